@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigVariables } from '../config/config-variables';
+import { AuthModule } from './auth/auth.module';
+import { AppConfigModule } from './config/app-config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics';
+import { OrganisationModule } from './organisation/organisation.module';
+import { RoutingModule } from './routing/routing.module';
+import { SeedModule } from './seed/seed.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ConfigVariables): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // Keep a caller-supplied id (tracing across services) when it is sane; else make one.
+            genReqId: (request: IncomingMessage, response: ServerResponse) => {
+              const given = request.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              response.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+            autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+          },
+        }),
+        DatabaseModule,
+        MetricsModule,
+        AuthModule,
+        OrganisationModule,
+        RoutingModule,
+        SeedModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

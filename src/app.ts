@@ -1,0 +1,38 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { ConfigVariables } from '../config/config-variables';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { useBodyParsing } from './http/body-parsing';
+
+/** Builds the whole application — used by main.ts and by the end-to-end tests alike. */
+export async function createApp(config: ConfigVariables): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  useBodyParsing(app, config.BODY_LIMIT_BYTES);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true, // unknown fields → 400 naming them
+      transform: true,
+      stopAtFirstError: false,
+      validationError: { target: false, value: false },
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter(await app.resolve(PinoLogger)));
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Hotline')
+    .setDescription('Call-center telephony and work-order routing for the 400 hotline')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigVariables, DEVELOPMENT_JWT_SECRET } from '../../config/config-variables';
+import { TerminalUnit } from '../organisation/terminal-unit.entity';
+import { AccessTokenService } from './access-token.service';
+import { AuthController, StaffController } from './auth.controller';
+import { AccessTokenGuard, RolesGuard } from './auth.guards';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+import { Staff } from './staff.entity';
+import { StaffService } from './staff.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Staff, TerminalUnit]),
+    JwtModule.registerAsync({
+      inject: [ConfigVariables],
+      useFactory: (config: ConfigVariables) => ({
+        secret: config.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+        signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
+      }),
+    }),
+  ],
+  controllers: [AuthController, StaffController],
+  providers: [
+    AuthService,
+    StaffService,
+    PasswordHasher,
+    AccessTokenService,
+    LoginThrottle,
+    { provide: APP_GUARD, useClass: AccessTokenGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [AccessTokenService, PasswordHasher, StaffService],
+})
+export class AuthModule {}

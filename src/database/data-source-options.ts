@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { ConfigVariables } from '../../config/config-variables';
+import { migrations } from './migrations';
+
+/**
+ * One schema, two engines: MySQL/MariaDB when DATABASE_URL is set, else the embedded SQLite file
+ * (WAL, so readers don't block the writer). The schema only ever changes through migrations.
+ */
+export function buildDataSourceOptions(config: ConfigVariables): DataSourceOptions {
+  const common = { migrations, migrationsRun: false, synchronize: false, logging: false } as const;
+  if (config.DATABASE_URL) {
+    return {
+      ...common,
+      type: 'mysql',
+      url: config.DATABASE_URL,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z', // store instants in UTC on both engines
+      supportBigNumbers: true,
+      extra: { connectionLimit: 20 },
+    };
+  }
+  if (config.SQLITE_PATH !== ':memory:') mkdirSync(dirname(config.SQLITE_PATH), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.SQLITE_PATH,
+    enableWAL: config.SQLITE_PATH !== ':memory:',
+    timeout: 5000,
+  };
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The terminals (终端) a work order can be held against. */
+export const TERMINALS = ['dispatch', 'logistics', 'store', 'after_sales', 'manufacturer', 'invoice', 'membership', 'warranty'] as const;
+export type Terminal = (typeof TERMINALS)[number];
+// dispatch 配送 · logistics 物流 · store 门店 · after_sales 售后/安装 · manufacturer 厂家 · invoice 发票 · membership 会员 · warranty 延保
+
+/** A store, logistics centre or team that receives work orders. */
+@Entity('terminal_unit')
+export class TerminalUnit {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 32, unique: true })
+  code: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  terminal: Terminal;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  city: string | null;
+
+  /** Deliveries a logistics centre can run in a day (capacity early warning). */
+  @Column({ type: 'int', nullable: true })
+  dailyCapacity: number | null;
+}

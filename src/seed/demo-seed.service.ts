@@ -1,0 +1,94 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConfigVariables } from '../../config/config-variables';
+import { PasswordHasher } from '../auth/password-hasher';
+import { Staff } from '../auth/staff.entity';
+import { TerminalUnit } from '../organisation/terminal-unit.entity';
+import { AgentSkill } from '../routing/agent-skill.entity';
+import { CallQueue } from '../routing/call-queue.entity';
+import { Skill } from '../routing/skill.entity';
+import { DEMO_SKILLS_AND_QUEUES, DEMO_STAFF, DEMO_UNITS } from './demo-site';
+
+export interface SeedResult {
+  created: { skills: number; queues: number; units: number; staff: number; agentSkills: number };
+}
+
+/**
+ * Seeds the demo site. Idempotent: each row is keyed by its natural key (code, job number) and only
+ * added when missing, all in one transaction. Never runs in production.
+ */
+@Injectable()
+export class DemoSeedService implements OnApplicationBootstrap {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly config: ConfigVariables,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('seed');
+  }
+
+  /** First start on an empty database seeds the demo site. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.SEED_DEMO || (await this.db.getRepository(Staff).count()) > 0) return;
+    await this.seed();
+    this.logger.info({ signIns: this.signIns() }, 'Seeded the demo site');
+  }
+
+  async seed(): Promise<SeedResult> {
+    if (this.config.NODE_ENV === 'production') throw new Error('Refusing to seed demo accounts in production (NODE_ENV=production)');
+    const passwordHash = await this.hasher.hash(this.config.DEMO_PASSWORD);
+    return this.db.transaction((tx) => this.seedWith(tx, passwordHash));
+  }
+
+  /** The demo sign-ins, for the console and the README. */
+  signIns(): { jobNumber: string; name: string; roles: string; password: string }[] {
+    return DEMO_STAFF.map((s) => ({ jobNumber: s.jobNumber, name: s.name, roles: s.roles.join(','), password: this.config.DEMO_PASSWORD }));
+  }
+
+  private async seedWith(tx: EntityManager, passwordHash: string): Promise<SeedResult> {
+    const created = { skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0 };
+    const skillIds = new Map<string, number>();
+    for (const line of DEMO_SKILLS_AND_QUEUES) {
+      let skill = await tx.findOneBy(Skill, { code: line.code });
+      if (!skill) {
+        skill = await tx.save(Skill, tx.create(Skill, { code: line.code, name: line.name }));
+        created.skills++;
+      }
+      skillIds.set(line.code, skill.id);
+      if (!(await tx.existsBy(CallQueue, { code: line.code }))) {
+        await tx.save(CallQueue, tx.create(CallQueue, { code: line.code, name: line.name, menuKey: line.menuKey, skillId: skill.id }));
+        created.queues++;
+      }
+    }
+    const unitIds = new Map<string, number>();
+    for (const unit of DEMO_UNITS) {
+      let row = await tx.findOneBy(TerminalUnit, { code: unit.code });
+      if (!row) {
+        row = await tx.save(TerminalUnit, tx.create(TerminalUnit, { ...unit, dailyCapacity: unit.dailyCapacity ?? null }));
+        created.units++;
+      }
+      unitIds.set(unit.code, row.id);
+    }
+    for (const person of DEMO_STAFF) {
+      let staff = await tx.findOneBy(Staff, { jobNumber: person.jobNumber });
+      if (!staff) {
+        staff = await tx.save(
+          Staff,
+          tx.create(Staff, { jobNumber: person.jobNumber, name: person.name, roles: person.roles, passwordHash, unitId: person.unitCode ? unitIds.get(person.unitCode)! : null, active: true }),
+        );
+        created.staff++;
+      }
+      for (const [code, level] of Object.entries(person.skills ?? {})) {
+        const skillId = skillIds.get(code)!;
+        if (!(await tx.existsBy(AgentSkill, { staffId: staff.id, skillId }))) {
+          await tx.save(AgentSkill, tx.create(AgentSkill, { staffId: staff.id, skillId, level }));
+          created.agentSkills++;
+        }
+      }
+    }
+    return { created };
+  }
+}

@@ -1,0 +1,41 @@
+import type { Role } from '../auth/role';
+import type { Terminal } from '../organisation/terminal-unit.entity';
+
+/** The demo site a newcomer signs into: the six queues of the design, ten agents, one of each other role. */
+export const DEMO_SKILLS_AND_QUEUES = [
+  { code: 'complaints', name: '投诉 Complaints', menuKey: '0' },
+  { code: 'orders', name: '订单/配送 Orders & delivery', menuKey: '1' },
+  { code: 'installation', name: '安装/售后 Installation & after-sales', menuKey: '2' },
+  { code: 'invoices', name: '发票 Invoices', menuKey: '3' },
+  { code: 'membership', name: '会员/积分 Membership & points', menuKey: '4' },
+  { code: 'warranty', name: '延保/阳光包 Extended warranty', menuKey: '5' },
+] as const;
+
+export const DEMO_UNITS: { code: string; name: string; terminal: Terminal; city: string; dailyCapacity?: number }[] = [
+  { code: 'S001', name: '朝阳门店 Chaoyang store', terminal: 'store', city: '北京' },
+  { code: 'S002', name: '海淀门店 Haidian store', terminal: 'store', city: '北京' },
+  { code: 'S003', name: '徐汇门店 Xuhui store', terminal: 'store', city: '上海' },
+  { code: 'L001', name: '北京物流中心 Beijing logistics centre', terminal: 'logistics', city: '北京', dailyCapacity: 400 },
+  { code: 'L002', name: '上海物流中心 Shanghai logistics centre', terminal: 'logistics', city: '上海', dailyCapacity: 300 },
+  { code: 'D001', name: '北京配送队 Beijing dispatch team', terminal: 'dispatch', city: '北京' },
+  { code: 'A001', name: '北京售后安装队 Beijing installation team', terminal: 'after_sales', city: '北京' },
+];
+
+type SkillCode = (typeof DEMO_SKILLS_AND_QUEUES)[number]['code'];
+
+export const DEMO_STAFF: { jobNumber: string; name: string; roles: Role[]; unitCode?: string; skills?: Partial<Record<SkillCode, number>> }[] = [
+  { jobNumber: '1001', name: '王芳', roles: ['agent'], skills: { complaints: 1, orders: 2 } },
+  { jobNumber: '1002', name: '李娜', roles: ['agent'], skills: { complaints: 1, installation: 2 } },
+  { jobNumber: '1003', name: '张伟', roles: ['agent'], skills: { orders: 1, installation: 1 } },
+  { jobNumber: '1004', name: '刘洋', roles: ['agent'], skills: { orders: 1, invoices: 2 } },
+  { jobNumber: '1005', name: '陈静', roles: ['agent'], skills: { installation: 1, warranty: 2 } },
+  { jobNumber: '1006', name: '杨磊', roles: ['agent'], skills: { invoices: 1, membership: 1 } },
+  { jobNumber: '1007', name: '赵敏', roles: ['agent'], skills: { membership: 1, warranty: 1 } },
+  { jobNumber: '1008', name: '黄强', roles: ['agent'], skills: { complaints: 2, orders: 2, installation: 2 } },
+  { jobNumber: '1009', name: '周婷', roles: ['agent'], skills: { warranty: 1, membership: 2, invoices: 2 } },
+  { jobNumber: '1010', name: '吴军', roles: ['agent'], skills: { complaints: 2, orders: 1, membership: 3 } },
+  { jobNumber: '2001', name: '孙主管 (supervisor)', roles: ['supervisor'] },
+  { jobNumber: '3001', name: '钱质检 (quality monitor)', roles: ['quality'] },
+  { jobNumber: '4001', name: '朝阳门店 店长 (store staff)', roles: ['terminal'], unitCode: 'S001' },
+  { jobNumber: '9001', name: '系统管理员 (admin)', roles: ['admin'] },
+];
