@@ -1,0 +1,960 @@
+/**
+ * The ACD: takes events, returns the commands the host (Twilio side) must execute.
+ *
+ * Pure and synchronous: no I/O, time only from the injected clock. Timers (ring timeout, wrap-up,
+ * overflow, max wait, tier widening) are deadlines in one heap; the host schedules a single timer
+ * for `nextDeadline()` and calls `tick()`. Every event first runs the deadlines that are due, so a
+ * host that ticks late still sees events in time order.
+ *
+ * Work conservation: whenever an agent becomes ready it looks for a call at once, and whenever a
+ * call starts waiting its queue is dispatched at once, so after every event no waiting call has an
+ * eligible ready agent.
+ */
+import { TimeHeap } from './heap';
+import { AcdStats, AgentDayStats, QueueDayStats, sumQueueStats } from './stats';
+import { AcdStateStore, AgentRecord, CallRecord, InMemoryStateStore } from './state-store';
+import { createPool, ReadyPool } from './strategies';
+import {
+  AcdCommand,
+  AcdError,
+  AgentState,
+  CallOutcome,
+  Clock,
+  EngineOptions,
+  NotReadyReason,
+  QueueConfig,
+  SetStateRequest,
+  Skills,
+  Strategy,
+} from './types';
+
+export interface ResolvedQueueConfig {
+  id: string;
+  skill: string;
+  strategy: Strategy;
+  wrapUpSeconds: number;
+  ringSeconds: number;
+  maxWaitSeconds?: number;
+  overflow?: { afterSeconds: number; target: string };
+  serviceLevelSeconds: number;
+  joinWhenNoAgents: boolean;
+  tierWidenSeconds: number;
+}
+
+class QueueRuntime {
+  /** Waiting calls, priority descending then arrival order. Offered calls are not in here. */
+  readonly waiting: CallRecord[] = [];
+  /** Agents with the skill who are logged in (any state but offline). */
+  loggedIn = 0;
+  constructor(
+    readonly cfg: ResolvedQueueConfig,
+    readonly pool: ReadyPool,
+  ) {}
+}
+
+type Deadline =
+  | { at: number; kind: 'ring'; call: CallRecord; gen: number }
+  | { at: number; kind: 'overflow' | 'max-wait' | 'tier'; call: CallRecord; gen: number }
+  | { at: number; kind: 'wrap-up'; agent: AgentRecord; gen: number };
+
+export interface CallArrival {
+  callId: string;
+  queueId: string;
+  /** Higher is served first: e.g. 0 normal, 10 VIP / repeat caller, 20 escalated complaint. */
+  priority?: number;
+  data?: unknown;
+}
+
+export interface AgentLogin {
+  skills: Skills;
+  /** Go ready at once; otherwise not-ready with `reason` (default 'login'). */
+  ready?: boolean;
+  reason?: NotReadyReason;
+}
+
+export interface AcdEngineOptions extends EngineOptions {
+  clock: Clock;
+  queues?: QueueConfig[];
+  store?: AcdStateStore;
+}
+
+function resolveQueue(config: QueueConfig): ResolvedQueueConfig {
+  const cfg: ResolvedQueueConfig = {
+    id: config.id,
+    skill: config.skill ?? config.id,
+    strategy: config.strategy ?? 'longest-idle',
+    wrapUpSeconds: config.wrapUpSeconds ?? 0,
+    ringSeconds: config.ringSeconds ?? 15,
+    maxWaitSeconds: config.maxWaitSeconds,
+    overflow: config.overflow,
+    serviceLevelSeconds: config.serviceLevelSeconds ?? 20,
+    joinWhenNoAgents: config.joinWhenNoAgents ?? true,
+    tierWidenSeconds: config.tierWidenSeconds ?? 10,
+  };
+  if (!(cfg.ringSeconds > 0)) throw new AcdError(`queue ${cfg.id}: ringSeconds must be > 0`);
+  return cfg;
+}
+
+/** Sort key of the waiting list: priority descending, then seq ascending. */
+function before(a: CallRecord, b: CallRecord): boolean {
+  return a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
+}
+
+export class AcdEngine {
+  private readonly clock: Clock;
+  private readonly store: AcdStateStore;
+  private readonly maxMisses: number;
+  private readonly utcOffsetMs: number;
+  readonly stats: AcdStats;
+  private readonly queues = new Map<string, QueueRuntime>();
+  /** Queues each agent serves, indexed by agent seq. */
+  private agentQueues: QueueRuntime[][] = [];
+  private readonly deadlines = new TimeHeap<Deadline>();
+  private nextAgentSeq = 0;
+  private nextCallSeq = 0;
+  private offerSeq = 0;
+  private t = 0;
+  private out: AcdCommand[] = [];
+
+  constructor(opts: AcdEngineOptions) {
+    this.clock = opts.clock;
+    this.store = opts.store ?? new InMemoryStateStore();
+    this.maxMisses = Math.max(1, opts.maxConsecutiveMisses ?? 1);
+    this.utcOffsetMs = (opts.utcOffsetMinutes ?? 0) * 60_000;
+    this.stats = new AcdStats(opts.utcOffsetMinutes ?? 0);
+    this.t = this.clock.now();
+    for (const q of opts.queues ?? []) {
+      const cfg = resolveQueue(q);
+      this.queues.set(cfg.id, new QueueRuntime(cfg, createPool(cfg.strategy, cfg.id, this.keySource)));
+    }
+    this.rebuildFromStore();
+  }
+
+  // ───────────────────────────── configuration ─────────────────────────────
+
+  /** Adds or replaces a queue. Replacing keeps waiting calls; strategy changes rebuild the pool. */
+  upsertQueue(config: QueueConfig): AcdCommand[] {
+    this.begin();
+    const cfg = resolveQueue(config);
+    const old = this.queues.get(cfg.id);
+    const q = new QueueRuntime(cfg, createPool(cfg.strategy, cfg.id, this.keySource));
+    if (old) q.waiting.push(...old.waiting);
+    this.queues.set(cfg.id, q);
+    // Membership and pools are derived: recompute for every agent (admin operation, rare).
+    for (const a of this.store.agents()) {
+      const qs = (this.agentQueues[a.seq] ?? []).filter((x) => x.cfg.id !== cfg.id);
+      if (a.skills[cfg.skill] !== undefined) {
+        qs.push(q);
+        if (a.state !== 'offline') q.loggedIn++;
+        if (a.state === 'ready') q.pool.add(a, a.skills[cfg.skill]);
+      }
+      this.agentQueues[a.seq] = qs;
+    }
+    this.dispatchQueue(q);
+    return this.end();
+  }
+
+  queueConfig(queueId: string): ResolvedQueueConfig {
+    return this.queue(queueId).cfg;
+  }
+
+  // ───────────────────────────── agent events ─────────────────────────────
+
+  agentLogin(agentId: string, login: AgentLogin): AcdCommand[] {
+    this.begin();
+    let a = this.store.getAgent(agentId);
+    if (!a) {
+      a = {
+        id: agentId,
+        seq: this.nextAgentSeq++,
+        skills: {},
+        state: 'offline',
+        stateSince: this.t,
+        idleSince: this.t,
+        consecutiveMisses: 0,
+        gen: 0,
+        lastOfferSeq: {},
+      };
+      this.agentQueues[a.seq] = [];
+      this.store.saveAgent(a);
+    }
+    this.setSkills(a, login.skills);
+    if (a.state === 'offline') {
+      for (const q of this.agentQueues[a.seq]) q.loggedIn++;
+      a.consecutiveMisses = 0;
+      if (login.ready) this.makeReady(a, true);
+      else this.transition(a, 'not-ready', login.reason ?? 'login');
+    }
+    return this.end();
+  }
+
+  /** Supervisor moves an agent between queues. */
+  agentSetSkills(agentId: string, skills: Skills): AcdCommand[] {
+    this.begin();
+    this.setSkills(this.agent(agentId), skills);
+    return this.end();
+  }
+
+  agentSetState(agentId: string, req: SetStateRequest): AcdCommand[] {
+    this.begin();
+    const a = this.agent(agentId);
+    switch (a.state) {
+      case 'offline':
+        if (req.state === 'offline') break;
+        for (const q of this.agentQueues[a.seq]) q.loggedIn++;
+        a.consecutiveMisses = 0;
+        if (req.state === 'ready') this.makeReady(a, true);
+        else this.transition(a, 'not-ready', req.reason);
+        break;
+      case 'ready':
+      case 'not-ready':
+        if (req.state === 'ready') {
+          if (a.state === 'not-ready') {
+            a.consecutiveMisses = 0;
+            this.makeReady(a, true);
+          }
+        } else this.leave(a, req);
+        break;
+      case 'reserved':
+        // Being rung: "ready" changes nothing; anything else withdraws the offer (not a miss).
+        if (req.state !== 'ready') {
+          this.withdrawOffer(a, 'agent-state', false);
+          this.leave(a, req);
+        }
+        break;
+      case 'on-call':
+        a.pending = req.state === 'ready' ? undefined : req;
+        this.store.saveAgent(a);
+        break;
+      case 'wrap-up':
+        a.pending = undefined;
+        if (req.state === 'ready') this.makeReady(a, true);
+        else this.leave(a, req);
+        break;
+    }
+    return this.end();
+  }
+
+  agentLogout(agentId: string): AcdCommand[] {
+    return this.agentSetState(agentId, { state: 'offline' });
+  }
+
+  /** The agent (or the wrap-up form) says they are done: ends wrap-up early. */
+  wrapUpDone(agentId: string): AcdCommand[] {
+    this.begin();
+    const a = this.agent(agentId);
+    if (a.state === 'wrap-up') this.endWrapUp(a);
+    return this.end();
+  }
+
+  // ───────────────────────────── call events ─────────────────────────────
+
+  callArrived(arrival: CallArrival): AcdCommand[] {
+    this.begin();
+    if (this.store.getCall(arrival.callId)) throw new AcdError(`call ${arrival.callId} already known`);
+    const q = this.queue(arrival.queueId);
+    const call: CallRecord = {
+      id: arrival.callId,
+      seq: this.nextCallSeq++,
+      queueId: q.cfg.id,
+      priority: arrival.priority ?? 0,
+      arrivedAt: this.t,
+      enqueuedAt: this.t,
+      status: 'waiting',
+      callback: false,
+      offeredTo: [],
+      ringDeadline: 0,
+      gen: 0,
+      queueGen: 0,
+      visitedQueues: [],
+      data: arrival.data,
+    };
+    this.store.saveCall(call);
+    this.enterQueue(call, q);
+    return this.end();
+  }
+
+  offerAnswered(callId: string, agentId: string): AcdCommand[] {
+    this.begin();
+    const call = this.store.getCall(callId);
+    const a = this.agent(agentId);
+    if (!call || call.status !== 'offered' || a.offerCallId !== callId || !call.offeredTo.includes(agentId)) {
+      // Late answer: the call was taken by another agent, timed out or hung up. Drop this leg only.
+      this.out.push({ type: 'cancel-offer', callId, agentId, reason: 'not-offered' });
+      return this.end();
+    }
+    const q = this.queue(call.queueId);
+    const others = call.offeredTo.filter((id) => id !== agentId);
+    call.offeredTo = [];
+    call.status = 'connected';
+    call.agentId = agentId;
+    call.answeredAt = this.t;
+    call.gen++;
+    a.offerCallId = undefined;
+    a.callId = callId;
+    a.consecutiveMisses = 0;
+    this.stats.agent(a.id, this.t).answered++;
+    this.transition(a, 'on-call');
+    this.finish(call, q, 'answered');
+    for (const id of others) {
+      const o = this.agent(id);
+      o.offerCallId = undefined;
+      this.out.push({ type: 'cancel-offer', callId, agentId: id, reason: 'answered-elsewhere' });
+      this.makeReady(o, false);
+    }
+    return this.end();
+  }
+
+  /** Agent rejected the ring: the call goes back to the head of its queue; the agent stays ready. */
+  offerDeclined(callId: string, agentId: string): AcdCommand[] {
+    this.begin();
+    const call = this.store.getCall(callId);
+    const a = this.agent(agentId);
+    if (call && call.status === 'offered' && a.offerCallId === callId) {
+      this.stats.agent(a.id, this.t).declined++;
+      this.withdrawOffer(a, undefined, true);
+      this.makeReady(a, false);
+    }
+    return this.end();
+  }
+
+  /** The host saw ring-no-answer before our own ring deadline (e.g. Twilio's dial timeout). */
+  offerTimedOut(callId: string): AcdCommand[] {
+    this.begin();
+    const call = this.store.getCall(callId);
+    if (call && call.status === 'offered') this.ringTimeout(call);
+    return this.end();
+  }
+
+  /** Caller hung up: abandoned if waiting or being rung; an answered call ends normally. */
+  callerHungUp(callId: string): AcdCommand[] {
+    this.begin();
+    const call = this.store.getCall(callId);
+    if (call) this.hangup(call);
+    return this.end();
+  }
+
+  /** Alias of callerHungUp for readability on the host side. */
+  callAbandoned(callId: string): AcdCommand[] {
+    return this.callerHungUp(callId);
+  }
+
+  /** A connected call (or a callback task's outbound call) ended: the agent goes to wrap-up. */
+  callEnded(callId: string): AcdCommand[] {
+    return this.callerHungUp(callId);
+  }
+
+  /** A waiting caller hangs up and keeps their place; at the head the engine emits a callback task. */
+  requestCallback(callId: string): AcdCommand[] {
+    this.begin();
+    const call = this.store.getCall(callId);
+    if (call && !call.callback && (call.status === 'waiting' || call.status === 'offered')) {
+      call.callback = true;
+      call.callbackRequestedAt = this.t;
+      if (call.status === 'offered') {
+        // Nobody is on the line any more: stop ringing, re-queue at the same place as a callback.
+        const ringing = call.offeredTo.slice();
+        for (const id of ringing) {
+          const o = this.agent(id);
+          o.offerCallId = undefined;
+          this.out.push({ type: 'cancel-offer', callId, agentId: id, reason: 'caller-hung-up' });
+        }
+        call.offeredTo = [];
+        this.requeue(call);
+        for (const id of ringing) this.makeReady(this.agent(id), false);
+      } else this.store.saveCall(call);
+    }
+    return this.end();
+  }
+
+  /** Runs due timers. */
+  tick(): AcdCommand[] {
+    this.begin();
+    return this.end();
+  }
+
+  /** Earliest pending timer (ms), or undefined. The host schedules one timer for it. */
+  nextDeadline(): number | undefined {
+    for (let d = this.deadlines.peek(); d; d = this.deadlines.peek()) {
+      if (this.isLive(d)) return d.at;
+      this.deadlines.pop();
+    }
+    return undefined;
+  }
+
+  // ───────────────────────────── queries ─────────────────────────────
+
+  getAgent(agentId: string): Readonly<AgentRecord> | undefined {
+    return this.store.getAgent(agentId);
+  }
+
+  getCall(callId: string): Readonly<CallRecord> | undefined {
+    return this.store.getCall(callId);
+  }
+
+  agents(): Iterable<Readonly<AgentRecord>> {
+    return this.store.agents();
+  }
+
+  calls(): Iterable<Readonly<CallRecord>> {
+    return this.store.calls();
+  }
+
+  queueIds(): string[] {
+    return [...this.queues.keys()];
+  }
+
+  /** Waiting calls in service order (calls being rung are not waiting). */
+  waitingCalls(queueId: string): readonly Readonly<CallRecord>[] {
+    return this.queue(queueId).waiting;
+  }
+
+  /** Ready agents of the queue (unordered). */
+  readyAgentCount(queueId: string): number {
+    return this.queue(queueId).pool.size;
+  }
+
+  /** Would the queue offer this call to this agent right now (skill, tier, not refused before)? */
+  isEligible(agentId: string, callId: string): boolean {
+    const a = this.store.getAgent(agentId);
+    const c = this.store.getCall(callId);
+    if (!a || !c) return false;
+    const q = this.queue(c.queueId);
+    const level = a.skills[q.cfg.skill];
+    if (level === undefined) return false;
+    if (c.excluded?.includes(a.id)) return false;
+    return level <= this.allowedLevel(q, c);
+  }
+
+  /** Per-day figures; the current day's time in the current state is included up to now. */
+  agentStats(agentId: string, day?: string): AgentDayStats | undefined {
+    const a = this.agent(agentId);
+    const now = Math.max(this.t, this.clock.now());
+    const days = this.stats.agentDays(agentId);
+    const d = day ? days.find((x) => x.day === day) : days[days.length - 1];
+    if (!d) return undefined;
+    const copy: AgentDayStats = { ...d, stateMs: { ...d.stateMs } };
+    // Add the open interval, clipped to that day.
+    const dayIdx = this.stats.dayIndexOfLabel(copy.day);
+    const from = Math.max(a.stateSince, dayIdx * 86_400_000 - this.offsetMs());
+    const to = Math.min(now, (dayIdx + 1) * 86_400_000 - this.offsetMs());
+    if (to > from) copy.stateMs[a.state] += to - from;
+    return copy;
+  }
+
+  queueStats(queueId: string, day?: string): QueueDayStats {
+    this.queue(queueId);
+    const days = this.stats.queueDays(queueId);
+    if (day) return days.find((x) => x.day === day) ?? sumQueueStats([]);
+    return { ...sumQueueStats(days), queueId };
+  }
+
+  // ───────────────────────────── internals ─────────────────────────────
+
+  private readonly keySource = {
+    answeredToday: (a: AgentRecord) => this.stats.agent(a.id, this.t).answered,
+    talkMsToday: (a: AgentRecord) => this.stats.agent(a.id, this.t).talkMs,
+  };
+
+  private offsetMs(): number {
+    return this.utcOffsetMs;
+  }
+
+  private begin(): void {
+    this.out = [];
+    const now = this.clock.now();
+    // Run due timers at their own time so state durations are exact even if the host ticks late.
+    for (let d = this.deadlines.peek(); d && d.at <= now; d = this.deadlines.peek()) {
+      this.deadlines.pop();
+      if (!this.isLive(d)) continue;
+      if (d.at > this.t) this.t = d.at;
+      this.fire(d);
+    }
+    if (now > this.t) this.t = now;
+  }
+
+  private end(): AcdCommand[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private agent(id: string): AgentRecord {
+    const a = this.store.getAgent(id);
+    if (!a) throw new AcdError(`unknown agent ${id}`);
+    return a;
+  }
+
+  private queue(id: string): QueueRuntime {
+    const q = this.queues.get(id);
+    if (!q) throw new AcdError(`unknown queue ${id}`);
+    return q;
+  }
+
+  private isLive(d: Deadline): boolean {
+    switch (d.kind) {
+      case 'ring':
+        return d.call.status === 'offered' && d.call.gen === d.gen;
+      case 'wrap-up':
+        return d.agent.state === 'wrap-up' && d.agent.gen === d.gen;
+      default:
+        return d.call.status === 'waiting' && d.call.queueGen === d.gen && !d.call.callback;
+    }
+  }
+
+  private fire(d: Deadline): void {
+    switch (d.kind) {
+      case 'ring':
+        this.ringTimeout(d.call);
+        break;
+      case 'wrap-up':
+        this.endWrapUp(d.agent);
+        break;
+      case 'overflow':
+        this.overflow(d.call);
+        break;
+      case 'max-wait':
+        this.voicemail(d.call, 'max-wait');
+        break;
+      case 'tier': {
+        const q = this.queue(d.call.queueId);
+        this.scheduleTier(d.call, q);
+        this.dispatchQueue(q);
+        break;
+      }
+    }
+  }
+
+  private transition(a: AgentRecord, state: AgentState, reason?: string): void {
+    if (this.t > a.stateSince) this.stats.addStateTime(a.id, a.state, a.stateSince, this.t);
+    a.state = state;
+    a.reason = reason;
+    a.stateSince = this.t;
+    a.gen++;
+    this.store.saveAgent(a);
+    this.out.push(
+      reason === undefined
+        ? { type: 'agent-state', agentId: a.id, state, at: this.t }
+        : { type: 'agent-state', agentId: a.id, state, reason, at: this.t },
+    );
+  }
+
+  private setSkills(a: AgentRecord, skills: Skills): void {
+    const wasReady = a.state === 'ready';
+    for (const q of this.agentQueues[a.seq]) {
+      q.pool.remove(a);
+      if (a.state !== 'offline') q.loggedIn--;
+    }
+    a.skills = { ...skills };
+    const qs: QueueRuntime[] = [];
+    for (const q of this.queues.values()) if (a.skills[q.cfg.skill] !== undefined) qs.push(q);
+    this.agentQueues[a.seq] = qs;
+    if (a.state !== 'offline') for (const q of qs) q.loggedIn++;
+    this.store.saveAgent(a);
+    if (wasReady) this.seekWork(a);
+  }
+
+  /** Agent becomes ready: take the best waiting call at once, else join the ready pools. */
+  private makeReady(a: AgentRecord, resetIdle: boolean): void {
+    if (resetIdle) a.idleSince = this.t;
+    if (a.state !== 'ready') this.transition(a, 'ready');
+    this.seekWork(a);
+  }
+
+  private seekWork(a: AgentRecord): void {
+    let best: CallRecord | undefined;
+    let bestQ: QueueRuntime | undefined;
+    for (const q of this.agentQueues[a.seq]) {
+      if (q.waiting.length === 0) continue;
+      const c = this.firstEligibleCall(q, a);
+      if (c && (!best || before(c, best))) {
+        best = c;
+        bestQ = q;
+      }
+    }
+    if (best && bestQ) this.assign(best, bestQ, [a]);
+    else for (const q of this.agentQueues[a.seq]) q.pool.add(a, a.skills[q.cfg.skill]);
+  }
+
+  private firstEligibleCall(q: QueueRuntime, a: AgentRecord): CallRecord | undefined {
+    const level = a.skills[q.cfg.skill];
+    const w = q.waiting;
+    const tiered = q.cfg.strategy === 'skill-tiers';
+    for (let i = 0; i < w.length; ) {
+      const c = w[i];
+      if (tiered && level > this.allowedLevel(q, c)) {
+        // Later calls of the same priority waited less, so their tier is no wider.
+        i = this.nextPriorityGroup(w, i);
+        continue;
+      }
+      if (c.excluded && c.excluded.includes(a.id)) {
+        i++;
+        continue;
+      }
+      return c;
+    }
+    return undefined;
+  }
+
+  private nextPriorityGroup(w: CallRecord[], i: number): number {
+    const p = w[i].priority;
+    let lo = i + 1;
+    let hi = w.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (w[mid].priority === p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Offer waiting calls of q to its ready agents until one side runs out. */
+  private dispatchQueue(q: QueueRuntime): void {
+    const w = q.waiting;
+    const tiered = q.cfg.strategy === 'skill-tiers';
+    const ringAll = q.cfg.strategy === 'ring-all';
+    let i = 0;
+    while (i < w.length && q.pool.size > 0) {
+      const c = w[i];
+      const maxLevel = tiered ? this.allowedLevel(q, c) : Infinity;
+      if (ringAll && !c.callback) {
+        const agents = q.pool.all(maxLevel, c.excluded);
+        if (agents.length > 0) {
+          this.assign(c, q, agents);
+          continue;
+        }
+      } else {
+        const a = q.pool.pick(maxLevel, c.excluded);
+        if (a) {
+          this.assign(c, q, [a]);
+          continue;
+        }
+      }
+      i = tiered && !(c.excluded && c.excluded.length) ? this.nextPriorityGroup(w, i) : i + 1;
+    }
+  }
+
+  private allowedLevel(q: QueueRuntime, c: CallRecord): number {
+    if (q.cfg.strategy !== 'skill-tiers') return Infinity;
+    const widen = q.cfg.tierWidenSeconds * 1000;
+    return widen <= 0 ? Infinity : 1 + Math.floor((this.t - c.enqueuedAt) / widen);
+  }
+
+  private scheduleTier(c: CallRecord, q: QueueRuntime): void {
+    if (q.cfg.strategy !== 'skill-tiers' || q.cfg.tierWidenSeconds <= 0) return;
+    const level = this.allowedLevel(q, c);
+    if (level >= Math.max(q.pool.maxLevel, 9)) return;
+    const widen = q.cfg.tierWidenSeconds * 1000;
+    this.deadlines.push({ at: c.enqueuedAt + level * widen, kind: 'tier', call: c, gen: c.queueGen });
+  }
+
+  private removeWaiting(q: QueueRuntime, c: CallRecord): void {
+    const w = q.waiting;
+    let lo = 0;
+    let hi = w.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(w[mid], c)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (w[lo] !== c) throw new AcdError(`call ${c.id} not waiting in ${q.cfg.id}`);
+    if (lo === 0) w.shift();
+    else w.splice(lo, 1);
+  }
+
+  private insertWaiting(q: QueueRuntime, c: CallRecord): void {
+    const w = q.waiting;
+    if (w.length === 0 || before(w[w.length - 1], c)) {
+      w.push(c);
+      return;
+    }
+    let lo = 0;
+    let hi = w.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(w[mid], c)) lo = mid + 1;
+      else hi = mid;
+    }
+    w.splice(lo, 0, c);
+  }
+
+  /** Offer c to the agents (one, or several for ring-all), or hand a callback task to one. */
+  private assign(c: CallRecord, q: QueueRuntime, agents: AgentRecord[]): void {
+    this.removeWaiting(q, c);
+    for (const a of agents) for (const aq of this.agentQueues[a.seq]) aq.pool.remove(a);
+    if (c.callback) {
+      const a = agents[0];
+      c.status = 'connected';
+      c.agentId = a.id;
+      c.answeredAt = this.t;
+      c.gen++;
+      a.callId = c.id;
+      this.stats.agent(a.id, this.t).callbacks++;
+      this.transition(a, 'on-call', 'callback');
+      this.out.push({
+        type: 'callback-task',
+        task: {
+          callId: c.id,
+          queueId: q.cfg.id,
+          agentId: a.id,
+          priority: c.priority,
+          arrivedAt: c.arrivedAt,
+          requestedAt: c.callbackRequestedAt ?? c.arrivedAt,
+          data: c.data,
+        },
+      });
+      this.finish(c, q, 'callback');
+      return;
+    }
+    c.status = 'offered';
+    c.gen++;
+    c.ringDeadline = this.t + q.cfg.ringSeconds * 1000;
+    c.offeredTo = agents.map((a) => a.id);
+    const seq = ++this.offerSeq;
+    for (const a of agents) {
+      a.offerCallId = c.id;
+      a.lastOfferSeq[q.cfg.id] = seq;
+      this.stats.agent(a.id, this.t).offered++;
+      this.transition(a, 'reserved');
+    }
+    this.store.saveCall(c);
+    this.deadlines.push({ at: c.ringDeadline, kind: 'ring', call: c, gen: c.gen });
+    if (agents.length === 1 && q.cfg.strategy !== 'ring-all')
+      this.out.push({ type: 'offer', callId: c.id, agentId: agents[0].id, queueId: q.cfg.id, ringDeadline: c.ringDeadline });
+    else this.out.push({ type: 'ring-all', callId: c.id, agentIds: c.offeredTo.slice(), queueId: q.cfg.id, ringDeadline: c.ringDeadline });
+  }
+
+  private enterQueue(c: CallRecord, q: QueueRuntime): void {
+    c.queueId = q.cfg.id;
+    c.enqueuedAt = this.t;
+    c.queueGen++;
+    c.status = 'waiting';
+    c.visitedQueues.push(q.cfg.id);
+    this.stats.queue(q.cfg.id, this.t).offered++;
+    if (!q.cfg.joinWhenNoAgents && q.loggedIn === 0) {
+      if (q.cfg.overflow) this.overflow(c, true);
+      else this.voicemail(c, 'no-agents', true);
+      return;
+    }
+    this.insertWaiting(q, c);
+    this.store.saveCall(c);
+    const base = this.t;
+    if (q.cfg.maxWaitSeconds !== undefined)
+      this.deadlines.push({ at: base + q.cfg.maxWaitSeconds * 1000, kind: 'max-wait', call: c, gen: c.queueGen });
+    if (q.cfg.overflow)
+      this.deadlines.push({ at: base + q.cfg.overflow.afterSeconds * 1000, kind: 'overflow', call: c, gen: c.queueGen });
+    this.scheduleTier(c, q);
+    this.dispatchQueue(q);
+  }
+
+  /** Back to its place in the queue after an unanswered offer (unless its time there is up). */
+  private requeue(c: CallRecord): void {
+    const q = this.queue(c.queueId);
+    c.status = 'waiting';
+    c.gen++;
+    this.store.saveCall(c);
+    if (!c.callback) {
+      const waited = this.t - c.enqueuedAt;
+      if (q.cfg.maxWaitSeconds !== undefined && waited >= q.cfg.maxWaitSeconds * 1000) {
+        this.voicemail(c, 'max-wait', true);
+        return;
+      }
+      if (q.cfg.overflow && waited >= q.cfg.overflow.afterSeconds * 1000) {
+        this.overflow(c, true);
+        return;
+      }
+    }
+    this.insertWaiting(q, c);
+    this.dispatchQueue(q);
+  }
+
+  /** Remove agent a from the offer of its call; re-queue the call if nobody else is ringing. */
+  private withdrawOffer(a: AgentRecord, reason: 'agent-state' | undefined, exclude: boolean): void {
+    const c = a.offerCallId ? this.store.getCall(a.offerCallId) : undefined;
+    a.offerCallId = undefined;
+    if (!c) return;
+    c.offeredTo = c.offeredTo.filter((id) => id !== a.id);
+    if (exclude) (c.excluded ??= []).push(a.id);
+    if (reason) this.out.push({ type: 'cancel-offer', callId: c.id, agentId: a.id, reason });
+    if (c.offeredTo.length === 0) this.requeue(c);
+    else this.store.saveCall(c);
+  }
+
+  private ringTimeout(c: CallRecord): void {
+    const q = this.queue(c.queueId);
+    const ringing = c.offeredTo.slice();
+    const ringAll = ringing.length > 1 || q.cfg.strategy === 'ring-all';
+    c.offeredTo = [];
+    const toReady: AgentRecord[] = [];
+    for (const id of ringing) {
+      const a = this.agent(id);
+      a.offerCallId = undefined;
+      this.out.push({ type: 'cancel-offer', callId: c.id, agentId: id, reason: 'timeout' });
+      if (ringAll) {
+        toReady.push(a);
+        continue;
+      }
+      // A single offer nobody picked up: count the miss, keep this agent off this call.
+      this.stats.agent(id, this.t).missed++;
+      a.consecutiveMisses++;
+      (c.excluded ??= []).push(id);
+      if (a.consecutiveMisses >= this.maxMisses) {
+        a.consecutiveMisses = 0;
+        this.leave(a, { state: 'not-ready', reason: 'missed-call' });
+      } else toReady.push(a);
+    }
+    this.requeue(c);
+    for (const a of toReady) this.makeReady(a, false);
+  }
+
+  /** Ready / reserved / wrap-up / not-ready agent goes not-ready or offline. */
+  private leave(a: AgentRecord, req: SetStateRequest): void {
+    for (const q of this.agentQueues[a.seq]) q.pool.remove(a);
+    if (req.state === 'offline') {
+      for (const q of this.agentQueues[a.seq]) q.loggedIn--;
+      a.pending = undefined;
+      this.transition(a, 'offline');
+    } else if (req.state === 'not-ready') {
+      a.idleSince = this.t;
+      this.transition(a, 'not-ready', req.reason);
+    }
+  }
+
+  private endWrapUp(a: AgentRecord): void {
+    a.callId = undefined;
+    a.wrapUpUntil = undefined;
+    const p = a.pending;
+    a.pending = undefined;
+    if (p && p.state !== 'ready') this.leave(a, p);
+    else this.makeReady(a, true);
+  }
+
+  private hangup(c: CallRecord): void {
+    const q = this.queue(c.queueId);
+    switch (c.status) {
+      case 'waiting':
+        if (c.callback) return; // the caller left on purpose; their place is kept
+        this.removeWaiting(q, c);
+        this.finish(c, q, 'abandoned');
+        return;
+      case 'offered': {
+        const ringing = c.offeredTo.slice();
+        c.offeredTo = [];
+        this.finish(c, q, 'abandoned');
+        // Release the rung agents: the failure "agent left reserved after the caller hung up".
+        for (const id of ringing) {
+          const a = this.agent(id);
+          a.offerCallId = undefined;
+          this.out.push({ type: 'cancel-offer', callId: c.id, agentId: id, reason: 'caller-hung-up' });
+          this.makeReady(a, false);
+        }
+        return;
+      }
+      case 'connected': {
+        c.status = 'ended';
+        c.gen++;
+        this.store.deleteCall(c.id);
+        const a = c.agentId ? this.store.getAgent(c.agentId) : undefined;
+        if (!a || a.callId !== c.id || a.state !== 'on-call') return;
+        this.stats.agent(a.id, this.t).talkMs += this.t - (c.answeredAt ?? this.t);
+        const wrap = q.cfg.wrapUpSeconds;
+        if (wrap > 0) {
+          a.wrapUpUntil = this.t + wrap * 1000;
+          this.transition(a, 'wrap-up');
+          this.deadlines.push({ at: a.wrapUpUntil, kind: 'wrap-up', agent: a, gen: a.gen });
+        } else this.endWrapUp(a);
+        return;
+      }
+      case 'ended':
+        return;
+    }
+  }
+
+  private overflow(c: CallRecord, alreadyOut = false): void {
+    const q = this.queue(c.queueId);
+    const target = q.cfg.overflow!.target;
+    const next = this.queues.get(target);
+    if (!alreadyOut) this.removeWaiting(q, c);
+    if (next && !c.visitedQueues.includes(target)) {
+      this.stats.queue(q.cfg.id, this.t).overflowed++;
+      this.out.push({ type: 'overflow', callId: c.id, fromQueueId: q.cfg.id, target, internal: true });
+      this.enterQueue(c, next);
+      return;
+    }
+    this.out.push({ type: 'overflow', callId: c.id, fromQueueId: q.cfg.id, target, internal: false });
+    this.finish(c, q, 'overflowed');
+  }
+
+  private voicemail(c: CallRecord, reason: 'max-wait' | 'no-agents', alreadyOut = false): void {
+    const q = this.queue(c.queueId);
+    if (!alreadyOut) this.removeWaiting(q, c);
+    this.out.push({ type: 'voicemail', callId: c.id, queueId: q.cfg.id, reason });
+    this.finish(c, q, 'voicemail');
+  }
+
+  /** The one place a call's outcome is recorded (and counted). */
+  private finish(c: CallRecord, q: QueueRuntime, outcome: CallOutcome): void {
+    if (c.outcome) throw new AcdError(`call ${c.id} already ended as ${c.outcome}`);
+    c.outcome = outcome;
+    const s = this.stats.queue(q.cfg.id, this.t);
+    const wait = this.t - c.enqueuedAt;
+    switch (outcome) {
+      case 'answered':
+      case 'callback':
+        if (outcome === 'answered') {
+          s.answered++;
+          if (wait <= q.cfg.serviceLevelSeconds * 1000) s.answeredWithinServiceLevel++;
+        } else s.callbacks++;
+        s.totalWaitMs += wait;
+        if (wait > s.maxWaitMs) s.maxWaitMs = wait;
+        this.store.saveCall(c);
+        break;
+      case 'abandoned':
+        s.abandoned++;
+        s.totalAbandonWaitMs += wait;
+        break;
+      case 'overflowed':
+        s.overflowed++;
+        break;
+      case 'voicemail':
+        s.voicemail++;
+        break;
+    }
+    this.stats.outcomes[outcome]++;
+    if (outcome !== 'answered' && outcome !== 'callback') {
+      c.status = 'ended';
+      c.gen++;
+      this.store.deleteCall(c.id);
+    }
+    this.out.push({ type: 'call-outcome', callId: c.id, queueId: q.cfg.id, outcome, at: this.t });
+  }
+
+  /** After fail-over: rebuild pools, waiting lists and timers from the store's records. */
+  private rebuildFromStore(): void {
+    for (const a of this.store.agents()) {
+      this.nextAgentSeq = Math.max(this.nextAgentSeq, a.seq + 1);
+      const qs: QueueRuntime[] = [];
+      for (const q of this.queues.values()) if (a.skills[q.cfg.skill] !== undefined) qs.push(q);
+      this.agentQueues[a.seq] = qs;
+      if (a.state !== 'offline') for (const q of qs) q.loggedIn++;
+      if (a.state === 'ready') for (const q of qs) q.pool.add(a, a.skills[q.cfg.skill]);
+      if (a.state === 'wrap-up' && a.wrapUpUntil !== undefined)
+        this.deadlines.push({ at: a.wrapUpUntil, kind: 'wrap-up', agent: a, gen: a.gen });
+    }
+    for (const c of this.store.calls()) {
+      this.nextCallSeq = Math.max(this.nextCallSeq, c.seq + 1);
+      const q = this.queues.get(c.queueId);
+      if (!q) continue;
+      if (c.status === 'waiting') {
+        this.insertWaiting(q, c);
+        if (q.cfg.maxWaitSeconds !== undefined)
+          this.deadlines.push({ at: c.enqueuedAt + q.cfg.maxWaitSeconds * 1000, kind: 'max-wait', call: c, gen: c.queueGen });
+        if (q.cfg.overflow)
+          this.deadlines.push({ at: c.enqueuedAt + q.cfg.overflow.afterSeconds * 1000, kind: 'overflow', call: c, gen: c.queueGen });
+        this.scheduleTier(c, q);
+      } else if (c.status === 'offered') {
+        this.deadlines.push({ at: c.ringDeadline, kind: 'ring', call: c, gen: c.gen });
+      }
+    }
+  }
+}
