@@ -1,7 +1,10 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 /**
+ * Validation stops at a variable's first failing check, and checks run bottom-up: the type check
+ * sits lowest so a non-number PORT says "must be an integer", not "must not exceed 65535".
+ *
  * Every setting of the server: its environment variable, its default and its check, in one place
  * (as in Twenty's config-variables.ts). `loadConfig` validates the environment against this class;
  * a wrong value stops start-up with one line naming the variable and what is allowed.
@@ -16,41 +19,42 @@ export class ConfigVariables {
 
   /** HTTP port. */
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
   @Max(65535)
+  @Min(0)
+  @IsInt()
   PORT = 3000;
 
   /** Interface the HTTP server binds to. */
   @IsString()
   HOST = '0.0.0.0';
 
-  /** mysql://user:pass@host:3306/db for MySQL/MariaDB; unset → the embedded SQLite file. */
+  /** mysql://user:pass@host:3306/db (MySQL) or mariadb://… (MariaDB); unset → the embedded SQLite file. */
   @IsOptional()
-  @Matches(/^mysql:\/\/[^\s]+\/[A-Za-z0-9_$-]+(\?.*)?$/, { message: 'must be mysql://user:password@host:port/database' })
+  @Matches(/^(mysql|mariadb):\/\/[^\s]+\/[A-Za-z0-9_$-]+(\?.*)?$/, { message: 'must be mysql://user:password@host:port/database (or mariadb://…)' })
   DATABASE_URL?: string = undefined;
 
   /** Embedded SQLite file (used when DATABASE_URL is unset). */
-  @IsString()
   @MinLength(1)
+  @IsString()
   SQLITE_PATH = 'data/hotline.sqlite';
 
   /** Secret that signs access tokens. Required in production; development uses a fixed, public default. */
   @ValidateIf((c: ConfigVariables) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
-  @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsString()
+  @IsDefined({ message: 'is required in production' })
   JWT_SECRET?: string = undefined;
 
   /** Access-token lifetime in seconds (a shift plus overtime). */
   @Type(() => Number)
-  @IsInt()
-  @Min(60)
   @Max(7 * 24 * 3600)
+  @Min(60)
+  @IsInt()
   JWT_TTL_SECONDS = 12 * 3600;
 
   /** Password of every demo account. */
-  @IsString()
   @MinLength(8, { message: 'must be at least 8 characters' })
+  @IsString()
   DEMO_PASSWORD = 'hotline-demo';
 
   /** Seed the demo site on first start with an empty database (never in production). */
@@ -60,20 +64,20 @@ export class ConfigVariables {
 
   /** Failed sign-ins allowed per job number (and per client address) before it is throttled. */
   @Type(() => Number)
-  @IsInt()
   @Min(1)
+  @IsInt()
   LOGIN_MAX_FAILURES = 5;
 
   /** Window, in seconds, over which failed sign-ins are counted; also how long a throttle lasts. */
   @Type(() => Number)
-  @IsInt()
   @Min(1)
+  @IsInt()
   LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
   /** Largest request body accepted (bytes); larger → 413. */
   @Type(() => Number)
-  @IsInt()
   @Min(1024)
+  @IsInt()
   BODY_LIMIT_BYTES = 1024 * 1024;
 
   /** pino level. */

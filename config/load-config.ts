@@ -13,7 +13,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined && value !== '') given[name] = value;
   }
   const config = plainToInstance(ConfigVariables, given, { exposeDefaultValues: true });
-  const errors = validateSync(config, { skipMissingProperties: false });
+  const errors = validateSync(config, { skipMissingProperties: false, stopAtFirstError: true });
   if (errors.length > 0) throw new ConfigError(describe(errors[0], given));
   if (config.NODE_ENV === 'production') config.SEED_DEMO = false;
   return config;

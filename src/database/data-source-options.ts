@@ -5,7 +5,7 @@ import { ConfigVariables } from '../../config/config-variables';
 import { migrations } from './migrations';
 
 /**
- * One schema, two engines: MySQL/MariaDB when DATABASE_URL is set, else the embedded SQLite file
+ * One schema, two engines: MySQL or MariaDB when DATABASE_URL is set, else the embedded SQLite file
  * (WAL, so readers don't block the writer). The schema only ever changes through migrations.
  */
 export function buildDataSourceOptions(config: ConfigVariables): DataSourceOptions {
@@ -13,8 +13,9 @@ export function buildDataSourceOptions(config: ConfigVariables): DataSourceOptio
   if (config.DATABASE_URL) {
     return {
       ...common,
-      type: 'mysql',
-      url: config.DATABASE_URL,
+      // TypeORM reads MariaDB's catalogue differently (e.g. column defaults), so say which it is.
+      type: config.DATABASE_URL.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+      url: config.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z', // store instants in UTC on both engines
       supportBigNumbers: true,
