@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formDecode, WebhookParams } from './signature';
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Form or JSON body as flat params (Twilio's REST API takes forms; the control API takes both). */
+export async function readParams(req: IncomingMessage): Promise<WebhookParams> {
+  const body = await readBody(req);
+  if (!body) return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) {
+    const json = JSON.parse(body) as Record<string, unknown>;
+    const out: WebhookParams = {};
+    for (const [k, v] of Object.entries(json)) {
+      if (v === undefined || v === null) continue;
+      out[k] = Array.isArray(v) ? v.map(String) : String(v);
+    }
+    return out;
+  }
+  return formDecode(body);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendText(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+export const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+export const all = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

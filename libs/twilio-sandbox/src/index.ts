@@ -1,0 +1,14 @@
+export { TwilioSandbox, SandboxError } from './sandbox';
+export type { TwilioSandboxOptions, SandboxPhoneNumber, PlaceCallRequest, CreateCallRequest, PstnBehaviour } from './sandbox';
+export { VirtualClock, RealClock, sleep } from './clock';
+export type { SandboxClock, TimerHandle } from './clock';
+export { computeTwilioSignature, formEncode, formDecode } from './signature';
+export type { WebhookParams } from './signature';
+export { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SANDBOX_DEFAULT_API_KEY_SID, sequentialSids, randomSid } from './ids';
+export type { CallEvent, CallSnapshot, CallStatus, CallDirection } from './call';
+export type { WebhookDelivery, WebhookResult } from './webhooks';
+export { APPLICATION_ERROR_MESSAGE, DEFAULT_HOLD_MUSIC_URL } from './twiml-executor';
+export type { ExecutorTimings } from './twiml-executor';
+export { createSandboxTwilioClient, SandboxRequestClient } from './client';
+export { verifyVoiceAccessToken, AccessTokenError } from './access-token';
+export { parseTwiml } from './twiml';

@@ -1,0 +1,231 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SandboxCall } from './call';
+import { formatNumber, rfc2822 } from './format';
+import { all, first, readParams, sendJson } from './http-util';
+import { SandboxQueue } from './queue';
+import type { SandboxError, TwilioSandbox } from './sandbox';
+import type { HttpMethod } from './webhooks';
+
+const API = '/2010-04-01';
+
+/** Twilio's REST error body: `{code, message, more_info, status}` (REST API docs, "Errors"). */
+function sendError(res: ServerResponse, status: number, code: number, message: string): void {
+  sendJson(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+}
+
+const notFound = (res: ServerResponse, path: string) => sendError(res, 404, 20404, `The requested resource ${path} was not found`);
+
+const httpMethod = (v: string | undefined): HttpMethod => (v?.toUpperCase() === 'GET' ? 'GET' : 'POST');
+
+/** Call resource JSON, snake_case with RFC 2822 dates (Call resource docs). */
+export function callJson(sb: TwilioSandbox, c: SandboxCall): Record<string, unknown> {
+  const uri = `${API}/Accounts/${c.accountSid}/Calls/${c.sid}.json`;
+  const sub = `${API}/Accounts/${c.accountSid}/Calls/${c.sid}`;
+  return {
+    sid: c.sid,
+    date_created: rfc2822(c.dateCreated),
+    date_updated: rfc2822(c.dateUpdated),
+    parent_call_sid: c.parentCallSid ?? null,
+    account_sid: c.accountSid,
+    to: c.to,
+    to_formatted: formatNumber(c.to),
+    from: c.from,
+    from_formatted: formatNumber(c.from),
+    phone_number_sid: c.phoneNumberSid ?? null,
+    status: c.status,
+    start_time: rfc2822(c.startTime),
+    end_time: rfc2822(c.endTime),
+    duration: c.ended ? String(c.durationSeconds) : null,
+    price: null,
+    price_unit: 'USD',
+    direction: c.direction,
+    answered_by: c.answeredBy ?? null,
+    annotation: null,
+    api_version: '2010-04-01',
+    forwarded_from: c.forwardedFrom ?? null,
+    group_sid: null,
+    caller_name: c.callerName ?? null,
+    queue_time: '0',
+    trunk_sid: null,
+    uri,
+    subresource_uris: {
+      notifications: `${sub}/Notifications.json`,
+      recordings: `${sub}/Recordings.json`,
+      payments: `${sub}/Payments.json`,
+      events: `${sub}/Events.json`,
+      siprec: `${sub}/Siprec.json`,
+      streams: `${sub}/Streams.json`,
+      transcriptions: `${sub}/Transcriptions.json`,
+      user_defined_message_subscriptions: `${sub}/UserDefinedMessageSubscriptions.json`,
+      user_defined_messages: `${sub}/UserDefinedMessages.json`,
+    },
+  };
+}
+
+export function queueJson(sb: TwilioSandbox, q: SandboxQueue): Record<string, unknown> {
+  const uri = `${API}/Accounts/${sb.accountSid}/Queues/${q.sid}.json`;
+  return {
+    account_sid: sb.accountSid,
+    average_wait_time: q.averageWaitSeconds(sb.clock.now()),
+    current_size: q.size,
+    date_created: rfc2822(q.dateCreated),
+    date_updated: rfc2822(q.dateUpdated),
+    friendly_name: q.friendlyName,
+    max_size: q.maxSize,
+    sid: q.sid,
+    uri,
+    subresource_uris: { members: `${API}/Accounts/${sb.accountSid}/Queues/${q.sid}/Members.json` },
+  };
+}
+
+function memberJson(sb: TwilioSandbox, q: SandboxQueue, callSid: string): Record<string, unknown> {
+  const m = q.member(callSid)!;
+  return {
+    call_sid: callSid,
+    date_enqueued: rfc2822(m.enqueuedAt),
+    position: q.position(callSid),
+    uri: `${API}/Accounts/${sb.accountSid}/Queues/${q.sid}/Members/${callSid}.json`,
+    wait_time: Math.round((sb.clock.now() - m.enqueuedAt) / 1000),
+    queue_sid: q.sid,
+  };
+}
+
+/** List envelope with Twilio's paging fields; `key` is the record array name (calls, queues, queue_members). */
+function page(path: string, query: URLSearchParams, key: string, items: unknown[]): Record<string, unknown> {
+  const pageSize = Math.min(Math.max(parseInt(query.get('PageSize') ?? '50', 10) || 50, 1), 1000);
+  const pageNo = Math.max(parseInt(query.get('Page') ?? '0', 10) || 0, 0);
+  const start = pageNo * pageSize;
+  const slice = items.slice(start, start + pageSize);
+  const link = (p: number) => `${path}?PageSize=${pageSize}&Page=${p}`;
+  return {
+    [key]: slice,
+    end: start + Math.max(slice.length - 1, 0),
+    first_page_uri: link(0),
+    next_page_uri: start + pageSize < items.length ? link(pageNo + 1) : null,
+    page: pageNo,
+    page_size: pageSize,
+    previous_page_uri: pageNo > 0 ? link(pageNo - 1) : null,
+    start,
+    uri: `${path}?${query.toString()}`,
+  };
+}
+
+function authorized(sb: TwilioSandbox, req: IncomingMessage): boolean {
+  const h = req.headers.authorization ?? '';
+  if (!h.startsWith('Basic ')) return false;
+  const [user, ...rest] = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':');
+  return user === sb.accountSid && rest.join(':') === sb.authToken;
+}
+
+/**
+ * Twilio REST API 2010-04-01, the subset the app uses: Calls create/fetch/list/update, Queues
+ * create/fetch/list/update/delete, Queue Members list/fetch/update (dequeue to a URL).
+ */
+export async function handleRestApi(sb: TwilioSandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const path = url.pathname;
+  if (!authorized(sb, req)) return sendError(res, 401, 20003, 'Authenticate');
+  const m = /^\/2010-04-01\/Accounts\/([^/]+)\/(.+?)(\.json)?$/.exec(path);
+  if (!m || m[1] !== sb.accountSid) return notFound(res, path);
+  const rest = m[2].split('/');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const params = method === 'POST' ? await readParams(req) : {};
+  const base = `${API}/Accounts/${sb.accountSid}`;
+  try {
+    // /Calls
+    if (rest[0] === 'Calls' && rest.length === 1) {
+      if (method === 'POST') {
+        const call = sb.createCall({
+          to: first(params.To) ?? '',
+          from: first(params.From) ?? '',
+          url: first(params.Url),
+          method: httpMethod(first(params.Method)),
+          twiml: first(params.Twiml),
+          fallbackUrl: first(params.FallbackUrl),
+          fallbackMethod: httpMethod(first(params.FallbackMethod)),
+          statusCallback: first(params.StatusCallback),
+          statusCallbackMethod: httpMethod(first(params.StatusCallbackMethod)),
+          statusCallbackEvent: all(params.StatusCallbackEvent).flatMap((e) => e.split(/[\s,]+/)).filter(Boolean),
+          timeout: first(params.Timeout) ? parseInt(first(params.Timeout)!, 10) : undefined,
+        });
+        return sendJson(res, 201, callJson(sb, call));
+      }
+      if (method === 'GET') {
+        const q = url.searchParams;
+        const calls = sb
+          .listCalls()
+          .filter((c) => (!q.get('To') || c.to === q.get('To')) && (!q.get('From') || c.from === q.get('From')))
+          .filter((c) => (!q.get('Status') || c.status === q.get('Status')) && (!q.get('ParentCallSid') || c.parentCallSid === q.get('ParentCallSid')))
+          .sort((a, b) => b.dateCreated - a.dateCreated) // newest first, as Twilio lists calls
+          .map((c) => callJson(sb, c));
+        return sendJson(res, 200, page(`${base}/Calls.json`, q, 'calls', calls));
+      }
+    }
+    // /Calls/{sid}
+    if (rest[0] === 'Calls' && rest.length === 2) {
+      const call = sb.callRecord(rest[1]);
+      if (!call) return notFound(res, path);
+      if (method === 'GET') return sendJson(res, 200, callJson(sb, call));
+      if (method === 'POST') {
+        const status = first(params.Status);
+        const twiml = first(params.Twiml);
+        const u = first(params.Url);
+        if (status === 'completed' || status === 'canceled') sb.completeCall(call.sid, status);
+        else if (twiml || u) sb.redirectCall(call.sid, twiml ? { twiml } : { url: u!, method: httpMethod(first(params.Method)), kind: 'redirect' });
+        return sendJson(res, 200, callJson(sb, call));
+      }
+    }
+    // /Queues
+    if (rest[0] === 'Queues' && rest.length === 1) {
+      if (method === 'POST') {
+        const name = first(params.FriendlyName);
+        if (!name) return sendError(res, 400, 21201, 'Missing required parameter FriendlyName in the post body');
+        const q = sb.createQueue(name, params.MaxSize ? parseInt(first(params.MaxSize)!, 10) : undefined);
+        return sendJson(res, 201, queueJson(sb, q));
+      }
+      if (method === 'GET') {
+        return sendJson(res, 200, page(`${base}/Queues.json`, url.searchParams, 'queues', sb.listQueues().map((q) => queueJson(sb, q))));
+      }
+    }
+    const queue = rest[0] === 'Queues' && rest[1] ? sb.queueBySid(rest[1]) : undefined;
+    if (rest[0] === 'Queues' && rest.length === 2) {
+      if (!queue) return notFound(res, path);
+      if (method === 'GET') return sendJson(res, 200, queueJson(sb, queue));
+      if (method === 'POST') {
+        if (params.FriendlyName) queue.friendlyName = first(params.FriendlyName)!;
+        if (params.MaxSize) queue.maxSize = parseInt(first(params.MaxSize)!, 10);
+        queue.dateUpdated = sb.clock.now();
+        return sendJson(res, 200, queueJson(sb, queue));
+      }
+      if (method === 'DELETE') {
+        sb.deleteQueue(queue.sid);
+        res.writeHead(204).end();
+        return;
+      }
+    }
+    if (rest[0] === 'Queues' && rest[2] === 'Members') {
+      if (!queue) return notFound(res, path);
+      if (rest.length === 3 && method === 'GET') {
+        return sendJson(res, 200, page(`${base}/Queues/${queue.sid}/Members.json`, url.searchParams, 'queue_members', queue.members.map((mm) => memberJson(sb, queue, mm.callSid))));
+      }
+      if (rest.length === 4) {
+        // Member resource docs: "Front" addresses the member at the head of the queue.
+        const callSid = rest[3] === 'Front' ? queue.members[0]?.callSid : rest[3];
+        if (!callSid || !queue.member(callSid)) return notFound(res, path);
+        if (method === 'GET') return sendJson(res, 200, memberJson(sb, queue, callSid));
+        if (method === 'POST') {
+          const target = first(params.Url);
+          if (!target) return sendError(res, 400, 21205, 'Url parameter is required.');
+          const body = memberJson(sb, queue, callSid);
+          sb.redirectCall(callSid, { url: target, method: httpMethod(first(params.Method)), kind: 'redirect' });
+          return sendJson(res, 200, body);
+        }
+      }
+    }
+    return notFound(res, path);
+  } catch (e) {
+    const err = e as SandboxError;
+    if (typeof err.status === 'number' && typeof err.code === 'number') return sendError(res, err.status, err.code, err.message);
+    throw e;
+  }
+}

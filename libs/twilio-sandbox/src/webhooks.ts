@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { SandboxClock } from './clock';
+import { computeTwilioSignature, formEncode, WebhookParams } from './signature';
+
+export type HttpMethod = 'GET' | 'POST';
+export type WebhookKind = 'voice' | 'action' | 'redirect' | 'wait' | 'dequeue' | 'status-callback' | 'fallback';
+
+/** One webhook request the sandbox sent (or holds), kept for inspection and replay. */
+export interface WebhookDelivery {
+  id: string;
+  kind: WebhookKind;
+  callSid: string;
+  url: string;
+  method: HttpMethod;
+  params: WebhookParams;
+  /** Sandbox time it was (first) sent or held. */
+  at: number;
+  /** Same value on every retry/replay of one logical webhook, as Twilio's I-Twilio-Idempotency-Token. */
+  idempotencyToken: string;
+  /** For status callbacks: the StatusCallbackEvent-ish name (initiated/ringing/answered/completed). */
+  event?: string;
+  held?: boolean;
+  attempts: WebhookAttempt[];
+}
+
+export interface WebhookAttempt {
+  at: number;
+  status?: number;
+  error?: string;
+  signature: string;
+}
+
+export type WebhookResult =
+  | { ok: true; status: number; body: string; contentType: string }
+  | { ok: false; errorCode: number; message: string; status?: number };
+
+export interface WebhookDispatcherOptions {
+  authToken: string;
+  clock: SandboxClock;
+  fetch: typeof fetch;
+  /** Wall-clock limit on a webhook, like Twilio's 15 s (Webhooks connection overrides docs: default read timeout 15 s). */
+  timeoutMs: number;
+  /** Keep at most this many deliveries for inspection. */
+  historyLimit: number;
+}
+
+/**
+ * Sends webhooks the way Twilio does: form-encoded POST (or GET with the params in the query),
+ * signed with X-Twilio-Signature over the exact URL requested, with Twilio's proxy headers.
+ * Failures are reported with Twilio's debugger codes: 11200 HTTP retrieval failure (non-2xx),
+ * 11205 HTTP connection failure, 11210 HTTP bad host name.
+ */
+export class WebhookDispatcher {
+  readonly deliveries: WebhookDelivery[] = [];
+  /** 'hold' keeps status callbacks undelivered until deliverHeld(), to test out-of-order arrival. */
+  statusCallbackMode: 'immediate' | 'hold' = 'immediate';
+  private inflight = 0;
+  private idleWaiters: (() => void)[] = [];
+  private seq = 0;
+
+  constructor(private readonly opts: WebhookDispatcherOptions) {}
+
+  get busy(): boolean {
+    return this.inflight > 0;
+  }
+
+  /** Resolves when no webhook is in flight. */
+  whenIdle(): Promise<void> {
+    if (this.inflight === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  async send(kind: WebhookKind, callSid: string, url: string, method: HttpMethod, params: WebhookParams, event?: string): Promise<WebhookResult> {
+    const delivery: WebhookDelivery = {
+      id: `WH${(++this.seq).toString().padStart(6, '0')}`,
+      kind,
+      callSid,
+      url,
+      method,
+      params,
+      at: this.opts.clock.now(),
+      idempotencyToken: randomUUID(),
+      event,
+      attempts: [],
+    };
+    this.deliveries.push(delivery);
+    if (this.deliveries.length > this.opts.historyLimit) this.deliveries.shift();
+    if (kind === 'status-callback' && this.statusCallbackMode === 'hold') {
+      delivery.held = true;
+      return { ok: true, status: 0, body: '', contentType: '' };
+    }
+    return this.attempt(delivery);
+  }
+
+  /** Sends a delivery again, same params and idempotency token, as a Twilio retry does. */
+  replay(id: string): Promise<WebhookResult> {
+    const d = this.deliveries.find((x) => x.id === id);
+    if (!d) throw new Error(`no webhook delivery ${id}`);
+    return this.attempt(d);
+  }
+
+  heldStatusCallbacks(callSid?: string): WebhookDelivery[] {
+    return this.deliveries.filter((d) => d.held && (!callSid || d.callSid === callSid));
+  }
+
+  /** Delivers held status callbacks in the given order (ids), or all in reverse if none is given. */
+  async deliverHeld(order?: string[]): Promise<WebhookResult[]> {
+    const held = this.heldStatusCallbacks();
+    const chosen = order ? order.map((id) => held.find((d) => d.id === id) ?? this.fail(id)) : [...held].reverse();
+    const results: WebhookResult[] = [];
+    for (const d of chosen) {
+      d.held = false;
+      results.push(await this.attempt(d));
+    }
+    return results;
+  }
+
+  private fail(id: string): never {
+    throw new Error(`no held status callback ${id}`);
+  }
+
+  private async attempt(d: WebhookDelivery): Promise<WebhookResult> {
+    let target = d.url;
+    let body: string | undefined;
+    let signature: string;
+    if (d.method === 'GET') {
+      const u = new URL(d.url);
+      for (const [k, v] of Object.entries(d.params)) for (const item of Array.isArray(v) ? v : [v]) u.searchParams.append(k, item);
+      target = u.toString();
+      signature = computeTwilioSignature(this.opts.authToken, target, {});
+    } else {
+      body = formEncode(d.params);
+      signature = computeTwilioSignature(this.opts.authToken, target, d.params);
+    }
+    const attempt: WebhookAttempt = { at: this.opts.clock.now(), signature };
+    d.attempts.push(attempt);
+    this.inflight++;
+    try {
+      const res = await this.opts.fetch(target, {
+        method: d.method,
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+          'X-Twilio-Signature': signature,
+          'I-Twilio-Idempotency-Token': d.idempotencyToken,
+          'User-Agent': 'TwilioProxy/1.1',
+          Accept: '*/*',
+          'Cache-Control': 'max-age=259200',
+        },
+        body,
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
+      const text = await res.text();
+      attempt.status = res.status;
+      if (res.status < 200 || res.status >= 300) {
+        attempt.error = `HTTP ${res.status}`;
+        return { ok: false, errorCode: 11200, message: `HTTP retrieval failure: ${d.method} ${d.url} returned ${res.status}`, status: res.status };
+      }
+      return { ok: true, status: res.status, body: text, contentType: res.headers.get('content-type') ?? '' };
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string } };
+      const timedOut = err.name === 'TimeoutError' || err.name === 'AbortError';
+      attempt.error = timedOut ? 'timeout' : err.cause?.code ?? err.message;
+      const code = err.cause?.code === 'ENOTFOUND' ? 11210 : 11205;
+      return { ok: false, errorCode: code, message: `${timedOut ? 'Timeout' : 'HTTP connection failure'}: ${d.method} ${d.url} (${attempt.error})` };
+    } finally {
+      this.inflight--;
+      if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+}
