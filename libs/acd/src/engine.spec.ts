@@ -151,6 +151,18 @@ describe('AcdEngine basics', () => {
     ok();
   });
 
+  it('an overflow falling due while the call rings happens when the ring fails', () => {
+    const { engine, advance, ok } = setup([{ id: 'a', ringSeconds: 15, overflow: { afterSeconds: 10, target: 'b' } }, { id: 'b' }]);
+    engine.agentLogin('x', { skills: { a: 1 }, ready: true });
+    engine.callArrived({ callId: 'c1', queueId: 'a' });
+    expect(engine.nextDeadline()).toBeDefined();
+    expect(ofType(advance(12), 'overflow')).toEqual([]); // ringing: stays with x
+    const cmds = engine.offerDeclined('c1', 'x');
+    expect(ofType(cmds, 'overflow')[0]).toMatchObject({ callId: 'c1', target: 'b', internal: true });
+    expect(engine.waitingCalls('b').map((c) => c.id)).toEqual(['c1']);
+    ok();
+  });
+
   it('external overflow target ends the call as overflowed', () => {
     const { engine, advance } = setup([{ id: 'a', overflow: { afterSeconds: 10, target: 'sip:backup-site' } }]);
     engine.callArrived({ callId: 'c1', queueId: 'a' });

@@ -46,6 +46,11 @@ class QueueRuntime {
   readonly waiting: CallRecord[] = [];
   /** Agents with the skill who are logged in (any state but offline). */
   loggedIn = 0;
+  /**
+   * Waiting calls that overflowed in. While there are none, calls of one priority entered in seq
+   * order, so a later one never has a wider skill tier and the tier scan may skip the group.
+   */
+  overflowedIn = 0;
   constructor(
     readonly cfg: ResolvedQueueConfig,
     readonly pool: ReadyPool,
@@ -77,6 +82,9 @@ export interface AcdEngineOptions extends EngineOptions {
   queues?: QueueConfig[];
   store?: AcdStateStore;
 }
+
+/** skill-tiers widens level by level up to this; from then on every level is eligible. */
+const MAX_TIER = 20;
 
 function resolveQueue(config: QueueConfig): ResolvedQueueConfig {
   const cfg: ResolvedQueueConfig = {
@@ -114,6 +122,10 @@ export class AcdEngine {
   private nextCallSeq = 0;
   private offerSeq = 0;
   private t = 0;
+  /** Ids of the last calls that ended, so replayed arrivals are ignored (bounded FIFO). */
+  private readonly recentlyEnded = new Set<string>();
+  private readonly recentlyEndedOrder: string[] = [];
+  private recentlyEndedHead = 0;
   private out: AcdCommand[] = [];
 
   constructor(opts: AcdEngineOptions) {
@@ -138,7 +150,10 @@ export class AcdEngine {
     const cfg = resolveQueue(config);
     const old = this.queues.get(cfg.id);
     const q = new QueueRuntime(cfg, createPool(cfg.strategy, cfg.id, this.keySource));
-    if (old) q.waiting.push(...old.waiting);
+    if (old) {
+      q.waiting.push(...old.waiting);
+      q.overflowedIn = old.overflowedIn;
+    }
     this.queues.set(cfg.id, q);
     // Membership and pools are derived: recompute for every agent (admin operation, rare).
     for (const a of this.store.agents()) {
@@ -228,7 +243,7 @@ export class AcdEngine {
         break;
       case 'wrap-up':
         a.pending = undefined;
-        if (req.state === 'ready') this.makeReady(a, true);
+        if (req.state === 'ready') this.endWrapUp(a);
         else this.leave(a, req);
         break;
     }
@@ -251,7 +266,8 @@ export class AcdEngine {
 
   callArrived(arrival: CallArrival): AcdCommand[] {
     this.begin();
-    if (this.store.getCall(arrival.callId)) throw new AcdError(`call ${arrival.callId} already known`);
+    // A replayed "incoming call" webhook must not create a second call.
+    if (this.store.getCall(arrival.callId) || this.recentlyEnded.has(arrival.callId)) return this.end();
     const q = this.queue(arrival.queueId);
     const call: CallRecord = {
       id: arrival.callId,
@@ -497,12 +513,21 @@ export class AcdEngine {
         return d.call.status === 'offered' && d.call.gen === d.gen;
       case 'wrap-up':
         return d.agent.state === 'wrap-up' && d.agent.gen === d.gen;
+      // Queue timers stay live while the call is being rung (it may come back to the queue);
+      // they act only on a waiting call, and requeue() handles the ones that fell due meanwhile.
+      case 'tier':
+        return (d.call.status === 'waiting' || d.call.status === 'offered') && d.call.queueGen === d.gen && d.call.nextTierAt === d.at;
       default:
-        return d.call.status === 'waiting' && d.call.queueGen === d.gen && !d.call.callback;
+        // A caller waiting for a callback is not on the line: no voicemail, no overflow.
+        return (d.call.status === 'waiting' || d.call.status === 'offered') && d.call.queueGen === d.gen && !d.call.callback;
     }
   }
 
   private fire(d: Deadline): void {
+    if (d.kind !== 'ring' && d.kind !== 'wrap-up' && d.call.status !== 'waiting') {
+      if (d.kind === 'tier') d.call.nextTierAt = undefined;
+      return;
+    }
     switch (d.kind) {
       case 'ring':
         this.ringTimeout(d.call);
@@ -518,6 +543,7 @@ export class AcdEngine {
         break;
       case 'tier': {
         const q = this.queue(d.call.queueId);
+        d.call.nextTierAt = undefined;
         this.scheduleTier(d.call, q);
         this.dispatchQueue(q);
         break;
@@ -584,7 +610,7 @@ export class AcdEngine {
       const c = w[i];
       if (tiered && level > this.allowedLevel(q, c)) {
         // Later calls of the same priority waited less, so their tier is no wider.
-        i = this.nextPriorityGroup(w, i);
+        i = q.overflowedIn === 0 ? this.nextPriorityGroup(w, i) : i + 1;
         continue;
       }
       if (c.excluded && c.excluded.includes(a.id)) {
@@ -630,22 +656,26 @@ export class AcdEngine {
           continue;
         }
       }
-      i = tiered && !(c.excluded && c.excluded.length) ? this.nextPriorityGroup(w, i) : i + 1;
+      i = tiered && q.overflowedIn === 0 && !(c.excluded && c.excluded.length) ? this.nextPriorityGroup(w, i) : i + 1;
     }
   }
 
   private allowedLevel(q: QueueRuntime, c: CallRecord): number {
     if (q.cfg.strategy !== 'skill-tiers') return Infinity;
     const widen = q.cfg.tierWidenSeconds * 1000;
-    return widen <= 0 ? Infinity : 1 + Math.floor((this.t - c.enqueuedAt) / widen);
+    if (widen <= 0) return Infinity;
+    const level = 1 + Math.floor((this.t - c.enqueuedAt) / widen);
+    return level >= MAX_TIER ? Infinity : level;
   }
 
   private scheduleTier(c: CallRecord, q: QueueRuntime): void {
     if (q.cfg.strategy !== 'skill-tiers' || q.cfg.tierWidenSeconds <= 0) return;
     const level = this.allowedLevel(q, c);
-    if (level >= Math.max(q.pool.maxLevel, 9)) return;
-    const widen = q.cfg.tierWidenSeconds * 1000;
-    this.deadlines.push({ at: c.enqueuedAt + level * widen, kind: 'tier', call: c, gen: c.queueGen });
+    if (level >= MAX_TIER) return;
+    const at = c.enqueuedAt + level * q.cfg.tierWidenSeconds * 1000;
+    if (c.nextTierAt === at) return; // already scheduled
+    c.nextTierAt = at;
+    this.deadlines.push({ at, kind: 'tier', call: c, gen: c.queueGen });
   }
 
   private removeWaiting(q: QueueRuntime, c: CallRecord): void {
@@ -658,12 +688,14 @@ export class AcdEngine {
       else hi = mid;
     }
     if (w[lo] !== c) throw new AcdError(`call ${c.id} not waiting in ${q.cfg.id}`);
+    if (c.visitedQueues.length > 1) q.overflowedIn--;
     if (lo === 0) w.shift();
     else w.splice(lo, 1);
   }
 
   private insertWaiting(q: QueueRuntime, c: CallRecord): void {
     const w = q.waiting;
+    if (c.visitedQueues.length > 1) q.overflowedIn++;
     if (w.length === 0 || before(w[w.length - 1], c)) {
       w.push(c);
       return;
@@ -728,6 +760,7 @@ export class AcdEngine {
     c.queueId = q.cfg.id;
     c.enqueuedAt = this.t;
     c.queueGen++;
+    c.nextTierAt = undefined;
     c.status = 'waiting';
     c.visitedQueues.push(q.cfg.id);
     this.stats.queue(q.cfg.id, this.t).offered++;
@@ -765,6 +798,7 @@ export class AcdEngine {
       }
     }
     this.insertWaiting(q, c);
+    this.scheduleTier(c, q); // a widening that fell due while it was ringing was dropped
     this.dispatchQueue(q);
   }
 
@@ -810,6 +844,8 @@ export class AcdEngine {
   /** Ready / reserved / wrap-up / not-ready agent goes not-ready or offline. */
   private leave(a: AgentRecord, req: SetStateRequest): void {
     for (const q of this.agentQueues[a.seq]) q.pool.remove(a);
+    a.callId = undefined; // wrap-up cut short
+    a.wrapUpUntil = undefined;
     if (req.state === 'offline') {
       for (const q of this.agentQueues[a.seq]) q.loggedIn--;
       a.pending = undefined;
@@ -853,7 +889,7 @@ export class AcdEngine {
       case 'connected': {
         c.status = 'ended';
         c.gen++;
-        this.store.deleteCall(c.id);
+        this.forget(c);
         const a = c.agentId ? this.store.getAgent(c.agentId) : undefined;
         if (!a || a.callId !== c.id || a.state !== 'on-call') return;
         this.stats.agent(a.id, this.t).talkMs += this.t - (c.answeredAt ?? this.t);
@@ -924,9 +960,21 @@ export class AcdEngine {
     if (outcome !== 'answered' && outcome !== 'callback') {
       c.status = 'ended';
       c.gen++;
-      this.store.deleteCall(c.id);
+      this.forget(c);
     }
     this.out.push({ type: 'call-outcome', callId: c.id, queueId: q.cfg.id, outcome, at: this.t });
+  }
+
+  private forget(c: CallRecord): void {
+    this.store.deleteCall(c.id);
+    const RECENT = 10_000;
+    this.recentlyEnded.add(c.id);
+    if (this.recentlyEndedOrder.length < RECENT) this.recentlyEndedOrder.push(c.id);
+    else {
+      this.recentlyEnded.delete(this.recentlyEndedOrder[this.recentlyEndedHead]);
+      this.recentlyEndedOrder[this.recentlyEndedHead] = c.id;
+      this.recentlyEndedHead = (this.recentlyEndedHead + 1) % RECENT;
+    }
   }
 
   /** After fail-over: rebuild pools, waiting lists and timers from the store's records. */
@@ -951,6 +999,7 @@ export class AcdEngine {
           this.deadlines.push({ at: c.enqueuedAt + q.cfg.maxWaitSeconds * 1000, kind: 'max-wait', call: c, gen: c.queueGen });
         if (q.cfg.overflow)
           this.deadlines.push({ at: c.enqueuedAt + q.cfg.overflow.afterSeconds * 1000, kind: 'overflow', call: c, gen: c.queueGen });
+        c.nextTierAt = undefined;
         this.scheduleTier(c, q);
       } else if (c.status === 'offered') {
         this.deadlines.push({ at: c.ringDeadline, kind: 'ring', call: c, gen: c.gen });

@@ -58,6 +58,8 @@ export interface CallRecord {
   /** Bumped on entering a queue (overflow / max-wait / tier timers carry it). */
   queueGen: number;
   visitedQueues: string[];
+  /** skill-tiers: when the next widening is scheduled. */
+  nextTierAt?: number;
   data?: unknown;
 }
 

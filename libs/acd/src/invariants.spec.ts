@@ -1,0 +1,243 @@
+/**
+ * Property tests: random event sequences (valid, stale and duplicate) against random queue setups.
+ * After every event: the structural invariants (checkInvariants), offers only to ready agents with
+ * the skill, FIFO within a priority, each call ends exactly once. At the end everything is drained
+ * and every call must have exactly one outcome.
+ */
+import fc from 'fast-check';
+import { AcdEngine } from './engine';
+import { checkInvariants } from './invariants';
+import { FakeClock } from './test-helpers';
+import type { AcdCommand, AgentState, QueueConfig, Strategy } from './types';
+
+const STRATEGIES: Strategy[] = ['longest-idle', 'fewest-calls', 'least-talk-time', 'round-robin', 'skill-tiers', 'ring-all'];
+const AGENTS = ['a0', 'a1', 'a2', 'a3', 'a4'];
+const SKILLS = ['s0', 's1'];
+
+type Ev =
+  | { k: 'login'; agent: number; skills: [number, number]; ready: boolean }
+  | { k: 'ready' | 'logout' | 'wrapDone'; agent: number }
+  | { k: 'notReady'; agent: number; reason: string }
+  | { k: 'arrive'; queue: number; priority: number }
+  | { k: 'hangup' | 'ended' | 'callback' | 'timeout'; call: number }
+  | { k: 'answer' | 'decline'; call: number; agent: number; useOffer: boolean }
+  | { k: 'advance'; ms: number };
+
+const agentIx = fc.integer({ min: 0, max: AGENTS.length - 1 });
+const callIx = fc.nat(40);
+const evArb: fc.Arbitrary<Ev> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('login' as const), agent: agentIx, skills: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), ready: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('ready' as const), agent: agentIx }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('logout' as const), agent: agentIx }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('wrapDone' as const), agent: agentIx }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('notReady' as const), agent: agentIx, reason: fc.constantFrom('break', 'meal', 'training') }) },
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('arrive' as const), queue: fc.nat(2), priority: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('hangup' as const, 'ended' as const, 'callback' as const, 'timeout' as const), call: callIx }) },
+  { weight: 6, arbitrary: fc.record({ k: fc.constantFrom('answer' as const, 'answer' as const, 'decline' as const), call: callIx, agent: agentIx, useOffer: fc.constantFrom(true, true, true, false) }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }) },
+);
+
+const queueArb: fc.Arbitrary<QueueConfig[]> = fc
+  .tuple(
+    fc.constantFrom(...STRATEGIES),
+    fc.constantFrom(...STRATEGIES),
+    fc.constantFrom(...STRATEGIES),
+    fc.constantFrom(0, 5, 30),
+    fc.boolean(),
+    fc.boolean(),
+  )
+  .map(([s0, s1, s2, wrap, withOverflow, join]) => [
+    { id: 'q0', skill: 's0', strategy: s0, wrapUpSeconds: wrap, ringSeconds: 15, tierWidenSeconds: 10, overflow: withOverflow ? { afterSeconds: 60, target: 'q1' } : undefined },
+    { id: 'q1', skill: 's1', strategy: s1, wrapUpSeconds: 5, ringSeconds: 10, maxWaitSeconds: 120, joinWhenNoAgents: join },
+    { id: 'q2', skill: 's0', strategy: s2, ringSeconds: 15, overflow: { afterSeconds: 45, target: 'external' } },
+  ]);
+
+const coverage = { runs: 0, answered: 0, callbacks: 0, abandoned: 0, voicemail: 0, overflowed: 0 };
+
+function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
+  const clock = new FakeClock();
+  const engine = new AcdEngine({ clock, queues, maxConsecutiveMisses: misses });
+  const callIds: string[] = [];
+  const outcomes = new Map<string, number>();
+  const fail = (msg: string) => {
+    throw new Error(msg);
+  };
+
+  const apply = (label: string, fn: () => AcdCommand[]) => {
+    const before = new Map<string, AgentState>();
+    for (const a of engine.agents()) before.set(a.id, a.state);
+    const waitingBefore = new Map(engine.queueIds().map((q) => [q, engine.waitingCalls(q).slice()]));
+    const cmds = fn();
+    const lastState = new Map<string, AgentState>(before);
+    for (const c of cmds) {
+      if (c.type === 'agent-state') {
+        // An offer is always preceded by ready → reserved.
+        if (c.state === 'reserved' && lastState.get(c.agentId) !== 'ready')
+          fail(`${label}: ${c.agentId} reserved from ${lastState.get(c.agentId)}`);
+        lastState.set(c.agentId, c.state);
+      }
+      if (c.type === 'offer' || c.type === 'ring-all') {
+        const ids = c.type === 'offer' ? [c.agentId] : c.agentIds;
+        const q = engine.queueConfig(c.queueId);
+        for (const id of ids) {
+          if (engine.getAgent(id)!.skills[q.skill] === undefined) fail(`${label}: ${id} lacks ${q.skill}`);
+          if (lastState.get(id) !== 'reserved') fail(`${label}: offer to ${id} not reserved`);
+        }
+        // FIFO within a priority: no older same-priority call of that queue, eligible for this
+        // agent, was left waiting.
+        const call = engine.getCall(c.callId);
+        if (!call) continue; // offered and then gone within the same event (late tick)
+        for (const w of waitingBefore.get(c.queueId) ?? []) {
+          if (w.id === call.id || w.priority !== call.priority || w.seq > call.seq) continue;
+          if (engine.getCall(w.id)?.status !== 'waiting') continue;
+          if (ids.some((id) => engine.isEligible(id, w.id)))
+            fail(`${label}: ${call.id} offered before older ${w.id}`);
+        }
+      }
+      if (c.type === 'call-outcome') {
+        outcomes.set(c.callId, (outcomes.get(c.callId) ?? 0) + 1);
+        if (outcomes.get(c.callId)! > 1) fail(`${label}: ${c.callId} ended twice`);
+      }
+    }
+    const errs = checkInvariants(engine);
+    if (errs.length) fail(`${label}: ${errs.join('; ')}`);
+    for (const a of engine.agents()) {
+      if (a.offerCallId && a.callId) fail(`${label}: ${a.id} holds two`);
+    }
+  };
+
+  const offerFor = (agent: string): string | undefined => engine.getAgent(agent)?.offerCallId;
+  events.forEach((e, i) => {
+    const label = `#${i} ${JSON.stringify(e)}`;
+    const agent = 'agent' in e ? AGENTS[e.agent] : '';
+    const known = (fn: () => AcdCommand[]) => (engine.getAgent(agent) ? apply(label, fn) : undefined);
+    switch (e.k) {
+      case 'login': {
+        const skills: Record<string, number> = {};
+        if (e.skills[0]) skills[SKILLS[0]] = e.skills[0];
+        if (e.skills[1]) skills[SKILLS[1]] = e.skills[1];
+        apply(label, () => engine.agentLogin(agent, { skills, ready: e.ready }));
+        break;
+      }
+      case 'ready':
+        known(() => engine.agentSetState(agent, { state: 'ready' }));
+        break;
+      case 'notReady':
+        known(() => engine.agentSetState(agent, { state: 'not-ready', reason: e.reason }));
+        break;
+      case 'logout':
+        known(() => engine.agentLogout(agent));
+        break;
+      case 'wrapDone':
+        known(() => engine.wrapUpDone(agent));
+        break;
+      case 'arrive': {
+        const id = `c${callIds.length}`;
+        callIds.push(id);
+        apply(label, () => engine.callArrived({ callId: id, queueId: `q${e.queue}`, priority: e.priority }));
+        break;
+      }
+      case 'hangup':
+      case 'ended':
+      case 'callback':
+      case 'timeout': {
+        const id = callIds[e.call % Math.max(1, callIds.length)];
+        if (!id) break;
+        const fn = { hangup: engine.callerHungUp, ended: engine.callEnded, callback: engine.requestCallback, timeout: engine.offerTimedOut }[e.k];
+        apply(label, () => fn.call(engine, id));
+        break;
+      }
+      case 'answer':
+      case 'decline': {
+        if (!engine.getAgent(agent)) break;
+        const id = e.useOffer ? offerFor(agent) : callIds[e.call % Math.max(1, callIds.length)];
+        if (!id) break;
+        apply(label, () => (e.k === 'answer' ? engine.offerAnswered(id, agent) : engine.offerDeclined(id, agent)));
+        break;
+      }
+      case 'advance': {
+        // Like a host: wake at each deadline, so one batch holds one timer's consequences.
+        const target = clock.t + e.ms;
+        for (let d = engine.nextDeadline(); d !== undefined && d <= target; d = engine.nextDeadline()) {
+          clock.t = Math.max(clock.t, d);
+          apply(label, () => engine.tick());
+        }
+        clock.t = target;
+        apply(label, () => engine.tick());
+        break;
+      }
+    }
+  });
+
+  // Drain: every caller hangs up / every call ends, then each call has exactly one outcome.
+  for (const id of callIds) {
+    apply(`drain ${id}`, () => engine.callerHungUp(id));
+    apply(`drain2 ${id}`, () => engine.callEnded(id));
+  }
+  // Callbacks still waiting: give them an agent with all skills.
+  apply('drain-agent', () => engine.agentLogin('drainer', { skills: { s0: 9, s1: 9 }, ready: true }));
+  for (let guard = 0; guard < 200; guard++) {
+    const a = engine.getAgent('drainer')!;
+    if (a.state === 'on-call' && a.callId) apply('drain-cb', () => engine.callEnded(a.callId!));
+    else if (a.state === 'reserved') apply('drain-ans', () => engine.offerAnswered(a.offerCallId!, 'drainer'));
+    else if (a.state === 'wrap-up') apply('drain-wrap', () => engine.wrapUpDone('drainer'));
+    else if (a.state === 'not-ready') apply('drain-ready', () => engine.agentSetState('drainer', { state: 'ready' }));
+    else {
+      clock.t += 60_000;
+      apply('drain-tick', () => engine.tick());
+      if ([...engine.calls()].length === 0) break;
+    }
+  }
+  for (const c of engine.calls()) if (c.status === 'connected' && c.agentId) apply('drain-end', () => engine.callEnded(c.id));
+  expect([...engine.calls()]).toEqual([]);
+  for (const id of callIds) if (outcomes.get(id) !== 1) fail(`call ${id} ended ${outcomes.get(id) ?? 0} times`);
+  const totals = engine.stats.outcomes;
+  expect(totals.answered + totals.abandoned + totals.overflowed + totals.callback + totals.voicemail).toBe(callIds.length);
+  // Queue figures: each entry into a queue is counted once and resolves once.
+  let entered = 0;
+  let resolved = 0;
+  for (const q of engine.queueIds()) {
+    const s = engine.queueStats(q);
+    entered += s.offered;
+    resolved += s.answered + s.abandoned + s.overflowed + s.callbacks + s.voicemail;
+  }
+  expect(resolved).toBe(entered);
+  coverage.runs++;
+  coverage.answered += totals.answered;
+  coverage.callbacks += totals.callback;
+  coverage.abandoned += totals.abandoned;
+  coverage.voicemail += totals.voicemail;
+  coverage.overflowed += totals.overflowed;
+  // Agents: answered never exceeds offered.
+  for (const a of engine.agents()) {
+    const s = engine.agentStats(a.id);
+    if (s) expect(s.answered + s.missed + s.declined).toBeLessThanOrEqual(s.offered);
+  }
+}
+
+describe('ACD invariants (fast-check)', () => {
+  afterAll(() => {
+    // The generator must actually reach every outcome, or the properties prove little.
+    expect(coverage.answered).toBeGreaterThan(100);
+    for (const k of ['callbacks', 'abandoned', 'voicemail', 'overflowed'] as const) expect(coverage[k]).toBeGreaterThan(10);
+    if (process.env.ACD_COVERAGE) console.log(coverage);
+  });
+
+  it('hold over random event sequences', () => {
+    fc.assert(
+      fc.property(queueArb, fc.integer({ min: 1, max: 3 }), fc.array(evArb, { minLength: 20, maxLength: 150, size: 'max' }), (queues, misses, events) => {
+        run(queues, misses, events);
+      }),
+      { numRuns: 400, seed: 20261123 },
+    );
+  });
+
+  it('hold with unseeded runs too', () => {
+    fc.assert(
+      fc.property(queueArb, fc.integer({ min: 1, max: 3 }), fc.array(evArb, { minLength: 10, maxLength: 80, size: 'max' }), (queues, misses, events) => {
+        run(queues, misses, events);
+      }),
+      { numRuns: Number(process.env.ACD_FC_RUNS ?? 300) },
+    );
+  });
+});
