@@ -63,7 +63,7 @@ describe('REST API through the real twilio client', () => {
     expect(fetched.status).toBe('completed');
     expect(fetched.duration).toBe('2');
     expect(fetched.startTime).toBeInstanceOf(Date);
-    const raw = await (await fetch(`${sandboxUrl}/2010-04-01/Accounts/${SID}/Calls/${created.sid}.json`, { headers: { Authorization: 'Basic ' + Buffer.from(`${SID}:${TOKEN}`).toString('base64') } })).json();
+    const raw = await (await fetch(`${sandboxUrl}/2010-04-01/Accounts/${SID}/Calls/${created.sid}.json`, { headers: { Authorization: 'Basic ' + Buffer.from(`${SID}:${TOKEN}`).toString('base64') } })).json() as Record<string, string>;
     expect(raw.date_created).toMatch(RFC2822);
     expect(raw.end_time).toMatch(RFC2822);
     const listed = await client.calls.list({ status: 'completed' });
@@ -75,7 +75,7 @@ describe('REST API through the real twilio client', () => {
     await expect(client.calls(missing).fetch()).rejects.toMatchObject({ status: 404, code: 20404, moreInfo: 'https://www.twilio.com/docs/errors/20404' });
     const res = await fetch(`${sandboxUrl}/2010-04-01/Accounts/${SID}/Calls/${missing}.json`, { headers: { Authorization: 'Basic ' + Buffer.from(`${SID}:${TOKEN}`).toString('base64') } });
     expect(res.status).toBe(404);
-    expect(Object.keys(await res.json()).sort()).toEqual(['code', 'message', 'more_info', 'status']);
+    expect(Object.keys((await res.json()) as object).sort()).toEqual(['code', 'message', 'more_info', 'status']);
   });
 
   it('rejects a wrong auth token with 20003 and a bad create with 400', async () => {
