@@ -9,6 +9,15 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 
 /** Form or JSON body as flat params (Twilio's REST API takes forms; the control API takes both). */
 export async function readParams(req: IncomingMessage): Promise<WebhookParams> {
+  // Mounted behind a framework body parser (Express/Nest), the stream is already consumed.
+  const parsed = (req as IncomingMessage & { body?: unknown }).body;
+  if (req.readableEnded && parsed && typeof parsed === 'object') {
+    const out: WebhookParams = {};
+    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+      if (v !== undefined && v !== null) out[k] = Array.isArray(v) ? v.map(String) : String(v);
+    }
+    return out;
+  }
   const body = await readBody(req);
   if (!body) return {};
   if ((req.headers['content-type'] ?? '').includes('application/json')) {
