@@ -5,3 +5,6 @@ export * from './stats';
 export * from './strategies';
 export * from './heap';
 export * from './invariants';
+export * from './erlang';
+export * from './random';
+export * from './simulator';
