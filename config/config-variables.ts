@@ -80,6 +80,34 @@ export class ConfigVariables {
   @IsInt()
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Seconds from one ring's start to the next (China 5: 1 s on, 4 s off; North America 6). */
+  @Type(() => Number)
+  @Max(10)
+  @Min(1)
+  @IsInt()
+  RING_CADENCE_SECONDS = 5;
+
+  /** Rings within which every call is answered (响三声必须接电话). */
+  @Type(() => Number)
+  @Max(10)
+  @Min(1)
+  @IsInt()
+  RING_COUNT = 3;
+
+  /** Consecutive unanswered offers before an agent is set not-ready (missed-call). */
+  @Type(() => Number)
+  @Max(10)
+  @Min(1)
+  @IsInt()
+  MAX_CONSECUTIVE_MISSES = 1;
+
+  /** The site's offset from UTC in minutes; per-day figures are cut at its midnight (China: 480). */
+  @Type(() => Number)
+  @Max(14 * 60)
+  @Min(-12 * 60)
+  @IsInt()
+  SITE_UTC_OFFSET_MINUTES = 480;
+
   /** pino level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

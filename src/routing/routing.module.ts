@@ -1,28 +1,18 @@
-import { Controller, Get, Module } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Roles } from '../auth/auth.decorators';
-import { ROLES } from '../auth/role';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Staff } from '../auth/staff.entity';
 import { AgentSkill } from './agent-skill.entity';
 import { CallQueue } from './call-queue.entity';
+import { ROUTING_CLOCK, systemClock } from './clock';
+import { RoutingConfigService } from './routing-config.service';
+import { RoutingEngineService } from './routing-engine.service';
+import { AgentsController, QueuesController, SkillsController } from './routing.controller';
 import { Skill } from './skill.entity';
 
-@ApiTags('routing')
-@ApiBearerAuth()
-@Controller('queues')
-export class CallQueueController {
-  constructor(@InjectRepository(CallQueue) private readonly queues: Repository<CallQueue>) {}
-
-  @Roles(...ROLES)
-  @Get()
-  list(): Promise<CallQueue[]> {
-    return this.queues.find({ relations: { skill: true }, order: { id: 'ASC' } });
-  }
-}
-
 @Module({
-  imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill])],
-  controllers: [CallQueueController],
+  imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff])],
+  controllers: [SkillsController, QueuesController, AgentsController],
+  providers: [{ provide: ROUTING_CLOCK, useValue: systemClock }, RoutingEngineService, RoutingConfigService],
+  exports: [RoutingEngineService, RoutingConfigService],
 })
 export class RoutingModule {}

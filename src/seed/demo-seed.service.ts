@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,7 +20,7 @@ export interface SeedResult {
  * added when missing, all in one transaction. Never runs in production.
  */
 @Injectable()
-export class DemoSeedService implements OnApplicationBootstrap {
+export class DemoSeedService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: PasswordHasher,
@@ -30,8 +30,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     logger.setContext('seed');
   }
 
-  /** First start on an empty database seeds the demo site. */
-  async onApplicationBootstrap(): Promise<void> {
+  /** First start on an empty database seeds the demo site — before the routing engine loads its queues. */
+  async onModuleInit(): Promise<void> {
     if (!this.config.SEED_DEMO || (await this.db.getRepository(Staff).count()) > 0) return;
     await this.seed();
     this.logger.info({ signIns: this.signIns() }, 'Seeded the demo site');

@@ -1,0 +1,198 @@
+import { Skills } from '@hotline/acd';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Staff } from '../auth/staff.entity';
+import { AgentSkill } from './agent-skill.entity';
+import { CallQueue } from './call-queue.entity';
+import { AgentSkillsDto, AgentSkillView, CreateQueueDto, CreateSkillDto, MoveAgentDto, QueueView, UpdateQueueDto } from './dtos/routing.dto';
+import { RoutingEngineService } from './routing-engine.service';
+import { Skill } from './skill.entity';
+
+/**
+ * Queues, skills and agents' skills: stored in the database, checked (unknown skill, level out of
+ * range, overflow cycles, duplicate IVR keys), and pushed into the running engine after each commit.
+ */
+@Injectable()
+export class RoutingConfigService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly engine: RoutingEngineService) {
+    engine.loadConfiguration = () => this.pushAllQueues();
+  }
+
+  listSkills(): Promise<Skill[]> {
+    return this.db.getRepository(Skill).find({ order: { id: 'ASC' } });
+  }
+
+  async createSkill(input: CreateSkillDto): Promise<Skill> {
+    return this.db.transaction(async (tx) => {
+      if (await tx.existsBy(Skill, { code: input.code })) throw new ConflictException(`skill ${input.code} already exists`);
+      return tx.save(Skill, tx.create(Skill, input));
+    });
+  }
+
+  async listQueues(): Promise<QueueView[]> {
+    const [queues, skills] = await Promise.all([this.db.getRepository(CallQueue).find({ order: { id: 'ASC' } }), this.skillCodes(this.db.manager)]);
+    const codes = new Map(queues.map((q) => [q.id, q.code]));
+    return queues.map((q) => toView(q, skills.get(q.skillId)!, q.overflowQueueId ? codes.get(q.overflowQueueId)! : null));
+  }
+
+  async getQueue(code: string): Promise<QueueView> {
+    const found = (await this.listQueues()).find((q) => q.code === code);
+    if (!found) throw new NotFoundException(`No queue ${code}`);
+    return found;
+  }
+
+  async createQueue(input: CreateQueueDto): Promise<QueueView> {
+    const view = await this.db.transaction(async (tx) => {
+      if (await tx.existsBy(CallQueue, { code: input.code })) throw new ConflictException(`queue ${input.code} already exists`);
+      const queue = tx.create(CallQueue, {
+        code: input.code, menuKey: null, strategy: 'longest-idle', wrapUpSeconds: 30, maxWaitSeconds: 600,
+        overflowQueueId: null, overflowAfterSeconds: null, serviceLevelSeconds: 20, joinWhenNoAgents: true,
+      });
+      await this.applyQueueInput(tx, queue, input);
+      return this.saveQueue(tx, queue);
+    });
+    await this.pushAllQueues();
+    return view;
+  }
+
+  async updateQueue(code: string, input: UpdateQueueDto): Promise<QueueView> {
+    if (input.code !== undefined && input.code !== code) throw new BadRequestException('code cannot be changed');
+    const view = await this.db.transaction(async (tx) => {
+      const queue = await tx.findOneBy(CallQueue, { code });
+      if (!queue) throw new NotFoundException(`No queue ${code}`);
+      await this.applyQueueInput(tx, queue, input);
+      return this.saveQueue(tx, queue);
+    });
+    await this.pushAllQueues();
+    return view;
+  }
+
+  async agentSkills(jobNumber: string): Promise<AgentSkillView[]> {
+    const agent = await this.findAgent(this.db.manager, jobNumber);
+    return this.readAgentSkills(this.db.manager, agent.id);
+  }
+
+  /** The agent's skills as the engine wants them: skill code → level. */
+  async engineSkills(jobNumber: string): Promise<Skills> {
+    return Object.fromEntries((await this.agentSkills(jobNumber)).map((s) => [s.skillCode, s.level]));
+  }
+
+  async setAgentSkills(jobNumber: string, input: AgentSkillsDto): Promise<AgentSkillView[]> {
+    const skills = await this.db.transaction(async (tx) => {
+      const agent = await this.findAgent(tx, jobNumber);
+      const byCode = await this.skillIdsByCode(tx);
+      const unknown = input.skills.filter((s) => !byCode.has(s.skillCode)).map((s) => s.skillCode);
+      if (unknown.length) throw new BadRequestException(`unknown skill ${unknown.join(', ')}`);
+      await tx.delete(AgentSkill, { staffId: agent.id });
+      for (const s of input.skills) await tx.insert(AgentSkill, { staffId: agent.id, skillId: byCode.get(s.skillCode)!, level: s.level });
+      return this.readAgentSkills(tx, agent.id);
+    });
+    this.engine.updateAgentSkills(jobNumber, Object.fromEntries(skills.map((s) => [s.skillCode, s.level])));
+    return skills;
+  }
+
+  /** Supervisor moves an agent from one queue to another (their skill for each queue). */
+  async moveAgent(jobNumber: string, input: MoveAgentDto): Promise<AgentSkillView[]> {
+    const queues = await this.listQueues();
+    const to = queues.find((q) => q.code === input.toQueue);
+    if (!to) throw new BadRequestException(`toQueue ${input.toQueue} is not a known queue`);
+    const from = input.fromQueue === undefined ? undefined : queues.find((q) => q.code === input.fromQueue);
+    if (input.fromQueue !== undefined && !from) throw new BadRequestException(`fromQueue ${input.fromQueue} is not a known queue`);
+    const current = await this.agentSkills(jobNumber);
+    const level = input.level ?? current.find((s) => s.skillCode === to.skillCode)?.level ?? 2;
+    const next = current.filter((s) => s.skillCode !== to.skillCode && s.skillCode !== from?.skillCode).concat({ skillCode: to.skillCode, level });
+    return this.setAgentSkills(jobNumber, { skills: next });
+  }
+
+  async findAgent(manager: EntityManager, jobNumber: string): Promise<Staff> {
+    const staff = await manager.findOneBy(Staff, { jobNumber });
+    if (!staff) throw new NotFoundException(`No staff with jobNumber ${jobNumber}`);
+    if (!staff.roles.includes('agent')) throw new ConflictException(`${jobNumber} is not an agent`);
+    return staff;
+  }
+
+  /** Sends every queue's configuration to the engine (start-up and after any change). */
+  private async pushAllQueues(): Promise<void> {
+    for (const view of await this.listQueues()) this.engine.upsertQueue(view);
+  }
+
+  private async applyQueueInput(tx: EntityManager, queue: CallQueue, input: UpdateQueueDto): Promise<void> {
+    const { skillCode, overflowQueueCode, code: _code, ...plain } = input;
+    Object.assign(queue, Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)));
+    if (skillCode !== undefined) {
+      const skill = await tx.findOneBy(Skill, { code: skillCode });
+      if (!skill) throw new BadRequestException(`skillCode ${skillCode} is not a known skill`);
+      queue.skillId = skill.id;
+    }
+    if (overflowQueueCode !== undefined) {
+      if (overflowQueueCode === null) {
+        queue.overflowQueueId = null;
+        queue.overflowAfterSeconds = null;
+      } else {
+        const target = await tx.findOneBy(CallQueue, { code: overflowQueueCode });
+        if (!target) throw new BadRequestException(`overflowQueueCode ${overflowQueueCode} is not a known queue`);
+        queue.overflowQueueId = target.id;
+      }
+    }
+    if ((queue.overflowQueueId == null) !== (queue.overflowAfterSeconds == null)) {
+      throw new BadRequestException('overflowQueueCode and overflowAfterSeconds go together: give both or neither');
+    }
+    if (queue.menuKey) {
+      const holder = await tx.findOneBy(CallQueue, { menuKey: queue.menuKey });
+      if (holder && holder.code !== queue.code) throw new ConflictException(`menuKey ${queue.menuKey} already leads to queue ${holder.code}`);
+    }
+  }
+
+  private async saveQueue(tx: EntityManager, queue: CallQueue): Promise<QueueView> {
+    const saved = await tx.save(CallQueue, queue);
+    const all = await tx.find(CallQueue);
+    const cycle = findOverflowCycle(all, saved.code);
+    if (cycle) throw new ConflictException(`overflow would loop: ${cycle.join(' → ')}`);
+    const skills = await this.skillCodes(tx);
+    const target = saved.overflowQueueId ? all.find((q) => q.id === saved.overflowQueueId)!.code : null;
+    return toView(saved, skills.get(saved.skillId)!, target);
+  }
+
+  private async readAgentSkills(manager: EntityManager, staffId: number): Promise<AgentSkillView[]> {
+    const [rows, skills] = await Promise.all([manager.find(AgentSkill, { where: { staffId }, order: { skillId: 'ASC' } }), this.skillCodes(manager)]);
+    return rows.map((r) => ({ skillCode: skills.get(r.skillId)!, level: r.level }));
+  }
+
+  private async skillCodes(manager: EntityManager): Promise<Map<number, string>> {
+    return new Map((await manager.find(Skill)).map((s) => [s.id, s.code]));
+  }
+
+  private async skillIdsByCode(manager: EntityManager): Promise<Map<string, number>> {
+    return new Map((await manager.find(Skill)).map((s) => [s.code, s.id]));
+  }
+}
+
+/** The loop through `start`'s overflow chain, if it comes back to a queue already visited. */
+export function findOverflowCycle(queues: Pick<CallQueue, 'id' | 'code' | 'overflowQueueId'>[], start: string): string[] | null {
+  const byId = new Map(queues.map((q) => [q.id, q]));
+  const path: string[] = [];
+  let current = queues.find((q) => q.code === start);
+  while (current) {
+    if (path.includes(current.code)) return [...path.slice(path.indexOf(current.code)), current.code];
+    path.push(current.code);
+    current = current.overflowQueueId ? byId.get(current.overflowQueueId) : undefined;
+  }
+  return null;
+}
+
+function toView(q: CallQueue, skillCode: string, overflowQueueCode: string | null): QueueView {
+  return {
+    code: q.code,
+    name: q.name,
+    skillCode,
+    menuKey: q.menuKey ?? null,
+    strategy: q.strategy,
+    wrapUpSeconds: q.wrapUpSeconds,
+    maxWaitSeconds: q.maxWaitSeconds,
+    overflowQueueCode,
+    overflowAfterSeconds: q.overflowAfterSeconds ?? null,
+    serviceLevelSeconds: q.serviceLevelSeconds,
+    joinWhenNoAgents: q.joinWhenNoAgents,
+  };
+}
