@@ -5,6 +5,7 @@
  */
 import { erlangAMetrics, erlangCMetrics } from './erlang';
 import { simulate, SimConfig } from './simulator';
+import type { Skills } from './types';
 
 function erlangCSim(agents: number, callsPerHour: number, aht: number, threshold: number, calls: number, seed: number): SimConfig {
   return {
@@ -86,7 +87,7 @@ describe('simulator', () => {
       ],
       agents: Array.from({ length: 24 }, (_, i) => ({
         id: `a${i}`,
-        skills: i % 3 === 0 ? { complaints: 1, vip: 1 } : i % 3 === 1 ? { orders: 1, invoices: 2, complaints: 2 } : { orders: 2, invoices: 1, vip: 2 },
+        skills: (i % 3 === 0 ? { complaints: 1, vip: 1 } : i % 3 === 1 ? { orders: 1, invoices: 2, complaints: 2 } : { orders: 2, invoices: 1, vip: 2 }) as Skills,
       })),
       handleTime: { distribution: 'exponential', meanSeconds: 200 },
       answerSeconds: 2,
