@@ -197,6 +197,41 @@ describe('AcdEngine basics', () => {
     ok();
   });
 
+  it('callback requested while being rung: ringing stops, the task goes to the released agent', () => {
+    const { engine, ok } = setup([{ id: 'q' }]);
+    engine.agentLogin('a1', { skills: { q: 1 }, ready: true });
+    engine.callArrived({ callId: 'c1', queueId: 'q' });
+    const cmds = engine.requestCallback('c1');
+    expect(ofType(cmds, 'cancel-offer')[0]).toMatchObject({ agentId: 'a1', reason: 'caller-hung-up' });
+    expect(ofType(cmds, 'callback-task')[0].task).toMatchObject({ callId: 'c1', agentId: 'a1' });
+    expect(engine.agentStats('a1')).toMatchObject({ offered: 1, missed: 0, callbacks: 1 });
+    ok();
+  });
+
+  it('changing a queue keeps its waiting calls and applies the new strategy', () => {
+    const { engine, ok } = setup([{ id: 'q' }]);
+    engine.agentLogin('a1', { skills: { q: 1 } });
+    engine.callArrived({ callId: 'c1', queueId: 'q' });
+    engine.upsertQueue({ id: 'q', strategy: 'ring-all' });
+    expect(engine.waitingCalls('q').map((c) => c.id)).toEqual(['c1']);
+    engine.agentLogin('a2', { skills: { q: 1 } });
+    engine.agentSetState('a1', { state: 'ready' });
+    ok();
+    // a new queue picks up agents who already have its skill
+    engine.agentLogin('a3', { skills: { q: 1, new: 2 }, ready: true });
+    engine.upsertQueue({ id: 'new' });
+    expect(engine.readyAgentCount('new')).toBe(1);
+    expect(offers(engine.callArrived({ callId: 'c2', queueId: 'new' }))[0].agentId).toBe('a3');
+    ok();
+  });
+
+  it('unknown agents and queues are programming errors', () => {
+    const { engine } = setup([{ id: 'q' }]);
+    expect(() => engine.callArrived({ callId: 'c1', queueId: 'nope' })).toThrow(/unknown queue/);
+    expect(() => engine.agentSetState('ghost', { state: 'ready' })).toThrow(/unknown agent/);
+    expect(() => engine.upsertQueue({ id: 'bad', ringSeconds: 0 })).toThrow(/ringSeconds/);
+  });
+
   it('not-ready requested during a call applies after the call and wrap-up', () => {
     const { engine, advance } = setup([{ id: 'q', wrapUpSeconds: 10 }]);
     engine.agentLogin('a1', { skills: { q: 1 }, ready: true });

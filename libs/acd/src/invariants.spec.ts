@@ -58,6 +58,7 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
   const clock = new FakeClock();
   const engine = new AcdEngine({ clock, queues, maxConsecutiveMisses: misses });
   const callIds: string[] = [];
+  const firstSeen = new Map<string, number>();
   const outcomes = new Map<string, number>();
   const fail = (msg: string) => {
     throw new Error(msg);
@@ -116,6 +117,7 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
         const skills: Record<string, number> = {};
         if (e.skills[0]) skills[SKILLS[0]] = e.skills[0];
         if (e.skills[1]) skills[SKILLS[1]] = e.skills[1];
+        if (!firstSeen.has(agent)) firstSeen.set(agent, clock.t);
         apply(label, () => engine.agentLogin(agent, { skills, ready: e.ready }));
         break;
       }
@@ -168,6 +170,13 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
       }
     }
   });
+
+  // Time in state: closed intervals per day plus the open one add up to the time since first login.
+  for (const a of engine.agents()) {
+    let closed = 0;
+    for (const d of engine.stats.agentDays(a.id)) for (const v of Object.values(d.stateMs)) closed += v;
+    if (closed + (clock.t - a.stateSince) !== clock.t - firstSeen.get(a.id)!) fail(`agent ${a.id} state time does not add up`);
+  }
 
   // Drain: every caller hangs up / every call ends, then each call has exactly one outcome.
   for (const id of callIds) {

@@ -97,5 +97,18 @@ describe('simulator', () => {
     expect(o.answered + o.abandoned + o.overflowed + o.voicemail + o.callback).toBe(20_000 + Math.min(5000, Math.floor(20_000 / 50)));
     expect([...r.engine.calls()]).toEqual([]);
     for (const a of r.engine.agents()) expect(a.state).toBe('ready');
+    // Counted once: agents' answered = queues' answered = terminal outcomes; offers ≥ answers.
+    let agentAnswered = 0;
+    let agentOffered = 0;
+    for (const a of r.engine.agents())
+      for (const d of r.engine.stats.agentDays(a.id)) {
+        agentAnswered += d.answered;
+        agentOffered += d.offered;
+      }
+    let queueAnswered = 0;
+    for (const q of r.engine.queueIds()) queueAnswered += r.engine.queueStats(q).answered;
+    expect(agentAnswered).toBe(o.answered);
+    expect(queueAnswered).toBe(o.answered);
+    expect(agentOffered).toBeGreaterThanOrEqual(o.answered);
   });
 });
