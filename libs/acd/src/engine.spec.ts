@@ -197,6 +197,16 @@ describe('AcdEngine basics', () => {
     ok();
   });
 
+  it('a waiting callback can be cancelled; it then ends once, as abandoned', () => {
+    const { engine, ok } = setup([{ id: 'q' }]);
+    engine.callArrived({ callId: 'c1', queueId: 'q' });
+    engine.requestCallback('c1');
+    expect(ofType(engine.cancelCallback('c1'), 'call-outcome')[0].outcome).toBe('abandoned');
+    expect(engine.cancelCallback('c1')).toEqual([]);
+    expect(engine.waitingCalls('q')).toEqual([]);
+    ok();
+  });
+
   it('callback requested while being rung: ringing stops, the task goes to the released agent', () => {
     const { engine, ok } = setup([{ id: 'q' }]);
     engine.agentLogin('a1', { skills: { q: 1 }, ready: true });

@@ -383,6 +383,18 @@ export class AcdEngine {
     return this.end();
   }
 
+  /** Drops a waiting callback request (customer reached us another way, supervisor cancelled). */
+  cancelCallback(callId: string): AcdCommand[] {
+    this.begin();
+    const call = this.store.getCall(callId);
+    if (call && call.callback && call.status === 'waiting') {
+      const q = this.queue(call.queueId);
+      this.removeWaiting(q, call);
+      this.finish(call, q, 'abandoned');
+    }
+    return this.end();
+  }
+
   /** Runs due timers. */
   tick(): AcdCommand[] {
     this.begin();
@@ -836,6 +848,21 @@ export class AcdEngine {
         a.consecutiveMisses = 0;
         this.leave(a, { state: 'not-ready', reason: 'missed-call' });
       } else toReady.push(a);
+    }
+    if (ringAll) {
+      // Put the whole group back in the pools first, so the re-queued call rings all of them
+      // again, not just whoever happened to be released first.
+      for (const a of toReady) {
+        this.transition(a, 'ready');
+        for (const q2 of this.agentQueues[a.seq]) q2.pool.add(a, a.skills[q2.cfg.skill]);
+      }
+      this.requeue(c);
+      for (const a of toReady) {
+        if (a.state !== 'ready') continue;
+        for (const q2 of this.agentQueues[a.seq]) q2.pool.remove(a);
+        this.seekWork(a);
+      }
+      return;
     }
     this.requeue(c);
     for (const a of toReady) this.makeReady(a, false);

@@ -43,6 +43,17 @@ describe('reported failures of other queue engines', () => {
     ok();
   });
 
+  it('ring-all: when nobody answers, the call rings the whole group again (no miss counted)', () => {
+    const { engine, advance, ok } = setup([{ id: 'q', strategy: 'ring-all', ringSeconds: 10 }]);
+    for (const id of ['a1', 'a2', 'a3']) engine.agentLogin(id, { skills: { q: 1 }, ready: true });
+    engine.callArrived({ callId: 'c1', queueId: 'q' });
+    const again = ofType(advance(10), 'ring-all');
+    expect(again).toHaveLength(1);
+    expect(again[0].agentIds.sort()).toEqual(['a1', 'a2', 'a3']);
+    expect(engine.agentStats('a1')).toMatchObject({ offered: 2, missed: 0 });
+    ok();
+  });
+
   it('a call is never counted twice in agent or queue figures (duplicate and late events)', () => {
     const { engine, advance, ok } = setup([{ id: 'q', wrapUpSeconds: 5 }]);
     engine.agentLogin('a1', { skills: { q: 1 }, ready: true });

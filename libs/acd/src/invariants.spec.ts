@@ -19,7 +19,7 @@ type Ev =
   | { k: 'ready' | 'logout' | 'wrapDone'; agent: number }
   | { k: 'notReady'; agent: number; reason: string }
   | { k: 'arrive'; queue: number; priority: number }
-  | { k: 'hangup' | 'ended' | 'callback' | 'timeout'; call: number }
+  | { k: 'hangup' | 'ended' | 'callback' | 'timeout' | 'cancelCb'; call: number }
   | { k: 'answer' | 'decline'; call: number; agent: number; useOffer: boolean }
   | { k: 'advance'; ms: number };
 
@@ -32,7 +32,7 @@ const evArb: fc.Arbitrary<Ev> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('wrapDone' as const), agent: agentIx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('notReady' as const), agent: agentIx, reason: fc.constantFrom('break', 'meal', 'training') }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('arrive' as const), queue: fc.nat(2), priority: fc.nat(2) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('hangup' as const, 'ended' as const, 'callback' as const, 'timeout' as const), call: callIx }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('hangup' as const, 'ended' as const, 'callback' as const, 'timeout' as const, 'cancelCb' as const), call: callIx }) },
   { weight: 6, arbitrary: fc.record({ k: fc.constantFrom('answer' as const, 'answer' as const, 'decline' as const), call: callIx, agent: agentIx, useOffer: fc.constantFrom(true, true, true, false) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }) },
 );
@@ -142,10 +142,11 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
       case 'hangup':
       case 'ended':
       case 'callback':
-      case 'timeout': {
+      case 'timeout':
+      case 'cancelCb': {
         const id = callIds[e.call % Math.max(1, callIds.length)];
         if (!id) break;
-        const fn = { hangup: engine.callerHungUp, ended: engine.callEnded, callback: engine.requestCallback, timeout: engine.offerTimedOut }[e.k];
+        const fn = { hangup: engine.callerHungUp, ended: engine.callEnded, callback: engine.requestCallback, timeout: engine.offerTimedOut, cancelCb: engine.cancelCallback }[e.k];
         apply(label, () => fn.call(engine, id));
         break;
       }
