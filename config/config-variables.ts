@@ -108,6 +108,33 @@ export class ConfigVariables {
   @IsInt()
   SITE_UTC_OFFSET_MINUTES = 480;
 
+  /** Work orders (工单): hours to resolution when a category has no policy of its own (一个问题必须3天之内解决). */
+  @Type(() => Number)
+  @Max(24 * 365)
+  @Min(1)
+  @IsInt()
+  WORK_ORDER_RESOLUTION_HOURS = 72;
+
+  /** How often the SLA scheduler escalates overdue work orders, in seconds; 0 turns it off (tests call the scan directly). */
+  @Type(() => Number)
+  @Max(3600)
+  @Min(0)
+  @IsInt()
+  SLA_SCAN_INTERVAL_SECONDS = 60;
+
+  /** Working hours, site time, for SLA policies that count business hours only, e.g. 09:00-21:00. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'must be HH:MM-HH:MM' })
+  SLA_BUSINESS_HOURS = '09:00-21:00';
+
+  /** Working days for those policies (1 = Monday … 7 = Sunday), e.g. 1-5 or 1-7. */
+  @Matches(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'must be days 1-7 as ranges or a list, e.g. 1-5,7' })
+  SLA_BUSINESS_DAYS = '1-7';
+
+  /** Folder where work-order photos and documents are archived, one sub-folder per customer. */
+  @MinLength(1)
+  @IsString()
+  ATTACHMENTS_DIR = 'data/attachments';
+
   /** pino level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

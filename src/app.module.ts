@@ -11,6 +11,8 @@ import { MetricsModule } from './metrics/metrics';
 import { OrganisationModule } from './organisation/organisation.module';
 import { RoutingModule } from './routing/routing.module';
 import { SeedModule } from './seed/seed.module';
+import { CustomersModule } from './customers/customers.module';
+import { WorkOrdersModule } from './work-orders/work-orders.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -41,6 +43,8 @@ export class AppModule {
         OrganisationModule,
         RoutingModule,
         SeedModule,
+        CustomersModule,
+        WorkOrdersModule,
       ],
       controllers: [HealthController],
     };

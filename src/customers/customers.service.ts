@@ -1,0 +1,129 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
+import { WorkOrderCall } from '../work-orders/work-order-call.entity';
+import { WorkOrder } from '../work-orders/work-order.entity';
+import { Customer, CustomerPhone } from './customer.entity';
+import { AddPhoneDto, CreateCustomerDto, CustomerHistoryView, CustomerView, UpdateCustomerDto } from './dtos/customer.dto';
+import { normalisePhone } from './phone-number';
+
+const HISTORY_LIMIT = 50;
+
+/** The customer file (顾客档案): customers keyed by their phone numbers, and their history. */
+@Injectable()
+export class CustomersService {
+  private readonly tx: TransactionRunner;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.tx = new TransactionRunner(db);
+  }
+
+  /** E.164 form of `input`, or 400 naming `field`. */
+  static phoneOrThrow(input: string, field = 'phone'): string {
+    const phone = normalisePhone(input);
+    if (!phone) throw new BadRequestException(`${field} "${input}" is not a valid phone number`);
+    return phone;
+  }
+
+  async create(input: CreateCustomerDto, now = new Date()): Promise<CustomerView> {
+    const phones = [...new Set(input.phones.map((p, i) => CustomersService.phoneOrThrow(p, `phones.${i}`)))];
+    const id = await this.tx.run(async (tx) => {
+      const taken = await tx.find(CustomerPhone, { where: { phone: In(phones) } });
+      if (taken.length) throw new ConflictException(`phone ${taken[0].phone} already belongs to customer ${taken[0].customerId}`);
+      const customer = await tx.save(Customer, tx.create(Customer, {
+        name: input.name ?? null, memberNumber: input.memberNumber ?? null, vip: input.vip ?? false,
+        addresses: input.addresses ?? [], createdAt: now, updatedAt: now,
+      }));
+      for (const phone of phones) await tx.insert(CustomerPhone, { customerId: customer.id, phone, addedAt: now });
+      return customer.id;
+    });
+    return this.get(id);
+  }
+
+  async get(id: number): Promise<CustomerView> {
+    const customer = await this.db.getRepository(Customer).findOne({ where: { id }, relations: { phones: true } });
+    if (!customer) throw new NotFoundException(`No customer ${id}`);
+    return toView(customer);
+  }
+
+  async update(id: number, input: UpdateCustomerDto, now = new Date()): Promise<CustomerView> {
+    await this.tx.run(async (tx) => {
+      const customer = await tx.findOneBy(Customer, { id });
+      if (!customer) throw new NotFoundException(`No customer ${id}`);
+      for (const [key, value] of Object.entries(input)) if (value !== undefined) (customer as unknown as Record<string, unknown>)[key] = value;
+      customer.updatedAt = now;
+      await tx.save(Customer, customer);
+    });
+    return this.get(id);
+  }
+
+  async addPhone(id: number, input: AddPhoneDto, now = new Date()): Promise<CustomerView> {
+    const phone = CustomersService.phoneOrThrow(input.phone);
+    await this.tx.run(async (tx) => {
+      if (!(await tx.existsBy(Customer, { id }))) throw new NotFoundException(`No customer ${id}`);
+      const holder = await tx.findOneBy(CustomerPhone, { phone });
+      if (holder && holder.customerId !== id) throw new ConflictException(`phone ${phone} already belongs to customer ${holder.customerId}`);
+      if (!holder) await tx.insert(CustomerPhone, { customerId: id, phone, addedAt: now });
+    });
+    return this.get(id);
+  }
+
+  /** The customer with this (E.164) number, creating one when the number is new — inside the caller's transaction. */
+  async findOrCreateByPhone(tx: EntityManager, phone: string, name: string | null, now: Date): Promise<Customer> {
+    const known = await tx.findOneBy(CustomerPhone, { phone });
+    if (known) {
+      const customer = await tx.findOneByOrFail(Customer, { id: known.customerId });
+      if (name && !customer.name) {
+        customer.name = name;
+        customer.updatedAt = now;
+        await tx.update(Customer, { id: customer.id }, { name, updatedAt: now });
+      }
+      return customer;
+    }
+    const customer = await tx.save(Customer, tx.create(Customer, { name, memberNumber: null, vip: false, addresses: [], createdAt: now, updatedAt: now }));
+    await tx.insert(CustomerPhone, { customerId: customer.id, phone, addedAt: now });
+    return customer;
+  }
+
+  /** Customer id for an E.164 number, if any. */
+  async customerIdFor(phone: string): Promise<number | null> {
+    const row = await this.db.getRepository(CustomerPhone).findOne({ where: { phone }, select: { customerId: true } });
+    return row?.customerId ?? null;
+  }
+
+  /** The screen pop: who is calling, and their work orders and calls, newest first. */
+  async historyByPhone(input: string, now = new Date()): Promise<CustomerHistoryView> {
+    const phone = CustomersService.phoneOrThrow(input);
+    const customerId = await this.customerIdFor(phone);
+    if (customerId === null) return { phone, customer: null, openWorkOrders: 0, workOrders: [], calls: [] };
+    const [customer, orders, openWorkOrders] = await Promise.all([
+      this.get(customerId),
+      this.db.getRepository(WorkOrder).find({ where: { customerId }, order: { id: 'DESC' }, take: HISTORY_LIMIT }),
+      this.db.getRepository(WorkOrder).countBy({ customerId, closedAt: IsNull() }),
+    ]);
+    const links = orders.length
+      ? await this.db.getRepository(WorkOrderCall).find({ where: { workOrderId: In(orders.map((o) => o.id)) }, order: { linkedAt: 'DESC', id: 'DESC' } })
+      : [];
+    const numberOf = new Map(orders.map((o) => [o.id, o.number]));
+    return {
+      phone,
+      customer,
+      openWorkOrders,
+      workOrders: orders.map((o) => ({
+        number: o.number, status: o.status, type: o.type, category: o.category, terminal: o.terminal, severity: o.severity,
+        description: o.description, createdAt: o.createdAt, dueAt: o.dueAt, closedAt: o.closedAt,
+        overdue: o.closedAt === null && o.dueAt.getTime() < now.getTime(),
+        callSids: links.filter((l) => l.workOrderId === o.id).map((l) => l.callSid),
+      })),
+      calls: links.map((l) => ({ callSid: l.callSid, workOrderNumber: numberOf.get(l.workOrderId)!, linkedAt: l.linkedAt })),
+    };
+  }
+}
+
+function toView(c: Customer): CustomerView {
+  return {
+    id: c.id, name: c.name, phones: (c.phones ?? []).map((p) => p.phone).sort(), memberNumber: c.memberNumber, vip: c.vip,
+    addresses: c.addresses, createdAt: c.createdAt,
+  };
+}

@@ -1,0 +1,88 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ConfigVariables } from '../../config/config-variables';
+import type { StaffPrincipal } from '../auth/auth.decorators';
+import { TransactionRunner } from '../database/transaction-runner';
+import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
+import { AttachmentDto } from './dtos/work-order.dto';
+import { WorkOrderAttachment } from './work-order-attachment.entity';
+import { WorkOrdersService } from './work-orders.service';
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+
+export interface AttachmentView {
+  id: number;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  archivedAs: string;
+  uploadedAt: Date;
+}
+
+/**
+ * Photos and documents on work orders, archived per customer and named by the customer's ID
+ * (seed 000: 售后问题图片存档, 图片名改为客户ID以备查询): `<customerId>/<customerId>-<order number>-<n>.<ext>`.
+ */
+@Injectable()
+export class AttachmentsService {
+  private readonly tx: TransactionRunner;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigVariables,
+    private readonly workOrders: WorkOrdersService,
+    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+  ) {
+    this.tx = new TransactionRunner(db);
+  }
+
+  async add(number: string, input: AttachmentDto, principal: StaffPrincipal): Promise<AttachmentView> {
+    const data = Buffer.from(input.dataBase64, 'base64');
+    if (data.length === 0) throw new BadRequestException('dataBase64 holds no data');
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    let written: string | null = null;
+    try {
+      const saved = await this.tx.run(async (tx) => {
+        const order = await this.workOrders.findVisible(tx, number, principal);
+        const count = await tx.countBy(WorkOrderAttachment, { workOrderId: order.id });
+        const storedPath = join(String(order.customerId), `${order.customerId}-${order.number}-${count + 1}.${EXTENSIONS[input.contentType]}`);
+        const now = this.clock.now();
+        const row = await tx.save(WorkOrderAttachment, tx.create(WorkOrderAttachment, {
+          workOrderId: order.id, customerId: order.customerId, storedPath, originalName: input.fileName, contentType: input.contentType,
+          sizeBytes: data.length, sha256, uploadedById: principal.staffId, uploadedAt: now,
+        }));
+        await this.workOrders.audit(tx, order.id, 'attach', principal, now, null, { attachmentId: row.id, fileName: input.fileName, sha256 }, null);
+        // Written before commit: a failed write rolls the row back; a failed commit removes the file below.
+        written = join(this.config.ATTACHMENTS_DIR, storedPath);
+        await mkdir(dirname(written), { recursive: true });
+        await writeFile(written, data, { flag: 'wx' });
+        return row;
+      });
+      return view(saved);
+    } catch (error) {
+      if (written) await rm(written, { force: true });
+      throw error;
+    }
+  }
+
+  async list(number: string, principal: StaffPrincipal): Promise<AttachmentView[]> {
+    const order = await this.workOrders.findVisible(this.db.manager, number, principal);
+    return (await this.db.getRepository(WorkOrderAttachment).find({ where: { workOrderId: order.id }, order: { id: 'ASC' } })).map(view);
+  }
+
+  async read(number: string, id: number, principal: StaffPrincipal): Promise<{ row: WorkOrderAttachment; data: Buffer }> {
+    const order = await this.workOrders.findVisible(this.db.manager, number, principal);
+    const row = await this.db.getRepository(WorkOrderAttachment).findOneBy({ id, workOrderId: order.id });
+    if (!row) throw new NotFoundException(`No attachment ${id} on work order ${number}`);
+    return { row, data: await readFile(join(this.config.ATTACHMENTS_DIR, row.storedPath)) };
+  }
+}
+
+function view(a: WorkOrderAttachment): AttachmentView {
+  return { id: a.id, fileName: a.originalName, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256, archivedAs: a.storedPath, uploadedAt: a.uploadedAt };
+}

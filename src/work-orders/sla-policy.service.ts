@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConfigVariables } from '../../config/config-variables';
+import { BUILT_IN_SLA_RULES, BusinessCalendar, parseBusinessCalendar, SlaRule } from './sla';
+import { SlaPolicy } from './sla-policy.entity';
+import { SlaPolicyDto } from './dtos/work-order.dto';
+
+export interface SlaPolicyView extends SlaRule {
+  category: string;
+  source: 'policy' | 'built-in' | 'default';
+}
+
+/** Service levels per category: a stored policy, else the built-in rule (seed 000), else WORK_ORDER_RESOLUTION_HOURS. */
+@Injectable()
+export class SlaPolicyService {
+  readonly calendar: BusinessCalendar;
+
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly config: ConfigVariables) {
+    this.calendar = parseBusinessCalendar(config.SLA_BUSINESS_HOURS, config.SLA_BUSINESS_DAYS, config.SITE_UTC_OFFSET_MINUTES);
+  }
+
+  async ruleFor(category: string, manager: EntityManager = this.db.manager): Promise<SlaPolicyView> {
+    const stored = await manager.findOneBy(SlaPolicy, { category });
+    if (stored) return { category, source: 'policy', firstResponseMinutes: stored.firstResponseMinutes, resolutionMinutes: stored.resolutionMinutes, businessHoursOnly: stored.businessHoursOnly };
+    const builtIn = BUILT_IN_SLA_RULES[category];
+    if (builtIn) return { category, source: 'built-in', ...builtIn };
+    return { category, source: 'default', firstResponseMinutes: null, resolutionMinutes: this.config.WORK_ORDER_RESOLUTION_HOURS * 60, businessHoursOnly: false };
+  }
+
+  async list(): Promise<SlaPolicyView[]> {
+    const stored = await this.db.getRepository(SlaPolicy).find({ order: { category: 'ASC' } });
+    const categories = new Set([...Object.keys(BUILT_IN_SLA_RULES), ...stored.map((s) => s.category)]);
+    const views = await Promise.all([...categories].sort().map((c) => this.ruleFor(c)));
+    return [{ category: '*', source: 'default', firstResponseMinutes: null, resolutionMinutes: this.config.WORK_ORDER_RESOLUTION_HOURS * 60, businessHoursOnly: false }, ...views];
+  }
+
+  /** Applies to work orders created (or reopened) from now on. */
+  async put(category: string, input: SlaPolicyDto): Promise<SlaPolicyView> {
+    await this.db.getRepository(SlaPolicy).save({
+      category, firstResponseMinutes: input.firstResponseMinutes ?? null, resolutionMinutes: input.resolutionMinutes, businessHoursOnly: input.businessHoursOnly ?? false,
+    });
+    return this.ruleFor(category);
+  }
+}

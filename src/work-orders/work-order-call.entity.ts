@@ -1,0 +1,29 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { WorkOrder } from './work-order.entity';
+
+/** A call linked to a work order (one order, many calls), by Twilio CallSid — no key into telephony's tables. */
+@Entity('work_order_call')
+@Index('UQ_work_order_call', ['workOrderId', 'callSid'], { unique: true })
+export class WorkOrderCall {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  workOrderId: number;
+
+  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workOrderId' })
+  workOrder?: Relation<WorkOrder>;
+
+  @Index('IDX_work_order_call_sid')
+  @Column({ type: 'varchar', length: 64 })
+  callSid: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  linkedAt: Date;
+
+  /** Staff who linked it; null when the system did. */
+  @Column({ type: 'int', nullable: true })
+  linkedById: number | null;
+}

@@ -1,0 +1,46 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { WorkOrder } from './work-order.entity';
+
+export const NOTIFICATION_TYPES = ['escalated', 'major-complaint'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** Escalations go to the supervisors; major complaints (重大投诉) to management (上报总经办). */
+export type NotificationAudience = 'supervisor' | 'management';
+
+/** A notification kept so supervisors have a list, not only a live event. */
+@Entity('work_order_notification')
+@Index('IDX_work_order_notification_open', ['acknowledgedAt', 'id'])
+export class WorkOrderNotification {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 24 })
+  type: NotificationType;
+
+  @Column({ type: 'varchar', length: 16 })
+  audience: NotificationAudience;
+
+  @Column({ type: 'int' })
+  workOrderId: number;
+
+  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workOrderId' })
+  workOrder?: Relation<WorkOrder>;
+
+  @Column({ type: 'varchar', length: 24 })
+  workOrderNumber: string;
+
+  /** overdue, cannot-handle, manual, major-complaint… */
+  @Column({ type: 'varchar', length: 24 })
+  reason: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  acknowledgedById: number | null;
+}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Staff } from '../auth/staff.entity';
+import { CustomersModule } from '../customers/customers.module';
+import { TerminalUnit } from '../organisation/terminal-unit.entity';
+import { AttachmentsService } from './attachments.service';
+import { ClaimsService } from './claims.service';
+import { systemWorkOrderClock, WORK_ORDER_CLOCK } from './clock';
+import { SlaEscalationService } from './sla-escalation.service';
+import { SlaPolicy } from './sla-policy.entity';
+import { SlaPolicyService } from './sla-policy.service';
+import { WorkOrderAttachment } from './work-order-attachment.entity';
+import { WorkOrderAudit } from './work-order-audit.entity';
+import { WorkOrderCall } from './work-order-call.entity';
+import { WorkOrderClaim } from './work-order-claim.entity';
+import { WorkOrderDayCounter } from './work-order-day-counter.entity';
+import { WorkOrderEvents } from './work-order-events.service';
+import { WorkOrderNotification } from './work-order-notification.entity';
+import { WorkOrderNotificationsService } from './work-order-notifications.service';
+import { WorkOrderRemark } from './work-order-remark.entity';
+import { WorkOrder } from './work-order.entity';
+import { SlaPoliciesController, WorkOrderNotificationsController, WorkOrdersController } from './work-orders.controller';
+import { WorkOrdersService } from './work-orders.service';
+
+@Module({
+  imports: [
+    ScheduleModule.forRoot(),
+    CustomersModule,
+    TypeOrmModule.forFeature([
+      WorkOrder, WorkOrderCall, WorkOrderRemark, WorkOrderAudit, WorkOrderClaim, WorkOrderNotification, WorkOrderDayCounter, SlaPolicy,
+      WorkOrderAttachment, TerminalUnit, Staff,
+    ]),
+  ],
+  // The notifications controller first, so /work-orders/notifications is not taken for a work-order number.
+  controllers: [WorkOrderNotificationsController, SlaPoliciesController, WorkOrdersController],
+  providers: [
+    { provide: WORK_ORDER_CLOCK, useValue: systemWorkOrderClock },
+    WorkOrderEvents, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, SlaEscalationService, ClaimsService, AttachmentsService,
+  ],
+  exports: [WorkOrdersService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],
+})
+export class WorkOrdersModule {}
