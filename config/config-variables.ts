@@ -108,6 +108,74 @@ export class ConfigVariables {
   @IsInt()
   SITE_UTC_OFFSET_MINUTES = 480;
 
+  /** sandbox (the embedded Twilio emulator) or twilio (the real service). Default: twilio when TWILIO_ACCOUNT_SID is set. */
+  @IsOptional()
+  @IsIn(['sandbox', 'twilio'])
+  TELEPHONY?: 'sandbox' | 'twilio' = undefined;
+
+  /** Twilio account (AC…); unset → the sandbox's development account. */
+  @IsOptional()
+  @Matches(/^AC[0-9a-f]{32}$/, { message: 'must be AC followed by 32 hex digits' })
+  TWILIO_ACCOUNT_SID?: string = undefined;
+
+  /** Signs and checks every webhook (X-Twilio-Signature); unset → the sandbox's documented development token. */
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsString()
+  TWILIO_AUTH_TOKEN?: string = undefined;
+
+  /** API key (SK…) and secret that sign agents' Voice SDK access tokens. */
+  @IsOptional()
+  @Matches(/^SK[0-9a-f]{32}$/, { message: 'must be SK followed by 32 hex digits' })
+  TWILIO_API_KEY_SID?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  TWILIO_API_KEY_SECRET?: string = undefined;
+
+  /** The address Twilio reaches this server at; webhooks are signed over it. Default http://localhost:PORT. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'must be http(s)://host[:port] with no path' })
+  PUBLIC_BASE_URL?: string = undefined;
+
+  /** The hotline number callers dial (the 400 number); also the caller ID of callbacks. */
+  @Matches(/^\+?[0-9]{5,15}$/, { message: 'must be a phone number of 5 to 15 digits' })
+  HOTLINE_NUMBER = '4008001234';
+
+  /** Queue a call rings in before the IVR menu when an agent is ready (and where menu time-outs go). */
+  @Matches(/^[a-z][a-z0-9_-]{1,31}$/, { message: 'must be a queue code' })
+  ENTRY_QUEUE = 'orders';
+
+  /** Language of the IVR prompts. */
+  @IsIn(['zh-CN', 'en'])
+  IVR_LANGUAGE: 'zh-CN' | 'en' = 'zh-CN';
+
+  /** Opening hours in the site's time, e.g. 08:00-22:00. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'must be HH:MM-HH:MM' })
+  BUSINESS_HOURS = '08:00-22:00';
+
+  /** Days the line is open (1 = Monday … 7 = Sunday), e.g. 1-7 or 1-5. */
+  @Matches(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, { message: 'must be days 1-7 as ranges or a list, e.g. 1-5,7' })
+  BUSINESS_DAYS = '1-7';
+
+  /** Closed days, comma-separated YYYY-MM-DD (public holidays). */
+  @Matches(/^(\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*)?$/, { message: 'must be YYYY-MM-DD dates separated by commas' })
+  HOLIDAYS = '';
+
+  /** How often a waiting caller hears their position and estimated wait. */
+  @Type(() => Number)
+  @Max(600)
+  @Min(10)
+  @IsInt()
+  QUEUE_ANNOUNCE_SECONDS = 30;
+
+  /** The sandbox's clock speed (1 = real time). */
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  SANDBOX_SPEED = 1;
+
   /** Work orders (工单): hours to resolution when a category has no policy of its own (一个问题必须3天之内解决). */
   @Type(() => Number)
   @Max(24 * 365)

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigVariables } from '../config/config-variables';
 import { AuthModule } from './auth/auth.module';
+import { AppClock } from './clock/app-clock';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -13,16 +14,22 @@ import { RoutingModule } from './routing/routing.module';
 import { SeedModule } from './seed/seed.module';
 import { CustomersModule } from './customers/customers.module';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
+import { TelephonyModule } from './telephony/telephony.module';
+
+/** What tests (and tools) may substitute in the whole application. */
+export interface AppOptions {
+  clock?: AppClock;
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ConfigVariables): DynamicModule {
+  static forRoot(config: ConfigVariables, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config, options.clock),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
@@ -45,6 +52,7 @@ export class AppModule {
         SeedModule,
         CustomersModule,
         WorkOrdersModule,
+        TelephonyModule,
       ],
       controllers: [HealthController],
     };

@@ -4,13 +4,13 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../config/config-variables';
-import { AppModule } from './app.module';
+import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { useBodyParsing } from './http/body-parsing';
 
 /** Builds the whole application — used by main.ts and by the end-to-end tests alike. */
-export async function createApp(config: ConfigVariables): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+export async function createApp(config: ConfigVariables, options: AppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

@@ -1,9 +1,9 @@
-import { AcdCommand, AcdEngine, AcdError, Clock, QueueConfig, Skills } from '@hotline/acd';
+import { AcdCommand, AcdEngine, AcdError, CallArrival, QueueConfig, Skills } from '@hotline/acd';
 import { ConflictException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Observable, Subject } from 'rxjs';
 import { ConfigVariables } from '../../config/config-variables';
-import { ROUTING_CLOCK } from './clock';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { AgentStateRequest, QueueView } from './dtos/routing.dto';
 
 export interface AgentStateView {
@@ -32,13 +32,13 @@ export interface QueueLiveView {
 export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly engine: AcdEngine;
   private readonly commandsSubject = new Subject<AcdCommand>();
-  private timer?: NodeJS.Timeout;
+  private timer?: unknown;
   private timerAt?: number;
   /** Called at start-up to load queues and skills; set by RoutingConfigService. */
   loadConfiguration?: () => Promise<void>;
 
   constructor(
-    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
     private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
   ) {
@@ -56,13 +56,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimeout(this.timer);
     this.commandsSubject.complete();
   }
 
-  /** The longest an agent is rung: three rings of the site's cadence. */
+  /**
+   * The engine's own ring deadline is a backstop. The ring itself is ended by Twilio's <Dial
+   * timeout> (three rings) and reported by webhook; but the offer is made before any prompt is
+   * spoken ahead of the <Dial>, so the backstop allows twice the three-ring budget.
+   */
   get ringSeconds(): number {
-    return this.config.RING_CADENCE_SECONDS * this.config.RING_COUNT;
+    return this.config.RING_CADENCE_SECONDS * this.config.RING_COUNT * 2;
   }
 
   upsertQueue(queue: QueueView): void {
@@ -130,8 +134,57 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     };
   }
 
+  // ── Call events from telephony. Each returns the commands it caused (they are published too), so
+  // a webhook can answer Twilio with the offer its own event produced. Stale events (a call already
+  // gone, an offer already withdrawn) are normal with Twilio's retries: they produce nothing.
+
+  callArrived(arrival: CallArrival): AcdCommand[] {
+    return this.runTolerant(() => this.engine.callArrived(arrival));
+  }
+
+  offerAnswered(callId: string, agentId: string): AcdCommand[] {
+    return this.runTolerant(() => this.engine.offerAnswered(callId, agentId));
+  }
+
+  offerDeclined(callId: string, agentId: string): AcdCommand[] {
+    return this.runTolerant(() => this.engine.offerDeclined(callId, agentId));
+  }
+
+  offerTimedOut(callId: string): AcdCommand[] {
+    return this.runTolerant(() => this.engine.offerTimedOut(callId));
+  }
+
+  /** The caller (or the agent) hung up, whatever state the call was in. */
+  callEnded(callId: string): AcdCommand[] {
+    return this.runTolerant(() => this.engine.callEnded(callId));
+  }
+
+  requestCallback(callId: string): AcdCommand[] {
+    return this.runTolerant(() => this.engine.requestCallback(callId));
+  }
+
+  wrapUpDone(agentId: string): AcdCommand[] {
+    return this.runTolerant(() => this.engine.wrapUpDone(agentId));
+  }
+
+  readyAgentCount(queueCode: string): number {
+    return this.engine.queueIds().includes(queueCode) ? this.engine.readyAgentCount(queueCode) : 0;
+  }
+
+  hasQueue(queueCode: string): boolean {
+    return this.engine.queueIds().includes(queueCode);
+  }
+
+  /** Where a waiting call stands: 1 = next to be served. */
+  callPosition(callId: string): { queueCode: string; position: number; waiting: number } | null {
+    const call = this.engine.getCall(callId);
+    if (!call || call.status !== 'waiting') return null;
+    const waiting = this.engine.waitingCalls(call.queueId);
+    return { queueCode: call.queueId, position: waiting.findIndex((c) => c.id === callId) + 1, waiting: waiting.length };
+  }
+
   /** Runs one engine event, publishes its commands and re-arms the deadline timer. Engine refusals become 409. */
-  private run(event: () => AcdCommand[]): void {
+  private run(event: () => AcdCommand[]): AcdCommand[] {
     let commands: AcdCommand[];
     try {
       commands = event();
@@ -141,14 +194,25 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     }
     for (const command of commands) this.commandsSubject.next(command);
     this.armTimer();
+    return commands;
+  }
+
+  private runTolerant(event: () => AcdCommand[]): AcdCommand[] {
+    try {
+      return this.run(event);
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+      this.logger.debug({ err: error.message }, 'stale call event ignored');
+      return [];
+    }
   }
 
   private armTimer(): void {
     const next = this.engine.nextDeadline();
     if (next === undefined || next === this.timerAt) return;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimeout(this.timer);
     this.timerAt = next;
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.timerAt = undefined;
       try {
@@ -157,6 +221,5 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
         this.logger.error({ err: error }, 'routing tick failed');
       }
     }, Math.max(0, next - this.clock.now()));
-    this.timer.unref();
   }
 }

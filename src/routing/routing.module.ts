@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Staff } from '../auth/staff.entity';
 import { AgentSkill } from './agent-skill.entity';
 import { CallQueue } from './call-queue.entity';
-import { ROUTING_CLOCK, systemClock } from './clock';
 import { RoutingConfigService } from './routing-config.service';
 import { RoutingEngineService } from './routing-engine.service';
 import { AgentsController, QueuesController, SkillsController } from './routing.controller';
@@ -12,7 +11,7 @@ import { Skill } from './skill.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff])],
   controllers: [SkillsController, QueuesController, AgentsController],
-  providers: [{ provide: ROUTING_CLOCK, useValue: systemClock }, RoutingEngineService, RoutingConfigService],
+  providers: [RoutingEngineService, RoutingConfigService],
   exports: [RoutingEngineService, RoutingConfigService],
 })
 export class RoutingModule {}

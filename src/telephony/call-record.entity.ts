@@ -1,0 +1,76 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const CALL_OUTCOMES = ['answered', 'abandoned', 'callback', 'voicemail', 'after-hours', 'overflowed', 'failed'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export type CallStatus = 'ringing' | 'ivr' | 'queued' | 'offered' | 'connected' | 'ended';
+
+/** One call to (or callback from) the hotline: its whole life from arrival to hang-up (通话记录). */
+@Entity('call_record')
+@Index('IDX_call_record_arrived', ['arrivedAt'])
+@Index('IDX_call_record_queue_arrived', ['queueCode', 'arrivedAt'])
+@Index('IDX_call_record_agent_arrived', ['agentJobNumber', 'arrivedAt'])
+@Index('IDX_call_record_from', ['fromNumber'])
+export class CallRecord {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 40, unique: true })
+  callSid: string;
+
+  /** inbound, or outbound-callback (回电) placed for a caller who asked for one. */
+  @Column({ type: 'varchar', length: 24 })
+  direction: 'inbound' | 'outbound-callback';
+
+  @Column({ type: 'varchar', length: 32 })
+  fromNumber: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  toNumber: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  arrivedAt: Date;
+
+  /** First answer, by an agent or by the IVR greeting — within three rings of arrival. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  answeredAt: Date | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  answeredBy: 'ivr' | 'agent' | null;
+
+  /** When an agent was connected (may be after the IVR answered). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  connectedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  agentJobNumber: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  queueCode: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  priority: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: CallStatus;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome: CallOutcome | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  endedAt: Date | null;
+
+  /** Seconds spent waiting in a queue (to an agent, a callback, or hanging up). */
+  @Column({ type: 'int', nullable: true })
+  waitSeconds: number | null;
+
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  recordingUrl: string | null;
+
+  /** Bumped on each transfer: the routing engine sees each leg of the call as its own call. */
+  @Column({ type: 'int', default: 0 })
+  segment: number;
+
+  /** The call this callback was placed for. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  originCallSid: string | null;
+}

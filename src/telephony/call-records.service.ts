@@ -1,0 +1,107 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Between, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { CallOffer, OfferResult } from './call-offer.entity';
+import { CallOutcome, CallRecord } from './call-record.entity';
+import { ListCallsQuery } from './dtos/calls.dto';
+
+/**
+ * Call detail records. Every write only moves a call forward — first answer, connection and end are
+ * set once — so repeated and out-of-order Twilio callbacks cannot corrupt a record.
+ */
+@Injectable()
+export class CallRecordsService {
+  constructor(
+    @InjectRepository(CallRecord) private readonly calls: Repository<CallRecord>,
+    @InjectRepository(CallOffer) private readonly offers: Repository<CallOffer>,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {}
+
+  now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  find(callSid: string): Promise<CallRecord | null> {
+    return this.calls.findOneBy({ callSid });
+  }
+
+  async get(callSid: string): Promise<CallRecord> {
+    const record = await this.find(callSid);
+    if (!record) throw new NotFoundException(`No call ${callSid}`);
+    return record;
+  }
+
+  async open(input: Pick<CallRecord, 'callSid' | 'direction' | 'fromNumber' | 'toNumber'> & Partial<CallRecord>): Promise<CallRecord> {
+    const existing = await this.find(input.callSid);
+    if (existing) return existing;
+    return this.calls.save(
+      this.calls.create({
+        arrivedAt: this.now(), status: 'ringing', priority: 0, segment: 0, answeredAt: null, answeredBy: null, connectedAt: null,
+        agentJobNumber: null, queueCode: null, outcome: null, endedAt: null, waitSeconds: null, recordingUrl: null, originCallSid: null,
+        ...input,
+      }),
+    );
+  }
+
+  /** The IVR picked up (greeting, menu, after-hours message) — counts as the first answer. */
+  async answerByIvr(callSid: string): Promise<void> {
+    const now = this.now();
+    await this.calls.update({ callSid, answeredAt: IsNull() }, { answeredAt: now, answeredBy: 'ivr' });
+    await this.calls.update({ callSid, status: 'ringing' }, { status: 'ivr' });
+  }
+
+  async update(callSid: string, changes: Partial<Pick<CallRecord, 'queueCode' | 'priority' | 'status' | 'recordingUrl' | 'segment'>>): Promise<void> {
+    await this.calls.update({ callSid, endedAt: IsNull() }, changes);
+  }
+
+  async offered(callSid: string, agentJobNumbers: string[]): Promise<void> {
+    const offeredAt = this.now();
+    await this.offers.insert(agentJobNumbers.map((agentJobNumber) => ({ callSid, agentJobNumber, offeredAt, result: null, resultAt: null })));
+    await this.calls.update({ callSid, endedAt: IsNull() }, { status: 'offered' });
+  }
+
+  async offerResult(callSid: string, agentJobNumber: string, result: OfferResult): Promise<void> {
+    await this.offers.update({ callSid, agentJobNumber, result: IsNull() }, { result, resultAt: this.now() });
+  }
+
+  /** An agent picked up: the first answer if the IVR had not answered yet. */
+  async connected(callSid: string, agentJobNumber: string): Promise<void> {
+    const now = this.now();
+    const record = await this.get(callSid);
+    if (record.endedAt) return;
+    await this.calls.update({ callSid, answeredAt: IsNull() }, { answeredAt: now, answeredBy: 'agent' });
+    await this.calls.update({ callSid, connectedAt: IsNull() }, { connectedAt: now, waitSeconds: Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000) });
+    await this.calls.update({ callSid, endedAt: IsNull() }, { status: 'connected', agentJobNumber });
+    await this.offerResult(callSid, agentJobNumber, 'answered');
+  }
+
+  /** The routing engine's verdict; the first one stands. */
+  async outcome(callSid: string, outcome: CallOutcome, waitSeconds?: number): Promise<void> {
+    await this.calls.update({ callSid, outcome: IsNull() }, { outcome, ...(waitSeconds === undefined ? {} : { waitSeconds }) });
+  }
+
+  async ended(callSid: string, fallbackOutcome: CallOutcome): Promise<CallRecord | null> {
+    const now = this.now();
+    const updated = await this.calls.update({ callSid, endedAt: IsNull() }, { endedAt: now, status: 'ended' });
+    await this.calls.update({ callSid, outcome: IsNull() }, { outcome: fallbackOutcome });
+    await this.offers.update({ callSid, result: IsNull() }, { result: 'cancelled', resultAt: now });
+    return updated.affected ? this.find(callSid) : null;
+  }
+
+  offersFor(callSid: string): Promise<CallOffer[]> {
+    return this.offers.find({ where: { callSid }, order: { id: 'ASC' } });
+  }
+
+  async list(query: ListCallsQuery): Promise<{ items: CallRecord[]; total: number }> {
+    const where: FindOptionsWhere<CallRecord> = {};
+    if (query.queue) where.queueCode = query.queue;
+    if (query.agent) where.agentJobNumber = query.agent;
+    if (query.outcome) where.outcome = query.outcome;
+    if (query.from && query.to) where.arrivedAt = Between(new Date(query.from), new Date(query.to));
+    else if (query.from) where.arrivedAt = MoreThanOrEqual(new Date(query.from));
+    else if (query.to) where.arrivedAt = LessThanOrEqual(new Date(query.to));
+    const [items, total] = await this.calls.findAndCount({ where, order: { arrivedAt: 'DESC', id: 'DESC' }, skip: query.offset ?? 0, take: query.limit ?? 50 });
+    return { items, total };
+  }
+}

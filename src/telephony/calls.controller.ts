@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Twilio } from 'twilio';
+import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
+import { RoutingConfigService } from '../routing/routing-config.service';
+import { RoutingEngineService } from '../routing/routing-engine.service';
+import { CallRecord } from './call-record.entity';
+import { CallRecordsService } from './call-records.service';
+import { ListCallsQuery, TransferCallDto } from './dtos/calls.dto';
+import { TelephonySettings } from './telephony-settings';
+import { TWILIO_CLIENT } from './twilio-client.provider';
+import { engineCallId } from './voice-flow.service';
+
+/** A call as the API shows it, with its ring time: arrival to the first answer (agent or IVR). */
+export function toCallView(record: CallRecord) {
+  return {
+    callSid: record.callSid,
+    direction: record.direction,
+    from: record.fromNumber,
+    to: record.toNumber,
+    arrivedAt: record.arrivedAt.toISOString(),
+    answeredAt: record.answeredAt?.toISOString() ?? null,
+    answeredBy: record.answeredBy,
+    ringSeconds: record.answeredAt ? (record.answeredAt.getTime() - record.arrivedAt.getTime()) / 1000 : null,
+    connectedAt: record.connectedAt?.toISOString() ?? null,
+    agentJobNumber: record.agentJobNumber,
+    queue: record.queueCode,
+    priority: record.priority,
+    status: record.status,
+    outcome: record.outcome,
+    waitSeconds: record.waitSeconds,
+    endedAt: record.endedAt?.toISOString() ?? null,
+    recordingUrl: record.recordingUrl,
+    originCallSid: record.originCallSid,
+  };
+}
+
+@ApiTags('calls')
+@ApiBearerAuth()
+@Controller('calls')
+export class CallsController {
+  constructor(
+    private readonly records: CallRecordsService,
+    private readonly engine: RoutingEngineService,
+    private readonly routing: RoutingConfigService,
+    private readonly settings: TelephonySettings,
+    @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
+  ) {}
+
+  /** Call records, newest first, filtered by date range, queue, agent and outcome. */
+  @Roles('supervisor', 'quality', 'admin')
+  @Get()
+  async list(@Query() query: ListCallsQuery) {
+    const { items, total } = await this.records.list(query);
+    return { items: items.map(toCallView), total, limit: query.limit ?? 50, offset: query.offset ?? 0 };
+  }
+
+  @Roles('agent', 'supervisor', 'quality', 'admin')
+  @Get(':callSid')
+  async get(@Param('callSid') callSid: string) {
+    const record = await this.records.get(callSid);
+    const offers = await this.records.offersFor(callSid);
+    return {
+      ...toCallView(record),
+      offers: offers.map((o) => ({ agentJobNumber: o.agentJobNumber, offeredAt: o.offeredAt.toISOString(), result: o.result, resultAt: o.resultAt?.toISOString() ?? null })),
+    };
+  }
+
+  /** Transfer a connected call to a queue: the agent's leg ends (wrap-up) and the caller waits there. */
+  @Roles('agent', 'supervisor')
+  @Post(':callSid/transfer')
+  async transfer(@Param('callSid') callSid: string, @Body() body: TransferCallDto, @CurrentStaff() caller: StaffPrincipal) {
+    const record = await this.records.get(callSid);
+    if (record.endedAt) throw new NotFoundException(`Call ${callSid} has ended`);
+    await this.routing.getQueue(body.queue);
+    this.engine.callEnded(engineCallId(record));
+    await this.records.update(callSid, { segment: record.segment + 1, queueCode: body.queue, status: 'queued' });
+    await this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/transferred'), method: 'POST' });
+    return { callSid, queue: body.queue, transferredBy: caller.jobNumber };
+  }
+}

@@ -1,0 +1,108 @@
+import { AcdCommand } from '@hotline/acd';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { Subscription } from 'rxjs';
+import type { Twilio } from 'twilio';
+import { RoutingEngineService } from '../routing/routing-engine.service';
+import { CallRecordsService } from './call-records.service';
+import { TelephonySettings } from './telephony-settings';
+import { TWILIO_CLIENT } from './twilio-client.provider';
+import { VoiceFlowService } from './voice-flow.service';
+
+/**
+ * Carries out the routing engine's decisions on live calls through Twilio's REST API: pulls a
+ * queued caller out to ring an agent, sends them back when an offer is withdrawn, places
+ * callbacks, moves overflowing and over-waiting calls, and records outcomes.
+ */
+@Injectable()
+export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModuleDestroy {
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly engine: RoutingEngineService,
+    private readonly voice: VoiceFlowService,
+    private readonly records: CallRecordsService,
+    private readonly settings: TelephonySettings,
+    @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('routing-commands');
+  }
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.engine.commands.subscribe((command) => {
+      this.execute(command).catch((error) => this.logger.error({ err: error, command }, 'routing command failed'));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  private async execute(command: AcdCommand): Promise<void> {
+    // A call whose webhook is being answered right now gets its offer (or its requeue) in that
+    // answer; redirecting it as well would override the TwiML we are about to return.
+    if ((command.type === 'offer' || command.type === 'ring-all' || command.type === 'cancel-offer') && this.voice.answeringInline.has(command.callId.split('#')[0])) return;
+    switch (command.type) {
+      case 'offer':
+      case 'ring-all': {
+        const callSid = command.callId.split('#')[0];
+        const agents = command.type === 'offer' ? [command.agentId] : command.agentIds;
+        await this.redirect(callSid, '/twilio/voice/connect', { agents: agents.join(',') }, command.callId);
+        return;
+      }
+      case 'cancel-offer':
+        // Withdrawn while ringing (the agent changed state, or the engine's deadline passed first):
+        // the caller goes back to waiting. Answered elsewhere or caller gone: nothing to do.
+        if (command.reason === 'agent-state' || command.reason === 'timeout') {
+          const callSid = command.callId.split('#')[0];
+          await this.records.offerResult(callSid, command.agentId, command.reason === 'timeout' ? 'missed' : 'cancelled');
+          await this.redirect(callSid, '/twilio/voice/requeue', {}, command.callId);
+        }
+        return;
+      case 'callback-task':
+        await this.placeCallback(command.task.callId, command.task.agentId);
+        return;
+      case 'voicemail':
+        await this.redirect(command.callId.split('#')[0], '/twilio/voice/to-voicemail', {}, command.callId);
+        return;
+      case 'overflow':
+        if (command.internal) await this.records.update(command.callId.split('#')[0], { queueCode: command.target });
+        return;
+      case 'call-outcome':
+        await this.records.outcome(command.callId.split('#')[0], command.outcome);
+        return;
+      case 'agent-state':
+        return;
+    }
+  }
+
+  /** Moves a live call to new TwiML; a call already gone is simply ended in the engine. */
+  private async redirect(callSid: string, path: string, query: Record<string, string>, engineCallId: string): Promise<void> {
+    try {
+      await this.twilio.calls(callSid).update({ url: this.settings.url(path, query), method: 'POST' });
+    } catch (error) {
+      this.logger.warn({ err: error, callSid }, 'could not redirect call; treating it as ended');
+      this.engine.callEnded(engineCallId);
+    }
+  }
+
+  /** Calls a waiting caller back (回电) and connects them to the agent the engine reserved. */
+  private async placeCallback(engineCallId: string, agent: string): Promise<void> {
+    const originSid = engineCallId.split('#')[0];
+    const origin = await this.records.get(originSid);
+    const call = await this.twilio.calls.create({
+      to: origin.fromNumber,
+      from: this.settings.hotlineNumber,
+      url: this.settings.url('/twilio/voice/callback-connect', { agent, origin: engineCallId }),
+      method: 'POST',
+      statusCallback: this.settings.url('/twilio/voice/callback-status', { origin: engineCallId }),
+      statusCallbackMethod: 'POST',
+      statusCallbackEvent: ['completed'],
+    });
+    await this.records.open({
+      callSid: call.sid, direction: 'outbound-callback', fromNumber: this.settings.hotlineNumber, toNumber: origin.fromNumber,
+      queueCode: origin.queueCode, agentJobNumber: agent, originCallSid: originSid,
+    });
+  }
+}

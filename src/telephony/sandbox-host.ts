@@ -1,0 +1,63 @@
+import { SandboxClock, TwilioSandbox } from '@hotline/twilio-sandbox';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import { ConfigVariables } from '../../config/config-variables';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { TelephonySettings } from './telephony-settings';
+
+/**
+ * The embedded Twilio sandbox (TELEPHONY=sandbox): it answers Twilio's REST API and the caller
+ * page under this server's own address, and rings agents' sandbox Devices over a websocket. The
+ * app talks to it with the real `twilio` client, exactly as it would to Twilio.
+ */
+@Injectable()
+export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  readonly sandbox: TwilioSandbox | null;
+
+  constructor(
+    settings: TelephonySettings,
+    config: ConfigVariables,
+    @Inject(APP_CLOCK) clock: AppClock,
+    private readonly httpHost: HttpAdapterHost,
+    logger: PinoLogger,
+  ) {
+    logger.setContext('twilio-sandbox');
+    this.sandbox =
+      settings.mode === 'sandbox'
+        ? new TwilioSandbox({
+            accountSid: settings.accountSid,
+            authToken: settings.authToken,
+            clock: clock as SandboxClock,
+            publicBaseUrl: settings.publicBaseUrl,
+            phoneNumbers: [
+              { number: settings.hotlineNumber, voiceUrl: settings.url('/twilio/voice/incoming'), statusCallback: settings.url('/twilio/voice/status') },
+            ],
+            timings: { ringCycleMs: config.RING_CADENCE_SECONDS * 1000 },
+            log: (message, detail) => logger.debug(detail ?? {}, message),
+          })
+        : null;
+  }
+
+  /**
+   * Hands the sandbox's own paths (/2010-04-01/…, /sandbox/…) to it. Registered after the app's
+   * routes (none of which it shadows) and before the 404 handler.
+   */
+  onModuleInit(): void {
+    const sandbox = this.sandbox;
+    if (!sandbox) return;
+    const express = this.httpHost.httpAdapter.getInstance<{ use(fn: (req: Request, res: Response, next: NextFunction) => void): void }>();
+    express.use((request, response, next) => {
+      if (!sandbox.handleHttp(request, response)) next();
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.sandbox?.attachWebSocket(this.httpHost.httpAdapter.getHttpServer(), '/sandbox/device');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.sandbox?.close();
+  }
+}

@@ -1,0 +1,55 @@
+import { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN } from '@hotline/twilio-sandbox';
+import { ConfigVariables } from '../../config/config-variables';
+
+/** Twilio adds this to every <Dial timeout> ("Twilio always adds a 5-second buffer"). */
+export const TWILIO_DIAL_TIMEOUT_BUFFER_SECONDS = 5;
+/** Room for the dial-result webhook and the first word of the IVR. */
+const IVR_TURNAROUND_SECONDS = 1;
+
+/** The telephony settings, resolved once from the configuration. */
+export class TelephonySettings {
+  readonly mode: 'sandbox' | 'twilio';
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly apiKeySid: string;
+  readonly apiKeySecret: string;
+  readonly publicBaseUrl: string;
+  readonly hotlineNumber: string;
+  readonly entryQueue: string;
+  readonly language: 'zh-CN' | 'en';
+  /** The whole three-ring budget: arrival to first answer, by an agent or the IVR. */
+  readonly answerWithinSeconds: number;
+  /**
+   * <Dial timeout> for ringing an agent: Twilio gives up `timeout + 5 s` after dialling, and the
+   * IVR must speak within the three-ring budget, so the agent rings for the budget less the
+   * buffer and the webhook turnaround (15 − 5 − 1 = 9 → the agent's leg ends at 14 s, after the
+   * rings that start at 0, 5 and 10 s).
+   */
+  readonly dialTimeoutSeconds: number;
+  readonly announceEverySeconds: number;
+
+  constructor(config: ConfigVariables) {
+    this.mode = config.TELEPHONY ?? (config.TWILIO_ACCOUNT_SID ? 'twilio' : 'sandbox');
+    if (this.mode === 'twilio' && (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN)) {
+      throw new Error('Invalid configuration: TELEPHONY=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+    }
+    this.accountSid = config.TWILIO_ACCOUNT_SID ?? SANDBOX_DEFAULT_ACCOUNT_SID;
+    this.authToken = config.TWILIO_AUTH_TOKEN ?? SANDBOX_DEFAULT_AUTH_TOKEN;
+    this.apiKeySid = config.TWILIO_API_KEY_SID ?? SANDBOX_DEFAULT_API_KEY_SID;
+    this.apiKeySecret = config.TWILIO_API_KEY_SECRET ?? this.authToken;
+    this.publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
+    this.hotlineNumber = config.HOTLINE_NUMBER;
+    this.entryQueue = config.ENTRY_QUEUE;
+    this.language = config.IVR_LANGUAGE;
+    this.answerWithinSeconds = config.RING_CADENCE_SECONDS * config.RING_COUNT;
+    this.dialTimeoutSeconds = Math.max(1, this.answerWithinSeconds - TWILIO_DIAL_TIMEOUT_BUFFER_SECONDS - IVR_TURNAROUND_SECONDS);
+    this.announceEverySeconds = config.QUEUE_ANNOUNCE_SECONDS;
+  }
+
+  url(path: string, query: Record<string, string | number | undefined> = {}): string {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return `${this.publicBaseUrl}${path}${qs ? `?${qs}` : ''}`;
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import twilio from 'twilio';
+import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
+import { TelephonySettings } from './telephony-settings';
+import { agentIdentity } from './voice-flow.service';
+
+const TOKEN_TTL_SECONDS = 3600;
+
+@ApiTags('telephony')
+@ApiBearerAuth()
+@Controller('telephony')
+export class TelephonyTokenController {
+  constructor(private readonly settings: TelephonySettings) {}
+
+  /**
+   * An access token for the Voice JS SDK's Device (the sandbox's Device in sandbox mode), so the
+   * agent's softphone can be rung as `agent-<jobNumber>`.
+   */
+  @Roles('agent')
+  @Get('token')
+  token(@CurrentStaff() agent: StaffPrincipal) {
+    const identity = agentIdentity(agent.jobNumber);
+    const token = new twilio.jwt.AccessToken(this.settings.accountSid, this.settings.apiKeySid, this.settings.apiKeySecret, { identity, ttl: TOKEN_TTL_SECONDS });
+    token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
+    return { token: token.toJwt(), identity, mode: this.settings.mode, expiresInSeconds: TOKEN_TTL_SECONDS };
+  }
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigVariables } from '../../config/config-variables';
+import { RoutingModule } from '../routing/routing.module';
+import { CallOffer } from './call-offer.entity';
+import { CallRecord } from './call-record.entity';
+import { CallRecordsService } from './call-records.service';
+import { CallsController } from './calls.controller';
+import { RoutingCommandsExecutor } from './routing-commands.executor';
+import { SandboxHost } from './sandbox-host';
+import { TelephonySettings } from './telephony-settings';
+import { TelephonyTokenController } from './telephony-token.controller';
+import { twilioClientProvider } from './twilio-client.provider';
+import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { TwilioVoiceController } from './twilio-voice.controller';
+import { VoiceFlowService } from './voice-flow.service';
+import { WebhookReceipt } from './webhook-receipt.entity';
+import { WebhookReceiptsService } from './webhook-receipts.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]), RoutingModule],
+  controllers: [TwilioVoiceController, CallsController, TelephonyTokenController],
+  providers: [
+    { provide: TelephonySettings, inject: [ConfigVariables], useFactory: (config: ConfigVariables) => new TelephonySettings(config) },
+    twilioClientProvider,
+    CallRecordsService,
+    WebhookReceiptsService,
+    VoiceFlowService,
+    RoutingCommandsExecutor,
+    TwilioSignatureGuard,
+    SandboxHost,
+  ],
+  exports: [CallRecordsService, TelephonySettings, SandboxHost, VoiceFlowService],
+})
+export class TelephonyModule {}

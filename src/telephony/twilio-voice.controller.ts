@@ -1,0 +1,150 @@
+import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import twilio from 'twilio';
+import { Public } from '../auth/auth.decorators';
+import { VoiceParamsDto } from './dtos/voice-params.dto';
+import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { VoiceFlowService } from './voice-flow.service';
+import { WebhookReceiptsService } from './webhook-receipts.service';
+
+const JOB_NUMBERS = /^\d{3,16}(,\d{3,16})*$/;
+
+/**
+ * Twilio's Voice webhooks. Public (Twilio has no bearer token) but every request must carry a valid
+ * X-Twilio-Signature; each (call, event) is handled once, and repeats get the first answer.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(TwilioSignatureGuard)
+@Controller('twilio/voice')
+export class TwilioVoiceController {
+  constructor(private readonly voice: VoiceFlowService, private readonly receipts: WebhookReceiptsService) {}
+
+  @Post('incoming')
+  incoming(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.incoming(p));
+  }
+
+  @Post('menu')
+  menu(@Req() req: Request, @Res() res: Response) {
+    const attempt = Number(req.query.attempt ?? 1);
+    return this.answer(req, res, (p) => this.voice.menuChoice(p, Number.isInteger(attempt) && attempt > 0 ? attempt : 1));
+  }
+
+  @Post('dial-result')
+  dialResult(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.dialResult(p, this.agents(req)), { needs: 'agents' });
+  }
+
+  @Post('connect')
+  connect(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.connect(p, this.agents(req)), { needs: 'agents' });
+  }
+
+  @Post('requeue')
+  requeue(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.requeue(p));
+  }
+
+  @Post('transferred')
+  transferred(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.transferred(p));
+  }
+
+  @Post('to-voicemail')
+  toVoicemail(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, () => this.voice.toVoicemail());
+  }
+
+  @Post('wait')
+  wait(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.queueWait(p));
+  }
+
+  @Post('wait-key')
+  waitKey(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.queueWaitKey(p));
+  }
+
+  @Post('queue-exit')
+  queueExit(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.queueExit(p));
+  }
+
+  @Post('after-hours')
+  afterHours(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.afterHours(p));
+  }
+
+  @Post('voicemail')
+  voicemail(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.voicemailDone(p));
+  }
+
+  @Post('callback-connect')
+  callbackConnect(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, () => this.voice.callbackConnect(String(req.query.agent)), { needs: 'agent' });
+  }
+
+  /** Status callbacks answer nothing Twilio reads; they are still handled once each. */
+  @Post('agent-leg')
+  @HttpCode(204)
+  agentLeg(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, async (p) => {
+      await this.voice.agentLeg(p, String(req.query.callSid), String(req.query.agent));
+      return '';
+    }, { needs: 'agent' });
+  }
+
+  @Post('status')
+  status(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, async (p) => {
+      await this.voice.callStatus(p);
+      return '';
+    });
+  }
+
+  @Post('callback-status')
+  callbackStatus(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, async (p) => {
+      await this.voice.callbackStatus(p, String(req.query.origin ?? ''));
+      return '';
+    });
+  }
+
+  private agents(req: Request): string[] {
+    return String(req.query.agents).split(',');
+  }
+
+  /**
+   * Validates Twilio's parameters, runs the handler once per delivery, and answers with TwiML. Bad
+   * parameters get 400 — with TwiML that ends the call politely, since Twilio plays whatever comes back.
+   */
+  private async answer(req: Request, res: Response, handle: (p: VoiceParamsDto) => Promise<string>, opts: { needs?: 'agents' | 'agent' } = {}): Promise<void> {
+    const params = plainToInstance(VoiceParamsDto, req.body ?? {});
+    const errors = validateSync(params, { whitelist: true, forbidNonWhitelisted: false });
+    const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    if (opts.needs === 'agents' && !JOB_NUMBERS.test(String(req.query.agents ?? ''))) problems.push('agents must be a comma-separated list of job numbers');
+    if (opts.needs === 'agent' && !/^\d{3,16}$/.test(String(req.query.agent ?? ''))) problems.push('agent must be a job number');
+    if (problems.length) {
+      const safe = new twilio.twiml.VoiceResponse();
+      safe.say({ language: 'zh-CN' }, '抱歉,系统暂时无法处理您的来电,请稍后再拨。');
+      safe.hangup();
+      res.status(400).type('text/xml').setHeader('X-Problems', encodeURIComponent(problems.join('; ')));
+      res.send(safe.toString());
+      return;
+    }
+    const token = req.header('i-twilio-idempotency-token');
+    const eventKey = `${req.path.split('/').pop()}:${token ?? createHash('sha1').update(JSON.stringify([req.originalUrl, req.body])).digest('hex')}`;
+    const xml = await this.receipts.once(params.CallSid, eventKey, () => handle(params));
+    if (!xml) {
+      res.status(204).end();
+      return;
+    }
+    res.status(200).type('text/xml').send(xml);
+  }
+}

@@ -1,0 +1,344 @@
+import { AcdCommand } from '@hotline/acd';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import twilio from 'twilio';
+import { ConfigVariables } from '../../config/config-variables';
+import { RoutingConfigService } from '../routing/routing-config.service';
+import { RoutingEngineService } from '../routing/routing-engine.service';
+import { BusinessHours, isOpen, parseBusinessHours } from './business-hours';
+import { CALLER_LOOKUP, CallerLookup, priorityOf } from './caller-lookup';
+import { CallRecord } from './call-record.entity';
+import { CallRecordsService } from './call-records.service';
+import { IVR_PROMPTS, IvrPrompts } from './ivr-prompts';
+import { TelephonySettings } from './telephony-settings';
+
+type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
+
+/** The routing engine knows a call by its CallSid, plus the leg number after transfers. */
+export function engineCallId(record: Pick<CallRecord, 'callSid' | 'segment'>): string {
+  return record.segment ? `${record.callSid}#${record.segment}` : record.callSid;
+}
+
+export function agentIdentity(jobNumber: string): string {
+  return `agent-${jobNumber}`;
+}
+
+/** Twilio parameters the flows read. */
+export interface VoiceParams {
+  CallSid: string;
+  From?: string;
+  To?: string;
+  Digits?: string;
+  CallStatus?: string;
+  DialCallStatus?: string;
+  QueueResult?: string;
+  RecordingUrl?: string;
+}
+
+/**
+ * The caller's side of the hotline as TwiML: answer within three rings (an agent rung first when
+ * one is ready, else the IVR at once), the menu, queue wait with position and callback, agents'
+ * legs, voicemail and after-hours. Each method answers one Twilio webhook.
+ */
+@Injectable()
+export class VoiceFlowService {
+  private readonly prompts: IvrPrompts;
+  private readonly hours: BusinessHours;
+  /** Calls whose webhook is being answered right now: their offers go into that answer, not a REST redirect. */
+  readonly answeringInline = new Set<string>();
+
+  constructor(
+    private readonly settings: TelephonySettings,
+    private readonly records: CallRecordsService,
+    private readonly engine: RoutingEngineService,
+    private readonly routingConfig: RoutingConfigService,
+    private readonly logger: PinoLogger,
+    config: ConfigVariables,
+    @Optional() @Inject(CALLER_LOOKUP) private readonly callers?: CallerLookup,
+  ) {
+    logger.setContext('voice');
+    this.prompts = IVR_PROMPTS[settings.language];
+    this.hours = parseBusinessHours(config.BUSINESS_HOURS, config.BUSINESS_DAYS, config.HOLIDAYS, config.SITE_UTC_OFFSET_MINUTES);
+  }
+
+  /** The Voice URL: a new call to the hotline. */
+  async incoming(p: VoiceParams): Promise<string> {
+    const record = await this.records.open({ callSid: p.CallSid, direction: 'inbound', fromNumber: p.From ?? 'anonymous', toNumber: p.To ?? '' });
+    const twiml = new twilio.twiml.VoiceResponse();
+    if (!isOpen(this.hours, this.records.now())) {
+      await this.records.answerByIvr(p.CallSid);
+      await this.records.outcome(p.CallSid, 'after-hours');
+      const menu = twiml.gather({ numDigits: 1, timeout: 8, action: this.settings.url('/twilio/voice/after-hours'), method: 'POST' });
+      this.say(menu, this.prompts.afterHours);
+      this.say(twiml, this.prompts.goodbye);
+      twiml.hangup();
+      return twiml.toString();
+    }
+    const priority = priorityOf((await this.callers?.lookup(record.fromNumber).catch(() => null)) ?? null);
+    await this.records.update(p.CallSid, { priority });
+    const entry = this.settings.entryQueue;
+    if (this.engine.readyAgentCount(entry) > 0) {
+      // Ring-first: the caller hears ringback while a ready agent is rung for at most three rings.
+      await this.records.update(p.CallSid, { queueCode: entry });
+      const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }));
+      if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
+      return (await this.enqueue(twiml, record, entry)).toString();
+    }
+    await this.records.answerByIvr(p.CallSid);
+    this.say(twiml, this.prompts.greeting);
+    this.menu(twiml, 1);
+    return twiml.toString();
+  }
+
+  /** The caller pressed a key in the menu (or pressed nothing). */
+  async menuChoice(p: VoiceParams, attempt: number): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    let queueCode = this.settings.entryQueue;
+    if (p.Digits) {
+      const chosen = (await this.routingConfig.listQueues()).find((q) => q.menuKey === p.Digits);
+      if (!chosen && attempt < 2) {
+        this.say(twiml, this.prompts.invalidChoice);
+        this.menu(twiml, attempt + 1);
+        return twiml.toString();
+      }
+      if (chosen) queueCode = chosen.code;
+    }
+    await this.records.update(p.CallSid, { queueCode });
+    const commands: AcdCommand[] = [];
+    const offer = this.inline(p.CallSid, () => {
+      const out = this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority });
+      commands.push(...out);
+      return out;
+    });
+    if (offer) {
+      this.say(twiml, this.prompts.connecting);
+      return (await this.dialAgents(twiml, record, offer)).toString();
+    }
+    if (commands.some((c) => c.type === 'voicemail' && c.callId === engineCallId(record))) {
+      this.say(twiml, this.prompts.noAgents);
+      return this.voicemail(twiml).toString();
+    }
+    this.say(twiml, this.prompts.connecting);
+    return (await this.enqueue(twiml, record, queueCode)).toString();
+  }
+
+  /** Twilio's <Dial> to the agent ended: talked and hung up, or not answered / declined. */
+  async dialResult(p: VoiceParams, agents: string[]): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    const callId = engineCallId(record);
+    if (record.endedAt) return twiml.hangup().toString();
+    const status = p.DialCallStatus ?? 'failed';
+    if (status === 'completed' || status === 'answered') {
+      this.engine.callEnded(callId); // the agent goes to wrap-up
+      this.say(twiml, this.prompts.goodbye);
+      twiml.hangup();
+      return twiml.toString();
+    }
+    // No pick-up within three rings, or declined: the call goes back to the head of its queue.
+    const declined = status === 'busy';
+    for (const agent of agents) await this.records.offerResult(p.CallSid, agent, declined ? 'declined' : 'missed');
+    const firstAnswer = !record.answeredAt;
+    if (firstAnswer) await this.records.answerByIvr(p.CallSid);
+    const offer = this.inline(p.CallSid, () =>
+      declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0]) : this.engine.offerTimedOut(callId),
+    );
+    if (firstAnswer) this.say(twiml, this.prompts.greeting);
+    this.say(twiml, this.prompts.nextAgent);
+    if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
+    return (await this.enqueue(twiml, record, record.queueCode ?? this.settings.entryQueue)).toString();
+  }
+
+  /** A queued caller was pulled out of the queue (REST redirect) to be connected to agents. */
+  async connect(p: VoiceParams, agents: string[]): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    return (await this.dialAgents(twiml, record, { agentIds: agents })).toString();
+  }
+
+  /** The agent's leg changed state; its answer is what connects the call. */
+  async agentLeg(p: VoiceParams, callSid: string, agent: string): Promise<void> {
+    if (p.CallStatus !== 'in-progress' && p.CallStatus !== 'answered') return;
+    const record = await this.records.get(callSid);
+    if (record.endedAt) return;
+    await this.records.connected(callSid, agent);
+    this.engine.offerAnswered(engineCallId(record), agent);
+  }
+
+  /** The queue's wait music: position, estimated wait, and the callback key. */
+  async queueWait(p: VoiceParams): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    const where = this.engine.callPosition(engineCallId(record));
+    const gather = twiml.gather({ numDigits: 1, timeout: 1, action: this.settings.url('/twilio/voice/wait-key'), method: 'POST' });
+    if (where) {
+      const ahead = where.position - 1;
+      const minutes = Math.max(1, Math.ceil(((ahead + 1) * 180) / 60 / Math.max(1, this.engine.readyAgentCount(where.queueCode) || 1)));
+      this.say(gather, this.prompts.position.replace('{n}', String(ahead)).replace('{m}', String(minutes)));
+    }
+    this.say(gather, this.prompts.leaveCallback);
+    twiml.pause({ length: this.settings.announceEverySeconds });
+    return twiml.toString();
+  }
+
+  /** A key pressed while waiting: 1 = call me back, keeping my place. */
+  async queueWaitKey(p: VoiceParams): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    if (p.Digits !== '1') return twiml.toString();
+    this.engine.requestCallback(engineCallId(record));
+    this.say(twiml, this.prompts.callbackConfirmed);
+    twiml.leave();
+    return twiml.toString();
+  }
+
+  /** The caller left the queue (<Enqueue action>): hung up, left for a callback, or was bridged/redirected. */
+  async queueExit(p: VoiceParams): Promise<string> {
+    const twiml = new twilio.twiml.VoiceResponse();
+    if (p.QueueResult === 'redirected' || p.QueueResult === 'bridged') return twiml.toString();
+    if (p.QueueResult === 'hangup') await this.callerGone(p.CallSid);
+    twiml.hangup();
+    return twiml.toString();
+  }
+
+  /** An offer was withdrawn while the agent was being rung: back to waiting, keeping the place. */
+  async requeue(p: VoiceParams): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    this.say(twiml, this.prompts.nextAgent);
+    return (await this.enqueue(twiml, record, record.queueCode ?? this.settings.entryQueue)).toString();
+  }
+
+  /** A transferred caller arrives in their new queue (a new leg for the routing engine). */
+  async transferred(p: VoiceParams): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    this.say(twiml, this.prompts.transferring);
+    const queueCode = record.queueCode ?? this.settings.entryQueue;
+    const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority }));
+    if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
+    return (await this.enqueue(twiml, record, queueCode)).toString();
+  }
+
+  /** Waited too long, or nobody is logged in to take the call: leave a message. */
+  async toVoicemail(): Promise<string> {
+    const twiml = new twilio.twiml.VoiceResponse();
+    this.say(twiml, this.prompts.noAgents);
+    return this.voicemail(twiml).toString();
+  }
+
+  /** The customer picked up our callback: connect them to the agent the engine reserved. */
+  async callbackConnect(agent: string): Promise<string> {
+    const twiml = new twilio.twiml.VoiceResponse();
+    this.say(twiml, this.prompts.callbackIntro);
+    twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber }).client(agentIdentity(agent));
+    return twiml.toString();
+  }
+
+  /** The callback call is over (or never connected): the agent moves on to wrap-up. */
+  async callbackStatus(p: VoiceParams, originEngineCallId: string): Promise<void> {
+    if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(p.CallStatus ?? '')) return;
+    this.engine.callEnded(originEngineCallId);
+    const record = await this.records.find(p.CallSid);
+    if (record) await this.records.ended(p.CallSid, p.CallStatus === 'completed' ? 'answered' : 'failed');
+  }
+
+  /** After hours: 1 = callback, 2 = voicemail. */
+  async afterHours(p: VoiceParams): Promise<string> {
+    const twiml = new twilio.twiml.VoiceResponse();
+    if (p.Digits === '1') {
+      await this.records.outcome(p.CallSid, 'callback');
+      this.say(twiml, this.prompts.callbackConfirmed);
+      twiml.hangup();
+      return twiml.toString();
+    }
+    if (p.Digits === '2') return this.voicemail(twiml).toString();
+    this.say(twiml, this.prompts.goodbye);
+    return twiml.hangup().toString();
+  }
+
+  async voicemailDone(p: VoiceParams): Promise<string> {
+    if (p.RecordingUrl) await this.records.update(p.CallSid, { recordingUrl: p.RecordingUrl });
+    await this.records.outcome(p.CallSid, 'voicemail');
+    const twiml = new twilio.twiml.VoiceResponse();
+    this.say(twiml, this.prompts.voicemailThanks);
+    return twiml.hangup().toString();
+  }
+
+  /** The call's final status: whoever hung up, the call is over everywhere. */
+  async callStatus(p: VoiceParams): Promise<void> {
+    const final = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
+    if (!p.CallStatus || !final.includes(p.CallStatus)) return;
+    await this.callerGone(p.CallSid);
+  }
+
+  private async callerGone(callSid: string): Promise<void> {
+    const record = await this.records.find(callSid);
+    if (!record || record.endedAt) return;
+    this.engine.callEnded(engineCallId(record));
+    await this.records.ended(callSid, record.connectedAt ? 'answered' : 'abandoned');
+  }
+
+  private menu(twiml: VoiceResponse, attempt: number): void {
+    const action = this.settings.url('/twilio/voice/menu', { attempt });
+    const gather = twiml.gather({ numDigits: 1, timeout: 5, action, method: 'POST' });
+    this.say(gather, this.prompts.menu);
+    twiml.redirect({ method: 'POST' }, action); // no key: the entry queue
+  }
+
+  private async enqueue(twiml: VoiceResponse, record: CallRecord, queueCode: string): Promise<VoiceResponse> {
+    await this.records.update(record.callSid, { status: 'queued', queueCode });
+    twiml.enqueue(
+      { waitUrl: this.settings.url('/twilio/voice/wait'), waitUrlMethod: 'POST', action: this.settings.url('/twilio/voice/queue-exit'), method: 'POST' },
+      queueCode,
+    );
+    return twiml;
+  }
+
+  /** Rings the offered agents' softphones for at most three rings, reporting their answer. */
+  async dialAgents(twiml: VoiceResponse, record: CallRecord, offer: { agentIds: string[] }): Promise<VoiceResponse> {
+    const dial = twiml.dial({
+      timeout: this.settings.dialTimeoutSeconds,
+      action: this.settings.url('/twilio/voice/dial-result', { agents: offer.agentIds.join(',') }),
+      method: 'POST',
+      callerId: record.fromNumber,
+    });
+    for (const agent of offer.agentIds) {
+      dial.client(
+        {
+          statusCallback: this.settings.url('/twilio/voice/agent-leg', { callSid: record.callSid, agent }),
+          statusCallbackEvent: ['answered', 'completed'],
+          statusCallbackMethod: 'POST',
+        },
+        agentIdentity(agent),
+      );
+    }
+    await this.records.offered(record.callSid, offer.agentIds);
+    return twiml;
+  }
+
+  private voicemail(twiml: VoiceResponse): VoiceResponse {
+    this.say(twiml, this.prompts.voicemailPrompt);
+    twiml.record({ maxLength: 120, finishOnKey: '#', action: this.settings.url('/twilio/voice/voicemail'), method: 'POST' });
+    return twiml;
+  }
+
+  private say(target: { say: VoiceResponse['say'] }, text: string): void {
+    target.say({ language: this.prompts.sayLanguage as never }, text);
+  }
+
+  /** Runs an engine event for a call whose webhook is being answered; returns the offer it made for that call. */
+  private inline(callSid: string, event: () => AcdCommand[]): { agentIds: string[] } | null {
+    this.answeringInline.add(callSid);
+    try {
+      for (const command of event()) {
+        if (command.type === 'offer' && command.callId.split('#')[0] === callSid) return { agentIds: [command.agentId] };
+        if (command.type === 'ring-all' && command.callId.split('#')[0] === callSid) return { agentIds: command.agentIds };
+      }
+      return null;
+    } finally {
+      this.answeringInline.delete(callSid);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
+import type { INestApplication } from '@nestjs/common';
+import { createServer } from 'node:net';
+import request from 'supertest';
+import WebSocket from 'ws';
+import { loadConfig } from '../../config/load-config';
+import { createApp } from '../../src/app';
+import { SandboxHost } from '../../src/telephony/sandbox-host';
+import { DEMO_PASSWORD } from './test-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+/** A free loopback port: the sandbox calls the app back at its public address, so the app must really listen. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** The whole server listening on loopback, with the embedded sandbox on a virtual clock shared with routing. */
+export interface TelephonyHarness {
+  app: INestApplication;
+  db: TestDatabase;
+  clock: VirtualClock;
+  sandbox: TwilioSandbox;
+  baseUrl: string;
+  http: ReturnType<typeof request>;
+  tokenFor(jobNumber: string): Promise<string>;
+  /** Signs the agent in, registers their softphone (sandbox Device) and, unless told not to, goes ready. */
+  agent(jobNumber: string, opts?: { ready?: boolean }): Promise<AgentPhone>;
+  /** Moves virtual time on, letting every webhook settle. */
+  advance(seconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** 2026-11-23 (a Monday) 10:00 in China. */
+export const MONDAY_10AM_CHINA = Date.UTC(2026, 10, 23, 2, 0, 0);
+
+export async function startTelephonyHarness(env: Record<string, string> = {}, startAt = MONDAY_10AM_CHINA): Promise<TelephonyHarness> {
+  const db = await createTestDatabase();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const clock = new VirtualClock(startAt);
+  const config = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: baseUrl, TELEPHONY: 'sandbox', ...db.env, ...env,
+  });
+  const app = await createApp(config, { clock });
+  await app.listen(port, '127.0.0.1');
+  const sandbox = app.get(SandboxHost).sandbox!;
+  const http = request(baseUrl);
+  const phones: AgentPhone[] = [];
+  const harness: TelephonyHarness = {
+    app, db, clock, sandbox, baseUrl, http,
+    async tokenFor(jobNumber) {
+      const response = await http.post('/auth/login').send({ jobNumber, password: DEMO_PASSWORD }).expect(200);
+      return response.body.accessToken;
+    },
+    async agent(jobNumber, opts = {}) {
+      const token = await harness.tokenFor(jobNumber);
+      const voice = (await http.get('/telephony/token').set('Authorization', `Bearer ${token}`).expect(200)).body.token;
+      const phone = await AgentPhone.register(`${baseUrl.replace('http', 'ws')}/sandbox/device`, voice, jobNumber, token);
+      phones.push(phone);
+      if (opts.ready !== false) await http.put(`/agents/${jobNumber}/state`).set('Authorization', `Bearer ${token}`).send({ state: 'ready' }).expect(200);
+      return phone;
+    },
+    async advance(seconds) {
+      await clock.advance(seconds * 1000);
+    },
+    async close() {
+      for (const phone of phones) phone.close();
+      await app.close();
+      await db.drop();
+    },
+  };
+  return harness;
+}
+
+interface Incoming {
+  callSid: string;
+  parameters: Record<string, string>;
+}
+
+/** An agent's softphone speaking the sandbox Device protocol, as the browser's Device does. */
+export class AgentPhone {
+  readonly incoming: Incoming[] = [];
+  readonly cancelled: string[] = [];
+  private constructor(private readonly socket: WebSocket, readonly jobNumber: string, readonly token: string) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data));
+      if (message.type === 'incoming') this.incoming.push({ callSid: message.callSid, parameters: message.parameters });
+      if (message.type === 'cancel') this.cancelled.push(message.callSid);
+    });
+  }
+
+  static register(url: string, token: string, jobNumber: string, apiToken: string): Promise<AgentPhone> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'register', token })));
+      socket.on('message', function first(data) {
+        const message = JSON.parse(String(data));
+        if (message.type === 'registered') {
+          socket.off('message', first);
+          resolve(new AgentPhone(socket, jobNumber, apiToken));
+        }
+        if (message.type === 'error') reject(new Error(message.message));
+      });
+      socket.on('error', reject);
+    });
+  }
+
+  /** The call ringing this phone now (the latest not cancelled). */
+  get ringing(): Incoming | undefined {
+    return [...this.incoming].reverse().find((c) => !this.cancelled.includes(c.callSid));
+  }
+
+  accept(callSid = this.ringing?.callSid): void {
+    if (!callSid) throw new Error(`agent ${this.jobNumber} has no ringing call`);
+    this.socket.send(JSON.stringify({ type: 'accept', callSid }));
+  }
+
+  reject(callSid = this.ringing?.callSid): void {
+    this.socket.send(JSON.stringify({ type: 'reject', callSid }));
+  }
+
+  hangUp(callSid: string): void {
+    this.socket.send(JSON.stringify({ type: 'disconnect', callSid }));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

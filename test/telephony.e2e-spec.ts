@@ -1,0 +1,83 @@
+import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+
+const CALLER = '+8613800138000';
+const HOTLINE = '4008001234';
+
+describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)', () => {
+  let h: TelephonyHarness;
+  let supervisor: string;
+  beforeEach(async () => {
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
+    supervisor = await h.tokenFor('2001');
+  });
+  afterEach(() => h.close());
+
+  const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+  const agentState = async (jobNumber: string) => (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+
+  it('rings a ready agent first; the agent answers on the second ring', async () => {
+    const phone = await h.agent('1003'); // orders, the entry queue
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    expect(phone.ringing).toBeDefined();
+    await h.advance(5); // the second ring starts at 5 s
+    phone.accept();
+    await h.advance(1);
+    const record = await call(callSid);
+    expect(record).toMatchObject({ answeredBy: 'agent', agentJobNumber: '1003', status: 'connected', queue: 'orders' });
+    expect(record.ringSeconds).toBeGreaterThanOrEqual(5);
+    expect(record.ringSeconds).toBeLessThan(10);
+    expect(record.offers).toEqual([expect.objectContaining({ agentJobNumber: '1003', result: 'answered' })]);
+    expect((await agentState('1003')).state).toBe('on-call');
+    // The caller heard no IVR: nothing was said before the agent picked up.
+    expect(h.sandbox.getCall(callSid)!.events.filter((e) => e.type === 'say')).toEqual([]);
+
+    h.sandbox.hangup(callSid);
+    await h.advance(1);
+    expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered' });
+    expect((await agentState('1003')).state).toBe('wrap-up');
+  });
+
+  it('lets the IVR speak within three rings when the agent never answers, sets them not-ready and rings the next agent', async () => {
+    const first = await h.agent('1003');
+    await h.advance(1);
+    const second = await h.agent('1010'); // orders level 1 too; idle for less time
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    expect(first.ringing).toBeDefined();
+    expect(second.ringing).toBeUndefined();
+    await h.advance(15);
+    const events = h.sandbox.getCall(callSid)!.events;
+    const arrived = events[0].at;
+    const firstSay = events.find((e) => e.type === 'say')!;
+    expect(firstSay.at - arrived).toBeLessThanOrEqual(15_000);
+    const record = await call(callSid);
+    expect(record.answeredBy).toBe('ivr');
+    expect(record.ringSeconds).toBeLessThanOrEqual(15);
+    expect(await agentState('1003')).toMatchObject({ state: 'not-ready', reason: 'missed-call' });
+    await h.advance(15); // the greeting and "connecting you to the next agent" are spoken first
+    expect(second.ringing).toBeDefined();
+    second.accept();
+    await h.advance(1);
+    expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1010' });
+    expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual(['1003:missed', '1010:answered']);
+  });
+
+  it('answers with the IVR at once when no agent is ready, and queues the caller by menu choice until an agent is free', async () => {
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE, digits: '2' });
+    await h.advance(30);
+    const record = await call(callSid);
+    expect(record).toMatchObject({ answeredBy: 'ivr', ringSeconds: 0, queue: 'installation', status: 'queued' });
+    const said = h.sandbox.getCall(callSid)!.events.filter((e) => e.type === 'say').map((e) => (e as unknown as { text: string }).text);
+    expect(said[0]).toContain('欢迎致电');
+    expect(said.some((text) => text.includes('安装与售后请按2'))).toBe(true);
+    expect(said.some((text) => text.includes('您前面还有0位顾客'))).toBe(true);
+
+    const phone = await h.agent('1005'); // installation level 1
+    await h.advance(1);
+    expect(phone.ringing).toBeDefined();
+    phone.accept();
+    await h.advance(1);
+    expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1005', answeredBy: 'ivr' });
+  });
+});
