@@ -71,9 +71,8 @@ export class CustomersService {
 
   /** The customer with this (E.164) number, creating one when the number is new — inside the caller's transaction. */
   async findOrCreateByPhone(tx: EntityManager, phone: string, name: string | null, now: Date): Promise<Customer> {
-    const known = await tx.findOneBy(CustomerPhone, { phone });
-    if (known) {
-      const customer = await tx.findOneByOrFail(Customer, { id: known.customerId });
+    const customer = await tx.createQueryBuilder(Customer, 'c').innerJoin(CustomerPhone, 'p', 'p.customerId = c.id').where('p.phone = :phone', { phone }).getOne();
+    if (customer) {
       if (name && !customer.name) {
         customer.name = name;
         customer.updatedAt = now;
@@ -81,9 +80,9 @@ export class CustomersService {
       }
       return customer;
     }
-    const customer = await tx.save(Customer, tx.create(Customer, { name, memberNumber: null, vip: false, addresses: [], createdAt: now, updatedAt: now }));
-    await tx.insert(CustomerPhone, { customerId: customer.id, phone, addedAt: now });
-    return customer;
+    const created = await tx.save(Customer, tx.create(Customer, { name, memberNumber: null, vip: false, addresses: [], createdAt: now, updatedAt: now }));
+    await tx.insert(CustomerPhone, { customerId: created.id, phone, addedAt: now });
+    return created;
   }
 
   /** Customer id for an E.164 number, if any. */

@@ -84,9 +84,11 @@ export class WorkOrdersService {
     const severity = majorByChannel(input) ? 'major' : input.severity ?? 'normal';
     for (let attempt = 1; ; attempt++) {
       try {
-        const { number, events } = await this.tx.run((tx) => this.insert(tx, input, principal, phone, unit, severity));
+        const { order, customer, calls, events } = await this.tx.run((tx) => this.insert(tx, input, principal, phone, unit, severity));
         this.notifications.publish(events);
-        return this.get(number, principal);
+        // The view from what was just written — no second round of reads.
+        order.customer = customer;
+        return workOrderView(order, this.clock.now(), new Map([[principal.staffId, principal.jobNumber]]), unit, { calls, remarks: [] });
       } catch (error) {
         // Two first calls from one new number at once: the loser of the customer_phone insert retries and finds the customer.
         if (attempt < 3 && isRetryable(error)) continue;
@@ -112,11 +114,12 @@ export class WorkOrdersService {
       acceptanceRecordedById: null, dueAt, firstResponseDueAt, firstRespondedAt: respondedAtOnce ? now : null, escalateAt: dueAt, escalatedAt: null,
       escalationReason: null, closedAt: null, reopenCount: 0, createdAt: now, updatedAt: now,
     }));
-    if (input.callSid) await tx.insert(WorkOrderCall, { workOrderId: order.id, callSid: input.callSid, linkedAt: now, linkedById: principal.staffId });
+    const calls: WorkOrderCall[] = [];
+    if (input.callSid) calls.push(await tx.save(WorkOrderCall, tx.create(WorkOrderCall, { workOrderId: order.id, callSid: input.callSid, linkedAt: now, linkedById: principal.staffId })));
     await this.audit(tx, order.id, 'create', principal, now, null, { number, status: order.status, severity, unitId: order.unitId, callSid: input.callSid ?? null, dueAt }, null);
     const events: WorkOrderEvent[] = [];
     if (severity === 'major') events.push(await this.notifications.record(tx, order, majorDraft(input.channel), now));
-    return { number, events };
+    return { order, customer, calls, events };
   }
 
   /** The next number of the site-local day, from a counter row bumped in this transaction (row-locked until commit). */
@@ -124,9 +127,12 @@ export class WorkOrdersService {
     const day = siteDay(now, this.config.SITE_UTC_OFFSET_MINUTES);
     let sequence: number;
     if (this.tx.engine === 'mysql') {
-      await tx.query('INSERT INTO work_order_day_counter (day, lastSequence) VALUES (?, 1) ON DUPLICATE KEY UPDATE lastSequence = lastSequence + 1', [day]);
-      const rows: { lastSequence: number }[] = await tx.query('SELECT lastSequence FROM work_order_day_counter WHERE day = ? FOR UPDATE', [day]);
-      sequence = Number(rows[0].lastSequence);
+      // LAST_INSERT_ID(expr) hands the new value back in the insert result: one round trip, row-locked until commit.
+      const result: { insertId: number } = await tx.query(
+        'INSERT INTO work_order_day_counter (day, lastSequence) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE lastSequence = LAST_INSERT_ID(lastSequence + 1)',
+        [day],
+      );
+      sequence = Number(result.insertId);
     } else {
       const rows: { lastSequence: number }[] = await tx.query(
         'INSERT INTO work_order_day_counter (day, lastSequence) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET lastSequence = lastSequence + 1 RETURNING lastSequence',
@@ -391,7 +397,8 @@ export class WorkOrdersService {
   }
 
   async audit(tx: EntityManager, workOrderId: number, action: string, actor: StaffPrincipal | null, at: Date, before: Record<string, unknown> | null, after: Record<string, unknown> | null, note: string | null): Promise<void> {
-    await tx.insert(WorkOrderAudit, { workOrderId, action, actorId: actor?.staffId ?? null, actorJobNumber: actor?.jobNumber ?? null, at, before, after, note } as never);
+    await tx.createQueryBuilder().insert().into(WorkOrderAudit).updateEntity(false)
+      .values({ workOrderId, action, actorId: actor?.staffId ?? null, actorJobNumber: actor?.jobNumber ?? null, at, before, after, note } as never).execute();
   }
 
   /**
