@@ -83,7 +83,11 @@ export class CallRecordsService {
 
   async ended(callSid: string, fallbackOutcome: CallOutcome): Promise<CallRecord | null> {
     const now = this.now();
+    const record = await this.find(callSid);
     const updated = await this.calls.update({ callSid, endedAt: IsNull() }, { endedAt: now, status: 'ended' });
+    if (record && !record.connectedAt && record.waitSeconds === null) {
+      await this.calls.update({ callSid }, { waitSeconds: Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000) });
+    }
     await this.calls.update({ callSid, outcome: IsNull() }, { outcome: fallbackOutcome });
     await this.offers.update({ callSid, result: IsNull() }, { result: 'cancelled', resultAt: now });
     return updated.affected ? this.find(callSid) : null;

@@ -1,7 +1,7 @@
 import { AcdCommand } from '@hotline/acd';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import twilio from 'twilio';
+import twilio, { Twilio } from 'twilio';
 import { ConfigVariables } from '../../config/config-variables';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
@@ -11,6 +11,7 @@ import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
 import { IVR_PROMPTS, IvrPrompts } from './ivr-prompts';
 import { TelephonySettings } from './telephony-settings';
+import { TWILIO_CLIENT } from './twilio-client.provider';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 
@@ -54,6 +55,7 @@ export class VoiceFlowService {
     private readonly routingConfig: RoutingConfigService,
     private readonly logger: PinoLogger,
     config: ConfigVariables,
+    @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
     @Optional() @Inject(CALLER_LOOKUP) private readonly callers?: CallerLookup,
   ) {
     logger.setContext('voice');
@@ -131,6 +133,11 @@ export class VoiceFlowService {
     if (record.endedAt) return twiml.hangup().toString();
     const status = p.DialCallStatus ?? 'failed';
     if (status === 'completed' || status === 'answered') {
+      // The bridge happened even if the agent leg's own status callback is late or lost.
+      if (!record.connectedAt && agents.length === 1) {
+        await this.records.connected(p.CallSid, agents[0]);
+        this.engine.offerAnswered(callId, agents[0]);
+      }
       this.engine.callEnded(callId); // the agent goes to wrap-up
       this.say(twiml, this.prompts.goodbye);
       twiml.hangup();
@@ -188,6 +195,7 @@ export class VoiceFlowService {
     const twiml = new twilio.twiml.VoiceResponse();
     if (p.Digits !== '1') return twiml.toString();
     this.engine.requestCallback(engineCallId(record));
+    await this.records.update(p.CallSid, { status: 'callback' });
     this.say(twiml, this.prompts.callbackConfirmed);
     twiml.leave();
     return twiml.toString();
@@ -276,8 +284,33 @@ export class VoiceFlowService {
   private async callerGone(callSid: string): Promise<void> {
     const record = await this.records.find(callSid);
     if (!record || record.endedAt) return;
+    if (record.status === 'callback') {
+      // The caller hung up to be called back: the engine keeps their place until the callback.
+      await this.records.ended(callSid, 'callback');
+      return;
+    }
+    if (!record.connectedAt && record.status === 'offered') await this.reconcileBridge(record);
     this.engine.callEnded(engineCallId(record));
-    await this.records.ended(callSid, record.connectedAt ? 'answered' : 'abandoned');
+    const final = await this.records.find(callSid);
+    await this.records.ended(callSid, final?.connectedAt ? 'answered' : 'abandoned');
+  }
+
+  /**
+   * The call ended while an agent was being rung and we never heard the agent answer — the answer's
+   * status callback may simply arrive later (Twilio does not order callbacks). Twilio's own record
+   * of the agent legs settles it, so the call is not mistaken for an abandoned one.
+   */
+  private async reconcileBridge(record: CallRecord): Promise<void> {
+    try {
+      const legs = await this.twilio.calls.list({ parentCallSid: record.callSid, limit: 20 });
+      const answered = legs.find((leg) => leg.to?.startsWith('client:agent-') && (leg.status === 'in-progress' || (leg.status === 'completed' && Number(leg.duration) > 0)));
+      if (!answered) return;
+      const agent = answered.to.slice('client:agent-'.length);
+      await this.records.connected(record.callSid, agent);
+      this.engine.offerAnswered(engineCallId(record), agent);
+    } catch (error) {
+      this.logger.warn({ err: error, callSid: record.callSid }, 'could not read the agent legs from Twilio');
+    }
   }
 
   private menu(twiml: VoiceResponse, attempt: number): void {

@@ -1,0 +1,155 @@
+import { computeTwilioSignature, formEncode } from '@hotline/twilio-sandbox';
+import { DataSource } from 'typeorm';
+import { CallRecord } from '../src/telephony/call-record.entity';
+import { MONDAY_10AM_CHINA, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+
+const HOTLINE = '4008001234';
+const said = (h: TelephonyHarness, callSid: string) =>
+  h.sandbox.getCall(callSid)!.events.filter((e) => e.type === 'say').map((e) => (e as unknown as { text: string }).text);
+
+describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through the Twilio sandbox)', () => {
+  let h: TelephonyHarness;
+  let supervisor: string;
+  const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+  const agentState = async (jobNumber: string) => (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+
+  describe('in business hours', () => {
+    beforeEach(async () => {
+      h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
+      supervisor = await h.tokenFor('2001');
+    });
+    afterEach(() => h.close());
+
+    it('keeps a waiting caller’s place when they ask for a callback, then calls them back first', async () => {
+      const first = h.sandbox.placeCall({ from: '+8613900000001', to: HOTLINE, digits: '1' });
+      await h.advance(2);
+      const second = h.sandbox.placeCall({ from: '+8613900000002', to: HOTLINE, digits: '1' });
+      await h.advance(20);
+      expect((await call(first)).status).toBe('queued');
+      h.sandbox.pressDigits(first, '1');
+      await h.advance(15);
+      expect(said(h, first).some((t) => t.includes('已为您登记回电'))).toBe(true);
+      expect(h.sandbox.getCall(first)!.status).toBe('completed');
+      expect(await call(first)).toMatchObject({ status: 'ended', outcome: 'callback' });
+
+      const phone = await h.agent('1003');
+      await h.advance(5); // the callback is placed and the customer's phone answers
+      const callback = h.sandbox.listCalls().find((c) => c.direction === 'outbound-api');
+      expect(callback).toBeDefined();
+      expect(callback!.to).toBe('+8613900000001');
+      await h.advance(8); // "this is the hotline calling you back…", then the agent's phone rings
+      expect(phone.ringing).toBeDefined();
+      phone.accept();
+      await h.advance(1);
+      expect((await agentState('1003')).state).toBe('on-call');
+      expect((await call(second)).status).toBe('queued'); // the second caller still waits behind the callback
+      h.sandbox.hangup(callback!.sid);
+      await h.advance(1);
+      expect((await agentState('1003')).state).toBe('wrap-up');
+      expect(await call(callback!.sid)).toMatchObject({ direction: 'outbound-callback', originCallSid: first, agentJobNumber: '1003' });
+    });
+
+    it('records an abandoned call with how long the caller waited', async () => {
+      const callSid = h.sandbox.placeCall({ from: '+8613900000003', to: HOTLINE, digits: '3' });
+      await h.advance(40);
+      h.sandbox.hangup(callSid);
+      await h.advance(1);
+      const record = await call(callSid);
+      expect(record).toMatchObject({ status: 'ended', outcome: 'abandoned', queue: 'invoices', answeredBy: 'ivr' });
+      expect(record.waitSeconds).toBeGreaterThanOrEqual(39);
+      expect(record.waitSeconds).toBeLessThanOrEqual(42);
+      const queue = (await h.http.get('/queues/invoices').set('Authorization', `Bearer ${supervisor}`).expect(200)).body.live;
+      expect(queue).toMatchObject({ waiting: 0, today: expect.objectContaining({ abandoned: 1, answered: 0 }) });
+    });
+
+    it('transfers a connected call to another queue; the first agent wraps up and the new queue’s agent is rung', async () => {
+      const orders = await h.agent('1003');
+      const callSid = h.sandbox.placeCall({ from: '+8613900000004', to: HOTLINE });
+      await h.advance(1);
+      orders.accept();
+      await h.advance(1);
+      expect((await call(callSid)).status).toBe('connected');
+      const complaints = await h.agent('1001');
+      const transfer = await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({ queue: 'complaints' }).expect(201);
+      expect(transfer.body).toEqual({ callSid, queue: 'complaints', transferredBy: '1003' });
+      await h.advance(6);
+      expect((await agentState('1003')).state).toBe('wrap-up');
+      expect(complaints.ringing).toBeDefined();
+      complaints.accept();
+      await h.advance(1);
+      expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1001', queue: 'complaints' });
+      await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({ queue: 'nowhere' }).expect(404);
+      await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({}).expect(400);
+    });
+
+    it('refuses a forged or missing signature with 403', async () => {
+      const params = { CallSid: 'CA' + 'a'.repeat(32), From: '+8613900000005', To: HOTLINE, CallStatus: 'ringing' };
+      await h.http.post('/twilio/voice/incoming').type('form').send(formEncode(params)).expect(403);
+      const forged = computeTwilioSignature('not-the-auth-token-xxxxxxxxxx', `${h.baseUrl}/twilio/voice/incoming`, params);
+      const response = await h.http.post('/twilio/voice/incoming').type('form').set('X-Twilio-Signature', forged).send(formEncode(params)).expect(403);
+      expect(response.body.message).toBe('X-Twilio-Signature does not verify');
+      // Signed for another URL (a replay against a different endpoint) fails too.
+      const elsewhere = computeTwilioSignature(h.sandbox['options']?.authToken ?? '', `${h.baseUrl}/twilio/voice/menu`, params);
+      await h.http.post('/twilio/voice/incoming').type('form').set('X-Twilio-Signature', elsewhere).send(formEncode(params)).expect(403);
+      expect(await h.app.get(DataSource).getRepository(CallRecord).count()).toBe(0);
+    });
+
+    it('answers malformed Twilio parameters with 400 and TwiML that ends the call politely', async () => {
+      const token = h.sandbox['options']?.authToken as string;
+      const params = { CallSid: 'not-a-sid', From: '+8613900000006', To: HOTLINE, Digits: '12abc' };
+      const signature = computeTwilioSignature(token, `${h.baseUrl}/twilio/voice/incoming`, params);
+      const response = await h.http.post('/twilio/voice/incoming').type('form').set('X-Twilio-Signature', signature).send(formEncode(params)).expect(400);
+      expect(response.headers['content-type']).toMatch(/text\/xml/);
+      expect(response.text).toMatch(/<Say[^>]*>[^<]+<\/Say><Hangup\/><\/Response>$/);
+      expect(decodeURIComponent(response.headers['x-problems'])).toBe('CallSid must be CA followed by 32 hex digits; Digits must be keypad characters');
+    });
+
+    it('handles a replayed webhook once and keeps a correct record when status callbacks arrive out of order', async () => {
+      h.sandbox.setStatusCallbackMode('hold');
+      const phone = await h.agent('1003');
+      const callSid = h.sandbox.placeCall({ from: '+8613900000007', to: HOTLINE });
+      await h.advance(1);
+      phone.accept();
+      await h.advance(8); // a short call; its status callbacks are all still held
+      h.sandbox.hangup(callSid);
+      await h.advance(1);
+      // Twilio retries the Voice URL: the same answer comes back and nothing is created twice.
+      const incoming = h.sandbox.webhookDeliveries(callSid).find((d) => d.kind === 'voice')!;
+      const replay = await h.sandbox.replayWebhook(incoming.id);
+      expect(replay.ok).toBe(true);
+      expect(replay.ok && replay.body).toContain('<Client');
+      expect(await h.app.get(DataSource).getRepository(CallRecord).countBy({ callSid })).toBe(1);
+      // Status callbacks delivered in reverse order still leave one correct record.
+      expect(h.sandbox.heldStatusCallbacks().length).toBeGreaterThan(1);
+      await h.sandbox.deliverHeldStatusCallbacks();
+      await h.advance(1);
+      for (const delivery of h.sandbox.webhookDeliveries(callSid)) await h.sandbox.replayWebhook(delivery.id);
+      await h.advance(1);
+      const record = await call(callSid);
+      expect(record).toMatchObject({ status: 'ended', outcome: 'answered', answeredBy: 'agent', agentJobNumber: '1003' });
+      expect(record.offers).toEqual([expect.objectContaining({ agentJobNumber: '1003', result: 'answered' })]);
+      expect((await agentState('1003')).state).toBe('wrap-up');
+      const queue = (await h.http.get('/queues/orders').set('Authorization', `Bearer ${supervisor}`).expect(200)).body.live;
+      expect(queue.today).toMatchObject({ offered: 1, answered: 1, abandoned: 0 });
+    });
+  });
+
+  describe('after hours', () => {
+    beforeEach(async () => {
+      h = await startTelephonyHarness({ BUSINESS_HOURS: '08:00-22:00' }, MONDAY_10AM_CHINA + 13 * 3600_000); // 23:00 in China
+      supervisor = await h.tokenFor('2001');
+    });
+    afterEach(() => h.close());
+
+    it('answers at once with the after-hours message and takes a voicemail', async () => {
+      await h.agent('1003'); // even a ready agent is not rung after hours
+      const callSid = h.sandbox.placeCall({ from: '+8613900000008', to: HOTLINE, digits: '2' });
+      await h.advance(60);
+      expect(said(h, callSid)[0]).toContain('非工作时间');
+      const record = await call(callSid);
+      expect(record).toMatchObject({ answeredBy: 'ivr', ringSeconds: 0, outcome: 'after-hours', status: 'ended' });
+      expect(record.recordingUrl).toMatch(/^http/);
+      expect(h.sandbox.getCall(callSid)!.events.some((e) => e.type === 'record')).toBe(true);
+    });
+  });
+});
