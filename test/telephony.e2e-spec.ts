@@ -63,6 +63,24 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual(['1003:missed', '1010:answered']);
   });
 
+  it('puts a repeat caller with an open work order ahead of the queue, and shows the order on the call record', async () => {
+    const agent = await h.tokenFor('1001');
+    const earlier = h.sandbox.placeCall({ from: '+8613700000001', to: HOTLINE, digits: '1' });
+    await h.advance(25);
+    const order = (await h.http.post('/work-orders').set('Authorization', `Bearer ${agent}`).send({
+      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: CALLER, description: '冰箱未按时送达', callSid: earlier,
+    }).expect(201)).body;
+    const first = h.sandbox.placeCall({ from: '+8613700000002', to: HOTLINE, digits: '1' });
+    await h.advance(2);
+    const repeat = h.sandbox.placeCall({ from: CALLER, to: HOTLINE, digits: '1' });
+    await h.advance(25);
+    expect((await call(repeat)).priority).toBeGreaterThan((await call(first)).priority);
+    const phone = await h.agent('1003');
+    await h.advance(1);
+    expect(phone.ringing!.parameters.From).toBe(CALLER);
+    expect((await call(earlier)).workOrders).toEqual([expect.objectContaining({ number: order.number, status: 'new' })]);
+  });
+
   it('answers with the IVR at once when no agent is ready, and queues the caller by menu choice until an agent is free', async () => {
     const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE, digits: '2' });
     await h.advance(30);

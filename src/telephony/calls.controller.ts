@@ -4,6 +4,7 @@ import type { Twilio } from 'twilio';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
+import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
 import { ListCallsQuery, TransferCallDto } from './dtos/calls.dto';
@@ -45,6 +46,7 @@ export class CallsController {
     private readonly routing: RoutingConfigService,
     private readonly settings: TelephonySettings,
     @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
+    private readonly workOrders: WorkOrdersService,
   ) {}
 
   /** Call records, newest first, filtered by date range, queue, agent and outcome. */
@@ -59,9 +61,10 @@ export class CallsController {
   @Get(':callSid')
   async get(@Param('callSid') callSid: string) {
     const record = await this.records.get(callSid);
-    const offers = await this.records.offersFor(callSid);
+    const [offers, workOrders] = await Promise.all([this.records.offersFor(callSid), this.workOrders.listForCall(callSid)]);
     return {
       ...toCallView(record),
+      workOrders: workOrders.map((w) => ({ number: w.number, status: w.status, category: w.category, linkedAt: w.linkedAt })),
       offers: offers.map((o) => ({ agentJobNumber: o.agentJobNumber, offeredAt: o.offeredAt.toISOString(), result: o.result, resultAt: o.resultAt?.toISOString() ?? null })),
     };
   }

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigVariables } from '../../config/config-variables';
+import { CustomerLookupService } from '../customers/customer-lookup.service';
+import { CustomersModule } from '../customers/customers.module';
 import { RoutingModule } from '../routing/routing.module';
+import { WorkOrdersModule } from '../work-orders/work-orders.module';
+import { CALLER_LOOKUP } from './caller-lookup';
 import { CallOffer } from './call-offer.entity';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
@@ -18,11 +22,12 @@ import { WebhookReceipt } from './webhook-receipt.entity';
 import { WebhookReceiptsService } from './webhook-receipts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]), RoutingModule],
+  imports: [TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]), RoutingModule, CustomersModule, WorkOrdersModule],
   controllers: [TwilioVoiceController, CallsController, TelephonyTokenController],
   providers: [
     { provide: TelephonySettings, inject: [ConfigVariables], useFactory: (config: ConfigVariables) => new TelephonySettings(config) },
     twilioClientProvider,
+    { provide: CALLER_LOOKUP, useExisting: CustomerLookupService },
     CallRecordsService,
     WebhookReceiptsService,
     VoiceFlowService,

@@ -5,6 +5,8 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../config/load-config';
 import { createApp } from '../../src/app';
+import { DataSource } from 'typeorm';
+import { CallRecord } from '../../src/telephony/call-record.entity';
 import { SandboxHost } from '../../src/telephony/sandbox-host';
 import { DEMO_PASSWORD } from './test-app';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -72,9 +74,15 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
       await clock.advance(seconds * 1000);
     },
     async close() {
+      // The rule of the product, checked after every scenario: every inbound call that was answered
+      // at all was answered — by an agent or the IVR — within three rings (15 s).
+      const late = (await app.get(DataSource).getRepository(CallRecord).find({ where: { direction: 'inbound' } }))
+        .filter((c) => c.answeredAt && c.answeredAt.getTime() - c.arrivedAt.getTime() > 15_000)
+        .map((c) => `${c.callSid}: ${(c.answeredAt!.getTime() - c.arrivedAt.getTime()) / 1000} s`);
       for (const phone of phones) phone.close();
       await app.close();
       await db.drop();
+      if (late.length) throw new Error(`calls answered after three rings: ${late.join(', ')}`);
     },
   };
   return harness;
