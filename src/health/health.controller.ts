@@ -20,4 +20,11 @@ export class HealthController {
     }
     return { status: 'ok', database: 'up', engine: this.db.options.type };
   }
+
+  /** Up when the process answers; touches nothing (a bare endpoint, the baseline of npm run bench:webhook). */
+  @Public()
+  @Get('ping')
+  ping(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
 }

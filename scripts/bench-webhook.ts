@@ -1,0 +1,367 @@
+/**
+ * npm run bench:webhook — Twilio's incoming-call webhook under load, against a bare endpoint of the
+ * same server. Starts the whole application in this process (as main.ts does) on loopback with the
+ * embedded sandbox, and drives it with autocannon from a child process (so the load generator does
+ * not share the server's event loop):
+ *   1. POST /twilio/voice/incoming at a fixed 200 requests/s for 15 s → p50/p99 latency
+ *   2. POST /twilio/voice/incoming at maximum throughput for 10 s
+ *   3. GET /health/ping (public, touches nothing) at maximum throughput for 10 s
+ * Every webhook request is a new call: a fresh CallSid (else the idempotency layer answers from its
+ * receipts), a random +86 mobile caller, and its own X-Twilio-Signature. No agent is ready, so each
+ * call is answered by the IVR (greeting and menu) and leaves one call_record row.
+ * Targets: p99 < 20 ms at 200 requests/s, and the webhook's throughput at least half the bare endpoint's.
+ *   --rate N           requests/s of phase 1 (default 200)
+ *   --rate-seconds S   length of phase 1 (default 15)
+ *   --max-seconds S    length of phases 2 and 3 (default 10)
+ *   --connections N    connections per phase (default 10)
+ *   --json             one JSON object instead of the table
+ * Embedded SQLite in a temporary directory, or DATABASE_URL when set (an empty database: it gets
+ * the migrations and a demo site). Exit status: 0 targets met, 1 targets missed, 2 the bench is wrong
+ * (non-2xx answers, errors, or call records that do not match the answers).
+ */
+import 'reflect-metadata';
+import { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN } from '@hotline/twilio-sandbox';
+import type { INestApplication } from '@nestjs/common';
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+
+function arg(name: string, d: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : d;
+}
+
+const CLIENT_FLAG = '--bench-webhook-client';
+const INCOMING = '/twilio/voice/incoming';
+const BARE = '/health/ping';
+const TARGET_P99_MS = 20;
+const TARGET_RATIO = 0.5;
+
+/** One autocannon run, as the server side asks the client process for it. */
+interface PhaseSpec {
+  name: string;
+  kind: 'webhook' | 'bare';
+  baseUrl: string;
+  seconds: number;
+  connections: number;
+  rate?: number;
+}
+
+/** What the client process reports of one run. */
+interface PhaseResult {
+  name: string;
+  kind: 'webhook' | 'bare';
+  seconds: number;
+  rate?: number;
+  requests: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** Mean of autocannon's per-second samples. */
+  reqPerSec: number;
+  /** Per response, measured with hrtime (0.01 ms). */
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** autocannon's own histogram (whole ms; at a fixed rate corrected for coordinated omission). */
+  acP50: number;
+  acP99: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The load generator (child process): autocannon, one request definition per phase.
+// ---------------------------------------------------------------------------------------------
+
+function hex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+/** A Chinese mobile number: +86 1[3-9]x xxxx xxxx. */
+function mobile(): string {
+  return `+861${randomInt(3, 10)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
+  // autocannon and twilio are loaded in the client only.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const autocannon = require('autocannon');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const twilio = require('twilio') as typeof import('twilio');
+  const signedUrl = `${spec.baseUrl}${INCOMING}`;
+  const requests =
+    spec.kind === 'webhook'
+      ? [
+          {
+            method: 'POST',
+            path: INCOMING,
+            setupRequest: (req: Record<string, unknown>) => {
+              const params: Record<string, string> = {
+                CallSid: `CA${hex(16)}`,
+                AccountSid: SANDBOX_DEFAULT_ACCOUNT_SID,
+                From: mobile(),
+                To: '4008001234',
+                CallStatus: 'ringing',
+                ApiVersion: '2010-04-01',
+                Direction: 'inbound',
+              };
+              return {
+                ...req,
+                body: new URLSearchParams(params).toString(),
+                headers: {
+                  'content-type': 'application/x-www-form-urlencoded',
+                  'x-twilio-signature': twilio.getExpectedTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, signedUrl, params),
+                },
+              };
+            },
+          },
+        ]
+      : [{ method: 'GET', path: BARE }];
+
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  const instance = autocannon({
+    url: spec.baseUrl,
+    connections: spec.connections,
+    pipelining: 1,
+    duration: spec.seconds,
+    timeout: 5,
+    ...(spec.rate ? { overallRate: spec.rate } : {}),
+    requests,
+  });
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+  });
+  const result = await new Promise<Record<string, any>>((resolve, reject) => {
+    instance.on('done', resolve);
+    instance.on('error', reject);
+  });
+  const sorted = Float64Array.from(latencies).sort();
+  const ok = Object.entries(statusCodes).reduce((n, [code, count]) => (code.startsWith('2') ? n + count : n), 0);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    name: spec.name,
+    kind: spec.kind,
+    seconds: spec.seconds,
+    rate: spec.rate,
+    requests: latencies.length,
+    ok,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    reqPerSec: round(result.requests.average),
+    p50: round(percentile(sorted, 0.5)),
+    p90: round(percentile(sorted, 0.9)),
+    p99: round(percentile(sorted, 0.99)),
+    max: round(sorted.length ? sorted[sorted.length - 1] : NaN),
+    acP50: result.latency.p50,
+    acP99: result.latency.p99,
+  };
+}
+
+function clientMain(): void {
+  process.on('message', (spec: PhaseSpec) => {
+    runPhase(spec).then(
+      (result) => process.send!({ result }),
+      (error) => process.send!({ error: error instanceof Error ? error.stack : String(error) }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server side (this process): the whole application, the phases, the report.
+// ---------------------------------------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function askClient(client: ChildProcess, spec: PhaseSpec): Promise<PhaseResult> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`load generator exited (${code}) during ${spec.name}`));
+    client.once('exit', onExit);
+    client.once('message', (message: { result?: PhaseResult; error?: string }) => {
+      client.off('exit', onExit);
+      if (message.result) resolve(message.result);
+      else reject(new Error(`load generator failed during ${spec.name}: ${message.error}`));
+    });
+    client.send(spec);
+  });
+}
+
+/** One signed incoming call by hand: the answer must be 200 with the IVR menu, or the bench measures the wrong thing. */
+async function probe(baseUrl: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const twilio = require('twilio') as typeof import('twilio');
+  const params: Record<string, string> = {
+    CallSid: `CA${hex(16)}`, AccountSid: SANDBOX_DEFAULT_ACCOUNT_SID, From: mobile(), To: '4008001234', CallStatus: 'ringing', ApiVersion: '2010-04-01', Direction: 'inbound',
+  };
+  const response = await fetch(`${baseUrl}${INCOMING}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, `${baseUrl}${INCOMING}`, params),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+  const body = await response.text();
+  if (response.status !== 200 || !body.includes('<Gather')) {
+    throw new Error(`the probe call was not answered by the IVR menu: ${response.status} ${body.slice(0, 300)}`);
+  }
+  const bare = await fetch(`${baseUrl}${BARE}`);
+  if (bare.status !== 200) throw new Error(`GET ${BARE} answered ${bare.status}`);
+}
+
+function fmt(x: number | undefined, digits = 2): string {
+  return x === undefined || Number.isNaN(x) ? '—' : x.toFixed(digits);
+}
+
+async function serverMain(): Promise<number> {
+  const RATE = arg('rate', 200);
+  const RATE_SECONDS = arg('rate-seconds', 15);
+  const MAX_SECONDS = arg('max-seconds', 10);
+  const CONNECTIONS = arg('connections', 10);
+  const JSON_OUT = process.argv.includes('--json');
+  const log = (line: string) => {
+    if (!JSON_OUT) process.stdout.write(`${line}\n`);
+  };
+
+  const { loadConfig } = await import('../config/load-config');
+  const { createApp } = await import('../src/app');
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const tempDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'hotline-bench-webhook-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: baseUrl,
+    TELEPHONY: 'sandbox',
+    BUSINESS_HOURS: '00:00-24:00',
+    BUSINESS_DAYS: '1-7',
+    HOLIDAYS: '',
+    // The bench signs with the sandbox's token: never a real Twilio account's.
+    TWILIO_ACCOUNT_SID: undefined,
+    TWILIO_AUTH_TOKEN: undefined,
+    DATABASE_URL: databaseUrl,
+    SQLITE_PATH: tempDir ? join(tempDir, 'bench.sqlite') : undefined,
+  });
+
+  let app: INestApplication | undefined;
+  let client: ChildProcess | undefined;
+  try {
+    log(`Starting the server on ${baseUrl} (${databaseUrl ? 'DATABASE_URL' : 'embedded SQLite in ' + tempDir}) …`);
+    app = await createApp(config);
+    await app.listen(port, '127.0.0.1');
+    await probe(baseUrl);
+    const { DataSource: DataSourceClass } = await import('typeorm');
+    const db = app.get<DataSource>(DataSourceClass);
+    const callRecords = async () => Number((await db.query('SELECT COUNT(*) AS n FROM call_record'))[0].n);
+    const recordsBefore = await callRecords();
+
+    client = fork(__filename, [CLIENT_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const phase = (spec: Omit<PhaseSpec, 'baseUrl' | 'connections'>) => askClient(client!, { ...spec, baseUrl, connections: CONNECTIONS });
+
+    log('Warming up (2 s each, not reported) …');
+    const warmups = [await phase({ name: 'warm-up webhook', kind: 'webhook', seconds: 2 }), await phase({ name: 'warm-up bare', kind: 'bare', seconds: 2 })];
+    log(`Phase 1: ${INCOMING} at ${RATE} requests/s for ${RATE_SECONDS} s …`);
+    const fixed = await phase({ name: `webhook @ ${RATE}/s`, kind: 'webhook', seconds: RATE_SECONDS, rate: RATE });
+    log(`Phase 2: ${INCOMING} at maximum throughput for ${MAX_SECONDS} s …`);
+    const maxHook = await phase({ name: 'webhook max', kind: 'webhook', seconds: MAX_SECONDS });
+    log(`Phase 3: GET ${BARE} at maximum throughput for ${MAX_SECONDS} s …`);
+    const maxBare = await phase({ name: 'bare max', kind: 'bare', seconds: MAX_SECONDS });
+    const phases = [fixed, maxHook, maxBare];
+
+    // Every 2xx webhook answer must have opened exactly one call record. A phase ends by dropping its
+    // connections, so up to one request per connection was still being handled and opened a record unseen.
+    const webhookPhases = [...warmups, ...phases].filter((p) => p.kind === 'webhook');
+    const webhookOk = webhookPhases.reduce((n, p) => n + p.ok, 0);
+    const inFlightAtEnds = webhookPhases.length * CONNECTIONS;
+    const recordsMade = (await callRecords()) - recordsBefore;
+    const recordsMatch = recordsMade >= webhookOk && recordsMade <= webhookOk + inFlightAtEnds;
+    const bad = [...warmups, ...phases].filter((p) => p.non2xx > 0 || p.errors > 0 || p.timeouts > 0 || p.ok !== p.requests);
+
+    const ratio = maxHook.reqPerSec / maxBare.reqPerSec;
+    const p99AtRate = Math.max(fixed.p99, fixed.acP99);
+    const rateHeld = fixed.reqPerSec >= RATE * 0.95;
+    const checks = [
+      { target: `p99 < ${TARGET_P99_MS} ms at ${RATE} requests/s`, value: `${fmt(p99AtRate)} ms at ${fmt(fixed.reqPerSec, 1)} requests/s`, pass: p99AtRate < TARGET_P99_MS && rateHeld },
+      { target: `webhook ≥ ${TARGET_RATIO * 100} % of the bare endpoint's throughput`, value: `${fmt(ratio * 100, 1)} %`, pass: ratio >= TARGET_RATIO },
+    ];
+    const valid = bad.length === 0 && recordsMatch;
+    const passed = valid && checks.every((c) => c.pass);
+
+    if (JSON_OUT) {
+      process.stdout.write(
+        JSON.stringify({ engine: databaseUrl ? 'mysql' : 'sqlite', node: process.version, phases, warmups, ratio, checks, recordsMade, webhookOk, valid, passed }, null, 2) + '\n',
+      );
+    } else {
+      const header = ['phase', 'requests', 'non-2xx', 'errors', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'autocannon p50/p99 ms'];
+      const rows = phases.map((p) => [
+        p.name, String(p.requests), String(p.non2xx), String(p.errors + p.timeouts), fmt(p.reqPerSec, 1), fmt(p.p50), fmt(p.p90), fmt(p.p99), fmt(p.max), `${p.acP50} / ${p.acP99}`,
+      ]);
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+      const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+      log('');
+      log(`Hotline webhook bench — ${new Date().toISOString()}, Node ${process.version}, ${databaseUrl ? 'MySQL/MariaDB (DATABASE_URL)' : 'embedded SQLite'}, ${CONNECTIONS} connections, loopback`);
+      log(line(header));
+      log(widths.map((w) => '-'.repeat(w)).join('  '));
+      for (const r of rows) log(line(r));
+      log('');
+      log(`throughput ratio webhook / bare: ${fmt(ratio, 3)} (${fmt(maxHook.reqPerSec, 1)} / ${fmt(maxBare.reqPerSec, 1)} requests/s)`);
+      log(`call records opened: ${recordsMade} for ${webhookOk} answered webhooks (warm-up included; up to ${inFlightAtEnds} more were in flight at phase ends)`);
+      for (const p of bad) log(`WRONG: ${p.name} — status codes ${JSON.stringify(p.statusCodes)}, non-2xx ${p.non2xx}, errors ${p.errors}, timeouts ${p.timeouts}`);
+      if (!recordsMatch) log(`WRONG: ${recordsMade} call records for ${webhookOk} answered webhooks`);
+      for (const c of checks) log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.target}: ${c.value}`);
+      if (!rateHeld) log(`FAIL  the fixed-rate phase did not hold ${RATE} requests/s`);
+      log(valid ? (passed ? 'PASS' : 'FAIL') : 'INVALID: the bench did not measure what it should (see WRONG above)');
+    }
+    return valid ? (passed ? 0 : 1) : 2;
+  } finally {
+    if (client?.connected) client.disconnect();
+    if (app) await app.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes(CLIENT_FLAG)) {
+  clientMain();
+} else {
+  // Bounded: whatever happens, the bench ends.
+  const limitSeconds = 2 * 2 + arg('rate-seconds', 15) + 2 * arg('max-seconds', 10) + 120;
+  setTimeout(() => {
+    process.stderr.write(`bench:webhook did not finish within ${limitSeconds} s\n`);
+    process.exit(3);
+  }, limitSeconds * 1000).unref();
+  serverMain().then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`bench:webhook failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(2);
+    },
+  );
+}
