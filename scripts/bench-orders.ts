@@ -215,7 +215,7 @@ async function main() {
   results.push(await measure('list by status + terminal', SAMPLES, 4, async () => {
     await call(supervisor, `/work-orders?status=${pick(OPEN)}&terminal=${pick(TERMINALS)}&limit=20`);
   }));
-  results.push(await measure('list by status + terminal (page 2)', SAMPLES, 4, async () => {
+  results.push(await measure('list status+terminal, 2 pages', SAMPLES, 4, async () => {
     const first = (await call(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20`)) as { nextCursor: string };
     await call(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20&cursor=${first.nextCursor}`);
   }));

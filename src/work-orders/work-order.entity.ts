@@ -40,7 +40,7 @@ export type AcceptanceMethod = (typeof ACCEPTANCE_METHODS)[number];
 @Index('IDX_work_order_agent', ['agentId', 'id'])
 @Index('IDX_work_order_created_by', ['createdById', 'id'])
 @Index('IDX_work_order_created_at', ['createdAt'])
-@Index('IDX_work_order_due', ['closedAt', 'dueAt'])
+@Index('IDX_work_order_open', ['closedAt', 'id', 'dueAt'])
 export class WorkOrder {
   @PrimaryGeneratedColumn()
   id: number;
