@@ -82,6 +82,37 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({}).expect(400);
     });
 
+    it('holds and resumes a call, and records conversations in queues that ask for it', async () => {
+      const admin = await h.tokenFor('9001');
+      await h.http.patch('/queues/orders').set('Authorization', `Bearer ${admin}`).send({ recordCalls: true }).expect(200);
+      const phone = await h.agent('1003');
+      const callSid = h.sandbox.placeCall({ from: '+8613900000009', to: HOTLINE });
+      await h.advance(1);
+      phone.accept();
+      await h.advance(5);
+      const other = await h.tokenFor('1004');
+      await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${other}`).expect(403);
+      expect((await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${phone.token}`).expect(201)).body).toMatchObject({ status: 'held' });
+      await h.advance(3);
+      const events = h.sandbox.getCall(callSid)!.events;
+      expect(events.some((e) => e.type === 'enqueue' && (e as unknown as { queue: string }).queue === 'hold-1003')).toBe(true);
+      expect((await agentState('1003')).state).toBe('on-call'); // still on the call while the caller holds
+      expect((await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${phone.token}`).expect(409)).body.message).toBe(`Call ${callSid} is held; this needs it connected`);
+      const ringsBefore = phone.incoming.length;
+      await h.http.post(`/calls/${callSid}/resume`).set('Authorization', `Bearer ${phone.token}`).expect(201);
+      await h.advance(1);
+      expect(phone.incoming.length).toBe(ringsBefore + 1);
+      const leg = phone.ringing!.callSid;
+      phone.accept(leg);
+      await h.advance(20);
+      phone.hangUp(leg); // the agent ends the call: Twilio reports the Dial with its recording
+      await h.advance(10);
+      const record = await call(callSid);
+      expect(record).toMatchObject({ status: 'ended', outcome: 'answered', agentJobNumber: '1003' });
+      expect(record.recordingUrl).toMatch(/^http/);
+      expect((await agentState('1003')).state).toBe('wrap-up');
+    });
+
     it('refuses a forged or missing signature with 403', async () => {
       const params = { CallSid: 'CA' + 'a'.repeat(32), From: '+8613900000005', To: HOTLINE, CallStatus: 'ringing' };
       await h.http.post('/twilio/voice/incoming').type('form').send(formEncode(params)).expect(403);

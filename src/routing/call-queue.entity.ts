@@ -49,4 +49,8 @@ export class CallQueue {
 
   @Column({ type: 'boolean', default: true })
   joinWhenNoAgents: boolean;
+
+  /** Record the caller–agent conversation (both channels) for quality checks. */
+  @Column({ type: 'boolean', default: false })
+  recordCalls: boolean;
 }

@@ -47,7 +47,7 @@ export class RoutingConfigService {
       if (await tx.existsBy(CallQueue, { code: input.code })) throw new ConflictException(`queue ${input.code} already exists`);
       const queue = tx.create(CallQueue, {
         code: input.code, menuKey: null, strategy: 'longest-idle', wrapUpSeconds: 30, maxWaitSeconds: 600,
-        overflowQueueId: null, overflowAfterSeconds: null, serviceLevelSeconds: 20, joinWhenNoAgents: true,
+        overflowQueueId: null, overflowAfterSeconds: null, serviceLevelSeconds: 20, joinWhenNoAgents: true, recordCalls: false,
       });
       await this.applyQueueInput(tx, queue, input);
       return this.saveQueue(tx, queue);
@@ -194,5 +194,6 @@ function toView(q: CallQueue, skillCode: string, overflowQueueCode: string | nul
     overflowAfterSeconds: q.overflowAfterSeconds ?? null,
     serviceLevelSeconds: q.serviceLevelSeconds,
     joinWhenNoAgents: q.joinWhenNoAgents,
+    recordCalls: q.recordCalls,
   };
 }

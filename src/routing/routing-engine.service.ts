@@ -167,6 +167,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.runTolerant(() => this.engine.wrapUpDone(agentId));
   }
 
+  /** Signed-in agents' job numbers (read-only; the softphone wallboard lists them). */
+  agentIds(): string[] {
+    return [...this.engine.agents()].map((a) => a.id);
+  }
+
+  /** An agent's figures for today (offered, answered, missed, talk time), or null before any. */
+  agentToday(jobNumber: string): { offered: number; answered: number; missed: number; declined: number; talkMs: number } | null {
+    const stats = this.engine.agentStats(jobNumber);
+    return stats ? { offered: stats.offered, answered: stats.answered, missed: stats.missed, declined: stats.declined, talkMs: stats.talkMs } : null;
+  }
+
   readyAgentCount(queueCode: string): number {
     return this.engine.queueIds().includes(queueCode) ? this.engine.readyAgentCount(queueCode) : 0;
   }

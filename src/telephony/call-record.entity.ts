@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export const CALL_OUTCOMES = ['answered', 'abandoned', 'callback', 'voicemail', 'after-hours', 'overflowed', 'failed'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 /** `callback`: the caller hung up after asking to be called back; the engine keeps their place. */
-export type CallStatus = 'ringing' | 'ivr' | 'queued' | 'offered' | 'connected' | 'callback' | 'ended';
+export type CallStatus = 'ringing' | 'ivr' | 'queued' | 'offered' | 'connected' | 'held' | 'callback' | 'ended';
 
 /** One call to (or callback from) the hotline: its whole life from arrival to hang-up (通话记录). */
 @Entity('call_record')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, ConflictException, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Twilio } from 'twilio';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
@@ -67,6 +67,33 @@ export class CallsController {
       workOrders: workOrders.map((w) => ({ number: w.number, status: w.status, category: w.category, linkedAt: w.linkedAt })),
       offers: offers.map((o) => ({ agentJobNumber: o.agentJobNumber, offeredAt: o.offeredAt.toISOString(), result: o.result, resultAt: o.resultAt?.toISOString() ?? null })),
     };
+  }
+
+  /** Put a connected call on hold: the caller hears music, the agent stays on the call. */
+  @Roles('agent', 'supervisor')
+  @Post(':callSid/hold')
+  async hold(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
+    const record = await this.connectedCall(callSid, caller, ['connected']);
+    await this.records.update(callSid, { status: 'held' });
+    await this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/hold'), method: 'POST' });
+    return { callSid, status: 'held', agentJobNumber: record.agentJobNumber };
+  }
+
+  /** Take a held call back: the agent's phone rings and the two are reconnected. */
+  @Roles('agent', 'supervisor')
+  @Post(':callSid/resume')
+  async resume(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
+    const record = await this.connectedCall(callSid, caller, ['held']);
+    await this.records.update(callSid, { status: 'connected' });
+    await this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/resume'), method: 'POST' });
+    return { callSid, status: 'connected', agentJobNumber: record.agentJobNumber };
+  }
+
+  private async connectedCall(callSid: string, caller: StaffPrincipal, states: string[]): Promise<CallRecord> {
+    const record = await this.records.get(callSid);
+    if (!states.includes(record.status)) throw new ConflictException(`Call ${callSid} is ${record.status}; this needs it ${states.join(' or ')}`);
+    if (!caller.roles.includes('supervisor') && record.agentJobNumber !== caller.jobNumber) throw new ForbiddenException('Only the agent on the call (or a supervisor) may do this');
+    return record;
   }
 
   /** Transfer a connected call to a queue: the agent's leg ends (wrap-up) and the caller waits there. */

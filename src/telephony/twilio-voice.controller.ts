@@ -55,6 +55,21 @@ export class TwilioVoiceController {
     return this.answer(req, res, (p) => this.voice.transferred(p));
   }
 
+  @Post('hold')
+  hold(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.hold(p));
+  }
+
+  @Post('hold-music')
+  holdMusic(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, async () => this.voice.holdMusic());
+  }
+
+  @Post('resume')
+  resume(@Req() req: Request, @Res() res: Response) {
+    return this.answer(req, res, (p) => this.voice.resume(p));
+  }
+
   @Post('to-voicemail')
   toVoicemail(@Req() req: Request, @Res() res: Response) {
     return this.answer(req, res, () => this.voice.toVoicemail());

@@ -132,6 +132,7 @@ export class VoiceFlowService {
     const callId = engineCallId(record);
     if (record.endedAt) return twiml.hangup().toString();
     const status = p.DialCallStatus ?? 'failed';
+    if (p.RecordingUrl) await this.records.update(p.CallSid, { recordingUrl: p.RecordingUrl });
     if (status === 'completed' || status === 'answered') {
       // The bridge happened even if the agent leg's own status callback is late or lost.
       if (!record.connectedAt && agents.length === 1) {
@@ -216,6 +217,27 @@ export class VoiceFlowService {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, this.prompts.nextAgent);
     return (await this.enqueue(twiml, record, record.queueCode ?? this.settings.entryQueue)).toString();
+  }
+
+  /** On hold: the caller waits alone with music while the agent stays on the call (保持). */
+  async hold(p: VoiceParams): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    twiml.enqueue({ waitUrl: this.settings.url('/twilio/voice/hold-music'), waitUrlMethod: 'POST' }, `hold-${record.agentJobNumber ?? 'agent'}`);
+    return twiml.toString();
+  }
+
+  holdMusic(): string {
+    const twiml = new twilio.twiml.VoiceResponse();
+    twiml.play({ loop: 1 }, 'http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3');
+    return twiml.toString();
+  }
+
+  /** Back from hold: the agent's phone rings again and the two are reconnected. */
+  async resume(p: VoiceParams): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    return (await this.dialAgents(twiml, record, { agentIds: [record.agentJobNumber!] }, 30)).toString();
   }
 
   /** A transferred caller arrives in their new queue (a new leg for the routing engine). */
@@ -330,12 +352,14 @@ export class VoiceFlowService {
   }
 
   /** Rings the offered agents' softphones for at most three rings, reporting their answer. */
-  async dialAgents(twiml: VoiceResponse, record: CallRecord, offer: { agentIds: string[] }): Promise<VoiceResponse> {
+  async dialAgents(twiml: VoiceResponse, record: CallRecord, offer: { agentIds: string[] }, timeout = this.settings.dialTimeoutSeconds): Promise<VoiceResponse> {
+    const queue = record.queueCode ? (await this.routingConfig.listQueues()).find((q) => q.code === record.queueCode) : undefined;
     const dial = twiml.dial({
-      timeout: this.settings.dialTimeoutSeconds,
+      timeout,
       action: this.settings.url('/twilio/voice/dial-result', { agents: offer.agentIds.join(',') }),
       method: 'POST',
       callerId: record.fromNumber,
+      ...(queue?.recordCalls ? { record: 'record-from-answer-dual' as const } : {}),
     });
     for (const agent of offer.agentIds) {
       dial.client(

@@ -71,6 +71,11 @@ export class CreateQueueDto {
   @IsOptional()
   @IsBoolean()
   joinWhenNoAgents?: boolean;
+
+  /** Record conversations in this queue (for spot checks and scorecards). */
+  @IsOptional()
+  @IsBoolean()
+  recordCalls?: boolean;
 }
 
 export class UpdateQueueDto extends PartialType(CreateQueueDto) {}
@@ -136,6 +141,7 @@ export class QueueView {
   overflowAfterSeconds: number | null;
   serviceLevelSeconds: number;
   joinWhenNoAgents: boolean;
+  recordCalls: boolean;
 }
 
 export class AgentSkillView {
