@@ -15,6 +15,7 @@ import { SeedModule } from './seed/seed.module';
 import { CustomersModule } from './customers/customers.module';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { TelephonyModule } from './telephony/telephony.module';
+import { SoftphoneModule } from './softphone/softphone.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -53,6 +54,7 @@ export class AppModule {
         CustomersModule,
         WorkOrdersModule,
         TelephonyModule,
+        SoftphoneModule,
       ],
       controllers: [HealthController],
     };

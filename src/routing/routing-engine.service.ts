@@ -174,7 +174,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
 
   /** An agent's figures for today (offered, answered, missed, talk time), or null before any. */
   agentToday(jobNumber: string): { offered: number; answered: number; missed: number; declined: number; talkMs: number } | null {
-    const stats = this.engine.agentStats(jobNumber);
+    const stats = this.engine.getAgent(jobNumber) ? this.engine.agentStats(jobNumber) : undefined;
     return stats ? { offered: stats.offered, answered: stats.answered, missed: stats.missed, declined: stats.declined, talkMs: stats.talkMs } : null;
   }
 

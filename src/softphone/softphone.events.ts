@@ -1,0 +1,127 @@
+import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
+
+/** Today's figures for one agent (the softphone's counters). */
+export interface AgentCounters {
+  offered: number;
+  answered: number;
+  missed: number;
+  /** Average talk time of answered calls, seconds (null before the first). */
+  averageHandleSeconds: number | null;
+}
+
+export interface AgentStateEvent {
+  jobNumber: string;
+  state: string;
+  reason: string | null;
+  since: string;
+  counters: AgentCounters;
+}
+
+export interface OfferEvent {
+  callSid: string;
+  from: string;
+  queue: string;
+  priority: number;
+  waitedSeconds: number;
+  /** When the offer stops ringing (ISO) — the page counts three rings down to the Dial's timeout. */
+  ringDeadline: string;
+  ringSeconds: number;
+  ringCadenceSeconds: number;
+}
+
+export interface CallEvent {
+  callSid: string;
+  from: string;
+  queue: string | null;
+  connectedAt: string | null;
+}
+
+export interface SoftphoneError {
+  /** The command that failed, or `connection`. */
+  command: string;
+  code: 'unauthorized' | 'forbidden' | 'invalid' | 'conflict' | 'not-found' | 'internal';
+  message: string;
+}
+
+export interface WallboardQueue {
+  code: string;
+  name: string;
+  waiting: number;
+  longestWaitSeconds: number;
+  serviceLevelSeconds: number;
+  readyAgents: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** Answered within the service level / (answered + abandoned), today; null before any call. */
+  serviceLevel: number | null;
+}
+
+export interface WallboardAgent {
+  jobNumber: string;
+  name: string | null;
+  state: string;
+  reason: string | null;
+  since: string;
+  callSid: string | null;
+  answered: number;
+  missed: number;
+}
+
+export interface WallboardEvent {
+  at: string;
+  queues: WallboardQueue[];
+  agents: WallboardAgent[];
+}
+
+/** Everything the server emits on /softphone. */
+export interface ServerToClientEvents {
+  /** The agent's own state (and counters), on every change. */
+  state: (event: AgentStateEvent) => void;
+  /** On connect and reconnect: the agent's state, the offer ringing now, the connected (or wrapping-up) call. */
+  snapshot: (event: { state: AgentStateEvent; offer: OfferEvent | null; call: CallEvent | null }) => void;
+  offer: (event: OfferEvent) => void;
+  'offer-cancelled': (event: { callSid: string; reason: string }) => void;
+  'call-connected': (event: CallEvent) => void;
+  'call-ended': (event: { callSid: string }) => void;
+  'wrap-up-started': (event: { callSid: string | null }) => void;
+  'wrap-up-ended': (event: { state: string }) => void;
+  wallboard: (event: WallboardEvent) => void;
+  error: (event: SoftphoneError) => void;
+}
+
+export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: SoftphoneError };
+
+/** Everything a client may send; every command takes an acknowledgement callback. */
+export interface ClientToServerEvents {
+  'set-state': (body: SetStateCommand, ack?: (result: Ack) => void) => void;
+  'wrap-up-done': (body: unknown, ack?: (result: Ack) => void) => void;
+  decline: (body: CallCommand, ack?: (result: Ack) => void) => void;
+  'hang-up': (body: CallCommand, ack?: (result: Ack) => void) => void;
+  transfer: (body: TransferCommand, ack?: (result: Ack) => void) => void;
+  snapshot: (body: unknown, ack?: (result: Ack) => void) => void;
+}
+
+const CALL_SID = /^CA[0-9a-f]{32}$/i;
+
+export class SetStateCommand {
+  @IsIn(['ready', 'not-ready'])
+  state: 'ready' | 'not-ready';
+
+  @ValidateIf((c: SetStateCommand) => c.state === 'not-ready' || c.reason !== undefined)
+  @IsIn(NOT_READY_REASONS, { message: `reason must be one of: ${NOT_READY_REASONS.join(', ')} (required with not-ready)` })
+  reason?: (typeof NOT_READY_REASONS)[number];
+}
+
+export class CallCommand {
+  @IsString()
+  @Matches(CALL_SID, { message: 'callSid must be a Twilio CallSid (CA + 32 hex)' })
+  callSid: string;
+}
+
+export class TransferCommand extends CallCommand {
+  @IsString()
+  @Length(2, 32)
+  queue: string;
+}

@@ -1,0 +1,123 @@
+import { OnModuleDestroy } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { PinoLogger } from 'nestjs-pino';
+import { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { AccessTokenService } from '../auth/access-token.service';
+import { StaffPrincipal } from '../auth/auth.decorators';
+import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
+import { agentRoom, CommandError, roleRoom, SoftphoneService } from './softphone.service';
+
+interface SocketData {
+  principal?: StaffPrincipal;
+  wallboard?: Subscription;
+}
+
+type SoftphoneSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type SoftphoneNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * socket.io namespace /softphone. Authenticates the handshake's `auth.token` (the REST bearer JWT),
+ * puts agents in `agent:<jobNumber>` and everyone in `role:<role>`, and relays SoftphoneService's
+ * events. Commands are acknowledged `{ ok: true }` or `{ ok: false, error }` (and a bad one also
+ * gets an `error` event); none can throw out of the gateway.
+ */
+@WebSocketGateway({ namespace: '/softphone', cors: { origin: true } })
+export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+  @WebSocketServer() private server!: SoftphoneNamespace;
+  private subscription?: Subscription;
+
+  constructor(private readonly softphone: SoftphoneService, private readonly tokens: AccessTokenService, private readonly logger: PinoLogger) {
+    logger.setContext('softphone-gateway');
+  }
+
+  afterInit(): void {
+    this.subscription = this.softphone.events.subscribe((delivery) => {
+      if (delivery.to === 'agent') this.server.to(agentRoom(delivery.jobNumber)).emit(delivery.event as 'state', delivery.payload as never);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  async handleConnection(socket: SoftphoneSocket): Promise<void> {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const token = typeof auth?.token === 'string' ? auth.token : undefined;
+    const principal = await this.tokens.verify(token);
+    if (!principal) {
+      socket.emit('error', { command: 'connection', code: 'unauthorized', message: token ? 'access token is invalid or expired' : 'missing access token (auth.token)' });
+      socket.disconnect(true);
+      return;
+    }
+    if (!socket.connected) return;
+    socket.data.principal = principal;
+    await socket.join([...principal.roles.map(roleRoom), ...(principal.roles.includes('agent') ? [agentRoom(principal.jobNumber)] : [])]);
+    if (principal.roles.includes('agent')) socket.emit('snapshot', await this.softphone.snapshot(principal.jobNumber));
+    if (principal.roles.some((r) => r === 'supervisor' || r === 'admin')) {
+      socket.data.wallboard = this.softphone.wallboard$.subscribe((board) => socket.emit('wallboard', board));
+      socket.emit('wallboard', await this.softphone.wallboard());
+    }
+  }
+
+  async handleDisconnect(socket: SoftphoneSocket): Promise<void> {
+    socket.data.wallboard?.unsubscribe();
+    const principal = socket.data.principal;
+    if (!principal?.roles.includes('agent')) return;
+    const others = await this.server.in(agentRoom(principal.jobNumber)).fetchSockets();
+    if (others.some((s) => s.id !== socket.id)) return;
+    try {
+      this.softphone.agentDisconnected(principal.jobNumber);
+    } catch (error) {
+      this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'disconnect handling failed');
+    }
+  }
+
+  @SubscribeMessage('set-state')
+  setState(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.run(socket, 'set-state', (agent) => this.softphone.setState(agent, body).then((state) => ({ state })));
+  }
+
+  @SubscribeMessage('wrap-up-done')
+  wrapUpDone(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
+    return this.run(socket, 'wrap-up-done', (agent) => this.softphone.wrapUpDone(agent).then((state) => ({ state })));
+  }
+
+  @SubscribeMessage('decline')
+  decline(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.run(socket, 'decline', (agent) => this.softphone.decline(agent, body).then(() => ({})));
+  }
+
+  @SubscribeMessage('hang-up')
+  hangUp(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.run(socket, 'hang-up', (agent) => this.softphone.hangUp(agent, body).then(() => ({})));
+  }
+
+  @SubscribeMessage('transfer')
+  transfer(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.run(socket, 'transfer', (agent) => this.softphone.transfer(agent, body).then(() => ({})));
+  }
+
+  @SubscribeMessage('snapshot')
+  snapshot(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
+    return this.run(socket, 'snapshot', (agent) => this.softphone.snapshot(agent.jobNumber).then((snapshot) => ({ snapshot })));
+  }
+
+  /** Runs an agent's command; every failure becomes an `error` event and a `{ ok: false }` ack. */
+  private async run(socket: SoftphoneSocket, command: string, action: (agent: StaffPrincipal) => Promise<Record<string, unknown>>): Promise<Ack> {
+    try {
+      const principal = socket.data.principal;
+      if (!principal) throw new CommandError('unauthorized', 'not signed in');
+      if (!principal.roles.includes('agent')) throw new CommandError('forbidden', 'only agents use softphone commands');
+      return { ok: true, ...(await action(principal)) };
+    } catch (error) {
+      const failure: SoftphoneError =
+        error instanceof CommandError
+          ? { command, code: error.code, message: error.message }
+          : { command, code: 'internal', message: 'the command failed' };
+      if (!(error instanceof CommandError)) this.logger.error({ err: error, command }, 'softphone command failed');
+      socket.emit('error', failure);
+      return { ok: false, error: failure };
+    }
+  }
+}

@@ -1,0 +1,334 @@
+import { AcdCommand } from '@hotline/acd';
+import { ConflictException, ForbiddenException, HttpException, Inject, Injectable, NotFoundException, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { PinoLogger } from 'nestjs-pino';
+import { auditTime, from, Observable, share, startWith, Subject, Subscription, switchMap, catchError, EMPTY } from 'rxjs';
+import type { Twilio } from 'twilio';
+import { In, Repository } from 'typeorm';
+import { ConfigVariables } from '../../config/config-variables';
+import { StaffPrincipal } from '../auth/auth.decorators';
+import { Staff } from '../auth/staff.entity';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { RoutingConfigService } from '../routing/routing-config.service';
+import { RoutingEngineService } from '../routing/routing-engine.service';
+import { CallRecordsService } from '../telephony/call-records.service';
+import { TelephonySettings } from '../telephony/telephony-settings';
+import { TWILIO_CLIENT } from '../telephony/twilio-client.provider';
+import { engineCallId } from '../telephony/voice-flow.service';
+import {
+  AgentCounters, AgentStateEvent, CallCommand, CallEvent, OfferEvent, ServerToClientEvents, SetStateCommand, SoftphoneError, TransferCommand,
+  WallboardEvent,
+} from './softphone.events';
+
+/** Where the gateway sends what: one agent's room, or every supervisor. */
+export type Delivery =
+  | { to: 'agent'; jobNumber: string; event: Exclude<keyof ServerToClientEvents, 'wallboard' | 'error'>; payload: unknown }
+  | { to: 'supervisors'; event: 'wallboard'; payload: WallboardEvent };
+
+export const agentRoom = (jobNumber: string) => `agent:${jobNumber}`;
+export const roleRoom = (role: string) => `role:${role}`;
+
+/** Reason shown when the softphone dropped while the agent was being rung. */
+export const DISCONNECTED_REASON = 'disconnected';
+
+/** Raised for a bad command; the gateway turns it into an `error` event and a `{ ok: false }` ack. */
+export class CommandError extends Error {
+  constructor(readonly code: SoftphoneError['code'], message: string) {
+    super(message);
+  }
+}
+
+/**
+ * The softphone's logic, behind the thin socket.io gateway: turns the routing engine's decisions
+ * into each agent's events (offer with the caller's number, connected, ended, wrap-up), carries
+ * out agents' commands, and builds the supervisors' wallboard, throttled.
+ */
+@Injectable()
+export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly deliveries = new Subject<Delivery>();
+  private readonly changed = new Subject<void>();
+  private readonly lastState = new Map<string, { state: string; callId: string | null }>();
+  private subscription?: Subscription;
+  private names = new Map<string, string>();
+  private namesAt = 0;
+  /** The wallboard, rebuilt at most every 250 ms whatever the call rate, shared by every supervisor. */
+  readonly wallboard$: Observable<WallboardEvent>;
+
+  constructor(
+    private readonly engine: RoutingEngineService,
+    private readonly routing: RoutingConfigService,
+    private readonly records: CallRecordsService,
+    private readonly settings: TelephonySettings,
+    private readonly config: ConfigVariables,
+    @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+    @InjectRepository(Staff) private readonly staff: Repository<Staff>,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('softphone');
+    this.wallboard$ = this.changed.pipe(
+      startWith(undefined),
+      auditTime(250),
+      switchMap(() => from(this.wallboard()).pipe(catchError((error) => (this.logger.warn({ err: error }, 'wallboard failed'), EMPTY)))),
+      share(),
+    );
+  }
+
+  /** What to send to whom, in order. */
+  get events(): Observable<Delivery> {
+    return this.deliveries.asObservable();
+  }
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.engine.commands.subscribe((command) => {
+      this.changed.next();
+      this.onCommand(command).catch((error) => this.logger.error({ err: error, command }, 'softphone event failed'));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    this.deliveries.complete();
+    this.changed.complete();
+  }
+
+  // ── engine → agents
+
+  private async onCommand(command: AcdCommand): Promise<void> {
+    switch (command.type) {
+      case 'offer':
+        await this.sendOffer(command.agentId, command.callId, command.queueId);
+        return;
+      case 'ring-all':
+        for (const agent of command.agentIds) await this.sendOffer(agent, command.callId, command.queueId);
+        return;
+      case 'cancel-offer':
+        this.send(command.agentId, 'offer-cancelled', { callSid: sidOf(command.callId), reason: command.reason });
+        return;
+      case 'agent-state':
+        await this.onAgentState(command.agentId, command.state);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async onAgentState(jobNumber: string, state: string): Promise<void> {
+    const view = this.engine.agentState(jobNumber);
+    const before = this.lastState.get(jobNumber);
+    this.lastState.set(jobNumber, { state, callId: view.callId });
+    this.send(jobNumber, 'state', this.stateEvent(jobNumber));
+    if (state === 'on-call' && view.callId) {
+      const call = await this.callEvent(view.callId);
+      if (call) this.send(jobNumber, 'call-connected', call);
+    }
+    if (before?.state === 'on-call' && state !== 'on-call') this.send(jobNumber, 'call-ended', { callSid: sidOf(before.callId ?? '') });
+    if (state === 'wrap-up' && before?.state !== 'wrap-up') this.send(jobNumber, 'wrap-up-started', { callSid: view.callId ? sidOf(view.callId) : null });
+    if (before?.state === 'wrap-up' && state !== 'wrap-up') this.send(jobNumber, 'wrap-up-ended', { state });
+  }
+
+  private async sendOffer(jobNumber: string, callId: string, queueId: string): Promise<void> {
+    const offer = await this.offerEvent(callId, queueId);
+    if (offer && this.engine.agentState(jobNumber).offeredCallId === callId) this.send(jobNumber, 'offer', offer);
+  }
+
+  private send(jobNumber: string, event: Extract<Delivery, { to: 'agent' }>['event'], payload: unknown): void {
+    this.deliveries.next({ to: 'agent', jobNumber, event, payload });
+  }
+
+  private async offerEvent(callId: string, queueId: string): Promise<OfferEvent | null> {
+    const record = await this.records.find(sidOf(callId));
+    if (!record) return null;
+    const now = this.clock.now();
+    const ringSeconds = this.settings.dialTimeoutSeconds;
+    return {
+      callSid: record.callSid,
+      from: record.fromNumber,
+      queue: queueId,
+      priority: record.priority,
+      waitedSeconds: Math.max(0, Math.round((now - record.arrivedAt.getTime()) / 1000)),
+      ringDeadline: new Date(now + ringSeconds * 1000).toISOString(),
+      ringSeconds,
+      ringCadenceSeconds: this.config.RING_CADENCE_SECONDS,
+    };
+  }
+
+  private async callEvent(callId: string): Promise<CallEvent | null> {
+    const record = await this.records.find(sidOf(callId));
+    if (!record) return null;
+    return { callSid: record.callSid, from: record.fromNumber, queue: record.queueCode, connectedAt: record.connectedAt?.toISOString() ?? null };
+  }
+
+  stateEvent(jobNumber: string): AgentStateEvent {
+    const view = this.engine.agentState(jobNumber);
+    return { jobNumber, state: view.state, reason: view.reason, since: view.since, counters: this.counters(jobNumber) };
+  }
+
+  private counters(jobNumber: string): AgentCounters {
+    const today = this.engine.agentToday(jobNumber);
+    if (!today) return { offered: 0, answered: 0, missed: 0, averageHandleSeconds: null };
+    return {
+      offered: today.offered,
+      answered: today.answered,
+      missed: today.missed,
+      averageHandleSeconds: today.answered ? Math.round(today.talkMs / today.answered / 1000) : null,
+    };
+  }
+
+  /** What a (re)connecting agent needs to draw the page: state, the offer ringing now, the call in hand. */
+  async snapshot(jobNumber: string): Promise<{ state: AgentStateEvent; offer: OfferEvent | null; call: CallEvent | null }> {
+    const view = this.engine.agentState(jobNumber);
+    const offer = view.state === 'reserved' && view.offeredCallId ? await this.offerEvent(view.offeredCallId, (await this.records.find(sidOf(view.offeredCallId)))?.queueCode ?? '') : null;
+    const call = view.callId && (view.state === 'on-call' || view.state === 'wrap-up') ? await this.callEvent(view.callId) : null;
+    if (!this.lastState.has(jobNumber)) this.lastState.set(jobNumber, { state: view.state, callId: view.callId });
+    return { state: this.stateEvent(jobNumber), offer, call };
+  }
+
+  // ── agents' commands
+
+  async validate<T extends object>(type: new () => T, body: unknown): Promise<T> {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new CommandError('invalid', 'the command body must be an object');
+    const dto = plainToInstance(type, body);
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) {
+      throw new CommandError('invalid', errors.flatMap((e) => Object.values(e.constraints ?? {}).map(String)).join('; '));
+    }
+    return dto;
+  }
+
+  async setState(agent: StaffPrincipal, body: unknown): Promise<AgentStateEvent> {
+    const command = await this.validate(SetStateCommand, body);
+    const skills = await this.routing.engineSkills(agent.jobNumber);
+    await guarded(async () => this.engine.setAgentState(agent.jobNumber, skills, command.state, command.reason));
+    return this.stateEvent(agent.jobNumber);
+  }
+
+  async wrapUpDone(agent: StaffPrincipal): Promise<AgentStateEvent> {
+    if (this.engine.agentState(agent.jobNumber).state !== 'wrap-up') throw new CommandError('conflict', 'not in wrap-up');
+    this.engine.wrapUpDone(agent.jobNumber);
+    return this.stateEvent(agent.jobNumber);
+  }
+
+  /** Declines the offer ringing now (the page rejects its Device call too; either one is enough). */
+  async decline(agent: StaffPrincipal, body: unknown): Promise<void> {
+    const { callSid } = await this.validate(CallCommand, body);
+    const view = this.engine.agentState(agent.jobNumber);
+    if (view.state !== 'reserved' || !view.offeredCallId || sidOf(view.offeredCallId) !== callSid) throw new CommandError('conflict', `no offer of ${callSid} is ringing for you`);
+    this.engine.offerDeclined(view.offeredCallId, agent.jobNumber);
+  }
+
+  /** Ends the agent's connected call (the caller's leg ends; telephony moves the agent to wrap-up). */
+  async hangUp(agent: StaffPrincipal, body: unknown): Promise<void> {
+    const { callSid } = await this.validate(CallCommand, body);
+    await this.ownCall(agent, callSid);
+    await guarded(() => this.twilio.calls(callSid).update({ status: 'completed' }));
+  }
+
+  /** Same as POST /calls/:callSid/transfer: the agent's leg ends (wrap-up) and the caller waits in the queue. */
+  async transfer(agent: StaffPrincipal, body: unknown): Promise<void> {
+    const { callSid, queue } = await this.validate(TransferCommand, body);
+    const record = await this.ownCall(agent, callSid);
+    await guarded(() => this.routing.getQueue(queue));
+    this.engine.callEnded(engineCallId(record));
+    await this.records.update(callSid, { segment: record.segment + 1, queueCode: queue, status: 'queued' });
+    await guarded(() => this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/transferred'), method: 'POST' }));
+  }
+
+  private async ownCall(agent: StaffPrincipal, callSid: string) {
+    const record = await this.records.find(callSid);
+    if (!record) throw new CommandError('not-found', `no call ${callSid}`);
+    if (record.endedAt) throw new CommandError('conflict', `call ${callSid} has ended`);
+    const view = this.engine.agentState(agent.jobNumber);
+    if (view.state !== 'on-call' || !view.callId || sidOf(view.callId) !== callSid) throw new CommandError('forbidden', `call ${callSid} is not connected to you`);
+    return record;
+  }
+
+  /**
+   * The agent's last softphone connection dropped. While being rung, the offer misses at once: the
+   * engine declines it for them (the call goes back to the head of its queue and to the next ready
+   * agent straight away — no second withdrawal that telephony would also have to act on), then the
+   * agent is set not-ready so the next call does not ring a page nobody sees. Otherwise nothing
+   * changes: a connected call goes on, and a reconnect gets the snapshot.
+   */
+  agentDisconnected(jobNumber: string): void {
+    let declined = false;
+    for (let i = 0; i < 5; i++) {
+      const view = this.engine.agentState(jobNumber);
+      if (view.state !== 'reserved' || !view.offeredCallId) break;
+      this.engine.offerDeclined(view.offeredCallId, jobNumber);
+      declined = true;
+    }
+    if (declined && this.engine.agentState(jobNumber).state === 'ready') {
+      void this.routing
+        .engineSkills(jobNumber)
+        .then((skills) => {
+          if (this.engine.agentState(jobNumber).state === 'ready') this.engine.setAgentState(jobNumber, skills, 'not-ready', DISCONNECTED_REASON);
+        })
+        .catch((error) => this.logger.warn({ err: error, jobNumber }, 'could not set a disconnected agent not-ready'));
+    }
+  }
+
+  // ── supervisors
+
+  async wallboard(): Promise<WallboardEvent> {
+    const queues = await this.routing.listQueues();
+    const agentIds = this.engine.agentIds();
+    const names = await this.staffNames();
+    return {
+      at: new Date(this.clock.now()).toISOString(),
+      queues: queues.map((q) => {
+        const live = this.engine.queueLive(q.code);
+        return {
+          code: q.code, name: q.name, waiting: live.waiting, longestWaitSeconds: live.longestWaitSeconds, serviceLevelSeconds: q.serviceLevelSeconds ?? 20,
+          readyAgents: live.readyAgents, offered: live.today.offered, answered: live.today.answered, abandoned: live.today.abandoned, serviceLevel: live.today.serviceLevel,
+        };
+      }),
+      agents: agentIds.sort().map((jobNumber) => {
+        const view = this.engine.agentState(jobNumber);
+        const today = this.engine.agentToday(jobNumber);
+        return {
+          jobNumber, name: names.get(jobNumber) ?? null, state: view.state, reason: view.reason, since: view.since,
+          callSid: view.callId ? sidOf(view.callId) : view.offeredCallId ? sidOf(view.offeredCallId) : null, answered: today?.answered ?? 0, missed: today?.missed ?? 0,
+        };
+      }),
+    };
+  }
+
+  /** GET /agents: every agent on the staff list with their live state. */
+  async listAgents() {
+    const staff = await this.staff.find({ order: { jobNumber: 'ASC' } });
+    return staff
+      .filter((s) => (s.roles as string[]).includes('agent'))
+      .map((s) => ({ ...this.engine.agentState(s.jobNumber), name: s.name, today: this.counters(s.jobNumber) }));
+  }
+
+  private async staffNames(): Promise<Map<string, string>> {
+    const now = Date.now();
+    if (now - this.namesAt > 60_000) {
+      const ids = this.engine.agentIds();
+      const rows = ids.length ? await this.staff.find({ where: { jobNumber: In(ids) } }) : [];
+      this.names = new Map(rows.map((r) => [r.jobNumber, r.name]));
+      this.namesAt = ids.every((id) => this.names.has(id)) ? now : 0;
+    }
+    return this.names;
+  }
+}
+
+function sidOf(engineCallId: string): string {
+  return engineCallId.split('#')[0];
+}
+
+/** Runs a step whose HTTP-style refusals (409, 404, 403) become command errors. */
+async function guarded<T>(step: () => Promise<T> | T): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof ConflictException) throw new CommandError('conflict', error.message);
+    if (error instanceof NotFoundException) throw new CommandError('not-found', error.message);
+    if (error instanceof ForbiddenException) throw new CommandError('forbidden', error.message);
+    if (error instanceof HttpException) throw new CommandError('invalid', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,189 @@
+import { JwtService } from '@nestjs/jwt';
+import { io, Socket } from 'socket.io-client';
+import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+
+const CALLER = '+8613800138000';
+const HOTLINE = '4008001234';
+
+/** A socket.io client on /softphone that records every event it receives. */
+class Client {
+  readonly events: { event: string; payload: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  disconnected = false;
+  constructor(readonly socket: Socket) {
+    socket.onAny((event, payload) => this.events.push({ event, payload }));
+    socket.on('disconnect', () => (this.disconnected = true));
+  }
+  of(event: string) {
+    return this.events.filter((e) => e.event === event).map((e) => e.payload);
+  }
+  last(event: string) {
+    return this.of(event).at(-1);
+  }
+  command(event: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.socket.timeout(5000).emitWithAck(event, body);
+  }
+  close() {
+    this.socket.close();
+  }
+}
+
+async function until(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('softphone gateway (socket.io /softphone against the real server)', () => {
+  let h: TelephonyHarness;
+  const clients: Client[] = [];
+  beforeEach(async () => {
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await h.close();
+  });
+
+  const connect = (token: string | undefined): Client => {
+    const socket = io(`${h.baseUrl}/softphone`, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const client = new Client(socket);
+    clients.push(client);
+    return client;
+  };
+  const connected = async (token: string): Promise<Client> => {
+    const client = connect(token);
+    await until('connected', () => client.events.some((e) => e.event === 'snapshot' || e.event === 'wallboard'));
+    return client;
+  };
+
+  it('refuses a missing, forged or expired token with an error event and a disconnect', async () => {
+    const good = await h.tokenFor('1003');
+    const [header, payload] = good.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['supervisor'] })).toString('base64url')}.${good.split('.')[2]}`;
+    const expired = await h.app.get(JwtService).signAsync({ sub: '1', jobNumber: '1003', roles: ['agent'], unitId: null }, { expiresIn: -60 });
+    for (const token of [undefined, 'not-a-jwt', forged, expired]) {
+      const client = connect(token);
+      await until(`refusal of ${token}`, () => client.disconnected);
+      expect(client.of('error')).toEqual([expect.objectContaining({ command: 'connection', code: 'unauthorized' })]);
+      expect(client.of('snapshot')).toEqual([]);
+    }
+    const ok = await connected(good);
+    expect(ok.last('snapshot').state).toMatchObject({ jobNumber: '1003', state: 'offline' });
+  });
+
+  it('sends an offer (caller, queue, priority, waited, ring deadline) only to the agent rung; supervisors see the queue', async () => {
+    const phone = await h.agent('1003');
+    await h.advance(1);
+    await h.agent('1010');
+    const first = await connected(phone.token);
+    const second = await connected(await h.tokenFor('1010'));
+    const supervisor = await connected(await h.tokenFor('2001'));
+    expect(first.last('snapshot').state.state).toBe('ready');
+
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    await until('the offer', () => first.of('offer').length > 0);
+    expect(first.last('offer')).toMatchObject({ callSid, from: CALLER, queue: 'orders', priority: expect.any(Number), waitedSeconds: expect.any(Number), ringSeconds: expect.any(Number) });
+    expect(Date.parse(first.last('offer').ringDeadline)).toBeGreaterThan(h.clock.now());
+    expect(first.last('state').state).toBe('reserved');
+    expect(second.of('offer')).toEqual([]);
+    await until('the wallboard shows 1003 reserved', () => supervisor.last('wallboard')?.agents.some((a: { jobNumber: string; state: string }) => a.jobNumber === '1003' && a.state === 'reserved'));
+    expect(supervisor.last('wallboard').queues.find((q: { code: string }) => q.code === 'orders')).toMatchObject({ offered: 1 });
+    expect(supervisor.of('offer')).toEqual([]);
+
+    phone.accept();
+    await h.advance(1);
+    await until('connected', () => first.of('call-connected').length > 0);
+    expect(first.last('call-connected')).toMatchObject({ callSid, from: CALLER, queue: 'orders' });
+    h.sandbox.hangup(callSid);
+    await h.advance(1);
+    await until('ended and wrap-up', () => first.of('call-ended').length > 0 && first.of('wrap-up-started').length > 0);
+    expect((await first.command('wrap-up-done', {})).ok).toBe(true);
+    await until('wrap-up ended', () => first.of('wrap-up-ended').length > 0);
+    expect(first.last('state')).toMatchObject({ state: 'ready', counters: { answered: 1 } });
+    expect(second.of('call-connected')).toEqual([]);
+    // Supervisors' GET /agents lists every agent with their state.
+    const agents = (await h.http.get('/agents').set('Authorization', `Bearer ${await h.tokenFor('2001')}`).expect(200)).body;
+    expect(agents.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toMatchObject({ state: 'ready', today: { answered: 1 } });
+    await h.http.get('/agents').set('Authorization', `Bearer ${phone.token}`).expect(403);
+  });
+
+  it('a softphone dropped while ringing misses the offer at once: the next agent is rung within the three-ring budget', async () => {
+    const phone = await h.agent('1003');
+    await h.advance(1);
+    const next = await h.agent('1010');
+    const first = await connected(phone.token);
+    const nextSocket = await connected(next.token);
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    await until('the offer to 1003', () => first.of('offer').length > 0);
+    expect(next.ringing).toBeUndefined();
+
+    first.close();
+    await until('the offer to 1010', () => nextSocket.of('offer').length > 0);
+    await h.advance(1);
+    expect(next.ringing?.parameters.From).toBe(CALLER);
+    expect(phone.cancelled).toContain(phone.incoming[0].callSid); // the dropped agent's Device stops ringing too
+    const supervisor = await h.tokenFor('2001');
+    expect((await h.http.get('/agents/1003').set('Authorization', `Bearer ${supervisor}`).expect(200)).body).toMatchObject({ state: 'not-ready', reason: 'disconnected' });
+    next.accept();
+    await h.advance(1);
+    const call = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+    expect(call).toMatchObject({ status: 'connected', agentJobNumber: '1010' });
+    expect(call.ringSeconds).toBeLessThanOrEqual(15);
+  });
+
+  it('a reconnect restores the agent state and the connected call', async () => {
+    const phone = await h.agent('1003');
+    const first = await connected(phone.token);
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    phone.accept();
+    await h.advance(1);
+    await until('connected', () => first.of('call-connected').length > 0);
+    first.close();
+    await h.advance(3);
+
+    const again = await connected(phone.token);
+    expect(again.last('snapshot')).toMatchObject({ state: { state: 'on-call' }, offer: null, call: { callSid, from: CALLER, queue: 'orders' } });
+    expect(again.last('snapshot').call.connectedAt).toEqual(expect.any(String));
+    expect((await again.command('hang-up', { callSid })).ok).toBe(true);
+    await h.advance(1);
+    await until('call ended', () => again.of('call-ended').length > 0);
+    expect(again.last('state').state).toBe('wrap-up');
+  });
+
+  it('answers bad commands with an error naming the problem and keeps working', async () => {
+    const phone = await h.agent('1003', { ready: false });
+    const client = await connected(phone.token);
+    const bad: [string, unknown, string, RegExp][] = [
+      ['set-state', { state: 'sleeping' }, 'invalid', /state must be one of/],
+      ['set-state', { state: 'not-ready' }, 'invalid', /reason must be one of/],
+      ['set-state', { state: 'ready', extra: 1 }, 'invalid', /extra should not exist/],
+      ['set-state', 'ready', 'invalid', /must be an object/],
+      ['set-state', null, 'invalid', /must be an object/],
+      ['decline', { callSid: 'nope' }, 'invalid', /callSid must be a Twilio CallSid/],
+      ['decline', { callSid: 'CA' + '0'.repeat(32) }, 'conflict', /no offer/],
+      ['hang-up', { callSid: 'CA' + '0'.repeat(32) }, 'not-found', /no call/],
+      ['transfer', { callSid: 'CA' + '0'.repeat(32) }, 'invalid', /queue/],
+      ['wrap-up-done', {}, 'conflict', /not in wrap-up/],
+    ];
+    for (const [event, body, code, message] of bad) {
+      const ack = await client.command(event, body);
+      expect(ack).toEqual({ ok: false, error: { command: event, code, message: expect.stringMatching(message) } });
+      expect(client.last('error')).toEqual(ack.error);
+    }
+    expect(client.disconnected).toBe(false);
+    const ready = await client.command('set-state', { state: 'ready' });
+    expect(ready).toMatchObject({ ok: true, state: { state: 'ready' } });
+    const notReady = await client.command('set-state', { state: 'not-ready', reason: 'break' });
+    expect(notReady).toMatchObject({ ok: true, state: { state: 'not-ready', reason: 'break' } });
+    await until('state event', () => client.last('state')?.reason === 'break');
+
+    // A supervisor cannot use agents' commands.
+    const supervisor = await connected(await h.tokenFor('2001'));
+    expect(await supervisor.command('set-state', { state: 'ready' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
