@@ -16,6 +16,7 @@ import { CustomersModule } from './customers/customers.module';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
+import { WebModule } from './web/web.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -55,6 +56,7 @@ export class AppModule {
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,
+        WebModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,25 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where `web/build.mjs` put the bundled pages: dist/web (beside dist/src when compiled; from the repo root in tests). */
+export function webRoot(): string | null {
+  const candidates = [process.env.WEB_ROOT, join(__dirname, '..', '..', 'web'), join(process.cwd(), 'dist', 'web')].filter((p): p is string => !!p);
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+}
+
+/**
+ * Serves the softphone / wallboard pages at `/` as static files (express.static). A middleware, not
+ * a route: the pages are public files, and every API route keeps its own @Roles / @Public policy.
+ * Only GET/HEAD of files that exist are answered; anything else falls through to the API (and its 404).
+ */
+@Module({})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    const root = webRoot();
+    if (!root) return;
+    const serve = express.static(root, { index: 'index.html', fallthrough: true, maxAge: 0, redirect: false });
+    consumer.apply(serve).forRoutes({ path: '{*path}', method: RequestMethod.GET }, { path: '{*path}', method: RequestMethod.HEAD });
+  }
+}

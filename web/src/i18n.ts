@@ -1,0 +1,35 @@
+/** Page texts: Chinese first, English on the switch. */
+const zh = {
+  logout: '退出', jobNumber: '工号', password: '密码', signIn: '登录', signInTitle: '客服登录', loginFailed: '登录失败', noPage: '没有可用的页面',
+  ready: '就绪 (示闲)', notReady: '未就绪 (示忙)', answered: '已接听', missed: '未接', aht: '平均处理时长',
+  state_offline: '离线', state_ready: '就绪', 'state_not-ready': '未就绪', state_reserved: '振铃中', 'state_on-call': '通话中', 'state_wrap-up': '话后处理',
+  reason_break: '小休', reason_meal: '用餐', reason_training: '培训', reason_meeting: '会议', reason_other: '其他', 'reason_missed-call': '未接来电', reason_disconnected: '连接断开', reason_login: '刚登录',
+  incoming: '来电', answer: '接听', decline: '拒接', queue: '队列', priority: '优先级', waited: '已等待', ring: '第 {n} 声 (共 3 声)', secondsLeft: '剩余 {s} 秒',
+  onCall: '通话中', transfer: '转接', hangUp: '挂断', wrapUp: '话后处理', wrapUpDone: '完成话后处理',
+  screenPop: '来电弹屏', loading: '加载中…', newCaller: '新客户', repeat: '重复来电', open: '张未结工单', previousCalls: '历史来电', noOrders: '暂无工单',
+  workOrder: '工单', woType: '类型', woCategory: '类别', woTerminal: '责任终端', woDescription: '问题描述', createWorkOrder: '创建工单', woCreated: '已创建工单', woDefaultDescription: '来电登记',
+  type_complaint: '投诉', type_inquiry: '咨询', type_service_request: '服务请求',
+  cat_late_delivery: '配送延误', cat_installation: '安装', cat_product_quality: '产品质量', cat_invoice: '发票', cat_membership: '会员积分', cat_other: '其他',
+  term_logistics: '物流', term_dispatch: '配送', term_store: '门店', term_after_sales: '售后', term_manufacturer: '厂家', term_invoice: '发票', term_membership: '会员', term_warranty: '延保',
+  deviceConnecting: '话机连接中…', deviceReady: '话机已就绪', deviceOffline: '话机离线', deviceError: '话机错误',
+  queues: '队列实时', agents: '坐席状态', waiting: '排队数', longestWait: '最长等待', readyAgents: '就绪坐席', offered: '呼入', abandoned: '放弃', serviceLevel: '服务水平',
+  name: '姓名', state: '状态', since: '开始于', forceState: '强制状态', moveAgent: '调整队列', apply: '应用', move: '调整', updated: '更新于',
+};
+const en: typeof zh = {
+  logout: 'Sign out', jobNumber: 'Job number', password: 'Password', signIn: 'Sign in', signInTitle: 'Agent sign-in', loginFailed: 'Sign-in failed', noPage: 'No page for your role',
+  ready: 'Ready', notReady: 'Not ready', answered: 'Answered', missed: 'Missed', aht: 'Avg handle time',
+  state_offline: 'Offline', state_ready: 'Ready', 'state_not-ready': 'Not ready', state_reserved: 'Ringing', 'state_on-call': 'On call', 'state_wrap-up': 'Wrap-up',
+  reason_break: 'Break', reason_meal: 'Meal', reason_training: 'Training', reason_meeting: 'Meeting', reason_other: 'Other', 'reason_missed-call': 'Missed call', reason_disconnected: 'Disconnected', reason_login: 'Just signed in',
+  incoming: 'Incoming call', answer: 'Answer', decline: 'Decline', queue: 'Queue', priority: 'Priority', waited: 'Waited', ring: 'Ring {n} of 3', secondsLeft: '{s} s left',
+  onCall: 'On call', transfer: 'Transfer', hangUp: 'Hang up', wrapUp: 'Wrap-up', wrapUpDone: 'Wrap-up done',
+  screenPop: 'Caller', loading: 'Loading…', newCaller: 'New caller', repeat: 'Repeat caller', open: 'open orders', previousCalls: 'Previous calls', noOrders: 'No work orders',
+  workOrder: 'Work order', woType: 'Type', woCategory: 'Category', woTerminal: 'Responsible terminal', woDescription: 'Description', createWorkOrder: 'Create work order', woCreated: 'Created work order', woDefaultDescription: 'Logged from a call',
+  type_complaint: 'Complaint', type_inquiry: 'Inquiry', type_service_request: 'Service request',
+  cat_late_delivery: 'Late delivery', cat_installation: 'Installation', cat_product_quality: 'Product quality', cat_invoice: 'Invoice', cat_membership: 'Membership', cat_other: 'Other',
+  term_logistics: 'Logistics', term_dispatch: 'Dispatch', term_store: 'Store', term_after_sales: 'After-sales', term_manufacturer: 'Manufacturer', term_invoice: 'Invoice', term_membership: 'Membership', term_warranty: 'Warranty',
+  deviceConnecting: 'Phone connecting…', deviceReady: 'Phone ready', deviceOffline: 'Phone offline', deviceError: 'Phone error',
+  queues: 'Queues (live)', agents: 'Agents', waiting: 'Waiting', longestWait: 'Longest wait', readyAgents: 'Ready', offered: 'Offered', abandoned: 'Abandoned', serviceLevel: 'Service level',
+  name: 'Name', state: 'State', since: 'Since', forceState: 'Force state', moveAgent: 'Move to queue', apply: 'Apply', move: 'Move', updated: 'Updated',
+};
+export const I18N = { zh, en };
+export type Lang = keyof typeof I18N;
