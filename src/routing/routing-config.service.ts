@@ -112,9 +112,20 @@ export class RoutingConfigService {
     return staff;
   }
 
+  /**
+   * The queues as last loaded — for the call path, which must not query the database per call.
+   * Refreshed at start-up and after every change made through this service.
+   */
+  cachedQueues(): readonly QueueView[] {
+    return this.queueCache;
+  }
+
+  private queueCache: QueueView[] = [];
+
   /** Sends every queue's configuration to the engine (start-up and after any change). */
   private async pushAllQueues(): Promise<void> {
-    for (const view of await this.listQueues()) this.engine.upsertQueue(view);
+    this.queueCache = await this.listQueues();
+    for (const view of this.queueCache) this.engine.upsertQueue(view);
   }
 
   private async applyQueueInput(tx: EntityManager, queue: CallQueue, input: UpdateQueueDto): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { toSqlDateTime } from '../database/sql-datetime';
 import { CallOffer, OfferResult } from './call-offer.entity';
 import { CallOutcome, CallRecord } from './call-record.entity';
 import { ListCallsQuery } from './dtos/calls.dto';
@@ -32,16 +33,24 @@ export class CallRecordsService {
     return record;
   }
 
+  /** Opens a call's record in one insert (Twilio's retries are stopped earlier, by the webhook receipt). */
   async open(input: Pick<CallRecord, 'callSid' | 'direction' | 'fromNumber' | 'toNumber'> & Partial<CallRecord>): Promise<CallRecord> {
-    const existing = await this.find(input.callSid);
-    if (existing) return existing;
-    return this.calls.save(
-      this.calls.create({
-        arrivedAt: this.now(), status: 'ringing', priority: 0, segment: 0, answeredAt: null, answeredBy: null, connectedAt: null,
-        agentJobNumber: null, queueCode: null, outcome: null, endedAt: null, waitSeconds: null, recordingUrl: null, originCallSid: null,
-        ...input,
-      }),
-    );
+    const record = this.calls.create({
+      arrivedAt: this.now(), status: 'ringing', priority: 0, segment: 0, answeredAt: null, answeredBy: null, connectedAt: null,
+      agentJobNumber: null, queueCode: null, outcome: null, endedAt: null, waitSeconds: null, recordingUrl: null, originCallSid: null,
+      ...input,
+    });
+    const columns = ['callSid', 'direction', 'fromNumber', 'toNumber', 'arrivedAt', 'answeredAt', 'answeredBy', 'connectedAt', 'agentJobNumber', 'queueCode', 'priority', 'status', 'outcome', 'endedAt', 'waitSeconds', 'recordingUrl', 'segment', 'originCallSid'] as const;
+    const values = columns.map((c) => (record[c] instanceof Date ? toSqlDateTime(record[c] as Date) : (record[c] ?? null)));
+    try {
+      // One plain INSERT: this runs on every incoming call.
+      await this.calls.query(`INSERT INTO call_record (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values);
+      return record;
+    } catch (error) {
+      const existing = await this.find(input.callSid);
+      if (existing) return existing;
+      throw error;
+    }
   }
 
   /** The IVR picked up (greeting, menu, after-hours message) — counts as the first answer. */

@@ -65,28 +65,28 @@ export class VoiceFlowService {
 
   /** The Voice URL: a new call to the hotline. */
   async incoming(p: VoiceParams): Promise<string> {
-    const record = await this.records.open({ callSid: p.CallSid, direction: 'inbound', fromNumber: p.From ?? 'anonymous', toNumber: p.To ?? '' });
+    // Decide first, then write the record once: this is the hottest webhook.
+    const call = { callSid: p.CallSid, direction: 'inbound' as const, fromNumber: p.From ?? 'anonymous', toNumber: p.To ?? '' };
+    const now = this.records.now();
     const twiml = new twilio.twiml.VoiceResponse();
-    if (!isOpen(this.hours, this.records.now())) {
-      await this.records.answerByIvr(p.CallSid);
-      await this.records.outcome(p.CallSid, 'after-hours');
+    if (!isOpen(this.hours, now)) {
+      await this.records.open({ ...call, arrivedAt: now, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' });
       const menu = twiml.gather({ numDigits: 1, timeout: 8, action: this.settings.url('/twilio/voice/after-hours'), method: 'POST' });
       this.say(menu, this.prompts.afterHours);
       this.say(twiml, this.prompts.goodbye);
       twiml.hangup();
       return twiml.toString();
     }
-    const priority = priorityOf((await this.callers?.lookup(record.fromNumber).catch(() => null)) ?? null);
-    await this.records.update(p.CallSid, { priority });
+    const priority = priorityOf((await this.callers?.lookup(call.fromNumber).catch(() => null)) ?? null);
     const entry = this.settings.entryQueue;
     if (this.engine.readyAgentCount(entry) > 0) {
       // Ring-first: the caller hears ringback while a ready agent is rung for at most three rings.
-      await this.records.update(p.CallSid, { queueCode: entry });
+      const record = await this.records.open({ ...call, arrivedAt: now, priority, queueCode: entry });
       const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }));
       if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
       return (await this.enqueue(twiml, record, entry)).toString();
     }
-    await this.records.answerByIvr(p.CallSid);
+    await this.records.open({ ...call, arrivedAt: now, priority, answeredAt: now, answeredBy: 'ivr', status: 'ivr' });
     this.say(twiml, this.prompts.greeting);
     this.menu(twiml, 1);
     return twiml.toString();
@@ -98,7 +98,7 @@ export class VoiceFlowService {
     const twiml = new twilio.twiml.VoiceResponse();
     let queueCode = this.settings.entryQueue;
     if (p.Digits) {
-      const chosen = (await this.routingConfig.listQueues()).find((q) => q.menuKey === p.Digits);
+      const chosen = this.routingConfig.cachedQueues().find((q) => q.menuKey === p.Digits);
       if (!chosen && attempt < 2) {
         this.say(twiml, this.prompts.invalidChoice);
         this.menu(twiml, attempt + 1);
@@ -353,7 +353,7 @@ export class VoiceFlowService {
 
   /** Rings the offered agents' softphones for at most three rings, reporting their answer. */
   async dialAgents(twiml: VoiceResponse, record: CallRecord, offer: { agentIds: string[] }, timeout = this.settings.dialTimeoutSeconds): Promise<VoiceResponse> {
-    const queue = record.queueCode ? (await this.routingConfig.listQueues()).find((q) => q.code === record.queueCode) : undefined;
+    const queue = this.routingConfig.cachedQueues().find((q) => q.code === record.queueCode);
     const dial = twiml.dial({
       timeout,
       action: this.settings.url('/twilio/voice/dial-result', { agents: offer.agentIds.join(',') }),

@@ -36,6 +36,11 @@ export interface TelephonyHarness {
   agent(jobNumber: string, opts?: { ready?: boolean }): Promise<AgentPhone>;
   /** Moves virtual time on, letting every webhook settle. */
   advance(seconds: number): Promise<void>;
+  /**
+   * Moves time on a second at a time until `done()` holds (or fails after `maxSeconds`): for steps
+   * that start from the app's own async work (a REST call it places), which the clock cannot wait for.
+   */
+  advanceUntil(done: () => boolean, maxSeconds: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,13 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
     },
     async advance(seconds) {
       await clock.advance(seconds * 1000);
+    },
+    async advanceUntil(done, maxSeconds) {
+      for (let waited = 0; waited <= maxSeconds; waited++) {
+        if (done()) return waited;
+        await clock.advance(1000);
+      }
+      throw new Error(`condition not met within ${maxSeconds} s of sandbox time`);
     },
     async close() {
       // The rule of the product, checked after every scenario: every inbound call that was answered
