@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { DEMO_PASSWORD } from './support/test-app';
+
+const CALLER = '+8613800138000';
+const HOTLINE = '4008001234';
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
+const WEB = join(ARTIFACTS, 'web');
+
+/**
+ * The softphone in Debian's Chromium against the real server: the server (and its embedded Twilio
+ * sandbox) run on the harness's virtual clock, which the test moves on while the browser waits;
+ * the page itself runs in wall time.
+ */
+const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+
+describeWithChromium('softphone and wallboard pages in a real browser', () => {
+  jest.setTimeout(90_000);
+  let h: TelephonyHarness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
+    process.env.WEB_ROOT = WEB;
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    delete process.env.WEB_ROOT;
+  });
+
+  const signIn = async (page: Page, jobNumber: string) => {
+    await page.goto(h.baseUrl + '/');
+    await page.getByTestId('login-job-number').fill(jobNumber);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+  };
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `softphone-${name}.png`), fullPage: true });
+
+  it('an agent signs in, goes ready, answers a sandbox call on the second ring, creates a work order, hangs up and wraps up; the wallboard follows', async () => {
+    const agent = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage();
+    const errors: string[] = [];
+    agent.on('pageerror', (e) => errors.push(e.message));
+    agent.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    agent.on('requestfailed', (r) => errors.push(`${r.url()} ${r.failure()?.errorText}`));
+    await agent.goto(h.baseUrl + '/');
+    await shot(agent, '1-sign-in');
+    await signIn(agent, '1003');
+    await agent.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await agent.getByTestId('state-ready').click();
+    await agent.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
+    await shot(agent, '2-ready');
+
+    const supervisor = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
+    await signIn(supervisor, '2001');
+    const ordersRow = supervisor.getByTestId('wallboard-queue-orders');
+    await ordersRow.getByTestId('answered').filter({ hasText: /^0$/ }).waitFor();
+    await supervisor.getByTestId('wallboard-agent-1003').getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
+
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    const offer = agent.getByTestId('offer-panel');
+    await offer.waitFor({ state: 'visible' });
+    await offer.getByTestId('offer-caller').filter({ hasText: CALLER }).waitFor();
+    await agent.getByTestId('call-answer').and(agent.locator(':enabled')).waitFor();
+    await agent.getByTestId('screen-pop').waitFor({ state: 'visible' });
+    await shot(agent, '3-offer');
+    await supervisor.getByTestId('wallboard-agent-1003').getByTestId('agent-state').filter({ hasText: '振铃中' }).waitFor();
+
+    await h.advance(5); // the second ring starts at 5 s
+    await agent.getByTestId('call-answer').click();
+    await h.advance(1);
+    await agent.getByTestId('call-panel').waitFor({ state: 'visible' });
+    await agent.getByTestId('call-caller').filter({ hasText: CALLER }).waitFor();
+    await offer.waitFor({ state: 'hidden' });
+    const supervisorToken = await h.tokenFor('2001');
+    const record = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body;
+    expect(record).toMatchObject({ answeredBy: 'agent', agentJobNumber: '1003', status: 'connected' });
+    expect(record.ringSeconds).toBeGreaterThanOrEqual(5);
+    expect(record.ringSeconds).toBeLessThan(10);
+
+    await agent.getByTestId('wo-description').fill('冰箱未按时送达,客户要求今天联系');
+    await agent.getByTestId('wo-create').click();
+    await agent.getByTestId('wo-number').waitFor();
+    const number = (await agent.getByTestId('wo-number').textContent())!.split(': ')[1];
+    await shot(agent, '4-on-call-work-order');
+    const linked = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body;
+    expect(linked.workOrders.map((w: { number: string }) => w.number)).toEqual([number]);
+
+    await agent.getByTestId('call-hangup').click();
+    await h.advance(1);
+    await agent.getByTestId('wrapup-panel').waitFor({ state: 'visible' });
+    await agent.getByTestId('agent-state').filter({ hasText: '话后处理' }).waitFor();
+    await shot(agent, '5-wrap-up');
+    await agent.getByTestId('wrapup-done').click();
+    await agent.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
+    await agent.getByTestId('count-answered').filter({ hasText: /^1$/ }).waitFor();
+    await h.advance(10); // the caller hears goodbye, then the call ends
+    expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body).toMatchObject({ status: 'ended', outcome: 'answered' });
+
+    await ordersRow.getByTestId('answered').filter({ hasText: /^1$/ }).waitFor();
+    await ordersRow.getByTestId('offered').filter({ hasText: /^1$/ }).waitFor();
+    await ordersRow.getByTestId('service-level').filter({ hasText: '100%' }).waitFor();
+    await supervisor.getByTestId('wallboard-agent-1003').getByTestId('agent-state').filter({ hasText: /^就绪$/ }).waitFor();
+    await shot(supervisor, '6-wallboard');
+
+    // English on the switch.
+    await agent.getByTestId('lang-switch').click();
+    await agent.getByTestId('state-ready').filter({ hasText: 'Ready' }).waitFor();
+    await shot(agent, '7-english');
+    expect(errors).toEqual([]);
+  });
+});
+
