@@ -123,8 +123,11 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
 
     first.close();
     await until('the offer to 1010', () => nextSocket.of('offer').length > 0);
-    await h.advance(1);
+    // The call was not answered yet, so the IVR greets the caller first, then the next agent rings.
+    await h.advanceUntil(() => next.ringing !== undefined, 15);
     expect(next.ringing?.parameters.From).toBe(CALLER);
+    const events = h.sandbox.getCall(callSid)!.events;
+    expect(events.find((e) => e.type === 'say')!.at - events[0].at).toBeLessThanOrEqual(15_000);
     expect(phone.cancelled).toContain(phone.incoming[0].callSid); // the dropped agent's Device stops ringing too
     const supervisor = await h.tokenFor('2001');
     expect((await h.http.get('/agents/1003').set('Authorization', `Bearer ${supervisor}`).expect(200)).body).toMatchObject({ state: 'not-ready', reason: 'disconnected' });

@@ -63,6 +63,23 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual(['1003:missed', '1010:answered']);
   });
 
+  it('rings the next agent, with the IVR answering in time, when a supervisor takes the rung agent off the phones', async () => {
+    await h.agent('1003');
+    await h.advance(1);
+    const next = await h.agent('1010');
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(3);
+    await h.http.put('/agents/1003/state').set('Authorization', `Bearer ${supervisor}`).send({ state: 'not-ready', reason: 'meeting' }).expect(200);
+    await h.advanceUntil(() => next.ringing !== undefined, 15);
+    const events = h.sandbox.getCall(callSid)!.events;
+    expect(events.find((e) => e.type === 'say')!.at - events[0].at).toBeLessThanOrEqual(15_000);
+    expect(events.some((e) => e.type === 'enqueue')).toBe(false);
+    next.accept();
+    await h.advance(1);
+    expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1010', answeredBy: 'ivr' });
+    expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual(['1003:cancelled', '1010:answered']);
+  });
+
   it('puts a repeat caller with an open work order ahead of the queue, and shows the order on the call record', async () => {
     const agent = await h.tokenFor('1001');
     const earlier = h.sandbox.placeCall({ from: '+8613700000001', to: HOTLINE, digits: '1' });

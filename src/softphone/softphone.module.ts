@@ -4,7 +4,6 @@ import { AuthModule } from '../auth/auth.module';
 import { Staff } from '../auth/staff.entity';
 import { RoutingModule } from '../routing/routing.module';
 import { TelephonyModule } from '../telephony/telephony.module';
-import { twilioClientProvider } from '../telephony/twilio-client.provider';
 import { AgentsListController } from './agents-list.controller';
 import { SoftphoneGateway } from './softphone.gateway';
 import { SoftphoneService } from './softphone.service';
@@ -13,7 +12,7 @@ import { SoftphoneService } from './softphone.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Staff]), AuthModule, RoutingModule, TelephonyModule],
   controllers: [AgentsListController],
-  providers: [SoftphoneService, SoftphoneGateway, twilioClientProvider],
+  providers: [SoftphoneService, SoftphoneGateway],
   exports: [SoftphoneService],
 })
 export class SoftphoneModule {}

@@ -5,7 +5,6 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { PinoLogger } from 'nestjs-pino';
 import { auditTime, from, Observable, share, startWith, Subject, Subscription, switchMap, catchError, EMPTY } from 'rxjs';
-import type { Twilio } from 'twilio';
 import { In, Repository } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { StaffPrincipal } from '../auth/auth.decorators';
@@ -15,7 +14,7 @@ import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecordsService } from '../telephony/call-records.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
-import { TWILIO_CLIENT } from '../telephony/twilio-client.provider';
+import { CallControlService } from '../telephony/call-control.service';
 import { engineCallId } from '../telephony/voice-flow.service';
 import {
   AgentCounters, AgentStateEvent, CallCommand, CallEvent, OfferEvent, ServerToClientEvents, SetStateCommand, SoftphoneError, TransferCommand,
@@ -62,7 +61,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly records: CallRecordsService,
     private readonly settings: TelephonySettings,
     private readonly config: ConfigVariables,
-    @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
+    private readonly control: CallControlService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     @InjectRepository(Staff) private readonly staff: Repository<Staff>,
     private readonly logger: PinoLogger,
@@ -223,17 +222,14 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   async hangUp(agent: StaffPrincipal, body: unknown): Promise<void> {
     const { callSid } = await this.validate(CallCommand, body);
     await this.ownCall(agent, callSid);
-    await guarded(() => this.twilio.calls(callSid).update({ status: 'completed' }));
+    await guarded(() => this.control.hangUp(callSid));
   }
 
   /** Same as POST /calls/:callSid/transfer: the agent's leg ends (wrap-up) and the caller waits in the queue. */
   async transfer(agent: StaffPrincipal, body: unknown): Promise<void> {
     const { callSid, queue } = await this.validate(TransferCommand, body);
     const record = await this.ownCall(agent, callSid);
-    await guarded(() => this.routing.getQueue(queue));
-    this.engine.callEnded(engineCallId(record));
-    await this.records.update(callSid, { segment: record.segment + 1, queueCode: queue, status: 'queued' });
-    await guarded(() => this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/transferred'), method: 'POST' }));
+    await guarded(() => this.control.transfer(record, queue));
   }
 
   private async ownCall(agent: StaffPrincipal, callSid: string) {

@@ -1,16 +1,11 @@
-import { Body, ConflictException, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, ConflictException, Controller, ForbiddenException, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Twilio } from 'twilio';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
-import { RoutingConfigService } from '../routing/routing-config.service';
-import { RoutingEngineService } from '../routing/routing-engine.service';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { CallRecord } from './call-record.entity';
+import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
 import { ListCallsQuery, TransferCallDto } from './dtos/calls.dto';
-import { TelephonySettings } from './telephony-settings';
-import { TWILIO_CLIENT } from './twilio-client.provider';
-import { engineCallId } from './voice-flow.service';
 
 /** A call as the API shows it, with its ring time: arrival to the first answer (agent or IVR). */
 export function toCallView(record: CallRecord) {
@@ -42,10 +37,7 @@ export function toCallView(record: CallRecord) {
 export class CallsController {
   constructor(
     private readonly records: CallRecordsService,
-    private readonly engine: RoutingEngineService,
-    private readonly routing: RoutingConfigService,
-    private readonly settings: TelephonySettings,
-    @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
+    private readonly control: CallControlService,
     private readonly workOrders: WorkOrdersService,
   ) {}
 
@@ -74,8 +66,7 @@ export class CallsController {
   @Post(':callSid/hold')
   async hold(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
     const record = await this.connectedCall(callSid, caller, ['connected']);
-    await this.records.update(callSid, { status: 'held' });
-    await this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/hold'), method: 'POST' });
+    await this.control.hold(record);
     return { callSid, status: 'held', agentJobNumber: record.agentJobNumber };
   }
 
@@ -84,8 +75,7 @@ export class CallsController {
   @Post(':callSid/resume')
   async resume(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
     const record = await this.connectedCall(callSid, caller, ['held']);
-    await this.records.update(callSid, { status: 'connected' });
-    await this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/resume'), method: 'POST' });
+    await this.control.resume(record);
     return { callSid, status: 'connected', agentJobNumber: record.agentJobNumber };
   }
 
@@ -102,10 +92,7 @@ export class CallsController {
   async transfer(@Param('callSid') callSid: string, @Body() body: TransferCallDto, @CurrentStaff() caller: StaffPrincipal) {
     const record = await this.records.get(callSid);
     if (record.endedAt) throw new NotFoundException(`Call ${callSid} has ended`);
-    await this.routing.getQueue(body.queue);
-    this.engine.callEnded(engineCallId(record));
-    await this.records.update(callSid, { segment: record.segment + 1, queueCode: body.queue, status: 'queued' });
-    await this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/transferred'), method: 'POST' });
+    await this.control.transfer(record, body.queue);
     return { callSid, queue: body.queue, transferredBy: caller.jobNumber };
   }
 }

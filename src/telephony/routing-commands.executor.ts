@@ -17,6 +17,8 @@ import { VoiceFlowService } from './voice-flow.service';
 @Injectable()
 export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModuleDestroy {
   private subscription?: Subscription;
+  /** Bumped per call on every offer, so a withdrawal can tell whether a new offer followed it. */
+  private readonly offerGeneration = new Map<string, number>();
 
   constructor(
     private readonly engine: RoutingEngineService,
@@ -47,6 +49,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
       case 'offer':
       case 'ring-all': {
         const callSid = command.callId.split('#')[0];
+        this.offerGeneration.set(command.callId, (this.offerGeneration.get(command.callId) ?? 0) + 1);
         const agents = command.type === 'offer' ? [command.agentId] : command.agentIds;
         await this.redirect(callSid, '/twilio/voice/connect', { agents: agents.join(',') }, command.callId);
         return;
@@ -56,7 +59,11 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
         // the caller goes back to waiting. Answered elsewhere or caller gone: nothing to do.
         if (command.reason === 'agent-state' || command.reason === 'timeout') {
           const callSid = command.callId.split('#')[0];
+          // The engine emits a withdrawal and the next offer in one go; when an offer follows,
+          // that offer's redirect is the one that counts, and a requeue would race it.
+          const generation = this.offerGeneration.get(command.callId);
           await this.records.offerResult(callSid, command.agentId, command.reason === 'timeout' ? 'missed' : 'cancelled');
+          if (this.offerGeneration.get(command.callId) !== generation) return;
           await this.redirect(callSid, '/twilio/voice/requeue', {}, command.callId);
         }
         return;
@@ -70,6 +77,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
         if (command.internal) await this.records.update(command.callId.split('#')[0], { queueCode: command.target });
         return;
       case 'call-outcome':
+        this.offerGeneration.delete(command.callId);
         await this.records.outcome(command.callId.split('#')[0], command.outcome);
         return;
       case 'agent-state':

@@ -8,13 +8,14 @@ import { WorkOrdersModule } from '../work-orders/work-orders.module';
 import { CALLER_LOOKUP } from './caller-lookup';
 import { CallOffer } from './call-offer.entity';
 import { CallRecord } from './call-record.entity';
+import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
 import { CallsController } from './calls.controller';
 import { RoutingCommandsExecutor } from './routing-commands.executor';
 import { SandboxHost } from './sandbox-host';
 import { TelephonySettings } from './telephony-settings';
 import { TelephonyTokenController } from './telephony-token.controller';
-import { twilioClientProvider } from './twilio-client.provider';
+import { TWILIO_CLIENT, twilioClientProvider } from './twilio-client.provider';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { TwilioVoiceController } from './twilio-voice.controller';
 import { VoiceFlowService } from './voice-flow.service';
@@ -29,12 +30,13 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     twilioClientProvider,
     { provide: CALLER_LOOKUP, useExisting: CustomerLookupService },
     CallRecordsService,
+    CallControlService,
     WebhookReceiptsService,
     VoiceFlowService,
     RoutingCommandsExecutor,
     TwilioSignatureGuard,
     SandboxHost,
   ],
-  exports: [CallRecordsService, TelephonySettings, SandboxHost, VoiceFlowService],
+  exports: [CallRecordsService, CallControlService, TelephonySettings, SandboxHost, VoiceFlowService, TWILIO_CLIENT],
 })
 export class TelephonyModule {}

@@ -162,6 +162,13 @@ export class VoiceFlowService {
   async connect(p: VoiceParams, agents: string[]): Promise<string> {
     const record = await this.records.get(p.CallSid);
     const twiml = new twilio.twiml.VoiceResponse();
+    if (!record.answeredAt) {
+      // Still unanswered (a ring-first agent dropped off): the IVR answers now, inside the three
+      // rings, rather than starting the next agent's rings from scratch.
+      await this.records.answerByIvr(p.CallSid);
+      this.say(twiml, this.prompts.greeting);
+      this.say(twiml, this.prompts.nextAgent);
+    }
     return (await this.dialAgents(twiml, record, { agentIds: agents })).toString();
   }
 
