@@ -80,6 +80,20 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual(['1003:cancelled', '1010:answered']);
   });
 
+  it('does not count a miss against an agent when the caller hangs up while they are rung', async () => {
+    const phone = await h.agent('1003');
+    await h.agent('1010');
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(4);
+    expect(phone.ringing).toBeDefined();
+    h.sandbox.hangup(callSid);
+    await h.advance(20);
+    expect((await agentState('1003')).state).toBe('ready');
+    const record = await call(callSid);
+    expect(record).toMatchObject({ status: 'ended', outcome: 'abandoned' });
+    expect(record.offers).toEqual([expect.objectContaining({ agentJobNumber: '1003', result: 'cancelled' })]);
+  });
+
   it('puts a repeat caller with an open work order ahead of the queue, and shows the order on the call record', async () => {
     const agent = await h.tokenFor('1001');
     const earlier = h.sandbox.placeCall({ from: '+8613700000001', to: HOTLINE, digits: '1' });

@@ -132,6 +132,11 @@ export class VoiceFlowService {
     const callId = engineCallId(record);
     if (record.endedAt) return twiml.hangup().toString();
     const status = p.DialCallStatus ?? 'failed';
+    if (status === 'canceled' || p.CallStatus === 'completed') {
+      // The caller hung up while the agent was being rung: not the agent's miss.
+      await this.callerGone(p.CallSid);
+      return twiml.hangup().toString();
+    }
     if (p.RecordingUrl) await this.records.update(p.CallSid, { recordingUrl: p.RecordingUrl });
     if (status === 'completed' || status === 'answered') {
       // The bridge happened even if the agent leg's own status callback is late or lost.
