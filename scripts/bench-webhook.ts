@@ -19,14 +19,13 @@
  * the migrations and a demo site). Exit status: 0 targets met, 1 targets missed, 2 the bench is wrong
  * (non-2xx answers, errors, or call records that do not match the answers).
  */
+import { BenchServer, startBenchServer } from './bench-server';
 import 'reflect-metadata';
 import { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN } from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 
@@ -186,17 +185,6 @@ function clientMain(): void {
 // The server side (this process): the whole application, the phases, the report.
 // ---------------------------------------------------------------------------------------------
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 function askClient(client: ChildProcess, spec: PhaseSpec): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`load generator exited (${code}) during ${spec.name}`));
@@ -247,36 +235,14 @@ async function serverMain(): Promise<number> {
     if (!JSON_OUT) process.stdout.write(`${line}\n`);
   };
 
-  const { loadConfig } = await import('../config/load-config');
-  const { createApp } = await import('../src/app');
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const tempDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'hotline-bench-webhook-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: baseUrl,
-    TELEPHONY: 'sandbox',
-    BUSINESS_HOURS: '00:00-24:00',
-    BUSINESS_DAYS: '1-7',
-    HOLIDAYS: '',
-    // The bench signs with the sandbox's token: never a real Twilio account's.
-    TWILIO_ACCOUNT_SID: undefined,
-    TWILIO_AUTH_TOKEN: undefined,
-    DATABASE_URL: databaseUrl,
-    SQLITE_PATH: tempDir ? join(tempDir, 'bench.sqlite') : undefined,
-  });
-
   let app: INestApplication | undefined;
+  let server: BenchServer | undefined;
   let client: ChildProcess | undefined;
   try {
-    log(`Starting the server on ${baseUrl} (${databaseUrl ? 'DATABASE_URL' : 'embedded SQLite in ' + tempDir}) …`);
-    app = await createApp(config);
-    await app.listen(port, '127.0.0.1');
+    server = await startBenchServer('webhook');
+    app = server.app;
+    const { baseUrl, tempDir, databaseUrl } = server;
+    log(`Started the server on ${baseUrl} (${databaseUrl ? 'DATABASE_URL' : 'embedded SQLite in ' + tempDir})`);
     await probe(baseUrl);
     const { DataSource: DataSourceClass } = await import('typeorm');
     const db = app.get<DataSource>(DataSourceClass);
@@ -344,7 +310,7 @@ async function serverMain(): Promise<number> {
   } finally {
     if (client?.connected) client.disconnect();
     if (app) await app.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    if (server?.tempDir) rmSync(server.tempDir, { recursive: true, force: true });
   }
 }
 

@@ -25,12 +25,11 @@
  * the bench ends by itself within about two minutes. Exit status: 0 targets met, 1 targets missed,
  * 2 the bench is wrong (agents not connected or ready, offers missing or for the wrong caller).
  */
+import { BenchServer, startBenchServer } from './bench-server';
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
@@ -161,17 +160,6 @@ function clientMain(): void {
 // The server side (this process): the whole application, the calls, the report.
 // ---------------------------------------------------------------------------------------------
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
@@ -228,36 +216,14 @@ async function serverMain(): Promise<number> {
     if (!JSON_OUT) process.stdout.write(`${line}\n`);
   };
 
-  const { loadConfig } = await import('../config/load-config');
-  const { createApp } = await import('../src/app');
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const tempDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'hotline-bench-ws-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: baseUrl,
-    TELEPHONY: 'sandbox',
-    BUSINESS_HOURS: '00:00-24:00',
-    BUSINESS_DAYS: '1-7',
-    HOLIDAYS: '',
-    // The sandbox, never a real Twilio account.
-    TWILIO_ACCOUNT_SID: undefined,
-    TWILIO_AUTH_TOKEN: undefined,
-    DATABASE_URL: databaseUrl,
-    SQLITE_PATH: tempDir ? join(tempDir, 'bench.sqlite') : undefined,
-  });
-
   let app: INestApplication | undefined;
+  let server: BenchServer | undefined;
   let client: ChildProcess | undefined;
   try {
-    log(`Starting the server on ${baseUrl} (${databaseUrl ? 'DATABASE_URL' : 'embedded SQLite in ' + tempDir}) …`);
-    app = await createApp(config);
-    await app.listen(port, '127.0.0.1');
+    server = await startBenchServer('ws');
+    app = server.app;
+    const { baseUrl, tempDir, databaseUrl } = server;
+    log(`Started the server on ${baseUrl} (${databaseUrl ? 'DATABASE_URL' : 'embedded SQLite in ' + tempDir})`);
     const { DataSource: DataSourceClass, In } = await import('typeorm');
     const { Staff } = await import('../src/auth/staff.entity');
     const { AgentSkill } = await import('../src/routing/agent-skill.entity');
@@ -271,12 +237,13 @@ async function serverMain(): Promise<number> {
     const sandbox = app.get(SandboxHost).sandbox;
     if (!sandbox) throw new Error('the sandbox is not running (TELEPHONY=sandbox)');
     const hotline = app.get(TelephonySettings).hotlineNumber;
+    const entryQueue = app.get(TelephonySettings).entryQueue;
     const engine = app.get(RoutingEngineService);
 
     // 1. The agents, straight into the database; one password hash for all.
-    log(`Inserting ${AGENTS} agents (skill ${config.ENTRY_QUEUE}, level 1) …`);
-    const skill = await db.getRepository(Skill).findOneBy({ code: config.ENTRY_QUEUE });
-    if (!skill) throw new Error(`no skill ${config.ENTRY_QUEUE} in the database (is the demo site seeded?)`);
+    log(`Inserting ${AGENTS} agents (skill ${entryQueue}, level 1) …`);
+    const skill = await db.getRepository(Skill).findOneBy({ code: entryQueue });
+    if (!skill) throw new Error(`no skill ${entryQueue} in the database (is the demo site seeded?)`);
     const passwordHash = await new PasswordHasher().hash('bench-ws-agent');
     const jobNumbers = Array.from({ length: AGENTS }, (_, i) => jobNumberOf(i));
     const CHUNK = 100;
@@ -445,7 +412,7 @@ async function serverMain(): Promise<number> {
       if (client.exitCode === null) client.kill();
     }
     if (app) await app.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    if (server?.tempDir) rmSync(server.tempDir, { recursive: true, force: true });
   }
 }
 

@@ -1,27 +1,15 @@
 import { TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../config/load-config';
+import { freePort } from '../../scripts/bench-server';
 import { createApp } from '../../src/app';
 import { DataSource } from 'typeorm';
 import { CallRecord } from '../../src/telephony/call-record.entity';
 import { SandboxHost } from '../../src/telephony/sandbox-host';
 import { DEMO_PASSWORD } from './test-app';
 import { createTestDatabase, TestDatabase } from './test-database';
-
-/** A free loopback port: the sandbox calls the app back at its public address, so the app must really listen. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** The whole server listening on loopback, with the embedded sandbox on a virtual clock shared with routing. */
 export interface TelephonyHarness {
