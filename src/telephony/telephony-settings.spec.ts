@@ -1,0 +1,29 @@
+import { loadConfig } from '../../config/load-config';
+import { TelephonySettings } from './telephony-settings';
+
+describe('TelephonySettings', () => {
+  it('rings an agent so that, with Twilio’s 5 s dial buffer, the IVR still speaks within three rings (China)', () => {
+    const settings = new TelephonySettings(loadConfig({}));
+    expect(settings.answerWithinSeconds).toBe(15);
+    expect(settings.dialTimeoutSeconds).toBe(9); // Twilio gives up at 9 + 5 = 14 s, after rings at 0, 5 and 10 s
+    expect(settings.mode).toBe('sandbox');
+    expect(settings.publicBaseUrl).toBe('http://localhost:3000');
+  });
+
+  it('follows the North American cadence of 6 s a ring', () => {
+    const settings = new TelephonySettings(loadConfig({ RING_CADENCE_SECONDS: '6' }));
+    expect(settings.answerWithinSeconds).toBe(18);
+    expect(settings.dialTimeoutSeconds).toBe(12);
+  });
+
+  it('uses Twilio when an account is configured, and refuses Twilio mode without credentials', () => {
+    const sid = 'AC' + '0'.repeat(32);
+    expect(new TelephonySettings(loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'x'.repeat(32) })).mode).toBe('twilio');
+    expect(() => new TelephonySettings(loadConfig({ TELEPHONY: 'twilio' }))).toThrow('TELEPHONY=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+  });
+
+  it('builds webhook URLs on the public base URL', () => {
+    const settings = new TelephonySettings(loadConfig({ PUBLIC_BASE_URL: 'https://hotline.example.cn' }));
+    expect(settings.url('/twilio/voice/connect', { agents: '1001,1002', skip: undefined })).toBe('https://hotline.example.cn/twilio/voice/connect?agents=1001%2C1002');
+  });
+});
