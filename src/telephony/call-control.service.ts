@@ -45,6 +45,29 @@ export class CallControlService {
     await this.twilio.calls(callSid).update({ status: 'completed' });
   }
 
+  /**
+   * Calls a waiting caller back (回电) from the hotline number and connects them to `agent` when
+   * they pick up; the outbound call gets its own record. Callback visits (回访) use the same path.
+   */
+  async callBack(originEngineCallId: string, agent: string): Promise<string> {
+    const originSid = originEngineCallId.split('#')[0];
+    const origin = await this.records.get(originSid);
+    const call = await this.twilio.calls.create({
+      to: origin.fromNumber,
+      from: this.settings.hotlineNumber,
+      url: this.settings.url('/twilio/voice/callback-connect', { agent, origin: originEngineCallId }),
+      method: 'POST',
+      statusCallback: this.settings.url('/twilio/voice/callback-status', { origin: originEngineCallId }),
+      statusCallbackMethod: 'POST',
+      statusCallbackEvent: ['completed'],
+    });
+    await this.records.open({
+      callSid: call.sid, direction: 'outbound-callback', fromNumber: this.settings.hotlineNumber, toNumber: origin.fromNumber,
+      queueCode: origin.queueCode, agentJobNumber: agent, originCallSid: originSid,
+    });
+    return call.sid;
+  }
+
   private async redirect(callSid: string, path: string): Promise<void> {
     await this.twilio.calls(callSid).update({ url: this.settings.url(path), method: 'POST' });
   }

@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { Subscription } from 'rxjs';
 import type { Twilio } from 'twilio';
 import { RoutingEngineService } from '../routing/routing-engine.service';
+import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
 import { TelephonySettings } from './telephony-settings';
 import { TWILIO_CLIENT } from './twilio-client.provider';
@@ -25,6 +26,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
     private readonly voice: VoiceFlowService,
     private readonly records: CallRecordsService,
     private readonly settings: TelephonySettings,
+    private readonly control: CallControlService,
     @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
     private readonly logger: PinoLogger,
   ) {
@@ -68,7 +70,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
         }
         return;
       case 'callback-task':
-        await this.placeCallback(command.task.callId, command.task.agentId);
+        await this.control.callBack(command.task.callId, command.task.agentId);
         return;
       case 'voicemail':
         await this.redirect(command.callId.split('#')[0], '/twilio/voice/to-voicemail', {}, command.callId);
@@ -93,24 +95,5 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
       this.logger.warn({ err: error, callSid }, 'could not redirect call; treating it as ended');
       this.engine.callEnded(engineCallId);
     }
-  }
-
-  /** Calls a waiting caller back (回电) and connects them to the agent the engine reserved. */
-  private async placeCallback(engineCallId: string, agent: string): Promise<void> {
-    const originSid = engineCallId.split('#')[0];
-    const origin = await this.records.get(originSid);
-    const call = await this.twilio.calls.create({
-      to: origin.fromNumber,
-      from: this.settings.hotlineNumber,
-      url: this.settings.url('/twilio/voice/callback-connect', { agent, origin: engineCallId }),
-      method: 'POST',
-      statusCallback: this.settings.url('/twilio/voice/callback-status', { origin: engineCallId }),
-      statusCallbackMethod: 'POST',
-      statusCallbackEvent: ['completed'],
-    });
-    await this.records.open({
-      callSid: call.sid, direction: 'outbound-callback', fromNumber: this.settings.hotlineNumber, toNumber: origin.fromNumber,
-      queueCode: origin.queueCode, agentJobNumber: agent, originCallSid: originSid,
-    });
   }
 }
