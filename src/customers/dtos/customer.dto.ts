@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 
@@ -43,28 +44,8 @@ export class CreateCustomerDto {
   addresses?: CustomerAddressDto[];
 }
 
-export class UpdateCustomerDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 32)
-  memberNumber?: string;
-
-  @IsOptional()
-  @IsBoolean()
-  vip?: boolean;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => CustomerAddressDto)
-  addresses?: CustomerAddressDto[];
-}
+/** Everything but the phone numbers (added one by one with AddPhoneDto), all optional. */
+export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, ['phones'] as const)) {}
 
 export class AddPhoneDto {
   @IsString()
