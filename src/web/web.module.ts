@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import express from 'express';
-import { existsSync } from 'node:fs';
+import express, { NextFunction, Request, Response } from 'express';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where `web/build.mjs` put the bundled pages: dist/web (beside dist/src when compiled; from the repo root in tests). */
@@ -20,6 +20,9 @@ export class WebModule implements NestModule {
     const root = webRoot();
     if (!root) return;
     const serve = express.static(root, { index: 'index.html', fallthrough: true, maxAge: 0, redirect: false });
-    consumer.apply(serve).forRoutes({ path: '{*path}', method: RequestMethod.GET }, { path: '{*path}', method: RequestMethod.HEAD });
+    // Only the built files (known at start-up) reach the disk: API GETs never cost a stat() call.
+    const files = new Set(['/', ...readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => `/${f.split('\\').join('/')}`)]);
+    const pagesOnly = (request: Request, response: Response, next: NextFunction) => (files.has(request.path) ? serve(request, response, next) : next());
+    consumer.apply(pagesOnly).forRoutes({ path: '{*path}', method: RequestMethod.GET }, { path: '{*path}', method: RequestMethod.HEAD });
   }
 }
