@@ -203,6 +203,10 @@ export class ConfigVariables {
   @IsString()
   ATTACHMENTS_DIR = 'data/attachments';
 
+  /** Monthly agent grade bands on answered-within-three-rings %: lower bounds of 优,良,中 (below the last: 差), descending. */
+  @Matches(/^\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?$/, { message: 'must be three descending percentages, e.g. 95,85,70' })
+  QUALITY_GRADE_BANDS = '95,85,70';
+
   /** pino level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -17,6 +17,7 @@ import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
+import { QualityModule } from './quality/quality.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -56,6 +57,7 @@ export class AppModule {
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,
+        QualityModule,
         WebModule,
       ],
       controllers: [HealthController],

@@ -1,0 +1,85 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ConfigVariables } from '../../config/config-variables';
+import { Staff } from '../auth/staff.entity';
+import { CallOffer } from '../telephony/call-offer.entity';
+import { CallRecord } from '../telephony/call-record.entity';
+import { WorkOrderAudit } from '../work-orders/work-order-audit.entity';
+import { AgentKpiReport, computeAgentKpis, GradeBands, parseGradeBands, siteDay, siteDayStart, WorkOrderEventRow } from './agent-kpi';
+import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
+
+const DAY_MS = 86_400_000;
+export const MAX_RANGE_DAYS = 366;
+
+export interface AgentKpiResponse extends AgentKpiReport {
+  from: string;
+  to: string;
+  jobNumber: string | null;
+  ringBudgetSeconds: number;
+  gradeRule: string;
+}
+
+/** Loads the call offers, call records and work-order audit entries of a range and computes agent KPIs from them (read only). */
+@Injectable()
+export class AgentKpiService {
+  private readonly bands: GradeBands;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly config: ConfigVariables) {
+    this.bands = parseGradeBands(config.QUALITY_GRADE_BANDS);
+  }
+
+  get ringBudgetSeconds(): number {
+    return this.config.RING_CADENCE_SECONDS * this.config.RING_COUNT;
+  }
+
+  async report(query: AgentKpiQuery): Promise<AgentKpiResponse> {
+    const offset = this.config.SITE_UTC_OFFSET_MINUTES;
+    const start = siteDayStart(query.from, offset);
+    const lastDay = siteDayStart(query.to, offset);
+    // A date the regex lets through but the calendar does not have (2026-02-30) rolls over: refuse it.
+    if (siteDay(start, offset) !== query.from) throw new BadRequestException([`from "${query.from}" is not a calendar date`]);
+    if (siteDay(lastDay, offset) !== query.to) throw new BadRequestException([`to "${query.to}" is not a calendar date`]);
+    if (lastDay < start) throw new BadRequestException(['to must not be before from']);
+    const days = Math.round((lastDay.getTime() - start.getTime()) / DAY_MS) + 1;
+    if (days > MAX_RANGE_DAYS) throw new BadRequestException([`to: the range may span at most ${MAX_RANGE_DAYS} days (got ${days})`]);
+    const end = new Date(lastDay.getTime() + DAY_MS);
+    const job = query.jobNumber ?? null;
+
+    const offersQb = this.dataSource.getRepository(CallOffer).createQueryBuilder('o')
+      .select(['o.agentJobNumber', 'o.offeredAt', 'o.result', 'o.resultAt'])
+      .where('o.offeredAt >= :start AND o.offeredAt < :end', { start, end });
+    if (job) offersQb.andWhere('o.agentJobNumber = :job', { job });
+
+    const callsQb = this.dataSource.getRepository(CallRecord).createQueryBuilder('c')
+      .select(['c.agentJobNumber', 'c.arrivedAt', 'c.connectedAt', 'c.endedAt'])
+      .where('c.arrivedAt >= :start AND c.arrivedAt < :end', { start, end })
+      .andWhere('c.agentJobNumber IS NOT NULL AND c.connectedAt IS NOT NULL');
+    if (job) callsQb.andWhere('c.agentJobNumber = :job', { job });
+
+    const auditQb = this.dataSource.getRepository(WorkOrderAudit).createQueryBuilder('a')
+      .select(['a.actorJobNumber', 'a.action', 'a.at'])
+      .where('a.at >= :start AND a.at < :end', { start, end })
+      .andWhere('a.action IN (:...actions)', { actions: ['create', 'close'] })
+      .andWhere('a.actorJobNumber IS NOT NULL');
+    if (job) auditQb.andWhere('a.actorJobNumber = :job', { job });
+
+    const staffQb = this.dataSource.getRepository(Staff).createQueryBuilder('s').select(['s.jobNumber', 's.name']);
+    if (job) staffQb.where('s.jobNumber = :job', { job });
+
+    const [offers, calls, audits, staff] = await Promise.all([offersQb.getMany(), callsQb.getMany(), auditQb.getMany(), staffQb.getMany()]);
+    const events: WorkOrderEventRow[] = audits.map((a) => ({ jobNumber: a.actorJobNumber!, action: a.action as 'create' | 'close', at: a.at }));
+    const report = computeAgentKpis(
+      offers.map((o) => ({ agentJobNumber: o.agentJobNumber, offeredAt: o.offeredAt, result: o.result, resultAt: o.resultAt })),
+      calls.map((c) => ({ agentJobNumber: c.agentJobNumber!, arrivedAt: c.arrivedAt, connectedAt: c.connectedAt!, endedAt: c.endedAt })),
+      events,
+      { ringBudgetSeconds: this.ringBudgetSeconds, utcOffsetMinutes: offset, bands: this.bands, names: Object.fromEntries(staff.map((s) => [s.jobNumber, s.name])) },
+    );
+    const b = this.bands;
+    return {
+      from: query.from, to: query.to, jobNumber: job, ringBudgetSeconds: this.ringBudgetSeconds,
+      gradeRule: `answered within ${this.ringBudgetSeconds} s, % of answered: 优 ≥ ${b.excellent}, 良 ≥ ${b.good}, 中 ≥ ${b.fair}, else 差; none answered: no grade`,
+      ...report,
+    };
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Agent KPIs by job number (工号), per site day and per month — pure: plain rows in, figures out.
+ * The service loads the rows; the API, the CSV export and the tests all go through `computeAgentKpis`,
+ * so the same figures come out everywhere.
+ *
+ * Attribution:
+ * - offers (offered, answered, answered within the ring budget, missed) fall on the day the agent was rung (offeredAt);
+ * - speed of answer (call arrivedAt → connectedAt) and handle time (connectedAt → endedAt) belong to the agent
+ *   on the call record, on the day the call arrived; handle time counts ended calls only;
+ * - work orders created / closed: the create / close entries of the audit trail, by their actor; a reopened
+ *   order closed again counts again.
+ */
+
+export type OfferResultValue = 'answered' | 'missed' | 'declined' | 'cancelled' | null;
+
+export interface OfferRow {
+  agentJobNumber: string;
+  offeredAt: Date;
+  result: OfferResultValue;
+  resultAt: Date | null;
+}
+
+export interface CallRow {
+  agentJobNumber: string;
+  arrivedAt: Date;
+  connectedAt: Date;
+  endedAt: Date | null;
+}
+
+export interface WorkOrderEventRow {
+  jobNumber: string;
+  action: 'create' | 'close';
+  at: Date;
+}
+
+export type Grade = '优' | '良' | '中' | '差';
+
+/** Lower bounds (inclusive) of answered-within-three-rings % for 优, 良 and 中; below the last is 差. */
+export interface GradeBands {
+  excellent: number;
+  good: number;
+  fair: number;
+}
+
+export interface KpiOptions {
+  /** RING_CADENCE_SECONDS × RING_COUNT. */
+  ringBudgetSeconds: number;
+  utcOffsetMinutes: number;
+  bands: GradeBands;
+  /** Staff names by job number, for the report. */
+  names?: Record<string, string>;
+}
+
+export interface KpiFigures {
+  jobNumber: string;
+  name: string | null;
+  offered: number;
+  answered: number;
+  answeredWithinRings: number;
+  /** % of answered offers picked up within the ring budget, 1 decimal; null when nothing was answered. */
+  answeredWithinRingsPct: number | null;
+  missed: number;
+  /** Average speed of answer in seconds, 1 decimal; null without connected calls. */
+  avgSpeedOfAnswerSeconds: number | null;
+  /** Average handle time in seconds, 1 decimal; null without ended connected calls. */
+  avgHandleSeconds: number | null;
+  workOrdersCreated: number;
+  workOrdersClosed: number;
+}
+
+export interface DayKpis extends KpiFigures {
+  /** Site day, YYYY-MM-DD. */
+  date: string;
+}
+
+export interface MonthKpis extends KpiFigures {
+  /** YYYY-MM; covers only the days of the month inside the requested range. */
+  month: string;
+  /** Monthly grade from the bands; null when the agent answered nothing that month. */
+  grade: Grade | null;
+}
+
+export interface AgentKpiReport {
+  days: DayKpis[];
+  months: MonthKpis[];
+}
+
+/** Parses `QUALITY_GRADE_BANDS`, e.g. "95,85,70": 优 ≥ 95 %, 良 ≥ 85 %, 中 ≥ 70 %, else 差. */
+export function parseGradeBands(text: string): GradeBands {
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p < 0 || p > 100) || !(parts[0] >= parts[1] && parts[1] >= parts[2])) {
+    throw new Error(`grade bands must be three descending percentages, e.g. 95,85,70 (got "${text}")`);
+  }
+  return { excellent: parts[0], good: parts[1], fair: parts[2] };
+}
+
+export function gradeFor(answeredWithinRingsPct: number | null, bands: GradeBands): Grade | null {
+  if (answeredWithinRingsPct === null) return null;
+  if (answeredWithinRingsPct >= bands.excellent) return '优';
+  if (answeredWithinRingsPct >= bands.good) return '良';
+  if (answeredWithinRingsPct >= bands.fair) return '中';
+  return '差';
+}
+
+/** The site's calendar day (YYYY-MM-DD) of an instant. */
+export function siteDay(at: Date, utcOffsetMinutes: number): string {
+  return new Date(at.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** The instant a site day (YYYY-MM-DD) starts. */
+export function siteDayStart(day: string, utcOffsetMinutes: number): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) - utcOffsetMinutes * 60_000);
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+interface Accumulator {
+  offered: number;
+  answered: number;
+  answeredWithinRings: number;
+  missed: number;
+  speedSum: number;
+  speedCount: number;
+  handleSum: number;
+  handleCount: number;
+  created: number;
+  closed: number;
+}
+
+const empty = (): Accumulator => ({ offered: 0, answered: 0, answeredWithinRings: 0, missed: 0, speedSum: 0, speedCount: 0, handleSum: 0, handleCount: 0, created: 0, closed: 0 });
+
+function figures(jobNumber: string, a: Accumulator, names: Record<string, string>): KpiFigures {
+  return {
+    jobNumber,
+    name: names[jobNumber] ?? null,
+    offered: a.offered,
+    answered: a.answered,
+    answeredWithinRings: a.answeredWithinRings,
+    answeredWithinRingsPct: a.answered ? round1((100 * a.answeredWithinRings) / a.answered) : null,
+    missed: a.missed,
+    avgSpeedOfAnswerSeconds: a.speedCount ? round1(a.speedSum / a.speedCount) : null,
+    avgHandleSeconds: a.handleCount ? round1(a.handleSum / a.handleCount) : null,
+    workOrdersCreated: a.created,
+    workOrdersClosed: a.closed,
+  };
+}
+
+/** Figures per agent and site day, and per agent and month, sorted by job number then period. */
+export function computeAgentKpis(offers: OfferRow[], calls: CallRow[], workOrderEvents: WorkOrderEventRow[], options: KpiOptions): AgentKpiReport {
+  const days = new Map<string, Accumulator>(); // key: jobNumber \u0000 day
+  const at = (jobNumber: string, instant: Date) => {
+    const key = `${jobNumber}\u0000${siteDay(instant, options.utcOffsetMinutes)}`;
+    let acc = days.get(key);
+    if (!acc) days.set(key, (acc = empty()));
+    return acc;
+  };
+  const budgetMs = options.ringBudgetSeconds * 1000;
+  for (const o of offers) {
+    const acc = at(o.agentJobNumber, o.offeredAt);
+    acc.offered++;
+    if (o.result === 'answered') {
+      acc.answered++;
+      if (o.resultAt && o.resultAt.getTime() - o.offeredAt.getTime() <= budgetMs) acc.answeredWithinRings++;
+    }
+    if (o.result === 'missed') acc.missed++;
+  }
+  for (const c of calls) {
+    const acc = at(c.agentJobNumber, c.arrivedAt);
+    acc.speedSum += Math.max(0, c.connectedAt.getTime() - c.arrivedAt.getTime()) / 1000;
+    acc.speedCount++;
+    if (c.endedAt) {
+      acc.handleSum += Math.max(0, c.endedAt.getTime() - c.connectedAt.getTime()) / 1000;
+      acc.handleCount++;
+    }
+  }
+  for (const e of workOrderEvents) {
+    const acc = at(e.jobNumber, e.at);
+    if (e.action === 'create') acc.created++;
+    else acc.closed++;
+  }
+
+  const names = options.names ?? {};
+  const months = new Map<string, Accumulator>();
+  const dayRows: DayKpis[] = [];
+  for (const key of [...days.keys()].sort()) {
+    const [jobNumber, date] = key.split('\u0000');
+    const a = days.get(key)!;
+    dayRows.push({ ...figures(jobNumber, a, names), date });
+    const monthKey = `${jobNumber}\u0000${date.slice(0, 7)}`;
+    const m = months.get(monthKey) ?? empty();
+    for (const field of Object.keys(m) as (keyof Accumulator)[]) m[field] += a[field];
+    months.set(monthKey, m);
+  }
+  const monthRows: MonthKpis[] = [...months.keys()].sort().map((key) => {
+    const [jobNumber, month] = key.split('\u0000');
+    const f = figures(jobNumber, months.get(key)!, names);
+    return { ...f, month, grade: gradeFor(f.answeredWithinRingsPct, options.bands) };
+  });
+  return { days: dayRows, months: monthRows };
+}
+
+/** The export's columns, in order: header title (Chinese, for the pay office) and the field it holds. */
+export const KPI_CSV_COLUMNS = [
+  ['周期 period', 'period'],
+  ['日期/月份 date', 'date'],
+  ['工号 jobNumber', 'jobNumber'],
+  ['姓名 name', 'name'],
+  ['呼入分配 offered', 'offered'],
+  ['接听 answered', 'answered'],
+  ['三声内接听 answeredWithinRings', 'answeredWithinRings'],
+  ['三声内接听率% answeredWithinRingsPct', 'answeredWithinRingsPct'],
+  ['未接 missed', 'missed'],
+  ['平均应答秒 avgSpeedOfAnswerSeconds', 'avgSpeedOfAnswerSeconds'],
+  ['平均处理秒 avgHandleSeconds', 'avgHandleSeconds'],
+  ['创建工单 workOrdersCreated', 'workOrdersCreated'],
+  ['完结工单 workOrdersClosed', 'workOrdersClosed'],
+  ['月度等级 grade', 'grade'],
+] as const;
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  // A cell Excel would run as a formula is kept as text.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The report as CSV: UTF-8 with a BOM (so Excel shows Chinese), CRLF lines, a header row, day rows then month rows. */
+export function agentKpisToCsv(report: AgentKpiReport): string {
+  const lines = [KPI_CSV_COLUMNS.map(([title]) => csvCell(title)).join(',')];
+  const rows: Record<string, unknown>[] = [
+    ...report.days.map((d) => ({ ...d, period: 'day', grade: null })),
+    ...report.months.map((m) => ({ ...m, period: 'month', date: m.month })),
+  ];
+  for (const row of rows) lines.push(KPI_CSV_COLUMNS.map(([, key]) => csvCell(row[key])).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

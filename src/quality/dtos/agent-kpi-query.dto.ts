@@ -1,0 +1,20 @@
+import { IsOptional, IsString, Matches } from 'class-validator';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** `from` and `to` are site days, both inclusive; the range is checked (from ≤ to, ≤ 366 days) by the service. */
+export class AgentKpiQuery {
+  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  @IsString()
+  from: string;
+
+  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  @IsString()
+  to: string;
+
+  /** One agent's job number (工号); all agents when absent. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{1,16}$/, { message: 'jobNumber must be 1–16 letters or digits' })
+  @IsString()
+  jobNumber?: string;
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { agentKpisToCsv } from './agent-kpi';
+import { AgentKpiResponse, AgentKpiService } from './agent-kpi.service';
+import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
+
+@ApiTags('quality')
+@ApiBearerAuth()
+@Controller('quality')
+export class QualityController {
+  constructor(private readonly kpis: AgentKpiService) {}
+
+  /** Agent KPIs by job number (工号), per site day and month, with the monthly grade. */
+  @Get('agent-kpis')
+  @Roles('quality', 'supervisor', 'admin')
+  agentKpis(@Query() query: AgentKpiQuery): Promise<AgentKpiResponse> {
+    return this.kpis.report(query);
+  }
+
+  /** The same figures as CSV (UTF-8 with BOM), for piece-rate pay (计件工资). */
+  @Get('agent-kpis.csv')
+  @Roles('quality', 'supervisor', 'admin')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  async agentKpisCsv(@Query() query: AgentKpiQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const suffix = query.jobNumber ? `-${query.jobNumber}` : '';
+    response.setHeader('Content-Disposition', `attachment; filename="agent-kpis-${query.from}-${query.to}${suffix}.csv"`);
+    return agentKpisToCsv(await this.kpis.report(query));
+  }
+}

@@ -1,0 +1,168 @@
+import { DataSource } from 'typeorm';
+import { CallOffer } from '../src/telephony/call-offer.entity';
+import { CallRecord } from '../src/telephony/call-record.entity';
+import { WorkOrderAudit } from '../src/work-orders/work-order-audit.entity';
+import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+
+const HOTLINE = '4008001234';
+const DAY = '2026-11-23'; // the harness starts on this day, 10:00 China time
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const avg = (xs: number[]) => (xs.length ? round1(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
+
+/** RFC 4180 enough for the export: quoted cells with doubled quotes, CRLF lines. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r') continue;
+    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', () => {
+  let h: TelephonyHarness;
+  let quality: string;
+  afterAll(() => h?.close());
+
+  beforeAll(async () => {
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
+    quality = await h.tokenFor('3001');
+
+    // Call A: 1003 is rung first and misses all three rings; the IVR answers and 1010 takes the call.
+    const first = await h.agent('1003');
+    await h.advance(1);
+    const second = await h.agent('1010');
+    const callA = h.sandbox.placeCall({ from: '+8613800138001', to: HOTLINE });
+    await h.advance(1);
+    expect(first.ringing).toBeDefined();
+    await h.advance(15);
+    await h.advanceUntil(() => second.ringing !== undefined, 30);
+    second.accept();
+    await h.advance(1);
+
+    // Call B: 1003, ready again, answers on the second ring (5–10 s) while 1010 is still on call A.
+    await h.http.put('/agents/1003/state').set(auth(first.token)).send({ state: 'ready' }).expect(200);
+    const rungBefore = first.incoming.length;
+    const callB = h.sandbox.placeCall({ from: '+8613800138002', to: HOTLINE });
+    await h.advance(1);
+    expect(first.incoming.length).toBe(rungBefore + 1);
+    await h.advance(5);
+    first.accept(first.incoming[rungBefore].callSid);
+    await h.advance(40);
+    h.sandbox.hangup(callA);
+    await h.advance(20);
+    h.sandbox.hangup(callB);
+    await h.advance(1);
+
+    // 1003 takes a work order from call B through to closing; 1010 only opens one.
+    const order = (await h.http.post('/work-orders').set(auth(first.token)).send({
+      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '+8613800138002', description: '冰箱未按时送达', callSid: callB,
+    }).expect(201)).body;
+    await h.http.post(`/work-orders/${order.number}/solution`).set(auth(first.token)).send({ solution: '今日补送' }).expect(200);
+    await h.http.post(`/work-orders/${order.number}/acceptance`).set(auth(first.token)).send({ accepted: true, method: 'call', callSid: callB }).expect(200);
+    await h.http.post(`/work-orders/${order.number}/close`).set(auth(first.token)).send({}).expect(200);
+    await h.http.post('/work-orders').set(auth(second.token)).send({
+      channel: 'hotline', type: 'inquiry', category: 'delivery_time', terminal: 'logistics', customerPhone: '+8613800138001', description: '查询送货时间', callSid: callA,
+    }).expect(201);
+  });
+
+  /** The figures computed here, independently, straight from the call records, offers and audit trail. */
+  async function expected(jobNumber: string) {
+    const ds = h.app.get(DataSource);
+    const offers = await ds.getRepository(CallOffer).find({ where: { agentJobNumber: jobNumber } });
+    const calls = (await ds.getRepository(CallRecord).find({ where: { agentJobNumber: jobNumber } })).filter((c) => c.connectedAt);
+    const audits = await ds.getRepository(WorkOrderAudit).find({ where: { actorJobNumber: jobNumber } });
+    const answered = offers.filter((o) => o.result === 'answered');
+    const within = answered.filter((o) => o.resultAt!.getTime() - o.offeredAt.getTime() <= 15_000).length;
+    const ended = calls.filter((c) => c.endedAt);
+    return {
+      jobNumber,
+      offered: offers.length,
+      answered: answered.length,
+      answeredWithinRings: within,
+      answeredWithinRingsPct: answered.length ? round1((100 * within) / answered.length) : null,
+      missed: offers.filter((o) => o.result === 'missed').length,
+      avgSpeedOfAnswerSeconds: avg(calls.map((c) => (c.connectedAt!.getTime() - c.arrivedAt.getTime()) / 1000)),
+      avgHandleSeconds: avg(ended.map((c) => (c.endedAt!.getTime() - c.connectedAt!.getTime()) / 1000)),
+      workOrdersCreated: audits.filter((a) => a.action === 'create').length,
+      workOrdersClosed: audits.filter((a) => a.action === 'close').length,
+    };
+  }
+
+  it('reports per day and month the figures computed independently from the call records', async () => {
+    const body = (await h.http.get(`/quality/agent-kpis?from=${DAY}&to=${DAY}`).set(auth(quality)).expect(200)).body;
+    expect(body).toMatchObject({ from: DAY, to: DAY, jobNumber: null, ringBudgetSeconds: 15 });
+    const e1003 = await expected('1003');
+    const e1010 = await expected('1010');
+    // The scenario as driven: 1003 missed one call and answered one on the second ring; 1010 answered one after the IVR.
+    expect(e1003).toMatchObject({ offered: 2, answered: 1, answeredWithinRings: 1, missed: 1, workOrdersCreated: 1, workOrdersClosed: 1 });
+    expect(e1010).toMatchObject({ offered: 1, answered: 1, answeredWithinRings: 1, missed: 0, workOrdersCreated: 1, workOrdersClosed: 0 });
+    expect(e1003.avgSpeedOfAnswerSeconds).toBeGreaterThanOrEqual(5);
+    expect(e1003.avgSpeedOfAnswerSeconds).toBeLessThan(10);
+    expect(e1010.avgSpeedOfAnswerSeconds).toBeGreaterThan(15);
+
+    expect(body.days).toEqual([
+      { ...e1003, name: '张伟', date: DAY },
+      { ...e1010, name: '吴军', date: DAY },
+    ]);
+    expect(body.months).toEqual([
+      { ...e1003, name: '张伟', month: '2026-11', grade: '优' },
+      { ...e1010, name: '吴军', month: '2026-11', grade: '优' }, // rung after the IVR, picked up at once
+    ]);
+
+    const one = (await h.http.get(`/quality/agent-kpis?from=${DAY}&to=${DAY}&jobNumber=1010`).set(auth(quality)).expect(200)).body;
+    expect(one.days).toEqual([body.days[1]]);
+    // The day before and after hold nothing: days are cut at the site's midnight.
+    const before = (await h.http.get('/quality/agent-kpis?from=2026-11-01&to=2026-11-22').set(auth(quality)).expect(200)).body;
+    expect(before.days).toEqual([]);
+  });
+
+  it('exports the same figures as CSV with a BOM and a header row', async () => {
+    const json = (await h.http.get(`/quality/agent-kpis?from=${DAY}&to=${DAY}`).set(auth(quality)).expect(200)).body;
+    const res = await h.http.get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}`).set(auth(quality)).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="agent-kpis-${DAY}-${DAY}.csv"`);
+    const bytes = res.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
+    const keys = header.map((title) => title.split(' ').pop()!);
+    expect(header[2]).toBe('工号 jobNumber');
+    expect(keys).toEqual(['period', 'date', 'jobNumber', 'name', 'offered', 'answered', 'answeredWithinRings', 'answeredWithinRingsPct', 'missed',
+      'avgSpeedOfAnswerSeconds', 'avgHandleSeconds', 'workOrdersCreated', 'workOrdersClosed', 'grade']);
+    const numeric = new Set(keys.slice(4, 13));
+    const parsed = rows.map((cells) => Object.fromEntries(cells.map((cell, i) => [keys[i], cell === '' ? null : numeric.has(keys[i]) ? Number(cell) : cell])));
+    expect(parsed.map((r) => r.period)).toEqual(['day', 'day', 'month', 'month']);
+    expect(parsed.slice(0, 2).map(({ period: _, grade: __, ...r }) => r)).toEqual(json.days);
+    expect(parsed.slice(2).map(({ period: _, date, ...r }) => ({ ...r, month: date }))).toEqual(json.months);
+  });
+
+  it('rejects bad ranges with a 400 naming the field, and other roles with a 403', async () => {
+    const get = (qs: string) => h.http.get(`/quality/agent-kpis?${qs}`).set(auth(quality));
+    expect((await get('to=2026-11-23').expect(400)).body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^from /)]));
+    expect((await get('from=2026-11-23&to=23/11/2026').expect(400)).body.message).toEqual(['to must be a date YYYY-MM-DD']);
+    expect((await get('from=2026-02-30&to=2026-03-01').expect(400)).body.message).toEqual(['from "2026-02-30" is not a calendar date']);
+    expect((await get('from=2026-11-23&to=2026-11-22').expect(400)).body.message).toEqual(['to must not be before from']);
+    expect((await get('from=2025-01-01&to=2026-01-02').expect(400)).body.message).toEqual(['to: the range may span at most 366 days (got 367)']);
+    await get('from=2025-01-01&to=2026-01-01').expect(200); // 366 days
+    expect((await get('from=2026-11-23&to=2026-11-23&jobNumber=a;b').expect(400)).body.message).toEqual(['jobNumber must be 1–16 letters or digits']);
+    expect((await get('from=2026-11-23&to=2026-11-23&extra=1').expect(400)).body.message).toEqual(['property extra should not exist']);
+    const supervisor = await h.tokenFor('2001');
+    await h.http.get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}`).set(auth(supervisor)).expect(200);
+    const agent = await h.tokenFor('1001');
+    await h.http.get(`/quality/agent-kpis?from=${DAY}&to=${DAY}`).set(auth(agent)).expect(403);
+    await h.http.get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}`).expect(401);
+  });
+});
