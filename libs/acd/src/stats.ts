@@ -137,42 +137,24 @@ export class AcdStats {
   private queueBook(queueId: string): DayBook<QueueDayStats> {
     let b = this.queues.get(queueId);
     if (!b) {
-      b = new DayBook((day) => ({
-        queueId,
-        day: dayLabel(day),
-        offered: 0,
-        answered: 0,
-        answeredWithinServiceLevel: 0,
-        abandoned: 0,
-        overflowed: 0,
-        voicemail: 0,
-        callbacks: 0,
-        totalWaitMs: 0,
-        totalAbandonWaitMs: 0,
-        maxWaitMs: 0,
-      }));
+      b = new DayBook((day) => emptyQueueDayStats(queueId, dayLabel(day)));
       this.queues.set(queueId, b);
     }
     return b;
   }
 }
 
+/** A queue's figures before its first call of the day. */
+export function emptyQueueDayStats(queueId: string, day: string): QueueDayStats {
+  return {
+    queueId, day, offered: 0, answered: 0, answeredWithinServiceLevel: 0, abandoned: 0, overflowed: 0,
+    voicemail: 0, callbacks: 0, totalWaitMs: 0, totalAbandonWaitMs: 0, maxWaitMs: 0,
+  };
+}
+
 /** Sums day records (e.g. a whole simulation run). */
 export function sumQueueStats(days: QueueDayStats[]): Omit<QueueDayStats, 'day'> & { day: string } {
-  const t: QueueDayStats = {
-    queueId: days[0]?.queueId ?? '',
-    day: 'all',
-    offered: 0,
-    answered: 0,
-    answeredWithinServiceLevel: 0,
-    abandoned: 0,
-    overflowed: 0,
-    voicemail: 0,
-    callbacks: 0,
-    totalWaitMs: 0,
-    totalAbandonWaitMs: 0,
-    maxWaitMs: 0,
-  };
+  const t = emptyQueueDayStats(days[0]?.queueId ?? '', 'all');
   for (const d of days) {
     t.offered += d.offered;
     t.answered += d.answered;
