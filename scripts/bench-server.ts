@@ -28,7 +28,7 @@ export interface BenchServer {
  * The whole application for a benchmark, listening on loopback with the embedded Twilio sandbox
  * (never a real Twilio account), open all hours, on a temporary SQLite file unless DATABASE_URL is set.
  */
-export async function startBenchServer(name: string): Promise<BenchServer> {
+export async function startBenchServer(name: string, log: (line: string) => void): Promise<BenchServer> {
   const { loadConfig } = await import('../config/load-config');
   const { createApp } = await import('../src/app');
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -53,5 +53,6 @@ export async function startBenchServer(name: string): Promise<BenchServer> {
   });
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');
+  log(`Started the server on ${baseUrl} (${databaseUrl ? 'DATABASE_URL' : 'embedded SQLite in ' + tempDir})`);
   return { app, baseUrl, tempDir, databaseUrl };
 }

@@ -312,10 +312,9 @@ async function serverMain(): Promise<number> {
   let server: BenchServer | undefined;
   let client: ChildProcess | undefined;
   try {
-    server = await startBenchServer('webhook');
+    server = await startBenchServer('webhook', log);
     app = server.app;
-    const { baseUrl, tempDir, databaseUrl } = server;
-    log(`Started the server on ${baseUrl} (${databaseUrl ? 'DATABASE_URL' : 'embedded SQLite in ' + tempDir})`);
+    const { baseUrl, databaseUrl } = server;
     await probe(baseUrl);
     const { DataSource: DataSourceClass } = await import('typeorm');
     const db = app.get<DataSource>(DataSourceClass);

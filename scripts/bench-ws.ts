@@ -220,10 +220,9 @@ async function serverMain(): Promise<number> {
   let server: BenchServer | undefined;
   let client: ChildProcess | undefined;
   try {
-    server = await startBenchServer('ws');
+    server = await startBenchServer('ws', log);
     app = server.app;
-    const { baseUrl, tempDir, databaseUrl } = server;
-    log(`Started the server on ${baseUrl} (${databaseUrl ? 'DATABASE_URL' : 'embedded SQLite in ' + tempDir})`);
+    const { baseUrl, databaseUrl } = server;
     const { DataSource: DataSourceClass, In } = await import('typeorm');
     const { Staff } = await import('../src/auth/staff.entity');
     const { AgentSkill } = await import('../src/routing/agent-skill.entity');
