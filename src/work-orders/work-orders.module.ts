@@ -6,7 +6,8 @@ import { CustomersModule } from '../customers/customers.module';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { AttachmentsService } from './attachments.service';
 import { ClaimsService } from './claims.service';
-import { systemWorkOrderClock, WORK_ORDER_CLOCK } from './clock';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { SlaEscalationService } from './sla-escalation.service';
 import { SlaPolicy } from './sla-policy.entity';
 import { SlaPolicyService } from './sla-policy.service';
@@ -35,7 +36,8 @@ import { WorkOrdersService } from './work-orders.service';
   // The notifications controller first, so /work-orders/notifications is not taken for a work-order number.
   controllers: [WorkOrderNotificationsController, SlaPoliciesController, WorkOrdersController],
   providers: [
-    { provide: WORK_ORDER_CLOCK, useValue: systemWorkOrderClock },
+    // The app clock (wall time; the tests' virtual clock), so work orders and calls share one timeline.
+    { provide: WORK_ORDER_CLOCK, useFactory: (clock: AppClock): WorkOrderClock => ({ now: () => new Date(clock.now()) }), inject: [APP_CLOCK] },
     WorkOrderEvents, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, SlaEscalationService, ClaimsService, AttachmentsService,
   ],
   exports: [WorkOrdersService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],
