@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AgentKpiService } from './agent-kpi.service';
 import { QualityController } from './quality.controller';
+import { QualityVolumesModule } from './volumes/quality-volumes.module';
 
 /** Quality monitoring (服务监管). So far: agent KPIs by job number. Reads other modules' records, never writes them. */
 @Module({
+  imports: [QualityVolumesModule],
   controllers: [QualityController],
   providers: [AgentKpiService],
   exports: [AgentKpiService],

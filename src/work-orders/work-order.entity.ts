@@ -40,6 +40,8 @@ export type AcceptanceMethod = (typeof ACCEPTANCE_METHODS)[number];
 @Index('IDX_work_order_agent', ['agentId', 'id'])
 @Index('IDX_work_order_created_by', ['createdById', 'id'])
 @Index('IDX_work_order_created_at', ['createdAt'])
+// Hot-spot detection (爆发点) counts complaints per terminal, unit and cause from this index alone.
+@Index('IDX_work_order_type_created', ['type', 'createdAt', 'terminal', 'unitId', 'category'])
 @Index('IDX_work_order_open', ['closedAt', 'id', 'dueAt'])
 export class WorkOrder {
   @PrimaryGeneratedColumn()
