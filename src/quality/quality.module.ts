@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AgentKpiService } from './agent-kpi.service';
 import { QualityController } from './quality.controller';
+import { QualityReportsModule } from './reports/reports.module';
+import { ScorecardsModule } from './scorecards/scorecards.module';
 import { QualityVolumesModule } from './volumes/quality-volumes.module';
 
 /** Quality monitoring (服务监管). So far: agent KPIs by job number. Reads other modules' records, never writes them. */
 @Module({
-  imports: [QualityVolumesModule],
+  imports: [QualityReportsModule, QualityVolumesModule, ScorecardsModule],
   controllers: [QualityController],
   providers: [AgentKpiService],
   exports: [AgentKpiService],

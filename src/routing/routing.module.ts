@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Staff } from '../auth/staff.entity';
 import { AgentSkill } from './agent-skill.entity';
+import { AgentStateChange } from './agent-state-change.entity';
+import { AgentStateLogService } from './agent-state-log.service';
 import { CallQueue } from './call-queue.entity';
 import { RoutingConfigService } from './routing-config.service';
 import { RoutingEngineService } from './routing-engine.service';
@@ -9,9 +11,9 @@ import { AgentsController, QueuesController, SkillsController } from './routing.
 import { Skill } from './skill.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff])],
+  imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff, AgentStateChange])],
   controllers: [SkillsController, QueuesController, AgentsController],
-  providers: [RoutingEngineService, RoutingConfigService],
-  exports: [RoutingEngineService, RoutingConfigService],
+  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService],
+  exports: [RoutingEngineService, RoutingConfigService, AgentStateLogService],
 })
 export class RoutingModule {}

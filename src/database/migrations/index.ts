@@ -3,7 +3,8 @@ import { WorkOrders1763910000000 } from './1763910000000-work-orders';
 import { Telephony1763920000000 } from './1763920000000-telephony';
 import { WorkOrderOpenIndex1763930000000 } from './1763930000000-work-order-open-index';
 import { QueueRecording1763940000000 } from './1763940000000-queue-recording';
+import { Scorecards1764010000000 } from './1764010000000-scorecards';
 import { QualityAlerts1764020000000 } from './1764020000000-quality-alerts';
 
 /** Every migration, oldest first. Listed as classes so the same list works from source and from dist. */
-export const migrations = [Foundation1763900000000, WorkOrders1763910000000, Telephony1763920000000, WorkOrderOpenIndex1763930000000, QueueRecording1763940000000, QualityAlerts1764020000000];
+export const migrations = [Foundation1763900000000, WorkOrders1763910000000, Telephony1763920000000, WorkOrderOpenIndex1763930000000, QueueRecording1763940000000, Scorecards1764010000000, QualityAlerts1764020000000];

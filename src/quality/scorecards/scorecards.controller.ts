@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
+import { CalibrationSession } from './calibration';
+import { CalibrationService, CalibrationView } from './calibration.service';
+import { CalibrationQuery, CreateEvaluationDto, DayRangeQuery, FormVersionQuery, ListEvaluationsQuery, ListScorecardFormsQuery, ScorecardFormDto } from './dtos/scorecard.dto';
+import { EvaluationView, ScorecardEvaluationsService } from './scorecard-evaluations.service';
+import { ScorecardFormDetail, ScorecardFormsService, ScorecardFormView } from './scorecard-forms.service';
+
+const READERS = ['quality', 'supervisor', 'admin'] as const;
+
+/** QA forms (质检评分表) with sections and weighted items, versioned. */
+@ApiTags('quality')
+@ApiBearerAuth()
+@Controller('quality/scorecards')
+export class ScorecardFormsController {
+  constructor(private readonly forms: ScorecardFormsService) {}
+
+  @Roles('quality', 'admin')
+  @Post()
+  create(@Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetail> {
+    return this.forms.create(body, staff);
+  }
+
+  @Roles(...READERS)
+  @Get()
+  list(@Query() query: ListScorecardFormsQuery): Promise<ScorecardFormView[]> {
+    return this.forms.list(query.includeRetired);
+  }
+
+  /** The form with its current version's sections (or `?version=` an older one) and every version's evaluation count. */
+  @Roles(...READERS)
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number, @Query() query: FormVersionQuery): Promise<ScorecardFormDetail> {
+    return this.forms.get(id, query.version);
+  }
+
+  /** Replaces the form; a form already scored on gets a new version. */
+  @Roles('quality', 'admin')
+  @Put(':id')
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetail> {
+    return this.forms.update(id, body, staff);
+  }
+
+  @Roles('quality', 'admin')
+  @Post(':id/retire')
+  @HttpCode(200)
+  retire(@Param('id', ParseIntPipe) id: number): Promise<ScorecardFormDetail> {
+    return this.forms.retire(id);
+  }
+}
+
+/** Evaluations (质检评分) of calls and work orders. */
+@ApiTags('quality')
+@ApiBearerAuth()
+@Controller('quality/evaluations')
+export class EvaluationsController {
+  constructor(private readonly evaluations: ScorecardEvaluationsService) {}
+
+  @Roles('quality')
+  @Post()
+  create(@Body() body: CreateEvaluationDto, @CurrentStaff() staff: StaffPrincipal): Promise<EvaluationView> {
+    return this.evaluations.evaluate(body, staff);
+  }
+
+  @Roles(...READERS)
+  @Get()
+  list(@Query() query: ListEvaluationsQuery): Promise<EvaluationView[]> {
+    return this.evaluations.list(query);
+  }
+
+  @Roles(...READERS)
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number): Promise<EvaluationView> {
+    return this.evaluations.get(id);
+  }
+}
+
+/** Calibration (校准): monitors who scored the same subject, side by side. */
+@ApiTags('quality')
+@ApiBearerAuth()
+@Controller('quality/calibration')
+export class CalibrationController {
+  constructor(private readonly calibration: CalibrationService) {}
+
+  @Roles(...READERS)
+  @Get('sessions')
+  sessions(@Query() query: DayRangeQuery): Promise<CalibrationSession[]> {
+    return this.calibration.sessions(query);
+  }
+
+  @Roles(...READERS)
+  @Get()
+  compare(@Query() query: CalibrationQuery): Promise<CalibrationView> {
+    return this.calibration.compare(query);
+  }
+}

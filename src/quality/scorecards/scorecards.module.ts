@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalibrationService } from './calibration.service';
+import { ScorecardEvaluation } from './scorecard-evaluation.entity';
+import { ScorecardEvaluationsService } from './scorecard-evaluations.service';
+import { ScorecardFormVersion } from './scorecard-form-version.entity';
+import { ScorecardForm } from './scorecard-form.entity';
+import { ScorecardFormsService } from './scorecard-forms.service';
+import { CalibrationController, EvaluationsController, ScorecardFormsController } from './scorecards.controller';
+
+/** QA scorecards (质检评分表), evaluations of calls and work orders, and calibration between monitors. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ScorecardForm, ScorecardFormVersion, ScorecardEvaluation])],
+  controllers: [ScorecardFormsController, EvaluationsController, CalibrationController],
+  providers: [ScorecardFormsService, ScorecardEvaluationsService, CalibrationService],
+  exports: [ScorecardFormsService, ScorecardEvaluationsService],
+})
+export class ScorecardsModule {}
