@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 /**
  * Validation stops at a variable's first failing check, and checks run bottom-up: the type check
@@ -206,6 +206,111 @@ export class ConfigVariables {
   /** Monthly agent grade bands on answered-within-three-rings %: lower bounds of 优,良,中 (below the last: 差), descending. */
   @Matches(/^\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?$/, { message: 'must be three descending percentages, e.g. 95,85,70' })
   QUALITY_GRADE_BANDS = '95,85,70';
+
+  /** How often the scheduler checks that the previous site day's quality report is made (0: off). */
+  @Type(() => Number)
+  @Max(86400)
+  @Min(0)
+  @IsInt()
+  QUALITY_REPORT_INTERVAL_SECONDS = 300;
+
+  /** Callback visits (回访): minutes after a work order closes until its callback visit is due. */
+  @Type(() => Number)
+  @Max(60 * 24 * 60)
+  @Min(0)
+  @IsInt()
+  CALLBACK_DELAY_MINUTES = 1440;
+
+  /** Callback visits: attempts to reach the customer before the visit is unreachable. */
+  @Type(() => Number)
+  @Max(20)
+  @Min(1)
+  @IsInt()
+  CALLBACK_MAX_ATTEMPTS = 3;
+
+  /** Callback visits: minutes after an unreachable attempt until the next is due. */
+  @Type(() => Number)
+  @Max(60 * 24 * 30)
+  @Min(1)
+  @IsInt()
+  CALLBACK_RETRY_MINUTES = 120;
+
+  /** How often the sweep schedules callback visits a closed work order is missing (e.g. a process died after the close), in seconds; 0 turns it off. */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(0)
+  @IsInt()
+  CALLBACK_SWEEP_INTERVAL_SECONDS = 300;
+
+  /** Spot checks (抽查): the share of each terminal's work orders closed on a day that is sampled (at least one if any); 0 turns sampling off. */
+  @Type(() => Number)
+  @Max(1)
+  @Min(0)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  SPOT_CHECK_SHARE = 0.1;
+
+  /** How often the spot-check job samples the previous site day (idempotent), in seconds; 0 turns it off. */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(0)
+  @IsInt()
+  SPOT_CHECK_INTERVAL_SECONDS = 3600;
+
+  /** Capacity early warning (作业量预警): warn when a day's booked deliveries exceed this % of the centre's capacity. */
+  @Type(() => Number)
+  @Max(1000)
+  @Min(1)
+  @IsInt()
+  CAPACITY_WARNING_PCT = 90;
+
+  /** Capacity early warning: site days checked ahead, tomorrow through this many days. */
+  @Type(() => Number)
+  @Max(60)
+  @Min(1)
+  @IsInt()
+  CAPACITY_LOOKAHEAD_DAYS = 3;
+
+  /** How often the capacity check runs, in seconds (it also runs after every volumes import); 0 turns the schedule off. */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(0)
+  @IsInt()
+  CAPACITY_CHECK_INTERVAL_SECONDS = 900;
+
+  /** Hot spots (爆发点): the complaint window in hours, aligned to the site's midnight (24 = the site day). */
+  @Type(() => Number)
+  @Max(168)
+  @Min(1)
+  @IsInt()
+  HOT_SPOT_WINDOW_HOURS = 24;
+
+  /** Hot spots: days before the window whose average per window is a subject's baseline. */
+  @Type(() => Number)
+  @Max(365)
+  @Min(1)
+  @IsInt()
+  HOT_SPOT_BASELINE_DAYS = 28;
+
+  /** Hot spots: a window's complaints must reach this multiple of the baseline. */
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  HOT_SPOT_FACTOR = 2;
+
+  /** Hot spots: and at least this many complaints in the window. */
+  @Type(() => Number)
+  @Max(100_000)
+  @Min(1)
+  @IsInt()
+  HOT_SPOT_MIN_COUNT = 5;
+
+  /** How often hot-spot detection runs, in seconds; 0 turns it off (tests call detect directly). */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(0)
+  @IsInt()
+  HOT_SPOT_INTERVAL_SECONDS = 600;
 
   /** pino level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '../../config/load-config';
 import { createApp } from '../../src/app';
+import type { AppOptions } from '../../src/app.module';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const DEMO_PASSWORD = 'test-demo-password';
@@ -15,10 +16,11 @@ export interface TestApp {
   tokenFor(jobNumber: string, password?: string): Promise<string>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `options.clock` drives every clock of the app (a VirtualClock lets a test write records on chosen days). */
+export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', ...db.env, ...env });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.init();
   const http = request(app.getHttpServer());
   return {

@@ -3,8 +3,10 @@ import { WorkOrders1763910000000 } from './1763910000000-work-orders';
 import { Telephony1763920000000 } from './1763920000000-telephony';
 import { WorkOrderOpenIndex1763930000000 } from './1763930000000-work-order-open-index';
 import { QueueRecording1763940000000 } from './1763940000000-queue-recording';
+import { CallbackVisits1764000000000 } from './1764000000000-callback-visits';
 import { Scorecards1764010000000 } from './1764010000000-scorecards';
 import { QualityAlerts1764020000000 } from './1764020000000-quality-alerts';
+import { QualityReports1764030000000 } from './1764030000000-quality-reports';
 
 /** Every migration, oldest first. Listed as classes so the same list works from source and from dist. */
-export const migrations = [Foundation1763900000000, WorkOrders1763910000000, Telephony1763920000000, WorkOrderOpenIndex1763930000000, QueueRecording1763940000000, Scorecards1764010000000, QualityAlerts1764020000000];
+export const migrations = [Foundation1763900000000, WorkOrders1763910000000, Telephony1763920000000, WorkOrderOpenIndex1763930000000, QueueRecording1763940000000, CallbackVisits1764000000000, Scorecards1764010000000, QualityAlerts1764020000000, QualityReports1764030000000];

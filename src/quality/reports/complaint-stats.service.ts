@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Terminal } from '../../organisation/terminal-unit.entity';
+import { toSqlDateTime } from '../../database/sql-datetime';
+import { TransactionRunner } from '../../database/transaction-runner';
+import type { ComplaintGroup } from './complaint-figures';
+
+type Engine = 'mysql' | 'sqlite';
+
+/** The SQL that differs between the engines, in one place. */
+const dialect = {
+  seconds: (engine: Engine, from: string, to: string) =>
+    engine === 'mysql' ? `TIMESTAMPDIFF(SECOND, ${from}, ${to})` : `CAST(ROUND((julianday(${to}) - julianday(${from})) * 86400) AS INTEGER)`,
+  /** The site day (YYYY-MM-DD) of a stored UTC datetime. */
+  siteDay: (engine: Engine, column: string, offsetMinutes: number) =>
+    engine === 'mysql'
+      ? `DATE_FORMAT(DATE_ADD(${column}, INTERVAL ${Math.trunc(offsetMinutes)} MINUTE), '%Y-%m-%d')`
+      : `date(${column}, '${offsetMinutes >= 0 ? '+' : ''}${Math.trunc(offsetMinutes)} minutes')`,
+};
+
+export interface DailyTerminalCount {
+  day: string;
+  terminal: Terminal;
+  complaints: number;
+}
+
+/**
+ * Counts complaints in the database, grouped by (terminal, unit, cause): what was created, what was
+ * closed (with resolution time, SLA kept and reopened), and the claims paid, in a period [start, end).
+ * Each is one GROUP BY over a covering index (IDX_work_order_quality_created / _closed), so a day or
+ * a month of a million-order table is an index range scan. Read only.
+ */
+@Injectable()
+export class ComplaintStatsService {
+  private readonly engine: Engine;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.engine = new TransactionRunner(db).engine;
+  }
+
+  async groups(start: Date, end: Date): Promise<ComplaintGroup[]> {
+    const range = [toSqlDateTime(start), toSqlDateTime(end)];
+    const [created, closed, claims] = await Promise.all([
+      this.db.query(
+        `SELECT terminal, unitId, category, COUNT(*) AS n FROM work_order
+         WHERE type = 'complaint' AND createdAt >= ? AND createdAt < ? GROUP BY terminal, unitId, category`, range),
+      this.db.query(
+        `SELECT terminal, unitId, category, COUNT(*) AS n, SUM(${dialect.seconds(this.engine, 'createdAt', 'closedAt')}) AS seconds,
+                SUM(CASE WHEN closedAt <= dueAt THEN 1 ELSE 0 END) AS kept, SUM(CASE WHEN reopenCount > 0 THEN 1 ELSE 0 END) AS reopened
+         FROM work_order WHERE type = 'complaint' AND closedAt >= ? AND closedAt < ? GROUP BY terminal, unitId, category`, range),
+      this.db.query(
+        `SELECT COALESCE(u.terminal, w.terminal) AS terminal, COALESCE(c.responsibleUnitId, w.unitId) AS unitId, w.category AS category,
+                COUNT(*) AS n, SUM(c.amount) AS amount
+         FROM work_order_claim c JOIN work_order w ON w.id = c.workOrderId
+         LEFT JOIN terminal_unit u ON u.id = COALESCE(c.responsibleUnitId, w.unitId)
+         WHERE c.status = 'paid' AND c.paidAt >= ? AND c.paidAt < ?
+         GROUP BY COALESCE(u.terminal, w.terminal), COALESCE(c.responsibleUnitId, w.unitId), w.category`, range),
+    ]);
+    const byKey = new Map<string, ComplaintGroup>();
+    const at = (row: { terminal: Terminal; unitId: unknown; category: string }): ComplaintGroup => {
+      const unitId = row.unitId === null || row.unitId === undefined ? null : Number(row.unitId);
+      const key = `${row.terminal}/${unitId}/${row.category}`;
+      let g = byKey.get(key);
+      if (!g) {
+        g = { terminal: row.terminal, unitId, cause: row.category, complaints: 0, closed: 0, resolutionSecondsSum: 0, slaKept: 0, reopened: 0, claimsPaid: 0, claimsPaidAmount: 0, satisfactionSum: 0, satisfactionCount: 0 };
+        byKey.set(key, g);
+      }
+      return g;
+    };
+    for (const r of created) at(r).complaints += Number(r.n);
+    for (const r of closed) {
+      const g = at(r);
+      g.closed += Number(r.n);
+      g.resolutionSecondsSum += Number(r.seconds ?? 0);
+      g.slaKept += Number(r.kept ?? 0);
+      g.reopened += Number(r.reopened ?? 0);
+    }
+    for (const r of claims) {
+      const g = at(r);
+      g.claimsPaid += Number(r.n);
+      g.claimsPaidAmount += Number(r.amount ?? 0);
+    }
+    return [...byKey.values()];
+  }
+
+  /** Complaints created per site day and terminal in [start, end): the dashboard's series. */
+  async dailyByTerminal(start: Date, end: Date, utcOffsetMinutes: number): Promise<DailyTerminalCount[]> {
+    const day = dialect.siteDay(this.engine, 'createdAt', utcOffsetMinutes);
+    const rows: { day: string; terminal: Terminal; n: unknown }[] = await this.db.query(
+      `SELECT ${day} AS day, terminal, COUNT(*) AS n FROM work_order
+       WHERE type = 'complaint' AND createdAt >= ? AND createdAt < ? GROUP BY ${day}, terminal ORDER BY day, terminal`,
+      [toSqlDateTime(start), toSqlDateTime(end)],
+    );
+    return rows.map((r) => ({ day: String(r.day), terminal: r.terminal, complaints: Number(r.n) }));
+  }
+}

@@ -1,0 +1,76 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { TERMINALS, Terminal } from '../../../organisation/terminal-unit.entity';
+import { DAY_PATTERN } from '../../site-day-range';
+import { REPORT_KINDS, ReportKind } from '../quality-report.entity';
+
+/** A report over site days `from`–`to`, both inclusive (at most 366 days). */
+export class GenerateReportDto {
+  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
+  @IsString()
+  from: string;
+
+  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
+  @IsString()
+  to: string;
+}
+
+export class ListReportsQuery {
+  @IsOptional()
+  @IsIn(REPORT_KINDS)
+  kind?: ReportKind;
+
+  /** Reports starting on or after this day. */
+  @IsOptional()
+  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  /** Reports starting on or before this day. */
+  @IsOptional()
+  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** The `nextCursor` of the previous page. */
+  @IsOptional()
+  @Matches(/^\d{1,10}$/, { message: 'cursor is not a cursor this API gave out' })
+  cursor?: string;
+}
+
+export class DashboardQuery {
+  /** Last site day shown (default: yesterday). */
+  @IsOptional()
+  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(92)
+  days?: number;
+}
+
+export class PutCauseDto {
+  @IsOptional()
+  @IsIn(TERMINALS)
+  terminal?: Terminal | null;
+
+  @IsString()
+  @Length(1, 64)
+  labelZh: string;
+
+  @IsString()
+  @Length(1, 64)
+  labelEn: string;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

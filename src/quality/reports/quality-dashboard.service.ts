@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigVariables } from '../../../config/config-variables';
+import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { Terminal, TERMINALS } from '../../organisation/terminal-unit.entity';
+import { siteDay } from '../agent-kpi';
+import { DAY_MS, siteDayRange } from '../site-day-range';
+import { CauseRow, ComplaintReport, TerminalRow, UnitRow } from './complaint-figures';
+import { ComplaintStatsService } from './complaint-stats.service';
+import { DashboardQuery } from './dtos/report.dto';
+import { QualityReportsService } from './quality-reports.service';
+
+export interface QualityDashboard {
+  from: string;
+  to: string;
+  days: number;
+  /** Complaints created per site day and terminal: `series[terminal][i]` is the count on `dates[i]`. */
+  dates: string[];
+  series: Record<Terminal, number[]>;
+  totals: ComplaintReport['totals'];
+  terminals: Omit<TerminalRow, 'units' | 'topCauses'>[];
+  topUnits: (UnitRow & { terminal: Terminal })[];
+  topCauses: CauseRow[];
+}
+
+const TOP = 10;
+
+/** The quality dashboard: the last N site days (default 30, to yesterday) of complaints by terminal, top units and causes. */
+@Injectable()
+export class QualityDashboardService {
+  constructor(
+    private readonly reports: QualityReportsService,
+    private readonly stats: ComplaintStatsService,
+    private readonly config: ConfigVariables,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {}
+
+  async build(query: DashboardQuery): Promise<QualityDashboard> {
+    const offset = this.config.SITE_UTC_OFFSET_MINUTES;
+    const days = query.days ?? 30;
+    const to = query.to ?? siteDay(new Date(this.clock.now() - DAY_MS), offset);
+    const last = siteDayRange(to, to, offset, 1);
+    const from = siteDay(new Date(last.start.getTime() - (days - 1) * DAY_MS), offset);
+    const range = siteDayRange(from, to, offset, days);
+    const [report, counts] = await Promise.all([this.reports.compute(from, to), this.stats.dailyByTerminal(range.start, range.end, offset)]);
+
+    const dates = Array.from({ length: days }, (_, i) => siteDay(new Date(range.start.getTime() + i * DAY_MS), offset));
+    const index = new Map(dates.map((d, i) => [d, i]));
+    const series = Object.fromEntries(TERMINALS.map((t) => [t, new Array<number>(days).fill(0)])) as Record<Terminal, number[]>;
+    for (const c of counts) {
+      const i = index.get(c.day);
+      if (i !== undefined) series[c.terminal][i] += c.complaints;
+    }
+    const topUnits = report.terminals
+      .flatMap((t) => t.units.map((u) => ({ ...u, terminal: t.terminal })))
+      .filter((u) => u.complaints > 0)
+      .sort((a, b) => b.complaints - a.complaints || (a.code ?? '~').localeCompare(b.code ?? '~'))
+      .slice(0, TOP);
+    return {
+      from, to, days, dates, series, totals: report.totals,
+      terminals: report.terminals.map(({ units: _u, topCauses: _c, ...t }) => t),
+      topUnits, topCauses: report.topCauses,
+    };
+  }
+}
