@@ -8,6 +8,17 @@ import { TelephonySettings } from './telephony-settings';
 import { TWILIO_CLIENT } from './twilio-client.provider';
 import { engineCallId } from './voice-flow.service';
 
+/** An outbound call: to whom, which staff member's softphone takes it, and why. */
+export interface OutboundCall {
+  /** E.164. */
+  to: string;
+  /** Job number (工号) whose softphone is rung when the callee picks up. */
+  agent: string;
+  /** callback 回电 (a caller who asked to be called back; give `origin`) · callback-visit 回访 (after a work order closed). */
+  purpose: 'callback' | 'callback-visit';
+  origin?: { engineCallId: string; callSid: string; queueCode: string | null };
+}
+
 /**
  * What an agent (or supervisor) does to a live call — transfer, hold, resume, hang up — carried out
  * on Twilio's side by redirecting the caller's leg. One place for the REST API and the softphone.
@@ -47,25 +58,36 @@ export class CallControlService {
 
   /**
    * Calls a waiting caller back (回电) from the hotline number and connects them to `agent` when
-   * they pick up; the outbound call gets its own record. Callback visits (回访) use the same path.
+   * they pick up; the outbound call gets its own record.
    */
   async callBack(originEngineCallId: string, agent: string): Promise<string> {
     const originSid = originEngineCallId.split('#')[0];
     const origin = await this.records.get(originSid);
-    const call = await this.twilio.calls.create({
-      to: origin.fromNumber,
+    return this.placeOutbound({ to: origin.fromNumber, agent, purpose: 'callback', origin: { engineCallId: originEngineCallId, callSid: originSid, queueCode: origin.queueCode } });
+  }
+
+  /**
+   * The one outbound path: calls `to` from the hotline number and, when they pick up, rings the
+   * softphone of `agent` (job number) and connects them. For callbacks to waiting callers (回电,
+   * with the call they were waiting on) and callback visits (回访) after a work order closes.
+   * Returns the new call's CallSid; the call gets its own record.
+   */
+  async placeOutbound(call: OutboundCall): Promise<string> {
+    const origin = call.origin?.engineCallId;
+    const created = await this.twilio.calls.create({
+      to: call.to,
       from: this.settings.hotlineNumber,
-      url: this.settings.url('/twilio/voice/callback-connect', { agent, origin: originEngineCallId }),
+      url: this.settings.url('/twilio/voice/callback-connect', origin ? { agent: call.agent, origin } : { agent: call.agent, purpose: call.purpose }),
       method: 'POST',
-      statusCallback: this.settings.url('/twilio/voice/callback-status', { origin: originEngineCallId }),
+      statusCallback: this.settings.url('/twilio/voice/callback-status', origin ? { origin } : {}),
       statusCallbackMethod: 'POST',
       statusCallbackEvent: ['completed'],
     });
     await this.records.open({
-      callSid: call.sid, direction: 'outbound-callback', fromNumber: this.settings.hotlineNumber, toNumber: origin.fromNumber,
-      queueCode: origin.queueCode, agentJobNumber: agent, originCallSid: originSid,
+      callSid: created.sid, direction: call.purpose === 'callback' ? 'outbound-callback' : 'outbound-visit', fromNumber: this.settings.hotlineNumber,
+      toNumber: call.to, queueCode: call.origin?.queueCode ?? null, agentJobNumber: call.agent, originCallSid: call.origin?.callSid ?? null,
     });
-    return call.sid;
+    return created.sid;
   }
 
   private async redirect(callSid: string, path: string): Promise<void> {

@@ -18,9 +18,9 @@ export class CallRecord {
   @Column({ type: 'varchar', length: 40, unique: true })
   callSid: string;
 
-  /** inbound, or outbound-callback (回电) placed for a caller who asked for one. */
+  /** inbound, outbound-callback (回电) placed for a caller who asked for one, or outbound-visit (回访) after a work order closed. */
   @Column({ type: 'varchar', length: 24 })
-  direction: 'inbound' | 'outbound-callback';
+  direction: 'inbound' | 'outbound-callback' | 'outbound-visit';
 
   @Column({ type: 'varchar', length: 32 })
   fromNumber: string;

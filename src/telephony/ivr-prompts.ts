@@ -15,6 +15,8 @@ export interface IvrPrompts {
   noAgents: string;
   goodbye: string;
   callbackIntro: string;
+  /** A callback visit (回访) after a work order closed. */
+  visitIntro: string;
   transferring: string;
 }
 
@@ -35,6 +37,7 @@ export const IVR_PROMPTS: Record<'zh-CN' | 'en', IvrPrompts> = {
     noAgents: '抱歉,目前没有客服可以接听。',
     goodbye: '感谢您的来电,再见。',
     callbackIntro: '您好,这里是客服热线,为您回电,正在为您接通客服。',
+    visitIntro: '您好,这里是客服热线,就您反映的问题进行回访,正在为您接通。',
     transferring: '正在为您转接,请稍候。',
   },
   en: {
@@ -53,6 +56,7 @@ export const IVR_PROMPTS: Record<'zh-CN' | 'en', IvrPrompts> = {
     noAgents: 'Sorry, no agent can take your call now.',
     goodbye: 'Thank you for calling. Goodbye.',
     callbackIntro: 'This is the customer hotline calling you back. Connecting you to an agent.',
+    visitIntro: 'This is the customer hotline following up on your recent request. Connecting you now.',
     transferring: 'Transferring your call, please hold.',
   },
 };

@@ -15,9 +15,10 @@ export class TelephonyTokenController {
 
   /**
    * An access token for the Voice JS SDK's Device (the sandbox's Device in sandbox mode), so the
-   * agent's softphone can be rung as `agent-<jobNumber>`.
+   * agent's softphone can be rung as `agent-<jobNumber>`. Quality monitors (质量监督组) have one too,
+   * for callback visits (回访).
    */
-  @Roles('agent')
+  @Roles('agent', 'quality')
   @Get('token')
   token(@CurrentStaff() agent: StaffPrincipal) {
     const identity = agentIdentity(agent.jobNumber);

@@ -102,7 +102,8 @@ export class TwilioVoiceController {
 
   @Post('callback-connect')
   callbackConnect(@Req() req: Request, @Res() res: Response) {
-    return this.answer(req, res, () => this.voice.callbackConnect(String(req.query.agent)), { needs: 'agent' });
+    const purpose = req.query.purpose === 'callback-visit' ? 'callback-visit' : 'callback';
+    return this.answer(req, res, () => this.voice.callbackConnect(String(req.query.agent), purpose), { needs: 'agent' });
   }
 
   /** Status callbacks answer nothing Twilio reads; they are still handled once each. */

@@ -270,10 +270,10 @@ export class VoiceFlowService {
     return this.voicemail(twiml).toString();
   }
 
-  /** The customer picked up our callback: connect them to the agent the engine reserved. */
-  async callbackConnect(agent: string): Promise<string> {
+  /** The customer picked up our callback: connect them to the agent the engine reserved (or who placed the callback visit 回访). */
+  async callbackConnect(agent: string, purpose: 'callback' | 'callback-visit' = 'callback'): Promise<string> {
     const twiml = new twilio.twiml.VoiceResponse();
-    this.say(twiml, this.prompts.callbackIntro);
+    this.say(twiml, purpose === 'callback-visit' ? this.prompts.visitIntro : this.prompts.callbackIntro);
     twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber }).client(agentIdentity(agent));
     return twiml.toString();
   }
@@ -281,7 +281,7 @@ export class VoiceFlowService {
   /** The callback call is over (or never connected): the agent moves on to wrap-up. */
   async callbackStatus(p: VoiceParams, originEngineCallId: string): Promise<void> {
     if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(p.CallStatus ?? '')) return;
-    this.engine.callEnded(originEngineCallId);
+    if (originEngineCallId) this.engine.callEnded(originEngineCallId); // a callback visit (回访) has no waiting call
     const record = await this.records.find(p.CallSid);
     if (record) await this.records.ended(p.CallSid, p.CallStatus === 'completed' ? 'answered' : 'failed');
   }

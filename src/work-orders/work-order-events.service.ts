@@ -4,7 +4,9 @@ import { Observable, Subject } from 'rxjs';
 /** Live work-order notifications; the softphone gateway forwards them to supervisors' sockets. */
 export type WorkOrderEvent =
   | { type: 'escalated'; workOrderNumber: string; reason: string; at: Date; notificationId: number }
-  | { type: 'major-complaint'; workOrderNumber: string; channel: string; reason: string; at: Date; notificationId: number };
+  | { type: 'major-complaint'; workOrderNumber: string; channel: string; reason: string; at: Date; notificationId: number }
+  /** A work order closed (after commit); quality schedules its callback visit (回访) from it. */
+  | { type: 'closed'; workOrderNumber: string; workOrderId: number; at: Date };
 
 @Injectable()
 export class WorkOrderEvents implements OnModuleDestroy {

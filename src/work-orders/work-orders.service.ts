@@ -33,6 +33,8 @@ interface Mutation {
   notify?: NotificationDraft[];
   /** Extra rows written in the same transaction (e.g. a call link). */
   also?: (tx: EntityManager) => Promise<void>;
+  /** Events to publish after the commit, besides the notifications'. */
+  events?: WorkOrderEvent[];
 }
 
 export interface CallLinkResult {
@@ -292,12 +294,18 @@ export class WorkOrdersService {
       const status = transition(order, 'close');
       const refusal = closeRefusal(order);
       if (refusal) throw new ConflictException({ message: refusal, currentStatus: order.status, allowedActions: allowedActions(order.status).filter((a) => a !== 'close') });
-      return { action: 'close', changes: { status, closedAt: now, escalateAt: null }, note: input.note ?? null };
+      return {
+        action: 'close', changes: { status, closedAt: now, escalateAt: null }, note: input.note ?? null,
+        events: [{ type: 'closed', workOrderNumber: order.number, workOrderId: order.id, at: now }],
+      };
     });
   }
 
-  /** Reopen: the customer rejects the solution, or a callback (回访) finds the problem unsolved. A closed order gets a fresh deadline. */
-  reopen(number: string, input: ReopenDto, principal: StaffPrincipal): Promise<WorkOrderView> {
+  /**
+   * Reopen: the customer rejects the solution, or a callback (回访) finds the problem unsolved. A closed order gets a fresh deadline.
+   * `also` writes the caller's own rows in the same transaction (the callback visit's result): both commit, or neither.
+   */
+  reopen(number: string, input: ReopenDto, principal: StaffPrincipal, also?: (tx: EntityManager) => Promise<void>): Promise<WorkOrderView> {
     return this.mutate(number, principal, input.expectedVersion, async (order, now, tx) => {
       const status = transition(order, 'reopen');
       const sla: Partial<WorkOrder> = {};
@@ -309,6 +317,7 @@ export class WorkOrdersService {
       return {
         action: 'reopen', changes: { status, reopenCount: order.reopenCount + 1, ...clearedAcceptance(), ...sla },
         note: [input.reason, input.note].filter(Boolean).join(': '),
+        also,
       };
     });
   }
@@ -432,6 +441,7 @@ export class WorkOrdersService {
       if (mutation.also) await mutation.also(tx);
       const out: WorkOrderEvent[] = [];
       for (const draft of mutation.notify ?? []) out.push(await this.notifications.record(tx, order, draft, now));
+      out.push(...(mutation.events ?? []));
       return out;
     });
     this.notifications.publish(events);

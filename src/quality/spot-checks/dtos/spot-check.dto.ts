@@ -1,0 +1,52 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { TERMINALS, Terminal } from '../../../organisation/terminal-unit.entity';
+import { SPOT_CHECK_STATUSES, SpotCheckStatus } from '../spot-check.entity';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class SampleSpotChecksDto {
+  /** The site day whose closed work orders are sampled. */
+  @Matches(DAY, { message: 'date must be a date YYYY-MM-DD' })
+  @IsString()
+  date: string;
+}
+
+export class ListSpotChecksQuery {
+  @IsOptional()
+  @Matches(DAY, { message: 'date must be a date YYYY-MM-DD' })
+  date?: string;
+
+  @IsOptional()
+  @IsIn(TERMINALS)
+  terminal?: Terminal;
+
+  @IsOptional()
+  @IsIn(SPOT_CHECK_STATUSES)
+  status?: SpotCheckStatus;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  cursor?: string;
+}
+
+export class CompleteSpotCheckDto {
+  /** The scorecard evaluation the work order was scored with, when it was. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  evaluationId?: number;
+
+  @IsString()
+  @Length(1, 2000)
+  note: string;
+}

@@ -1,0 +1,44 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
+import { CompleteSpotCheckDto, ListSpotChecksQuery, SampleSpotChecksDto } from './dtos/spot-check.dto';
+import { SampleResult, SpotChecksService, SpotCheckView } from './spot-checks.service';
+
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new BadRequestException(['id must be a spot check id (a whole number)']) });
+
+/** Random spot checks (抽查) of closed work orders. */
+@ApiTags('quality')
+@ApiBearerAuth()
+@Controller('quality/spot-checks')
+export class SpotChecksController {
+  constructor(private readonly spotChecks: SpotChecksService) {}
+
+  /** Samples a site day now (idempotent: the same day gives the same set). */
+  @Post('sample')
+  @HttpCode(200)
+  @Roles('quality', 'supervisor', 'admin')
+  sample(@Body() body: SampleSpotChecksDto): Promise<SampleResult> {
+    return this.spotChecks.sample(body.date);
+  }
+
+  /** The list; customers' numbers masked for quality monitors. */
+  @Get()
+  @Roles('quality', 'supervisor')
+  list(@Query() query: ListSpotChecksQuery, @CurrentStaff() principal: StaffPrincipal) {
+    return this.spotChecks.list(query, principal);
+  }
+
+  /** One spot check with the customer's full number; the view is audited. */
+  @Get(':id')
+  @Roles('quality', 'supervisor')
+  get(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<SpotCheckView> {
+    return this.spotChecks.get(id, principal);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles('quality', 'supervisor')
+  complete(@Param('id', idPipe) id: number, @Body() body: CompleteSpotCheckDto, @CurrentStaff() principal: StaffPrincipal): Promise<SpotCheckView> {
+    return this.spotChecks.complete(id, body, principal);
+  }
+}
