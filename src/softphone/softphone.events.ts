@@ -1,5 +1,6 @@
 import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
+import type { QualityAlertPush } from '../quality/alerts/quality-alert-events';
 
 /** Today's figures for one agent (the softphone's counters). */
 export interface AgentCounters {
@@ -75,6 +76,17 @@ export interface WallboardEvent {
   agents: WallboardAgent[];
 }
 
+/** An escalation or major complaint (重大投诉), forwarded from WorkOrderEvents to supervisors and quality monitors. */
+export interface WorkOrderNotificationEvent {
+  type: 'escalated' | 'major-complaint';
+  workOrderNumber: string;
+  reason: string;
+  /** The complaint's channel (major complaints only). */
+  channel: string | null;
+  at: string;
+  notificationId: number;
+}
+
 /** Everything the server emits on /softphone. */
 export interface ServerToClientEvents {
   /** The agent's own state (and counters), on every change. */
@@ -88,6 +100,10 @@ export interface ServerToClientEvents {
   'wrap-up-started': (event: { callSid: string | null }) => void;
   'wrap-up-ended': (event: { state: string }) => void;
   wallboard: (event: WallboardEvent) => void;
+  /** To supervisors and quality monitors: a capacity warning or hot spot (爆发点) raised or escalated. */
+  'quality-alert': (event: QualityAlertPush) => void;
+  /** To supervisors and quality monitors: a work order escalated, or a major complaint. */
+  'work-order-notification': (event: WorkOrderNotificationEvent) => void;
   error: (event: SoftphoneError) => void;
 }
 

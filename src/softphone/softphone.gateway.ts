@@ -5,6 +5,8 @@ import { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokenService } from '../auth/access-token.service';
 import { StaffPrincipal } from '../auth/auth.decorators';
+import { QualityAlertEvents } from '../quality/alerts/quality-alert-events';
+import { WorkOrderEvents } from '../work-orders/work-order-events.service';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
 import { agentRoom, CommandError, roleRoom, SoftphoneService } from './softphone.service';
 
@@ -26,8 +28,16 @@ type SoftphoneNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, 
 export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer() private server!: SoftphoneNamespace;
   private subscription?: Subscription;
+  /** Quality alerts and work-order notifications go to these role rooms. */
+  private static readonly MONITOR_ROOMS = [roleRoom('supervisor'), roleRoom('quality')];
 
-  constructor(private readonly softphone: SoftphoneService, private readonly tokens: AccessTokenService, private readonly logger: PinoLogger) {
+  constructor(
+    private readonly softphone: SoftphoneService,
+    private readonly tokens: AccessTokenService,
+    private readonly logger: PinoLogger,
+    private readonly qualityAlerts: QualityAlertEvents,
+    private readonly workOrderEvents: WorkOrderEvents,
+  ) {
     logger.setContext('softphone-gateway');
   }
 
@@ -35,6 +45,14 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     this.subscription = this.softphone.events.subscribe((delivery) => {
       if (delivery.to === 'agent') this.server.to(agentRoom(delivery.jobNumber)).emit(delivery.event as 'state', delivery.payload as never);
     });
+    this.subscription.add(this.qualityAlerts.events$.subscribe((alert) => this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('quality-alert', alert)));
+    this.subscription.add(this.workOrderEvents.events$.subscribe((event) => {
+      if (event.type !== 'escalated' && event.type !== 'major-complaint') return; // only notifications (escalations, 重大投诉)
+      this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('work-order-notification', {
+        type: event.type, workOrderNumber: event.workOrderNumber, reason: event.reason, channel: event.type === 'major-complaint' ? event.channel : null,
+        at: event.at.toISOString(), notificationId: event.notificationId,
+      });
+    }));
   }
 
   onModuleDestroy(): void {

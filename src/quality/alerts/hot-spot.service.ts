@@ -1,0 +1,109 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { ConfigVariables } from '../../../config/config-variables';
+import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { TerminalUnit } from '../../organisation/terminal-unit.entity';
+import { WorkOrder } from '../../work-orders/work-order.entity';
+import { siteDay } from '../agent-kpi';
+import { ComplaintCountRow, HotSpot, HotSpotOptions, hotSpots, hotSpotWindow, HotSpotWindow } from './hot-spots';
+import { QualityAlertsService, RaiseOutcome } from './quality-alerts.service';
+
+const INTERVAL_NAME = 'quality:hot-spots';
+
+/**
+ * Hot-spot detection (爆发点): counts complaints per terminal, unit and cause for the current window and
+ * its baseline in one grouped query over the (type, createdAt, terminal, unitId, category) index, then
+ * raises one alert per spiking subject and window — so the store or team can be trained.
+ */
+@Injectable()
+export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigVariables,
+    private readonly alerts: QualityAlertsService,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly logger: PinoLogger,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {
+    logger.setContext('hot-spots');
+  }
+
+  get options(): HotSpotOptions {
+    const c = this.config;
+    return { windowHours: c.HOT_SPOT_WINDOW_HOURS, baselineDays: c.HOT_SPOT_BASELINE_DAYS, factor: c.HOT_SPOT_FACTOR, minCount: c.HOT_SPOT_MIN_COUNT };
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.HOT_SPOT_INTERVAL_SECONDS === 0) return;
+    const timer = setInterval(() => this.tick(), this.config.HOT_SPOT_INTERVAL_SECONDS * 1000);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
+    await this.running?.catch(() => undefined);
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.detect(new Date(this.clock.now()))
+      .then((r) => r.raised.length && this.logger.info({ raised: r.raised }, 'hot spots raised'))
+      .catch((err) => this.logger.error({ err }, 'hot-spot detection failed'))
+      .finally(() => (this.running = null));
+  }
+
+  /** Detects the hot spots of the window `now` falls in; returns the alert keys this process raised. */
+  async detect(now: Date): Promise<{ window: HotSpotWindow; spikes: HotSpot[]; raised: string[] }> {
+    const options = this.options;
+    const window = hotSpotWindow(now, options, this.config.SITE_UTC_OFFSET_MINUTES);
+    const spikes = hotSpots(await this.countRows(window, now), options);
+    const unitIds = [...new Set(spikes.map((s) => s.unitId).filter((id): id is number => id !== null))];
+    const units = unitIds.length ? await this.db.getRepository(TerminalUnit).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: unitIds }).getMany() : [];
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const raised: string[] = [];
+    for (const spike of spikes) {
+      const unit = spike.unitId !== null ? byId.get(spike.unitId) ?? null : null;
+      const subjectKey = spike.subject === 'unit' ? `unit:${spike.terminal}:${spike.unitId}` : `cause:${spike.terminal}:${spike.category}`;
+      const alertKey = `hot_spot:${subjectKey}:${window.start.toISOString()}`;
+      const outcome: RaiseOutcome = (await this.alerts.raise({
+        type: 'hot_spot', level: 'hot_spot', alertKey, subject: spike.subject, terminal: spike.terminal,
+        unitId: spike.unitId, unitCode: unit?.code ?? null, unitName: unit?.name ?? null, category: spike.category,
+        periodStart: window.start, periodEnd: window.end,
+        figures: {
+          count: spike.count, baselineCount: spike.baselineCount, baselinePerWindow: spike.baselinePerWindow, ratio: spike.ratio,
+          windowHours: options.windowHours, baselineDays: options.baselineDays, factor: options.factor, minCount: options.minCount,
+        },
+        message: this.message(spike, unit, window),
+      }, now)).outcome;
+      if (outcome === 'raised') raised.push(alertKey);
+    }
+    return { window, spikes, raised };
+  }
+
+  /** Complaints per terminal, unit and cause: in the window so far, and in the baseline before it. */
+  private async countRows(window: HotSpotWindow, now: Date): Promise<ComplaintCountRow[]> {
+    const raw = await this.db.getRepository(WorkOrder).createQueryBuilder('o')
+      .select('o.terminal', 'terminal').addSelect('o.unitId', 'unitId').addSelect('o.category', 'category')
+      .addSelect('SUM(CASE WHEN o.createdAt >= :start THEN 1 ELSE 0 END)', 'recent')
+      .addSelect('SUM(CASE WHEN o.createdAt < :start THEN 1 ELSE 0 END)', 'baseline')
+      .where('o.type = :type', { type: 'complaint' })
+      .andWhere('o.createdAt >= :baselineStart AND o.createdAt <= :now', { baselineStart: window.baselineStart, now })
+      .setParameter('start', window.start)
+      .groupBy('o.terminal').addGroupBy('o.unitId').addGroupBy('o.category')
+      .getRawMany<{ terminal: string; unitId: number | string | null; category: string; recent: number | string; baseline: number | string }>();
+    return raw.map((r) => ({ terminal: r.terminal, unitId: r.unitId === null ? null : Number(r.unitId), category: r.category, recent: Number(r.recent), baseline: Number(r.baseline) }));
+  }
+
+  private message(spike: HotSpot, unit: TerminalUnit | null, window: HotSpotWindow): string {
+    const who = spike.subject === 'unit' ? `${unit?.code ?? `unit ${spike.unitId}`} ${unit?.name ?? ''}`.trim() : `cause ${spike.category} (${spike.terminal})`;
+    const since = `${siteDay(window.start, this.config.SITE_UTC_OFFSET_MINUTES)}`;
+    const usual = spike.baselineCount === 0 ? 'no complaints in the baseline' : `${spike.baselinePerWindow} per window usually`;
+    return `爆发点 hot spot: ${who} — ${spike.count} complaints in the window from ${since} (${usual}); train the store or team`.slice(0, 255);
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
+import { AcknowledgeQualityAlertDto, QualityAlertListQuery } from './dtos/quality-alert.dto';
+import { QualityAlertView } from './quality-alert-events';
+import { QualityAlertsService } from './quality-alerts.service';
+
+@ApiTags('quality')
+@ApiBearerAuth()
+@Controller('quality/alerts')
+export class QualityAlertsController {
+  constructor(private readonly alerts: QualityAlertsService) {}
+
+  /** Capacity warnings and hot spots (爆发点), newest first. */
+  @Get()
+  @Roles('quality', 'supervisor', 'admin')
+  list(@Query() query: QualityAlertListQuery): Promise<QualityAlertView[]> {
+    return this.alerts.list(query);
+  }
+
+  /** Acknowledges an open alert (409 when already acknowledged). */
+  @Post(':id/acknowledge')
+  @Roles('quality', 'supervisor', 'admin')
+  acknowledge(@Param('id', ParseIntPipe) id: number, @Body() body: AcknowledgeQualityAlertDto, @CurrentStaff() staff: StaffPrincipal): Promise<QualityAlertView> {
+    return this.alerts.acknowledge(id, staff, body.note);
+  }
+}

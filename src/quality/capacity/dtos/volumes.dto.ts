@@ -1,0 +1,46 @@
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { MAX_IMPORT_ROWS } from '../../volumes/volume-rows';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** `POST /quality/volumes`: rows `{ unit, date, bookedDeliveries?, sales? }`, each checked with its row number. */
+export class ImportVolumesDto {
+  @ArrayMaxSize(MAX_IMPORT_ROWS)
+  @IsArray({ message: 'rows must be an array of { unit, date, bookedDeliveries?, sales? }' })
+  rows: unknown[];
+}
+
+export class VolumesQuery {
+  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  @IsString()
+  from: string;
+
+  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  @IsString()
+  to: string;
+
+  /** One unit's code; all units when absent. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'unit must be a unit code' })
+  @IsString()
+  unit?: string;
+}
+
+export class CapacityQuery {
+  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  @IsString()
+  from: string;
+
+  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  @IsString()
+  to: string;
+}
+
+/** `PUT /quality/capacity/:unitCode/:date`: the day's capacity; null clears it (back to the unit's dailyCapacity). */
+export class SetCapacityDto {
+  @ValidateIf((o: SetCapacityDto) => o.capacity !== null)
+  @Max(1_000_000)
+  @Min(0)
+  @IsInt({ message: 'capacity must be a whole number ≥ 0, or null to use the unit’s dailyCapacity' })
+  capacity: number | null;
+}
