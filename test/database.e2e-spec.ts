@@ -6,6 +6,7 @@ import { migrations } from '../src/database/migrations';
 import { TerminalUnit } from '../src/organisation/terminal-unit.entity';
 import { AgentSkill } from '../src/routing/agent-skill.entity';
 import { CallQueue } from '../src/routing/call-queue.entity';
+import { ScorecardForm } from '../src/quality/scorecards/scorecard-form.entity';
 import { Skill } from '../src/routing/skill.entity';
 import { DemoSeedService } from '../src/seed/demo-seed.service';
 import { createTestDatabase } from './support/test-database';
@@ -45,13 +46,14 @@ describe('database: migrations and the demo seed (e2e, on the engine under test)
         skills: await source.getRepository(Skill).count(),
         units: await source.getRepository(TerminalUnit).count(),
         agentSkills: await source.getRepository(AgentSkill).count(),
+        scorecardForms: await source.getRepository(ScorecardForm).count(),
       });
       const first = await counts();
-      expect(first).toMatchObject({ staff: 14, queues: 6, skills: 6 });
+      expect(first).toMatchObject({ staff: 14, queues: 6, skills: 6, scorecardForms: 1 });
       const jobNumbers = (await source.getRepository(Staff).find()).map((s) => s.jobNumber).sort();
       expect(jobNumbers).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009', '1010', '2001', '3001', '4001', '9001']);
       const again = await app.get(DemoSeedService).seed();
-      expect(again.created).toEqual({ skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0 });
+      expect(again.created).toEqual({ skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0, scorecardForms: 0 });
       expect(await counts()).toEqual(first);
     } finally {
       await app.close();
@@ -67,7 +69,7 @@ describe('database: migrations and the demo seed (e2e, on the engine under test)
       const staff = app.get(DataSource).getRepository(Staff);
       await staff.delete({ jobNumber: '1007' });
       const again = await app.get(DemoSeedService).seed();
-      expect(again.created).toEqual({ skills: 0, queues: 0, units: 0, staff: 1, agentSkills: 2 });
+      expect(again.created).toEqual({ skills: 0, queues: 0, units: 0, staff: 1, agentSkills: 2, scorecardForms: 0 });
       expect(await staff.count()).toBe(14);
     } finally {
       await app.close();

@@ -1,13 +1,18 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { Staff } from '../auth/staff.entity';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { AgentStateChange } from '../routing/agent-state-change.entity';
 import { CallOffer } from '../telephony/call-offer.entity';
 import { CallRecord } from '../telephony/call-record.entity';
 import { WorkOrderAudit } from '../work-orders/work-order-audit.entity';
-import { AgentKpiReport, computeAgentKpis, GradeBands, parseGradeBands, siteDay, siteDayStart, WorkOrderEventRow } from './agent-kpi';
+import {
+  AgentKpiReport, AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, siteDay, siteDayStart, WorkOrderEventRow,
+} from './agent-kpi';
 import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
+import { ScorecardEvaluation } from './scorecards/scorecard-evaluation.entity';
 
 const DAY_MS = 86_400_000;
 export const MAX_RANGE_DAYS = 366;
@@ -20,12 +25,19 @@ export interface AgentKpiResponse extends AgentKpiReport {
   gradeRule: string;
 }
 
-/** Loads the call offers, call records and work-order audit entries of a range and computes agent KPIs from them (read only). */
+/**
+ * Loads the call offers, call records, work-order audit entries, agent state changes and scorecard
+ * evaluations of a range and computes agent KPIs from them (read only).
+ */
 @Injectable()
 export class AgentKpiService {
   private readonly bands: GradeBands;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly config: ConfigVariables) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigVariables,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {
     this.bands = parseGradeBands(config.QUALITY_GRADE_BANDS);
   }
 
@@ -58,7 +70,8 @@ export class AgentKpiService {
     if (job) callsQb.andWhere('c.agentJobNumber = :job', { job });
 
     const auditQb = this.dataSource.getRepository(WorkOrderAudit).createQueryBuilder('a')
-      .select(['a.actorJobNumber', 'a.action', 'a.at'])
+      .leftJoin('a.workOrder', 'o')
+      .select(['a.id', 'a.workOrderId', 'a.actorJobNumber', 'a.action', 'a.at', 'o.id', 'o.dueAt'])
       .where('a.at >= :start AND a.at < :end', { start, end })
       .andWhere('a.action IN (:...actions)', { actions: ['create', 'close'] })
       .andWhere('a.actorJobNumber IS NOT NULL');
@@ -67,13 +80,38 @@ export class AgentKpiService {
     const staffQb = this.dataSource.getRepository(Staff).createQueryBuilder('s').select(['s.jobNumber', 's.name']);
     if (job) staffQb.where('s.jobNumber = :job', { job });
 
-    const [offers, calls, audits, staff] = await Promise.all([offersQb.getMany(), callsQb.getMany(), auditQb.getMany(), staffQb.getMany()]);
-    const events: WorkOrderEventRow[] = audits.map((a) => ({ jobNumber: a.actorJobNumber!, action: a.action as 'create' | 'close', at: a.at }));
+    // Reopens since the range began: a close in the range that was reopened later was due by the deadline that reopen replaced.
+    const reopensQb = this.dataSource.getRepository(WorkOrderAudit).createQueryBuilder('a')
+      .select(['a.id', 'a.workOrderId', 'a.before'])
+      .where('a.action = :reopen AND a.at >= :start', { reopen: 'reopen', start });
+
+    const evaluationsQb = this.dataSource.getRepository(ScorecardEvaluation).createQueryBuilder('e')
+      .select(['e.agentJobNumber', 'e.evaluatedAt', 'e.scorePct'])
+      .where('e.evaluatedAt >= :start AND e.evaluatedAt < :end', { start, end });
+    if (job) evaluationsQb.andWhere('e.agentJobNumber = :job', { job });
+
+    // Not-ready time counts up to the range end or now, whichever is first.
+    const windowEnd = new Date(Math.max(start.getTime(), Math.min(end.getTime(), this.clock.now())));
+
+    const [offers, calls, audits, reopens, evaluations, stateRows, staff] = await Promise.all([
+      offersQb.getMany(), callsQb.getMany(), auditQb.getMany(), reopensQb.getMany(), evaluationsQb.getMany(), this.stateChanges(start, windowEnd, job), staffQb.getMany(),
+    ]);
+    const dueAtClose = deadlinesAtClose(
+      audits.filter((a) => a.action === 'close' && a.workOrder).map((a) => ({ auditId: a.id, workOrderId: a.workOrderId, currentDueAt: a.workOrder!.dueAt })),
+      reopens.map((r) => ({ auditId: r.id, workOrderId: r.workOrderId, dueAtBefore: typeof r.before?.dueAt === 'string' ? new Date(r.before.dueAt) : null })),
+    );
+    const events: WorkOrderEventRow[] = audits.map((a) => ({
+      jobNumber: a.actorJobNumber!, action: a.action as 'create' | 'close', at: a.at, dueAt: a.action === 'close' ? dueAtClose.get(a.id) ?? null : undefined,
+    }));
     const report = computeAgentKpis(
       offers.map((o) => ({ agentJobNumber: o.agentJobNumber, offeredAt: o.offeredAt, result: o.result, resultAt: o.resultAt })),
       calls.map((c) => ({ agentJobNumber: c.agentJobNumber!, arrivedAt: c.arrivedAt, connectedAt: c.connectedAt!, endedAt: c.endedAt })),
       events,
       { ringBudgetSeconds: this.ringBudgetSeconds, utcOffsetMinutes: offset, bands: this.bands, names: Object.fromEntries(staff.map((s) => [s.jobNumber, s.name])) },
+      {
+        stateChanges: { rows: stateRows, from: start, to: windowEnd },
+        evaluations: evaluations.map((e) => ({ agentJobNumber: e.agentJobNumber, evaluatedAt: e.evaluatedAt, scorePct: e.scorePct })),
+      },
     );
     const b = this.bands;
     return {
@@ -81,5 +119,23 @@ export class AgentKpiService {
       gradeRule: `answered within ${this.ringBudgetSeconds} s, % of answered: 优 ≥ ${b.excellent}, 良 ≥ ${b.good}, 中 ≥ ${b.fair}, else 差; none answered: no grade`,
       ...report,
     };
+  }
+
+  /** State changes in [start, end), plus each agent's last change before start — the state they were in when the window opened. */
+  private async stateChanges(start: Date, end: Date, job: string | null): Promise<AgentStateRow[]> {
+    const repo = this.dataSource.getRepository(AgentStateChange);
+    const inside = repo.createQueryBuilder('s').select(['s.id', 's.jobNumber', 's.state', 's.reason', 's.at'])
+      .where('s.at >= :start AND s.at < :end', { start, end }).orderBy('s.id', 'ASC');
+    const before = repo.createQueryBuilder('s').select(['s.id', 's.jobNumber', 's.state', 's.reason', 's.at'])
+      .where((qb) => {
+        const latest = qb.subQuery().select('MAX(p.id)').from(AgentStateChange, 'p').where('p.at < :start', { start });
+        if (job) latest.andWhere('p.jobNumber = :job', { job });
+        return `s.id IN ${latest.groupBy('p.jobNumber').getQuery()}`;
+      })
+      .orderBy('s.id', 'ASC');
+    if (job) inside.andWhere('s.jobNumber = :job', { job });
+    // Changes at one instant keep the engine's order (by id): the KPI's sort by time is stable.
+    const [a, b] = await Promise.all([inside.getMany(), before.getMany()]);
+    return [...b, ...a].map((r) => ({ jobNumber: r.jobNumber, state: r.state, reason: r.reason, at: r.at }));
   }
 }

@@ -8,7 +8,13 @@
  * - speed of answer (call arrivedAt → connectedAt) and handle time (connectedAt → endedAt) belong to the agent
  *   on the call record, on the day the call arrived; handle time counts ended calls only;
  * - work orders created / closed: the create / close entries of the audit trail, by their actor; a reopened
- *   order closed again counts again.
+ *   order closed again counts again. SLA kept: of those closes, the ones at or before the deadline in force
+ *   when the order was closed;
+ * - not-ready time by reason: from the agent state-change log, each not-ready interval (to the next change, or
+ *   the end of the range / now) cut at site midnight and summed per reason and day;
+ * - QA score: the average total % of the agent's scorecard evaluations, on the day they were made;
+ * - satisfaction: the average 1–5 of the callback visits (回访) of work orders the agent created, on the day the
+ *   result was recorded.
  */
 
 export type OfferResultValue = 'answered' | 'missed' | 'declined' | 'cancelled' | null;
@@ -31,6 +37,41 @@ export interface WorkOrderEventRow {
   jobNumber: string;
   action: 'create' | 'close';
   at: Date;
+  /** For a close: the resolution deadline in force when it was closed (SLA kept when at ≤ dueAt). */
+  dueAt?: Date | null;
+}
+
+/** One entry of the agent state-change log. */
+export interface AgentStateRow {
+  jobNumber: string;
+  state: string;
+  reason: string | null;
+  at: Date;
+}
+
+/** One scorecard evaluation of the agent's work. */
+export interface EvaluationRow {
+  agentJobNumber: string;
+  evaluatedAt: Date;
+  scorePct: number;
+}
+
+/** One callback visit's result, for the agent who created the work order. */
+export interface CallbackResultRow {
+  jobNumber: string;
+  at: Date;
+  satisfaction: number;
+}
+
+/** The rows behind the figures added to the first ones; each may be left out. */
+export interface KpiMoreRows {
+  /**
+   * State changes in the window, plus each agent's last change before it (the state the agent was in
+   * when the window opened). The window is [from, to): the range, its end capped at now.
+   */
+  stateChanges?: { rows: AgentStateRow[]; from: Date; to: Date };
+  evaluations?: EvaluationRow[];
+  callbackResults?: CallbackResultRow[];
 }
 
 export type Grade = '优' | '良' | '中' | '差';
@@ -66,6 +107,18 @@ export interface KpiFigures {
   avgHandleSeconds: number | null;
   workOrdersCreated: number;
   workOrdersClosed: number;
+  /** Seconds not ready (未就绪), in all and per reason (break, meal, training, missed-call, login, …). */
+  notReadySeconds: number;
+  notReadyByReason: Record<string, number>;
+  /** Closes at or before their deadline, and their % of closes; null without closes. */
+  workOrdersClosedWithinSla: number;
+  slaKeptPct: number | null;
+  /** Scorecard evaluations and their average total %, 1 decimal; null without any. */
+  qaEvaluations: number;
+  qaScorePct: number | null;
+  /** Callback visits with a result, and their average satisfaction (1–5), 2 decimals; null without any. */
+  callbackVisits: number;
+  avgSatisfaction: number | null;
 }
 
 export interface DayKpis extends KpiFigures {
@@ -114,6 +167,40 @@ export function siteDayStart(day: string, utcOffsetMinutes: number): Date {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const DAY_MS = 86_400_000;
+
+/**
+ * Not-ready time per agent, site day and reason, in milliseconds, keyed `jobNumber \u0000 day`. Each
+ * not-ready change lasts until the agent's next change (or `to`); the part inside [from, to) counts,
+ * cut at each site midnight. A not-ready without a reason counts as `other`.
+ */
+export function notReadyByDay(rows: AgentStateRow[], from: Date, to: Date, utcOffsetMinutes: number): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  const byAgent = new Map<string, AgentStateRow[]>();
+  for (const row of rows) byAgent.set(row.jobNumber, [...(byAgent.get(row.jobNumber) ?? []), row]);
+  const offsetMs = utcOffsetMinutes * 60_000;
+  for (const [jobNumber, changes] of byAgent) {
+    const sorted = [...changes].sort((a, b) => a.at.getTime() - b.at.getTime());
+    sorted.forEach((change, i) => {
+      if (change.state !== 'not-ready') return;
+      let start = Math.max(change.at.getTime(), from.getTime());
+      const end = Math.min(i + 1 < sorted.length ? sorted[i + 1].at.getTime() : to.getTime(), to.getTime());
+      const reason = change.reason ?? 'other';
+      while (start < end) {
+        // The next site midnight after `start`.
+        const midnight = Math.floor((start + offsetMs) / DAY_MS) * DAY_MS + DAY_MS - offsetMs;
+        const pieceEnd = Math.min(end, midnight);
+        const key = `${jobNumber}\u0000${siteDay(new Date(start), utcOffsetMinutes)}`;
+        let reasons = out.get(key);
+        if (!reasons) out.set(key, (reasons = new Map()));
+        reasons.set(reason, (reasons.get(reason) ?? 0) + pieceEnd - start);
+        start = pieceEnd;
+      }
+    });
+  }
+  return out;
+}
 
 interface Accumulator {
   offered: number;
@@ -126,9 +213,27 @@ interface Accumulator {
   handleCount: number;
   created: number;
   closed: number;
+  closedWithDue: number;
+  closedWithinSla: number;
+  qaSum: number;
+  qaCount: number;
+  satisfactionSum: number;
+  satisfactionCount: number;
+  /** Not-ready milliseconds by reason. */
+  notReadyMs: Map<string, number>;
 }
 
-const empty = (): Accumulator => ({ offered: 0, answered: 0, answeredWithinRings: 0, missed: 0, speedSum: 0, speedCount: 0, handleSum: 0, handleCount: 0, created: 0, closed: 0 });
+const empty = (): Accumulator => ({
+  offered: 0, answered: 0, answeredWithinRings: 0, missed: 0, speedSum: 0, speedCount: 0, handleSum: 0, handleCount: 0, created: 0, closed: 0,
+  closedWithDue: 0, closedWithinSla: 0, qaSum: 0, qaCount: 0, satisfactionSum: 0, satisfactionCount: 0, notReadyMs: new Map(),
+});
+
+function addInto(target: Accumulator, day: Accumulator): void {
+  for (const field of Object.keys(target) as (keyof Accumulator)[]) {
+    if (field === 'notReadyMs') for (const [reason, ms] of day.notReadyMs) target.notReadyMs.set(reason, (target.notReadyMs.get(reason) ?? 0) + ms);
+    else target[field] += day[field];
+  }
+}
 
 function figures(jobNumber: string, a: Accumulator, names: Record<string, string>): KpiFigures {
   return {
@@ -143,11 +248,49 @@ function figures(jobNumber: string, a: Accumulator, names: Record<string, string
     avgHandleSeconds: a.handleCount ? round1(a.handleSum / a.handleCount) : null,
     workOrdersCreated: a.created,
     workOrdersClosed: a.closed,
+    notReadySeconds: Math.round([...a.notReadyMs.values()].reduce((sum, ms) => sum + ms, 0) / 1000),
+    notReadyByReason: Object.fromEntries([...a.notReadyMs.keys()].sort().map((reason) => [reason, Math.round(a.notReadyMs.get(reason)! / 1000)])),
+    workOrdersClosedWithinSla: a.closedWithinSla,
+    slaKeptPct: a.closedWithDue ? round1((100 * a.closedWithinSla) / a.closedWithDue) : null,
+    qaEvaluations: a.qaCount,
+    qaScorePct: a.qaCount ? round1(a.qaSum / a.qaCount) : null,
+    callbackVisits: a.satisfactionCount,
+    avgSatisfaction: a.satisfactionCount ? round2(a.satisfactionSum / a.satisfactionCount) : null,
   };
 }
 
+export interface CloseAuditRow {
+  auditId: number;
+  workOrderId: number;
+  /** The order's deadline now. */
+  currentDueAt: Date;
+}
+
+export interface ReopenAuditRow {
+  auditId: number;
+  workOrderId: number;
+  /** The deadline the reopen replaced (its audit entry's `before.dueAt`); null when the reopen kept it. */
+  dueAtBefore: Date | null;
+}
+
+/**
+ * The deadline in force when each close happened, by close audit id. Only a reopen of a closed
+ * order sets a new deadline, so it is the one the order's next reopen after that close replaced —
+ * or, when no later reopen moved it, the order's deadline now.
+ */
+export function deadlinesAtClose(closes: CloseAuditRow[], reopens: ReopenAuditRow[]): Map<number, Date> {
+  const reopensByOrder = new Map<number, ReopenAuditRow[]>();
+  for (const r of [...reopens].sort((x, y) => x.auditId - y.auditId)) reopensByOrder.set(r.workOrderId, [...(reopensByOrder.get(r.workOrderId) ?? []), r]);
+  const out = new Map<number, Date>();
+  for (const close of closes) {
+    const next = (reopensByOrder.get(close.workOrderId) ?? []).find((r) => r.auditId > close.auditId && r.dueAtBefore);
+    out.set(close.auditId, next?.dueAtBefore ?? close.currentDueAt);
+  }
+  return out;
+}
+
 /** Figures per agent and site day, and per agent and month, sorted by job number then period. */
-export function computeAgentKpis(offers: OfferRow[], calls: CallRow[], workOrderEvents: WorkOrderEventRow[], options: KpiOptions): AgentKpiReport {
+export function computeAgentKpis(offers: OfferRow[], calls: CallRow[], workOrderEvents: WorkOrderEventRow[], options: KpiOptions, more: KpiMoreRows = {}): AgentKpiReport {
   const days = new Map<string, Accumulator>(); // key: jobNumber \u0000 day
   const at = (jobNumber: string, instant: Date) => {
     const key = `${jobNumber}\u0000${siteDay(instant, options.utcOffsetMinutes)}`;
@@ -177,7 +320,31 @@ export function computeAgentKpis(offers: OfferRow[], calls: CallRow[], workOrder
   for (const e of workOrderEvents) {
     const acc = at(e.jobNumber, e.at);
     if (e.action === 'create') acc.created++;
-    else acc.closed++;
+    else {
+      acc.closed++;
+      if (e.dueAt) {
+        acc.closedWithDue++;
+        if (e.at.getTime() <= e.dueAt.getTime()) acc.closedWithinSla++;
+      }
+    }
+  }
+  if (more.stateChanges) {
+    const { rows, from, to } = more.stateChanges;
+    for (const [key, reasons] of notReadyByDay(rows, from, to, options.utcOffsetMinutes)) {
+      let acc = days.get(key);
+      if (!acc) days.set(key, (acc = empty()));
+      for (const [reason, ms] of reasons) acc.notReadyMs.set(reason, (acc.notReadyMs.get(reason) ?? 0) + ms);
+    }
+  }
+  for (const e of more.evaluations ?? []) {
+    const acc = at(e.agentJobNumber, e.evaluatedAt);
+    acc.qaSum += e.scorePct;
+    acc.qaCount++;
+  }
+  for (const r of more.callbackResults ?? []) {
+    const acc = at(r.jobNumber, r.at);
+    acc.satisfactionSum += r.satisfaction;
+    acc.satisfactionCount++;
   }
 
   const names = options.names ?? {};
@@ -189,7 +356,7 @@ export function computeAgentKpis(offers: OfferRow[], calls: CallRow[], workOrder
     dayRows.push({ ...figures(jobNumber, a, names), date });
     const monthKey = `${jobNumber}\u0000${date.slice(0, 7)}`;
     const m = months.get(monthKey) ?? empty();
-    for (const field of Object.keys(m) as (keyof Accumulator)[]) m[field] += a[field];
+    addInto(m, a);
     months.set(monthKey, m);
   }
   const monthRows: MonthKpis[] = [...months.keys()].sort().map((key) => {
@@ -216,7 +383,21 @@ export const KPI_CSV_COLUMNS = [
   ['创建工单 workOrdersCreated', 'workOrdersCreated'],
   ['完结工单 workOrdersClosed', 'workOrdersClosed'],
   ['月度等级 grade', 'grade'],
+  // Added later, at the end so existing imports keep their columns.
+  ['未就绪秒 notReadySeconds', 'notReadySeconds'],
+  ['未就绪原因秒 notReadyByReason', 'notReadyByReason'],
+  ['按时完结 workOrdersClosedWithinSla', 'workOrdersClosedWithinSla'],
+  ['SLA达成率% slaKeptPct', 'slaKeptPct'],
+  ['质检次数 qaEvaluations', 'qaEvaluations'],
+  ['质检得分% qaScorePct', 'qaScorePct'],
+  ['回访次数 callbackVisits', 'callbackVisits'],
+  ['回访满意度 avgSatisfaction', 'avgSatisfaction'],
 ] as const;
+
+/** Not-ready seconds by reason in one cell: `break=600;missed-call=15`, reasons sorted. */
+export function reasonsCell(byReason: Record<string, number>): string {
+  return Object.entries(byReason).map(([reason, seconds]) => `${reason}=${seconds}`).join(';');
+}
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -230,8 +411,8 @@ function csvCell(value: unknown): string {
 export function agentKpisToCsv(report: AgentKpiReport): string {
   const lines = [KPI_CSV_COLUMNS.map(([title]) => csvCell(title)).join(',')];
   const rows: Record<string, unknown>[] = [
-    ...report.days.map((d) => ({ ...d, period: 'day', grade: null })),
-    ...report.months.map((m) => ({ ...m, period: 'month', date: m.month })),
+    ...report.days.map((d) => ({ ...d, period: 'day', grade: null, notReadyByReason: reasonsCell(d.notReadyByReason) })),
+    ...report.months.map((m) => ({ ...m, period: 'month', date: m.month, notReadyByReason: reasonsCell(m.notReadyByReason) })),
   ];
   for (const row of rows) lines.push(KPI_CSV_COLUMNS.map(([, key]) => csvCell(row[key])).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;

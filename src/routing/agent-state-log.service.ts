@@ -1,8 +1,9 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { AgentStateChange } from './agent-state-change.entity';
 import { RoutingEngineService } from './routing-engine.service';
 
@@ -13,7 +14,7 @@ import { RoutingEngineService } from './routing-engine.service';
  * not-ready-by-reason figures are computed from it.
  */
 @Injectable()
-export class AgentStateLogService implements OnModuleInit, OnModuleDestroy {
+export class AgentStateLogService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private subscription?: Subscription;
   private pending = Promise.resolve();
 
@@ -21,6 +22,7 @@ export class AgentStateLogService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly engine: RoutingEngineService,
     private readonly logger: PinoLogger,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     logger.setContext('agent-state-log');
   }
@@ -34,6 +36,23 @@ export class AgentStateLogService implements OnModuleInit, OnModuleDestroy {
         .then(() => this.db.getRepository(AgentStateChange).insert(row))
         .then(() => undefined, (error) => this.logger.error({ err: error, ...row }, 'could not log agent state change'));
     });
+  }
+
+  /**
+   * The engine starts with every agent signed out, so an agent the log last saw in any other state
+   * (the server stopped under them) is logged offline now — else their last not-ready would run on.
+   */
+  onApplicationBootstrap(): Promise<void> {
+    this.pending = this.pending.then(async () => {
+      const repo = this.db.getRepository(AgentStateChange);
+      const last = await repo.createQueryBuilder('s').select(['s.id', 's.jobNumber', 's.state'])
+        .where((qb) => `s.id IN ${qb.subQuery().select('MAX(p.id)').from(AgentStateChange, 'p').groupBy('p.jobNumber').getQuery()}`)
+        .getMany();
+      const stale = last.filter((s) => s.state !== 'offline');
+      const at = new Date(this.clock.now());
+      if (stale.length) await repo.insert(stale.map((s) => ({ jobNumber: s.jobNumber, state: 'offline', reason: 'restart', at })));
+    }).catch((error) => this.logger.error({ err: error }, 'could not close the state log of agents signed in before the restart'));
+    return this.pending;
   }
 
   /** Resolves once every change seen so far is written (shutdown, tests). */

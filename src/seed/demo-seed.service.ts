@@ -1,18 +1,21 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Staff } from '../auth/staff.entity';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
+import { ScorecardFormVersion } from '../quality/scorecards/scorecard-form-version.entity';
+import { ScorecardForm } from '../quality/scorecards/scorecard-form.entity';
 import { AgentSkill } from '../routing/agent-skill.entity';
 import { CallQueue } from '../routing/call-queue.entity';
 import { Skill } from '../routing/skill.entity';
-import { DEMO_SKILLS_AND_QUEUES, DEMO_STAFF, DEMO_UNITS } from './demo-site';
+import { DEMO_SCORECARD, DEMO_SKILLS_AND_QUEUES, DEMO_STAFF, DEMO_UNITS } from './demo-site';
 
 export interface SeedResult {
-  created: { skills: number; queues: number; units: number; staff: number; agentSkills: number };
+  created: { skills: number; queues: number; units: number; staff: number; agentSkills: number; scorecardForms: number };
 }
 
 /**
@@ -26,6 +29,7 @@ export class DemoSeedService implements OnModuleInit {
     private readonly hasher: PasswordHasher,
     private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     logger.setContext('seed');
   }
@@ -49,7 +53,7 @@ export class DemoSeedService implements OnModuleInit {
   }
 
   private async seedWith(tx: EntityManager, passwordHash: string): Promise<SeedResult> {
-    const created = { skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0 };
+    const created = { skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0, scorecardForms: 0 };
     const skillIds = new Map<string, number>();
     for (const line of DEMO_SKILLS_AND_QUEUES) {
       let skill = await tx.findOneBy(Skill, { code: line.code });
@@ -88,6 +92,17 @@ export class DemoSeedService implements OnModuleInit {
           created.agentSkills++;
         }
       }
+    }
+    // The default QA form (质检评分表), keyed by its name, by the quality monitor.
+    if (!(await tx.existsBy(ScorecardForm, { name: DEMO_SCORECARD.name }))) {
+      const monitor = await tx.findOneByOrFail(Staff, { jobNumber: '3001' });
+      const now = new Date(this.clock.now());
+      const form = await tx.save(ScorecardForm, tx.create(ScorecardForm, {
+        name: DEMO_SCORECARD.name, description: DEMO_SCORECARD.description, subjectTypes: DEMO_SCORECARD.subjectTypes, currentVersion: 1, retiredAt: null,
+        createdById: monitor.id, createdAt: now, updatedAt: now,
+      }));
+      await tx.insert(ScorecardFormVersion, { formId: form.id, version: 1, sections: DEMO_SCORECARD.sections, createdById: monitor.id, createdAt: now });
+      created.scorecardForms++;
     }
     return { created };
   }

@@ -39,3 +39,34 @@ export const DEMO_STAFF: { jobNumber: string; name: string; roles: Role[]; unitC
   { jobNumber: '4001', name: '朝阳门店 店长 (store staff)', roles: ['terminal'], unitCode: 'S001' },
   { jobNumber: '9001', name: '系统管理员 (admin)', roles: ['admin'] },
 ];
+
+/**
+ * The default QA form (质检评分表) for calls and work orders: the four sections of the seeds' service
+ * standard, each item's weight its points; 辱骂客户 (rude language) is a pass/fail critical item that
+ * zeroes the evaluation.
+ */
+export const DEMO_SCORECARD = {
+  name: '标准服务质检表 Standard service scorecard',
+  description: '问候与礼貌用语、准确性、解决方案、结案；辱骂客户一票否决 (critical fail).',
+  subjectTypes: ['call', 'work_order'] as ('call' | 'work_order')[],
+  sections: [
+    { title: '问候与礼貌用语 Greeting and polite language', items: [
+      { code: 'greeting', label: '标准问候语并报工号 Standard greeting with job number', maxPoints: 5, weight: 5, criticalFail: false },
+      { code: 'polite_language', label: '礼貌用语 Polite language throughout', maxPoints: 5, weight: 5, criticalFail: false },
+      { code: 'rude_language', label: '无辱骂客户 No rude or abusive language (1 = none)', maxPoints: 1, weight: 0, criticalFail: true },
+    ] },
+    { title: '准确性 Accuracy', items: [
+      { code: 'information_accuracy', label: '信息准确 Information given is accurate', maxPoints: 10, weight: 10, criticalFail: false },
+      { code: 'policy_compliance', label: '符合政策流程 Follows policy and procedure', maxPoints: 10, weight: 10, criticalFail: false },
+    ] },
+    { title: '解决方案 Solution', items: [
+      { code: 'solution_fit', label: '方案合理有效 Solution fits the problem', maxPoints: 15, weight: 15, criticalFail: false },
+      { code: 'first_contact_ownership', label: '首问负责 Owns the problem from the first contact', maxPoints: 10, weight: 10, criticalFail: false },
+    ] },
+    { title: '结案 Closure', items: [
+      { code: 'customer_acceptance', label: '确认客户认可方案 Confirms the customer accepts', maxPoints: 5, weight: 5, criticalFail: false },
+      { code: 'work_order_record', label: '工单记录完整 Work order recorded completely', maxPoints: 5, weight: 5, criticalFail: false },
+      { code: 'closing', label: '标准结束语 Standard closing', maxPoints: 5, weight: 5, criticalFail: false },
+    ] },
+  ],
+};
