@@ -4,6 +4,7 @@ import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { DataSource } from 'typeorm';
 import { QualityReport } from '../src/quality/reports/quality-report.entity';
 import { QualityReportsService } from '../src/quality/reports/quality-reports.service';
+import { UnitVolumesService } from '../src/quality/volumes/unit-volumes.service';
 import { startTestApp, TestApp } from './support/test-app';
 import { parseCsv } from './support/csv';
 
@@ -99,6 +100,10 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     await at('2026-11-24', '00:00');
     await create('staff_attitude', 'store', 'S003'); // the next day: not counted
     await at('2026-11-24', '01:00');
+    // The day's volumes: S001's sales and L001's booked deliveries; S002 has deliveries only, which are not a store's volume.
+    await t.app.get(UnitVolumesService).import([
+      { unit: 'S001', date: DAY, sales: 250 }, { unit: 'L001', date: DAY, bookedDeliveries: 400 }, { unit: 'S002', date: DAY, bookedDeliveries: 30 },
+    ], new Date(clock.now()));
   });
   afterAll(() => t?.close());
 
@@ -139,6 +144,11 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect(report.totals.slaKept).toBe(2);
     const logistics = report.terminals.find((x: { terminal: string }) => x.terminal === 'logistics');
     expect(logistics).toMatchObject({ complaints: 1, closed: 2, slaKept: 1, slaKeptPct: 50, claimsPaid: 1, claimsPaidAmount: 299.5 });
+    // Complaints per 1 000 sales (stores) or deliveries (logistics), only where a volume was imported.
+    const unitRow = (terminal: string, code: string) => report.terminals.find((x: { terminal: string }) => x.terminal === terminal).units.find((u: { code: string }) => u.code === code);
+    expect(unitRow('store', 'S001')).toMatchObject({ volume: 250, ratePer1000: Math.round((want.byUnit.get('store/S001')! / 250) * 1000 * 100) / 100 });
+    expect(unitRow('store', 'S002')).toMatchObject({ volume: null, ratePer1000: null });
+    expect(unitRow('logistics', 'L001')).toMatchObject({ volume: 400, ratePer1000: Math.round((want.byUnit.get('logistics/L001')! / 400) * 1000 * 100) / 100 });
     // The dispatch complaint without a unit is listed under the terminal, not lost.
     const dispatch = report.terminals.find((x: { terminal: string }) => x.terminal === 'dispatch');
     expect(dispatch.units.map((u: { code: string | null }) => u.code).sort()).toEqual(['D001', null].sort());

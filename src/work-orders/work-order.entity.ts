@@ -43,8 +43,7 @@ export type AcceptanceMethod = (typeof ACCEPTANCE_METHODS)[number];
 // Hot-spot detection (爆发点) counts complaints per terminal, unit and cause from this index alone.
 @Index('IDX_work_order_type_created', ['type', 'createdAt', 'terminal', 'unitId', 'category'])
 @Index('IDX_work_order_open', ['closedAt', 'id', 'dueAt'])
-// Quality reports count complaints by creation and by closure from these alone (covering indexes).
-@Index('IDX_work_order_quality_created', ['type', 'createdAt', 'terminal', 'unitId', 'category'])
+// Quality reports count complaints by closure from this alone (covering; by creation: IDX_work_order_type_created).
 @Index('IDX_work_order_quality_closed', ['type', 'closedAt', 'terminal', 'unitId', 'category', 'createdAt', 'dueAt', 'reopenCount'])
 export class WorkOrder {
   @PrimaryGeneratedColumn()

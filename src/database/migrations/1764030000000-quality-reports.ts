@@ -24,8 +24,8 @@ const causeRows = DEFAULT_CAUSES.map(([code, terminal, zh, en]) => `(${quote(cod
 
 /**
  * Quality reports: the managed cause list, stored reports (one daily report per site day, by a
- * unique key), and two covering indexes on work_order so a report counts a day's complaints from
- * the index alone — by creation, and by closure with resolution time, deadline and reopen count.
+ * unique key), and a covering index on work_order so a report counts a day's closed complaints, with
+ * resolution time, deadline and reopen count, from the index alone (those created: IDX_work_order_type_created).
  */
 export class QualityReports1764030000000 implements MigrationInterface {
   name = 'QualityReports1764030000000';
@@ -36,7 +36,6 @@ export class QualityReports1764030000000 implements MigrationInterface {
         'CREATE TABLE `complaint_cause` (`code` varchar(32) NOT NULL, `terminal` varchar(24) NULL, `labelZh` varchar(64) NOT NULL, `labelEn` varchar(64) NOT NULL, `active` tinyint NOT NULL DEFAULT 1, `updatedAt` datetime(3) NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB',
         'CREATE TABLE `quality_report` (`id` int NOT NULL AUTO_INCREMENT, `kind` varchar(16) NOT NULL, `fromDay` varchar(10) NOT NULL, `toDay` varchar(10) NOT NULL, `dailyKey` varchar(10) NULL, `generatedAt` datetime(3) NOT NULL, `generatedBy` varchar(16) NULL, `payload` json NOT NULL, UNIQUE INDEX `UQ_quality_report_daily` (`dailyKey`), INDEX `IDX_quality_report_from` (`fromDay`, `id`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
         'CREATE INDEX `IDX_work_order_quality_closed` ON `work_order` (`type`, `closedAt`, `terminal`, `unitId`, `category`, `createdAt`, `dueAt`, `reopenCount`)',
-        'CREATE INDEX `IDX_work_order_quality_created` ON `work_order` (`type`, `createdAt`, `terminal`, `unitId`, `category`)',
         `INSERT INTO \`complaint_cause\` (\`code\`, \`terminal\`, \`labelZh\`, \`labelEn\`, \`active\`, \`updatedAt\`) VALUES ${causeRows}`,
       ],
       sqlite: [
@@ -45,7 +44,6 @@ export class QualityReports1764030000000 implements MigrationInterface {
         'CREATE UNIQUE INDEX "UQ_quality_report_daily" ON "quality_report" ("dailyKey") ',
         'CREATE INDEX "IDX_quality_report_from" ON "quality_report" ("fromDay", "id") ',
         'CREATE INDEX "IDX_work_order_quality_closed" ON "work_order" ("type", "closedAt", "terminal", "unitId", "category", "createdAt", "dueAt", "reopenCount") ',
-        'CREATE INDEX "IDX_work_order_quality_created" ON "work_order" ("type", "createdAt", "terminal", "unitId", "category") ',
         `INSERT INTO "complaint_cause" ("code", "terminal", "labelZh", "labelEn", "active", "updatedAt") VALUES ${causeRows}`,
       ],
     });
@@ -53,8 +51,8 @@ export class QualityReports1764030000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runEngineSql(queryRunner, {
-      mysql: ['DROP INDEX `IDX_work_order_quality_created` ON `work_order`', 'DROP INDEX `IDX_work_order_quality_closed` ON `work_order`', 'DROP TABLE `quality_report`', 'DROP TABLE `complaint_cause`'],
-      sqlite: ['DROP INDEX "IDX_work_order_quality_created"', 'DROP INDEX "IDX_work_order_quality_closed"', 'DROP TABLE "quality_report"', 'DROP TABLE "complaint_cause"'],
+      mysql: ['DROP INDEX `IDX_work_order_quality_closed` ON `work_order`', 'DROP TABLE `quality_report`', 'DROP TABLE `complaint_cause`'],
+      sqlite: ['DROP INDEX "IDX_work_order_quality_closed"', 'DROP TABLE "quality_report"', 'DROP TABLE "complaint_cause"'],
     });
   }
 }

@@ -26,8 +26,9 @@ describe('complaint report (pure)', () => {
     group({ terminal: 'logistics', unitId: 4, cause: 'late_delivery', complaints: 3, closed: 1, resolutionSecondsSum: 50 * 3600, slaKept: 0 }),
     group({ terminal: 'logistics', unitId: null, cause: 'late_delivery', complaints: 1 }),
   ], [
-    { unitId: 1, bookedDeliveries: 0, sales: 400 },
-    { unitId: 4, bookedDeliveries: 300, sales: 0 },
+    { unitId: 1, bookedDeliveries: null, sales: 400 },
+    { unitId: 2, bookedDeliveries: 50, sales: null }, // a store's deliveries are not its volume
+    { unitId: 4, bookedDeliveries: 300, sales: null },
   ]);
   const dayBefore = period('2026-11-22', [group({ terminal: 'store', unitId: 1, cause: 'staff_attitude', complaints: 4 })]);
   const weekBefore = period('2026-11-16', [

@@ -47,11 +47,11 @@ export interface CauseInfo {
   labelEn: string;
 }
 
-/** Imported volume of a unit over the period (deliveries or sales, by the unit's terminal). */
+/** Imported volume of a unit over the period (deliveries or sales, by the unit's terminal); null where none was imported. */
 export interface UnitVolume {
   unitId: number;
-  bookedDeliveries: number;
-  sales: number;
+  bookedDeliveries: number | null;
+  sales: number | null;
 }
 
 export interface PeriodInput {
@@ -198,7 +198,7 @@ export function change(now: number, previous: number): Change {
 }
 
 /** The volume that counts for a unit: sales for stores, booked deliveries for everyone else. */
-export function unitVolume(terminal: Terminal, v: UnitVolume): number {
+export function unitVolume(terminal: Terminal, v: UnitVolume): number | null {
   return terminal === 'store' ? v.sales : v.bookedDeliveries;
 }
 
@@ -228,10 +228,11 @@ function sumPeriod(period: PeriodInput, unitsById: Map<number, UnitInfo>): Perio
   // A unit's volume counts once, on the unit's own terminal row, with the complaints held against it there.
   for (const v of period.volumes) {
     const unit = unitsById.get(v.unitId);
-    if (!unit) continue;
+    const amount = unit ? unitVolume(unit.terminal, v) : null;
+    if (!unit || amount === null) continue;
     const s = at(sums.units, unitKey(unit.terminal, unit.id));
     s.hasVolume = true;
-    s.volume += unitVolume(unit.terminal, v);
+    s.volume += amount;
   }
   for (const [key, s] of sums.units) {
     if (s.hasVolume) s.complaintsWithVolume = s.complaints;

@@ -28,7 +28,7 @@ export interface DailyTerminalCount {
 /**
  * Counts complaints in the database, grouped by (terminal, unit, cause): what was created, what was
  * closed (with resolution time, SLA kept and reopened), and the claims paid, in a period [start, end).
- * Each is one GROUP BY over a covering index (IDX_work_order_quality_created / _closed), so a day or
+ * Each is one GROUP BY over a covering index (IDX_work_order_type_created, IDX_work_order_quality_closed), so a day or
  * a month of a million-order table is an index range scan. Read only.
  */
 @Injectable()

@@ -8,8 +8,9 @@ import { isUniqueViolation } from '../../database/unique-violation';
 import { TerminalUnit } from '../../organisation/terminal-unit.entity';
 import { siteDay } from '../agent-kpi';
 import { shiftRange, SiteDayRange, siteDayRange } from '../site-day-range';
+import { UnitVolumesService } from '../volumes/unit-volumes.service';
 import { ComplaintCause } from './complaint-cause.entity';
-import { buildComplaintReport, ComplaintReport, PeriodInput } from './complaint-figures';
+import { buildComplaintReport, ComplaintReport, PeriodInput, UnitVolume } from './complaint-figures';
 import { ComplaintStatsService } from './complaint-stats.service';
 import { ListReportsQuery } from './dtos/report.dto';
 import { QualityReport, ReportKind } from './quality-report.entity';
@@ -37,6 +38,7 @@ export class QualityReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly stats: ComplaintStatsService,
+    private readonly volumes: UnitVolumesService,
     private readonly config: ConfigVariables,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
@@ -59,7 +61,15 @@ export class QualityReportsService {
   }
 
   private async period(range: SiteDayRange): Promise<PeriodInput> {
-    return { from: range.from, to: range.to, groups: await this.stats.groups(range.start, range.end), volumes: [] };
+    const [groups, days] = await Promise.all([this.stats.groups(range.start, range.end), this.volumes.volumes(range.from, range.to)]);
+    // Each unit's days summed; a kind never imported for the unit stays null (no rate), not 0.
+    const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+    const byUnit = new Map<number, UnitVolume>();
+    for (const d of days) {
+      const v = byUnit.get(d.unitId) ?? { unitId: d.unitId, bookedDeliveries: null, sales: null };
+      byUnit.set(d.unitId, { unitId: d.unitId, bookedDeliveries: add(v.bookedDeliveries, d.bookedDeliveries), sales: add(v.sales, d.sales) });
+    }
+    return { from: range.from, to: range.to, groups, volumes: [...byUnit.values()] };
   }
 
   /** On demand, for any range: computed now and stored as a new report. */

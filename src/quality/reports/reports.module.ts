@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { QualityVolumesModule } from '../volumes/quality-volumes.module';
 import { ComplaintCause } from './complaint-cause.entity';
 import { ComplaintCausesService } from './complaint-causes.service';
 import { ComplaintStatsService } from './complaint-stats.service';
@@ -11,7 +12,7 @@ import { QualityReportsService } from './quality-reports.service';
 
 /** Complaint tracking by terminal, unit and cause; the daily quality report and the dashboard. Reads other modules' records only. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ComplaintCause, QualityReport])],
+  imports: [TypeOrmModule.forFeature([ComplaintCause, QualityReport]), QualityVolumesModule],
   controllers: [QualityReportsController],
   providers: [ComplaintStatsService, ComplaintCausesService, QualityReportsService, QualityReportScheduler, QualityDashboardService],
   exports: [ComplaintStatsService, QualityReportsService],
