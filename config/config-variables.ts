@@ -62,6 +62,15 @@ export class ConfigVariables {
   @IsBoolean({ message: 'must be true or false' })
   SEED_DEMO = true;
 
+  /**
+   * With the demo site, also seed demo activity for the quality alerts: volumes with one over-booked
+   * upcoming day and a complaint spike at one store. Unset: on outside NODE_ENV=test.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO_ACTIVITY: boolean | undefined = undefined;
+
   /** Failed sign-ins allowed per job number (and per client address) before it is throttled. */
   @Type(() => Number)
   @Min(1)

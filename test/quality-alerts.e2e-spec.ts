@@ -118,3 +118,41 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
     expect(agt.of('work-order-notification')).toEqual([]);
   });
 });
+
+describe('quality: the demo seed’s spikes (e2e) — alerts fire on the seeded spikes only', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SEED_DEMO_ACTIVITY: 'true', HOT_SPOT_INTERVAL_SECONDS: '0', CAPACITY_CHECK_INTERVAL_SECONDS: '0', SLA_SCAN_INTERVAL_SECONDS: '0' });
+  });
+  afterAll(() => t?.close());
+
+  it('seeds one over-booked upcoming day and one complaint spike, and exactly their alerts fire', async () => {
+    const quality = await t.tokenFor('3001');
+    const { DEMO_BOOKINGS, DEMO_SPIKE, DemoActivitySeedService } = await import('../src/seed/demo-activity-seed.service');
+    const { CapacityWarningService } = await import('../src/quality/capacity/capacity-warning.service');
+    const units = (await t.http.get('/units').set(auth(quality)).expect(200)).body as { id: number; code: string; dailyCapacity: number | null }[];
+    const now = new Date();
+    const today = new Date(now.getTime() + 480 * 60_000).toISOString().slice(0, 10);
+    const dayAfter = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+    // Expected capacity warnings, from the seed's figures: upcoming days (+1 … +3) over 90 % of the centre's capacity.
+    const expectedCapacity = Object.entries(DEMO_BOOKINGS).flatMap(([code, bookings]) => {
+      const unit = units.find((u) => u.code === code)!;
+      return bookings.map((n, i) => ({ offset: i - 3, n })).filter(({ offset, n }) => offset >= 1 && offset <= 3 && n * 100 > 90 * unit.dailyCapacity!)
+        .map(({ offset }) => `capacity:${unit.id}:${dayAfter(offset)}`);
+    });
+    expect(expectedCapacity).toHaveLength(1);
+    const capacity = await t.app.get(CapacityWarningService).check(now);
+    expect(capacity.raised).toEqual(expectedCapacity);
+
+    const spikeUnit = units.find((u) => u.code === DEMO_SPIKE.unitCode)!;
+    const window = hotSpotWindow(now, { windowHours: 24, baselineDays: 28 }, 480).start.toISOString();
+    const hot = await t.app.get(HotSpotService).detect(now);
+    expect(hot.raised.sort()).toEqual([`hot_spot:cause:store:${DEMO_SPIKE.category}:${window}`, `hot_spot:unit:store:${spikeUnit.id}:${window}`].sort());
+    const alerts = (await t.http.get('/quality/alerts').set(auth(quality)).expect(200)).body as { alertKey: string }[];
+    expect(alerts.map((a) => a.alertKey).sort()).toEqual([...expectedCapacity, ...hot.raised].sort());
+
+    // Seeding again adds nothing.
+    expect(await t.app.get(DemoActivitySeedService).seed(now)).toEqual({ volumes: 0, workOrders: 0 });
+  });
+});

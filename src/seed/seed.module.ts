@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { WorkOrdersModule } from '../work-orders/work-orders.module';
+import { DemoActivitySeedService } from './demo-activity-seed.service';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ imports: [AuthModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({ imports: [AuthModule, WorkOrdersModule], providers: [DemoSeedService, DemoActivitySeedService], exports: [DemoSeedService, DemoActivitySeedService] })
 export class SeedModule {}

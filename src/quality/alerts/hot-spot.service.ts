@@ -21,6 +21,7 @@ const INTERVAL_NAME = 'quality:hot-spots';
 @Injectable()
 export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<unknown> | null = null;
+  private firstRun?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -43,9 +44,13 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
     const timer = setInterval(() => this.tick(), this.config.HOT_SPOT_INTERVAL_SECONDS * 1000);
     timer.unref();
     this.scheduler.addInterval(INTERVAL_NAME, timer);
+    // A first run soon after start-up (after the demo seed), not only one interval later.
+    this.firstRun = setTimeout(() => this.tick(), 5_000);
+    this.firstRun.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.firstRun);
     if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
     await this.running?.catch(() => undefined);
   }

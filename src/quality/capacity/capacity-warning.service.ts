@@ -34,6 +34,7 @@ export interface VolumesChange {
 @Injectable()
 export class CapacityWarningService implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<unknown> | null = null;
+  private firstRun?: NodeJS.Timeout;
 
   constructor(
     private readonly volumes: UnitVolumesService,
@@ -51,9 +52,13 @@ export class CapacityWarningService implements OnApplicationBootstrap, OnModuleD
     const timer = setInterval(() => this.tick(), this.config.CAPACITY_CHECK_INTERVAL_SECONDS * 1000);
     timer.unref();
     this.scheduler.addInterval(INTERVAL_NAME, timer);
+    // A first run soon after start-up (after the demo seed), not only one interval later.
+    this.firstRun = setTimeout(() => this.tick(), 5_000);
+    this.firstRun.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.firstRun);
     if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
     await this.running?.catch(() => undefined);
   }
