@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CallOffer } from '../src/telephony/call-offer.entity';
+import { CallbackVisit } from '../src/quality/callbacks/callback-visit.entity';
 import { ScorecardEvaluation } from '../src/quality/scorecards/scorecard-evaluation.entity';
 import { AgentStateChange } from '../src/routing/agent-state-change.entity';
 import { AgentStateLogService } from '../src/routing/agent-state-log.service';
@@ -91,6 +92,14 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
     const scores = sections.flatMap((s) => s.items).map((i, n) => ({ item: i.code, points: n === 0 ? i.maxPoints - 3 : i.maxPoints }));
     await h.http.post('/quality/evaluations').set(auth(quality)).send({ formId: form.id, subjectType: 'call', subjectId: callB, scores }).expect(201);
     await h.app.get(AgentStateLogService).flushed();
+
+    // The callback visit (回访) of 1003's closed order: the customer is satisfied, 4 of 5.
+    let visit: CallbackVisit | null = null;
+    for (let i = 0; i < 50 && !visit; i++) {
+      visit = await h.app.get(DataSource).getRepository(CallbackVisit).findOneBy({ workOrderNumber: order.number });
+      if (!visit) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await h.http.post(`/quality/callbacks/${visit!.id}/result`).set(auth(quality)).send({ satisfaction: 4, solved: true }).expect((r) => expect(r.status).toBeLessThan(300));
   });
 
   /** Seconds not ready by reason, from the state log: each not-ready change runs to the next change or to now (all on one site day here). */
@@ -116,6 +125,8 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
     const orders = await ds.getRepository(WorkOrder).findBy({});
     const keptSla = closes.filter((a) => a.at.getTime() <= orders.find((o) => o.id === a.workOrderId)!.dueAt.getTime()).length;
     const evaluations = await ds.getRepository(ScorecardEvaluation).find({ where: { agentJobNumber: jobNumber } });
+    const created = audits.filter((a) => a.action === 'create').map((a) => a.workOrderId);
+    const visits = (await ds.getRepository(CallbackVisit).find()).filter((v) => created.includes(v.workOrderId) && v.satisfaction !== null && v.completedAt);
     const answered = offers.filter((o) => o.result === 'answered');
     const within = answered.filter((o) => o.resultAt!.getTime() - o.offeredAt.getTime() <= 15_000).length;
     const ended = calls.filter((c) => c.endedAt);
@@ -135,9 +146,8 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
       slaKeptPct: closes.length ? round1((100 * keptSla) / closes.length) : null,
       qaEvaluations: evaluations.length,
       qaScorePct: avg(evaluations.map((e) => e.scorePct)),
-      // TODO(callbacks): satisfaction from callback visits is not loaded yet; both stay empty.
-      callbackVisits: 0,
-      avgSatisfaction: null,
+      callbackVisits: visits.length,
+      avgSatisfaction: visits.length ? Math.round((visits.reduce((sum, v) => sum + v.satisfaction!, 0) / visits.length) * 100) / 100 : null,
     };
   }
 
@@ -160,6 +170,8 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
     // The demo form's weights add up to 70; 3 points off the first item (weight 5 of 5 points) = 67 / 70.
     expect(e1003.qaScorePct).toBe(round1((100 * 67) / 70));
     expect(e1010).toMatchObject({ qaEvaluations: 0, qaScorePct: null, slaKeptPct: null });
+    expect(e1003).toMatchObject({ callbackVisits: 1, avgSatisfaction: 4 });
+    expect(e1010).toMatchObject({ callbackVisits: 0, avgSatisfaction: null });
 
     expect(body.days).toEqual([
       { ...e1003, name: '张伟', date: DAY },

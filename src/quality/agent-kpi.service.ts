@@ -11,6 +11,7 @@ import { WorkOrderAudit } from '../work-orders/work-order-audit.entity';
 import {
   AgentKpiReport, AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, siteDay, siteDayStart, WorkOrderEventRow,
 } from './agent-kpi';
+import { CallbackVisit } from './callbacks/callback-visit.entity';
 import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
 import { ScorecardEvaluation } from './scorecards/scorecard-evaluation.entity';
 
@@ -26,8 +27,8 @@ export interface AgentKpiResponse extends AgentKpiReport {
 }
 
 /**
- * Loads the call offers, call records, work-order audit entries, agent state changes and scorecard
- * evaluations of a range and computes agent KPIs from them (read only).
+ * Loads the call offers, call records, work-order audit entries, agent state changes, scorecard
+ * evaluations and callback-visit results of a range and computes agent KPIs from them (read only).
  */
 @Injectable()
 export class AgentKpiService {
@@ -90,11 +91,20 @@ export class AgentKpiService {
       .where('e.evaluatedAt >= :start AND e.evaluatedAt < :end', { start, end });
     if (job) evaluationsQb.andWhere('e.agentJobNumber = :job', { job });
 
+    // Callback visits (回访) with a result in the range, for the agent who created the work order.
+    const callbacksQb = this.dataSource.getRepository(CallbackVisit).createQueryBuilder('v')
+      .innerJoin('v.workOrder', 'o')
+      .innerJoin('o.createdBy', 'c')
+      .select(['v.id', 'v.satisfaction', 'v.completedAt', 'o.id', 'c.id', 'c.jobNumber'])
+      .where('v.completedAt >= :start AND v.completedAt < :end AND v.satisfaction IS NOT NULL', { start, end });
+    if (job) callbacksQb.andWhere('c.jobNumber = :job', { job });
+
     // Not-ready time counts up to the range end or now, whichever is first.
     const windowEnd = new Date(Math.max(start.getTime(), Math.min(end.getTime(), this.clock.now())));
 
-    const [offers, calls, audits, reopens, evaluations, stateRows, staff] = await Promise.all([
-      offersQb.getMany(), callsQb.getMany(), auditQb.getMany(), reopensQb.getMany(), evaluationsQb.getMany(), this.stateChanges(start, windowEnd, job), staffQb.getMany(),
+    const [offers, calls, audits, reopens, evaluations, callbacks, stateRows, staff] = await Promise.all([
+      offersQb.getMany(), callsQb.getMany(), auditQb.getMany(), reopensQb.getMany(), evaluationsQb.getMany(), callbacksQb.getMany(),
+      this.stateChanges(start, windowEnd, job), staffQb.getMany(),
     ]);
     const dueAtClose = deadlinesAtClose(
       audits.filter((a) => a.action === 'close' && a.workOrder).map((a) => ({ auditId: a.id, workOrderId: a.workOrderId, currentDueAt: a.workOrder!.dueAt })),
@@ -111,6 +121,7 @@ export class AgentKpiService {
       {
         stateChanges: { rows: stateRows, from: start, to: windowEnd },
         evaluations: evaluations.map((e) => ({ agentJobNumber: e.agentJobNumber, evaluatedAt: e.evaluatedAt, scorePct: e.scorePct })),
+        callbackResults: callbacks.map((v) => ({ jobNumber: v.workOrder!.createdBy!.jobNumber, at: v.completedAt!, satisfaction: v.satisfaction! })),
       },
     );
     const b = this.bands;
