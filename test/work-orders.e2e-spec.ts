@@ -165,6 +165,25 @@ describe('work orders (e2e, on the engine under test)', () => {
     await t.http.get('/work-orders').set(auth(admin)).expect(403);
   });
 
+  it('shows quality monitors customers’ numbers masked, except in the one order they open — and audits that view', async () => {
+    const order = await create(agent, { customerPhone: '13912345678' });
+    const full = '+8613912345678';
+    const listed = (await t.http.get(`/work-orders?q=${order.number}`).set(auth(quality)).expect(200)).body.items;
+    expect(listed.map((o: { customer: { phone: string } }) => o.customer.phone)).toEqual(['139****5678']);
+    expect((await t.http.get(`/work-orders?q=${order.number}`).set(auth(supervisor)).expect(200)).body.items[0].customer.phone).toBe(full);
+    // An action's answer is masked too; opening the order shows the number, and the view is on record.
+    const escalated = await t.http.post(`/work-orders/${order.number}/escalate`).set(auth(quality)).send({ note: '抽查发现' }).expect(200);
+    expect(escalated.body.customer.phone).toBe('139****5678');
+    const before = (await t.http.get(`/quality/phone-views?workOrder=${order.number}`).set(auth(supervisor)).expect(200)).body.items;
+    expect(before).toEqual([]);
+    expect((await t.http.get(`/work-orders/${order.number}`).set(auth(quality)).expect(200)).body.customer.phone).toBe(full);
+    const views = (await t.http.get(`/quality/phone-views?workOrder=${order.number}`).set(auth(supervisor)).expect(200)).body.items;
+    expect(views).toEqual([expect.objectContaining({ by: '3001', workOrderNumber: order.number, context: 'work_order' })]);
+    // Others opening it are not quality monitors: nothing to audit.
+    await t.http.get(`/work-orders/${order.number}`).set(auth(supervisor)).expect(200);
+    expect((await t.http.get(`/quality/phone-views?workOrder=${order.number}`).set(auth(supervisor)).expect(200)).body.items).toHaveLength(1);
+  });
+
   it('handles 无法处理 and major complaints at once, with a notification list', async () => {
     const events: WorkOrderEvent[] = [];
     const sub = t.app.get(WorkOrderEvents).events$.subscribe((e) => events.push(e));
@@ -280,7 +299,7 @@ describe('work orders (e2e, on the engine under test)', () => {
     const page3 = (await t.http.get(`/work-orders?phone=${phone}&limit=2&cursor=${page2.nextCursor}`).set(auth(agent)).expect(200)).body;
     expect([...page2.items, ...page3.items].map((o: { number: string }) => o.number)).toEqual([made[2].number, made[1].number, made[0].number]);
     expect(page3.nextCursor).toBeNull();
-    expect((await t.http.get('/work-orders?cursor=garbage').set(auth(agent)).expect(400)).body.message).toBe('cursor is not a cursor this API gave out');
+    expect((await t.http.get('/work-orders?cursor=garbage').set(auth(agent)).expect(400)).body.message).toEqual(['cursor is not a cursor this API gave out']);
 
     const byText = (await t.http.get(`/work-orders?q=${encodeURIComponent('leak-3')}`).set(auth(agent)).expect(200)).body.items;
     expect(byText.map((o: { number: string }) => o.number)).toEqual([made[3].number]);

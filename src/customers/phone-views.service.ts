@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { StaffPrincipal } from '../../auth/auth.decorators';
-import { APP_CLOCK, AppClock } from '../../clock/app-clock';
-import { decodeCursor, encodeCursor } from './cursor';
-import { ListPhoneViewsQuery } from './dtos/callback.dto';
+import type { StaffPrincipal } from '../auth/auth.decorators';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import { ListPhoneViewsQuery } from './dtos/phone-view.dto';
 import { PhoneViewContext, QualityPhoneView } from './quality-phone-view.entity';
 
 export interface PhoneViewEntry {

@@ -1,11 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const PHONE_VIEW_CONTEXTS = ['callback_visit', 'spot_check'] as const;
+export const PHONE_VIEW_CONTEXTS = ['callback_visit', 'spot_check', 'work_order'] as const;
 export type PhoneViewContext = (typeof PHONE_VIEW_CONTEXTS)[number];
 
 /**
- * The audit of unmasked customer phone numbers: each time a member of staff opened a callback visit
- * or spot check and so saw the customer's full number — who, when, which work order. Kept when the
+ * The audit of unmasked customer phone numbers: each time a member of staff opened a callback visit,
+ * spot check or work order and so saw the customer's full number — who, when, which work order. Kept when the
  * work order goes (no foreign key).
  */
 @Entity('quality_phone_view')

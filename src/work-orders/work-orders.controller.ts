@@ -96,7 +96,7 @@ export class WorkOrdersController {
   @Roles(...ON_ORDERS)
   @Get(':number')
   async get(@Param('number') number: string, @CurrentStaff() staff: StaffPrincipal, @Res({ passthrough: true }) res: Response) {
-    const view = await this.workOrders.get(number, staff);
+    const view = await this.workOrders.open(number, staff);
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }

@@ -5,6 +5,9 @@ import { ConfigVariables } from '../../config/config-variables';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
 import { CustomersService } from '../customers/customers.service';
+import { maskPhone, masksPhonesFor } from '../customers/phone-masking';
+import { PhoneViewsService } from '../customers/phone-views.service';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 import { normalisePhone } from '../customers/phone-number';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
@@ -73,6 +76,7 @@ export class WorkOrdersService {
     private readonly customers: CustomersService,
     private readonly slaPolicies: SlaPolicyService,
     private readonly notifications: WorkOrderNotificationsService,
+    private readonly phoneViews: PhoneViewsService,
     @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
   ) {
     this.tx = new TransactionRunner(db);
@@ -147,7 +151,22 @@ export class WorkOrdersService {
 
   // ── read ────────────────────────────────────────────────────────────────────────────────────
 
+  /** The order with its calls and remarks; quality monitors see the customer's number masked (as after every action). */
   async get(number: string, principal: StaffPrincipal): Promise<WorkOrderView> {
+    return masked(await this.load(number, principal), principal);
+  }
+
+  /**
+   * GET /work-orders/:number — opening one order: the customer's full number for everyone in scope;
+   * a quality monitor's view of it is audited (quality_phone_view) before it is answered.
+   */
+  async open(number: string, principal: StaffPrincipal): Promise<WorkOrderView> {
+    const view = await this.load(number, principal);
+    if (masksPhonesFor(principal.roles)) await this.phoneViews.record(principal, { id: view.id, number }, 'work_order', view.id);
+    return view.view;
+  }
+
+  private async load(number: string, principal: StaffPrincipal): Promise<{ id: number; view: WorkOrderView }> {
     const order = await this.db.getRepository(WorkOrder).findOne({ where: { number }, relations: { customer: true, unit: true } });
     if (!order || !inScope(principal, order)) throw new NotFoundException(`No work order ${number}`);
     const [calls, remarks] = await Promise.all([
@@ -155,9 +174,10 @@ export class WorkOrdersService {
       this.db.getRepository(WorkOrderRemark).find({ where: { workOrderId: order.id }, order: { id: 'ASC' } }),
     ]);
     const jobNumbers = await this.jobNumbers([order]);
-    return workOrderView(order, this.clock.now(), jobNumbers, order.unit, {
-      calls, remarks: remarks.map((r) => remarkView(r, this.config.SITE_UTC_OFFSET_MINUTES)),
-    });
+    return {
+      id: order.id,
+      view: workOrderView(order, this.clock.now(), jobNumbers, order.unit, { calls, remarks: remarks.map((r) => remarkView(r, this.config.SITE_UTC_OFFSET_MINUTES)) }),
+    };
   }
 
   async list(query: ListWorkOrdersQuery, principal: StaffPrincipal): Promise<WorkOrderPage> {
@@ -191,13 +211,13 @@ export class WorkOrdersService {
     if (query.createdFrom) qb.andWhere('o.createdAt >= :from', { from: new Date(query.createdFrom) });
     if (query.createdTo) qb.andWhere('o.createdAt < :to', { to: new Date(query.createdTo) });
     if (query.q) await this.applySearch(qb, query.q.trim());
-    if (query.cursor) qb.andWhere('o.id < :cursor', { cursor: decodeCursor(query.cursor) });
+    if (query.cursor) qb.andWhere('o.id < :cursor', { cursor: decodeCursor('o', query.cursor, 1)[0] });
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);
     const jobNumbers = await this.jobNumbers(page);
     return {
-      items: page.map((o) => workOrderView(o, now, jobNumbers, o.unit)),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+      items: page.map((o) => masked({ view: workOrderView(o, now, jobNumbers, o.unit) }, principal)),
+      nextCursor: rows.length > limit ? encodeCursor('o', page[page.length - 1].id) : null,
     };
   }
 
@@ -506,15 +526,9 @@ function pick(source: Partial<WorkOrder>, keys: (keyof WorkOrder)[]): Record<str
   return Object.fromEntries(keys.map((k) => [k, source[k] ?? null]));
 }
 
-function encodeCursor(id: number): string {
-  return Buffer.from(`o${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const decoded = Buffer.from(cursor, 'base64url').toString();
-  const id = /^o(\d{1,12})$/.exec(decoded)?.[1];
-  if (!id) throw new BadRequestException('cursor is not a cursor this API gave out');
-  return Number(id);
+/** Lists, and answers to actions, show quality monitors the customer's number masked (138****5678). */
+function masked({ view }: { view: WorkOrderView }, principal: StaffPrincipal): WorkOrderView {
+  return masksPhonesFor(principal.roles) ? { ...view, customer: { ...view.customer, phone: maskPhone(view.customer.phone) } } : view;
 }
 
 function isRetryable(error: unknown): boolean {

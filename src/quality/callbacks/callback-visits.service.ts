@@ -11,15 +11,15 @@ import { applyScope, inScope } from '../../work-orders/work-order-access';
 import { WorkOrderAudit } from '../../work-orders/work-order-audit.entity';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 import { WorkOrdersService } from '../../work-orders/work-orders.service';
-import { maskPhone, masksPhonesFor } from '../phone-masking';
+import { maskPhone, masksPhonesFor } from '../../customers/phone-masking';
 import { AttemptOutcome, CallbackAttempt } from './callback-attempt.entity';
 import {
   afterUnreachable, CallbackFilter, CallbackStatus, dueAfterClose, isDissatisfied, listedStatus, OPEN_CALLBACK_STATUSES, RetryPolicy,
 } from './callback-policy';
 import { CallbackVisit } from './callback-visit.entity';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from '../../http/cursor';
 import { CallbackResultDto, ListCallbacksQuery, UnreachableDto } from './dtos/callback.dto';
-import { PhoneViewsService } from './phone-views.service';
+import { PhoneViewsService } from '../../customers/phone-views.service';
 
 export interface CallbackVisitView {
   id: number;

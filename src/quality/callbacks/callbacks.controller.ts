@@ -2,8 +2,9 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPi
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { CallbackVisitsService, CallbackVisitView } from './callback-visits.service';
-import { CallbackResultDto, ListCallbacksQuery, ListPhoneViewsQuery, UnreachableDto } from './dtos/callback.dto';
-import { PhoneViewEntry, PhoneViewsService } from './phone-views.service';
+import { ListPhoneViewsQuery } from '../../customers/dtos/phone-view.dto';
+import { CallbackResultDto, ListCallbacksQuery, UnreachableDto } from './dtos/callback.dto';
+import { PhoneViewEntry, PhoneViewsService } from '../../customers/phone-views.service';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new BadRequestException(['id must be a callback visit id (a whole number)']) });
 

@@ -78,25 +78,3 @@ export class CallbackResultDto {
   @Matches(CALL_SID, { message: 'callSid must be a Twilio CallSid (CA followed by 32 hex digits)' })
   callSid?: string;
 }
-
-export class ListPhoneViewsQuery {
-  @IsOptional()
-  @Matches(WORK_ORDER_NUMBER, { message: 'workOrder must be a work-order number (WO20261122-000123)' })
-  workOrder?: string;
-
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9]{1,16}$/, { message: 'jobNumber must be 1–16 letters or digits' })
-  jobNumber?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  cursor?: string;
-}
