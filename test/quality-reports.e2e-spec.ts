@@ -33,6 +33,7 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
   let quality: string;
   const made: Made[] = [];
   const claimsPaid: { unit: string; amount: number; at: number }[] = [];
+  const satisfactions: { terminal: string; satisfaction: number }[] = [];
 
   const at = async (day: string, hhmm: string) => clock.advanceTo(china(day, hhmm));
   const create = async (category: string, terminal: string, unit: string | null, type = 'complaint') => {
@@ -56,7 +57,7 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
 
   beforeAll(async () => {
     clock = new VirtualClock(china('2026-11-16', '09:00'));
-    t = await startTestApp({ SLA_SCAN_INTERVAL_SECONDS: '0', QUALITY_REPORT_INTERVAL_SECONDS: '0' }, { clock });
+    t = await startTestApp({ SLA_SCAN_INTERVAL_SECONDS: '0', QUALITY_REPORT_INTERVAL_SECONDS: '0', CALLBACK_DELAY_MINUTES: '60' }, { clock });
     [agent, supervisor, quality] = await Promise.all(['1001', '2001', '3001'].map((j) => t.tokenFor(j)));
 
     // A week before: two store complaints at S001, one dispatch complaint.
@@ -95,6 +96,13 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     await t.http.post(`/work-orders/${late.number}/claims/${claim.id}/approve`).set(auth(supervisor)).send({}).expect(200);
     await t.http.post(`/work-orders/${late.number}/claims/${claim.id}/paid`).set(auth(supervisor)).send({ paymentReference: 'PAY-9' }).expect(200);
     claimsPaid.push({ unit: 'L001', amount: 299.5, at: clock.now() });
+    // Callback visits (回访) an hour after each close: the customers' satisfaction, recorded on the day.
+    await at(DAY, '16:00');
+    for (const [order, satisfaction] of [[quick, 4], [late, 2], [rejected, 5]] as const) {
+      const visit = (await t.http.get(`/quality/callbacks?workOrder=${order.number}`).set(auth(quality)).expect(200)).body.items[0];
+      await t.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction, solved: true }).expect(200);
+      satisfactions.push({ terminal: order.terminal, satisfaction });
+    }
     await at(DAY, '23:59');
     await create('staff_attitude', 'store', 'S003'); // still the day
     await at('2026-11-24', '00:00');
@@ -144,6 +152,13 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect(report.totals.slaKept).toBe(2);
     const logistics = report.terminals.find((x: { terminal: string }) => x.terminal === 'logistics');
     expect(logistics).toMatchObject({ complaints: 1, closed: 2, slaKept: 1, slaKeptPct: 50, claimsPaid: 1, claimsPaidAmount: 299.5 });
+    // Satisfaction from the callback visits whose result was recorded that day.
+    const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
+    for (const terminal of ['logistics', 'store']) {
+      const scores = satisfactions.filter((v) => v.terminal === terminal).map((v) => v.satisfaction);
+      expect([terminal, report.terminals.find((x: { terminal: string }) => x.terminal === terminal)]).toMatchObject([terminal, { satisfactionAvg: mean(scores), satisfactionCount: scores.length }]);
+    }
+    expect(report.totals).toMatchObject({ satisfactionAvg: mean(satisfactions.map((v) => v.satisfaction)), satisfactionCount: 3 });
     // Complaints per 1 000 sales (stores) or deliveries (logistics), only where a volume was imported.
     const unitRow = (terminal: string, code: string) => report.terminals.find((x: { terminal: string }) => x.terminal === terminal).units.find((u: { code: string }) => u.code === code);
     expect(unitRow('store', 'S001')).toMatchObject({ volume: 250, ratePer1000: Math.round((want.byUnit.get('store/S001')! / 250) * 1000 * 100) / 100 });
@@ -286,9 +301,15 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect(board.totals.complaints).toBe(all.created.length);
     expect(board.topUnits[0]).toMatchObject({ code: 'S001', terminal: 'store', complaints: all.byUnit.get('store/S001') });
     expect(board.topCauses[0]).toMatchObject({ cause: 'staff_attitude', complaints: all.byCause.get('staff_attitude') });
-    // By default: the 30 days up to yesterday.
+    // By default: the 30 days up to yesterday — with the open alerts and the coming days' capacity.
+    await at('2026-11-25', '00:30'); // never moves back: the other tests may have got here first
+    const tomorrow = '2026-11-26';
+    await t.http.post('/quality/volumes').set(auth(quality)).send({ rows: [{ unit: 'L001', date: tomorrow, bookedDeliveries: 420 }] }).expect(201);
     const standard = (await t.http.get('/quality/dashboard').set(auth(supervisor)).expect(200)).body;
     expect(standard).toMatchObject({ to: '2026-11-24', days: 30 });
+    expect(standard.openAlerts).toEqual([expect.objectContaining({ type: 'capacity', level: 'over_capacity', unitCode: 'L001' })]);
+    expect(standard.capacity).toEqual(expect.arrayContaining([expect.objectContaining({ unitCode: 'L001', date: tomorrow, bookedDeliveries: 420, capacity: 400 })]));
+    expect(new Set(standard.capacity.map((c: { date: string }) => c.date))).toEqual(new Set(['2026-11-26', '2026-11-27', '2026-11-28']));
     expect((await t.http.get('/quality/dashboard?days=1000').set(auth(quality)).expect(400)).body.message).toEqual(['days must not be greater than 92']);
   });
 });

@@ -24,7 +24,7 @@ const causeRows = DEFAULT_CAUSES.map(([code, terminal, zh, en]) => `(${quote(cod
 
 /**
  * Quality reports: the managed cause list, stored reports (one daily report per site day, by a
- * unique key), and a covering index on work_order so a report counts a day's closed complaints, with
+ * unique key), an index on callback results by time (satisfaction), and a covering index on work_order so a report counts a day's closed complaints, with
  * resolution time, deadline and reopen count, from the index alone (those created: IDX_work_order_type_created).
  */
 export class QualityReports1764030000000 implements MigrationInterface {
@@ -35,6 +35,7 @@ export class QualityReports1764030000000 implements MigrationInterface {
       mysql: [
         'CREATE TABLE `complaint_cause` (`code` varchar(32) NOT NULL, `terminal` varchar(24) NULL, `labelZh` varchar(64) NOT NULL, `labelEn` varchar(64) NOT NULL, `active` tinyint NOT NULL DEFAULT 1, `updatedAt` datetime(3) NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB',
         'CREATE TABLE `quality_report` (`id` int NOT NULL AUTO_INCREMENT, `kind` varchar(16) NOT NULL, `fromDay` varchar(10) NOT NULL, `toDay` varchar(10) NOT NULL, `dailyKey` varchar(10) NULL, `generatedAt` datetime(3) NOT NULL, `generatedBy` varchar(16) NULL, `payload` json NOT NULL, UNIQUE INDEX `UQ_quality_report_daily` (`dailyKey`), INDEX `IDX_quality_report_from` (`fromDay`, `id`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+        'CREATE INDEX `IDX_callback_visit_completed` ON `callback_visit` (`completedAt`)',
         'CREATE INDEX `IDX_work_order_quality_closed` ON `work_order` (`type`, `closedAt`, `terminal`, `unitId`, `category`, `createdAt`, `dueAt`, `reopenCount`)',
         `INSERT INTO \`complaint_cause\` (\`code\`, \`terminal\`, \`labelZh\`, \`labelEn\`, \`active\`, \`updatedAt\`) VALUES ${causeRows}`,
       ],
@@ -43,6 +44,7 @@ export class QualityReports1764030000000 implements MigrationInterface {
         'CREATE TABLE "quality_report" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "kind" varchar(16) NOT NULL, "fromDay" varchar(10) NOT NULL, "toDay" varchar(10) NOT NULL, "dailyKey" varchar(10), "generatedAt" datetime(3) NOT NULL, "generatedBy" varchar(16), "payload" json NOT NULL)',
         'CREATE UNIQUE INDEX "UQ_quality_report_daily" ON "quality_report" ("dailyKey") ',
         'CREATE INDEX "IDX_quality_report_from" ON "quality_report" ("fromDay", "id") ',
+        'CREATE INDEX "IDX_callback_visit_completed" ON "callback_visit" ("completedAt") ',
         'CREATE INDEX "IDX_work_order_quality_closed" ON "work_order" ("type", "closedAt", "terminal", "unitId", "category", "createdAt", "dueAt", "reopenCount") ',
         `INSERT INTO "complaint_cause" ("code", "terminal", "labelZh", "labelEn", "active", "updatedAt") VALUES ${causeRows}`,
       ],
@@ -51,8 +53,8 @@ export class QualityReports1764030000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runEngineSql(queryRunner, {
-      mysql: ['DROP INDEX `IDX_work_order_quality_closed` ON `work_order`', 'DROP TABLE `quality_report`', 'DROP TABLE `complaint_cause`'],
-      sqlite: ['DROP INDEX "IDX_work_order_quality_closed"', 'DROP TABLE "quality_report"', 'DROP TABLE "complaint_cause"'],
+      mysql: ['DROP INDEX `IDX_callback_visit_completed` ON `callback_visit`', 'DROP INDEX `IDX_work_order_quality_closed` ON `work_order`', 'DROP TABLE `quality_report`', 'DROP TABLE `complaint_cause`'],
+      sqlite: ['DROP INDEX "IDX_callback_visit_completed"', 'DROP INDEX "IDX_work_order_quality_closed"', 'DROP TABLE "quality_report"', 'DROP TABLE "complaint_cause"'],
     });
   }
 }

@@ -12,6 +12,8 @@ import type { CallbackStatus } from './callback-policy';
 @Entity('callback_visit')
 @Index('IDX_callback_visit_status_due', ['status', 'dueAt', 'id'])
 @Index('IDX_callback_visit_order', ['workOrderId', 'id'])
+// Reports read the results recorded in a period (satisfaction by terminal, unit and cause).
+@Index('IDX_callback_visit_completed', ['completedAt'])
 export class CallbackVisit {
   @PrimaryGeneratedColumn()
   id: number;

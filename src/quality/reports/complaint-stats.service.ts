@@ -27,7 +27,8 @@ export interface DailyTerminalCount {
 
 /**
  * Counts complaints in the database, grouped by (terminal, unit, cause): what was created, what was
- * closed (with resolution time, SLA kept and reopened), and the claims paid, in a period [start, end).
+ * closed (with resolution time, SLA kept and reopened), the claims paid, and the callback visits'
+ * (回访) satisfaction recorded, in a period [start, end).
  * Each is one GROUP BY over a covering index (IDX_work_order_type_created, IDX_work_order_quality_closed), so a day or
  * a month of a million-order table is an index range scan. Read only.
  */
@@ -41,7 +42,7 @@ export class ComplaintStatsService {
 
   async groups(start: Date, end: Date): Promise<ComplaintGroup[]> {
     const range = [toSqlDateTime(start), toSqlDateTime(end)];
-    const [created, closed, claims] = await Promise.all([
+    const [created, closed, claims, visits] = await Promise.all([
       this.db.query(
         `SELECT terminal, unitId, category, COUNT(*) AS n FROM work_order
          WHERE type = 'complaint' AND createdAt >= ? AND createdAt < ? GROUP BY terminal, unitId, category`, range),
@@ -56,6 +57,11 @@ export class ComplaintStatsService {
          LEFT JOIN terminal_unit u ON u.id = COALESCE(c.responsibleUnitId, w.unitId)
          WHERE c.status = 'paid' AND c.paidAt >= ? AND c.paidAt < ?
          GROUP BY COALESCE(u.terminal, w.terminal), COALESCE(c.responsibleUnitId, w.unitId), w.category`, range),
+      this.db.query(
+        `SELECT w.terminal AS terminal, w.unitId AS unitId, w.category AS category, COUNT(*) AS n, SUM(v.satisfaction) AS satisfaction
+         FROM callback_visit v JOIN work_order w ON w.id = v.workOrderId
+         WHERE v.completedAt >= ? AND v.completedAt < ? AND v.satisfaction IS NOT NULL AND w.type = 'complaint'
+         GROUP BY w.terminal, w.unitId, w.category`, range),
     ]);
     const byKey = new Map<string, ComplaintGroup>();
     const at = (row: { terminal: Terminal; unitId: unknown; category: string }): ComplaintGroup => {
@@ -80,6 +86,11 @@ export class ComplaintStatsService {
       const g = at(r);
       g.claimsPaid += Number(r.n);
       g.claimsPaidAmount += Number(r.amount ?? 0);
+    }
+    for (const r of visits) {
+      const g = at(r);
+      g.satisfactionCount += Number(r.n);
+      g.satisfactionSum += Number(r.satisfaction ?? 0);
     }
     return [...byKey.values()];
   }

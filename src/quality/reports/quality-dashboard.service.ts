@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { Terminal, TERMINALS } from '../../organisation/terminal-unit.entity';
+import { QualityAlertView } from '../alerts/quality-alert-events';
+import { QualityAlertsService } from '../alerts/quality-alerts.service';
+import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
 import { siteDay } from '../agent-kpi';
 import { DAY_MS, siteDayRange } from '../site-day-range';
 import { CauseRow, ComplaintReport, TerminalRow, UnitRow } from './complaint-figures';
@@ -20,16 +23,22 @@ export interface QualityDashboard {
   terminals: Omit<TerminalRow, 'units' | 'topCauses'>[];
   topUnits: (UnitRow & { terminal: Terminal })[];
   topCauses: CauseRow[];
+  /** Open (unacknowledged) hot spots and capacity warnings, newest first. */
+  openAlerts: QualityAlertView[];
+  /** The coming days' bookings against capacity, per logistics centre and dispatch team (tomorrow through CAPACITY_LOOKAHEAD_DAYS). */
+  capacity: UnitDayCapacity[];
 }
 
 const TOP = 10;
 
-/** The quality dashboard: the last N site days (default 30, to yesterday) of complaints by terminal, top units and causes. */
+/** The quality dashboard: the last N site days (default 30, to yesterday) of complaints by terminal, top units and causes; open alerts and the coming days' capacity. */
 @Injectable()
 export class QualityDashboardService {
   constructor(
     private readonly reports: QualityReportsService,
     private readonly stats: ComplaintStatsService,
+    private readonly alerts: QualityAlertsService,
+    private readonly volumes: UnitVolumesService,
     private readonly config: ConfigVariables,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
@@ -41,7 +50,15 @@ export class QualityDashboardService {
     const last = siteDayRange(to, to, offset, 1);
     const from = siteDay(new Date(last.start.getTime() - (days - 1) * DAY_MS), offset);
     const range = siteDayRange(from, to, offset, days);
-    const [report, counts] = await Promise.all([this.reports.compute(from, to), this.stats.dailyByTerminal(range.start, range.end, offset)]);
+    const now = this.clock.now();
+    const tomorrow = siteDay(new Date(now + DAY_MS), offset);
+    const lastAhead = siteDay(new Date(now + this.config.CAPACITY_LOOKAHEAD_DAYS * DAY_MS), offset);
+    const [report, counts, openAlerts, capacity] = await Promise.all([
+      this.reports.compute(from, to),
+      this.stats.dailyByTerminal(range.start, range.end, offset),
+      this.alerts.list({ status: 'open', limit: 50 }),
+      this.volumes.capacities(tomorrow, lastAhead),
+    ]);
 
     const dates = Array.from({ length: days }, (_, i) => siteDay(new Date(range.start.getTime() + i * DAY_MS), offset));
     const index = new Map(dates.map((d, i) => [d, i]));
@@ -58,7 +75,7 @@ export class QualityDashboardService {
     return {
       from, to, days, dates, series, totals: report.totals,
       terminals: report.terminals.map(({ units: _u, topCauses: _c, ...t }) => t),
-      topUnits, topCauses: report.topCauses,
+      topUnits, topCauses: report.topCauses, openAlerts, capacity,
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { QualityAlertsModule } from '../alerts/quality-alerts.module';
 import { QualityVolumesModule } from '../volumes/quality-volumes.module';
 import { ComplaintCause } from './complaint-cause.entity';
 import { ComplaintCausesService } from './complaint-causes.service';
@@ -12,7 +13,7 @@ import { QualityReportsService } from './quality-reports.service';
 
 /** Complaint tracking by terminal, unit and cause; the daily quality report and the dashboard. Reads other modules' records only. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ComplaintCause, QualityReport]), QualityVolumesModule],
+  imports: [TypeOrmModule.forFeature([ComplaintCause, QualityReport]), QualityVolumesModule, QualityAlertsModule],
   controllers: [QualityReportsController],
   providers: [ComplaintStatsService, ComplaintCausesService, QualityReportsService, QualityReportScheduler, QualityDashboardService],
   exports: [ComplaintStatsService, QualityReportsService],
