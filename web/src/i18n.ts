@@ -1,4 +1,6 @@
 /** Page texts: Chinese first, English on the switch. */
+import { qualityEn, qualityZh } from './quality/i18n';
+
 const zh = {
   logout: '退出', jobNumber: '工号', password: '密码', signIn: '登录', signInTitle: '客服登录', loginFailed: '登录失败', noPage: '没有可用的页面',
   ready: '就绪 (示闲)', notReady: '未就绪 (示忙)', answered: '已接听', missed: '未接', aht: '平均处理时长',
@@ -14,6 +16,7 @@ const zh = {
   deviceConnecting: '话机连接中…', deviceReady: '话机已就绪', deviceOffline: '话机离线', deviceError: '话机错误',
   queues: '队列实时', agents: '坐席状态', waiting: '排队数', longestWait: '最长等待', readyAgents: '就绪坐席', offered: '呼入', abandoned: '放弃', serviceLevel: '服务水平',
   name: '姓名', state: '状态', since: '开始于', forceState: '强制状态', moveAgent: '调整队列', apply: '应用', move: '调整', updated: '更新于',
+  ...qualityZh,
 };
 const en: typeof zh = {
   logout: 'Sign out', jobNumber: 'Job number', password: 'Password', signIn: 'Sign in', signInTitle: 'Agent sign-in', loginFailed: 'Sign-in failed', noPage: 'No page for your role',
@@ -30,6 +33,7 @@ const en: typeof zh = {
   deviceConnecting: 'Phone connecting…', deviceReady: 'Phone ready', deviceOffline: 'Phone offline', deviceError: 'Phone error',
   queues: 'Queues (live)', agents: 'Agents', waiting: 'Waiting', longestWait: 'Longest wait', readyAgents: 'Ready', offered: 'Offered', abandoned: 'Abandoned', serviceLevel: 'Service level',
   name: 'Name', state: 'State', since: 'Since', forceState: 'Force state', moveAgent: 'Move to queue', apply: 'Apply', move: 'Move', updated: 'Updated',
+  ...qualityEn,
 };
 export const I18N = { zh, en };
 export type Lang = keyof typeof I18N;

@@ -6,20 +6,11 @@
  */
 import { Call, Device } from '@twilio/voice-sdk';
 import { io, Socket } from 'socket.io-client';
-import { I18N, Lang } from './i18n';
+import { api, app, h, setSession, t } from './core';
+import { isQualityRoute, qualityPage } from './quality/quality-pages';
 
 // ── session and language
 
-interface Session {
-  token: string;
-  jobNumber: string;
-  name: string;
-  roles: string[];
-}
-
-let lang: Lang = (localStorage.getItem('lang') as Lang) || 'zh';
-const t = (key: keyof (typeof I18N)['zh']): string => I18N[lang][key] ?? key;
-let session: Session | null = JSON.parse(sessionStorage.getItem('session') ?? 'null');
 let teardown: (() => void) | null = null;
 
 const view = document.getElementById('view')!;
@@ -27,44 +18,16 @@ const langButton = document.getElementById('lang') as HTMLButtonElement;
 const logoutButton = document.getElementById('logout') as HTMLButtonElement;
 
 langButton.onclick = () => {
-  lang = lang === 'zh' ? 'en' : 'zh';
-  localStorage.setItem('lang', lang);
+  app.lang = app.lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('lang', app.lang);
   route();
 };
 logoutButton.onclick = () => {
-  sessionStorage.removeItem('session');
-  session = null;
+  setSession(null);
   location.hash = '#/login';
   route();
 };
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'testid') el.setAttribute('data-testid', String(v));
-    else if (k === 'class') el.className = String(v);
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c !== null) el.append(c);
-  return el;
-}
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(session ? { Authorization: `Bearer ${session.token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = response.status === 204 ? null : await response.json().catch(() => null);
-  if (response.status === 401 && session) {
-    sessionStorage.removeItem('session');
-    session = null;
-    route();
-  }
-  if (!response.ok) throw new Error(Array.isArray(data?.message) ? data.message.join('; ') : (data?.message ?? response.statusText));
-  return data as T;
-}
+app.onSignedOut = () => route();
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const clock = (seconds: number) => `${pad(Math.floor(seconds / 60))}:${pad(Math.floor(seconds % 60))}`;
@@ -75,18 +38,28 @@ function route(): void {
   teardown?.();
   teardown = null;
   view.replaceChildren();
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  langButton.textContent = lang === 'zh' ? 'English' : '中文';
+  document.documentElement.lang = app.lang === 'zh' ? 'zh-CN' : 'en';
+  langButton.textContent = app.lang === 'zh' ? 'English' : '中文';
   logoutButton.textContent = t('logout');
+  const session = app.session;
   logoutButton.hidden = !session;
   document.getElementById('who')!.textContent = session ? `${session.name} · ${t('jobNumber')} ${session.jobNumber}` : '';
   const isSupervisor = !!session?.roles.some((r) => r === 'supervisor' || r === 'admin');
+  const isMonitor = isSupervisor || !!session?.roles.includes('quality');
   if (!session) return loginPage();
+  if (isQualityRoute(location.hash) && isMonitor) {
+    teardown = qualityPage(view, location.hash);
+    return;
+  }
   if (location.hash === '#/wallboard' && isSupervisor) return wallboardPage();
   if (session.roles.includes('agent') && location.hash !== '#/wallboard') return softphonePage();
   if (isSupervisor) {
     location.hash = '#/wallboard';
     return wallboardPage();
+  }
+  if (isMonitor) {
+    location.hash = '#/quality/dashboard';
+    return;
   }
   view.append(h('div', { class: 'card' }, t('noPage')));
 }
@@ -106,9 +79,8 @@ function loginPage(): void {
     error.textContent = '';
     try {
       const result = await api<{ accessToken: string; jobNumber: string; name: string; roles: string[] }>('POST', '/auth/login', { jobNumber: job.value.trim(), password: password.value });
-      session = { token: result.accessToken, jobNumber: result.jobNumber, name: result.name, roles: result.roles };
-      sessionStorage.setItem('session', JSON.stringify(session));
-      location.hash = result.roles.includes('agent') ? '#/softphone' : '#/wallboard';
+      setSession({ token: result.accessToken, jobNumber: result.jobNumber, name: result.name, roles: result.roles });
+      location.hash = result.roles.includes('agent') ? '#/softphone' : result.roles.includes('quality') ? '#/quality/dashboard' : '#/wallboard';
       route();
     } catch (e) {
       error.textContent = `${t('loginFailed')}: ${(e as Error).message}`;
@@ -129,7 +101,7 @@ interface Ack { ok: boolean; error?: { message: string } }
 const REASONS = ['break', 'meal', 'training', 'meeting', 'other'] as const;
 
 function softphonePage(): void {
-  const me = session!;
+  const me = app.session!;
   let state: StateEvent | null = null;
   let offer: (OfferEvent & { receivedAt: number }) | null = null;
   let call: (CallEvent & { since: number }) | null = null;
@@ -381,6 +353,7 @@ function wallboardPage(): void {
   const message = h('div', { class: 'error', testid: 'wallboard-error' });
   const updated = h('span', { class: 'muted', testid: 'wallboard-updated' });
   view.append(
+    h('nav', { class: 'tabs' }, h('a', { href: '#/wallboard', class: 'active' }, t('wallboard')), h('a', { href: '#/quality/dashboard', testid: 'nav-quality' }, t('qualityPages'))),
     h('section', { class: 'card', testid: 'wallboard' }, h('div', { class: 'row' }, h('h2', {}, t('queues')), h('span', { class: 'spacer' }), updated),
       h('table', {}, h('thead', {}, h('tr', {}, ...['queue', 'waiting', 'longestWait', 'readyAgents', 'offered', 'answered', 'abandoned', 'serviceLevel'].map((k) => h('th', {}, t(k as never))))), queuesBody)),
     h('section', { class: 'card' }, h('h2', {}, t('agents')), message,
@@ -430,7 +403,7 @@ function wallboardPage(): void {
     }));
   };
 
-  const socket: Socket = io('/softphone', { auth: { token: session!.token }, transports: ['websocket'] });
+  const socket: Socket = io('/softphone', { auth: { token: app.session!.token }, transports: ['websocket'] });
   let agentsKey = '';
   socket.on('wallboard', (b: Wallboard) => {
     board = b;

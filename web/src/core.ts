@@ -1,0 +1,85 @@
+/**
+ * What every page shares: the signed-in session, the language and its texts (`t`), the element
+ * builder (`h`), the REST helper (`api`, bearer token from /auth/login) and authenticated downloads.
+ */
+import { I18N, Lang } from './i18n';
+
+export interface Session {
+  token: string;
+  jobNumber: string;
+  name: string;
+  roles: string[];
+}
+
+export type TextKey = keyof (typeof I18N)['zh'];
+
+/** The page's mutable state; `onSignedOut` is set by the router (a 401 signs the page out). */
+export const app = {
+  lang: ((localStorage.getItem('lang') as Lang) || 'zh') as Lang,
+  session: JSON.parse(sessionStorage.getItem('session') ?? 'null') as Session | null,
+  onSignedOut: () => {},
+};
+
+export const t = (key: TextKey): string => I18N[app.lang][key] ?? key;
+
+export function setSession(session: Session | null): void {
+  app.session = session;
+  if (session) sessionStorage.setItem('session', JSON.stringify(session));
+  else sessionStorage.removeItem('session');
+}
+
+export const hasRole = (...roles: string[]): boolean => !!app.session?.roles.some((r) => roles.includes(r));
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'testid') el.setAttribute('data-testid', String(v));
+    else if (k === 'class') el.className = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null) el.append(c);
+  return el;
+}
+
+const authHeader = (): Record<string, string> => (app.session ? { Authorization: `Bearer ${app.session.token}` } : {});
+
+async function failure(response: Response): Promise<Error> {
+  const data = await response.json().catch(() => null);
+  if (response.status === 401 && app.session) {
+    setSession(null);
+    app.onSignedOut();
+  }
+  return new Error(Array.isArray(data?.message) ? data.message.join('; ') : (data?.message ?? response.statusText));
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...authHeader() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw await failure(response);
+  return (response.status === 204 ? null : await response.json().catch(() => null)) as T;
+}
+
+/** Fetches a file with the bearer token and saves it (an object URL and a download link). */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await fetch(path, { headers: authHeader() });
+  if (!response.ok) throw await failure(response);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = h('a', { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Query string of the set values. */
+export const query = (params: Record<string, string | number | undefined | null>): string => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
