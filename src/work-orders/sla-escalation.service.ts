@@ -5,6 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { TransactionRunner } from '../database/transaction-runner';
+import { PeriodicJob } from '../scheduling/periodic-job';
 import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { TRANSITIONS } from './lifecycle';
 import { WorkOrderAudit } from './work-order-audit.entity';
@@ -24,7 +25,7 @@ const INTERVAL_NAME = 'work-orders:sla-escalation';
 @Injectable()
 export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly tx: TransactionRunner;
-  private running: Promise<unknown> | null = null;
+  private job?: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -39,23 +40,17 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.SLA_SCAN_INTERVAL_SECONDS === 0) return;
-    const timer = setInterval(() => this.tick(), this.config.SLA_SCAN_INTERVAL_SECONDS * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    this.job = new PeriodicJob(this.scheduler, {
+      name: INTERVAL_NAME,
+      intervalSeconds: this.config.SLA_SCAN_INTERVAL_SECONDS,
+      run: () => this.scan(this.clock.now()).then((r) => r.escalated.length && this.logger.info({ escalated: r.escalated }, 'escalated overdue work orders')),
+      onError: (err: unknown) => this.logger.error({ err }, 'SLA scan failed'),
+    });
+    this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running?.catch(() => undefined);
-  }
-
-  private tick(): void {
-    if (this.running) return; // the previous scan is still going
-    this.running = this.scan(this.clock.now())
-      .then((r) => r.escalated.length && this.logger.info({ escalated: r.escalated }, 'escalated overdue work orders'))
-      .catch((err) => this.logger.error({ err }, 'SLA scan failed'))
-      .finally(() => (this.running = null));
+    await this.job?.stop();
   }
 
   /** Escalates every order overdue at `now`; returns the numbers this process escalated. */

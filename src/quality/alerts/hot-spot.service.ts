@@ -10,6 +10,7 @@ import { WorkOrder } from '../../work-orders/work-order.entity';
 import { siteDay } from '../agent-kpi';
 import { ComplaintCountRow, HotSpot, HotSpotOptions, hotSpots, hotSpotWindow, HotSpotWindow } from './hot-spots';
 import { QualityAlertsService, RaiseOutcome } from './quality-alerts.service';
+import { PeriodicJob } from '../../scheduling/periodic-job';
 
 const INTERVAL_NAME = 'quality:hot-spots';
 
@@ -20,8 +21,7 @@ const INTERVAL_NAME = 'quality:hot-spots';
  */
 @Injectable()
 export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
-  private running: Promise<unknown> | null = null;
-  private firstRun?: NodeJS.Timeout;
+  private job?: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,27 +40,19 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.HOT_SPOT_INTERVAL_SECONDS === 0) return;
-    const timer = setInterval(() => this.tick(), this.config.HOT_SPOT_INTERVAL_SECONDS * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
-    // A first run soon after start-up (after the demo seed), not only one interval later.
-    this.firstRun = setTimeout(() => this.tick(), 5_000);
-    this.firstRun.unref();
+    this.job = new PeriodicJob(this.scheduler, {
+      name: INTERVAL_NAME,
+      intervalSeconds: this.config.HOT_SPOT_INTERVAL_SECONDS,
+      // A first run soon after start-up (after the demo seed), not only one interval later.
+      firstRunAfterMs: 5_000,
+      run: () => this.detect(new Date(this.clock.now())).then((r) => r.raised.length && this.logger.info({ raised: r.raised }, 'hot spots raised')),
+      onError: (err: unknown) => this.logger.error({ err }, 'hot-spot detection failed'),
+    });
+    this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearTimeout(this.firstRun);
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running?.catch(() => undefined);
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.detect(new Date(this.clock.now()))
-      .then((r) => r.raised.length && this.logger.info({ raised: r.raised }, 'hot spots raised'))
-      .catch((err) => this.logger.error({ err }, 'hot-spot detection failed'))
-      .finally(() => (this.running = null));
+    await this.job?.stop();
   }
 
   /** Detects the hot spots of the window `now` falls in; returns the alert keys this process raised. */

@@ -10,6 +10,7 @@ import { WorkOrderEvents } from '../../work-orders/work-order-events.service';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 import { CallbackVisit } from './callback-visit.entity';
 import { CallbackVisitsService } from './callback-visits.service';
+import { PeriodicJob } from '../../scheduling/periodic-job';
 
 const INTERVAL_NAME = 'quality:callback-sweep';
 const BATCH = 500;
@@ -26,7 +27,7 @@ export const SWEEP_LOOKBACK_DAYS = 7;
 @Injectable()
 export class CallbackSchedulerService implements OnApplicationBootstrap, OnModuleDestroy {
   private subscription: Subscription | null = null;
-  private running: Promise<unknown> | null = null;
+  private job?: PeriodicJob;
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
@@ -49,29 +50,23 @@ export class CallbackSchedulerService implements OnApplicationBootstrap, OnModul
         .finally(() => this.pending.delete(work));
       this.pending.add(work);
     });
-    if (this.config.CALLBACK_SWEEP_INTERVAL_SECONDS === 0) return;
-    const timer = setInterval(() => this.tick(), this.config.CALLBACK_SWEEP_INTERVAL_SECONDS * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    this.job = new PeriodicJob(this.scheduler, {
+      name: INTERVAL_NAME,
+      intervalSeconds: this.config.CALLBACK_SWEEP_INTERVAL_SECONDS,
+      run: () => this.sweep(new Date(this.clock.now())).then((r) => r.scheduled.length && this.logger.info({ scheduled: r.scheduled }, 'callback visits scheduled by the sweep')),
+      onError: (err: unknown) => this.logger.error({ err }, 'callback sweep failed'),
+    });
+    this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.subscription?.unsubscribe();
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await Promise.allSettled([...this.pending, this.running]);
+    await Promise.allSettled([...this.pending, this.job?.stop()]);
   }
 
   /** Resolves once the visits for every close event received so far are scheduled (for tests). */
   async settled(): Promise<void> {
     await Promise.allSettled([...this.pending]);
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sweep(new Date(this.clock.now()))
-      .then((r) => r.scheduled.length && this.logger.info({ scheduled: r.scheduled }, 'callback visits scheduled by the sweep'))
-      .catch((err) => this.logger.error({ err }, 'callback sweep failed'))
-      .finally(() => (this.running = null));
   }
 
   /** Schedules visits for orders closed within the look-back window before `now` whose latest close has none; returns their numbers. */

@@ -8,6 +8,7 @@ import { QualityAlertsService } from '../alerts/quality-alerts.service';
 import { addDays } from '../volumes/day-range';
 import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
 import { CAPACITY_LEVEL_RANK, CapacityLevel, CapacityWarning, capacityWarnings, upcomingDays } from './capacity-warnings';
+import { PeriodicJob } from '../../scheduling/periodic-job';
 
 const INTERVAL_NAME = 'quality:capacity-check';
 
@@ -33,8 +34,7 @@ export interface VolumesChange {
  */
 @Injectable()
 export class CapacityWarningService implements OnApplicationBootstrap, OnModuleDestroy {
-  private running: Promise<unknown> | null = null;
-  private firstRun?: NodeJS.Timeout;
+  private job?: PeriodicJob;
 
   constructor(
     private readonly volumes: UnitVolumesService,
@@ -48,27 +48,19 @@ export class CapacityWarningService implements OnApplicationBootstrap, OnModuleD
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.CAPACITY_CHECK_INTERVAL_SECONDS === 0) return;
-    const timer = setInterval(() => this.tick(), this.config.CAPACITY_CHECK_INTERVAL_SECONDS * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
-    // A first run soon after start-up (after the demo seed), not only one interval later.
-    this.firstRun = setTimeout(() => this.tick(), 5_000);
-    this.firstRun.unref();
+    this.job = new PeriodicJob(this.scheduler, {
+      name: INTERVAL_NAME,
+      intervalSeconds: this.config.CAPACITY_CHECK_INTERVAL_SECONDS,
+      // A first run soon after start-up (after the demo seed), not only one interval later.
+      firstRunAfterMs: 5_000,
+      run: () => this.check(new Date(this.clock.now())).then((r) => (r.raised.length || r.escalated.length) && this.logger.info({ raised: r.raised, escalated: r.escalated }, 'capacity warnings')),
+      onError: (err: unknown) => this.logger.error({ err }, 'capacity check failed'),
+    });
+    this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearTimeout(this.firstRun);
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running?.catch(() => undefined);
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.check(new Date(this.clock.now()))
-      .then((r) => (r.raised.length || r.escalated.length) && this.logger.info({ raised: r.raised, escalated: r.escalated }, 'capacity warnings'))
-      .catch((err) => this.logger.error({ err }, 'capacity check failed'))
-      .finally(() => (this.running = null));
+    await this.job?.stop();
   }
 
   /** Imports volumes (all-or-nothing), then checks capacity at once. */

@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { PeriodicJob } from '../../scheduling/periodic-job';
 import { QualityReportsService } from './quality-reports.service';
 
 const INTERVAL_NAME = 'quality:daily-report';
@@ -14,35 +15,23 @@ const INTERVAL_NAME = 'quality:daily-report';
  */
 @Injectable()
 export class QualityReportScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
-  constructor(
-    private readonly reports: QualityReportsService,
-    private readonly config: ConfigVariables,
-    private readonly scheduler: SchedulerRegistry,
-    private readonly logger: PinoLogger,
-    @Inject(APP_CLOCK) private readonly clock: AppClock,
-  ) {
+  constructor(reports: QualityReportsService, config: ConfigVariables, scheduler: SchedulerRegistry, logger: PinoLogger, @Inject(APP_CLOCK) clock: AppClock) {
     logger.setContext('quality-reports');
+    this.job = new PeriodicJob(scheduler, {
+      name: INTERVAL_NAME,
+      intervalSeconds: config.QUALITY_REPORT_INTERVAL_SECONDS,
+      run: () => reports.makeYesterdays(new Date(clock.now())).then((day) => day && logger.info({ day }, 'daily quality report made')),
+      onError: (err) => logger.error({ err }, 'daily quality report failed'),
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.QUALITY_REPORT_INTERVAL_SECONDS === 0) return;
-    const timer = setInterval(() => this.tick(), this.config.QUALITY_REPORT_INTERVAL_SECONDS * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    this.job.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running?.catch(() => undefined);
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.reports.makeYesterdays(new Date(this.clock.now()))
-      .then((day) => day && this.logger.info({ day }, 'daily quality report made'))
-      .catch((err) => this.logger.error({ err }, 'daily quality report failed'))
-      .finally(() => (this.running = null));
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 }

@@ -16,6 +16,7 @@ import { maskPhone, masksPhonesFor } from '../../customers/phone-masking';
 import { CompleteSpotCheckDto, ListSpotChecksQuery } from './dtos/spot-check.dto';
 import { sampleSize, sampleWorkOrders } from './spot-check-sampling';
 import { SpotCheck } from './spot-check.entity';
+import { PeriodicJob } from '../../scheduling/periodic-job';
 
 const DAY_MS = 86_400_000;
 const INTERVAL_NAME = 'quality:spot-check-sampling';
@@ -48,7 +49,7 @@ export interface SampleResult {
  */
 @Injectable()
 export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestroy {
-  private running: Promise<unknown> | null = null;
+  private job?: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -62,23 +63,17 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.SPOT_CHECK_INTERVAL_SECONDS === 0) return;
-    const timer = setInterval(() => this.tick(), this.config.SPOT_CHECK_INTERVAL_SECONDS * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    this.job = new PeriodicJob(this.scheduler, {
+      name: INTERVAL_NAME,
+      intervalSeconds: this.config.SPOT_CHECK_INTERVAL_SECONDS,
+      run: () => this.sampleYesterday(new Date(this.clock.now())).then((r) => this.logger.debug({ day: r.day, sampled: r.terminals.reduce((n, t) => n + t.sampled, 0) }, 'spot checks sampled')),
+      onError: (err: unknown) => this.logger.error({ err }, 'spot-check sampling failed'),
+    });
+    this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running?.catch(() => undefined);
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sampleYesterday(new Date(this.clock.now()))
-      .then((r) => this.logger.debug({ day: r.day, sampled: r.terminals.reduce((n, t) => n + t.sampled, 0) }, 'spot checks sampled'))
-      .catch((err) => this.logger.error({ err }, 'spot-check sampling failed'))
-      .finally(() => (this.running = null));
+    await this.job?.stop();
   }
 
   /** The scheduled job: samples the site day before the one `now` falls on. */

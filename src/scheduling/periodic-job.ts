@@ -1,0 +1,48 @@
+import type { SchedulerRegistry } from '@nestjs/schedule';
+
+export interface PeriodicJobOptions {
+  /** Its name in Nest's SchedulerRegistry. */
+  name: string;
+  /** How often it runs; 0: never on its own (tests call the work directly). */
+  intervalSeconds: number;
+  /** Also run once this long after start-up (e.g. once the demo seed is in), not only an interval later. */
+  firstRunAfterMs?: number;
+  run: () => Promise<unknown>;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Work the server does every N seconds. One run at a time in this process (a tick that finds the
+ * last run still going is skipped); its timers never hold the process open; `stop()` waits for a
+ * run in progress. Whether several processes may do the work at once is each job's own concern
+ * (unique keys, conditional updates) — nothing here decides it.
+ */
+export class PeriodicJob {
+  private running: Promise<unknown> | null = null;
+  private firstRun?: NodeJS.Timeout;
+
+  constructor(private readonly scheduler: SchedulerRegistry, private readonly options: PeriodicJobOptions) {}
+
+  start(): void {
+    const { name, intervalSeconds, firstRunAfterMs } = this.options;
+    if (intervalSeconds === 0) return;
+    const timer = setInterval(() => this.tick(), intervalSeconds * 1000);
+    timer.unref();
+    this.scheduler.addInterval(name, timer);
+    if (firstRunAfterMs !== undefined) {
+      this.firstRun = setTimeout(() => this.tick(), firstRunAfterMs);
+      this.firstRun.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.firstRun);
+    if (this.scheduler.doesExist('interval', this.options.name)) this.scheduler.deleteInterval(this.options.name);
+    await this.running?.catch(() => undefined);
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.options.run().catch(this.options.onError).finally(() => (this.running = null));
+  }
+}
