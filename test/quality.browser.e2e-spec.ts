@@ -236,7 +236,7 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     expect(await page.locator('[data-testid^=report-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(list.items.map((i: { id: number }) => `report-row-${i.id}`));
   });
 
-  it('callback work list: masked numbers; "not solved" recorded on the page reopens the work order', async () => {
+  it('callback work list: masked numbers; "not solved" recorded on the page reopens the work order; a visit call rings the page and its result keeps the call', async () => {
     await page.getByTestId('quality-nav-callbacks').click();
     await page.locator('[data-testid=quality-page-callbacks][data-loaded=true]').waitFor();
     const due = (await get('/quality/callbacks?status=due,in_progress')).items;
@@ -256,6 +256,26 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     const after = await get(`/quality/callbacks?workOrder=${visit.workOrder.number}`);
     expect(after.items[0]).toMatchObject({ status: 'failed', result: { satisfaction: 2, solved: false, dissatisfied: true, comments: '客户说仍未送达' } });
     expect((await get(`/work-orders/${visit.workOrder.number}`)).status).toBe('reopened');
+
+    // Call the next customer from the page: the sandbox's customer picks up, the page's softphone rings, the monitor answers and hangs up.
+    const next = due[1];
+    await page.getByTestId('callbacks-device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await page.getByTestId(`callback-call-${next.id}`).click();
+    await page.getByTestId(`callback-row-${next.id}`).getByTestId('callback-status').filter({ hasText: '回访中' }).waitFor();
+    const [attempt] = (await get(`/quality/callbacks/${next.id}`)).attemptLog;
+    expect(attempt.callSid).toMatch(/^CA[0-9a-f]{32}$/);
+    for (let s = 0; s < 15 && !(await page.getByTestId('visit-call-panel').isVisible()); s++) await h.advance(1);
+    await page.getByTestId('visit-call-answer').click();
+    await page.getByTestId('visit-call-state').filter({ hasText: '通话中' }).waitFor();
+    await shot('5-callback-call');
+    await h.advance(20);
+    await page.getByTestId('visit-call-hangup').click();
+    await page.getByTestId('visit-call-panel').waitFor({ state: 'hidden' });
+    await h.advance(1);
+    await page.getByTestId(`callback-result-${next.id}`).click();
+    await page.getByTestId(`callback-row-${next.id}`).getByTestId('callback-status').filter({ hasText: '已完成' }).waitFor();
+    expect(await get(`/quality/callbacks/${next.id}`)).toMatchObject({ status: 'done', result: { satisfaction: 5, solved: true, callSid: attempt.callSid } });
+    expect((await get(`/calls/${attempt.callSid}`))).toMatchObject({ direction: 'outbound-visit', agentJobNumber: '3001' });
   });
 
   it('scorecard: the total shown while scoring is the one the server stores', async () => {
@@ -275,7 +295,7 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     const weights = items.reduce((s, i) => s + i.weight, 0);
     const expected = Math.round((1000 * items.reduce((s, i, n) => s + (i.weight * points[n]) / i.maxPoints, 0)) / weights) / 10;
     await page.getByTestId('scorecard-total').filter({ hasText: `${expected}%` }).waitFor();
-    await shot('5-scorecard');
+    await shot('6-scorecard');
     await page.getByTestId('scorecard-submit').click();
     await page.getByTestId('scorecard-saved').waitFor();
     const [evaluation] = await get(`/quality/evaluations?subject=${made[6].number}`);
@@ -301,7 +321,7 @@ describeWithChromium('quality pages in a real browser: the figures agree between
         'wo-closed': num(m.workOrdersClosed), 'sla-kept-pct': pct(m.slaKeptPct), 'qa-score': pct(m.qaScorePct), satisfaction: num(m.avgSatisfaction),
       });
     }
-    await shot('6-kpis');
+    await shot('7-kpis');
     const csv = await downloaded(() => page.getByTestId('kpi-download-csv').click());
     expect(csv.name).toBe('agent-kpis-2026-11-01-2026-11-30.csv');
     const [header, ...rows] = parseCsv(csv.text.replace(/^\uFEFF/, ''));
@@ -316,7 +336,7 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await page.getByTestId('quality-nav-kpis').filter({ hasText: 'Agent KPIs' }).waitFor();
     await page.getByTestId('quality-nav-dashboard').click();
     await page.locator('[data-testid=quality-page-dashboard][data-loaded=true]').waitFor();
-    await shot('7-dashboard-english');
+    await shot('8-dashboard-english');
     expect(errors).toEqual([]);
   });
 });

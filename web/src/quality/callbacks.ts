@@ -4,6 +4,7 @@
  * (satisfaction 1–5, solved or not — not solved reopens the work order on the server). And the
  * spot checks (抽查) sampled from closed orders.
  */
+import { Call, Device } from '@twilio/voice-sdk';
 import { api, h, query, t, TextKey } from '../core';
 import { terminalLabel } from './dashboard';
 import { dateTime } from './format';
@@ -21,8 +22,15 @@ export function callbacksPage(root: HTMLElement): () => void {
   const spotBody = h('tbody');
   let cursor: string | null = null;
 
+  // The visit call rings this page's Device (agent-<jobNumber>) once the customer picks up.
+  const deviceStatus = h('span', { class: 'muted', testid: 'callbacks-device-status' }, t('deviceConnecting'));
+  const answer = h('button', { class: 'ok', testid: 'visit-call-answer' }, t('answer'));
+  const hangUp = h('button', { class: 'danger', testid: 'visit-call-hangup' }, t('hangUp'));
+  const callState = h('span', { testid: 'visit-call-state' });
+  const callPanel = h('section', { class: 'card offer', testid: 'visit-call-panel', hidden: true }, h('h2', {}, t('qVisitCall')), h('div', { class: 'row' }, callState, answer, hangUp));
   root.append(
-    h('section', { class: 'card' }, h('div', { class: 'row' }, h('h2', {}, t('qCallbacks')), h('span', { class: 'spacer' }), h('label', {}, t('qStatus'), status)), error,
+    callPanel,
+    h('section', { class: 'card' }, h('div', { class: 'row' }, h('h2', {}, t('qCallbacks')), deviceStatus, h('span', { class: 'spacer' }), h('label', {}, t('qStatus'), status)), error,
       h('table', { testid: 'callbacks-table' }, h('thead', {}, h('tr', {}, ...(['qWorkOrder', 'qTerminal', 'qCustomer', 'qDueAt', 'qAttempts', 'qStatus', 'qActions'] as TextKey[]).map((k) => h('th', {}, t(k))))), body),
       h('div', { class: 'row' }, more)),
     h('section', { class: 'card' }, h('h2', {}, t('qSpotChecks')),
@@ -87,5 +95,41 @@ export function callbacksPage(root: HTMLElement): () => void {
   api<Page<SpotCheck>>('GET', '/quality/spot-checks?limit=50').then((page) => spotBody.replaceChildren(...page.items.map((s) => h('tr', { testid: `spot-check-row-${s.id}` },
     h('td', {}, s.day), h('td', {}, s.workOrder.number), h('td', {}, terminalLabel(s.terminal)), h('td', {}, s.customer.name ?? '', ' ', s.customer.phone),
     h('td', {}, t(`qSpot_${s.status}` as TextKey))))), fail);
-  return () => {};
+
+  let device: Device | null = null;
+  let visitCall: Call | null = null;
+  const showCall = () => {
+    callPanel.hidden = !visitCall;
+    const open = visitCall?.status() === 'open';
+    callState.textContent = open ? t('onCall') : t('incoming');
+    answer.hidden = open;
+  };
+  answer.onclick = () => visitCall?.accept();
+  hangUp.onclick = () => (visitCall?.status() === 'open' ? visitCall.disconnect() : visitCall?.reject());
+  void (async () => {
+    try {
+      const { token } = await api<{ token: string }>('GET', '/telephony/token');
+      device = new Device(token, {});
+      device.on('registered', () => (deviceStatus.textContent = t('deviceReady')));
+      device.on('unregistered', () => (deviceStatus.textContent = t('deviceOffline')));
+      device.on('error', (e: Error) => (deviceStatus.textContent = `${t('deviceError')}: ${e.message}`));
+      device.on('incoming', (incoming: Call) => {
+        visitCall = incoming;
+        const clear = () => {
+          if (visitCall === incoming) visitCall = null;
+          showCall();
+          void loadPage(true);
+        };
+        incoming.on('accept', showCall);
+        incoming.on('cancel', clear);
+        incoming.on('reject', clear);
+        incoming.on('disconnect', clear);
+        showCall();
+      });
+      await device.register();
+    } catch (e) {
+      deviceStatus.textContent = `${t('deviceError')}: ${(e as Error).message}`;
+    }
+  })();
+  return () => device?.destroy();
 }
