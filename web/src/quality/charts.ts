@@ -1,12 +1,12 @@
 /**
- * Chart.js, only the parts the quality pages draw (bar and line charts), so esbuild leaves the rest
+ * Chart.js, only the parts the quality pages draw (bar charts), so esbuild leaves the rest
  * out. Each chart's figures are also written as a table inside the <canvas> — its fallback content,
  * read by screen readers (and tests) and never painted.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { h } from '../core';
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 export const TERMINAL_COLOURS: Record<string, string> = {
   dispatch: '#1d4ed8', logistics: '#b45309', store: '#15803d', after_sales: '#7c3aed',
