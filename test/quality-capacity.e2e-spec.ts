@@ -1,4 +1,4 @@
-import { siteDay } from '../src/quality/agent-kpi';
+import { siteDay } from '../src/clock/site-day';
 import { CapacityWarningService } from '../src/quality/capacity/capacity-warning.service';
 import { startTestApp, TestApp } from './support/test-app';
 

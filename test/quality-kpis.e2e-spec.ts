@@ -8,30 +8,13 @@ import { CallRecord } from '../src/telephony/call-record.entity';
 import { WorkOrderAudit } from '../src/work-orders/work-order-audit.entity';
 import { WorkOrder } from '../src/work-orders/work-order.entity';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { parseCsv } from './support/csv';
 
 const HOTLINE = '4008001234';
 const DAY = '2026-11-23'; // the harness starts on this day, 10:00 China time
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const avg = (xs: number[]) => (xs.length ? round1(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
-
-/** RFC 4180 enough for the export: quoted cells with doubled quotes, CRLF lines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r') continue;
-    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
 
 describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', () => {
   let h: TelephonyHarness;

@@ -1,8 +1,6 @@
-/** Whether a failed write broke the unique index `indexName`, on either engine (MySQL names the key; SQLite names the columns). */
-export function isUniqueViolation(error: unknown, indexName: string, sqliteColumns: string): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
-  const code = e?.driverError?.code ?? e?.code ?? '';
-  const message = e?.driverError?.message ?? e?.message ?? '';
-  if (code === 'ER_DUP_ENTRY') return message.includes(indexName);
-  return code.startsWith('SQLITE_CONSTRAINT') && message.includes('UNIQUE') && message.includes(sqliteColumns);
+/** Whether a failed write broke a unique index or primary key, on either engine: the loser of a race that a unique key decides. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

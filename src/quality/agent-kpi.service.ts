@@ -1,22 +1,21 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { Staff } from '../auth/staff.entity';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { siteDayRange } from '../clock/site-day';
 import { AgentStateChange } from '../routing/agent-state-change.entity';
 import { CallOffer } from '../telephony/call-offer.entity';
 import { CallRecord } from '../telephony/call-record.entity';
 import { WorkOrderAudit } from '../work-orders/work-order-audit.entity';
 import {
-  AgentKpiReport, AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, siteDay, siteDayStart, WorkOrderEventRow,
+  AgentKpiReport, AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, WorkOrderEventRow,
 } from './agent-kpi';
 import { CallbackVisit } from './callbacks/callback-visit.entity';
 import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
 import { ScorecardEvaluation } from './scorecards/scorecard-evaluation.entity';
 
-const DAY_MS = 86_400_000;
-export const MAX_RANGE_DAYS = 366;
 
 export interface AgentKpiResponse extends AgentKpiReport {
   from: string;
@@ -48,15 +47,7 @@ export class AgentKpiService {
 
   async report(query: AgentKpiQuery): Promise<AgentKpiResponse> {
     const offset = this.config.SITE_UTC_OFFSET_MINUTES;
-    const start = siteDayStart(query.from, offset);
-    const lastDay = siteDayStart(query.to, offset);
-    // A date the regex lets through but the calendar does not have (2026-02-30) rolls over: refuse it.
-    if (siteDay(start, offset) !== query.from) throw new BadRequestException([`from "${query.from}" is not a calendar date`]);
-    if (siteDay(lastDay, offset) !== query.to) throw new BadRequestException([`to "${query.to}" is not a calendar date`]);
-    if (lastDay < start) throw new BadRequestException(['to must not be before from']);
-    const days = Math.round((lastDay.getTime() - start.getTime()) / DAY_MS) + 1;
-    if (days > MAX_RANGE_DAYS) throw new BadRequestException([`to: the range may span at most ${MAX_RANGE_DAYS} days (got ${days})`]);
-    const end = new Date(lastDay.getTime() + DAY_MS);
+    const { start, end } = siteDayRange(query.from, query.to, offset);
     const job = query.jobNumber ?? null;
 
     const offersQb = this.dataSource.getRepository(CallOffer).createQueryBuilder('o')

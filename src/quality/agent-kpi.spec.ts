@@ -1,4 +1,5 @@
-import { agentKpisToCsv, AgentStateRow, computeAgentKpis, deadlinesAtClose, gradeFor, KpiOptions, notReadyByDay, OfferRow, parseGradeBands, siteDay, siteDayStart } from './agent-kpi';
+import { agentKpisToCsv, AgentStateRow, computeAgentKpis, deadlinesAtClose, gradeFor, KpiOptions, notReadyByDay, OfferRow, parseGradeBands } from './agent-kpi';
+import { siteDayStart } from '../clock/site-day';
 
 // China time (UTC+8). 2026-11-23 10:00 site time = 02:00 UTC.
 const T = (hhmmss: string, day = '2026-11-23') => new Date(`${day}T${hhmmss}+08:00`);
@@ -67,13 +68,6 @@ describe('agent KPIs (pure)', () => {
     expect(() => parseGradeBands('70,85,95')).toThrow(/descending/);
     expect(() => parseGradeBands('95,85')).toThrow();
     expect(() => parseGradeBands('101,85,70')).toThrow();
-  });
-
-  it('maps site days to instants and back', () => {
-    expect(siteDayStart('2026-11-23', 480).toISOString()).toBe('2026-11-22T16:00:00.000Z');
-    expect(siteDay(new Date('2026-11-22T16:00:00Z'), 480)).toBe('2026-11-23');
-    expect(siteDay(new Date('2026-11-22T15:59:59.999Z'), 480)).toBe('2026-11-22');
-    expect(siteDayStart('2026-03-08', -300).toISOString()).toBe('2026-03-08T05:00:00.000Z');
   });
 
   it('exports CSV with a BOM, a header row, quoted cells and formula-looking text kept as text', () => {

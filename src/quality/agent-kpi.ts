@@ -16,6 +16,8 @@
  * - satisfaction: the average 1–5 of the callback visits (回访) of work orders the agent created, on the day the
  *   result was recorded.
  */
+import { siteDay } from '../clock/site-day';
+import { toCsv } from './csv';
 
 export type OfferResultValue = 'answered' | 'missed' | 'declined' | 'cancelled' | null;
 
@@ -153,17 +155,6 @@ export function gradeFor(answeredWithinRingsPct: number | null, bands: GradeBand
   if (answeredWithinRingsPct >= bands.good) return '良';
   if (answeredWithinRingsPct >= bands.fair) return '中';
   return '差';
-}
-
-/** The site's calendar day (YYYY-MM-DD) of an instant. */
-export function siteDay(at: Date, utcOffsetMinutes: number): string {
-  return new Date(at.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
-}
-
-/** The instant a site day (YYYY-MM-DD) starts. */
-export function siteDayStart(day: string, utcOffsetMinutes: number): Date {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) - utcOffsetMinutes * 60_000);
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -399,21 +390,11 @@ export function reasonsCell(byReason: Record<string, number>): string {
   return Object.entries(byReason).map(([reason, seconds]) => `${reason}=${seconds}`).join(';');
 }
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  // A cell Excel would run as a formula is kept as text.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The report as CSV: UTF-8 with a BOM (so Excel shows Chinese), CRLF lines, a header row, day rows then month rows. */
 export function agentKpisToCsv(report: AgentKpiReport): string {
-  const lines = [KPI_CSV_COLUMNS.map(([title]) => csvCell(title)).join(',')];
   const rows: Record<string, unknown>[] = [
     ...report.days.map((d) => ({ ...d, period: 'day', grade: null, notReadyByReason: reasonsCell(d.notReadyByReason) })),
     ...report.months.map((m) => ({ ...m, period: 'month', date: m.month, notReadyByReason: reasonsCell(m.notReadyByReason) })),
   ];
-  for (const row of rows) lines.push(KPI_CSV_COLUMNS.map(([, key]) => csvCell(row[key])).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(KPI_CSV_COLUMNS.map(([title]) => title), rows.map((row) => KPI_CSV_COLUMNS.map(([, key]) => row[key])));
 }

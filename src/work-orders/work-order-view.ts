@@ -50,10 +50,6 @@ export interface WorkOrderView {
   remarks?: RemarkView[];
 }
 
-export function siteDay(now: Date, utcOffsetMinutes: number): string {
-  return new Date(now.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10).replace(/-/g, '');
-}
-
 export function formatNumber(day: string, sequence: number): string {
   return `WO${day}-${String(sequence).padStart(6, '0')}`;
 }

@@ -4,6 +4,7 @@ import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
+import { siteDay } from '../clock/site-day';
 import { CustomersService } from '../customers/customers.service';
 import { maskPhone, masksPhonesFor } from '../customers/phone-masking';
 import { PhoneViewsService } from '../customers/phone-views.service';
@@ -25,7 +26,7 @@ import { WorkOrderCall } from './work-order-call.entity';
 import { WorkOrderEvent } from './work-order-events.service';
 import { NotificationDraft, WorkOrderNotificationsService } from './work-order-notifications.service';
 import { WorkOrderRemark } from './work-order-remark.entity';
-import { formatNumber, RemarkView, remarkView, siteDay, workOrderView, WorkOrderView } from './work-order-view';
+import { formatNumber, RemarkView, remarkView, workOrderView, WorkOrderView } from './work-order-view';
 import { MAJOR_CHANNELS, Severity, WorkOrder } from './work-order.entity';
 
 /** What one action does to an order: the changed fields, a note for the audit trail, notifications to send. */
@@ -130,7 +131,7 @@ export class WorkOrdersService {
 
   /** The next number of the site-local day, from a counter row bumped in this transaction (row-locked until commit). */
   private async allocateNumber(tx: EntityManager, now: Date): Promise<string> {
-    const day = siteDay(now, this.config.SITE_UTC_OFFSET_MINUTES);
+    const day = siteDay(now, this.config.SITE_UTC_OFFSET_MINUTES).replace(/-/g, ''); // 20261122
     let sequence: number;
     if (this.tx.engine === 'mysql') {
       // LAST_INSERT_ID(expr) hands the new value back in the insert result: one round trip, row-locked until commit.

@@ -7,7 +7,7 @@ import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TerminalUnit } from '../../organisation/terminal-unit.entity';
 import { WorkOrder } from '../../work-orders/work-order.entity';
-import { siteDay } from '../agent-kpi';
+import { siteDay } from '../../clock/site-day';
 import { ComplaintCountRow, HotSpot, HotSpotOptions, hotSpots, hotSpotWindow, HotSpotWindow } from './hot-spots';
 import { QualityAlertsService, RaiseOutcome } from './quality-alerts.service';
 import { PeriodicJob } from '../../scheduling/periodic-job';

@@ -6,6 +6,7 @@ import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { QualityAlertEvents, QualityAlertView } from './quality-alert-events';
 import { QualityAlert, QualityAlertLevel, QualityAlertType } from './quality-alert.entity';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 /** An alert to raise; `alertKey` makes it once per subject and period. */
 export type AlertDraft = Omit<QualityAlert, 'id' | 'raisedAt' | 'updatedAt' | 'acknowledgedAt' | 'acknowledgedById' | 'acknowledgedByJobNumber' | 'note'>;
@@ -49,7 +50,7 @@ export class QualityAlertsService {
       this.events.publish({ ...toView(alert), change: 'raised' });
       return { alert, outcome: 'raised' };
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
     const existing = await this.db.getRepository(QualityAlert).findOneByOrFail({ alertKey: draft.alertKey });
     if (levelRank(draft.level) > levelRank(existing.level)) {
@@ -107,8 +108,3 @@ export function toView(a: QualityAlert): QualityAlertView {
   };
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed: quality_alert/.test(e?.message ?? '');
-}

@@ -20,6 +20,7 @@ import { CallbackVisit } from './callback-visit.entity';
 import { decodeCursor, encodeCursor } from '../../http/cursor';
 import { CallbackResultDto, ListCallbacksQuery, UnreachableDto } from './dtos/callback.dto';
 import { PhoneViewsService } from '../../customers/phone-views.service';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 export interface CallbackVisitView {
   id: number;
@@ -300,8 +301,3 @@ export class CallbackVisitsService {
   }
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}

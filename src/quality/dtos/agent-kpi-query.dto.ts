@@ -1,14 +1,14 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
+import { DAY_PATTERN } from '../../clock/site-day';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** `from` and `to` are site days, both inclusive; the range is checked (from ≤ to, ≤ 366 days) by the service. */
 export class AgentKpiQuery {
-  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
   @IsString()
   from: string;
 
-  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   @IsString()
   to: string;
 

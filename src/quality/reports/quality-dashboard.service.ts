@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { DAY_MS, siteDay, siteDayRange } from '../../clock/site-day';
 import { Terminal, TERMINALS } from '../../organisation/terminal-unit.entity';
 import { QualityAlertView } from '../alerts/quality-alert-events';
 import { QualityAlertsService } from '../alerts/quality-alerts.service';
 import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
-import { siteDay } from '../agent-kpi';
-import { DAY_MS, siteDayRange } from '../site-day-range';
 import { CauseRow, ComplaintReport, TerminalRow, UnitRow } from './complaint-figures';
 import { ComplaintStatsService } from './complaint-stats.service';
 import { DashboardQuery } from './dtos/report.dto';

@@ -9,7 +9,7 @@ import { QualityReportsService, ReportSummary, ReportView } from './quality-repo
 import { reportToCsv } from './report-csv';
 import { renderReportPdf } from './report-pdf';
 import { CATEGORY } from '../../work-orders/dtos/work-order.dto';
-import { DAY_PATTERN } from '../site-day-range';
+import { DAY_PATTERN } from '../../clock/site-day';
 import { PathParamPipe } from './path-param.pipe';
 
 const READERS = ['quality', 'supervisor', 'admin'] as const;

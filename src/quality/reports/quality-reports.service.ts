@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
 import { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { shiftRange, siteDay, siteDayRange, SiteDayRange } from '../../clock/site-day';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { TerminalUnit } from '../../organisation/terminal-unit.entity';
-import { siteDay } from '../agent-kpi';
-import { shiftRange, SiteDayRange, siteDayRange } from '../site-day-range';
 import { UnitVolumesService } from '../volumes/unit-volumes.service';
 import { ComplaintCause } from './complaint-cause.entity';
 import { buildComplaintReport, ComplaintReport, PeriodInput, UnitVolume } from './complaint-figures';
@@ -98,7 +97,7 @@ export class QualityReportsService {
       });
       return view(saved);
     } catch (error) {
-      if (!isUniqueViolation(error, 'UQ_quality_report_daily', 'dailyKey')) throw error;
+      if (!isUniqueViolation(error)) throw error;
       return view(await this.db.getRepository(QualityReport).findOneByOrFail({ dailyKey: day }));
     }
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
 import { calibrate, CalibrationResult, CalibrationSession, calibrationSessions } from './calibration';
-import { dayRange } from './day-range';
+import { openSiteDayRange } from '../../clock/site-day';
 import { CalibrationQuery, DayRangeQuery } from './dtos/scorecard.dto';
 import { ScorecardEvaluation } from './scorecard-evaluation.entity';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
@@ -49,7 +49,7 @@ export class CalibrationService {
 
   /** Subjects scored by two or more monitors on one form version, among evaluations made in the range (site days). */
   async sessions(query: DayRangeQuery): Promise<CalibrationSession[]> {
-    const { start, end } = dayRange(query.from, query.to, this.config.SITE_UTC_OFFSET_MINUTES);
+    const { start, end } = openSiteDayRange(query.from, query.to, this.config.SITE_UTC_OFFSET_MINUTES);
     const qb = this.db.getRepository(ScorecardEvaluation).createQueryBuilder('e')
       .select(['e.id', 'e.formId', 'e.formVersionId', 'e.version', 'e.subjectType', 'e.subjectId', 'e.agentJobNumber', 'e.monitorJobNumber', 'e.scorePct', 'e.evaluatedAt']);
     if (start) qb.andWhere('e.evaluatedAt >= :start', { start });

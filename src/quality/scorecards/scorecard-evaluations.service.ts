@@ -8,10 +8,11 @@ import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { CallRecord } from '../../telephony/call-record.entity';
 import { WorkOrder } from '../../work-orders/work-order.entity';
-import { dayRange } from './day-range';
+import { openSiteDayRange } from '../../clock/site-day';
 import { CreateEvaluationDto, ListEvaluationsQuery } from './dtos/scorecard.dto';
 import { ScorecardEvaluation } from './scorecard-evaluation.entity';
-import { isUniqueViolation, ScorecardFormsService } from './scorecard-forms.service';
+import { ScorecardFormsService } from './scorecard-forms.service';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
 import { formItems, scoreEvaluation, scoreProblems, SubjectType } from './scorecard-scoring';
@@ -98,7 +99,7 @@ export class ScorecardEvaluationsService {
 
   /** Newest first; filters: agent, subject (with subjectType), form, site days of the evaluation. */
   async list(query: ListEvaluationsQuery): Promise<EvaluationView[]> {
-    const { start, end } = dayRange(query.from, query.to, this.config.SITE_UTC_OFFSET_MINUTES);
+    const { start, end } = openSiteDayRange(query.from, query.to, this.config.SITE_UTC_OFFSET_MINUTES);
     const qb = this.db.getRepository(ScorecardEvaluation).createQueryBuilder('e').orderBy('e.id', 'DESC').limit(query.limit ?? 100);
     if (query.agent) qb.andWhere('e.agentJobNumber = :agent', { agent: query.agent });
     if (query.subject) qb.andWhere('e.subjectId = :subject', { subject: query.subject });

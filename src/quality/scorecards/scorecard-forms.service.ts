@@ -9,6 +9,7 @@ import { ScorecardEvaluation } from './scorecard-evaluation.entity';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
 import { formDefinitionProblems, ScorecardSection, SubjectType } from './scorecard-scoring';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 export interface ScorecardFormView {
   id: number;
@@ -167,8 +168,3 @@ function formView(form: ScorecardForm): ScorecardFormView {
   };
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}

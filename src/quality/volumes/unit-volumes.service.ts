@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { Terminal, TerminalUnit } from '../../organisation/terminal-unit.entity';
-import { dayRange } from './day-range';
+import { daysOf, isCalendarDay, siteDayRange } from '../../clock/site-day';
 import { UnitDayVolume } from './unit-day-volume.entity';
-import { checkVolumeRows, CheckedVolumeRow, isCalendarDay } from './volume-rows';
+import { checkVolumeRows, CheckedVolumeRow } from './volume-rows';
 
 /** One unit's volumes on one site day, as other quality parts read them (complaint rates per 1 000). */
 export interface UnitDayVolumeView {
@@ -54,7 +54,7 @@ export class UnitVolumesService {
 
   /** Volumes per unit and site day from `from` to `to` (inclusive), only the unit-days that have a row; optionally one unit (by code) or some units (by id). */
   async volumes(from: string, to: string, filter: { unitCode?: string; unitIds?: number[] } = {}): Promise<UnitDayVolumeView[]> {
-    dayRange(from, to);
+    siteDayRange(from, to, 0);
     if (filter.unitIds && filter.unitIds.length === 0) return [];
     const qb = this.db.getRepository(UnitDayVolume).createQueryBuilder('v')
       .innerJoin(TerminalUnit, 'u', 'u.id = v.unitId')
@@ -108,7 +108,7 @@ export class UnitVolumesService {
    * units — for every day of the range, whether or not a row was imported for it.
    */
   async capacities(from: string, to: string, filter: { unitIds?: number[] } = {}): Promise<UnitDayCapacity[]> {
-    const days = dayRange(from, to);
+    const days = daysOf(siteDayRange(from, to, 0));
     const unitsQb = this.db.getRepository(TerminalUnit).createQueryBuilder('u').orderBy('u.code', 'ASC');
     if (filter.unitIds) unitsQb.where('u.id IN (:...ids)', { ids: filter.unitIds.length ? filter.unitIds : [0] });
     else unitsQb.where('u.terminal IN (:...terminals)', { terminals: DELIVERY_TERMINALS });

@@ -1,4 +1,4 @@
-import { checkVolumeRows, isCalendarDay } from './volume-rows';
+import { checkVolumeRows } from './volume-rows';
 
 const units = new Map([['S001', 1], ['L001', 4]]);
 
@@ -55,12 +55,5 @@ describe('checkVolumeRows', () => {
   it('requires unit and date, and at least one row', () => {
     expect(checkVolumeRows([{ sales: 1 }], units)).toEqual({ ok: false, errors: ['row 1: unit is required (a unit code)', 'row 1: date is required (YYYY-MM-DD)'] });
     expect(checkVolumeRows([], units)).toEqual({ ok: false, errors: ['rows: the import holds no rows'] });
-  });
-
-  it('knows calendar days', () => {
-    expect(isCalendarDay('2028-02-29')).toBe(true);
-    expect(isCalendarDay('2026-02-29')).toBe(false);
-    expect(isCalendarDay('2026-13-01')).toBe(false);
-    expect(isCalendarDay('26-11-01')).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * An import is all-or-nothing: one bad row and nothing is written, and the answer names the row and
  * field of each bad row. Rows are numbered from 1 in the order given (a CSV's header line is not a row).
  */
+import { isCalendarDay } from '../../clock/site-day';
 
 export interface VolumeInputRow {
   /** The terminal unit's code (store, logistics centre, team). */
@@ -22,16 +23,7 @@ export interface CheckedVolumeRow extends VolumeInputRow {
 export type VolumeRowsCheck = { ok: true; rows: CheckedVolumeRow[] } | { ok: false; errors: string[] };
 
 export const MAX_IMPORT_ROWS = 20_000;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FIELDS = ['unit', 'date', 'bookedDeliveries', 'sales'] as const;
-
-/** True when `day` is YYYY-MM-DD and that day exists in the calendar. */
-export function isCalendarDay(day: string): boolean {
-  if (!DAY.test(day)) return false;
-  const [y, m, d] = day.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /** A count: a non-negative integer, given as a number (JSON) or digits (CSV); '' / null / undefined → absent. */
 function count(value: unknown): { ok: true; value: number | undefined } | { ok: false } {

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_IMPORT_ROWS } from '../../volumes/volume-rows';
+import { DAY_PATTERN } from '../../../clock/site-day';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** `POST /quality/volumes`: rows `{ unit, date, bookedDeliveries?, sales? }`, each checked with its row number. */
 export class ImportVolumesDto {
@@ -11,11 +11,11 @@ export class ImportVolumesDto {
 }
 
 export class VolumesQuery {
-  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
   @IsString()
   from: string;
 
-  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   @IsString()
   to: string;
 
@@ -27,11 +27,11 @@ export class VolumesQuery {
 }
 
 export class CapacityQuery {
-  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
   @IsString()
   from: string;
 
-  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   @IsString()
   to: string;
 }

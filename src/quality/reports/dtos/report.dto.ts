@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { TERMINALS, Terminal } from '../../../organisation/terminal-unit.entity';
-import { DAY_PATTERN } from '../../site-day-range';
+import { DAY_PATTERN } from '../../../clock/site-day';
 import { REPORT_KINDS, ReportKind } from '../quality-report.entity';
 
 /** A report over site days `from`–`to`, both inclusive (at most 366 days). */

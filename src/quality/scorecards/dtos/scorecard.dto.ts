@@ -3,8 +3,8 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { SUBJECT_TYPES, SubjectType } from '../scorecard-scoring';
+import { DAY_PATTERN } from '../../../clock/site-day';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const ITEM_CODE = /^[a-z][a-z0-9_]{1,31}$/;
 const ITEM_CODE_MESSAGE = 'code must be 2–32 characters of a-z, 0-9 or _, starting with a letter (e.g. greeting_polite)';
 const JOB_NUMBER = /^[A-Za-z0-9]{1,16}$/;
@@ -134,11 +134,11 @@ export class CreateEvaluationDto {
 /** A range of site days, both inclusive (checked by the service: from ≤ to, at most 366 days). */
 export class DayRangeQuery {
   @IsOptional()
-  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
   from?: string;
 
   @IsOptional()
-  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
 }
 

@@ -2,19 +2,19 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { TERMINALS, Terminal } from '../../../organisation/terminal-unit.entity';
 import { SPOT_CHECK_STATUSES, SpotCheckStatus } from '../spot-check.entity';
+import { DAY_PATTERN } from '../../../clock/site-day';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class SampleSpotChecksDto {
   /** The site day whose closed work orders are sampled. */
-  @Matches(DAY, { message: 'date must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'date must be a date YYYY-MM-DD' })
   @IsString()
   date: string;
 }
 
 export class ListSpotChecksQuery {
   @IsOptional()
-  @Matches(DAY, { message: 'date must be a date YYYY-MM-DD' })
+  @Matches(DAY_PATTERN, { message: 'date must be a date YYYY-MM-DD' })
   date?: string;
 
   @IsOptional()
