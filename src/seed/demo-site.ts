@@ -1,5 +1,5 @@
 import type { Role } from '../auth/role';
-import type { Terminal } from '../organisation/terminal-unit.entity';
+import type { Terminal } from '../organisation/terminals';
 
 /** The demo site a newcomer signs into: the six queues of the design, ten agents, one of each other role. */
 export const DEMO_SKILLS_AND_QUEUES = [

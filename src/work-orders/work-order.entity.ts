@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, V
 import type { Relation } from 'typeorm';
 import { Staff } from '../auth/staff.entity';
 import { Customer } from '../customers/customer.entity';
-import type { Terminal } from '../organisation/terminal-unit.entity';
+import type { Terminal } from '../organisation/terminals';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 
 /** Where the complaint or request came in. */

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Terminal } from '../../organisation/terminal-unit.entity';
+import type { Terminal } from '../../organisation/terminals';
 
 /**
  * A complaint cause code (投诉原因) — the managed list behind work orders' `category`. Reports group

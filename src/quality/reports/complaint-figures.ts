@@ -16,7 +16,7 @@
  *   (stores) imported for the unit and period; null where no volume was imported;
  * - satisfaction: average 1–5 of callback visits (回访) whose result was recorded in the period.
  */
-import { TERMINALS, Terminal } from '../../organisation/terminal-unit.entity';
+import { TERMINALS, Terminal } from '../../organisation/terminals';
 
 /** One aggregated row: a (terminal, unit, cause) group's counts for one period. */
 export interface ComplaintGroup {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Terminal } from '../../organisation/terminal-unit.entity';
+import type { Terminal } from '../../organisation/terminals';
 import { toSqlDateTime } from '../../database/sql-datetime';
 import { TransactionRunner } from '../../database/transaction-runner';
 import type { ComplaintGroup } from './complaint-figures';

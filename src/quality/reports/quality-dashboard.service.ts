@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { DAY_MS, siteDay, siteDayRange } from '../../clock/site-day';
-import { Terminal, TERMINALS } from '../../organisation/terminal-unit.entity';
+import { Terminal, TERMINALS } from '../../organisation/terminals';
 import { QualityAlertView } from '../alerts/quality-alert-events';
 import { QualityAlertsService } from '../alerts/quality-alerts.service';
 import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';

@@ -1,4 +1,4 @@
-import { TERMINAL_LABELS } from '../../organisation/terminal-unit.entity';
+import { TERMINAL_LABELS } from '../../organisation/terminals';
 import { toCsv } from '../csv';
 import type { Changes, ComplaintReport, Figures } from './complaint-figures';
 

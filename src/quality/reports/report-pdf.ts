@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { TERMINAL_LABELS } from '../../organisation/terminal-unit.entity';
+import { TERMINAL_LABELS } from '../../organisation/terminals';
 import type { Change, Figures } from './complaint-figures';
 import type { ReportView } from './quality-reports.service';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { Terminal } from '../../organisation/terminal-unit.entity';
+import type { Terminal } from '../../organisation/terminals';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 
 export const SPOT_CHECK_STATUSES = ['open', 'done'] as const;

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
-import { TERMINALS, Terminal } from '../../organisation/terminal-unit.entity';
+import { TERMINALS, Terminal } from '../../organisation/terminals';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 import { siteDay, siteDayStart } from '../../clock/site-day';
 import { decodeCursor, encodeCursor } from '../../http/cursor';

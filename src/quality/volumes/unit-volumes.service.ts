@@ -2,7 +2,8 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '../../database/transaction-runner';
-import { Terminal, TerminalUnit } from '../../organisation/terminal-unit.entity';
+import { TerminalUnit } from '../../organisation/terminal-unit.entity';
+import { Terminal } from '../../organisation/terminals';
 import { daysOf, isCalendarDay, siteDayRange } from '../../clock/site-day';
 import { UnitDayVolume } from './unit-day-volume.entity';
 import { checkVolumeRows, CheckedVolumeRow } from './volume-rows';

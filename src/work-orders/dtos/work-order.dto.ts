@@ -2,7 +2,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf,
 } from 'class-validator';
-import { TERMINALS, Terminal } from '../../organisation/terminal-unit.entity';
+import { TERMINALS, Terminal } from '../../organisation/terminals';
 import { CLAIM_PARTIES, ClaimParty } from '../work-order-claim.entity';
 import { REMARK_FLAGS, RemarkFlag } from '../work-order-remark.entity';
 import {

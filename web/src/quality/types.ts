@@ -1,40 +1,16 @@
 /**
  * The API payloads the quality pages read, as the server sends them (JSON: instants are ISO strings).
- * Mirrors of src/quality/** (reports/complaint-figures.ts `ComplaintReport`, reports/quality-dashboard.service.ts,
- * alerts/quality-alert-events.ts, volumes/unit-volumes.service.ts, callbacks/callback-visits.service.ts,
- * scorecards/*, agent-kpi.ts) — the server files carry entity decorators, so the page keeps its own copy.
+ * The report and KPI shapes are the server's own (pure modules without decorators); the rest mirror
+ * src/quality/** services (reports/quality-dashboard.service.ts, alerts/quality-alert-events.ts,
+ * volumes/unit-volumes.service.ts, callbacks/callback-visits.service.ts, scorecards/*), which carry
+ * Nest and entity decorators the page cannot compile.
  */
-export const TERMINALS = ['dispatch', 'logistics', 'store', 'after_sales', 'manufacturer', 'invoice', 'membership', 'warranty'] as const;
-export type Terminal = (typeof TERMINALS)[number];
+export { TERMINALS } from '../../../src/organisation/terminals';
+export type { Terminal } from '../../../src/organisation/terminals';
+export type { CauseRow, Change, Changes, ComplaintReport, Figures, TerminalRow, UnitRow } from '../../../src/quality/reports/complaint-figures';
+import type { Terminal } from '../../../src/organisation/terminals';
+import type { CauseRow, Changes, ComplaintReport, Figures, UnitRow } from '../../../src/quality/reports/complaint-figures';
 
-export interface Figures {
-  complaints: number;
-  closed: number;
-  avgResolutionHours: number | null;
-  slaKept: number;
-  slaKeptPct: number | null;
-  reopened: number;
-  reopenRatePct: number | null;
-  claimsPaid: number;
-  claimsPaidAmount: number;
-  volume: number | null;
-  ratePer1000: number | null;
-  satisfactionAvg: number | null;
-  satisfactionCount: number;
-}
-export interface Change { previous: number; delta: number; pct: number | null }
-export interface Changes { previousPeriod: Change; previousWeek: Change }
-export interface CauseRow extends Figures { cause: string; labelZh: string; labelEn: string; share: number | null }
-export interface UnitRow extends Figures { unitId: number | null; code: string | null; name: string; change: Changes }
-export interface TerminalRow extends Figures { terminal: Terminal; change: Changes; topCauses: CauseRow[]; units: UnitRow[] }
-export interface ComplaintReport {
-  from: string;
-  to: string;
-  comparison: { previousPeriod: { from: string; to: string }; previousWeek: { from: string; to: string } };
-  totals: Figures & { change: Changes };
-  terminals: TerminalRow[];
-  topCauses: CauseRow[];
-}
 export interface ReportSummary { id: number; kind: 'daily' | 'on_demand'; from: string; to: string; generatedAt: string; generatedBy: string | null }
 export type ReportView = ReportSummary & { report: ComplaintReport };
 
@@ -124,31 +100,13 @@ export interface CalibrationView {
   total: Dispersion & { scores: { monitorJobNumber: string; scorePct: number }[] };
 }
 
-export interface KpiFigures {
-  jobNumber: string;
-  name: string | null;
-  offered: number;
-  answered: number;
-  answeredWithinRings: number;
-  answeredWithinRingsPct: number | null;
-  missed: number;
-  avgSpeedOfAnswerSeconds: number | null;
-  avgHandleSeconds: number | null;
-  workOrdersCreated: number;
-  workOrdersClosed: number;
-  notReadySeconds: number;
-  notReadyByReason: Record<string, number>;
-  workOrdersClosedWithinSla: number;
-  slaKeptPct: number | null;
-  qaEvaluations: number;
-  qaScorePct: number | null;
-  callbackVisits: number;
-  avgSatisfaction: number | null;
-}
+export type { KpiFigures } from '../../../src/quality/agent-kpi';
+import type { DayKpis, MonthKpis } from '../../../src/quality/agent-kpi';
+
 export interface AgentKpiResponse {
   from: string;
   to: string;
   gradeRule: string;
-  days: (KpiFigures & { date: string })[];
-  months: (KpiFigures & { month: string; grade: string | null })[];
+  days: DayKpis[];
+  months: MonthKpis[];
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { TERMINALS, Terminal } from '../../../organisation/terminal-unit.entity';
+import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { CALL_SID } from '../../../work-orders/dtos/work-order.dto';
 import { CALLBACK_FILTERS, UNREACHABLE_REASONS, UnreachableReason } from '../callback-policy';
 

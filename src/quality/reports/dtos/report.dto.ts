@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { TERMINALS, Terminal } from '../../../organisation/terminal-unit.entity';
+import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { DAY_PATTERN } from '../../../clock/site-day';
 import { REPORT_KINDS, ReportKind } from '../quality-report.entity';
 

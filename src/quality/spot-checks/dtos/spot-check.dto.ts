@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { TERMINALS, Terminal } from '../../../organisation/terminal-unit.entity';
+import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { SPOT_CHECK_STATUSES, SpotCheckStatus } from '../spot-check.entity';
 import { DAY_PATTERN } from '../../../clock/site-day';
 
