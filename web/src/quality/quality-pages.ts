@@ -6,10 +6,11 @@ import { kpisPage } from './kpis';
 import { reportsPage } from './reports';
 import { scorecardsPage } from './scorecards';
 
-const PAGES: Record<string, { label: TextKey; open: (root: HTMLElement, arg?: string) => () => void }> = {
+/** `roles`: who gets the tab, where the API is narrower than the quality pages' (callbacks show customers: not admins). */
+const PAGES: Record<string, { label: TextKey; open: (root: HTMLElement, arg?: string) => () => void; roles?: ('quality' | 'supervisor')[] }> = {
   dashboard: { label: 'qNavDashboard', open: dashboardPage },
   reports: { label: 'qNavReports', open: reportsPage },
-  callbacks: { label: 'qNavCallbacks', open: callbacksPage },
+  callbacks: { label: 'qNavCallbacks', open: callbacksPage, roles: ['quality', 'supervisor'] },
   scorecards: { label: 'qNavScorecards', open: scorecardsPage },
   kpis: { label: 'qNavKpis', open: kpisPage },
 };
@@ -19,10 +20,11 @@ export const isQualityRoute = (hash: string): boolean => hash === '#/quality' ||
 /** Renders the page of `hash` (#/quality/<page>[/<arg>]) into `view`; returns its teardown. */
 export function qualityPage(view: HTMLElement, hash: string): () => void {
   const [, , name = 'dashboard', arg] = hash.slice(1).split('/');
-  const current = PAGES[name] ? name : 'dashboard';
+  const open = Object.entries(PAGES).filter(([, page]) => !page.roles || hasRole(...page.roles));
+  const current = open.some(([key]) => key === name) ? name : 'dashboard';
   const nav = h('nav', { class: 'tabs' },
     ...(hasRole('supervisor', 'admin') ? [h('a', { href: '#/wallboard', testid: 'nav-wallboard' }, t('wallboard'))] : []),
-    ...Object.entries(PAGES).map(([key, page]) => h('a', { href: `#/quality/${key}`, testid: `quality-nav-${key}`, class: key === current ? 'active' : undefined }, t(page.label))));
+    ...open.map(([key, page]) => h('a', { href: `#/quality/${key}`, testid: `quality-nav-${key}`, class: key === current ? 'active' : undefined }, t(page.label))));
   const root = h('div', { testid: `quality-page-${current}` });
   view.append(nav, root);
   return PAGES[current].open(root, arg ? decodeURIComponent(arg) : undefined);
