@@ -158,6 +158,49 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(again.last('state').state).toBe('wrap-up');
   });
 
+  it('holds and resumes the connected call, and takes the wrap-up disposition (小结) onto the call record', async () => {
+    const phone = await h.agent('1003');
+    const client = await connected(phone.token);
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    phone.accept();
+    await h.advance(2);
+    await until('connected', () => client.of('call-connected').length > 0);
+    const record = async () => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${phone.token}`).expect(200)).body;
+
+    expect(await client.command('hold', { callSid })).toEqual({ ok: true });
+    await h.advance(2);
+    expect((await record()).status).toBe('held');
+    expect(h.sandbox.getCall(callSid)!.events.some((e) => e.type === 'enqueue' && (e as unknown as { queue: string }).queue === 'hold-1003')).toBe(true);
+    expect(await client.command('hold', { callSid })).toEqual({ ok: false, error: { command: 'hold', code: 'conflict', message: `Call ${callSid} is held; this needs it connected` } });
+    // Another agent cannot touch it.
+    const other = await connected((await h.agent('1004', { ready: false })).token);
+    expect((await other.command('resume', { callSid })).error).toMatchObject({ code: 'forbidden' });
+    const rings = phone.incoming.length;
+    expect(await client.command('resume', { callSid })).toEqual({ ok: true });
+    await h.advance(1);
+    expect(phone.incoming.length).toBe(rings + 1); // the agent's phone rings again
+    phone.accept(phone.ringing!.callSid);
+    await h.advance(2);
+    expect((await record()).status).toBe('connected');
+
+    expect((await client.command('hang-up', { callSid })).ok).toBe(true);
+    await h.advance(1);
+    await until('wrap-up', () => client.last('state')?.state === 'wrap-up');
+    expect(await client.command('disposition', { callSid, code: 'maybe' })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/^code must be one of: resolved, work_order/) } });
+    const done = await client.command('disposition', { callSid, code: 'follow_up', note: '顾客要求明天回电' });
+    expect(done).toEqual({ ok: true, disposition: { callSid, code: 'follow_up', note: '顾客要求明天回电' } });
+    expect((await other.command('disposition', { callSid, code: 'resolved' })).error).toMatchObject({ code: 'forbidden' });
+    expect((await record()).disposition).toEqual({ code: 'follow_up', note: '顾客要求明天回电', at: expect.any(String) });
+    // The REST route is the same rule: a later disposition replaces it.
+    const rest = await h.http.post(`/calls/${callSid}/disposition`).set('Authorization', `Bearer ${phone.token}`).send({ code: 'resolved' }).expect(201);
+    expect(rest.body.disposition).toMatchObject({ code: 'resolved', note: null });
+    expect((await h.http.post(`/calls/${callSid}/disposition`).set('Authorization', `Bearer ${phone.token}`).send({ code: 'x', note: '' }).expect(400)).body.message).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^code must be one of/), 'note must be longer than or equal to 1 characters']),
+    );
+    expect((await client.command('wrap-up-done', {})).ok).toBe(true);
+  });
+
   it('answers bad commands with an error naming the problem and keeps working', async () => {
     const phone = await h.agent('1003', { ready: false });
     const client = await connected(phone.token);
@@ -172,6 +215,8 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
       ['hang-up', { callSid: 'CA' + '0'.repeat(32) }, 'not-found', /no call/],
       ['transfer', { callSid: 'CA' + '0'.repeat(32) }, 'invalid', /queue/],
       ['wrap-up-done', {}, 'conflict', /not in wrap-up/],
+      ['hold', { callSid: 'CA' + '0'.repeat(32) }, 'not-found', /no call/],
+      ['disposition', { callSid: 'CA' + '0'.repeat(32) }, 'invalid', /code must be one of/],
     ];
     for (const [event, body, code, message] of bad) {
       const ack = await client.command(event, body);

@@ -87,6 +87,20 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     expect(record.ringSeconds).toBeGreaterThanOrEqual(5);
     expect(record.ringSeconds).toBeLessThan(10);
 
+    // Hold (保持): the caller hears music; resume rings the page's Device again, which takes the call back by itself.
+    await agent.getByTestId('call-hold').click();
+    await agent.getByTestId('call-resume').waitFor();
+    await h.advance(1);
+    const status = async () => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body.status;
+    expect(await status()).toBe('held');
+    await agent.getByTestId('call-resume').click();
+    await agent.getByTestId('call-hold').waitFor();
+    for (let i = 0; i < 5 && (await status()) !== 'connected'; i++) await h.advance(1);
+    expect(await status()).toBe('connected');
+    await agent.getByTestId('call-panel').waitFor({ state: 'visible' });
+
+    await agent.getByTestId('wo-category').locator('option[value="late_delivery"]').waitFor({ state: 'attached' }); // the managed cause list
+    await agent.getByTestId('wo-category').selectOption('late_delivery');
     await agent.getByTestId('wo-description').fill('冰箱未按时送达,客户要求今天联系');
     await agent.getByTestId('wo-create').click();
     await agent.getByTestId('wo-number').waitFor();
@@ -99,12 +113,16 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await h.advance(1);
     await agent.getByTestId('wrapup-panel').waitFor({ state: 'visible' });
     await agent.getByTestId('agent-state').filter({ hasText: '话后处理' }).waitFor();
+    await agent.getByTestId('wrapup-disposition').selectOption('work_order');
+    await agent.getByTestId('wrapup-note').fill('已建工单, 明天回访');
     await shot(agent, '5-wrap-up');
     await agent.getByTestId('wrapup-done').click();
     await agent.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
     await agent.getByTestId('count-answered').filter({ hasText: /^1$/ }).waitFor();
     await h.advance(10); // the caller hears goodbye, then the call ends
-    expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body).toMatchObject({ status: 'ended', outcome: 'answered' });
+    expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body).toMatchObject({
+      status: 'ended', outcome: 'answered', disposition: { code: 'work_order', note: '已建工单, 明天回访' },
+    });
 
     await ordersRow.getByTestId('answered').filter({ hasText: /^1$/ }).waitFor();
     await ordersRow.getByTestId('offered').filter({ hasText: /^1$/ }).waitFor();

@@ -1,4 +1,5 @@
-import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { CALL_DISPOSITIONS, CallDisposition } from '../telephony/call-dispositions';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-events';
 
@@ -116,6 +117,11 @@ export interface ClientToServerEvents {
   decline: (body: CallCommand, ack?: (result: Ack) => void) => void;
   'hang-up': (body: CallCommand, ack?: (result: Ack) => void) => void;
   transfer: (body: TransferCommand, ack?: (result: Ack) => void) => void;
+  /** Hold (保持) and resume the connected call. */
+  hold: (body: CallCommand, ack?: (result: Ack) => void) => void;
+  resume: (body: CallCommand, ack?: (result: Ack) => void) => void;
+  /** The wrap-up disposition (小结) of a call the agent took. */
+  disposition: (body: DispositionCommand, ack?: (result: Ack) => void) => void;
   snapshot: (body: unknown, ack?: (result: Ack) => void) => void;
 }
 
@@ -134,6 +140,16 @@ export class CallCommand {
   @IsString()
   @Matches(CALL_SID, { message: 'callSid must be a Twilio CallSid (CA + 32 hex)' })
   callSid: string;
+}
+
+export class DispositionCommand extends CallCommand {
+  @IsIn(CALL_DISPOSITIONS, { message: `code must be one of: ${CALL_DISPOSITIONS.join(', ')}` })
+  code: CallDisposition;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
 }
 
 export class TransferCommand extends CallCommand {

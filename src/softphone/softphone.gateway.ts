@@ -116,6 +116,21 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     return this.run(socket, 'transfer', (agent) => this.softphone.transfer(agent, body).then(() => ({})));
   }
 
+  @SubscribeMessage('hold')
+  hold(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.run(socket, 'hold', (agent) => this.softphone.hold(agent, body).then(() => ({})));
+  }
+
+  @SubscribeMessage('resume')
+  resume(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.run(socket, 'resume', (agent) => this.softphone.resume(agent, body).then(() => ({})));
+  }
+
+  @SubscribeMessage('disposition')
+  disposition(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.run(socket, 'disposition', (agent) => this.softphone.disposition(agent, body).then((disposition) => ({ disposition })));
+  }
+
   @SubscribeMessage('snapshot')
   snapshot(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
     return this.run(socket, 'snapshot', (agent) => this.softphone.snapshot(agent.jobNumber).then((snapshot) => ({ snapshot })));

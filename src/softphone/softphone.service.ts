@@ -16,10 +16,7 @@ import { CallRecordsService } from '../telephony/call-records.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
 import { engineCallId } from '../telephony/voice-flow.service';
-import {
-  AgentCounters, AgentStateEvent, CallCommand, CallEvent, OfferEvent, ServerToClientEvents, SetStateCommand, SoftphoneError, TransferCommand,
-  WallboardEvent,
-} from './softphone.events';
+import { AgentCounters, AgentStateEvent, CallCommand, CallEvent, DispositionCommand, OfferEvent, ServerToClientEvents, SetStateCommand, SoftphoneError, TransferCommand, WallboardEvent } from './softphone.events';
 
 /** Where the gateway sends what: one agent's room, or every supervisor. */
 export type Delivery =
@@ -230,6 +227,26 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     const { callSid, queue } = await this.validate(TransferCommand, body);
     const record = await this.ownCall(agent, callSid);
     await guarded(() => this.control.transfer(record, queue));
+  }
+
+  /** Hold and resume: the same rules and Twilio steps as POST /calls/:callSid/hold and /resume. */
+  async hold(agent: StaffPrincipal, body: unknown): Promise<void> {
+    const { callSid } = await this.validate(CallCommand, body);
+    await this.ownCall(agent, callSid);
+    await guarded(() => this.control.hold(callSid, agent));
+  }
+
+  async resume(agent: StaffPrincipal, body: unknown): Promise<void> {
+    const { callSid } = await this.validate(CallCommand, body);
+    await this.ownCall(agent, callSid);
+    await guarded(() => this.control.resume(callSid, agent));
+  }
+
+  /** The wrap-up disposition (小结) of one of the agent's calls — while on it, in wrap-up, or later. */
+  async disposition(agent: StaffPrincipal, body: unknown): Promise<{ callSid: string; code: string; note: string | null }> {
+    const { callSid, code, note } = await this.validate(DispositionCommand, body);
+    const record = await guarded(() => this.control.dispose(callSid, agent, { code, note }));
+    return { callSid, code: record.dispositionCode!, note: record.dispositionNote };
   }
 
   private async ownCall(agent: StaffPrincipal, callSid: string) {

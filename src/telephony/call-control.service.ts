@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import type { StaffPrincipal } from '../auth/auth.decorators';
 import type { Twilio } from 'twilio';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
-import { CallRecord } from './call-record.entity';
+import { CallRecord, CallStatus } from './call-record.entity';
+import { CallDispositionDto } from './dtos/calls.dto';
 import { CallRecordsService } from './call-records.service';
 import { TelephonySettings } from './telephony-settings';
 import { TWILIO_CLIENT } from './twilio-client.provider';
@@ -41,14 +43,37 @@ export class CallControlService {
     await this.redirect(record.callSid, '/twilio/voice/transferred');
   }
 
-  async hold(record: CallRecord): Promise<void> {
-    await this.records.update(record.callSid, { status: 'held' });
-    await this.redirect(record.callSid, '/twilio/voice/hold');
+  /** Puts a connected call on hold (保持): the caller hears music, the agent stays on the call. */
+  async hold(callSid: string, caller: StaffPrincipal): Promise<CallRecord> {
+    const record = await this.agentsCall(callSid, caller, ['connected']);
+    await this.records.update(callSid, { status: 'held' });
+    await this.redirect(callSid, '/twilio/voice/hold');
+    return record;
   }
 
-  async resume(record: CallRecord): Promise<void> {
-    await this.records.update(record.callSid, { status: 'connected' });
-    await this.redirect(record.callSid, '/twilio/voice/resume');
+  /** Takes a held call back: the agent's phone rings and the two are reconnected. */
+  async resume(callSid: string, caller: StaffPrincipal): Promise<CallRecord> {
+    const record = await this.agentsCall(callSid, caller, ['held']);
+    await this.records.update(callSid, { status: 'connected' });
+    await this.redirect(callSid, '/twilio/voice/resume');
+    return record;
+  }
+
+  /** Records the wrap-up disposition (小结) of a call the agent took — during the call, in wrap-up or later; a new one replaces the last. */
+  async dispose(callSid: string, caller: StaffPrincipal, disposition: CallDispositionDto): Promise<CallRecord> {
+    const record = await this.agentsCall(callSid, caller);
+    if (!record.connectedAt) throw new ConflictException(`Call ${callSid} never reached an agent; only answered calls take a disposition`);
+    const changes = { dispositionCode: disposition.code, dispositionNote: disposition.note ?? null, dispositionAt: this.records.now() };
+    await this.records.setDisposition(callSid, changes);
+    return { ...record, ...changes };
+  }
+
+  /** The call, if `caller` is its agent (or a supervisor) and it is in one of `states` (any, when not given). */
+  private async agentsCall(callSid: string, caller: StaffPrincipal, states?: CallStatus[]): Promise<CallRecord> {
+    const record = await this.records.get(callSid);
+    if (!caller.roles.includes('supervisor') && record.agentJobNumber !== caller.jobNumber) throw new ForbiddenException('Only the agent on the call (or a supervisor) may do this');
+    if (states && !states.includes(record.status)) throw new ConflictException(`Call ${callSid} is ${record.status}; this needs it ${states.join(' or ')}`);
+    return record;
   }
 
   /** Ends the caller's leg; the dial result moves the agent to wrap-up. */

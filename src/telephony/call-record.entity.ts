@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CallDisposition } from './call-dispositions';
 
 export const CALL_OUTCOMES = ['answered', 'abandoned', 'callback', 'voicemail', 'after-hours', 'overflowed', 'failed'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
@@ -74,4 +75,14 @@ export class CallRecord {
   /** The call this callback was placed for. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   originCallSid: string | null;
+
+  /** The agent's wrap-up disposition (小结): what the call was and how it ended, with a note. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  dispositionCode: CallDisposition | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  dispositionNote: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  dispositionAt: Date | null;
 }

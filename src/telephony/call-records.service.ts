@@ -64,6 +64,11 @@ export class CallRecordsService {
     await this.calls.update({ callSid, endedAt: IsNull() }, changes);
   }
 
+  /** The agent's disposition (小结): taken in wrap-up, after the call ended, so not held to `update`'s live calls. */
+  async setDisposition(callSid: string, disposition: Pick<CallRecord, 'dispositionCode' | 'dispositionNote' | 'dispositionAt'>): Promise<void> {
+    await this.calls.update({ callSid }, disposition);
+  }
+
   async offered(callSid: string, agentJobNumbers: string[]): Promise<void> {
     const offeredAt = this.now();
     await this.offers.insert(agentJobNumbers.map((agentJobNumber) => ({ callSid, agentJobNumber, offeredAt, result: null, resultAt: null })));

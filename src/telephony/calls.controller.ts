@@ -1,11 +1,11 @@
-import { Body, ConflictException, Controller, ForbiddenException, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { CallRecord } from './call-record.entity';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
-import { ListCallsQuery, TransferCallDto } from './dtos/calls.dto';
+import { CallDispositionDto, ListCallsQuery, TransferCallDto } from './dtos/calls.dto';
 
 /** A call as the API shows it, with its ring time: arrival to the first answer (agent or IVR). */
 export function toCallView(record: CallRecord) {
@@ -28,6 +28,7 @@ export function toCallView(record: CallRecord) {
     endedAt: record.endedAt?.toISOString() ?? null,
     recordingUrl: record.recordingUrl,
     originCallSid: record.originCallSid,
+    disposition: record.dispositionCode ? { code: record.dispositionCode, note: record.dispositionNote, at: record.dispositionAt?.toISOString() ?? null } : null,
   };
 }
 
@@ -65,8 +66,7 @@ export class CallsController {
   @Roles('agent', 'supervisor')
   @Post(':callSid/hold')
   async hold(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
-    const record = await this.connectedCall(callSid, caller, ['connected']);
-    await this.control.hold(record);
+    const record = await this.control.hold(callSid, caller);
     return { callSid, status: 'held', agentJobNumber: record.agentJobNumber };
   }
 
@@ -74,16 +74,15 @@ export class CallsController {
   @Roles('agent', 'supervisor')
   @Post(':callSid/resume')
   async resume(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
-    const record = await this.connectedCall(callSid, caller, ['held']);
-    await this.control.resume(record);
+    const record = await this.control.resume(callSid, caller);
     return { callSid, status: 'connected', agentJobNumber: record.agentJobNumber };
   }
 
-  private async connectedCall(callSid: string, caller: StaffPrincipal, states: string[]): Promise<CallRecord> {
-    const record = await this.records.get(callSid);
-    if (!states.includes(record.status)) throw new ConflictException(`Call ${callSid} is ${record.status}; this needs it ${states.join(' or ')}`);
-    if (!caller.roles.includes('supervisor') && record.agentJobNumber !== caller.jobNumber) throw new ForbiddenException('Only the agent on the call (or a supervisor) may do this');
-    return record;
+  /** The agent's wrap-up disposition (小结) of a call they took: a code and an optional note. */
+  @Roles('agent', 'supervisor')
+  @Post(':callSid/disposition')
+  async disposition(@Param('callSid') callSid: string, @Body() body: CallDispositionDto, @CurrentStaff() caller: StaffPrincipal) {
+    return toCallView(await this.control.dispose(callSid, caller, body));
   }
 
   /** Transfer a connected call to a queue: the agent's leg ends (wrap-up) and the caller waits there. */

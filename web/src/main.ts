@@ -6,6 +6,7 @@
  */
 import { Call, Device } from '@twilio/voice-sdk';
 import { io, Socket } from 'socket.io-client';
+import { CALL_DISPOSITIONS } from '../../src/telephony/call-dispositions';
 import { api, app, h, setSession, t } from './core';
 import { isQualityRoute, qualityPage } from './quality/quality-pages';
 
@@ -100,6 +101,7 @@ interface Ack { ok: boolean; error?: { message: string } }
 
 const REASONS = ['break', 'meal', 'training', 'meeting', 'other'] as const;
 
+
 function softphonePage(): void {
   const me = app.session!;
   let state: StateEvent | null = null;
@@ -107,6 +109,9 @@ function softphonePage(): void {
   let call: (CallEvent & { since: number }) | null = null;
   let lastCallSid: string | null = null;
   let deviceCall: Call | null = null;
+  /** On hold (保持): the caller hears music; resuming rings this page's Device again, which answers by itself. */
+  let held = false;
+  let resuming = false;
   const timers: number[] = [];
 
   // State card
@@ -132,16 +137,20 @@ function softphonePage(): void {
   const transferQueue = h('select', { testid: 'transfer-queue' });
   const transfer = h('button', { class: 'plain', testid: 'call-transfer' }, t('transfer'));
   const hangup = h('button', { class: 'danger', testid: 'call-hangup' }, t('hangUp'));
-  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, t('onCall')), callCaller, h('div', { class: 'row' }, callTimer), h('div', { class: 'row' }, hangup, transferQueue, transfer));
+  const hold = h('button', { class: 'plain', testid: 'call-hold' }, t('hold'));
+  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, t('onCall')), callCaller, h('div', { class: 'row' }, callTimer), h('div', { class: 'row' }, hangup, hold, transferQueue, transfer));
 
   // Wrap-up card
   const wrapDone = h('button', { class: 'primary', testid: 'wrapup-done' }, t('wrapUpDone'));
-  const wrapCard = h('section', { class: 'card', testid: 'wrapup-panel', hidden: true }, h('h2', {}, t('wrapUp')), h('div', { class: 'row' }, wrapDone));
+  const disposition = h('select', { testid: 'wrapup-disposition' }, ...CALL_DISPOSITIONS.map((d) => h('option', { value: d }, t(`disp_${d}` as never))));
+  const dispositionNote = h('input', { testid: 'wrapup-note', maxlength: '500', placeholder: t('dispositionNote') });
+  const wrapCard = h('section', { class: 'card', testid: 'wrapup-panel', hidden: true }, h('h2', {}, t('wrapUp')),
+    h('div', { class: 'row' }, h('label', {}, t('disposition'), disposition), h('label', {}, t('dispositionNote'), dispositionNote)), h('div', { class: 'row' }, wrapDone));
 
   // Screen pop and work order
   const pop = h('section', { class: 'card', testid: 'screen-pop', hidden: true });
   const woType = h('select', { testid: 'wo-type' }, ...['complaint', 'inquiry', 'service_request'].map((v) => h('option', { value: v }, t(`type_${v}` as never))));
-  const woCategory = h('select', { testid: 'wo-category' }, ...['late_delivery', 'installation', 'product_quality', 'invoice', 'membership', 'other'].map((v) => h('option', { value: v }, t(`cat_${v}` as never))));
+  const woCategory = h('select', { testid: 'wo-category' }); // the managed cause list (投诉原因), loaded below
   const woTerminal = h('select', { testid: 'wo-terminal' }, ...['logistics', 'dispatch', 'store', 'after_sales', 'manufacturer', 'invoice', 'membership', 'warranty'].map((v) => h('option', { value: v }, t(`term_${v}` as never))));
   const woDescription = h('textarea', { testid: 'wo-description', rows: '3' });
   const woCreate = h('button', { class: 'primary', testid: 'wo-create' }, t('createWorkOrder'));
@@ -177,6 +186,8 @@ function softphonePage(): void {
     }
     callCard.hidden = !call || s !== 'on-call';
     if (call) callCaller.textContent = call.from;
+    hold.textContent = held ? t('resume') : t('hold');
+    hold.dataset.testid = held ? 'call-resume' : 'call-hold';
     wrapCard.hidden = s !== 'wrap-up';
     woCard.hidden = !lastCallSid;
     answer.disabled = !deviceCall;
@@ -217,10 +228,12 @@ function softphonePage(): void {
 
   // socket.io
   const socket: Socket = io('/softphone', { auth: { token: me.token }, transports: ['websocket'] });
-  const command = async (event: string, body: unknown): Promise<void> => {
+  /** Sends a gateway command; true when it was acknowledged ok (else the error is shown). */
+  const command = async (event: string, body: unknown): Promise<boolean> => {
     message.textContent = '';
     const ack: Ack = await socket.timeout(8000).emitWithAck(event, body).catch((e: Error) => ({ ok: false, error: { message: e.message } }));
     if (!ack.ok) show(ack.error?.message ?? 'failed');
+    return ack.ok;
   };
   socket.on('error', (e: { command: string; message: string; code: string }) => {
     show(`${e.command}: ${e.message}`);
@@ -260,6 +273,7 @@ function softphonePage(): void {
   });
   socket.on('call-ended', () => {
     call = null;
+    held = false;
     render();
   });
   socket.on('wrap-up-started', () => render());
@@ -268,7 +282,23 @@ function softphonePage(): void {
 
   ready.onclick = () => void command('set-state', { state: 'ready' });
   notReady.onclick = () => void command('set-state', { state: 'not-ready', reason: reason.value });
-  wrapDone.onclick = () => void command('wrap-up-done', {});
+  // The disposition (小结) is recorded on the call before wrap-up ends.
+  wrapDone.onclick = async () => {
+    if (lastCallSid && !(await command('disposition', { callSid: lastCallSid, code: disposition.value, ...(dispositionNote.value.trim() ? { note: dispositionNote.value.trim() } : {}) }))) return;
+    dispositionNote.value = '';
+    await command('wrap-up-done', {});
+  };
+  hold.onclick = async () => {
+    if (!call) return;
+    if (!held) {
+      held = await command('hold', { callSid: call.callSid });
+    } else {
+      resuming = true;
+      held = !(await command('resume', { callSid: call.callSid }));
+      if (held) resuming = false;
+    }
+    render();
+  };
   answer.onclick = () => {
     if (deviceCall) deviceCall.accept();
   };
@@ -301,6 +331,9 @@ function softphonePage(): void {
     }
   };
 
+  void api<{ code: string; labelZh: string; labelEn: string }[]>('GET', '/quality/causes')
+    .then((causes) => woCategory.replaceChildren(...causes.map((c) => h('option', { value: c.code }, app.lang === 'en' ? c.labelEn : c.labelZh))))
+    .catch(show);
   void api<{ code: string; name: string }[]>('GET', '/queues').then((queues) => transferQueue.replaceChildren(...queues.map((q) => h('option', { value: q.code }, q.name)))).catch(show);
 
   // The Voice SDK Device rings in this page as agent-<jobNumber>.
@@ -314,6 +347,10 @@ function softphonePage(): void {
       device.on('error', (e: Error) => (deviceStatus.textContent = `${t('deviceError')}: ${e.message}`));
       device.on('incoming', (incoming: Call) => {
         deviceCall = incoming;
+        if (resuming) {
+          resuming = false;
+          incoming.accept(); // the leg back from hold: no second offer to answer
+        }
         const clear = () => {
           if (deviceCall === incoming) deviceCall = null;
           render();

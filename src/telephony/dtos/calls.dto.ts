@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { CALL_DISPOSITIONS, CallDisposition } from '../call-dispositions';
 import { CALL_OUTCOMES, CallOutcome } from '../call-record.entity';
 
 export class ListCallsQuery {
@@ -44,4 +45,15 @@ export class TransferCallDto {
   /** The queue the caller is transferred to. */
   @IsString()
   queue: string;
+}
+
+/** The wrap-up disposition (小结) of a call: a code from the list and an optional note. */
+export class CallDispositionDto {
+  @IsIn(CALL_DISPOSITIONS, { message: `code must be one of: ${CALL_DISPOSITIONS.join(', ')}` })
+  code: CallDisposition;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
 }
