@@ -67,6 +67,14 @@ export interface CallArrival {
   queueId: string;
   /** Higher is served first: e.g. 0 normal, 10 VIP / repeat caller, 20 escalated complaint. */
   priority?: number;
+  /**
+   * A targeted call (e.g. a transfer to a named agent, 转接到指定坐席): offered to this agent only —
+   * at once if ready, else it waits for them in `queueId`'s service order (priority, then arrival)
+   * and is offered to nobody else meanwhile; the ring timeout is the queue's, as for any offer. If
+   * the agent misses or declines it, or logs out while it waits, it falls back to `queueId` for
+   * anyone, at the head of its priority. An agent already offline: it joins the queue that way at once.
+   */
+  agentId?: string;
   data?: unknown;
 }
 
@@ -85,6 +93,9 @@ export interface AcdEngineOptions extends EngineOptions {
 
 /** skill-tiers widens level by level up to this; from then on every level is eligible. */
 const MAX_TIER = 20;
+
+/** Places of targeted calls fallen back to their queue: ahead of every arrival, FIFO among themselves. */
+const HEAD_SEQ_BASE = -Number.MAX_SAFE_INTEGER;
 
 function resolveQueue(config: QueueConfig): ResolvedQueueConfig {
   const cfg: ResolvedQueueConfig = {
@@ -120,7 +131,10 @@ export class AcdEngine {
   private readonly deadlines = new TimeHeap<Deadline>();
   private nextAgentSeq = 0;
   private nextCallSeq = 0;
+  private nextHeadSeq = HEAD_SEQ_BASE;
   private offerSeq = 0;
+  /** Targeted calls waiting for their agent (agent id → calls in service order). */
+  private readonly targeted = new Map<string, CallRecord[]>();
   private t = 0;
   /** Ids of the last calls that ended, so replayed arrivals are ignored (bounded FIFO). */
   private readonly recentlyEnded = new Set<string>();
@@ -269,6 +283,7 @@ export class AcdEngine {
     // A replayed "incoming call" webhook must not create a second call.
     if (this.store.getCall(arrival.callId) || this.recentlyEnded.has(arrival.callId)) return this.end();
     const q = this.queue(arrival.queueId);
+    const target = arrival.agentId === undefined ? undefined : this.agent(arrival.agentId);
     const call: CallRecord = {
       id: arrival.callId,
       seq: this.nextCallSeq++,
@@ -285,6 +300,8 @@ export class AcdEngine {
       visitedQueues: [],
       data: arrival.data,
     };
+    if (target && target.state !== 'offline') call.targetAgentId = target.id;
+    else if (target) call.seq = this.nextHeadSeq++; // nobody to wait for: the queue's head
     this.store.saveCall(call);
     this.enterQueue(call, q);
     return this.end();
@@ -437,6 +454,11 @@ export class AcdEngine {
     return this.queue(queueId).waiting;
   }
 
+  /** Targeted calls waiting for this agent, in service order (see `CallArrival.agentId`). */
+  waitingFor(agentId: string): readonly Readonly<CallRecord>[] {
+    return this.targeted.get(agentId) ?? [];
+  }
+
   /** Ready agents of the queue (unordered). */
   readyAgentCount(queueId: string): number {
     return this.queue(queueId).pool.size;
@@ -447,6 +469,7 @@ export class AcdEngine {
     const a = this.store.getAgent(agentId);
     const c = this.store.getCall(callId);
     if (!a || !c) return false;
+    if (c.targetAgentId !== undefined) return c.targetAgentId === a.id;
     const q = this.queue(c.queueId);
     const level = a.skills[q.cfg.skill];
     if (level === undefined) return false;
@@ -548,7 +571,8 @@ export class AcdEngine {
         this.endWrapUp(d.agent);
         break;
       case 'overflow':
-        this.overflow(d.call);
+        // A call waiting for a named agent does not move queues; if it falls back, requeue() applies it.
+        if (d.call.targetAgentId === undefined) this.overflow(d.call);
         break;
       case 'max-wait':
         this.voicemail(d.call, 'max-wait');
@@ -609,6 +633,11 @@ export class AcdEngine {
         best = c;
         bestQ = q;
       }
+    }
+    const mine = this.targeted.get(a.id);
+    if (mine && mine.length > 0 && (!best || before(mine[0], best))) {
+      best = mine[0];
+      bestQ = this.queue(best.queueId);
     }
     if (best && bestQ) this.assign(best, bestQ, [a]);
     else for (const q of this.agentQueues[a.seq]) q.pool.add(a, a.skills[q.cfg.skill]);
@@ -681,7 +710,7 @@ export class AcdEngine {
   }
 
   private scheduleTier(c: CallRecord, q: QueueRuntime): void {
-    if (q.cfg.strategy !== 'skill-tiers' || q.cfg.tierWidenSeconds <= 0) return;
+    if (q.cfg.strategy !== 'skill-tiers' || q.cfg.tierWidenSeconds <= 0 || c.targetAgentId !== undefined) return;
     const level = this.allowedLevel(q, c);
     if (level >= MAX_TIER) return;
     const at = c.enqueuedAt + level * q.cfg.tierWidenSeconds * 1000;
@@ -690,8 +719,24 @@ export class AcdEngine {
     this.deadlines.push({ at, kind: 'tier', call: c, gen: c.queueGen });
   }
 
+  /**
+   * Calls that overflowed in or fell back from a target sit out of entry order (their place does not
+   * follow their time in the queue); the tier scan may skip a priority group only while there are none.
+   */
+  private outOfEntryOrder(c: CallRecord): boolean {
+    return c.visitedQueues.length > 1 || c.seq < 0;
+  }
+
+  /** The list a waiting call is in: its queue's, or its target agent's. */
+  private waitingList(q: QueueRuntime, c: CallRecord): CallRecord[] {
+    if (c.targetAgentId === undefined) return q.waiting;
+    let list = this.targeted.get(c.targetAgentId);
+    if (!list) this.targeted.set(c.targetAgentId, (list = []));
+    return list;
+  }
+
   private removeWaiting(q: QueueRuntime, c: CallRecord): void {
-    const w = q.waiting;
+    const w = this.waitingList(q, c);
     let lo = 0;
     let hi = w.length;
     while (lo < hi) {
@@ -700,14 +745,14 @@ export class AcdEngine {
       else hi = mid;
     }
     if (w[lo] !== c) throw new AcdError(`call ${c.id} not waiting in ${q.cfg.id}`);
-    if (c.visitedQueues.length > 1) q.overflowedIn--;
+    if (w === q.waiting && this.outOfEntryOrder(c)) q.overflowedIn--;
     if (lo === 0) w.shift();
     else w.splice(lo, 1);
   }
 
   private insertWaiting(q: QueueRuntime, c: CallRecord): void {
-    const w = q.waiting;
-    if (c.visitedQueues.length > 1) q.overflowedIn++;
+    const w = this.waitingList(q, c);
+    if (w === q.waiting && this.outOfEntryOrder(c)) q.overflowedIn++;
     if (w.length === 0 || before(w[w.length - 1], c)) {
       w.push(c);
       return;
@@ -763,7 +808,7 @@ export class AcdEngine {
     }
     this.store.saveCall(c);
     this.deadlines.push({ at: c.ringDeadline, kind: 'ring', call: c, gen: c.gen });
-    if (agents.length === 1 && q.cfg.strategy !== 'ring-all')
+    if (agents.length === 1 && (q.cfg.strategy !== 'ring-all' || c.targetAgentId !== undefined))
       this.out.push({ type: 'offer', callId: c.id, agentId: agents[0].id, queueId: q.cfg.id, ringDeadline: c.ringDeadline });
     else this.out.push({ type: 'ring-all', callId: c.id, agentIds: c.offeredTo.slice(), queueId: q.cfg.id, ringDeadline: c.ringDeadline });
   }
@@ -776,7 +821,7 @@ export class AcdEngine {
     c.status = 'waiting';
     c.visitedQueues.push(q.cfg.id);
     this.stats.queue(q.cfg.id, this.t).offered++;
-    if (!q.cfg.joinWhenNoAgents && q.loggedIn === 0) {
+    if (c.targetAgentId === undefined && !q.cfg.joinWhenNoAgents && q.loggedIn === 0) {
       if (q.cfg.overflow) this.overflow(c, true);
       else this.voicemail(c, 'no-agents', true);
       return;
@@ -789,7 +834,33 @@ export class AcdEngine {
     if (q.cfg.overflow)
       this.deadlines.push({ at: base + q.cfg.overflow.afterSeconds * 1000, kind: 'overflow', call: c, gen: c.queueGen });
     this.scheduleTier(c, q);
-    this.dispatchQueue(q);
+    this.dispatch(c, q);
+  }
+
+  /** A call just started waiting: a targeted one rings its agent if ready; any other, the queue's agents. */
+  private dispatch(c: CallRecord, q: QueueRuntime): void {
+    if (c.targetAgentId === undefined) {
+      this.dispatchQueue(q);
+      return;
+    }
+    const a = this.agent(c.targetAgentId);
+    if (a.state === 'ready') this.assign(c, q, [a]);
+  }
+
+  /** A targeted call its agent missed or declined, or who logged out: to its queue for anyone, at the head. */
+  private releaseTarget(c: CallRecord): void {
+    c.targetAgentId = undefined;
+    c.seq = this.nextHeadSeq++;
+  }
+
+  /** The agent logged out: the calls waiting for them fall back to their queues. */
+  private releaseTargetedCalls(a: AgentRecord): void {
+    const list = this.targeted.get(a.id);
+    if (!list || list.length === 0) return;
+    for (const c of list.slice()) {
+      this.removeWaiting(this.queue(c.queueId), c);
+      this.requeue(c);
+    }
   }
 
   /** Back to its place in the queue after an unanswered offer (unless its time there is up). */
@@ -797,6 +868,7 @@ export class AcdEngine {
     const q = this.queue(c.queueId);
     c.status = 'waiting';
     c.gen++;
+    if (c.targetAgentId !== undefined && (c.excluded?.includes(c.targetAgentId) || this.agent(c.targetAgentId).state === 'offline')) this.releaseTarget(c);
     this.store.saveCall(c);
     if (!c.callback) {
       const waited = this.t - c.enqueuedAt;
@@ -804,14 +876,14 @@ export class AcdEngine {
         this.voicemail(c, 'max-wait', true);
         return;
       }
-      if (q.cfg.overflow && waited >= q.cfg.overflow.afterSeconds * 1000) {
+      if (c.targetAgentId === undefined && q.cfg.overflow && waited >= q.cfg.overflow.afterSeconds * 1000) {
         this.overflow(c, true);
         return;
       }
     }
     this.insertWaiting(q, c);
     this.scheduleTier(c, q); // a widening that fell due while it was ringing was dropped
-    this.dispatchQueue(q);
+    this.dispatch(c, q);
   }
 
   /** Remove agent a from the offer of its call; re-queue the call if nobody else is ringing. */
@@ -829,7 +901,7 @@ export class AcdEngine {
   private ringTimeout(c: CallRecord): void {
     const q = this.queue(c.queueId);
     const ringing = c.offeredTo.slice();
-    const ringAll = ringing.length > 1 || q.cfg.strategy === 'ring-all';
+    const ringAll = ringing.length > 1 || (q.cfg.strategy === 'ring-all' && c.targetAgentId === undefined);
     c.offeredTo = [];
     const toReady: AgentRecord[] = [];
     for (const id of ringing) {
@@ -854,6 +926,8 @@ export class AcdEngine {
       // again, not just whoever happened to be released first.
       for (const a of toReady) {
         this.transition(a, 'ready');
+        // One with calls kept for them looks for work below instead (theirs may come first).
+        if (this.targeted.get(a.id)?.length) continue;
         for (const q2 of this.agentQueues[a.seq]) q2.pool.add(a, a.skills[q2.cfg.skill]);
       }
       this.requeue(c);
@@ -877,6 +951,7 @@ export class AcdEngine {
       for (const q of this.agentQueues[a.seq]) q.loggedIn--;
       a.pending = undefined;
       this.transition(a, 'offline');
+      this.releaseTargetedCalls(a);
     } else if (req.state === 'not-ready') {
       a.idleSince = this.t;
       this.transition(a, 'not-ready', req.reason);
@@ -1018,6 +1093,7 @@ export class AcdEngine {
     }
     for (const c of this.store.calls()) {
       this.nextCallSeq = Math.max(this.nextCallSeq, c.seq + 1);
+      if (c.seq < 0) this.nextHeadSeq = Math.max(this.nextHeadSeq, c.seq + 1);
       const q = this.queues.get(c.queueId);
       if (!q) continue;
       if (c.status === 'waiting') {

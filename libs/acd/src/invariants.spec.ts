@@ -1,8 +1,9 @@
 /**
  * Property tests: random event sequences (valid, stale and duplicate) against random queue setups.
  * After every event: the structural invariants (checkInvariants), offers only to ready agents with
- * the skill, FIFO within a priority, each call ends exactly once. At the end everything is drained
- * and every call must have exactly one outcome.
+ * the skill (or to the call's target agent, only), FIFO within a priority, each call ends exactly
+ * once; a targeted call goes to anyone else only after its agent missed or declined it or logged
+ * out. At the end everything is drained and every call must have exactly one outcome.
  */
 import fc from 'fast-check';
 import { AcdEngine } from './engine';
@@ -19,6 +20,7 @@ type Ev =
   | { k: 'ready' | 'logout' | 'wrapDone'; agent: number }
   | { k: 'notReady'; agent: number; reason: string }
   | { k: 'arrive'; queue: number; priority: number }
+  | { k: 'arriveFor'; queue: number; priority: number; agent: number }
   | { k: 'hangup' | 'ended' | 'callback' | 'timeout' | 'cancelCb'; call: number }
   | { k: 'answer' | 'decline'; call: number; agent: number; useOffer: boolean }
   | { k: 'advance'; ms: number };
@@ -32,6 +34,7 @@ const evArb: fc.Arbitrary<Ev> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('wrapDone' as const), agent: agentIx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('notReady' as const), agent: agentIx, reason: fc.constantFrom('break', 'meal', 'training') }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('arrive' as const), queue: fc.nat(2), priority: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('arriveFor' as const), queue: fc.nat(2), priority: fc.nat(2), agent: agentIx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('hangup' as const, 'ended' as const, 'callback' as const, 'timeout' as const, 'cancelCb' as const), call: callIx }) },
   { weight: 6, arbitrary: fc.record({ k: fc.constantFrom('answer' as const, 'answer' as const, 'decline' as const), call: callIx, agent: agentIx, useOffer: fc.constantFrom(true, true, true, false) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }) },
@@ -52,7 +55,7 @@ const queueArb: fc.Arbitrary<QueueConfig[]> = fc
     { id: 'q2', skill: 's0', strategy: s2, ringSeconds: 15, overflow: { afterSeconds: 45, target: 'external' } },
   ]);
 
-const coverage = { runs: 0, answered: 0, callbacks: 0, abandoned: 0, voicemail: 0, overflowed: 0 };
+const coverage = { runs: 0, answered: 0, callbacks: 0, abandoned: 0, voicemail: 0, overflowed: 0, targetedToTarget: 0, targetedFellBack: 0 };
 
 function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
   const clock = new FakeClock();
@@ -60,6 +63,9 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
   const callIds: string[] = [];
   const firstSeen = new Map<string, number>();
   const outcomes = new Map<string, number>();
+  /** Targeted calls: call → target, and whether it has fallen back to its queue (and why). */
+  const targetOf = new Map<string, string>();
+  const released = new Set<string>();
   const fail = (msg: string) => {
     throw new Error(msg);
   };
@@ -68,7 +74,19 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
     const before = new Map<string, AgentState>();
     for (const a of engine.agents()) before.set(a.id, a.state);
     const waitingBefore = new Map(engine.queueIds().map((q) => [q, engine.waitingCalls(q).slice()]));
+    // Calls kept for an agent are waiting too: the FIFO rule below covers them for that agent.
+    const keptBefore = new Map([...engine.agents()].map((a) => [a.id, engine.waitingFor(a.id).slice()]));
+    const stateBefore = new Map([...engine.agents()].map((a) => [a.id, a.state]));
     const cmds = fn();
+    // A targeted call may leave its agent only when they refused it (missed/declined) or went offline.
+    for (const [callId, target] of targetOf) {
+      const call = engine.getCall(callId);
+      if (released.has(callId) || !call || call.targetAgentId !== undefined) continue;
+      const t = engine.getAgent(target)!;
+      if (!call.excluded?.includes(target) && t.state !== 'offline' && stateBefore.get(target) !== 'offline')
+        fail(`${label}: ${callId} left ${target} (${t.state}) who neither refused it nor logged out`);
+      released.add(callId);
+    }
     const lastState = new Map<string, AgentState>(before);
     for (const c of cmds) {
       if (c.type === 'agent-state') {
@@ -80,15 +98,21 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
       if (c.type === 'offer' || c.type === 'ring-all') {
         const ids = c.type === 'offer' ? [c.agentId] : c.agentIds;
         const q = engine.queueConfig(c.queueId);
+        const target = targetOf.get(c.callId);
+        const forTarget = target !== undefined && !released.has(c.callId);
+        if (forTarget && (ids.length !== 1 || ids[0] !== target)) fail(`${label}: ${c.callId} for ${target} offered to ${ids.join(',')}`);
+        if (forTarget) coverage.targetedToTarget++;
+        else if (target !== undefined) coverage.targetedFellBack++;
         for (const id of ids) {
-          if (engine.getAgent(id)!.skills[q.skill] === undefined) fail(`${label}: ${id} lacks ${q.skill}`);
+          if (!forTarget && engine.getAgent(id)!.skills[q.skill] === undefined) fail(`${label}: ${id} lacks ${q.skill}`);
           if (lastState.get(id) !== 'reserved') fail(`${label}: offer to ${id} not reserved`);
         }
         // FIFO within a priority: no older same-priority call of that queue, eligible for this
         // agent, was left waiting.
         const call = engine.getCall(c.callId);
         if (!call) continue; // offered and then gone within the same event (late tick)
-        for (const w of waitingBefore.get(c.queueId) ?? []) {
+        const rivals = [...(waitingBefore.get(c.queueId) ?? []), ...ids.flatMap((id) => keptBefore.get(id) ?? [])];
+        for (const w of rivals) {
           if (w.id === call.id || w.priority !== call.priority || w.seq > call.seq) continue;
           if (engine.getCall(w.id)?.status !== 'waiting') continue;
           if (ids.some((id) => engine.isEligible(id, w.id)))
@@ -139,6 +163,15 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
         apply(label, () => engine.callArrived({ callId: id, queueId: `q${e.queue}`, priority: e.priority }));
         break;
       }
+      case 'arriveFor': {
+        if (!engine.getAgent(agent)) break;
+        const id = `c${callIds.length}`;
+        callIds.push(id);
+        targetOf.set(id, agent);
+        if (engine.getAgent(agent)!.state === 'offline') released.add(id); // joins the queue for anyone
+        apply(label, () => engine.callArrived({ callId: id, queueId: `q${e.queue}`, priority: e.priority, agentId: agent }));
+        break;
+      }
       case 'hangup':
       case 'ended':
       case 'callback':
@@ -184,6 +217,14 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
     apply(`drain ${id}`, () => engine.callerHungUp(id));
     apply(`drain2 ${id}`, () => engine.callEnded(id));
   }
+  // Callbacks kept for an agent: that agent may take one as another ends — end those too; then
+  // everyone signs out, and whatever is still kept for them falls back to its queue.
+  for (let guard = 0; guard < 100; guard++) {
+    const live = [...engine.calls()].filter((c) => c.status === 'connected');
+    if (live.length === 0) break;
+    for (const c of live) apply(`drain-callback ${c.id}`, () => engine.callEnded(c.id));
+  }
+  for (const a of [...engine.agents()]) apply(`drain-logout ${a.id}`, () => engine.agentLogout(a.id));
   // Callbacks still waiting: give them an agent with all skills.
   apply('drain-agent', () => engine.agentLogin('drainer', { skills: { s0: 9, s1: 9 }, ready: true }));
   for (let guard = 0; guard < 200; guard++) {
@@ -229,7 +270,7 @@ describe('ACD invariants (fast-check)', () => {
   afterAll(() => {
     // The generator must actually reach every outcome, or the properties prove little.
     expect(coverage.answered).toBeGreaterThan(100);
-    for (const k of ['callbacks', 'abandoned', 'voicemail', 'overflowed'] as const) expect(coverage[k]).toBeGreaterThan(10);
+    for (const k of ['callbacks', 'abandoned', 'voicemail', 'overflowed', 'targetedToTarget', 'targetedFellBack'] as const) expect(coverage[k]).toBeGreaterThan(10);
     if (process.env.ACD_COVERAGE) console.log(coverage);
   });
 

@@ -37,8 +37,12 @@ export type CallStatus = 'waiting' | 'offered' | 'connected' | 'ended';
 
 export interface CallRecord {
   readonly id: string;
-  /** Global arrival order: FIFO within a priority, kept across overflow and re-queue. */
-  readonly seq: number;
+  /**
+   * Global arrival order: FIFO within a priority, kept across overflow and re-queue. A targeted
+   * call that falls back to its queue gets a place ahead of every arrival (negative, FIFO among
+   * such fall-backs): it is served first within its priority.
+   */
+  seq: number;
   queueId: string;
   priority: number;
   arrivedAt: number;
@@ -60,6 +64,11 @@ export interface CallRecord {
   visitedQueues: string[];
   /** skill-tiers: when the next widening is scheduled. */
   nextTierAt?: number;
+  /**
+   * A targeted call (e.g. transferred to a named agent): only this agent may be offered it. Cleared
+   * when the call falls back to its queue for anyone (the agent missed or declined it, or logged out).
+   */
+  targetAgentId?: string;
   data?: unknown;
 }
 
