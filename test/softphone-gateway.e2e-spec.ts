@@ -107,7 +107,40 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     // Supervisors' GET /agents lists every agent with their state.
     const agents = (await h.http.get('/agents').set('Authorization', `Bearer ${await h.tokenFor('2001')}`).expect(200)).body;
     expect(agents.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toMatchObject({ state: 'ready', today: { answered: 1 } });
-    await h.http.get('/agents').set('Authorization', `Bearer ${phone.token}`).expect(403);
+    // Agents get their colleagues' presence only (for a transfer): no calls, no figures.
+    const directory = (await h.http.get('/agents').set('Authorization', `Bearer ${phone.token}`).expect(200)).body;
+    expect(directory.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toEqual({ jobNumber: '1003', name: expect.any(String), state: 'ready' });
+  });
+
+  it('transfers the connected call to a named agent: the ack names them, the offer goes to them alone, refusals name the problem', async () => {
+    const phone = await h.agent('1003');
+    const first = await connected(phone.token);
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    await until('the offer to 1003', () => first.of('offer').length > 0);
+    phone.accept();
+    await h.advance(1);
+    await until('connected', () => first.of('call-connected').length > 0);
+    const bystander = await connected((await h.agent('1004')).token);
+    const refusals: [unknown, string, RegExp][] = [
+      [{ callSid, queue: 'orders', agent: '1010' }, 'invalid', /exactly one of queue .* or agent/],
+      [{ callSid, agent: 'x' }, 'invalid', /agent must be a job number/],
+      [{ callSid, agent: '1010' }, 'conflict', /1010 is offline/],
+      [{ callSid, agent: '1003' }, 'conflict', /1003 is already on call/],
+      [{ callSid, agent: '1999' }, 'not-found', /No agent with job number 1999/],
+    ];
+    for (const [body, code, message] of refusals) {
+      expect(await first.command('transfer', body)).toEqual({ ok: false, error: { command: 'transfer', code, message: expect.stringMatching(message) } });
+    }
+    expect(first.of('wrap-up-started')).toEqual([]);
+    const target = await h.agent('1010');
+    const next = await connected(target.token);
+    expect(await first.command('transfer', { callSid, agent: '1010' })).toEqual({ ok: true, queue: 'orders', agent: '1010', agentState: 'ready' });
+    await until('1003 wraps up', () => first.of('wrap-up-started').length > 0);
+    await h.advanceUntil(() => next.of('offer').length > 0, 10);
+    await until('the offer to 1010', () => next.of('offer').length > 0);
+    expect(next.last('offer')).toMatchObject({ callSid, from: CALLER, queue: 'orders' });
+    expect(bystander.of('offer')).toEqual([]);
   });
 
   it('a softphone dropped while ringing misses the offer at once: the next agent is rung within the three-ring budget', async () => {

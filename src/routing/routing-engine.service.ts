@@ -138,7 +138,9 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   // a webhook can answer Twilio with the offer its own event produced. Stale events (a call already
   // gone, an offer already withdrawn) are normal with Twilio's retries: they produce nothing.
 
+  /** With `agentId`, a call only that agent is offered (a transfer to them); one the engine never saw signed in joins the queue for anyone. */
   callArrived(arrival: CallArrival): AcdCommand[] {
+    if (arrival.agentId !== undefined && !this.engine.getAgent(arrival.agentId)) arrival = { ...arrival, agentId: undefined };
     return this.runTolerant(() => this.engine.callArrived(arrival));
   }
 
@@ -190,7 +192,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   callPosition(callId: string): { queueCode: string; position: number; waiting: number } | null {
     const call = this.engine.getCall(callId);
     if (!call || call.status !== 'waiting') return null;
-    const waiting = this.engine.waitingCalls(call.queueId);
+    // A caller waiting for a named agent: their place among that agent's calls.
+    const waiting = call.targetAgentId !== undefined ? this.engine.waitingFor(call.targetAgentId) : this.engine.waitingCalls(call.queueId);
     return { queueCode: call.queueId, position: waiting.findIndex((c) => c.id === callId) + 1, waiting: waiting.length };
   }
 

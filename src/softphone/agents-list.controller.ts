@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { SoftphoneService } from './softphone.service';
 
 @ApiTags('routing')
@@ -9,10 +9,14 @@ import { SoftphoneService } from './softphone.service';
 export class AgentsListController {
   constructor(private readonly softphone: SoftphoneService) {}
 
-  /** Every agent with their live state and today's counters (the wallboard's agent list). */
-  @Roles('supervisor', 'admin')
+  /**
+   * Supervisors and admins: every agent with their live state and today's counters (the wallboard's
+   * agent list). Agents: their colleagues' presence for a transfer (转接) — job number, name, state,
+   * ready ones first — without anyone's calls or figures.
+   */
+  @Roles('agent', 'supervisor', 'admin')
   @Get()
-  list() {
-    return this.softphone.listAgents();
+  list(@CurrentStaff() viewer: StaffPrincipal) {
+    return viewer.roles.includes('supervisor') || viewer.roles.includes('admin') ? this.softphone.listAgents() : this.softphone.agentDirectory();
   }
 }

@@ -1,5 +1,6 @@
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { CALL_DISPOSITIONS, CallDisposition } from '../telephony/call-dispositions';
+import { JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/dtos/calls.dto';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-events';
 
@@ -152,8 +153,11 @@ export class DispositionCommand extends CallCommand {
   note?: string;
 }
 
+/** Same target rules as POST /calls/:callSid/transfer: exactly one of `queue` and `agent` (job number). */
 export class TransferCommand extends CallCommand {
-  @IsString()
-  @Length(2, 32)
-  queue: string;
+  @TransferTargetField('queue', QUEUE_CODE, 'a queue code (2–32 characters of a-z, 0-9, _ or -, starting with a letter)')
+  queue?: string;
+
+  @TransferTargetField('agent', JOB_NUMBER, 'a job number of 3 to 16 digits')
+  agent?: string;
 }

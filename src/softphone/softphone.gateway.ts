@@ -113,7 +113,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   @SubscribeMessage('transfer')
   transfer(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.run(socket, 'transfer', (agent) => this.softphone.transfer(agent, body).then(() => ({})));
+    return this.run(socket, 'transfer', (agent) => this.softphone.transfer(agent, body));
   }
 
   @SubscribeMessage('hold')

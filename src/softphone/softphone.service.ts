@@ -15,6 +15,7 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecordsService } from '../telephony/call-records.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
+import { transferTarget } from '../telephony/dtos/calls.dto';
 import { engineCallId } from '../telephony/voice-flow.service';
 import { AgentCounters, AgentStateEvent, CallCommand, CallEvent, DispositionCommand, OfferEvent, ServerToClientEvents, SetStateCommand, SoftphoneError, TransferCommand, WallboardEvent } from './softphone.events';
 
@@ -222,11 +223,11 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     await guarded(() => this.control.hangUp(callSid));
   }
 
-  /** Same as POST /calls/:callSid/transfer: the agent's leg ends (wrap-up) and the caller waits in the queue. */
-  async transfer(agent: StaffPrincipal, body: unknown): Promise<void> {
-    const { callSid, queue } = await this.validate(TransferCommand, body);
-    const record = await this.ownCall(agent, callSid);
-    await guarded(() => this.control.transfer(record, queue));
+  /** Same as POST /calls/:callSid/transfer: to a queue or a named agent; the agent's leg ends (wrap-up) and the caller waits there. */
+  async transfer(agent: StaffPrincipal, body: unknown): Promise<{ queue: string; agent?: string; agentState?: string }> {
+    const command = await this.validate(TransferCommand, body);
+    const record = await this.ownCall(agent, command.callSid);
+    return guarded(() => this.control.transfer(record, transferTarget(command)));
   }
 
   /** Hold and resume: the same rules and Twilio steps as POST /calls/:callSid/hold and /resume. */
@@ -315,6 +316,16 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     return staff
       .filter((s) => (s.roles as string[]).includes('agent'))
       .map((s) => ({ ...this.engine.agentState(s.jobNumber), name: s.name, today: this.counters(s.jobNumber) }));
+  }
+
+  /** GET /agents for agents: who can take a transfer — ready first, then other signed-in states, offline last; job number order within. */
+  async agentDirectory(): Promise<{ jobNumber: string; name: string; state: string }[]> {
+    const rank = (state: string) => (state === 'ready' ? 0 : state === 'offline' ? 2 : 1);
+    const staff = await this.staff.find({ order: { jobNumber: 'ASC' } });
+    return staff
+      .filter((s) => s.active && (s.roles as string[]).includes('agent'))
+      .map((s) => ({ jobNumber: s.jobNumber, name: s.name, state: this.engine.agentState(s.jobNumber).state }))
+      .sort((a, b) => rank(a.state) - rank(b.state) || a.jobNumber.localeCompare(b.jobNumber));
   }
 
   private async staffNames(): Promise<Map<string, string>> {

@@ -1,10 +1,11 @@
-import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import type { Twilio } from 'twilio';
+import { StaffService } from '../auth/staff.service';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecord, CallStatus } from './call-record.entity';
-import { CallDispositionDto } from './dtos/calls.dto';
+import { CallDispositionDto, TransferTarget } from './dtos/calls.dto';
 import { CallRecordsService } from './call-records.service';
 import { TelephonySettings } from './telephony-settings';
 import { TWILIO_CLIENT } from './twilio-client.provider';
@@ -32,15 +33,36 @@ export class CallControlService {
     private readonly engine: RoutingEngineService,
     private readonly routing: RoutingConfigService,
     private readonly settings: TelephonySettings,
+    private readonly staff: StaffService,
     @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
   ) {}
 
-  /** The agent's leg ends (wrap-up) and the caller waits in `queueCode` as a new leg for the engine. */
-  async transfer(record: CallRecord, queueCode: string): Promise<void> {
-    await this.routing.getQueue(queueCode);
+  /**
+   * Transfers a call (转接): the agent's leg ends (wrap-up) and the caller becomes a new leg for the
+   * engine — waiting in the given queue for anyone, or, to a named agent, a targeted call in the
+   * call's own queue: that agent is rung at once if ready, else the caller waits for them alone
+   * (a miss or decline sends the caller to the head of that queue for anyone; see libs/acd).
+   * Refused before anything changes: an unknown queue or job number (404), the call's own agent or
+   * an agent who is signed out (409).
+   */
+  async transfer(record: CallRecord, target: TransferTarget): Promise<{ queue: string; agent?: string; agentState?: string }> {
+    let queueCode: string;
+    let agentState: string | undefined;
+    if ('agent' in target) {
+      const staff = await this.staff.get(target.agent);
+      if (!staff || !staff.active || !staff.roles.includes('agent')) throw new NotFoundException(`No agent with job number ${target.agent}`);
+      if (target.agent === record.agentJobNumber) throw new ConflictException(`Agent ${target.agent} is already on call ${record.callSid}; transfer it to another agent or a queue`);
+      agentState = this.engine.agentState(target.agent).state;
+      if (agentState === 'offline') throw new ConflictException(`Agent ${target.agent} is offline (signed out); transfer to a signed-in agent or to a queue`);
+      queueCode = record.queueCode ?? this.settings.entryQueue;
+    } else {
+      await this.routing.getQueue(target.queue);
+      queueCode = target.queue;
+    }
     this.engine.callEnded(engineCallId(record));
     await this.records.update(record.callSid, { segment: record.segment + 1, queueCode, status: 'queued' });
-    await this.redirect(record.callSid, '/twilio/voice/transferred');
+    await this.redirect(record.callSid, '/twilio/voice/transferred', 'agent' in target ? { agent: target.agent } : {});
+    return 'agent' in target ? { queue: queueCode, agent: target.agent, agentState } : { queue: queueCode };
   }
 
   /** Puts a connected call on hold (保持): the caller hears music, the agent stays on the call. */
@@ -115,7 +137,7 @@ export class CallControlService {
     return created.sid;
   }
 
-  private async redirect(callSid: string, path: string): Promise<void> {
-    await this.twilio.calls(callSid).update({ url: this.settings.url(path), method: 'POST' });
+  private async redirect(callSid: string, path: string, query: Record<string, string> = {}): Promise<void> {
+    await this.twilio.calls(callSid).update({ url: this.settings.url(path, query), method: 'POST' });
   }
 }

@@ -5,7 +5,7 @@ import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { CallRecord } from './call-record.entity';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
-import { CallDispositionDto, ListCallsQuery, TransferCallDto } from './dtos/calls.dto';
+import { CallDispositionDto, ListCallsQuery, TransferCallDto, transferTarget } from './dtos/calls.dto';
 
 /** A call as the API shows it, with its ring time: arrival to the first answer (agent or IVR). */
 export function toCallView(record: CallRecord) {
@@ -85,13 +85,17 @@ export class CallsController {
     return toCallView(await this.control.dispose(callSid, caller, body));
   }
 
-  /** Transfer a connected call to a queue: the agent's leg ends (wrap-up) and the caller waits there. */
+  /**
+   * Transfer a connected call (转接) to a queue `{ queue }` or to a named agent `{ agent }` (exactly
+   * one): the agent's leg ends (wrap-up) and the caller waits there — for a named agent, in the
+   * call's queue, rung to them alone. 409 for the call's own agent or one who is signed out.
+   */
   @Roles('agent', 'supervisor')
   @Post(':callSid/transfer')
   async transfer(@Param('callSid') callSid: string, @Body() body: TransferCallDto, @CurrentStaff() caller: StaffPrincipal) {
     const record = await this.records.get(callSid);
     if (record.endedAt) throw new NotFoundException(`Call ${callSid} has ended`);
-    await this.control.transfer(record, body.queue);
-    return { callSid, queue: body.queue, transferredBy: caller.jobNumber };
+    const done = await this.control.transfer(record, transferTarget(body));
+    return { callSid, ...done, transferredBy: caller.jobNumber };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigVariables } from '../../config/config-variables';
+import { AuthModule } from '../auth/auth.module';
 import { CustomerLookupService } from '../customers/customer-lookup.service';
 import { CustomersModule } from '../customers/customers.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -23,7 +24,7 @@ import { WebhookReceipt } from './webhook-receipt.entity';
 import { WebhookReceiptsService } from './webhook-receipts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]), RoutingModule, CustomersModule, WorkOrdersModule],
+  imports: [TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]), AuthModule, RoutingModule, CustomersModule, WorkOrdersModule],
   controllers: [TwilioVoiceController, CallsController, TelephonyTokenController],
   providers: [
     { provide: TelephonySettings, inject: [ConfigVariables], useFactory: (config: ConfigVariables) => new TelephonySettings(config) },

@@ -50,9 +50,11 @@ export class TwilioVoiceController {
     return this.answer(req, res, (p) => this.voice.requeue(p));
   }
 
+  /** `?agent=<job number>`: transferred to a named agent, who alone is offered the caller. */
   @Post('transferred')
   transferred(@Req() req: Request, @Res() res: Response) {
-    return this.answer(req, res, (p) => this.voice.transferred(p));
+    const agent = req.query.agent === undefined ? undefined : String(req.query.agent);
+    return this.answer(req, res, (p) => this.voice.transferred(p, agent), agent === undefined ? {} : { needs: 'agent' });
   }
 
   @Post('hold')

@@ -252,13 +252,13 @@ export class VoiceFlowService {
     return (await this.dialAgents(twiml, record, { agentIds: [record.agentJobNumber!] }, 30)).toString();
   }
 
-  /** A transferred caller arrives in their new queue (a new leg for the routing engine). */
-  async transferred(p: VoiceParams): Promise<string> {
+  /** A transferred caller arrives in their new queue (a new leg for the routing engine), or waits there for the named `agent`. */
+  async transferred(p: VoiceParams, agent?: string): Promise<string> {
     const record = await this.records.get(p.CallSid);
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, this.prompts.transferring);
     const queueCode = record.queueCode ?? this.settings.entryQueue;
-    const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority }));
+    const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent }));
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, queueCode)).toString();
   }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
 import { CALL_DISPOSITIONS, CallDisposition } from '../call-dispositions';
 import { CALL_OUTCOMES, CallOutcome } from '../call-record.entity';
 
@@ -41,10 +41,54 @@ export class ListCallsQuery {
   offset?: number;
 }
 
+const TRANSFER_TARGET_MESSAGE = 'give exactly one of queue (a queue code) or agent (a job number, 工号)';
+
+/**
+ * One of the two fields of a transfer's target (转接: to a queue or to a named agent): exactly one of
+ * `queue` and `agent` must be given ("neither" is reported on queue, "both" on agent, once each).
+ */
+export function TransferTargetField(field: 'queue' | 'agent', pattern: RegExp, what: string): PropertyDecorator {
+  const other = field === 'queue' ? 'agent' : 'queue';
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'transferTarget',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const otherGiven = (args.object as Record<string, unknown>)[other] !== undefined;
+          if (value === undefined) return field === 'agent' || otherGiven;
+          if (otherGiven) return field === 'queue';
+          return typeof value === 'string' && pattern.test(value);
+        },
+        defaultMessage(args: ValidationArguments) {
+          const otherGiven = (args.object as Record<string, unknown>)[other] !== undefined;
+          return args.value === undefined || otherGiven ? TRANSFER_TARGET_MESSAGE : `${field} must be ${what}`;
+        },
+      },
+    });
+}
+
+/** As queue codes are made (routing DTOs). */
+export const QUEUE_CODE = /^[a-z][a-z0-9_-]{1,31}$/;
+export const JOB_NUMBER = /^\d{3,16}$/;
+
+/** Where a connected call is transferred: a queue (anyone there) or a named agent; exactly one. */
 export class TransferCallDto {
   /** The queue the caller is transferred to. */
-  @IsString()
-  queue: string;
+  @TransferTargetField('queue', QUEUE_CODE, 'a queue code (2–32 characters of a-z, 0-9, _ or -, starting with a letter)')
+  queue?: string;
+
+  /** The agent (job number, 工号) the caller is transferred to: rung at once if ready, else the caller waits for them. */
+  @TransferTargetField('agent', JOB_NUMBER, 'a job number of 3 to 16 digits')
+  agent?: string;
+}
+
+/** A validated transfer target. */
+export type TransferTarget = { queue: string } | { agent: string };
+
+export function transferTarget(dto: { queue?: string; agent?: string }): TransferTarget {
+  return dto.agent !== undefined ? { agent: dto.agent } : { queue: dto.queue! };
 }
 
 /** The wrap-up disposition (小结) of a call: a code from the list and an optional note. */
