@@ -136,5 +136,47 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await shot(agent, '7-english');
     expect(errors).toEqual([]);
   });
+
+  it('the transfer control lists colleagues, ready first, and transfers the call to the one picked', async () => {
+    const supervisorToken = await h.tokenFor('2001');
+    // 1003 (still signed in from the test above) steps away, so the call reaches 1004's page.
+    await h.http.put('/agents/1003/state').set('Authorization', `Bearer ${supervisorToken}`).send({ state: 'not-ready', reason: 'meeting' }).expect(200);
+    const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, '1004');
+    await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await page.getByTestId('state-ready').click();
+    await page.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
+    await h.advance(1);
+    const target = await h.agent('1010'); // ready after 1004, so the longest-idle 1004 gets the call
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    await page.getByTestId('call-answer').and(page.locator(':enabled')).waitFor();
+    await page.getByTestId('call-answer').click();
+    await h.advance(1);
+    await page.getByTestId('call-panel').waitFor({ state: 'visible' });
+
+    // The agent list: no "me", signed-in colleagues only, the ready ones first.
+    const picker = page.getByTestId('transfer-agent');
+    await picker.locator('option[value="1010"]').waitFor({ state: 'attached' });
+    const options = await picker.locator('option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
+    expect(options[0][0]).toBe(''); // "to the queue"
+    expect(options.slice(1).map(([v]) => v)).toEqual(['1010', '1003']);
+    expect(options[1][1]).toContain('就绪');
+    expect(options[2][1]).toContain('未就绪');
+    await picker.selectOption('1010');
+    expect(await page.getByTestId('transfer-queue').isDisabled()).toBe(true);
+    await shot(page, '8-transfer-to-agent');
+    await page.getByTestId('call-transfer').click();
+    await page.getByTestId('wrapup-panel').waitFor({ state: 'visible' });
+    for (let i = 0; i < 10 && !target.ringing; i++) await h.advance(1);
+    target.accept();
+    await h.advance(1);
+    const record = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body;
+    expect(record).toMatchObject({ status: 'connected', agentJobNumber: '1010' });
+    expect(record.offers.map((o: { agentJobNumber: string }) => o.agentJobNumber)).toEqual(['1004', '1010']);
+    expect(errors).toEqual([]);
+  });
 });
 

@@ -134,11 +134,13 @@ function softphonePage(): void {
   // Call card
   const callCaller = h('div', { class: 'caller', testid: 'call-caller' });
   const callTimer = h('span', { class: 'timer', testid: 'call-timer' });
+  // Transfer (转接): to a queue, or — picked here instead — to a named colleague (ready ones first).
   const transferQueue = h('select', { testid: 'transfer-queue' });
+  const transferAgent = h('select', { testid: 'transfer-agent' }, h('option', { value: '' }, t('transferToQueue')));
   const transfer = h('button', { class: 'plain', testid: 'call-transfer' }, t('transfer'));
   const hangup = h('button', { class: 'danger', testid: 'call-hangup' }, t('hangUp'));
   const hold = h('button', { class: 'plain', testid: 'call-hold' }, t('hold'));
-  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, t('onCall')), callCaller, h('div', { class: 'row' }, callTimer), h('div', { class: 'row' }, hangup, hold, transferQueue, transfer));
+  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, t('onCall')), callCaller, h('div', { class: 'row' }, callTimer), h('div', { class: 'row' }, hangup, hold, transferQueue, transferAgent, transfer));
 
   // Wrap-up card
   const wrapDone = h('button', { class: 'primary', testid: 'wrapup-done' }, t('wrapUpDone'));
@@ -245,6 +247,7 @@ function softphonePage(): void {
     if (snap.call) {
       call = { ...snap.call, since: snap.call.connectedAt ? Date.now() : Date.now() };
       lastCallSid = snap.call.callSid;
+      void loadTransferAgents();
       void screenPop(snap.call.from);
     }
     render();
@@ -268,6 +271,7 @@ function softphonePage(): void {
     offer = null;
     call = { ...c, since: Date.now() };
     lastCallSid = c.callSid;
+    void loadTransferAgents();
     woResult.textContent = '';
     render();
   });
@@ -312,8 +316,28 @@ function softphonePage(): void {
     else if (call) void command('hang-up', { callSid: call.callSid });
   };
   transfer.onclick = () => {
-    if (call && transferQueue.value) void command('transfer', { callSid: call.callSid, queue: transferQueue.value });
+    if (!call) return;
+    if (transferAgent.value) void command('transfer', { callSid: call.callSid, agent: transferAgent.value }).then((ok) => {
+        if (!ok) void loadTransferAgents(); // refused (e.g. they signed out): show the states as they are now
+      });
+    else if (transferQueue.value) void command('transfer', { callSid: call.callSid, queue: transferQueue.value });
   };
+  transferAgent.onchange = () => (transferQueue.disabled = transferAgent.value !== '');
+  /** Colleagues who can take a transfer now (signed in), ready ones first, with their state. */
+  const loadTransferAgents = () =>
+    api<{ jobNumber: string; name: string; state: string }[]>('GET', '/agents')
+      .then((agents) => {
+        const rank = (state: string) => (state === 'ready' ? 0 : 1);
+        const others = agents.filter((a) => a.jobNumber !== app.session?.jobNumber && a.state !== 'offline').sort((a, b) => rank(a.state) - rank(b.state));
+        const picked = transferAgent.value;
+        transferAgent.replaceChildren(
+          h('option', { value: '' }, t('transferToQueue')),
+          ...others.map((a) => h('option', { value: a.jobNumber }, `${a.jobNumber} ${a.name} · ${t(`state_${a.state}` as never) || a.state}`)),
+        );
+        transferAgent.value = others.some((a) => a.jobNumber === picked) ? picked : '';
+        transferQueue.disabled = transferAgent.value !== '';
+      })
+      .catch(show);
   woCreate.onclick = async () => {
     if (!lastCallSid) return;
     woCreate.disabled = true;
