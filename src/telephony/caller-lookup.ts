@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /**
  * Who is calling, for priority: VIPs and repeat callers with an open work order go ahead of the
  * queue (the green channel, 绿色通道). The customers module provides the real lookup.
@@ -8,7 +10,8 @@ export interface CallerStanding {
 }
 
 export interface CallerLookup {
-  lookup(phone: string): Promise<CallerStanding | null>;
+  /** `tx`: read inside the webhook's transaction (on its connection) rather than from the pool. */
+  lookup(phone: string, tx?: EntityManager): Promise<CallerStanding | null>;
 }
 
 export const CALLER_LOOKUP = Symbol('CALLER_LOOKUP');
