@@ -47,6 +47,7 @@ export class VoiceFlowService {
   private readonly hours: BusinessHours;
   /** Calls whose webhook is being answered right now: their offers go into that answer, not a REST redirect. */
   readonly answeringInline = new Set<string>();
+  private greetingAndMenuTwiml?: string;
 
   constructor(
     private readonly settings: TelephonySettings,
@@ -87,9 +88,18 @@ export class VoiceFlowService {
       return (await this.enqueue(twiml, record, entry)).toString();
     }
     await this.records.open({ ...call, arrivedAt: now, priority, answeredAt: now, answeredBy: 'ivr', status: 'ivr' });
-    this.say(twiml, this.prompts.greeting);
-    this.menu(twiml, 1);
-    return twiml.toString();
+    return this.greetingAndMenu();
+  }
+
+  /** The IVR's answer to a new call — the same document every time, so it is built once. */
+  private greetingAndMenu(): string {
+    if (this.greetingAndMenuTwiml === undefined) {
+      const twiml = new twilio.twiml.VoiceResponse();
+      this.say(twiml, this.prompts.greeting);
+      this.menu(twiml, 1);
+      this.greetingAndMenuTwiml = twiml.toString();
+    }
+    return this.greetingAndMenuTwiml;
   }
 
   /** The caller pressed a key in the menu (or pressed nothing). */
