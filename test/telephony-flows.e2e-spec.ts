@@ -163,6 +163,25 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       const queue = (await h.http.get('/queues/orders').set('Authorization', `Bearer ${supervisor}`).expect(200)).body.live;
       expect(queue.today).toMatchObject({ offered: 1, answered: 1, abandoned: 0 });
     });
+
+    it('answers deliveries of one IVR-answered call, at the same moment and later, with the first answer and one record', async () => {
+      // No agent is ready: the IVR answers at once, and the receipt and the record are written together.
+      const token = h.sandbox['options']?.authToken as string;
+      const callSid = 'CA' + 'b'.repeat(32);
+      const params = { CallSid: callSid, From: '+8613900000008', To: HOTLINE, CallStatus: 'ringing', Direction: 'inbound' };
+      const deliver = () =>
+        h.http.post('/twilio/voice/incoming').type('form')
+          .set('X-Twilio-Signature', computeTwilioSignature(token, `${h.baseUrl}/twilio/voice/incoming`, params))
+          .send(formEncode(params)).expect(200);
+      const together = await Promise.all([deliver(), deliver(), deliver()]);
+      const later = await deliver();
+      const answers = [...together, later].map((r) => r.text);
+      expect(answers[0]).toContain('<Gather');
+      expect(new Set(answers).size).toBe(1);
+      const db = h.app.get(DataSource);
+      expect(await db.getRepository(CallRecord).findBy({ callSid })).toEqual([expect.objectContaining({ answeredBy: 'ivr', status: 'ivr' })]);
+      expect(Number((await db.query('SELECT COUNT(*) AS n FROM twilio_webhook_receipt WHERE callSid = ?', [callSid]))[0].n)).toBe(1);
+    });
   });
 
   describe('after hours', () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { Between, EntityManager, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { toSqlDateTime } from '../database/sql-datetime';
 import { CallOffer, OfferResult } from './call-offer.entity';
@@ -18,6 +18,11 @@ export class CallRecordsService {
     @InjectRepository(CallOffer) private readonly offers: Repository<CallOffer>,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
+
+  /** The same service over a transaction: its reads and writes commit (or roll back) with it. */
+  in(tx: EntityManager): CallRecordsService {
+    return new CallRecordsService(tx.getRepository(CallRecord), tx.getRepository(CallOffer), this.clock);
+  }
 
   now(): Date {
     return new Date(this.clock.now());

@@ -5,6 +5,7 @@ import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import twilio from 'twilio';
+import type { EntityManager } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto } from './dtos/voice-params.dto';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
@@ -26,6 +27,8 @@ export class TwilioVoiceController {
 
   @Post('incoming')
   incoming(@Req() req: Request, @Res() res: Response) {
+    // Answered by the IVR at once: the receipt and the call record are written in one transaction.
+    if (this.voice.answersAtOnce()) return this.answer(req, res, (p, tx) => this.voice.incoming(p, tx), { transaction: true });
     return this.answer(req, res, (p) => this.voice.incoming(p));
   }
 
@@ -142,7 +145,9 @@ export class TwilioVoiceController {
    * Validates Twilio's parameters, runs the handler once per delivery, and answers with TwiML. Bad
    * parameters get 400 — with TwiML that ends the call politely, since Twilio plays whatever comes back.
    */
-  private async answer(req: Request, res: Response, handle: (p: VoiceParamsDto) => Promise<string>, opts: { needs?: 'agents' | 'agent' } = {}): Promise<void> {
+  private async answer(
+    req: Request, res: Response, handle: (p: VoiceParamsDto, tx?: EntityManager) => Promise<string>, opts: { needs?: 'agents' | 'agent'; transaction?: boolean } = {},
+  ): Promise<void> {
     const params = plainToInstance(VoiceParamsDto, req.body ?? {});
     const errors = validateSync(params, { whitelist: true, forbidNonWhitelisted: false });
     const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
@@ -158,7 +163,9 @@ export class TwilioVoiceController {
     }
     const token = req.header('i-twilio-idempotency-token');
     const eventKey = `${req.path.split('/').pop()}:${token ?? createHash('sha1').update(JSON.stringify([req.originalUrl, req.body])).digest('hex')}`;
-    const xml = await this.receipts.once(params.CallSid, eventKey, () => handle(params));
+    const xml = opts.transaction
+      ? await this.receipts.onceInTransaction(params.CallSid, eventKey, (tx) => handle(params, tx))
+      : await this.receipts.once(params.CallSid, eventKey, () => handle(params));
     if (!xml) {
       res.status(204).end();
       return;

@@ -2,6 +2,7 @@ import { AcdCommand } from '@hotline/acd';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import twilio, { Twilio } from 'twilio';
+import type { EntityManager } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
@@ -64,30 +65,46 @@ export class VoiceFlowService {
     this.hours = parseBusinessHours(config.BUSINESS_HOURS, config.BUSINESS_DAYS, config.HOLIDAYS, config.SITE_UTC_OFFSET_MINUTES);
   }
 
-  /** The Voice URL: a new call to the hotline. */
-  async incoming(p: VoiceParams): Promise<string> {
+  /**
+   * Whether a call arriving now is answered by the IVR at once (after hours, or no agent ready in
+   * the entry queue): then it writes nothing but its own record, and no routing-engine event happens.
+   */
+  answersAtOnce(): boolean {
+    return !isOpen(this.hours, this.records.now()) || this.engine.readyAgentCount(this.settings.entryQueue) === 0;
+  }
+
+  /**
+   * The Voice URL: a new call to the hotline. With `tx` (the webhook receipt's transaction, used
+   * when `answersAtOnce()`), every read and write goes through it, so the receipt and the record
+   * commit together, and the call is answered by the IVR: no engine event runs inside the
+   * transaction, because the engine's listeners (the softphone's offer) read the record from other
+   * connections, which see it only once it is committed.
+   */
+  async incoming(p: VoiceParams, tx?: EntityManager): Promise<string> {
     // Decide first, then write the record once: this is the hottest webhook.
+    const records = tx ? this.records.in(tx) : this.records;
     const call = { callSid: p.CallSid, direction: 'inbound' as const, fromNumber: p.From ?? 'anonymous', toNumber: p.To ?? '' };
-    const now = this.records.now();
-    const twiml = new twilio.twiml.VoiceResponse();
+    const now = records.now();
     if (!isOpen(this.hours, now)) {
-      await this.records.open({ ...call, arrivedAt: now, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' });
+      await records.open({ ...call, arrivedAt: now, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' });
+      const twiml = new twilio.twiml.VoiceResponse();
       const menu = twiml.gather({ numDigits: 1, timeout: 8, action: this.settings.url('/twilio/voice/after-hours'), method: 'POST' });
       this.say(menu, this.prompts.afterHours);
       this.say(twiml, this.prompts.goodbye);
       twiml.hangup();
       return twiml.toString();
     }
-    const priority = priorityOf((await this.callers?.lookup(call.fromNumber).catch(() => null)) ?? null);
+    const priority = priorityOf((await this.callers?.lookup(call.fromNumber, tx).catch(() => null)) ?? null);
     const entry = this.settings.entryQueue;
-    if (this.engine.readyAgentCount(entry) > 0) {
+    if (!tx && this.engine.readyAgentCount(entry) > 0) {
       // Ring-first: the caller hears ringback while a ready agent is rung for at most three rings.
-      const record = await this.records.open({ ...call, arrivedAt: now, priority, queueCode: entry });
+      const twiml = new twilio.twiml.VoiceResponse();
+      const record = await records.open({ ...call, arrivedAt: now, priority, queueCode: entry });
       const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }));
       if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
       return (await this.enqueue(twiml, record, entry)).toString();
     }
-    await this.records.open({ ...call, arrivedAt: now, priority, answeredAt: now, answeredBy: 'ivr', status: 'ivr' });
+    await records.open({ ...call, arrivedAt: now, priority, answeredAt: now, answeredBy: 'ivr', status: 'ivr' });
     return this.greetingAndMenu();
   }
 
