@@ -160,7 +160,7 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     // The agent list: no "me", signed-in colleagues only, the ready ones first.
     const picker = page.getByTestId('transfer-agent');
     await picker.locator('option[value="1010"]').waitFor({ state: 'attached' });
-    const options = await picker.locator('option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
+    const options = await picker.locator('option').evaluateAll((os) => os.map((o) => [(o as unknown as { value: string }).value, o.textContent ?? '']));
     expect(options[0][0]).toBe(''); // "to the queue"
     expect(options.slice(1).map(([v]) => v)).toEqual(['1010', '1003']);
     expect(options[1][1]).toContain('就绪');

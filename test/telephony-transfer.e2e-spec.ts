@@ -19,7 +19,7 @@ describe('telephony: transfer to a named agent (e2e through the Twilio sandbox)'
   /** The caller whose agent leg is ringing this phone right now (the sandbox rings a child leg per offer). */
   const ringingFor = (phone: AgentPhone): string | undefined => {
     const leg = phone.ringing && h.sandbox.getCall(phone.ringing.callSid);
-    return leg && leg.status === 'ringing' ? leg.parentCallSid : undefined;
+    return leg && leg.status === 'ringing' ? (leg.parentCallSid ?? undefined) : undefined;
   };
   const transfer = (token: string, callSid: string, body: unknown) => h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${token}`).send(body as object);
 
