@@ -78,8 +78,10 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       complaints.accept();
       await h.advance(1);
       expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1001', queue: 'complaints' });
-      await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({ queue: 'nowhere' }).expect(404);
-      await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({}).expect(400);
+      // Only the agent on the call (or a supervisor) may transfer it: 1003 no longer is.
+      expect((await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({ queue: 'invoices' }).expect(403)).body.message).toBe('Only the agent on the call (or a supervisor) may do this');
+      await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${complaints.token}`).send({ queue: 'nowhere' }).expect(404);
+      await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${complaints.token}`).send({}).expect(400);
     });
 
     it('holds and resumes a call, and records conversations in queues that ask for it', async () => {

@@ -226,8 +226,8 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   /** Same as POST /calls/:callSid/transfer: to a queue or a named agent; the agent's leg ends (wrap-up) and the caller waits there. */
   async transfer(agent: StaffPrincipal, body: unknown): Promise<{ queue: string; agent?: string; agentState?: string }> {
     const command = await this.validate(TransferCommand, body);
-    const record = await this.ownCall(agent, command.callSid);
-    return guarded(() => this.control.transfer(record, transferTarget(command)));
+    await this.ownCall(agent, command.callSid);
+    return guarded(() => this.control.transfer(command.callSid, agent, transferTarget(command)));
   }
 
   /** Hold and resume: the same rules and Twilio steps as POST /calls/:callSid/hold and /resume. */

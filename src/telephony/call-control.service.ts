@@ -45,7 +45,9 @@ export class CallControlService {
    * Refused before anything changes: an unknown queue or job number (404), the call's own agent or
    * an agent who is signed out (409).
    */
-  async transfer(record: CallRecord, target: TransferTarget): Promise<{ queue: string; agent?: string; agentState?: string }> {
+  async transfer(callSid: string, caller: StaffPrincipal, target: TransferTarget): Promise<{ queue: string; agent?: string; agentState?: string }> {
+    const record = await this.agentsCall(callSid, caller);
+    if (record.endedAt) throw new NotFoundException(`Call ${callSid} has ended`);
     let queueCode: string;
     let agentState: string | undefined;
     if ('agent' in target) {

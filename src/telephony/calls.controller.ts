@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
@@ -93,9 +93,7 @@ export class CallsController {
   @Roles('agent', 'supervisor')
   @Post(':callSid/transfer')
   async transfer(@Param('callSid') callSid: string, @Body() body: TransferCallDto, @CurrentStaff() caller: StaffPrincipal) {
-    const record = await this.records.get(callSid);
-    if (record.endedAt) throw new NotFoundException(`Call ${callSid} has ended`);
-    const done = await this.control.transfer(record, transferTarget(body));
+    const done = await this.control.transfer(callSid, caller, transferTarget(body));
     return { callSid, ...done, transferredBy: caller.jobNumber };
   }
 }
