@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { toSqlDateTime } from '../database/sql-datetime';
 import { TransactionRunner } from '../database/transaction-runner';
+import { isUniqueViolation } from '../database/unique-violation';
 import { WebhookReceipt } from './webhook-receipt.entity';
 
 /** Runs a webhook's handler once per (call, event); repeats get the first answer. */
@@ -28,25 +29,26 @@ export class WebhookReceiptsService {
   }
 
   /**
-   * The same, with the receipt and the handler's writes in one transaction — one commit, so one log
-   * flush on MariaDB instead of three. The handler makes all its reads and writes through `tx` (so a
-   * webhook never holds two pooled connections). A repeat delivered meanwhile waits for the first
-   * delivery's commit (MariaDB's lock on the receipt's unique key; SQLite's transactions are queued)
-   * and then gets its answer. If the handler fails nothing is kept, and Twilio's retry is handled afresh.
+   * The same for a handler whose only effects are its reads and writes through `tx`: the handler's
+   * writes and the receipt, with its answer, are one transaction — one commit (one log flush on
+   * MariaDB) instead of three, and one pooled connection instead of one per statement. The receipt is written
+   * last, so a repeat is found out by a unique key: the handler's own (the call record's CallSid),
+   * where MariaDB makes it wait for the first delivery's commit, or the receipt's. Either way the
+   * repeat's transaction keeps nothing and it gets the first answer. If the handler fails nothing is
+   * kept, and Twilio's retry is handled afresh.
    */
   async onceInTransaction(callSid: string, eventKey: string, handle: (tx: EntityManager) => Promise<string>): Promise<string> {
-    const handled = await this.tx.run(async (tx) => {
-      try {
-        await tx.query('INSERT INTO twilio_webhook_receipt (callSid, eventKey, receivedAt, response) VALUES (?, ?, ?, NULL)', [callSid, eventKey, toSqlDateTime(new Date())]);
-      } catch (error) {
-        if (!(error instanceof QueryFailedError)) throw error;
-        return null; // a repeat: nothing written, the transaction commits empty
-      }
-      const response = await handle(tx);
-      await tx.query('UPDATE twilio_webhook_receipt SET response = ? WHERE callSid = ? AND eventKey = ?', [response, callSid, eventKey]);
-      return { response };
-    });
-    return handled ? handled.response : this.firstAnswer(callSid, eventKey);
+    try {
+      const response = await this.tx.run(async (tx) => {
+        const answer = await handle(tx);
+        await tx.query('INSERT INTO twilio_webhook_receipt (callSid, eventKey, receivedAt, response) VALUES (?, ?, ?, ?)', [callSid, eventKey, toSqlDateTime(new Date()), answer]);
+        return answer;
+      });
+      return response;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.firstAnswer(callSid, eventKey); // a repeat: its transaction rolled back
+    }
   }
 
   /** The answer the first delivery got; waits briefly if that delivery is still being handled. */
