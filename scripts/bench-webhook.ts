@@ -322,7 +322,16 @@ async function serverMain(): Promise<number> {
     const recordsBefore = await callRecords();
 
     client = fork(__filename, [CLIENT_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const phase = (spec: Omit<PhaseSpec, 'baseUrl' | 'connections'>) => askClient(client!, { ...spec, baseUrl, connections: CONNECTIONS });
+    // The server's own CPU time per answered request (this process: the application), a figure the
+    // machine's other load disturbs far less than requests/s.
+    const cpuPerRequest = new Map<string, number>();
+    const phase = async (spec: Omit<PhaseSpec, 'baseUrl' | 'connections'>) => {
+      const before = process.cpuUsage();
+      const result = await askClient(client!, { ...spec, baseUrl, connections: CONNECTIONS });
+      const used = process.cpuUsage(before);
+      cpuPerRequest.set(spec.name, (used.user + used.system) / Math.max(1, result.requests));
+      return result;
+    };
 
     log('Warming up (2 s each, not reported) …');
     const warmups = [await phase({ name: 'warm-up webhook', kind: 'webhook', seconds: 2 }), await phase({ name: 'warm-up bare', kind: 'bare', seconds: 2 })];
@@ -355,7 +364,7 @@ async function serverMain(): Promise<number> {
 
     if (JSON_OUT) {
       process.stdout.write(
-        JSON.stringify({ engine: databaseUrl ? 'mysql' : 'sqlite', node: process.version, phases, warmups, ratio, checks, recordsMade, webhookOk, valid, passed }, null, 2) + '\n',
+        JSON.stringify({ engine: databaseUrl ? 'mysql' : 'sqlite', node: process.version, phases, warmups, ratio, serverCpuMicrosPerRequest: Object.fromEntries(cpuPerRequest), checks, recordsMade, webhookOk, valid, passed }, null, 2) + '\n',
       );
     } else {
       const header = ['phase', 'requests', 'non-2xx', 'errors', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'autocannon p50/p99 ms'];
@@ -371,6 +380,9 @@ async function serverMain(): Promise<number> {
       for (const r of rows) log(line(r));
       log('');
       log(`throughput ratio webhook / bare: ${fmt(ratio, 3)} (${fmt(maxHook.reqPerSec, 1)} / ${fmt(maxBare.reqPerSec, 1)} requests/s)`);
+      const hookCpu = cpuPerRequest.get(maxHook.name)!;
+      const bareCpu = cpuPerRequest.get(maxBare.name)!;
+      log(`server CPU per request at maximum throughput: webhook ${fmt(hookCpu, 0)} µs, bare ${fmt(bareCpu, 0)} µs (bare / webhook ${fmt(bareCpu / hookCpu, 3)})`);
       log(`call records opened: ${recordsMade} for ${webhookOk} answered webhooks (warm-up included; up to ${inFlightAtEnds} more were in flight at phase ends)`);
       for (const p of bad) log(`WRONG: ${p.name} — status codes ${JSON.stringify(p.statusCodes)}, non-2xx ${p.non2xx}, errors ${p.errors}, timeouts ${p.timeouts}`);
       if (!recordsMatch) log(`WRONG: ${recordsMade} call records for ${webhookOk} answered webhooks`);
