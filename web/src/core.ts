@@ -2,6 +2,7 @@
  * What every page shares: the signed-in session, the language and its texts (`t`), the element
  * builder (`h`), the REST helper (`api`, bearer token from /auth/login) and authenticated downloads.
  */
+import { Call, Device } from '@twilio/voice-sdk';
 import { I18N, Lang } from './i18n';
 
 export interface Session {
@@ -83,3 +84,30 @@ export const query = (params: Record<string, string | number | undefined | null>
   const s = q.toString();
   return s ? `?${s}` : '';
 };
+
+/**
+ * Registers this page's softphone — the Voice SDK Device (the sandbox's in sandbox mode), ringing as the signed-in
+ * agent's identity — shows its state in `status`, and hands each incoming call to `onIncoming`. Returns the teardown.
+ */
+export function registerDevice(status: HTMLElement, onIncoming: (call: Call) => void): () => void {
+  let device: Device | null = null;
+  let gone = false;
+  void (async () => {
+    try {
+      const { token } = await api<{ token: string }>('GET', '/telephony/token');
+      if (gone) return;
+      device = new Device(token, {});
+      device.on('registered', () => (status.textContent = t('deviceReady')));
+      device.on('unregistered', () => (status.textContent = t('deviceOffline')));
+      device.on('error', (e: Error) => (status.textContent = `${t('deviceError')}: ${e.message}`));
+      device.on('incoming', onIncoming);
+      await device.register();
+    } catch (e) {
+      status.textContent = `${t('deviceError')}: ${(e as Error).message}`;
+    }
+  })();
+  return () => {
+    gone = true;
+    device?.destroy();
+  };
+}

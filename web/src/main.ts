@@ -4,10 +4,10 @@
  * socket.io /softphone for live events. Audio/call control goes through the Voice SDK's Device
  * (`@twilio/voice-sdk`; in sandbox mode the build aliases it to the sandbox's Device — same code).
  */
-import { Call, Device } from '@twilio/voice-sdk';
+import type { Call } from '@twilio/voice-sdk';
 import { io, Socket } from 'socket.io-client';
 import { CALL_DISPOSITIONS } from '../../src/telephony/call-dispositions';
-import { api, app, h, setSession, t } from './core';
+import { api, app, h, registerDevice, setSession, t } from './core';
 import { isQualityRoute, qualityPage } from './quality/quality-pages';
 
 // ── session and language
@@ -361,40 +361,27 @@ function softphonePage(): void {
   void api<{ code: string; name: string }[]>('GET', '/queues').then((queues) => transferQueue.replaceChildren(...queues.map((q) => h('option', { value: q.code }, q.name)))).catch(show);
 
   // The Voice SDK Device rings in this page as agent-<jobNumber>.
-  let device: Device | null = null;
-  void (async () => {
-    try {
-      const { token } = await api<{ token: string }>('GET', '/telephony/token');
-      device = new Device(token, {});
-      device.on('registered', () => (deviceStatus.textContent = t('deviceReady')));
-      device.on('unregistered', () => (deviceStatus.textContent = t('deviceOffline')));
-      device.on('error', (e: Error) => (deviceStatus.textContent = `${t('deviceError')}: ${e.message}`));
-      device.on('incoming', (incoming: Call) => {
-        deviceCall = incoming;
-        if (resuming) {
-          resuming = false;
-          incoming.accept(); // the leg back from hold: no second offer to answer
-        }
-        const clear = () => {
-          if (deviceCall === incoming) deviceCall = null;
-          render();
-        };
-        incoming.on('cancel', clear);
-        incoming.on('reject', clear);
-        incoming.on('disconnect', clear);
-        render();
-      });
-      await device.register();
-    } catch (e) {
-      deviceStatus.textContent = `${t('deviceError')}: ${(e as Error).message}`;
+  const destroyDevice = registerDevice(deviceStatus, (incoming: Call) => {
+    deviceCall = incoming;
+    if (resuming) {
+      resuming = false;
+      incoming.accept(); // the leg back from hold: no second offer to answer
     }
-  })();
+    const clear = () => {
+      if (deviceCall === incoming) deviceCall = null;
+      render();
+    };
+    incoming.on('cancel', clear);
+    incoming.on('reject', clear);
+    incoming.on('disconnect', clear);
+    render();
+  });
 
   render();
   teardown = () => {
     for (const id of timers) clearInterval(id);
     socket.close();
-    device?.destroy();
+    destroyDevice();
   };
 }
 

@@ -1,17 +1,8 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { DAY_PATTERN } from '../../clock/site-day';
-
+import { SiteDayRangeQuery } from '../../http/site-day-range.dto';
 
 /** `from` and `to` are site days, both inclusive; the range is checked (from ≤ to, ≤ 366 days) by the service. */
-export class AgentKpiQuery {
-  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
-  @IsString()
-  from: string;
-
-  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
-  @IsString()
-  to: string;
-
+export class AgentKpiQuery extends SiteDayRangeQuery {
   /** One agent's job number (工号); all agents when absent. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{1,16}$/, { message: 'jobNumber must be 1–16 letters or digits' })

@@ -4,8 +4,8 @@
  * (satisfaction 1–5, solved or not — not solved reopens the work order on the server). And the
  * spot checks (抽查) sampled from closed orders.
  */
-import { Call, Device } from '@twilio/voice-sdk';
-import { api, h, query, t, TextKey } from '../core';
+import type { Call } from '@twilio/voice-sdk';
+import { api, h, query, registerDevice, t, TextKey } from '../core';
 import { terminalLabel } from './dashboard';
 import { dateTime } from './format';
 import type { CallbackVisit, Page, SpotCheck } from './types';
@@ -96,7 +96,6 @@ export function callbacksPage(root: HTMLElement): () => void {
     h('td', {}, s.day), h('td', {}, s.workOrder.number), h('td', {}, terminalLabel(s.terminal)), h('td', {}, s.customer.name ?? '', ' ', s.customer.phone),
     h('td', {}, t(`qSpot_${s.status}` as TextKey))))), fail);
 
-  let device: Device | null = null;
   let visitCall: Call | null = null;
   const showCall = () => {
     callPanel.hidden = !visitCall;
@@ -106,30 +105,17 @@ export function callbacksPage(root: HTMLElement): () => void {
   };
   answer.onclick = () => visitCall?.accept();
   hangUp.onclick = () => (visitCall?.status() === 'open' ? visitCall.disconnect() : visitCall?.reject());
-  void (async () => {
-    try {
-      const { token } = await api<{ token: string }>('GET', '/telephony/token');
-      device = new Device(token, {});
-      device.on('registered', () => (deviceStatus.textContent = t('deviceReady')));
-      device.on('unregistered', () => (deviceStatus.textContent = t('deviceOffline')));
-      device.on('error', (e: Error) => (deviceStatus.textContent = `${t('deviceError')}: ${e.message}`));
-      device.on('incoming', (incoming: Call) => {
-        visitCall = incoming;
-        const clear = () => {
-          if (visitCall === incoming) visitCall = null;
-          showCall();
-          void loadPage(true);
-        };
-        incoming.on('accept', showCall);
-        incoming.on('cancel', clear);
-        incoming.on('reject', clear);
-        incoming.on('disconnect', clear);
-        showCall();
-      });
-      await device.register();
-    } catch (e) {
-      deviceStatus.textContent = `${t('deviceError')}: ${(e as Error).message}`;
-    }
-  })();
-  return () => device?.destroy();
+  return registerDevice(deviceStatus, (incoming: Call) => {
+    visitCall = incoming;
+    const clear = () => {
+      if (visitCall === incoming) visitCall = null;
+      showCall();
+      void loadPage(true);
+    };
+    incoming.on('accept', showCall);
+    incoming.on('cancel', clear);
+    incoming.on('reject', clear);
+    incoming.on('disconnect', clear);
+    showCall();
+  });
 }

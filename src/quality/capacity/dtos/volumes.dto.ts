@@ -1,7 +1,6 @@
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_IMPORT_ROWS } from '../../volumes/volume-rows';
-import { DAY_PATTERN } from '../../../clock/site-day';
-
+import { SiteDayRangeQuery } from '../../../http/site-day-range.dto';
 
 /** `POST /quality/volumes`: rows `{ unit, date, bookedDeliveries?, sales? }`, each checked with its row number. */
 export class ImportVolumesDto {
@@ -10,15 +9,7 @@ export class ImportVolumesDto {
   rows: unknown[];
 }
 
-export class VolumesQuery {
-  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
-  @IsString()
-  from: string;
-
-  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
-  @IsString()
-  to: string;
-
+export class VolumesQuery extends SiteDayRangeQuery {
   /** One unit's code; all units when absent. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'unit must be a unit code' })
@@ -26,15 +17,7 @@ export class VolumesQuery {
   unit?: string;
 }
 
-export class CapacityQuery {
-  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
-  @IsString()
-  from: string;
-
-  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
-  @IsString()
-  to: string;
-}
+export class CapacityQuery extends SiteDayRangeQuery {}
 
 /** `PUT /quality/capacity/:unitCode/:date`: the day's capacity; null clears it (back to the unit's dailyCapacity). */
 export class SetCapacityDto {

@@ -3,17 +3,10 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min
 import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { DAY_PATTERN } from '../../../clock/site-day';
 import { REPORT_KINDS, ReportKind } from '../quality-report.entity';
+import { SiteDayRangeQuery } from '../../../http/site-day-range.dto';
 
 /** A report over site days `from`–`to`, both inclusive (at most 366 days). */
-export class GenerateReportDto {
-  @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
-  @IsString()
-  from: string;
-
-  @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
-  @IsString()
-  to: string;
-}
+export class GenerateReportDto extends SiteDayRangeQuery {}
 
 export class ListReportsQuery {
   @IsOptional()
