@@ -23,7 +23,7 @@ export const DEMO_BOOKINGS: Record<string, number[]> = {
 /** Sales per store for the last four days (complaint rates per 1 000 sales). */
 export const DEMO_SALES: Record<string, number[]> = { S001: [180, 210, 195, 120], S002: [150, 140, 160, 90], S003: [120, 130, 110, 70] };
 /** The seeded complaint spike (爆发点): six rude-staff complaints at S002 today. */
-export const DEMO_SPIKE = { unitCode: 'S002', category: 'rude_staff', count: 6, tag: 'DEMO-SPIKE-' };
+export const DEMO_SPIKE = { unitCode: 'S002', category: 'staff_attitude', count: 6, tag: 'DEMO-SPIKE-' };
 
 /**
  * Demo activity for the quality alerts, so a newcomer sees one capacity warning and one hot spot:
