@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -18,10 +19,12 @@ import { StaffService } from './staff.service';
     TypeOrmModule.forFeature([Staff, TerminalUnit]),
     JwtModule.registerAsync({
       inject: [ConfigVariables],
-      useFactory: (config: ConfigVariables) => ({
-        secret: config.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
-        signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
-      }),
+      useFactory: (config: ConfigVariables) => {
+        // A ready KeyObject: given the secret as a string, jsonwebtoken first tries (and fails) to read it as a
+        // PEM public or private key on every sign and verify — a thrown exception per request.
+        const key = createSecretKey(Buffer.from(config.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET));
+        return { secretOrKeyProvider: () => key, signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' } };
+      },
     }),
   ],
   controllers: [AuthController, StaffController],
