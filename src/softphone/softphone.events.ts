@@ -2,7 +2,7 @@ import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-v
 import { CALL_DISPOSITIONS, CallDisposition } from '../telephony/call-dispositions';
 import { JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/dtos/calls.dto';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
-import type { QualityAlertPush } from '../quality/alerts/quality-alert-events';
+import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 
 /** Today's figures for one agent (the softphone's counters). */
 export interface AgentCounters {

@@ -1,15 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export const QUALITY_ALERT_TYPES = ['capacity', 'hot_spot'] as const;
-export type QualityAlertType = (typeof QUALITY_ALERT_TYPES)[number];
-// capacity 作业量预警 (logistics capacity early warning) · hot_spot 爆发点 (complaint spike)
-
-/** capacity: warning (≥ CAPACITY_WARNING_PCT %) → over_capacity (> 100 %); a hot spot has one level. */
-export const QUALITY_ALERT_LEVELS = ['warning', 'over_capacity', 'hot_spot'] as const;
-export type QualityAlertLevel = (typeof QUALITY_ALERT_LEVELS)[number];
-
-/** What a hot spot is about: a unit (store, centre, team) or a cause (work-order category), per terminal. */
-export type QualityAlertSubject = 'unit' | 'cause';
+import type { QualityAlertLevel, QualityAlertSubject, QualityAlertType } from './quality-alert-view';
 
 /**
  * One quality alert: a capacity early warning for a logistics centre and day, or a hot spot (爆发点) for

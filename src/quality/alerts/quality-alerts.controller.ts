@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { AcknowledgeQualityAlertDto, QualityAlertListQuery } from './dtos/quality-alert.dto';
-import { QualityAlertView } from './quality-alert-events';
+import type { QualityAlertView } from './quality-alert-view';
 import { QualityAlertsService } from './quality-alerts.service';
 
 @ApiTags('quality')

@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TransactionRunner } from '../../database/transaction-runner';
-import { QualityAlertEvents, QualityAlertView } from './quality-alert-events';
-import { QualityAlert, QualityAlertLevel, QualityAlertType } from './quality-alert.entity';
+import { QualityAlertEvents } from './quality-alert-events';
+import type { QualityAlertLevel, QualityAlertType, QualityAlertView } from './quality-alert-view';
+import { QualityAlert } from './quality-alert.entity';
 import { isUniqueViolation } from '../../database/unique-violation';
 
 /** An alert to raise; `alertKey` makes it once per subject and period. */

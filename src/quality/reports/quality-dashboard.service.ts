@@ -3,7 +3,7 @@ import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { DAY_MS, siteDay, siteDayRange } from '../../clock/site-day';
 import { Terminal, TERMINALS } from '../../organisation/terminals';
-import { QualityAlertView } from '../alerts/quality-alert-events';
+import type { QualityAlertView } from '../alerts/quality-alert-view';
 import { QualityAlertsService } from '../alerts/quality-alerts.service';
 import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
 import { CauseRow, ComplaintReport, TerminalRow, UnitRow } from './complaint-figures';

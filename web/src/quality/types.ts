@@ -1,15 +1,15 @@
 /**
  * The API payloads the quality pages read, as the server sends them (JSON: instants are ISO strings).
- * The report and KPI shapes are the server's own (pure modules without decorators); the rest mirror
- * src/quality/** services (reports/quality-dashboard.service.ts, alerts/quality-alert-events.ts,
- * volumes/unit-volumes.service.ts, callbacks/callback-visits.service.ts, scorecards/*), which carry
- * Nest and entity decorators the page cannot compile.
+ * The report, KPI and alert shapes are the server's own (modules without decorators); the rest mirror
+ * src/quality/** services (reports/quality-dashboard.service.ts, volumes/unit-volumes.service.ts,
+ * callbacks/callback-visits.service.ts, scorecards/*), which carry Nest and entity decorators the page cannot compile.
  */
 export { TERMINALS } from '../../../src/organisation/terminals';
 export type { Terminal } from '../../../src/organisation/terminals';
 export type { CauseRow, Change, Changes, ComplaintReport, Figures, TerminalRow, UnitRow } from '../../../src/quality/reports/complaint-figures';
 import type { Terminal } from '../../../src/organisation/terminals';
 import type { CauseRow, Changes, ComplaintReport, Figures, UnitRow } from '../../../src/quality/reports/complaint-figures';
+import type { QualityAlertPush, QualityAlertView } from '../../../src/quality/alerts/quality-alert-view';
 
 export interface ReportSummary { id: number; kind: 'daily' | 'on_demand'; from: string; to: string; generatedAt: string; generatedBy: string | null }
 export type ReportView = ReportSummary & { report: ComplaintReport };
@@ -26,25 +26,8 @@ export interface QualityDashboard {
   topCauses: CauseRow[];
 }
 
-export interface QualityAlert {
-  id: number;
-  type: 'capacity' | 'hot_spot';
-  level: 'warning' | 'over_capacity' | 'hot_spot';
-  subject: 'unit' | 'cause';
-  terminal: string;
-  unitId: number | null;
-  unitCode: string | null;
-  unitName: string | null;
-  category: string | null;
-  periodStart: string;
-  periodEnd: string;
-  figures: Record<string, unknown>;
-  message: string;
-  raisedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedByJobNumber: string | null;
-  change?: 'raised' | 'escalated';
-}
+/** As listed (GET /quality/alerts) and, with `change`, as pushed (`quality-alert` on /softphone). */
+export type QualityAlert = QualityAlertView & { change?: QualityAlertPush['change'] };
 
 export interface UnitDayCapacity {
   unitId: number;

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { QUALITY_ALERT_TYPES, QualityAlertType } from '../quality-alert.entity';
+import { QUALITY_ALERT_TYPES, QualityAlertType } from '../quality-alert-view';
 
 export class QualityAlertListQuery {
   /** open: not yet acknowledged; acknowledged: the others; all when absent. */
