@@ -179,6 +179,13 @@ describe('work orders (e2e, on the engine under test)', () => {
     expect((await t.http.get(`/work-orders/${order.number}`).set(auth(quality)).expect(200)).body.customer.phone).toBe(full);
     const views = (await t.http.get(`/quality/phone-views?workOrder=${order.number}`).set(auth(supervisor)).expect(200)).body.items;
     expect(views).toEqual([expect.objectContaining({ by: '3001', workOrderNumber: order.number, context: 'work_order' })]);
+    // The screen pop keeps the number asked by; the customer's other numbers are masked for quality monitors.
+    const customerId = (await t.http.get(`/work-orders/${order.number}`).set(auth(supervisor)).expect(200)).body.customer.id;
+    await t.http.post(`/customers/${customerId}/phones`).set(auth(agent)).send({ phone: '13700001111' }).expect(201);
+    const pop = (await t.http.get('/customers/by-phone/13912345678').set(auth(quality)).expect(200)).body;
+    expect(pop.customer.phones.sort()).toEqual([full, '137****1111'].sort());
+    expect((await t.http.get(`/customers/${customerId}`).set(auth(quality)).expect(200)).body.phones.sort()).toEqual(['137****1111', '139****5678']);
+    expect((await t.http.get(`/customers/${customerId}`).set(auth(supervisor)).expect(200)).body.phones.sort()).toEqual(['+8613700001111', full]);
     // Others opening it are not quality monitors: nothing to audit.
     await t.http.get(`/work-orders/${order.number}`).set(auth(supervisor)).expect(200);
     expect((await t.http.get(`/quality/phone-views?workOrder=${order.number}`).set(auth(supervisor)).expect(200)).body.items).toHaveLength(1);

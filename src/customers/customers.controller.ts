@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { CustomersService } from './customers.service';
+import { maskPhonesExcept, masksPhonesFor } from './phone-masking';
 import { AddPhoneDto, CreateCustomerDto, CustomerHistoryView, CustomerView, UpdateCustomerDto } from './dtos/customer.dto';
 
 @ApiTags('customers')
@@ -13,14 +14,18 @@ export class CustomersController {
   /** The screen pop: the caller's customer record, work orders and linked calls (any usual phone format). */
   @Roles('agent', 'supervisor', 'quality')
   @Get('by-phone/:phone')
-  byPhone(@Param('phone') phone: string): Promise<CustomerHistoryView> {
-    return this.customers.historyByPhone(phone);
+  async byPhone(@Param('phone') phone: string, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerHistoryView> {
+    const history = await this.customers.historyByPhone(phone);
+    // Quality monitors keep the number they asked by; the customer's other numbers are masked.
+    if (!history.customer || !masksPhonesFor(staff.roles)) return history;
+    return { ...history, customer: { ...history.customer, phones: maskPhonesExcept(history.customer.phones, history.phone) } };
   }
 
   @Roles('agent', 'supervisor', 'quality')
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number): Promise<CustomerView> {
-    return this.customers.get(id);
+  async get(@Param('id', ParseIntPipe) id: number, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerView> {
+    const customer = await this.customers.get(id);
+    return masksPhonesFor(staff.roles) ? { ...customer, phones: maskPhonesExcept(customer.phones) } : customer;
   }
 
   @Roles('agent', 'supervisor')

@@ -1,4 +1,4 @@
-import { maskPhone, masksPhonesFor } from './phone-masking';
+import { maskPhone, maskPhonesExcept, masksPhonesFor } from './phone-masking';
 
 describe('maskPhone', () => {
   it('keeps the first three and last four digits of a Chinese mobile', () => {
@@ -25,6 +25,11 @@ describe('maskPhone', () => {
       expect(masked.replace(/\*/g, '').length).toBe(7);
       expect(phone.endsWith(masked.slice(-4))).toBe(true);
     }
+  });
+
+  it('keeps only the number a monitor looked the customer up by', () => {
+    expect(maskPhonesExcept(['+8613812345678', '+8613900001111'], '+8613900001111')).toEqual(['138****5678', '+8613900001111']);
+    expect(maskPhonesExcept(['+8613812345678'])).toEqual(['138****5678']);
   });
 
   it('masks for the quality role only', () => {

@@ -15,6 +15,11 @@ export function maskPhone(e164: string | null | undefined): string {
   return '*'.repeat(national.length);
 }
 
+/** A customer's numbers as a quality monitor sees them: masked, but for `known` — the one they looked the customer up by. */
+export function maskPhonesExcept(phones: string[], known?: string): string[] {
+  return phones.map((p) => (p === known ? p : maskPhone(p)));
+}
+
 /** Whether lists show this principal masked numbers: quality monitors always do. */
 export function masksPhonesFor(roles: readonly string[]): boolean {
   return roles.includes('quality');
