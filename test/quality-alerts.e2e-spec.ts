@@ -96,6 +96,7 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
     const unitAlert = alerts.find((a) => a.subject === 'unit');
     expect(unitAlert).toMatchObject({ type: 'hot_spot', unitCode: 'S001', terminal: 'store', figures: { count: 6, baselineCount: 0, baselinePerWindow: 0 }, periodStart: iso });
     expect(unitAlert.message).toContain('S001');
+    expect(alerts.find((a) => a.subject === 'cause').message).toContain('cause rude_staff, store'); // not on the cause list: its code
     expect(alerts.find((a) => a.subject === 'cause')).toMatchObject({ category: 'rude_staff', figures: { count: 6, baselineCount: 0 } });
 
     // Once per subject and window: detecting again, even after a seventh complaint, raises nothing new.
@@ -149,8 +150,10 @@ describe('quality: the demo seed’s spikes (e2e) — alerts fire on the seeded 
     const window = hotSpotWindow(now, { windowHours: 24, baselineDays: 28 }, 480).start.toISOString();
     const hot = await t.app.get(HotSpotService).detect(now);
     expect(hot.raised.sort()).toEqual([`hot_spot:cause:store:${DEMO_SPIKE.category}:${window}`, `hot_spot:unit:store:${spikeUnit.id}:${window}`].sort());
-    const alerts = (await t.http.get('/quality/alerts').set(auth(quality)).expect(200)).body as { alertKey: string }[];
+    const alerts = (await t.http.get('/quality/alerts').set(auth(quality)).expect(200)).body as { alertKey: string; subject: string; message: string }[];
     expect(alerts.map((a) => a.alertKey).sort()).toEqual([...expectedCapacity, ...hot.raised].sort());
+    // A cause on the managed list is named by its label.
+    expect(alerts.find((a) => a.subject === 'cause')!.message).toContain(`cause 服务态度 Staff attitude (${DEMO_SPIKE.category}), store`);
 
     // Seeding again adds nothing.
     expect(await t.app.get(DemoActivitySeedService).seed(now)).toEqual({ volumes: 0, workOrders: 0 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TerminalUnit } from '../../organisation/terminal-unit.entity';
@@ -11,6 +11,7 @@ import { siteDay } from '../../clock/site-day';
 import { ComplaintCountRow, HotSpot, HotSpotOptions, hotSpots, hotSpotWindow, HotSpotWindow } from './hot-spots';
 import { QualityAlertsService, RaiseOutcome } from './quality-alerts.service';
 import { PeriodicJob } from '../../scheduling/periodic-job';
+import { ComplaintCause } from '../reports/complaint-cause.entity';
 
 const INTERVAL_NAME = 'quality:hot-spots';
 
@@ -63,6 +64,8 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
     const unitIds = [...new Set(spikes.map((s) => s.unitId).filter((id): id is number => id !== null))];
     const units = unitIds.length ? await this.db.getRepository(TerminalUnit).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: unitIds }).getMany() : [];
     const byId = new Map(units.map((u) => [u.id, u]));
+    const categories = [...new Set(spikes.filter((s) => s.subject === 'cause').map((s) => s.category!))];
+    const causes = new Map((categories.length ? await this.db.getRepository(ComplaintCause).findBy({ code: In(categories) }) : []).map((c) => [c.code, c]));
     const raised: string[] = [];
     for (const spike of spikes) {
       const unit = spike.unitId !== null ? byId.get(spike.unitId) ?? null : null;
@@ -76,7 +79,7 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
           count: spike.count, baselineCount: spike.baselineCount, baselinePerWindow: spike.baselinePerWindow, ratio: spike.ratio,
           windowHours: options.windowHours, baselineDays: options.baselineDays, factor: options.factor, minCount: options.minCount,
         },
-        message: this.message(spike, unit, window),
+        message: this.message(spike, unit, spike.category ? causes.get(spike.category) ?? null : null, window),
       }, now)).outcome;
       if (outcome === 'raised') raised.push(alertKey);
     }
@@ -97,8 +100,9 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
     return raw.map((r) => ({ terminal: r.terminal, unitId: r.unitId === null ? null : Number(r.unitId), category: r.category, recent: Number(r.recent), baseline: Number(r.baseline) }));
   }
 
-  private message(spike: HotSpot, unit: TerminalUnit | null, window: HotSpotWindow): string {
-    const who = spike.subject === 'unit' ? `${unit?.code ?? `unit ${spike.unitId}`} ${unit?.name ?? ''}`.trim() : `cause ${spike.category} (${spike.terminal})`;
+  private message(spike: HotSpot, unit: TerminalUnit | null, cause: ComplaintCause | null, window: HotSpotWindow): string {
+    const label = cause ? `${cause.labelZh} ${cause.labelEn} (${spike.category})` : spike.category;
+    const who = spike.subject === 'unit' ? `${unit?.code ?? `unit ${spike.unitId}`} ${unit?.name ?? ''}`.trim() : `cause ${label}, ${spike.terminal}`;
     const since = `${siteDay(window.start, this.config.SITE_UTC_OFFSET_MINUTES)}`;
     const usual = spike.baselineCount === 0 ? 'no complaints in the baseline' : `${spike.baselinePerWindow} per window usually`;
     return `爆发点 hot spot: ${who} — ${spike.count} complaints in the window from ${since} (${usual}); train the store or team`.slice(0, 255);
