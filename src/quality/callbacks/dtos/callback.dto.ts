@@ -3,10 +3,11 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matche
 import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { CALL_SID } from '../../../work-orders/dtos/work-order.dto';
 import { CALLBACK_FILTERS, UNREACHABLE_REASONS, UnreachableReason } from '../callback-policy';
+import { CursorPageQuery } from '../../../http/cursor-page.dto';
 
 const WORK_ORDER_NUMBER = /^WO\d{8}-\d{6}$/;
 
-export class ListCallbacksQuery {
+export class ListCallbacksQuery extends CursorPageQuery {
   /** due, scheduled (not yet due), in_progress, done, failed, unreachable, superseded — one or several, comma-separated. */
   @IsOptional()
   @Matches(new RegExp(`^(${CALLBACK_FILTERS.join('|')})(,(${CALLBACK_FILTERS.join('|')}))*$`), {
@@ -31,18 +32,6 @@ export class ListCallbacksQuery {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'dissatisfied must be true or false' })
   dissatisfied?: 'true' | 'false';
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  cursor?: string;
 }
 
 export class UnreachableDto {

@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { SPOT_CHECK_STATUSES, SpotCheckStatus } from '../spot-check.entity';
 import { DAY_PATTERN } from '../../../clock/site-day';
+import { CursorPageQuery } from '../../../http/cursor-page.dto';
 
 
 export class SampleSpotChecksDto {
@@ -12,7 +13,7 @@ export class SampleSpotChecksDto {
   date: string;
 }
 
-export class ListSpotChecksQuery {
+export class ListSpotChecksQuery extends CursorPageQuery {
   @IsOptional()
   @Matches(DAY_PATTERN, { message: 'date must be a date YYYY-MM-DD' })
   date?: string;
@@ -24,18 +25,6 @@ export class ListSpotChecksQuery {
   @IsOptional()
   @IsIn(SPOT_CHECK_STATUSES)
   status?: SpotCheckStatus;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  cursor?: string;
 }
 
 export class CompleteSpotCheckDto {

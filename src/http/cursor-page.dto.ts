@@ -1,0 +1,18 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+/** A page of a list paged by opaque cursor (`src/http/cursor.ts`): up to `limit` (1–100) items after `cursor`. */
+export class CursorPageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** The `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  cursor?: string;
+}
