@@ -1,5 +1,5 @@
 import { computeTwilioSignature, formEncode } from '@hotline/twilio-sandbox';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { CallRecord } from '../src/telephony/call-record.entity';
 import { MONDAY_10AM_CHINA, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 
@@ -183,6 +183,29 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       const db = h.app.get(DataSource);
       expect(await db.getRepository(CallRecord).findBy({ callSid })).toEqual([expect.objectContaining({ answeredBy: 'ivr', status: 'ivr' })]);
       expect(Number((await db.query('SELECT COUNT(*) AS n FROM twilio_webhook_receipt WHERE callSid = ?', [callSid]))[0].n)).toBe(1);
+    });
+
+    it('writes a burst of IVR-answered calls together, each with its record and receipt, a repeat among them included', async () => {
+      const token = h.sandbox['options']?.authToken as string;
+      const calls = Array.from({ length: 24 }, (_, i) => ({ CallSid: 'CA' + (0xc0de00 + i).toString(16).padStart(32, '0'), From: `+86139000001${String(i).padStart(2, '0')}`, To: HOTLINE, CallStatus: 'ringing' }));
+      const deliver = (params: Record<string, string>) =>
+        h.http.post('/twilio/voice/incoming').type('form')
+          .set('X-Twilio-Signature', computeTwilioSignature(token, `${h.baseUrl}/twilio/voice/incoming`, params))
+          .send(formEncode(params));
+      // All at once — the third call is delivered twice — so they share transactions.
+      const answers = await Promise.all([...calls, calls[2]].map(deliver));
+      expect(answers.map((r) => r.status)).toEqual(Array(25).fill(200));
+      expect(new Set(answers.map((r) => r.text)).size).toBe(1);
+      expect(answers[0].text).toContain('<Gather');
+      const db = h.app.get(DataSource);
+      const sids = calls.map((c) => c.CallSid);
+      const records = await db.getRepository(CallRecord).findBy({ callSid: In(sids) });
+      expect(records.map((r) => r.callSid).sort()).toEqual([...sids].sort());
+      for (const [i, record] of records.sort((a, b) => a.callSid.localeCompare(b.callSid)).entries()) {
+        expect(record).toMatchObject({ fromNumber: calls[i].From, answeredBy: 'ivr', status: 'ivr', outcome: null });
+      }
+      const receipts = await db.query(`SELECT callSid, COUNT(*) AS n FROM twilio_webhook_receipt WHERE callSid IN (${sids.map(() => '?').join(', ')}) GROUP BY callSid`, sids);
+      expect(receipts.map((r: { n: number | string }) => Number(r.n))).toEqual(Array(24).fill(1));
     });
   });
 

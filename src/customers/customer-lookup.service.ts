@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 export interface CustomerLookup {
   customerId: number;
@@ -15,11 +15,10 @@ export interface CustomerLookup {
 export class CustomerLookupService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** `manager`: a transaction's, to read on its connection (the incoming-call webhook's). */
-  async lookup(phoneE164: string, manager: EntityManager = this.db.manager): Promise<CustomerLookup | null> {
+  async lookup(phoneE164: string): Promise<CustomerLookup | null> {
     // One plain statement over the phone's unique index and the orders-by-customer index: this runs
     // on every incoming call, and TypeORM's find builders cost more than the reads themselves.
-    const rows: Array<{ id: number; name: string | null; vip: number | boolean; openWorkOrders: number | string }> = await manager.query(
+    const rows: Array<{ id: number; name: string | null; vip: number | boolean; openWorkOrders: number | string }> = await this.db.query(
       'SELECT c.id AS id, c.name AS name, c.vip AS vip, ' +
         '(SELECT COUNT(*) FROM work_order w WHERE w.customerId = c.id AND w.closedAt IS NULL) AS openWorkOrders ' +
         'FROM customer_phone p JOIN customer c ON c.id = p.customerId WHERE p.phone = ?',

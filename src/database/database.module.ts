@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { buildDataSourceOptions } from './data-source-options';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
 
 @Module({
   imports: [
@@ -18,5 +19,6 @@ import { buildDataSourceOptions } from './data-source-options';
       }),
     }),
   ],
+  providers: [SqliteCheckpointer],
 })
 export class DatabaseModule {}

@@ -11,6 +11,14 @@ import { ListCallsQuery } from './dtos/calls.dto';
  * Call detail records. Every write only moves a call forward — first answer, connection and end are
  * set once — so repeated and out-of-order Twilio callbacks cannot corrupt a record.
  */
+export type NewCallRecord = Pick<CallRecord, 'callSid' | 'direction' | 'fromNumber' | 'toNumber'> & Partial<CallRecord>;
+
+/** The columns a call's record is opened with; the rest (disposition, …) keep their defaults. */
+const OPENING_COLUMNS = [
+  'callSid', 'direction', 'fromNumber', 'toNumber', 'arrivedAt', 'answeredAt', 'answeredBy', 'connectedAt', 'agentJobNumber', 'queueCode',
+  'priority', 'status', 'outcome', 'endedAt', 'waitSeconds', 'recordingUrl', 'segment', 'originCallSid',
+] as const;
+
 @Injectable()
 export class CallRecordsService {
   constructor(
@@ -38,25 +46,34 @@ export class CallRecordsService {
     return record;
   }
 
-  /** Opens a call's record in one insert (Twilio's retries are stopped earlier, by the webhook receipt). */
-  async open(input: Pick<CallRecord, 'callSid' | 'direction' | 'fromNumber' | 'toNumber'> & Partial<CallRecord>): Promise<CallRecord> {
+  /** A new call's record, not yet written (defaults for everything the caller does not give). */
+  newRecord(input: NewCallRecord): CallRecord {
     // A plain entity object (repository.create's transformer is a few per cent of the webhook's CPU).
-    const record: CallRecord = Object.assign(new CallRecord(), {
+    return Object.assign(new CallRecord(), {
       arrivedAt: this.now(), status: 'ringing', priority: 0, segment: 0, answeredAt: null, answeredBy: null, connectedAt: null,
       agentJobNumber: null, queueCode: null, outcome: null, endedAt: null, waitSeconds: null, recordingUrl: null, originCallSid: null,
       ...input,
     });
-    const columns = ['callSid', 'direction', 'fromNumber', 'toNumber', 'arrivedAt', 'answeredAt', 'answeredBy', 'connectedAt', 'agentJobNumber', 'queueCode', 'priority', 'status', 'outcome', 'endedAt', 'waitSeconds', 'recordingUrl', 'segment', 'originCallSid'] as const;
-    const values = columns.map((c) => (record[c] instanceof Date ? toSqlDateTime(record[c] as Date) : (record[c] ?? null)));
+  }
+
+  /** Opens a call's record in one insert (Twilio's retries are stopped earlier, by the webhook receipt). */
+  async open(input: NewCallRecord): Promise<CallRecord> {
+    const record = this.newRecord(input);
     try {
-      // One plain INSERT: this runs on every incoming call.
-      await this.calls.query(`INSERT INTO call_record (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values);
+      await this.insert([record]);
       return record;
     } catch (error) {
       const existing = await this.find(input.callSid);
       if (existing) return existing;
       throw error;
     }
+  }
+
+  /** One plain multi-row INSERT: this runs on every incoming call. */
+  async insert(records: CallRecord[]): Promise<void> {
+    const row = `(${OPENING_COLUMNS.map(() => '?').join(', ')})`;
+    const values = records.flatMap((record) => OPENING_COLUMNS.map((c) => (record[c] instanceof Date ? toSqlDateTime(record[c] as Date) : (record[c] ?? null))));
+    await this.calls.query(`INSERT INTO call_record (${OPENING_COLUMNS.join(', ')}) VALUES ${records.map(() => row).join(', ')}`, values);
   }
 
   /** The IVR picked up (greeting, menu, after-hours message) — counts as the first answer. */

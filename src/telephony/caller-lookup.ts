@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
 /**
  * Who is calling, for priority: VIPs and repeat callers with an open work order go ahead of the
  * queue (the green channel, 绿色通道). The customers module provides the real lookup.
@@ -10,8 +8,7 @@ export interface CallerStanding {
 }
 
 export interface CallerLookup {
-  /** `tx`: read inside the webhook's transaction (on its connection) rather than from the pool. */
-  lookup(phone: string, tx?: EntityManager): Promise<CallerStanding | null>;
+  lookup(phone: string): Promise<CallerStanding | null>;
 }
 
 export const CALLER_LOOKUP = Symbol('CALLER_LOOKUP');

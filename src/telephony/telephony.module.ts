@@ -12,6 +12,7 @@ import { CallRecord } from './call-record.entity';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
 import { CallsController } from './calls.controller';
+import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { RoutingCommandsExecutor } from './routing-commands.executor';
 import { SandboxHost } from './sandbox-host';
 import { TelephonySettings } from './telephony-settings';
@@ -33,6 +34,7 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     CallRecordsService,
     CallControlService,
     WebhookReceiptsService,
+    IvrAnsweredCallsService,
     VoiceFlowService,
     RoutingCommandsExecutor,
     TwilioSignatureGuard,

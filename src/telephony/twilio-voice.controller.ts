@@ -1,13 +1,12 @@
 import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import twilio from 'twilio';
-import type { EntityManager } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto } from './dtos/voice-params.dto';
+import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { VoiceFlowService } from './voice-flow.service';
 import { WebhookReceiptsService } from './webhook-receipts.service';
@@ -23,12 +22,22 @@ const JOB_NUMBERS = /^\d{3,16}(,\d{3,16})*$/;
 @UseGuards(TwilioSignatureGuard)
 @Controller('twilio/voice')
 export class TwilioVoiceController {
-  constructor(private readonly voice: VoiceFlowService, private readonly receipts: WebhookReceiptsService) {}
+  constructor(
+    private readonly voice: VoiceFlowService,
+    private readonly receipts: WebhookReceiptsService,
+    private readonly ivrAnsweredCalls: IvrAnsweredCallsService,
+  ) {}
 
   @Post('incoming')
   incoming(@Req() req: Request, @Res() res: Response) {
-    // Answered by the IVR at once: the receipt and the call record are written in one transaction.
-    if (this.voice.answersAtOnce()) return this.answer(req, res, (p, tx) => this.voice.incoming(p, tx), { transaction: true });
+    if (this.voice.answersAtOnce()) {
+      // The record and the receipt are written with the other calls arriving now, in one transaction.
+      const answerAtOnce = async (p: VoiceParamsDto, eventKey: string) => {
+        const { record, twiml } = await this.voice.answerAtOnce(p);
+        return this.ivrAnsweredCalls.record({ record, eventKey, answer: twiml });
+      };
+      return this.answer(req, res, answerAtOnce, { writesOwnReceipt: true });
+    }
     return this.answer(req, res, (p) => this.voice.incoming(p));
   }
 
@@ -146,9 +155,13 @@ export class TwilioVoiceController {
    * parameters get 400 — with TwiML that ends the call politely, since Twilio plays whatever comes back.
    */
   private async answer(
-    req: Request, res: Response, handle: (p: VoiceParamsDto, tx?: EntityManager) => Promise<string>, opts: { needs?: 'agents' | 'agent'; transaction?: boolean } = {},
+    req: Request,
+    res: Response,
+    handle: (p: VoiceParamsDto, eventKey: string) => Promise<string>,
+    opts: { needs?: 'agents' | 'agent'; /** the handler keeps its own webhook receipt */ writesOwnReceipt?: boolean } = {},
   ): Promise<void> {
-    const params = plainToInstance(VoiceParamsDto, req.body ?? {});
+    // Twilio's parameters are flat strings: a copy onto the DTO is all class-transformer would do.
+    const params = Object.assign(new VoiceParamsDto(), req.body && typeof req.body === 'object' ? req.body : {});
     const errors = validateSync(params, { whitelist: true, forbidNonWhitelisted: false });
     const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
     if (opts.needs === 'agents' && !JOB_NUMBERS.test(String(req.query.agents ?? ''))) problems.push('agents must be a comma-separated list of job numbers');
@@ -163,9 +176,7 @@ export class TwilioVoiceController {
     }
     const token = req.header('i-twilio-idempotency-token');
     const eventKey = `${req.path.split('/').pop()}:${token ?? createHash('sha1').update(JSON.stringify([req.originalUrl, req.body])).digest('hex')}`;
-    const xml = opts.transaction
-      ? await this.receipts.onceInTransaction(params.CallSid, eventKey, (tx) => handle(params, tx))
-      : await this.receipts.once(params.CallSid, eventKey, () => handle(params));
+    const xml = opts.writesOwnReceipt ? await handle(params, eventKey) : await this.receipts.once(params.CallSid, eventKey, () => handle(params, eventKey));
     if (!xml) {
       res.status(204).end();
       return;

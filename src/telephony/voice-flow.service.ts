@@ -2,7 +2,6 @@ import { AcdCommand } from '@hotline/acd';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import twilio, { Twilio } from 'twilio';
-import type { EntityManager } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
@@ -49,6 +48,8 @@ export class VoiceFlowService {
   /** Calls whose webhook is being answered right now: their offers go into that answer, not a REST redirect. */
   readonly answeringInline = new Set<string>();
   private greetingAndMenuTwiml?: string;
+  private afterHoursTwiml?: string;
+  private openMinute?: { minute: number; open: boolean };
 
   constructor(
     private readonly settings: TelephonySettings,
@@ -70,42 +71,69 @@ export class VoiceFlowService {
    * the entry queue): then it writes nothing but its own record, and no routing-engine event happens.
    */
   answersAtOnce(): boolean {
-    return !isOpen(this.hours, this.records.now()) || this.engine.readyAgentCount(this.settings.entryQueue) === 0;
+    return !this.isOpenAt(this.records.now()) || this.engine.readyAgentCount(this.settings.entryQueue) === 0;
   }
 
   /**
-   * The Voice URL: a new call to the hotline. With `tx` (the webhook receipt's transaction, used
-   * when `answersAtOnce()`), every read and write goes through it, so the receipt and the record
-   * commit together, and the call is answered by the IVR: no engine event runs inside the
-   * transaction, because the engine's listeners (the softphone's offer) read the record from other
-   * connections, which see it only once it is committed.
+   * The Voice URL when `answersAtOnce()`: the IVR's answer and the call's record, not yet written —
+   * the caller writes it (with the webhook's receipt, grouped with other calls') before answering.
+   * No engine event happens, since the engine's listeners would read a record not yet committed.
    */
-  async incoming(p: VoiceParams, tx?: EntityManager): Promise<string> {
-    // Decide first, then write the record once: this is the hottest webhook.
-    const records = tx ? this.records.in(tx) : this.records;
-    const call = { callSid: p.CallSid, direction: 'inbound' as const, fromNumber: p.From ?? 'anonymous', toNumber: p.To ?? '' };
-    const now = records.now();
-    if (!isOpen(this.hours, now)) {
-      await records.open({ ...call, arrivedAt: now, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' });
+  async answerAtOnce(p: VoiceParams): Promise<{ record: CallRecord; twiml: string }> {
+    const call = this.newCall(p);
+    const now = call.arrivedAt;
+    if (!this.isOpenAt(now)) {
+      return { record: this.records.newRecord({ ...call, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' }), twiml: this.afterHoursGreeting() };
+    }
+    const priority = await this.callerPriority(call.fromNumber);
+    return { record: this.records.newRecord({ ...call, priority, answeredAt: now, answeredBy: 'ivr', status: 'ivr' }), twiml: this.greetingAndMenu() };
+  }
+
+  /** The Voice URL otherwise: ring a ready agent first (the caller hears ringback), else queue. */
+  async incoming(p: VoiceParams): Promise<string> {
+    if (this.engine.readyAgentCount(this.settings.entryQueue) === 0 || !this.isOpenAt(this.records.now())) {
+      // The engine changed since `answersAtOnce()`: answer as it would have.
+      const { record, twiml } = await this.answerAtOnce(p);
+      await this.records.open(record);
+      return twiml;
+    }
+    const call = this.newCall(p);
+    const priority = await this.callerPriority(call.fromNumber);
+    const entry = this.settings.entryQueue;
+    const twiml = new twilio.twiml.VoiceResponse();
+    const record = await this.records.open({ ...call, priority, queueCode: entry });
+    const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }));
+    if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
+    return (await this.enqueue(twiml, record, entry)).toString();
+  }
+
+  /** Opening hours change on the minute, so each minute is looked up once (every call asks). */
+  private isOpenAt(at: Date): boolean {
+    const minute = Math.floor(at.getTime() / 60_000);
+    if (minute !== this.openMinute?.minute) this.openMinute = { minute, open: isOpen(this.hours, at) };
+    return this.openMinute.open;
+  }
+
+  private newCall(p: VoiceParams) {
+    return { callSid: p.CallSid, direction: 'inbound' as const, fromNumber: p.From ?? 'anonymous', toNumber: p.To ?? '', arrivedAt: this.records.now() };
+  }
+
+  /** VIPs and repeat callers go ahead (绿色通道); a failed lookup only costs the caller their priority. */
+  private async callerPriority(fromNumber: string): Promise<number> {
+    return priorityOf((await this.callers?.lookup(fromNumber).catch(() => null)) ?? null);
+  }
+
+  /** The after-hours message (offers a callback or voicemail) — the same document every time. */
+  private afterHoursGreeting(): string {
+    if (this.afterHoursTwiml === undefined) {
       const twiml = new twilio.twiml.VoiceResponse();
       const menu = twiml.gather({ numDigits: 1, timeout: 8, action: this.settings.url('/twilio/voice/after-hours'), method: 'POST' });
       this.say(menu, this.prompts.afterHours);
       this.say(twiml, this.prompts.goodbye);
       twiml.hangup();
-      return twiml.toString();
+      this.afterHoursTwiml = twiml.toString();
     }
-    const priority = priorityOf((await this.callers?.lookup(call.fromNumber, tx).catch(() => null)) ?? null);
-    const entry = this.settings.entryQueue;
-    if (!tx && this.engine.readyAgentCount(entry) > 0) {
-      // Ring-first: the caller hears ringback while a ready agent is rung for at most three rings.
-      const twiml = new twilio.twiml.VoiceResponse();
-      const record = await records.open({ ...call, arrivedAt: now, priority, queueCode: entry });
-      const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }));
-      if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
-      return (await this.enqueue(twiml, record, entry)).toString();
-    }
-    await records.open({ ...call, arrivedAt: now, priority, answeredAt: now, answeredBy: 'ivr', status: 'ivr' });
-    return this.greetingAndMenu();
+    return this.afterHoursTwiml;
   }
 
   /** The IVR's answer to a new call — the same document every time, so it is built once. */

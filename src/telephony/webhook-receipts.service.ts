@@ -39,16 +39,24 @@ export class WebhookReceiptsService {
    */
   async onceInTransaction(callSid: string, eventKey: string, handle: (tx: EntityManager) => Promise<string>): Promise<string> {
     try {
-      const response = await this.tx.run(async (tx) => {
+      return await this.tx.run(async (tx) => {
         const answer = await handle(tx);
-        await tx.query('INSERT INTO twilio_webhook_receipt (callSid, eventKey, receivedAt, response) VALUES (?, ?, ?, ?)', [callSid, eventKey, toSqlDateTime(new Date()), answer]);
+        await this.insert(tx, [{ callSid, eventKey, response: answer }]);
         return answer;
       });
-      return response;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       return this.firstAnswer(callSid, eventKey); // a repeat: its transaction rolled back
     }
+  }
+
+  /** Receipts with their answers, in one statement, in the caller's transaction. */
+  async insert(tx: EntityManager, receipts: Array<{ callSid: string; eventKey: string; response: string }>): Promise<void> {
+    const receivedAt = toSqlDateTime(new Date());
+    await tx.query(
+      `INSERT INTO twilio_webhook_receipt (callSid, eventKey, receivedAt, response) VALUES ${receipts.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      receipts.flatMap((r) => [r.callSid, r.eventKey, receivedAt, r.response]),
+    );
   }
 
   /** The answer the first delivery got; waits briefly if that delivery is still being handled. */

@@ -1,0 +1,67 @@
+import { GroupCommit } from './group-commit';
+
+/** A fake store that records which writes went in which transaction, and can be told to refuse one. */
+function store(refuse: (item: number) => boolean = () => false) {
+  const transactions: number[][] = [];
+  let release: (() => void) | undefined;
+  let holdNext = false;
+  const writeBatch = async (items: number[]) => {
+    if (holdNext) {
+      holdNext = false;
+      await new Promise<void>((resolve) => (release = resolve));
+    }
+    if (items.some(refuse)) throw new Error('unique key');
+    transactions.push(items);
+    return items.map((i) => `ok ${i}`);
+  };
+  const writeOne = async (item: number) => {
+    if (refuse(item)) throw new Error(`refused ${item}`);
+    transactions.push([item]);
+    return `ok ${item}`;
+  };
+  return {
+    transactions,
+    writes: new GroupCommit(writeBatch, writeOne, 4),
+    holdNextBatch: () => (holdNext = true),
+    releaseBatch: () => release?.(),
+  };
+}
+
+describe('GroupCommit', () => {
+  it('writes what arrives in one turn of the event loop in one transaction, and answers each caller its own result', async () => {
+    const s = store();
+    const answers = await Promise.all([1, 2, 3].map((i) => s.writes.submit(i)));
+    expect(answers).toEqual(['ok 1', 'ok 2', 'ok 3']);
+    expect(s.transactions).toEqual([[1, 2, 3]]);
+  });
+
+  it('writes a lone item on its own', async () => {
+    const s = store();
+    await expect(s.writes.submit(7)).resolves.toBe('ok 7');
+    expect(s.transactions).toEqual([[7]]);
+  });
+
+  it('caps a batch, and writes what arrives while a batch is being written in the next one', async () => {
+    const s = store();
+    s.holdNextBatch();
+    const first = [1, 2, 3, 4, 5, 6].map((i) => s.writes.submit(i));
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [7, 8].map((i) => s.writes.submit(i));
+    expect(s.transactions).toEqual([]); // nothing is answered before its transaction is written
+    s.releaseBatch();
+    await Promise.all([...first, ...later]);
+    expect(s.transactions).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    expect(s.writes.inFlight).toBe(0);
+  });
+
+  it('retries a failed batch one write at a time, so only the bad write fails its caller', async () => {
+    const s = store((i) => i === 2);
+    const results = await Promise.allSettled([1, 2, 3].map((i) => s.writes.submit(i)));
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 'ok 1' },
+      { status: 'rejected', reason: new Error('refused 2') },
+      { status: 'fulfilled', value: 'ok 3' },
+    ]);
+    expect(s.transactions).toEqual([[1], [3]]);
+  });
+});

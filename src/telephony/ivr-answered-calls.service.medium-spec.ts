@@ -1,0 +1,68 @@
+import { DataSource, EntitySubscriberInterface, In } from 'typeorm';
+import { startTestApp, TestApp } from '../../test/support/test-app';
+import { CallRecordsService } from './call-records.service';
+import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
+
+/** The group commit of IVR-answered calls, against the real database of the run (SQLite or MariaDB). */
+describe('IvrAnsweredCallsService (medium, real database)', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let service: IvrAnsweredCallsService;
+  let records: CallRecordsService;
+  const transactions = { committed: 0, rolledBack: 0 };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = t.app.get(DataSource);
+    service = t.app.get(IvrAnsweredCallsService);
+    records = t.app.get(CallRecordsService);
+    const counter: EntitySubscriberInterface = {
+      afterTransactionCommit: () => void transactions.committed++,
+      afterTransactionRollback: () => void transactions.rolledBack++,
+    };
+    db.subscribers.push(counter);
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    transactions.committed = 0;
+    transactions.rolledBack = 0;
+  });
+
+  let next = 0;
+  const newCall = () => {
+    const callSid = 'CA' + (0xa11ce000 + next++).toString(16).padStart(32, '0');
+    return { record: records.newRecord({ callSid, direction: 'inbound', fromNumber: '+8613700000001', toNumber: '4008001234', answeredBy: 'ivr', status: 'ivr' }), eventKey: `incoming:${callSid}`, answer: `<Response><Say>${callSid}</Say></Response>` };
+  };
+  const stored = async (sids: string[]) => ({
+    records: (await db.query(`SELECT callSid FROM call_record WHERE callSid IN (${sids.map(() => '?').join(', ')}) ORDER BY callSid`, sids)).map((r: { callSid: string }) => r.callSid),
+    receipts: await db.query(`SELECT callSid, eventKey, response FROM twilio_webhook_receipt WHERE callSid IN (${sids.map(() => '?').join(', ')}) ORDER BY callSid`, sids),
+  });
+
+  it('writes calls that arrive together in one transaction, each with its receipt and answer', async () => {
+    const calls = Array.from({ length: 30 }, newCall);
+    const answers = await Promise.all(calls.map((c) => service.record(c)));
+    expect(answers).toEqual(calls.map((c) => c.answer));
+    expect(transactions).toEqual({ committed: 1, rolledBack: 0 });
+    const sids = calls.map((c) => c.record.callSid);
+    const { records: written, receipts } = await stored(sids);
+    expect(written).toEqual([...sids].sort());
+    expect(receipts).toEqual(calls.map((c) => ({ callSid: c.record.callSid, eventKey: c.eventKey, response: c.answer })).sort((a, b) => a.callSid.localeCompare(b.callSid)));
+  });
+
+  it('keeps a batch holding a repeated delivery correct: the new calls are written, the repeat gets the first answer', async () => {
+    const earlier = newCall();
+    await service.record(earlier);
+    transactions.committed = 0;
+    const fresh = Array.from({ length: 5 }, newCall);
+    // The repeat arrives with a different answer built for it; the first delivery's answer stands.
+    const repeat = { ...earlier, answer: '<Response><Say>second</Say></Response>' };
+    const answers = await Promise.all([...fresh, repeat].map((c) => service.record(c)));
+    expect(answers).toEqual([...fresh.map((c) => c.answer), earlier.answer]);
+    expect(transactions.rolledBack).toBeGreaterThanOrEqual(2); // the batch, and the repeat on its own
+    const sids = [earlier, ...fresh].map((c) => c.record.callSid);
+    const { records: written, receipts } = await stored(sids);
+    expect(written).toEqual([...sids].sort());
+    expect(receipts).toHaveLength(6);
+    expect(await db.getRepository('CallRecord').countBy({ callSid: In(sids) })).toBe(6);
+  });
+});
