@@ -22,10 +22,10 @@
  */
 import { BenchServer, startBenchServer } from './bench-server';
 import 'reflect-metadata';
-import { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN } from '@hotline/twilio-sandbox';
+import { computeTwilioSignature, formEncode, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN, voiceRequestParams, webhookHeaders } from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -94,11 +94,9 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
-  // autocannon and twilio are loaded in the client only.
+  // autocannon is loaded in the client only.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const autocannon = require('autocannon');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const twilio = require('twilio') as typeof import('twilio');
   const signedUrl = `${spec.baseUrl}${INCOMING}`;
   const requests =
     spec.kind === 'webhook'
@@ -106,25 +104,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
           {
             method: 'POST',
             path: INCOMING,
-            setupRequest: (req: Record<string, unknown>) => {
-              const params: Record<string, string> = {
-                CallSid: `CA${hex(16)}`,
-                AccountSid: SANDBOX_DEFAULT_ACCOUNT_SID,
-                From: mobile(),
-                To: '4008001234',
-                CallStatus: 'ringing',
-                ApiVersion: '2010-04-01',
-                Direction: 'inbound',
-              };
-              return {
-                ...req,
-                body: new URLSearchParams(params).toString(),
-                headers: {
-                  'content-type': 'application/x-www-form-urlencoded',
-                  'x-twilio-signature': twilio.getExpectedTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, signedUrl, params),
-                },
-              };
-            },
+            setupRequest: (req: Record<string, unknown>) => ({ ...req, ...incomingRequest(signedUrl) }),
           },
         ]
       : [{ method: 'GET', path: BARE }];
@@ -172,23 +152,15 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   };
 }
 
-/** The signed form body and headers of one incoming call, each with a fresh CallSid. */
+/**
+ * The signed form body and headers of one incoming call, each with a fresh CallSid: the parameters
+ * and headers Twilio sends (the sandbox's own), with a fresh idempotency token.
+ */
 function incomingRequest(signedUrl: string): { body: string; headers: Record<string, string> } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const twilio = require('twilio') as typeof import('twilio');
-  const params: Record<string, string> = {
-    CallSid: `CA${hex(16)}`, AccountSid: SANDBOX_DEFAULT_ACCOUNT_SID, From: mobile(), To: '4008001234',
-    CallStatus: 'ringing', ApiVersion: '2010-04-01', Direction: 'inbound',
-  };
-  const body = new URLSearchParams(params).toString();
-  return {
-    body,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'content-length': String(Buffer.byteLength(body)),
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, signedUrl, params),
-    },
-  };
+  const params = voiceRequestParams({ sid: `CA${hex(16)}`, accountSid: SANDBOX_DEFAULT_ACCOUNT_SID, from: mobile(), to: '4008001234', status: 'ringing', direction: 'inbound' });
+  const body = formEncode(params);
+  const headers = webhookHeaders(computeTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, signedUrl, params), randomUUID());
+  return { body, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } };
 }
 
 /**
@@ -273,19 +245,8 @@ function askClient(client: ChildProcess, spec: PhaseSpec): Promise<PhaseResult> 
 
 /** One signed incoming call by hand: the answer must be 200 with the IVR menu, or the bench measures the wrong thing. */
 async function probe(baseUrl: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const twilio = require('twilio') as typeof import('twilio');
-  const params: Record<string, string> = {
-    CallSid: `CA${hex(16)}`, AccountSid: SANDBOX_DEFAULT_ACCOUNT_SID, From: mobile(), To: '4008001234', CallStatus: 'ringing', ApiVersion: '2010-04-01', Direction: 'inbound',
-  };
-  const response = await fetch(`${baseUrl}${INCOMING}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, `${baseUrl}${INCOMING}`, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
+  const { body: form, headers } = incomingRequest(`${baseUrl}${INCOMING}`);
+  const response = await fetch(`${baseUrl}${INCOMING}`, { method: 'POST', headers, body: form });
   const body = await response.text();
   if (response.status !== 200 || !body.includes('<Gather')) {
     throw new Error(`the probe call was not answered by the IVR menu: ${response.status} ${body.slice(0, 300)}`);

@@ -21,6 +21,15 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
     expect(response.body.message).toBe('Request body exceeds 2048 bytes');
   });
 
+  it('reads form bodies (Twilio posts its webhooks form-encoded) under the same limit and charsets', async () => {
+    const tooLarge = await t.http.post('/twilio/voice/incoming').type('form').send(`CallSid=CA${'0'.repeat(32)}&Padding=${'x'.repeat(5000)}`).expect(413);
+    expect(tooLarge.body.message).toBe('Request body exceeds 2048 bytes');
+    const badCharset = await t.http.post('/twilio/voice/incoming').set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon').send('CallSid=x').expect(415);
+    expect(badCharset.body.statusCode).toBe(415);
+    // Within the limit it reaches the signature check, which refuses it unsigned.
+    await t.http.post('/twilio/voice/incoming').type('form').send(`CallSid=CA${'0'.repeat(32)}&From=%2B8613800000000`).expect(403);
+  });
+
   it('names unknown fields and wrong types', async () => {
     const response = await t.http.post('/auth/login').send({ jobNumber: 1001, password: ['a'], remember: true }).expect(400);
     expect(response.body.message).toEqual(

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import twilio from 'twilio';
 import { Public } from '../auth/auth.decorators';
-import { VoiceParamsDto } from './dtos/voice-params.dto';
+import { VoiceParamsDto, voiceParamsOf } from './dtos/voice-params.dto';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { VoiceFlowService } from './voice-flow.service';
@@ -160,9 +160,8 @@ export class TwilioVoiceController {
     handle: (p: VoiceParamsDto, eventKey: string) => Promise<string>,
     opts: { needs?: 'agents' | 'agent'; /** the handler keeps its own webhook receipt */ writesOwnReceipt?: boolean } = {},
   ): Promise<void> {
-    // Twilio's parameters are flat strings: a copy onto the DTO is all class-transformer would do.
-    const params = Object.assign(new VoiceParamsDto(), req.body && typeof req.body === 'object' ? req.body : {});
-    const errors = validateSync(params, { whitelist: true, forbidNonWhitelisted: false });
+    const params = voiceParamsOf(req.body);
+    const errors = validateSync(params);
     const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
     if (opts.needs === 'agents' && !JOB_NUMBERS.test(String(req.query.agents ?? ''))) problems.push('agents must be a comma-separated list of job numbers');
     if (opts.needs === 'agent' && !/^\d{3,16}$/.test(String(req.query.agent ?? ''))) problems.push('agent must be a job number');

@@ -3,6 +3,8 @@ export type { TwilioSandboxOptions, SandboxPhoneNumber, PlaceCallRequest, Create
 export { VirtualClock, RealClock, sleep } from './clock';
 export type { SandboxClock, TimerHandle } from './clock';
 export { computeTwilioSignature, formEncode, formDecode } from './signature';
+export { voiceRequestParams, webhookHeaders } from './voice-request';
+export type { VoiceRequestCall } from './voice-request';
 export type { WebhookParams } from './signature';
 export { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SANDBOX_DEFAULT_API_KEY_SID, sequentialSids, randomSid } from './ids';
 export type { CallEvent, CallSnapshot, CallStatus, CallDirection } from './call';

@@ -6,11 +6,12 @@ import { RealClock, SandboxClock, VirtualClock } from './clock';
 import { handleControlApi } from './control-api';
 import { DeviceHub } from './device-hub';
 import type { CallParameters } from './device-protocol';
-import { countryOf, rfc2822 } from './format';
+import { rfc2822 } from './format';
 import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator, SidPrefix } from './ids';
 import { DEFAULT_QUEUE_MAX_SIZE, SandboxQueue } from './queue';
 import { handleRestApi } from './rest-api';
 import { WebhookParams } from './signature';
+import { voiceRequestParams } from './voice-request';
 import { CallRunner, DocSource, ExecutorHost, ExecutorTimings, LegOutcome, LegRinging } from './twiml-executor';
 import { TwimlNode } from './twiml';
 import { HttpMethod, WebhookDelivery, WebhookDispatcher, WebhookKind, WebhookResult } from './webhooks';
@@ -520,39 +521,8 @@ export class TwilioSandbox implements ExecutorHost {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  /**
-   * Standard request parameters of every Voice webhook (TwiML "Twilio's request to your
-   * application" docs): CallSid, AccountSid, From, To, CallStatus, ApiVersion, Direction,
-   * ForwardedFrom, CallerName, ParentCallSid, plus the geographic From*, To*, Caller*, Called* fields.
-   */
   standardParams(call: SandboxCall): WebhookParams {
-    const p: WebhookParams = {
-      AccountSid: call.accountSid,
-      ApiVersion: '2010-04-01',
-      CallSid: call.sid,
-      CallStatus: call.status,
-      Called: call.to,
-      Caller: call.from,
-      Direction: call.direction,
-      From: call.from,
-      To: call.to,
-    };
-    for (const [prefix, number] of [
-      ['From', call.from],
-      ['Caller', call.from],
-      ['To', call.to],
-      ['Called', call.to],
-    ] as const) {
-      if (number.startsWith('client:')) continue;
-      p[`${prefix}City`] = '';
-      p[`${prefix}State`] = '';
-      p[`${prefix}Zip`] = '';
-      p[`${prefix}Country`] = countryOf(number);
-    }
-    if (call.parentCallSid) p.ParentCallSid = call.parentCallSid;
-    if (call.forwardedFrom) p.ForwardedFrom = call.forwardedFrom;
-    if (call.callerName) p.CallerName = call.callerName;
-    return p;
+    return voiceRequestParams(call);
   }
 
   private setStatus(call: SandboxCall, status: CallStatus): void {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SandboxClock } from './clock';
 import { computeTwilioSignature, formEncode, WebhookParams } from './signature';
+import { webhookHeaders } from './voice-request';
 
 export type HttpMethod = 'GET' | 'POST';
 export type WebhookKind = 'voice' | 'action' | 'redirect' | 'wait' | 'dequeue' | 'status-callback' | 'fallback';
@@ -138,14 +139,7 @@ export class WebhookDispatcher {
     try {
       const res = await this.opts.fetch(target, {
         method: d.method,
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
-          'X-Twilio-Signature': signature,
-          'I-Twilio-Idempotency-Token': d.idempotencyToken,
-          'User-Agent': 'TwilioProxy/1.1',
-          Accept: '*/*',
-          'Cache-Control': 'max-age=259200',
-        },
+        headers: webhookHeaders(signature, d.idempotencyToken),
         body,
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });

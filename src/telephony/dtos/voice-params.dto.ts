@@ -40,3 +40,18 @@ export class VoiceParamsDto {
   @MaxLength(512)
   RecordingUrl?: string;
 }
+
+/** The fields of VoiceParamsDto — the only ones a webhook's handlers are given. */
+export const VOICE_PARAM_NAMES = ['CallSid', 'From', 'To', 'Digits', 'CallStatus', 'DialCallStatus', 'QueueResult', 'RecordingUrl'] as const satisfies ReadonlyArray<keyof VoiceParamsDto>;
+// Compiles only while the list names every field of the DTO.
+const everyFieldNamed: Exclude<keyof VoiceParamsDto, (typeof VOICE_PARAM_NAMES)[number]> extends never ? true : never = true;
+void everyFieldNamed;
+
+/** The DTO's fields out of Twilio's ~25 parameters, for class-validator to check. */
+export function voiceParamsOf(body: unknown): VoiceParamsDto {
+  const params = new VoiceParamsDto();
+  if (!body || typeof body !== 'object') return params;
+  const fields = body as Record<string, unknown>;
+  for (const name of VOICE_PARAM_NAMES) if (fields[name] !== undefined) (params as unknown as Record<string, unknown>)[name] = fields[name];
+  return params;
+}
