@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /**
  * Who is calling, for priority: VIPs and repeat callers with an open work order go ahead of the
  * queue (the green channel, 绿色通道). The customers module provides the real lookup.
@@ -9,6 +11,8 @@ export interface CallerStanding {
 
 export interface CallerLookup {
   lookup(phone: string): Promise<CallerStanding | null>;
+  /** In the order asked; `tx`: read inside that transaction (on its connection). */
+  lookupMany(phones: readonly string[], tx?: EntityManager): Promise<Array<CallerStanding | null>>;
 }
 
 export const CALLER_LOOKUP = Symbol('CALLER_LOOKUP');

@@ -1,5 +1,6 @@
 import { DataSource, EntitySubscriberInterface, In } from 'typeorm';
 import { startTestApp, TestApp } from '../../test/support/test-app';
+import { PRIORITY } from './caller-lookup';
 import { CallRecordsService } from './call-records.service';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 
@@ -29,9 +30,14 @@ describe('IvrAnsweredCallsService (medium, real database)', () => {
   });
 
   let next = 0;
-  const newCall = () => {
+  const newCall = (fromNumber = '+8613700000001') => {
     const callSid = 'CA' + (0xa11ce000 + next++).toString(16).padStart(32, '0');
-    return { record: records.newRecord({ callSid, direction: 'inbound', fromNumber: '+8613700000001', toNumber: '4008001234', answeredBy: 'ivr', status: 'ivr' }), eventKey: `incoming:${callSid}`, answer: `<Response><Say>${callSid}</Say></Response>` };
+    return {
+      record: records.newRecord({ callSid, direction: 'inbound', fromNumber, toNumber: '4008001234', answeredBy: 'ivr', status: 'ivr' }),
+      prioritise: true,
+      eventKey: `incoming:${callSid}`,
+      answer: `<Response><Say>${callSid}</Say></Response>`,
+    };
   };
   const stored = async (sids: string[]) => ({
     records: (await db.query(`SELECT callSid FROM call_record WHERE callSid IN (${sids.map(() => '?').join(', ')}) ORDER BY callSid`, sids)).map((r: { callSid: string }) => r.callSid),
@@ -39,7 +45,7 @@ describe('IvrAnsweredCallsService (medium, real database)', () => {
   });
 
   it('writes calls that arrive together in one transaction, each with its receipt and answer', async () => {
-    const calls = Array.from({ length: 30 }, newCall);
+    const calls = Array.from({ length: 30 }, () => newCall());
     const answers = await Promise.all(calls.map((c) => service.record(c)));
     expect(answers).toEqual(calls.map((c) => c.answer));
     expect(transactions).toEqual({ committed: 1, rolledBack: 0 });
@@ -53,7 +59,7 @@ describe('IvrAnsweredCallsService (medium, real database)', () => {
     const earlier = newCall();
     await service.record(earlier);
     transactions.committed = 0;
-    const fresh = Array.from({ length: 5 }, newCall);
+    const fresh = Array.from({ length: 5 }, () => newCall());
     // The repeat arrives with a different answer built for it; the first delivery's answer stands.
     const repeat = { ...earlier, answer: '<Response><Say>second</Say></Response>' };
     const answers = await Promise.all([...fresh, repeat].map((c) => service.record(c)));
@@ -64,5 +70,25 @@ describe('IvrAnsweredCallsService (medium, real database)', () => {
     expect(written).toEqual([...sids].sort());
     expect(receipts).toHaveLength(6);
     expect(await db.getRepository('CallRecord').countBy({ callSid: In(sids) })).toBe(6);
+  });
+
+  it('looks the batch’s callers up in its transaction: a VIP goes ahead, an unknown caller does not', async () => {
+    const now = '2026-12-01 10:00:00.000';
+    await db.query("INSERT INTO customer (name, memberNumber, vip, addresses, createdAt, updatedAt) VALUES ('贵宾', NULL, 1, '[]', ?, ?)", [now, now]);
+    const [{ id }] = await db.query('SELECT MAX(id) AS id FROM customer');
+    await db.query('INSERT INTO customer_phone (customerId, phone, addedAt) VALUES (?, ?, ?)', [id, '+8613712345678', now]);
+    const vip = newCall('+8613712345678');
+    const stranger = newCall('+8613787654321');
+    const afterHours = { ...newCall('+8613712345678'), prioritise: false };
+    await Promise.all([vip, stranger, afterHours].map((c) => service.record(c)));
+    expect(transactions.committed).toBe(1);
+    const priorities = await db.query(
+      'SELECT callSid, priority FROM call_record WHERE callSid IN (?, ?, ?)', [vip.record.callSid, stranger.record.callSid, afterHours.record.callSid],
+    );
+    expect(Object.fromEntries(priorities.map((r: { callSid: string; priority: number }) => [r.callSid, Number(r.priority)]))).toEqual({
+      [vip.record.callSid]: PRIORITY.vip,
+      [stranger.record.callSid]: PRIORITY.normal,
+      [afterHours.record.callSid]: PRIORITY.normal,
+    });
   });
 });

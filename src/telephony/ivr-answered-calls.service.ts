@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit } from '../database/group-commit';
 import { TransactionRunner } from '../database/transaction-runner';
+import { CALLER_LOOKUP, CallerLookup, priorityOf } from './caller-lookup';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
 import { WebhookReceiptsService } from './webhook-receipts.service';
@@ -10,6 +11,8 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
 /** A new call the IVR answers at once, with the webhook delivery that brought it and the IVR's answer. */
 export interface IvrAnsweredCall {
   record: CallRecord;
+  /** Look the caller up first: VIPs and repeat callers get their priority (绿色通道). */
+  prioritise: boolean;
   eventKey: string;
   answer: string;
 }
@@ -17,8 +20,9 @@ export interface IvrAnsweredCall {
 /**
  * Writes the calls the IVR answers at once (no agent ready, or after hours) — most arrivals at a
  * peak, when the hotline is busiest. The calls arriving together are written together (group
- * commit): their records in one insert and their webhook receipts in another, one transaction for
- * all, and each webhook is answered once its call is committed. A batch that fails — a repeated
+ * commit): their callers looked up in one statement, their records in one insert and their webhook
+ * receipts in another, one transaction for all, and each webhook is answered once its call is
+ * committed. A batch that fails — a repeated
  * delivery's unique key, most often — keeps nothing, and each of its calls is then written alone as
  * before: a repeat rolls back and gets the first delivery's answer.
  */
@@ -26,21 +30,36 @@ export interface IvrAnsweredCall {
 export class IvrAnsweredCallsService {
   private readonly batches: GroupCommit<IvrAnsweredCall, string>;
 
-  constructor(records: CallRecordsService, receipts: WebhookReceiptsService, @InjectDataSource() db: DataSource) {
+  constructor(
+    records: CallRecordsService,
+    receipts: WebhookReceiptsService,
+    @InjectDataSource() db: DataSource,
+    @Optional() @Inject(CALLER_LOOKUP) private readonly callers?: CallerLookup,
+  ) {
     const transactions = new TransactionRunner(db);
     this.batches = new GroupCommit(
       (calls) =>
         transactions.run(async (tx) => {
+          await this.prioritise(calls, tx);
           await records.in(tx).insert(calls.map((c) => c.record));
           await receipts.insert(tx, calls.map((c) => ({ callSid: c.record.callSid, eventKey: c.eventKey, response: c.answer })));
           return calls.map((c) => c.answer);
         }),
       (call) =>
         receipts.onceInTransaction(call.record.callSid, call.eventKey, async (tx) => {
+          await this.prioritise([call], tx);
           await records.in(tx).open(call.record);
           return call.answer;
         }),
     );
+  }
+
+  /** A failed lookup only costs the callers their priority. */
+  private async prioritise(calls: IvrAnsweredCall[], tx: EntityManager): Promise<void> {
+    const asking = calls.filter((c) => c.prioritise);
+    if (!this.callers || asking.length === 0) return;
+    const standings = await this.callers.lookupMany(asking.map((c) => c.record.fromNumber), tx).catch(() => asking.map(() => null));
+    asking.forEach((call, i) => (call.record.priority = priorityOf(standings[i])));
   }
 
   /** Resolves with the answer for this delivery (the first delivery's, on a repeat) once it is committed. */

@@ -32,9 +32,9 @@ export class TwilioVoiceController {
   incoming(@Req() req: Request, @Res() res: Response) {
     if (this.voice.answersAtOnce()) {
       // The record and the receipt are written with the other calls arriving now, in one transaction.
-      const answerAtOnce = async (p: VoiceParamsDto, eventKey: string) => {
-        const { record, twiml } = await this.voice.answerAtOnce(p);
-        return this.ivrAnsweredCalls.record({ record, eventKey, answer: twiml });
+      const answerAtOnce = (p: VoiceParamsDto, eventKey: string) => {
+        const { record, prioritise, twiml } = this.voice.answerAtOnce(p);
+        return this.ivrAnsweredCalls.record({ record, prioritise, eventKey, answer: twiml });
       };
       return this.answer(req, res, answerAtOnce, { writesOwnReceipt: true });
     }

@@ -76,24 +76,25 @@ export class VoiceFlowService {
 
   /**
    * The Voice URL when `answersAtOnce()`: the IVR's answer and the call's record, not yet written —
-   * the caller writes it (with the webhook's receipt, grouped with other calls') before answering.
-   * No engine event happens, since the engine's listeners would read a record not yet committed.
+   * the caller writes it (with the webhook's receipt, grouped with other calls') before answering,
+   * looking the caller up for priority first when `prioritise` says so. No engine event happens,
+   * since the engine's listeners would read a record not yet committed.
    */
-  async answerAtOnce(p: VoiceParams): Promise<{ record: CallRecord; twiml: string }> {
+  answerAtOnce(p: VoiceParams): { record: CallRecord; prioritise: boolean; twiml: string } {
     const call = this.newCall(p);
     const now = call.arrivedAt;
     if (!this.isOpenAt(now)) {
-      return { record: this.records.newRecord({ ...call, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' }), twiml: this.afterHoursGreeting() };
+      return { record: this.records.newRecord({ ...call, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' }), prioritise: false, twiml: this.afterHoursGreeting() };
     }
-    const priority = await this.callerPriority(call.fromNumber);
-    return { record: this.records.newRecord({ ...call, priority, answeredAt: now, answeredBy: 'ivr', status: 'ivr' }), twiml: this.greetingAndMenu() };
+    return { record: this.records.newRecord({ ...call, answeredAt: now, answeredBy: 'ivr', status: 'ivr' }), prioritise: true, twiml: this.greetingAndMenu() };
   }
 
   /** The Voice URL otherwise: ring a ready agent first (the caller hears ringback), else queue. */
   async incoming(p: VoiceParams): Promise<string> {
     if (this.engine.readyAgentCount(this.settings.entryQueue) === 0 || !this.isOpenAt(this.records.now())) {
       // The engine changed since `answersAtOnce()`: answer as it would have.
-      const { record, twiml } = await this.answerAtOnce(p);
+      const { record, prioritise, twiml } = this.answerAtOnce(p);
+      if (prioritise) record.priority = await this.callerPriority(record.fromNumber);
       await this.records.open(record);
       return twiml;
     }
