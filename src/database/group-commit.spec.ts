@@ -1,7 +1,7 @@
 import { GroupCommit } from './group-commit';
 
 /** A fake store that records which writes went in which transaction, and can be told to refuse one. */
-function store(refuse: (item: number) => boolean = () => false) {
+function store(refuse: (item: number) => boolean = () => false, concurrency = 1) {
   const transactions: number[][] = [];
   let release: (() => void) | undefined;
   let holdNext = false;
@@ -21,7 +21,7 @@ function store(refuse: (item: number) => boolean = () => false) {
   };
   return {
     transactions,
-    writes: new GroupCommit(writeBatch, writeOne, 4),
+    writes: new GroupCommit(writeBatch, writeOne, { maxBatch: 4, concurrency }),
     holdNextBatch: () => (holdNext = true),
     releaseBatch: () => release?.(),
   };
@@ -63,5 +63,18 @@ describe('GroupCommit', () => {
       { status: 'fulfilled', value: 'ok 3' },
     ]);
     expect(s.transactions).toEqual([[1], [3]]);
+  });
+
+  it('starts the next batch while one is being written, up to the concurrency asked for', async () => {
+    const s = store(undefined, 2);
+    s.holdNextBatch();
+    const first = [1, 2].map((i) => s.writes.submit(i));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = [3, 4].map((i) => s.writes.submit(i));
+    await Promise.all(second); // written beside the held batch
+    expect(s.transactions).toEqual([[3, 4]]);
+    s.releaseBatch();
+    await Promise.all(first);
+    expect(s.transactions).toEqual([[3, 4], [1, 2]]);
   });
 });

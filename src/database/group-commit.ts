@@ -18,14 +18,21 @@ interface Waiting<T, R> {
 export class GroupCommit<T, R> {
   private pending: Array<Waiting<T, R>> = [];
   private scheduled = false;
-  private writing = false;
+  private writing = 0;
 
   constructor(
     /** Writes all items in one transaction; answers in the items' order. */
     private readonly writeBatch: (items: T[]) => Promise<R[]>,
     /** Writes one item in its own transaction. */
     private readonly writeOne: (item: T) => Promise<R>,
-    private readonly maxBatch = 100,
+    private readonly options: {
+      maxBatch?: number;
+      /**
+       * Batches written at once: 1 where transactions queue anyway (SQLite); more where the database
+       * runs them side by side (MariaDB), so the server is not left waiting on one batch's round trips.
+       */
+      concurrency?: number;
+    } = {},
   ) {}
 
   submit(item: T): Promise<R> {
@@ -35,13 +42,13 @@ export class GroupCommit<T, R> {
     });
   }
 
-  /** Writes waiting or being written (for tests and shutdown). */
+  /** Writes waiting, plus batches being written. */
   get inFlight(): number {
-    return this.pending.length + (this.writing ? 1 : 0);
+    return this.pending.length + this.writing;
   }
 
   private schedule(): void {
-    if (this.scheduled || this.writing) return;
+    if (this.scheduled || this.writing >= (this.options.concurrency ?? 1)) return;
     this.scheduled = true;
     // After this turn's I/O callbacks: the requests that arrived with this one join its batch.
     setImmediate(() => {
@@ -51,9 +58,9 @@ export class GroupCommit<T, R> {
   }
 
   private async write(): Promise<void> {
-    const batch = this.pending.splice(0, this.maxBatch);
+    const batch = this.pending.splice(0, this.options.maxBatch ?? 100);
     if (batch.length === 0) return;
-    this.writing = true;
+    this.writing++;
     try {
       if (batch.length === 1) {
         await this.writeOne(batch[0].item).then(batch[0].resolve, batch[0].reject);
@@ -68,7 +75,7 @@ export class GroupCommit<T, R> {
         if (results) batch.forEach((w, i) => w.resolve(results[i]));
       }
     } finally {
-      this.writing = false;
+      this.writing--;
       if (this.pending.length > 0) this.schedule();
     }
   }

@@ -51,6 +51,9 @@ export class IvrAnsweredCallsService {
           await records.in(tx).open(call.record);
           return call.answer;
         }),
+      // MariaDB runs transactions side by side: a few batches at once keep the server busy while one
+      // waits on its round trips; SQLite's queue one behind the other anyway.
+      { concurrency: transactions.engine === 'mysql' ? 4 : 1 },
     );
   }
 
