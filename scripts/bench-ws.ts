@@ -21,6 +21,8 @@
  *   --calls N     calls placed (default 500)
  *   --rate N      calls per second (default 20)
  *   --json        one JSON object instead of the report
+ *   --heap-sample FILE   sample every allocation of the call phase, collected or not (V8's sampling
+ *                 heap profiler), into FILE (.heapprofile) — to see what each call allocates
  * Embedded SQLite in a temporary directory (or DATABASE_URL when set: an empty database). Bounded:
  * the bench ends by itself within about two minutes. Exit status: 0 targets met, 1 targets missed,
  * 2 the bench is wrong (agents not connected or ready, offers missing or for the wrong caller).
@@ -29,10 +31,27 @@ import { BenchServer, startBenchServer } from './bench-server';
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
+
+const HEAP_SAMPLE_FILE = process.argv.includes('--heap-sample') ? process.argv[process.argv.indexOf('--heap-sample') + 1] : undefined;
+
+/** V8's sampling heap profiler over this process, keeping samples of objects the GC has since collected too. */
+async function startAllocationSampling(): Promise<{ stop(): Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return {
+    async stop() {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      session.disconnect();
+      return profile;
+    },
+  };
+}
 
 function arg(name: string, d: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -309,6 +328,7 @@ async function serverMain(): Promise<number> {
 
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    const allocations = HEAP_SAMPLE_FILE ? await startAllocationSampling() : undefined;
     log(`Placing ${CALLS} calls at ${RATE}/s …`);
     let maxRss = rssAfterConnect;
     const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 250);
@@ -332,6 +352,10 @@ async function serverMain(): Promise<number> {
     const drainUntil = performance.now() + 10_000;
     while (offered.size < placedAt.size && performance.now() < drainUntil) await sleep(50);
     await sleep(1000); // late duplicates, the last hang-ups
+    if (allocations) {
+      writeFileSync(HEAP_SAMPLE_FILE!, JSON.stringify(await allocations.stop()));
+      log(`Allocations sampled during the call phase written to ${HEAP_SAMPLE_FILE} (open in Chrome DevTools → Memory)`);
+    }
     loop.disable();
     clearInterval(rssTimer);
     const rssEnd = process.memoryUsage().rss;
