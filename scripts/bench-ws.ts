@@ -280,6 +280,8 @@ async function serverMain(): Promise<number> {
     client = fork(__filename, [CLIENT_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const clock = await clockOffset(client);
     log(`Clock offset agents − server: ${fmt(clock.offset, 3)} ms (IPC round trip ${fmt(clock.rtt, 3)} ms)`);
+    const memIdle = process.memoryUsage();
+    log(`server before any agent: RSS ${fmt(mb(memIdle.rss), 1)} MB, heap ${fmt(mb(memIdle.heapUsed), 1)} of ${fmt(mb(memIdle.heapTotal), 1)} MB, external ${fmt(mb(memIdle.external), 1)} MB`);
     log(`Connecting ${AGENTS} socket.io agents to ${baseUrl}/softphone and setting them ready …`);
     const connectedP = nextMessage(client, 'connected', 90_000);
     client.send({ type: 'connect', url: baseUrl, agents, concurrency: 50 } satisfies ToClient);

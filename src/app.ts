@@ -7,6 +7,7 @@ import { ConfigVariables } from '../config/config-variables';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { useBodyParsing } from './http/body-parsing';
+import { ListenerIoAdapter } from './softphone/listener-io.adapter';
 
 /** Builds the whole application — used by main.ts and by the end-to-end tests alike. */
 export async function createApp(config: ConfigVariables, options: AppOptions = {}): Promise<INestApplication> {
@@ -15,6 +16,7 @@ export async function createApp(config: ConfigVariables, options: AppOptions = {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   useBodyParsing(app, config.BODY_LIMIT_BYTES);
+  app.useWebSocketAdapter(new ListenerIoAdapter(app));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
