@@ -118,17 +118,30 @@ export class CallRecordsService {
     await this.calls.update({ callSid, outcome: IsNull() }, { outcome, ...(waitSeconds === undefined ? {} : { waitSeconds }) });
   }
 
-  async ended(callSid: string, fallbackOutcome: CallOutcome): Promise<CallRecord | null> {
+  /**
+   * The call is over: ended now unless it already was, how long the caller waited if no agent took
+   * the call, the outcome unless the engine gave one (`outcome`, or one for a call an agent was
+   * connected to and one for the rest), and offers still ringing cancelled. `record`:
+   * the call as its caller read it (for its arrival). One statement per table, on the hot path of
+   * every call's end; SET reads the old row on SQLite and the new one left to right on MySQL, so
+   * `endedAt` goes last and nothing reads a column set before it.
+   */
+  async ended(record: Pick<CallRecord, 'callSid' | 'arrivedAt'>, outcome: CallOutcome | { ifConnected: CallOutcome; otherwise: CallOutcome }): Promise<void> {
+    const { ifConnected, otherwise } = typeof outcome === 'string' ? { ifConnected: outcome, otherwise: outcome } : outcome;
     const now = this.now();
-    const record = await this.find(callSid);
-    const updated = await this.calls.update({ callSid, endedAt: IsNull() }, { endedAt: now, status: 'ended' });
-    if (record && !record.connectedAt && record.waitSeconds === null) {
-      await this.calls.update({ callSid }, { waitSeconds: Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000) });
-    }
-    await this.calls.update({ callSid, outcome: IsNull() }, { outcome: fallbackOutcome });
-    await this.offers.update({ callSid, result: IsNull() }, { result: 'cancelled', resultAt: now });
-    return updated.affected ? this.find(callSid) : null;
+    const waited = Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000);
+    await this.calls.query(
+      'UPDATE call_record SET ' +
+        "status = CASE WHEN endedAt IS NULL THEN 'ended' ELSE status END, " +
+        'waitSeconds = CASE WHEN connectedAt IS NULL AND waitSeconds IS NULL THEN ? ELSE waitSeconds END, ' +
+        'outcome = COALESCE(outcome, CASE WHEN connectedAt IS NULL THEN ? ELSE ? END), ' +
+        'endedAt = COALESCE(endedAt, ?) ' +
+        'WHERE callSid = ?',
+      [waited, otherwise, ifConnected, toSqlDateTime(now), record.callSid],
+    );
+    await this.offers.query('UPDATE call_offer SET result = ?, resultAt = ? WHERE callSid = ? AND result IS NULL', ['cancelled', toSqlDateTime(now), record.callSid]);
   }
+
 
   offersFor(callSid: string): Promise<CallOffer[]> {
     return this.offers.find({ where: { callSid }, order: { id: 'ASC' } });

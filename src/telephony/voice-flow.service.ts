@@ -339,7 +339,7 @@ export class VoiceFlowService {
     if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(p.CallStatus ?? '')) return;
     if (originEngineCallId) this.engine.callEnded(originEngineCallId); // a callback visit (回访) has no waiting call
     const record = await this.records.find(p.CallSid);
-    if (record) await this.records.ended(p.CallSid, p.CallStatus === 'completed' ? 'answered' : 'failed');
+    if (record) await this.records.ended(record, p.CallStatus === 'completed' ? 'answered' : 'failed');
   }
 
   /** After hours: 1 = callback, 2 = voicemail. */
@@ -376,13 +376,13 @@ export class VoiceFlowService {
     if (!record || record.endedAt) return;
     if (record.status === 'callback') {
       // The caller hung up to be called back: the engine keeps their place until the callback.
-      await this.records.ended(callSid, 'callback');
+      await this.records.ended(record, 'callback');
       return;
     }
     if (!record.connectedAt && record.status === 'offered') await this.reconcileBridge(record);
     this.engine.callEnded(engineCallId(record));
-    const final = await this.records.find(callSid);
-    await this.records.ended(callSid, final?.connectedAt ? 'answered' : 'abandoned');
+    // Answered if an agent was connected by now — by the reconciliation or a callback meanwhile.
+    await this.records.ended(record, { ifConnected: 'answered', otherwise: 'abandoned' });
   }
 
   /**
