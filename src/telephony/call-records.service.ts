@@ -36,8 +36,14 @@ export class CallRecordsService {
     return new Date(this.clock.now());
   }
 
-  find(callSid: string): Promise<CallRecord | null> {
-    return this.calls.findOneBy({ callSid });
+  /** Read several times in every call's life: a plain SELECT, hydrated by the driver as TypeORM's find would. */
+  async find(callSid: string): Promise<CallRecord | null> {
+    const rows: Array<Record<string, unknown>> = await this.calls.query('SELECT * FROM call_record WHERE callSid = ?', [callSid]);
+    if (rows.length === 0) return null;
+    const driver = this.calls.manager.connection.driver;
+    const record = new CallRecord();
+    for (const column of this.calls.metadata.columns) column.setEntityValue(record, driver.prepareHydratedValue(rows[0][column.databaseName], column));
+    return record;
   }
 
   async get(callSid: string): Promise<CallRecord> {

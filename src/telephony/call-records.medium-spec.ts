@@ -1,11 +1,12 @@
 import { DataSource, EntitySubscriberInterface, In } from 'typeorm';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { PRIORITY } from './caller-lookup';
+import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 
-/** The group commit of IVR-answered calls, against the real database of the run (SQLite or MariaDB). */
-describe('IvrAnsweredCallsService (medium, real database)', () => {
+/** Writing and reading call records — the group commit of IVR-answered calls, the plain reads — against the real database of the run (SQLite or MariaDB). */
+describe('call records: group commit and reads (medium, real database)', () => {
   let t: TestApp;
   let db: DataSource;
   let service: IvrAnsweredCallsService;
@@ -90,5 +91,17 @@ describe('IvrAnsweredCallsService (medium, real database)', () => {
       [stranger.record.callSid]: PRIORITY.normal,
       [afterHours.record.callSid]: PRIORITY.normal,
     });
+  });
+
+  it('reads a record back (CallRecordsService.find, plain SELECT) exactly as TypeORM’s find hydrates it', async () => {
+    const call = { ...newCall('+8613700000099'), prioritise: false };
+    Object.assign(call.record, { queueCode: 'orders', priority: 10, agentJobNumber: '1001', connectedAt: new Date('2026-12-01T02:00:05.123Z'), waitSeconds: 5 });
+    await service.record(call);
+    await records.ended(call.record, 'answered');
+    const mine = await records.find(call.record.callSid);
+    expect(mine).toBeInstanceOf(CallRecord);
+    expect(mine).toEqual(await db.getRepository(CallRecord).findOneBy({ callSid: call.record.callSid }));
+    expect(mine).toMatchObject({ priority: 10, connectedAt: new Date('2026-12-01T02:00:05.123Z'), outcome: 'answered', status: 'ended', dispositionCode: null });
+    expect(await records.find('CA' + 'f'.repeat(32))).toBeNull();
   });
 });
