@@ -142,6 +142,14 @@ export class ConfigVariables {
   @IsString()
   TWILIO_API_KEY_SECRET?: string = undefined;
 
+  /**
+   * TELEPHONY=sandbox only: use a standalone sandbox at this address (`TwilioSandbox.listen`, in
+   * another process — a load generator, say) instead of embedding one. Unset → embedded.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'must be http(s)://host[:port] with no path' })
+  TWILIO_SANDBOX_URL?: string = undefined;
+
   /** The address Twilio reaches this server at; webhooks are signed over it. Default http://localhost:PORT. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'must be http(s)://host[:port] with no path' })

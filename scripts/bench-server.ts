@@ -28,7 +28,7 @@ export interface BenchServer {
  * The whole application for a benchmark, listening on loopback with the embedded Twilio sandbox
  * (never a real Twilio account), open all hours, on a temporary SQLite file unless DATABASE_URL is set.
  */
-export async function startBenchServer(name: string, log: (line: string) => void): Promise<BenchServer> {
+export async function startBenchServer(name: string, log: (line: string) => void, env: Record<string, string> = {}): Promise<BenchServer> {
   const { loadConfig } = await import('../config/load-config');
   const { createApp } = await import('../src/app');
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -50,6 +50,7 @@ export async function startBenchServer(name: string, log: (line: string) => void
     TWILIO_AUTH_TOKEN: undefined,
     DATABASE_URL: databaseUrl,
     SQLITE_PATH: tempDir ? join(tempDir, 'bench.sqlite') : undefined,
+    ...env,
   });
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');

@@ -1,14 +1,15 @@
 /**
  * npm run bench:ws — the softphone (socket.io namespace /softphone) with 2 000 agents connected to
- * one server. Starts the whole application in this process (as main.ts does) on loopback with the
- * embedded Twilio sandbox on the wall clock, and runs the 2 000 socket.io clients in a child process
- * (so the client load does not share the server's event loop):
+ * one server. Starts the whole application in this process (as main.ts does) on loopback, and runs
+ * the 2 000 socket.io clients in a child process (so the client load does not share the server's
+ * event loop) together with the Twilio sandbox on the wall clock (TWILIO_SANDBOX_URL; `--sandbox
+ * embedded` keeps it inside the server instead):
  *   1. inserts 2 000 agents straight into the database (one password hash, reused; skill `orders`
  *      level 1, so they serve the entry queue) and signs their access tokens with AccessTokenService
  *      (no HTTP sign-ins);
  *   2. the child connects every agent (websocket transport, JWT in `auth.token`), waits for each
  *      one's `snapshot`, and sets it ready with the gateway's `set-state` command;
- *   3. this process places N sandbox calls (default 500) at a fixed pace (default 20/s) with
+ *   3. this process has N sandbox calls (default 500) placed at a fixed pace (default 20/s) with
  *      `sandbox.placeCall`; the child timestamps each `offer` event as it arrives at the chosen agent.
  *      Latency = offer received (child) − placeCall (server), both on the wall clock
  *      (performance.timeOrigin + performance.now()), corrected by the clock offset between the two
@@ -21,13 +22,16 @@
  *   --calls N     calls placed (default 500)
  *   --rate N      calls per second (default 20)
  *   --json        one JSON object instead of the report
+ *   --sandbox standalone|embedded   where the Twilio sandbox runs (default standalone: in the
+ *                 agents' process, outside the server as Twilio is; embedded: inside the server)
  *   --heap-sample FILE   sample every allocation of the call phase, collected or not (V8's sampling
  *                 heap profiler), into FILE (.heapprofile) — to see what each call allocates
  * Embedded SQLite in a temporary directory (or DATABASE_URL when set: an empty database). Bounded:
  * the bench ends by itself within about two minutes. Exit status: 0 targets met, 1 targets missed,
  * 2 the bench is wrong (agents not connected or ready, offers missing or for the wrong caller).
  */
-import { BenchServer, startBenchServer } from './bench-server';
+import { TwilioSandbox } from '@hotline/twilio-sandbox';
+import { BenchServer, freePort, startBenchServer } from './bench-server';
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
@@ -37,6 +41,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 
+const STANDALONE_SANDBOX = !(process.argv.includes('--sandbox') && process.argv[process.argv.indexOf('--sandbox') + 1] === 'embedded');
 const HEAP_SAMPLE_FILE = process.argv.includes('--heap-sample') ? process.argv[process.argv.indexOf('--heap-sample') + 1] : undefined;
 
 /** V8's sampling heap profiler over this process, keeping samples of objects the GC has since collected too. */
@@ -78,6 +83,9 @@ type ToClient =
   | { type: 'ping'; id: number }
   | { type: 'connect'; url: string; agents: { jobNumber: string; token: string }[]; concurrency: number }
   | { type: 'stats' }
+  | { type: 'sandbox'; port: number; appUrl: string; hotline: string; ringCycleMs: number }
+  | { type: 'place'; id: number; from: string; to: string }
+  | { type: 'hangup'; callSid: string }
   | { type: 'close' };
 
 interface ClientStats {
@@ -95,7 +103,9 @@ type FromClient =
   | { type: 'pong'; id: number; at: number }
   | { type: 'connected'; stats: ClientStats; connectMs: number; readyMs: number; firstError?: string }
   | { type: 'offer'; jobNumber: string; callSid: string; from: string; at: number }
-  | { type: 'stats'; stats: ClientStats };
+  | { type: 'stats'; stats: ClientStats }
+  | { type: 'sandbox-ready'; url: string }
+  | { type: 'placed'; id: number; callSid?: string; error?: string; at: number };
 
 // ---------------------------------------------------------------------------------------------
 // The agents (child process): 2 000 socket.io clients.
@@ -109,6 +119,7 @@ function clientMain(): void {
   const sockets: import('socket.io-client').Socket[] = [];
   const stats: ClientStats = { connected: 0, ready: 0, connectErrors: 0, setStateErrors: 0, disconnects: 0, offers: 0, cancelled: 0, errorEvents: 0 };
   let firstError: string | undefined;
+  let sandbox: TwilioSandbox | undefined;
 
   /** Connects one agent and resolves once it is ready (or failed). */
   const start = (url: string, jobNumber: string, token: string) =>
@@ -166,7 +177,34 @@ function clientMain(): void {
       case 'stats':
         send({ type: 'stats', stats });
         return;
+      case 'sandbox': {
+        // Twilio's stand-in outside the server, as Twilio is: the server's memory is the server's own.
+        sandbox = new TwilioSandbox({
+          phoneNumbers: [{ number: message.hotline, voiceUrl: `${message.appUrl}/twilio/voice/incoming`, statusCallback: `${message.appUrl}/twilio/voice/status` }],
+          timings: { ringCycleMs: message.ringCycleMs },
+        });
+        const { url } = await sandbox.listen(message.port);
+        send({ type: 'sandbox-ready', url });
+        return;
+      }
+      case 'place': {
+        const at = wallNow();
+        try {
+          send({ type: 'placed', id: message.id, callSid: sandbox!.placeCall({ from: message.from, to: message.to }), at });
+        } catch (error) {
+          send({ type: 'placed', id: message.id, error: error instanceof Error ? error.message : String(error), at });
+        }
+        return;
+      }
+      case 'hangup':
+        try {
+          sandbox?.hangup(message.callSid);
+        } catch {
+          /* ended already */
+        }
+        return;
       case 'close':
+        void sandbox?.close();
         for (const s of sockets) s.disconnect();
         setTimeout(() => process.exit(0), 200);
         return;
@@ -226,6 +264,53 @@ async function clockOffset(client: ChildProcess): Promise<{ offset: number; rtt:
   return best;
 }
 
+/** Where the bench's calls come from. `at`: when the call was placed, on this process's wall clock. */
+interface Callers {
+  place(from: string, to: string): Promise<{ callSid: string; at: number }>;
+  hangup(callSid: string): void;
+}
+
+function embeddedCallers(sandbox: TwilioSandbox): Callers {
+  return {
+    async place(from, to) {
+      const at = wallNow();
+      return { callSid: sandbox.placeCall({ from, to }), at };
+    },
+    hangup(callSid) {
+      try {
+        sandbox.hangup(callSid);
+      } catch {
+        /* ended already */
+      }
+    },
+  };
+}
+
+/** The sandbox in the agents' process, over IPC; its clock is read there and brought onto ours. */
+function standaloneCallers(client: ChildProcess, offset: number): Callers {
+  let nextId = 0;
+  const waiting = new Map<number, { resolve(v: { callSid: string; at: number }): void; reject(e: Error): void }>();
+  client.on('message', (m: FromClient) => {
+    if (m.type !== 'placed') return;
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.callSid) w?.resolve({ callSid: m.callSid, at: m.at - offset });
+    else w?.reject(new Error(m.error));
+  });
+  return {
+    place(from, to) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        client.send({ type: 'place', id, from, to } satisfies ToClient);
+      });
+    },
+    hangup(callSid) {
+      client.send({ type: 'hangup', callSid } satisfies ToClient);
+    },
+  };
+}
+
 async function serverMain(): Promise<number> {
   const AGENTS = arg('agents', 2000);
   const CALLS = arg('calls', 500);
@@ -239,7 +324,9 @@ async function serverMain(): Promise<number> {
   let server: BenchServer | undefined;
   let client: ChildProcess | undefined;
   try {
-    server = await startBenchServer('ws', log);
+    // Standalone (the default): the sandbox runs in the agents' process, as Twilio is outside ours.
+    const sandboxPort = STANDALONE_SANDBOX ? await freePort() : undefined;
+    server = await startBenchServer('ws', log, sandboxPort ? { TWILIO_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}` } : {});
     app = server.app;
     const { baseUrl, databaseUrl } = server;
     const { DataSource: DataSourceClass, In } = await import('typeorm');
@@ -251,9 +338,10 @@ async function serverMain(): Promise<number> {
     const { SandboxHost } = await import('../src/telephony/sandbox-host');
     const { TelephonySettings } = await import('../src/telephony/telephony-settings');
     const { RoutingEngineService } = await import('../src/routing/routing-engine.service');
+    const { ConfigVariables } = await import('../config/config-variables');
     const db = app.get<DataSource>(DataSourceClass);
     const sandbox = app.get(SandboxHost).sandbox;
-    if (!sandbox) throw new Error('the sandbox is not running (TELEPHONY=sandbox)');
+    if (!sandbox && !sandboxPort) throw new Error('the sandbox is not running (TELEPHONY=sandbox)');
     const hotline = app.get(TelephonySettings).hotlineNumber;
     const entryQueue = app.get(TelephonySettings).entryQueue;
     const engine = app.get(RoutingEngineService);
@@ -280,6 +368,16 @@ async function serverMain(): Promise<number> {
     client = fork(__filename, [CLIENT_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const clock = await clockOffset(client);
     log(`Clock offset agents − server: ${fmt(clock.offset, 3)} ms (IPC round trip ${fmt(clock.rtt, 3)} ms)`);
+    let callers: Callers;
+    if (sandboxPort) {
+      const readyP = nextMessage(client, 'sandbox-ready', 10_000);
+      client.send({ type: 'sandbox', port: sandboxPort, appUrl: baseUrl, hotline, ringCycleMs: app.get(ConfigVariables).RING_CADENCE_SECONDS * 1000 } satisfies ToClient);
+      log(`Standalone sandbox in the agents' process at ${(await readyP).url}`);
+      callers = standaloneCallers(client, clock.offset);
+    } else {
+      log('Sandbox embedded in the server (--sandbox embedded)');
+      callers = embeddedCallers(sandbox!);
+    }
     const memIdle = process.memoryUsage();
     log(`server before any agent: RSS ${fmt(mb(memIdle.rss), 1)} MB, heap ${fmt(mb(memIdle.heapUsed), 1)} of ${fmt(mb(memIdle.heapTotal), 1)} MB, external ${fmt(mb(memIdle.external), 1)} MB`);
     log(`Connecting ${AGENTS} socket.io agents to ${baseUrl}/softphone and setting them ready …`);
@@ -321,11 +419,7 @@ async function serverMain(): Promise<number> {
       firstAgent.set(m.callSid, m.jobNumber);
       if (m.from !== placed.from) wrong.push(`offer of ${m.callSid} says from ${m.from}, the caller was ${placed.from}`);
       latencies.push(m.at - clock.offset - placed.at);
-      try {
-        sandbox.hangup(m.callSid);
-      } catch {
-        /* ended already */
-      }
+      callers.hangup(m.callSid);
     });
 
     const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -340,14 +434,14 @@ async function serverMain(): Promise<number> {
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
       const from = callerOf(i);
-      try {
-        const at = wallNow();
-        const callSid = sandbox.placeCall({ from, to: hotline });
-        placedAt.set(callSid, { at, from });
-      } catch (error) {
-        placeErrors++;
-        if (placeErrors === 1) log(`  placeCall failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      // Not awaited: the pace holds whatever the answers do; the record is in before its offer can be.
+      void callers.place(from, hotline).then(
+        ({ callSid, at }) => placedAt.set(callSid, { at, from }),
+        (error) => {
+          placeErrors++;
+          if (placeErrors === 1) log(`  placeCall failed: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
     }
     const placedSeconds = (performance.now() - tStart) / 1000;
     // Every offer should be in within a few seconds of the last call.

@@ -8,7 +8,7 @@ import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { TelephonySettings } from './telephony-settings';
 
 /**
- * The embedded Twilio sandbox (TELEPHONY=sandbox): it answers Twilio's REST API and the caller
+ * The embedded Twilio sandbox (TELEPHONY=sandbox without TWILIO_SANDBOX_URL): it answers Twilio's REST API and the caller
  * page under this server's own address, and rings agents' sandbox Devices over a websocket. The
  * app talks to it with the real `twilio` client, exactly as it would to Twilio.
  */
@@ -25,7 +25,7 @@ export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModu
   ) {
     logger.setContext('twilio-sandbox');
     this.sandbox =
-      settings.mode === 'sandbox'
+      settings.embedsSandbox
         ? new TwilioSandbox({
             accountSid: settings.accountSid,
             authToken: settings.authToken,

@@ -26,4 +26,14 @@ describe('TelephonySettings', () => {
     const settings = new TelephonySettings(loadConfig({ PUBLIC_BASE_URL: 'https://hotline.example.cn' }));
     expect(settings.url('/twilio/voice/connect', { agents: '1001,1002', skip: undefined })).toBe('https://hotline.example.cn/twilio/voice/connect?agents=1001%2C1002');
   });
+
+  it('embeds the sandbox unless a standalone one is named, and never talks to a sandbox in Twilio mode', () => {
+    const embedded = new TelephonySettings(loadConfig({ PORT: '3100' }));
+    expect(embedded).toMatchObject({ embedsSandbox: true, sandboxUrl: 'http://localhost:3100' });
+    const standalone = new TelephonySettings(loadConfig({ TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500' }));
+    expect(standalone).toMatchObject({ embedsSandbox: false, sandboxUrl: 'http://127.0.0.1:4500' });
+    const real = new TelephonySettings(loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500' }));
+    expect(real).toMatchObject({ mode: 'twilio', embedsSandbox: false, sandboxUrl: undefined });
+    expect(() => loadConfig({ TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500/api' })).toThrow(/TWILIO_SANDBOX_URL/);
+  });
 });

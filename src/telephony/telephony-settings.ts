@@ -14,6 +14,10 @@ export class TelephonySettings {
   readonly apiKeySid: string;
   readonly apiKeySecret: string;
   readonly publicBaseUrl: string;
+  /** Sandbox mode: where the sandbox's REST API is — a standalone one, or this server (embedded). */
+  readonly sandboxUrl: string | undefined;
+  /** Sandbox mode with the sandbox inside this server. */
+  readonly embedsSandbox: boolean;
   readonly hotlineNumber: string;
   readonly entryQueue: string;
   readonly language: 'zh-CN' | 'en';
@@ -38,6 +42,8 @@ export class TelephonySettings {
     this.apiKeySid = config.TWILIO_API_KEY_SID ?? SANDBOX_DEFAULT_API_KEY_SID;
     this.apiKeySecret = config.TWILIO_API_KEY_SECRET ?? this.authToken;
     this.publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
+    this.sandboxUrl = this.mode === 'sandbox' ? config.TWILIO_SANDBOX_URL ?? this.publicBaseUrl : undefined;
+    this.embedsSandbox = this.mode === 'sandbox' && !config.TWILIO_SANDBOX_URL;
     this.hotlineNumber = config.HOTLINE_NUMBER;
     this.entryQueue = config.ENTRY_QUEUE;
     this.language = config.IVR_LANGUAGE;
