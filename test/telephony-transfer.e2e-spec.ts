@@ -76,6 +76,10 @@ describe('telephony: transfer to a named agent (e2e through the Twilio sandbox)'
     await setState(first, 'ready'); // 1003 done with wrap-up: back in orders, still not offered the call
     await h.advance(40);
     expect(await call(callSid)).toMatchObject({ status: 'queued', queue: 'orders' });
+    // The wallboard counts the caller waiting for 1010 among the queue's waiting callers.
+    const live = (await h.http.get('/queues/orders').set('Authorization', `Bearer ${supervisor}`).expect(200)).body.live;
+    expect(live).toMatchObject({ waiting: 1, longestWaitSeconds: expect.any(Number) });
+    expect(live.longestWaitSeconds).toBeGreaterThanOrEqual(40);
     expect(ringingFor(bystander)).toBeUndefined();
     expect(ringingFor(first)).toBeUndefined();
     expect(await agentState('1004')).toBe('ready');

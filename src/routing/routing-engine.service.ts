@@ -118,7 +118,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
 
   queueLive(code: string): QueueLiveView {
     const now = this.clock.now();
-    const waiting = this.engine.queueIds().includes(code) ? this.engine.waitingCalls(code) : [];
+    // Callers waiting for a named agent (a transfer to a colleague) wait in this queue too.
+    const waiting = this.engine.queueIds().includes(code) ? [...this.engine.waitingCalls(code), ...this.engine.waitingForAgents(code)] : [];
     const stats = this.engine.queueStats(code);
     const oldest = waiting.reduce((min, call) => Math.min(min, call.enqueuedAt), now);
     return {

@@ -459,6 +459,13 @@ export class AcdEngine {
     return this.targeted.get(agentId) ?? [];
   }
 
+  /** Targeted calls of this queue waiting for their named agents (not in `waitingCalls`), oldest first. */
+  waitingForAgents(queueId: string): readonly Readonly<CallRecord>[] {
+    const calls: CallRecord[] = [];
+    for (const list of this.targeted.values()) for (const call of list) if (call.queueId === queueId) calls.push(call);
+    return calls.sort((a, b) => a.enqueuedAt - b.enqueuedAt || a.seq - b.seq);
+  }
+
   /** Ready agents of the queue (unordered). */
   readyAgentCount(queueId: string): number {
     return this.queue(queueId).pool.size;

@@ -32,6 +32,8 @@ describe('targeted calls (CallArrival.agentId)', () => {
     expect(offers(engine.callArrived({ callId: 'x#1', queueId: 'orders', agentId: 't' }))).toEqual([]);
     expect(engine.waitingFor('t').map((c) => c.id)).toEqual(['x#1']);
     expect(engine.waitingCalls('orders')).toEqual([]);
+    expect(engine.waitingForAgents('orders').map((c) => c.id)).toEqual(['x#1']); // still waiting in its queue, for the wallboard
+    expect(engine.waitingForAgents('complaints')).toEqual([]);
     expect(engine.isEligible('a1', 'x#1')).toBe(false);
     expect(engine.isEligible('t', 'x#1')).toBe(true);
     ok();
@@ -46,6 +48,7 @@ describe('targeted calls (CallArrival.agentId)', () => {
     const cmds = engine.agentSetState('t', { state: 'ready' });
     expect(offers(cmds).map((o) => [o.callId, o.agentId])).toEqual([['x#1', 't']]);
     expect(engine.waitingFor('t')).toEqual([]);
+    expect(engine.waitingForAgents('orders')).toEqual([]);
     ok();
   });
 
