@@ -112,7 +112,8 @@ export class WorkOrdersService {
     // Spoken to in person or on the line: the first response is the creation itself.
     const respondedAtOnce = input.channel === 'hotline' || input.channel === 'store_walk_in';
     const number = await this.allocateNumber(tx, now);
-    const order = await tx.save(WorkOrder, tx.create(WorkOrder, {
+    // insert, not save: save's change-set machinery is a tenth of a create's CPU; insert fills in the id and version.
+    const order = tx.create(WorkOrder, {
       number, channel: input.channel, type: input.type, category: input.category, terminal: unit?.terminal ?? input.terminal,
       unitId: unit?.id ?? null, responsiblePerson: input.responsiblePerson ?? null, customerId: customer.id, customerPhone: phone,
       externalOrderNumber: input.externalOrderNumber ?? null, product: input.product ?? null, description: input.description, severity,
@@ -120,9 +121,14 @@ export class WorkOrdersService {
       solution: null, solutionProposedAt: null, solutionProposedById: null, acceptedAt: null, acceptanceMethod: null, acceptanceCallSid: null,
       acceptanceRecordedById: null, dueAt, firstResponseDueAt, firstRespondedAt: respondedAtOnce ? now : null, escalateAt: dueAt, escalatedAt: null,
       escalationReason: null, closedAt: null, reopenCount: 0, createdAt: now, updatedAt: now,
-    }));
+    });
+    await tx.insert(WorkOrder, order);
     const calls: WorkOrderCall[] = [];
-    if (input.callSid) calls.push(await tx.save(WorkOrderCall, tx.create(WorkOrderCall, { workOrderId: order.id, callSid: input.callSid, linkedAt: now, linkedById: principal.staffId })));
+    if (input.callSid) {
+      const link = tx.create(WorkOrderCall, { workOrderId: order.id, callSid: input.callSid, linkedAt: now, linkedById: principal.staffId });
+      await tx.insert(WorkOrderCall, link);
+      calls.push(link);
+    }
     await this.audit(tx, order.id, 'create', principal, now, null, { number, status: order.status, severity, unitId: order.unitId, callSid: input.callSid ?? null, dueAt }, null);
     const events: WorkOrderEvent[] = [];
     if (severity === 'major') events.push(await this.notifications.record(tx, order, majorDraft(input.channel), now));
