@@ -11,9 +11,12 @@
  *   --max-seed-seconds S stop seeding after S seconds and measure what is there (default 900)
  *   --reuse              keep an already-seeded database (same --orders) instead of re-seeding
  * DATABASE_URL (default mariadb://root@127.0.0.1:3306/hotline_bench) names the database; it is
- * dropped and recreated unless --reuse.
+ * dropped and recreated unless --reuse. The application runs in a child process, so the load (this
+ * process's HTTP client) does not share its event loop; the scheduler's scan is measured there.
  */
 import type { INestApplication } from '@nestjs/common';
+import { createConnection } from 'mysql2/promise';
+import { ChildProcess, fork } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
@@ -33,12 +36,16 @@ const MAX_SEED_SECONDS = arg('max-seed-seconds', 900);
 const REUSE = process.argv.includes('--reuse');
 const DATABASE_URL = process.env.DATABASE_URL || 'mariadb://root@127.0.0.1:3306/hotline_bench';
 const PASSWORD = 'bench-password';
+const SERVER_FLAG = '--bench-orders-server';
+
+type Row = Awaited<ReturnType<typeof measure>>;
+type FromServer = { type: 'listening'; port: number } | { type: 'scan'; row: Row };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function measure(name: string, n: number, concurrency: number, op: (i: number) => Promise<void>) {
+async function measure(name: string, n: number, concurrency: number, op: (i: number) => Promise<void>, print = true) {
   const times: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -53,72 +60,114 @@ async function measure(name: string, n: number, concurrency: number, op: (i: num
   const elapsed = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
   const row = { name, n, concurrency, p50: +percentile(times, 50).toFixed(2), p95: +percentile(times, 95).toFixed(2), max: +times[times.length - 1].toFixed(2), perSecond: Math.round(n / elapsed) };
-  console.log(`${name.padEnd(34)} n=${String(n).padEnd(6)} c=${String(concurrency).padEnd(3)} p50 ${String(row.p50).padStart(7)} ms   p95 ${String(row.p95).padStart(7)} ms   max ${String(row.max).padStart(8)} ms   ${row.perSecond}/s`);
+  if (print) printRow(row);
   return row;
+}
+
+function printRow(row: { name: string; n: number; concurrency: number; p50: number; p95: number; max: number; perSecond: number }) {
+  console.log(`${row.name.padEnd(34)} n=${String(row.n).padEnd(6)} c=${String(row.concurrency).padEnd(3)} p50 ${String(row.p50).padStart(7)} ms   p95 ${String(row.p95).padStart(7)} ms   max ${String(row.max).padStart(8)} ms   ${row.perSecond}/s`);
+}
+
+/** The application (child process): listens, measures the scheduler's scan on request, closes when told. */
+async function serverMain() {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL, DEMO_PASSWORD: PASSWORD, SEED_DEMO: 'true', SLA_SCAN_INTERVAL_SECONDS: '0' });
+  const app: INestApplication = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const source = app.get(DataSource);
+  const send = (m: FromServer) => process.send!(m);
+  process.on('message', async (m: { type: 'scan'; n: number } | { type: 'close' }) => {
+    if (m.type === 'scan') {
+      send({ type: 'scan', row: await measure('overdue scan: due-batch query', m.n, 1, async () => {
+        await source.getRepository(WorkOrder).createQueryBuilder('o').select(['o.id', 'o.number', 'o.channel', 'o.status'])
+          .where('o.escalateAt IS NOT NULL AND o.escalateAt <= :now', { now: new Date() }).orderBy('o.escalateAt', 'ASC').limit(200).getMany();
+      }, false) });
+    } else {
+      await app.close();
+      process.exit(0);
+    }
+  });
+  send({ type: 'listening', port: (app.getHttpServer().address() as AddressInfo).port });
+}
+
+function nextMessage<T extends FromServer['type']>(child: ChildProcess, type: T): Promise<Extract<FromServer, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: FromServer) => {
+      if (m.type !== type) return;
+      child.off('exit', onExit);
+      child.off('message', onMessage);
+      resolve(m as Extract<FromServer, { type: T }>);
+    };
+    const onExit = (code: number | null) => reject(new Error(`the application's process exited (${code}) while waiting for ${type}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
 }
 
 async function main() {
   const reuse = await prepareBenchDatabase(DATABASE_URL, REUSE);
+  const server = fork(__filename, [...process.argv.slice(2), SERVER_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const base = `http://127.0.0.1:${(await nextMessage(server, 'listening')).port}`; // migrated, demo site seeded
+  const db = await createConnection({ uri: DATABASE_URL.replace(/^mariadb:/, 'mysql:'), timezone: 'Z' });
+  try {
+    const seeded = await ensureSeeded(DATABASE_URL, ORDERS, MAX_SEED_SECONDS, reuse);
 
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL, DEMO_PASSWORD: PASSWORD, SEED_DEMO: 'true', SLA_SCAN_INTERVAL_SECONDS: '0' });
-  const app: INestApplication = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const source = app.get(DataSource);
+    const login = async (jobNumber: string) =>
+      ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jobNumber, password: PASSWORD }) })).json()) as { accessToken: string }).accessToken;
+    const agent = await login('1001');
+    const supervisor = await login('2001');
+    const call = async (token: string, path: string, init: RequestInit = {}) => {
+      const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+      if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status} ${await res.text()}`);
+      return res.json();
+    };
 
-  const seeded = await ensureSeeded(DATABASE_URL, ORDERS, MAX_SEED_SECONDS, reuse);
+    const customers = Math.max(1, Math.round(seeded / 5));
+    const [sampled] = await db.query(`SELECT number FROM work_order WHERE id IN (${Array.from({ length: SAMPLES }, () => 1 + Math.floor(random() * seeded)).join(',')})`);
+    const numbers = (sampled as Array<{ number: string }>).map((r) => r.number);
+    console.log(`\nwork orders: ${seeded.toLocaleString('en')} seeded; measuring over HTTP at ${base} (the application in its own process)\n`);
+    const results: Row[] = [];
+    // Warm up the connection pool and JIT.
+    for (let i = 0; i < 50; i++) await call(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
 
-  const login = async (jobNumber: string) =>
-    ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jobNumber, password: PASSWORD }) })).json()) as { accessToken: string }).accessToken;
-  const agent = await login('1001');
-  const supervisor = await login('2001');
-  const call = async (token: string, path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-
-  const customers = Math.max(1, Math.round(seeded / 5));
-  const numbers: string[] = (await source.query(`SELECT number FROM work_order WHERE id IN (${Array.from({ length: SAMPLES }, () => 1 + Math.floor(random() * seeded)).join(',')})`)).map((r: { number: string }) => r.number);
-  console.log(`\nwork orders: ${seeded.toLocaleString('en')} seeded; measuring over HTTP at ${base}\n`);
-  const results = [];
-  // Warm up the connection pool and JIT.
-  for (let i = 0; i < 50; i++) await call(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
-
-  results.push(await measure('create (from a call)', CREATES, CONCURRENCY, async (i) => {
-    const c = 1 + Math.floor(random() * customers);
-    await call(agent, '/work-orders', {
-      method: 'POST',
-      body: JSON.stringify({ channel: 'hotline', type: 'complaint', category: pick(CATEGORIES), terminal: pick(TERMINALS), customerPhone: phoneOf(c), description: `bench ${i} 冰箱不制冷`, callSid: callSidOf(10_000_000 + i) }),
-    });
-  }));
-  results.push(await measure('get by number', SAMPLES, 4, async (i) => {
-    await call(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
-  }));
-  results.push(await measure('list by status + terminal', SAMPLES, 4, async () => {
-    await call(supervisor, `/work-orders?status=${pick(OPEN)}&terminal=${pick(TERMINALS)}&limit=20`);
-  }));
-  results.push(await measure('list status+terminal, 2 pages', SAMPLES, 4, async () => {
-    const first = (await call(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20`)) as { nextCursor: string };
-    await call(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20&cursor=${first.nextCursor}`);
-  }));
-  results.push(await measure('customer history by phone', SAMPLES, 4, async () => {
-    await call(agent, `/customers/by-phone/${encodeURIComponent(phoneOf(1 + Math.floor(random() * customers)))}`);
-  }));
-  results.push(await measure('overdue list (GET ?overdue=true)', SAMPLES, 4, async () => {
-    await call(supervisor, '/work-orders?overdue=true&limit=20');
-  }));
-  results.push(await measure('overdue scan: due-batch query', SAMPLES, 1, async () => {
-    await source.getRepository(WorkOrder).createQueryBuilder('o').select(['o.id', 'o.number', 'o.channel', 'o.status'])
-      .where('o.escalateAt IS NOT NULL AND o.escalateAt <= :now', { now: new Date() }).orderBy('o.escalateAt', 'ASC').limit(200).getMany();
-  }));
-  const plan = await source.query(`EXPLAIN SELECT id FROM work_order WHERE status = 'in_progress' AND terminal = 'store' ORDER BY id DESC LIMIT 21`);
-  console.log(`\nEXPLAIN list by status+terminal: key=${plan[0].key} rows=${plan[0].rows} extra=${plan[0].Extra}`);
-  if (process.argv.includes('--json')) console.log(JSON.stringify({ seeded, results }));
-  await app.close();
+    results.push(await measure('create (from a call)', CREATES, CONCURRENCY, async (i) => {
+      const c = 1 + Math.floor(random() * customers);
+      await call(agent, '/work-orders', {
+        method: 'POST',
+        body: JSON.stringify({ channel: 'hotline', type: 'complaint', category: pick(CATEGORIES), terminal: pick(TERMINALS), customerPhone: phoneOf(c), description: `bench ${i} 冰箱不制冷`, callSid: callSidOf(10_000_000 + i) }),
+      });
+    }));
+    results.push(await measure('get by number', SAMPLES, 4, async (i) => {
+      await call(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
+    }));
+    results.push(await measure('list by status + terminal', SAMPLES, 4, async () => {
+      await call(supervisor, `/work-orders?status=${pick(OPEN)}&terminal=${pick(TERMINALS)}&limit=20`);
+    }));
+    results.push(await measure('list status+terminal, 2 pages', SAMPLES, 4, async () => {
+      const first = (await call(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20`)) as { nextCursor: string };
+      await call(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20&cursor=${first.nextCursor}`);
+    }));
+    results.push(await measure('customer history by phone', SAMPLES, 4, async () => {
+      await call(agent, `/customers/by-phone/${encodeURIComponent(phoneOf(1 + Math.floor(random() * customers)))}`);
+    }));
+    results.push(await measure('overdue list (GET ?overdue=true)', SAMPLES, 4, async () => {
+      await call(supervisor, '/work-orders?overdue=true&limit=20');
+    }));
+    const scanned = nextMessage(server, 'scan');
+    server.send({ type: 'scan', n: SAMPLES });
+    const { row: scan } = await scanned;
+    printRow(scan);
+    results.push(scan);
+    const [plan] = (await db.query(`EXPLAIN SELECT id FROM work_order WHERE status = 'in_progress' AND terminal = 'store' ORDER BY id DESC LIMIT 21`)) as unknown as [Array<{ key: string; rows: number; Extra: string }>];
+    console.log(`\nEXPLAIN list by status+terminal: key=${plan[0].key} rows=${plan[0].rows} extra=${plan[0].Extra}`);
+    if (process.argv.includes('--json')) console.log(JSON.stringify({ seeded, results }));
+  } finally {
+    await db.end();
+    server.send({ type: 'close' });
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
 }
 
-main().catch((error) => {
+(process.argv.includes(SERVER_FLAG) ? serverMain() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
