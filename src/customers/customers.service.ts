@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { hydrateRow } from '../database/hydrate-row';
 import { TransactionRunner } from '../database/transaction-runner';
 import { WorkOrderCall } from '../work-orders/work-order-call.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
@@ -71,7 +72,9 @@ export class CustomersService {
 
   /** The customer with this (E.164) number, creating one when the number is new — inside the caller's transaction. */
   async findOrCreateByPhone(tx: EntityManager, phone: string, name: string | null, now: Date): Promise<Customer> {
-    const customer = await tx.createQueryBuilder(Customer, 'c').innerJoin(CustomerPhone, 'p', 'p.customerId = c.id').where('p.phone = :phone', { phone }).getOne();
+    // A plain statement: this runs on every work order's creation.
+    const rows: Array<Record<string, unknown>> = await tx.query('SELECT c.* FROM customer c JOIN customer_phone p ON p.customerId = c.id WHERE p.phone = ?', [phone]);
+    const customer = rows.length === 0 ? null : hydrateRow(tx, Customer, rows[0]);
     if (customer) {
       if (name && !customer.name) {
         customer.name = name;

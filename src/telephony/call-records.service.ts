@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, EntityManager, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { hydrateRow } from '../database/hydrate-row';
 import { toSqlDateTime } from '../database/sql-datetime';
 import { CallOffer, OfferResult } from './call-offer.entity';
 import { CallOutcome, CallRecord } from './call-record.entity';
@@ -39,11 +40,7 @@ export class CallRecordsService {
   /** Read several times in every call's life: a plain SELECT, hydrated by the driver as TypeORM's find would. */
   async find(callSid: string): Promise<CallRecord | null> {
     const rows: Array<Record<string, unknown>> = await this.calls.query('SELECT * FROM call_record WHERE callSid = ?', [callSid]);
-    if (rows.length === 0) return null;
-    const driver = this.calls.manager.connection.driver;
-    const record = new CallRecord();
-    for (const column of this.calls.metadata.columns) column.setEntityValue(record, driver.prepareHydratedValue(rows[0][column.databaseName], column));
-    return record;
+    return rows.length === 0 ? null : hydrateRow(this.calls.manager, CallRecord, rows[0]);
   }
 
   async get(callSid: string): Promise<CallRecord> {
