@@ -39,7 +39,7 @@ export class SqliteCheckpointer implements OnModuleInit, OnApplicationShutdown {
     this.worker.unref();
     this.worker.on('error', () => this.fallBack());
     this.worker.on('message', () => undefined); // a failed checkpoint is retried on the next tick
-    (this.db.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection.pragma('wal_autocheckpoint = 0');
+    this.setAutoCheckpoint(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -54,6 +54,11 @@ export class SqliteCheckpointer implements OnModuleInit, OnApplicationShutdown {
   /** Without the worker, the application's connection checkpoints for itself again. */
   private fallBack(): void {
     this.worker = undefined;
-    if (this.db.isInitialized) (this.db.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection.pragma('wal_autocheckpoint = 1000');
+    if (this.db.isInitialized) this.setAutoCheckpoint(1000);
+  }
+
+  /** Pages of log after which the application's own connection checkpoints at commit (0: never). */
+  private setAutoCheckpoint(pages: number): void {
+    (this.db.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection.pragma(`wal_autocheckpoint = ${pages}`);
   }
 }

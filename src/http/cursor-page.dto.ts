@@ -1,15 +1,18 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
-/** A page of a list paged by opaque cursor (`src/http/cursor.ts`): up to `limit` (1–100) items after `cursor`. */
-export class CursorPageQuery {
+/** Up to `limit` (1–100) items a page; lists whose cursors differ add their own `cursor`. */
+export class PageLimitQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
   limit?: number;
+}
 
+/** A page of a list paged by opaque cursor (`src/http/cursor.ts`): up to `limit` (1–100) items after `cursor`. */
+export class CursorPageQuery extends PageLimitQuery {
   /** The `nextCursor` of the previous page. */
   @IsOptional()
   @IsString()

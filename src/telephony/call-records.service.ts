@@ -8,10 +8,7 @@ import { CallOffer, OfferResult } from './call-offer.entity';
 import { CallOutcome, CallRecord } from './call-record.entity';
 import { ListCallsQuery } from './dtos/calls.dto';
 
-/**
- * Call detail records. Every write only moves a call forward — first answer, connection and end are
- * set once — so repeated and out-of-order Twilio callbacks cannot corrupt a record.
- */
+/** What opening a call's record needs; the rest defaults (`newRecord`). */
 export type NewCallRecord = Pick<CallRecord, 'callSid' | 'direction' | 'fromNumber' | 'toNumber'> & Partial<CallRecord>;
 
 /** The columns a call's record is opened with; the rest (disposition, …) keep their defaults. */
@@ -20,6 +17,10 @@ const OPENING_COLUMNS = [
   'priority', 'status', 'outcome', 'endedAt', 'waitSeconds', 'recordingUrl', 'segment', 'originCallSid',
 ] as const;
 
+/**
+ * Call detail records. Every write only moves a call forward — first answer, connection and end are
+ * set once — so repeated and out-of-order Twilio callbacks cannot corrupt a record.
+ */
 @Injectable()
 export class CallRecordsService {
   constructor(

@@ -8,6 +8,7 @@ import { REMARK_FLAGS, RemarkFlag } from '../work-order-remark.entity';
 import {
   ACCEPTANCE_METHODS, AcceptanceMethod, CHANNELS, Channel, SEVERITIES, Severity, WORK_ORDER_STATUSES, WORK_ORDER_TYPES, WorkOrderType,
 } from '../work-order.entity';
+import { PageLimitQuery } from '../../http/cursor-page.dto';
 
 export const CATEGORY = /^[a-z][a-z0-9_]{1,31}$/;
 const CATEGORY_MESSAGE = 'category must be 2–32 characters of a-z, 0-9 or _, starting with a letter (e.g. late_delivery, logistics_after_sales)';
@@ -207,7 +208,7 @@ export class RemarkDto {
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class ListWorkOrdersQuery {
+export class ListWorkOrdersQuery extends PageLimitQuery {
   /** One status or several, comma-separated. */
   @IsOptional()
   @Matches(new RegExp(`^(${WORK_ORDER_STATUSES.join('|')})(,(${WORK_ORDER_STATUSES.join('|')}))*$`), {
@@ -270,13 +271,6 @@ export class ListWorkOrdersQuery {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'cursor is not a cursor this API gave out' })
   cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class CreateClaimDto {

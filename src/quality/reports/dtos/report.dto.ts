@@ -4,11 +4,12 @@ import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { DAY_PATTERN } from '../../../clock/site-day';
 import { REPORT_KINDS, ReportKind } from '../quality-report.entity';
 import { SiteDayRangeQuery } from '../../../http/site-day-range.dto';
+import { PageLimitQuery } from '../../../http/cursor-page.dto';
 
 /** A report over site days `from`–`to`, both inclusive (at most 366 days). */
 export class GenerateReportDto extends SiteDayRangeQuery {}
 
-export class ListReportsQuery {
+export class ListReportsQuery extends PageLimitQuery {
   @IsOptional()
   @IsIn(REPORT_KINDS)
   kind?: ReportKind;
@@ -22,13 +23,6 @@ export class ListReportsQuery {
   @IsOptional()
   @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 
   /** The `nextCursor` of the previous page. */
   @IsOptional()
