@@ -70,22 +70,34 @@ export class CustomersService {
     return this.get(id);
   }
 
-  /** The customer with this (E.164) number, creating one when the number is new — inside the caller's transaction. */
-  async findOrCreateByPhone(tx: EntityManager, phone: string, name: string | null, now: Date): Promise<Customer> {
+  /**
+   * The customer of each caller's (E.164) number, creating one when the number is new — inside the
+   * caller's transaction, all the numbers looked up in one statement (a batch of work orders). A
+   * caller's name fills in a customer's missing one.
+   */
+  async findOrCreateByPhones(tx: EntityManager, callers: ReadonlyArray<{ phone: string; name: string | null }>, now: Date): Promise<Customer[]> {
+    const phones = [...new Set(callers.map((c) => c.phone))];
     // A plain statement: this runs on every work order's creation.
-    const rows: Array<Record<string, unknown>> = await tx.query('SELECT c.* FROM customer c JOIN customer_phone p ON p.customerId = c.id WHERE p.phone = ?', [phone]);
-    const customer = rows.length === 0 ? null : hydrateRow(tx, Customer, rows[0]);
-    if (customer) {
-      if (name && !customer.name) {
+    const rows: Array<Record<string, unknown>> = await tx.query(
+      `SELECT c.*, p.phone AS matchedPhone FROM customer c JOIN customer_phone p ON p.customerId = c.id WHERE p.phone IN (${phones.map(() => '?').join(', ')})`,
+      phones,
+    );
+    const byPhone = new Map(rows.map((row) => [String(row.matchedPhone), hydrateRow(tx, Customer, row)]));
+    const found: Customer[] = [];
+    for (const { phone, name } of callers) {
+      let customer = byPhone.get(phone);
+      if (!customer) {
+        customer = await tx.save(Customer, tx.create(Customer, { name, memberNumber: null, vip: false, addresses: [], createdAt: now, updatedAt: now }));
+        await tx.insert(CustomerPhone, { customerId: customer.id, phone, addedAt: now });
+        byPhone.set(phone, customer);
+      } else if (name && !customer.name) {
         customer.name = name;
         customer.updatedAt = now;
         await tx.update(Customer, { id: customer.id }, { name, updatedAt: now });
       }
-      return customer;
+      found.push(customer);
     }
-    const created = await tx.save(Customer, tx.create(Customer, { name, memberNumber: null, vip: false, addresses: [], createdAt: now, updatedAt: now }));
-    await tx.insert(CustomerPhone, { customerId: created.id, phone, addedAt: now });
-    return created;
+    return found;
   }
 
   /** Customer id for an E.164 number, if any. */

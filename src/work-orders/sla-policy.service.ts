@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { BUILT_IN_SLA_RULES, BusinessCalendar, parseBusinessCalendar, SlaRule } from './sla';
 import { SlaPolicy } from './sla-policy.entity';
@@ -21,7 +21,17 @@ export class SlaPolicyService {
   }
 
   async ruleFor(category: string, manager: EntityManager = this.db.manager): Promise<SlaPolicyView> {
-    const stored = await manager.findOneBy(SlaPolicy, { category });
+    return (await this.rulesFor([category], manager)).get(category)!;
+  }
+
+  /** The rule of each category, stored policies read in one statement (a batch of creations). */
+  async rulesFor(categories: readonly string[], manager: EntityManager = this.db.manager): Promise<Map<string, SlaPolicyView>> {
+    const wanted = [...new Set(categories)];
+    const stored = new Map((await manager.find(SlaPolicy, { where: { category: In(wanted) } })).map((s) => [s.category, s]));
+    return new Map(wanted.map((category) => [category, this.resolve(category, stored.get(category))]));
+  }
+
+  private resolve(category: string, stored: SlaPolicy | undefined): SlaPolicyView {
     if (stored) return { category, source: 'policy', firstResponseMinutes: stored.firstResponseMinutes, resolutionMinutes: stored.resolutionMinutes, businessHoursOnly: stored.businessHoursOnly };
     const builtIn = BUILT_IN_SLA_RULES[category];
     if (builtIn) return { category, source: 'built-in', ...builtIn };
@@ -31,7 +41,7 @@ export class SlaPolicyService {
   async list(): Promise<SlaPolicyView[]> {
     const stored = await this.db.getRepository(SlaPolicy).find({ order: { category: 'ASC' } });
     const categories = new Set([...Object.keys(BUILT_IN_SLA_RULES), ...stored.map((s) => s.category)]);
-    const views = await Promise.all([...categories].sort().map((c) => this.ruleFor(c)));
+    const views = [...categories].sort().map((c) => this.resolve(c, stored.find((s) => s.category === c)));
     return [{ category: '*', source: 'default', firstResponseMinutes: null, resolutionMinutes: this.config.WORK_ORDER_RESOLUTION_HOURS * 60, businessHoursOnly: false }, ...views];
   }
 

@@ -1,0 +1,84 @@
+import { DataSource, EntitySubscriberInterface } from 'typeorm';
+import { startTestApp, TestApp } from '../../test/support/test-app';
+import type { StaffPrincipal } from '../auth/auth.decorators';
+import { Staff } from '../auth/staff.entity';
+import { CreateWorkOrderDto } from './dtos/work-order.dto';
+import { WorkOrdersService } from './work-orders.service';
+
+/** Creating work orders — creations arriving together share one transaction — against the real database of the run (SQLite or MariaDB). */
+describe('work-order creation: group commit (medium, real database)', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let orders: WorkOrdersService;
+  let agent: StaffPrincipal;
+  const transactions = { committed: 0, rolledBack: 0 };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = t.app.get(DataSource);
+    orders = t.app.get(WorkOrdersService);
+    const staff = await db.getRepository(Staff).findOneByOrFail({ jobNumber: '1001' });
+    agent = { staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: null };
+    db.subscribers.push({
+      afterTransactionCommit: () => void transactions.committed++,
+      afterTransactionRollback: () => void transactions.rolledBack++,
+    } satisfies EntitySubscriberInterface);
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    transactions.committed = 0;
+    transactions.rolledBack = 0;
+  });
+
+  let next = 0;
+  const request = (over: Partial<CreateWorkOrderDto> = {}): CreateWorkOrderDto => {
+    const n = next++;
+    return {
+      channel: 'hotline', type: 'complaint', category: 'delivery_late', terminal: 'dispatch',
+      customerPhone: `1390000${String(n % 7).padStart(4, '0')}`, description: `creation ${n}`,
+      callSid: 'CA' + (0xc0ffee00 + n).toString(16).padStart(32, '0'), ...over,
+    };
+  };
+  const sequenceOf = (number: string) => Number(number.split('-')[1]);
+
+  it('writes creations that arrive together in one transaction, each order with its own number, customer, call and audit entry', async () => {
+    const newPhone = '+8613911112222';
+    const inputs = [
+      ...Array.from({ length: 12 }, () => request()),
+      request({ customerPhone: newPhone, customerName: '王女士' }),
+      request({ customerPhone: newPhone, callSid: undefined }), // the same new caller twice in one batch: one customer
+      request({ channel: 'consumer_association' }), // major by channel: notifies management
+    ];
+    const views = await Promise.all(inputs.map((input) => orders.create(input, agent)));
+    expect(transactions).toEqual({ committed: 1, rolledBack: 0 });
+
+    // Gap-free and in the order they arrived.
+    const sequences = views.map((v) => sequenceOf(v.number));
+    expect(sequences).toEqual(sequences.map((_, i) => sequences[0] + i));
+    for (const [i, view] of views.entries()) {
+      const stored = await orders.get(view.number, agent);
+      expect(stored).toMatchObject({ number: view.number, version: view.version, description: inputs[i].description, customer: { phone: view.customer.phone } });
+      expect(stored.calls?.map((c) => c.callSid)).toEqual(inputs[i].callSid ? [inputs[i].callSid] : []);
+      const trail = await orders.auditTrail(view.number, agent);
+      expect(trail).toEqual([expect.objectContaining({ action: 'create', by: '1001', after: expect.objectContaining({ number: view.number }) })]);
+    }
+    expect(views[12].customer).toMatchObject({ phone: newPhone, name: '王女士' });
+    expect(views[13].customer.id).toBe(views[12].customer.id);
+    expect(views[14].severity).toBe('major');
+    const [{ n }] = await db.query('SELECT COUNT(*) AS n FROM customer_phone WHERE phone = ?', [newPhone]);
+    expect(Number(n)).toBe(1);
+  });
+
+  it('fails only the bad creation of a batch, and keeps the numbers gap-free', async () => {
+    const ghost: StaffPrincipal = { ...agent, staffId: 987654 }; // no such staff: its order breaks a foreign key
+    const inputs = Array.from({ length: 6 }, () => request());
+    const results = await Promise.allSettled(inputs.map((input, i) => orders.create(input, i === 2 ? ghost : agent)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // The batch rolled back, then each creation was written alone.
+    expect(transactions).toEqual({ committed: 5, rolledBack: 2 });
+    const numbers = results.flatMap((r) => (r.status === 'fulfilled' ? [sequenceOf(r.value.number)] : []));
+    expect(numbers).toEqual(numbers.map((_, i) => numbers[0] + i));
+    const [{ n }] = await db.query('SELECT COUNT(*) AS n FROM work_order WHERE description = ?', [inputs[2].description]);
+    expect(Number(n)).toBe(0);
+  });
+});
