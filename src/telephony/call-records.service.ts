@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Between, EntityManager, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { hydrateRow } from '../database/hydrate-row';
+import { insertRows } from '../database/insert-rows';
 import { toSqlDateTime } from '../database/sql-datetime';
 import { CallOffer, OfferResult } from './call-offer.entity';
 import { CallOutcome, CallRecord } from './call-record.entity';
@@ -75,9 +76,7 @@ export class CallRecordsService {
 
   /** One plain multi-row INSERT: this runs on every incoming call. */
   async insert(records: CallRecord[]): Promise<void> {
-    const row = `(${OPENING_COLUMNS.map(() => '?').join(', ')})`;
-    const values = records.flatMap((record) => OPENING_COLUMNS.map((c) => (record[c] instanceof Date ? toSqlDateTime(record[c] as Date) : (record[c] ?? null))));
-    await this.calls.query(`INSERT INTO call_record (${OPENING_COLUMNS.join(', ')}) VALUES ${records.map(() => row).join(', ')}`, values);
+    await insertRows(this.calls.manager, CallRecord, records, OPENING_COLUMNS);
   }
 
   /** The IVR picked up (greeting, menu, after-hours message) — counts as the first answer. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { insertRows } from '../database/insert-rows';
 import { toSqlDateTime } from '../database/sql-datetime';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -52,11 +53,8 @@ export class WebhookReceiptsService {
 
   /** Receipts with their answers, in one statement, in the caller's transaction. */
   async insert(tx: EntityManager, receipts: Array<{ callSid: string; eventKey: string; response: string }>): Promise<void> {
-    const receivedAt = toSqlDateTime(new Date());
-    await tx.query(
-      `INSERT INTO twilio_webhook_receipt (callSid, eventKey, receivedAt, response) VALUES ${receipts.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      receipts.flatMap((r) => [r.callSid, r.eventKey, receivedAt, r.response]),
-    );
+    const receivedAt = new Date();
+    await insertRows(tx, WebhookReceipt, receipts.map((r) => tx.create(WebhookReceipt, { ...r, receivedAt })));
   }
 
   /** The answer the first delivery got; waits briefly if that delivery is still being handled. */

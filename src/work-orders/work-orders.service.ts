@@ -12,6 +12,7 @@ import { PhoneViewsService } from '../customers/phone-views.service';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { normalisePhone } from '../customers/phone-number';
 import { GroupCommit } from '../database/group-commit';
+import { insertRows } from '../database/insert-rows';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
@@ -172,16 +173,17 @@ export class WorkOrdersService {
         escalationReason: null, closedAt: null, reopenCount: 0, version: 1, createdAt: now, updatedAt: now,
       });
     });
-    // Not save: its change-set machinery was a tenth of a create's CPU. Not TypeORM's ids either: it
-    // counts them on from the first insert id, which holds only under consecutive auto-increment locking.
-    await tx.createQueryBuilder().insert().into(WorkOrder).values(orders).updateEntity(false).execute();
+    // Not save, nor TypeORM's insert builder: their machinery was most of a create's ORM time. The ids
+    // are read back by number, not counted on from the first insert id (which holds only under
+    // consecutive auto-increment locking).
+    await insertRows(tx, WorkOrder, orders);
     const ids: Array<{ id: number | string; number: string }> = await tx.query(`SELECT id, number FROM work_order WHERE number IN (${numbers.map(() => '?').join(', ')})`, numbers);
     const idOf = new Map(ids.map((r) => [r.number, Number(r.id)]));
     for (const order of orders) order.id = idOf.get(order.number)!;
     const calls = requests.map(({ input, principal }, i) =>
       input.callSid ? [tx.create(WorkOrderCall, { workOrderId: orders[i].id, callSid: input.callSid, linkedAt: now, linkedById: principal.staffId })] : [],
     );
-    if (calls.some((c) => c.length > 0)) await tx.createQueryBuilder().insert().into(WorkOrderCall).values(calls.flat()).updateEntity(false).execute();
+    await insertRows(tx, WorkOrderCall, calls.flat());
     await this.auditAll(tx, requests.map(({ input, principal }, i) => ({
       workOrderId: orders[i].id, action: 'create', actor: principal, at: now, before: null,
       after: { number: orders[i].number, status: orders[i].status, severity: orders[i].severity, unitId: orders[i].unitId, callSid: input.callSid ?? null, dueAt: orders[i].dueAt },
@@ -507,8 +509,7 @@ export class WorkOrdersService {
   }
 
   private async auditAll(tx: EntityManager, entries: AuditEntry[]): Promise<void> {
-    await tx.createQueryBuilder().insert().into(WorkOrderAudit).updateEntity(false)
-      .values(entries.map(({ actor, ...entry }) => ({ ...entry, actorId: actor?.staffId ?? null, actorJobNumber: actor?.jobNumber ?? null })) as never).execute();
+    await insertRows(tx, WorkOrderAudit, entries.map(({ actor, ...entry }) => tx.create(WorkOrderAudit, { ...entry, actorId: actor?.staffId ?? null, actorJobNumber: actor?.jobNumber ?? null })));
   }
 
   /**
