@@ -8,6 +8,7 @@
  *   --samples N          requests per read measurement (default 1 000)
  *   --creates N          orders created in the create measurement (default 3 000)
  *   --concurrency N      requests in flight for creates (default 16)
+ *   --warmup N           creations before the measured ones, not counted (default 300)
  *   --max-seed-seconds S stop seeding after S seconds and measure what is there (default 900)
  *   --reuse              keep an already-seeded database (same --orders) instead of re-seeding
  * DATABASE_URL (default mariadb://root@127.0.0.1:3306/hotline_bench) names the database; it is
@@ -22,6 +23,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
 import { createApp } from '../src/app';
 import { WorkOrder } from '../src/work-orders/work-order.entity';
+import { jsonClient } from './bench-http';
 import { callSidOf, CATEGORIES, ensureSeeded, OPEN, phoneOf, pick, prepareBenchDatabase, random, TERMINALS } from './work-order-seed';
 
 function arg(name: string, d: number): number {
@@ -32,6 +34,7 @@ const ORDERS = arg('orders', 1_000_000);
 const SAMPLES = arg('samples', 1000);
 const CREATES = arg('creates', 3000);
 const CONCURRENCY = arg('concurrency', 16);
+const WARMUP_CREATES = arg('warmup', 300);
 const MAX_SEED_SECONDS = arg('max-seed-seconds', 900);
 const REUSE = process.argv.includes('--reuse');
 const DATABASE_URL = process.env.DATABASE_URL || 'mariadb://root@127.0.0.1:3306/hotline_bench';
@@ -39,7 +42,7 @@ const PASSWORD = 'bench-password';
 const SERVER_FLAG = '--bench-orders-server';
 
 type Row = Awaited<ReturnType<typeof measure>>;
-type FromServer = { type: 'listening'; port: number } | { type: 'scan'; row: Row };
+type FromServer = { type: 'listening'; port: number } | { type: 'scan'; row: Row } | { type: 'cpu'; usage: NodeJS.CpuUsage };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -75,8 +78,10 @@ async function serverMain() {
   await app.listen(0, '127.0.0.1');
   const source = app.get(DataSource);
   const send = (m: FromServer) => process.send!(m);
-  process.on('message', async (m: { type: 'scan'; n: number } | { type: 'close' }) => {
-    if (m.type === 'scan') {
+  process.on('message', async (m: { type: 'scan'; n: number } | { type: 'cpu' } | { type: 'close' }) => {
+    if (m.type === 'cpu') {
+      send({ type: 'cpu', usage: process.cpuUsage() });
+    } else if (m.type === 'scan') {
       send({ type: 'scan', row: await measure('overdue scan: due-batch query', m.n, 1, async () => {
         await source.getRepository(WorkOrder).createQueryBuilder('o').select(['o.id', 'o.number', 'o.channel', 'o.status'])
           .where('o.escalateAt IS NOT NULL AND o.escalateAt <= :now', { now: new Date() }).orderBy('o.escalateAt', 'ASC').limit(200).getMany();
@@ -111,46 +116,52 @@ async function main() {
   try {
     const seeded = await ensureSeeded(DATABASE_URL, ORDERS, MAX_SEED_SECONDS, reuse);
 
-    const login = async (jobNumber: string) =>
-      ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jobNumber, password: PASSWORD }) })).json()) as { accessToken: string }).accessToken;
+    const http = jsonClient(base, Math.max(CONCURRENCY, 4));
+    const login = async (jobNumber: string) => (await http.call<{ accessToken: string }>(null, 'POST', '/auth/login', { jobNumber, password: PASSWORD })).accessToken;
     const agent = await login('1001');
     const supervisor = await login('2001');
-    const call = async (token: string, path: string, init: RequestInit = {}) => {
-      const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-      if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status} ${await res.text()}`);
-      return res.json();
-    };
+    const get = (token: string, path: string) => http.call(token, 'GET', path);
 
     const customers = Math.max(1, Math.round(seeded / 5));
     const [sampled] = await db.query(`SELECT number FROM work_order WHERE id IN (${Array.from({ length: SAMPLES }, () => 1 + Math.floor(random() * seeded)).join(',')})`);
     const numbers = (sampled as Array<{ number: string }>).map((r) => r.number);
     console.log(`\nwork orders: ${seeded.toLocaleString('en')} seeded; measuring over HTTP at ${base} (the application in its own process)\n`);
     const results: Row[] = [];
-    // Warm up the connection pool and JIT.
-    for (let i = 0; i < 50; i++) await call(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
-
-    results.push(await measure('create (from a call)', CREATES, CONCURRENCY, async (i) => {
+    // Warm up the connection pools and the JIT on both paths measured: reads, and creations (not counted).
+    for (let i = 0; i < 50; i++) await get(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
+    const create = (i: number) => {
       const c = 1 + Math.floor(random() * customers);
-      await call(agent, '/work-orders', {
-        method: 'POST',
-        body: JSON.stringify({ channel: 'hotline', type: 'complaint', category: pick(CATEGORIES), terminal: pick(TERMINALS), customerPhone: phoneOf(c), description: `bench ${i} 冰箱不制冷`, callSid: callSidOf(10_000_000 + i) }),
+      return http.call(agent, 'POST', '/work-orders', {
+        channel: 'hotline', type: 'complaint', category: pick(CATEGORIES), terminal: pick(TERMINALS), customerPhone: phoneOf(c), description: `bench ${i} 冰箱不制冷`, callSid: callSidOf(10_000_000 + i),
       });
-    }));
+    };
+    await measure('(warm-up: creations)', WARMUP_CREATES, CONCURRENCY, async (i) => void (await create(CREATES + i)), false);
+
+    const serverCpu = async () => {
+      const answer = nextMessage(server, 'cpu');
+      server.send({ type: 'cpu' });
+      return (await answer).usage;
+    };
+    const [server0, client0] = [await serverCpu(), process.cpuUsage()];
+    results.push(await measure('create (from a call)', CREATES, CONCURRENCY, async (i) => void (await create(i))));
+    const [server1, client1] = [await serverCpu(), process.cpuUsage(client0)];
+    const perCreate = (us: number) => (us / 1000 / CREATES).toFixed(2);
+    console.log(`  CPU per creation: application ${perCreate(server1.user + server1.system - server0.user - server0.system)} ms, load generator ${perCreate(client1.user + client1.system)} ms`);
     results.push(await measure('get by number', SAMPLES, 4, async (i) => {
-      await call(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
+      await get(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
     }));
     results.push(await measure('list by status + terminal', SAMPLES, 4, async () => {
-      await call(supervisor, `/work-orders?status=${pick(OPEN)}&terminal=${pick(TERMINALS)}&limit=20`);
+      await get(supervisor, `/work-orders?status=${pick(OPEN)}&terminal=${pick(TERMINALS)}&limit=20`);
     }));
     results.push(await measure('list status+terminal, 2 pages', SAMPLES, 4, async () => {
-      const first = (await call(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20`)) as { nextCursor: string };
-      await call(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20&cursor=${first.nextCursor}`);
+      const first = (await get(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20`)) as { nextCursor: string };
+      await get(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20&cursor=${first.nextCursor}`);
     }));
     results.push(await measure('customer history by phone', SAMPLES, 4, async () => {
-      await call(agent, `/customers/by-phone/${encodeURIComponent(phoneOf(1 + Math.floor(random() * customers)))}`);
+      await get(agent, `/customers/by-phone/${encodeURIComponent(phoneOf(1 + Math.floor(random() * customers)))}`);
     }));
     results.push(await measure('overdue list (GET ?overdue=true)', SAMPLES, 4, async () => {
-      await call(supervisor, '/work-orders?overdue=true&limit=20');
+      await get(supervisor, '/work-orders?overdue=true&limit=20');
     }));
     const scanned = nextMessage(server, 'scan');
     server.send({ type: 'scan', n: SAMPLES });
@@ -160,6 +171,7 @@ async function main() {
     const [plan] = (await db.query(`EXPLAIN SELECT id FROM work_order WHERE status = 'in_progress' AND terminal = 'store' ORDER BY id DESC LIMIT 21`)) as unknown as [Array<{ key: string; rows: number; Extra: string }>];
     console.log(`\nEXPLAIN list by status+terminal: key=${plan[0].key} rows=${plan[0].rows} extra=${plan[0].Extra}`);
     if (process.argv.includes('--json')) console.log(JSON.stringify({ seeded, results }));
+    http.close();
   } finally {
     await db.end();
     server.send({ type: 'close' });

@@ -14,6 +14,7 @@ import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
 import { createApp } from '../src/app';
+import { jsonClient } from './bench-http';
 import { ensureSeeded, prepareBenchDatabase } from './work-order-seed';
 
 function arg(name: string, d: number): number {
@@ -52,13 +53,11 @@ async function main() {
   const source = app.get(DataSource);
   const seeded = await ensureSeeded(DATABASE_URL, ORDERS, MAX_SEED_SECONDS, reuse);
 
-  const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jobNumber: '3001', password: PASSWORD }) });
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const http = jsonClient(base, 1);
+  const token = (await http.call<{ accessToken: string }>(null, 'POST', '/auth/login', { jobNumber: '3001', password: PASSWORD })).accessToken;
   const call = async (method: string, path: string, body?: unknown) => {
     const t0 = performance.now();
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+    const json = await http.call<Record<string, unknown>>(token, method, path, body);
     return { ms: performance.now() - t0, json };
   };
 
@@ -90,6 +89,7 @@ async function main() {
   await explain('created', `SELECT terminal, unitId, category, COUNT(*) FROM work_order WHERE type = 'complaint' AND createdAt BETWEEN ${range} GROUP BY terminal, unitId, category`);
   await explain('closed', `SELECT terminal, unitId, category, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, createdAt, closedAt)), SUM(closedAt <= dueAt), SUM(reopenCount > 0) FROM work_order WHERE type = 'complaint' AND closedAt BETWEEN ${range} GROUP BY terminal, unitId, category`);
   if (process.argv.includes('--json')) console.log(JSON.stringify({ seeded, results }));
+  http.close();
   await app.close();
   if (results.some((r) => !r.pass)) process.exitCode = 1;
 }
