@@ -7,11 +7,7 @@
  *   --json             one JSON object instead of the table
  */
 import { AcdCommand, simulate, SimConfig, Skills, Strategy, Random } from '@hotline/acd';
-
-function arg(name: string, d: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
-}
+import { arg } from './bench-args';
 
 const AGENTS = 5000;
 const QUEUES = 100;

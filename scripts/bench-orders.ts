@@ -25,11 +25,8 @@ import { createApp } from '../src/app';
 import { WorkOrder } from '../src/work-orders/work-order.entity';
 import { jsonClient } from './bench-http';
 import { callSidOf, CATEGORIES, ensureSeeded, OPEN, phoneOf, pick, prepareBenchDatabase, random, TERMINALS } from './work-order-seed';
+import { arg } from './bench-args';
 
-function arg(name: string, d: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
-}
 const ORDERS = arg('orders', 1_000_000);
 const SAMPLES = arg('samples', 1000);
 const CREATES = arg('creates', 3000);

@@ -16,11 +16,8 @@ import { loadConfig } from '../config/load-config';
 import { createApp } from '../src/app';
 import { jsonClient } from './bench-http';
 import { ensureSeeded, prepareBenchDatabase } from './work-order-seed';
+import { arg } from './bench-args';
 
-function arg(name: string, d: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
-}
 const ORDERS = arg('orders', 1_000_000);
 const SAMPLES = arg('samples', 30);
 const MAX_SEED_SECONDS = arg('max-seed-seconds', 900);

@@ -29,11 +29,7 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-
-function arg(name: string, d: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
-}
+import { arg } from './bench-args';
 
 const CLIENT_FLAG = '--bench-webhook-client';
 const INCOMING = '/twilio/voice/incoming';

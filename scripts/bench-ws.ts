@@ -40,9 +40,10 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
+import { arg, stringArg } from './bench-args';
 
-const STANDALONE_SANDBOX = !(process.argv.includes('--sandbox') && process.argv[process.argv.indexOf('--sandbox') + 1] === 'embedded');
-const HEAP_SAMPLE_FILE = process.argv.includes('--heap-sample') ? process.argv[process.argv.indexOf('--heap-sample') + 1] : undefined;
+const STANDALONE_SANDBOX = stringArg('sandbox') !== 'embedded';
+const HEAP_SAMPLE_FILE = stringArg('heap-sample');
 
 /** V8's sampling heap profiler over this process, keeping samples of objects the GC has since collected too. */
 async function startAllocationSampling(): Promise<{ stop(): Promise<unknown> }> {
@@ -56,11 +57,6 @@ async function startAllocationSampling(): Promise<{ stop(): Promise<unknown> }> 
       return profile;
     },
   };
-}
-
-function arg(name: string, d: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
 }
 
 const CLIENT_FLAG = '--bench-ws-client';
