@@ -3,6 +3,7 @@ import { GroupCommit } from './group-commit';
 /** A fake store that records which writes went in which transaction, and can be told to refuse one. */
 function store(refuse: (item: number) => boolean = () => false, concurrency = 1) {
   const transactions: number[][] = [];
+  const written: Array<[number, boolean]> = [];
   let release: (() => void) | undefined;
   let holdNext = false;
   const writeBatch = async (items: number[]) => {
@@ -21,7 +22,8 @@ function store(refuse: (item: number) => boolean = () => false, concurrency = 1)
   };
   return {
     transactions,
-    writes: new GroupCommit(writeBatch, writeOne, { maxBatch: 4, concurrency }),
+    written,
+    writes: new GroupCommit(writeBatch, writeOne, { maxBatch: 4, concurrency, onWritten: (size, fellBack) => written.push([size, fellBack]) }),
     holdNextBatch: () => (holdNext = true),
     releaseBatch: () => release?.(),
   };
@@ -76,5 +78,14 @@ describe('GroupCommit', () => {
     s.releaseBatch();
     await Promise.all(first);
     expect(s.transactions).toEqual([[3, 4], [1, 2]]);
+  });
+
+  it('tells its observer the size of every transaction, and which batches fell back to one write at a time', async () => {
+    const s = store((item) => item === 6);
+    await Promise.all([1, 2, 3].map((i) => s.writes.submit(i)));
+    await s.writes.submit(4);
+    await Promise.allSettled([5, 6].map((i) => s.writes.submit(i)));
+    await new Promise((resolve) => setImmediate(resolve)); // observed once the batch's writes are all done, after its callers hear
+    expect(s.written).toEqual([[3, false], [1, false], [2, true]]);
   });
 });

@@ -32,6 +32,8 @@ export class GroupCommit<T, R> {
        * runs them side by side (MariaDB), so the server is not left waiting on one batch's round trips.
        */
       concurrency?: number;
+      /** Told of every transaction written: its size, and whether it was a batch that failed and was written one by one. */
+      onWritten?: (size: number, fellBack: boolean) => void;
     } = {},
   ) {}
 
@@ -62,6 +64,7 @@ export class GroupCommit<T, R> {
     if (batch.length === 0) return;
     this.writing++;
     try {
+      let fellBack = false;
       if (batch.length === 1) {
         await this.writeOne(batch[0].item).then(batch[0].resolve, batch[0].reject);
       } else {
@@ -70,9 +73,15 @@ export class GroupCommit<T, R> {
           results = await this.writeBatch(batch.map((w) => w.item));
         } catch {
           // Nothing of the batch was kept: each write on its own, to find (and fail) only the bad one.
+          fellBack = true;
           await Promise.all(batch.map((w) => this.writeOne(w.item).then(w.resolve, w.reject)));
         }
         if (results) batch.forEach((w, i) => w.resolve(results[i]));
+      }
+      try {
+        this.options.onWritten?.(batch.length, fellBack);
+      } catch {
+        // Only a metric: the writes are committed and answered.
       }
     } finally {
       this.writing--;

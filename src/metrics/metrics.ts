@@ -1,13 +1,17 @@
-import { Controller, Get, Header, Injectable, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Controller, Get, Global, Header, Injectable, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
 
 /** One registry per application (not prom-client's global), so several apps in one process don't collide. */
 @Injectable()
 export class MetricsRegistry extends Registry {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Writes per transaction of each group commit (`writer`: work_orders, ivr_calls): how much batching saves. */
+  readonly groupCommitBatchSize: Histogram<'writer'>;
+  /** Batches that failed and were written one by one (a repeated webhook delivery, a lost race for a new customer). */
+  readonly groupCommitFallbacks: Counter<'writer'>;
 
   constructor() {
     super();
@@ -19,6 +23,27 @@ export class MetricsRegistry extends Registry {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [this],
     });
+    this.groupCommitBatchSize = new Histogram({
+      name: 'hotline_group_commit_batch_size',
+      help: 'Writes per transaction of a group commit, by writer',
+      labelNames: ['writer'],
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers: [this],
+    });
+    this.groupCommitFallbacks = new Counter({
+      name: 'hotline_group_commit_fallbacks_total',
+      help: 'Group-commit batches that failed and were written one by one, by writer',
+      labelNames: ['writer'],
+      registers: [this],
+    });
+  }
+
+  /** The `onWritten` hook of a group commit, recording its batches under `writer`. */
+  groupCommitObserver(writer: string): (size: number, fellBack: boolean) => void {
+    return (size, fellBack) => {
+      this.groupCommitBatchSize.observe({ writer }, size);
+      if (fellBack) this.groupCommitFallbacks.inc({ writer });
+    };
   }
 }
 
@@ -36,6 +61,8 @@ export class MetricsController {
   }
 }
 
+// Global: the registry is where any module's metrics go.
+@Global()
 @Module({ providers: [MetricsRegistry], controllers: [MetricsController], exports: [MetricsRegistry] })
 export class MetricsModule implements NestModule {
   constructor(private readonly registry: MetricsRegistry) {}

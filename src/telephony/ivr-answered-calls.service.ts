@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit } from '../database/group-commit';
 import { TransactionRunner } from '../database/transaction-runner';
+import { MetricsRegistry } from '../metrics/metrics';
 import { CALLER_LOOKUP, CallerLookup, priorityOf } from './caller-lookup';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
@@ -34,6 +35,7 @@ export class IvrAnsweredCallsService {
     records: CallRecordsService,
     receipts: WebhookReceiptsService,
     @InjectDataSource() db: DataSource,
+    metrics: MetricsRegistry,
     @Optional() @Inject(CALLER_LOOKUP) private readonly callers?: CallerLookup,
   ) {
     const transactions = new TransactionRunner(db);
@@ -53,7 +55,7 @@ export class IvrAnsweredCallsService {
         }),
       // MariaDB runs transactions side by side: a few batches at once keep the server busy while one
       // waits on its round trips; SQLite's queue one behind the other anyway.
-      { concurrency: transactions.engine === 'mysql' ? 4 : 1 },
+      { concurrency: transactions.engine === 'mysql' ? 4 : 1, onWritten: metrics.groupCommitObserver('ivr_calls') },
     );
   }
 

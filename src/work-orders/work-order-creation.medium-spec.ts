@@ -40,6 +40,12 @@ describe('work-order creation: group commit (medium, real database)', () => {
     };
   };
   const sequenceOf = (number: string) => Number(number.split('-')[1]);
+  /** The work-order group commit's figures, as Prometheus scrapes them from GET /metrics. */
+  const scraped = async () => {
+    const text: string = (await t.http.get('/metrics').expect(200)).text;
+    const value = (name: string) => Number(new RegExp(`^${name}\\{writer="work_orders"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    return { transactions: value('hotline_group_commit_batch_size_count'), writes: value('hotline_group_commit_batch_size_sum'), fallbacks: value('hotline_group_commit_fallbacks_total') };
+  };
 
   it('writes creations that arrive together in one transaction, each order with its own number, customer, call and audit entry', async () => {
     const newPhone = '+8613911112222';
@@ -49,8 +55,10 @@ describe('work-order creation: group commit (medium, real database)', () => {
       request({ customerPhone: newPhone, callSid: undefined }), // the same new caller twice in one batch: one customer
       request({ channel: 'consumer_association' }), // major by channel: notifies management
     ];
+    const before = await scraped();
     const views = await Promise.all(inputs.map((input) => orders.create(input, agent)));
     expect(transactions).toEqual({ committed: 1, rolledBack: 0 });
+    expect(await scraped()).toEqual({ transactions: before.transactions + 1, writes: before.writes + inputs.length, fallbacks: before.fallbacks });
 
     // Gap-free and in the order they arrived.
     const sequences = views.map((v) => sequenceOf(v.number));
@@ -72,10 +80,12 @@ describe('work-order creation: group commit (medium, real database)', () => {
   it('fails only the bad creation of a batch, and keeps the numbers gap-free', async () => {
     const ghost: StaffPrincipal = { ...agent, staffId: 987654 }; // no such staff: its order breaks a foreign key
     const inputs = Array.from({ length: 6 }, () => request());
+    const before = await scraped();
     const results = await Promise.allSettled(inputs.map((input, i) => orders.create(input, i === 2 ? ghost : agent)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
     // The batch rolled back, then each creation was written alone.
     expect(transactions).toEqual({ committed: 5, rolledBack: 2 });
+    expect(await scraped()).toEqual({ transactions: before.transactions + 1, writes: before.writes + inputs.length, fallbacks: before.fallbacks + 1 });
     // Written alone side by side (MariaDB), they may take their numbers in any order — but no number is skipped.
     const numbers = results.flatMap((r) => (r.status === 'fulfilled' ? [sequenceOf(r.value.number)] : [])).sort((a, b) => a - b);
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0] + i));
