@@ -153,8 +153,8 @@ export class WorkOrdersService {
   /**
    * Writes the orders of one transaction: their SLA rules, customers and numbers each read or
    * taken in one statement, and the orders, call links and audit entries in one insert per table.
-   * The day's counter row is bumped last, so it stays locked (creations of one day queue on it)
-   * only for the inserts and the commit.
+   * The day's counter row is bumped after the reads, so it stays locked (creations of one day queue
+   * on it) only for the inserts and the commit.
    */
   private async insert(tx: EntityManager, requests: CreationRequest[]): Promise<Creation[]> {
     const now = this.clock.now();
