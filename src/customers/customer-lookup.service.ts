@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { sqlPlaceholders } from '../database/sql-placeholders';
 
 export interface CustomerLookup {
   customerId: number;
@@ -35,7 +36,7 @@ export class CustomerLookupService {
     const rows: LookupRow[] = await manager.query(
       'SELECT p.phone AS phone, c.id AS id, c.name AS name, c.vip AS vip, ' +
         '(SELECT COUNT(*) FROM work_order w WHERE w.customerId = c.id AND w.closedAt IS NULL) AS openWorkOrders ' +
-        `FROM customer_phone p JOIN customer c ON c.id = p.customerId WHERE p.phone IN (${phones.map(() => '?').join(', ')})`,
+        `FROM customer_phone p JOIN customer c ON c.id = p.customerId WHERE p.phone IN (${sqlPlaceholders(phones)})`,
       [...phones],
     );
     const found = new Map(rows.map((r) => [r.phone, { customerId: Number(r.id), name: r.name, vip: Boolean(Number(r.vip)), openWorkOrders: Number(r.openWorkOrders) }]));

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { hydrateRow } from '../database/hydrate-row';
+import { sqlPlaceholders } from '../database/sql-placeholders';
 import { TransactionRunner } from '../database/transaction-runner';
 import { WorkOrderCall } from '../work-orders/work-order-call.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
@@ -79,7 +80,7 @@ export class CustomersService {
     const phones = [...new Set(callers.map((c) => c.phone))];
     // A plain statement: this runs on every work order's creation.
     const rows: Array<Record<string, unknown>> = await tx.query(
-      `SELECT c.*, p.phone AS matchedPhone FROM customer c JOIN customer_phone p ON p.customerId = c.id WHERE p.phone IN (${phones.map(() => '?').join(', ')})`,
+      `SELECT c.*, p.phone AS matchedPhone FROM customer c JOIN customer_phone p ON p.customerId = c.id WHERE p.phone IN (${sqlPlaceholders(phones)})`,
       phones,
     );
     const byPhone = new Map(rows.map((row) => [String(row.matchedPhone), hydrateRow(tx, Customer, row)]));

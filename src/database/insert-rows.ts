@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { sqlPlaceholders } from './sql-placeholders';
 
 /**
  * One plain multi-row INSERT of `entities`, each value converted by the driver exactly as TypeORM's
@@ -27,7 +28,7 @@ export async function insertRows<T extends ObjectLiteral>(
       values.push(driver.preparePersistentValue(value ?? null, column));
     }
   }
-  const row = `(${written.map(() => '?').join(', ')})`;
+  const row = `(${sqlPlaceholders(written)})`;
   await manager.query(
     `INSERT INTO ${driver.escape(metadata.tableName)} (${written.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${entities.map(() => row).join(', ')}`,
     values,

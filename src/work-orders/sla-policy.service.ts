@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { hydrateRow } from '../database/hydrate-row';
+import { sqlPlaceholders } from '../database/sql-placeholders';
 import { ConfigVariables } from '../../config/config-variables';
 import { BUILT_IN_SLA_RULES, BusinessCalendar, parseBusinessCalendar, SlaRule } from './sla';
 import { SlaPolicy } from './sla-policy.entity';
@@ -29,7 +30,7 @@ export class SlaPolicyService {
   async rulesFor(categories: readonly string[], manager: EntityManager = this.db.manager): Promise<Map<string, SlaPolicyView>> {
     const wanted = [...new Set(categories)];
     // A plain statement: this runs on every batch of creations.
-    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT * FROM sla_policy WHERE category IN (${wanted.map(() => '?').join(', ')})`, wanted);
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT * FROM sla_policy WHERE category IN (${sqlPlaceholders(wanted)})`, wanted);
     const stored = new Map(rows.map((row) => hydrateRow(manager, SlaPolicy, row)).map((s) => [s.category, s]));
     return new Map(wanted.map((category) => [category, this.resolve(category, stored.get(category))]));
   }

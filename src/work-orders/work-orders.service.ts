@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 import { normalisePhone } from '../customers/phone-number';
 import { GroupCommit } from '../database/group-commit';
 import { insertRows } from '../database/insert-rows';
+import { sqlPlaceholders } from '../database/sql-placeholders';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MetricsRegistry } from '../metrics/metrics';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
@@ -179,7 +180,7 @@ export class WorkOrdersService {
     // are read back by number, not counted on from the first insert id (which holds only under
     // consecutive auto-increment locking).
     await insertRows(tx, WorkOrder, orders);
-    const ids: Array<{ id: number | string; number: string }> = await tx.query(`SELECT id, number FROM work_order WHERE number IN (${numbers.map(() => '?').join(', ')})`, numbers);
+    const ids: Array<{ id: number | string; number: string }> = await tx.query(`SELECT id, number FROM work_order WHERE number IN (${sqlPlaceholders(numbers)})`, numbers);
     const idOf = new Map(ids.map((r) => [r.number, Number(r.id)]));
     for (const order of orders) order.id = idOf.get(order.number)!;
     const calls = requests.map(({ input, principal }, i) =>
