@@ -1,5 +1,7 @@
-import { DataSource, EntitySubscriberInterface, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { startTestApp, TestApp } from '../../test/support/test-app';
+import { TransactionCounter } from '../../test/support/transaction-counter';
+import { sqlPlaceholders } from '../database/sql-placeholders';
 import { PRIORITY } from './caller-lookup';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
@@ -11,24 +13,17 @@ describe('call records: group commit and reads (medium, real database)', () => {
   let db: DataSource;
   let service: IvrAnsweredCallsService;
   let records: CallRecordsService;
-  const transactions = { committed: 0, rolledBack: 0 };
+  const transactions = new TransactionCounter();
 
   beforeAll(async () => {
     t = await startTestApp();
     db = t.app.get(DataSource);
     service = t.app.get(IvrAnsweredCallsService);
     records = t.app.get(CallRecordsService);
-    const counter: EntitySubscriberInterface = {
-      afterTransactionCommit: () => void transactions.committed++,
-      afterTransactionRollback: () => void transactions.rolledBack++,
-    };
-    db.subscribers.push(counter);
+    transactions.watch(db);
   });
   afterAll(() => t.close());
-  beforeEach(() => {
-    transactions.committed = 0;
-    transactions.rolledBack = 0;
-  });
+  beforeEach(() => transactions.reset());
 
   let next = 0;
   const newCall = (fromNumber = '+8613700000001') => {
@@ -41,8 +36,8 @@ describe('call records: group commit and reads (medium, real database)', () => {
     };
   };
   const stored = async (sids: string[]) => ({
-    records: (await db.query(`SELECT callSid FROM call_record WHERE callSid IN (${sids.map(() => '?').join(', ')}) ORDER BY callSid`, sids)).map((r: { callSid: string }) => r.callSid),
-    receipts: await db.query(`SELECT callSid, eventKey, response FROM twilio_webhook_receipt WHERE callSid IN (${sids.map(() => '?').join(', ')}) ORDER BY callSid`, sids),
+    records: (await db.query(`SELECT callSid FROM call_record WHERE callSid IN (${sqlPlaceholders(sids)}) ORDER BY callSid`, sids)).map((r: { callSid: string }) => r.callSid),
+    receipts: await db.query(`SELECT callSid, eventKey, response FROM twilio_webhook_receipt WHERE callSid IN (${sqlPlaceholders(sids)}) ORDER BY callSid`, sids),
   });
 
   it('writes calls that arrive together in one transaction, each with its receipt and answer', async () => {

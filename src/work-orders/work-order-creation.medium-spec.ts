@@ -1,5 +1,6 @@
-import { DataSource, EntitySubscriberInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../../test/support/test-app';
+import { TransactionCounter } from '../../test/support/transaction-counter';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
 import { CreateWorkOrderDto } from './dtos/work-order.dto';
@@ -11,7 +12,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
   let db: DataSource;
   let orders: WorkOrdersService;
   let agent: StaffPrincipal;
-  const transactions = { committed: 0, rolledBack: 0 };
+  const transactions = new TransactionCounter();
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -19,16 +20,10 @@ describe('work-order creation: group commit (medium, real database)', () => {
     orders = t.app.get(WorkOrdersService);
     const staff = await db.getRepository(Staff).findOneByOrFail({ jobNumber: '1001' });
     agent = { staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: null };
-    db.subscribers.push({
-      afterTransactionCommit: () => void transactions.committed++,
-      afterTransactionRollback: () => void transactions.rolledBack++,
-    } satisfies EntitySubscriberInterface);
+    transactions.watch(db);
   });
   afterAll(() => t.close());
-  beforeEach(() => {
-    transactions.committed = 0;
-    transactions.rolledBack = 0;
-  });
+  beforeEach(() => transactions.reset());
 
   let next = 0;
   const request = (over: Partial<CreateWorkOrderDto> = {}): CreateWorkOrderDto => {
