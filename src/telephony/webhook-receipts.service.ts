@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { insertRows } from '../database/insert-rows';
-import { toSqlDateTime } from '../database/sql-datetime';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { WebhookReceipt } from './webhook-receipt.entity';
@@ -19,7 +18,7 @@ export class WebhookReceiptsService {
   async once(callSid: string, eventKey: string, handle: () => Promise<string>): Promise<string> {
     // Plain statements: this runs twice on every webhook, and the unique index does the real work.
     try {
-      await this.receipts.query('INSERT INTO twilio_webhook_receipt (callSid, eventKey, receivedAt, response) VALUES (?, ?, ?, NULL)', [callSid, eventKey, toSqlDateTime(new Date())]);
+      await this.insert(this.receipts.manager, [{ callSid, eventKey, response: null }]); // claimed, not yet answered
     } catch (error) {
       if (!(error instanceof QueryFailedError)) throw error;
       return this.firstAnswer(callSid, eventKey);
@@ -51,8 +50,8 @@ export class WebhookReceiptsService {
     }
   }
 
-  /** Receipts with their answers, in one statement, in the caller's transaction. */
-  async insert(tx: EntityManager, receipts: Array<{ callSid: string; eventKey: string; response: string }>): Promise<void> {
+  /** Receipts with their answers (null: claimed, still being handled), in one statement, through `tx`. */
+  async insert(tx: EntityManager, receipts: Array<{ callSid: string; eventKey: string; response: string | null }>): Promise<void> {
     const receivedAt = new Date();
     await insertRows(tx, WebhookReceipt, receipts.map((r) => tx.create(WebhookReceipt, { ...r, receivedAt })));
   }
