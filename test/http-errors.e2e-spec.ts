@@ -16,6 +16,21 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
     expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Request body is not valid JSON' });
   });
 
+  it('refuses JSON nested deeper than the limit with 400 before sign-in, and keeps serving', async () => {
+    const deep = `{"jobNumber":"1001","password":${'['.repeat(800)}${']'.repeat(800)}}`;
+    const response = await t.http.post('/auth/login').set('Content-Type', 'application/json').send(deep).expect(400);
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Request body nests objects and arrays deeper than 32 levels' });
+    // Brackets inside strings are text, not nesting: this reaches validation (and is refused there for its type).
+    const inString = await t.http.post('/auth/login').send({ jobNumber: '['.repeat(1000), password: 'x' }).expect(400);
+    expect(inString.body.message).not.toContain('deeper');
+    // The same depth in UTF-16 is counted too.
+    const utf16 = Buffer.from(`{"password":${'['.repeat(40)}${']'.repeat(40)}}`, 'utf16le');
+    const deepUtf16 = await t.http.post('/auth/login').set('Content-Type', 'application/json; charset=utf-16le').serialize((body) => body).send(utf16).expect(400);
+    expect(deepUtf16.body.message).toBe('Request body nests objects and arrays deeper than 32 levels');
+    await t.http.post('/auth/login').set('Content-Type', 'application/json; charset=utf-32').send('{}').expect(415);
+    await t.http.get('/health').expect(200);
+  });
+
   it('answers an oversized body with 413', async () => {
     const response = await t.http.post('/auth/login').send({ jobNumber: '1001', password: 'x'.repeat(5000) }).expect(413);
     expect(response.body.message).toBe('Request body exceeds 2048 bytes');
