@@ -1,8 +1,9 @@
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { CALL_DISPOSITIONS, CallDisposition } from '../telephony/call-dispositions';
 import { JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/dtos/calls.dto';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
+import { Optional } from '../http/validation';
 
 /** Today's figures for one agent (the softphone's counters). */
 export interface AgentCounters {
@@ -147,7 +148,7 @@ export class DispositionCommand extends CallCommand {
   @IsIn(CALL_DISPOSITIONS, { message: `code must be one of: ${CALL_DISPOSITIONS.join(', ')}` })
   code: CallDisposition;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 500)
   note?: string;

@@ -1,5 +1,6 @@
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { ROLES, Role } from '../role';
+import { Optional } from '../../http/validation';
 
 export class CreateStaffDto {
   /** 工号: digits only, as on the badge. */
@@ -21,7 +22,7 @@ export class CreateStaffDto {
   password: string;
 
   /** The unit (store, logistics centre, team) of terminal staff, by code. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 32)
   unitCode?: string;

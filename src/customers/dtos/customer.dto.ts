@@ -1,9 +1,10 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, Length, ValidateNested } from 'class-validator';
+import { Optional } from '../../http/validation';
 
 export class CustomerAddressDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 32)
   label?: string;
@@ -14,10 +15,11 @@ export class CustomerAddressDto {
 }
 
 export class CreateCustomerDto {
-  @IsOptional()
+  /** null clears it. */
+  @Optional({ nullable: true })
   @IsString()
   @Length(1, 64)
-  name?: string;
+  name?: string | null;
 
   /** Phone numbers in any usual form; stored as E.164. */
   @IsArray()
@@ -26,17 +28,17 @@ export class CreateCustomerDto {
   @IsString({ each: true })
   phones: string[];
 
-  /** 会员号. */
-  @IsOptional()
+  /** 会员号; null clears it. */
+  @Optional({ nullable: true })
   @IsString()
   @Length(1, 32)
-  memberNumber?: string;
+  memberNumber?: string | null;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   vip?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -44,8 +46,11 @@ export class CreateCustomerDto {
   addresses?: CustomerAddressDto[];
 }
 
-/** Everything but the phone numbers (added one by one with AddPhoneDto), all optional. */
-export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, ['phones'] as const)) {}
+/**
+ * Everything but the phone numbers (added one by one with AddPhoneDto), all optional. `skipNullProperties: false`:
+ * PartialType's default (class-validator's IsOptional on every field) would let null through to NOT NULL columns.
+ */
+export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, ['phones'] as const), { skipNullProperties: false }) {}
 
 export class AddPhoneDto {
   @IsString()

@@ -19,7 +19,7 @@ export class ComplaintCausesService {
     const repo = this.db.getRepository(ComplaintCause);
     const existing = await repo.findOneBy({ code });
     const cause = await repo.save({
-      code, terminal: input.terminal ?? existing?.terminal ?? null, labelZh: input.labelZh, labelEn: input.labelEn,
+      code, terminal: input.terminal === undefined ? existing?.terminal ?? null : input.terminal, labelZh: input.labelZh, labelEn: input.labelEn,
       active: input.active ?? existing?.active ?? true, updatedAt: new Date(this.clock.now()),
     });
     return { cause, created: !existing };

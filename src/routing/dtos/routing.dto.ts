@@ -1,9 +1,8 @@
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested,
-} from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { QUEUE_STRATEGIES, QueueStrategy } from '../call-queue.entity';
+import { Optional } from '../../http/validation';
 
 const CODE = /^[a-z][a-z0-9_-]{1,31}$/;
 const CODE_MESSAGE = (field: string) => `${field} must be 2–32 characters of a-z, 0-9, _ or -, starting with a letter`;
@@ -29,30 +28,29 @@ export class CreateQueueDto {
   @IsString()
   skillCode: string;
 
-  /** IVR key (0–9) that leads to this queue. */
-  @IsOptional()
+  /** IVR key (0–9) that leads to this queue; null: none. */
+  @Optional({ nullable: true })
   @Matches(/^[0-9]$/, { message: 'menuKey must be a single digit 0–9' })
   menuKey?: string | null;
 
-  @IsOptional()
+  @Optional()
   @IsIn(QUEUE_STRATEGIES)
   strategy?: QueueStrategy;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(3600)
   wrapUpSeconds?: number;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(10)
   @Max(24 * 3600)
   maxWaitSeconds?: number;
 
   /** Waiting calls move to this queue after overflowAfterSeconds; give both or neither. */
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @Optional({ nullable: true })
   @IsString()
   overflowQueueCode?: string | null;
 
@@ -62,23 +60,24 @@ export class CreateQueueDto {
   @Max(24 * 3600)
   overflowAfterSeconds?: number | null;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(600)
   serviceLevelSeconds?: number;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   joinWhenNoAgents?: boolean;
 
   /** Record conversations in this queue (for spot checks and scorecards). */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   recordCalls?: boolean;
 }
 
-export class UpdateQueueDto extends PartialType(CreateQueueDto) {}
+/** All optional; `skipNullProperties: false`: PartialType's default (class-validator's IsOptional on every field) lets null through to NOT NULL columns. */
+export class UpdateQueueDto extends PartialType(CreateQueueDto, { skipNullProperties: false }) {}
 
 export class AgentSkillDto {
   @IsString()
@@ -101,7 +100,7 @@ export class AgentSkillsDto {
 
 export class MoveAgentDto {
   /** Queue the agent leaves (their skill for it is removed); omit to add a queue only. */
-  @IsOptional()
+  @Optional()
   @IsString()
   fromQueue?: string;
 
@@ -109,7 +108,7 @@ export class MoveAgentDto {
   toQueue: string;
 
   /** Level in the new queue's skill; default: the agent's current level there, else 2. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(5)

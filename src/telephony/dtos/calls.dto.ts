@@ -1,44 +1,35 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
+import { IsIn, IsISO8601, IsString, Length, registerDecorator, ValidationArguments } from 'class-validator';
 import { CALL_DISPOSITIONS, CallDisposition } from '../call-dispositions';
 import { CALL_OUTCOMES, CallOutcome } from '../call-record.entity';
+import { CursorPageQuery } from '../../http/cursor-page.dto';
+import { Optional } from '../../http/validation';
 
-export class ListCallsQuery {
+/** A page of call records, newest first: up to `limit` (1–100, default 50) after `cursor`. */
+export class ListCallsQuery extends CursorPageQuery {
   /** Arrived at or after (ISO 8601). */
-  @IsOptional()
-  @IsISO8601()
+  @Optional()
+  @IsISO8601({ strict: true })
   from?: string;
 
   /** Arrived at or before (ISO 8601). */
-  @IsOptional()
-  @IsISO8601()
+  @Optional()
+  @IsISO8601({ strict: true })
   to?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
+  @Length(1, 32)
   queue?: string;
 
   /** Agent job number. */
-  @IsOptional()
+  @Optional()
   @IsString()
+  @Length(1, 16)
   agent?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(CALL_OUTCOMES)
   outcome?: CallOutcome;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 const TRANSFER_TARGET_MESSAGE = 'give exactly one of queue (a queue code) or agent (a job number, 工号)';
@@ -96,7 +87,7 @@ export class CallDispositionDto {
   @IsIn(CALL_DISPOSITIONS, { message: `code must be one of: ${CALL_DISPOSITIONS.join(', ')}` })
   code: CallDisposition;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 500)
   note?: string;

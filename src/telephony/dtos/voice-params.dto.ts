@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../http/validation';
 
 /**
  * The parts of Twilio's webhook parameters the flows read, checked. Twilio sends many more
@@ -8,34 +9,34 @@ export class VoiceParamsDto {
   @Matches(/^CA[0-9a-f]{32}$/, { message: 'CallSid must be CA followed by 32 hex digits' })
   CallSid: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   From?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   To?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9*#]{0,32}$/, { message: 'Digits must be keypad characters' })
   Digits?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(['queued', 'initiated', 'ringing', 'in-progress', 'answered', 'completed', 'busy', 'failed', 'no-answer', 'canceled'])
   CallStatus?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'])
   DialCallStatus?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   QueueResult?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(512)
   RecordingUrl?: string;

@@ -1,7 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { TERMINALS, Terminal } from '../../organisation/terminals';
 import { CLAIM_PARTIES, ClaimParty } from '../work-order-claim.entity';
 import { REMARK_FLAGS, RemarkFlag } from '../work-order-remark.entity';
@@ -9,6 +7,7 @@ import {
   ACCEPTANCE_METHODS, AcceptanceMethod, CHANNELS, Channel, SEVERITIES, Severity, WORK_ORDER_STATUSES, WORK_ORDER_TYPES, WorkOrderType,
 } from '../work-order.entity';
 import { PageLimitQuery } from '../../http/cursor-page.dto';
+import { Optional } from '../../http/validation';
 
 export const CATEGORY = /^[a-z][a-z0-9_]{1,31}$/;
 const CATEGORY_MESSAGE = 'category must be 2–32 characters of a-z, 0-9 or _, starting with a letter (e.g. late_delivery, logistics_after_sales)';
@@ -18,7 +17,7 @@ const CALL_SID_MESSAGE = 'callSid must be a Twilio CallSid (CA followed by 32 he
 
 /** Optimistic locking: the version the client last read; a stale one → 409 (or send If-Match). */
 export class VersionedDto {
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
@@ -42,33 +41,33 @@ export class CreateWorkOrderDto {
   @Length(3, 32)
   customerPhone: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 64)
   customerName?: string;
 
   /** Created on a call (the softphone panel): the call is linked at once. */
-  @IsOptional()
+  @Optional()
   @Matches(CALL_SID, { message: CALL_SID_MESSAGE })
   callSid?: string;
 
   /** Assign to a store / logistics centre / team at once (status assigned). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 32)
   unitCode?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 64)
   responsiblePerson?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 64)
   externalOrderNumber?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 128)
   product?: string;
@@ -78,39 +77,36 @@ export class CreateWorkOrderDto {
   description: string;
 
   /** Default normal; complaints from 消协, 工商 or the media are always major (重大投诉). */
-  @IsOptional()
+  @Optional()
   @IsIn(SEVERITIES)
   severity?: Severity;
 }
 
 export class UpdateWorkOrderDto extends VersionedDto {
-  @IsOptional()
+  @Optional()
   @Matches(CATEGORY, { message: CATEGORY_MESSAGE })
   category?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(SEVERITIES)
   severity?: Severity;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Optional({ nullable: true })
   @IsString()
   @Length(1, 64)
   externalOrderNumber?: string | null;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Optional({ nullable: true })
   @IsString()
   @Length(1, 128)
   product?: string | null;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 4000)
   description?: string;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Optional({ nullable: true })
   @IsString()
   @Length(1, 64)
   responsiblePerson?: string | null;
@@ -121,25 +117,25 @@ export class AssignWorkOrderDto extends VersionedDto {
   @Length(1, 32)
   unitCode: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 64)
   responsiblePerson?: string;
 
   /** The agent who follows the order up (跟进客服); supervisors only. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 16)
   agentJobNumber?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 1000)
   note?: string;
 }
 
 export class NoteDto extends VersionedDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 1000)
   note?: string;
@@ -164,7 +160,7 @@ export class AcceptanceDto extends VersionedDto {
   @Matches(CALL_SID, { message: `${CALL_SID_MESSAGE} (required when method is call)` })
   callSid?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 1000)
   note?: string;
@@ -177,7 +173,7 @@ export class ReopenDto extends VersionedDto {
   @IsIn(REOPEN_REASONS)
   reason: (typeof REOPEN_REASONS)[number];
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 1000)
   note?: string;
@@ -201,7 +197,7 @@ export class RemarkDto {
   reason: string;
 
   /** price_change 黄旗, not_shipped 紫旗, shipped 蓝旗, special_instruction 红旗, refundable 绿旗. */
-  @IsOptional()
+  @Optional()
   @IsIn(REMARK_FLAGS)
   flag?: RemarkFlag;
 }
@@ -210,64 +206,64 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 
 export class ListWorkOrdersQuery extends PageLimitQuery {
   /** One status or several, comma-separated. */
-  @IsOptional()
+  @Optional()
   @Matches(new RegExp(`^(${WORK_ORDER_STATUSES.join('|')})(,(${WORK_ORDER_STATUSES.join('|')}))*$`), {
     message: `status must be one or more of ${WORK_ORDER_STATUSES.join(', ')}, comma-separated`,
   })
   status?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(CATEGORY, { message: CATEGORY_MESSAGE })
   category?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(TERMINALS)
   terminal?: Terminal;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 32)
   unit?: string;
 
   /** The following-up agent's job number. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 16)
   agent?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(3, 32)
   phone?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(CALL_SID, { message: CALL_SID_MESSAGE })
   callSid?: string;
 
-  @IsOptional()
+  @Optional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsIn(SEVERITIES)
   severity?: Severity;
 
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true }, { message: 'createdFrom must be an ISO 8601 date or date-time' })
   createdFrom?: string;
 
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true }, { message: 'createdTo must be an ISO 8601 date or date-time' })
   createdTo?: string;
 
   /** Search: a work-order number (or its start), a phone number, or words of the description. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 100)
   q?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'cursor is not a cursor this API gave out' })
   cursor?: string;
@@ -303,7 +299,7 @@ export class CreateClaimDto {
 }
 
 export class ClaimDecisionDto extends VersionedDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 1000)
   note?: string;
@@ -316,8 +312,7 @@ export class ClaimPaidDto extends VersionedDto {
 }
 
 export class SlaPolicyDto {
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Optional({ nullable: true })
   @IsInt()
   @Min(1)
   @Max(7 * 24 * 60)
@@ -328,7 +323,7 @@ export class SlaPolicyDto {
   @Max(365 * 24 * 60)
   resolutionMinutes: number;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   businessHoursOnly?: boolean;
 }
@@ -346,12 +341,12 @@ export class AttachmentDto {
 }
 
 export class NotificationsQuery {
-  @IsOptional()
+  @Optional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'open must be true or false' })
   open?: boolean;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,18 +1,19 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { QUALITY_ALERT_TYPES, QualityAlertType } from '../quality-alert-view';
+import { Optional } from '../../../http/validation';
 
 export class QualityAlertListQuery {
   /** open: not yet acknowledged; acknowledged: the others; all when absent. */
-  @IsOptional()
+  @Optional()
   @IsIn(['open', 'acknowledged'], { message: 'status must be open or acknowledged' })
   status?: 'open' | 'acknowledged';
 
-  @IsOptional()
+  @Optional()
   @IsIn(QUALITY_ALERT_TYPES, { message: `type must be one of: ${QUALITY_ALERT_TYPES.join(', ')}` })
   type?: QualityAlertType;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @Max(500)
   @Min(1)
@@ -22,7 +23,7 @@ export class QualityAlertListQuery {
 
 export class AcknowledgeQualityAlertDto {
   /** What was done about it (e.g. "training booked at S001 for Friday"). */
-  @IsOptional()
+  @Optional()
   @MaxLength(500)
   @IsString()
   note?: string;

@@ -1,35 +1,36 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { CALL_SID } from '../../../work-orders/dtos/work-order.dto';
 import { CALLBACK_FILTERS, UNREACHABLE_REASONS, UnreachableReason } from '../callback-policy';
 import { CursorPageQuery } from '../../../http/cursor-page.dto';
+import { Optional } from '../../../http/validation';
 
 const WORK_ORDER_NUMBER = /^WO\d{8}-\d{6}$/;
 
 export class ListCallbacksQuery extends CursorPageQuery {
   /** due, scheduled (not yet due), in_progress, done, failed, unreachable, superseded — one or several, comma-separated. */
-  @IsOptional()
+  @Optional()
   @Matches(new RegExp(`^(${CALLBACK_FILTERS.join('|')})(,(${CALLBACK_FILTERS.join('|')}))*$`), {
     message: `status must be one or more of ${CALLBACK_FILTERS.join(', ')}, comma-separated`,
   })
   status?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(TERMINALS)
   terminal?: Terminal;
 
   /** Only visits due before this instant (ISO 8601). */
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true }, { message: 'dueBefore must be an ISO 8601 date-time' })
   dueBefore?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(WORK_ORDER_NUMBER, { message: 'workOrder must be a work-order number (WO20261122-000123)' })
   workOrder?: string;
 
   /** Only dissatisfied results (satisfaction 1–2). */
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'], { message: 'dissatisfied must be true or false' })
   dissatisfied?: 'true' | 'false';
 }
@@ -39,7 +40,7 @@ export class UnreachableDto {
   @IsIn(UNREACHABLE_REASONS)
   reason: UnreachableReason;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 1000)
   note?: string;
@@ -57,13 +58,13 @@ export class CallbackResultDto {
   @IsBoolean()
   solved: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 2000)
   comments?: string;
 
   /** The call the answer was given on; defaults to the call placed for this attempt. */
-  @IsOptional()
+  @Optional()
   @Matches(CALL_SID, { message: 'callSid must be a Twilio CallSid (CA followed by 32 hex digits)' })
   callSid?: string;
 }

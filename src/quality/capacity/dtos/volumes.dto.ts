@@ -1,6 +1,7 @@
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_IMPORT_ROWS } from '../../volumes/volume-rows';
 import { SiteDayRangeQuery } from '../../../http/site-day-range.dto';
+import { Optional } from '../../../http/validation';
 
 /** `POST /quality/volumes`: rows `{ unit, date, bookedDeliveries?, sales? }`, each checked with its row number. */
 export class ImportVolumesDto {
@@ -11,7 +12,7 @@ export class ImportVolumesDto {
 
 export class VolumesQuery extends SiteDayRangeQuery {
   /** One unit's code; all units when absent. */
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'unit must be a unit code' })
   @IsString()
   unit?: string;

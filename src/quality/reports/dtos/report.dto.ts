@@ -1,42 +1,43 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { DAY_PATTERN } from '../../../clock/site-day';
 import { REPORT_KINDS, ReportKind } from '../quality-report.entity';
 import { SiteDayRangeQuery } from '../../../http/site-day-range.dto';
 import { PageLimitQuery } from '../../../http/cursor-page.dto';
+import { Optional } from '../../../http/validation';
 
 /** A report over site days `from`–`to`, both inclusive (at most 366 days). */
 export class GenerateReportDto extends SiteDayRangeQuery {}
 
 export class ListReportsQuery extends PageLimitQuery {
-  @IsOptional()
+  @Optional()
   @IsIn(REPORT_KINDS)
   kind?: ReportKind;
 
   /** Reports starting on or after this day. */
-  @IsOptional()
+  @Optional()
   @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
   from?: string;
 
   /** Reports starting on or before this day. */
-  @IsOptional()
+  @Optional()
   @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
 
   /** The `nextCursor` of the previous page. */
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,10}$/, { message: 'cursor is not a cursor this API gave out' })
   cursor?: string;
 }
 
 export class DashboardQuery {
   /** Last site day shown (default: yesterday). */
-  @IsOptional()
+  @Optional()
   @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -45,7 +46,8 @@ export class DashboardQuery {
 }
 
 export class PutCauseDto {
-  @IsOptional()
+  /** The terminal the cause belongs to; null: any; absent: unchanged. */
+  @Optional({ nullable: true })
   @IsIn(TERMINALS)
   terminal?: Terminal | null;
 
@@ -57,7 +59,7 @@ export class PutCauseDto {
   @Length(1, 64)
   labelEn: string;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,9 +1,8 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { SUBJECT_TYPES, SubjectType } from '../scorecard-scoring';
 import { DAY_PATTERN } from '../../../clock/site-day';
+import { Optional } from '../../../http/validation';
 
 export const ITEM_CODE = /^[a-z][a-z0-9_]{1,31}$/;
 const ITEM_CODE_MESSAGE = 'code must be 2–32 characters of a-z, 0-9 or _, starting with a letter (e.g. greeting_polite)';
@@ -23,14 +22,14 @@ export class ScorecardItemDto {
   maxPoints: number;
 
   /** Share of the total; defaults to maxPoints. */
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1000)
   weight?: number;
 
   /** Scored 0, it zeroes the whole evaluation (e.g. 辱骂客户 rude language). */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   criticalFail?: boolean;
 }
@@ -55,7 +54,7 @@ export class ScorecardFormDto {
   @Length(1, 100)
   name: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(0, 1000)
   description?: string;
@@ -76,7 +75,7 @@ export class ScorecardFormDto {
 
 export class ListScorecardFormsQuery {
   /** Retired forms too. */
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'includeRetired must be true or false' })
   includeRetired?: boolean;
@@ -84,7 +83,7 @@ export class ListScorecardFormsQuery {
 
 export class FormVersionQuery {
   /** An older version's sections; the current one when absent. */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt({ message: 'version must be a whole number' })
   @Min(1)
@@ -100,7 +99,7 @@ export class ItemScoreDto {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'points must be a number' })
   points: number;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(0, 1000)
   comment?: string;
@@ -125,7 +124,7 @@ export class CreateEvaluationDto {
   @Type(() => ItemScoreDto)
   scores: ItemScoreDto[];
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(0, 2000)
   comment?: string;
@@ -133,37 +132,37 @@ export class CreateEvaluationDto {
 
 /** A range of site days, both inclusive (checked by the service: from ≤ to, at most 366 days). */
 export class DayRangeQuery {
-  @IsOptional()
+  @Optional()
   @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
   from?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
 }
 
 export class ListEvaluationsQuery extends DayRangeQuery {
   /** The evaluated agent's job number (工号). */
-  @IsOptional()
+  @Optional()
   @Matches(JOB_NUMBER, { message: 'agent must be 1–16 letters or digits' })
   agent?: string;
 
   /** The subject's CallSid or work-order number. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 40)
   subject?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(SUBJECT_TYPES, { message: `subjectType must be one of: ${SUBJECT_TYPES.join(', ')}` })
   subjectType?: SubjectType;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt({ message: 'formId must be a whole number' })
   formId?: number;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number from 1 to 500' })
   @Min(1)
@@ -184,7 +183,7 @@ export class CalibrationQuery {
   formId: number;
 
   /** The form version compared; the latest version this subject was scored on when absent. */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt({ message: 'version must be a whole number' })
   @Min(1)

@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Min } from 'class-validator';
 import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { SPOT_CHECK_STATUSES, SpotCheckStatus } from '../spot-check.entity';
 import { DAY_PATTERN } from '../../../clock/site-day';
 import { CursorPageQuery } from '../../../http/cursor-page.dto';
+import { Optional } from '../../../http/validation';
 
 
 export class SampleSpotChecksDto {
@@ -14,22 +15,22 @@ export class SampleSpotChecksDto {
 }
 
 export class ListSpotChecksQuery extends CursorPageQuery {
-  @IsOptional()
+  @Optional()
   @Matches(DAY_PATTERN, { message: 'date must be a date YYYY-MM-DD' })
   date?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(TERMINALS)
   terminal?: Terminal;
 
-  @IsOptional()
+  @Optional()
   @IsIn(SPOT_CHECK_STATUSES)
   status?: SpotCheckStatus;
 }
 
 export class CompleteSpotCheckDto {
   /** The scorecard evaluation the work order was scored with, when it was. */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
