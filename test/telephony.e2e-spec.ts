@@ -80,6 +80,36 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual(['1003:cancelled', '1010:answered']);
   });
 
+  it('lists calls newest first by cursor, calls arriving in the same instant included, and masks callers for quality monitors', async () => {
+    const first = h.sandbox.placeCall({ from: '+8613700000001', to: HOTLINE });
+    const second = h.sandbox.placeCall({ from: '+8613700000002', to: HOTLINE }); // the same virtual instant as the first
+    await h.advance(2);
+    const third = h.sandbox.placeCall({ from: '+8613700000003', to: HOTLINE });
+    await h.advance(2);
+    const page = async (token: string, query: string) => (await h.http.get(`/calls?${query}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const one = await page(supervisor, 'limit=2');
+    expect(one.items[0]).toMatchObject({ callSid: third, from: '+8613700000003' });
+    expect(one.nextCursor).toEqual(expect.any(String));
+    const two = await page(supervisor, `limit=2&cursor=${one.nextCursor}`);
+    expect(two).toEqual({ items: [expect.any(Object)], nextCursor: null });
+    // The two of one instant, in either order (the later id first), split over the pages: none lost, none twice.
+    expect([one.items[1].callSid, two.items[0].callSid].sort()).toEqual([first, second].sort());
+
+    const quality = await h.tokenFor('3001');
+    const masked = await page(quality, 'limit=5');
+    expect(masked.items.map((c: { from: string; to: string }) => `${c.from} ${c.to}`).sort()).toEqual([`137****0001 ${HOTLINE}`, `137****0002 ${HOTLINE}`, `137****0003 ${HOTLINE}`]);
+    const record = (await h.http.get(`/calls/${first}`).set('Authorization', `Bearer ${quality}`).expect(200)).body;
+    expect(record.from).toBe('137****0001');
+    expect((await call(first)).from).toBe('+8613700000001');
+
+    // Offsets are gone (a huge one was an SQL error, 500); a cursor the API never gave out is named.
+    const offset = await h.http.get('/calls?offset=99999999999999999999').set('Authorization', `Bearer ${supervisor}`).expect(400);
+    expect(offset.body.message).toEqual(['property offset should not exist']);
+    const forged = await h.http.get('/calls?cursor=bm9wZQ').set('Authorization', `Bearer ${supervisor}`).expect(400);
+    expect(forged.body.message).toEqual(['cursor is not a cursor this API gave out']);
+    await h.http.get('/calls?from=2026-02-30T00:00:00Z').set('Authorization', `Bearer ${supervisor}`).expect(400);
+  });
+
   it('does not count a miss against an agent when the caller hangs up while they are rung', async () => {
     const phone = await h.agent('1003');
     await h.agent('1010');

@@ -1,10 +1,11 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, EntityManager, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { hydrateRow } from '../database/hydrate-row';
 import { insertRows } from '../database/insert-rows';
 import { toSqlDateTime } from '../database/sql-datetime';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 import { CallOffer, OfferResult } from './call-offer.entity';
 import { CallOutcome, CallRecord } from './call-record.entity';
 import { ListCallsQuery } from './dtos/calls.dto';
@@ -150,15 +151,36 @@ export class CallRecordsService {
     return this.offers.find({ where: { callSid }, order: { id: 'ASC' } });
   }
 
-  async list(query: ListCallsQuery): Promise<{ items: CallRecord[]; total: number }> {
-    const where: FindOptionsWhere<CallRecord> = {};
-    if (query.queue) where.queueCode = query.queue;
-    if (query.agent) where.agentJobNumber = query.agent;
-    if (query.outcome) where.outcome = query.outcome;
-    if (query.from && query.to) where.arrivedAt = Between(new Date(query.from), new Date(query.to));
-    else if (query.from) where.arrivedAt = MoreThanOrEqual(new Date(query.from));
-    else if (query.to) where.arrivedAt = LessThanOrEqual(new Date(query.to));
-    const [items, total] = await this.calls.findAndCount({ where, order: { arrivedAt: 'DESC', id: 'DESC' }, skip: query.offset ?? 0, take: query.limit ?? 50 });
-    return { items, total };
+  /** Newest first, paged by a cursor on (arrivedAt, id) — `IDX_call_record_arrived` and its siblings walk it without a sort. */
+  async list(query: ListCallsQuery): Promise<{ items: CallRecord[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 50;
+    const qb = this.calls.createQueryBuilder('c').orderBy('c.arrivedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1);
+    if (query.queue) qb.andWhere('c.queueCode = :queue', { queue: query.queue });
+    if (query.agent) qb.andWhere('c.agentJobNumber = :agent', { agent: query.agent });
+    if (query.outcome) qb.andWhere('c.outcome = :outcome', { outcome: query.outcome });
+    if (query.from) qb.andWhere('c.arrivedAt >= :from', { from: toSqlDateTime(instantOrThrow(query.from, 'from')) });
+    if (query.to) qb.andWhere('c.arrivedAt <= :to', { to: toSqlDateTime(instantOrThrow(query.to, 'to')) });
+    if (query.cursor) {
+      const [arrivedAt, id] = decodeCursor('c', query.cursor, 2);
+      const at = new Date(arrivedAt);
+      if (!inDatabaseRange(at)) throw new BadRequestException('cursor is not a cursor this API gave out');
+      qb.andWhere('(c.arrivedAt < :at OR (c.arrivedAt = :at AND c.id < :id))', { at: toSqlDateTime(at), id });
+    }
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit ? encodeCursor('c', last.arrivedAt.getTime(), last.id) : null };
   }
+}
+
+/** An ISO 8601 instant the database can hold (years 1000–9999), else 400 naming the field. */
+function instantOrThrow(text: string, field: string): Date {
+  const at = new Date(text);
+  if (!inDatabaseRange(at)) throw new BadRequestException(`${field} must be an instant between the years 1000 and 9999`);
+  return at;
+}
+
+function inDatabaseRange(at: Date): boolean {
+  const year = at.getUTCFullYear();
+  return !Number.isNaN(at.getTime()) && year >= 1000 && year <= 9999;
 }

@@ -1,19 +1,25 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
+import { maskPhone, masksPhonesFor } from '../customers/phone-masking';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { CallRecord } from './call-record.entity';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
 import { CallDispositionDto, ListCallsQuery, TransferCallDto, transferTarget } from './dtos/calls.dto';
 
-/** A call as the API shows it, with its ring time: arrival to the first answer (agent or IVR). */
-export function toCallView(record: CallRecord) {
+/**
+ * A call as the API shows it, with its ring time: arrival to the first answer (agent or IVR). `masked`:
+ * the customer's number — the caller's, or the one called back — as quality monitors see it (138****5678);
+ * they see it in full only by opening one of the call's work orders, which is audited.
+ */
+export function toCallView(record: CallRecord, masked = false) {
+  const inbound = record.direction === 'inbound';
   return {
     callSid: record.callSid,
     direction: record.direction,
-    from: record.fromNumber,
-    to: record.toNumber,
+    from: masked && inbound ? maskPhone(record.fromNumber) : record.fromNumber,
+    to: masked && !inbound ? maskPhone(record.toNumber) : record.toNumber,
     arrivedAt: record.arrivedAt.toISOString(),
     answeredAt: record.answeredAt?.toISOString() ?? null,
     answeredBy: record.answeredBy,
@@ -42,21 +48,26 @@ export class CallsController {
     private readonly workOrders: WorkOrdersService,
   ) {}
 
-  /** Call records, newest first, filtered by date range, queue, agent and outcome. */
+  /**
+   * Call records, newest first, filtered by date range, queue, agent and outcome; paged by cursor
+   * (`nextCursor`, null on the last page). Quality monitors see customers' numbers masked.
+   */
   @Roles('supervisor', 'quality', 'admin')
   @Get()
-  async list(@Query() query: ListCallsQuery) {
-    const { items, total } = await this.records.list(query);
-    return { items: items.map(toCallView), total, limit: query.limit ?? 50, offset: query.offset ?? 0 };
+  async list(@Query() query: ListCallsQuery, @CurrentStaff() staff: StaffPrincipal) {
+    const { items, nextCursor } = await this.records.list(query);
+    const masked = masksPhonesFor(staff.roles);
+    return { items: items.map((record) => toCallView(record, masked)), nextCursor };
   }
 
+  /** One call with its offers and work orders; quality monitors see the customer's number masked. */
   @Roles('agent', 'supervisor', 'quality', 'admin')
   @Get(':callSid')
-  async get(@Param('callSid') callSid: string) {
+  async get(@Param('callSid') callSid: string, @CurrentStaff() staff: StaffPrincipal) {
     const record = await this.records.get(callSid);
     const [offers, workOrders] = await Promise.all([this.records.offersFor(callSid), this.workOrders.listForCall(callSid)]);
     return {
-      ...toCallView(record),
+      ...toCallView(record, masksPhonesFor(staff.roles)),
       workOrders: workOrders.map((w) => ({ number: w.number, status: w.status, category: w.category, linkedAt: w.linkedAt })),
       offers: offers.map((o) => ({ agentJobNumber: o.agentJobNumber, offeredAt: o.offeredAt.toISOString(), result: o.result, resultAt: o.resultAt?.toISOString() ?? null })),
     };
