@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
 import { createApp } from '../src/app';
+import { IdempotencyKeysService } from '../src/work-orders/idempotency-keys.service';
 import { SlaEscalationService } from '../src/work-orders/sla-escalation.service';
 import { WorkOrderEvent, WorkOrderEvents } from '../src/work-orders/work-order-events.service';
 import { WorkOrdersService } from '../src/work-orders/work-orders.service';
@@ -286,6 +287,54 @@ describe('work orders (e2e, on the engine under test)', () => {
     const order = (await t.http.get(`/work-orders/${n}`).set(auth(agent)).expect(200)).body;
     expect(order.remarks).toEqual([expect.objectContaining({ reason: '同意退款', colour: 'green' })]);
     expect(order.version).toBe(1); // a remark is not an edit of the order
+  });
+
+  it('refuses null for fields that cannot be cleared (400 naming them), and clears those that can', async () => {
+    const orderBody = { channel: 'web', type: 'inquiry', category: 'invoice', terminal: 'invoice', customerPhone: '13800138000', description: 'x' };
+    const unit = await t.http.post('/work-orders').set(auth(agent)).send({ ...orderBody, unitCode: null, severity: null }).expect(400);
+    expect(unit.body.message).toEqual(expect.arrayContaining(['unitCode must be a string', expect.stringMatching(/^severity must be one of/)]));
+    const order = await create(agent, { externalOrderNumber: 'JD-1', product: '冰箱' });
+    const update = await t.http.patch(`/work-orders/${order.number}`).set(auth(agent)).send({ description: null, category: null, severity: null }).expect(400);
+    expect(update.body.message).toEqual(expect.arrayContaining(['description must be a string', expect.stringMatching(/^category must be/), expect.stringMatching(/^severity must be one of/)]));
+    const cleared = await t.http.patch(`/work-orders/${order.number}`).set(auth(agent)).send({ externalOrderNumber: null, product: null }).expect(200);
+    expect(cleared.body).toMatchObject({ externalOrderNumber: null, product: null, description: order.description });
+    const assign = await t.http.post(`/work-orders/${order.number}/assign`).set(auth(supervisor)).send({ unitCode: 'S001', agentJobNumber: null }).expect(400);
+    expect(assign.body.message).toContain('agentJobNumber must be a string');
+  });
+
+  it('creates one order per Idempotency-Key: a retry gets the first answer, another body 422, concurrent duplicates one order', async () => {
+    const body = { channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '13600136000', description: '幂等 idempotent retry' };
+    const post = (token: string, key: string, sent: Record<string, unknown> = body) => t.http.post('/work-orders').set(auth(token)).set('Idempotency-Key', key).send(sent);
+    const ordersNamed = async (description: string) => (await t.http.get(`/work-orders?q=${encodeURIComponent(description)}`).set(auth(supervisor)).expect(200)).body.items.length;
+
+    const first = await post(agent, 'retry-1').expect(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const retry = await post(agent, 'retry-1', { description: body.description, customerPhone: body.customerPhone, terminal: 'logistics', category: 'late_delivery', type: 'complaint', channel: 'hotline' }).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(await ordersNamed(body.description)).toBe(1);
+
+    const conflict = await post(agent, 'retry-1', { ...body, description: 'something else' }).expect(422);
+    expect(conflict.body.message).toBe(`Idempotency-Key retry-1 was already used with a different request body (it created work order ${first.body.number}); send a new key for a new work order`);
+    // Keys are each staff member's own.
+    const others = await post(otherAgent, 'retry-1').expect(201);
+    expect(others.body.number).not.toBe(first.body.number);
+    expect((await post(agent, 'has space').expect(400)).body.message).toBe('Idempotency-Key must be 1–255 visible ASCII characters (e.g. a UUID)');
+    await post(agent, 'k'.repeat(256)).expect(400);
+
+    // Concurrent duplicates (one group-commit batch, and batches after it): one order, every answer the same.
+    const racing = { ...body, description: '幂等 concurrent duplicates' };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(supervisor, 'race-1', racing)));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    expect(new Set(answers.map((a) => a.body.number)).size).toBe(1);
+    expect(await ordersNamed(racing.description)).toBe(1);
+
+    // After a day the key is swept and may be used afresh.
+    const keys = t.app.get(IdempotencyKeysService);
+    expect(await keys.sweep(new Date(Date.now() - HOUR))).toBe(0);
+    expect(await keys.sweep(new Date(Date.now() + 25 * HOUR))).toBeGreaterThanOrEqual(3);
+    const afresh = await post(agent, 'retry-1').expect(201);
+    expect(afresh.body.number).not.toBe(first.body.number);
   });
 
   it('numbers orders sequentially per day with no duplicates under concurrent creation', async () => {

@@ -1,7 +1,7 @@
 import {
   BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Res, StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { ROLES } from '../auth/role';
@@ -79,11 +79,30 @@ export class WorkOrdersController {
     private readonly attachments: AttachmentsService,
   ) {}
 
-  /** Create a work order, standalone or from a call (give callSid: the call is linked). */
+  /**
+   * Create a work order, standalone or from a call (give callSid: the call is linked). With an
+   * `Idempotency-Key`, a retry of the same request answers the first answer (header
+   * `Idempotent-Replayed: true`) instead of creating a second order.
+   */
   @Roles('agent', 'supervisor', 'terminal')
   @Post()
-  create(@Body() body: CreateWorkOrderDto, @CurrentStaff() staff: StaffPrincipal) {
-    return this.workOrders.create(body, staff);
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'A unique key per work order the client means to create (e.g. a UUID; 1–255 visible ASCII characters). A retry with the same key ' +
+      'and body — after a timeout or a reset connection — gets the first answer (same status and body, the same order; header ' +
+      '`Idempotent-Replayed: true`); the same key with another body → 422. Keys are per staff member and kept 24 hours.',
+  })
+  async create(
+    @Body() body: CreateWorkOrderDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { view, replayed } = await this.workOrders.createOnce(body, staff, idempotencyKey);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return view;
   }
 
   /** List with filters and cursor paging (newest first); `q` searches number, phone or description; `callSid` gives a call's orders. */

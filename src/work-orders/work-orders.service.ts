@@ -15,9 +15,11 @@ import { GroupCommit } from '../database/group-commit';
 import { insertRows } from '../database/insert-rows';
 import { sqlPlaceholders } from '../database/sql-placeholders';
 import { TransactionRunner } from '../database/transaction-runner';
+import { isUniqueViolation } from '../database/unique-violation';
 import { MetricsRegistry } from '../metrics/metrics';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
+import { IdempotencyKeysService, IdempotentRequest } from './idempotency-keys.service';
 import {
   AcceptanceDto, AssignWorkOrderDto, CreateWorkOrderDto, EscalateDto, ListWorkOrdersQuery, NoteDto, ProposeSolutionDto, RemarkDto, ReopenDto,
   UpdateWorkOrderDto,
@@ -53,14 +55,20 @@ interface CreationRequest {
   phone: string;
   unit: TerminalUnit | null;
   severity: Severity;
+  /** The client's `Idempotency-Key`, written with the order. */
+  idempotency: IdempotentRequest | null;
 }
 
 /** What a creation wrote, for its answer and the events published after the commit. */
 interface Creation {
-  order: WorkOrder;
-  customer: Customer;
-  calls: WorkOrderCall[];
+  view: WorkOrderView;
   events: WorkOrderEvent[];
+}
+
+/** A creation's answer; `replayed` when it is the first answer to a repeated `Idempotency-Key`. */
+export interface CreationAnswer {
+  view: WorkOrderView;
+  replayed: boolean;
 }
 
 interface AuditEntry {
@@ -112,6 +120,7 @@ export class WorkOrdersService {
     private readonly slaPolicies: SlaPolicyService,
     private readonly notifications: WorkOrderNotificationsService,
     private readonly phoneViews: PhoneViewsService,
+    private readonly idempotencyKeys: IdempotencyKeysService,
     @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
     metrics: MetricsRegistry,
   ) {
@@ -128,14 +137,33 @@ export class WorkOrdersService {
   // ── create ──────────────────────────────────────────────────────────────────────────────────
 
   async create(input: CreateWorkOrderDto, principal: StaffPrincipal): Promise<WorkOrderView> {
+    return (await this.createOnce(input, principal)).view;
+  }
+
+  /**
+   * Creation with an optional `Idempotency-Key`: a retry (same key, same staff member, same body) gets the first answer
+   * and no second order; the same key with another body → 422. Concurrent duplicates race on the
+   * key's unique index inside the creation's transaction: the loser answers with the winner's order.
+   */
+  async createOnce(input: CreateWorkOrderDto, principal: StaffPrincipal, idempotencyKey?: string): Promise<CreationAnswer> {
+    const idempotency = IdempotencyKeysService.request(principal.staffId, idempotencyKey, input);
+    if (idempotency) {
+      const first = await this.idempotencyKeys.find(idempotency);
+      if (first) return { view: first.body as WorkOrderView, replayed: true };
+    }
     const phone = CustomersService.phoneOrThrow(input.customerPhone, 'customerPhone');
     const unit = input.unitCode === undefined ? null : await this.unitOrThrow(input.unitCode, 'unitCode');
     const severity = majorByChannel(input) ? 'major' : input.severity ?? 'normal';
-    const { order, customer, calls, events } = await this.creations.submit({ input, principal, phone, unit, severity });
-    this.notifications.publish(events);
-    // The view from what was just written — no second round of reads.
-    order.customer = customer;
-    return workOrderView(order, this.clock.now(), new Map([[principal.staffId, principal.jobNumber]]), unit, { calls, remarks: [] });
+    let creation: Creation;
+    try {
+      creation = await this.creations.submit({ input, principal, phone, unit, severity, idempotency });
+    } catch (error) {
+      const first = idempotency && isUniqueViolation(error) ? await this.idempotencyKeys.find(idempotency) : null;
+      if (first) return { view: first.body as WorkOrderView, replayed: true };
+      throw error;
+    }
+    this.notifications.publish(creation.events);
+    return { view: creation.view, replayed: false };
   }
 
   /** One creation in its own transaction — alone, or after its batch failed. */
@@ -195,8 +223,14 @@ export class WorkOrdersService {
     const creations: Creation[] = [];
     for (const [i, order] of orders.entries()) {
       const events = order.severity === 'major' ? [await this.notifications.record(tx, order, majorDraft(order.channel), now)] : [];
-      creations.push({ order, customer: customers[i], calls: calls[i], events });
+      // The answer from what was just written — no second round of reads.
+      order.customer = customers[i];
+      const { principal, unit } = requests[i];
+      const view = workOrderView(order, now, new Map([[principal.staffId, principal.jobNumber]]), unit, { calls: calls[i], remarks: [] });
+      creations.push({ view, events });
     }
+    // Last, so a duplicate key fails the transaction only after its reads, and keeps nothing.
+    await this.idempotencyKeys.remember(tx, requests.flatMap(({ idempotency }, i) => (idempotency ? [{ request: idempotency, workOrderId: orders[i].id, body: creations[i].view }] : [])), now);
     return creations;
   }
 
