@@ -1,4 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
 import { createApp } from '../src/app';
@@ -9,6 +12,7 @@ import { WorkOrdersService } from '../src/work-orders/work-orders.service';
 import { DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
 
 const HOUR = 3600_000;
+const attachmentsDir = mkdtempSync(join(tmpdir(), 'hotline-attachments-'));
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 let sidCounter = 0;
 const callSid = () => `CA${(++sidCounter).toString(16).padStart(32, '0')}`;
@@ -22,10 +26,13 @@ describe('work orders (e2e, on the engine under test)', () => {
   let store: string; // 4001, unit S001
 
   beforeAll(async () => {
-    t = await startTestApp({ SLA_SCAN_INTERVAL_SECONDS: '0' });
+    t = await startTestApp({ SLA_SCAN_INTERVAL_SECONDS: '0', ATTACHMENTS_DIR: attachmentsDir });
     [agent, otherAgent, supervisor, quality, store] = await Promise.all(['1001', '1002', '2001', '3001', '4001'].map((j) => t.tokenFor(j)));
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(attachmentsDir, { recursive: true, force: true });
+  });
 
   const create = async (token: string, body: Record<string, unknown> = {}) => {
     const res = await t.http.post('/work-orders').set(auth(token)).send({
@@ -335,6 +342,23 @@ describe('work orders (e2e, on the engine under test)', () => {
     expect(await keys.sweep(new Date(Date.now() + 25 * HOUR))).toBeGreaterThanOrEqual(3);
     const afresh = await post(agent, 'retry-1').expect(201);
     expect(afresh.body.number).not.toBe(first.body.number);
+  });
+
+  it('archives attachments under the next free name: never over a file already there, nor two uploads on one name', async () => {
+    const order = await create(agent, { customerPhone: '13500135000' });
+    const customerId = order.customer.id;
+    // A file the database does not know holds the first name (an archive kept across a restored database).
+    mkdirSync(join(attachmentsDir, String(customerId)), { recursive: true });
+    writeFileSync(join(attachmentsDir, String(customerId), `${customerId}-${order.number}-1.png`), 'older');
+    const upload = (text: string) =>
+      t.http.post(`/work-orders/${order.number}/attachments`).set(auth(agent)).send({ fileName: 'photo.png', contentType: 'image/png', dataBase64: Buffer.from(text).toString('base64') });
+    const answers = await Promise.all([upload('first'), upload('second')]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    const names = answers.map((a) => a.body.archivedAs).sort();
+    expect(names).toEqual([2, 3].map((n) => join(String(customerId), `${customerId}-${order.number}-${n}.png`)));
+    expect(readFileSync(join(attachmentsDir, String(customerId), `${customerId}-${order.number}-1.png`), 'utf8')).toBe('older');
+    const listed = await t.http.get(`/work-orders/${order.number}/attachments`).set(auth(agent)).expect(200);
+    expect(listed.body).toHaveLength(2);
   });
 
   it('numbers orders sequentially per day with no duplicates under concurrent creation', async () => {

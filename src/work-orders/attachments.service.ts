@@ -12,6 +12,8 @@ import { AttachmentDto } from './dtos/work-order.dto';
 import { WorkOrderAttachment } from './work-order-attachment.entity';
 import { WorkOrdersService } from './work-orders.service';
 
+/** Taken names skipped before giving up (a full archive folder is a fault, not a name clash). */
+const MAX_NAME_ATTEMPTS = 1000;
 const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
 
 export interface AttachmentView {
@@ -50,23 +52,40 @@ export class AttachmentsService {
       const saved = await this.tx.run(async (tx) => {
         const order = await this.workOrders.findVisible(tx, number, principal);
         const count = await tx.countBy(WorkOrderAttachment, { workOrderId: order.id });
-        const storedPath = join(String(order.customerId), `${order.customerId}-${order.number}-${count + 1}.${EXTENSIONS[input.contentType]}`);
+        // Written before commit: a failed write keeps no row; a failed commit removes the file below.
+        const storedPath = await this.archive(order, count + 1, EXTENSIONS[input.contentType], data);
+        written = join(this.config.ATTACHMENTS_DIR, storedPath);
         const now = this.clock.now();
         const row = await tx.save(WorkOrderAttachment, tx.create(WorkOrderAttachment, {
           workOrderId: order.id, customerId: order.customerId, storedPath, originalName: input.fileName, contentType: input.contentType,
           sizeBytes: data.length, sha256, uploadedById: principal.staffId, uploadedAt: now,
         }));
         await this.workOrders.audit(tx, order.id, 'attach', principal, now, null, { attachmentId: row.id, fileName: input.fileName, sha256 }, null);
-        // Written before commit: a failed write rolls the row back; a failed commit removes the file below.
-        written = join(this.config.ATTACHMENTS_DIR, storedPath);
-        await mkdir(dirname(written), { recursive: true });
-        await writeFile(written, data, { flag: 'wx' });
         return row;
       });
       return view(saved);
     } catch (error) {
       if (written) await rm(written, { force: true });
       throw error;
+    }
+  }
+
+  /**
+   * Writes the file as `<customerId>/<customerId>-<number>-<n>.<ext>` with the first n from `first`
+   * that is free: a file the database does not know may already hold a name (two uploads to one
+   * order at once; an archive kept across a restored database), and is never overwritten.
+   */
+  private async archive(order: { customerId: number; number: string }, first: number, extension: string, data: Buffer): Promise<string> {
+    for (let n = first; ; n++) {
+      const storedPath = join(String(order.customerId), `${order.customerId}-${order.number}-${n}.${extension}`);
+      const path = join(this.config.ATTACHMENTS_DIR, storedPath);
+      await mkdir(dirname(path), { recursive: true });
+      try {
+        await writeFile(path, data, { flag: 'wx' });
+        return storedPath;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= first + MAX_NAME_ATTEMPTS) throw error;
+      }
     }
   }
 
