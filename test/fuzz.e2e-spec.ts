@@ -24,8 +24,12 @@ import { startTelephonyHarness, TelephonyHarness } from './support/telephony-har
 const SEED = 20261206;
 /** Generous for a shared 2-core machine; the deep-JSON stall of the campaign was 350 ms per request, 1.7 s under ten. */
 const SLOW_MS = 2000;
-/** Mutations tried per field (a seeded sample of FIELD_VALUES, null and a wrong type always among them). */
-const MUTATIONS_PER_FIELD = 9;
+/**
+ * Every FIELD_VALUE goes into every top-level body field, every QUERY_VALUE into every query
+ * parameter; a field of a nested object (a scorecard's sections and items, a customer's addresses)
+ * gets null and a seeded sample of this many more.
+ */
+const MUTATIONS_PER_NESTED_FIELD = 8;
 const attachmentsDir = mkdtempSync(join(tmpdir(), 'hotline-fuzz-attachments-'));
 
 /** A token of each role (demo job numbers); the first role a route allows, in this order, is used. */
@@ -275,7 +279,7 @@ function inputsFor(operation: Operation, random: SeededPicker): Input[] {
   }
   if (operation.query) {
     for (const field of fieldsOf(operation.query).keys()) {
-      for (const [name, value] of random.some(QUERY_VALUES, MUTATIONS_PER_FIELD, [QUERY_VALUES[0], QUERY_VALUES[4]])) {
+      for (const [name, value] of QUERY_VALUES) {
         inputs.push({ name: `query ${field}=${name}`, path, query: { ...baseQuery, [field]: value } });
       }
     }
@@ -284,12 +288,39 @@ function inputsFor(operation: Operation, random: SeededPicker): Input[] {
   if (operation.body) {
     for (const [name, contentType, body] of WHOLE_BODIES) inputs.push({ name: `body ${name}`, path, contentType, body });
     for (const field of fieldsOf(operation.body).keys()) {
-      for (const [name, value] of random.some(FIELD_VALUES, MUTATIONS_PER_FIELD, [FIELD_VALUES[0], FIELD_VALUES[2], FIELD_VALUES[11]])) {
+      for (const [name, value] of FIELD_VALUES) {
         inputs.push({ name: `${field}=${name}`, path, ...json({ ...base, [field]: value }) });
       }
     }
+    for (const [fieldPath, name, body] of nestedMutations(operation.body, base!, random)) inputs.push({ name: `${fieldPath}=${name}`, path, ...json(body) });
   }
   return inputs;
+}
+
+/**
+ * Mutations of the fields of nested objects in the base body (the first element of an array of
+ * them), down to three levels: [field path, mutation, whole body].
+ */
+function nestedMutations(dto: Function, base: Record<string, unknown>, random: SeededPicker, depth = 0): Array<[string, string, Record<string, unknown>]> {
+  const found: Array<[string, string, Record<string, unknown>]> = [];
+  if (depth >= 3) return found;
+  for (const [field, metas] of fieldsOf(dto)) {
+    if (!metas.some((m) => m.type === 'nestedValidation')) continue;
+    const nested = defaultMetadataStorage.findTypeMetadata(dto, field)?.typeFunction() as Function | undefined;
+    const value = base[field];
+    const element = Array.isArray(value) ? value[0] : value;
+    if (!nested || element === null || typeof element !== 'object') continue;
+    const rebuild = (changed: Record<string, unknown>) => ({ ...base, [field]: Array.isArray(value) ? [changed, ...value.slice(1)] : changed });
+    for (const property of fieldsOf(nested).keys()) {
+      for (const [name, mutation] of random.some(FIELD_VALUES, MUTATIONS_PER_NESTED_FIELD, [FIELD_VALUES[0]])) {
+        found.push([`${field}[0].${property}`, name, rebuild({ ...(element as Record<string, unknown>), [property]: mutation })]);
+      }
+    }
+    for (const [innerPath, name, inner] of nestedMutations(nested, element as Record<string, unknown>, random, depth + 1)) {
+      found.push([`${field}[0].${innerPath}`, name, rebuild(inner)]);
+    }
+  }
+  return found;
 }
 
 async function send(t: TelephonyHarness, tokens: Record<string, string>, operation: Operation, input: Input): Promise<Sent> {
