@@ -51,6 +51,17 @@ describe('routing configuration and agent state (e2e)', () => {
     await t.http.patch('/queues/nosuch').set(auth(supervisor)).send({ wrapUpSeconds: 10 }).expect(404);
   });
 
+  it('refuses null for queue settings that cannot be cleared, and clears the IVR key and overflow with null', async () => {
+    const refused = await t.http.patch('/queues/installation').set(auth(supervisor)).send({ strategy: null, wrapUpSeconds: null, name: null, joinWhenNoAgents: null }).expect(400);
+    expect(refused.body.message).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^strategy must be one of/), 'wrapUpSeconds must be an integer number', 'name must be a string', 'joinWhenNoAgents must be a boolean value',
+    ]));
+    await t.http.patch('/queues/installation').set(auth(supervisor)).send({ overflowQueueCode: 'orders', overflowAfterSeconds: 90 }).expect(200);
+    const cleared = await t.http.patch('/queues/installation').set(auth(supervisor)).send({ menuKey: null, overflowQueueCode: null, overflowAfterSeconds: null }).expect(200);
+    expect(cleared.body).toMatchObject({ code: 'installation', menuKey: null, overflowQueueCode: null, overflowAfterSeconds: null, strategy: 'longest-idle' });
+    await t.http.patch('/queues/installation').set(auth(supervisor)).send({ menuKey: '2' }).expect(200);
+  });
+
   it('validates agents’ skills: unknown skill, level out of range, non-agents', async () => {
     const level = await t.http.put('/agents/1001/skills').set(auth(supervisor)).send({ skills: [{ skillCode: 'complaints', level: 9 }] }).expect(400);
     expect(level.body.message).toEqual(['skills.0.level must be from 1 (best) to 5']);

@@ -309,6 +309,15 @@ describe('work orders (e2e, on the engine under test)', () => {
     expect(assign.body.message).toContain('agentJobNumber must be a string');
   });
 
+  it('refuses null for customer fields that cannot be cleared, and clears name and member number with null', async () => {
+    const created = await t.http.post('/customers').set(auth(agent)).send({ name: '李女士', phones: ['13300133000'], memberNumber: 'M-1' }).expect(201);
+    const id = created.body.id;
+    const refused = await t.http.patch(`/customers/${id}`).set(auth(agent)).send({ vip: null, addresses: null }).expect(400);
+    expect(refused.body.message).toEqual(expect.arrayContaining(['vip must be a boolean value', 'addresses must be an array']));
+    const cleared = await t.http.patch(`/customers/${id}`).set(auth(agent)).send({ name: null, memberNumber: null }).expect(200);
+    expect(cleared.body).toMatchObject({ id, name: null, memberNumber: null, vip: false, phones: ['+8613300133000'] });
+  });
+
   it('creates one order per Idempotency-Key: a retry gets the first answer, another body 422, concurrent duplicates one order', async () => {
     const body = { channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '13600136000', description: '幂等 idempotent retry' };
     const post = (token: string, key: string, sent: Record<string, unknown> = body) => t.http.post('/work-orders').set(auth(token)).set('Idempotency-Key', key).send(sent);
