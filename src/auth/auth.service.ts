@@ -22,14 +22,13 @@ export class AuthService {
   }
 
   async login(input: LoginDto, clientAddress: string): Promise<AccessTokenDto> {
-    await this.throttle.assertAllowed(input.jobNumber, clientAddress);
+    await this.throttle.assertAllowed(input.jobNumber);
     const staff = await this.staff.findForSignIn(input.jobNumber);
     const matches = await this.hasher.verify(input.password, staff?.passwordHash ?? (await this.decoyHash));
     if (!staff || !staff.active || !matches) {
-      await this.throttle.recordFailure(input.jobNumber, clientAddress);
-      throw new UnauthorizedException('Job number or password is incorrect');
+      throw (await this.throttle.recordFailure(input.jobNumber, clientAddress)) ?? new UnauthorizedException('Job number or password is incorrect');
     }
-    await this.throttle.recordSuccess(input.jobNumber);
+    await this.throttle.recordSuccess(input.jobNumber, clientAddress);
     const accessToken = await this.tokens.issue({ staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: staff.unitId });
     return {
       accessToken,
