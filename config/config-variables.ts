@@ -97,6 +97,13 @@ export class ConfigVariables {
   @TrustProxyValue('must be false, a number of hops (1-9), or a comma list of IP addresses, CIDRs, loopback, linklocal, uniquelocal')
   TRUST_PROXY = 'false';
 
+  /** Staff passwords: the least number of characters (set, reset or changed; demo accounts excepted). */
+  @Type(() => Number)
+  @Max(64)
+  @Min(8)
+  @IsInt()
+  PASSWORD_MIN_LENGTH = 10;
+
   /** Largest request body accepted (bytes); larger → 413. */
   @Type(() => Number)
   @Min(1024)

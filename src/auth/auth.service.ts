@@ -4,6 +4,7 @@ import { AccessTokenService } from './access-token.service';
 import { AccessTokenDto, LoginDto } from './dtos/login.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
 
 @Injectable()
@@ -29,7 +30,12 @@ export class AuthService {
       throw (await this.throttle.recordFailure(input.jobNumber, clientAddress)) ?? new UnauthorizedException('Job number or password is incorrect');
     }
     await this.throttle.recordSuccess(input.jobNumber, clientAddress);
-    const accessToken = await this.tokens.issue({ staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: staff.unitId });
+    return this.signIn(staff);
+  }
+
+  /** A fresh access token for an active account, carrying its current token version. */
+  async signIn(staff: Staff): Promise<AccessTokenDto> {
+    const accessToken = await this.tokens.issue({ staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: staff.unitId }, staff.tokenVersion);
     return {
       accessToken,
       tokenType: 'Bearer',

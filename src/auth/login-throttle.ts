@@ -4,6 +4,8 @@ import { ConfigVariables } from '../../config/config-variables';
 
 /** How long a successful sign-in makes its job number a known one at that address. */
 const KNOWN_PAIR_SECONDS = 90 * 24 * 3600;
+/** Bounded: the oldest pair is forgotten first. */
+const MAX_KNOWN_PAIRS = 100_000;
 
 /**
  * Brute-force protection for sign-in, after rate-limiter-flexible's "login endpoint protection"
@@ -24,7 +26,8 @@ const KNOWN_PAIR_SECONDS = 90 * 24 * 3600;
 export class LoginThrottle {
   private readonly byJobNumber: RateLimiterMemory;
   private readonly byAddress: RateLimiterMemory;
-  private readonly knownPairs: RateLimiterMemory;
+  /** `jobNumber@address` → when it stops being known (ms). A Map: rate-limiter-flexible's memory store times out by setTimeout, which cannot hold 90 days. */
+  private readonly knownPairs = new Map<string, number>();
   private readonly max: number;
   private readonly windowSeconds: number;
 
@@ -33,7 +36,6 @@ export class LoginThrottle {
     const duration = (this.windowSeconds = config.LOGIN_FAILURE_WINDOW_SECONDS);
     this.byJobNumber = new RateLimiterMemory({ points: this.max, duration, keyPrefix: 'login-fail-job' });
     this.byAddress = new RateLimiterMemory({ points: this.max * 4, duration, keyPrefix: 'login-fail-ip' });
-    this.knownPairs = new RateLimiterMemory({ points: 1, duration: KNOWN_PAIR_SECONDS, keyPrefix: 'login-known' });
   }
 
   /** Before the password is checked: 429 when the job number is throttled. */
@@ -44,7 +46,7 @@ export class LoginThrottle {
 
   /** A failed sign-in: counted, and answered 429 (instead of 401) when it throttles the caller from a noisy address. */
   async recordFailure(jobNumber: string, clientAddress: string): Promise<HttpException | null> {
-    if (await this.isKnownPair(jobNumber, clientAddress)) {
+    if (this.isKnownPair(jobNumber, clientAddress)) {
       await this.byJobNumber.penalty(jobNumber, 1);
       return null;
     }
@@ -58,11 +60,14 @@ export class LoginThrottle {
 
   async recordSuccess(jobNumber: string, clientAddress: string): Promise<void> {
     await this.byJobNumber.delete(jobNumber);
-    await this.knownPairs.set(pairKey(jobNumber, clientAddress), 1, KNOWN_PAIR_SECONDS);
+    const key = pairKey(jobNumber, clientAddress);
+    this.knownPairs.delete(key); // re-inserted last: the Map's order is oldest first
+    this.knownPairs.set(key, Date.now() + KNOWN_PAIR_SECONDS * 1000);
+    if (this.knownPairs.size > MAX_KNOWN_PAIRS) this.knownPairs.delete(this.knownPairs.keys().next().value!);
   }
 
-  private async isKnownPair(jobNumber: string, clientAddress: string): Promise<boolean> {
-    return (await this.knownPairs.get(pairKey(jobNumber, clientAddress))) !== null;
+  private isKnownPair(jobNumber: string, clientAddress: string): boolean {
+    return (this.knownPairs.get(pairKey(jobNumber, clientAddress)) ?? 0) > Date.now();
   }
 }
 
