@@ -1,4 +1,4 @@
-import { Controller, Get, Global, Header, Headers, Injectable, MiddlewareConsumer, Module, NestModule, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Global, Headers, Injectable, MiddlewareConsumer, Module, NestModule, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import { ConfigVariables } from '../../config/config-variables';
@@ -65,11 +65,12 @@ export class MetricsController {
   @Public()
   @ApiBearerAuth()
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
+  scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) response: Response): Promise<string> {
     if (this.token && !bearerMatches(authorization, this.token)) {
       throw new UnauthorizedException(authorization ? 'The metrics token is wrong' : 'Missing bearer token (METRICS_TOKEN)');
     }
+    // Set here, not by @Header: that would label a refusal's JSON as the exposition format too.
+    response.setHeader('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     return this.registry.metrics();
   }
 }
