@@ -12,7 +12,8 @@ export const PASSWORD_MAX_LENGTH = 256;
 const COMMON_PASSWORDS = new Set([
   'password', 'password1', 'password123', 'passw0rd', '12345678', '123456789', '1234567890', '87654321', '11111111', '88888888',
   'qwertyui', 'qwerty123', 'iloveyou', 'abc12345', 'abcd1234', 'a1b2c3d4', '1qaz2wsx', 'woaini1314', 'admin123', 'changeme',
-  'letmein1', 'welcome1', 'hotline-demo', 'hotline123',
+  'letmein1', 'welcome1', 'hotline-demo', 'hotline123', 'qwertyuiop', '1q2w3e4r5t', '1qaz2wsx3edc', 'password1234', 'qwerty123456',
+  'a123456789', 'iloveyou1314', '5201314520', 'zxcvbnm123', 'asdfghjkl1',
 ]);
 
 export function passwordProblem(password: string, context: { jobNumber: string; policy: PasswordPolicy; name?: string }): string | null {
