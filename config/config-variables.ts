@@ -367,6 +367,27 @@ export class ConfigVariables {
   @IsInt()
   HOT_SPOT_INTERVAL_SECONDS = 600;
 
+  /** Personal data (PIPL): days call recordings are kept (their links cleared after); 0 keeps them. */
+  @Type(() => Number)
+  @Max(36_500)
+  @Min(0)
+  @IsInt()
+  RECORDING_RETENTION_DAYS = 0;
+
+  /** Personal data (PIPL): days after a customer's last activity (work order, call) their personal data is erased; 0 keeps it. */
+  @Type(() => Number)
+  @Max(36_500)
+  @Min(0)
+  @IsInt()
+  CUSTOMER_RETENTION_DAYS = 0;
+
+  /** How often the retention sweep runs, in seconds; 0 turns it off. */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(0)
+  @IsInt()
+  RETENTION_SWEEP_INTERVAL_SECONDS = 3600;
+
   /** pino level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
