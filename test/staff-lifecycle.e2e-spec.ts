@@ -63,6 +63,8 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     expect(again.socket.connected).toBe(false);
     expect(again.errors).toContainEqual(expect.objectContaining({ code: 'unauthorized' }));
     await until('the agent to be offline', async () => (await agentState('1003')) === 'offline');
+    const forced = await h.http.put('/agents/1003/state').set(auth(supervisor)).send({ state: 'ready' }).expect(409);
+    expect(forced.body.message).toBe('Staff 1003 is deactivated');
     await h.http.post('/auth/login').send({ jobNumber: '1003', password: DEMO_PASSWORD }).expect(401);
 
     await h.http.post('/staff/1003/deactivate').set(auth(admin)).send({}).expect(409);
