@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 
 /**
  * Validation stops at a variable's first failing check, and checks run bottom-up: the type check
@@ -11,6 +12,10 @@ import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matc
  */
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ({ true: true, '1': true, false: false, '0': false } as Record<string, boolean>)[value.toLowerCase()] ?? value : value;
+
+/** TRUST_PROXY's check: what trustProxySetting can read. */
+const TrustProxyValue = (message: string) =>
+  ValidateBy({ name: 'trustProxy', validator: { validate: (value) => typeof value === 'string' && trustProxySetting(value) !== null, defaultMessage: () => message } });
 
 export class ConfigVariables {
   /** development | production | test. Production never seeds demo accounts and requires JWT_SECRET. */
@@ -82,6 +87,22 @@ export class ConfigVariables {
   @Min(1)
   @IsInt()
   LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
+
+  /**
+   * Which peers' X-Forwarded-For is believed for the client address (sign-in throttling, logs):
+   * `false` (none — the socket's peer is the client), a number of proxy hops, or a comma list of
+   * addresses / CIDRs / `loopback`, `linklocal`, `uniquelocal` (Express's `trust proxy`). Never
+   * `true`: believing any peer lets every client pick its own address.
+   */
+  @TrustProxyValue('must be false, a number of hops (1-9), or a comma list of IP addresses, CIDRs, loopback, linklocal, uniquelocal')
+  TRUST_PROXY = 'false';
+
+  /** Staff passwords: the least number of characters (set, reset or changed; demo accounts excepted). */
+  @Type(() => Number)
+  @Max(64)
+  @Min(8)
+  @IsInt()
+  PASSWORD_MIN_LENGTH = 10;
 
   /** Largest request body accepted (bytes); larger → 413. */
   @Type(() => Number)
@@ -185,6 +206,23 @@ export class ConfigVariables {
   @Min(10)
   @IsInt()
   QUEUE_ANNOUNCE_SECONDS = 30;
+
+  /** NODE_ENV=production only: allow TELEPHONY=sandbox (a staging or training site); it still needs its own TWILIO_AUTH_TOKEN. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  SANDBOX_IN_PRODUCTION = false;
+
+  /** Bearer token Prometheus sends to GET /metrics; required in production (outside it, unset → /metrics is open). */
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsString()
+  METRICS_TOKEN?: string = undefined;
+
+  /** Serve the OpenAPI document and its page at /docs. Unset: on outside production, off in production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  API_DOCS: boolean | undefined = undefined;
 
   /** The sandbox's clock speed (1 = real time). */
   @Type(() => Number)
@@ -329,9 +367,48 @@ export class ConfigVariables {
   @IsInt()
   HOT_SPOT_INTERVAL_SECONDS = 600;
 
+  /** Personal data (PIPL): days call recordings are kept (their links cleared after); 0 keeps them. */
+  @Type(() => Number)
+  @Max(36_500)
+  @Min(0)
+  @IsInt()
+  RECORDING_RETENTION_DAYS = 0;
+
+  /** Personal data (PIPL): days after a customer's last activity (work order, call) their personal data is erased; 0 keeps it. */
+  @Type(() => Number)
+  @Max(36_500)
+  @Min(0)
+  @IsInt()
+  CUSTOMER_RETENTION_DAYS = 0;
+
+  /** How often the retention sweep runs, in seconds; 0 turns it off. */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(0)
+  @IsInt()
+  RETENTION_SWEEP_INTERVAL_SECONDS = 3600;
+
   /** pino level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+}
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` takes it: false, a hop count, or the list of trusted
+ * addresses; null when an entry is not an IP address, a CIDR of one, or one of Express's names.
+ */
+export function trustProxySetting(value: string): false | number | string[] | null {
+  if (value === 'false') return false;
+  if (/^[1-9]$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address, prefix, extra] = entry.split('/');
+    const version = isIP(address);
+    if (!version || extra !== undefined) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  });
+  return valid ? entries : null;
 }
 
 /** Development-only signing secret; production must set JWT_SECRET. */

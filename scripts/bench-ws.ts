@@ -358,7 +358,7 @@ async function serverMain(): Promise<number> {
     const staff = await db.getRepository(Staff).find({ where: { jobNumber: In(jobNumbers) }, select: { id: true, jobNumber: true } });
     if (staff.length !== AGENTS) throw new Error(`inserted ${staff.length} agents, not ${AGENTS}`);
     const tokens = app.get(AccessTokenService);
-    const agents = await Promise.all(staff.map(async (s) => ({ jobNumber: s.jobNumber, token: await tokens.issue({ staffId: s.id, jobNumber: s.jobNumber, roles: ['agent'], unitId: null }) })));
+    const agents = await Promise.all(staff.map(async (s) => ({ jobNumber: s.jobNumber, token: await tokens.issue({ staffId: s.id, jobNumber: s.jobNumber, roles: ['agent'], unitId: null }, 0) })));
 
     // 2. The agents' process: clock offset, then connect and go ready.
     client = fork(__filename, [CLIENT_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -13,6 +13,7 @@ import { OrganisationModule } from './organisation/organisation.module';
 import { RoutingModule } from './routing/routing.module';
 import { SeedModule } from './seed/seed.module';
 import { CustomersModule } from './customers/customers.module';
+import { PersonalDataModule } from './customers/personal-data/personal-data.module';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
@@ -54,6 +55,7 @@ export class AppModule {
         RoutingModule,
         SeedModule,
         CustomersModule,
+        PersonalDataModule,
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,

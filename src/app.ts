@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { ConfigVariables } from '../config/config-variables';
+import { ConfigVariables, trustProxySetting } from '../config/config-variables';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { useBodyParsing } from './http/body-parsing';
@@ -13,7 +13,7 @@ import { ListenerIoAdapter } from './softphone/listener-io.adapter';
 export async function createApp(config: ConfigVariables, options: AppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.disable('x-powered-by');
   useBodyParsing(app, config.BODY_LIMIT_BYTES);
   app.useWebSocketAdapter(new ListenerIoAdapter(app));
@@ -29,6 +29,8 @@ export async function createApp(config: ConfigVariables, options: AppOptions = {
   app.useGlobalFilters(new AllExceptionsFilter(await app.resolve(PinoLogger)));
   app.enableShutdownHooks();
 
+  // Off in production unless API_DOCS=true: the document maps every route for whoever asks.
+  if (!(config.API_DOCS ?? config.NODE_ENV !== 'production')) return app;
   const openApi = new DocumentBuilder()
     .setTitle('Hotline')
     .setDescription('Call-center telephony and work-order routing for the 400 hotline')

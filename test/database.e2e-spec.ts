@@ -10,6 +10,7 @@ import { ScorecardForm } from '../src/quality/scorecards/scorecard-form.entity';
 import { Skill } from '../src/routing/skill.entity';
 import { DemoSeedService } from '../src/seed/demo-seed.service';
 import { createTestDatabase } from './support/test-database';
+import { PRODUCTION_SANDBOX } from './support/production-env';
 
 describe('database: migrations and the demo seed (e2e, on the engine under test)', () => {
   it('migrates an empty database to exactly the entities’ schema, and back down to empty', async () => {
@@ -79,7 +80,7 @@ describe('database: migrations and the demo seed (e2e, on the engine under test)
 
   it('never seeds demo accounts in production', async () => {
     const db = await createTestDatabase();
-    const app = await createApp(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48), LOG_LEVEL: 'silent', ...db.env }));
+    const app = await createApp(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48), ...PRODUCTION_SANDBOX, LOG_LEVEL: 'silent', ...db.env }));
     try {
       await app.init();
       expect(await app.get(DataSource).getRepository(Staff).count()).toBe(0);

@@ -57,11 +57,14 @@ describe('work orders (e2e, on the engine under test)', () => {
     expect(byCall.body.items.map((o: { number: string }) => o.number)).toEqual([order.number]);
     expect(await t.app.get(WorkOrdersService).listForCall(sid)).toEqual([expect.objectContaining({ number: order.number, customerPhone: '+8613800138001' })]);
 
-    const history = await t.http.get('/customers/by-phone/13800138001').set(auth(otherAgent)).expect(200);
+    const history = await t.http.get('/customers/by-phone/13800138001').set(auth(agent)).expect(200);
     expect(history.body).toMatchObject({
       phone: '+8613800138001', customer: { name: '张先生', phones: ['+8613800138001'] }, openWorkOrders: 1,
       workOrders: [{ number: order.number, status: 'new', callSids: [sid] }], calls: [{ callSid: sid, workOrderNumber: order.number }],
     });
+    // Another agent's screen pop lists only the orders GET /work-orders/:number would show them: none here.
+    const otherHistory = await t.http.get('/customers/by-phone/13800138001').set(auth(otherAgent)).expect(200);
+    expect(otherHistory.body).toMatchObject({ customer: { name: '张先生' }, openWorkOrders: 1, workOrders: [], calls: [] });
     const unknown = await t.http.get('/customers/by-phone/13900000000').set(auth(agent)).expect(200);
     expect(unknown.body).toEqual({ phone: '+8613900000000', customer: null, openWorkOrders: 0, workOrders: [], calls: [] });
     expect((await t.http.get('/customers/by-phone/12345').set(auth(agent)).expect(400)).body.message).toBe('phone "12345" is not a valid phone number');

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentStaff, Public, Roles, StaffPrincipal } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { AccessTokenDto, LoginDto } from './dtos/login.dto';
-import { CreateStaffDto, StaffDto } from './dtos/staff.dto';
+import { StaffDto } from './dtos/staff.dto';
 import { ROLES } from './role';
 import { StaffService } from './staff.service';
 
@@ -29,32 +29,5 @@ export class AuthController {
     const me = await this.staff.get(principal.jobNumber);
     if (!me) throw new NotFoundException('This account no longer exists');
     return me;
-  }
-}
-
-@ApiTags('staff')
-@ApiBearerAuth()
-@Controller('staff')
-export class StaffController {
-  constructor(private readonly staff: StaffService) {}
-
-  @Roles('admin', 'supervisor')
-  @Get()
-  list(): Promise<StaffDto[]> {
-    return this.staff.list();
-  }
-
-  @Roles('admin', 'supervisor')
-  @Get(':jobNumber')
-  async get(@Param('jobNumber') jobNumber: string): Promise<StaffDto> {
-    const found = await this.staff.get(jobNumber);
-    if (!found) throw new NotFoundException(`No staff with jobNumber ${jobNumber}`);
-    return found;
-  }
-
-  @Roles('admin')
-  @Post()
-  create(@Body() body: CreateStaffDto): Promise<StaffDto> {
-    return this.staff.create(body);
   }
 }

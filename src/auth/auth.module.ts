@@ -6,17 +6,25 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigVariables, DEVELOPMENT_JWT_SECRET } from '../../config/config-variables';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { AccessTokenService } from './access-token.service';
-import { AuthController, StaffController } from './auth.controller';
+import { AuthController } from './auth.controller';
+import { StaffController } from './staff.controller';
 import { AccessTokenGuard, RolesGuard } from './auth.guards';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { Staff } from './staff.entity';
+import { StaffAccessEvents } from './staff-access-events';
+import { StaffAudit } from './staff-audit.entity';
+import { StaffAuditService } from './staff-audit.service';
+import { StaffLifecycleService } from './staff-lifecycle.service';
+import { StaffStanding } from './staff-standing';
+import { RoutingModule } from '../routing/routing.module';
 import { StaffService } from './staff.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Staff, TerminalUnit]),
+    TypeOrmModule.forFeature([Staff, StaffAudit, TerminalUnit]),
+    RoutingModule,
     JwtModule.registerAsync({
       inject: [ConfigVariables],
       useFactory: (config: ConfigVariables) => {
@@ -34,9 +42,13 @@ import { StaffService } from './staff.service';
     PasswordHasher,
     AccessTokenService,
     LoginThrottle,
+    StaffStanding,
+    StaffAuditService,
+    StaffLifecycleService,
+    StaffAccessEvents,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccessTokenService, PasswordHasher, StaffService],
+  exports: [AccessTokenService, PasswordHasher, StaffService, StaffAccessEvents],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { AccessTokenService } from './access-token.service';
 import { AccessTokenDto, LoginDto } from './dtos/login.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { Staff } from './staff.entity';
 import { StaffService } from './staff.service';
 
 @Injectable()
@@ -22,15 +23,19 @@ export class AuthService {
   }
 
   async login(input: LoginDto, clientAddress: string): Promise<AccessTokenDto> {
-    await this.throttle.assertAllowed(input.jobNumber, clientAddress);
+    await this.throttle.assertAllowed(input.jobNumber);
     const staff = await this.staff.findForSignIn(input.jobNumber);
     const matches = await this.hasher.verify(input.password, staff?.passwordHash ?? (await this.decoyHash));
     if (!staff || !staff.active || !matches) {
-      await this.throttle.recordFailure(input.jobNumber, clientAddress);
-      throw new UnauthorizedException('Job number or password is incorrect');
+      throw (await this.throttle.recordFailure(input.jobNumber, clientAddress)) ?? new UnauthorizedException('Job number or password is incorrect');
     }
-    await this.throttle.recordSuccess(input.jobNumber);
-    const accessToken = await this.tokens.issue({ staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: staff.unitId });
+    await this.throttle.recordSuccess(input.jobNumber, clientAddress);
+    return this.signIn(staff);
+  }
+
+  /** A fresh access token for an active account, carrying its current token version. */
+  async signIn(staff: Staff): Promise<AccessTokenDto> {
+    const accessToken = await this.tokens.issue({ staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: staff.unitId }, staff.tokenVersion);
     return {
       accessToken,
       tokenType: 'Bearer',

@@ -31,8 +31,16 @@ export class Staff {
   @JoinColumn({ name: 'unitId' })
   unit?: Relation<TerminalUnit> | null;
 
+  /** A deactivated account cannot sign in, and its tokens and sockets are refused. */
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /**
+   * Carried in every access token (`ver`); bumped by deactivation, a password change or reset and a
+   * role change, so every token issued before is refused at once.
+   */
+  @Column({ type: 'int', default: 0 })
+  tokenVersion: number;
 
   @CreateDateColumn()
   createdAt: Date;

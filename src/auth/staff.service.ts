@@ -1,48 +1,82 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConfigVariables } from '../../config/config-variables';
+import { TransactionRunner } from '../database/transaction-runner';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
+import { StaffPrincipal } from './auth.decorators';
 import { CreateStaffDto, StaffDto } from './dtos/staff.dto';
 import { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
+import { Role } from './role';
+import { StaffAuditService } from './staff-audit.service';
 import { Staff } from './staff.entity';
 
-/** Staff accounts: the people who sign in by job number. */
+/** Staff accounts: the people who sign in by job number. Their later changes: StaffLifecycleService. */
 @Injectable()
 export class StaffService {
+  private readonly tx: TransactionRunner;
+
   constructor(
-    @InjectRepository(Staff) private readonly staff: Repository<Staff>,
-    @InjectRepository(TerminalUnit) private readonly units: Repository<TerminalUnit>,
+    @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: PasswordHasher,
-  ) {}
+    private readonly audit: StaffAuditService,
+    private readonly config: ConfigVariables,
+  ) {
+    this.tx = new TransactionRunner(db);
+  }
 
   /** With the password hash, for sign-in only. */
   findForSignIn(jobNumber: string): Promise<Staff | null> {
-    return this.staff.createQueryBuilder('s').addSelect('s.passwordHash').where('s.jobNumber = :jobNumber', { jobNumber }).getOne();
+    return this.db.getRepository(Staff).createQueryBuilder('s').addSelect('s.passwordHash').where('s.jobNumber = :jobNumber', { jobNumber }).getOne();
   }
 
   async list(): Promise<StaffDto[]> {
-    const rows = await this.staff.find({ relations: { unit: true }, order: { jobNumber: 'ASC' } });
-    return rows.map(toDto);
+    const rows = await this.db.getRepository(Staff).find({ relations: { unit: true }, order: { jobNumber: 'ASC' } });
+    return rows.map(staffDto);
   }
 
   async get(jobNumber: string): Promise<StaffDto | null> {
-    const row = await this.staff.findOne({ where: { jobNumber }, relations: { unit: true } });
-    return row ? toDto(row) : null;
+    const row = await this.db.getRepository(Staff).findOne({ where: { jobNumber }, relations: { unit: true } });
+    return row ? staffDto(row) : null;
   }
 
-  async create(input: CreateStaffDto): Promise<StaffDto> {
-    const unit = input.unitCode ? await this.units.findOneBy({ code: input.unitCode }) : null;
-    if (input.unitCode && !unit) throw new BadRequestException(`unitCode "${input.unitCode}" is not a known unit`);
-    if (input.roles.includes('terminal') && !unit) throw new BadRequestException('unitCode is required for terminal staff');
+  async create(input: CreateStaffDto, actor: StaffPrincipal): Promise<StaffDto> {
+    this.assertPasswordAllowed(input.password, input.jobNumber, input.name);
+    const unit = await this.unitFor(this.db.manager, input.roles, input.unitCode, null);
     const passwordHash = await this.hasher.hash(input.password);
-    return this.staff.manager.transaction(async (tx) => {
+    return this.tx.run(async (tx) => {
       if (await tx.existsBy(Staff, { jobNumber: input.jobNumber })) throw new ConflictException(`jobNumber ${input.jobNumber} is already taken`);
-      const saved = await tx.save(Staff, tx.create(Staff, { jobNumber: input.jobNumber, name: input.name, roles: input.roles, passwordHash, unitId: unit?.id ?? null, active: true }));
-      return toDto({ ...saved, unit });
+      const saved = await tx.save(Staff, tx.create(Staff, { jobNumber: input.jobNumber, name: input.name, roles: input.roles, passwordHash, unitId: unit?.id ?? null, active: true, tokenVersion: 0 }));
+      const created = staffDto({ ...saved, unit });
+      await this.audit.record(tx, { action: 'create', subjectJobNumber: created.jobNumber, actorJobNumber: actor.jobNumber, before: null, after: auditedFields(created) });
+      return created;
     });
+  }
+
+  /** 400 naming the first way `password` breaks the policy. */
+  assertPasswordAllowed(password: string, jobNumber: string, name?: string): void {
+    const problem = passwordProblem(password, { jobNumber, name, policy: { minLength: this.config.PASSWORD_MIN_LENGTH } });
+    if (problem) throw new BadRequestException(problem);
+  }
+
+  /**
+   * The unit of staff with `roles`: `unitCode`'s (400 when unknown), else `current`; terminal staff
+   * must have one (400).
+   */
+  async unitFor(manager: EntityManager, roles: Role[], unitCode: string | undefined, current: TerminalUnit | null): Promise<TerminalUnit | null> {
+    const unit = unitCode ? await manager.findOneBy(TerminalUnit, { code: unitCode }) : current;
+    if (unitCode && !unit) throw new BadRequestException(`unitCode "${unitCode}" is not a known unit`);
+    if (roles.includes('terminal') && !unit) throw new BadRequestException('unitCode is required for terminal staff');
+    return unit;
   }
 }
 
-function toDto(row: Staff): StaffDto {
+export function staffDto(row: Staff): StaffDto {
   return { jobNumber: row.jobNumber, name: row.name, roles: row.roles, unitCode: row.unit?.code ?? null, active: row.active };
+}
+
+/** What the audit keeps of an account: never its password. */
+export function auditedFields(staff: StaffDto): Record<string, unknown> {
+  return { name: staff.name, roles: staff.roles, unitCode: staff.unitCode, active: staff.active };
 }

@@ -15,7 +15,7 @@ export class CustomersController {
   @Roles('agent', 'supervisor', 'quality')
   @Get('by-phone/:phone')
   async byPhone(@Param('phone') phone: string, @CurrentStaff() staff: StaffPrincipal): Promise<CustomerHistoryView> {
-    const history = await this.customers.historyByPhone(phone);
+    const history = await this.customers.historyByPhone(phone, staff);
     // Quality monitors keep the number they asked by; the customer's other numbers are masked.
     if (!history.customer || !masksPhonesFor(staff.roles)) return history;
     return { ...history, customer: { ...history.customer, phones: maskPhonesExcept(history.customer.phones, history.phone) } };

@@ -6,6 +6,8 @@ import { sqlPlaceholders } from '../database/sql-placeholders';
 import { TransactionRunner } from '../database/transaction-runner';
 import { WorkOrderCall } from '../work-orders/work-order-call.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
+import { applyScope } from '../work-orders/work-order-access';
+import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Customer, CustomerPhone } from './customer.entity';
 import { AddPhoneDto, CreateCustomerDto, CustomerHistoryView, CustomerView, UpdateCustomerDto } from './dtos/customer.dto';
 import { normalisePhone } from './phone-number';
@@ -107,14 +109,20 @@ export class CustomersService {
     return row?.customerId ?? null;
   }
 
-  /** The screen pop: who is calling, and their work orders and calls, newest first. */
-  async historyByPhone(input: string, now = new Date()): Promise<CustomerHistoryView> {
+  /**
+   * The screen pop: who is calling, and the work orders (with their calls) `principal` may see —
+   * the rule of GET /work-orders/:number (work-order-access.ts) — newest first. `openWorkOrders`
+   * counts all the customer's open orders: the repeat-caller fact routing uses, naming none.
+   */
+  async historyByPhone(input: string, principal: StaffPrincipal, now = new Date()): Promise<CustomerHistoryView> {
     const phone = CustomersService.phoneOrThrow(input);
     const customerId = await this.customerIdFor(phone);
     if (customerId === null) return { phone, customer: null, openWorkOrders: 0, workOrders: [], calls: [] };
+    const visible = this.db.getRepository(WorkOrder).createQueryBuilder('o').where('o.customerId = :customerId', { customerId }).orderBy('o.id', 'DESC').take(HISTORY_LIMIT);
+    applyScope(visible, principal);
     const [customer, orders, openWorkOrders] = await Promise.all([
       this.get(customerId),
-      this.db.getRepository(WorkOrder).find({ where: { customerId }, order: { id: 'DESC' }, take: HISTORY_LIMIT }),
+      visible.getMany(),
       this.db.getRepository(WorkOrder).countBy({ customerId, closedAt: IsNull() }),
     ]);
     const links = orders.length

@@ -1,5 +1,7 @@
-import { Controller, Get, Global, Header, Injectable, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Global, Headers, Injectable, MiddlewareConsumer, Module, NestModule, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { timingSafeEqual } from 'node:crypto';
+import { ConfigVariables } from '../../config/config-variables';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
@@ -50,15 +52,32 @@ export class MetricsRegistry extends Registry {
 @ApiTags('ops')
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly registry: MetricsRegistry) {}
+  private readonly token: Buffer | null;
 
-  /** Prometheus exposition format. */
+  constructor(private readonly registry: MetricsRegistry, config: ConfigVariables) {
+    this.token = config.METRICS_TOKEN ? Buffer.from(config.METRICS_TOKEN) : null;
+  }
+
+  /**
+   * Prometheus exposition format. With METRICS_TOKEN (always in production) the scraper sends it as
+   * `Authorization: Bearer …` (Prometheus's `authorization` scrape setting); not a staff token.
+   */
   @Public()
+  @ApiBearerAuth()
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(): Promise<string> {
+  scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) response: Response): Promise<string> {
+    if (this.token && !bearerMatches(authorization, this.token)) {
+      throw new UnauthorizedException(authorization ? 'The metrics token is wrong' : 'Missing bearer token (METRICS_TOKEN)');
+    }
+    // Set here, not by @Header: that would label a refusal's JSON as the exposition format too.
+    response.setHeader('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     return this.registry.metrics();
   }
+}
+
+function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7).trim() : '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 // Global: the registry is where any module's metrics go.

@@ -105,6 +105,11 @@ export class RoutingConfigService {
     return this.setAgentSkills(jobNumber, { skills: next });
   }
 
+  /** 409 when the agent's account is deactivated: they may be set offline, never offered calls. */
+  async assertActiveAgent(jobNumber: string): Promise<void> {
+    if (!(await this.findAgent(this.db.manager, jobNumber)).active) throw new ConflictException(`Staff ${jobNumber} is deactivated`);
+  }
+
   async findAgent(manager: EntityManager, jobNumber: string): Promise<Staff> {
     const staff = await manager.findOneBy(Staff, { jobNumber });
     if (!staff) throw new NotFoundException(`No staff with jobNumber ${jobNumber}`);

@@ -77,6 +77,7 @@ export class AgentsController {
   @Put(':jobNumber/state')
   async setState(@Param('jobNumber') jobNumber: string, @Body() body: SetAgentStateDto, @CurrentStaff() caller: StaffPrincipal) {
     assertSelfOrSupervisor(caller, jobNumber);
+    if (body.state !== 'offline') await this.routing.assertActiveAgent(jobNumber);
     const skills = await this.routing.engineSkills(jobNumber);
     return this.engine.setAgentState(jobNumber, skills, body.state, body.reason);
   }

@@ -1,7 +1,7 @@
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Observable } from 'rxjs';
-import type { Socket } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 
 /**
  * socket.io for Nest's gateways, binding each `@SubscribeMessage` handler as one plain listener on
@@ -11,6 +11,16 @@ import type { Socket } from 'socket.io';
  * 2 000 of them on. Answers go back as in Nest: `{ event, data }` is emitted, anything else acks.
  */
 export class ListenerIoAdapter extends IoAdapter {
+  /**
+   * The server's only namespace is /softphone. socket.io always has the root one; left alone it
+   * accepts anyone and keeps the connection open, so it refuses every handshake instead.
+   */
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server: Server = super.createIOServer(port, options);
+    server.of('/').use((_socket, next) => next(new Error('unknown namespace: connect to /softphone')));
+    return server;
+  }
+
   override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {

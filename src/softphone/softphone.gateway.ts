@@ -5,6 +5,7 @@ import { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokenService } from '../auth/access-token.service';
 import { StaffPrincipal } from '../auth/auth.decorators';
+import { StaffAccessEvents } from '../auth/staff-access-events';
 import { QualityAlertEvents } from '../quality/alerts/quality-alert-events';
 import { WorkOrderEvents } from '../work-orders/work-order-events.service';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
@@ -37,6 +38,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly logger: PinoLogger,
     private readonly qualityAlerts: QualityAlertEvents,
     private readonly workOrderEvents: WorkOrderEvents,
+    private readonly staffAccess: StaffAccessEvents,
   ) {
     logger.setContext('softphone-gateway');
   }
@@ -53,6 +55,18 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
         at: event.at.toISOString(), notificationId: event.notificationId,
       });
     }));
+    this.subscription.add(this.staffAccess.revoked$.subscribe((revoked) => {
+      this.disconnectStaff(revoked.staffId, revoked.reason).catch((error) => this.logger.error({ err: error, jobNumber: revoked.jobNumber }, 'could not disconnect a revoked member of staff'));
+    }));
+  }
+
+  /** Closes every socket of a member of staff whose access was withdrawn (deactivated, password or roles changed). */
+  async disconnectStaff(staffId: number, reason: string): Promise<void> {
+    for (const socket of await this.server.fetchSockets()) {
+      if (socket.data.principal?.staffId !== staffId) continue;
+      socket.emit('error', { command: 'connection', code: 'unauthorized', message: `access withdrawn (${reason}): sign in again` });
+      socket.disconnect(true);
+    }
   }
 
   onModuleDestroy(): void {

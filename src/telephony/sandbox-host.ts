@@ -2,6 +2,7 @@ import { SandboxClock, TwilioSandbox } from '@hotline/twilio-sandbox';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
@@ -16,14 +17,18 @@ import { TelephonySettings } from './telephony-settings';
 export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   readonly sandbox: TwilioSandbox | null;
 
+  /** Production (SANDBOX_IN_PRODUCTION): the control API and caller page want the account's credentials. */
+  private readonly production: boolean;
+
   constructor(
-    settings: TelephonySettings,
+    private readonly settings: TelephonySettings,
     config: ConfigVariables,
     @Inject(APP_CLOCK) clock: AppClock,
     private readonly httpHost: HttpAdapterHost,
     logger: PinoLogger,
   ) {
     logger.setContext('twilio-sandbox');
+    this.production = config.NODE_ENV === 'production';
     this.sandbox =
       settings.embedsSandbox
         ? new TwilioSandbox({
@@ -48,7 +53,9 @@ export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModu
     const sandbox = this.sandbox;
     if (!sandbox) return;
     const express = this.httpHost.httpAdapter.getInstance<{ use(fn: (req: Request, res: Response, next: NextFunction) => void): void }>();
+    const controlGuard = this.production ? sandboxControlGuard(this.settings) : null;
     express.use((request, response, next) => {
+      if (controlGuard && !controlGuard(request, response)) return;
       if (!sandbox.handleHttp(request, response)) next();
     });
   }
@@ -60,4 +67,23 @@ export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModu
   async onModuleDestroy(): Promise<void> {
     await this.sandbox?.close();
   }
+}
+
+/**
+ * In production the sandbox's own pages and control API (/sandbox, /sandbox/…: place calls, replay
+ * webhooks, move its clock) ask for HTTP Basic with the account SID and auth token — the credentials
+ * its REST API (/2010-04-01) already requires, as Twilio's does. A browser shows its sign-in prompt.
+ * Returns false once it has answered 401.
+ */
+function sandboxControlGuard(settings: TelephonySettings): (request: Request, response: Response) => boolean {
+  const expected = Buffer.from(`Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString('base64')}`);
+  return (request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path !== '/sandbox' && !path.startsWith('/sandbox/')) return true;
+    const given = Buffer.from(request.headers.authorization ?? '');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
+    response.setHeader('WWW-Authenticate', 'Basic realm="Twilio sandbox"');
+    response.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'The sandbox needs the account SID and auth token (HTTP Basic)' });
+    return false;
+  };
 }

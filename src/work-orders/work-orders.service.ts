@@ -153,6 +153,10 @@ export class WorkOrdersService {
     }
     const phone = CustomersService.phoneOrThrow(input.customerPhone, 'customerPhone');
     const unit = input.unitCode === undefined ? null : await this.unitOrThrow(input.unitCode, 'unitCode');
+    // Terminal staff register orders for their own unit; another unit's would hand them its customer's name and number.
+    if (unit && unit.id !== principal.unitId && !principal.roles.some((r) => r === 'agent' || r === 'supervisor')) {
+      throw new ForbiddenException(`unitCode ${unit.code} is not your unit: terminal staff create work orders for their own unit only`);
+    }
     const severity = majorByChannel(input) ? 'major' : input.severity ?? 'normal';
     let creation: Creation;
     try {

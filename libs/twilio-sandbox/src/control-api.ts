@@ -57,7 +57,10 @@ export async function handleControlApi(sb: TwilioSandbox, req: IncomingMessage, 
     }
     if (parts[1] === 'webhooks') {
       if (parts.length === 2 && method === 'GET') return sendJson(res, 200, { webhooks: sb.webhookDeliveries(url.searchParams.get('callSid') ?? undefined) });
-      if (parts.length === 4 && parts[3] === 'replay' && method === 'POST') return sendJson(res, 200, await sb.replayWebhook(parts[2]));
+      if (parts.length === 4 && parts[3] === 'replay' && method === 'POST') {
+        if (!sb.webhookDeliveries().some((d) => d.id === parts[2])) return fail(404, `no webhook delivery ${parts[2]}`);
+        return sendJson(res, 200, await sb.replayWebhook(parts[2]));
+      }
     }
     if (parts[1] === 'status-callbacks' && method === 'POST') {
       if (parts[2] === 'mode') {

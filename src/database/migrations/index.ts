@@ -9,6 +9,22 @@ import { QualityAlerts1764020000000 } from './1764020000000-quality-alerts';
 import { QualityReports1764030000000 } from './1764030000000-quality-reports';
 import { CallDisposition1764040000000 } from './1764040000000-call-disposition';
 import { WorkOrderIdempotencyKeys1764050000000 } from './1764050000000-work-order-idempotency-keys';
+import { StaffLifecycle1764060000000 } from './1764060000000-staff-lifecycle';
+import { PersonalData1764060000001 } from './1764060000001-personal-data';
 
-/** Every migration, oldest first. Listed as classes so the same list works from source and from dist. */
-export const migrations = [Foundation1763900000000, WorkOrders1763910000000, Telephony1763920000000, WorkOrderOpenIndex1763930000000, QueueRecording1763940000000, CallbackVisits1764000000000, Scorecards1764010000000, QualityAlerts1764020000000, QualityReports1764030000000, CallDisposition1764040000000, WorkOrderIdempotencyKeys1764050000000];
+/** Every migration, oldest first, one a line. Listed as classes so the same list works from source and from dist. */
+export const migrations = [
+  Foundation1763900000000,
+  WorkOrders1763910000000,
+  Telephony1763920000000,
+  WorkOrderOpenIndex1763930000000,
+  QueueRecording1763940000000,
+  CallbackVisits1764000000000,
+  Scorecards1764010000000,
+  QualityAlerts1764020000000,
+  QualityReports1764030000000,
+  CallDisposition1764040000000,
+  WorkOrderIdempotencyKeys1764050000000,
+  StaffLifecycle1764060000000,
+  PersonalData1764060000001,
+];
