@@ -9,7 +9,7 @@ import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { addDays, siteDay } from '../clock/site-day';
 import { UnitDayVolume } from '../quality/volumes/unit-day-volume.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
-import { WorkOrdersService } from '../work-orders/work-orders.service';
+import { WorkOrderCreationService } from '../work-orders/work-order-creation.service';
 
 /**
  * Booked deliveries per logistics centre for the days around the seed day (offset from today): one
@@ -28,13 +28,13 @@ export const DEMO_SPIKE = { unitCode: 'S002', category: 'staff_attitude', count:
 /**
  * Demo activity for the quality alerts, so a newcomer sees one capacity warning and one hot spot:
  * daily volumes (only unit-days still missing are added) and, once, a complaint spike at one store and
- * cause, created through WorkOrdersService as an agent would. Idempotent; never in production.
+ * cause, created through WorkOrderCreationService as an agent would. Idempotent; never in production.
  */
 @Injectable()
 export class DemoActivitySeedService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly workOrders: WorkOrdersService,
+    private readonly workOrders: WorkOrderCreationService,
     private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,

@@ -7,6 +7,9 @@ import type { WorkOrder } from './work-order.entity';
  * all; agents on those they created or follow up; terminal staff on their unit's (and those they
  * created, e.g. a store walk-in). Out of scope reads as not found.
  */
+/** Everyone who works on orders; what each sees is narrowed by `inScope`. */
+export const ON_ORDERS = ['agent', 'supervisor', 'quality', 'terminal'] as const;
+
 export function seesAll(principal: StaffPrincipal): boolean {
   return principal.roles.includes('supervisor') || principal.roles.includes('quality');
 }

@@ -4,6 +4,7 @@ import { TransactionCounter } from '../../test/support/transaction-counter';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
 import { CreateWorkOrderDto } from './dtos/work-order.dto';
+import { WorkOrderCreationService } from './work-order-creation.service';
 import { WorkOrdersService } from './work-orders.service';
 
 /** Creating work orders — creations arriving together share one transaction — against the real database of the run (SQLite or MariaDB). */
@@ -11,6 +12,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
   let t: TestApp;
   let db: DataSource;
   let orders: WorkOrdersService;
+  let creation: WorkOrderCreationService;
   let agent: StaffPrincipal;
   const transactions = new TransactionCounter();
 
@@ -18,6 +20,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
     t = await startTestApp();
     db = t.app.get(DataSource);
     orders = t.app.get(WorkOrdersService);
+    creation = t.app.get(WorkOrderCreationService);
     const staff = await db.getRepository(Staff).findOneByOrFail({ jobNumber: '1001' });
     agent = { staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: null };
     transactions.watch(db);
@@ -51,7 +54,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
       request({ channel: 'consumer_association' }), // major by channel: notifies management
     ];
     const before = await scraped();
-    const views = await Promise.all(inputs.map((input) => orders.create(input, agent)));
+    const views = await Promise.all(inputs.map((input) => creation.create(input, agent)));
     expect(transactions).toEqual({ committed: 1, rolledBack: 0 });
     expect(await scraped()).toEqual({ transactions: before.transactions + 1, writes: before.writes + inputs.length, fallbacks: before.fallbacks });
 
@@ -76,7 +79,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
     const ghost: StaffPrincipal = { ...agent, staffId: 987654 }; // no such staff: its order breaks a foreign key
     const inputs = Array.from({ length: 6 }, () => request());
     const before = await scraped();
-    const results = await Promise.allSettled(inputs.map((input, i) => orders.create(input, i === 2 ? ghost : agent)));
+    const results = await Promise.allSettled(inputs.map((input, i) => creation.create(input, i === 2 ? ghost : agent)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
     // The batch rolled back, then each creation was written alone.
     expect(transactions).toEqual({ committed: 5, rolledBack: 2 });

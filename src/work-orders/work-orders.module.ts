@@ -10,8 +10,8 @@ import { IdempotencyKeysService } from './idempotency-keys.service';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { SlaEscalationService } from './sla-escalation.service';
-import { SlaPolicy } from './sla-policy.entity';
-import { SlaPolicyService } from './sla-policy.service';
+import { SlaPolicy } from './sla-policies/sla-policy.entity';
+import { SlaPolicyService } from './sla-policies/sla-policy.service';
 import { WorkOrderAttachment } from './work-order-attachment.entity';
 import { WorkOrderAudit } from './work-order-audit.entity';
 import { WorkOrderCall } from './work-order-call.entity';
@@ -23,7 +23,14 @@ import { WorkOrderNotification } from './work-order-notification.entity';
 import { WorkOrderNotificationsService } from './work-order-notifications.service';
 import { WorkOrderRemark } from './work-order-remark.entity';
 import { WorkOrder } from './work-order.entity';
-import { SlaPoliciesController, WorkOrderNotificationsController, WorkOrdersController } from './work-orders.controller';
+import { SlaPoliciesController } from './sla-policies/sla-policies.controller';
+import { WorkOrderAttachmentsController } from './work-order-attachments.controller';
+import { WorkOrderClaimsController } from './work-order-claims.controller';
+import { WorkOrderCreationService } from './work-order-creation.service';
+import { WorkOrderLifecycleService } from './work-order-lifecycle.service';
+import { WorkOrderNotificationsController } from './work-order-notifications.controller';
+import { WorkOrderSearchService } from './work-order-search.service';
+import { WorkOrdersController } from './work-orders.controller';
 import { WorkOrdersService } from './work-orders.service';
 
 @Module({
@@ -36,12 +43,13 @@ import { WorkOrdersService } from './work-orders.service';
     ]),
   ],
   // The notifications controller first, so /work-orders/notifications is not taken for a work-order number.
-  controllers: [WorkOrderNotificationsController, SlaPoliciesController, WorkOrdersController],
+  controllers: [WorkOrderNotificationsController, SlaPoliciesController, WorkOrdersController, WorkOrderClaimsController, WorkOrderAttachmentsController],
   providers: [
     // The app clock (wall time; the tests' virtual clock), so work orders and calls share one timeline.
     { provide: WORK_ORDER_CLOCK, useFactory: (clock: AppClock): WorkOrderClock => ({ now: () => new Date(clock.now()) }), inject: [APP_CLOCK] },
-    WorkOrderEvents, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService,
+    WorkOrderEvents, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, WorkOrderCreationService, WorkOrderSearchService,
+    WorkOrderLifecycleService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService,
   ],
-  exports: [WorkOrdersService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],
+  exports: [WorkOrdersService, WorkOrderCreationService, WorkOrderLifecycleService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],
 })
 export class WorkOrdersModule {}

@@ -10,6 +10,7 @@ import { CallControlService } from '../../telephony/call-control.service';
 import { applyScope, inScope } from '../../work-orders/work-order-access';
 import { WorkOrderAudit } from '../../work-orders/work-order-audit.entity';
 import { WorkOrder } from '../../work-orders/work-order.entity';
+import { WorkOrderLifecycleService } from '../../work-orders/work-order-lifecycle.service';
 import { WorkOrdersService } from '../../work-orders/work-orders.service';
 import { maskPhone, masksPhonesFor } from '../../customers/phone-masking';
 import { AttemptOutcome, CallbackAttempt } from './callback-attempt.entity';
@@ -53,6 +54,7 @@ export class CallbackVisitsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly workOrders: WorkOrdersService,
+    private readonly lifecycle: WorkOrderLifecycleService,
     private readonly calls: CallControlService,
     private readonly phoneViews: PhoneViewsService,
     private readonly logger: PinoLogger,
@@ -207,7 +209,7 @@ export class CallbackVisitsService {
 
   /**
    * The result (final): satisfaction and whether the problem is really solved. Not solved reopens
-   * the work order through WorkOrdersService.reopen, with this result written in the same
+   * the work order through WorkOrderLifecycleService.reopen, with this result written in the same
    * transaction — if the reopen is refused (the order was already reopened…), nothing is written.
    */
   async recordResult(id: number, input: CallbackResultDto, principal: StaffPrincipal): Promise<CallbackVisitView> {
@@ -232,7 +234,7 @@ export class CallbackVisitsService {
     } else {
       const note = [`callback visit ${id} (回访): the customer says the problem is not solved (satisfaction ${input.satisfaction}/5)`, input.comments].filter(Boolean).join(' — ');
       try {
-        await this.workOrders.reopen(visit.workOrderNumber, { reason: 'callback_unsolved', note: note.slice(0, 1000) }, principal, write);
+        await this.lifecycle.reopen(visit.workOrderNumber, { reason: 'callback_unsolved', note: note.slice(0, 1000) }, principal, write);
       } catch (error) {
         if (error instanceof HttpException && error.getStatus() === 409) {
           const body = error.getResponse() as { message?: string };

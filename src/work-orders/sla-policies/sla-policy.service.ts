@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { hydrateRow } from '../database/hydrate-row';
-import { sqlPlaceholders } from '../database/sql-placeholders';
-import { ConfigVariables } from '../../config/config-variables';
+import { hydrateRow } from '../../database/hydrate-row';
+import { sqlPlaceholders } from '../../database/sql-placeholders';
+import { ConfigVariables } from '../../../config/config-variables';
 import { BUILT_IN_SLA_RULES, BusinessCalendar, parseBusinessCalendar, SlaRule } from './sla';
 import { SlaPolicy } from './sla-policy.entity';
-import { SlaPolicyDto } from './dtos/work-order.dto';
+import { SlaPolicyDto } from '../dtos/work-order.dto';
 
 export interface SlaPolicyView extends SlaRule {
   category: string;
