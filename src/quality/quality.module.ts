@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
-import { AgentKpiService } from './agent-kpi.service';
+import { AgentKpisModule } from './agent-kpis/agent-kpis.module';
+import { QualityAlertsModule } from './alerts/quality-alerts.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
-import { SpotChecksModule } from './spot-checks/spot-checks.module';
-import { QualityController } from './quality.controller';
+import { QualityCapacityModule } from './capacity/quality-capacity.module';
+import { PhoneViewsModule } from './phone-views/phone-views.module';
 import { QualityReportsModule } from './reports/reports.module';
 import { ScorecardsModule } from './scorecards/scorecards.module';
+import { SpotChecksModule } from './spot-checks/spot-checks.module';
+import { QualityVolumesImportModule } from './volumes/quality-volumes-import.module';
 import { QualityVolumesModule } from './volumes/quality-volumes.module';
-import { QualityAlertsModule } from './alerts/quality-alerts.module';
 
-/** Quality monitoring (服务监管). So far: agent KPIs by job number. Reads other modules' records, never writes them. */
+/** Quality monitoring (服务监管), one module per folder. Reads other modules' records, never writes them. */
 @Module({
-  imports: [QualityReportsModule, QualityVolumesModule, QualityAlertsModule, ScorecardsModule, CallbacksModule, SpotChecksModule],
-  controllers: [QualityController],
-  providers: [AgentKpiService],
-  exports: [AgentKpiService],
+  imports: [
+    QualityReportsModule, QualityVolumesModule, QualityVolumesImportModule, QualityAlertsModule, QualityCapacityModule, ScorecardsModule,
+    CallbacksModule, SpotChecksModule, PhoneViewsModule, AgentKpisModule,
+  ],
 })
 export class QualityModule {}

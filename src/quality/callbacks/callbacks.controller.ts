@@ -2,9 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPi
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { CallbackVisitsService, CallbackVisitView } from './callback-visits.service';
-import { ListPhoneViewsQuery } from '../../customers/dtos/phone-view.dto';
 import { CallbackResultDto, ListCallbacksQuery, UnreachableDto } from './dtos/callback.dto';
-import { PhoneViewEntry, PhoneViewsService } from '../../customers/phone-views.service';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new BadRequestException(['id must be a callback visit id (a whole number)']) });
 
@@ -50,19 +48,5 @@ export class CallbacksController {
   @Roles('quality', 'supervisor', 'agent')
   result(@Param('id', idPipe) id: number, @Body() body: CallbackResultDto, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
     return this.visits.recordResult(id, body, principal);
-  }
-}
-
-/** Who saw which customer's full number, and when (callback visits and spot checks opened). */
-@ApiTags('quality')
-@ApiBearerAuth()
-@Controller('quality/phone-views')
-export class PhoneViewsController {
-  constructor(private readonly views: PhoneViewsService) {}
-
-  @Get()
-  @Roles('supervisor', 'admin')
-  list(@Query() query: ListPhoneViewsQuery): Promise<{ items: PhoneViewEntry[]; nextCursor: string | null }> {
-    return this.views.list(query);
   }
 }

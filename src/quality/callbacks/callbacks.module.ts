@@ -7,12 +7,12 @@ import { CallbackAttempt } from './callback-attempt.entity';
 import { CallbackSchedulerService } from './callback-scheduler.service';
 import { CallbackVisit } from './callback-visit.entity';
 import { CallbackVisitsService } from './callback-visits.service';
-import { CallbacksController, PhoneViewsController } from './callbacks.controller';
+import { CallbacksController } from './callbacks.controller';
 
-/** Callback visits (回访) after work orders close, and the route reading the audit of unmasked phone views. */
+/** Callback visits (回访) after work orders close. */
 @Module({
   imports: [TypeOrmModule.forFeature([CallbackVisit, CallbackAttempt]), WorkOrdersModule, TelephonyModule, CustomersModule],
-  controllers: [CallbacksController, PhoneViewsController],
+  controllers: [CallbacksController],
   providers: [CallbackVisitsService, CallbackSchedulerService],
   exports: [CallbackVisitsService, CallbackSchedulerService],
 })

@@ -1,13 +1,14 @@
-import { BadRequestException, Body, Controller, Get, Param, Post, Put, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles } from '../../auth/auth.decorators';
-import { UnitDayCapacity, UnitDayVolumeView, UnitVolumesService } from '../volumes/unit-volumes.service';
-import { CapacityWarningService, VolumesChange } from './capacity-warning.service';
-import { CapacityQuery, ImportVolumesDto, SetCapacityDto, VolumesQuery } from './dtos/volumes.dto';
+import { CapacityWarningService, VolumesChange } from '../capacity/capacity-warning.service';
+import { ImportVolumesDto, VolumesQuery } from './dtos/volumes.dto';
+import { UnitDayVolumeView, UnitVolumesService } from './unit-volumes.service';
 import { parseVolumesCsv } from './volumes-csv';
 
+/** Daily volumes per unit: the import (JSON or CSV), which checks capacity at once, and the list. */
 @ApiTags('quality')
 @ApiBearerAuth()
 @Controller('quality')
@@ -36,19 +37,5 @@ export class VolumesController {
   @Roles('quality', 'supervisor', 'admin')
   list(@Query() query: VolumesQuery): Promise<UnitDayVolumeView[]> {
     return this.volumes.volumes(query.from, query.to, { unitCode: query.unit });
-  }
-
-  /** Capacity and bookings of every logistics centre and dispatch team per day of the range. */
-  @Get('capacity')
-  @Roles('quality', 'supervisor', 'admin')
-  capacities(@Query() query: CapacityQuery): Promise<UnitDayCapacity[]> {
-    return this.volumes.capacities(query.from, query.to);
-  }
-
-  /** Sets one unit's capacity (作业能力) for one day; null goes back to the unit's dailyCapacity. Then checks capacity. */
-  @Put('capacity/:unitCode/:date')
-  @Roles('quality', 'supervisor', 'admin')
-  setCapacity(@Param('unitCode') unitCode: string, @Param('date') date: string, @Body() body: SetCapacityDto): Promise<UnitDayCapacity & { alerts: VolumesChange['alerts'] }> {
-    return this.capacity.setCapacity(unitCode, date, body.capacity);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../../auth/auth.decorators';
 import { agentKpisToCsv } from './agent-kpi';
 import { AgentKpiResponse, AgentKpiService } from './agent-kpi.service';
 import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
@@ -9,7 +9,7 @@ import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
 @ApiTags('quality')
 @ApiBearerAuth()
 @Controller('quality')
-export class QualityController {
+export class AgentKpisController {
   constructor(private readonly kpis: AgentKpiService) {}
 
   /** Agent KPIs by job number (工号), per site day and month, with the monthly grade. */

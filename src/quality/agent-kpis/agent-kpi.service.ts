@@ -1,20 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConfigVariables } from '../../config/config-variables';
-import { Staff } from '../auth/staff.entity';
-import { APP_CLOCK, AppClock } from '../clock/app-clock';
-import { siteDayRange } from '../clock/site-day';
-import { AgentStateChange } from '../routing/agent-state-change.entity';
-import { CallOffer } from '../telephony/call-offer.entity';
-import { CallRecord } from '../telephony/call-record.entity';
-import { WorkOrderAudit } from '../work-orders/work-order-audit.entity';
+import { ConfigVariables } from '../../../config/config-variables';
+import { Staff } from '../../auth/staff.entity';
+import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { siteDayRange } from '../../clock/site-day';
+import { AgentStateChange } from '../../routing/agent-state-change.entity';
+import { CallOffer } from '../../telephony/call-offer.entity';
+import { CallRecord } from '../../telephony/call-record.entity';
+import { WorkOrderAudit } from '../../work-orders/work-order-audit.entity';
 import {
   AgentKpiReport, AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, WorkOrderEventRow,
 } from './agent-kpi';
-import { CallbackVisit } from './callbacks/callback-visit.entity';
+import { CallbackVisit } from '../callbacks/callback-visit.entity';
 import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
-import { ScorecardEvaluation } from './scorecards/scorecard-evaluation.entity';
+import { ScorecardEvaluation } from '../scorecards/scorecard-evaluation.entity';
 
 
 export interface AgentKpiResponse extends AgentKpiReport {

@@ -1,6 +1,6 @@
 import { IsString, Matches } from 'class-validator';
-import { SiteDayRangeQuery } from '../../http/site-day-range.dto';
-import { Optional } from '../../http/validation';
+import { SiteDayRangeQuery } from '../../../http/site-day-range.dto';
+import { Optional } from '../../../http/validation';
 
 /** `from` and `to` are site days, both inclusive; the range is checked (from ≤ to, ≤ 366 days) by the service. */
 export class AgentKpiQuery extends SiteDayRangeQuery {

@@ -1,5 +1,5 @@
 import { agentKpisToCsv, AgentStateRow, computeAgentKpis, deadlinesAtClose, gradeFor, KpiOptions, notReadyByDay, OfferRow, parseGradeBands } from './agent-kpi';
-import { siteDayStart } from '../clock/site-day';
+import { siteDayStart } from '../../clock/site-day';
 
 // China time (UTC+8). 2026-11-23 10:00 site time = 02:00 UTC.
 const T = (hhmmss: string, day = '2026-11-23') => new Date(`${day}T${hhmmss}+08:00`);

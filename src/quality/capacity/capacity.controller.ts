@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../auth/auth.decorators';
+import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
+import { CapacityWarningService, VolumesChange } from './capacity-warning.service';
+import { CapacityQuery, SetCapacityDto } from './dtos/capacity.dto';
+
+/** Logistics capacity (作业能力) per unit and day, and its changes, which check capacity at once. */
+@ApiTags('quality')
+@ApiBearerAuth()
+@Controller('quality')
+export class CapacityController {
+  constructor(private readonly volumes: UnitVolumesService, private readonly capacity: CapacityWarningService) {}
+
+  /** Capacity and bookings of every logistics centre and dispatch team per day of the range. */
+  @Get('capacity')
+  @Roles('quality', 'supervisor', 'admin')
+  capacities(@Query() query: CapacityQuery): Promise<UnitDayCapacity[]> {
+    return this.volumes.capacities(query.from, query.to);
+  }
+
+  /** Sets one unit's capacity (作业能力) for one day; null goes back to the unit's dailyCapacity. Then checks capacity. */
+  @Put('capacity/:unitCode/:date')
+  @Roles('quality', 'supervisor', 'admin')
+  setCapacity(@Param('unitCode') unitCode: string, @Param('date') date: string, @Body() body: SetCapacityDto): Promise<UnitDayCapacity & { alerts: VolumesChange['alerts'] }> {
+    return this.capacity.setCapacity(unitCode, date, body.capacity);
+  }
+}
