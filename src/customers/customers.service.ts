@@ -1,6 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { hydrateRow } from '../database/hydrate-row';
 import { sqlPlaceholders } from '../database/sql-placeholders';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -19,7 +20,7 @@ const HISTORY_LIMIT = 50;
 export class CustomersService {
   private readonly tx: TransactionRunner;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
+  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {
     this.tx = new TransactionRunner(db);
   }
 
@@ -30,7 +31,8 @@ export class CustomersService {
     return phone;
   }
 
-  async create(input: CreateCustomerDto, now = new Date()): Promise<CustomerView> {
+  async create(input: CreateCustomerDto): Promise<CustomerView> {
+    const now = new Date(this.clock.now());
     const phones = [...new Set(input.phones.map((p, i) => CustomersService.phoneOrThrow(p, `phones.${i}`)))];
     const id = await this.tx.run(async (tx) => {
       const taken = await tx.find(CustomerPhone, { where: { phone: In(phones) } });
@@ -51,7 +53,8 @@ export class CustomersService {
     return toView(customer);
   }
 
-  async update(id: number, input: UpdateCustomerDto, now = new Date()): Promise<CustomerView> {
+  async update(id: number, input: UpdateCustomerDto): Promise<CustomerView> {
+    const now = new Date(this.clock.now());
     await this.tx.run(async (tx) => {
       const customer = await tx.findOneBy(Customer, { id });
       if (!customer) throw new NotFoundException(`No customer ${id}`);
@@ -62,7 +65,8 @@ export class CustomersService {
     return this.get(id);
   }
 
-  async addPhone(id: number, input: AddPhoneDto, now = new Date()): Promise<CustomerView> {
+  async addPhone(id: number, input: AddPhoneDto): Promise<CustomerView> {
+    const now = new Date(this.clock.now());
     const phone = CustomersService.phoneOrThrow(input.phone);
     await this.tx.run(async (tx) => {
       if (!(await tx.existsBy(Customer, { id }))) throw new NotFoundException(`No customer ${id}`);
@@ -114,7 +118,8 @@ export class CustomersService {
    * the rule of GET /work-orders/:number (work-order-access.ts) — newest first. `openWorkOrders`
    * counts all the customer's open orders: the repeat-caller fact routing uses, naming none.
    */
-  async historyByPhone(input: string, principal: StaffPrincipal, now = new Date()): Promise<CustomerHistoryView> {
+  async historyByPhone(input: string, principal: StaffPrincipal): Promise<CustomerHistoryView> {
+    const now = new Date(this.clock.now());
     const phone = CustomersService.phoneOrThrow(input);
     const customerId = await this.customerIdFor(phone);
     if (customerId === null) return { phone, customer: null, openWorkOrders: 0, workOrders: [], calls: [] };

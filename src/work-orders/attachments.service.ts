@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { ConfigVariables } from '../../config/config-variables';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { TransactionRunner } from '../database/transaction-runner';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { AttachmentDto } from './dtos/work-order.dto';
 import { WorkOrderAttachment } from './work-order-attachment.entity';
 import { WorkOrdersService } from './work-orders.service';
@@ -38,7 +38,7 @@ export class AttachmentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly workOrders: WorkOrdersService,
-    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     this.tx = new TransactionRunner(db);
   }
@@ -55,7 +55,7 @@ export class AttachmentsService {
         // Written before commit: a failed write keeps no row; a failed commit removes the file below.
         const storedPath = await this.archive(order, count + 1, EXTENSIONS[input.contentType], data);
         written = join(this.config.ATTACHMENTS_DIR, storedPath);
-        const now = this.clock.now();
+        const now = new Date(this.clock.now());
         const row = await tx.save(WorkOrderAttachment, tx.create(WorkOrderAttachment, {
           workOrderId: order.id, customerId: order.customerId, storedPath, originalName: input.fileName, contentType: input.contentType,
           sizeBytes: data.length, sha256, uploadedById: principal.staffId, uploadedAt: now,

@@ -1,10 +1,10 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { ClaimDecisionDto, ClaimPaidDto, CreateClaimDto } from './dtos/work-order.dto';
 import { ClaimStatus, WorkOrderClaim } from './work-order-claim.entity';
 import { WorkOrdersService } from './work-orders.service';
@@ -44,7 +44,7 @@ export class ClaimsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly workOrders: WorkOrdersService,
-    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     this.tx = new TransactionRunner(db);
   }
@@ -61,7 +61,7 @@ export class ClaimsService {
     }
     const id = await this.tx.run(async (tx) => {
       const order = await this.workOrders.findVisible(tx, number, principal);
-      const now = this.clock.now();
+      const now = new Date(this.clock.now());
       const claim = await tx.save(WorkOrderClaim, tx.create(WorkOrderClaim, {
         workOrderId: order.id, responsibleParty: input.responsibleParty, responsibleUnitId: unit?.id ?? null, responsibleName: input.responsibleName ?? null,
         amount: input.amount, evidence: input.evidence, status: 'requested', requestedById: principal.staffId, requestedAt: now,
@@ -108,7 +108,7 @@ export class ClaimsService {
       if (expectedVersion !== undefined && expectedVersion !== claim.version) {
         throw new ConflictException({ message: `Claim ${id} has changed since version ${expectedVersion} (it is now version ${claim.version}); reload it and try again`, currentVersion: claim.version });
       }
-      const now = this.clock.now();
+      const now = new Date(this.clock.now());
       const result = await tx.createQueryBuilder().update(WorkOrderClaim).set({ status: rule.to, ...fields(now) } as never)
         .where('id = :id AND version = :version', { id, version: claim.version }).execute();
       if (result.affected !== 1) throw new ConflictException({ message: `Claim ${id} was changed by someone else; reload it and try again` });

@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { insertRows } from '../database/insert-rows';
 import { toSqlDateTime } from '../database/sql-datetime';
 import { PeriodicJob } from '../scheduling/periodic-job';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { WorkOrderIdempotencyKey } from './work-order-idempotency-key.entity';
 
 /** How long a key is remembered: a client retrying after a reset does so within seconds or minutes; Stripe keeps keys 24 h. */
@@ -43,7 +43,7 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
     @InjectDataSource() private readonly db: DataSource,
     private readonly scheduler: SchedulerRegistry,
     private readonly logger: PinoLogger,
-    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     logger.setContext('idempotency-keys');
   }
@@ -52,7 +52,7 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
     this.job = new PeriodicJob(this.scheduler, {
       name: 'work-orders:idempotency-key-sweep',
       intervalSeconds: SWEEP_INTERVAL_SECONDS,
-      run: () => this.sweep(this.clock.now()),
+      run: () => this.sweep(new Date(this.clock.now())),
       onError: (err: unknown) => this.logger.error({ err }, 'idempotency-key sweep failed'),
     });
     this.job.start();
@@ -81,7 +81,7 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
     );
     const row = rows[0];
     if (!row) return null;
-    if (asDate(row.createdAt).getTime() <= this.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS) {
+    if (asDate(row.createdAt).getTime() <= this.clock.now() - IDEMPOTENCY_KEY_TTL_MS) {
       await this.db.query('DELETE FROM work_order_idempotency_key WHERE id = ?', [row.id]);
       return null;
     }

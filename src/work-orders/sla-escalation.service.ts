@@ -3,10 +3,10 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { ConfigVariables } from '../../config/config-variables';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PeriodicJob } from '../scheduling/periodic-job';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { TRANSITIONS } from './lifecycle';
 import { WorkOrderAudit } from './work-order-audit.entity';
 import { WorkOrderEvent } from './work-order-events.service';
@@ -33,7 +33,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
     private readonly notifications: WorkOrderNotificationsService,
     private readonly scheduler: SchedulerRegistry,
     private readonly logger: PinoLogger,
-    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     this.tx = new TransactionRunner(db);
     logger.setContext('sla');
@@ -43,7 +43,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
     this.job = new PeriodicJob(this.scheduler, {
       name: INTERVAL_NAME,
       intervalSeconds: this.config.SLA_SCAN_INTERVAL_SECONDS,
-      run: () => this.scan(this.clock.now()).then((r) => r.escalated.length && this.logger.info({ escalated: r.escalated }, 'escalated overdue work orders')),
+      run: () => this.scan(new Date(this.clock.now())).then((r) => r.escalated.length && this.logger.info({ escalated: r.escalated }, 'escalated overdue work orders')),
       onError: (err: unknown) => this.logger.error({ err }, 'SLA scan failed'),
     });
     this.job.start();

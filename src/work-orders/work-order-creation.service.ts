@@ -1,6 +1,7 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { ConfigVariables } from '../../config/config-variables';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { siteDay } from '../clock/site-day';
@@ -12,7 +13,6 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { MetricsRegistry } from '../metrics/metrics';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { CreateWorkOrderDto } from './dtos/work-order.dto';
 import { IdempotencyKeysService, IdempotentRequest } from './idempotency-keys.service';
 import { slaDeadlines } from './sla-policies/sla';
@@ -62,7 +62,7 @@ export class WorkOrderCreationService {
     private readonly slaPolicies: SlaPolicyService,
     private readonly notifications: WorkOrderNotificationsService,
     private readonly idempotencyKeys: IdempotencyKeysService,
-    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
     metrics: MetricsRegistry,
   ) {
     this.tx = new TransactionRunner(db);
@@ -129,7 +129,7 @@ export class WorkOrderCreationService {
    * on it) only for the inserts and the commit.
    */
   private async insert(tx: EntityManager, requests: CreationRequest[]): Promise<Creation[]> {
-    const now = this.clock.now();
+    const now = new Date(this.clock.now());
     const rules = await this.slaPolicies.rulesFor(requests.map((r) => r.input.category), tx);
     const customers = await this.customers.findOrCreateByPhones(tx, requests.map((r) => ({ phone: r.phone, name: r.input.customerName ?? null })), now);
     const numbers = await this.allocateNumbers(tx, now, requests.length);

@@ -1,10 +1,10 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
 import { TransactionRunner } from '../database/transaction-runner';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import {
   AcceptanceDto, AssignWorkOrderDto, EscalateDto, NoteDto, ProposeSolutionDto, ReopenDto, UpdateWorkOrderDto,
 } from './dtos/work-order.dto';
@@ -40,7 +40,7 @@ export class WorkOrderLifecycleService {
     private readonly workOrders: WorkOrdersService,
     private readonly slaPolicies: SlaPolicyService,
     private readonly notifications: WorkOrderNotificationsService,
-    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     this.tx = new TransactionRunner(db);
   }
@@ -186,7 +186,7 @@ export class WorkOrderLifecycleService {
     const events = await this.tx.run(async (tx) => {
       const order = await this.workOrders.findVisible(tx, number, principal);
       if (expectedVersion !== undefined && expectedVersion !== order.version) throw stale(number, expectedVersion, order.version);
-      const now = this.clock.now();
+      const now = new Date(this.clock.now());
       const mutation = await work(order, now, tx);
       const changes: Partial<WorkOrder> = { ...mutation.changes, updatedAt: now };
       if (!order.firstRespondedAt) changes.firstRespondedAt = now;

@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../auth/auth.decorators';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { TransactionRunner } from '../database/transaction-runner';
 import { WorkOrderEvent, WorkOrderEvents } from './work-order-events.service';
 import { NotificationAudience, NotificationType, WorkOrderNotification } from './work-order-notification.entity';
@@ -21,7 +22,11 @@ export interface NotificationDraft {
 export class WorkOrderNotificationsService {
   private readonly tx: TransactionRunner;
 
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly events: WorkOrderEvents) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: WorkOrderEvents,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {
     this.tx = new TransactionRunner(db);
   }
 
@@ -46,7 +51,8 @@ export class WorkOrderNotificationsService {
     return qb.getMany();
   }
 
-  async acknowledge(id: number, principal: StaffPrincipal, now = new Date()): Promise<WorkOrderNotification> {
+  async acknowledge(id: number, principal: StaffPrincipal): Promise<WorkOrderNotification> {
+    const now = new Date(this.clock.now());
     return this.tx.run(async (tx) => {
       const row = await tx.findOneBy(WorkOrderNotification, { id });
       if (!row) throw new NotFoundException(`No notification ${id}`);

@@ -1,12 +1,12 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
 import { CustomersService } from '../customers/customers.service';
 import { normalisePhone } from '../customers/phone-number';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { ListWorkOrdersQuery } from './dtos/work-order.dto';
 import { applyScope } from './work-order-access';
 import { workOrderView, WorkOrderView } from './work-order-view';
@@ -27,12 +27,12 @@ export class WorkOrderSearchService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly workOrders: WorkOrdersService,
     private readonly customers: CustomersService,
-    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
   async list(query: ListWorkOrdersQuery, principal: StaffPrincipal): Promise<WorkOrderPage> {
     const limit = query.limit ?? 20;
-    const now = this.clock.now();
+    const now = new Date(this.clock.now());
     // The page's ids first, then its rows (a deferred join): the filters walk an index alone — the
     // overdue list reads its deadlines from IDX_work_order_open — instead of fetching every row they skip.
     const qb = this.db.getRepository(WorkOrder).createQueryBuilder('o')

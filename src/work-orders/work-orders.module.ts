@@ -7,8 +7,6 @@ import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { AttachmentsService } from './attachments.service';
 import { ClaimsService } from './claims.service';
 import { IdempotencyKeysService } from './idempotency-keys.service';
-import { APP_CLOCK, AppClock } from '../clock/app-clock';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { SlaEscalationService } from './sla-escalation.service';
 import { SlaPolicy } from './sla-policies/sla-policy.entity';
 import { SlaPolicyService } from './sla-policies/sla-policy.service';
@@ -45,8 +43,6 @@ import { WorkOrdersService } from './work-orders.service';
   // The notifications controller first, so /work-orders/notifications is not taken for a work-order number.
   controllers: [WorkOrderNotificationsController, SlaPoliciesController, WorkOrdersController, WorkOrderClaimsController, WorkOrderAttachmentsController],
   providers: [
-    // The app clock (wall time; the tests' virtual clock), so work orders and calls share one timeline.
-    { provide: WORK_ORDER_CLOCK, useFactory: (clock: AppClock): WorkOrderClock => ({ now: () => new Date(clock.now()) }), inject: [APP_CLOCK] },
     WorkOrderEvents, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, WorkOrderCreationService, WorkOrderSearchService,
     WorkOrderLifecycleService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService,
   ],

@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { ConfigVariables } from '../../config/config-variables';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
@@ -9,7 +10,6 @@ import { PhoneViewsService } from '../customers/phone-views.service';
 import { insertRows } from '../database/insert-rows';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
-import { WORK_ORDER_CLOCK, WorkOrderClock } from './clock';
 import { RemarkDto } from './dtos/work-order.dto';
 import { inScope, seesAll } from './work-order-access';
 import { WorkOrderAudit } from './work-order-audit.entity';
@@ -58,7 +58,7 @@ export class WorkOrdersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly phoneViews: PhoneViewsService,
-    @Inject(WORK_ORDER_CLOCK) private readonly clock: WorkOrderClock,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     this.tx = new TransactionRunner(db);
   }
@@ -90,7 +90,7 @@ export class WorkOrdersService {
     const jobNumbers = await this.jobNumbers([order]);
     return {
       id: order.id,
-      view: workOrderView(order, this.clock.now(), jobNumbers, order.unit, { calls, remarks: remarks.map((r) => remarkView(r, this.config.SITE_UTC_OFFSET_MINUTES)) }),
+      view: workOrderView(order, new Date(this.clock.now()), jobNumbers, order.unit, { calls, remarks: remarks.map((r) => remarkView(r, this.config.SITE_UTC_OFFSET_MINUTES)) }),
     };
   }
 
@@ -110,7 +110,7 @@ export class WorkOrdersService {
       if (!order) throw new NotFoundException(`No work order ${workOrderNumber}`);
       const existing = await tx.findOneBy(WorkOrderCall, { workOrderId: order.id, callSid });
       if (existing) return { workOrderNumber, callSid, linkedAt: existing.linkedAt, alreadyLinked: true };
-      const now = this.clock.now();
+      const now = new Date(this.clock.now());
       await tx.insert(WorkOrderCall, { workOrderId: order.id, callSid, linkedAt: now, linkedById: principal?.staffId ?? null });
       await this.audit(tx, order.id, 'link-call', principal, now, null, { callSid }, null);
       return { workOrderNumber, callSid, linkedAt: now, alreadyLinked: false };
@@ -133,7 +133,7 @@ export class WorkOrdersService {
   async addRemark(number: string, input: RemarkDto, principal: StaffPrincipal): Promise<RemarkView> {
     const remark = await this.tx.run(async (tx) => {
       const order = await this.findVisible(tx, number, principal);
-      const now = this.clock.now();
+      const now = new Date(this.clock.now());
       const saved = await tx.save(WorkOrderRemark, tx.create(WorkOrderRemark, {
         workOrderId: order.id, flag: input.flag ?? null, reason: input.reason, authorId: principal.staffId, authorJobNumber: principal.jobNumber, createdAt: now,
       }));
