@@ -1,7 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, BadRequestException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { StaffPrincipal } from './auth.decorators';
@@ -34,10 +33,9 @@ interface Change {
  */
 @Injectable()
 export class StaffLifecycleService {
-  private readonly tx: TransactionRunner;
 
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly staff: StaffService,
     private readonly hasher: PasswordHasher,
     private readonly audit: StaffAuditService,
@@ -48,7 +46,6 @@ export class StaffLifecycleService {
     private readonly auth: AuthService,
     private readonly logger: PinoLogger,
   ) {
-    this.tx = new TransactionRunner(db);
     logger.setContext('staff-lifecycle');
   }
 

@@ -15,16 +15,14 @@ import { Staff } from './staff.entity';
 /** Staff accounts: the people who sign in by job number. Their later changes: StaffLifecycleService. */
 @Injectable()
 export class StaffService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: StaffAuditService,
     private readonly config: ConfigVariables,
-  ) {
-    this.tx = new TransactionRunner(db);
-  }
+  ) {}
 
   /** With the password hash, for sign-in only. */
   findForSignIn(jobNumber: string): Promise<Staff | null> {

@@ -18,11 +18,8 @@ const HISTORY_LIMIT = 50;
 /** The customer file (顾客档案): customers keyed by their phone numbers, and their history. */
 @Injectable()
 export class CustomersService {
-  private readonly tx: TransactionRunner;
 
-  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {
-    this.tx = new TransactionRunner(db);
-  }
+  constructor(private readonly tx: TransactionRunner, @InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {}
 
   /** E.164 form of `input`, or 400 naming `field`. */
   static phoneOrThrow(input: string, field = 'phone'): string {

@@ -1,9 +1,13 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Global, Module } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { buildDataSourceOptions } from './data-source-options';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
+import { TransactionRunner } from './transaction-runner';
 
+/** The data source, and the one TransactionRunner every module's writes go through (its SQLite queue is per database file). */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -19,6 +23,7 @@ import { SqliteCheckpointer } from './sqlite-checkpointer';
       }),
     }),
   ],
-  providers: [SqliteCheckpointer],
+  providers: [SqliteCheckpointer, { provide: TransactionRunner, useFactory: (db: DataSource) => new TransactionRunner(db), inject: [getDataSourceToken()] }],
+  exports: [TransactionRunner],
 })
 export class DatabaseModule {}

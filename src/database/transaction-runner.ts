@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { sqlDialect } from './sql-dialect';
 
 /**
  * Runs a unit of work in a transaction on either engine.
@@ -16,8 +17,7 @@ export class TransactionRunner {
   constructor(private readonly db: DataSource) {}
 
   get engine(): 'mysql' | 'sqlite' {
-    const type = this.db.options.type;
-    return type === 'mysql' || type === 'mariadb' ? 'mysql' : 'sqlite';
+    return sqlDialect(this.db);
   }
 
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {

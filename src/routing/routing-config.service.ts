@@ -3,6 +3,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Staff } from '../auth/staff.entity';
+import { TransactionRunner } from '../database/transaction-runner';
 import { AgentSkill } from './agent-skill.entity';
 import { CallQueue } from './call-queue.entity';
 import { AgentSkillsDto, AgentSkillView, CreateQueueDto, CreateSkillDto, MoveAgentDto, QueueView, UpdateQueueDto } from './dtos/routing.dto';
@@ -15,7 +16,11 @@ import { Skill } from './skill.entity';
  */
 @Injectable()
 export class RoutingConfigService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly engine: RoutingEngineService) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly engine: RoutingEngineService,
+  ) {
     engine.loadConfiguration = () => this.pushAllQueues();
   }
 
@@ -24,7 +29,7 @@ export class RoutingConfigService {
   }
 
   async createSkill(input: CreateSkillDto): Promise<Skill> {
-    return this.db.transaction(async (tx) => {
+    return this.tx.run(async (tx) => {
       if (await tx.existsBy(Skill, { code: input.code })) throw new ConflictException(`skill ${input.code} already exists`);
       return tx.save(Skill, tx.create(Skill, input));
     });
@@ -43,7 +48,7 @@ export class RoutingConfigService {
   }
 
   async createQueue(input: CreateQueueDto): Promise<QueueView> {
-    const view = await this.db.transaction(async (tx) => {
+    const view = await this.tx.run(async (tx) => {
       if (await tx.existsBy(CallQueue, { code: input.code })) throw new ConflictException(`queue ${input.code} already exists`);
       const queue = tx.create(CallQueue, {
         code: input.code, menuKey: null, strategy: 'longest-idle', wrapUpSeconds: 30, maxWaitSeconds: 600,
@@ -58,7 +63,7 @@ export class RoutingConfigService {
 
   async updateQueue(code: string, input: UpdateQueueDto): Promise<QueueView> {
     if (input.code !== undefined && input.code !== code) throw new BadRequestException('code cannot be changed');
-    const view = await this.db.transaction(async (tx) => {
+    const view = await this.tx.run(async (tx) => {
       const queue = await tx.findOneBy(CallQueue, { code });
       if (!queue) throw new NotFoundException(`No queue ${code}`);
       await this.applyQueueInput(tx, queue, input);
@@ -79,7 +84,7 @@ export class RoutingConfigService {
   }
 
   async setAgentSkills(jobNumber: string, input: AgentSkillsDto): Promise<AgentSkillView[]> {
-    const skills = await this.db.transaction(async (tx) => {
+    const skills = await this.tx.run(async (tx) => {
       const agent = await this.findAgent(tx, jobNumber);
       const byCode = await this.skillIdsByCode(tx);
       const unknown = input.skills.filter((s) => !byCode.has(s.skillCode)).map((s) => s.skillCode);

@@ -5,6 +5,7 @@ import { DataSource, Like } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { Staff } from '../auth/staff.entity';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { TransactionRunner } from '../database/transaction-runner';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { addDays, siteDay } from '../clock/site-day';
 import { UnitDayVolume } from '../quality/volumes/unit-day-volume.entity';
@@ -34,6 +35,7 @@ export const DEMO_SPIKE = { unitCode: 'S002', category: 'staff_attitude', count:
 export class DemoActivitySeedService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly workOrders: WorkOrderCreationService,
     private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
@@ -64,7 +66,7 @@ export class DemoActivitySeedService implements OnApplicationBootstrap {
     for (const [code, sales] of Object.entries(DEMO_SALES)) {
       sales.forEach((n, i) => units.has(code) && wanted.push({ unitId: units.get(code)!, day: addDays(today, i - 3), bookedDeliveries: null, sales: n, capacity: null, updatedAt: now }));
     }
-    const volumes = await this.db.transaction(async (tx) => {
+    const volumes = await this.tx.run(async (tx) => {
       let added = 0;
       for (const row of wanted) {
         if (await tx.existsBy(UnitDayVolume, { unitId: row.unitId, day: row.day })) continue;

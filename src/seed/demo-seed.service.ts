@@ -6,6 +6,7 @@ import { ConfigVariables } from '../../config/config-variables';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Staff } from '../auth/staff.entity';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { TransactionRunner } from '../database/transaction-runner';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { ScorecardFormVersion } from '../quality/scorecards/scorecard-form-version.entity';
 import { ScorecardForm } from '../quality/scorecards/scorecard-form.entity';
@@ -26,6 +27,7 @@ export interface SeedResult {
 export class DemoSeedService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
@@ -44,7 +46,7 @@ export class DemoSeedService implements OnModuleInit {
   async seed(): Promise<SeedResult> {
     if (this.config.NODE_ENV === 'production') throw new Error('Refusing to seed demo accounts in production (NODE_ENV=production)');
     const passwordHash = await this.hasher.hash(this.config.DEMO_PASSWORD);
-    return this.db.transaction((tx) => this.seedWith(tx, passwordHash));
+    return this.tx.run((tx) => this.seedWith(tx, passwordHash));
   }
 
   /** The demo sign-ins, for the console and the README. */

@@ -32,16 +32,14 @@ export interface AttachmentView {
  */
 @Injectable()
 export class AttachmentsService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly workOrders: WorkOrdersService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
-  ) {
-    this.tx = new TransactionRunner(db);
-  }
+  ) {}
 
   async add(number: string, input: AttachmentDto, principal: StaffPrincipal): Promise<AttachmentView> {
     const data = Buffer.from(input.dataBase64, 'base64');

@@ -39,15 +39,13 @@ export interface ClaimView {
 /** Claims (理赔申请): the company pays for losses it caused, charged to the responsible store, logistics or person. */
 @Injectable()
 export class ClaimsService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly workOrders: WorkOrdersService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
-  ) {
-    this.tx = new TransactionRunner(db);
-  }
+  ) {}
 
   async create(number: string, input: CreateClaimDto, principal: StaffPrincipal): Promise<ClaimView> {
     let unit: TerminalUnit | null = null;

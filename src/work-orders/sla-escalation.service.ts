@@ -24,10 +24,10 @@ const INTERVAL_NAME = 'work-orders:sla-escalation';
  */
 @Injectable()
 export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly tx: TransactionRunner;
   private job?: PeriodicJob;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly notifications: WorkOrderNotificationsService,
@@ -35,7 +35,6 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
-    this.tx = new TransactionRunner(db);
     logger.setContext('sla');
   }
 

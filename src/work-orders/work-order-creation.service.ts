@@ -9,6 +9,7 @@ import { CustomersService } from '../customers/customers.service';
 import { GroupCommit } from '../database/group-commit';
 import { insertRows } from '../database/insert-rows';
 import { sqlPlaceholders } from '../database/sql-placeholders';
+import { sqlDialect } from '../database/sql-dialect';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { MetricsRegistry } from '../metrics/metrics';
@@ -50,12 +51,12 @@ export interface CreationAnswer {
 /** Creating work orders (工单), from a call or standalone: the group commit, the day's numbers and the `Idempotency-Key`. */
 @Injectable()
 export class WorkOrderCreationService {
-  private readonly tx: TransactionRunner;
   /** Creations arriving together share a transaction (group commit): a peak's creates, one commit and one counter bump per batch. */
   private readonly creations: GroupCommit<CreationRequest, Creation>;
 
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly tx: TransactionRunner,
+    @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly workOrders: WorkOrdersService,
     private readonly customers: CustomersService,
@@ -65,7 +66,6 @@ export class WorkOrderCreationService {
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     metrics: MetricsRegistry,
   ) {
-    this.tx = new TransactionRunner(db);
     this.creations = new GroupCommit(
       (requests) => this.tx.run((tx) => this.insert(tx, requests)),
       (request) => this.createAlone(request),
@@ -184,7 +184,7 @@ export class WorkOrderCreationService {
   private async allocateNumbers(tx: EntityManager, now: Date, count: number): Promise<string[]> {
     const day = siteDay(now, this.config.SITE_UTC_OFFSET_MINUTES).replace(/-/g, ''); // 20261122
     let last: number;
-    if (this.tx.engine === 'mysql') {
+    if (sqlDialect(this.db) === 'mysql') {
       // LAST_INSERT_ID(expr) hands the new value back in the insert result: one round trip, row-locked until commit.
       const result: { insertId: number } = await tx.query(
         'INSERT INTO work_order_day_counter (day, lastSequence) VALUES (?, LAST_INSERT_ID(?)) ON DUPLICATE KEY UPDATE lastSequence = LAST_INSERT_ID(lastSequence + ?)',

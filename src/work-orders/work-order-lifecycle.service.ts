@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
+import { sqlDialect } from '../database/sql-dialect';
 import { TransactionRunner } from '../database/transaction-runner';
 import {
   AcceptanceDto, AssignWorkOrderDto, EscalateDto, NoteDto, ProposeSolutionDto, ReopenDto, UpdateWorkOrderDto,
@@ -33,17 +34,15 @@ interface Mutation {
 /** The lifecycle of a work order (工单): the actions of `lifecycle.ts`, each one versioned write with its audit entry and notifications. */
 @Injectable()
 export class WorkOrderLifecycleService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly workOrders: WorkOrdersService,
     private readonly slaPolicies: SlaPolicyService,
     private readonly notifications: WorkOrderNotificationsService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
-  ) {
-    this.tx = new TransactionRunner(db);
-  }
+  ) {}
 
   async assign(number: string, input: AssignWorkOrderDto, principal: StaffPrincipal): Promise<WorkOrderView> {
     const unit = await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
@@ -194,7 +193,7 @@ export class WorkOrderLifecycleService {
         .where('id = :id AND version = :version', { id: order.id, version: order.version }).execute();
       if (result.affected !== 1) {
         // A current read (MariaDB's snapshot would still show the version this transaction started with).
-        const lock = this.tx.engine === 'mysql' ? ' FOR UPDATE' : '';
+        const lock = sqlDialect(this.db) === 'mysql' ? ' FOR UPDATE' : '';
         const rows: { version: number }[] = await tx.query(`SELECT version FROM work_order WHERE id = ?${lock}`, [order.id]);
         throw stale(number, expectedVersion ?? order.version, Number(rows[0]?.version ?? order.version + 1));
       }

@@ -20,15 +20,13 @@ export interface NotificationDraft {
  */
 @Injectable()
 export class WorkOrderNotificationsService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: WorkOrderEvents,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
-  ) {
-    this.tx = new TransactionRunner(db);
-  }
+  ) {}
 
   /** Inside the caller's transaction; returns the event to publish once it commits. */
   async record(tx: EntityManager, order: Pick<WorkOrder, 'id' | 'number' | 'channel'>, draft: NotificationDraft, at: Date): Promise<WorkOrderEvent> {

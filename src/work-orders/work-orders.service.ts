@@ -52,16 +52,14 @@ export interface WorkOrderForCall {
  */
 @Injectable()
 export class WorkOrdersService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly phoneViews: PhoneViewsService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
-  ) {
-    this.tx = new TransactionRunner(db);
-  }
+  ) {}
 
   // ── read ────────────────────────────────────────────────────────────────────────────────────
 

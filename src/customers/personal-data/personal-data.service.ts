@@ -30,15 +30,14 @@ const OPEN_CALLBACK_STATUSES = ['scheduled', 'in_progress'];
  */
 @Injectable()
 export class PersonalDataService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     private readonly logger: PinoLogger,
   ) {
-    this.tx = new TransactionRunner(db);
     logger.setContext('personal-data');
   }
 

@@ -1,4 +1,5 @@
 import { QueryRunner } from 'typeorm';
+import { sqlDialect } from '../sql-dialect';
 
 /**
  * Migrations are plain SQL, one list per engine, as TypeORM's `migration:generate` writes them for
@@ -11,7 +12,6 @@ export interface EngineSql {
 }
 
 export async function runEngineSql(queryRunner: QueryRunner, sql: EngineSql): Promise<void> {
-  const type = queryRunner.connection.driver.options.type;
-  const statements = type === 'mysql' || type === 'mariadb' ? sql.mysql : sql.sqlite;
+  const statements = sqlDialect(queryRunner.connection) === 'mysql' ? sql.mysql : sql.sqlite;
   for (const statement of statements) await queryRunner.query(statement);
 }

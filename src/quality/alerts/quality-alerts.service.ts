@@ -28,15 +28,13 @@ export interface AlertListQuery {
  */
 @Injectable()
 export class QualityAlertsService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: QualityAlertEvents,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
-  ) {
-    this.tx = new TransactionRunner(db);
-  }
+  ) {}
 
   /**
    * Raises the alert, or — when its key exists — escalates it to a higher level (clearing the

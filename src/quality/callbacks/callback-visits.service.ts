@@ -47,10 +47,10 @@ export interface CallbackVisitView {
  */
 @Injectable()
 export class CallbackVisitsService {
-  private readonly tx: TransactionRunner;
   readonly policy: RetryPolicy;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly workOrders: WorkOrdersService,
@@ -60,7 +60,6 @@ export class CallbackVisitsService {
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
-    this.tx = new TransactionRunner(db);
     this.policy = { maxAttempts: config.CALLBACK_MAX_ATTEMPTS, retryMinutes: config.CALLBACK_RETRY_MINUTES };
     logger.setContext('callback-visits');
   }

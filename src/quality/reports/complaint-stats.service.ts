@@ -3,17 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Terminal } from '../../organisation/terminals';
 import { toSqlDateTime } from '../../database/sql-datetime';
-import { TransactionRunner } from '../../database/transaction-runner';
+import { SqlDialect, sqlDialect } from '../../database/sql-dialect';
 import type { ComplaintGroup } from './complaint-figures';
-
-type Engine = 'mysql' | 'sqlite';
 
 /** The SQL that differs between the engines, in one place. */
 const dialect = {
-  seconds: (engine: Engine, from: string, to: string) =>
+  seconds: (engine: SqlDialect, from: string, to: string) =>
     engine === 'mysql' ? `TIMESTAMPDIFF(SECOND, ${from}, ${to})` : `CAST(ROUND((julianday(${to}) - julianday(${from})) * 86400) AS INTEGER)`,
   /** The site day (YYYY-MM-DD) of a stored UTC datetime. */
-  siteDay: (engine: Engine, column: string, offsetMinutes: number) =>
+  siteDay: (engine: SqlDialect, column: string, offsetMinutes: number) =>
     engine === 'mysql'
       ? `DATE_FORMAT(DATE_ADD(${column}, INTERVAL ${Math.trunc(offsetMinutes)} MINUTE), '%Y-%m-%d')`
       : `date(${column}, '${offsetMinutes >= 0 ? '+' : ''}${Math.trunc(offsetMinutes)} minutes')`,
@@ -34,10 +32,10 @@ export interface DailyTerminalCount {
  */
 @Injectable()
 export class ComplaintStatsService {
-  private readonly engine: Engine;
+  private readonly engine: SqlDialect;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.engine = new TransactionRunner(db).engine;
+    this.engine = sqlDialect(db);
   }
 
   async groups(start: Date, end: Date): Promise<ComplaintGroup[]> {

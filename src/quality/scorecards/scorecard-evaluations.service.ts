@@ -45,16 +45,14 @@ interface Subject {
 /** Evaluations (质检评分): a quality monitor scores a call or a work order on a form's current version. */
 @Injectable()
 export class ScorecardEvaluationsService {
-  private readonly tx: TransactionRunner;
 
   constructor(
+    private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
     private readonly forms: ScorecardFormsService,
     private readonly config: ConfigVariables,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
-  ) {
-    this.tx = new TransactionRunner(db);
-  }
+  ) {}
 
   async evaluate(input: CreateEvaluationDto, principal: StaffPrincipal): Promise<EvaluationView> {
     let id: number;

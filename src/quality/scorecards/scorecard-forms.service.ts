@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { sqlDialect } from '../../database/sql-dialect';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScorecardFormDto } from './dtos/scorecard.dto';
 import { ScorecardEvaluation } from './scorecard-evaluation.entity';
@@ -49,11 +50,8 @@ export function normaliseSections(input: ScorecardFormDto['sections']): Scorecar
 /** QA forms (质检评分表): create, read, edit into a new version once scored, retire. */
 @Injectable()
 export class ScorecardFormsService {
-  private readonly tx: TransactionRunner;
 
-  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {
-    this.tx = new TransactionRunner(db);
-  }
+  constructor(private readonly tx: TransactionRunner, @InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {}
 
   async create(input: ScorecardFormDto, principal: StaffPrincipal): Promise<ScorecardFormDetail> {
     const sections = checkedSections(input);
@@ -139,7 +137,7 @@ export class ScorecardFormsService {
    */
   async lockForScoring(tx: EntityManager, id: number, mode: 'read' | 'write'): Promise<FormForScoring> {
     const qb = tx.getRepository(ScorecardForm).createQueryBuilder('f').where('f.id = :id', { id });
-    if (this.tx.engine === 'mysql') qb.setLock(mode === 'write' ? 'pessimistic_write' : 'pessimistic_read');
+    if (sqlDialect(this.db) === 'mysql') qb.setLock(mode === 'write' ? 'pessimistic_write' : 'pessimistic_read');
     const form = await qb.getOne();
     if (!form) throw new NotFoundException(`No scorecard form ${id}`);
     const version = await tx.findOneByOrFail(ScorecardFormVersion, { formId: id, version: form.currentVersion });

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { sqlDialect } from '../../database/sql-dialect';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { TerminalUnit } from '../../organisation/terminal-unit.entity';
 import { Terminal } from '../../organisation/terminals';
@@ -47,11 +48,8 @@ const UPSERT_CHUNK = 500;
  */
 @Injectable()
 export class UnitVolumesService {
-  private readonly tx: TransactionRunner;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.tx = new TransactionRunner(db);
-  }
+  constructor(private readonly tx: TransactionRunner, @InjectDataSource() private readonly db: DataSource) {}
 
   /** Volumes per unit and site day from `from` to `to` (inclusive), only the unit-days that have a row; optionally one unit (by code) or some units (by id). */
   async volumes(from: string, to: string, filter: { unitCode?: string; unitIds?: number[] } = {}): Promise<UnitDayVolumeView[]> {
@@ -142,7 +140,7 @@ export class UnitVolumesService {
   /** One multi-row upsert: INSERT … ON DUPLICATE KEY UPDATE (MySQL/MariaDB) or ON CONFLICT … DO UPDATE (SQLite). */
   private async upsert(tx: EntityManager, rows: CheckedVolumeRow[], now: Date): Promise<void> {
     const updatedAt = this.datetime(now);
-    const mysql = this.tx.engine === 'mysql';
+    const mysql = sqlDialect(this.db) === 'mysql';
     const values = rows.map(() => '(?, ?, ?, ?, ?)').join(', ');
     const params = rows.flatMap((r) => [r.unitId, r.date, r.bookedDeliveries ?? null, r.sales ?? null, updatedAt]);
     const merge = mysql
@@ -153,7 +151,7 @@ export class UnitVolumesService {
 
   /** A capacity-only row; merges with a row another writer inserted meanwhile. */
   private async insertOrMerge(tx: EntityManager, row: Omit<UnitDayVolume, 'id' | 'unit'>, ): Promise<void> {
-    const merge = this.tx.engine === 'mysql' ? 'ON DUPLICATE KEY UPDATE capacity = VALUES(capacity), updatedAt = VALUES(updatedAt)' : 'ON CONFLICT (unitId, day) DO UPDATE SET capacity = excluded.capacity, updatedAt = excluded.updatedAt';
+    const merge = sqlDialect(this.db) === 'mysql' ? 'ON DUPLICATE KEY UPDATE capacity = VALUES(capacity), updatedAt = VALUES(updatedAt)' : 'ON CONFLICT (unitId, day) DO UPDATE SET capacity = excluded.capacity, updatedAt = excluded.updatedAt';
     await tx.query(`INSERT INTO unit_day_volume (unitId, day, capacity, updatedAt) VALUES (?, ?, ?, ?) ${merge}`, [row.unitId, row.day, row.capacity, this.datetime(row.updatedAt)]);
   }
 
