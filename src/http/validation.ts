@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsOptional, ValidateIf, ValidationOptions } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, ValidateIf, ValidationOptions } from 'class-validator';
 
 export interface OptionalOptions extends ValidationOptions {
   /** `null` is a meaningful value (e.g. "clear this field") and skips the field's other validators. */
@@ -15,4 +16,15 @@ export interface OptionalOptions extends ValidationOptions {
  */
 export function Optional({ nullable, ...validationOptions }: OptionalOptions = {}): PropertyDecorator {
   return applyDecorators(nullable === true ? IsOptional(validationOptions) : ValidateIf((_object: unknown, value: unknown) => value !== undefined, validationOptions));
+}
+
+/**
+ * A boolean query parameter: `true` or `false` as written in the URL, anything else a 400 naming the
+ * parameter ("overdue must be true or false"). The one way booleans are read from query strings.
+ */
+export function BooleanQuery(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
+  );
 }

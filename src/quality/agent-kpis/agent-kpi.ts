@@ -18,6 +18,7 @@
  */
 import { siteDay } from '../../clock/site-day';
 import { toCsv } from '../csv';
+import { round1, round2 } from '../rounding';
 
 export type OfferResultValue = 'answered' | 'missed' | 'declined' | 'cancelled' | null;
 
@@ -157,8 +158,6 @@ export function gradeFor(answeredWithinRingsPct: number | null, bands: GradeBand
   return '差';
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round2 = (x: number) => Math.round(x * 100) / 100;
 const DAY_MS = 86_400_000;
 
 /**

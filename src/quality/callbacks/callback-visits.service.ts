@@ -128,7 +128,7 @@ export class CallbackVisitsService {
     if (query.terminal) qb.andWhere('o.terminal = :terminal', { terminal: query.terminal });
     if (query.dueBefore) qb.andWhere('v.dueAt < :dueBefore', { dueBefore: new Date(query.dueBefore) });
     if (query.workOrder) qb.andWhere('v.workOrderNumber = :number', { number: query.workOrder });
-    if (query.dissatisfied) qb.andWhere('v.dissatisfied = :dissatisfied', { dissatisfied: query.dissatisfied === 'true' });
+    if (query.dissatisfied !== undefined) qb.andWhere('v.dissatisfied = :dissatisfied', { dissatisfied: query.dissatisfied });
     if (query.cursor) {
       const [dueMs, id] = decodeCursor('c', query.cursor, 2);
       qb.andWhere('(v.dueAt > :cursorDue OR (v.dueAt = :cursorDue AND v.id > :cursorId))', { cursorDue: new Date(dueMs), cursorId: id });

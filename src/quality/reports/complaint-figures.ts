@@ -17,6 +17,7 @@
  * - satisfaction: average 1–5 of callback visits (回访) whose result was recorded in the period.
  */
 import { TERMINALS, Terminal } from '../../organisation/terminals';
+import { round1, round2 } from '../rounding';
 
 /** One aggregated row: a (terminal, unit, cause) group's counts for one period. */
 export interface ComplaintGroup {
@@ -132,8 +133,6 @@ export interface ReportOptions {
   topCauses?: number;
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 interface Sum {
   complaints: number;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { ComplaintCausesService } from './complaint-causes.service';
-import { DashboardQuery, GenerateReportDto, ListReportsQuery, PutCauseDto } from './dtos/report.dto';
+import { DashboardQuery, GenerateReportDto, ListCausesQuery, ListReportsQuery, PutCauseDto } from './dtos/report.dto';
 import { QualityDashboard, QualityDashboardService } from './quality-dashboard.service';
 import { QualityReportsService, ReportSummary, ReportView } from './quality-reports.service';
 import { reportToCsv } from './report-csv';
@@ -78,8 +78,8 @@ export class QualityReportsController {
   /** The complaint cause codes (投诉原因) — everyone who files or reads work orders picks from them. */
   @Get('causes')
   @Roles('agent', 'supervisor', 'quality', 'terminal', 'admin')
-  listCauses(@Query('all') all?: string) {
-    return this.causes.list(all === 'true');
+  listCauses(@Query() query: ListCausesQuery) {
+    return this.causes.list(query.all === true);
   }
 
   @Put('causes/:code')

@@ -1,3 +1,5 @@
+import { round2 } from '../rounding';
+
 /**
  * Calibration (校准) — pure: two or more quality monitors score the same subject with the same form
  * version; per item and for the total, each monitor's score, the mean, the spread (max − min) and
@@ -34,7 +36,6 @@ export interface CalibrationResult {
   total: Dispersion & { scores: { monitorJobNumber: string; evaluationId: number; scorePct: number }[] };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Mean, spread (max − min) and population variance, 2 decimals; nulls for no values. */
 export function dispersion(values: number[]): Dispersion {

@@ -1,3 +1,5 @@
+import { round1 } from '../rounding';
+
 /**
  * QA scorecards (质检评分表) — pure: a form's sections and items, a monitor's scores, the total.
  *
@@ -52,7 +54,6 @@ export interface EvaluationScore {
   items: ScoredItem[];
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function formItems(sections: ScorecardSection[]): ScorecardItem[] {
   return sections.flatMap((s) => s.items);

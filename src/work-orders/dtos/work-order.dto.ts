@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { TERMINALS, Terminal } from '../../organisation/terminals';
 import { CLAIM_PARTIES, ClaimParty } from '../work-order-claim.entity';
@@ -7,7 +7,7 @@ import {
   ACCEPTANCE_METHODS, AcceptanceMethod, CHANNELS, Channel, SEVERITIES, Severity, WORK_ORDER_STATUSES, WORK_ORDER_TYPES, WorkOrderType,
 } from '../work-order.entity';
 import { PageLimitQuery } from '../../http/cursor-page.dto';
-import { Optional } from '../../http/validation';
+import { BooleanQuery, Optional } from '../../http/validation';
 
 export const CATEGORY = /^[a-z][a-z0-9_]{1,31}$/;
 const CATEGORY_MESSAGE = 'category must be 2–32 characters of a-z, 0-9 or _, starting with a letter (e.g. late_delivery, logistics_after_sales)';
@@ -202,8 +202,6 @@ export class RemarkDto {
   flag?: RemarkFlag;
 }
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 export class ListWorkOrdersQuery extends PageLimitQuery {
   /** One status or several, comma-separated. */
   @Optional()
@@ -241,8 +239,7 @@ export class ListWorkOrdersQuery extends PageLimitQuery {
   callSid?: string;
 
   @Optional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'overdue must be true or false' })
+  @BooleanQuery()
   overdue?: boolean;
 
   @Optional()
@@ -342,8 +339,7 @@ export class AttachmentDto {
 
 export class NotificationsQuery {
   @Optional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'open must be true or false' })
+  @BooleanQuery()
   open?: boolean;
 
   @Optional()

@@ -4,7 +4,7 @@ import { TERMINALS, Terminal } from '../../../organisation/terminals';
 import { CALL_SID } from '../../../work-orders/dtos/work-order.dto';
 import { CALLBACK_FILTERS, UNREACHABLE_REASONS, UnreachableReason } from '../callback-policy';
 import { CursorPageQuery } from '../../../http/cursor-page.dto';
-import { Optional } from '../../../http/validation';
+import { BooleanQuery, Optional } from '../../../http/validation';
 
 const WORK_ORDER_NUMBER = /^WO\d{8}-\d{6}$/;
 
@@ -31,8 +31,8 @@ export class ListCallbacksQuery extends CursorPageQuery {
 
   /** Only dissatisfied results (satisfaction 1–2). */
   @Optional()
-  @IsIn(['true', 'false'], { message: 'dissatisfied must be true or false' })
-  dissatisfied?: 'true' | 'false';
+  @BooleanQuery()
+  dissatisfied?: boolean;
 }
 
 export class UnreachableDto {

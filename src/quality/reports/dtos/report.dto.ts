@@ -5,7 +5,7 @@ import { DAY_PATTERN } from '../../../clock/site-day';
 import { REPORT_KINDS, ReportKind } from '../quality-report.entity';
 import { SiteDayRangeQuery } from '../../../http/site-day-range.dto';
 import { PageLimitQuery } from '../../../http/cursor-page.dto';
-import { Optional } from '../../../http/validation';
+import { BooleanQuery, Optional } from '../../../http/validation';
 
 /** A report over site days `from`–`to`, both inclusive (at most 366 days). */
 export class GenerateReportDto extends SiteDayRangeQuery {}
@@ -62,4 +62,11 @@ export class PutCauseDto {
   @Optional()
   @IsBoolean()
   active?: boolean;
+}
+
+export class ListCausesQuery {
+  /** Retired causes too. */
+  @Optional()
+  @BooleanQuery()
+  all?: boolean;
 }

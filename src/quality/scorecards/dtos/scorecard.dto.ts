@@ -1,8 +1,8 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { SUBJECT_TYPES, SubjectType } from '../scorecard-scoring';
 import { DAY_PATTERN } from '../../../clock/site-day';
-import { Optional } from '../../../http/validation';
+import { BooleanQuery, Optional } from '../../../http/validation';
 
 export const ITEM_CODE = /^[a-z][a-z0-9_]{1,31}$/;
 const ITEM_CODE_MESSAGE = 'code must be 2–32 characters of a-z, 0-9 or _, starting with a letter (e.g. greeting_polite)';
@@ -76,8 +76,7 @@ export class ScorecardFormDto {
 export class ListScorecardFormsQuery {
   /** Retired forms too. */
   @Optional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'includeRetired must be true or false' })
+  @BooleanQuery()
   includeRetired?: boolean;
 }
 
