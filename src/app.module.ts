@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { AppClock } from './clock/app-clock';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -49,6 +50,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        EventsModule,
         MetricsModule,
         AuthModule,
         OrganisationModule,

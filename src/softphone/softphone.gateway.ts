@@ -6,8 +6,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AccessTokenService } from '../auth/access-token.service';
 import { StaffPrincipal } from '../auth/auth.decorators';
 import { StaffAccessEvents } from '../auth/staff-access-events';
-import { QualityAlertEvents } from '../quality/alerts/quality-alert-events';
-import { WorkOrderEvents } from '../work-orders/work-order-events.service';
+import { EventBus } from '../events/event-bus';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
 import { agentRoom, CommandError, roleRoom, SoftphoneService } from './softphone.service';
 
@@ -36,8 +35,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly softphone: SoftphoneService,
     private readonly tokens: AccessTokenService,
     private readonly logger: PinoLogger,
-    private readonly qualityAlerts: QualityAlertEvents,
-    private readonly workOrderEvents: WorkOrderEvents,
+    private readonly events: EventBus,
     private readonly staffAccess: StaffAccessEvents,
   ) {
     logger.setContext('softphone-gateway');
@@ -47,8 +45,8 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     this.subscription = this.softphone.events.subscribe((delivery) => {
       if (delivery.to === 'agent') this.server.to(agentRoom(delivery.jobNumber)).emit(delivery.event as 'state', delivery.payload as never);
     });
-    this.subscription.add(this.qualityAlerts.events$.subscribe((alert) => this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('quality-alert', alert)));
-    this.subscription.add(this.workOrderEvents.events$.subscribe((event) => {
+    this.subscription.add(this.events.on('quality-alert').subscribe((alert) => this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('quality-alert', alert)));
+    this.subscription.add(this.events.on('work-order').subscribe((event) => {
       if (event.type !== 'escalated' && event.type !== 'major-complaint') return; // only notifications (escalations, 重大投诉)
       this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('work-order-notification', {
         type: event.type, workOrderNumber: event.workOrderNumber, reason: event.reason, channel: event.type === 'major-complaint' ? event.channel : null,

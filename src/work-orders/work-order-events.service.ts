@@ -1,5 +1,6 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Observable, Subject } from 'rxjs';
+import type { Provider } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { EventBus, EventChannel } from '../events/event-bus';
 
 /** Live work-order notifications; the softphone gateway forwards them to supervisors' sockets. */
 export type WorkOrderEvent =
@@ -8,17 +9,10 @@ export type WorkOrderEvent =
   /** A work order closed (after commit); quality schedules its callback visit (回访) from it. */
   | { type: 'closed'; workOrderNumber: string; workOrderId: number; at: Date };
 
-@Injectable()
-export class WorkOrderEvents implements OnModuleDestroy {
-  private readonly subject = new Subject<WorkOrderEvent>();
-  readonly events$: Observable<WorkOrderEvent> = this.subject.asObservable();
-
-  /** Called after the notification's transaction commits, so no event announces a rolled-back change. */
-  publish(event: WorkOrderEvent): void {
-    this.subject.next(event);
-  }
-
-  onModuleDestroy(): void {
-    this.subject.complete();
-  }
+/** The bus's work-order events (`'work-order'`): published after the notification's transaction commits. */
+export abstract class WorkOrderEvents implements EventChannel<WorkOrderEvent> {
+  abstract readonly events$: Observable<WorkOrderEvent>;
+  abstract publish(event: WorkOrderEvent): void;
 }
+
+export const workOrderEventsProvider: Provider = { provide: WorkOrderEvents, useFactory: (bus: EventBus) => bus.channel('work-order'), inject: [EventBus] };

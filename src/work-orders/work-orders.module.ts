@@ -16,7 +16,7 @@ import { WorkOrderCall } from './work-order-call.entity';
 import { WorkOrderClaim } from './work-order-claim.entity';
 import { WorkOrderDayCounter } from './work-order-day-counter.entity';
 import { WorkOrderIdempotencyKey } from './work-order-idempotency-key.entity';
-import { WorkOrderEvents } from './work-order-events.service';
+import { WorkOrderEvents, workOrderEventsProvider } from './work-order-events.service';
 import { WorkOrderNotification } from './work-order-notification.entity';
 import { WorkOrderNotificationsService } from './work-order-notifications.service';
 import { WorkOrderRemark } from './work-order-remark.entity';
@@ -43,7 +43,7 @@ import { WorkOrdersService } from './work-orders.service';
   // The notifications controller first, so /work-orders/notifications is not taken for a work-order number.
   controllers: [WorkOrderNotificationsController, SlaPoliciesController, WorkOrdersController, WorkOrderClaimsController, WorkOrderAttachmentsController],
   providers: [
-    WorkOrderEvents, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, WorkOrderCreationService, WorkOrderSearchService,
+    workOrderEventsProvider, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, WorkOrderCreationService, WorkOrderSearchService,
     WorkOrderLifecycleService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService,
   ],
   exports: [WorkOrdersService, WorkOrderCreationService, WorkOrderLifecycleService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],

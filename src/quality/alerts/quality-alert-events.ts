@@ -1,19 +1,12 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Observable, Subject } from 'rxjs';
+import type { Provider } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { EventBus, EventChannel } from '../../events/event-bus';
 import type { QualityAlertPush } from './quality-alert-view';
 
-/** Live quality alerts; the softphone gateway pushes them to supervisors and quality monitors. */
-@Injectable()
-export class QualityAlertEvents implements OnModuleDestroy {
-  private readonly subject = new Subject<QualityAlertPush>();
-  readonly events$: Observable<QualityAlertPush> = this.subject.asObservable();
-
-  /** Called after the alert's transaction commits, so no push announces a rolled-back alert. */
-  publish(event: QualityAlertPush): void {
-    this.subject.next(event);
-  }
-
-  onModuleDestroy(): void {
-    this.subject.complete();
-  }
+/** The bus's quality alerts (`'quality-alert'`): published after the alert's transaction commits. */
+export abstract class QualityAlertEvents implements EventChannel<QualityAlertPush> {
+  abstract readonly events$: Observable<QualityAlertPush>;
+  abstract publish(event: QualityAlertPush): void;
 }
+
+export const qualityAlertEventsProvider: Provider = { provide: QualityAlertEvents, useFactory: (bus: EventBus) => bus.channel('quality-alert'), inject: [EventBus] };
