@@ -43,6 +43,10 @@ export function boundDatabaseWaits(db: DataSource, config: ConfigVariables): voi
     });
   };
   Object.assign(driver.options, { enableQueryTimeout: true, maxQueryExecutionTime: config.DATABASE_QUERY_TIMEOUT_MS });
+  // maxQueryExecutionTime is also TypeORM's slow-query threshold, printed to the console (with its
+  // parameters) whatever the logging setting; a statement that reaches it has failed, and the failure
+  // is logged once, by the exception filter, as the request's.
+  db.logger.logQuerySlow = () => undefined;
   db.subscribers.push(new BrokenConnectionReaper());
 }
 
@@ -79,7 +83,9 @@ class BrokenConnectionReaper implements EntitySubscriberInterface {
 
 /** A statement timed out on it, or mysql2 declared it dead (network errors are `fatal`); a lock wait timeout leaves it usable. */
 function connectionIsBroken(error: unknown): boolean {
-  const e = (error as { driverError?: { code?: string; fatal?: boolean } } | undefined)?.driverError;
+  // afterQuery is told the driver's own error (TypeORM wraps it in a QueryFailedError only afterwards).
+  const raw = error as { code?: string; fatal?: boolean; driverError?: { code?: string; fatal?: boolean } } | undefined;
+  const e = raw?.driverError ?? raw;
   return e?.code === 'PROTOCOL_SEQUENCE_TIMEOUT' || e?.fatal === true;
 }
 
