@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import Database from 'better-sqlite3';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
 import { createApp } from '../src/app';
 import { FaultProxy } from './support/fault-proxy';
@@ -192,9 +192,9 @@ onSqlite('database faults: SQLite write lock held by another process (e2e)', () 
     const agent = await t.tokenFor('1001');
     const body = { channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '13800138000', description: 'busy' };
     // Another process's writer: a second connection to the same file holding the write lock.
-    const other = new Database(t.db.env.SQLITE_PATH);
+    const other = await new DataSource({ type: 'better-sqlite3', database: t.db.env.SQLITE_PATH }).initialize();
     try {
-      other.exec('BEGIN IMMEDIATE');
+      await other.query('BEGIN IMMEDIATE');
       const started = performance.now();
       const busy = await t.http.post('/work-orders').set(auth(agent)).send(body);
       expect({ status: busy.status, retryAfter: busy.headers['retry-after'], message: busy.body.message }).toEqual({
@@ -203,9 +203,9 @@ onSqlite('database faults: SQLite write lock held by another process (e2e)', () 
       expect(performance.now() - started).toBeLessThan(2000);
       // Readers are not blocked (WAL): lists still answer.
       await t.http.get('/work-orders').set(auth(agent)).expect(200);
-      other.exec('ROLLBACK');
+      await other.query('ROLLBACK');
     } finally {
-      other.close();
+      await other.destroy();
     }
     await t.http.post('/work-orders').set(auth(agent)).send(body).expect(201);
   });

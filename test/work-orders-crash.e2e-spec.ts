@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
 import { startServerProcess, ServerProcess } from './support/server-process-harness';
 import { DEMO_PASSWORD } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -77,12 +77,12 @@ describe('work orders: kill -9 mid-burst and restart on the same database (e2e, 
         await conn.end();
       }
     } else {
-      const file = new Database(db.env.SQLITE_PATH, { readonly: true });
+      const file = await new DataSource({ type: 'better-sqlite3', database: db.env.SQLITE_PATH, readonly: true }).initialize();
       try {
-        orders = file.prepare(ordersSql).all() as Row[];
-        counters = file.prepare(countersSql).all() as typeof counters;
+        orders = await file.query(ordersSql);
+        counters = await file.query(countersSql);
       } finally {
-        file.close();
+        await file.destroy();
       }
     }
     return {
