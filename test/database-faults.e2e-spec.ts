@@ -1,8 +1,10 @@
+import { computeTwilioSignature, formEncode } from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
 import { createApp } from '../src/app';
+import { SandboxHost } from '../src/telephony/sandbox-host';
 import { FaultProxy } from './support/fault-proxy';
 import { DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -48,6 +50,7 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
   let agent: string;
   let supervisor: string;
   let sequence = 0;
+  let twilioToken: string;
   const recoveries: string[] = [];
 
   const timed = async (call: () => request.Test): Promise<Answer> => {
@@ -64,6 +67,12 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
   };
   const list = () => timed(() => http.get('/work-orders?limit=5').set(auth(supervisor)));
   const signIn = () => timed(() => http.post('/auth/login').send({ jobNumber: '1002', password: DEMO_PASSWORD }));
+  /** A new inbound call as Twilio delivers it: no agent is ready, so the IVR answers it at once — the other group commit. */
+  const incomingCall = () => {
+    const params = { CallSid: `CA${(++sequence).toString(16).padStart(32, 'f')}`, From: '+8613900000009', To: '4008001234', CallStatus: 'ringing', Direction: 'inbound' };
+    const signature = computeTwilioSignature(twilioToken, 'http://localhost:3000/twilio/voice/incoming', params); // PUBLIC_BASE_URL's default
+    return timed(() => http.post('/twilio/voice/incoming').type('form').set('X-Twilio-Signature', signature).send(formEncode(params)));
+  };
   const health = () => timed(() => http.get('/health'));
   const ready = () => timed(() => http.get('/health/ready'));
 
@@ -79,7 +88,7 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
 
   /** During a cut: each kind of request is answered 503 with Retry-After, fast; liveness is 200. */
   const expectFastFailures = async () => {
-    for (const answer of await Promise.all([create(), list(), signIn(), health(), ready()])) {
+    for (const answer of await Promise.all([create(), incomingCall(), list(), signIn(), health(), ready()])) {
       expect({ status: answer.status, retryAfter: answer.retryAfter }).toEqual({ status: 503, retryAfter: '2' });
       expect(answer.ms).toBeLessThan(FAST_MS);
       expect(JSON.stringify(answer.body)).not.toMatch(/ECONN|PROTOCOL_|at \w+ \(/); // a clear message, no driver internals
@@ -92,8 +101,8 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
   /** After the cut: polls until creation, sign-in, lists and readiness all answer again; returns the time each took. */
   const expectRecovery = async (fault: string, restoredAt: number) => {
     const recovered: Record<string, number> = {};
-    const probes = { create, signIn, list, health };
-    while (Object.keys(recovered).length < 4) {
+    const probes = { create, incomingCall, signIn, list, health };
+    while (Object.keys(recovered).length < Object.keys(probes).length) {
       const elapsed = performance.now() - restoredAt;
       if (elapsed > RECOVERY_MS) throw new Error(`${fault}: not recovered ${RECOVERY_MS} ms after the database returned: ${JSON.stringify(recovered)}`);
       for (const [name, probe] of Object.entries(probes)) {
@@ -120,6 +129,7 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
     app = await createApp(config);
     await app.init();
     http = request(app.getHttpServer());
+    twilioToken = app.get(SandboxHost).sandbox!.authToken;
     const login = async (jobNumber: string) => (await http.post('/auth/login').send({ jobNumber, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
     [agent, supervisor] = await Promise.all([login('1001'), login('2001')]);
   });
