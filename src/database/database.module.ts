@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigVariables } from '../../config/config-variables';
+import { BoundedDatabaseWaits } from './bounded-waits';
 import { buildDataSourceOptions } from './data-source-options';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
 
@@ -19,6 +20,6 @@ import { SqliteCheckpointer } from './sqlite-checkpointer';
       }),
     }),
   ],
-  providers: [SqliteCheckpointer],
+  providers: [SqliteCheckpointer, BoundedDatabaseWaits],
 })
 export class DatabaseModule {}
