@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
+import { boundedPoolOptions } from './bounded-waits';
 import { migrations } from './migrations';
 
 /**
@@ -21,7 +22,7 @@ export function buildDataSourceOptions(config: ConfigVariables): DataSourceOptio
       supportBigNumbers: true,
       // trace: mysql2 captures a stack trace on every query to lengthen its errors' stacks — a
       // few per cent of the CPU of a webhook; TypeORM's QueryFailedError carries the SQL instead.
-      extra: { connectionLimit: 20, trace: false },
+      extra: { connectionLimit: 20, trace: false, ...boundedPoolOptions(config) },
     };
   }
   if (config.SQLITE_PATH !== ':memory:') mkdirSync(dirname(config.SQLITE_PATH), { recursive: true });
@@ -35,6 +36,7 @@ export function buildDataSourceOptions(config: ConfigVariables): DataSourceOptio
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('synchronous = NORMAL');
     },
-    timeout: 5000,
+    // Another process's write lock: wait this long, then SQLITE_BUSY (answered 503).
+    timeout: config.SQLITE_BUSY_TIMEOUT_MS,
   };
 }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
+import { BoundedDatabaseWaits } from './bounded-waits';
 import { buildDataSourceOptions } from './data-source-options';
 import { SqliteCheckpointer } from './sqlite-checkpointer';
 import { TransactionRunner } from './transaction-runner';
@@ -23,7 +24,7 @@ import { TransactionRunner } from './transaction-runner';
       }),
     }),
   ],
-  providers: [SqliteCheckpointer, { provide: TransactionRunner, useFactory: (db: DataSource) => new TransactionRunner(db), inject: [getDataSourceToken()] }],
+  providers: [SqliteCheckpointer, BoundedDatabaseWaits, { provide: TransactionRunner, useFactory: (db: DataSource) => new TransactionRunner(db), inject: [getDataSourceToken()] }],
   exports: [TransactionRunner],
 })
 export class DatabaseModule {}

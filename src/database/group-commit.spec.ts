@@ -88,4 +88,44 @@ describe('GroupCommit', () => {
     await new Promise((resolve) => setImmediate(resolve)); // observed once the batch's writes are all done, after its callers hear
     expect(s.written).toEqual([[3, false], [1, false], [2, true]]);
   });
+
+  it('fails every caller of a batch the database could not take, without writing each alone into the outage, and goes on', async () => {
+    const calls: string[] = [];
+    let down = true;
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+    const writes = new GroupCommit<number, string>(
+      async (items) => {
+        calls.push(`batch ${items}`);
+        if (down) throw refused;
+        return items.map((i) => `ok ${i}`);
+      },
+      async (item) => {
+        calls.push(`one ${item}`);
+        return `ok ${item}`;
+      },
+    );
+    const results = await Promise.allSettled([1, 2, 3].map((i) => writes.submit(i)));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toBe(refused);
+    expect(calls).toEqual(['batch 1,2,3']);
+    down = false;
+    await expect(Promise.all([4, 5].map((i) => writes.submit(i)))).resolves.toEqual(['ok 4', 'ok 5']);
+    expect(writes.inFlight).toBe(0);
+  });
+
+  it('fails the callers of a batch that never settles after stallTimeoutMs, and writes the next batches', async () => {
+    let first = true;
+    const writes = new GroupCommit<number, string>(
+      (items) => (first ? ((first = false), new Promise<string[]>(() => undefined)) : Promise.resolve(items.map((i) => `ok ${i}`))),
+      async (item) => `ok ${item}`,
+      { stallTimeoutMs: 50 },
+    );
+    const started = Date.now();
+    const stuck = await Promise.allSettled([1, 2].map((i) => writes.submit(i)));
+    expect(stuck.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((stuck[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'GROUP_COMMIT_STALLED' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect(Promise.all([3, 4].map((i) => writes.submit(i)))).resolves.toEqual(['ok 3', 'ok 4']);
+    expect(writes.inFlight).toBe(0);
+  });
 });
