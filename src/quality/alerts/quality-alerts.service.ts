@@ -82,7 +82,8 @@ export class QualityAlertsService {
     return (await qb.getMany()).map(toView);
   }
 
-  async acknowledge(id: number, principal: StaffPrincipal, note: string | undefined, now = new Date(this.clock.now())): Promise<QualityAlertView> {
+  async acknowledge(id: number, principal: StaffPrincipal, note: string | undefined): Promise<QualityAlertView> {
+    const now = new Date(this.clock.now());
     return this.tx.run(async (tx) => {
       const alert = await tx.findOneBy(QualityAlert, { id });
       if (!alert) throw new NotFoundException(`No quality alert ${id}`);
