@@ -19,11 +19,8 @@
 import { TERMINALS, Terminal } from '../../organisation/terminals';
 import { round1, round2 } from '../rounding';
 
-/** One aggregated row: a (terminal, unit, cause) group's counts for one period. */
-export interface ComplaintGroup {
-  terminal: Terminal;
-  unitId: number | null;
-  cause: string;
+/** What is counted of complaints: created, closed (resolution time, SLA kept, reopened), claims paid, satisfaction. */
+export interface ComplaintCounts {
   complaints: number;
   closed: number;
   resolutionSecondsSum: number;
@@ -33,6 +30,17 @@ export interface ComplaintGroup {
   claimsPaidAmount: number;
   satisfactionSum: number;
   satisfactionCount: number;
+}
+
+const COUNT_KEYS: readonly (keyof ComplaintCounts)[] = [
+  'complaints', 'closed', 'resolutionSecondsSum', 'slaKept', 'reopened', 'claimsPaid', 'claimsPaidAmount', 'satisfactionSum', 'satisfactionCount',
+];
+
+/** One aggregated row: a (terminal, unit, cause) group's counts for one period. */
+export interface ComplaintGroup extends ComplaintCounts {
+  terminal: Terminal;
+  unitId: number | null;
+  cause: string;
 }
 
 export interface UnitInfo {
@@ -134,16 +142,7 @@ export interface ReportOptions {
 }
 
 
-interface Sum {
-  complaints: number;
-  closed: number;
-  resolutionSecondsSum: number;
-  slaKept: number;
-  reopened: number;
-  claimsPaid: number;
-  claimsPaidAmount: number;
-  satisfactionSum: number;
-  satisfactionCount: number;
+interface Sum extends ComplaintCounts {
   volume: number;
   hasVolume: boolean;
   /** Complaints of the units that have a volume: the rate's numerator. */
@@ -156,15 +155,7 @@ const emptySum = (): Sum => ({
 });
 
 function addGroup(sum: Sum, g: ComplaintGroup): void {
-  sum.complaints += g.complaints;
-  sum.closed += g.closed;
-  sum.resolutionSecondsSum += g.resolutionSecondsSum;
-  sum.slaKept += g.slaKept;
-  sum.reopened += g.reopened;
-  sum.claimsPaid += g.claimsPaid;
-  sum.claimsPaidAmount += g.claimsPaidAmount;
-  sum.satisfactionSum += g.satisfactionSum;
-  sum.satisfactionCount += g.satisfactionCount;
+  for (const key of COUNT_KEYS) sum[key] += g[key];
 }
 
 function merge(into: Sum, from: Sum): void {
