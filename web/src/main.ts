@@ -409,17 +409,19 @@ function softphonePage(): void {
   };
   let destroyDevice = () => {};
   let releaseDevice = () => {};
+  let gone = false;
   const deviceLock = new AbortController();
   if (navigator.locks) {
     let holding = false;
     timers.push(window.setTimeout(() => holding || (deviceStatus.textContent = t('deviceOtherTab')), 500));
     navigator.locks
-      .request(`hotline-device-${me.jobNumber}`, { signal: deviceLock.signal }, () => new Promise<void>((release) => {
+      .request(`hotline-device-${me.jobNumber}`, { signal: deviceLock.signal }, () => {
+        if (gone) return; // the page went before the lock came: let it go at once
         holding = true;
         deviceStatus.textContent = t('deviceConnecting');
         destroyDevice = registerDevice(deviceStatus, onIncoming);
-        releaseDevice = release;
-      }))
+        return new Promise<void>((release) => (releaseDevice = release));
+      })
       .catch(() => undefined); // aborted by the teardown while waiting
   } else destroyDevice = registerDevice(deviceStatus, onIncoming);
 
@@ -442,6 +444,7 @@ function softphonePage(): void {
   teardown = () => {
     for (const id of timers) clearInterval(id); // clears the timeout above too (one id space)
     socket.close();
+    gone = true;
     deviceLock.abort();
     destroyDevice();
     releaseDevice();
