@@ -251,6 +251,19 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     ]);
   });
 
+  it('after a server restart every agent is offline until their softphone reconnects, which signs them in not ready', async () => {
+    const phone = await h.agent('1003');
+    expect(await agentView('1003')).toMatchObject({ state: 'ready' });
+    await h.restart();
+    expect(await agentView('1003')).toMatchObject({ state: 'offline' });
+    await h.app.get(AgentStateLogService).flushed();
+    expect((await stateLog('1003')).at(-1)).toEqual(['offline', 'restart']);
+    expect((await h.http.put('/agents/1003/state').set('Authorization', await asSupervisor()).send({ state: 'ready' }).expect(409)).body.message).toMatch(/no softphone connected/);
+    const again = await connected(phone.token); // the page's socket.io reconnects with its token
+    expect(again.last('snapshot').state).toMatchObject({ state: 'not-ready', reason: 'login' });
+    expect((await again.command('set-state', { state: 'ready' })).ok).toBe(true);
+  });
+
   it('a reconnect restores the agent state and the connected call', async () => {
     const phone = await h.agent('1003');
     const first = await connected(phone.token);

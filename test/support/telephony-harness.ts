@@ -33,6 +33,8 @@ export interface TelephonyHarness {
    * that start from the app's own async work (a REST call it places), which the clock cannot wait for.
    */
   advanceUntil(done: () => boolean, maxSeconds: number): Promise<number>;
+  /** Stops the server and starts it again on the same database, port and clock (every phone's connections drop). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
     NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1',
     PUBLIC_BASE_URL: baseUrl, TELEPHONY: 'sandbox', ...db.env, ...env,
   });
-  const app = await createApp(config, { clock });
+  let app = await createApp(config, { clock });
   await app.listen(port, '127.0.0.1');
   const sandbox = app.get(SandboxHost).sandbox!;
   const http = request(baseUrl);
@@ -77,6 +79,14 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
         await clock.advance(1000);
       }
       throw new Error(`condition not met within ${maxSeconds} s of sandbox time`);
+    },
+    async restart() {
+      for (const phone of phones.splice(0)) phone.close();
+      await app.close();
+      app = await createApp(config, { clock });
+      await app.listen(port, '127.0.0.1');
+      harness.app = app;
+      harness.sandbox = app.get(SandboxHost).sandbox!;
     },
     async close() {
       // The rule of the product, checked after every scenario: every inbound call that was answered
