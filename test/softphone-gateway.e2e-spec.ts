@@ -273,15 +273,42 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     await h.advance(1);
     await until('connected', () => first.of('call-connected').length > 0);
     first.close();
+    phone.dropSoftphone(); // every socket of the agent; the Device (and the call) stays
     await h.advance(3);
 
     const again = await connected(phone.token);
     expect(again.last('snapshot')).toMatchObject({ state: { state: 'on-call' }, offer: null, call: { callSid, from: CALLER, queue: 'orders' } });
     expect(again.last('snapshot').call.connectedAt).toEqual(expect.any(String));
+    await h.advance(5); // past the grace: back in time, nothing more happens
     expect((await again.command('hang-up', { callSid })).ok).toBe(true);
     await h.advance(1);
     await until('call ended', () => again.of('call-ended').length > 0);
     expect(again.last('state').state).toBe('wrap-up');
+    expect((await again.command('wrap-up-done', {})).ok).toBe(true);
+    expect(await agentView('1003')).toMatchObject({ state: 'ready' }); // not the not-ready the drop had kept for the call's end
+  });
+
+  it('a call that ends while the softphone is away leaves the agent not ready; back within the grace, ready once the wrap-up ends', async () => {
+    const phone = await h.agent('1003');
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    phone.accept();
+    await h.advance(1);
+    expect(await agentView('1003')).toMatchObject({ state: 'on-call' });
+    phone.dropSoftphone();
+    await until('the grace starts', () => !presenceSeen('1003'));
+    h.sandbox.hangup(callSid);
+    await h.advance(1);
+    expect(await agentView('1003')).toMatchObject({ state: 'wrap-up' });
+    const again = await connected(phone.token);
+    expect(again.last('snapshot').state).toMatchObject({ state: 'wrap-up' });
+    expect((await again.command('wrap-up-done', {})).ok).toBe(true);
+    await until('ready again', async () => (await agentView('1003')).state === 'ready');
+    again.close();
+    await until('the grace starts', async () => (await agentView('1003')).state === 'not-ready');
+    // Away for good: off at once, signed out after the grace.
+    await h.advance(5);
+    expect(await agentView('1003')).toMatchObject({ state: 'offline', reason: 'disconnect' });
   });
 
   it('holds and resumes the connected call, and takes the wrap-up disposition (小结) onto the call record', async () => {

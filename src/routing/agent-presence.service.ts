@@ -40,6 +40,8 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly sockets = new Map<string, Set<string>>();
   /** Agents whose last socket dropped: the grace timer, and whether a reconnect makes them ready again. */
   private readonly reconnecting = new Map<string, { timer: unknown; restoreReady: boolean }>();
+  /** Back within the grace while wrapping up a call that ended meanwhile: ready when the wrap-up ends. */
+  private readonly readyAfterWrapUp = new Set<string>();
   private subscription?: Subscription;
 
   constructor(
@@ -56,8 +58,10 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     // The engine itself can make an agent offerable (a wrap-up ending) while their softphone is away:
     // take them off again straight after this event's commands are out, before anything else runs.
     this.subscription = this.engine.commands.subscribe((command) => {
-      if (command.type === 'agent-state' && OFFERABLE.has(command.state) && !this.isReachable(command.agentId)) {
-        queueMicrotask(() => this.keepUnreachableOff(command.agentId));
+      if (command.type !== 'agent-state') return;
+      if (OFFERABLE.has(command.state) && !this.isReachable(command.agentId)) queueMicrotask(() => this.keepUnreachableOff(command.agentId));
+      if (command.state !== 'wrap-up' && this.readyAfterWrapUp.delete(command.agentId) && command.reason === PRESENCE_REASONS.disconnected) {
+        queueMicrotask(() => this.restoreReady(command.agentId));
       }
     });
   }
@@ -82,8 +86,10 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     if (grace) {
       this.clock.clearTimeout(grace.timer);
       this.reconnecting.delete(jobNumber);
-      const view = this.engine.agentState(jobNumber);
-      if (grace.restoreReady && view.state === 'not-ready' && view.reason === PRESENCE_REASONS.disconnected) this.change(jobNumber, { state: 'ready' });
+      if (!grace.restoreReady) return;
+      // On a call: ready clears the not-ready kept for its end. In a wrap-up: at its end.
+      if (this.engine.agentState(jobNumber).state === 'wrap-up') this.readyAfterWrapUp.add(jobNumber);
+      else this.restoreReady(jobNumber);
       return;
     }
     if (this.engine.agentState(jobNumber).state !== 'offline') return;
@@ -134,12 +140,19 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     if (state === 'not-ready' && !this.isReachable(jobNumber) && this.engine.agentState(jobNumber).state === 'offline') {
       throw new ConflictException(`${jobNumber} is signed out: their softphone page signs them in`);
     }
-    // An explicit choice during the grace wins over restoring ready on reconnect.
+    // An explicit choice wins over restoring ready on reconnect.
     const grace = this.reconnecting.get(jobNumber);
     if (grace) grace.restoreReady = false;
+    this.readyAfterWrapUp.delete(jobNumber);
     if (state === 'offline') this.endGrace(jobNumber);
     const skills = await this.routing.engineSkills(jobNumber);
     return this.engine.setAgentState(jobNumber, skills, state, reason);
+  }
+
+  private restoreReady(jobNumber: string): void {
+    const view = this.engine.agentState(jobNumber);
+    const heldOff = view.state === 'on-call' || (view.state === 'not-ready' && view.reason === PRESENCE_REASONS.disconnected);
+    if (heldOff && this.isReachable(jobNumber)) this.change(jobNumber, { state: 'ready' });
   }
 
   private keepUnreachableOff(jobNumber: string): void {
@@ -151,6 +164,7 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   private endGrace(jobNumber: string): void {
+    this.readyAfterWrapUp.delete(jobNumber);
     const grace = this.reconnecting.get(jobNumber);
     if (grace) this.clock.clearTimeout(grace.timer);
     this.reconnecting.delete(jobNumber);
