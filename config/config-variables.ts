@@ -179,6 +179,17 @@ export class ConfigVariables {
   @IsInt()
   MAX_CONSECUTIVE_MISSES = 1;
 
+  /**
+   * Presence is the session: seconds an agent whose last softphone socket dropped (tab closed, network
+   * lost) stays signed in, never offered a call, so a reconnect within them restores their state;
+   * after them the agent is offline (reason `disconnect`). 0 = offline at once.
+   */
+  @Type(() => Number)
+  @Max(60)
+  @Min(0)
+  @IsInt()
+  SOFTPHONE_RECONNECT_GRACE_SECONDS = 5;
+
   /** The site's offset from UTC in minutes; per-day figures are cut at its midnight (China: 480). */
   @Type(() => Number)
   @Max(14 * 60)

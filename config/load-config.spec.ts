@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.DEMO_PASSWORD).toBe('hotline-demo');
     expect(config.SEED_DEMO).toBe(true);
+    expect(config.SOFTPHONE_RECONNECT_GRACE_SECONDS).toBe(5);
   });
 
   it('reads and converts environment overrides', () => {
@@ -32,6 +33,8 @@ describe('loadConfig', () => {
     [{ SEED_DEMO: 'maybe' }, /^Invalid configuration: SEED_DEMO must be true or false \(got "maybe"\)$/],
     [{ NODE_ENV: 'staging' }, /^Invalid configuration: NODE_ENV must be one of the following values: development, production, test/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL must be one of the following values/],
+    [{ SOFTPHONE_RECONNECT_GRACE_SECONDS: '120' }, /^Invalid configuration: SOFTPHONE_RECONNECT_GRACE_SECONDS must not be greater than 60/],
+    [{ SOFTPHONE_RECONNECT_GRACE_SECONDS: 'soon' }, /^Invalid configuration: SOFTPHONE_RECONNECT_GRACE_SECONDS must be an integer number/],
   ])('stops with one line naming the variable for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

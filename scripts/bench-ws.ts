@@ -16,8 +16,12 @@
  *      processes measured over IPC before the run (NTP-style, at the least round trip).
  *      After each offer this process hangs the call up in the sandbox (the caller leaves while the
  *      agent is rung), which frees the agent — ready again — so agents never run out.
+ *   4. presence: the agents' process closes the sockets of 100 ready agents at once (their tabs are
+ *      closed) and this process places calls for two reconnect graces. It reports how long each such
+ *      agent stayed offerable after its socket closed (until the engine took it off), and the offers
+ *      made to them during and after the grace (target: none after it; none at all is expected).
  * Reports p50/p90/p99/max of call placed → offer at the agent, and the server's RSS after connecting
- * and at the end. Targets: p99 < 50 ms, RSS < 400 MB.
+ * and at the end. Targets: p99 < 50 ms, RSS < 400 MB, 0 offers to a dead agent after the grace.
  *   --agents N    agents connected (default 2000)
  *   --calls N     calls placed (default 500)
  *   --rate N      calls per second (default 20)
@@ -82,6 +86,7 @@ type ToClient =
   | { type: 'sandbox'; port: number; appUrl: string; hotline: string; ringCycleMs: number }
   | { type: 'place'; id: number; from: string; to: string }
   | { type: 'hangup'; callSid: string }
+  | { type: 'kill'; jobNumbers: string[] }
   | { type: 'close' };
 
 interface ClientStats {
@@ -101,7 +106,8 @@ type FromClient =
   | { type: 'offer'; jobNumber: string; callSid: string; from: string; at: number }
   | { type: 'stats'; stats: ClientStats }
   | { type: 'sandbox-ready'; url: string }
-  | { type: 'placed'; id: number; callSid?: string; error?: string; at: number };
+  | { type: 'placed'; id: number; callSid?: string; error?: string; at: number }
+  | { type: 'killed'; at: number };
 
 // ---------------------------------------------------------------------------------------------
 // The agents (child process): 2 000 socket.io clients.
@@ -113,6 +119,7 @@ function clientMain(): void {
   const { io } = require('socket.io-client') as typeof import('socket.io-client');
   const send = (message: FromClient) => process.send!(message);
   const sockets: import('socket.io-client').Socket[] = [];
+  const byJob = new Map<string, import('socket.io-client').Socket>();
   const stats: ClientStats = { connected: 0, ready: 0, connectErrors: 0, setStateErrors: 0, disconnects: 0, offers: 0, cancelled: 0, errorEvents: 0 };
   let firstError: string | undefined;
   let sandbox: TwilioSandbox | undefined;
@@ -122,6 +129,7 @@ function clientMain(): void {
     new Promise<void>((resolve) => {
       const socket = io(`${url}/softphone`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
       sockets.push(socket);
+      byJob.set(jobNumber, socket);
       socket.on('offer', (offer: { callSid: string; from: string }) => {
         const at = wallNow();
         stats.offers++;
@@ -199,6 +207,13 @@ function clientMain(): void {
           /* ended already */
         }
         return;
+      case 'kill': {
+        // Tabs closed: each socket ends at once (a close frame), nothing else is said.
+        const at = wallNow();
+        for (const jobNumber of message.jobNumbers) byJob.get(jobNumber)?.disconnect();
+        send({ type: 'killed', at });
+        return;
+      }
       case 'close':
         void sandbox?.close();
         for (const s of sockets) s.disconnect();
@@ -470,7 +485,48 @@ async function serverMain(): Promise<number> {
     (require('node:vm').runInNewContext('gc') as () => void)();
     const memAfterGc = process.memoryUsage();
 
-    const sorted = Float64Array.from(latencies).sort();
+    const callPhase = { placed: placedAt.size, latencies: latencies.slice() }; // the latency figures are this phase's
+    // 4. Presence: 100 agents' sockets die; how long do they stay offerable, and are they offered a call?
+    const graceMs = app.get(ConfigVariables).SOFTPHONE_RECONNECT_GRACE_SECONDS * 1000;
+    const victims = new Set(jobNumbers.filter((j) => engine.agentState(j).state === 'ready').slice(0, 100));
+    const offTheAir = new Map<string, number>(); // job number → when the engine stopped offering them (server wall clock)
+    const offersToDead = { inGrace: 0, afterGrace: 0 };
+    let killedAt = Infinity; // server wall clock
+    const watch = engine.commands.subscribe((command) => {
+      const now = wallNow();
+      if (command.type === 'agent-state' && victims.has(command.agentId) && command.state !== 'ready' && command.state !== 'reserved' && !offTheAir.has(command.agentId)) offTheAir.set(command.agentId, now);
+      if (command.type === 'offer' && victims.has(command.agentId) && now >= killedAt) offersToDead[now - killedAt < graceMs ? 'inGrace' : 'afterGrace']++;
+    });
+    log(`Closing the sockets of ${victims.size} ready agents, then placing calls for two reconnect graces (${graceMs / 1000} s each) …`);
+    const killedP = nextMessage(client, 'killed', 5_000);
+    killedAt = wallNow(); // until the agents' process says exactly when
+    client.send({ type: 'kill', jobNumbers: [...victims] } satisfies ToClient);
+    killedAt = (await killedP).at - clock.offset;
+    const presenceCalls = Math.max(1, Math.round(((2 * graceMs) / 1000) * RATE));
+    const tPresence = performance.now();
+    for (let i = 0; i < presenceCalls; i++) {
+      const wait = tPresence + (i * 1000) / RATE - performance.now();
+      if (wait > 0) await sleep(wait);
+      const from = callerOf(CALLS + i);
+      void callers.place(from, hotline).then(({ callSid, at }) => placedAt.set(callSid, { at, from }), () => placeErrors++);
+    }
+    await sleep(Math.max(0, killedAt + 2 * graceMs + 500 - wallNow()));
+    const presenceDrainUntil = performance.now() + 5_000;
+    while (offered.size < placedAt.size && performance.now() < presenceDrainUntil) await sleep(50);
+    watch.unsubscribe();
+    const offerableMs = Float64Array.from([...victims].map((j) => (offTheAir.get(j) ?? Infinity) - killedAt)).sort();
+    const victimStates: Record<string, number> = {};
+    for (const j of victims) {
+      const v = engine.agentState(j);
+      const key = v.reason ? `${v.state} (${v.reason})` : v.state;
+      victimStates[key] = (victimStates[key] ?? 0) + 1;
+    }
+    const presence = {
+      agents: victims.size, graceMs, calls: presenceCalls, offersToDead,
+      offerableMs: { p50: percentile(offerableMs, 0.5), p99: percentile(offerableMs, 0.99), max: offerableMs[offerableMs.length - 1] }, statesAfter: victimStates,
+    };
+
+    const sorted = Float64Array.from(callPhase.latencies).sort();
     const p = { p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99), max: sorted.length ? sorted[sorted.length - 1] : NaN, min: sorted.length ? sorted[0] : NaN };
     const missing = placedAt.size - offered.size;
     const valid =
@@ -478,6 +534,7 @@ async function serverMain(): Promise<number> {
     const checks = [
       { target: `offer p99 < ${TARGET_P99_MS} ms with ${AGENTS} agents connected`, value: `${fmt(p.p99)} ms`, pass: p.p99 < TARGET_P99_MS },
       { target: `server RSS < ${TARGET_RSS_MB} MB`, value: `${fmt(mb(rssAfterConnect), 1)} MB after connecting, ${fmt(mb(rssEnd), 1)} MB at the end, ${fmt(mb(maxRss), 1)} MB peak`, pass: mb(maxRss) < TARGET_RSS_MB },
+      { target: 'no offer to an agent whose socket died, after the reconnect grace', value: `${presence.offersToDead.afterGrace} after, ${presence.offersToDead.inGrace} during the grace`, pass: presence.offersToDead.afterGrace === 0 },
     ];
     const passed = valid && checks.every((c) => c.pass);
     const loopMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
@@ -489,7 +546,7 @@ async function serverMain(): Promise<number> {
             engine: databaseUrl ? 'mysql' : 'sqlite', node: process.version, agents: AGENTS, calls: CALLS, rate: RATE, placedSeconds, clock, connected, readyAfterConnect,
             latencyMs: p, offers: offered.size, duplicates, missing, wrong, stats, readyAtEnd, statesAtEnd,
             heapMb: { afterConnect: mb(memAfterConnect.heapUsed), end: mb(memEnd.heapUsed), afterFullGc: mb(memAfterGc.heapUsed) }, rssAfterFullGcMb: mb(memAfterGc.rss), rssMb: { afterConnect: mb(rssAfterConnect), end: mb(rssEnd), peak: mb(maxRss) },
-            eventLoopDelayMs: loopMs, checks, valid, passed,
+            eventLoopDelayMs: loopMs, presence, checks, valid, passed,
           },
           null,
           2,
@@ -498,8 +555,8 @@ async function serverMain(): Promise<number> {
     } else {
       log('');
       log(`Hotline softphone bench — ${new Date().toISOString()}, Node ${process.version}, ${databaseUrl ? 'MySQL/MariaDB (DATABASE_URL)' : 'embedded SQLite'}, loopback`);
-      log(`${AGENTS} agents on /softphone (websocket transport, separate process); ${placedAt.size} calls placed in ${fmt(placedSeconds, 1)} s (${fmt(placedAt.size / placedSeconds, 1)}/s)`);
-      log(`call placed (sandbox.placeCall) → offer event at the chosen agent, ${latencies.length} offers:`);
+      log(`${AGENTS} agents on /softphone (websocket transport, separate process); ${callPhase.placed} calls placed in ${fmt(placedSeconds, 1)} s (${fmt(callPhase.placed / placedSeconds, 1)}/s)`);
+      log(`call placed (sandbox.placeCall) → offer event at the chosen agent, ${callPhase.latencies.length} offers:`);
       log(`  min ${fmt(p.min)}  p50 ${fmt(p.p50)}  p90 ${fmt(p.p90)}  p99 ${fmt(p.p99)}  max ${fmt(p.max)} ms`);
       log(`server event-loop delay during the calls: p50 ${fmt(loopMs.p50)}  p99 ${fmt(loopMs.p99)}  max ${fmt(loopMs.max)} ms`);
       log(`server RSS: ${fmt(mb(rssAfterConnect), 1)} MB after connecting, ${fmt(mb(rssEnd), 1)} MB at the end, ${fmt(mb(maxRss), 1)} MB peak`);
@@ -510,6 +567,11 @@ async function serverMain(): Promise<number> {
       );
       if (duplicateSample) log(`a call offered again after its caller hung up, e.g. ${duplicateSample}`);
       log(`agents' states at the end: ${Object.entries(statesAtEnd).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      log(
+        `presence: ${presence.agents} agents' sockets closed; offerable after the close p50 ${fmt(presence.offerableMs.p50)}  p99 ${fmt(presence.offerableMs.p99)}  max ${fmt(presence.offerableMs.max)} ms; ` +
+          `${presence.calls} calls placed over two graces: offers to them ${presence.offersToDead.inGrace} during the ${graceMs / 1000} s grace, ${presence.offersToDead.afterGrace} after; ` +
+          `their states after: ${Object.entries(victimStates).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+      );
       if (connected.stats.connected !== AGENTS || connected.stats.ready !== AGENTS || readyAfterConnect !== AGENTS) {
         log(`WRONG: ${connected.stats.connected} connected, ${connected.stats.ready} ready (engine ${readyAfterConnect}) of ${AGENTS}${connected.firstError ? ` — ${connected.firstError}` : ''}`);
       }

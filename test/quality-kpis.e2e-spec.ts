@@ -92,6 +92,7 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
     rows.forEach((row, i) => {
       if (row.state !== 'not-ready') return;
       const until = i + 1 < rows.length ? rows[i + 1].at.getTime() : h.clock.now();
+      if (until === row.at.getTime()) return; // no time in it (the softphone's sign-in, then ready at once)
       byReason[row.reason ?? 'other'] = (byReason[row.reason ?? 'other'] ?? 0) + (until - row.at.getTime()) / 1000;
     });
     const rounded = Object.fromEntries(Object.keys(byReason).sort().map((r) => [r, Math.round(byReason[r])]));

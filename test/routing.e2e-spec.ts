@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { io, Socket } from 'socket.io-client';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('routing configuration and agent state (e2e)', () => {
@@ -6,12 +8,25 @@ describe('routing configuration and agent state (e2e)', () => {
   let supervisor: string;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+  const softphones: Socket[] = [];
+  /** Opens the agent's softphone socket, as their page does (presence: it signs them in). */
+  const softphone = async (jobNumber: string) => {
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    const socket = io(`http://127.0.0.1:${port}/softphone`, { auth: { token: await t.tokenFor(jobNumber) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    softphones.push(socket);
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+  };
+
   beforeAll(async () => {
     t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
     admin = await t.tokenFor('9001');
     supervisor = await t.tokenFor('2001');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    for (const socket of softphones) socket.close();
+    await t.close();
+  });
 
   it('lists the six queues of the design with their skills and IVR keys', async () => {
     const agent = await t.tokenFor('1001');
@@ -76,6 +91,10 @@ describe('routing configuration and agent state (e2e)', () => {
   it('lets a supervisor force an agent’s state and agents set only their own', async () => {
     const before = (await t.http.get('/agents/1003').set(auth(supervisor)).expect(200)).body;
     expect(before).toMatchObject({ jobNumber: '1003', state: 'offline', skills: [{ skillCode: 'orders', level: 1 }, { skillCode: 'installation', level: 1 }] });
+    // Presence is the session: nobody makes an agent ready without their softphone connected.
+    expect((await t.http.put('/agents/1003/state').set(auth(supervisor)).send({ state: 'ready' }).expect(409)).body.message).toMatch(/^1003 has no softphone connected/);
+    await softphone('1003');
+    expect((await t.http.get('/agents/1003').set(auth(supervisor)).expect(200)).body).toMatchObject({ state: 'not-ready', reason: 'login' });
     const ready = await t.http.put('/agents/1003/state').set(auth(supervisor)).send({ state: 'ready' }).expect(200);
     expect(ready.body).toMatchObject({ jobNumber: '1003', state: 'ready', reason: null });
     expect((await t.http.get('/queues/orders').set(auth(supervisor)).expect(200)).body.live).toMatchObject({ waiting: 0, readyAgents: 1 });
@@ -87,6 +106,7 @@ describe('routing configuration and agent state (e2e)', () => {
     expect((await t.http.get('/queues/orders').set(auth(supervisor)).expect(200)).body.live.readyAgents).toBe(0);
 
     const agent = await t.tokenFor('1004');
+    await softphone('1004');
     await t.http.put('/agents/1004/state').set(auth(agent)).send({ state: 'ready' }).expect(200);
     expect((await t.http.get('/agents/1004').set(auth(agent)).expect(200)).body.state).toBe('ready');
     expect((await t.http.put('/agents/1003/state').set(auth(agent)).send({ state: 'ready' }).expect(403)).body.message).toBe('Agents may only act on their own state');
@@ -95,6 +115,7 @@ describe('routing configuration and agent state (e2e)', () => {
   });
 
   it('moves an agent between queues and the running engine follows without a restart', async () => {
+    await softphone('1006');
     await t.http.put('/agents/1006/state').set(auth(supervisor)).send({ state: 'ready' }).expect(200);
     const complaintsBefore = (await t.http.get('/queues/complaints').set(auth(supervisor)).expect(200)).body.live.readyAgents;
     const invoicesBefore = (await t.http.get('/queues/invoices').set(auth(supervisor)).expect(200)).body.live.readyAgents;

@@ -1,5 +1,9 @@
 import { JwtService } from '@nestjs/jwt';
 import { io, Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { AgentPresenceService } from '../src/routing/agent-presence.service';
+import { AgentStateChange } from '../src/routing/agent-state-change.entity';
+import { AgentStateLogService } from '../src/routing/agent-state-log.service';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 
 const CALLER = '+8613800138000';
@@ -27,9 +31,9 @@ class Client {
   }
 }
 
-async function until(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const start = Date.now();
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -52,6 +56,7 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     clients.push(client);
     return client;
   };
+  const presenceSeen = (jobNumber: string) => h.app.get(AgentPresenceService).isReachable(jobNumber);
   const connected = async (token: string): Promise<Client> => {
     const client = connect(token);
     await until('connected', () => client.events.some((e) => e.event === 'snapshot' || e.event === 'wallboard'));
@@ -70,7 +75,7 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
       expect(client.of('snapshot')).toEqual([]);
     }
     const ok = await connected(good);
-    expect(ok.last('snapshot').state).toMatchObject({ jobNumber: '1003', state: 'offline' });
+    expect(ok.last('snapshot').state).toMatchObject({ jobNumber: '1003', state: 'not-ready', reason: 'login' }); // the softphone signs the agent in
   });
 
   it('sends an offer (caller, queue, priority, waited, ring deadline) only to the agent rung; supervisors see the queue', async () => {
@@ -143,32 +148,120 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(bystander.of('offer')).toEqual([]);
   });
 
-  it('a softphone dropped while ringing misses the offer at once: the next agent is rung within the three-ring budget', async () => {
+  const asSupervisor = async () => `Bearer ${await h.tokenFor('2001')}`;
+  const agentView = async (jobNumber: string) => (await h.http.get(`/agents/${jobNumber}`).set('Authorization', await asSupervisor()).expect(200)).body;
+  const stateLog = async (jobNumber: string) =>
+    (await h.app.get(DataSource).getRepository(AgentStateChange).find({ where: { jobNumber }, order: { id: 'ASC' } })).map((r) => [r.state, r.reason]);
+
+  it('an offer to an agent whose only socket dies is withdrawn at once, not missed: the next agent gets the call; after the grace the agent is offline', async () => {
     const phone = await h.agent('1003');
     await h.advance(1);
     const next = await h.agent('1010');
-    const first = await connected(phone.token);
     const nextSocket = await connected(next.token);
     const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
     await h.advance(1);
-    await until('the offer to 1003', () => first.of('offer').length > 0);
+    expect(phone.ringing?.parameters.From).toBe(CALLER);
     expect(next.ringing).toBeUndefined();
 
-    first.close();
+    phone.dropSoftphone(); // tab closed: its socket.io connection ends, nothing else is said
+    // No time passes on the call's clock: the offer is withdrawn and the next agent is offered at once.
     await until('the offer to 1010', () => nextSocket.of('offer').length > 0);
-    // The call was not answered yet, so the IVR greets the caller first, then the next agent rings.
+    expect(await agentView('1003')).toMatchObject({ state: 'not-ready', reason: 'disconnected', offeredCallId: null });
     await h.advanceUntil(() => next.ringing !== undefined, 15);
     expect(next.ringing?.parameters.From).toBe(CALLER);
-    const events = h.sandbox.getCall(callSid)!.events;
-    expect(events.find((e) => e.type === 'say')!.at - events[0].at).toBeLessThanOrEqual(15_000);
-    expect(phone.cancelled).toContain(phone.incoming[0].callSid); // the dropped agent's Device stops ringing too
-    const supervisor = await h.tokenFor('2001');
-    expect((await h.http.get('/agents/1003').set('Authorization', `Bearer ${supervisor}`).expect(200)).body).toMatchObject({ state: 'not-ready', reason: 'disconnected' });
+    expect(phone.cancelled).toContain(phone.incoming[0].callSid); // the dead page's Device stops ringing too
     next.accept();
     await h.advance(1);
-    const call = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+    const call = (await h.http.get(`/calls/${callSid}`).set('Authorization', await asSupervisor()).expect(200)).body;
     expect(call).toMatchObject({ status: 'connected', agentJobNumber: '1010' });
     expect(call.ringSeconds).toBeLessThanOrEqual(15);
+    expect(call.offers.map((o: { agentJobNumber: string; result: string }) => [o.agentJobNumber, o.result])).toEqual([['1003', 'cancelled'], ['1010', 'answered']]);
+
+    await h.advance(5); // the reconnect grace (SOFTPHONE_RECONNECT_GRACE_SECONDS, 5) is over
+    expect(await agentView('1003')).toMatchObject({ state: 'offline', reason: 'disconnect' });
+    await h.app.get(AgentStateLogService).flushed();
+    expect(await stateLog('1003')).toEqual([['not-ready', 'login'], ['ready', null], ['reserved', null], ['not-ready', 'disconnected'], ['offline', 'disconnect']]);
+    // No missed call against 1003 in the KPIs (piece-rate export): offered once, withdrawn.
+    const quality = `Bearer ${await h.tokenFor('3001')}`;
+    const kpis = (await h.http.get('/quality/agent-kpis?from=2026-11-23&to=2026-11-23&jobNumber=1003').set('Authorization', quality).expect(200)).body;
+    expect(kpis.days).toEqual([expect.objectContaining({ jobNumber: '1003', offered: 1, answered: 0, missed: 0 })]);
+  });
+
+  it('two tabs of one agent: closing one keeps the agent ready and the other still gets the offer; closing both takes them off', async () => {
+    const phone = await h.agent('1003'); // the first tab (its socket) and the Device
+    const second = await connected(phone.token);
+    expect(second.last('snapshot').state).toMatchObject({ state: 'ready' });
+    phone.dropSoftphone();
+    await new Promise((r) => setTimeout(r, 200)); // the server has seen the close
+    expect(await agentView('1003')).toMatchObject({ state: 'ready' });
+    await h.advance(10); // well past the grace
+    expect(await agentView('1003')).toMatchObject({ state: 'ready' });
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    await until('the offer in the open tab', () => second.of('offer').length > 0);
+    expect(second.last('offer')).toMatchObject({ callSid });
+    phone.accept();
+    await h.advance(1);
+    await until('connected', () => second.of('call-connected').length > 0);
+    second.close();
+    await until('the last tab is gone', async () => (await agentView('1003')).state === 'on-call' && presenceSeen('1003') === false);
+    // The call goes on; its end leaves the agent not-ready (nobody to ring), and the grace then signs them out.
+    h.sandbox.hangup(callSid);
+    await h.advance(1);
+    expect(await agentView('1003')).toMatchObject({ state: 'wrap-up' });
+    await h.advance(5);
+    expect(await agentView('1003')).toMatchObject({ state: 'offline', reason: 'disconnect' });
+  });
+
+  it('a reconnect inside the grace restores ready; signing out is offline at once; nobody can make an agent ready without a softphone', async () => {
+    const phone = await h.agent('1003');
+    phone.dropSoftphone();
+    await until('the grace starts', async () => (await agentView('1003')).state === 'not-ready');
+    expect(await agentView('1003')).toMatchObject({ state: 'not-ready', reason: 'disconnected' });
+    const supervisor = await asSupervisor();
+    // Not offerable meanwhile: a call goes to the IVR, nobody is rung.
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE, digits: '1' });
+    await h.advance(2);
+    expect(phone.incoming).toEqual([]);
+    expect((await h.http.get(`/calls/${callSid}`).set('Authorization', supervisor).expect(200)).body).toMatchObject({ answeredBy: 'ivr' });
+    expect((await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'ready' }).expect(409)).body.message).toMatch(/1003 has no softphone connected/);
+    await h.advance(2); // 4 s of the 5 s grace
+    const again = await connected(phone.token);
+    expect(again.last('snapshot').state).toMatchObject({ state: 'ready' }); // restored
+    // Ready again: the caller, queued from the menu, rings this agent.
+    await h.advanceUntil(() => phone.ringing !== undefined, 30);
+    await until('the offer', () => again.of('offer').length > 0);
+    expect(again.last('offer')).toMatchObject({ callSid });
+    h.sandbox.hangup(callSid);
+    await h.advance(1);
+    expect(await agentView('1003')).toMatchObject({ state: 'ready' });
+
+    expect(await again.command('sign-out', {})).toMatchObject({ ok: true, state: { state: 'offline', reason: 'logout' } });
+    expect(await agentView('1003')).toMatchObject({ state: 'offline', reason: 'logout' });
+    expect((await again.command('set-state', { state: 'ready' })).ok).toBe(true); // the page is still open: it may sign in again
+    again.close();
+    await until('the grace starts', async () => (await agentView('1003')).state === 'not-ready');
+    expect((await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'ready' }).expect(409)).body.message).toMatch(/no softphone connected/);
+    await h.advance(5);
+    expect((await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'not-ready', reason: 'break' }).expect(409)).body.message).toBe('1003 is signed out: their softphone page signs them in');
+    await h.app.get(AgentStateLogService).flushed();
+    expect(await stateLog('1003')).toEqual([
+      ['not-ready', 'login'], ['ready', null], ['not-ready', 'disconnected'], ['ready', null], ['reserved', null], ['ready', null],
+      ['offline', 'logout'], ['ready', null], ['not-ready', 'disconnected'], ['offline', 'disconnect'],
+    ]);
+  });
+
+  it('after a server restart every agent is offline until their softphone reconnects, which signs them in not ready', async () => {
+    const phone = await h.agent('1003');
+    expect(await agentView('1003')).toMatchObject({ state: 'ready' });
+    await h.restart();
+    expect(await agentView('1003')).toMatchObject({ state: 'offline' });
+    await h.app.get(AgentStateLogService).flushed();
+    expect((await stateLog('1003')).at(-1)).toEqual(['offline', 'restart']);
+    expect((await h.http.put('/agents/1003/state').set('Authorization', await asSupervisor()).send({ state: 'ready' }).expect(409)).body.message).toMatch(/no softphone connected/);
+    const again = await connected(phone.token); // the page's socket.io reconnects with its token
+    expect(again.last('snapshot').state).toMatchObject({ state: 'not-ready', reason: 'login' });
+    expect((await again.command('set-state', { state: 'ready' })).ok).toBe(true);
   });
 
   it('a reconnect restores the agent state and the connected call', async () => {
@@ -180,15 +273,42 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     await h.advance(1);
     await until('connected', () => first.of('call-connected').length > 0);
     first.close();
+    phone.dropSoftphone(); // every socket of the agent; the Device (and the call) stays
     await h.advance(3);
 
     const again = await connected(phone.token);
     expect(again.last('snapshot')).toMatchObject({ state: { state: 'on-call' }, offer: null, call: { callSid, from: CALLER, queue: 'orders' } });
     expect(again.last('snapshot').call.connectedAt).toEqual(expect.any(String));
+    await h.advance(5); // past the grace: back in time, nothing more happens
     expect((await again.command('hang-up', { callSid })).ok).toBe(true);
     await h.advance(1);
     await until('call ended', () => again.of('call-ended').length > 0);
     expect(again.last('state').state).toBe('wrap-up');
+    expect((await again.command('wrap-up-done', {})).ok).toBe(true);
+    expect(await agentView('1003')).toMatchObject({ state: 'ready' }); // not the not-ready the drop had kept for the call's end
+  });
+
+  it('a call that ends while the softphone is away leaves the agent not ready; back within the grace, ready once the wrap-up ends', async () => {
+    const phone = await h.agent('1003');
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    phone.accept();
+    await h.advance(1);
+    expect(await agentView('1003')).toMatchObject({ state: 'on-call' });
+    phone.dropSoftphone();
+    await until('the grace starts', () => !presenceSeen('1003'));
+    h.sandbox.hangup(callSid);
+    await h.advance(1);
+    expect(await agentView('1003')).toMatchObject({ state: 'wrap-up' });
+    const again = await connected(phone.token);
+    expect(again.last('snapshot').state).toMatchObject({ state: 'wrap-up' });
+    expect((await again.command('wrap-up-done', {})).ok).toBe(true);
+    await until('ready again', async () => (await agentView('1003')).state === 'ready');
+    again.close();
+    await until('the grace starts', async () => (await agentView('1003')).state === 'not-ready');
+    // Away for good: off at once, signed out after the grace.
+    await h.advance(5);
+    expect(await agentView('1003')).toMatchObject({ state: 'offline', reason: 'disconnect' });
   });
 
   it('holds and resumes the connected call, and takes the wrap-up disposition (小结) onto the call record', async () => {

@@ -97,7 +97,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       }
     } else {
       this.run(() =>
-        this.engine.agentSetState(jobNumber, state === 'not-ready' ? { state, reason: reason ?? 'other' } : { state }),
+        this.engine.agentSetState(jobNumber, state === 'not-ready' ? { state, reason: reason ?? 'other' } : state === 'offline' && reason !== undefined ? { state, reason } : { state }),
       );
     }
     return this.agentState(jobNumber);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { ROLES } from '../auth/role';
 import { AgentSkillsDto, CreateQueueDto, CreateSkillDto, MoveAgentDto, SetAgentStateDto, UpdateQueueDto } from './dtos/routing.dto';
+import { AgentPresenceService } from './agent-presence.service';
 import { RoutingConfigService } from './routing-config.service';
 import { RoutingEngineService } from './routing-engine.service';
 
@@ -61,7 +62,7 @@ export class QueuesController {
 @ApiBearerAuth()
 @Controller('agents')
 export class AgentsController {
-  constructor(private readonly routing: RoutingConfigService, private readonly engine: RoutingEngineService) {}
+  constructor(private readonly routing: RoutingConfigService, private readonly engine: RoutingEngineService, private readonly presence: AgentPresenceService) {}
 
   /** An agent's current state and skills; agents may read their own. */
   @Roles('supervisor', 'admin', 'agent')
@@ -72,14 +73,13 @@ export class AgentsController {
     return { ...this.engine.agentState(jobNumber), skills };
   }
 
-  /** Supervisors force a state; agents set their own (ready / not-ready with a reason / offline). */
+  /** Supervisors force a state; agents set their own (ready / not-ready with a reason / offline). Ready needs the agent's softphone connected (409). */
   @Roles('supervisor', 'agent')
   @Put(':jobNumber/state')
   async setState(@Param('jobNumber') jobNumber: string, @Body() body: SetAgentStateDto, @CurrentStaff() caller: StaffPrincipal) {
     assertSelfOrSupervisor(caller, jobNumber);
     if (body.state !== 'offline') await this.routing.assertActiveAgent(jobNumber);
-    const skills = await this.routing.engineSkills(jobNumber);
-    return this.engine.setAgentState(jobNumber, skills, body.state, body.reason);
+    return this.presence.request(jobNumber, body.state, body.reason);
   }
 
   @Roles('supervisor', 'admin')

@@ -125,6 +125,8 @@ export interface ClientToServerEvents {
   /** The wrap-up disposition (小结) of a call the agent took. */
   disposition: (body: DispositionCommand, ack?: (result: Ack) => void) => void;
   snapshot: (body: unknown, ack?: (result: Ack) => void) => void;
+  /** Signing out (退出): offline at once (reason `logout`); acked with the state. */
+  'sign-out': (body: unknown, ack?: (result: Ack) => void) => void;
 }
 
 const CALL_SID = /^CA[0-9a-f]{32}$/i;

@@ -7,6 +7,7 @@ import { AccessTokenService } from '../auth/access-token.service';
 import { StaffPrincipal } from '../auth/auth.decorators';
 import { StaffAccessEvents } from '../auth/staff-access-events';
 import { EventBus } from '../events/event-bus';
+import { AgentPresenceService } from '../routing/agent-presence.service';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
 import { agentRoom, CommandError, roleRoom, SoftphoneService } from './softphone.service';
 
@@ -24,7 +25,9 @@ type SoftphoneNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, 
  * events. Commands are acknowledged `{ ok: true }` or `{ ok: false, error }` (and a bad one also
  * gets an `error` event); none can throw out of the gateway.
  */
-@WebSocketGateway({ namespace: '/softphone', cors: { origin: true } })
+// Presence is the session: a softphone whose network went away must be noticed in seconds, not
+// after socket.io's default 25 s ping interval + 20 s timeout. A ping every 5 s, answered within 5 s.
+@WebSocketGateway({ namespace: '/softphone', cors: { origin: true }, pingInterval: 5000, pingTimeout: 5000 })
 export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer() private server!: SoftphoneNamespace;
   private subscription?: Subscription;
@@ -33,6 +36,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   constructor(
     private readonly softphone: SoftphoneService,
+    private readonly presence: AgentPresenceService,
     private readonly tokens: AccessTokenService,
     private readonly logger: PinoLogger,
     private readonly events: EventBus,
@@ -82,8 +86,12 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     }
     if (!socket.connected) return;
     socket.data.principal = principal;
-    await socket.join([...principal.roles.map(roleRoom), ...(principal.roles.includes('agent') ? [agentRoom(principal.jobNumber)] : [])]);
-    if (principal.roles.includes('agent')) socket.emit('snapshot', await this.softphone.snapshot(principal.jobNumber));
+    const isAgent = principal.roles.includes('agent');
+    // Presence first (it counts this socket at once), so the snapshot shows the state it leads to.
+    const presence = isAgent ? this.presence.softphoneConnected(principal.jobNumber, socket.id).catch((error) => this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'sign-in failed')) : undefined;
+    await socket.join([...principal.roles.map(roleRoom), ...(isAgent ? [agentRoom(principal.jobNumber)] : [])]);
+    await presence;
+    if (isAgent) socket.emit('snapshot', await this.softphone.snapshot(principal.jobNumber));
     if (principal.roles.some((r) => r === 'supervisor' || r === 'admin')) {
       socket.data.wallboard = this.softphone.wallboard$.subscribe((board) => socket.emit('wallboard', board));
       socket.emit('wallboard', await this.softphone.wallboard());
@@ -94,13 +102,17 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     socket.data.wallboard?.unsubscribe();
     const principal = socket.data.principal;
     if (!principal?.roles.includes('agent')) return;
-    const others = await this.server.in(agentRoom(principal.jobNumber)).fetchSockets();
-    if (others.some((s) => s.id !== socket.id)) return;
     try {
-      this.softphone.agentDisconnected(principal.jobNumber);
+      this.presence.softphoneDisconnected(principal.jobNumber, socket.id);
     } catch (error) {
       this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'disconnect handling failed');
     }
+  }
+
+  /** Signing out (退出): the agent is offline at once, whatever other tabs they have open. */
+  @SubscribeMessage('sign-out')
+  signOut(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
+    return this.run(socket, 'sign-out', async (agent) => ({ state: this.softphone.signOut(agent) }));
   }
 
   @SubscribeMessage('set-state')

@@ -10,6 +10,7 @@ import { ConfigVariables } from '../../config/config-variables';
 import { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { AgentPresenceService } from '../routing/agent-presence.service';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecordsService } from '../telephony/call-records.service';
@@ -26,9 +27,6 @@ export type Delivery =
 
 export const agentRoom = (jobNumber: string) => `agent:${jobNumber}`;
 export const roleRoom = (role: string) => `role:${role}`;
-
-/** Reason shown when the softphone dropped while the agent was being rung. */
-export const DISCONNECTED_REASON = 'disconnected';
 
 /** Raised for a bad command; the gateway turns it into an `error` event and a `{ ok: false }` ack. */
 export class CommandError extends Error {
@@ -55,6 +53,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
 
   constructor(
     private readonly engine: RoutingEngineService,
+    private readonly presence: AgentPresenceService,
     private readonly routing: RoutingConfigService,
     private readonly records: CallRecordsService,
     private readonly settings: TelephonySettings,
@@ -197,8 +196,13 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
 
   async setState(agent: StaffPrincipal, body: unknown): Promise<AgentStateEvent> {
     const command = await this.validate(SetStateCommand, body);
-    const skills = await this.routing.engineSkills(agent.jobNumber);
-    await guarded(async () => this.engine.setAgentState(agent.jobNumber, skills, command.state, command.reason));
+    await guarded(() => this.presence.request(agent.jobNumber, command.state, command.reason));
+    return this.stateEvent(agent.jobNumber);
+  }
+
+  /** Signed out from the page (退出): offline at once, reason `logout`. */
+  signOut(agent: StaffPrincipal): AgentStateEvent {
+    this.presence.signOut(agent.jobNumber);
     return this.stateEvent(agent.jobNumber);
   }
 
@@ -257,31 +261,6 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     const view = this.engine.agentState(agent.jobNumber);
     if (view.state !== 'on-call' || !view.callId || sidOf(view.callId) !== callSid) throw new CommandError('forbidden', `call ${callSid} is not connected to you`);
     return record;
-  }
-
-  /**
-   * The agent's last softphone connection dropped. While being rung, the offer misses at once: the
-   * engine declines it for them (the call goes back to the head of its queue and to the next ready
-   * agent straight away — no second withdrawal that telephony would also have to act on), then the
-   * agent is set not-ready so the next call does not ring a page nobody sees. Otherwise nothing
-   * changes: a connected call goes on, and a reconnect gets the snapshot.
-   */
-  agentDisconnected(jobNumber: string): void {
-    let declined = false;
-    for (let i = 0; i < 5; i++) {
-      const view = this.engine.agentState(jobNumber);
-      if (view.state !== 'reserved' || !view.offeredCallId) break;
-      this.engine.offerDeclined(view.offeredCallId, jobNumber);
-      declined = true;
-    }
-    if (declined && this.engine.agentState(jobNumber).state === 'ready') {
-      void this.routing
-        .engineSkills(jobNumber)
-        .then((skills) => {
-          if (this.engine.agentState(jobNumber).state === 'ready') this.engine.setAgentState(jobNumber, skills, 'not-ready', DISCONNECTED_REASON);
-        })
-        .catch((error) => this.logger.warn({ err: error, jobNumber }, 'could not set a disconnected agent not-ready'));
-    }
   }
 
   // ── supervisors

@@ -1,6 +1,7 @@
 import { TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { io, Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { loadConfig } from '../../config/load-config';
 import { freePort } from '../../scripts/bench-server';
@@ -20,7 +21,10 @@ export interface TelephonyHarness {
   baseUrl: string;
   http: ReturnType<typeof request>;
   tokenFor(jobNumber: string): Promise<string>;
-  /** Signs the agent in, registers their softphone (sandbox Device) and, unless told not to, goes ready. */
+  /**
+   * Signs the agent in as their softphone page does — the sandbox Device registered and the socket.io
+   * /softphone connected (presence: that signs an agent in) — and, unless told not to, goes ready.
+   */
   agent(jobNumber: string, opts?: { ready?: boolean }): Promise<AgentPhone>;
   /** Moves virtual time on, letting every webhook settle. */
   advance(seconds: number): Promise<void>;
@@ -29,6 +33,8 @@ export interface TelephonyHarness {
    * that start from the app's own async work (a REST call it places), which the clock cannot wait for.
    */
   advanceUntil(done: () => boolean, maxSeconds: number): Promise<number>;
+  /** Stops the server and starts it again on the same database, port and clock (every phone's connections drop). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +50,7 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
     NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1',
     PUBLIC_BASE_URL: baseUrl, TELEPHONY: 'sandbox', ...db.env, ...env,
   });
-  const app = await createApp(config, { clock });
+  let app = await createApp(config, { clock });
   await app.listen(port, '127.0.0.1');
   const sandbox = app.get(SandboxHost).sandbox!;
   const http = request(baseUrl);
@@ -60,6 +66,7 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
       const voice = (await http.get('/telephony/token').set('Authorization', `Bearer ${token}`).expect(200)).body.token;
       const phone = await AgentPhone.register(`${baseUrl.replace('http', 'ws')}/sandbox/device`, voice, jobNumber, token);
       phones.push(phone);
+      await phone.openSoftphone(baseUrl);
       if (opts.ready !== false) await http.put(`/agents/${jobNumber}/state`).set('Authorization', `Bearer ${token}`).send({ state: 'ready' }).expect(200);
       return phone;
     },
@@ -72,6 +79,14 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
         await clock.advance(1000);
       }
       throw new Error(`condition not met within ${maxSeconds} s of sandbox time`);
+    },
+    async restart() {
+      for (const phone of phones.splice(0)) phone.close();
+      await app.close();
+      app = await createApp(config, { clock });
+      await app.listen(port, '127.0.0.1');
+      harness.app = app;
+      harness.sandbox = app.get(SandboxHost).sandbox!;
     },
     async close() {
       // The rule of the product, checked after every scenario: every inbound call that was answered
@@ -97,6 +112,8 @@ interface Incoming {
 export class AgentPhone {
   readonly incoming: Incoming[] = [];
   readonly cancelled: string[] = [];
+  /** The page's socket.io connection to /softphone (its presence); `dropSoftphone()` kills it. */
+  softphone?: Socket;
   private constructor(private readonly socket: WebSocket, readonly jobNumber: string, readonly token: string) {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data));
@@ -139,7 +156,24 @@ export class AgentPhone {
     this.socket.send(JSON.stringify({ type: 'disconnect', callSid }));
   }
 
+  /** Connects /softphone with the agent's token; resolves once the server has counted it (an agent's snapshot, anyone's connect). */
+  openSoftphone(baseUrl: string): Promise<void> {
+    const roles: string[] = JSON.parse(Buffer.from(this.token.split('.')[1], 'base64url').toString()).roles ?? [];
+    const softphone = io(`${baseUrl}/softphone`, { auth: { token: this.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    this.softphone = softphone;
+    return new Promise((resolve, reject) => {
+      softphone.once(roles.includes('agent') ? 'snapshot' : 'connect', () => resolve());
+      softphone.once('connect_error', reject);
+    });
+  }
+
+  /** The page's socket dies (tab closed, network lost); the Device stays registered. */
+  dropSoftphone(): void {
+    this.softphone?.close();
+  }
+
   close(): void {
+    this.softphone?.close();
     this.socket.close();
   }
 }

@@ -23,6 +23,24 @@ export const app = {
 
 export const t = (key: TextKey): string => I18N[app.lang][key] ?? key;
 
+/** Texts that follow the language switch where they stand (a page that must not be rebuilt: the softphone's call). */
+const liveTexts = new Set<{ node: Text; key: TextKey }>();
+
+/** `t(key)` as a text node that `relabel()` translates in place. */
+export function tx(key: TextKey): Text {
+  const node = document.createTextNode(t(key));
+  liveTexts.add({ node, key });
+  return node;
+}
+
+/** Re-translates every live text on the page into `app.lang`; forgets those no longer shown. */
+export function relabel(): void {
+  for (const entry of liveTexts) {
+    if (entry.node.isConnected) entry.node.data = t(entry.key);
+    else liveTexts.delete(entry);
+  }
+}
+
 export function setSession(session: Session | null): void {
   app.session = session;
   if (session) sessionStorage.setItem('session', JSON.stringify(session));

@@ -7,12 +7,17 @@
 import type { Call } from '@twilio/voice-sdk';
 import { io, Socket } from 'socket.io-client';
 import { CALL_DISPOSITIONS } from '../../src/telephony/call-dispositions';
-import { api, app, h, registerDevice, setSession, t } from './core';
+import { api, app, h, registerDevice, relabel, setSession, t, tx } from './core';
+import { I18N } from './i18n';
 import { isQualityRoute, qualityPage } from './quality/quality-pages';
 
 // ── session and language
 
 let teardown: (() => void) | null = null;
+/** Set by a page that takes the language switch in place (the softphone: its call, Device and socket stay). */
+let relabelPage: (() => void) | null = null;
+/** Set by the softphone: tells the server the agent signs out (offline at once) before the page lets go. */
+let signOutPage: (() => Promise<void>) | null = null;
 
 const view = document.getElementById('view')!;
 const langButton = document.getElementById('lang') as HTMLButtonElement;
@@ -21,9 +26,16 @@ const logoutButton = document.getElementById('logout') as HTMLButtonElement;
 langButton.onclick = () => {
   app.lang = app.lang === 'zh' ? 'en' : 'zh';
   localStorage.setItem('lang', app.lang);
-  route();
+  if (!relabelPage) return route();
+  // Never rebuild the softphone for a language: that would drop its Device and socket, and the call with them.
+  header();
+  relabel();
+  relabelPage();
 };
-logoutButton.onclick = () => {
+logoutButton.onclick = async () => {
+  logoutButton.disabled = true;
+  await signOutPage?.();
+  logoutButton.disabled = false;
   setSession(null);
   location.hash = '#/login';
   route();
@@ -35,16 +47,24 @@ const clock = (seconds: number) => `${pad(Math.floor(seconds / 60))}:${pad(Math.
 
 // ── routing between pages
 
-function route(): void {
-  teardown?.();
-  teardown = null;
-  view.replaceChildren();
+/** The bar above every page: language, who is signed in, sign-out. */
+function header(): void {
+  const session = app.session;
   document.documentElement.lang = app.lang === 'zh' ? 'zh-CN' : 'en';
   langButton.textContent = app.lang === 'zh' ? 'English' : '中文';
   logoutButton.textContent = t('logout');
-  const session = app.session;
   logoutButton.hidden = !session;
   document.getElementById('who')!.textContent = session ? `${session.name} · ${t('jobNumber')} ${session.jobNumber}` : '';
+}
+
+function route(): void {
+  teardown?.();
+  teardown = null;
+  relabelPage = null;
+  signOutPage = null;
+  view.replaceChildren();
+  header();
+  const session = app.session;
   const isSupervisor = !!session?.roles.some((r) => r === 'supervisor' || r === 'admin');
   const isMonitor = isSupervisor || !!session?.roles.includes('quality');
   if (!session) return loginPage();
@@ -116,50 +136,50 @@ function softphonePage(): void {
 
   // State card
   const stateText = h('span', { class: 'state', testid: 'agent-state' });
-  const reason = h('select', { testid: 'not-ready-reason' }, ...REASONS.map((r) => h('option', { value: r }, t(`reason_${r}` as never))));
-  const ready = h('button', { class: 'ok', testid: 'state-ready' }, t('ready'));
-  const notReady = h('button', { class: 'warn', testid: 'state-not-ready' }, t('notReady'));
+  const reason = h('select', { testid: 'not-ready-reason' }, ...REASONS.map((r) => h('option', { value: r }, tx(`reason_${r}` as never))));
+  const ready = h('button', { class: 'ok', testid: 'state-ready' }, tx('ready'));
+  const notReady = h('button', { class: 'warn', testid: 'state-not-ready' }, tx('notReady'));
   const counters = h('div', { class: 'counters', testid: 'counters' });
   const message = h('div', { class: 'error', testid: 'softphone-error' });
-  const deviceStatus = h('span', { class: 'muted', testid: 'device-status' }, t('deviceConnecting'));
+  const deviceStatus = h('span', { class: 'muted', testid: 'device-status' }, tx('deviceConnecting'));
 
   // Offer card
   const offerCaller = h('div', { class: 'caller', testid: 'offer-caller' });
   const offerInfo = h('div', { class: 'muted', testid: 'offer-info' });
   const countdown = h('div', { class: 'countdown', testid: 'offer-countdown' });
-  const answer = h('button', { class: 'ok', testid: 'call-answer' }, t('answer'));
-  const decline = h('button', { class: 'danger', testid: 'call-decline' }, t('decline'));
-  const offerCard = h('section', { class: 'card offer', testid: 'offer-panel', hidden: true }, h('h2', {}, t('incoming')), offerCaller, offerInfo, countdown, h('div', { class: 'row' }, answer, decline));
+  const answer = h('button', { class: 'ok', testid: 'call-answer' }, tx('answer'));
+  const decline = h('button', { class: 'danger', testid: 'call-decline' }, tx('decline'));
+  const offerCard = h('section', { class: 'card offer', testid: 'offer-panel', hidden: true }, h('h2', {}, tx('incoming')), offerCaller, offerInfo, countdown, h('div', { class: 'row' }, answer, decline));
 
   // Call card
   const callCaller = h('div', { class: 'caller', testid: 'call-caller' });
   const callTimer = h('span', { class: 'timer', testid: 'call-timer' });
   // Transfer (转接): to a queue, or — picked here instead — to a named colleague (ready ones first).
   const transferQueue = h('select', { testid: 'transfer-queue' });
-  const transferAgent = h('select', { testid: 'transfer-agent' }, h('option', { value: '' }, t('transferToQueue')));
-  const transfer = h('button', { class: 'plain', testid: 'call-transfer' }, t('transfer'));
-  const hangup = h('button', { class: 'danger', testid: 'call-hangup' }, t('hangUp'));
-  const hold = h('button', { class: 'plain', testid: 'call-hold' }, t('hold'));
-  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, t('onCall')), callCaller, h('div', { class: 'row' }, callTimer), h('div', { class: 'row' }, hangup, hold, transferQueue, transferAgent, transfer));
+  const transferAgent = h('select', { testid: 'transfer-agent' }, h('option', { value: '' }, tx('transferToQueue')));
+  const transfer = h('button', { class: 'plain', testid: 'call-transfer' }, tx('transfer'));
+  const hangup = h('button', { class: 'danger', testid: 'call-hangup' }, tx('hangUp'));
+  const hold = h('button', { class: 'plain', testid: 'call-hold' }, tx('hold'));
+  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, tx('onCall')), callCaller, h('div', { class: 'row' }, callTimer), h('div', { class: 'row' }, hangup, hold, transferQueue, transferAgent, transfer));
 
   // Wrap-up card
-  const wrapDone = h('button', { class: 'primary', testid: 'wrapup-done' }, t('wrapUpDone'));
-  const disposition = h('select', { testid: 'wrapup-disposition' }, ...CALL_DISPOSITIONS.map((d) => h('option', { value: d }, t(`disp_${d}` as never))));
+  const wrapDone = h('button', { class: 'primary', testid: 'wrapup-done' }, tx('wrapUpDone'));
+  const disposition = h('select', { testid: 'wrapup-disposition' }, ...CALL_DISPOSITIONS.map((d) => h('option', { value: d }, tx(`disp_${d}` as never))));
   const dispositionNote = h('input', { testid: 'wrapup-note', maxlength: '500', placeholder: t('dispositionNote') });
-  const wrapCard = h('section', { class: 'card', testid: 'wrapup-panel', hidden: true }, h('h2', {}, t('wrapUp')),
-    h('div', { class: 'row' }, h('label', {}, t('disposition'), disposition), h('label', {}, t('dispositionNote'), dispositionNote)), h('div', { class: 'row' }, wrapDone));
+  const wrapCard = h('section', { class: 'card', testid: 'wrapup-panel', hidden: true }, h('h2', {}, tx('wrapUp')),
+    h('div', { class: 'row' }, h('label', {}, tx('disposition'), disposition), h('label', {}, tx('dispositionNote'), dispositionNote)), h('div', { class: 'row' }, wrapDone));
 
   // Screen pop and work order
   const pop = h('section', { class: 'card', testid: 'screen-pop', hidden: true });
-  const woType = h('select', { testid: 'wo-type' }, ...['complaint', 'inquiry', 'service_request'].map((v) => h('option', { value: v }, t(`type_${v}` as never))));
+  const woType = h('select', { testid: 'wo-type' }, ...['complaint', 'inquiry', 'service_request'].map((v) => h('option', { value: v }, tx(`type_${v}` as never))));
   const woCategory = h('select', { testid: 'wo-category' }); // the managed cause list (投诉原因), loaded below
-  const woTerminal = h('select', { testid: 'wo-terminal' }, ...['logistics', 'dispatch', 'store', 'after_sales', 'manufacturer', 'invoice', 'membership', 'warranty'].map((v) => h('option', { value: v }, t(`term_${v}` as never))));
+  const woTerminal = h('select', { testid: 'wo-terminal' }, ...['logistics', 'dispatch', 'store', 'after_sales', 'manufacturer', 'invoice', 'membership', 'warranty'].map((v) => h('option', { value: v }, tx(`term_${v}` as never))));
   const woDescription = h('textarea', { testid: 'wo-description', rows: '3' });
-  const woCreate = h('button', { class: 'primary', testid: 'wo-create' }, t('createWorkOrder'));
+  const woCreate = h('button', { class: 'primary', testid: 'wo-create' }, tx('createWorkOrder'));
   const woResult = h('div', { testid: 'wo-result' });
-  const woCard = h('section', { class: 'card', testid: 'wo-panel', hidden: true }, h('h2', {}, t('workOrder')),
-    h('div', { class: 'row' }, h('label', {}, t('woType'), woType), h('label', {}, t('woCategory'), woCategory), h('label', {}, t('woTerminal'), woTerminal)),
-    h('label', {}, t('woDescription'), woDescription), h('div', { class: 'row' }, woCreate), woResult);
+  const woCard = h('section', { class: 'card', testid: 'wo-panel', hidden: true }, h('h2', {}, tx('workOrder')),
+    h('div', { class: 'row' }, h('label', {}, tx('woType'), woType), h('label', {}, tx('woCategory'), woCategory), h('label', {}, tx('woTerminal'), woTerminal)),
+    h('label', {}, tx('woDescription'), woDescription), h('div', { class: 'row' }, woCreate), woResult);
 
   view.append(
     h('section', { class: 'card' }, h('div', { class: 'row' }, stateText, h('span', { class: 'spacer' }), deviceStatus),
@@ -355,13 +375,24 @@ function softphonePage(): void {
     }
   };
 
-  void api<{ code: string; labelZh: string; labelEn: string }[]>('GET', '/quality/causes')
-    .then((causes) => woCategory.replaceChildren(...causes.map((c) => h('option', { value: c.code }, app.lang === 'en' ? c.labelEn : c.labelZh))))
+  let causes: { code: string; labelZh: string; labelEn: string }[] = [];
+  const causeOptions = () => {
+    const picked = woCategory.value;
+    woCategory.replaceChildren(...causes.map((c) => h('option', { value: c.code }, app.lang === 'en' ? c.labelEn : c.labelZh)));
+    if (picked) woCategory.value = picked;
+  };
+  void api<typeof causes>('GET', '/quality/causes')
+    .then((list) => {
+      causes = list;
+      causeOptions();
+    })
     .catch(show);
   void api<{ code: string; name: string }[]>('GET', '/queues').then((queues) => transferQueue.replaceChildren(...queues.map((q) => h('option', { value: q.code }, q.name)))).catch(show);
 
-  // The Voice SDK Device rings in this page as agent-<jobNumber>.
-  const destroyDevice = registerDevice(deviceStatus, (incoming: Call) => {
+  // The Voice SDK Device rings in this page as agent-<jobNumber> — in one tab of the agent's only: the tab
+  // holding the Web Lock registers it, the others show the offers (their sockets get them) and take over
+  // when that tab closes. (Without Web Locks — plain http off localhost — every tab registers.)
+  const onIncoming = (incoming: Call) => {
     deviceCall = incoming;
     if (resuming) {
       resuming = false;
@@ -375,13 +406,48 @@ function softphonePage(): void {
     incoming.on('reject', clear);
     incoming.on('disconnect', clear);
     render();
-  });
+  };
+  let destroyDevice = () => {};
+  let releaseDevice = () => {};
+  let gone = false;
+  const deviceLock = new AbortController();
+  if (navigator.locks) {
+    let holding = false;
+    timers.push(window.setTimeout(() => holding || (deviceStatus.textContent = t('deviceOtherTab')), 500));
+    navigator.locks
+      .request(`hotline-device-${me.jobNumber}`, { signal: deviceLock.signal }, () => {
+        if (gone) return; // the page went before the lock came: let it go at once
+        holding = true;
+        deviceStatus.textContent = t('deviceConnecting');
+        destroyDevice = registerDevice(deviceStatus, onIncoming);
+        return new Promise<void>((release) => (releaseDevice = release));
+      })
+      .catch(() => undefined); // aborted by the teardown while waiting
+  } else destroyDevice = registerDevice(deviceStatus, onIncoming);
 
   render();
+  signOutPage = async () => {
+    if (socket.connected) await socket.timeout(3000).emitWithAck('sign-out', {}).catch(() => undefined);
+  };
+  relabelPage = () => {
+    for (const key of ['deviceConnecting', 'deviceReady', 'deviceOffline', 'deviceOtherTab'] as const) {
+      if (deviceStatus.textContent === I18N[app.lang === 'zh' ? 'en' : 'zh'][key]) deviceStatus.textContent = t(key);
+    }
+    dispositionNote.placeholder = t('dispositionNote');
+    causeOptions();
+    if (call) void loadTransferAgents();
+    const phone = call?.from ?? offer?.from;
+    if (phone) void screenPop(phone);
+    render();
+    tick();
+  };
   teardown = () => {
-    for (const id of timers) clearInterval(id);
+    for (const id of timers) clearInterval(id); // clears the timeout above too (one id space)
     socket.close();
+    gone = true;
+    deviceLock.abort();
     destroyDevice();
+    releaseDevice();
   };
 }
 

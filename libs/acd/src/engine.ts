@@ -264,8 +264,8 @@ export class AcdEngine {
     return this.end();
   }
 
-  agentLogout(agentId: string): AcdCommand[] {
-    return this.agentSetState(agentId, { state: 'offline' });
+  agentLogout(agentId: string, reason?: string): AcdCommand[] {
+    return this.agentSetState(agentId, reason === undefined ? { state: 'offline' } : { state: 'offline', reason });
   }
 
   /** The agent (or the wrap-up form) says they are done: ends wrap-up early. */
@@ -957,7 +957,7 @@ export class AcdEngine {
     if (req.state === 'offline') {
       for (const q of this.agentQueues[a.seq]) q.loggedIn--;
       a.pending = undefined;
-      this.transition(a, 'offline');
+      this.transition(a, 'offline', req.reason);
       this.releaseTargetedCalls(a);
     } else if (req.state === 'not-ready') {
       a.idleSince = this.t;

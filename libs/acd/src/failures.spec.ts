@@ -124,11 +124,27 @@ describe('reported failures of other queue engines', () => {
     const out = engine.agentLogout('a2');
     expect(ofType(out, 'cancel-offer')[0].reason).toBe('agent-state');
     expect(engine.getAgent('a2')!.state).toBe('offline');
+    expect(ofType(out, 'agent-state')).toEqual([expect.objectContaining({ agentId: 'a2', state: 'offline' })]);
+    expect(ofType(out, 'agent-state')[0]).not.toHaveProperty('reason');
     // and "ready" while rung changes nothing
     engine.agentSetState('a1', { state: 'ready' });
     expect(engine.getAgent('a1')!.state).toBe('reserved');
     engine.agentSetState('a1', { state: 'ready' });
     expect(engine.getAgent('a1')!.state).toBe('reserved');
+    ok();
+  });
+
+  it('a sign-out says why: the reason is on the offline change, at once or after the call (logout, disconnect)', () => {
+    const { engine, ok } = setup([{ id: 'q', wrapUpSeconds: 0 }]);
+    engine.agentLogin('a1', { skills: { q: 1 }, ready: true });
+    engine.agentLogin('a2', { skills: { q: 1 }, ready: true });
+    expect(ofType(engine.agentLogout('a1', 'logout'), 'agent-state')).toEqual([expect.objectContaining({ agentId: 'a1', state: 'offline', reason: 'logout' })]);
+    expect(engine.getAgent('a1')).toMatchObject({ state: 'offline', reason: 'logout' });
+    // On a call the sign-out waits for the call's end; the reason goes with it.
+    engine.callArrived({ callId: 'c1', queueId: 'q' });
+    engine.offerAnswered('c1', 'a2');
+    expect(engine.agentSetState('a2', { state: 'offline', reason: 'disconnect' })).toEqual([]);
+    expect(ofType(engine.callEnded('c1'), 'agent-state').at(-1)).toMatchObject({ agentId: 'a2', state: 'offline', reason: 'disconnect' });
     ok();
   });
 });

@@ -75,7 +75,8 @@ export type AcdCommand =
   | { type: 'agent-state'; agentId: string; state: AgentState; reason?: string; at: number }
   | { type: 'call-outcome'; callId: string; queueId: string; outcome: CallOutcome; at: number };
 
-export type SetStateRequest = { state: 'ready' } | { state: 'not-ready'; reason: NotReadyReason } | { state: 'offline' };
+/** `offline` may say why (logout, disconnect, …): the host's state log keeps it. */
+export type SetStateRequest = { state: 'ready' } | { state: 'not-ready'; reason: NotReadyReason } | { state: 'offline'; reason?: string };
 
 export class AcdError extends Error {
   constructor(message: string) {

@@ -1,0 +1,183 @@
+import { ConflictException, Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { Subscription } from 'rxjs';
+import { ConfigVariables } from '../../config/config-variables';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { AgentStateRequest } from './dtos/routing.dto';
+import { RoutingConfigService } from './routing-config.service';
+import { AgentStateView, RoutingEngineService } from './routing-engine.service';
+
+/** Why presence changed an agent's state — the reasons in `agent_state_change`. */
+export const PRESENCE_REASONS = {
+  /** Signed in: a softphone connected for an agent who was offline. */
+  login: 'login',
+  /** Signed out from the page (退出). */
+  logout: 'logout',
+  /** Not-ready while the reconnect grace runs: the last softphone socket dropped. */
+  disconnected: 'disconnected',
+  /** Offline: no softphone came back within the grace. */
+  disconnect: 'disconnect',
+} as const;
+
+const OFFERABLE = new Set(['ready', 'reserved']);
+
+/**
+ * Presence is the session: an agent can be offered a call only while a signed-in softphone holds a
+ * live socket. The gateway reports each socket; this service turns them into the agent's state in
+ * the routing engine (so every change, with its reason, reaches the state log):
+ * - the first socket of an offline agent signs them in (not-ready, `login`); more tabs change nothing;
+ * - the last socket gone (tab closed, network lost): not offerable at once — a ringing offer is
+ *   withdrawn (not a miss) and the caller goes to the next agent or back to their place — and after
+ *   `SOFTPHONE_RECONNECT_GRACE_SECONDS` the agent is offline (`disconnect`); a socket back within the
+ *   grace restores ready;
+ * - signing out (退出): offline at once (`logout`).
+ * Nobody, agent or supervisor, can make an agent ready without a live softphone. One process's
+ * sockets: with several processes this moves to the shared routing state.
+ */
+@Injectable()
+export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
+  /** Live softphone sockets by job number. */
+  private readonly sockets = new Map<string, Set<string>>();
+  /** Agents whose last socket dropped: the grace timer, and whether a reconnect makes them ready again. */
+  private readonly reconnecting = new Map<string, { timer: unknown; restoreReady: boolean }>();
+  /** Back within the grace while wrapping up a call that ended meanwhile: ready when the wrap-up ends. */
+  private readonly readyAfterWrapUp = new Set<string>();
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly engine: RoutingEngineService,
+    private readonly routing: RoutingConfigService,
+    private readonly config: ConfigVariables,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('agent-presence');
+  }
+
+  onModuleInit(): void {
+    // The engine itself can make an agent offerable (a wrap-up ending) while their softphone is away:
+    // take them off again straight after this event's commands are out, before anything else runs.
+    this.subscription = this.engine.commands.subscribe((command) => {
+      if (command.type !== 'agent-state') return;
+      if (OFFERABLE.has(command.state) && !this.isReachable(command.agentId)) queueMicrotask(() => this.keepUnreachableOff(command.agentId));
+      if (command.state !== 'wrap-up' && this.readyAfterWrapUp.delete(command.agentId) && command.reason === PRESENCE_REASONS.disconnected) {
+        queueMicrotask(() => this.restoreReady(command.agentId));
+      }
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    for (const { timer } of this.reconnecting.values()) this.clock.clearTimeout(timer);
+    this.reconnecting.clear();
+  }
+
+  /** Does a softphone of this agent hold a live socket (in this process)? */
+  isReachable(jobNumber: string): boolean {
+    return (this.sockets.get(jobNumber)?.size ?? 0) > 0;
+  }
+
+  /** A signed-in softphone's socket is up: signs an offline agent in, or ends a reconnect grace. */
+  async softphoneConnected(jobNumber: string, socketId: string): Promise<void> {
+    const sockets = this.sockets.get(jobNumber) ?? new Set<string>();
+    sockets.add(socketId);
+    this.sockets.set(jobNumber, sockets);
+    const grace = this.reconnecting.get(jobNumber);
+    if (grace) {
+      this.clock.clearTimeout(grace.timer);
+      this.reconnecting.delete(jobNumber);
+      if (!grace.restoreReady) return;
+      // On a call: ready clears the not-ready kept for its end. In a wrap-up: at its end.
+      if (this.engine.agentState(jobNumber).state === 'wrap-up') this.readyAfterWrapUp.add(jobNumber);
+      else this.restoreReady(jobNumber);
+      return;
+    }
+    if (this.engine.agentState(jobNumber).state !== 'offline') return;
+    const skills = await this.routing.engineSkills(jobNumber);
+    // Still connected, still offline (the skills were read meanwhile): sign in, not ready yet.
+    if (this.isReachable(jobNumber) && this.engine.agentState(jobNumber).state === 'offline') {
+      this.engine.setAgentState(jobNumber, skills, 'not-ready', PRESENCE_REASONS.login);
+    }
+  }
+
+  /** A softphone socket closed. The agent's last one starts the reconnect grace. */
+  softphoneDisconnected(jobNumber: string, socketId: string): void {
+    const sockets = this.sockets.get(jobNumber);
+    if (!sockets?.delete(socketId) || sockets.size > 0) return;
+    this.sockets.delete(jobNumber);
+    const view = this.engine.agentState(jobNumber);
+    if (view.state === 'offline' || this.reconnecting.has(jobNumber)) return;
+    const graceMs = this.config.SOFTPHONE_RECONNECT_GRACE_SECONDS * 1000;
+    if (graceMs === 0) {
+      this.change(jobNumber, { state: 'offline', reason: PRESENCE_REASONS.disconnect });
+      return;
+    }
+    // Ready or being rung: off at once (a ringing offer is withdrawn, not missed). On a call: the
+    // call goes on, and its end leaves the agent not-ready rather than ready. Wrap-up runs on.
+    const restoreReady = OFFERABLE.has(view.state) || view.state === 'on-call';
+    if (restoreReady) this.change(jobNumber, { state: 'not-ready', reason: PRESENCE_REASONS.disconnected });
+    const timer = this.clock.setTimeout(() => {
+      this.reconnecting.delete(jobNumber);
+      if (!this.isReachable(jobNumber)) this.change(jobNumber, { state: 'offline', reason: PRESENCE_REASONS.disconnect });
+    }, graceMs);
+    this.reconnecting.set(jobNumber, { timer, restoreReady });
+  }
+
+  /** Signed out from the page: offline at once (after the call, if on one). */
+  signOut(jobNumber: string): AgentStateView {
+    this.endGrace(jobNumber);
+    return this.change(jobNumber, { state: 'offline', reason: PRESENCE_REASONS.logout });
+  }
+
+  /**
+   * A state asked for by the agent (softphone, REST) or a supervisor. Ready needs a live softphone;
+   * not-ready needs the agent signed in (their softphone may be reconnecting).
+   */
+  async request(jobNumber: string, state: AgentStateRequest, reason?: string): Promise<AgentStateView> {
+    if (state === 'ready' && !this.isReachable(jobNumber)) {
+      throw new ConflictException(`${jobNumber} has no softphone connected: an agent is offered calls only while their softphone page is open`);
+    }
+    if (state === 'not-ready' && !this.isReachable(jobNumber) && this.engine.agentState(jobNumber).state === 'offline') {
+      throw new ConflictException(`${jobNumber} is signed out: their softphone page signs them in`);
+    }
+    // An explicit choice wins over restoring ready on reconnect.
+    const grace = this.reconnecting.get(jobNumber);
+    if (grace) grace.restoreReady = false;
+    this.readyAfterWrapUp.delete(jobNumber);
+    if (state === 'offline') this.endGrace(jobNumber);
+    const skills = await this.routing.engineSkills(jobNumber);
+    return this.engine.setAgentState(jobNumber, skills, state, reason);
+  }
+
+  private restoreReady(jobNumber: string): void {
+    const view = this.engine.agentState(jobNumber);
+    const heldOff = view.state === 'on-call' || (view.state === 'not-ready' && view.reason === PRESENCE_REASONS.disconnected);
+    if (heldOff && this.isReachable(jobNumber)) this.change(jobNumber, { state: 'ready' });
+  }
+
+  private keepUnreachableOff(jobNumber: string): void {
+    if (this.isReachable(jobNumber) || !OFFERABLE.has(this.engine.agentState(jobNumber).state)) return;
+    const grace = this.reconnecting.get(jobNumber);
+    if (grace) grace.restoreReady = true;
+    this.logger.info({ jobNumber }, 'agent became offerable without a softphone; set not-ready');
+    this.change(jobNumber, { state: 'not-ready', reason: PRESENCE_REASONS.disconnected });
+  }
+
+  private endGrace(jobNumber: string): void {
+    this.readyAfterWrapUp.delete(jobNumber);
+    const grace = this.reconnecting.get(jobNumber);
+    if (grace) this.clock.clearTimeout(grace.timer);
+    this.reconnecting.delete(jobNumber);
+  }
+
+  /** A change for a signed-in agent (presence never signs anyone in but through softphoneConnected). */
+  private change(jobNumber: string, request: { state: 'ready' } | { state: 'not-ready' | 'offline'; reason: string }): AgentStateView {
+    if (this.engine.agentState(jobNumber).state === 'offline') return this.engine.agentState(jobNumber);
+    try {
+      return this.engine.setAgentState(jobNumber, {}, request.state, 'reason' in request ? request.reason : undefined);
+    } catch (error) {
+      this.logger.error({ err: error, jobNumber, request }, 'presence could not change the agent state');
+      return this.engine.agentState(jobNumber);
+    }
+  }
+}
