@@ -31,6 +31,14 @@ export class TelephonySettings {
    */
   readonly dialTimeoutSeconds: number;
   readonly announceEverySeconds: number;
+  /** Lifetime of agents' Voice SDK access tokens (the page renews them on `tokenWillExpire`). */
+  readonly tokenTtlSeconds: number;
+  /** The BYOC trunk (BY…) calls to mainland China leave through; unset → such calls are refused. */
+  readonly byocTrunkSid: string | undefined;
+  /** Caller ID on calls out through the BYOC trunk. */
+  readonly byocCallerId: string;
+  /** <Say voice> per prompt language. */
+  readonly voices: { 'zh-CN': string; en: string };
 
   constructor(config: ConfigVariables) {
     this.mode = config.TELEPHONY ?? (config.TWILIO_ACCOUNT_SID ? 'twilio' : 'sandbox');
@@ -50,6 +58,10 @@ export class TelephonySettings {
     this.answerWithinSeconds = config.RING_CADENCE_SECONDS * config.RING_COUNT;
     this.dialTimeoutSeconds = Math.max(1, this.answerWithinSeconds - TWILIO_DIAL_TIMEOUT_BUFFER_SECONDS - IVR_TURNAROUND_SECONDS);
     this.announceEverySeconds = config.QUEUE_ANNOUNCE_SECONDS;
+    this.tokenTtlSeconds = config.TWILIO_TOKEN_TTL_SECONDS;
+    this.byocTrunkSid = config.TWILIO_BYOC_TRUNK_SID;
+    this.byocCallerId = config.TWILIO_BYOC_CALLER_ID ?? config.HOTLINE_NUMBER;
+    this.voices = { 'zh-CN': config.IVR_VOICE_ZH, en: config.IVR_VOICE_EN };
   }
 
   url(path: string, query: Record<string, string | number | undefined> = {}): string {
