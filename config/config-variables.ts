@@ -173,6 +173,10 @@ export class ConfigVariables {
   @Matches(/^\+?[0-9]{5,15}$/, { message: 'must be a phone number of 5 to 15 digits' })
   TWILIO_BYOC_CALLER_ID?: string = undefined;
 
+  /** The site's country (ISO 3166): customers' national numbers are read in it, and callers hear its ringback tone. */
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code such as CN' })
+  SITE_COUNTRY = 'CN';
+
   /** Voice of Mandarin prompts (<Say voice>): Polly.Zhiyu (cmn-CN), Polly.Zhiyu-Neural or Google.cmn-CN-Standard-A…D / Wavenet-A…D. */
   @Matches(/^(Polly\.Zhiyu(-Neural)?|Google\.cmn-CN-(Standard|Wavenet)-[A-D])$/, { message: 'must be a Mandarin voice Twilio offers: Polly.Zhiyu, Polly.Zhiyu-Neural or Google.cmn-CN-Standard-A…D / Wavenet-A…D' })
   IVR_VOICE_ZH = 'Polly.Zhiyu';

@@ -1,4 +1,4 @@
-import { computeTwilioSignature, formEncode } from '@hotline/twilio-sandbox';
+import { computeTwilioSignature, formEncode, SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
 import { DataSource, In } from 'typeorm';
 import { CallRecord } from '../src/telephony/call-record.entity';
 import { MONDAY_10AM_CHINA, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
@@ -37,6 +37,7 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       await h.advanceUntil(() => outbound() !== undefined, 5); // the callback is placed
       const callback = outbound();
       expect(callback!.to).toBe('+8613900000001');
+      expect(callback!.trunkSid).toBe(SANDBOX_DEFAULT_BYOC_TRUNK_SID); // +86: through the carrier's BYOC trunk
       // The customer's phone answers, hears "this is the hotline calling you back…", then the agent's phone rings.
       expect(await h.advanceUntil(() => phone.ringing !== undefined, 15)).toBeLessThanOrEqual(12);
       phone.accept();

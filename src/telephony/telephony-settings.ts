@@ -1,4 +1,4 @@
-import { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN } from '@hotline/twilio-sandbox';
+import { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
 import { ConfigVariables } from '../../config/config-variables';
 
 /** Twilio adds this to every <Dial timeout> ("Twilio always adds a 5-second buffer"). */
@@ -33,8 +33,13 @@ export class TelephonySettings {
   readonly announceEverySeconds: number;
   /** Lifetime of agents' Voice SDK access tokens (the page renews them on `tokenWillExpire`). */
   readonly tokenTtlSeconds: number;
-  /** The BYOC trunk (BY…) calls to mainland China leave through; unset → such calls are refused. */
+  /**
+   * The BYOC trunk (BY…) the 400 number comes in by and calls to mainland China leave through;
+   * unset with Twilio → such calls are refused. The sandbox has a development trunk of its own.
+   */
   readonly byocTrunkSid: string | undefined;
+  /** ISO country of the site: national numbers are read in it. */
+  readonly country: string;
   /** Caller ID on calls out through the BYOC trunk. */
   readonly byocCallerId: string;
   /** <Say voice> per prompt language. */
@@ -59,7 +64,8 @@ export class TelephonySettings {
     this.dialTimeoutSeconds = Math.max(1, this.answerWithinSeconds - TWILIO_DIAL_TIMEOUT_BUFFER_SECONDS - IVR_TURNAROUND_SECONDS);
     this.announceEverySeconds = config.QUEUE_ANNOUNCE_SECONDS;
     this.tokenTtlSeconds = config.TWILIO_TOKEN_TTL_SECONDS;
-    this.byocTrunkSid = config.TWILIO_BYOC_TRUNK_SID;
+    this.byocTrunkSid = config.TWILIO_BYOC_TRUNK_SID ?? (this.mode === 'sandbox' ? SANDBOX_DEFAULT_BYOC_TRUNK_SID : undefined);
+    this.country = config.SITE_COUNTRY;
     this.byocCallerId = config.TWILIO_BYOC_CALLER_ID ?? config.HOTLINE_NUMBER;
     this.voices = { 'zh-CN': config.IVR_VOICE_ZH, en: config.IVR_VOICE_EN };
   }

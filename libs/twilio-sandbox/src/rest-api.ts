@@ -46,7 +46,7 @@ export function callJson(sb: TwilioSandbox, c: SandboxCall): Record<string, unkn
     group_sid: null,
     caller_name: c.callerName ?? null,
     queue_time: '0',
-    trunk_sid: null,
+    trunk_sid: c.trunkSid ?? null,
     uri,
     subresource_uris: {
       notifications: `${sub}/Notifications.json`,
@@ -147,6 +147,7 @@ export async function handleRestApi(sb: TwilioSandbox, req: IncomingMessage, res
           statusCallbackMethod: httpMethod(first(params.StatusCallbackMethod)),
           statusCallbackEvent: all(params.StatusCallbackEvent).flatMap((e) => e.split(/[\s,]+/)).filter(Boolean),
           timeout: first(params.Timeout) ? parseInt(first(params.Timeout)!, 10) : undefined,
+          byoc: first(params.Byoc),
         });
         return sendJson(res, 201, callJson(sb, call));
       }

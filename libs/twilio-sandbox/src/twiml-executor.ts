@@ -1,6 +1,7 @@
 import { Bridge } from './bridge';
 import { SandboxCall, CallStatus } from './call';
 import { Interrupted, SandboxClock, sleep } from './clock';
+import { DialingRefused } from './dialing';
 import { SandboxQueue } from './queue';
 import { WebhookParams } from './signature';
 import { parseTwiml, TwimlNode, TwimlParseError } from './twiml';
@@ -68,7 +69,9 @@ export interface ExecutorHost {
   getOrCreateQueue(name: string): SandboxQueue;
   queueBySid(sid: string): SandboxQueue | undefined;
   runnerOf(callSid: string): CallRunner | undefined;
-  createDialLeg(parent: SandboxCall, to: string, from: string, noun: TwimlNode): SandboxCall;
+  createDialLeg(parent: SandboxCall, to: string, from: string, noun: TwimlNode, trunkSid?: string): SandboxCall;
+  /** Twilio's dialing rules for a <Number> (E.164, geo permissions, China, `byoc`); throws DialingRefused. */
+  routeOutbound(to: string, byoc?: string): { trunkSid?: string };
   ringLeg(leg: SandboxCall, noun: TwimlNode): LegRinging;
   bridge(a: SandboxCall, b: SandboxCall): Bridge;
   newSid(prefix: 'RE'): string;
@@ -699,13 +702,22 @@ export class CallRunner {
           const identity = n.children.find((c) => c.name === 'Identity')?.text ?? n.text;
           return { noun: n, to: `client:${identity}` };
         }
-        if (n.name === 'Number') return { noun: n, to: n.text };
+        if (n.name === 'Number') {
+          // A number Twilio will not call is not dialled: the error is logged, the Dial fails.
+          try {
+            return { noun: n, to: n.text, trunkSid: this.host.routeOutbound(n.text, n.attrs.byoc).trunkSid };
+          } catch (e) {
+            if (!(e instanceof DialingRefused)) throw e;
+            this.host.log(this.call, 'application-error', { code: e.dialCode, message: e.message });
+            return undefined;
+          }
+        }
         this.host.log(this.call, 'warning', { message: `<Dial><${n.name}> is not emulated` });
         return undefined;
       })
-      .filter((t): t is { noun: TwimlNode; to: string } => !!t);
+      .filter((t): t is { noun: TwimlNode; to: string; trunkSid?: string } => !!t);
     if (targets.length === 0) return { params: this.dialParams('failed', undefined, undefined) };
-    const legs = targets.map((t) => ({ ...t, call: this.host.createDialLeg(this.call, t.to, from, t.noun) }));
+    const legs = targets.map((t) => ({ ...t, call: this.host.createDialLeg(this.call, t.to, from, t.noun, t.trunkSid) }));
     this.host.log(this.call, 'dial', { to: legs.map((l) => l.to), timeout: int(verb.attrs.timeout, 30), callerId: from });
     const ringings = legs.map((l) => ({ leg: l, ringing: this.host.ringLeg(l.call, l.noun) }));
 

@@ -43,7 +43,7 @@ describe('webhook replay and out-of-order status callbacks', () => {
 
   it('holds status callbacks and delivers them in a chosen order', async () => {
     sb.setStatusCallbackMode('hold');
-    const call = sb.createCall({ to: '+8613800138000', from: HOTLINE, twiml: '<Response><Say>hi</Say></Response>', statusCallback: `${app.baseUrl}/cb`, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] });
+    const call = sb.createCall({ to: '+14155550100', from: HOTLINE, twiml: '<Response><Say>hi</Say></Response>', statusCallback: `${app.baseUrl}/cb`, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] });
     await clock.runUntilIdle();
     expect(app.requestsTo('/cb')).toHaveLength(0);
     const held = sb.heldStatusCallbacks(call.sid);
