@@ -49,7 +49,8 @@ export class TwilioVoiceController {
 
   @Post('dial-result')
   dialResult(@Req() req: Request, @Res() res: Response) {
-    return this.answer(req, res, (p) => this.voice.dialResult(p, this.agents(req)), { needs: 'agents' });
+    const segment = req.query.segment === undefined ? undefined : Number(req.query.segment);
+    return this.answer(req, res, (p) => this.voice.dialResult(p, this.agents(req), Number.isInteger(segment) ? segment : undefined), { needs: 'agents' });
   }
 
   @Post('connect')

@@ -653,6 +653,19 @@ export class CallRunner {
     return p;
   }
 
+  /**
+   * A REST redirect (Calls update with Url/Twiml) of a call inside <Dial>: Twilio first requests the
+   * interrupted Dial's action URL — DialCallStatus `completed` (DialBridged false if nobody had
+   * answered yet) — and ignores the TwiML it returns, then fetches the new URL ("If a <Dial> action
+   * url is specified, Twilio will make a request to the provided action callback when the parent
+   * call is transferred to a new TwiML via call modification. Twilio will not execute any TwiML
+   * returned by the action URL": https://twilio.com/changelog/changes-to-dial-behavior-for-enhanced-programmable-sip-feature-accounts).
+   */
+  private async dialInterruptedByRedirect(action: string, actionMethod: HttpMethod, params: WebhookParams): Promise<void> {
+    this.host.log(this.call, 'dial-end', { ...params, interruptedBy: 'redirect' });
+    await this.host.request(this.call, 'action', action, actionMethod, params).catch(() => undefined);
+  }
+
   /** Waits for the bridge to end, or the time limit; on interruption still tells the action URL. */
   private async holdBridge(
     bridge: Bridge,
@@ -677,6 +690,7 @@ export class CallRunner {
       bridge.end(this.call.sid);
       if (!other.ended && other.direction === 'outbound-dial') this.host.endCall(other, 'completed');
       if (e instanceof CallEnded && action) await this.host.request(this.call, 'action', action, actionMethod, onInterrupt()).catch(() => undefined);
+      if (e instanceof RedirectTo && action) await this.dialInterruptedByRedirect(action, actionMethod, onInterrupt());
       throw e;
     } finally {
       ac.abort(new Interrupted('bridge-over'));
@@ -759,6 +773,7 @@ export class CallRunner {
       if (e instanceof CallEnded && action) {
         await this.host.request(this.call, 'action', action, actionMethod, this.dialParams('canceled', legs[0].call.sid, undefined)).catch(() => undefined);
       }
+      if (e instanceof RedirectTo && action) await this.dialInterruptedByRedirect(action, actionMethod, this.dialParams('completed', legs[0].call.sid, undefined));
       throw e;
     } finally {
       if (ringTimer) this.host.clock.clearTimeout(ringTimer);
