@@ -182,7 +182,9 @@ export class ConfigVariables {
   IVR_VOICE_ZH = 'Polly.Zhiyu';
 
   /** Voice of English prompts: an en-US Polly or Google voice, e.g. Polly.Joanna, Google.en-US-Standard-C. */
-  @Matches(/^(Polly\.[A-Z][a-z]+(-Neural|-Generative)?|Google\.en-US-(Standard|Wavenet|Neural2|Chirp3-HD)-[A-Za-z]+)$/, { message: 'must be an en-US voice: Polly.<Name>[-Neural] or Google.en-US-<type>-<variant>' })
+  @Matches(/^(Polly\.(Joanna|Matthew|Salli|Kendra|Kimberly|Ivy|Justin|Joey|Kevin|Ruth|Stephen|Danielle|Gregory)(-Neural|-Generative)?|Google\.en-US-(Standard|Wavenet|Neural2|Chirp3-HD)-[A-Za-z]+)$/, {
+    message: 'must be an en-US voice: Polly.Joanna, Polly.Matthew… ([-Neural]) or Google.en-US-<type>-<variant>',
+  })
   IVR_VOICE_EN = 'Polly.Joanna';
 
   /** The address Twilio reaches this server at; webhooks are signed over it. Default http://localhost:PORT. */

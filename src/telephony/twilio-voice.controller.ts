@@ -8,6 +8,7 @@ import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto, voiceParamsOf } from './dtos/voice-params.dto';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { TelephonySettings } from './telephony-settings';
 import { VoiceFlowService } from './voice-flow.service';
 import { WebhookReceiptsService } from './webhook-receipts.service';
 
@@ -26,6 +27,7 @@ export class TwilioVoiceController {
     private readonly voice: VoiceFlowService,
     private readonly receipts: WebhookReceiptsService,
     private readonly ivrAnsweredCalls: IvrAnsweredCallsService,
+    private readonly settings: TelephonySettings,
   ) {}
 
   @Post('incoming')
@@ -168,7 +170,7 @@ export class TwilioVoiceController {
     if (opts.needs === 'agent' && !/^\d{3,16}$/.test(String(req.query.agent ?? ''))) problems.push('agent must be a job number');
     if (problems.length) {
       const safe = new twilio.twiml.VoiceResponse();
-      safe.say({ language: 'zh-CN' }, '抱歉,系统暂时无法处理您的来电,请稍后再拨。');
+      safe.say(this.settings.sayAttributes('zh-CN') as never, '抱歉,系统暂时无法处理您的来电,请稍后再拨。');
       safe.hangup();
       res.status(400).type('text/xml').setHeader('X-Problems', encodeURIComponent(problems.join('; ')));
       res.send(safe.toString());

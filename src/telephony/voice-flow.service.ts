@@ -347,7 +347,7 @@ export class VoiceFlowService {
   async callbackConnect(agent: string, purpose: 'callback' | 'callback-visit' = 'callback'): Promise<string> {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, purpose === 'callback-visit' ? this.prompts.visitIntro : this.prompts.callbackIntro);
-    twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber }).client(agentIdentity(agent));
+    twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber, ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}) }).client(agentIdentity(agent));
     return twiml.toString();
   }
 
@@ -443,6 +443,7 @@ export class VoiceFlowService {
       timeout,
       action: this.settings.url('/twilio/voice/dial-result', { agents: offer.agentIds.join(','), segment: record.segment }),
       method: 'POST',
+      ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}),
       callerId: record.fromNumber,
       ...(queue?.recordCalls ? { record: 'record-from-answer-dual' as const } : {}),
     });
@@ -467,7 +468,7 @@ export class VoiceFlowService {
   }
 
   private say(target: { say: VoiceResponse['say'] }, text: string): void {
-    target.say({ language: this.prompts.sayLanguage as never }, text);
+    target.say(this.settings.sayAttributes() as never, text);
   }
 
   /** Runs an engine event for a call whose webhook is being answered; returns the offer it made for that call. */

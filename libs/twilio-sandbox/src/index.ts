@@ -16,3 +16,4 @@ export type { ExecutorTimings } from './twiml-executor';
 export { createSandboxTwilioClient, SandboxRequestClient } from './client';
 export { verifyVoiceAccessToken, AccessTokenError } from './access-token';
 export { parseTwiml } from './twiml';
+export { RING_TONES, invalidVoice, voiceLanguage } from './tts-voices';

@@ -4,6 +4,7 @@ import { Interrupted, SandboxClock, sleep } from './clock';
 import { DialingRefused } from './dialing';
 import { SandboxQueue } from './queue';
 import { WebhookParams } from './signature';
+import { invalidVoice, RING_TONES, voiceLanguage } from './tts-voices';
 import { parseTwiml, TwimlNode, TwimlParseError } from './twiml';
 import { HttpMethod, WebhookKind, WebhookResult } from './webhooks';
 
@@ -340,10 +341,16 @@ export class CallRunner {
     const loop = int(verb.attrs.loop, 1);
     const times = loop <= 0 ? 1000 : loop;
     const text = verb.text;
+    const voice = verb.attrs.voice ?? 'man';
+    const wrongVoice = invalidVoice(voice, verb.attrs.language);
+    if (wrongVoice) {
+      this.host.log(this.call, 'warning', { code: 13511, message: `Say: Invalid voice value: ${wrongVoice}; the <Say> is not spoken`, text });
+      return;
+    }
     const cjk = (text.match(CJK) ?? []).length;
     const ms = Math.max(500, cjk * this.host.timings.sayMsPerCjkChar + (text.length - cjk) * this.host.timings.sayMsPerChar);
     for (let i = 0; i < times; i++) {
-      this.host.log(this.call, 'say', { text, language: verb.attrs.language ?? 'en-US', voice: verb.attrs.voice ?? 'man' });
+      this.host.log(this.call, 'say', { text, language: verb.attrs.language ?? voiceLanguage(voice) ?? 'en-US', voice });
       await sleep(this.host.clock, ms, signal);
     }
   }
@@ -732,7 +739,9 @@ export class CallRunner {
       .filter((t): t is { noun: TwimlNode; to: string; trunkSid?: string } => !!t);
     if (targets.length === 0) return { params: this.dialParams('failed', undefined, undefined) };
     const legs = targets.map((t) => ({ ...t, call: this.host.createDialLeg(this.call, t.to, from, t.noun, t.trunkSid) }));
-    this.host.log(this.call, 'dial', { to: legs.map((l) => l.to), timeout: int(verb.attrs.timeout, 30), callerId: from });
+    const ringTone = verb.attrs.ringTone;
+    if (ringTone !== undefined && !RING_TONES.has(ringTone)) this.host.log(this.call, 'warning', { code: 13220, message: `Dial: Invalid ringTone value ${ringTone}` });
+    this.host.log(this.call, 'dial', { to: legs.map((l) => l.to), timeout: int(verb.attrs.timeout, 30), callerId: from, ...(ringTone && RING_TONES.has(ringTone) ? { ringTone } : {}) });
     const ringings = legs.map((l) => ({ leg: l, ringing: this.host.ringLeg(l.call, l.noun) }));
 
     // Ringback the caller hears, one event per ring cycle.
