@@ -39,6 +39,7 @@ export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModu
                 sid: settings.byocTrunkSid!,
                 friendlyName: 'China carrier (development)',
                 voiceUrl: settings.url('/twilio/voice/incoming'),
+                voiceFallbackUrl: settings.url('/twilio/voice/fallback'),
                 statusCallbackUrl: settings.url('/twilio/voice/status'),
                 numbers: [settings.hotlineNumber],
               },
