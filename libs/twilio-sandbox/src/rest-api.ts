@@ -110,7 +110,8 @@ function page(path: string, query: URLSearchParams, key: string, items: unknown[
   };
 }
 
-function authorized(sb: TwilioSandbox, req: IncomingMessage): boolean {
+/** HTTP Basic auth with the account SID and auth token, as Twilio's REST API takes. */
+export function authorized(sb: TwilioSandbox, req: IncomingMessage): boolean {
   const h = req.headers.authorization ?? '';
   if (!h.startsWith('Basic ')) return false;
   const [user, ...rest] = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':');

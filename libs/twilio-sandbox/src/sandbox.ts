@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleAccountApi } from './account-api';
 import { Bridge } from './bridge';
 import { CallDirection, CallSnapshot, CallStatus, SandboxCall, StatusCallbackConfig } from './call';
 import { RealClock, SandboxClock, VirtualClock } from './clock';
@@ -8,7 +9,8 @@ import { DeviceHub } from './device-hub';
 import { DEFAULT_DIALING_PERMISSIONS, DialingRefused, routeOutbound, SandboxByocTrunk } from './dialing';
 import type { CallParameters } from './device-protocol';
 import { rfc2822 } from './format';
-import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator, SidPrefix } from './ids';
+import { sendJson } from './http-util';
+import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator, SidPrefix } from './ids';
 import { DEFAULT_QUEUE_MAX_SIZE, SandboxQueue } from './queue';
 import { handleRestApi } from './rest-api';
 import { WebhookParams } from './signature';
@@ -129,6 +131,8 @@ export class TwilioSandbox implements ExecutorHost {
   readonly devices: DeviceHub;
   readonly phoneNumbers: (SandboxPhoneNumber & { sid: string })[];
   readonly byocTrunks: SandboxByocTrunk[];
+  /** API key SIDs of the account (Keys resource): the development key and the ones given. */
+  readonly apiKeySids: string[];
   readonly dialingPermissions: string[];
   private readonly calls = new Map<string, SandboxCall>();
   private readonly runners = new Map<string, CallRunner>();
@@ -156,6 +160,7 @@ export class TwilioSandbox implements ExecutorHost {
     this.pstn = options.pstn ?? (() => ({ outcome: 'answer', afterMs: 3000 }));
     this.phoneNumbers = options.phoneNumbers.map((p) => ({ ...p, sid: this.sids('PN') }));
     this.byocTrunks = options.byocTrunks ?? [];
+    this.apiKeySids = [SANDBOX_DEFAULT_API_KEY_SID, ...Object.keys(options.apiKeys ?? {})];
     this.dialingPermissions = options.dialingPermissions ?? [...DEFAULT_DIALING_PERMISSIONS];
     this.webhooks = new WebhookDispatcher({
       authToken: this.authToken,
@@ -499,7 +504,10 @@ export class TwilioSandbox implements ExecutorHost {
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean {
     const path = (req.url ?? '/').split('?')[0];
     let handler: ((sb: TwilioSandbox, req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
-    if (path.startsWith('/2010-04-01/')) handler = handleRestApi;
+    if (path.startsWith('/2010-04-01/')) handler = (sb, rq, rs) => handleAccountApi(sb, rq, rs, path).then((done) => (done ? undefined : handleRestApi(sb, rq, rs)));
+    else if (path.startsWith('/v1/ByocTrunks/') || path.startsWith('/v1/DialingPermissions/')) {
+      handler = (sb, rq, rs) => handleAccountApi(sb, rq, rs, path).then((done) => void (done || sendJson(rs, 404, { code: 20404, message: `The requested resource ${path} was not found`, status: 404 })));
+    }
     else if (path === '/sandbox' || path.startsWith('/sandbox/')) handler = handleControlApi;
     if (!handler) return false;
     this.inflightHttp++;
