@@ -1,5 +1,8 @@
 import { DataSource } from 'typeorm';
 import { CallRecord } from '../src/telephony/call-record.entity';
+import { VOICE_PARAM_NAMES } from '../src/telephony/dtos/voice-params.dto';
+import { TwilioVoiceController } from '../src/telephony/twilio-voice.controller';
+import { APP_WEBHOOK_ROUTES, contractViolations, DOCUMENTED_PARAMS } from './fixtures/twilio-webhook-params';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 
 const HOTLINE = '4008001234';
@@ -42,3 +45,30 @@ describe('telephony: webhook delivery — retries and the fallback URL (e2e thro
     expect(h.sandbox.getCall(callSid)!.events.filter((e) => e.type === 'say' && String(e.text).startsWith('您好'))).toHaveLength(1);
   });
 });
+
+/**
+ * The contract fixtures (test/fixtures/twilio-webhook-params.ts, from Twilio's documentation): the
+ * telephony harness checks every webhook of every scenario against them when it closes.
+ */
+describe('telephony: webhook contract fixtures', () => {
+  it('name the Twilio webhook of every route of the voice controller, and document every parameter the app reads', () => {
+    const proto = TwilioVoiceController.prototype as unknown as Record<string, unknown>;
+    const routes = Object.getOwnPropertyNames(proto)
+      .filter((name) => name !== 'constructor')
+      .map((name) => (typeof proto[name] === 'function' ? (Reflect.getMetadata('path', proto[name] as object) as string | undefined) : undefined))
+      .filter((path): path is string => !!path)
+      .sort();
+    expect(routes).toEqual(Object.keys(APP_WEBHOOK_ROUTES).sort());
+    expect(VOICE_PARAM_NAMES.filter((name) => !DOCUMENTED_PARAMS.has(name))).toEqual([]);
+  });
+
+  it('flag a missing parameter and an invented one', () => {
+    const standard = { AccountSid: 'AC1', ApiVersion: '2010-04-01', CallSid: 'CA1', CallStatus: 'in-progress', Direction: 'inbound', From: '+8613800138000', To: '4008001234' };
+    expect(contractViolations('dial-result', { ...standard, DialCallStatus: 'completed', DialBridged: 'true' })).toEqual([]);
+    expect(contractViolations('dial-result', standard)).toEqual(['dial-result (dial-action) lacks DialCallStatus']);
+    expect(contractViolations('wait', { ...standard, QueuePosition: '1', QueueSid: 'QU1', QueueTime: '3', AvgQueueTime: '0', CurrentQueueSize: '1', MaxQueueSize: '100', Agent: '1003' }))
+      .toEqual(['wait (enqueue-wait) has undocumented Agent']);
+    expect(contractViolations('no-such-route', standard)).toHaveLength(1);
+  });
+});
+

@@ -622,7 +622,9 @@ export class CallRunner {
       let src: DocSource | undefined = { url: waitUrl, method: waitMethod, kind: 'wait', extra: waitParams() };
       while (src) {
         const next: DocSource | undefined = await this.runDocument(src, signal, 'wait');
-        src = next && 'url' in next ? { ...next, kind: 'wait', extra: { ...next.extra, ...waitParams() } } : next;
+        // A <Redirect> stays a waitUrl request (with the queue's parameters); a <Gather>'s action is a
+        // Gather action, with Digits only (the <Gather> docs' action parameters).
+        src = next && 'url' in next && next.kind !== 'action' ? { ...next, kind: 'wait', extra: { ...next.extra, ...waitParams() } } : next;
       }
       // A wait document that takes no time would spin; Twilio's hold loop always plays something.
       if (this.host.clock.now() === started) await sleep(this.host.clock, 1000, signal);
