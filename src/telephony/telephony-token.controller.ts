@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import twilio from 'twilio';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
+import { VoiceTokenView } from './dtos/voice-token.dto';
 import { TelephonySettings } from './telephony-settings';
 import { agentIdentity } from './voice-flow.service';
 
@@ -18,8 +19,9 @@ export class TelephonyTokenController {
    * fresh token on `tokenWillExpire`.
    */
   @Roles('agent', 'quality')
+  @ApiOkResponse({ type: VoiceTokenView })
   @Get('token')
-  token(@CurrentStaff() agent: StaffPrincipal) {
+  token(@CurrentStaff() agent: StaffPrincipal): VoiceTokenView {
     const identity = agentIdentity(agent.jobNumber);
     const ttl = this.settings.tokenTtlSeconds;
     const token = new twilio.jwt.AccessToken(this.settings.accountSid, this.settings.apiKeySid, this.settings.apiKeySecret, { identity, ttl });
