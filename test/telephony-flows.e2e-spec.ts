@@ -85,6 +85,19 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${complaints.token}`).send({}).expect(400);
     });
 
+    it('a callback Twilio refuses to place (no BYOC trunk for +86) ends the task: the agent wraps up instead of staying on a call that does not exist', async () => {
+      const first = h.sandbox.placeCall({ from: '+8613900000003', to: HOTLINE, digits: '1' });
+      await h.advance(20);
+      h.sandbox.pressDigits(first, '1');
+      await h.advance(15);
+      expect(await call(first)).toMatchObject({ status: 'ended', outcome: 'callback' });
+      h.sandbox.byocTrunks[0].sid = 'BY' + '0'.repeat(32); // not the app's trunk: the sandbox refuses byoc=BY… (20404)
+      await h.agent('1003');
+      for (let i = 0; i < 10 && (await agentState('1003')).state === 'ready'; i++) await h.advance(1);
+      expect(h.sandbox.listCalls().filter((c) => c.direction === 'outbound-api')).toHaveLength(0);
+      expect((await agentState('1003')).state).toBe('wrap-up');
+    });
+
     it('holds and resumes a call, and records conversations in queues that ask for it', async () => {
       const admin = await h.tokenFor('9001');
       await h.http.patch('/queues/orders').set('Authorization', `Bearer ${admin}`).send({ recordCalls: true }).expect(200);
