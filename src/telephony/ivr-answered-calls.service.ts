@@ -1,6 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { GroupCommit } from '../database/group-commit';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MetricsRegistry } from '../metrics/metrics';
@@ -34,11 +33,10 @@ export class IvrAnsweredCallsService {
   constructor(
     records: CallRecordsService,
     receipts: WebhookReceiptsService,
-    @InjectDataSource() db: DataSource,
+    transactions: TransactionRunner,
     metrics: MetricsRegistry,
     @Optional() @Inject(CALLER_LOOKUP) private readonly callers?: CallerLookup,
   ) {
-    const transactions = new TransactionRunner(db);
     this.batches = new GroupCommit(
       (calls) =>
         transactions.run(async (tx) => {

@@ -20,6 +20,7 @@ import { TelephonyTokenController } from './telephony-token.controller';
 import { TWILIO_CLIENT, twilioClientProvider } from './twilio-client.provider';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 import { TwilioVoiceController } from './twilio-voice.controller';
+import { TwimlExceptionFilter } from './twiml-exception.filter';
 import { VoiceFlowService } from './voice-flow.service';
 import { WebhookReceipt } from './webhook-receipt.entity';
 import { WebhookReceiptsService } from './webhook-receipts.service';
@@ -38,6 +39,7 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     VoiceFlowService,
     RoutingCommandsExecutor,
     TwilioSignatureGuard,
+    TwimlExceptionFilter,
     SandboxHost,
   ],
   exports: [CallRecordsService, CallControlService, TelephonySettings, SandboxHost, VoiceFlowService, TWILIO_CLIENT],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { insertRows } from '../database/insert-rows';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -9,18 +9,18 @@ import { WebhookReceipt } from './webhook-receipt.entity';
 /** Runs a webhook's handler once per (call, event); repeats get the first answer. */
 @Injectable()
 export class WebhookReceiptsService {
-  private readonly tx: TransactionRunner;
-
-  constructor(@InjectRepository(WebhookReceipt) private readonly receipts: Repository<WebhookReceipt>, @InjectDataSource() db: DataSource) {
-    this.tx = new TransactionRunner(db);
-  }
+  constructor(
+    @InjectRepository(WebhookReceipt) private readonly receipts: Repository<WebhookReceipt>,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   async once(callSid: string, eventKey: string, handle: () => Promise<string>): Promise<string> {
     // Plain statements: this runs twice on every webhook, and the unique index does the real work.
     try {
       await this.insert(this.receipts.manager, [{ callSid, eventKey, response: null }]); // claimed, not yet answered
     } catch (error) {
-      if (!(error instanceof QueryFailedError)) throw error;
+      // Only the receipt's unique key means "delivered before"; any other failure is a real one.
+      if (!isUniqueViolation(error)) throw error;
       return this.firstAnswer(callSid, eventKey);
     }
     const response = await handle();

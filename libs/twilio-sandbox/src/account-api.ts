@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dialledCountry } from './dialing';
 import { rfc2822 } from './format';
-import { first, readParams, sendJson } from './http-util';
-import { authorized } from './rest-api';
-import type { TwilioSandbox } from './sandbox';
+import { authorized, first, readParams, sendJson } from './http-util';
+import type { AccountApiHost } from './sandbox-api';
 
 /**
  * The account's configuration resources, for `npm run twilio:check` against the sandbox: the
@@ -15,7 +14,7 @@ import type { TwilioSandbox } from './sandbox';
  * https://www.twilio.com/docs/voice/api/dialingpermissions-country-resource). Returns false for
  * any other path.
  */
-export async function handleAccountApi(sb: TwilioSandbox, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+export async function handleAccountApi(sb: AccountApiHost, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
   if (!authorized(sb, req)) {
     sendJson(res, 401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
     return true;
@@ -91,7 +90,7 @@ export async function handleAccountApi(sb: TwilioSandbox, req: IncomingMessage, 
   return false;
 }
 
-function phoneNumberJson(sb: TwilioSandbox, n: TwilioSandbox['phoneNumbers'][number]): Record<string, unknown> {
+function phoneNumberJson(sb: AccountApiHost, n: AccountApiHost['phoneNumbers'][number]): Record<string, unknown> {
   return {
     sid: n.sid, account_sid: sb.accountSid, phone_number: n.number, friendly_name: n.number, iso_country: dialledCountry(n.number) ?? null,
     voice_url: n.voiceUrl, voice_method: n.voiceMethod ?? 'POST', voice_fallback_url: n.voiceFallbackUrl ?? null, voice_fallback_method: 'POST',

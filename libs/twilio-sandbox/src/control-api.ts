@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callerPageHtml } from './caller-page';
 import { VirtualClock } from './clock';
 import { first, readParams, sendJson, sendText } from './http-util';
-import type { SandboxError, TwilioSandbox } from './sandbox';
+import type { ControlApiHost, SandboxError } from './sandbox-api';
 
 /**
  * Control API for tests, load generation and the caller page (not a Twilio API):
@@ -19,7 +19,7 @@ import type { SandboxError, TwilioSandbox } from './sandbox';
  *   POST /sandbox/clock/advance {ms}       (VirtualClock only)
  *   GET  /sandbox/devices                  → registered identities
  */
-export async function handleControlApi(sb: TwilioSandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleControlApi(sb: ControlApiHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const parts = url.pathname.split('/').filter(Boolean); // ['sandbox', ...]
   const method = (req.method ?? 'GET').toUpperCase();

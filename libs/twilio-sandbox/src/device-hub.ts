@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AccessTokenError, verifyVoiceAccessToken, VoiceTokenGrant } from './access-token';
 import type { CallParameters, DeviceToSandbox, SandboxToDevice } from './device-protocol';
-import type { LegOutcome, LegRinging } from './twiml-executor';
+import type { LegOutcome, LegRinging } from './execution';
 
 /** What the hub asks of the sandbox when a device acts on a call. */
 export interface DeviceHubHost {

@@ -45,3 +45,11 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
 
 export const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 export const all = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** HTTP Basic auth with the account SID and auth token, as Twilio's REST API takes. */
+export function authorized(sb: { readonly accountSid: string; readonly authToken: string }, req: IncomingMessage): boolean {
+  const h = req.headers.authorization ?? '';
+  if (!h.startsWith('Basic ')) return false;
+  const [user, ...rest] = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':');
+  return user === sb.accountSid && rest.join(':') === sb.authToken;
+}

@@ -11,8 +11,8 @@ export { DEFAULT_DIALING_PERMISSIONS, DialingRefused, dialledCountry } from './d
 export type { SandboxByocTrunk } from './dialing';
 export type { CallEvent, CallSnapshot, CallStatus, CallDirection } from './call';
 export type { WebhookDelivery, WebhookResult } from './webhooks';
-export { APPLICATION_ERROR_MESSAGE, DEFAULT_HOLD_MUSIC_URL } from './twiml-executor';
-export type { ExecutorTimings } from './twiml-executor';
+export { APPLICATION_ERROR_MESSAGE, DEFAULT_HOLD_MUSIC_URL } from './execution';
+export type { ExecutorTimings } from './execution';
 export { createSandboxTwilioClient, SandboxRequestClient } from './client';
 export { verifyVoiceAccessToken, AccessTokenError } from './access-token';
 export { parseTwiml } from './twiml';

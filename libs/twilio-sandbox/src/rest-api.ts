@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SandboxCall } from './call';
 import { formatNumber, rfc2822 } from './format';
-import { all, first, readParams, sendJson } from './http-util';
+import { all, authorized, first, readParams, sendJson } from './http-util';
 import { SandboxQueue } from './queue';
-import type { SandboxError, TwilioSandbox } from './sandbox';
+import type { RestApiHost, SandboxError } from './sandbox-api';
 import type { HttpMethod } from './webhooks';
 
 const API = '/2010-04-01';
@@ -18,7 +18,7 @@ const notFound = (res: ServerResponse, path: string) => sendError(res, 404, 2040
 const httpMethod = (v: string | undefined): HttpMethod => (v?.toUpperCase() === 'GET' ? 'GET' : 'POST');
 
 /** Call resource JSON, snake_case with RFC 2822 dates (Call resource docs). */
-export function callJson(sb: TwilioSandbox, c: SandboxCall): Record<string, unknown> {
+export function callJson(sb: RestApiHost, c: SandboxCall): Record<string, unknown> {
   const uri = `${API}/Accounts/${c.accountSid}/Calls/${c.sid}.json`;
   const sub = `${API}/Accounts/${c.accountSid}/Calls/${c.sid}`;
   return {
@@ -62,7 +62,7 @@ export function callJson(sb: TwilioSandbox, c: SandboxCall): Record<string, unkn
   };
 }
 
-export function queueJson(sb: TwilioSandbox, q: SandboxQueue): Record<string, unknown> {
+export function queueJson(sb: RestApiHost, q: SandboxQueue): Record<string, unknown> {
   const uri = `${API}/Accounts/${sb.accountSid}/Queues/${q.sid}.json`;
   return {
     account_sid: sb.accountSid,
@@ -78,7 +78,7 @@ export function queueJson(sb: TwilioSandbox, q: SandboxQueue): Record<string, un
   };
 }
 
-function memberJson(sb: TwilioSandbox, q: SandboxQueue, callSid: string): Record<string, unknown> {
+function memberJson(sb: RestApiHost, q: SandboxQueue, callSid: string): Record<string, unknown> {
   const m = q.member(callSid)!;
   return {
     call_sid: callSid,
@@ -110,19 +110,11 @@ function page(path: string, query: URLSearchParams, key: string, items: unknown[
   };
 }
 
-/** HTTP Basic auth with the account SID and auth token, as Twilio's REST API takes. */
-export function authorized(sb: TwilioSandbox, req: IncomingMessage): boolean {
-  const h = req.headers.authorization ?? '';
-  if (!h.startsWith('Basic ')) return false;
-  const [user, ...rest] = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':');
-  return user === sb.accountSid && rest.join(':') === sb.authToken;
-}
-
 /**
  * Twilio REST API 2010-04-01, the subset the app uses: Calls create/fetch/list/update, Queues
  * create/fetch/list/update/delete, Queue Members list/fetch/update (dequeue to a URL).
  */
-export async function handleRestApi(sb: TwilioSandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const path = url.pathname;
   if (!authorized(sb, req)) return sendError(res, 401, 20003, 'Authenticate');

@@ -1,6 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAccountApi } from './account-api';
+import type { AccountApiHost, ControlApiHost, RestApiHost } from './sandbox-api';
+import { CreateCallRequest, PlaceCallRequest, PstnBehaviour, SandboxError, SandboxPhoneNumber } from './sandbox-api';
 import { Bridge } from './bridge';
 import { CallDirection, CallSnapshot, CallStatus, SandboxCall, StatusCallbackConfig } from './call';
 import { RealClock, SandboxClock, VirtualClock } from './clock';
@@ -15,23 +17,10 @@ import { DEFAULT_QUEUE_MAX_SIZE, SandboxQueue } from './queue';
 import { handleRestApi } from './rest-api';
 import { WebhookParams } from './signature';
 import { voiceRequestParams } from './voice-request';
-import { CallRunner, DocSource, ExecutorHost, ExecutorTimings, LegOutcome, LegRinging } from './twiml-executor';
+import { DocSource, ExecutorHost, ExecutorTimings, LegOutcome, LegRinging } from './execution';
+import { CallRunner } from './twiml-executor';
 import { TwimlNode } from './twiml';
 import { HttpMethod, WebhookDelivery, WebhookDispatcher, WebhookKind, WebhookResult } from './webhooks';
-
-/** A hotline number owned by the sandbox account, like an IncomingPhoneNumber's voice settings. */
-export interface SandboxPhoneNumber {
-  number: string;
-  voiceUrl: string;
-  voiceMethod?: HttpMethod;
-  voiceFallbackUrl?: string;
-  /** Incoming numbers' status callback gets the `completed` event only (IncomingPhoneNumber docs). */
-  statusCallback?: string;
-  statusCallbackMethod?: HttpMethod;
-}
-
-/** What a dialled PSTN number does; the sandbox has no real phones. */
-export type PstnBehaviour = { outcome: 'answer' | 'busy' | 'failed'; afterMs: number } | { outcome: 'no-answer' };
 
 export interface TwilioSandboxOptions {
   accountSid?: string;
@@ -61,43 +50,8 @@ export interface TwilioSandboxOptions {
   dialingPermissions?: string[];
 }
 
-export interface PlaceCallRequest {
-  from: string;
-  to: string;
-  /** Digits the caller enters at the first <Gather> (after its prompts). */
-  digits?: string;
-  /** Digits for successive Gathers, one entry each; `digits` is prepended. */
-  gatherInputs?: string[];
-  /** How long the caller speaks at a <Record>. */
-  recordSpeechMs?: number;
-}
-
-export interface CreateCallRequest {
-  to: string;
-  from: string;
-  url?: string;
-  method?: HttpMethod;
-  twiml?: string;
-  fallbackUrl?: string;
-  fallbackMethod?: HttpMethod;
-  statusCallback?: string;
-  statusCallbackMethod?: HttpMethod;
-  statusCallbackEvent?: string[];
-  /** Ring timeout in seconds (Calls API default 60). */
-  timeout?: number;
-  /** BYOC trunk SID the call leaves through (Calls API `Byoc`). */
-  byoc?: string;
-}
-
-export class SandboxError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { SandboxError };
+export type { CreateCallRequest, PlaceCallRequest, PstnBehaviour, SandboxPhoneNumber };
 
 const DEFAULT_TIMINGS: ExecutorTimings = {
   sayMsPerCjkChar: 250,
@@ -122,7 +76,7 @@ const sameNumber = (a: string, b: string): boolean => {
  * TwiML executor per call, the signed webhook dispatcher, the REST API (`/2010-04-01/**`), the
  * control API and caller page (`/sandbox/**`), and the Device websocket.
  */
-export class TwilioSandbox implements ExecutorHost {
+export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost, ControlApiHost {
   readonly accountSid: string;
   readonly authToken: string;
   readonly clock: SandboxClock;

@@ -1,0 +1,8 @@
+import { CallEnded } from '../execution';
+import { VerbHandler } from './verb';
+
+export const hangupVerb: VerbHandler = async (ctx) => {
+  ctx.host.log(ctx.call, 'hangup', { by: 'twiml' });
+  ctx.host.endCall(ctx.call, 'completed');
+  throw new CallEnded();
+};
