@@ -260,8 +260,12 @@ describe('quality: the callback visit call through the Twilio sandbox (e2e)', ()
     expect(h.sandbox.callRecord(callSid)).toMatchObject({ to: '+8613900000009', direction: 'outbound-api', trunkSid: SANDBOX_DEFAULT_BYOC_TRUNK_SID });
     await h.http.post(`/quality/callbacks/${visit.id}/call`).set(auth(quality)).expect(409); // one call at a time
 
+    // While the visit call is still connecting nobody has heard the customer: no result yet.
+    const early = await h.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction: 5, solved: true }).expect(409);
+    expect(early.body.message).toMatch(new RegExp(`^Callback visit ${visit.id}: the call ${callSid} is not connected yet`));
     // The customer's phone answers (after 3 s in the sandbox), hears the visit greeting, then the monitor's softphone rings.
     await h.advanceUntil(() => phone.ringing !== undefined, 15);
+    await h.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction: 5, solved: true }).expect(409); // still ringing the monitor
     const said = h.sandbox.getCall(callSid)!.events.filter((e) => e.type === 'say').map((e) => (e as unknown as { text: string }).text);
     expect(said).toEqual(['您好,这里是客服热线,就您反映的问题进行回访,正在为您接通。']);
     phone.accept();
@@ -276,6 +280,26 @@ describe('quality: the callback visit call through the Twilio sandbox (e2e)', ()
     expect(order.body.calls.map((c: { callSid: string }) => c.callSid)).toContain(callSid);
     const record = await h.http.get(`/calls/${callSid}`).set(auth(quality)).expect(200);
     expect(record.body).toMatchObject({ direction: 'outbound-visit', agentJobNumber: '3001' });
+    expect(record.body.connectedAt).not.toBeNull();
+  });
+
+  it('refuses a result for a visit call that ended without reaching anyone: that attempt is unreachable', async () => {
+    const agent = await h.tokenFor('1001');
+    const { number } = await closedOrder(h.http, agent, { phone: '13900000008' });
+    const phone = await h.agent('3001', { ready: false });
+    await h.app.get(CallbackSchedulerService).settled();
+    const [visit] = (await h.http.get(`/quality/callbacks?workOrder=${number}`).set(auth(phone.token)).expect(200)).body.items;
+    await h.advance(30 * 60);
+    const placed = await h.http.post(`/quality/callbacks/${visit.id}/call`).set(auth(phone.token)).expect(200);
+    const callSid = placed.body.attemptLog[0].callSid as string;
+    await h.advanceUntil(() => phone.ringing !== undefined, 15);
+    h.sandbox.hangup(callSid); // the customer hangs up before the monitor picks up
+    await h.advance(2);
+    const refused = await h.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(phone.token)).send({ satisfaction: 5, solved: true }).expect(409);
+    expect(refused.body.message).toBe(`Callback visit ${visit.id}: the call ${callSid} ended without reaching the customer; record an unreachable attempt instead`);
+    const after = await h.http.get(`/quality/callbacks/${visit.id}`).set(auth(phone.token)).expect(200);
+    expect(after.body).toMatchObject({ status: 'in_progress', result: null });
+    await h.http.post(`/quality/callbacks/${visit.id}/unreachable`).set(auth(phone.token)).send({ reason: 'no_answer' }).expect(200);
   });
 
   it('a visit to a country the Twilio account may not call is refused by Twilio (21215): 502, nothing recorded', async () => {

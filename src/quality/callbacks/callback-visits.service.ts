@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { CallControlService } from '../../telephony/call-control.service';
+import { CallRecord } from '../../telephony/call-record.entity';
 import { applyScope, inScope } from '../../work-orders/work-order-access';
 import { WorkOrderAudit } from '../../work-orders/work-order-audit.entity';
 import { WorkOrder } from '../../work-orders/work-order.entity';
@@ -221,6 +222,7 @@ export class CallbackVisitsService {
       ? await this.db.getRepository(CallbackAttempt).findOneBy({ visitId: visit.id, number: visit.attempts })
       : null;
     const callSid = input.callSid ?? openAttempt?.callSid ?? null;
+    if (callSid) await this.assertConnected(id, callSid);
     const write = async (tx: EntityManager) => {
       await this.claim(tx, visit, {
         status: input.solved ? 'done' : 'failed', attempts: visit.status === 'in_progress' ? visit.attempts : visit.attempts + 1, lastAttemptAt: now,
@@ -245,6 +247,20 @@ export class CallbackVisitsService {
     }
     if (callSid) await this.workOrders.linkCall(visit.workOrderNumber, callSid, principal).catch((err) => this.logger.warn({ err, visit: id }, 'could not link the visit call'));
     return this.get(id, principal);
+  }
+
+  /**
+   * A result is what the customer said, so its call must have reached them: refused while the visit
+   * call still rings or connects, and for a call that ended without anyone on the line (that attempt
+   * is unreachable, not reached).
+   */
+  private async assertConnected(id: number, callSid: string): Promise<void> {
+    const call = await this.db.getRepository(CallRecord).findOne({ where: { callSid }, select: { callSid: true, connectedAt: true, endedAt: true, status: true } });
+    if (call?.connectedAt) return;
+    if (call?.endedAt) {
+      throw new ConflictException({ message: `Callback visit ${id}: the call ${callSid} ended without reaching the customer; record an unreachable attempt instead`, callStatus: call.status });
+    }
+    throw new ConflictException({ message: `Callback visit ${id}: the call ${callSid} is not connected yet (${call?.status ?? 'being placed'}); record the result once the customer is on the line`, callStatus: call?.status ?? null });
   }
 
   // ── shared ──────────────────────────────────────────────────────────────────────────────────
