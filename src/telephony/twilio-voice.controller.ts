@@ -134,7 +134,7 @@ export class TwilioVoiceController {
   @Post('callback-connect')
   callbackConnect(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @AgentQuery() agent: string) {
     const purpose = req.query.purpose === 'callback-visit' ? 'callback-visit' : 'callback';
-    return this.answer(req, res, params, () => this.voice.callbackConnect(agent, purpose));
+    return this.answer(req, res, params, (p) => this.voice.callbackConnect(p, agent, purpose));
   }
 
   /** Status callbacks answer nothing Twilio reads; they are still handled once each. */

@@ -255,6 +255,8 @@ export class VoiceFlowService {
     if (p.CallStatus !== 'in-progress' && p.CallStatus !== 'answered') return;
     const record = await this.records.get(callSid);
     if (record.endedAt) return;
+    // The call's own agent taking it back after hold: connected all along, not a new answer.
+    if (record.status === 'connected' && record.connectedAt && record.agentJobNumber === agent) return;
     await this.records.connected(callSid, agent);
     this.engine.offerAnswered(engineCallId(record), agent);
   }
@@ -318,11 +320,14 @@ export class VoiceFlowService {
     return twiml.toString();
   }
 
-  /** Back from hold: the agent's phone rings again and the two are reconnected. */
+  /**
+   * Back from hold: the agent's phone rings again and the two are reconnected. An event of the
+   * call, not an offer: no offer is recorded and the agent's answer is not a second answer.
+   */
   async resume(p: VoiceParams): Promise<string> {
     const record = await this.records.get(p.CallSid);
     const twiml = new twilio.twiml.VoiceResponse();
-    return (await this.dialAgents(twiml, record, { agentIds: [record.agentJobNumber!] }, 30)).toString();
+    return (await this.dialAgents(twiml, record, { agentIds: [record.agentJobNumber!] }, 30, { recordOffer: false })).toString();
   }
 
   /** A transferred caller arrives in their new queue (a new leg for the routing engine), or waits there for the named `agent`. */
@@ -344,10 +349,16 @@ export class VoiceFlowService {
   }
 
   /** The customer picked up our callback: connect them to the agent the engine reserved (or who placed the callback visit 回访). */
-  async callbackConnect(agent: string, purpose: 'callback' | 'callback-visit' = 'callback'): Promise<string> {
+  async callbackConnect(p: VoiceParams, agent: string, purpose: 'callback' | 'callback-visit' = 'callback'): Promise<string> {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, purpose === 'callback-visit' ? this.prompts.visitIntro : this.prompts.callbackIntro);
-    twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber, ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}) }).client(agentIdentity(agent));
+    // The agent's answer is what connects the call (its record's connectedAt): a visit's result needs it.
+    twiml
+      .dial({ timeout: 30, callerId: this.settings.hotlineNumber, ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}) })
+      .client(
+        { statusCallback: this.settings.url('/twilio/voice/agent-leg', { callSid: p.CallSid, agent }), statusCallbackEvent: ['answered', 'completed'], statusCallbackMethod: 'POST' },
+        agentIdentity(agent),
+      );
     return twiml.toString();
   }
 
@@ -437,7 +448,13 @@ export class VoiceFlowService {
   }
 
   /** Rings the offered agents' softphones for at most three rings, reporting their answer. */
-  async dialAgents(twiml: VoiceResponse, record: CallRecord, offer: { agentIds: string[] }, timeout = this.settings.dialTimeoutSeconds): Promise<VoiceResponse> {
+  async dialAgents(
+    twiml: VoiceResponse,
+    record: CallRecord,
+    offer: { agentIds: string[] },
+    timeout = this.settings.dialTimeoutSeconds,
+    opts: { /** false for the call's own agent taking it back (resume): not an offer */ recordOffer?: boolean } = {},
+  ): Promise<VoiceResponse> {
     const queue = this.routingConfig.cachedQueues().find((q) => q.code === record.queueCode);
     const dial = twiml.dial({
       timeout,
@@ -457,7 +474,7 @@ export class VoiceFlowService {
         agentIdentity(agent),
       );
     }
-    await this.records.offered(record.callSid, offer.agentIds);
+    if (opts.recordOffer !== false) await this.records.offered(record.callSid, offer.agentIds);
     return twiml;
   }
 
