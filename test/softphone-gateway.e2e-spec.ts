@@ -117,6 +117,24 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(directory.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toEqual({ jobNumber: '1003', name: expect.any(String), state: 'ready' });
   });
 
+  it('the wallboard follows a caller joining and leaving a queue, and names an agent seen for the first time', async () => {
+    const supervisor = await connected(await h.tokenFor('2001'));
+    await new Promise((r) => setTimeout(r, 400)); // past the wallboard's first throttled build (250 ms)
+    const queue = (code: string) => supervisor.last('wallboard')?.queues.find((q: { code: string }) => q.code === code);
+    // Nobody ready: the IVR answers and the caller picks the installation queue (2), where they wait.
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE, digits: '2' });
+    await h.advanceUntil(() => h.sandbox.getCall(callSid)!.events.some((e) => e.type === 'enqueue'), 40);
+    await until('the wallboard shows the caller waiting', () => queue('installation')?.waiting === 1, 2000);
+    h.sandbox.hangup(callSid);
+    await h.advance(1);
+    await until('the wallboard shows the queue empty again', () => queue('installation')?.waiting === 0, 2000);
+    // An agent who signs in after the wallboard was first built is named at once, not after a cache expires.
+    const phone = await h.agent('1003', { ready: false });
+    await connected(phone.token);
+    await until('the wallboard lists 1003', () => supervisor.last('wallboard')?.agents.some((a: { jobNumber: string }) => a.jobNumber === '1003'));
+    expect(supervisor.last('wallboard').agents.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toMatchObject({ name: '张伟' });
+  });
+
   it('transfers the connected call to a named agent: the ack names them, the offer goes to them alone, refusals name the problem', async () => {
     const phone = await h.agent('1003');
     const first = await connected(phone.token);

@@ -32,6 +32,7 @@ export interface QueueLiveView {
 export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly engine: AcdEngine;
   private readonly commandsSubject = new Subject<AcdCommand>();
+  private readonly changesSubject = new Subject<void>();
   private timer?: unknown;
   private timerAt?: number;
   /** Called at start-up to load queues and skills; set by RoutingConfigService. */
@@ -51,6 +52,14 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.commandsSubject.asObservable();
   }
 
+  /**
+   * After every event the engine took, whether or not it decided anything: a caller joining or
+   * leaving a queue commands nothing, yet the wallboard's queue counts changed.
+   */
+  get changes(): Observable<void> {
+    return this.changesSubject.asObservable();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     await this.loadConfiguration?.();
   }
@@ -58,6 +67,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   onModuleDestroy(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.commandsSubject.complete();
+    this.changesSubject.complete();
   }
 
   /**
@@ -213,6 +223,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       throw error;
     }
     for (const command of commands) this.commandsSubject.next(command);
+    this.changesSubject.next();
     this.armTimer();
     return commands;
   }

@@ -79,9 +79,10 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      this.changed.next();
       this.onCommand(command).catch((error) => this.logger.error({ err: error, command }, 'softphone event failed'));
     });
+    // Every engine event, decisions or none (a caller joining a queue decides nothing): the wallboard follows.
+    this.subscription.add(this.engine.changes.subscribe(() => this.changed.next()));
   }
 
   onModuleDestroy(): void {
@@ -307,14 +308,22 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
       .sort((a, b) => rank(a.state) - rank(b.state) || a.jobNumber.localeCompare(b.jobNumber));
   }
 
+  /**
+   * Signed-in agents' names: all re-read once a minute (a rename shows within it), and an agent
+   * not yet known — signed in since — read at once, so the wallboard never shows a blank name.
+   */
   private async staffNames(): Promise<Map<string, string>> {
     const now = Date.now();
-    if (now - this.namesAt > 60_000) {
-      const ids = this.engine.agentIds();
-      const rows = ids.length ? await this.staff.find({ where: { jobNumber: In(ids) } }) : [];
-      this.names = new Map(rows.map((r) => [r.jobNumber, r.name]));
-      this.namesAt = ids.every((id) => this.names.has(id)) ? now : 0;
+    const ids = this.engine.agentIds();
+    const stale = now - this.namesAt > 60_000;
+    const wanted = stale ? ids : ids.filter((id) => !this.names.has(id));
+    if (wanted.length === 0 && !stale) return this.names;
+    const rows = wanted.length ? await this.staff.find({ where: { jobNumber: In(wanted) }, select: { jobNumber: true, name: true } }) : [];
+    if (stale) {
+      this.names = new Map();
+      this.namesAt = now;
     }
+    for (const row of rows) this.names.set(row.jobNumber, row.name);
     return this.names;
   }
 }
