@@ -135,6 +135,40 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(supervisor.last('wallboard').agents.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toMatchObject({ name: '张伟' });
   });
 
+  it('the screen pop counts a call the number abandoned as history, and is pushed again, refreshed, once a work order is created from the call', async () => {
+    // Nobody signed in: the caller waits in the orders queue (1), then gives up.
+    const abandoned = h.sandbox.placeCall({ from: CALLER, to: HOTLINE, digits: '1' });
+    await h.advanceUntil(() => h.sandbox.getCall(abandoned)!.events.some((e) => e.type === 'enqueue'), 40);
+    await h.advance(20);
+    h.sandbox.hangup(abandoned);
+    await h.advance(60);
+
+    const phone = await h.agent('1003');
+    const agent = await connected(phone.token);
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    phone.accept();
+    await h.advance(1);
+    await until('the screen pop', () => agent.of('screen-pop').length > 0);
+    const pop = agent.last('screen-pop');
+    expect(pop).toMatchObject({ callSid, reason: 'connected', phone: CALLER, customer: null, openWorkOrders: 0, workOrders: [] });
+    expect(pop.previousCalls).toEqual([expect.objectContaining({ callSid: abandoned, outcome: 'abandoned', queue: 'orders', agentJobNumber: null })]);
+    // The REST screen pop lists the same calls, this one included.
+    const rest = (await h.http.get(`/customers/by-phone/${encodeURIComponent(CALLER)}`).set('Authorization', `Bearer ${phone.token}`).expect(200)).body;
+    expect(rest.previousCalls.map((c: { callSid: string }) => c.callSid)).toEqual([callSid, abandoned]);
+
+    const order = (await h.http.post('/work-orders').set('Authorization', `Bearer ${phone.token}`).send({
+      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: CALLER, customerName: '李女士',
+      description: '洗衣机未送到 washer not delivered', callSid,
+    }).expect(201)).body;
+    await until('the refreshed screen pop', () => agent.of('screen-pop').length > 1);
+    expect(agent.last('screen-pop')).toMatchObject({
+      callSid, reason: 'work-order-created', customer: { name: '李女士' }, openWorkOrders: 1,
+      workOrders: [{ number: order.number, callSids: [callSid] }], calls: [{ callSid, workOrderNumber: order.number }],
+    });
+    expect(agent.last('screen-pop').previousCalls.map((c: { callSid: string }) => c.callSid)).toEqual([abandoned]);
+  });
+
   it('transfers the connected call to a named agent: the ack names them, the offer goes to them alone, refusals name the problem', async () => {
     const phone = await h.agent('1003');
     const first = await connected(phone.token);

@@ -5,12 +5,13 @@ import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { hydrateRow } from '../database/hydrate-row';
 import { sqlPlaceholders } from '../database/sql-placeholders';
 import { TransactionRunner } from '../database/transaction-runner';
+import { CallRecord } from '../telephony/call-record.entity';
 import { WorkOrderCall } from '../work-orders/work-order-call.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import { applyScope } from '../work-orders/work-order-access';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Customer, CustomerPhone } from './customer.entity';
-import { AddPhoneDto, CreateCustomerDto, CustomerHistoryView, CustomerView, UpdateCustomerDto } from './dtos/customer.dto';
+import { AddPhoneDto, CreateCustomerDto, CustomerHistoryView, CustomerView, PreviousCall, UpdateCustomerDto } from './dtos/customer.dto';
 import { normalisePhone } from './phone-number';
 
 const HISTORY_LIMIT = 50;
@@ -118,8 +119,8 @@ export class CustomersService {
   async historyByPhone(input: string, principal: StaffPrincipal): Promise<CustomerHistoryView> {
     const now = new Date(this.clock.now());
     const phone = CustomersService.phoneOrThrow(input);
-    const customerId = await this.customerIdFor(phone);
-    if (customerId === null) return { phone, customer: null, openWorkOrders: 0, workOrders: [], calls: [] };
+    const [customerId, previousCalls] = await Promise.all([this.customerIdFor(phone), this.previousCalls(phone)]);
+    if (customerId === null) return { phone, customer: null, openWorkOrders: 0, workOrders: [], calls: [], previousCalls };
     const visible = this.db.getRepository(WorkOrder).createQueryBuilder('o').where('o.customerId = :customerId', { customerId }).orderBy('o.id', 'DESC').take(HISTORY_LIMIT);
     applyScope(visible, principal);
     const [customer, orders, openWorkOrders] = await Promise.all([
@@ -142,7 +143,19 @@ export class CustomersService {
         callSids: links.filter((l) => l.workOrderId === o.id).map((l) => l.callSid),
       })),
       calls: links.map((l) => ({ callSid: l.callSid, workOrderNumber: numberOf.get(l.workOrderId)!, linkedAt: l.linkedAt })),
+      previousCalls,
     };
+  }
+
+  /** The number's calls to the hotline, newest first (`IDX_call_record_from`). */
+  private async previousCalls(phone: string): Promise<PreviousCall[]> {
+    const rows = await this.db.getRepository(CallRecord).find({
+      where: { fromNumber: phone },
+      select: { callSid: true, arrivedAt: true, outcome: true, queueCode: true, agentJobNumber: true },
+      order: { arrivedAt: 'DESC', id: 'DESC' },
+      take: HISTORY_LIMIT,
+    });
+    return rows.map((r) => ({ callSid: r.callSid, arrivedAt: r.arrivedAt, outcome: r.outcome, queue: r.queueCode, agentJobNumber: r.agentJobNumber }));
   }
 }
 

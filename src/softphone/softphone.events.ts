@@ -3,6 +3,7 @@ import { CALL_DISPOSITIONS, CallDisposition } from '../telephony/call-dispositio
 import { JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/dtos/calls.dto';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
+import type { CustomerHistoryView } from '../customers/dtos/customer.dto';
 import { Optional } from '../http/validation';
 
 /** Today's figures for one agent (the softphone's counters). */
@@ -79,6 +80,16 @@ export interface WallboardEvent {
   agents: WallboardAgent[];
 }
 
+/**
+ * The screen pop (来电弹屏) for the agent's call: the customer's history as GET /customers/by-phone
+ * gives it (earlier calls without this one). Pushed when the call connects and again when a work
+ * order is created from it.
+ */
+export interface ScreenPopEvent extends CustomerHistoryView {
+  callSid: string;
+  reason: 'connected' | 'work-order-created';
+}
+
 /** An escalation or major complaint (重大投诉), forwarded from WorkOrderEvents to supervisors and quality monitors. */
 export interface WorkOrderNotificationEvent {
   type: 'escalated' | 'major-complaint';
@@ -103,6 +114,8 @@ export interface ServerToClientEvents {
   'wrap-up-started': (event: { callSid: string | null }) => void;
   'wrap-up-ended': (event: { state: string }) => void;
   wallboard: (event: WallboardEvent) => void;
+  /** To the agent on the call: who is calling (connected), refreshed after a work order is created from the call. */
+  'screen-pop': (event: ScreenPopEvent) => void;
   /** To supervisors and quality monitors: a capacity warning or hot spot (爆发点) raised or escalated. */
   'quality-alert': (event: QualityAlertPush) => void;
   /** To supervisors and quality monitors: a work order escalated, or a major complaint. */

@@ -9,6 +9,7 @@ import { StaffAccessEvents } from '../auth/staff-access-events';
 import { EventBus } from '../events/event-bus';
 import { AgentPresenceService } from '../routing/agent-presence.service';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
+import { ScreenPopService } from './screen-pop.service';
 import { agentRoom, CommandError, roleRoom, SoftphoneService } from './softphone.service';
 
 interface SocketData {
@@ -41,6 +42,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly logger: PinoLogger,
     private readonly events: EventBus,
     private readonly staffAccess: StaffAccessEvents,
+    private readonly screenPops: ScreenPopService,
   ) {
     logger.setContext('softphone-gateway');
   }
@@ -49,6 +51,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     this.subscription = this.softphone.events.subscribe((delivery) => {
       if (delivery.to === 'agent') this.server.to(agentRoom(delivery.jobNumber)).emit(delivery.event as 'state', delivery.payload as never);
     });
+    this.subscription.add(this.screenPops.pops$.subscribe(({ jobNumber, pop }) => this.server.to(agentRoom(jobNumber)).emit('screen-pop', pop)));
     this.subscription.add(this.events.on('quality-alert').subscribe((alert) => this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('quality-alert', alert)));
     this.subscription.add(this.events.on('work-order').subscribe((event) => {
       if (event.type !== 'escalated' && event.type !== 'major-complaint') return; // only notifications (escalations, 重大投诉)

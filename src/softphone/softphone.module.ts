@@ -2,19 +2,21 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { Staff } from '../auth/staff.entity';
+import { CustomersModule } from '../customers/customers.module';
 import { RoutingModule } from '../routing/routing.module';
 import { TelephonyModule } from '../telephony/telephony.module';
 import { QualityAlertsModule } from '../quality/alerts/quality-alerts.module';
 import { WorkOrdersModule } from '../work-orders/work-orders.module';
 import { AgentsListController } from './agents-list.controller';
+import { ScreenPopService } from './screen-pop.service';
 import { SoftphoneGateway } from './softphone.gateway';
 import { SoftphoneService } from './softphone.service';
 
 /** The agents' softphone and the supervisors' wallboard: socket.io namespace /softphone. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Staff]), AuthModule, RoutingModule, TelephonyModule, WorkOrdersModule, QualityAlertsModule],
+  imports: [TypeOrmModule.forFeature([Staff]), AuthModule, RoutingModule, TelephonyModule, CustomersModule, WorkOrdersModule, QualityAlertsModule],
   controllers: [AgentsListController],
-  providers: [SoftphoneService, SoftphoneGateway],
+  providers: [SoftphoneService, ScreenPopService, SoftphoneGateway],
   exports: [SoftphoneService],
 })
 export class SoftphoneModule {}

@@ -165,7 +165,9 @@ export class WorkOrderCreationService {
     })));
     const creations: Creation[] = [];
     for (const [i, order] of orders.entries()) {
-      const events = order.severity === 'major' ? [await this.notifications.record(tx, order, majorDraft(order.channel), now)] : [];
+      const events: WorkOrderEvent[] = order.severity === 'major' ? [await this.notifications.record(tx, order, majorDraft(order.channel), now)] : [];
+      const callSid = requests[i].input.callSid;
+      if (callSid) events.push({ type: 'created', workOrderNumber: order.number, callSid, customerPhone: order.customerPhone, at: now });
       // The answer from what was just written — no second round of reads.
       order.customer = customers[i];
       const { principal, unit } = requests[i];

@@ -7,7 +7,9 @@ export type WorkOrderEvent =
   | { type: 'escalated'; workOrderNumber: string; reason: string; at: Date; notificationId: number }
   | { type: 'major-complaint'; workOrderNumber: string; channel: string; reason: string; at: Date; notificationId: number }
   /** A work order closed (after commit); quality schedules its callback visit (回访) from it. */
-  | { type: 'closed'; workOrderNumber: string; workOrderId: number; at: Date };
+  | { type: 'closed'; workOrderNumber: string; workOrderId: number; at: Date }
+  /** A work order created from a call (after commit); the softphone refreshes that call's screen pop. */
+  | { type: 'created'; workOrderNumber: string; callSid: string; customerPhone: string; at: Date };
 
 /** The bus's work-order events (`'work-order'`): published after the notification's transaction commits. */
 export abstract class WorkOrderEvents implements EventChannel<WorkOrderEvent> {

@@ -91,4 +91,19 @@ export interface CustomerHistoryView {
   workOrders: HistoryWorkOrder[];
   /** Calls linked to the customer's work orders, newest first. */
   calls: { callSid: string; workOrderNumber: string; linkedAt: Date }[];
+  /**
+   * Every call from this number, newest first (at most 50) — abandoned ones too, and whether or not
+   * the number is a customer's yet: a caller who gave up minutes ago is no new caller (新客户).
+   */
+  previousCalls: PreviousCall[];
+}
+
+/** One earlier call from the number (the screen pop's 历史来电). */
+export interface PreviousCall {
+  callSid: string;
+  arrivedAt: Date;
+  /** answered, abandoned, callback, voicemail… (null while the call is live). */
+  outcome: string | null;
+  queue: string | null;
+  agentJobNumber: string | null;
 }
