@@ -1,6 +1,7 @@
 import { Bridge } from './bridge';
 import { SandboxCall, CallStatus } from './call';
 import { SandboxClock } from './clock';
+import type { ConferenceHub } from './conference-hub';
 import { SandboxQueue } from './queue';
 import { WebhookParams } from './signature';
 import { TwimlNode } from './twiml';
@@ -66,6 +67,8 @@ export interface ExecutorTimings {
 export interface ExecutorHost {
   readonly clock: SandboxClock;
   readonly timings: ExecutorTimings;
+  /** The account's conference rooms (<Dial><Conference>). */
+  readonly conferences: ConferenceHub;
   log(call: SandboxCall, type: string, detail?: Record<string, unknown>): void;
   request(call: SandboxCall, kind: WebhookKind, url: string, method: HttpMethod, extra?: WebhookParams): Promise<WebhookResult>;
   fallbackFor(call: SandboxCall): { url: string; method: HttpMethod } | undefined;

@@ -3,6 +3,8 @@ import { SandboxCall } from './call';
 import { formatNumber, rfc2822 } from './format';
 import { all, authorized, first, readParams, sendJson } from './http-util';
 import { SandboxQueue } from './queue';
+import type { ConferenceParticipant, SandboxConference } from './conference';
+import { ConferenceRuleError } from './conference-hub';
 import type { RestApiHost, SandboxError } from './sandbox-api';
 import type { HttpMethod } from './webhooks';
 
@@ -216,10 +218,150 @@ export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: 
         }
       }
     }
+    // /Conferences, /Conferences/{Sid}, /Conferences/{Sid}/Participants[/{CallSid or label}]
+    if (rest[0] === 'Conferences') return await handleConferences(sb, rest, method, params, url.searchParams, base, res, path);
     return notFound(res, path);
   } catch (e) {
     const err = e as SandboxError;
     if (typeof err.status === 'number' && typeof err.code === 'number') return sendError(res, err.status, err.code, err.message);
+    if (e instanceof ConferenceRuleError) return sendError(res, e.status, 21220, e.message);
     throw e;
   }
+}
+
+const bool = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : v.toLowerCase() === 'true');
+
+/** Conference resource JSON (https://www.twilio.com/docs/voice/api/conference-resource). */
+export function conferenceJson(sb: RestApiHost, c: SandboxConference): Record<string, unknown> {
+  const uri = `${API}/Accounts/${sb.accountSid}/Conferences/${c.sid}.json`;
+  return {
+    account_sid: c.accountSid,
+    api_version: '2010-04-01',
+    call_sid_ending_conference: c.callSidEndingConference ?? null,
+    date_created: rfc2822(c.dateCreated),
+    date_updated: rfc2822(c.dateUpdated),
+    friendly_name: c.friendlyName,
+    reason_conference_ended: c.reasonEnded ?? null,
+    region: 'us1',
+    sid: c.sid,
+    status: c.status,
+    subresource_uris: { participants: uri.replace('.json', '/Participants.json'), recordings: uri.replace('.json', '/Recordings.json') },
+    uri,
+  };
+}
+
+/** Participant resource JSON (https://www.twilio.com/docs/voice/api/conference-participant-resource). */
+function participantJson(sb: RestApiHost, c: SandboxConference, p: ConferenceParticipant): Record<string, unknown> {
+  return {
+    account_sid: c.accountSid,
+    call_sid: p.callSid,
+    call_sid_to_coach: p.callSidToCoach ?? null,
+    coaching: p.coaching,
+    conference_sid: c.sid,
+    date_created: rfc2822(p.joinedAt),
+    date_updated: rfc2822(p.updatedAt),
+    end_conference_on_exit: p.endConferenceOnExit,
+    hold: p.hold,
+    label: p.label ?? null,
+    muted: p.muted,
+    queue_time: null,
+    start_conference_on_enter: p.startConferenceOnEnter,
+    status: 'connected',
+    uri: `${API}/Accounts/${sb.accountSid}/Conferences/${c.sid}/Participants/${p.callSid}.json`,
+  };
+}
+
+async function handleConferences(
+  sb: RestApiHost,
+  rest: string[],
+  method: string,
+  params: Record<string, string | string[]>,
+  query: URLSearchParams,
+  base: string,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
+  if (rest.length === 1 && method === 'GET') {
+    const items = sb.conferences
+      .list()
+      .filter((c) => (!query.get('FriendlyName') || c.friendlyName === query.get('FriendlyName')) && (!query.get('Status') || c.status === query.get('Status')))
+      .sort((a, b) => b.dateCreated - a.dateCreated)
+      .map((c) => conferenceJson(sb, c));
+    return sendJson(res, 200, page(`${base}/Conferences.json`, query, 'conferences', items));
+  }
+  const sidOrName = decodeURIComponent(rest[1] ?? '');
+  // Participants create may name the conference instead of its SID (it is created on the first join).
+  if (rest.length === 3 && rest[2] === 'Participants' && method === 'POST') {
+    const to = first(params.To);
+    const from = first(params.From);
+    if (!to) return sendError(res, 400, 21201, "Missing required parameter To in the post body");
+    if (!from) return sendError(res, 400, 21213, "Missing required parameter From in the post body");
+    const events = (v: string | string[] | undefined) => all(v).flatMap((e) => e.split(/[\s,]+/)).filter(Boolean);
+    const call = sb.addParticipant(sidOrName, {
+      to, from,
+      label: first(params.Label),
+      muted: bool(first(params.Muted)),
+      beep: first(params.Beep),
+      startConferenceOnEnter: bool(first(params.StartConferenceOnEnter)),
+      endConferenceOnExit: bool(first(params.EndConferenceOnExit)),
+      coaching: bool(first(params.Coaching)),
+      callSidToCoach: first(params.CallSidToCoach),
+      timeout: first(params.Timeout) ? parseInt(first(params.Timeout)!, 10) : undefined,
+      byoc: first(params.Byoc),
+      statusCallback: first(params.StatusCallback),
+      statusCallbackMethod: httpMethod(first(params.StatusCallbackMethod)),
+      statusCallbackEvent: events(params.StatusCallbackEvent),
+      conferenceStatusCallback: first(params.ConferenceStatusCallback),
+      conferenceStatusCallbackMethod: first(params.ConferenceStatusCallbackMethod),
+      conferenceStatusCallbackEvent: events(params.ConferenceStatusCallbackEvent),
+    });
+    const conference = sb.conferences.bySid(sidOrName) ?? sb.conferences.live(sidOrName);
+    // The participant's call is still being placed: its resource says so (status queued).
+    return sendJson(res, 201, {
+      account_sid: sb.accountSid, call_sid: call.sid, call_sid_to_coach: first(params.CallSidToCoach) ?? null, coaching: bool(first(params.Coaching)) ?? false,
+      conference_sid: conference?.sid ?? null, date_created: rfc2822(call.dateCreated), date_updated: rfc2822(call.dateCreated),
+      end_conference_on_exit: bool(first(params.EndConferenceOnExit)) ?? false, hold: false, label: first(params.Label) ?? null,
+      muted: bool(first(params.Muted)) ?? false, queue_time: null, start_conference_on_enter: bool(first(params.StartConferenceOnEnter)) ?? true, status: 'queued',
+      uri: `${API}/Accounts/${sb.accountSid}/Conferences/${conference?.sid ?? sidOrName}/Participants/${call.sid}.json`,
+    });
+  }
+  const conference = sb.conferences.bySid(sidOrName);
+  if (!conference) return notFound(res, path);
+  if (rest.length === 2) {
+    if (method === 'GET') return sendJson(res, 200, conferenceJson(sb, conference));
+    if (method === 'POST') {
+      // Conference update docs: Status "completed" ends the conference and disconnects every participant.
+      if (first(params.Status) === 'completed') sb.conferences.end(conference, 'conference-ended-via-api');
+      return sendJson(res, 200, conferenceJson(sb, conference));
+    }
+  }
+  if (rest[2] !== 'Participants') return notFound(res, path);
+  if (rest.length === 3 && method === 'GET') {
+    const items = [...conference.participants.values()]
+      .filter((p) => (!query.get('Muted') || String(p.muted) === query.get('Muted')) && (!query.get('Hold') || String(p.hold) === query.get('Hold')) && (!query.get('Coaching') || String(p.coaching) === query.get('Coaching')))
+      .map((p) => participantJson(sb, conference, p));
+    return sendJson(res, 200, page(`${base}/Conferences/${conference.sid}/Participants.json`, query, 'participants', items));
+  }
+  if (rest.length !== 4) return notFound(res, path);
+  const participant = conference.find(decodeURIComponent(rest[3]));
+  if (!participant) return notFound(res, path);
+  if (method === 'GET') return sendJson(res, 200, participantJson(sb, conference, participant));
+  if (method === 'DELETE') {
+    // Participant delete: "Kick a participant from a conference"; its call goes on with the TwiML after its <Dial>.
+    sb.conferences.leave(conference, participant.callSid, 'participant-updated-via-api');
+    res.writeHead(204).end();
+    return;
+  }
+  if (method === 'POST') {
+    const coaching = bool(first(params.Coaching));
+    sb.conferences.update(conference, participant, {
+      muted: bool(first(params.Muted)),
+      hold: bool(first(params.Hold)),
+      coaching,
+      callSidToCoach: first(params.CallSidToCoach),
+      endConferenceOnExit: bool(first(params.EndConferenceOnExit)),
+    });
+    return sendJson(res, 200, participantJson(sb, conference, participant));
+  }
+  return notFound(res, path);
 }

@@ -1,5 +1,6 @@
 import type { SandboxCall, CallSnapshot } from './call';
 import type { SandboxClock } from './clock';
+import type { ConferenceHub } from './conference-hub';
 import type { DeviceHub } from './device-hub';
 import type { SandboxByocTrunk } from './dialing';
 import type { DocSource } from './execution';
@@ -54,6 +55,27 @@ export interface CreateCallRequest {
   byoc?: string;
 }
 
+/** Participants create: the call to place and the flags it joins with. */
+export interface AddParticipantRequest {
+  from: string;
+  to: string;
+  label?: string;
+  muted?: boolean;
+  beep?: string;
+  startConferenceOnEnter?: boolean;
+  endConferenceOnExit?: boolean;
+  coaching?: boolean;
+  callSidToCoach?: string;
+  timeout?: number;
+  byoc?: string;
+  statusCallback?: string;
+  statusCallbackMethod?: HttpMethod;
+  statusCallbackEvent?: string[];
+  conferenceStatusCallback?: string;
+  conferenceStatusCallbackMethod?: string;
+  conferenceStatusCallbackEvent?: string[];
+}
+
 export class SandboxError extends Error {
   constructor(
     readonly status: number,
@@ -79,6 +101,8 @@ export interface RestApiHost {
   createQueue(friendlyName: string, maxSize?: number): SandboxQueue;
   deleteQueue(sid: string): void;
   queueBySid(sid: string): SandboxQueue | undefined;
+  readonly conferences: ConferenceHub;
+  addParticipant(conferenceSidOrName: string, req: AddParticipantRequest): SandboxCall;
 }
 
 /** The account's resources (account-api.ts): numbers, trunks, keys, dialing permissions. */

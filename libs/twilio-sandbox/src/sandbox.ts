@@ -2,10 +2,11 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { handleAccountApi } from './account-api';
 import type { AccountApiHost, ControlApiHost, RestApiHost } from './sandbox-api';
-import { CreateCallRequest, PlaceCallRequest, PstnBehaviour, SandboxError, SandboxPhoneNumber } from './sandbox-api';
+import { AddParticipantRequest, CreateCallRequest, PlaceCallRequest, PstnBehaviour, SandboxError, SandboxPhoneNumber } from './sandbox-api';
 import { Bridge } from './bridge';
 import { CallDirection, CallSnapshot, CallStatus, SandboxCall, StatusCallbackConfig } from './call';
 import { RealClock, SandboxClock, VirtualClock } from './clock';
+import { ConferenceHub } from './conference-hub';
 import { handleControlApi } from './control-api';
 import { DeviceHub } from './device-hub';
 import { DEFAULT_DIALING_PERMISSIONS, DialingRefused, routeOutbound, SandboxByocTrunk } from './dialing';
@@ -82,6 +83,7 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
   readonly clock: SandboxClock;
   readonly timings: ExecutorTimings;
   readonly webhooks: WebhookDispatcher;
+  readonly conferences: ConferenceHub;
   readonly devices: DeviceHub;
   readonly phoneNumbers: (SandboxPhoneNumber & { sid: string })[];
   readonly byocTrunks: SandboxByocTrunk[];
@@ -130,6 +132,17 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
       onDeviceHangup: (sid) => this.hangupLeg(sid),
       onDeviceDigits: (sid, digits) => this.pressDigits(sid, digits),
       onDeviceConnect: (identity, params) => this.connectFromDevice(identity, params),
+    });
+    this.conferences = new ConferenceHub({
+      clock: this.clock,
+      accountSid: this.accountSid,
+      newSid: () => this.sids('CF'),
+      webhooks: this.webhooks,
+      log: (callSid, type, detail) => {
+        const call = this.calls.get(callSid);
+        if (call) this.log(call, type, detail);
+      },
+      call: (callSid) => this.calls.get(callSid),
     });
     if (this.clock instanceof VirtualClock) this.clock.addIdleHook(() => this.whenIdle());
   }
@@ -317,6 +330,40 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     if (status === 'canceled' && call.status === 'in-progress') return;
     this.log(call, 'hangup', { by: 'api' });
     this.endCall(call, call.startTime === undefined ? 'canceled' : 'completed');
+  }
+
+  /**
+   * Participants create (POST /Conferences/{Sid or FriendlyName}/Participants): Twilio calls `to`
+   * and, when it answers, puts the call into the conference with the given flags — the same as a
+   * call whose TwiML is <Dial><Conference> (Participant resource docs: "Add participants to a
+   * conference"; the path may name the conference, which is created if it does not exist).
+   */
+  addParticipant(conferenceSidOrName: string, req: AddParticipantRequest): SandboxCall {
+    const existing = this.conferences.bySid(conferenceSidOrName) ?? this.conferences.live(conferenceSidOrName);
+    if (!existing && /^CF[0-9a-f]{32}$/.test(conferenceSidOrName)) {
+      throw new SandboxError(404, 20404, `The requested resource /2010-04-01/Accounts/${this.accountSid}/Conferences/${conferenceSidOrName}/Participants.json was not found`);
+    }
+    if (existing?.status === 'completed') throw new SandboxError(400, 21220, `Conference ${existing.sid} has ended`);
+    if (req.coaching && !req.callSidToCoach) throw new SandboxError(400, 21220, 'CallSidToCoach is required when Coaching is true');
+    const attrs: Record<string, string | undefined> = {
+      muted: req.muted === undefined ? undefined : String(req.muted),
+      beep: req.beep,
+      startConferenceOnEnter: req.startConferenceOnEnter === undefined ? undefined : String(req.startConferenceOnEnter),
+      endConferenceOnExit: req.endConferenceOnExit === undefined ? undefined : String(req.endConferenceOnExit),
+      coach: req.coaching ? req.callSidToCoach : undefined,
+      participantLabel: req.label,
+      statusCallback: req.conferenceStatusCallback,
+      statusCallbackMethod: req.conferenceStatusCallbackMethod,
+      statusCallbackEvent: req.conferenceStatusCallbackEvent?.join(' '),
+    };
+    const xmlAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    const attrText = Object.entries(attrs).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(v!)}"`).join('');
+    const name = existing?.friendlyName ?? conferenceSidOrName;
+    const twiml = `<Response><Dial><Conference${attrText}>${xmlAttr(name)}</Conference></Dial></Response>`;
+    return this.createCall({
+      to: req.to, from: req.from, twiml, timeout: req.timeout, byoc: req.byoc,
+      statusCallback: req.statusCallback, statusCallbackMethod: req.statusCallbackMethod, statusCallbackEvent: req.statusCallbackEvent,
+    });
   }
 
   listQueues(): SandboxQueue[] {

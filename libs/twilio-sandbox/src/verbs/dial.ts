@@ -7,6 +7,7 @@ import { WebhookParams } from '../signature';
 import { RING_TONES } from '../tts-voices';
 import { TwimlNode } from '../twiml';
 import { HttpMethod } from '../webhooks';
+import { dialConference } from './dial-conference';
 import { VerbContext, VerbHandler } from './verb';
 
 export async function dial(ctx: VerbContext, verb: TwimlNode, docUrl: string | undefined, signal: AbortSignal): Promise<DocSource | undefined> {
@@ -22,9 +23,12 @@ export async function dial(ctx: VerbContext, verb: TwimlNode, docUrl: string | u
   const nouns = verb.children.length ? verb.children : [{ name: 'Number', attrs: {}, text: verb.text, children: [] }];
 
   const queueNoun = nouns.find((n) => n.name === 'Queue');
+  const conferenceNoun = nouns.find((n) => n.name === 'Conference');
   const outcome = queueNoun
     ? await dialQueue(ctx, queueNoun, docUrl, timeoutMs, timeLimitMs, signal, action, actionMethod)
-    : await dialLegs(ctx, nouns, from, timeoutMs, timeLimitMs, signal, action, actionMethod, !!record, verb);
+    : conferenceNoun
+      ? await dialConference(ctx, conferenceNoun, docUrl, signal, action, actionMethod)
+      : await dialLegs(ctx, nouns, from, timeoutMs, timeLimitMs, signal, action, actionMethod, !!record, verb);
   ctx.host.log(ctx.call, 'dial-end', { ...outcome.params });
   if (action) return { url: action, method: actionMethod, kind: 'action', extra: outcome.params };
   return undefined;

@@ -1,0 +1,177 @@
+import type { SandboxCall } from './call';
+import type { SandboxClock } from './clock';
+import { ConferenceEventGroup, ConferenceParticipant, ParticipantFlags, SandboxConference } from './conference';
+import { rfc2822 } from './format';
+import type { WebhookParams } from './signature';
+import type { HttpMethod, WebhookDispatcher } from './webhooks';
+
+/** Conference status callbacks asked for with <Conference statusCallback> (or a Participants create's ConferenceStatusCallback). */
+export interface ConferenceCallbackConfig {
+  url: string;
+  method: HttpMethod;
+  events: Set<ConferenceEventGroup>;
+}
+
+/** What a participant may change through the Participant resource (update). */
+export type ParticipantChanges = Partial<Pick<ParticipantFlags, 'muted' | 'hold' | 'coaching' | 'callSidToCoach' | 'endConferenceOnExit'>>;
+
+/**
+ * The account's conferences: rooms by name, participants joining and leaving, and the conference
+ * status callbacks (<Conference> docs, "statusCallbackEvent": StatusCallbackEvent conference-start,
+ * conference-end, participant-join, participant-leave, participant-mute/-unmute,
+ * participant-hold/-unhold, participant-modify; with ConferenceSid, FriendlyName, SequenceNumber,
+ * Timestamp, and for participant events CallSid, Muted, Hold, Coaching, EndConferenceOnExit,
+ * StartConferenceOnEnter).
+ */
+export class ConferenceHub {
+  private readonly rooms = new Map<string, SandboxConference>();
+
+  constructor(
+    private readonly deps: {
+      clock: SandboxClock;
+      accountSid: string;
+      newSid: () => string;
+      webhooks: WebhookDispatcher;
+      log: (callSid: string, type: string, detail?: Record<string, unknown>) => void;
+      call: (callSid: string) => SandboxCall | undefined;
+    },
+  ) {}
+
+  list(): SandboxConference[] {
+    return [...this.rooms.values()];
+  }
+
+  bySid(sid: string): SandboxConference | undefined {
+    return this.rooms.get(sid);
+  }
+
+  /** The live (not completed) room of that name: names are namespaced to the account, one live room each. */
+  live(friendlyName: string): SandboxConference | undefined {
+    return this.list().find((c) => c.friendlyName === friendlyName && c.status !== 'completed');
+  }
+
+  /**
+   * `call` joins the room `friendlyName` (created if no live one): the conference starts when a
+   * participant with startConferenceOnEnter joins ("If a participant joins and
+   * startConferenceOnEnter is false, that participant will hear background music and stay muted
+   * until a participant with startConferenceOnEnter set to true joins").
+   */
+  join(call: SandboxCall, friendlyName: string, flags: ParticipantFlags, callback?: ConferenceCallbackConfig): { conference: SandboxConference; participant: ConferenceParticipant } {
+    const now = this.deps.clock.now();
+    let conference = this.live(friendlyName);
+    if (!conference) {
+      conference = new SandboxConference(this.deps.newSid(), friendlyName, this.deps.accountSid, now);
+      this.rooms.set(conference.sid, conference);
+    }
+    if (callback && !conference.statusCallback) conference.statusCallback = callback;
+    const participant = conference.add(call.sid, flags, now);
+    this.deps.log(call.sid, 'conference-join', { conference: friendlyName, conferenceSid: conference.sid, ...this.flagsOf(participant) });
+    if (flags.startConferenceOnEnter && !conference.started) {
+      conference.start(now);
+      this.event(conference, 'start', 'conference-start');
+    }
+    this.event(conference, 'join', 'participant-join', participant);
+    this.beep(conference, participant, 'onEnter');
+    return { conference, participant };
+  }
+
+  /** A participant leaves: kicked, its call hung up or moved on. The last one out, or one with endConferenceOnExit, ends the room. */
+  leave(conference: SandboxConference, callSid: string, reason: string): void {
+    const participant = conference.participants.get(callSid);
+    if (!participant) return;
+    conference.participants.delete(callSid);
+    conference.dateUpdated = this.deps.clock.now();
+    participant.leave(reason);
+    this.deps.log(callSid, 'conference-leave', { conference: conference.friendlyName, reason });
+    this.event(conference, 'leave', 'participant-leave', participant, { ReasonParticipantLeft: reason });
+    this.beep(conference, participant, 'onExit');
+    if (conference.status === 'completed') return;
+    if (participant.endConferenceOnExit) this.end(conference, 'participant-with-end-conference-on-exit-left', callSid);
+    else if (conference.participants.size === 0) this.end(conference, 'last-participant-left', callSid);
+  }
+
+  /** Conference update Status=completed, or the rules above: every participant leaves and the room is over. */
+  end(conference: SandboxConference, reason: string, bySid?: string): void {
+    if (conference.status === 'completed') return;
+    conference.status = 'completed';
+    conference.reasonEnded = reason;
+    conference.callSidEndingConference = bySid;
+    conference.dateUpdated = this.deps.clock.now();
+    for (const p of [...conference.participants.values()]) this.leave(conference, p.callSid, 'conference-ended');
+    this.event(conference, 'end', 'conference-end', undefined, {
+      ReasonConferenceEnded: reason,
+      ...(bySid ? { CallSidEndingConference: bySid } : {}),
+    });
+  }
+
+  /** Participant update: hold, mute, coaching (whisper) or barge (coaching off), endConferenceOnExit. */
+  update(conference: SandboxConference, participant: ConferenceParticipant, changes: ParticipantChanges): void {
+    const before = { ...participant };
+    if (changes.coaching === true && !(changes.callSidToCoach ?? participant.callSidToCoach)) {
+      throw new ConferenceRuleError(400, 'CallSidToCoach is required when Coaching is true');
+    }
+    Object.assign(participant, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+    if (changes.coaching === false) participant.callSidToCoach = undefined;
+    participant.updatedAt = this.deps.clock.now();
+    conference.dateUpdated = participant.updatedAt;
+    this.deps.log(participant.callSid, 'conference-update', { conference: conference.friendlyName, ...this.flagsOf(participant) });
+    if (before.muted !== participant.muted) this.event(conference, 'mute', participant.muted ? 'participant-mute' : 'participant-unmute', participant);
+    if (before.hold !== participant.hold) this.event(conference, 'hold', participant.hold ? 'participant-hold' : 'participant-unhold', participant);
+    if (before.coaching !== participant.coaching || before.callSidToCoach !== participant.callSidToCoach || before.endConferenceOnExit !== participant.endConferenceOnExit) {
+      this.event(conference, 'modify', 'participant-modify', participant);
+    }
+  }
+
+  private flagsOf(p: ConferenceParticipant): Record<string, unknown> {
+    return { muted: p.muted, hold: p.hold, coaching: p.coaching, callSidToCoach: p.callSidToCoach ?? null, label: p.label ?? null };
+  }
+
+  /** The others hear a beep on entry/exit per the participant's `beep` ("The participant joining the conference will never hear the beep"). */
+  private beep(conference: SandboxConference, who: ConferenceParticipant, when: 'onEnter' | 'onExit'): void {
+    if (who.beep !== 'true' && who.beep !== when) return;
+    for (const other of conference.participants.keys()) if (other !== who.callSid) this.deps.log(other, 'play', { beep: true, conference: conference.friendlyName, by: who.callSid, on: when });
+  }
+
+  private event(conference: SandboxConference, group: ConferenceEventGroup, name: string, participant?: ConferenceParticipant, extra: WebhookParams = {}): void {
+    const cb = conference.statusCallback;
+    if (!cb || !cb.events.has(group)) return;
+    const params: WebhookParams = {
+      AccountSid: conference.accountSid,
+      ConferenceSid: conference.sid,
+      FriendlyName: conference.friendlyName,
+      StatusCallbackEvent: name,
+      SequenceNumber: String(conference.statusCallbackSeq++),
+      Timestamp: rfc2822(this.deps.clock.now())!,
+      ...extra,
+    };
+    if (participant) {
+      Object.assign(params, {
+        CallSid: participant.callSid,
+        Muted: String(participant.muted),
+        Hold: String(participant.hold),
+        Coaching: String(participant.coaching),
+        EndConferenceOnExit: String(participant.endConferenceOnExit),
+        StartConferenceOnEnter: String(participant.startConferenceOnEnter),
+        ...(participant.callSidToCoach ? { CallSidToCoach: participant.callSidToCoach } : {}),
+        ...(participant.label ? { ParticipantLabel: participant.label } : {}),
+      });
+    }
+    void this.deps.webhooks.send('status-callback', participant?.callSid ?? conference.sid, cb.url, cb.method, params, name);
+  }
+}
+
+/** A Participant update Twilio refuses (the REST API answers it with its status). */
+export class ConferenceRuleError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** <Conference statusCallbackEvent> / ConferenceStatusCallbackEvent: space- or comma-separated groups. */
+export function conferenceEvents(text: string | undefined): Set<ConferenceEventGroup> {
+  const known = new Set<string>(['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify', 'speaker', 'announcement']);
+  return new Set((text ?? '').split(/[\s,]+/).filter((e): e is ConferenceEventGroup => known.has(e)));
+}
