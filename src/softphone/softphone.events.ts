@@ -1,6 +1,6 @@
 import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { CALL_DISPOSITIONS, CallDisposition } from '../telephony/call-dispositions';
-import { JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/dtos/calls.dto';
+import { DialCallDto, JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/dtos/calls.dto';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { CustomerHistoryView } from '../customers/dtos/customer.dto';
@@ -138,6 +138,8 @@ export interface ClientToServerEvents {
   /** The wrap-up disposition (小结) of a call the agent took. */
   disposition: (body: DispositionCommand, ack?: (result: Ack) => void) => void;
   snapshot: (body: unknown, ack?: (result: Ack) => void) => void;
+  /** Place a call (外呼, click-to-call): `{ to }` or `{ workOrderNumber }`, as POST /calls/outbound; acked with `{ callSid, to, workOrderNumber }`. */
+  dial: (body: DialCommand, ack?: (result: Ack) => void) => void;
   /** Signing out (退出): offline at once (reason `logout`); acked with the state. */
   'sign-out': (body: unknown, ack?: (result: Ack) => void) => void;
 }
@@ -177,3 +179,6 @@ export class TransferCommand extends CallCommand {
   @TransferTargetField('agent', JOB_NUMBER, 'a job number of 3 to 16 digits')
   agent?: string;
 }
+
+/** Same target rules as POST /calls/outbound: exactly one of `to` and `workOrderNumber`. */
+export class DialCommand extends DialCallDto {}

@@ -143,6 +143,11 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     return this.run(socket, 'transfer', (agent) => this.softphone.transfer(agent, body));
   }
 
+  @SubscribeMessage('dial')
+  dial(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.run(socket, 'dial', (agent) => this.softphone.dial(agent, body));
+  }
+
   @SubscribeMessage('hold')
   hold(@ConnectedSocket() socket: SoftphoneSocket, @MessageBody() body: unknown): Promise<Ack> {
     return this.run(socket, 'hold', (agent) => this.softphone.hold(agent, body).then(() => ({})));

@@ -16,9 +16,10 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecordsService } from '../telephony/call-records.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
-import { transferTarget } from '../telephony/dtos/calls.dto';
+import { dialTarget, transferTarget } from '../telephony/dtos/calls.dto';
+import { AgentDialService } from '../telephony/agent-dial.service';
 import { engineCallId } from '../telephony/voice-flow.service';
-import { AgentCounters, AgentStateEvent, CallCommand, CallEvent, DispositionCommand, OfferEvent, ServerToClientEvents, SetStateCommand, SoftphoneError, TransferCommand, WallboardEvent } from './softphone.events';
+import { AgentCounters, AgentStateEvent, CallCommand, DialCommand, CallEvent, DispositionCommand, OfferEvent, ServerToClientEvents, SetStateCommand, SoftphoneError, TransferCommand, WallboardEvent } from './softphone.events';
 
 /** Where the gateway sends what: one agent's room, or every supervisor. */
 export type Delivery =
@@ -59,6 +60,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly settings: TelephonySettings,
     private readonly config: ConfigVariables,
     private readonly control: CallControlService,
+    private readonly dialer: AgentDialService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     @InjectRepository(Staff) private readonly staff: Repository<Staff>,
     private readonly logger: PinoLogger,
@@ -233,6 +235,12 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     const command = await this.validate(TransferCommand, body);
     await this.ownCall(agent, command.callSid);
     return guarded(() => this.control.transfer(command.callSid, agent, transferTarget(command)));
+  }
+
+  /** Same as POST /calls/outbound: the agent calls a number or a work order's customer. */
+  async dial(agent: StaffPrincipal, body: unknown): Promise<{ callSid: string; to: string; workOrderNumber: string | null }> {
+    const command = await this.validate(DialCommand, body);
+    return guarded(() => this.dialer.dial(agent, dialTarget(command)));
   }
 
   /** Hold and resume: the same rules and Twilio steps as POST /calls/:callSid/hold and /resume. */

@@ -13,13 +13,18 @@ import { TWILIO_CLIENT } from './twilio-client.provider';
 import { engineCallId } from './voice-flow.service';
 
 /** An outbound call: to whom, which staff member's softphone takes it, and why. */
+export type OutboundPurpose = 'callback' | 'callback-visit' | 'agent-dial';
+
+/** The call record's direction for each kind of call out. */
+const OUTBOUND_DIRECTION: Record<OutboundPurpose, CallRecord['direction']> = { callback: 'outbound-callback', 'callback-visit': 'outbound-visit', 'agent-dial': 'outbound-agent' };
+
 export interface OutboundCall {
   /** E.164. */
   to: string;
   /** Job number (工号) whose softphone is rung when the callee picks up. */
   agent: string;
-  /** callback 回电 (a caller who asked to be called back; give `origin`) · callback-visit 回访 (after a work order closed). */
-  purpose: 'callback' | 'callback-visit';
+  /** callback 回电 (a caller who asked to be called back; give `origin`) · callback-visit 回访 (after a work order closed) · agent-dial (click-to-call). */
+  purpose: OutboundPurpose;
   origin?: { engineCallId: string; callSid: string; queueCode: string | null };
 }
 
@@ -143,8 +148,8 @@ export class CallControlService {
       statusCallbackEvent: ['completed'],
     });
     await this.records.open({
-      callSid: created.sid, direction: call.purpose === 'callback' ? 'outbound-callback' : 'outbound-visit', fromNumber: route.from,
-      toNumber: call.to, queueCode: call.origin?.queueCode ?? null, agentJobNumber: call.agent, originCallSid: call.origin?.callSid ?? null,
+      callSid: created.sid, direction: OUTBOUND_DIRECTION[call.purpose], fromNumber: route.from,
+      toNumber: route.to, queueCode: call.origin?.queueCode ?? null, agentJobNumber: call.agent, originCallSid: call.origin?.callSid ?? null,
     });
     return created.sid;
   }

@@ -19,9 +19,9 @@ export class CallRecord {
   @Column({ type: 'varchar', length: 40, unique: true })
   callSid: string;
 
-  /** inbound, outbound-callback (回电) placed for a caller who asked for one, or outbound-visit (回访) after a work order closed. */
+  /** inbound, outbound-callback (回电) placed for a caller who asked for one, outbound-visit (回访) after a work order closed, or outbound-agent (an agent's click-to-call). */
   @Column({ type: 'varchar', length: 24 })
-  direction: 'inbound' | 'outbound-callback' | 'outbound-visit';
+  direction: 'inbound' | 'outbound-callback' | 'outbound-visit' | 'outbound-agent';
 
   @Column({ type: 'varchar', length: 32 })
   fromNumber: string;

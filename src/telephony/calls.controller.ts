@@ -6,7 +6,8 @@ import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { CallRecord } from './call-record.entity';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
-import { CallDispositionDto, ListCallsQuery, TransferCallDto, transferTarget } from './dtos/calls.dto';
+import { AgentDialService } from './agent-dial.service';
+import { CallDispositionDto, DialCallDto, dialTarget, ListCallsQuery, TransferCallDto, transferTarget } from './dtos/calls.dto';
 
 /**
  * A call as the API shows it, with its ring time: arrival to the first answer (agent or IVR). `masked`:
@@ -46,7 +47,20 @@ export class CallsController {
     private readonly records: CallRecordsService,
     private readonly control: CallControlService,
     private readonly workOrders: WorkOrdersService,
+    private readonly dialer: AgentDialService,
   ) {}
+
+  /**
+   * The agent places a call (外呼, click-to-call) to a number `{ to }` or to a work order's customer
+   * `{ workOrderNumber }` (linked to the order): from the hotline number, through the one outbound
+   * path; their softphone rings when the customer picks up. 409 unless the agent is not ready or in
+   * wrap-up; 422 for a number that cannot be called.
+   */
+  @Roles('agent')
+  @Post('outbound')
+  async dial(@Body() body: DialCallDto, @CurrentStaff() agent: StaffPrincipal) {
+    return this.dialer.dial(agent, dialTarget(body));
+  }
 
   /**
    * Call records, newest first, filtered by date range, queue, agent and outcome; paged by cursor

@@ -16,6 +16,8 @@ export interface IvrPrompts {
   callbackIntro: string;
   /** A callback visit (回访) after a work order closed. */
   visitIntro: string;
+  /** A call an agent placed (click-to-call): the customer picked up, the agent is being connected. */
+  agentDialIntro: string;
   transferring: string;
 }
 
@@ -36,6 +38,7 @@ export const IVR_PROMPTS: Record<'zh-CN' | 'en', IvrPrompts> = {
     goodbye: '感谢您的来电,再见。',
     callbackIntro: '您好,这里是客服热线,为您回电,正在为您接通客服。',
     visitIntro: '您好,这里是客服热线,就您反映的问题进行回访,正在为您接通。',
+    agentDialIntro: '您好,这里是客服热线,正在为您接通客服。',
     transferring: '正在为您转接,请稍候。',
   },
   en: {
@@ -54,6 +57,7 @@ export const IVR_PROMPTS: Record<'zh-CN' | 'en', IvrPrompts> = {
     goodbye: 'Thank you for calling. Goodbye.',
     callbackIntro: 'This is the customer hotline calling you back. Connecting you to an agent.',
     visitIntro: 'This is the customer hotline following up on your recent request. Connecting you now.',
+    agentDialIntro: 'This is the customer hotline calling you. Connecting you to your agent now.',
     transferring: 'Transferring your call, please hold.',
   },
 };

@@ -9,6 +9,7 @@ import { WorkOrdersModule } from '../work-orders/work-orders.module';
 import { CALLER_LOOKUP } from './caller-lookup';
 import { CallOffer } from './call-offer.entity';
 import { CallRecord } from './call-record.entity';
+import { AgentDialService } from './agent-dial.service';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
 import { CallsController } from './calls.controller';
@@ -34,6 +35,7 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     { provide: CALLER_LOOKUP, useExisting: CustomerLookupService },
     CallRecordsService,
     CallControlService,
+    AgentDialService,
     WebhookReceiptsService,
     IvrAnsweredCallsService,
     VoiceFlowService,
@@ -42,6 +44,6 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     TwimlExceptionFilter,
     SandboxHost,
   ],
-  exports: [CallRecordsService, CallControlService, TelephonySettings, SandboxHost, VoiceFlowService, TWILIO_CLIENT],
+  exports: [CallRecordsService, CallControlService, AgentDialService, TelephonySettings, SandboxHost, VoiceFlowService, TWILIO_CLIENT],
 })
 export class TelephonyModule {}

@@ -133,7 +133,7 @@ export class TwilioVoiceController {
 
   @Post('callback-connect')
   callbackConnect(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @AgentQuery() agent: string) {
-    const purpose = req.query.purpose === 'callback-visit' ? 'callback-visit' : 'callback';
+    const purpose = req.query.purpose === 'callback-visit' || req.query.purpose === 'agent-dial' ? req.query.purpose : 'callback';
     return this.answer(req, res, params, (p) => this.voice.callbackConnect(p, agent, purpose));
   }
 

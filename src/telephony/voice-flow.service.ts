@@ -349,9 +349,9 @@ export class VoiceFlowService {
   }
 
   /** The customer picked up our callback: connect them to the agent the engine reserved (or who placed the callback visit 回访). */
-  async callbackConnect(p: VoiceParams, agent: string, purpose: 'callback' | 'callback-visit' = 'callback'): Promise<string> {
+  async callbackConnect(p: VoiceParams, agent: string, purpose: 'callback' | 'callback-visit' | 'agent-dial' = 'callback'): Promise<string> {
     const twiml = new twilio.twiml.VoiceResponse();
-    this.say(twiml, purpose === 'callback-visit' ? this.prompts.visitIntro : this.prompts.callbackIntro);
+    this.say(twiml, purpose === 'callback-visit' ? this.prompts.visitIntro : purpose === 'agent-dial' ? this.prompts.agentDialIntro : this.prompts.callbackIntro);
     // The agent's answer is what connects the call (its record's connectedAt): a visit's result needs it.
     twiml
       .dial({ timeout: 30, callerId: this.settings.hotlineNumber, ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}) })

@@ -35,29 +35,41 @@ export class ListCallsQuery extends CursorPageQuery {
 const TRANSFER_TARGET_MESSAGE = 'give exactly one of queue (a queue code) or agent (a job number, 工号)';
 
 /**
- * One of the two fields of a transfer's target (转接: to a queue or to a named agent): exactly one of
- * `queue` and `agent` must be given ("neither" is reported on queue, "both" on agent, once each).
+ * One of two fields of which exactly one must be given: "neither" is reported on the first of the
+ * pair, "both" on the second, once each.
  */
-export function TransferTargetField(field: 'queue' | 'agent', pattern: RegExp, what: string): PropertyDecorator {
-  const other = field === 'queue' ? 'agent' : 'queue';
+function ExactlyOneOfField(pair: readonly [string, string], field: string, pattern: RegExp, what: string, message: string): PropertyDecorator {
+  const other = field === pair[0] ? pair[1] : pair[0];
   return (target, propertyName) =>
     registerDecorator({
-      name: 'transferTarget',
+      name: 'exactlyOneOf',
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
         validate(value: unknown, args: ValidationArguments) {
           const otherGiven = (args.object as Record<string, unknown>)[other] !== undefined;
-          if (value === undefined) return field === 'agent' || otherGiven;
-          if (otherGiven) return field === 'queue';
+          if (value === undefined) return field === pair[1] || otherGiven;
+          if (otherGiven) return field === pair[0];
           return typeof value === 'string' && pattern.test(value);
         },
         defaultMessage(args: ValidationArguments) {
           const otherGiven = (args.object as Record<string, unknown>)[other] !== undefined;
-          return args.value === undefined || otherGiven ? TRANSFER_TARGET_MESSAGE : `${field} must be ${what}`;
+          return args.value === undefined || otherGiven ? message : `${field} must be ${what}`;
         },
       },
     });
+}
+
+/** One of the two fields of a transfer's target (转接: to a queue or to a named agent): exactly one of `queue` and `agent`. */
+export function TransferTargetField(field: 'queue' | 'agent', pattern: RegExp, what: string): PropertyDecorator {
+  return ExactlyOneOfField(['queue', 'agent'], field, pattern, what, TRANSFER_TARGET_MESSAGE);
+}
+
+const DIAL_TARGET_MESSAGE = 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)';
+
+/** One of the two fields of a dial's target: exactly one of `to` and `workOrderNumber`. */
+export function DialTargetField(field: 'to' | 'workOrderNumber', pattern: RegExp, what: string): PropertyDecorator {
+  return ExactlyOneOfField(['to', 'workOrderNumber'], field, pattern, what, DIAL_TARGET_MESSAGE);
 }
 
 /** As queue codes are made (routing DTOs). */
@@ -91,4 +103,24 @@ export class CallDispositionDto {
   @IsString()
   @Length(1, 500)
   note?: string;
+}
+
+const PHONE_TEXT = /^\+?[0-9 ()-]{3,32}$/;
+/** As work orders are numbered (WO + site day + sequence: WO20261123-000001). */
+const WORK_ORDER_NUMBER = /^WO\d{8}-\d{6}$/;
+
+/** A call an agent places (外呼, click-to-call): a number, or a work order whose customer is called; exactly one. */
+export class DialCallDto {
+  /** The number to call, as the customer gave it (national numbers are read in SITE_COUNTRY). */
+  @DialTargetField('to', PHONE_TEXT, 'a phone number (3–32 digits, spaces, dashes, brackets or a leading +)')
+  to?: string;
+
+  /** A work order the agent can see: its customer's number is called and the call is linked to it. */
+  @DialTargetField('workOrderNumber', WORK_ORDER_NUMBER, 'a work order number')
+  workOrderNumber?: string;
+}
+
+/** A validated dial target. */
+export function dialTarget(dto: { to?: string; workOrderNumber?: string }): { to: string } | { workOrderNumber: string } {
+  return dto.workOrderNumber !== undefined ? { workOrderNumber: dto.workOrderNumber } : { to: dto.to! };
 }

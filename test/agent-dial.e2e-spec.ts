@@ -1,0 +1,67 @@
+import { SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
+import { io } from 'socket.io-client';
+import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** An agent's own call out (外呼, click-to-call) through the one outbound path (e2e through the Twilio sandbox). */
+describe('agent dial: POST /calls/outbound and the softphone `dial` command', () => {
+  let h: TelephonyHarness;
+  let supervisor: string;
+  beforeEach(async () => {
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
+    supervisor = await h.tokenFor('2001');
+  });
+  afterEach(() => h.close());
+
+  const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set(auth(supervisor)).expect(200)).body;
+
+  it('calls the number from the hotline through the BYOC trunk and rings the agent when the customer answers; no offer is counted', async () => {
+    const ready = await h.agent('1003');
+    const refused = await h.http.post('/calls/outbound').set(auth(ready.token)).send({ to: '13800138000' }).expect(409);
+    expect(refused.body.message).toBe('Agent 1003 is ready; go not ready (or finish the call) before placing a call');
+    ready.close();
+
+    const phone = await h.agent('1005', { ready: false });
+    const placed = (await h.http.post('/calls/outbound').set(auth(phone.token)).send({ to: '138 0013 8000' }).expect(201)).body;
+    expect(placed).toMatchObject({ callSid: expect.stringMatching(/^CA[0-9a-f]{32}$/), to: '138 0013 8000', workOrderNumber: null });
+    expect(h.sandbox.callRecord(placed.callSid)).toMatchObject({ to: '+8613800138000', direction: 'outbound-api', trunkSid: SANDBOX_DEFAULT_BYOC_TRUNK_SID });
+    expect(await h.advanceUntil(() => phone.ringing !== undefined, 15)).toBeLessThanOrEqual(10);
+    phone.accept();
+    await h.advance(20);
+    const live = await call(placed.callSid);
+    expect(live).toMatchObject({ direction: 'outbound-agent', agentJobNumber: '1005', to: '+8613800138000', offers: [] }); // the record keeps E.164
+    expect(live.connectedAt).not.toBeNull();
+    h.sandbox.hangup(placed.callSid);
+    await h.advance(1);
+    expect(await call(placed.callSid)).toMatchObject({ status: 'ended', outcome: 'answered' });
+
+    for (const [body, message] of [
+      [{}, 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)'],
+      [{ to: '13800138000', workOrderNumber: 'WO20261123-000001' }, 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)'],
+      [{ to: 'call me' }, 'to must be a phone number (3–32 digits, spaces, dashes, brackets or a leading +)'],
+    ] as const) {
+      expect((await h.http.post('/calls/outbound').set(auth(phone.token)).send(body).expect(400)).body.message).toContain(message);
+    }
+    await h.http.post('/calls/outbound').set(auth(supervisor)).send({ to: '13800138000' }).expect(403);
+  });
+
+  it('click-to-call from a work order over the softphone socket: its customer is called and the call linked to the order', async () => {
+    const phone = await h.agent('1003', { ready: false });
+    const order = (await h.http.post('/work-orders').set(auth(phone.token)).send({
+      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '13900000031', description: '空调未安装 not installed',
+    }).expect(201)).body;
+    const socket = io(`${h.baseUrl}/softphone`, { auth: { token: phone.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      const ack = await socket.timeout(5000).emitWithAck('dial', { workOrderNumber: order.number });
+      expect(ack).toMatchObject({ ok: true, to: '+8613900000031', workOrderNumber: order.number, callSid: expect.stringMatching(/^CA/) });
+      const bad = await socket.timeout(5000).emitWithAck('dial', { workOrderNumber: 'WO20991231-999999' });
+      expect(bad).toMatchObject({ ok: false, error: { command: 'dial', code: 'not-found' } });
+      const linked = (await h.http.get(`/work-orders/${order.number}`).set(auth(phone.token)).expect(200)).body;
+      expect(linked.calls.map((c: { callSid: string }) => c.callSid)).toEqual([ack.callSid]);
+      expect(h.sandbox.callRecord(ack.callSid)).toMatchObject({ to: '+8613900000031' });
+    } finally {
+      socket.close();
+    }
+  });
+});
