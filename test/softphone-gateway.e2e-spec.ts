@@ -96,6 +96,8 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(second.of('offer')).toEqual([]);
     await until('the wallboard shows 1003 reserved', () => supervisor.last('wallboard')?.agents.some((a: { jobNumber: string; state: string }) => a.jobNumber === '1003' && a.state === 'reserved'));
     expect(supervisor.last('wallboard').queues.find((q: { code: string }) => q.code === 'orders')).toMatchObject({ offered: 1 });
+    // Each busy agent's caller and queue, and their name.
+    expect(supervisor.last('wallboard').agents.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toMatchObject({ name: '张伟', callSid, caller: CALLER, queue: 'orders' });
     expect(supervisor.of('offer')).toEqual([]);
 
     phone.accept();

@@ -88,8 +88,10 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     expect(record.ringSeconds).toBeLessThan(10);
 
     // Hold (保持): the caller hears music; resume rings the page's Device again, which takes the call back by itself.
+    await agent.getByTestId('shortcuts').filter({ hasText: 'Alt+O' }).waitFor();
     await agent.getByTestId('call-hold').click();
     await agent.getByTestId('call-resume').waitFor();
+    await agent.getByTestId('hold-indicator').filter({ hasText: /保持中 \d+:\d\d/ }).waitFor();
     await h.advance(1);
     const status = async () => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body.status;
     expect(await status()).toBe('held');
@@ -98,6 +100,18 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     for (let i = 0; i < 5 && (await status()) !== 'connected'; i++) await h.advance(1);
     expect(await status()).toBe('connected');
     await agent.getByTestId('call-panel').waitFor({ state: 'visible' });
+    await agent.getByTestId('hold-indicator').waitFor({ state: 'hidden' });
+    // Hold and resume are events of the call: still one offer, one answer.
+    const offers = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body.offers;
+    expect(offers).toEqual([expect.objectContaining({ agentJobNumber: '1003', result: 'answered' })]);
+    // Mute the page's microphone, and send DTMF from the keypad on the agent's leg.
+    await agent.getByTestId('call-mute').click();
+    await agent.getByTestId('call-mute').filter({ hasText: '取消静音' }).waitFor();
+    await agent.getByTestId('call-mute').click();
+    await agent.getByTestId('call-keypad').getByTestId('key-1').click();
+    const dtmfSent = () => h.sandbox.listCalls().filter((c) => c.parentCallSid === callSid).some((leg) => h.sandbox.getCall(leg.sid)!.events.some((e) => e.type === 'dtmf'));
+    for (let i = 0; i < 50 && !dtmfSent(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(dtmfSent()).toBe(true);
 
     await agent.getByTestId('wo-category').locator('option[value="late_delivery"]').waitFor({ state: 'attached' }); // the managed cause list
     await agent.getByTestId('wo-category').selectOption('late_delivery');
@@ -108,6 +122,7 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await shot(agent, '4-on-call-work-order');
     const linked = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body;
     expect(linked.workOrders.map((w: { number: string }) => w.number)).toEqual([number]);
+    await agent.getByTestId('pop-orders').filter({ hasText: number }).waitFor(); // the pop pushed again, refreshed
 
     await agent.getByTestId('call-hangup').click();
     await h.advance(1);
@@ -118,6 +133,9 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await shot(agent, '5-wrap-up');
     await agent.getByTestId('wrapup-done').click();
     await agent.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
+    // A clean slate: the last caller's pop and work-order result are gone.
+    await agent.getByTestId('screen-pop').waitFor({ state: 'hidden' });
+    await agent.getByTestId('wo-panel').waitFor({ state: 'hidden' });
     await agent.getByTestId('count-answered').filter({ hasText: /^1$/ }).waitFor();
     await h.advance(10); // the caller hears goodbye, then the call ends
     expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body).toMatchObject({
@@ -136,6 +154,29 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await shot(agent, '7-english');
     expect(errors).toEqual([]);
   });
+
+  it('an agent dials a number from the keypad field: the customer is called from the hotline, then the page takes its own call', async () => {
+    const agent = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(agent, '1006');
+    await agent.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await agent.getByTestId('agent-state').filter({ hasText: '未就绪' }).waitFor();
+    await agent.getByTestId('dial-input').fill('13900000041');
+    await agent.getByTestId('dial-call').click();
+    await agent.getByTestId('dial-status').filter({ hasText: '13900000041' }).waitFor();
+    const placed = () => h.sandbox.listCalls().find((c) => c.direction === 'outbound-api' && c.to === '+8613900000041');
+    await h.advanceUntil(() => placed() !== undefined, 5);
+    const sid = placed()!.sid;
+    const token = await h.tokenFor('2001');
+    const connected = async () => (await h.http.get(`/calls/${sid}`).set('Authorization', `Bearer ${token}`).expect(200)).body.connectedAt !== null;
+    for (let i = 0; i < 15 && !(await connected()); i++) await h.advance(1);
+    expect(await h.http.get(`/calls/${sid}`).set('Authorization', `Bearer ${token}`).expect(200).then((r) => r.body)).toMatchObject({ direction: 'outbound-agent', agentJobNumber: '1006', offers: [] });
+    h.sandbox.hangup(sid);
+    await h.advance(1);
+    await agent.getByTestId('logout').click(); // signed out: not a colleague to transfer to below
+    await agent.getByTestId('login-job-number').waitFor();
+    await agent.close();
+  });
+
 
   it('the transfer control lists colleagues, ready first, and transfers the call to the one picked', async () => {
     const supervisorToken = await h.tokenFor('2001');

@@ -70,6 +70,9 @@ export interface WallboardAgent {
   reason: string | null;
   since: string;
   callSid: string | null;
+  /** The caller (or the number called) and queue of the agent's call, offered or connected. */
+  caller: string | null;
+  queue: string | null;
   answered: number;
   missed: number;
 }

@@ -48,6 +48,8 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   private readonly lastState = new Map<string, { state: string; callId: string | null }>();
   private subscription?: Subscription;
   private names = new Map<string, string>();
+  /** Who is on each call this process offered or connected (the wallboard's caller and queue), until its agent moves on. */
+  private readonly callers = new Map<string, { from: string; queue: string | null }>();
   private namesAt = 0;
   /** The wallboard, rebuilt at most every 250 ms whatever the call rate, shared by every supervisor. */
   readonly wallboard$: Observable<WallboardEvent>;
@@ -105,6 +107,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
         return;
       case 'cancel-offer':
         this.send(command.agentId, 'offer-cancelled', { callSid: sidOf(command.callId), reason: command.reason });
+        if (command.reason !== 'answered-elsewhere') this.callers.delete(sidOf(command.callId)); // missed, declined, withdrawn: rung again or gone
         return;
       case 'agent-state':
         await this.onAgentState(command.agentId, command.state);
@@ -123,7 +126,10 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
       const call = await this.callEvent(view.callId);
       if (call) this.send(jobNumber, 'call-connected', call);
     }
-    if (before?.state === 'on-call' && state !== 'on-call') this.send(jobNumber, 'call-ended', { callSid: sidOf(before.callId ?? '') });
+    if (before?.state === 'on-call' && state !== 'on-call') {
+      this.send(jobNumber, 'call-ended', { callSid: sidOf(before.callId ?? '') });
+      this.callers.delete(sidOf(before.callId ?? ''));
+    }
     if (state === 'wrap-up' && before?.state !== 'wrap-up') this.send(jobNumber, 'wrap-up-started', { callSid: view.callId ? sidOf(view.callId) : null });
     if (before?.state === 'wrap-up' && state !== 'wrap-up') this.send(jobNumber, 'wrap-up-ended', { state });
   }
@@ -140,6 +146,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   private async offerEvent(callId: string, queueId: string): Promise<OfferEvent | null> {
     const record = await this.records.find(sidOf(callId));
     if (!record) return null;
+    this.callers.set(record.callSid, { from: record.fromNumber, queue: queueId });
     const now = this.clock.now();
     const ringSeconds = this.settings.dialTimeoutSeconds;
     return {
@@ -157,6 +164,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   private async callEvent(callId: string): Promise<CallEvent | null> {
     const record = await this.records.find(sidOf(callId));
     if (!record) return null;
+    this.callers.set(record.callSid, { from: record.direction === 'inbound' ? record.fromNumber : record.toNumber, queue: record.queueCode });
     return { callSid: record.callSid, from: record.fromNumber, queue: record.queueCode, connectedAt: record.connectedAt?.toISOString() ?? null };
   }
 
@@ -290,9 +298,11 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
       agents: agentIds.sort().map((jobNumber) => {
         const view = this.engine.agentState(jobNumber);
         const today = this.engine.agentToday(jobNumber);
+        const callSid = view.callId ? sidOf(view.callId) : view.offeredCallId ? sidOf(view.offeredCallId) : null;
+        const on = callSid ? this.callers.get(callSid) : undefined;
         return {
           jobNumber, name: names.get(jobNumber) ?? null, state: view.state, reason: view.reason, since: view.since,
-          callSid: view.callId ? sidOf(view.callId) : view.offeredCallId ? sidOf(view.offeredCallId) : null, answered: today?.answered ?? 0, missed: today?.missed ?? 0,
+          callSid, caller: on?.from ?? null, queue: on?.queue ?? null, answered: today?.answered ?? 0, missed: today?.missed ?? 0,
         };
       }),
     };

@@ -9,7 +9,8 @@ const enUS: typeof zhCN = {
   reason_break: 'Break', reason_meal: 'Meal', reason_training: 'Training', reason_meeting: 'Meeting', reason_other: 'Other', 'reason_missed-call': 'Missed call', reason_disconnected: 'Disconnected', reason_login: 'Just signed in', reason_logout: 'Signed out', reason_disconnect: 'Disconnected', reason_restart: 'Server restart',
   incoming: 'Incoming call', answer: 'Answer', decline: 'Decline', queue: 'Queue', priority: 'Priority', waited: 'Waited', ring: 'Ring {n} of 3', secondsLeft: '{s} s left',
   onCall: 'On call', transfer: 'Transfer', transferToQueue: '— to the queue —', hangUp: 'Hang up', wrapUp: 'Wrap-up', wrapUpDone: 'Wrap-up done',
-  hold: 'Hold', resume: 'Resume', disposition: 'Disposition', dispositionNote: 'Note',
+  hold: 'Hold', resume: 'Resume', onHold: 'On hold', mute: 'Mute', unmute: 'Unmute', keypad: 'Keypad', dial: 'Call', dialPlaceholder: 'Number', dialPlaced: 'Calling', newOffer: 'Incoming call',
+  shortcuts: 'Shortcuts: Alt+A answer · Alt+H hang up · Alt+O hold/resume · Alt+M mute', disposition: 'Disposition', dispositionNote: 'Note',
   disp_resolved: 'Resolved', disp_work_order: 'Work order filed', disp_follow_up: 'Needs follow-up', disp_inquiry: 'Inquiry', disp_complaint: 'Complaint', disp_transferred: 'Transferred', disp_silent: 'Silent / hung up', disp_wrong_number: 'Wrong number', disp_other: 'Other',
   screenPop: 'Caller', loading: 'Loading…', newCaller: 'New caller', repeat: 'Repeat caller', open: 'open orders', previousCalls: 'Previous calls', noOrders: 'No work orders',
   workOrder: 'Work order', woType: 'Type', woCategory: 'Category', woTerminal: 'Responsible terminal', woDescription: 'Description', createWorkOrder: 'Create work order', woCreated: 'Created work order', woDefaultDescription: 'Logged from a call',
@@ -17,7 +18,7 @@ const enUS: typeof zhCN = {
   term_logistics: 'Logistics', term_dispatch: 'Dispatch', term_store: 'Store', term_after_sales: 'After-sales', term_manufacturer: 'Manufacturer', term_invoice: 'Invoice', term_membership: 'Membership', term_warranty: 'Warranty',
   deviceConnecting: 'Phone connecting…', deviceReady: 'Phone ready', deviceOffline: 'Phone offline', deviceError: 'Phone error', deviceOtherTab: 'Phone rings in another tab',
   queues: 'Queues (live)', agents: 'Agents', waiting: 'Waiting', longestWait: 'Longest wait', readyAgents: 'Ready', offered: 'Offered', abandoned: 'Abandoned', serviceLevel: 'Service level',
-  name: 'Name', state: 'State', since: 'Since', forceState: 'Force state', moveAgent: 'Move to queue', apply: 'Apply', move: 'Move', updated: 'Updated',
+  name: 'Name', state: 'State', timeInState: 'Time in state', caller: 'Caller', since: 'Since', forceState: 'Force state', moveAgent: 'Move to queue', apply: 'Apply', move: 'Move', updated: 'Updated',
   ...qualityEn,
   workOrders: 'Work orders', workOrdersSoon: 'The work-order desk is coming: your unit\'s orders will be listed here.', softphone: 'Softphone', signedInAs: 'Signed in', pageNotFound: 'No such page', switchLanguage: '中文',
 };

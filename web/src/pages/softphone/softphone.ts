@@ -18,6 +18,12 @@ interface StateEvent { jobNumber: string; state: string; reason: string | null; 
 interface OfferEvent { callSid: string; from: string; queue: string; priority: number; waitedSeconds: number; ringDeadline: string; ringSeconds: number; ringCadenceSeconds: number }
 interface CallEvent { callSid: string; from: string; queue: string | null; connectedAt: string | null }
 interface Ack { ok: boolean; error?: { message: string } }
+interface PopHistory {
+  customer: { name: string | null; vip: boolean; memberNumber: string | null } | null;
+  openWorkOrders: number;
+  workOrders: { number: string; status: string; category: string; description: string; closedAt: string | null }[];
+  previousCalls: { callSid: string; arrivedAt: string; outcome: string | null }[];
+}
 
 
 
@@ -30,7 +36,10 @@ export function softphonePage(view: HTMLElement): DomPage {
   let deviceCall: Call | null = null;
   /** On hold (保持): the caller hears music; resuming rings this page's Device again, which answers by itself. */
   let held = false;
+  let heldSince = 0;
   let resuming = false;
+  /** A call this agent placed (外呼): its leg rings this page when the customer answers, and is taken at once. */
+  let dialing = false;
   const timers: number[] = [];
 
   // State card
@@ -59,7 +68,24 @@ export function softphonePage(view: HTMLElement): DomPage {
   const transfer = h('button', { class: 'plain', testid: 'call-transfer' }, tx('transfer'));
   const hangup = h('button', { class: 'danger', testid: 'call-hangup' }, tx('hangUp'));
   const hold = h('button', { class: 'plain', testid: 'call-hold' }, tx('hold'));
-  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, tx('onCall')), callCaller, h('div', { class: 'row' }, callTimer), h('div', { class: 'row' }, hangup, hold, transferQueue, transferAgent, transfer));
+  const holdIndicator = h('span', { class: 'tag', testid: 'hold-indicator', style: 'display: none' });
+  const mute = h('button', { class: 'plain', testid: 'call-mute' }, tx('mute'));
+  // DTMF to the far end (an IVR of a store or manufacturer) through the Device's call.
+  const keypad = h('div', { class: 'row keypad', testid: 'call-keypad' },
+    ...'123456789*0#'.split('').map((d) => {
+      const key = h('button', { class: 'plain', testid: `key-${d === '*' ? 'star' : d === '#' ? 'hash' : d}` }, d);
+      key.onclick = () => deviceCall?.sendDigits(d);
+      return key;
+    }));
+  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, tx('onCall')), callCaller,
+    h('div', { class: 'row' }, callTimer, holdIndicator), h('div', { class: 'row' }, hangup, hold, mute, transferQueue, transferAgent, transfer), keypad);
+
+  // Dial (外呼): a number, from the hotline number; this page's Device is rung when the customer answers.
+  const dialInput = h('input', { testid: 'dial-input', placeholder: t('dialPlaceholder'), maxlength: '32' });
+  const dialCall = h('button', { class: 'primary', testid: 'dial-call' }, tx('dial'));
+  const dialStatus = h('span', { class: 'muted', testid: 'dial-status' });
+  const dialCard = h('section', { class: 'card', testid: 'dial-panel' }, h('div', { class: 'row' }, dialInput, dialCall, dialStatus));
+  const shortcuts = h('div', { class: 'muted', testid: 'shortcuts' }, tx('shortcuts'));
 
   // Wrap-up card
   const wrapDone = h('button', { class: 'primary', testid: 'wrapup-done' }, tx('wrapUpDone'));
@@ -82,8 +108,8 @@ export function softphonePage(view: HTMLElement): DomPage {
 
   view.append(
     h('section', { class: 'card' }, h('div', { class: 'row' }, stateText, h('span', { class: 'spacer' }), deviceStatus),
-      h('div', { class: 'row' }, ready, reason, notReady), counters, message),
-    offerCard, callCard, wrapCard, h('div', { class: 'grid' }, pop, woCard),
+      h('div', { class: 'row' }, ready, reason, notReady), counters, message, shortcuts),
+    offerCard, callCard, dialCard, wrapCard, h('div', { class: 'grid' }, pop, woCard),
   );
 
   const show = (e: unknown) => (message.textContent = e instanceof Error ? e.message : String(e));
@@ -109,6 +135,11 @@ export function softphonePage(view: HTMLElement): DomPage {
     if (call) callCaller.textContent = call.from;
     hold.textContent = held ? t('resume') : t('hold');
     hold.dataset.testid = held ? 'call-resume' : 'call-hold';
+    holdIndicator.style.display = held ? '' : 'none'; // .tag's display would override [hidden]
+    mute.textContent = deviceCall?.isMuted() ? t('unmute') : t('mute');
+    mute.disabled = !deviceCall;
+    dialCall.disabled = s === 'ready' || s === 'reserved' || s === 'on-call';
+    ringing(!!offer);
     wrapCard.hidden = s !== 'wrap-up';
     woCard.hidden = !lastCallSid;
     answer.disabled = !deviceCall;
@@ -123,25 +154,66 @@ export function softphonePage(view: HTMLElement): DomPage {
       countdown.textContent = `${t('ring').replace('{n}', String(ring))} · ${t('secondsLeft').replace('{s}', String(left))}`;
     }
     if (call) callTimer.textContent = clock((Date.now() - call.since) / 1000);
+    if (held) holdIndicator.textContent = `${t('onHold')} ${clock((Date.now() - heldSince) / 1000)}`;
   }
+
+  // An offer rings audibly (WebAudio: China's 450 Hz, 1 s on, 4 s off — no audio file), notifies the
+  // desktop and flashes the tab's title until it is answered, declined or withdrawn.
+  let ringAudio: { ctx: AudioContext; stop: () => void } | null = null;
+  let flash = 0;
+  const title = document.title;
+  function ringing(on: boolean): void {
+    if (on && !ringAudio && typeof AudioContext !== 'undefined') {
+      const ctx = new AudioContext();
+      const gain = ctx.createGain();
+      gain.connect(ctx.destination);
+      gain.gain.value = 0;
+      const tone = ctx.createOscillator();
+      tone.frequency.value = 450;
+      tone.connect(gain);
+      tone.start();
+      const cadence = () => {
+        const now = ctx.currentTime;
+        gain.gain.setValueAtTime(0.2, now);
+        gain.gain.setValueAtTime(0, now + 1);
+      };
+      cadence();
+      const every = window.setInterval(cadence, 5000);
+      ringAudio = { ctx, stop: () => (window.clearInterval(every), tone.stop(), void ctx.close()) };
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && offer) new Notification(t('newOffer'), { body: offer.from, tag: offer.callSid });
+      flash = window.setInterval(() => (document.title = document.title === title ? `☎ ${t('newOffer')}` : title), 700);
+    } else if (!on && ringAudio) {
+      ringAudio.stop();
+      ringAudio = null;
+      window.clearInterval(flash);
+      document.title = title;
+    }
+  }
+  if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
   timers.push(window.setInterval(tick, 250));
 
-  async function screenPop(phone: string): Promise<void> {
+  /** The caller's history: earlier calls count abandoned ones too (previousCalls), never the call itself. */
+  function drawPop(phone: string, callSid: string, history: PopHistory): void {
+    pop.hidden = false;
+    const orders = [...history.workOrders].sort((a, b) => Number(!!a.closedAt) - Number(!!b.closedAt));
+    const earlier = history.previousCalls.filter((c) => c.callSid !== callSid);
+    pop.replaceChildren(
+      h('h2', {}, t('screenPop')),
+      h('div', { testid: 'pop-customer' }, history.customer?.name ?? t('newCaller'), ' ', phone,
+        history.customer?.vip ? h('span', { class: 'tag vip' }, 'VIP') : null,
+        history.openWorkOrders > 0 ? h('span', { class: 'tag repeat' }, `${t('repeat')} · ${history.openWorkOrders} ${t('open')}`) : null),
+      h('div', { class: 'muted', testid: 'pop-previous-calls' }, `${t('previousCalls')}: ${earlier.length}`),
+      orders.length
+        ? h('ul', { class: 'history', testid: 'pop-orders' }, ...orders.map((o) => h('li', {}, `${o.number} · ${o.status} · ${o.category} — ${o.description}`)))
+        : h('div', { class: 'muted' }, t('noOrders')),
+    );
+  }
+
+  async function screenPop(phone: string, callSid: string): Promise<void> {
     pop.hidden = false;
     pop.replaceChildren(h('h2', {}, t('screenPop')), h('div', { class: 'muted' }, t('loading')));
     try {
-      const history = await api<{ customer: { name: string | null; vip: boolean; memberNumber: string | null } | null; openWorkOrders: number; workOrders: { number: string; status: string; category: string; description: string; closedAt: string | null }[]; calls: unknown[] }>('GET', `/customers/by-phone/${encodeURIComponent(phone)}`);
-      const orders = [...history.workOrders].sort((a, b) => Number(!!a.closedAt) - Number(!!b.closedAt));
-      pop.replaceChildren(
-        h('h2', {}, t('screenPop')),
-        h('div', { testid: 'pop-customer' }, history.customer?.name ?? t('newCaller'), ' ', phone,
-          history.customer?.vip ? h('span', { class: 'tag vip' }, 'VIP') : null,
-          history.openWorkOrders > 0 ? h('span', { class: 'tag repeat' }, `${t('repeat')} · ${history.openWorkOrders} ${t('open')}`) : null),
-        h('div', { class: 'muted' }, `${t('previousCalls')}: ${history.calls.length}`),
-        orders.length
-          ? h('ul', { class: 'history', testid: 'pop-orders' }, ...orders.map((o) => h('li', {}, `${o.number} · ${o.status} · ${o.category} — ${o.description}`)))
-          : h('div', { class: 'muted' }, t('noOrders')),
-      );
+      drawPop(phone, callSid, await api<PopHistory>('GET', `/customers/by-phone/${encodeURIComponent(phone)}`));
     } catch (e) {
       pop.replaceChildren(h('h2', {}, t('screenPop')), h('div', { class: 'error' }, (e as Error).message));
     }
@@ -167,7 +239,7 @@ export function softphonePage(view: HTMLElement): DomPage {
       call = { ...snap.call, since: snap.call.connectedAt ? Date.now() : Date.now() };
       lastCallSid = snap.call.callSid;
       void loadTransferAgents();
-      void screenPop(snap.call.from);
+      void screenPop(snap.call.from, snap.call.callSid);
     }
     render();
   });
@@ -178,7 +250,7 @@ export function softphonePage(view: HTMLElement): DomPage {
   });
   socket.on('offer', (o: OfferEvent) => {
     offer = { ...o, receivedAt: Date.now() };
-    void screenPop(o.from);
+    void screenPop(o.from, o.callSid);
     render();
     tick();
   });
@@ -199,8 +271,21 @@ export function softphonePage(view: HTMLElement): DomPage {
     held = false;
     render();
   });
+  // Pushed when the call connects and again after a work order is created from it.
+  socket.on('screen-pop', (p: PopHistory & { callSid: string; phone: string }) => {
+    if (p.callSid === lastCallSid || p.callSid === offer?.callSid) drawPop(p.phone, p.callSid, p);
+  });
   socket.on('wrap-up-started', () => render());
-  socket.on('wrap-up-ended', () => render());
+  // A clean slate after wrap-up: the last caller's pop and form go, so nothing is filed against them.
+  socket.on('wrap-up-ended', () => {
+    lastCallSid = null;
+    pop.hidden = true;
+    pop.replaceChildren();
+    woDescription.value = '';
+    woResult.replaceChildren();
+    dispositionNote.value = '';
+    render();
+  });
   socket.on('connect_error', (e: Error) => show(e.message));
 
   ready.onclick = () => void command('set-state', { state: 'ready' });
@@ -211,10 +296,36 @@ export function softphonePage(view: HTMLElement): DomPage {
     dispositionNote.value = '';
     await command('wrap-up-done', {});
   };
+  mute.onclick = () => {
+    if (deviceCall) deviceCall.mute(!deviceCall.isMuted());
+    render();
+  };
+  dialCall.onclick = async () => {
+    const to = dialInput.value.trim();
+    if (!to) return;
+    dialing = true;
+    const ack = await socket.timeout(8000).emitWithAck('dial', { to }).catch((e: Error) => ({ ok: false, error: { message: e.message } }));
+    if (!ack.ok) {
+      dialing = false;
+      show(ack.error?.message ?? 'failed');
+      return;
+    }
+    dialStatus.textContent = `${t('dialPlaced')} ${to}`;
+  };
+  // Keyboard shortcuts (shown on the page): Alt+A answer, Alt+H hang up, Alt+O hold/resume, Alt+M mute.
+  const onKey = (e: KeyboardEvent) => {
+    if (!e.altKey) return;
+    const button = { a: answer, h: hangup, o: hold, m: mute }[e.key.toLowerCase()];
+    if (!button || button.disabled) return;
+    e.preventDefault();
+    button.click();
+  };
+  window.addEventListener('keydown', onKey);
   hold.onclick = async () => {
     if (!call) return;
     if (!held) {
       held = await command('hold', { callSid: call.callSid });
+      heldSince = Date.now();
     } else {
       resuming = true;
       held = !(await command('resume', { callSid: call.callSid }));
@@ -293,9 +404,10 @@ export function softphonePage(view: HTMLElement): DomPage {
   // when that tab closes. (Without Web Locks — plain http off localhost — every tab registers.)
   const onIncoming = (incoming: Call) => {
     deviceCall = incoming;
-    if (resuming) {
+    if (resuming || dialing) {
       resuming = false;
-      incoming.accept(); // the leg back from hold: no second offer to answer
+      dialing = false;
+      incoming.accept(); // the leg back from hold, or the call this agent placed: no offer to answer
     }
     const clear = () => {
       if (deviceCall === incoming) deviceCall = null;
@@ -336,12 +448,16 @@ export function softphonePage(view: HTMLElement): DomPage {
     causeOptions();
     if (call) void loadTransferAgents();
     const phone = call?.from ?? offer?.from;
-    if (phone) void screenPop(phone);
+    const popCall = call?.callSid ?? offer?.callSid;
+    if (phone && popCall) void screenPop(phone, popCall);
+    dialInput.placeholder = t('dialPlaceholder');
     render();
     tick();
   };
   const teardown = () => {
     for (const id of timers) clearInterval(id); // clears the timeout above too (one id space)
+    window.removeEventListener('keydown', onKey);
+    ringing(false);
     socket.close();
     gone = true;
     deviceLock.abort();

@@ -10,7 +10,7 @@ import { clock, REASONS } from '../softphone/agent-states';
 interface Wallboard {
   at: string;
   queues: { code: string; name: string; waiting: number; longestWaitSeconds: number; serviceLevelSeconds: number; readyAgents: number; offered: number; answered: number; abandoned: number; serviceLevel: number | null }[];
-  agents: { jobNumber: string; name: string | null; state: string; reason: string | null; since: string; callSid: string | null; answered: number; missed: number }[];
+  agents: { jobNumber: string; name: string | null; state: string; reason: string | null; since: string; callSid: string | null; caller: string | null; queue: string | null; answered: number; missed: number }[];
 }
 
 export function wallboardPage(view: HTMLElement): DomPage {
@@ -24,12 +24,16 @@ export function wallboardPage(view: HTMLElement): DomPage {
     h('section', { class: 'card', testid: 'wallboard' }, h('div', { class: 'row' }, h('h2', {}, t('queues')), h('span', { class: 'spacer' }), updated),
       h('table', {}, h('thead', {}, h('tr', {}, ...['queue', 'waiting', 'longestWait', 'readyAgents', 'offered', 'answered', 'abandoned', 'serviceLevel'].map((k) => h('th', {}, t(k as never))))), queuesBody)),
     h('section', { class: 'card' }, h('h2', {}, t('agents')), message,
-      h('table', {}, h('thead', {}, h('tr', {}, ...['jobNumber', 'name', 'state', 'since', 'answered', 'missed', 'forceState', 'moveAgent'].map((k) => h('th', {}, t(k as never))))), agentsBody)),
+      h('table', {}, h('thead', {}, h('tr', {}, ...['jobNumber', 'name', 'state', 'timeInState', 'caller', 'queue', 'answered', 'missed', 'forceState', 'moveAgent'].map((k) => h('th', {}, t(k as never))))), agentsBody)),
   );
 
+  /** Queues by their label (never the code). */
+  const queueLabel = (code: string | null) => (code ? board?.queues.find((q) => q.code === code)?.name ?? code : '');
   const render = () => {
     if (!board) return;
     const drift = (Date.now() - receivedAt) / 1000;
+    // Time in state ticks between updates.
+    for (const cell of agentsBody.querySelectorAll<HTMLElement>('[data-since]')) cell.textContent = clock(Math.max(0, (Date.now() - Date.parse(cell.dataset.since!)) / 1000));
     queuesBody.replaceChildren(...board.queues.map((q) => {
       const longest = q.waiting ? Math.round(q.longestWaitSeconds + drift) : 0;
       const late = q.waiting > 0 && longest > q.serviceLevelSeconds;
@@ -52,8 +56,8 @@ export function wallboardPage(view: HTMLElement): DomPage {
           message.textContent = (e as Error).message;
         }
       };
-      const from = h('select', { testid: `move-from-${a.jobNumber}` }, h('option', { value: '' }, '—'), ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.code)));
-      const to = h('select', { testid: `move-to-${a.jobNumber}` }, ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.code)));
+      const from = h('select', { testid: `move-from-${a.jobNumber}` }, h('option', { value: '' }, '—'), ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.name)));
+      const to = h('select', { testid: `move-to-${a.jobNumber}` }, ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.name)));
       const move = h('button', { class: 'plain', testid: `move-apply-${a.jobNumber}` }, t('move'));
       move.onclick = async () => {
         try {
@@ -65,7 +69,9 @@ export function wallboardPage(view: HTMLElement): DomPage {
       };
       return h('tr', { testid: `wallboard-agent-${a.jobNumber}` }, h('td', {}, a.jobNumber), h('td', {}, a.name ?? ''),
         h('td', { class: `state-${a.state}`, testid: 'agent-state' }, `${t(`state_${a.state}` as never) || a.state}${a.reason ? ` · ${t(`reason_${a.reason}` as never) || a.reason}` : ''}`),
-        h('td', {}, new Date(a.since).toLocaleTimeString()), h('td', {}, String(a.answered)), h('td', {}, String(a.missed)),
+        h('td', { testid: 'time-in-state', 'data-since': a.since }, clock(Math.max(0, (Date.now() - Date.parse(a.since)) / 1000))),
+        h('td', { testid: 'agent-caller' }, a.caller ?? ''), h('td', { testid: 'agent-queue' }, queueLabel(a.queue)),
+        h('td', {}, String(a.answered)), h('td', {}, String(a.missed)),
         h('td', {}, h('div', { class: 'row' }, force, apply)), h('td', {}, h('div', { class: 'row' }, from, to, move)));
     }));
   };
