@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from './support/test-app';
 
 const CALLER = '+8613800138000';
 const HOTLINE = '4008001234';
+const ORDERS_LABEL = '订单/配送 Orders & delivery'; // the demo site's orders queue (src/seed/demo-site.ts)
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
 const WEB = join(ARTIFACTS, 'web');
@@ -81,6 +82,11 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await agent.getByTestId('call-panel').waitFor({ state: 'visible' });
     await agent.getByTestId('call-caller').filter({ hasText: CALLER }).waitFor();
     await offer.waitFor({ state: 'hidden' });
+    // The wallboard: the busy agent's caller and queue (its label, never the code), and time in state.
+    const busy = supervisor.getByTestId('wallboard-agent-1003');
+    await busy.getByTestId('agent-caller').filter({ hasText: CALLER }).waitFor();
+    expect(await busy.getByTestId('agent-queue').textContent()).toBe(ORDERS_LABEL);
+    expect(await busy.getByTestId('time-in-state').textContent()).toMatch(/^\d\d:\d\d$/);
     const supervisorToken = await h.tokenFor('2001');
     const record = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body;
     expect(record).toMatchObject({ answeredBy: 'agent', agentJobNumber: '1003', status: 'connected' });

@@ -27,13 +27,14 @@ export function wallboardPage(view: HTMLElement): DomPage {
       h('table', {}, h('thead', {}, h('tr', {}, ...['jobNumber', 'name', 'state', 'timeInState', 'caller', 'queue', 'answered', 'missed', 'forceState', 'moveAgent'].map((k) => h('th', {}, t(k as never))))), agentsBody)),
   );
 
+  const inState = (since: string) => clock(Math.max(0, (Date.parse(board!.at) - Date.parse(since)) / 1000 + (Date.now() - receivedAt) / 1000));
   /** Queues by their label (never the code). */
   const queueLabel = (code: string | null) => (code ? board?.queues.find((q) => q.code === code)?.name ?? code : '');
   const render = () => {
     if (!board) return;
     const drift = (Date.now() - receivedAt) / 1000;
-    // Time in state ticks between updates.
-    for (const cell of agentsBody.querySelectorAll<HTMLElement>('[data-since]')) cell.textContent = clock(Math.max(0, (Date.now() - Date.parse(cell.dataset.since!)) / 1000));
+    // Time in state ticks between updates, on the server's clock (the update's `at`), not the browser's.
+    for (const cell of agentsBody.querySelectorAll<HTMLElement>('[data-since]')) cell.textContent = inState(cell.dataset.since!);
     queuesBody.replaceChildren(...board.queues.map((q) => {
       const longest = q.waiting ? Math.round(q.longestWaitSeconds + drift) : 0;
       const late = q.waiting > 0 && longest > q.serviceLevelSeconds;
@@ -69,7 +70,7 @@ export function wallboardPage(view: HTMLElement): DomPage {
       };
       return h('tr', { testid: `wallboard-agent-${a.jobNumber}` }, h('td', {}, a.jobNumber), h('td', {}, a.name ?? ''),
         h('td', { class: `state-${a.state}`, testid: 'agent-state' }, `${t(`state_${a.state}` as never) || a.state}${a.reason ? ` · ${t(`reason_${a.reason}` as never) || a.reason}` : ''}`),
-        h('td', { testid: 'time-in-state', 'data-since': a.since }, clock(Math.max(0, (Date.now() - Date.parse(a.since)) / 1000))),
+        h('td', { testid: 'time-in-state', 'data-since': a.since }, inState(a.since)),
         h('td', { testid: 'agent-caller' }, a.caller ?? ''), h('td', { testid: 'agent-queue' }, queueLabel(a.queue)),
         h('td', {}, String(a.answered)), h('td', {}, String(a.missed)),
         h('td', {}, h('div', { class: 'row' }, force, apply)), h('td', {}, h('div', { class: 'row' }, from, to, move)));
