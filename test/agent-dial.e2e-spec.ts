@@ -35,6 +35,10 @@ describe('agent dial: POST /calls/outbound and the softphone `dial` command', ()
     h.sandbox.hangup(placed.callSid);
     await h.advance(1);
     expect(await call(placed.callSid)).toMatchObject({ status: 'ended', outcome: 'answered' });
+    // The agent's own call history: their calls only, today's by the date filter.
+    const history = (await h.http.get('/calls?from=2026-11-23T00:00:00%2B08:00').set(auth(phone.token)).expect(200)).body;
+    expect(history.items.map((c: { callSid: string; agentJobNumber: string }) => `${c.callSid}:${c.agentJobNumber}`)).toEqual([`${placed.callSid}:1005`]);
+    expect((await h.http.get('/calls?agent=1003').set(auth(phone.token)).expect(403)).body.message).toBe('Agents list their own calls only');
 
     for (const [body, message] of [
       [{}, 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)'],

@@ -142,6 +142,12 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     // A clean slate: the last caller's pop and work-order result are gone.
     await agent.getByTestId('screen-pop').waitFor({ state: 'hidden' });
     await agent.getByTestId('wo-panel').waitFor({ state: 'hidden' });
+    // The agent's own call history lists the call, and its search finds it by number.
+    await agent.getByTestId('my-calls-list').getByTestId('my-call').filter({ hasText: CALLER }).waitFor();
+    await agent.getByTestId('my-calls-search').fill('0000000');
+    await agent.getByTestId('my-calls-list').getByTestId('my-call').first().waitFor({ state: 'detached' });
+    await agent.getByTestId('my-calls-search').fill('138 0013');
+    await agent.getByTestId('my-calls-list').getByTestId('my-call').filter({ hasText: CALLER }).waitFor();
     await agent.getByTestId('count-answered').filter({ hasText: /^1$/ }).waitFor();
     await h.advance(10); // the caller hears goodbye, then the call ends
     expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body).toMatchObject({

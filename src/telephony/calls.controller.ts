@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { maskPhone, masksPhonesFor } from '../customers/phone-masking';
@@ -64,11 +64,16 @@ export class CallsController {
 
   /**
    * Call records, newest first, filtered by date range, queue, agent and outcome; paged by cursor
-   * (`nextCursor`, null on the last page). Quality monitors see customers' numbers masked.
+   * (`nextCursor`, null on the last page). Quality monitors see customers' numbers masked. An agent
+   * lists their own calls only (the softphone's call history): `agent` is theirs, another's is a 403.
    */
-  @Roles('supervisor', 'quality', 'admin')
+  @Roles('supervisor', 'quality', 'admin', 'agent')
   @Get()
   async list(@Query() query: ListCallsQuery, @CurrentStaff() staff: StaffPrincipal) {
+    if (!staff.roles.some((r) => r === 'supervisor' || r === 'quality' || r === 'admin')) {
+      if (query.agent !== undefined && query.agent !== staff.jobNumber) throw new ForbiddenException('Agents list their own calls only');
+      query.agent = staff.jobNumber;
+    }
     const { items, nextCursor } = await this.records.list(query);
     const masked = masksPhonesFor(staff.roles);
     return { items: items.map((record) => toCallView(record, masked)), nextCursor };

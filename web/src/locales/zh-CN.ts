@@ -8,7 +8,7 @@ const zhCN = {
   reason_break: '小休', reason_meal: '用餐', reason_training: '培训', reason_meeting: '会议', reason_other: '其他', 'reason_missed-call': '未接来电', reason_disconnected: '连接断开', reason_login: '刚登录', reason_logout: '已退出', reason_disconnect: '连接断开', reason_restart: '系统重启',
   incoming: '来电', answer: '接听', decline: '拒接', queue: '队列', priority: '优先级', waited: '已等待', ring: '第 {n} 声 (共 3 声)', secondsLeft: '剩余 {s} 秒',
   onCall: '通话中', transfer: '转接', transferToQueue: '— 转到队列 —', hangUp: '挂断', wrapUp: '话后处理', wrapUpDone: '完成话后处理',
-  hold: '保持', resume: '恢复通话', onHold: '保持中', mute: '静音', unmute: '取消静音', keypad: '拨号盘', dial: '外呼', dialPlaceholder: '输入号码', dialPlaced: '正在呼叫', newOffer: '新来电',
+  hold: '保持', resume: '恢复通话', myCalls: '我的通话', searchNumber: '按号码搜索', onHold: '保持中', mute: '静音', unmute: '取消静音', keypad: '拨号盘', dial: '外呼', dialPlaceholder: '输入号码', dialPlaced: '正在呼叫', newOffer: '新来电',
   shortcuts: '快捷键: Alt+A 接听 · Alt+H 挂断 · Alt+O 保持/恢复 · Alt+M 静音', disposition: '小结', dispositionNote: '备注',
   disp_resolved: '已解决', disp_work_order: '已建工单', disp_follow_up: '需跟进', disp_inquiry: '咨询', disp_complaint: '投诉', disp_transferred: '已转接', disp_silent: '无声/挂断', disp_wrong_number: '打错电话', disp_other: '其他',
   screenPop: '来电弹屏', loading: '加载中…', newCaller: '新客户', repeat: '重复来电', open: '张未结工单', previousCalls: '历史来电', noOrders: '暂无工单',

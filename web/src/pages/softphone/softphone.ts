@@ -87,6 +87,22 @@ export function softphonePage(view: HTMLElement): DomPage {
   const dialCard = h('section', { class: 'card', testid: 'dial-panel' }, h('div', { class: 'row' }, dialInput, dialCall, dialStatus));
   const shortcuts = h('div', { class: 'muted', testid: 'shortcuts' }, tx('shortcuts'));
 
+  // The agent's own calls (GET /calls gives an agent theirs only), newest first, searchable by number.
+  const myCallsSearch = h('input', { testid: 'my-calls-search', placeholder: t('searchNumber'), maxlength: '32' });
+  const myCallsList = h('ul', { class: 'history', testid: 'my-calls-list' });
+  const myCallsCard = h('section', { class: 'card', testid: 'my-calls' }, h('h2', {}, tx('myCalls')), myCallsSearch, myCallsList);
+  let myCalls: { callSid: string; direction: string; from: string; to: string; arrivedAt: string; outcome: string | null; queue: string | null }[] = [];
+  const drawMyCalls = () => {
+    const q = myCallsSearch.value.replace(/\D/g, '');
+    myCallsList.replaceChildren(...myCalls
+      .map((c) => ({ c, number: c.direction === 'inbound' ? c.from : c.to }))
+      .filter(({ number }) => !q || number.replace(/\D/g, '').includes(q))
+      .map(({ c, number }) => h('li', { testid: 'my-call' }, `${new Date(c.arrivedAt).toLocaleString()} · ${number} · ${c.outcome ?? '—'}`)));
+  };
+  const loadMyCalls = () => api<{ items: typeof myCalls }>('GET', '/calls?limit=20').then((page) => ((myCalls = page.items), drawMyCalls())).catch(() => undefined);
+  myCallsSearch.oninput = drawMyCalls;
+  void loadMyCalls();
+
   // Wrap-up card
   const wrapDone = h('button', { class: 'primary', testid: 'wrapup-done' }, tx('wrapUpDone'));
   const disposition = h('select', { testid: 'wrapup-disposition' }, ...CALL_DISPOSITIONS.map((d) => h('option', { value: d }, tx(`disp_${d}` as never))));
@@ -109,7 +125,7 @@ export function softphonePage(view: HTMLElement): DomPage {
   view.append(
     h('section', { class: 'card' }, h('div', { class: 'row' }, stateText, h('span', { class: 'spacer' }), deviceStatus),
       h('div', { class: 'row' }, ready, reason, notReady), counters, message, shortcuts),
-    offerCard, callCard, dialCard, wrapCard, h('div', { class: 'grid' }, pop, woCard),
+    offerCard, callCard, dialCard, wrapCard, h('div', { class: 'grid' }, pop, woCard), myCallsCard,
   );
 
   const show = (e: unknown) => (message.textContent = e instanceof Error ? e.message : String(e));
@@ -284,6 +300,7 @@ export function softphonePage(view: HTMLElement): DomPage {
     woDescription.value = '';
     woResult.replaceChildren();
     dispositionNote.value = '';
+    void loadMyCalls();
     render();
   });
   socket.on('connect_error', (e: Error) => show(e.message));
@@ -451,6 +468,8 @@ export function softphonePage(view: HTMLElement): DomPage {
     const popCall = call?.callSid ?? offer?.callSid;
     if (phone && popCall) void screenPop(phone, popCall);
     dialInput.placeholder = t('dialPlaceholder');
+    myCallsSearch.placeholder = t('searchNumber');
+    drawMyCalls();
     render();
     tick();
   };
