@@ -190,6 +190,18 @@ export class ConfigVariables {
   @IsInt()
   SOFTPHONE_RECONNECT_GRACE_SECONDS = 5;
 
+  /**
+   * After a restart, an agent who was available (ready, rung, on a call or wrapping up) when the
+   * server stopped and whose softphone reconnects within this many seconds of the start is ready
+   * again at once (or on the call Twilio kept); later, or not available before, they sign in
+   * not-ready (`login`). 0 = always not-ready.
+   */
+  @Type(() => Number)
+  @Max(3600)
+  @Min(0)
+  @IsInt()
+  RESTART_REJOIN_SECONDS = 120;
+
   /** The site's offset from UTC in minutes; per-day figures are cut at its midnight (China: 480). */
   @Type(() => Number)
   @Max(14 * 60)

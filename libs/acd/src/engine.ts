@@ -77,7 +77,9 @@ export interface CallArrival {
   agentId?: string;
   /**
    * When the caller started waiting, for a call restored after the host restarted (Twilio kept it
-   * in its queue): its wait, deadlines and service level count from then. Default: now.
+   * in its queue): its wait, deadlines and service level count from then, and it waits even in a
+   * queue that turns callers away while no agent is signed in (nobody is, just after a restart).
+   * Default: now.
    */
   waitingSince?: number;
   data?: unknown;
@@ -348,7 +350,7 @@ export class AcdEngine {
     if (target && target.state !== 'offline') call.targetAgentId = target.id;
     else if (target) call.seq = this.nextHeadSeq++; // nobody to wait for: the queue's head
     this.store.saveCall(call);
-    this.enterQueue(call, q, since);
+    this.enterQueue(call, q, since, arrival.waitingSince !== undefined);
     return this.end();
   }
 
@@ -865,7 +867,8 @@ export class AcdEngine {
     else this.out.push({ type: 'ring-all', callId: c.id, agentIds: c.offeredTo.slice(), queueId: q.cfg.id, ringDeadline: c.ringDeadline });
   }
 
-  private enterQueue(c: CallRecord, q: QueueRuntime, since = this.t): void {
+  /** `restored`: the caller was already waiting (before a host restart), so nobody being signed in yet does not turn them away. */
+  private enterQueue(c: CallRecord, q: QueueRuntime, since = this.t, restored = false): void {
     c.queueId = q.cfg.id;
     c.enqueuedAt = since;
     c.queueGen++;
@@ -873,7 +876,7 @@ export class AcdEngine {
     c.status = 'waiting';
     c.visitedQueues.push(q.cfg.id);
     this.stats.queue(q.cfg.id, this.t).offered++;
-    if (c.targetAgentId === undefined && !q.cfg.joinWhenNoAgents && q.loggedIn === 0) {
+    if (c.targetAgentId === undefined && !restored && !q.cfg.joinWhenNoAgents && q.loggedIn === 0) {
       if (q.cfg.overflow) this.overflow(c, true);
       else this.voicemail(c, 'no-agents', true);
       return;

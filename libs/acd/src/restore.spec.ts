@@ -14,6 +14,14 @@ describe('AcdEngine after the host restarted', () => {
     ok();
   });
 
+  it('a restored caller waits even in a queue that turns callers away while nobody is signed in', () => {
+    const { engine, clock, ok } = setup([{ id: 'q', joinWhenNoAgents: false }]);
+    expect(ofType(engine.callArrived({ callId: 'new', queueId: 'q' }), 'voicemail').map((c) => c.callId)).toEqual(['new']);
+    expect(engine.callArrived({ callId: 'old', queueId: 'q', waitingSince: clock.t - 30_000 })).toEqual([]);
+    expect(engine.waitingCalls('q').map((c) => c.id)).toEqual(['old']);
+    ok();
+  });
+
   it('a wait said to start in the future counts from now', () => {
     const { engine, clock } = setup([{ id: 'q' }]);
     engine.callArrived({ callId: 'c', queueId: 'q', waitingSince: clock.t + 60_000 });
