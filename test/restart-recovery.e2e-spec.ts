@@ -126,4 +126,28 @@ describe('restart recovery (one process, Twilio outliving the server)', () => {
     expect(await call(rung)).toMatchObject({ status: 'connected', agentJobNumber: '1003' });
     expect(checkInvariants(engineOf(h))).toEqual([]);
   });
+  it('keeps the place of a caller who asked to be called back before the restart, and calls them back ahead of later callers', async () => {
+    const asked = h.sandbox.placeCall({ from: '+8613900000001', to: HOTLINE, digits: '1' });
+    await h.advance(2);
+    const later = h.sandbox.placeCall({ from: '+8613900000002', to: HOTLINE, digits: '1' });
+    await h.advance(20);
+    h.sandbox.pressDigits(asked, '1'); // "call me back"
+    await h.advance(15);
+    expect(await call(asked)).toMatchObject({ status: 'ended', outcome: 'callback' });
+
+    await h.restart();
+    expect(h.app.get(RoutingEngineService).callPosition(later)).toEqual({ queueCode: 'orders', position: 2, waiting: 2 }); // behind the callback
+
+    const phone = await h.agent('1003');
+    const outbound = () => h.sandbox.listCalls().find((c) => c.direction === 'outbound-api');
+    await h.advanceUntil(() => outbound() !== undefined, 5);
+    expect(outbound()!.to).toBe('+8613900000001');
+    await h.advanceUntil(() => phone.ringing !== undefined, 15);
+    phone.accept();
+    await h.advance(1);
+    expect(await call(outbound()!.sid)).toMatchObject({ direction: 'outbound-callback', originCallSid: asked, agentJobNumber: '1003' });
+    expect(await agentState('1003')).toMatchObject({ state: 'on-call', callId: asked });
+    expect(await call(later)).toMatchObject({ status: 'queued' });
+    expect(checkInvariants(engineOf(h))).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThanOrEqual, Repository } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { hydrateRow } from '../database/hydrate-row';
 import { insertRows } from '../database/insert-rows';
@@ -151,9 +151,9 @@ export class CallRecordsService {
     await this.offers.update({ callSid, result: IsNull() }, { result: 'cancelled', resultAt: this.now() });
   }
 
-  /** Calls not yet ended, oldest first (restart recovery). */
-  async unended(): Promise<CallRecord[]> {
-    return this.calls.find({ where: { endedAt: IsNull() }, order: { arrivedAt: 'ASC', id: 'ASC' } });
+  /** Calls arrived since `since` and not yet ended, oldest first (restart recovery; `IDX_call_record_arrived` bounds the walk). */
+  async unendedSince(since: Date): Promise<CallRecord[]> {
+    return this.calls.find({ where: { endedAt: IsNull(), arrivedAt: MoreThanOrEqual(since) }, order: { arrivedAt: 'ASC', id: 'ASC' } });
   }
 
   /**

@@ -12,8 +12,11 @@ import { engineCallId } from './voice-flow.service';
 
 /** Twilio's final call statuses (Call resource: `status`). */
 const FINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
-/** Callback requests older than this are not re-armed after a restart (the callers were called back some other way, or gave up). */
-const CALLBACK_HORIZON_MS = 24 * 3600_000;
+/**
+ * How far back recovery looks: no hotline call lasts a day, and a callback request older than that
+ * was answered some other way or given up (a longer outage is a site's decision, not a restart's).
+ */
+const HORIZON_MS = 24 * 3600_000;
 /** Twilio REST calls in flight at once while recovering. */
 const CONCURRENCY = 8;
 
@@ -73,8 +76,9 @@ export class CallRecoveryService implements OnApplicationBootstrap {
 
   async recover(): Promise<RecoverySummary> {
     const summary: RecoverySummary = { waiting: 0, requeued: 0, callbacks: 0, talking: 0, closed: 0, carryingOn: 0 };
-    const open = await this.records.unended();
-    const owed = await this.owedCallbacks();
+    const since = new Date(this.records.now().getTime() - HORIZON_MS);
+    const open = await this.records.unendedSince(since);
+    const owed = await this.owedCallbacks(since);
     if (open.length === 0 && owed.length === 0) return summary;
     const fates = new Map<CallRecord, Fate>();
     if (this.settings.embedsSandbox) {
@@ -198,8 +202,7 @@ export class CallRecoveryService implements OnApplicationBootstrap {
    * Callers who hung up to be called back, keeping their place (the engine held it in memory), and
    * whom no callback has reached yet: the engine holds their place again.
    */
-  private async owedCallbacks(): Promise<CallRecord[]> {
-    const since = new Date(this.records.now().getTime() - CALLBACK_HORIZON_MS);
+  private async owedCallbacks(since: Date): Promise<CallRecord[]> {
     const { requested, placed } = await this.records.callbacksSince(since);
     const done = new Set(placed);
     return requested.filter((record) => !done.has(record.callSid));
