@@ -1,4 +1,4 @@
-import { AcdCommand, AcdEngine, AcdError, CallArrival, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
+import { AcdCommand, AcdEngine, AcdError, CallArrival, checkInvariants, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
 import { ConflictException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Observable, Subject } from 'rxjs';
@@ -121,6 +121,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** After a restart: the agent is still talking on this call at Twilio; their sign-in puts them on it. */
   restoreCall(jobNumber: string, call: RestoredCall): void {
     this.restoredCalls.set(jobNumber, call);
+  }
+
+  /** The engine's structural invariants that do not hold right now (empty = sound); for tests and diagnostics. */
+  invariantViolations(): string[] {
+    return checkInvariants(this.engine);
   }
 
   agentState(jobNumber: string): AgentStateView {
