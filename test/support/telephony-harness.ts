@@ -1,4 +1,4 @@
-import { TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
+import { SANDBOX_DEFAULT_BYOC_TRUNK_SID, TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
@@ -64,7 +64,12 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
     const defaults = loadConfig({ NODE_ENV: 'test', ...env });
     const sandbox = new TwilioSandbox({
       clock,
-      phoneNumbers: [{ number: defaults.HOTLINE_NUMBER, voiceUrl: `${baseUrl}/twilio/voice/incoming`, statusCallback: `${baseUrl}/twilio/voice/status` }],
+      // As the embedded one (SandboxHost): the 400 number comes in by the carrier's BYOC trunk, and calls to +86 leave by it.
+      phoneNumbers: [],
+      byocTrunks: [{
+        sid: defaults.TWILIO_BYOC_TRUNK_SID ?? SANDBOX_DEFAULT_BYOC_TRUNK_SID, friendlyName: 'China carrier (test)', voiceUrl: `${baseUrl}/twilio/voice/incoming`,
+        voiceFallbackUrl: `${baseUrl}/twilio/voice/fallback`, statusCallbackUrl: `${baseUrl}/twilio/voice/status`, numbers: [defaults.HOTLINE_NUMBER],
+      }],
       timings: { ringCycleMs: defaults.RING_CADENCE_SECONDS * 1000 },
     });
     standalone = { sandbox, url: (await sandbox.listen(0)).url };
