@@ -38,6 +38,18 @@ export class ConfigVariables {
   @Matches(/^(mysql|mariadb):\/\/[^\s]+\/[A-Za-z0-9_$-]+(\?.*)?$/, { message: 'must be mysql://user:password@host:port/database (or mariadb://…)' })
   DATABASE_URL?: string = undefined;
 
+  /**
+   * redis://[user:password@]host:port[/db] (or rediss://): several processes behind one address share
+   * socket.io events through it. Unset → one process, no Redis.
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be redis://[user:password@]host:port[/db] (or rediss://…)' })
+  REDIS_URL?: string = undefined;
+
+  /** Prefix of every Redis key and channel the server uses, so several sites (or tests) can share one Redis. */
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be 1–64 letters, digits or _ . : -' })
+  REDIS_KEY_PREFIX = 'hotline';
+
   /** Embedded SQLite file (used when DATABASE_URL is unset). */
   @MinLength(1)
   @IsString()
