@@ -1,8 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import type { Twilio } from 'twilio';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
@@ -19,6 +20,8 @@ const FINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 const HORIZON_MS = 24 * 3600_000;
 /** Twilio REST calls in flight at once while recovering. */
 const CONCURRENCY = 8;
+/** Twilio unreachable at start: try again this often until it answers. */
+const RETRY_MS = 10_000;
 
 export interface RecoverySummary {
   /** Back in the routing engine, waiting to be offered (in Twilio's queue, or put back there). */
@@ -50,7 +53,9 @@ type Fate = 'waiting' | 'requeued' | 'callback' | 'talking' | 'closed' | 'carry-
  * say who is waiting where; the sandbox answers them as Twilio does.
  */
 @Injectable()
-export class CallRecoveryService implements OnApplicationBootstrap {
+export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDestroy {
+  private retry?: unknown;
+
   constructor(
     private readonly records: CallRecordsService,
     private readonly engine: RoutingEngineService,
@@ -58,19 +63,32 @@ export class CallRecoveryService implements OnApplicationBootstrap {
     @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
     private readonly httpHost: HttpAdapterHost,
     private readonly logger: PinoLogger,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     logger.setContext('call-recovery');
   }
 
   /** Runs after routing has loaded its queues (RoutingModule boots first) and before the server listens. */
   async onApplicationBootstrap(): Promise<void> {
+    await this.attempt();
+  }
+
+  onModuleDestroy(): void {
+    if (this.retry) this.clock.clearTimeout(this.retry);
+  }
+
+  /**
+   * One recovery; if Twilio cannot be reached, again every RETRY_MS until it can, so no waiting
+   * caller is left unoffered (a repeat is harmless: the engine ignores arrivals it already holds).
+   */
+  private async attempt(): Promise<void> {
+    this.retry = undefined;
     try {
       const summary = await this.recover();
       if (Object.values(summary).some((n) => n > 0)) this.logger.info(summary, 'calls recovered after a restart');
     } catch (error) {
-      // Twilio unreachable: the calls' own webhooks still close them; waiting callers are offered
-      // again only through a restart that reaches Twilio.
-      this.logger.error({ err: error }, 'restart recovery could not reach Twilio');
+      this.logger.error({ err: error }, `restart recovery could not reach Twilio; trying again in ${RETRY_MS / 1000} s`);
+      this.retry = this.clock.setTimeout(() => void this.attempt(), RETRY_MS);
     }
   }
 
