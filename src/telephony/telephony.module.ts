@@ -12,6 +12,7 @@ import { CallRecord } from './call-record.entity';
 import { AgentDialService } from './agent-dial.service';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
+import { CallRecoveryService } from './call-recovery.service';
 import { CallsController } from './calls.controller';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { RoutingCommandsExecutor } from './routing-commands.executor';
@@ -40,6 +41,7 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     IvrAnsweredCallsService,
     VoiceFlowService,
     RoutingCommandsExecutor,
+    CallRecoveryService,
     TwilioSignatureGuard,
     TwimlExceptionFilter,
     SandboxHost,
