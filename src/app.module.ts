@@ -1,6 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigVariables } from '../config/config-variables';
 import { AuthModule } from './auth/auth.module';
@@ -20,13 +18,12 @@ import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
+import { requestIdFor } from './http/request-id';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
   clock?: AppClock;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 @Module({})
 export class AppModule {
@@ -39,12 +36,7 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             // Keep a caller-supplied id (tracing across services) when it is sane; else make one.
-            genReqId: (request: IncomingMessage, response: ServerResponse) => {
-              const given = request.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              response.setHeader('X-Request-Id', id);
-              return id;
-            },
+            genReqId: requestIdFor,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
           },

@@ -9,6 +9,7 @@ import { WorkOrderAudit } from '../src/work-orders/work-order-audit.entity';
 import { WorkOrder } from '../src/work-orders/work-order.entity';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 import { parseCsv } from './support/csv';
+import { byMessage } from './support/error-body';
 
 const HOTLINE = '4008001234';
 const DAY = '2026-11-23'; // the harness starts on this day, 10:00 China time
@@ -204,14 +205,14 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
 
   it('rejects bad ranges with a 400 naming the field, and other roles with a 403', async () => {
     const get = (qs: string) => h.http.get(`/quality/agent-kpis?${qs}`).set(auth(quality));
-    expect((await get('to=2026-11-23').expect(400)).body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^from /)]));
-    expect((await get('from=2026-11-23&to=23/11/2026').expect(400)).body.message).toEqual(['to must be a date YYYY-MM-DD']);
-    expect((await get('from=2026-02-30&to=2026-03-01').expect(400)).body.message).toEqual(['from "2026-02-30" is not a calendar date']);
-    expect((await get('from=2026-11-23&to=2026-11-22').expect(400)).body.message).toEqual(['to must not be before from']);
-    expect((await get('from=2025-01-01&to=2026-01-02').expect(400)).body.message).toEqual(['to: the range may span at most 366 days (got 367)']);
+    expect((await get('to=2026-11-23').expect(400)).body.errors.map(byMessage)).toEqual(expect.arrayContaining([expect.stringMatching(/^from /)]));
+    expect((await get('from=2026-11-23&to=23/11/2026').expect(400)).body.errors.map(byMessage)).toEqual(['to must be a date YYYY-MM-DD']);
+    expect((await get('from=2026-02-30&to=2026-03-01').expect(400)).body.errors.map(byMessage)).toEqual(['from "2026-02-30" is not a calendar date']);
+    expect((await get('from=2026-11-23&to=2026-11-22').expect(400)).body.errors.map(byMessage)).toEqual(['to must not be before from']);
+    expect((await get('from=2025-01-01&to=2026-01-02').expect(400)).body.errors.map(byMessage)).toEqual(['to: the range may span at most 366 days (got 367)']);
     await get('from=2025-01-01&to=2026-01-01').expect(200); // 366 days
-    expect((await get('from=2026-11-23&to=2026-11-23&jobNumber=a;b').expect(400)).body.message).toEqual(['jobNumber must be 1–16 letters or digits']);
-    expect((await get('from=2026-11-23&to=2026-11-23&extra=1').expect(400)).body.message).toEqual(['property extra should not exist']);
+    expect((await get('from=2026-11-23&to=2026-11-23&jobNumber=a;b').expect(400)).body.errors.map(byMessage)).toEqual(['jobNumber must be 1–16 letters or digits']);
+    expect((await get('from=2026-11-23&to=2026-11-23&extra=1').expect(400)).body.errors.map(byMessage)).toEqual(['property extra should not exist']);
     const supervisor = await h.tokenFor('2001');
     await h.http.get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}`).set(auth(supervisor)).expect(200);
     const agent = await h.tokenFor('1001');

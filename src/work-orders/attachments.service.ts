@@ -11,6 +11,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { AttachmentDto } from './dtos/work-order.dto';
 import { WorkOrderAttachment } from './work-order-attachment.entity';
 import { WorkOrdersService } from './work-orders.service';
+import { DomainError } from '../http/errors/domain-error';
 
 /** Taken names skipped before giving up (a full archive folder is a fault, not a name clash). */
 const MAX_NAME_ATTEMPTS = 1000;
@@ -95,7 +96,7 @@ export class AttachmentsService {
   async read(number: string, id: number, principal: StaffPrincipal): Promise<{ row: WorkOrderAttachment; data: Buffer }> {
     const order = await this.workOrders.findVisible(this.db.manager, number, principal);
     const row = await this.db.getRepository(WorkOrderAttachment).findOneBy({ id, workOrderId: order.id });
-    if (!row) throw new NotFoundException(`No attachment ${id} on work order ${number}`);
+    if (!row) throw new DomainError('attachment.not_found', { number, attachmentId: id }, `No attachment ${id} on work order ${number}`);
     return { row, data: await readFile(join(this.config.ATTACHMENTS_DIR, row.storedPath)) };
   }
 }

@@ -8,6 +8,7 @@ import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { ClaimDecisionDto, ClaimPaidDto, CreateClaimDto } from './dtos/work-order.dto';
 import { ClaimStatus, WorkOrderClaim } from './work-order-claim.entity';
 import { WorkOrdersService } from './work-orders.service';
+import { DomainError } from '../http/errors/domain-error';
 
 /** A claim's life: requested → approved (by a supervisor) → paid, or requested → rejected. */
 const CLAIM_TRANSITIONS: Record<'approve' | 'reject' | 'pay', { from: ClaimStatus; to: ClaimStatus }> = {
@@ -51,7 +52,7 @@ export class ClaimsService {
     let unit: TerminalUnit | null = null;
     if (input.responsibleUnitCode !== undefined) {
       unit = await this.db.getRepository(TerminalUnit).findOneBy({ code: input.responsibleUnitCode });
-      if (!unit) throw new BadRequestException(`responsibleUnitCode ${input.responsibleUnitCode} is not a known unit`);
+      if (!unit) throw new DomainError('unit.unknown', { field: 'responsibleUnitCode', unit: input.responsibleUnitCode }, `responsibleUnitCode ${input.responsibleUnitCode} is not a known unit`);
       const allowed = PARTY_TERMINALS[input.responsibleParty];
       if (allowed && !allowed.includes(unit.terminal)) {
         throw new BadRequestException(`responsibleUnitCode ${unit.code} is a ${unit.terminal} unit, not a ${input.responsibleParty} one`);
@@ -97,19 +98,19 @@ export class ClaimsService {
     await this.tx.run(async (tx) => {
       const order = await this.workOrders.findVisible(tx, number, principal);
       const claim = await tx.findOneBy(WorkOrderClaim, { id, workOrderId: order.id });
-      if (!claim) throw new NotFoundException(`No claim ${id} on work order ${number}`);
+      if (!claim) throw new DomainError('claim.not_found', { number, claimId: id }, `No claim ${id} on work order ${number}`);
       const rule = CLAIM_TRANSITIONS[action];
       if (claim.status !== rule.from) {
         const allowed = Object.entries(CLAIM_TRANSITIONS).filter(([, r]) => r.from === claim.status).map(([a]) => a);
-        throw new ConflictException({ message: `Cannot ${action} claim ${id}: it is ${claim.status}; allowed: ${allowed.join(', ') || 'none'}`, currentStatus: claim.status, allowedActions: allowed });
+        throw new DomainError('claim.not_allowed', { claimId: id, action, status: claim.status }, `Cannot ${action} claim ${id}: it is ${claim.status}; allowed: ${allowed.join(', ') || 'none'}`, { currentStatus: claim.status, allowedActions: allowed });
       }
       if (expectedVersion !== undefined && expectedVersion !== claim.version) {
-        throw new ConflictException({ message: `Claim ${id} has changed since version ${expectedVersion} (it is now version ${claim.version}); reload it and try again`, currentVersion: claim.version });
+        throw new DomainError('work_order.stale', { claimId: id, expectedVersion, currentVersion: claim.version }, `Claim ${id} has changed since version ${expectedVersion} (it is now version ${claim.version}); reload it and try again`, { currentVersion: claim.version });
       }
       const now = new Date(this.clock.now());
       const result = await tx.createQueryBuilder().update(WorkOrderClaim).set({ status: rule.to, ...fields(now) } as never)
         .where('id = :id AND version = :version', { id, version: claim.version }).execute();
-      if (result.affected !== 1) throw new ConflictException({ message: `Claim ${id} was changed by someone else; reload it and try again` });
+      if (result.affected !== 1) throw new DomainError('work_order.stale', { claimId: id }, `Claim ${id} was changed by someone else; reload it and try again`);
       await this.workOrders.audit(tx, order.id, `claim-${action}`, principal, now, { claimId: id, status: claim.status }, { claimId: id, status: rule.to }, null);
     });
     return this.view(this.db.manager, id);

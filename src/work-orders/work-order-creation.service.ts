@@ -24,6 +24,7 @@ import { NotificationDraft, WorkOrderNotificationsService } from './work-order-n
 import { formatNumber, workOrderView, WorkOrderView } from './work-order-view';
 import { MAJOR_CHANNELS, Severity, WorkOrder } from './work-order.entity';
 import { WorkOrdersService } from './work-orders.service';
+import { DomainError } from '../http/errors/domain-error';
 
 /** A creation waiting for its transaction: the request, checked and normalised. */
 interface CreationRequest {
@@ -94,7 +95,7 @@ export class WorkOrderCreationService {
     const unit = input.unitCode === undefined ? null : await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
     // Terminal staff register orders for their own unit; another unit's would hand them its customer's name and number.
     if (unit && unit.id !== principal.unitId && !principal.roles.some((r) => r === 'agent' || r === 'supervisor')) {
-      throw new ForbiddenException(`unitCode ${unit.code} is not your unit: terminal staff create work orders for their own unit only`);
+      throw new DomainError('work_order.walk_in_other_unit', { field: 'unitCode', unit: unit.code }, `unitCode ${unit.code} is not your unit: terminal staff create work orders for their own unit only`);
     }
     const severity = majorByChannel(input) ? 'major' : input.severity ?? 'normal';
     let creation: Creation;
@@ -169,7 +170,7 @@ export class WorkOrderCreationService {
       // The answer from what was just written — no second round of reads.
       order.customer = customers[i];
       const { principal, unit } = requests[i];
-      const view = workOrderView(order, now, new Map([[principal.staffId, principal.jobNumber]]), unit, { calls: calls[i], remarks: [] });
+      const view = workOrderView(order, now, new Map([[principal.staffId, principal.jobNumber]]), unit, { calls: calls[i], remarks: [], roles: principal.roles });
       creations.push({ view, events });
     }
     // Last, so a duplicate key fails the transaction only after its reads, and keeps nothing.

@@ -152,7 +152,7 @@ export class AcceptanceDto extends VersionedDto {
   @IsBoolean()
   accepted: boolean;
 
-  /** How the answer was obtained: on a call (give callSid) or in person. */
+  /** How the answer was obtained: on a call (give callSid), by SMS, or in person (on site). */
   @IsIn(ACCEPTANCE_METHODS)
   method: AcceptanceMethod;
 
