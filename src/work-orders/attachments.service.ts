@@ -12,6 +12,7 @@ import { AttachmentDto } from './dtos/work-order.dto';
 import { WorkOrderAttachment } from './work-order-attachment.entity';
 import { WorkOrdersService } from './work-orders.service';
 import { DomainError } from '../http/errors/domain-error';
+import { changedEvent, WorkOrderChanged } from './work-order-events.service';
 
 /** Taken names skipped before giving up (a full archive folder is a fault, not a name clash). */
 const MAX_NAME_ATTEMPTS = 1000;
@@ -47,6 +48,7 @@ export class AttachmentsService {
     if (data.length === 0) throw new BadRequestException('dataBase64 holds no data');
     const sha256 = createHash('sha256').update(data).digest('hex');
     let written: string | null = null;
+    let changed: WorkOrderChanged | undefined;
     try {
       const saved = await this.tx.run(async (tx) => {
         const order = await this.workOrders.findVisible(tx, number, principal);
@@ -60,8 +62,10 @@ export class AttachmentsService {
           sizeBytes: data.length, sha256, uploadedById: principal.staffId, uploadedAt: now,
         }));
         await this.workOrders.audit(tx, order.id, 'attach', principal, now, null, { attachmentId: row.id, fileName: input.fileName, sha256 }, null);
+        changed = changedEvent(order, 'attach', now);
         return row;
       });
+      this.workOrders.publishChanged(changed);
       return view(saved);
     } catch (error) {
       if (written) await rm(written, { force: true });

@@ -9,6 +9,7 @@ import { ClaimDecisionDto, ClaimPaidDto, CreateClaimDto } from './dtos/work-orde
 import { ClaimStatus, WorkOrderClaim } from './work-order-claim.entity';
 import { WorkOrdersService } from './work-orders.service';
 import { DomainError } from '../http/errors/domain-error';
+import { changedEvent, WorkOrderChanged } from './work-order-events.service';
 
 /** A claim's life: requested → approved (by a supervisor) → paid, or requested → rejected. */
 const CLAIM_TRANSITIONS: Record<'approve' | 'reject' | 'pay', { from: ClaimStatus; to: ClaimStatus }> = {
@@ -58,6 +59,7 @@ export class ClaimsService {
         throw new BadRequestException(`responsibleUnitCode ${unit.code} is a ${unit.terminal} unit, not a ${input.responsibleParty} one`);
       }
     }
+    let changed: WorkOrderChanged | undefined;
     const id = await this.tx.run(async (tx) => {
       const order = await this.workOrders.findVisible(tx, number, principal);
       const now = new Date(this.clock.now());
@@ -67,8 +69,10 @@ export class ClaimsService {
         decidedById: null, decidedAt: null, decisionNote: null, paidAt: null, paymentReference: null,
       }));
       await this.workOrders.audit(tx, order.id, 'claim-request', principal, now, null, { claimId: claim.id, responsibleParty: claim.responsibleParty, amount: input.amount }, null);
+      changed = changedEvent(order, 'claim-request', now);
       return claim.id;
     });
+    this.workOrders.publishChanged(changed);
     return this.view(this.db.manager, id);
   }
 
@@ -95,6 +99,7 @@ export class ClaimsService {
     number: string, id: number, action: keyof typeof CLAIM_TRANSITIONS, expectedVersion: number | undefined, principal: StaffPrincipal,
     fields: (now: Date) => Partial<WorkOrderClaim>,
   ): Promise<ClaimView> {
+    let changed: WorkOrderChanged | undefined;
     await this.tx.run(async (tx) => {
       const order = await this.workOrders.findVisible(tx, number, principal);
       const claim = await tx.findOneBy(WorkOrderClaim, { id, workOrderId: order.id });
@@ -112,7 +117,9 @@ export class ClaimsService {
         .where('id = :id AND version = :version', { id, version: claim.version }).execute();
       if (result.affected !== 1) throw new DomainError('work_order.stale', { claimId: id }, `Claim ${id} was changed by someone else; reload it and try again`);
       await this.workOrders.audit(tx, order.id, `claim-${action}`, principal, now, { claimId: id, status: claim.status }, { claimId: id, status: rule.to }, null);
+      changed = changedEvent(order, `claim-${action}`, now);
     });
+    this.workOrders.publishChanged(changed);
     return this.view(this.db.manager, id);
   }
 

@@ -19,7 +19,7 @@ import { IdempotencyKeysService, IdempotentRequest } from './idempotency-keys.se
 import { slaDeadlines } from './sla-policies/sla';
 import { SlaPolicyService } from './sla-policies/sla-policy.service';
 import { WorkOrderCall } from './work-order-call.entity';
-import { WorkOrderEvent } from './work-order-events.service';
+import { changedEvent, WorkOrderEvent } from './work-order-events.service';
 import { NotificationDraft, WorkOrderNotificationsService } from './work-order-notifications.service';
 import { formatNumber, workOrderView, WorkOrderView } from './work-order-view';
 import { MAJOR_CHANNELS, Severity, WorkOrder } from './work-order.entity';
@@ -166,7 +166,8 @@ export class WorkOrderCreationService {
     })));
     const creations: Creation[] = [];
     for (const [i, order] of orders.entries()) {
-      const events = order.severity === 'major' ? [await this.notifications.record(tx, order, majorDraft(order.channel), now)] : [];
+      const events: WorkOrderEvent[] = order.severity === 'major' ? [await this.notifications.record(tx, order, majorDraft(order.channel), now)] : [];
+      events.push(changedEvent(order, 'create', now));
       // The answer from what was just written — no second round of reads.
       order.customer = customers[i];
       const { principal, unit } = requests[i];

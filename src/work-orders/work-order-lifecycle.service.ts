@@ -13,7 +13,7 @@ import { allowedActionsFor, closeRefusal, stepOf, IllegalTransitionError, nextSt
 import { slaDeadlines } from './sla-policies/sla';
 import { SlaPolicyService } from './sla-policies/sla-policy.service';
 import { WorkOrderCall } from './work-order-call.entity';
-import { WorkOrderEvent } from './work-order-events.service';
+import { changedEvent, WorkOrderEvent } from './work-order-events.service';
 import { NotificationDraft, WorkOrderNotificationsService } from './work-order-notifications.service';
 import { WorkOrderView } from './work-order-view';
 import { WorkOrder } from './work-order.entity';
@@ -203,7 +203,7 @@ export class WorkOrderLifecycleService {
       if (mutation.also) await mutation.also(tx);
       const out: WorkOrderEvent[] = [];
       for (const draft of mutation.notify ?? []) out.push(await this.notifications.record(tx, order, draft, now));
-      out.push(...(mutation.events ?? []));
+      out.push(...(mutation.events ?? []), changedEvent({ ...order, ...mutation.changes }, mutation.action, now));
       return out;
     });
     this.notifications.publish(events);

@@ -18,6 +18,7 @@ import { WorkOrderRemark } from './work-order-remark.entity';
 import { RemarkView, remarkView, workOrderView, WorkOrderView } from './work-order-view';
 import { Severity, WorkOrder } from './work-order.entity';
 import { DomainError } from '../http/errors/domain-error';
+import { changedEvent, WorkOrderChanged, WorkOrderEvents } from './work-order-events.service';
 
 export interface AuditEntry {
   workOrderId: number;
@@ -59,6 +60,7 @@ export class WorkOrdersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly phoneViews: PhoneViewsService,
+    private readonly events: WorkOrderEvents,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
@@ -130,6 +132,7 @@ export class WorkOrdersService {
 
   /** A remark "reason + agent + date" with an optional colour flag. Does not change the order's version. */
   async addRemark(number: string, input: RemarkDto, principal: StaffPrincipal): Promise<RemarkView> {
+    let changed: WorkOrderChanged | undefined;
     const remark = await this.tx.run(async (tx) => {
       const order = await this.findVisible(tx, number, principal);
       const now = new Date(this.clock.now());
@@ -140,8 +143,10 @@ export class WorkOrdersService {
         await tx.createQueryBuilder().update(WorkOrder).set({ firstRespondedAt: now, version: () => 'version' }).where('id = :id AND firstRespondedAt IS NULL', { id: order.id }).execute();
       }
       await this.audit(tx, order.id, 'remark', principal, now, null, { flag: saved.flag, reason: saved.reason }, null);
+      changed = changedEvent(order, 'remark', now);
       return saved;
     });
+    this.publishChanged(changed);
     return remarkView(remark, this.config.SITE_UTC_OFFSET_MINUTES);
   }
 
@@ -174,6 +179,11 @@ export class WorkOrdersService {
     if (ids.size === 0) return new Map();
     const staff = await this.db.getRepository(Staff).find({ where: { id: In([...ids]) }, select: { id: true, jobNumber: true } });
     return new Map(staff.map((s) => [s.id, s.jobNumber]));
+  }
+
+  /** Announces a committed change of an order to those who can see it (the /softphone socket's `work-order-changed`). */
+  publishChanged(event: WorkOrderChanged | undefined): void {
+    if (event) this.events.publish(event);
   }
 
   /** For the controller: whether the principal may see everything (used for the notifications list). */
