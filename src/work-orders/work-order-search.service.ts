@@ -80,7 +80,7 @@ export class WorkOrderSearchService {
   }
 
   /** Search: a work-order number (or its start), a phone number, or text of the description. */
-  private async applySearch(qb: ReturnType<DataSource['createQueryBuilder']>, q: string): Promise<void> {
+  async applySearch(qb: ReturnType<DataSource['createQueryBuilder']>, q: string): Promise<void> {
     if (NUMBER_LIKE.test(q)) {
       qb.andWhere('o.number LIKE :numberPrefix', { numberPrefix: `${q.toUpperCase()}%` });
       return;
