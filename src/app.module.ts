@@ -13,6 +13,7 @@ import { RoutingModule } from './routing/routing.module';
 import { SeedModule } from './seed/seed.module';
 import { CustomersModule } from './customers/customers.module';
 import { PersonalDataModule } from './customers/personal-data/personal-data.module';
+import { Customer360Module } from './customers/customer-360/customer-360.module';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
@@ -50,6 +51,7 @@ export class AppModule {
         SeedModule,
         CustomersModule,
         PersonalDataModule,
+        Customer360Module,
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,

@@ -128,4 +128,54 @@ describe('work-order desk (e2e, on the engine under test)', () => {
       for (const s of [storeSocket, supervisorSocket, otherSocket]) s.socket.disconnect();
     }
   });
+
+  it('tells the whole story in one timeline, oldest first, each thing once', async () => {
+    const order = await create(agent, { unitCode: 'S001', customerPhone: '13600000001' });
+    const n = order.number;
+    await t.http.post(`/work-orders/${n}/start`).set(auth(store)).send({}).expect(200);
+    await t.http.post(`/work-orders/${n}/remarks`).set(auth(store)).send({ reason: '顾客要求换货', flag: 'refundable' }).expect(201);
+    await t.http.post(`/work-orders/${n}/attachments`).set(auth(store)).send({ fileName: '破损.png', contentType: 'image/png', dataBase64: Buffer.from('png').toString('base64') }).expect(201);
+    const claim = (await t.http.post(`/work-orders/${n}/claims`).set(auth(agent)).send({ responsibleParty: 'store', responsibleUnitCode: 'S001', amount: 50, evidence: '照片' }).expect(201)).body;
+    await t.http.post(`/work-orders/${n}/claims/${claim.id}/approve`).set(auth(supervisor)).send({}).expect(200);
+    await t.http.post(`/work-orders/${n}/cannot-handle`).set(auth(store)).send({ note: '需厂家处理' }).expect(200);
+
+    const timeline = (await t.http.get(`/work-orders/${n}/timeline`).set(auth(supervisor)).expect(200)).body;
+    expect(timeline.items.map((e: { kind: string; action?: string }) => (e.kind === 'action' ? e.action : e.kind))).toEqual([
+      'create', 'start', 'remark', 'attachment', 'claim', 'claim-approve', 'cannot-handle', 'notification',
+    ]);
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'remark')).toMatchObject({ by: '4001', flag: 'refundable', colour: 'green', reason: '顾客要求换货' });
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'attachment')).toMatchObject({ by: '4001', fileName: '破损.png', href: expect.stringMatching(new RegExp(`^/work-orders/${n}/attachments/\\d+$`)) });
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'notification')).toMatchObject({ type: 'escalated', reason: 'cannot-handle', audience: 'supervisor' });
+    const times = timeline.items.map((e: { at: string }) => new Date(e.at).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    await t.http.get(`/work-orders/${n}/timeline`).set(auth(otherAgent)).expect(404);
+  });
+
+  it('lets store staff register a walk-in (来访接待) for their own unit only', async () => {
+    const walkIn = await create(store, { channel: 'store_walk_in', customerPhone: '13500000001', customerName: '王女士', description: '到店反映冰箱异响' });
+    expect(walkIn).toMatchObject({ channel: 'store_walk_in', status: 'assigned', unit: { code: 'S001' }, createdBy: '4001', agent: null });
+    expect(numbers(await inbox(store))).toContain(walkIn.number);
+    const elsewhere = await t.http.post('/work-orders').set(auth(store)).send({
+      channel: 'store_walk_in', type: 'complaint', category: 'late_delivery', terminal: 'store', customerPhone: '13500000002', description: 'x', unitCode: 'S002',
+    }).expect(403);
+    expect(elsewhere.body).toMatchObject({ code: 'work_order.walk_in_other_unit', params: { field: 'unitCode', unit: 'S002' } });
+  });
+
+  it('finds a customer by phone, name or work-order number with their orders, calls and visits (customer 360)', async () => {
+    const order = await create(agent, { customerPhone: '13400000001', customerName: '赵先生', unitCode: 'S001' });
+    await create(otherAgent, { customerPhone: '13400000001', description: '另一位客服的单' });
+    const byPhone = (await t.http.get('/customer-360?q=134-0000-0001').set(auth(supervisor)).expect(200)).body;
+    expect(byPhone).toMatchObject({ matchedBy: 'phone', customers: [{ customer: { name: '赵先生', phones: ['+8613400000001'] }, calls: [], visits: [] }] });
+    expect(byPhone.customers[0].workOrders).toHaveLength(2);
+    const byName = (await t.http.get(`/customer-360?q=${encodeURIComponent('赵先')}`).set(auth(agent)).expect(200)).body;
+    expect(byName.matchedBy).toBe('name');
+    expect(byName.customers.map((c: { customer: { name: string } }) => c.customer.name)).toEqual(['赵先生']);
+    expect(byName.customers[0].workOrders.map((o: { number: string }) => o.number)).toEqual([order.number]); // only the orders the agent may see
+    const byNumber = (await t.http.get(`/customer-360?q=${order.number}`).set(auth(quality)).expect(200)).body;
+    expect(byNumber).toMatchObject({ matchedBy: 'work_order', customers: [{ customer: { phones: ['134****0001'] } }] });
+    const atStore = (await t.http.get(`/customer-360?q=${encodeURIComponent('赵先')}`).set(auth(store)).expect(200)).body;
+    expect(atStore.customers[0].workOrders.map((o: { number: string }) => o.number)).toEqual([order.number]);
+    expect(atStore.customers[0].calls).toEqual([]);
+    expect((await t.http.get('/customer-360?q=x').set(auth(agent)).expect(400)).body.errors[0]).toMatchObject({ field: 'q', code: 'validation.field_invalid' });
+  });
 });

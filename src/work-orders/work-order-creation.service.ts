@@ -92,7 +92,11 @@ export class WorkOrderCreationService {
       if (first) return { view: first.body as WorkOrderView, replayed: true };
     }
     const phone = CustomersService.phoneOrThrow(input.customerPhone, 'customerPhone');
-    const unit = input.unitCode === undefined ? null : await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
+    // A walk-in (现场客服 来访接待) registered at a store without a unit is that store's: it lands in their inbox.
+    const ownUnit = input.unitCode === undefined && principal.unitId !== null && principal.roles.every((r) => r === 'terminal');
+    const unit = ownUnit
+      ? await this.workOrders.unitById(principal.unitId!)
+      : input.unitCode === undefined ? null : await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
     // Terminal staff register orders for their own unit; another unit's would hand them its customer's name and number.
     if (unit && unit.id !== principal.unitId && !principal.roles.some((r) => r === 'agent' || r === 'supervisor')) {
       throw new DomainError('work_order.walk_in_other_unit', { field: 'unitCode', unit: unit.code }, `unitCode ${unit.code} is not your unit: terminal staff create work orders for their own unit only`);

@@ -7,6 +7,8 @@ import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { AttachmentsService } from './attachments.service';
 import { WorkOrderInboxController } from './inbox/work-order-inbox.controller';
 import { WorkOrderInboxService } from './inbox/work-order-inbox.service';
+import { WorkOrderTimelineController } from './timeline/work-order-timeline.controller';
+import { WorkOrderTimelineService } from './timeline/work-order-timeline.service';
 import { ClaimsService } from './claims.service';
 import { IdempotencyKeysService } from './idempotency-keys.service';
 import { SlaEscalationService } from './sla-escalation.service';
@@ -43,10 +45,10 @@ import { WorkOrdersService } from './work-orders.service';
     ]),
   ],
   // The notifications and inbox controllers first, so /work-orders/notifications and /inbox are not taken for a work-order number.
-  controllers: [WorkOrderNotificationsController, WorkOrderInboxController, SlaPoliciesController, WorkOrdersController, WorkOrderClaimsController, WorkOrderAttachmentsController],
+  controllers: [WorkOrderNotificationsController, WorkOrderInboxController, SlaPoliciesController, WorkOrdersController, WorkOrderClaimsController, WorkOrderAttachmentsController, WorkOrderTimelineController],
   providers: [
     workOrderEventsProvider, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, WorkOrderCreationService, WorkOrderSearchService,
-    WorkOrderLifecycleService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService, WorkOrderInboxService,
+    WorkOrderLifecycleService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService, WorkOrderInboxService, WorkOrderTimelineService,
   ],
   exports: [WorkOrdersService, WorkOrderCreationService, WorkOrderLifecycleService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],
 })

@@ -173,6 +173,10 @@ export class WorkOrdersService {
     return unit;
   }
 
+  async unitById(id: number): Promise<TerminalUnit | null> {
+    return this.db.getRepository(TerminalUnit).findOneBy({ id });
+  }
+
   async jobNumbers(orders: WorkOrder[]): Promise<Map<number, string>> {
     const ids = new Set<number>();
     for (const o of orders) for (const id of [o.createdById, o.agentId, o.acceptanceRecordedById]) if (id !== null) ids.add(id);
