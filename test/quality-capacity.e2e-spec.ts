@@ -84,6 +84,7 @@ describe('quality: daily volumes import and the logistics capacity early warning
     const alerts = (await capacityAlerts()).filter((a) => a.alertKey === key('L001', 1));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ level: 'over_capacity', figures: { bookings: 440, capacity: 400, loadPct: 110 } });
+    expect(alerts[0]).toMatchObject({ messageCode: 'quality.alert.capacity_over', messageParams: { bookings: 440, capacity: 400, loadPct: 110, unitCode: expect.any(String) } });
   });
 
   it('refuses a bad import whole, naming the row and field of each bad row', async () => {

@@ -63,6 +63,15 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
       channel: 'hotline', type: 'inquiry', category: 'delivery_time', terminal: 'logistics', customerPhone: '+8613800138001', description: '查询送货时间', callSid: callA,
     }).expect(201);
 
+    // Store staff register a walk-in and close it: work done, but KPIs are agents' only.
+    const store = await h.tokenFor('4001');
+    const walkIn = (await h.http.post('/work-orders').set(auth(store)).send({
+      channel: 'store_walk_in', type: 'complaint', category: 'late_delivery', terminal: 'store', customerPhone: '+8613800138003', description: '到店投诉',
+    }).expect(201)).body;
+    await h.http.post(`/work-orders/${walkIn.number}/solution`).set(auth(store)).send({ solution: '当场换货' }).expect(200);
+    await h.http.post(`/work-orders/${walkIn.number}/acceptance`).set(auth(store)).send({ accepted: true, method: 'in_person' }).expect(200);
+    await h.http.post(`/work-orders/${walkIn.number}/close`).set(auth(store)).send({}).expect(200);
+
     // 1010 takes a two-minute break (休息); 1003 goes to training (培训) and is still there when the report is read.
     await h.http.put('/agents/1010/state').set(auth(second.token)).send({ state: 'not-ready', reason: 'break' }).expect(200);
     await h.advance(120);
@@ -139,6 +148,9 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
   it('reports per day and month the figures computed independently from the call records', async () => {
     const body = (await h.http.get(`/quality/agent-kpis?from=${DAY}&to=${DAY}`).set(auth(quality)).expect(200)).body;
     expect(body).toMatchObject({ from: DAY, to: DAY, jobNumber: null, ringBudgetSeconds: 15 });
+    expect(body).toMatchObject({ gradeRuleCode: 'quality.grade_rule', gradeRuleParams: { ringBudgetSeconds: 15, excellent: 95, good: 85, fair: 70 } });
+    expect([...body.days, ...body.months].map((r: { jobNumber: string }) => r.jobNumber)).not.toContain('4001'); // store staff are not agents
+    expect([...body.days, ...body.months].map((r: { name: string | null }) => r.name ?? '').join()).not.toMatch(/\(/); // names without role tags
     const e1003 = await expected('1003');
     const e1010 = await expected('1010');
     // The scenario as driven: 1003 missed one call and answered one on the second ring; 1010 answered one after the IVR.

@@ -302,12 +302,13 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect(board.totals.complaints).toBe(all.created.length);
     expect(board.topUnits[0]).toMatchObject({ code: 'S001', terminal: 'store', complaints: all.byUnit.get('store/S001') });
     expect(board.topCauses[0]).toMatchObject({ cause: 'staff_attitude', complaints: all.byCause.get('staff_attitude') });
-    // By default: the 30 days up to yesterday — with the open alerts and the coming days' capacity.
+    // By default: the 30 days up to today (so far) — with the open alerts and the coming days' capacity.
     await at('2026-11-25', '00:30'); // never moves back: the other tests may have got here first
     const tomorrow = '2026-11-26';
     await t.http.post('/quality/volumes').set(auth(quality)).send({ rows: [{ unit: 'L001', date: tomorrow, bookedDeliveries: 420 }] }).expect(201);
     const standard = (await t.http.get('/quality/dashboard').set(auth(supervisor)).expect(200)).body;
-    expect(standard).toMatchObject({ to: '2026-11-24', days: 30 });
+    expect(standard).toMatchObject({ from: '2026-10-27', to: '2026-11-25', days: 30 });
+    expect(standard.dates[standard.dates.length - 1]).toBe('2026-11-25');
     expect(standard.openAlerts).toEqual([expect.objectContaining({ type: 'capacity', level: 'over_capacity', unitCode: 'L001' })]);
     expect(standard.capacity).toEqual(expect.arrayContaining([expect.objectContaining({ unitCode: 'L001', date: tomorrow, bookedDeliveries: 420, capacity: 400 })]));
     expect(new Set(standard.capacity.map((c: { date: string }) => c.date))).toEqual(new Set(['2026-11-26', '2026-11-27', '2026-11-28']));

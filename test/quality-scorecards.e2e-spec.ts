@@ -70,6 +70,17 @@ describe('quality: scorecards, evaluations and calibration (e2e through the Twil
     }).expect(201)).body.number;
   });
 
+  it('lists the calls and work orders to score, so the subject is picked from a list, not typed', async () => {
+    const calls = (await h.http.get('/quality/scorecard-subjects?subjectType=call').set(auth(monitor)).expect(200)).body;
+    expect(calls.items).toEqual([expect.objectContaining({ subjectType: 'call', subjectId: callSid, agentJobNumber: '1003', evaluations: 0 })]);
+    expect(calls.items[0].summary).toContain('138****8009'); // masked for quality monitors
+    const orders = (await h.http.get('/quality/scorecard-subjects?subjectType=work_order&agent=1003').set(auth(monitor)).expect(200)).body;
+    expect(orders).toEqual({ items: [expect.objectContaining({ subjectType: 'work_order', subjectId: orderNumber, agentJobNumber: '1003' })], nextCursor: null });
+    expect((await h.http.get('/quality/scorecard-subjects?subjectType=work_order&agent=1004').set(auth(monitor)).expect(200)).body.items).toEqual([]);
+    expect((await h.http.get('/quality/scorecard-subjects?subjectType=email').set(auth(monitor)).expect(400)).body.errors[0]).toMatchObject({ field: 'subjectType' });
+    await h.http.get('/quality/scorecard-subjects?subjectType=call').set(auth(await h.tokenFor('1003'))).expect(403);
+  });
+
   it('creates a form with sections and weighted items, refuses bad ones naming the field, and edits it in place while unscored', async () => {
     const created = (await h.http.post('/quality/scorecards').set(auth(monitor)).send(FORM).expect(201)).body;
     formId = created.id;

@@ -211,7 +211,7 @@ describe('work orders (e2e, on the engine under test)', () => {
 
   it('handles 无法处理 and major complaints at once, with a notification list', async () => {
     const events: WorkOrderEvent[] = [];
-    const sub = t.app.get(WorkOrderEvents).events$.subscribe((e) => events.push(e));
+    const sub = t.app.get(WorkOrderEvents).events$.subscribe((e) => e.type !== 'changed' && events.push(e)); // notifications only
     const order = await create(agent, { unitCode: 'S001', terminal: 'store' });
     const escalated = await t.http.post(`/work-orders/${order.number}/cannot-handle`).set(auth(store)).send({ note: '需厂家介入' }).expect(200);
     expect(escalated.body).toMatchObject({ status: 'escalated', escalationReason: 'cannot-handle' });
@@ -422,7 +422,7 @@ describe('work orders (e2e, on the engine under test)', () => {
       await t.http.post(`/work-orders/${orders[2].number}/acceptance`).set(auth(agent)).send({ accepted: true, method: 'in_person' }).expect(200);
       await t.http.post(`/work-orders/${orders[2].number}/close`).set(auth(agent)).send({}).expect(200);
       const events: WorkOrderEvent[] = [];
-      const subs = [t.app, second].map((app) => app.get(WorkOrderEvents).events$.subscribe((e) => events.push(e)));
+      const subs = [t.app, second].map((app) => app.get(WorkOrderEvents).events$.subscribe((e) => e.type !== 'changed' && events.push(e)));
 
       const notYet = new Date(new Date(orders[1].dueAt).getTime() - 60_000);
       expect((await t.app.get(SlaEscalationService).scan(notYet)).escalated).not.toContain(orders[1].number);
