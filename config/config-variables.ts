@@ -230,6 +230,43 @@ export class ConfigVariables {
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'must be http(s)://host[:port] with no path' })
   TWILIO_SANDBOX_URL?: string = undefined;
 
+  /**
+   * Lifetime of agents' Voice SDK access tokens. The page renews its token on `tokenWillExpire`
+   * (10 s before expiry), so it must exceed that; Twilio allows at most 24 h.
+   */
+  @Type(() => Number)
+  @Max(86400)
+  @Min(15)
+  @IsInt()
+  TWILIO_TOKEN_TTL_SECONDS = 3600;
+
+  /**
+   * The BYOC trunk (BY…) calls to mainland China (+86) leave through: Twilio places no calls to
+   * mainland China itself. Unset → calls to +86 are refused before they are placed.
+   */
+  @IsOptional()
+  @Matches(/^BY[0-9a-f]{32}$/, { message: 'must be BY followed by 32 hex digits' })
+  TWILIO_BYOC_TRUNK_SID?: string = undefined;
+
+  /** Caller ID on calls out through the BYOC trunk: the number the carrier presents (the 400 number by default). */
+  @IsOptional()
+  @Matches(/^\+?[0-9]{5,15}$/, { message: 'must be a phone number of 5 to 15 digits' })
+  TWILIO_BYOC_CALLER_ID?: string = undefined;
+
+  /** The site's country (ISO 3166): customers' national numbers are read in it, and callers hear its ringback tone. */
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code such as CN' })
+  SITE_COUNTRY = 'CN';
+
+  /** Voice of Mandarin prompts (<Say voice>): Polly.Zhiyu (cmn-CN), Polly.Zhiyu-Neural or Google.cmn-CN-Standard-A…D / Wavenet-A…D. */
+  @Matches(/^(Polly\.Zhiyu(-Neural)?|Google\.cmn-CN-(Standard|Wavenet)-[A-D])$/, { message: 'must be a Mandarin voice Twilio offers: Polly.Zhiyu, Polly.Zhiyu-Neural or Google.cmn-CN-Standard-A…D / Wavenet-A…D' })
+  IVR_VOICE_ZH = 'Polly.Zhiyu';
+
+  /** Voice of English prompts: an en-US Polly or Google voice, e.g. Polly.Joanna, Google.en-US-Standard-C. */
+  @Matches(/^(Polly\.(Joanna|Matthew|Salli|Kendra|Kimberly|Ivy|Justin|Joey|Kevin|Ruth|Stephen|Danielle|Gregory)(-Neural|-Generative)?|Google\.en-US-(Standard|Wavenet|Neural2|Chirp3-HD)-[A-Za-z]+)$/, {
+    message: 'must be an en-US voice: Polly.Joanna, Polly.Matthew… ([-Neural]) or Google.en-US-<type>-<variant>',
+  })
+  IVR_VOICE_EN = 'Polly.Joanna';
+
   /** The address Twilio reaches this server at; webhooks are signed over it. Default http://localhost:PORT. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'must be http(s)://host[:port] with no path' })

@@ -34,7 +34,7 @@
  * the bench ends by itself within about two minutes. Exit status: 0 targets met, 1 targets missed,
  * 2 the bench is wrong (agents not connected or ready, offers missing or for the wrong caller).
  */
-import { TwilioSandbox } from '@hotline/twilio-sandbox';
+import { SANDBOX_DEFAULT_BYOC_TRUNK_SID, TwilioSandbox } from '@hotline/twilio-sandbox';
 import { BenchServer, freePort, startBenchServer } from './bench-server';
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
@@ -186,6 +186,7 @@ function clientMain(): void {
         sandbox = new TwilioSandbox({
           phoneNumbers: [{ number: message.hotline, voiceUrl: `${message.appUrl}/twilio/voice/incoming`, statusCallback: `${message.appUrl}/twilio/voice/status` }],
           timings: { ringCycleMs: message.ringCycleMs },
+          byocTrunks: [{ sid: SANDBOX_DEFAULT_BYOC_TRUNK_SID }], // the server's sandbox-mode trunk: callbacks to +86 leave by it
         });
         const { url } = await sandbox.listen(message.port);
         send({ type: 'sandbox-ready', url });

@@ -1,3 +1,4 @@
+import { SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
 import { DataSource } from 'typeorm';
 import { CallbackSchedulerService } from '../src/quality/callbacks/callback-scheduler.service';
 import { CallbackVisit } from '../src/quality/callbacks/callback-visit.entity';
@@ -256,7 +257,8 @@ describe('quality: the callback visit call through the Twilio sandbox (e2e)', ()
     expect(placed.body).toMatchObject({ status: 'in_progress', attempts: 1 });
     const callSid = placed.body.attemptLog[0].callSid as string;
     expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
-    expect(h.sandbox.callRecord(callSid)).toMatchObject({ to: '+8613900000009', direction: 'outbound-api' });
+    // Twilio places no calls to mainland China: the visit leaves through the carrier's BYOC trunk.
+    expect(h.sandbox.callRecord(callSid)).toMatchObject({ to: '+8613900000009', direction: 'outbound-api', trunkSid: SANDBOX_DEFAULT_BYOC_TRUNK_SID });
     await h.http.post(`/quality/callbacks/${visit.id}/call`).set(auth(quality)).expect(409); // one call at a time
 
     // The customer's phone answers (after 3 s in the sandbox), hears the visit greeting, then the monitor's softphone rings.
@@ -275,5 +277,18 @@ describe('quality: the callback visit call through the Twilio sandbox (e2e)', ()
     expect(order.body.calls.map((c: { callSid: string }) => c.callSid)).toContain(callSid);
     const record = await h.http.get(`/calls/${callSid}`).set(auth(quality)).expect(200);
     expect(record.body).toMatchObject({ direction: 'outbound-visit', agentJobNumber: '3001' });
+  });
+
+  it('a visit to a country the Twilio account may not call is refused by Twilio (21215): 502, nothing recorded', async () => {
+    const agent = await h.tokenFor('1001');
+    const { number } = await closedOrder(h.http, agent, { phone: '+33142685300' });
+    const quality = (await h.agent('3001', { ready: false })).token;
+    await h.app.get(CallbackSchedulerService).settled();
+    const [visit] = (await h.http.get(`/quality/callbacks?workOrder=${number}`).set(auth(quality)).expect(200)).body.items;
+    await h.advance(30 * 60);
+    const refused = await h.http.post(`/quality/callbacks/${visit.id}/call`).set(auth(quality)).expect(502);
+    expect(refused.body.message).toMatch(/could not be placed/);
+    expect(h.sandbox.listCalls().filter((c) => c.direction === 'outbound-api')).toHaveLength(0);
+    expect((await h.http.get(`/quality/callbacks/${visit.id}`).set(auth(quality)).expect(200)).body).toMatchObject({ status: 'due', attempts: 0 });
   });
 });

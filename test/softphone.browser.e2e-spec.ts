@@ -180,3 +180,53 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
   });
 });
 
+describeWithChromium('softphone: a shift longer than the access token', () => {
+  jest.setTimeout(90_000);
+  let h: TelephonyHarness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
+    process.env.WEB_ROOT = WEB;
+    // 15 s tokens: the page is warned at 5 s (tokenWillExpire, 10 s ahead) and the sandbox drops an
+    // expired registration (20104), as Twilio does an hour into a shift with the default lifetime.
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00', TWILIO_TOKEN_TTL_SECONDS: '15' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    delete process.env.WEB_ROOT;
+  });
+
+  it('the page renews its token on tokenWillExpire, so the agent still rings after the first token has expired', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const tokenRequests: number[] = [];
+    page.on('request', (r) => r.url().endsWith('/telephony/token') && tokenRequests.push(Date.now()));
+    await page.goto(h.baseUrl + '/');
+    await page.getByTestId('login-job-number').fill('1003');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await page.getByTestId('state-ready').click();
+    await page.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
+
+    await page.waitForTimeout(17_000); // wall time: the first token expired at 15 s
+    expect(h.sandbox.devices.registeredIdentities()).toEqual(['agent-1003']);
+
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    await page.getByTestId('call-answer').and(page.locator(':enabled')).waitFor(); // enabled only while the Device rings
+    await page.getByTestId('call-answer').click();
+    await h.advance(1);
+    await page.getByTestId('call-panel').waitFor({ state: 'visible' });
+    const supervisor = await h.tokenFor('2001');
+    expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body).toMatchObject({ status: 'connected', agentJobNumber: '1003', answeredBy: 'agent' });
+    expect(tokenRequests.length).toBeGreaterThanOrEqual(3); // the first token, and renewals at about 5 s and 10 s
+    expect(await page.getByTestId('device-status').textContent()).toBe('话机已就绪');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { computeTwilioSignature, formEncode } from '@hotline/twilio-sandbox';
+import { computeTwilioSignature, formEncode, SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
 import { DataSource, In } from 'typeorm';
 import { CallRecord } from '../src/telephony/call-record.entity';
 import { MONDAY_10AM_CHINA, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
@@ -37,6 +37,7 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       await h.advanceUntil(() => outbound() !== undefined, 5); // the callback is placed
       const callback = outbound();
       expect(callback!.to).toBe('+8613900000001');
+      expect(callback!.trunkSid).toBe(SANDBOX_DEFAULT_BYOC_TRUNK_SID); // +86: through the carrier's BYOC trunk
       // The customer's phone answers, hears "this is the hotline calling you back…", then the agent's phone rings.
       expect(await h.advanceUntil(() => phone.ringing !== undefined, 15)).toBeLessThanOrEqual(12);
       phone.accept();
@@ -82,6 +83,19 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       expect((await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({ queue: 'invoices' }).expect(403)).body.message).toBe('Only the agent on the call (or a supervisor) may do this');
       await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${complaints.token}`).send({ queue: 'nowhere' }).expect(404);
       await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${complaints.token}`).send({}).expect(400);
+    });
+
+    it('a callback Twilio refuses to place (no BYOC trunk for +86) ends the task: the agent wraps up instead of staying on a call that does not exist', async () => {
+      const first = h.sandbox.placeCall({ from: '+8613900000003', to: HOTLINE, digits: '1' });
+      await h.advance(20);
+      h.sandbox.pressDigits(first, '1');
+      await h.advance(15);
+      expect(await call(first)).toMatchObject({ status: 'ended', outcome: 'callback' });
+      h.sandbox.byocTrunks[0].sid = 'BY' + '0'.repeat(32); // not the app's trunk: the sandbox refuses byoc=BY… (20404)
+      await h.agent('1003');
+      for (let i = 0; i < 10 && (await agentState('1003')).state === 'ready'; i++) await h.advance(1);
+      expect(h.sandbox.listCalls().filter((c) => c.direction === 'outbound-api')).toHaveLength(0);
+      expect((await agentState('1003')).state).toBe('wrap-up');
     });
 
     it('holds and resumes a call, and records conversations in queues that ask for it', async () => {

@@ -52,6 +52,11 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     const arrived = events[0].at;
     const firstSay = events.find((e) => e.type === 'say')!;
     expect(firstSay.at - arrived).toBeLessThanOrEqual(15_000);
+    // Mandarin in a Mandarin voice (the default voice speaks no Chinese: the sandbox would fail the
+    // <Say> with 13511), and the caller hears China's ringback while agents are rung.
+    expect(firstSay).toMatchObject({ voice: 'Polly.Zhiyu', language: 'cmn-CN' });
+    expect(events.filter((e) => e.type === 'warning')).toEqual([]);
+    expect(events.find((e) => e.type === 'dial')).toMatchObject({ ringTone: 'cn' });
     const record = await call(callSid);
     expect(record.answeredBy).toBe('ivr');
     expect(record.ringSeconds).toBeLessThanOrEqual(15);

@@ -1,5 +1,6 @@
-// Bundles the softphone / wallboard pages (web/src) into dist/web with esbuild. In sandbox mode
-// `@twilio/voice-sdk` is aliased to the sandbox's Device, so the page code is the same as with Twilio.
+// Bundles the softphone / wallboard pages (web/src) into dist/web with esbuild. One bundle for both
+// modes: Twilio's Voice SDK (`@twilio/voice-sdk`, from npm) and the sandbox's Device
+// (`@hotline/sandbox-device`); the page creates the one the server's /telephony/token names.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,7 +19,7 @@ await build({
   minify: true,
   sourcemap: true,
   outfile: join(out, 'app.js'),
-  alias: { '@twilio/voice-sdk': join(root, 'libs', 'twilio-sandbox', 'src', 'browser', 'device.ts') },
+  alias: { '@hotline/sandbox-device': join(root, 'libs', 'twilio-sandbox', 'src', 'browser', 'device.ts') },
   logLevel: 'warning',
 });
 for (const file of ['index.html', 'app.css']) copyFileSync(join(root, 'web', file), join(out, file));

@@ -1,4 +1,4 @@
-import { AcdCommand, AcdEngine, AcdError, CallArrival, QueueConfig, Skills } from '@hotline/acd';
+import { AcdCommand, AcdEngine, AcdError, CallArrival, checkInvariants, QueueConfig, Skills } from '@hotline/acd';
 import { ConflictException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Observable, Subject } from 'rxjs';
@@ -101,6 +101,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       );
     }
     return this.agentState(jobNumber);
+  }
+
+  /** The engine's structural invariants that do not hold right now (empty = sound); for tests and diagnostics. */
+  invariantViolations(): string[] {
+    return checkInvariants(this.engine);
   }
 
   agentState(jobNumber: string): AgentStateView {

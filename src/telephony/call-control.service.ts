@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import type { Twilio } from 'twilio';
 import { StaffService } from '../auth/staff.service';
@@ -7,6 +7,7 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecord, CallStatus } from './call-record.entity';
 import { CallDispositionDto, TransferTarget } from './dtos/calls.dto';
 import { CallRecordsService } from './call-records.service';
+import { outboundRoute, OutboundRoute, OutboundRouteError } from './outbound-route';
 import { TelephonySettings } from './telephony-settings';
 import { TWILIO_CLIENT } from './twilio-client.provider';
 import { engineCallId } from './voice-flow.service';
@@ -116,16 +117,25 @@ export class CallControlService {
   }
 
   /**
-   * The one outbound path: calls `to` from the hotline number and, when they pick up, rings the
-   * softphone of `agent` (job number) and connects them. For callbacks to waiting callers (回电,
-   * with the call they were waiting on) and callback visits (回访) after a work order closes.
-   * Returns the new call's CallSid; the call gets its own record.
+   * The one outbound path: calls `to` (through the BYOC trunk for mainland China, see
+   * outboundRoute) and, when they pick up, rings the softphone of `agent` (job number) and connects
+   * them. For callbacks to waiting callers (回电, with the call they were waiting on) and callback
+   * visits (回访) after a work order closes. Returns the new call's CallSid; the call gets its own
+   * record. A number that cannot be called (none, or China without a trunk): 422, nothing placed.
    */
   async placeOutbound(call: OutboundCall): Promise<string> {
     const origin = call.origin?.engineCallId;
+    let route: OutboundRoute;
+    try {
+      route = outboundRoute(call.to, this.settings);
+    } catch (error) {
+      if (error instanceof OutboundRouteError) throw new UnprocessableEntityException(error.message);
+      throw error;
+    }
     const created = await this.twilio.calls.create({
-      to: call.to,
-      from: this.settings.hotlineNumber,
+      to: route.to,
+      from: route.from,
+      ...(route.byoc ? { byoc: route.byoc } : {}),
       url: this.settings.url('/twilio/voice/callback-connect', origin ? { agent: call.agent, origin } : { agent: call.agent, purpose: call.purpose }),
       method: 'POST',
       statusCallback: this.settings.url('/twilio/voice/callback-status', origin ? { origin } : {}),
@@ -133,7 +143,7 @@ export class CallControlService {
       statusCallbackEvent: ['completed'],
     });
     await this.records.open({
-      callSid: created.sid, direction: call.purpose === 'callback' ? 'outbound-callback' : 'outbound-visit', fromNumber: this.settings.hotlineNumber,
+      callSid: created.sid, direction: call.purpose === 'callback' ? 'outbound-callback' : 'outbound-visit', fromNumber: route.from,
       toNumber: call.to, queueCode: call.origin?.queueCode ?? null, agentJobNumber: call.agent, originCallSid: call.origin?.callSid ?? null,
     });
     return created.sid;

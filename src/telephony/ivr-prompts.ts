@@ -1,6 +1,5 @@
 /** What the IVR says, per language. Placeholders: {n} callers ahead, {m} minutes. */
 export interface IvrPrompts {
-  sayLanguage: string;
   greeting: string;
   menu: string;
   invalidChoice: string;
@@ -22,7 +21,6 @@ export interface IvrPrompts {
 
 export const IVR_PROMPTS: Record<'zh-CN' | 'en', IvrPrompts> = {
   'zh-CN': {
-    sayLanguage: 'zh-CN',
     greeting: '您好,欢迎致电客服热线。',
     menu: '投诉请按0,订单与配送请按1,安装与售后请按2,发票请按3,会员与积分请按4,延保请按5。',
     invalidChoice: '您的选择无效。',
@@ -41,7 +39,6 @@ export const IVR_PROMPTS: Record<'zh-CN' | 'en', IvrPrompts> = {
     transferring: '正在为您转接,请稍候。',
   },
   en: {
-    sayLanguage: 'en-US',
     greeting: 'Thank you for calling the customer hotline.',
     menu: 'For complaints press 0, orders and delivery 1, installation and after-sales 2, invoices 3, membership and points 4, extended warranty 5.',
     invalidChoice: 'That is not a valid choice.',

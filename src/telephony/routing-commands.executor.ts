@@ -70,7 +70,14 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
         }
         return;
       case 'callback-task':
-        await this.control.callBack(command.task.callId, command.task.agentId);
+        try {
+          await this.control.callBack(command.task.callId, command.task.agentId);
+        } catch (error) {
+          // Not placed (no BYOC trunk for +86, a number Twilio refuses, Twilio down): the agent the
+          // task went to is not left on a call that does not exist — the task ends, they wrap up.
+          this.logger.error({ err: error, task: command.task }, 'could not place the callback; the task ends');
+          this.engine.callEnded(command.task.callId);
+        }
         return;
       case 'voicemail':
         await this.redirect(command.callId.split('#')[0], '/twilio/voice/to-voicemail', {}, command.callId);

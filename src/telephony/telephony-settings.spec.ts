@@ -1,3 +1,4 @@
+import { invalidVoice, SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
 import { loadConfig } from '../../config/load-config';
 import { TelephonySettings } from './telephony-settings';
 
@@ -35,5 +36,27 @@ describe('TelephonySettings', () => {
     const real = new TelephonySettings(loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500' }));
     expect(real).toMatchObject({ mode: 'twilio', embedsSandbox: false, sandboxUrl: undefined });
     expect(() => loadConfig({ TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500/api' })).toThrow(/TWILIO_SANDBOX_URL/);
+  });
+
+  it('speaks each language in an explicit voice Twilio pairs with it, and rings back as the site\'s country does', () => {
+    const china = new TelephonySettings(loadConfig({}));
+    expect(china.sayAttributes()).toEqual({ voice: 'Polly.Zhiyu', language: 'cmn-CN' });
+    expect(china.sayAttributes('en')).toEqual({ voice: 'Polly.Joanna', language: 'en-US' });
+    expect(china.ringTone).toBe('cn');
+    expect(invalidVoice(china.sayAttributes().voice, china.sayAttributes().language)).toBeUndefined();
+    const google = new TelephonySettings(loadConfig({ IVR_VOICE_ZH: 'Google.cmn-CN-Wavenet-B', IVR_LANGUAGE: 'en', SITE_COUNTRY: 'GB' }));
+    expect(invalidVoice(google.sayAttributes('zh-CN').voice, google.sayAttributes('zh-CN').language)).toBeUndefined();
+    expect(google.ringTone).toBe('uk');
+    expect(new TelephonySettings(loadConfig({ SITE_COUNTRY: 'KR' })).ringTone).toBeUndefined(); // Twilio has no Korean ringback: its default
+    expect(() => loadConfig({ IVR_VOICE_ZH: 'Polly.Joanna' })).toThrow(/IVR_VOICE_ZH/);
+    expect(() => loadConfig({ IVR_VOICE_EN: 'Polly.Amy' })).toThrow(/IVR_VOICE_EN/); // en-GB
+  });
+
+  it('routes China through the sandbox\'s development BYOC trunk in sandbox mode, and through none with Twilio unless configured', () => {
+    expect(new TelephonySettings(loadConfig({})).byocTrunkSid).toBe(SANDBOX_DEFAULT_BYOC_TRUNK_SID);
+    const twilioMode = { TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 'x'.repeat(32) };
+    expect(new TelephonySettings(loadConfig(twilioMode)).byocTrunkSid).toBeUndefined();
+    expect(new TelephonySettings(loadConfig({ ...twilioMode, TWILIO_BYOC_TRUNK_SID: 'BY' + 'a'.repeat(32) })).byocTrunkSid).toBe('BY' + 'a'.repeat(32));
+    expect(() => loadConfig({ TWILIO_BYOC_TRUNK_SID: 'TK123' })).toThrow(/TWILIO_BYOC_TRUNK_SID/);
   });
 });

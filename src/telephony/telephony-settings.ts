@@ -1,4 +1,4 @@
-import { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN } from '@hotline/twilio-sandbox';
+import { RING_TONES, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
 import { ConfigVariables } from '../../config/config-variables';
 
 /** Twilio adds this to every <Dial timeout> ("Twilio always adds a 5-second buffer"). */
@@ -31,6 +31,21 @@ export class TelephonySettings {
    */
   readonly dialTimeoutSeconds: number;
   readonly announceEverySeconds: number;
+  /** Lifetime of agents' Voice SDK access tokens (the page renews them on `tokenWillExpire`). */
+  readonly tokenTtlSeconds: number;
+  /**
+   * The BYOC trunk (BY…) the 400 number comes in by and calls to mainland China leave through;
+   * unset with Twilio → such calls are refused. The sandbox has a development trunk of its own.
+   */
+  readonly byocTrunkSid: string | undefined;
+  /** ISO country of the site: national numbers are read in it. */
+  readonly country: string;
+  /** Caller ID on calls out through the BYOC trunk. */
+  readonly byocCallerId: string;
+  /** <Say voice> per prompt language. */
+  readonly voices: { 'zh-CN': string; en: string };
+  /** <Dial ringTone>: the ringback callers are used to, from the site's country (Twilio's names: cn, uk, us…). */
+  readonly ringTone: string | undefined;
 
   constructor(config: ConfigVariables) {
     this.mode = config.TELEPHONY ?? (config.TWILIO_ACCOUNT_SID ? 'twilio' : 'sandbox');
@@ -50,6 +65,22 @@ export class TelephonySettings {
     this.answerWithinSeconds = config.RING_CADENCE_SECONDS * config.RING_COUNT;
     this.dialTimeoutSeconds = Math.max(1, this.answerWithinSeconds - TWILIO_DIAL_TIMEOUT_BUFFER_SECONDS - IVR_TURNAROUND_SECONDS);
     this.announceEverySeconds = config.QUEUE_ANNOUNCE_SECONDS;
+    this.tokenTtlSeconds = config.TWILIO_TOKEN_TTL_SECONDS;
+    this.byocTrunkSid = config.TWILIO_BYOC_TRUNK_SID ?? (this.mode === 'sandbox' ? SANDBOX_DEFAULT_BYOC_TRUNK_SID : undefined);
+    this.country = config.SITE_COUNTRY;
+    this.byocCallerId = config.TWILIO_BYOC_CALLER_ID ?? config.HOTLINE_NUMBER;
+    this.voices = { 'zh-CN': config.IVR_VOICE_ZH, en: config.IVR_VOICE_EN };
+    const tone = config.SITE_COUNTRY === 'GB' ? 'uk' : config.SITE_COUNTRY.toLowerCase();
+    this.ringTone = RING_TONES.has(tone) ? tone : undefined;
+  }
+
+  /**
+   * <Say> attributes for prompts in `language`: an explicit voice with the language it speaks —
+   * Twilio's default voice speaks no Chinese, and a voice/language pair it does not offer may fail
+   * the verb (Mandarin: Polly.Zhiyu and Google cmn-CN-*, language cmn-CN).
+   */
+  sayAttributes(language: 'zh-CN' | 'en' = this.language): { voice: string; language: string } {
+    return { voice: this.voices[language], language: language === 'zh-CN' ? 'cmn-CN' : 'en-US' };
   }
 
   url(path: string, query: Record<string, string | number | undefined> = {}): string {

@@ -1,11 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import twilio from 'twilio';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
+import { VoiceTokenView } from './dtos/voice-token.dto';
 import { TelephonySettings } from './telephony-settings';
 import { agentIdentity } from './voice-flow.service';
-
-const TOKEN_TTL_SECONDS = 3600;
 
 @ApiTags('telephony')
 @ApiBearerAuth()
@@ -16,14 +15,17 @@ export class TelephonyTokenController {
   /**
    * An access token for the Voice JS SDK's Device (the sandbox's Device in sandbox mode), so the
    * agent's softphone can be rung as `agent-<jobNumber>`. Quality monitors (质量监督组) have one too,
-   * for callback visits (回访).
+   * for callback visits (回访). `mode` tells the page which Device to create; it asks again for a
+   * fresh token on `tokenWillExpire`.
    */
   @Roles('agent', 'quality')
+  @ApiOkResponse({ type: VoiceTokenView })
   @Get('token')
-  token(@CurrentStaff() agent: StaffPrincipal) {
+  token(@CurrentStaff() agent: StaffPrincipal): VoiceTokenView {
     const identity = agentIdentity(agent.jobNumber);
-    const token = new twilio.jwt.AccessToken(this.settings.accountSid, this.settings.apiKeySid, this.settings.apiKeySecret, { identity, ttl: TOKEN_TTL_SECONDS });
+    const ttl = this.settings.tokenTtlSeconds;
+    const token = new twilio.jwt.AccessToken(this.settings.accountSid, this.settings.apiKeySid, this.settings.apiKeySecret, { identity, ttl });
     token.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true }));
-    return { token: token.toJwt(), identity, mode: this.settings.mode, expiresInSeconds: TOKEN_TTL_SECONDS };
+    return { token: token.toJwt(), identity, mode: this.settings.mode, expiresInSeconds: ttl };
   }
 }

@@ -3,11 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
 import twilio from 'twilio';
 import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto, voiceParamsOf } from './dtos/voice-params.dto';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { TelephonySettings } from './telephony-settings';
 import { VoiceFlowService } from './voice-flow.service';
 import { WebhookReceiptsService } from './webhook-receipts.service';
 
@@ -26,7 +28,11 @@ export class TwilioVoiceController {
     private readonly voice: VoiceFlowService,
     private readonly receipts: WebhookReceiptsService,
     private readonly ivrAnsweredCalls: IvrAnsweredCallsService,
-  ) {}
+    private readonly settings: TelephonySettings,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(TwilioVoiceController.name);
+  }
 
   @Post('incoming')
   incoming(@Req() req: Request, @Res() res: Response) {
@@ -49,12 +55,25 @@ export class TwilioVoiceController {
 
   @Post('dial-result')
   dialResult(@Req() req: Request, @Res() res: Response) {
-    return this.answer(req, res, (p) => this.voice.dialResult(p, this.agents(req)), { needs: 'agents' });
+    const segment = req.query.segment === undefined ? undefined : Number(req.query.segment);
+    return this.answer(req, res, (p) => this.voice.dialResult(p, this.agents(req), Number.isInteger(segment) ? segment : undefined), { needs: 'agents' });
   }
 
   @Post('connect')
   connect(@Req() req: Request, @Res() res: Response) {
     return this.answer(req, res, (p) => this.voice.connect(p, this.agents(req)), { needs: 'agents' });
+  }
+
+  /**
+   * The number's (trunk's) voice fallback URL: Twilio requests it, with ErrorCode and ErrorUrl, when
+   * the voice URL fails after its retries. It touches nothing — the failure may be the database — and
+   * apologises in Mandarin rather than letting Twilio say its English "application error".
+   */
+  @Post('fallback')
+  fallback(@Req() req: Request, @Res() res: Response) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    this.logger.warn({ callSid: body.CallSid, errorCode: body.ErrorCode, errorUrl: body.ErrorUrl }, 'Twilio fell back: the voice URL failed');
+    res.status(200).type('text/xml').send(this.apology());
   }
 
   @Post('requeue')
@@ -146,6 +165,13 @@ export class TwilioVoiceController {
     });
   }
 
+  /** "Sorry, we cannot take your call now, please call again later", and hang up. */
+  private apology(): string {
+    const twiml = new twilio.twiml.VoiceResponse();
+    twiml.say(this.settings.sayAttributes('zh-CN') as never, '抱歉,系统暂时无法处理您的来电,请稍后再拨。');
+    return twiml.hangup().toString();
+  }
+
   private agents(req: Request): string[] {
     return String(req.query.agents).split(',');
   }
@@ -166,11 +192,8 @@ export class TwilioVoiceController {
     if (opts.needs === 'agents' && !JOB_NUMBERS.test(String(req.query.agents ?? ''))) problems.push('agents must be a comma-separated list of job numbers');
     if (opts.needs === 'agent' && !/^\d{3,16}$/.test(String(req.query.agent ?? ''))) problems.push('agent must be a job number');
     if (problems.length) {
-      const safe = new twilio.twiml.VoiceResponse();
-      safe.say({ language: 'zh-CN' }, '抱歉,系统暂时无法处理您的来电,请稍后再拨。');
-      safe.hangup();
       res.status(400).type('text/xml').setHeader('X-Problems', encodeURIComponent(problems.join('; ')));
-      res.send(safe.toString());
+      res.send(this.apology());
       return;
     }
     const token = req.header('i-twilio-idempotency-token');

@@ -32,6 +32,7 @@ export interface VoiceParams {
   Digits?: string;
   CallStatus?: string;
   DialCallStatus?: string;
+  DialBridged?: string;
   QueueResult?: string;
   RecordingUrl?: string;
 }
@@ -182,11 +183,12 @@ export class VoiceFlowService {
   }
 
   /** Twilio's <Dial> to the agent ended: talked and hung up, or not answered / declined. */
-  async dialResult(p: VoiceParams, agents: string[]): Promise<string> {
+  async dialResult(p: VoiceParams, agents: string[], segment?: number): Promise<string> {
     const record = await this.records.get(p.CallSid);
     const twiml = new twilio.twiml.VoiceResponse();
     const callId = engineCallId(record);
     if (record.endedAt) return twiml.hangup().toString();
+    if (this.interruptedByRedirect(p, record, segment)) return twiml.toString();
     const status = p.DialCallStatus ?? 'failed';
     if (status === 'canceled' || p.CallStatus === 'completed') {
       // The caller hung up while the agent was being rung: not the agent's miss.
@@ -217,6 +219,21 @@ export class VoiceFlowService {
     this.say(twiml, this.prompts.nextAgent);
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, record.queueCode ?? this.settings.entryQueue)).toString();
+  }
+
+  /**
+   * Whether this dial result only reports a Dial our own REST redirect cut short: Twilio requests
+   * the interrupted Dial's action (DialCallStatus `completed`) before the new URL, and ignores what
+   * it answers. The call has already moved on — nothing to end, nobody to wrap up:
+   * - a Dial of an earlier leg: the call was transferred since (the dial belongs to `segment`);
+   * - the call is on hold: the hold redirect ended the agent's bridge, not the call;
+   * - nobody had answered (DialBridged false): the offer was withdrawn while ringing, and its
+   *   withdrawal already requeued the caller and settled the offer.
+   */
+  private interruptedByRedirect(p: VoiceParams, record: CallRecord, segment: number | undefined): boolean {
+    if (segment !== undefined && segment !== record.segment) return true;
+    if (record.status === 'held') return true;
+    return p.DialCallStatus === 'completed' && p.DialBridged === 'false';
   }
 
   /** A queued caller was pulled out of the queue (REST redirect) to be connected to agents. */
@@ -330,7 +347,7 @@ export class VoiceFlowService {
   async callbackConnect(agent: string, purpose: 'callback' | 'callback-visit' = 'callback'): Promise<string> {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, purpose === 'callback-visit' ? this.prompts.visitIntro : this.prompts.callbackIntro);
-    twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber }).client(agentIdentity(agent));
+    twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber, ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}) }).client(agentIdentity(agent));
     return twiml.toString();
   }
 
@@ -424,8 +441,9 @@ export class VoiceFlowService {
     const queue = this.routingConfig.cachedQueues().find((q) => q.code === record.queueCode);
     const dial = twiml.dial({
       timeout,
-      action: this.settings.url('/twilio/voice/dial-result', { agents: offer.agentIds.join(',') }),
+      action: this.settings.url('/twilio/voice/dial-result', { agents: offer.agentIds.join(','), segment: record.segment }),
       method: 'POST',
+      ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}),
       callerId: record.fromNumber,
       ...(queue?.recordCalls ? { record: 'record-from-answer-dual' as const } : {}),
     });
@@ -450,7 +468,7 @@ export class VoiceFlowService {
   }
 
   private say(target: { say: VoiceResponse['say'] }, text: string): void {
-    target.say({ language: this.prompts.sayLanguage as never }, text);
+    target.say(this.settings.sayAttributes() as never, text);
   }
 
   /** Runs an engine event for a call whose webhook is being answered; returns the offer it made for that call. */

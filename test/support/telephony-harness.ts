@@ -9,6 +9,7 @@ import { createApp } from '../../src/app';
 import { DataSource } from 'typeorm';
 import { CallRecord } from '../../src/telephony/call-record.entity';
 import { SandboxHost } from '../../src/telephony/sandbox-host';
+import { contractViolations } from '../fixtures/twilio-webhook-params';
 import { DEMO_PASSWORD } from './test-app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -94,10 +95,16 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
       const late = (await app.get(DataSource).getRepository(CallRecord).find({ where: { direction: 'inbound' } }))
         .filter((c) => c.answeredAt && c.answeredAt.getTime() - c.arrivedAt.getTime() > 15_000)
         .map((c) => `${c.callSid}: ${(c.answeredAt!.getTime() - c.arrivedAt.getTime()) / 1000} s`);
+      // And every webhook the sandbox sent the app carried the parameters Twilio documents for it.
+      const contract = sandbox
+        .webhookDeliveries()
+        .filter((d) => d.url.startsWith(`${baseUrl}/twilio/voice/`) && d.attempts.some((a) => a.status !== 404))
+        .flatMap((d) => contractViolations(new URL(d.url).pathname.slice('/twilio/voice/'.length), d.params));
       for (const phone of phones) phone.close();
       await app.close();
       await db.drop();
       if (late.length) throw new Error(`calls answered after three rings: ${late.join(', ')}`);
+      if (contract.length) throw new Error(`webhooks unlike Twilio's documentation: ${[...new Set(contract)].join('; ')}`);
     },
   };
   return harness;

@@ -2,7 +2,7 @@
  * Hotline's agent softphone and supervisor wallboard: plain TypeScript, no framework, bundled by
  * esbuild (web/build.mjs). Talks to the REST API with the bearer token from /auth/login and to
  * socket.io /softphone for live events. Audio/call control goes through the Voice SDK's Device
- * (`@twilio/voice-sdk`; in sandbox mode the build aliases it to the sandbox's Device — same code).
+ * (`@twilio/voice-sdk`, or the sandbox's Device with the same API in sandbox mode — see registerDevice in core.ts).
  */
 import type { Call } from '@twilio/voice-sdk';
 import { io, Socket } from 'socket.io-client';

@@ -35,6 +35,8 @@ export interface CallInit {
   direction: CallDirection;
   parentCallSid?: string;
   phoneNumberSid?: string;
+  /** The BYOC trunk the call came in by or leaves through. */
+  trunkSid?: string;
   forwardedFrom?: string;
   callerName?: string;
   status: CallStatus;
@@ -50,6 +52,7 @@ export class SandboxCall {
   readonly direction: CallDirection;
   readonly parentCallSid?: string;
   readonly phoneNumberSid?: string;
+  readonly trunkSid?: string;
   readonly forwardedFrom?: string;
   readonly callerName?: string;
   status: CallStatus;
@@ -79,6 +82,7 @@ export class SandboxCall {
     this.direction = init.direction;
     this.parentCallSid = init.parentCallSid;
     this.phoneNumberSid = init.phoneNumberSid;
+    this.trunkSid = init.trunkSid;
     this.forwardedFrom = init.forwardedFrom;
     this.callerName = init.callerName;
     this.status = init.status;
@@ -109,6 +113,7 @@ export class SandboxCall {
       endTime: this.endTime ?? null,
       duration: this.durationSeconds,
       queueSid: this.queueSid ?? null,
+      trunkSid: this.trunkSid ?? null,
       bridgedWith: this.bridgedWith ?? null,
       events: this.events.map((e) => ({ ...e })),
     };
@@ -127,6 +132,7 @@ export interface CallSnapshot {
   endTime: number | null;
   duration: number;
   queueSid: string | null;
+  trunkSid: string | null;
   bridgedWith: string | null;
   events: CallEvent[];
 }

@@ -33,7 +33,7 @@ describe('control API, caller page and Dial><Queue>', () => {
   it('places a call with first-Gather digits, presses more digits, hangs up, and returns the event log', async () => {
     app.route('/twilio/voice/incoming', () => {
       const r = new VoiceResponse();
-      r.gather({ numDigits: 1, action: '/twilio/voice/menu' }).say({ language: 'zh-CN' }, '请选择');
+      r.gather({ numDigits: 1, action: '/twilio/voice/menu' }).say({ voice: 'Polly.Zhiyu' }, '请选择');
       return r.toString();
     });
     app.route('/twilio/voice/menu', () => {

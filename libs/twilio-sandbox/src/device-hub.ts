@@ -20,6 +20,8 @@ export interface DeviceHubHost {
 interface Device {
   ws: WebSocket;
   grant?: VoiceTokenGrant;
+  /** Ends the registration when the grant's token expires (wall time). */
+  expiry?: NodeJS.Timeout;
 }
 
 interface RingSession {
@@ -107,7 +109,10 @@ export class DeviceHub {
   }
 
   close(): void {
-    for (const d of this.devices) d.ws.terminate();
+    for (const d of this.devices) {
+      clearTimeout(d.expiry);
+      d.ws.terminate();
+    }
     this.wss.close();
   }
 
@@ -141,8 +146,12 @@ export class DeviceHub {
   private onMessage(device: Device, msg: DeviceToSandbox): void {
     if (msg.type === 'register' || msg.type === 'update-token') {
       try {
-        device.grant = this.authenticate(msg.token);
-        if (msg.type === 'register') this.send(device, { type: 'registered', identity: device.grant.identity });
+        const grant = this.authenticate(msg.token);
+        if (msg.type === 'update-token' && device.grant && grant.identity !== device.grant.identity) throw new AccessTokenError(20101, 'Invalid Access Token: the identity cannot change');
+        device.grant = grant;
+        this.scheduleExpiry(device, grant);
+        const ttl = Math.max(0, grant.expiresAt - Math.floor(Date.now() / 1000));
+        this.send(device, { type: msg.type === 'register' ? 'registered' : 'token-updated', identity: grant.identity, ttl });
       } catch (e) {
         const err = e instanceof AccessTokenError ? e : new AccessTokenError(20101, String(e));
         this.send(device, { type: 'error', code: err.code, message: err.message });
@@ -153,6 +162,7 @@ export class DeviceHub {
     switch (msg.type) {
       case 'unregister':
         this.releaseRinging(device);
+        clearTimeout(device.expiry);
         device.grant = undefined;
         this.send(device, { type: 'unregistered' });
         return;
@@ -201,6 +211,32 @@ export class DeviceHub {
     }
   }
 
+  /**
+   * Twilio drops a Device's registration when its Access Token expires: the SDK gets signalling
+   * error 31205, raised as AccessTokenExpired, code 20104 ("Access Token expired or expiration date
+   * invalid", https://www.twilio.com/docs/api/errors/20104), and stops re-registering — the identity
+   * is no longer rung. A page must call `device.updateToken()` before then; the SDK warns it with
+   * `tokenWillExpire`, 10 s ahead by default (`tokenRefreshMs`;
+   * https://twilio.github.io/twilio-voice.js/functions/Device.tokenWillExpireEvent.html). A call
+   * already connected is not ended by the expiry.
+   */
+  private scheduleExpiry(device: Device, grant: VoiceTokenGrant): void {
+    clearTimeout(device.expiry);
+    if (grant.expiresAt >= Number.MAX_SAFE_INTEGER) return; // a plain-identity development token
+    const ms = Math.min(2 ** 31 - 1, grant.expiresAt * 1000 - Date.now());
+    device.expiry = setTimeout(() => {
+      if (device.grant !== grant) return;
+      for (const s of [...this.sessions.values()]) {
+        if (s.state !== 'ringing' || !s.devices.delete(device)) continue;
+        this.send(device, { type: 'cancel', callSid: s.callSid });
+      }
+      device.grant = undefined;
+      this.send(device, { type: 'error', code: 20104, message: 'Access Token expired or expiration date invalid' });
+      this.send(device, { type: 'unregistered' });
+    }, Math.max(0, ms));
+    device.expiry.unref();
+  }
+
   private releaseRinging(device: Device): void {
     for (const s of [...this.sessions.values()]) {
       if (s.state === 'ringing' && s.devices.has(device)) s.devices.delete(device);
@@ -209,6 +245,7 @@ export class DeviceHub {
   }
 
   private onClose(device: Device): void {
+    clearTimeout(device.expiry);
     this.devices.delete(device);
     this.releaseRinging(device);
     for (const [sid, d] of [...this.outgoing]) if (d === device) this.host.onDeviceHangup(sid);

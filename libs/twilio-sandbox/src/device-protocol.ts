@@ -21,7 +21,12 @@ export interface CallParameters {
 }
 
 export type SandboxToDevice =
-  | { type: 'registered'; identity: string }
+  /**
+   * A register or token update was accepted. `ttl`: seconds the token has left — Twilio's signalling
+   * sends the same in its `connected` message, and the Voice SDK times `tokenWillExpire` from it.
+   */
+  | { type: 'registered'; identity: string; ttl: number }
+  | { type: 'token-updated'; identity: string; ttl: number }
   | { type: 'unregistered' }
   | { type: 'error'; code: number; message: string; callSid?: string; requestId?: string }
   | { type: 'incoming'; callSid: string; parameters: CallParameters; customParameters: Record<string, string> }

@@ -150,4 +150,64 @@ describe('Device emulation (DeviceHub over ws + browser SandboxDevice)', () => {
     expect(app.requestsTo('/twilio/voice/dial-result')[0].params).toMatchObject({ DialCallStatus: 'completed', CallStatus: 'completed' });
     expect(sb.getCall(sid)!.events.some((e) => e.type === 'say')).toBe(false);
   });
+
+  describe('token expiry, as Twilio enforces it', () => {
+    const shortLived = async (identity: string, renew: boolean) => {
+      // A 2 s token warned 1 s ahead: tokenWillExpire at 1 s, expiry at 2 s (wall time, as the page's timers).
+      const d = new Device(voiceToken(identity, TOKEN, 2), { sandboxUrl: wsUrl, WebSocket: WebSocket as unknown as WebSocketConstructor, tokenRefreshMs: 1000 });
+      devices.push(d);
+      const warnings: number[] = [];
+      const errors: number[] = [];
+      d.on('error', (e: { code: number }) => errors.push(e.code));
+      d.on('tokenWillExpire', () => {
+        warnings.push(Date.now());
+        if (renew) d.updateToken(voiceToken(identity, TOKEN, 2));
+      });
+      const registeredAt = Date.now();
+      await d.register();
+      return { d, warnings, errors, registeredAt };
+    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+    it('a Device that does not renew its token is unregistered at expiry with 20104 and is no longer rung (the dial ends no-answer)', async () => {
+      const { d, warnings, errors, registeredAt } = await shortLived('agent-1001', false);
+      const unregistered = next(d, 'unregistered');
+      await unregistered;
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0] - registeredAt).toBeGreaterThanOrEqual(0);
+      expect(warnings[0] - registeredAt).toBeLessThan(1500);
+      expect(errors).toEqual([20104]);
+      expect(d.state).toBe('unregistered');
+      expect(sb.devices.registeredIdentities()).toEqual([]);
+
+      let rang = false;
+      d.on('incoming', () => (rang = true));
+      const sid = sb.placeCall({ from: '+8613800138000', to: HOTLINE });
+      await clock.advance(20_000);
+      await clock.runUntilIdle();
+      expect(rang).toBe(false);
+      expect(app.requestsTo('/twilio/voice/dial-result')[0].params.DialCallStatus).toBe('no-answer');
+      expect(sb.getCall(sid)!.status).toBe('completed');
+    });
+
+    it('a Device that renews on tokenWillExpire stays registered past the first token\'s expiry and still rings', async () => {
+      const { d, warnings, errors } = await shortLived('agent-1001', true);
+      await sleep(3200); // past the first token's expiry (2 s) and the second's (about 3 s)
+      expect(warnings.length).toBeGreaterThanOrEqual(2);
+      expect(errors).toEqual([]);
+      expect(d.state).toBe('registered');
+      const incoming = next<Call>(d, 'incoming');
+      sb.placeCall({ from: '+8613800138000', to: HOTLINE });
+      await clock.advance(100);
+      expect((await incoming).parameters.To).toBe('client:agent-1001');
+    });
+
+    it('refuses a token update for another identity (20101)', async () => {
+      const d = await device('agent-1001');
+      const error = next<{ code: number }>(d, 'error');
+      d.updateToken(voiceToken('agent-1002'));
+      expect((await error).code).toBe(20101);
+      expect(sb.devices.registeredIdentities()).toEqual(['agent-1001']);
+    });
+  });
 });

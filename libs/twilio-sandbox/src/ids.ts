@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Twilio SIDs are a two-letter prefix and 32 lowercase hex digits (CA… calls, QU… queues, RE… recordings). */
-export type SidPrefix = 'CA' | 'QU' | 'RE' | 'PN' | 'AC' | 'SK';
+export type SidPrefix = 'CA' | 'QU' | 'RE' | 'PN' | 'AC' | 'SK' | 'BY';
 
 export type SidGenerator = (prefix: SidPrefix) => string;
 
@@ -22,3 +22,5 @@ export const SANDBOX_DEFAULT_ACCOUNT_SID = 'AC' + '5a4d0b0c'.repeat(4);
 export const SANDBOX_DEFAULT_AUTH_TOKEN = '5a4db0c5a4db0c5a4db0c5a4db0c0000';
 /** API key SID the app may use to sign Voice AccessTokens in sandbox mode; its secret is the auth token. */
 export const SANDBOX_DEFAULT_API_KEY_SID = 'SK' + '5a4d0b0c'.repeat(4);
+/** The sandbox's development BYOC trunk (`BY` + 32 hex): the carrier trunk the 400 number comes in by, and calls to China leave through. */
+export const SANDBOX_DEFAULT_BYOC_TRUNK_SID = 'BY' + '5a4d0b0c'.repeat(4);

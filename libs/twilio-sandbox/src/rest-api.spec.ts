@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { createSandboxTwilioClient } from './client';
 import { VirtualClock } from './clock';
-import { SANDBOX_DEFAULT_ACCOUNT_SID as SID, SANDBOX_DEFAULT_AUTH_TOKEN as TOKEN } from './ids';
+import { SANDBOX_DEFAULT_ACCOUNT_SID as SID, SANDBOX_DEFAULT_AUTH_TOKEN as TOKEN, SANDBOX_DEFAULT_BYOC_TRUNK_SID as TRUNK } from './ids';
 import { TwilioSandbox } from './sandbox';
 import { FakeApp } from './testing/fake-app';
 
@@ -20,7 +20,7 @@ describe('REST API through the real twilio client', () => {
     app = new FakeApp(TOKEN);
     const base = await app.start();
     clock = new VirtualClock();
-    sb = new TwilioSandbox({ clock, phoneNumbers: [{ number: HOTLINE, voiceUrl: `${base}/twilio/voice/incoming` }] });
+    sb = new TwilioSandbox({ clock, phoneNumbers: [{ number: HOTLINE, voiceUrl: `${base}/twilio/voice/incoming` }], byocTrunks: [{ sid: TRUNK }] });
     sandboxUrl = (await sb.listen(0)).url;
     client = createSandboxTwilioClient(sandboxUrl, SID, TOKEN);
     app.route('/twilio/voice/status', () => ({ status: 204 }));
@@ -36,6 +36,7 @@ describe('REST API through the real twilio client', () => {
     const created = await client.calls.create({
       to: '+8613800138000',
       from: HOTLINE,
+      byoc: TRUNK,
       url: `${app.baseUrl}/twilio/voice/outbound`,
       statusCallback: `${app.baseUrl}/twilio/voice/status`,
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
@@ -133,5 +134,62 @@ describe('REST API through the real twilio client', () => {
     const done = await client.calls(sid).update({ status: 'completed' });
     expect(done.status).toBe('completed');
     expect(done.duration).toBe('10');
+  });
+
+  describe('calls to mainland China (Twilio places none since 30 Nov 2023) and other countries', () => {
+    const create = (to: string, byoc?: string) => client.calls.create({ to, from: HOTLINE, twiml: '<Response><Say>hi</Say></Response>', ...(byoc ? { byoc } : {}) });
+
+    it('refuses +86 without a BYOC trunk (21215), and a country the account has not enabled', async () => {
+      await expect(create('+8613800138000')).rejects.toMatchObject({ status: 400, code: 21215 });
+      await expect(create('+864008001234')).rejects.toMatchObject({ status: 400, code: 21215 });
+      await expect(create('+33142685300')).rejects.toMatchObject({ status: 400, code: 21215 }); // France: not enabled
+      await expect(create('13800138000')).rejects.toMatchObject({ status: 400, code: 21211 }); // not E.164
+      await expect(create('+8613800138000', 'BY' + 'f'.repeat(32))).rejects.toMatchObject({ status: 404, code: 20404 });
+      expect(sb.listCalls()).toHaveLength(0);
+      expect((await create('+14155550100')).trunkSid).toBeNull(); // the US is enabled by default
+    });
+
+    it('places +86 through the BYOC trunk: the call carries the trunk SID', async () => {
+      const call = await create('+8613800138000', TRUNK);
+      expect(call.trunkSid).toBe(TRUNK);
+      await clock.runUntilIdle();
+      expect((await client.calls(call.sid).fetch()).status).toBe('completed');
+      expect(sb.getCall(call.sid)!.trunkSid).toBe(TRUNK);
+    });
+
+    it('<Dial><Number> to +86: fails with 13227 without byoc, rings through the trunk with it', async () => {
+      app.route('/twilio/voice/dial', (r) => {
+        const twiml = new VoiceResponse();
+        twiml.dial({ action: `${app.baseUrl}/twilio/voice/dial-result` }).number(r.url.includes('byoc=1') ? { byoc: TRUNK } : {}, '+8613900000001');
+        return twiml.toString();
+      });
+      app.route('/twilio/voice/dial-result', () => new VoiceResponse().hangup().toString());
+      const refused = (await client.calls.create({ to: '+14155550100', from: HOTLINE, url: `${app.baseUrl}/twilio/voice/dial` })).sid;
+      await clock.runUntilIdle();
+      expect(app.requestsTo('/twilio/voice/dial-result')[0].params.DialCallStatus).toBe('failed');
+      expect(sb.getCall(refused)!.events.find((e) => e.type === 'application-error')).toMatchObject({ code: 13227 });
+      expect(sb.listCalls().filter((c) => c.parentCallSid === refused)).toHaveLength(0);
+
+      const placed = (await client.calls.create({ to: '+14155550100', from: HOTLINE, url: `${app.baseUrl}/twilio/voice/dial?byoc=1` })).sid;
+      await clock.runUntilIdle();
+      expect(app.requestsTo('/twilio/voice/dial-result')[1].params.DialCallStatus).toBe('completed');
+      const leg = sb.listCalls().find((c) => c.parentCallSid === placed)!;
+      expect(leg).toMatchObject({ to: '+8613900000001', trunkSid: TRUNK });
+    });
+
+    it('receives calls to the carrier\'s 400 number from the trunk: its Voice URL, its SID, no phone number SID', async () => {
+      const trunkSb = new TwilioSandbox({ clock, phoneNumbers: [], byocTrunks: [{ sid: TRUNK, voiceUrl: `${app.baseUrl}/twilio/voice/byoc`, statusCallbackUrl: `${app.baseUrl}/twilio/voice/status`, numbers: ['+864008001234'] }] });
+      app.route('/twilio/voice/byoc', () => new VoiceResponse().say('您好').toString());
+      try {
+        const sid = trunkSb.placeCall({ from: '+8613800138000', to: '4008001234' });
+        await clock.runUntilIdle();
+        expect(app.requestsTo('/twilio/voice/byoc')[0].params).toMatchObject({ CallSid: sid, To: '4008001234', Direction: 'inbound' });
+        expect(app.requestsTo('/twilio/voice/status').map((r) => r.params.CallStatus)).toEqual(['completed']);
+        expect(trunkSb.getCall(sid)!.trunkSid).toBe(TRUNK);
+        expect(() => trunkSb.placeCall({ from: '+8613800138000', to: '4009999999' })).toThrow(/not a sandbox phone number/);
+      } finally {
+        await trunkSb.close();
+      }
+    });
   });
 });

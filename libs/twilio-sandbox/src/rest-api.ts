@@ -46,7 +46,7 @@ export function callJson(sb: TwilioSandbox, c: SandboxCall): Record<string, unkn
     group_sid: null,
     caller_name: c.callerName ?? null,
     queue_time: '0',
-    trunk_sid: null,
+    trunk_sid: c.trunkSid ?? null,
     uri,
     subresource_uris: {
       notifications: `${sub}/Notifications.json`,
@@ -110,7 +110,8 @@ function page(path: string, query: URLSearchParams, key: string, items: unknown[
   };
 }
 
-function authorized(sb: TwilioSandbox, req: IncomingMessage): boolean {
+/** HTTP Basic auth with the account SID and auth token, as Twilio's REST API takes. */
+export function authorized(sb: TwilioSandbox, req: IncomingMessage): boolean {
   const h = req.headers.authorization ?? '';
   if (!h.startsWith('Basic ')) return false;
   const [user, ...rest] = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':');
@@ -147,6 +148,7 @@ export async function handleRestApi(sb: TwilioSandbox, req: IncomingMessage, res
           statusCallbackMethod: httpMethod(first(params.StatusCallbackMethod)),
           statusCallbackEvent: all(params.StatusCallbackEvent).flatMap((e) => e.split(/[\s,]+/)).filter(Boolean),
           timeout: first(params.Timeout) ? parseInt(first(params.Timeout)!, 10) : undefined,
+          byoc: first(params.Byoc),
         });
         return sendJson(res, 201, callJson(sb, call));
       }

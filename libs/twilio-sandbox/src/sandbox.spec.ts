@@ -61,9 +61,9 @@ describe('TwilioSandbox call flows (virtual clock, fake app over HTTP)', () => {
   it('runs Say and Gather, posts Digits to the action and follows its TwiML', async () => {
     app.route('/twilio/voice/incoming', () => {
       const r = new VoiceResponse();
-      r.say({ language: 'zh-CN' }, '您好，欢迎致电');
+      r.say({ language: 'cmn-CN' as never, voice: 'Polly.Zhiyu' }, '您好，欢迎致电');
       const g = r.gather({ numDigits: 1, action: '/twilio/voice/menu', timeout: 5 });
-      g.say({ language: 'zh-CN' }, '投诉请按2');
+      g.say({ voice: 'Google.cmn-CN-Standard-A' as never }, '投诉请按2');
       r.say('no input');
       return r.toString();
     });
@@ -82,13 +82,33 @@ describe('TwilioSandbox call flows (virtual clock, fake app over HTTP)', () => {
     expect(call.status).toBe('completed');
     const says = call.events.filter((e) => e.type === 'say').map((e) => [e.text, e.language]);
     expect(says).toEqual([
-      ['您好，欢迎致电', 'zh-CN'],
-      ['投诉请按2', 'zh-CN'],
+      ['您好，欢迎致电', 'cmn-CN'],
+      ['投诉请按2', 'cmn-CN'],
       ['you pressed 2', 'en-US'],
     ]);
     // 7 CJK chars at 250 ms = 1750 ms, then 4 CJK + 1 latin = 1065 ms: the digit arrives after the prompt.
     const dtmf = call.events.find((e) => e.type === 'dtmf')!;
     expect(dtmf.at - start).toBe(1750 + 1065);
+  });
+
+  it('fails a <Say> whose voice and language Twilio does not pair (13511) and flags an unknown ringTone (13220)', async () => {
+    app.route('/twilio/voice/incoming', () => {
+      const r = new VoiceResponse();
+      r.say({ language: 'zh-CN' }, '默认男声不会说中文'); // the default voice "man" speaks no Chinese
+      r.say({ voice: 'Polly.Joanna', language: 'cmn-CN' as never }, '乔安娜只说英语');
+      r.say({ voice: 'Polly.Nobody' as never }, 'no such voice');
+      r.say({ voice: 'Polly.Zhiyu', language: 'cmn-CN' as never }, '您好');
+      r.dial({ ringTone: 'cn', timeout: 1 }).client('nobody');
+      r.dial({ ringTone: 'china' as never, timeout: 1 }).client('nobody');
+      return r.toString();
+    });
+    const sid = sb.placeCall({ from: '+8613800138000', to: HOTLINE });
+    await clock.runUntilIdle();
+    const events = sb.getCall(sid)!.events;
+    expect(events.filter((e) => e.type === 'say').map((e) => [e.text, e.voice, e.language])).toEqual([['您好', 'Polly.Zhiyu', 'cmn-CN']]);
+    expect(events.filter((e) => e.type === 'warning' && e.code === 13511).map((e) => e.text)).toEqual(['默认男声不会说中文', '乔安娜只说英语', 'no such voice']);
+    expect(events.filter((e) => e.type === 'dial').map((e) => e.ringTone)).toEqual(['cn', undefined]);
+    expect(events.filter((e) => e.type === 'warning' && e.code === 13220)).toHaveLength(1);
   });
 
   it('Gather without input continues with the next verb after `timeout` seconds, without calling the action', async () => {

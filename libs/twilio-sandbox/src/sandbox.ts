@@ -1,13 +1,16 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleAccountApi } from './account-api';
 import { Bridge } from './bridge';
 import { CallDirection, CallSnapshot, CallStatus, SandboxCall, StatusCallbackConfig } from './call';
 import { RealClock, SandboxClock, VirtualClock } from './clock';
 import { handleControlApi } from './control-api';
 import { DeviceHub } from './device-hub';
+import { DEFAULT_DIALING_PERMISSIONS, DialingRefused, routeOutbound, SandboxByocTrunk } from './dialing';
 import type { CallParameters } from './device-protocol';
 import { rfc2822 } from './format';
-import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator, SidPrefix } from './ids';
+import { sendJson } from './http-util';
+import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator, SidPrefix } from './ids';
 import { DEFAULT_QUEUE_MAX_SIZE, SandboxQueue } from './queue';
 import { handleRestApi } from './rest-api';
 import { WebhookParams } from './signature';
@@ -52,6 +55,10 @@ export interface TwilioSandboxOptions {
   pstn?: (to: string, from: string) => PstnBehaviour;
   /** TwiML App used by device.connect() (the Voice URL of the app's TwiML Application). */
   twimlApp?: { voiceUrl: string; method?: HttpMethod };
+  /** The account's BYOC trunks: carriers' numbers come in through them, and calls may leave through them (`byoc`). */
+  byocTrunks?: SandboxByocTrunk[];
+  /** ISO countries the account may call over Twilio's own network (Voice geo permissions). Default US, CA. */
+  dialingPermissions?: string[];
 }
 
 export interface PlaceCallRequest {
@@ -78,6 +85,8 @@ export interface CreateCallRequest {
   statusCallbackEvent?: string[];
   /** Ring timeout in seconds (Calls API default 60). */
   timeout?: number;
+  /** BYOC trunk SID the call leaves through (Calls API `Byoc`). */
+  byoc?: string;
 }
 
 export class SandboxError extends Error {
@@ -101,6 +110,12 @@ const DEFAULT_TIMINGS: ExecutorTimings = {
 };
 
 const normalizeNumber = (n: string) => n.replace(/[^\d+]/g, '');
+/** One number however written: +864008001234, 400-800-1234 and 4008001234 match. */
+const sameNumber = (a: string, b: string): boolean => {
+  const p = normalizeNumber(a);
+  const q = normalizeNumber(b);
+  return p === q || p.endsWith(q.replace(/^\+/, '')) || q.endsWith(p.replace(/^\+/, ''));
+};
 
 /**
  * Local emulator of the part of Twilio Programmable Voice the app uses. Owns calls, queues, the
@@ -115,6 +130,10 @@ export class TwilioSandbox implements ExecutorHost {
   readonly webhooks: WebhookDispatcher;
   readonly devices: DeviceHub;
   readonly phoneNumbers: (SandboxPhoneNumber & { sid: string })[];
+  readonly byocTrunks: SandboxByocTrunk[];
+  /** API key SIDs of the account (Keys resource): the development key and the ones given. */
+  readonly apiKeySids: string[];
+  readonly dialingPermissions: string[];
   private readonly calls = new Map<string, SandboxCall>();
   private readonly runners = new Map<string, CallRunner>();
   private readonly fallbacks = new Map<string, { url: string; method: HttpMethod }>();
@@ -140,6 +159,9 @@ export class TwilioSandbox implements ExecutorHost {
     this.baseUrl = options.publicBaseUrl;
     this.pstn = options.pstn ?? (() => ({ outcome: 'answer', afterMs: 3000 }));
     this.phoneNumbers = options.phoneNumbers.map((p) => ({ ...p, sid: this.sids('PN') }));
+    this.byocTrunks = options.byocTrunks ?? [];
+    this.apiKeySids = [SANDBOX_DEFAULT_API_KEY_SID, ...Object.keys(options.apiKeys ?? {})];
+    this.dialingPermissions = options.dialingPermissions ?? [...DEFAULT_DIALING_PERMISSIONS];
     this.webhooks = new WebhookDispatcher({
       authToken: this.authToken,
       clock: this.clock,
@@ -160,22 +182,36 @@ export class TwilioSandbox implements ExecutorHost {
 
   // ---- programmatic control (mirrors the control API) ---------------------------------------
 
-  /** A caller dials one of the sandbox's numbers. Returns the new CallSid. */
+  /**
+   * A caller dials one of the sandbox's numbers, or a number a BYOC trunk delivers (the carrier's
+   * 400 number: Twilio requests the trunk's Voice URL, and the call has the trunk's SID and no
+   * phone number SID). Returns the new CallSid.
+   */
   placeCall(req: PlaceCallRequest): string {
     const number = this.findNumber(req.to);
-    if (!number) throw new SandboxError(404, 21211, `The number ${req.to} is not a sandbox phone number`);
+    const trunk = number ? undefined : this.byocTrunks.find((t) => t.voiceUrl && (t.numbers ?? []).some((n) => sameNumber(n, req.to)));
+    if (!number && !trunk) throw new SandboxError(404, 21211, `The number ${req.to} is not a sandbox phone number`);
     if (!req.from) throw new SandboxError(400, 21213, "No 'From' number is specified");
-    const statusCallback: StatusCallbackConfig | undefined = number.statusCallback
-      ? { url: number.statusCallback, method: number.statusCallbackMethod ?? 'POST', events: new Set(['completed']) }
-      : undefined;
+    const callbackUrl = number ? number.statusCallback : trunk!.statusCallbackUrl;
+    const callbackMethod = (number ? number.statusCallbackMethod : trunk!.statusCallbackMethod) ?? 'POST';
+    const statusCallback: StatusCallbackConfig | undefined = callbackUrl ? { url: callbackUrl, method: callbackMethod, events: new Set(['completed']) } : undefined;
     // Inbound calls reach the Voice URL ringing: they are answered by the first verb that needs media.
-    const call = this.newCall({ from: req.from, to: number.number, direction: 'inbound', status: 'ringing', phoneNumberSid: number.sid, statusCallback });
+    const call = this.newCall({
+      from: req.from, to: number ? number.number : req.to, direction: 'inbound', status: 'ringing', phoneNumberSid: number?.sid, trunkSid: trunk?.sid, statusCallback,
+    });
     call.scriptedInputs = [...(req.digits !== undefined ? [req.digits] : []), ...(req.gatherInputs ?? [])];
     call.recordSpeechMs = req.recordSpeechMs;
-    if (number.voiceFallbackUrl) this.fallbacks.set(call.sid, { url: number.voiceFallbackUrl, method: 'POST' });
+    const fallbackUrl = number ? number.voiceFallbackUrl : trunk!.voiceFallbackUrl;
+    if (fallbackUrl) this.fallbacks.set(call.sid, { url: fallbackUrl, method: 'POST' });
     this.log(call, 'status', { status: 'ringing' });
-    this.startRunner(call, { url: number.voiceUrl, method: number.voiceMethod ?? 'POST', kind: 'voice' });
+    const voice = number ? { url: number.voiceUrl, method: number.voiceMethod ?? 'POST' } : { url: trunk!.voiceUrl!, method: trunk!.voiceMethod ?? 'POST' };
+    this.startRunner(call, { ...voice, kind: 'voice' });
     return call.sid;
+  }
+
+  /** Whether Twilio would place a call to `to` (with `byoc`), and through which trunk; see routeOutbound. */
+  routeOutbound(to: string, byoc?: string): { trunkSid?: string } {
+    return routeOutbound(to, byoc, this.byocTrunks, this.dialingPermissions);
   }
 
   pressDigits(callSid: string, digits: string): void {
@@ -269,12 +305,20 @@ export class TwilioSandbox implements ExecutorHost {
     if (!req.to) throw new SandboxError(400, 21201, "No 'To' number is specified");
     if (!req.from) throw new SandboxError(400, 21213, "No 'From' number is specified");
     if (!req.url && !req.twiml) throw new SandboxError(400, 21205, 'Url parameter is required.');
+    let route: { trunkSid?: string };
+    try {
+      route = this.routeOutbound(req.to, req.byoc);
+    } catch (e) {
+      if (e instanceof DialingRefused) throw new SandboxError(e.restCode === 20404 ? 404 : 400, e.restCode, e.message);
+      throw e;
+    }
     const events = new Set(req.statusCallbackEvent?.length ? req.statusCallbackEvent : ['completed']);
     const call = this.newCall({
       from: req.from,
       to: req.to,
       direction: 'outbound-api',
       status: 'queued',
+      trunkSid: route.trunkSid,
       statusCallback: req.statusCallback ? { url: req.statusCallback, method: req.statusCallbackMethod ?? 'POST', events } : undefined,
     });
     if (req.fallbackUrl) this.fallbacks.set(call.sid, { url: req.fallbackUrl, method: req.fallbackMethod ?? 'POST' });
@@ -403,7 +447,7 @@ export class TwilioSandbox implements ExecutorHost {
     return this.runners.get(callSid);
   }
 
-  createDialLeg(parent: SandboxCall, to: string, from: string, noun: TwimlNode): SandboxCall {
+  createDialLeg(parent: SandboxCall, to: string, from: string, noun: TwimlNode, trunkSid?: string): SandboxCall {
     // <Number>/<Client> nouns take statusCallback, statusCallbackEvent (space separated), statusCallbackMethod.
     const events = (noun.attrs.statusCallbackEvent ?? 'completed').split(/[\s,]+/).filter(Boolean);
     const leg = this.newCall({
@@ -412,6 +456,7 @@ export class TwilioSandbox implements ExecutorHost {
       direction: 'outbound-dial',
       status: 'queued',
       parentCallSid: parent.sid,
+      trunkSid,
       statusCallback: noun.attrs.statusCallback
         ? { url: noun.attrs.statusCallback, method: noun.attrs.statusCallbackMethod === 'GET' ? 'GET' : 'POST', events: new Set(events) }
         : undefined,
@@ -459,7 +504,10 @@ export class TwilioSandbox implements ExecutorHost {
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean {
     const path = (req.url ?? '/').split('?')[0];
     let handler: ((sb: TwilioSandbox, req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
-    if (path.startsWith('/2010-04-01/')) handler = handleRestApi;
+    if (path.startsWith('/2010-04-01/')) handler = (sb, rq, rs) => handleAccountApi(sb, rq, rs, path).then((done) => (done ? undefined : handleRestApi(sb, rq, rs)));
+    else if (path.startsWith('/v1/ByocTrunks/') || path.startsWith('/v1/DialingPermissions/')) {
+      handler = (sb, rq, rs) => handleAccountApi(sb, rq, rs, path).then((done) => void (done || sendJson(rs, 404, { code: 20404, message: `The requested resource ${path} was not found`, status: 404 })));
+    }
     else if (path === '/sandbox' || path.startsWith('/sandbox/')) handler = handleControlApi;
     if (!handler) return false;
     this.inflightHttp++;
@@ -599,6 +647,7 @@ export class TwilioSandbox implements ExecutorHost {
     status: CallStatus;
     parentCallSid?: string;
     phoneNumberSid?: string;
+    trunkSid?: string;
     statusCallback?: StatusCallbackConfig;
   }): SandboxCall {
     const call = new SandboxCall({ ...init, sid: this.sids('CA' as SidPrefix), accountSid: this.accountSid, now: this.clock.now() });
@@ -613,10 +662,6 @@ export class TwilioSandbox implements ExecutorHost {
   }
 
   private findNumber(to: string): (SandboxPhoneNumber & { sid: string }) | undefined {
-    const n = normalizeNumber(to);
-    return this.phoneNumbers.find((p) => {
-      const q = normalizeNumber(p.number);
-      return q === n || q.endsWith(n.replace(/^\+/, '')) || n.endsWith(q.replace(/^\+/, ''));
-    });
+    return this.phoneNumbers.find((p) => sameNumber(p.number, to));
   }
 }

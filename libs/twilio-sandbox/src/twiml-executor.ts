@@ -1,8 +1,10 @@
 import { Bridge } from './bridge';
 import { SandboxCall, CallStatus } from './call';
 import { Interrupted, SandboxClock, sleep } from './clock';
+import { DialingRefused } from './dialing';
 import { SandboxQueue } from './queue';
 import { WebhookParams } from './signature';
+import { invalidVoice, RING_TONES, voiceLanguage } from './tts-voices';
 import { parseTwiml, TwimlNode, TwimlParseError } from './twiml';
 import { HttpMethod, WebhookKind, WebhookResult } from './webhooks';
 
@@ -68,7 +70,9 @@ export interface ExecutorHost {
   getOrCreateQueue(name: string): SandboxQueue;
   queueBySid(sid: string): SandboxQueue | undefined;
   runnerOf(callSid: string): CallRunner | undefined;
-  createDialLeg(parent: SandboxCall, to: string, from: string, noun: TwimlNode): SandboxCall;
+  createDialLeg(parent: SandboxCall, to: string, from: string, noun: TwimlNode, trunkSid?: string): SandboxCall;
+  /** Twilio's dialing rules for a <Number> (E.164, geo permissions, China, `byoc`); throws DialingRefused. */
+  routeOutbound(to: string, byoc?: string): { trunkSid?: string };
   ringLeg(leg: SandboxCall, noun: TwimlNode): LegRinging;
   bridge(a: SandboxCall, b: SandboxCall): Bridge;
   newSid(prefix: 'RE'): string;
@@ -337,10 +341,16 @@ export class CallRunner {
     const loop = int(verb.attrs.loop, 1);
     const times = loop <= 0 ? 1000 : loop;
     const text = verb.text;
+    const voice = verb.attrs.voice ?? 'man';
+    const wrongVoice = invalidVoice(voice, verb.attrs.language);
+    if (wrongVoice) {
+      this.host.log(this.call, 'warning', { code: 13511, message: `Say: Invalid voice value: ${wrongVoice}; the <Say> is not spoken`, text });
+      return;
+    }
     const cjk = (text.match(CJK) ?? []).length;
     const ms = Math.max(500, cjk * this.host.timings.sayMsPerCjkChar + (text.length - cjk) * this.host.timings.sayMsPerChar);
     for (let i = 0; i < times; i++) {
-      this.host.log(this.call, 'say', { text, language: verb.attrs.language ?? 'en-US', voice: verb.attrs.voice ?? 'man' });
+      this.host.log(this.call, 'say', { text, language: verb.attrs.language ?? voiceLanguage(voice) ?? 'en-US', voice });
       await sleep(this.host.clock, ms, signal);
     }
   }
@@ -612,7 +622,9 @@ export class CallRunner {
       let src: DocSource | undefined = { url: waitUrl, method: waitMethod, kind: 'wait', extra: waitParams() };
       while (src) {
         const next: DocSource | undefined = await this.runDocument(src, signal, 'wait');
-        src = next && 'url' in next ? { ...next, kind: 'wait', extra: { ...next.extra, ...waitParams() } } : next;
+        // A <Redirect> stays a waitUrl request (with the queue's parameters); a <Gather>'s action is a
+        // Gather action, with Digits only (the <Gather> docs' action parameters).
+        src = next && 'url' in next && next.kind !== 'action' ? { ...next, kind: 'wait', extra: { ...next.extra, ...waitParams() } } : next;
       }
       // A wait document that takes no time would spin; Twilio's hold loop always plays something.
       if (this.host.clock.now() === started) await sleep(this.host.clock, 1000, signal);
@@ -650,6 +662,19 @@ export class CallRunner {
     return p;
   }
 
+  /**
+   * A REST redirect (Calls update with Url/Twiml) of a call inside <Dial>: Twilio first requests the
+   * interrupted Dial's action URL — DialCallStatus `completed` (DialBridged false if nobody had
+   * answered yet) — and ignores the TwiML it returns, then fetches the new URL ("If a <Dial> action
+   * url is specified, Twilio will make a request to the provided action callback when the parent
+   * call is transferred to a new TwiML via call modification. Twilio will not execute any TwiML
+   * returned by the action URL": https://twilio.com/changelog/changes-to-dial-behavior-for-enhanced-programmable-sip-feature-accounts).
+   */
+  private async dialInterruptedByRedirect(action: string, actionMethod: HttpMethod, params: WebhookParams): Promise<void> {
+    this.host.log(this.call, 'dial-end', { ...params, interruptedBy: 'redirect' });
+    await this.host.request(this.call, 'action', action, actionMethod, params).catch(() => undefined);
+  }
+
   /** Waits for the bridge to end, or the time limit; on interruption still tells the action URL. */
   private async holdBridge(
     bridge: Bridge,
@@ -674,6 +699,7 @@ export class CallRunner {
       bridge.end(this.call.sid);
       if (!other.ended && other.direction === 'outbound-dial') this.host.endCall(other, 'completed');
       if (e instanceof CallEnded && action) await this.host.request(this.call, 'action', action, actionMethod, onInterrupt()).catch(() => undefined);
+      if (e instanceof RedirectTo && action) await this.dialInterruptedByRedirect(action, actionMethod, onInterrupt());
       throw e;
     } finally {
       ac.abort(new Interrupted('bridge-over'));
@@ -699,14 +725,25 @@ export class CallRunner {
           const identity = n.children.find((c) => c.name === 'Identity')?.text ?? n.text;
           return { noun: n, to: `client:${identity}` };
         }
-        if (n.name === 'Number') return { noun: n, to: n.text };
+        if (n.name === 'Number') {
+          // A number Twilio will not call is not dialled: the error is logged, the Dial fails.
+          try {
+            return { noun: n, to: n.text, trunkSid: this.host.routeOutbound(n.text, n.attrs.byoc).trunkSid };
+          } catch (e) {
+            if (!(e instanceof DialingRefused)) throw e;
+            this.host.log(this.call, 'application-error', { code: e.dialCode, message: e.message });
+            return undefined;
+          }
+        }
         this.host.log(this.call, 'warning', { message: `<Dial><${n.name}> is not emulated` });
         return undefined;
       })
-      .filter((t): t is { noun: TwimlNode; to: string } => !!t);
+      .filter((t): t is { noun: TwimlNode; to: string; trunkSid?: string } => !!t);
     if (targets.length === 0) return { params: this.dialParams('failed', undefined, undefined) };
-    const legs = targets.map((t) => ({ ...t, call: this.host.createDialLeg(this.call, t.to, from, t.noun) }));
-    this.host.log(this.call, 'dial', { to: legs.map((l) => l.to), timeout: int(verb.attrs.timeout, 30), callerId: from });
+    const legs = targets.map((t) => ({ ...t, call: this.host.createDialLeg(this.call, t.to, from, t.noun, t.trunkSid) }));
+    const ringTone = verb.attrs.ringTone;
+    if (ringTone !== undefined && !RING_TONES.has(ringTone)) this.host.log(this.call, 'warning', { code: 13220, message: `Dial: Invalid ringTone value ${ringTone}` });
+    this.host.log(this.call, 'dial', { to: legs.map((l) => l.to), timeout: int(verb.attrs.timeout, 30), callerId: from, ...(ringTone && RING_TONES.has(ringTone) ? { ringTone } : {}) });
     const ringings = legs.map((l) => ({ leg: l, ringing: this.host.ringLeg(l.call, l.noun) }));
 
     // Ringback the caller hears, one event per ring cycle.
@@ -747,6 +784,7 @@ export class CallRunner {
       if (e instanceof CallEnded && action) {
         await this.host.request(this.call, 'action', action, actionMethod, this.dialParams('canceled', legs[0].call.sid, undefined)).catch(() => undefined);
       }
+      if (e instanceof RedirectTo && action) await this.dialInterruptedByRedirect(action, actionMethod, this.dialParams('completed', legs[0].call.sid, undefined));
       throw e;
     } finally {
       if (ringTimer) this.host.clock.clearTimeout(ringTimer);

@@ -43,7 +43,7 @@ describe('webhook replay and out-of-order status callbacks', () => {
 
   it('holds status callbacks and delivers them in a chosen order', async () => {
     sb.setStatusCallbackMode('hold');
-    const call = sb.createCall({ to: '+8613800138000', from: HOTLINE, twiml: '<Response><Say>hi</Say></Response>', statusCallback: `${app.baseUrl}/cb`, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] });
+    const call = sb.createCall({ to: '+14155550100', from: HOTLINE, twiml: '<Response><Say>hi</Say></Response>', statusCallback: `${app.baseUrl}/cb`, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] });
     await clock.runUntilIdle();
     expect(app.requestsTo('/cb')).toHaveLength(0);
     const held = sb.heldStatusCallbacks(call.sid);
@@ -56,3 +56,74 @@ describe('webhook replay and out-of-order status callbacks', () => {
     expect(sb.heldStatusCallbacks()).toHaveLength(0);
   });
 });
+
+describe('webhook retries (connection overrides) and the fallback URL', () => {
+  let app: FakeApp;
+  let clock: VirtualClock;
+  let sb: TwilioSandbox | undefined;
+  let base: string;
+
+  beforeEach(async () => {
+    app = new FakeApp(SANDBOX_DEFAULT_AUTH_TOKEN);
+    base = await app.start();
+    clock = new VirtualClock();
+    app.route('/fallback', () => new VoiceResponse().say('sorry, please call again later').toString());
+  });
+  afterEach(async () => {
+    await sb?.close();
+    await app.stop();
+  });
+
+  const call = (voiceUrl: string) => {
+    sb = new TwilioSandbox({ clock, phoneNumbers: [{ number: HOTLINE, voiceUrl, voiceFallbackUrl: `${base}/fallback` }] });
+    return sb.placeCall({ from: '+8613800138000', to: HOTLINE });
+  };
+  const said = (sid: string) => sb!.getCall(sid)!.events.filter((e) => e.type === 'say').map((e) => e.text);
+
+  it('#rc=2&rp=5xx: retries a 500 twice with the same idempotency token; the fragment is neither sent nor signed', async () => {
+    let n = 0;
+    app.route('/voice', () => (++n < 3 ? { status: 500 } : new VoiceResponse().say('third time lucky').toString()));
+    const sid = call(`${base}/voice#rc=2&rp=5xx`);
+    await clock.runUntilIdle();
+    const seen = app.requestsTo('/voice');
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen.map((r) => r.idempotencyToken)).size).toBe(1);
+    expect(seen.every((r) => r.signatureValid && !r.url.includes('#'))).toBe(true);
+    expect(said(sid)).toEqual(['third time lucky']);
+    expect(app.requestsTo('/fallback')).toHaveLength(0);
+  });
+
+  it('by default (rc=1, rp=ct) a 500 is not retried: the fallback URL is requested with ErrorCode 11200', async () => {
+    app.route('/voice', () => ({ status: 500 }));
+    const sid = call(`${base}/voice`);
+    await clock.runUntilIdle();
+    expect(app.requestsTo('/voice')).toHaveLength(1);
+    const fallback = app.requestsTo('/fallback');
+    expect(fallback).toHaveLength(1);
+    expect(fallback[0].params).toMatchObject({ CallSid: sid, ErrorCode: '11200', ErrorUrl: `${base}/voice` });
+    expect(said(sid)).toEqual(['sorry, please call again later']);
+  });
+
+  it('#rt=300&rp=rt: a slow answer times out and is retried once; a refused connection is retried once by default, then the fallback', async () => {
+    let n = 0;
+    app.route('/voice', async () => {
+      if (++n === 1) await new Promise((r) => setTimeout(r, 800));
+      return new VoiceResponse().say(`answer ${n}`).toString();
+    });
+    const slow = call(`${base}/voice#rt=300&rp=rt`);
+    await clock.runUntilIdle();
+    const attempts = sb!.webhookDeliveries(slow).find((d) => d.kind === 'voice')!.attempts;
+    expect(attempts.map((a) => a.error ?? a.status)).toEqual(['timeout', 200]);
+    expect(said(slow)).toEqual(['answer 2']);
+    await sb!.close();
+
+    const gone = new FakeApp(SANDBOX_DEFAULT_AUTH_TOKEN);
+    const goneUrl = await gone.start();
+    await gone.stop(); // its port now refuses connections
+    const refused = call(`${goneUrl}/voice`);
+    await clock.runUntilIdle();
+    expect(sb!.webhookDeliveries(refused).find((d) => d.kind === 'voice')!.attempts).toHaveLength(2);
+    expect(app.requestsTo('/fallback').at(-1)!.params).toMatchObject({ CallSid: refused, ErrorCode: '11205' });
+  });
+});
+

@@ -120,12 +120,32 @@ export class WebhookDispatcher {
     throw new Error(`no held status callback ${id}`);
   }
 
+  /**
+   * One webhook as Twilio sends it, retries included. Connection overrides in the URL's fragment
+   * (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides) set the read timeout
+   * `rt` (default 15 000 ms), the total time `tt` (15 000 ms), the retry count `rc` (default 1) and
+   * the retry policy `rp` (`ct` connection failures — the default —, `rt` read timeouts, `4xx`,
+   * `5xx`, `all`). The fragment is never sent nor signed. Every retry carries the same
+   * I-Twilio-Idempotency-Token; when the last one fails the caller's TwiML moves to the fallback URL.
+   */
   private async attempt(d: WebhookDelivery): Promise<WebhookResult> {
-    let target = d.url;
+    const o = connectionOverrides(d.url, this.opts.timeoutMs);
+    const started = Date.now();
+    for (let retry = 0; ; retry++) {
+      const left = o.tt - (Date.now() - started);
+      const { result, failure } = await this.attemptOnce(d, Math.max(1, Math.min(o.rt, left)));
+      if (result.ok || retry >= o.rc || Date.now() - started >= o.tt) return result;
+      if (!o.rp.has('all') && !o.rp.has(failure!)) return result;
+    }
+  }
+
+  private async attemptOnce(d: WebhookDelivery, timeoutMs: number): Promise<{ result: WebhookResult; failure?: 'ct' | 'rt' | '4xx' | '5xx' }> {
+    const url = withoutFragment(d.url);
+    let target = url;
     let body: string | undefined;
     let signature: string;
     if (d.method === 'GET') {
-      const u = new URL(d.url);
+      const u = new URL(url);
       for (const [k, v] of Object.entries(d.params)) for (const item of Array.isArray(v) ? v : [v]) u.searchParams.append(k, item);
       target = u.toString();
       signature = computeTwilioSignature(this.opts.authToken, target, {});
@@ -141,24 +161,43 @@ export class WebhookDispatcher {
         method: d.method,
         headers: webhookHeaders(signature, d.idempotencyToken),
         body,
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await res.text();
       attempt.status = res.status;
       if (res.status < 200 || res.status >= 300) {
         attempt.error = `HTTP ${res.status}`;
-        return { ok: false, errorCode: 11200, message: `HTTP retrieval failure: ${d.method} ${d.url} returned ${res.status}`, status: res.status };
+        const result: WebhookResult = { ok: false, errorCode: 11200, message: `HTTP retrieval failure: ${d.method} ${url} returned ${res.status}`, status: res.status };
+        return { result, failure: res.status >= 500 ? '5xx' : '4xx' };
       }
-      return { ok: true, status: res.status, body: text, contentType: res.headers.get('content-type') ?? '' };
+      return { result: { ok: true, status: res.status, body: text, contentType: res.headers.get('content-type') ?? '' } };
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
       const timedOut = err.name === 'TimeoutError' || err.name === 'AbortError';
       attempt.error = timedOut ? 'timeout' : err.cause?.code ?? err.message;
       const code = err.cause?.code === 'ENOTFOUND' ? 11210 : 11205;
-      return { ok: false, errorCode: code, message: `${timedOut ? 'Timeout' : 'HTTP connection failure'}: ${d.method} ${d.url} (${attempt.error})` };
+      const result: WebhookResult = { ok: false, errorCode: code, message: `${timedOut ? 'Timeout' : 'HTTP connection failure'}: ${d.method} ${url} (${attempt.error})` };
+      return { result, failure: timedOut ? 'rt' : 'ct' };
     } finally {
       this.inflight--;
       if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
     }
   }
+}
+
+const withoutFragment = (url: string) => url.split('#')[0];
+
+/** Twilio's connection overrides of a webhook URL (`…#rc=2&rt=1000`), within its documented bounds. */
+export function connectionOverrides(url: string, defaultReadTimeoutMs = 15_000): { rt: number; tt: number; rc: number; rp: Set<string> } {
+  const fragment = new URLSearchParams(url.includes('#') ? url.slice(url.indexOf('#') + 1) : '');
+  const bounded = (key: string, min: number, max: number, fallback: number) => {
+    const v = Number(fragment.get(key));
+    return fragment.has(key) && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
+  };
+  return {
+    rt: bounded('rt', 100, 15_000, defaultReadTimeoutMs),
+    tt: bounded('tt', 100, 15_000, 15_000),
+    rc: bounded('rc', 0, 5, 1),
+    rp: new Set((fragment.get('rp') ?? 'ct').split(',').map((p) => p.trim()).filter(Boolean)),
+  };
 }

@@ -186,6 +186,7 @@ export class CallbackVisitsService {
         await tx.createQueryBuilder().update(CallbackVisit).set({ status: visit.status, attempts: visit.attempts, lastAttemptAt: visit.lastAttemptAt })
           .where('id = :id AND status = :status AND attempts = :attempts', { id: visit.id, status: 'in_progress', attempts: number }).execute();
       });
+      if (error instanceof HttpException) throw error; // the number cannot be called (422): say why
       throw new BadGatewayException(`Callback visit ${id}: the call could not be placed (telephony error); nothing was recorded, try again`);
     }
     await this.db.getRepository(CallbackAttempt).update({ visitId: visit.id, number }, { callSid });

@@ -31,6 +31,11 @@ export class VoiceParamsDto {
   @IsIn(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'])
   DialCallStatus?: string;
 
+  /** Whether the dialled party was connected (<Dial> action): false for a Dial redirected while it rang. */
+  @Optional()
+  @IsIn(['true', 'false'])
+  DialBridged?: string;
+
   @Optional()
   @IsString()
   @MaxLength(32)
@@ -43,7 +48,7 @@ export class VoiceParamsDto {
 }
 
 /** The fields of VoiceParamsDto — the only ones a webhook's handlers are given. */
-export const VOICE_PARAM_NAMES = ['CallSid', 'From', 'To', 'Digits', 'CallStatus', 'DialCallStatus', 'QueueResult', 'RecordingUrl'] as const satisfies ReadonlyArray<keyof VoiceParamsDto>;
+export const VOICE_PARAM_NAMES = ['CallSid', 'From', 'To', 'Digits', 'CallStatus', 'DialCallStatus', 'DialBridged', 'QueueResult', 'RecordingUrl'] as const satisfies ReadonlyArray<keyof VoiceParamsDto>;
 // Compiles only while the list names every field of the DTO.
 const everyFieldNamed: Exclude<keyof VoiceParamsDto, (typeof VOICE_PARAM_NAMES)[number]> extends never ? true : never = true;
 void everyFieldNamed;

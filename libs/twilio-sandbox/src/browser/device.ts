@@ -73,6 +73,8 @@ export interface DeviceOptions {
   sandboxUrl?: string;
   /** WebSocket implementation; default the global one (pass `ws` in Node). */
   WebSocket?: WebSocketConstructor;
+  /** As the Voice SDK's option: `tokenWillExpire` comes this many ms before the token expires (default 10 000). */
+  tokenRefreshMs?: number;
   /** Accepted and ignored, for option compatibility with the real SDK. */
   [option: string]: unknown;
 }
@@ -210,6 +212,7 @@ export class Device extends Emitter {
   private pendingRegister?: { resolve: () => void; reject: (e: TwilioError) => void };
   private pendingConnects = new Map<string, { resolve: (c: Call) => void; reject: (e: TwilioError) => void }>();
   private nextRequest = 1;
+  private tokenWillExpire?: ReturnType<typeof setTimeout>;
 
   constructor(
     public token: string,
@@ -262,6 +265,7 @@ export class Device extends Emitter {
   }
 
   destroy(): void {
+    clearTimeout(this.tokenWillExpire);
     this.disconnectAll();
     this.ws?.close();
     this.ws = undefined;
@@ -318,6 +322,17 @@ export class Device extends Emitter {
     return this.opening;
   }
 
+  /**
+   * As the Voice SDK does on each signalling `connected` (after register and after updateToken):
+   * `tokenWillExpire` at the token's ttl less `tokenRefreshMs` (default 10 s;
+   * https://twilio.github.io/twilio-voice.js/functions/Device.tokenWillExpireEvent.html).
+   */
+  private warnBeforeExpiry(ttlSeconds: number): void {
+    clearTimeout(this.tokenWillExpire);
+    const refreshMs = typeof this.options.tokenRefreshMs === 'number' ? this.options.tokenRefreshMs : 10_000;
+    this.tokenWillExpire = setTimeout(() => this.emit('tokenWillExpire', this), Math.max(0, ttlSeconds * 1000 - refreshMs));
+  }
+
   private onMessage(msg: SandboxToDevice): void {
     switch (msg.type) {
       case 'registered':
@@ -325,9 +340,14 @@ export class Device extends Emitter {
         this.state = 'registered';
         this.pendingRegister?.resolve();
         this.pendingRegister = undefined;
+        this.warnBeforeExpiry(msg.ttl);
         this.emit('registered');
         return;
+      case 'token-updated':
+        this.warnBeforeExpiry(msg.ttl);
+        return;
       case 'unregistered':
+        clearTimeout(this.tokenWillExpire);
         this.state = 'unregistered';
         this.emit('unregistered');
         return;
