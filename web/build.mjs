@@ -1,25 +1,11 @@
-// Bundles the softphone / wallboard pages (web/src) into dist/web with esbuild. One bundle for both
-// modes: Twilio's Voice SDK (`@twilio/voice-sdk`, from npm) and the sandbox's Device
-// (`@hotline/sandbox-device`); the page creates the one the server's /telephony/token names.
-import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+// Builds the pages (web/) with Vite into dist/web, or into the folder given: `node web/build.mjs [outDir]`.
+// The browser tests build this way into their own folder (test-artifacts/web*), as `npm run build` does.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// `node web/build.mjs [outDir]` — default dist/web, which the server serves at `/`.
-const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist', 'web');
-mkdirSync(out, { recursive: true });
-await build({
-  entryPoints: [join(root, 'web', 'src', 'main.ts')],
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: ['es2022'],
-  minify: true,
-  sourcemap: true,
-  outfile: join(out, 'app.js'),
-  alias: { '@hotline/sandbox-device': join(root, 'libs', 'twilio-sandbox', 'src', 'browser', 'device.ts') },
-  logLevel: 'warning',
-});
-for (const file of ['index.html', 'app.css']) copyFileSync(join(root, 'web', file), join(out, file));
+// Always a production build, also when run from Jest (NODE_ENV=test would give React's development build).
+process.env.NODE_ENV = 'production';
+const web = dirname(fileURLToPath(import.meta.url));
+const outDir = process.argv[2] ? resolve(process.argv[2]) : join(web, '..', 'dist', 'web');
+await build({ mode: 'production', configFile: join(web, 'vite.config.mjs'), build: { outDir, emptyOutDir: true } });

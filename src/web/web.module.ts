@@ -1,9 +1,10 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Where `web/build.mjs` put the bundled pages: dist/web (beside dist/src when compiled; from the repo root in tests). */
+/** Where `web/build.mjs` (Vite) put the bundled pages: dist/web (beside dist/src when compiled; from the repo root in tests). */
 export function webRoot(): string | null {
   const candidates = [process.env.WEB_ROOT, join(__dirname, '..', '..', 'web'), join(process.cwd(), 'dist', 'web')].filter((p): p is string => !!p);
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
@@ -13,6 +14,8 @@ export function webRoot(): string | null {
  * Serves the softphone / wallboard pages at `/` as static files (express.static). A middleware, not
  * a route: the pages are public files, and every API route keeps its own @Roles / @Public policy.
  * Only GET/HEAD of files that exist are answered; anything else falls through to the API (and its 404).
+ * The files go out compressed (brotli or gzip, as the browser accepts: the `compression` middleware),
+ * the bundle being mostly React and Ant Design.
  */
 @Module({})
 export class WebModule implements NestModule {
@@ -22,7 +25,9 @@ export class WebModule implements NestModule {
     const serve = express.static(root, { index: 'index.html', fallthrough: true, maxAge: 0, redirect: false });
     // Only the built files (known at start-up) reach the disk: API GETs never cost a stat() call.
     const files = new Set(['/', ...readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => `/${f.split('\\').join('/')}`)]);
-    const pagesOnly = (request: Request, response: Response, next: NextFunction) => (files.has(request.path) ? serve(request, response, next) : next());
+    const compress = compression();
+    const pagesOnly = (request: Request, response: Response, next: NextFunction) =>
+      files.has(request.path) ? compress(request, response, () => serve(request, response, next)) : next();
     consumer.apply(pagesOnly).forRoutes({ path: '{*path}', method: RequestMethod.GET }, { path: '{*path}', method: RequestMethod.HEAD });
   }
 }

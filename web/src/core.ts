@@ -1,10 +1,19 @@
 /**
  * What every page shares: the signed-in session, the language and its texts (`t`), the element
- * builder (`h`), the REST helper (`api`, bearer token from /auth/login) and authenticated downloads.
+ * builder (`h`, for the pages drawn into a React host — see components/dom-page.tsx), the REST helper
+ * (`api`, bearer token from /auth/login; the typed client is services/client.ts) and authenticated downloads.
  */
 import { SandboxDevice } from '@hotline/sandbox-device';
 import { Call, Device } from '@twilio/voice-sdk';
-import { I18N, Lang } from './i18n';
+import { LOCALES, type Lang, type TextKey } from './locales';
+import { errorText } from './services/errors';
+
+/** A page drawn with DOM calls into its React host: its teardown, and how it takes a language switch in place (else it is redrawn). */
+export interface DomPage {
+  teardown(): void;
+  relabel?(): void;
+  signOut?(): Promise<void>;
+}
 
 export interface Session {
   token: string;
@@ -13,16 +22,18 @@ export interface Session {
   roles: string[];
 }
 
-export type TextKey = keyof (typeof I18N)['zh'];
+export type { TextKey };
 
 /** The page's mutable state; `onSignedOut` is set by the router (a 401 signs the page out). */
 export const app = {
   lang: ((localStorage.getItem('lang') as Lang) || 'zh') as Lang,
   session: JSON.parse(sessionStorage.getItem('session') ?? 'null') as Session | null,
   onSignedOut: () => {},
+  /** Set by the softphone while it is shown: tells the server the agent signs out before the page lets go. */
+  signOutPage: null as (() => Promise<void>) | null,
 };
 
-export const t = (key: TextKey): string => I18N[app.lang][key] ?? key;
+export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;
 
 /** Texts that follow the language switch where they stand (a page that must not be rebuilt: the softphone's call). */
 const liveTexts = new Set<{ node: Text; key: TextKey }>();
@@ -70,7 +81,7 @@ async function failure(response: Response): Promise<Error> {
     setSession(null);
     app.onSignedOut();
   }
-  return new Error(Array.isArray(data?.message) ? data.message.join('; ') : (data?.message ?? response.statusText));
+  return new Error(errorText(data, response.statusText));
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,116 +1,16 @@
 /**
- * Hotline's agent softphone and supervisor wallboard: plain TypeScript, no framework, bundled by
- * esbuild (web/build.mjs). Talks to the REST API with the bearer token from /auth/login and to
- * socket.io /softphone for live events. Audio/call control goes through the Voice SDK's Device
- * (`@twilio/voice-sdk`, or the sandbox's Device with the same API in sandbox mode — see registerDevice in core.ts).
+ * The agent's softphone (软电话): state, the offer with its rings, the call (hold, transfer, hang up),
+ * wrap-up with its disposition, the screen pop and a work order from the call. Drawn into its React host
+ * (pages/softphone/index.tsx), which keeps it — Device, socket and call — across a language switch and
+ * calls `relabel` instead. Talks to the REST API with the bearer token and to socket.io /softphone;
+ * audio and call control go through the Voice SDK's Device (see registerDevice in core.ts).
  */
 import type { Call } from '@twilio/voice-sdk';
 import { io, Socket } from 'socket.io-client';
-import { CALL_DISPOSITIONS } from '../../src/telephony/call-dispositions';
-import { api, app, h, registerDevice, relabel, setSession, t, tx } from './core';
-import { I18N } from './i18n';
-import { isQualityRoute, qualityPage } from './quality/quality-pages';
-
-// ── session and language
-
-let teardown: (() => void) | null = null;
-/** Set by a page that takes the language switch in place (the softphone: its call, Device and socket stay). */
-let relabelPage: (() => void) | null = null;
-/** Set by the softphone: tells the server the agent signs out (offline at once) before the page lets go. */
-let signOutPage: (() => Promise<void>) | null = null;
-
-const view = document.getElementById('view')!;
-const langButton = document.getElementById('lang') as HTMLButtonElement;
-const logoutButton = document.getElementById('logout') as HTMLButtonElement;
-
-langButton.onclick = () => {
-  app.lang = app.lang === 'zh' ? 'en' : 'zh';
-  localStorage.setItem('lang', app.lang);
-  if (!relabelPage) return route();
-  // Never rebuild the softphone for a language: that would drop its Device and socket, and the call with them.
-  header();
-  relabel();
-  relabelPage();
-};
-logoutButton.onclick = async () => {
-  logoutButton.disabled = true;
-  await signOutPage?.();
-  logoutButton.disabled = false;
-  setSession(null);
-  location.hash = '#/login';
-  route();
-};
-app.onSignedOut = () => route();
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const clock = (seconds: number) => `${pad(Math.floor(seconds / 60))}:${pad(Math.floor(seconds % 60))}`;
-
-// ── routing between pages
-
-/** The bar above every page: language, who is signed in, sign-out. */
-function header(): void {
-  const session = app.session;
-  document.documentElement.lang = app.lang === 'zh' ? 'zh-CN' : 'en';
-  langButton.textContent = app.lang === 'zh' ? 'English' : '中文';
-  logoutButton.textContent = t('logout');
-  logoutButton.hidden = !session;
-  document.getElementById('who')!.textContent = session ? `${session.name} · ${t('jobNumber')} ${session.jobNumber}` : '';
-}
-
-function route(): void {
-  teardown?.();
-  teardown = null;
-  relabelPage = null;
-  signOutPage = null;
-  view.replaceChildren();
-  header();
-  const session = app.session;
-  const isSupervisor = !!session?.roles.some((r) => r === 'supervisor' || r === 'admin');
-  const isMonitor = isSupervisor || !!session?.roles.includes('quality');
-  if (!session) return loginPage();
-  if (isQualityRoute(location.hash) && isMonitor) {
-    teardown = qualityPage(view, location.hash);
-    return;
-  }
-  if (location.hash === '#/wallboard' && isSupervisor) return wallboardPage();
-  if (session.roles.includes('agent') && location.hash !== '#/wallboard') return softphonePage();
-  if (isSupervisor) {
-    location.hash = '#/wallboard';
-    return wallboardPage();
-  }
-  if (isMonitor) {
-    location.hash = '#/quality/dashboard';
-    return;
-  }
-  view.append(h('div', { class: 'card' }, t('noPage')));
-}
-window.addEventListener('hashchange', route);
-
-// ── sign-in
-
-function loginPage(): void {
-  const job = h('input', { testid: 'login-job-number', autocomplete: 'username', inputmode: 'numeric', required: true });
-  const password = h('input', { testid: 'login-password', type: 'password', autocomplete: 'current-password', required: true });
-  const error = h('div', { class: 'error', testid: 'login-error' });
-  const submit = h('button', { class: 'primary', type: 'submit', testid: 'login-submit' }, t('signIn'));
-  const form = h('form', { class: 'card login' }, h('h2', {}, t('signInTitle')), h('label', {}, t('jobNumber'), job), h('label', {}, t('password'), password), error, h('div', { class: 'row' }, submit));
-  form.onsubmit = async (event) => {
-    event.preventDefault();
-    submit.disabled = true;
-    error.textContent = '';
-    try {
-      const result = await api<{ accessToken: string; jobNumber: string; name: string; roles: string[] }>('POST', '/auth/login', { jobNumber: job.value.trim(), password: password.value });
-      setSession({ token: result.accessToken, jobNumber: result.jobNumber, name: result.name, roles: result.roles });
-      location.hash = result.roles.includes('agent') ? '#/softphone' : result.roles.includes('quality') ? '#/quality/dashboard' : '#/wallboard';
-      route();
-    } catch (e) {
-      error.textContent = `${t('loginFailed')}: ${(e as Error).message}`;
-      submit.disabled = false;
-    }
-  };
-  view.append(form);
-  job.focus();
-}
+import { CALL_DISPOSITIONS } from '../../../../src/telephony/call-dispositions';
+import { api, app, type DomPage, h, registerDevice, t, tx } from '../../core';
+import { LOCALES } from '../../locales';
+import { clock, REASONS } from './agent-states';
 
 // ── softphone
 
@@ -119,10 +19,9 @@ interface OfferEvent { callSid: string; from: string; queue: string; priority: n
 interface CallEvent { callSid: string; from: string; queue: string | null; connectedAt: string | null }
 interface Ack { ok: boolean; error?: { message: string } }
 
-const REASONS = ['break', 'meal', 'training', 'meeting', 'other'] as const;
 
 
-function softphonePage(): void {
+export function softphonePage(view: HTMLElement): DomPage {
   const me = app.session!;
   let state: StateEvent | null = null;
   let offer: (OfferEvent & { receivedAt: number }) | null = null;
@@ -259,7 +158,7 @@ function softphonePage(): void {
   };
   socket.on('error', (e: { command: string; message: string; code: string }) => {
     show(`${e.command}: ${e.message}`);
-    if (e.command === 'connection') logoutButton.click();
+    if (e.command === 'connection') app.onSignedOut();
   });
   socket.on('snapshot', (snap: { state: StateEvent; offer: OfferEvent | null; call: CallEvent | null }) => {
     state = snap.state;
@@ -426,12 +325,12 @@ function softphonePage(): void {
   } else destroyDevice = registerDevice(deviceStatus, onIncoming);
 
   render();
-  signOutPage = async () => {
+  const signOut = async () => {
     if (socket.connected) await socket.timeout(3000).emitWithAck('sign-out', {}).catch(() => undefined);
   };
-  relabelPage = () => {
+  const relabelPage = () => {
     for (const key of ['deviceConnecting', 'deviceReady', 'deviceOffline', 'deviceOtherTab'] as const) {
-      if (deviceStatus.textContent === I18N[app.lang === 'zh' ? 'en' : 'zh'][key]) deviceStatus.textContent = t(key);
+      if (deviceStatus.textContent === LOCALES[app.lang === 'zh' ? 'en' : 'zh'].texts[key]) deviceStatus.textContent = t(key);
     }
     dispositionNote.placeholder = t('dispositionNote');
     causeOptions();
@@ -441,7 +340,7 @@ function softphonePage(): void {
     render();
     tick();
   };
-  teardown = () => {
+  const teardown = () => {
     for (const id of timers) clearInterval(id); // clears the timeout above too (one id space)
     socket.close();
     gone = true;
@@ -449,97 +348,5 @@ function softphonePage(): void {
     destroyDevice();
     releaseDevice();
   };
+  return { teardown, relabel: relabelPage, signOut };
 }
-
-// ── wallboard
-
-interface Wallboard {
-  at: string;
-  queues: { code: string; name: string; waiting: number; longestWaitSeconds: number; serviceLevelSeconds: number; readyAgents: number; offered: number; answered: number; abandoned: number; serviceLevel: number | null }[];
-  agents: { jobNumber: string; name: string | null; state: string; reason: string | null; since: string; callSid: string | null; answered: number; missed: number }[];
-}
-
-function wallboardPage(): void {
-  let board: Wallboard | null = null;
-  let receivedAt = Date.now();
-  const queuesBody = h('tbody');
-  const agentsBody = h('tbody');
-  const message = h('div', { class: 'error', testid: 'wallboard-error' });
-  const updated = h('span', { class: 'muted', testid: 'wallboard-updated' });
-  view.append(
-    h('nav', { class: 'tabs' }, h('a', { href: '#/wallboard', class: 'active' }, t('wallboard')), h('a', { href: '#/quality/dashboard', testid: 'nav-quality' }, t('qualityPages'))),
-    h('section', { class: 'card', testid: 'wallboard' }, h('div', { class: 'row' }, h('h2', {}, t('queues')), h('span', { class: 'spacer' }), updated),
-      h('table', {}, h('thead', {}, h('tr', {}, ...['queue', 'waiting', 'longestWait', 'readyAgents', 'offered', 'answered', 'abandoned', 'serviceLevel'].map((k) => h('th', {}, t(k as never))))), queuesBody)),
-    h('section', { class: 'card' }, h('h2', {}, t('agents')), message,
-      h('table', {}, h('thead', {}, h('tr', {}, ...['jobNumber', 'name', 'state', 'since', 'answered', 'missed', 'forceState', 'moveAgent'].map((k) => h('th', {}, t(k as never))))), agentsBody)),
-  );
-
-  const render = () => {
-    if (!board) return;
-    const drift = (Date.now() - receivedAt) / 1000;
-    queuesBody.replaceChildren(...board.queues.map((q) => {
-      const longest = q.waiting ? Math.round(q.longestWaitSeconds + drift) : 0;
-      const late = q.waiting > 0 && longest > q.serviceLevelSeconds;
-      return h('tr', { testid: `wallboard-queue-${q.code}`, class: late ? 'late' : undefined },
-        h('td', {}, q.name), h('td', { testid: 'waiting' }, String(q.waiting)), h('td', { class: late ? 'late' : undefined, testid: 'longest-wait' }, clock(longest)),
-        h('td', {}, String(q.readyAgents)), h('td', { testid: 'offered' }, String(q.offered)), h('td', { testid: 'answered' }, String(q.answered)), h('td', {}, String(q.abandoned)),
-        h('td', { testid: 'service-level' }, q.serviceLevel === null ? '—' : `${Math.round(q.serviceLevel * 100)}%`));
-    }));
-  };
-  const renderAgents = () => {
-    if (!board) return;
-    agentsBody.replaceChildren(...board.agents.map((a) => {
-      const force = h('select', { testid: `force-state-${a.jobNumber}` }, h('option', { value: 'ready' }, t('state_ready')), ...REASONS.map((r) => h('option', { value: `not-ready:${r}` }, `${t('state_not-ready')} · ${t(`reason_${r}` as never)}`)), h('option', { value: 'offline' }, t('state_offline')));
-      const apply = h('button', { class: 'plain', testid: `force-apply-${a.jobNumber}` }, t('apply'));
-      apply.onclick = async () => {
-        const [state, reason] = force.value.split(':');
-        try {
-          await api('PUT', `/agents/${a.jobNumber}/state`, reason ? { state, reason } : { state });
-        } catch (e) {
-          message.textContent = (e as Error).message;
-        }
-      };
-      const from = h('select', { testid: `move-from-${a.jobNumber}` }, h('option', { value: '' }, '—'), ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.code)));
-      const to = h('select', { testid: `move-to-${a.jobNumber}` }, ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.code)));
-      const move = h('button', { class: 'plain', testid: `move-apply-${a.jobNumber}` }, t('move'));
-      move.onclick = async () => {
-        try {
-          await api('POST', `/agents/${a.jobNumber}/move`, from.value ? { fromQueue: from.value, toQueue: to.value } : { toQueue: to.value });
-          message.textContent = `${a.jobNumber} → ${to.value} ✓`;
-        } catch (e) {
-          message.textContent = (e as Error).message;
-        }
-      };
-      return h('tr', { testid: `wallboard-agent-${a.jobNumber}` }, h('td', {}, a.jobNumber), h('td', {}, a.name ?? ''),
-        h('td', { class: `state-${a.state}`, testid: 'agent-state' }, `${t(`state_${a.state}` as never) || a.state}${a.reason ? ` · ${t(`reason_${a.reason}` as never) || a.reason}` : ''}`),
-        h('td', {}, new Date(a.since).toLocaleTimeString()), h('td', {}, String(a.answered)), h('td', {}, String(a.missed)),
-        h('td', {}, h('div', { class: 'row' }, force, apply)), h('td', {}, h('div', { class: 'row' }, from, to, move)));
-    }));
-  };
-
-  const socket: Socket = io('/softphone', { auth: { token: app.session!.token }, transports: ['websocket'] });
-  let agentsKey = '';
-  socket.on('wallboard', (b: Wallboard) => {
-    board = b;
-    receivedAt = Date.now();
-    updated.textContent = `${t('updated')} ${new Date().toLocaleTimeString()}`;
-    render();
-    // Redraw agent rows only when they change, so a supervisor's open select is not reset.
-    const key = JSON.stringify(b.agents) + b.queues.map((q) => q.code).join();
-    if (key !== agentsKey) {
-      agentsKey = key;
-      renderAgents();
-    }
-  });
-  socket.on('error', (e: { message: string; command: string }) => {
-    message.textContent = e.message;
-    if (e.command === 'connection') logoutButton.click();
-  });
-  const timer = window.setInterval(render, 1000);
-  teardown = () => {
-    clearInterval(timer);
-    socket.close();
-  };
-}
-
-route();

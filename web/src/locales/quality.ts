@@ -1,4 +1,4 @@
-/** Texts of the quality pages (质量监督), Chinese first; merged into ../i18n.ts. */
+/** Texts of the quality pages (质量监督), Chinese first; spread into zh-CN.ts and en-US.ts. */
 export const qualityZh = {
   wallboard: '实时看板', qualityPages: '质量监督',
   qNavDashboard: '质量看板', qNavReports: '质量报告', qNavCallbacks: '回访', qNavScorecards: '质检评分', qNavKpis: '坐席绩效',

@@ -4,12 +4,12 @@
  * src/quality/** services (reports/quality-dashboard.service.ts, volumes/unit-volumes.service.ts,
  * callbacks/callback-visits.service.ts, scorecards/*), which carry Nest and entity decorators the page cannot compile.
  */
-export { TERMINALS } from '../../../src/organisation/terminals';
-export type { Terminal } from '../../../src/organisation/terminals';
-export type { CauseRow, Change, Changes, ComplaintReport, Figures, TerminalRow, UnitRow } from '../../../src/quality/reports/complaint-figures';
-import type { Terminal } from '../../../src/organisation/terminals';
-import type { CauseRow, Changes, ComplaintReport, Figures, UnitRow } from '../../../src/quality/reports/complaint-figures';
-import type { QualityAlertPush, QualityAlertView } from '../../../src/quality/alerts/quality-alert-view';
+export { TERMINALS } from '../../../../src/organisation/terminals';
+export type { Terminal } from '../../../../src/organisation/terminals';
+export type { CauseRow, Change, Changes, ComplaintReport, Figures, TerminalRow, UnitRow } from '../../../../src/quality/reports/complaint-figures';
+import type { Terminal } from '../../../../src/organisation/terminals';
+import type { CauseRow, Changes, ComplaintReport, Figures, UnitRow } from '../../../../src/quality/reports/complaint-figures';
+import type { QualityAlertPush, QualityAlertView } from '../../../../src/quality/alerts/quality-alert-view';
 
 export interface ReportSummary { id: number; kind: 'daily' | 'on_demand'; from: string; to: string; generatedAt: string; generatedBy: string | null }
 export type ReportView = ReportSummary & { report: ComplaintReport };
@@ -83,8 +83,8 @@ export interface CalibrationView {
   total: Dispersion & { scores: { monitorJobNumber: string; scorePct: number }[] };
 }
 
-export type { KpiFigures } from '../../../src/quality/agent-kpi';
-import type { DayKpis, MonthKpis } from '../../../src/quality/agent-kpi';
+export type { KpiFigures } from '../../../../src/quality/agent-kpis/agent-kpi';
+import type { DayKpis, MonthKpis } from '../../../../src/quality/agent-kpis/agent-kpi';
 
 export interface AgentKpiResponse {
   from: string;

@@ -1,5 +1,5 @@
 /** How the quality pages print figures: the API's numbers as they are (no re-rounding), null as a dash. */
-import { app } from '../core';
+import { app } from '../../core';
 import type { Change } from './types';
 
 export const DASH = '—';

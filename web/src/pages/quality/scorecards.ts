@@ -4,8 +4,8 @@
  * same pure function, src/quality/scorecards/scorecard-scoring.ts — and submit. Below: recent
  * evaluations and calibration (校准) of subjects scored by two or more monitors.
  */
-import { scoreEvaluation, scoreProblems } from '../../../src/quality/scorecards/scorecard-scoring';
-import { api, h, query, t, TextKey } from '../core';
+import { scoreEvaluation, scoreProblems } from '../../../../src/quality/scorecards/scorecard-scoring';
+import { api, h, query, t, TextKey } from '../../core';
 import { dateTime, num, pct } from './format';
 import type { CalibrationSession, CalibrationView, Evaluation, ScorecardFormDetail, ScorecardFormView } from './types';
 

@@ -1,6 +1,6 @@
 /** Quality reports (每日总结各终端服务质量报告): the stored list, the daily report of a day, a range on demand, and one report's view with chart and exports. */
 import type { Chart } from 'chart.js';
-import { api, download, h, query, t, TextKey } from '../core';
+import { api, download, h, query, t, TextKey } from '../../core';
 import { barChart, TERMINAL_COLOURS } from './charts';
 import { causeLabel, terminalLabel } from './dashboard';
 import { change, dateTime, num, pct } from './format';

@@ -1,7 +1,7 @@
 /** Quality dashboard (服务监管看板): complaints by terminal per day, top units and causes, open alerts, capacity warnings — live alerts over /softphone. */
 import type { Chart } from 'chart.js';
 import { io, Socket } from 'socket.io-client';
-import { api, app, h, query, t, TextKey } from '../core';
+import { api, app, h, query, t, TextKey } from '../../core';
 import { barChart, TERMINAL_COLOURS } from './charts';
 import { addDays, change, dateTime, num, pct } from './format';
 import type { QualityAlert, QualityDashboard, UnitDayCapacity } from './types';

@@ -5,7 +5,7 @@
  * spot checks (抽查) sampled from closed orders.
  */
 import type { Call } from '@twilio/voice-sdk';
-import { api, h, query, registerDevice, t, TextKey } from '../core';
+import { api, h, query, registerDevice, t, TextKey } from '../../core';
 import { terminalLabel } from './dashboard';
 import { dateTime } from './format';
 import type { CallbackVisit, Page, SpotCheck } from './types';

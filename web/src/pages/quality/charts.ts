@@ -4,7 +4,7 @@
  * read by screen readers (and tests) and never painted.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
-import { h } from '../core';
+import { h } from '../../core';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

@@ -1,5 +1,5 @@
 /** Agent KPIs by job number (工号): per month with the grade (优/良/中/差), per day below, and the CSV for piece-rate pay (计件工资). */
-import { api, download, h, query, t, TextKey } from '../core';
+import { api, download, h, query, t, TextKey } from '../../core';
 import { num, pct } from './format';
 import type { AgentKpiResponse, KpiFigures } from './types';
 

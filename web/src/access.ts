@@ -1,0 +1,23 @@
+/**
+ * Who may open which page, from the signed-in user's roles (as ant-design-pro's src/access.ts): each
+ * route in config/routes.ts names one of these. The server checks every API call again (@Roles).
+ */
+export interface Access {
+  canAnswerCalls: boolean;
+  canSupervise: boolean;
+  canMonitorQuality: boolean;
+  /** Callbacks show customers: quality monitors and supervisors, not admins. */
+  canCallBack: boolean;
+  canWorkOrders: boolean;
+}
+
+export default function access(roles: readonly string[]): Access {
+  const has = (...wanted: string[]) => roles.some((r) => wanted.includes(r));
+  return {
+    canAnswerCalls: has('agent'),
+    canSupervise: has('supervisor', 'admin'),
+    canMonitorQuality: has('quality', 'supervisor', 'admin'),
+    canCallBack: has('quality', 'supervisor'),
+    canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
+  };
+}

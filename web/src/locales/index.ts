@@ -1,0 +1,12 @@
+/** The page languages: Chinese first (zh-CN), English on the switch; with Ant Design's own locale for each. */
+import enUSAntd from 'antd/locale/en_US';
+import zhCNAntd from 'antd/locale/zh_CN';
+import enUS from './en-US';
+import zhCN, { type TextKey } from './zh-CN';
+
+export type { TextKey };
+export type Lang = 'zh' | 'en';
+export const LOCALES = {
+  zh: { texts: zhCN, antd: zhCNAntd, html: 'zh-CN', dates: 'zh-CN' },
+  en: { texts: enUS, antd: enUSAntd, html: 'en', dates: 'en-GB' },
+} as const;
