@@ -149,6 +149,8 @@ describe('work-order desk (e2e, on the engine under test)', () => {
     const times = timeline.items.map((e: { at: string }) => new Date(e.at).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
     await t.http.get(`/work-orders/${n}/timeline`).set(auth(otherAgent)).expect(404);
+    // The detail's ETag is the version, which a remark leaves alone: no cache may keep the body to revalidate by it.
+    expect((await t.http.get(`/work-orders/${n}`).set(auth(supervisor)).expect(200)).headers['cache-control']).toBe('no-store');
   });
 
   it('lets store staff register a walk-in (来访接待) for their own unit only', async () => {

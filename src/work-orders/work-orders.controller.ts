@@ -63,6 +63,9 @@ export class WorkOrdersController {
   async get(@Param('number') number: string, @CurrentStaff() staff: StaffPrincipal, @Res({ passthrough: true }) res: Response) {
     const view = await this.workOrders.open(number, staff);
     res.setHeader('ETag', `"${view.version}"`);
+    // The ETag is the order's version (for If-Match); remarks, calls and photos change the body, not the
+    // version — so no cached copy may be revalidated by it. Personal data is not kept in caches either.
+    res.setHeader('Cache-Control', 'no-store');
     return view;
   }
 
