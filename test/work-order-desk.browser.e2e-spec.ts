@@ -49,6 +49,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await page.getByTestId(`wo-action-${name}`).click();
     if (fill) await fill();
     await page.getByTestId('wo-step-ok').click();
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
   };
 
   beforeAll(async () => {
