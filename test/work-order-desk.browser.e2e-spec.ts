@@ -38,7 +38,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('who').waitFor();
-    await page.evaluate((to) => (location.hash = `#${to}`), path);
+    await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), path);
     return page;
   };
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `desk-${name}.png`), fullPage: true });
@@ -97,7 +97,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
 
     await page.getByTestId('wo-photo-input').setInputFiles({ name: '门板.png', mimeType: 'image/png', buffer: PNG });
     await page.getByTestId('wo-photo').waitFor();
-    await page.waitForFunction(() => (document.querySelector('[data-testid=wo-photo]') as HTMLImageElement | null)?.naturalWidth === 1);
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { naturalWidth: number } | null } }).document.querySelector('[data-testid=wo-photo]')?.naturalWidth === 1);
 
     await step(page, 'solution', () => page.getByTestId('wo-field-solution').fill('三日内上门更换冰箱门板'));
     await waitStatus(page, 'solution_proposed');

@@ -39,6 +39,13 @@ export const ERROR_CODES = {
   'claim.not_allowed': HttpStatus.CONFLICT,
   'attachment.not_found': HttpStatus.NOT_FOUND,
   'customer.not_found': HttpStatus.NOT_FOUND,
+  'customer.phone_invalid': HttpStatus.BAD_REQUEST,
+  'scorecard.form_not_found': HttpStatus.NOT_FOUND,
+  'scorecard.form_retired': HttpStatus.CONFLICT,
+  'scorecard.already_scored': HttpStatus.CONFLICT,
+  'scorecard.evaluation_not_found': HttpStatus.NOT_FOUND,
+  'scorecard.subject_not_found': HttpStatus.NOT_FOUND,
+  'scorecard.no_agent': HttpStatus.CONFLICT,
   'paging.cursor_invalid': HttpStatus.BAD_REQUEST,
   // the platform
   'upstream.failed': HttpStatus.BAD_GATEWAY,
