@@ -155,6 +155,37 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await page.context().close();
   });
 
+  it('speaks English on the switch: no Chinese left on the inbox and an order but the data and proper names', async () => {
+    const english = (await t.http.post('/work-orders').set(auth(agent)).send({
+      channel: 'hotline', type: 'inquiry', category: 'delivery_time', terminal: 'store', unitCode: 'S001', customerPhone: '13812340000', customerName: 'Li Na',
+      description: 'When will the fridge arrive?',
+    }).expect(201)).body.number;
+    const page = await signIn('1001', '/work-orders');
+    await page.getByTestId('lang-switch').click();
+    /** The page's text outside what is marked not to translate (names, codes, numbers), Han characters only. */
+    const hanOutsideData = () => page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { body: unknown; createTreeWalker(root: unknown, what: number): { nextNode(): { data: string; parentElement: { closest(s: string): unknown } | null } | null } } }).document;
+      const walker = doc.createTreeWalker(doc.body, 4);
+      const found: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement?.closest('[translate=no], [data-testid=lang-switch]')) continue; // data, names; the switch names the other language
+        const han = node.data.match(/\p{Script=Han}+/gu);
+        if (han) found.push(...han);
+      }
+      return found;
+    });
+    await page.locator('[data-testid=wo-inbox][data-loaded=true]').waitFor();
+    await page.getByTestId('wo-tab-mine').filter({ hasText: 'Mine' }).waitFor();
+    expect(await hanOutsideData()).toEqual([]);
+    await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), `/work-orders/${english}`);
+    await detail(page);
+    expect(await page.getByTestId('wo-status').textContent()).toBe('Assigned');
+    expect(await hanOutsideData()).toEqual([]);
+    await shot(page, 'agent-detail-en');
+    await page.getByTestId('lang-switch').click(); // back to Chinese for whoever signs in next in this browser
+    await page.context().close();
+  });
+
   it('customer 360 finds the customer by name with the order', async () => {
     const page = await signIn('1001', '/work-orders/customers');
     await page.getByTestId('customer-search').locator('input').fill('李女');

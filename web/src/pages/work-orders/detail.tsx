@@ -85,7 +85,7 @@ export function Detail({ number }: { number: string }) {
         extra={<Space wrap>{order.allowedActions.map((s) => <Button key={s} data-testid={`wo-action-${s}`} type={s === 'close' || s === 'solution' ? 'primary' : 'default'} onClick={() => setStep(s)}>{tx(`step_${s}`)}</Button>)}</Space>}>
         {error && <Alert type="error" message={error} data-testid="wo-error" style={{ marginBottom: 12 }} closable onClose={() => setError('')} />}
         <Descriptions size="small" column={3} bordered>
-          <Descriptions.Item label={t('woCustomer')}>{order.customer.name ?? '—'} {order.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}</Descriptions.Item>
+          <Descriptions.Item label={t('woCustomer')}><span translate="no">{order.customer.name ?? '—'}</span> {order.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}</Descriptions.Item>
           <Descriptions.Item label={t('woPhone')}><a href={`tel:${order.customer.phone}`} data-testid="wo-customer-phone" translate="no">{order.customer.phone}</a></Descriptions.Item>
           <Descriptions.Item label={t('woChannel')}>{tx(`channel_${order.channel}`)}</Descriptions.Item>
           <Descriptions.Item label={t('woType')}>{tx(`type_${order.type}`)}</Descriptions.Item>
@@ -94,8 +94,8 @@ export function Detail({ number }: { number: string }) {
           <Descriptions.Item label={t('woUnit')}><span translate="no">{order.unit ? `${order.unit.code} ${order.unit.name}` : '—'}</span></Descriptions.Item>
           <Descriptions.Item label={t('woDue')}>{new Date(order.dueAt).toLocaleString()}</Descriptions.Item>
           <Descriptions.Item label={t('woAgent')}><span translate="no">{order.agent ?? '—'}</span></Descriptions.Item>
-          <Descriptions.Item label={t('woDescription')} span={3}>{order.description}</Descriptions.Item>
-          <Descriptions.Item label={t('woSolution')} span={3}><span data-testid="wo-solution">{order.solution ?? '—'}</span></Descriptions.Item>
+          <Descriptions.Item label={t('woDescription')} span={3}><span translate="no">{order.description}</span></Descriptions.Item>
+          <Descriptions.Item label={t('woSolution')} span={3}><span data-testid="wo-solution" translate="no">{order.solution ?? '—'}</span></Descriptions.Item>
           <Descriptions.Item label={t('woAcceptance')} span={3}>
             <span data-testid="wo-acceptance">{order.acceptance ? `${tx(`method_${order.acceptance.method}`)} · ${t('woRecordedBy')} ${order.acceptance.recordedBy ?? ''} · ${new Date(order.acceptance.acceptedAt).toLocaleString()}` : '—'}</span>
           </Descriptions.Item>
@@ -112,7 +112,7 @@ export function Detail({ number }: { number: string }) {
           {(order.remarks ?? []).map((r) => (
             <div key={r.id} data-testid="wo-remark" data-flag={r.flag ?? ''}>
               {r.colour && <Tag color={FLAG_COLOURS[r.colour]} data-testid="wo-remark-colour">{tx(`flag_${r.flag}`)}</Tag>}
-              <span>{r.reason}</span> <span className="muted" translate="no">— {r.by} {new Date(r.at).toLocaleString()}</span>
+              <span translate="no">{r.reason}</span> <span className="muted" translate="no">— {r.by} {new Date(r.at).toLocaleString()}</span>
             </div>
           ))}
         </div>
@@ -154,8 +154,8 @@ export function Detail({ number }: { number: string }) {
             <div data-testid="wo-timeline-item" data-kind={e.kind}>
               <b>{e.kind === 'action' ? tx(`action_${e.action}`) : tx(`kind_${e.kind}`)}</b>{' '}
               <span translate="no">{e.by ?? ''}</span> <span className="muted">{new Date(e.at).toLocaleString()}</span>
-              {e.note && <div>{e.note}</div>}
-              {e.kind === 'remark' && <div>{e.reason}</div>}
+              {e.note && <div translate="no">{e.note}</div>}
+              {e.kind === 'remark' && <div translate="no">{e.reason}</div>}
               {e.kind === 'attachment' && <div translate="no">{e.fileName}</div>}
               {e.kind === 'call' && <div translate="no">{e.callSid}</div>}
             </div>

@@ -73,7 +73,7 @@ export function Inbox() {
           { title: t('woNumber'), dataIndex: 'number', render: (n: string) => <a href={`#/work-orders/${n}`} data-testid="wo-row-number">{n}</a> },
           { title: t('woStatus'), dataIndex: 'status', render: (s: string) => <Tag data-testid="wo-row-status">{tx(`status_${s}`)}</Tag> },
           { title: t('woSeverity'), dataIndex: 'severity', render: (s: string) => <Tag color={s === 'major' ? 'red' : s === 'urgent' ? 'orange' : undefined}>{tx(`severity_${s}`)}</Tag> },
-          { title: t('woCustomer'), render: (_: unknown, o) => <span>{o.customer.name ?? ''} <span data-testid="wo-row-phone" translate="no">{o.customer.phone}</span></span> },
+          { title: t('woCustomer'), render: (_: unknown, o) => <span><span translate="no">{o.customer.name ?? ''}</span> <span data-testid="wo-row-phone" translate="no">{o.customer.phone}</span></span> },
           { title: t('woCategory'), dataIndex: 'category', render: (c: string) => <span translate="no">{c}</span> },
           { title: t('woUnit'), render: (_: unknown, o) => <span translate="no">{o.unit ? o.unit.code : '—'}</span> },
           {
