@@ -54,7 +54,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 export function errorBody(
   statusCode: number, code: ErrorCode, message: string, requestId: string | undefined, params: Record<string, unknown> = {}, extra: Record<string, unknown> = {},
 ): ErrorBody {
-  return { ...extra, statusCode, code, message, params, requestId } as ErrorBody;
+  return { ...extra, statusCode, code, message, params, requestId };
 }
 
 /**
@@ -64,16 +64,17 @@ export function errorBody(
  */
 function httpExceptionBody(status: number, raw: string | object, requestId: string | undefined): ErrorBody {
   if (typeof raw === 'string') return errorBody(status, codeForStatus(status), raw, requestId);
-  const { statusCode: _s, error: _e, code, message, params, ...extra } = raw as {
+  const { statusCode, error, code, message, params, ...extra } = raw as {
     statusCode?: number; error?: string; code?: ErrorCode; message?: unknown; params?: Record<string, unknown>; [key: string]: unknown;
   };
+  void statusCode; // the status is the exception's own; Nest's `error` ("Bad Request") is the code's job now
   if (Array.isArray(message)) {
     const messages = message.map(String);
     const errors = (extra.errors as unknown[] | undefined) ?? messages.map((m) => ({ field: fieldNamed(m), code: 'validation.field_invalid', rule: 'custom', message: m }));
     const fields = [...new Set((errors as { field: string }[]).map((e) => e.field))];
     return errorBody(status, code ?? (status === 400 ? 'validation.field_invalid' : codeForStatus(status)), messages.join('; '), requestId, params ?? { fields }, { ...extra, errors });
   }
-  const text = typeof message === 'string' ? message : (_e ?? 'Error');
+  const text = typeof message === 'string' ? message : (error ?? 'Error');
   return errorBody(status, code ?? codeForStatus(status), text, requestId, params ?? {}, extra);
 }
 

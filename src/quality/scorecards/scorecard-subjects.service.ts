@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { Staff } from '../../auth/staff.entity';
 import { maskPhone, masksPhonesFor } from '../../customers/phone-masking';
