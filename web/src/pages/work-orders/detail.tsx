@@ -23,6 +23,7 @@ export function Detail({ number }: { number: string }) {
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [photos, setPhotos] = useState<(Attachment & { url: string })[]>([]);
   const [claims, setClaims] = useState<Claim[]>([]);
+  const [calls, setCalls] = useState<{ callSid: string; arrivedAt: string; agentJobNumber: string | null; recordingUrl: string | null }[]>([]);
   const [error, setError] = useState('');
   const [step, setStep] = useState<Step | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,6 +36,8 @@ export function Detail({ number }: { number: string }) {
       setOrder(o);
       setTimeline(history.items);
       setClaims(claimList);
+      // Call records are not for terminal staff: the linked calls are listed for those who may hear them.
+      if (hasRole('agent', 'supervisor', 'quality')) setCalls((await Promise.all((o.calls ?? []).map((c) => desk.call(c.callSid).catch(() => null)))).filter((c) => c !== null));
       setPhotos(await Promise.all(files.filter((f) => f.contentType.startsWith('image/')).map(async (f) => ({ ...f, url: await photoUrl(number, f.id) }))));
       setError('');
     } catch (e) {
@@ -127,6 +130,15 @@ export function Detail({ number }: { number: string }) {
           {photos.map((p) => <a key={p.id} href={p.url} target="_blank" rel="noreferrer"><img src={p.url} alt={p.fileName} data-testid="wo-photo" /></a>)}
         </Space>
       </Card>
+
+      {calls.length > 0 && (
+        <Card title={t('woCalls')} size="small">
+          {calls.map((c) => (
+            <div key={c.callSid} data-testid="wo-call"><span translate="no">{c.callSid} · {c.agentJobNumber ?? ''}</span> {new Date(c.arrivedAt).toLocaleString()}{' '}
+              {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} data-testid="wo-call-recording" />}</div>
+          ))}
+        </Card>
+      )}
 
       <Card title={t('woClaims')} size="small">
         <Table<Claim> rowKey="id" size="small" pagination={false} dataSource={claims} onRow={() => ({ 'data-testid': 'wo-claim' }) as never}

@@ -13,6 +13,8 @@ export const desk = {
   claims: (number: string) => api<Claim[]>('GET', `/work-orders/${number}/claims`),
   decide: (number: string, id: number, action: 'approve' | 'reject' | 'paid', body: Record<string, unknown>) => api<Claim>('POST', `/work-orders/${number}/claims/${id}/${action}`, body),
   create: (body: Record<string, unknown>) => api<WorkOrder>('POST', '/work-orders', body),
+  /** A linked call's record (its recording); agents, supervisors and quality monitors only. */
+  call: (callSid: string) => api<{ callSid: string; arrivedAt: string; agentJobNumber: string | null; recordingUrl: string | null }>('GET', `/calls/${callSid}`),
   customers: (q: string) => api<{ customers: Customer360[] }>('GET', `/customer-360${query({ q })}`),
 };
 
