@@ -20,6 +20,7 @@ import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
 import { requestIdFor } from './http/request-id';
+import { RedisModule } from './redis/redis.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -43,6 +44,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        RedisModule,
         EventsModule,
         MetricsModule,
         AuthModule,

@@ -10,6 +10,7 @@ import { ErrorBody } from './http/errors/error-body.dto';
 import { describeErrorAnswers } from './http/errors/error-openapi';
 import { validationFailed } from './http/errors/validation-errors';
 import { useBodyParsing } from './http/body-parsing';
+import { RedisConnection } from './redis/redis-connection';
 import { ListenerIoAdapter } from './softphone/listener-io.adapter';
 
 /** Builds the whole application — used by main.ts and by the end-to-end tests alike. */
@@ -19,7 +20,7 @@ export async function createApp(config: ConfigVariables, options: AppOptions = {
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.disable('x-powered-by');
   useBodyParsing(app, config.BODY_LIMIT_BYTES);
-  app.useWebSocketAdapter(new ListenerIoAdapter(app));
+  app.useWebSocketAdapter(new ListenerIoAdapter(app, app.get(RedisConnection)));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
