@@ -355,10 +355,11 @@ async function guarded<T>(step: () => Promise<T> | T): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (error instanceof ConflictException) throw new CommandError('conflict', error.message);
-    if (error instanceof NotFoundException) throw new CommandError('not-found', error.message);
-    if (error instanceof ForbiddenException) throw new CommandError('forbidden', error.message);
-    if (error instanceof HttpException) throw new CommandError('invalid', error.message);
+    // By status, whatever the class (a DomainError with its code is an HttpException too).
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      throw new CommandError(status === 409 ? 'conflict' : status === 404 ? 'not-found' : status === 403 ? 'forbidden' : 'invalid', error.message);
+    }
     throw error;
   }
 }
