@@ -67,7 +67,7 @@ export function dashboardPage(root: HTMLElement): () => void {
       h('td', { testid: 'previous-week' }, change(x.change.previousWeek)), h('td', { testid: 'closed' }, num(x.closed)), h('td', { testid: 'avg-resolution-hours' }, num(x.avgResolutionHours)),
       h('td', { testid: 'sla-kept-pct' }, pct(x.slaKeptPct)), h('td', { testid: 'reopen-rate-pct' }, pct(x.reopenRatePct)), h('td', { testid: 'satisfaction' }, num(x.satisfactionAvg)))));
     unitsBody.replaceChildren(...d.topUnits.map((u) => h('tr', { testid: `dashboard-unit-${u.terminal}-${u.code ?? 'none'}` },
-      h('td', {}, terminalLabel(u.terminal)), h('td', {}, u.code ? `${u.code} ${u.name}` : t('qNoUnit')), h('td', { testid: 'complaints' }, num(u.complaints)),
+      h('td', {}, terminalLabel(u.terminal)), u.code ? h('td', { translate: 'no' }, `${u.code} ${u.name}`) : h('td', {}, t('qNoUnit')), h('td', { testid: 'complaints' }, num(u.complaints)),
       h('td', { testid: 'previous-period' }, change(u.change.previousPeriod)), h('td', { testid: 'rate-per-1000' }, num(u.ratePer1000)))));
     causesBody.replaceChildren(...d.topCauses.map((c) => h('tr', { testid: `dashboard-cause-${c.cause}` },
       h('td', {}, causeLabel(c)), h('td', { testid: 'complaints' }, num(c.complaints)), h('td', { testid: 'share' }, pct(c.share)))));
@@ -114,7 +114,7 @@ export function dashboardPage(root: HTMLElement): () => void {
     };
     capacityTable.replaceChildren(
       h('thead', {}, h('tr', {}, h('th', {}, t('qUnit')), ...capacityDays.map((d) => h('th', {}, d.slice(5))))),
-      h('tbody', {}, ...units.map((u) => h('tr', {}, h('td', {}, `${u.unitCode} ${u.unitName}`), ...capacityDays.map((d) => cell(capacity.find((c) => c.unitId === u.unitId && c.date === d)))))),
+      h('tbody', {}, ...units.map((u) => h('tr', {}, h('td', { translate: 'no' }, `${u.unitCode} ${u.unitName}`), ...capacityDays.map((d) => cell(capacity.find((c) => c.unitId === u.unitId && c.date === d)))))),
     );
   }
 

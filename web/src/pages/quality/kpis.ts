@@ -48,8 +48,8 @@ export function kpisPage(root: HTMLElement): () => void {
       const r = await api<AgentKpiResponse>('GET', `/quality/agent-kpis${params()}`);
       rule.textContent = `${r.from} – ${r.to} · ${t('qGrade')}: ${r.gradeRule}`;
       monthsBody.replaceChildren(...r.months.map((m) => h('tr', { testid: `kpi-row-${m.jobNumber}-${m.month}` },
-        h('td', {}, m.jobNumber), h('td', {}, m.name ?? ''), h('td', {}, m.month), h('td', { testid: 'grade', class: `grade grade-${m.grade ?? 'none'}` }, m.grade ?? '—'), ...cells(m))));
-      daysBody.replaceChildren(...r.days.map((d) => h('tr', { testid: `kpi-day-${d.jobNumber}-${d.date}` }, h('td', {}, d.jobNumber), h('td', {}, d.name ?? ''), h('td', {}, d.date), ...cells(d))));
+        h('td', {}, m.jobNumber), h('td', { translate: 'no' }, m.name ?? ''), h('td', {}, m.month), h('td', { testid: 'grade', class: `grade grade-${m.grade ?? 'none'}` }, m.grade ?? '—'), ...cells(m))));
+      daysBody.replaceChildren(...r.days.map((d) => h('tr', { testid: `kpi-day-${d.jobNumber}-${d.date}` }, h('td', {}, d.jobNumber), h('td', { translate: 'no' }, d.name ?? ''), h('td', {}, d.date), ...cells(d))));
       root.dataset.loaded = 'true';
     } catch (e) {
       error.textContent = (e as Error).message;

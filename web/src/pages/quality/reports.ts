@@ -128,7 +128,7 @@ function reportView(root: HTMLElement, id: string): () => void {
       ...r.terminals.filter((x) => x.units.length || x.topCauses.length).map((x) => h('section', { class: 'card', testid: `report-terminal-detail-${x.terminal}` },
         h('h2', {}, `${terminalLabel(x.terminal)} · ${t('qUnits')}`),
         h('table', {}, figureHead(['qUnit']), h('tbody', {}, ...x.units.map((u) => h('tr', { testid: `report-unit-${x.terminal}-${u.code ?? 'none'}` },
-          h('td', {}, u.code ? `${u.code} ${u.name}` : t('qNoUnit')), ...figureCells(u))))),
+          u.code ? h('td', { translate: 'no' }, `${u.code} ${u.name}`) : h('td', {}, t('qNoUnit')), ...figureCells(u))))),
         h('h3', {}, t('qTopCauses')), causesTable(`report-causes-${x.terminal}`, x.topCauses))),
       h('section', { class: 'card' }, h('h2', {}, t('qTopCauses')), causesTable('report-top-causes', r.topCauses)),
     );

@@ -54,7 +54,7 @@ export function softphonePage(view: HTMLElement): DomPage {
   const callCaller = h('div', { class: 'caller', testid: 'call-caller' });
   const callTimer = h('span', { class: 'timer', testid: 'call-timer' });
   // Transfer (转接): to a queue, or — picked here instead — to a named colleague (ready ones first).
-  const transferQueue = h('select', { testid: 'transfer-queue' });
+  const transferQueue = h('select', { testid: 'transfer-queue', translate: 'no' });
   const transferAgent = h('select', { testid: 'transfer-agent' }, h('option', { value: '' }, tx('transferToQueue')));
   const transfer = h('button', { class: 'plain', testid: 'call-transfer' }, tx('transfer'));
   const hangup = h('button', { class: 'danger', testid: 'call-hangup' }, tx('hangUp'));
@@ -134,7 +134,7 @@ export function softphonePage(view: HTMLElement): DomPage {
       const orders = [...history.workOrders].sort((a, b) => Number(!!a.closedAt) - Number(!!b.closedAt));
       pop.replaceChildren(
         h('h2', {}, t('screenPop')),
-        h('div', { testid: 'pop-customer' }, history.customer?.name ?? t('newCaller'), ' ', phone,
+        h('div', { testid: 'pop-customer' }, history.customer?.name ? h('span', { translate: 'no' }, history.customer.name) : t('newCaller'), ' ', phone,
           history.customer?.vip ? h('span', { class: 'tag vip' }, 'VIP') : null,
           history.openWorkOrders > 0 ? h('span', { class: 'tag repeat' }, `${t('repeat')} · ${history.openWorkOrders} ${t('open')}`) : null),
         h('div', { class: 'muted' }, `${t('previousCalls')}: ${history.calls.length}`),

@@ -34,7 +34,7 @@ export function wallboardPage(view: HTMLElement): DomPage {
       const longest = q.waiting ? Math.round(q.longestWaitSeconds + drift) : 0;
       const late = q.waiting > 0 && longest > q.serviceLevelSeconds;
       return h('tr', { testid: `wallboard-queue-${q.code}`, class: late ? 'late' : undefined },
-        h('td', {}, q.name), h('td', { testid: 'waiting' }, String(q.waiting)), h('td', { class: late ? 'late' : undefined, testid: 'longest-wait' }, clock(longest)),
+        h('td', { translate: 'no' }, q.name), h('td', { testid: 'waiting' }, String(q.waiting)), h('td', { class: late ? 'late' : undefined, testid: 'longest-wait' }, clock(longest)),
         h('td', {}, String(q.readyAgents)), h('td', { testid: 'offered' }, String(q.offered)), h('td', { testid: 'answered' }, String(q.answered)), h('td', {}, String(q.abandoned)),
         h('td', { testid: 'service-level' }, q.serviceLevel === null ? '—' : `${Math.round(q.serviceLevel * 100)}%`));
     }));
@@ -52,8 +52,8 @@ export function wallboardPage(view: HTMLElement): DomPage {
           message.textContent = (e as Error).message;
         }
       };
-      const from = h('select', { testid: `move-from-${a.jobNumber}` }, h('option', { value: '' }, '—'), ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.code)));
-      const to = h('select', { testid: `move-to-${a.jobNumber}` }, ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.code)));
+      const from = h('select', { testid: `move-from-${a.jobNumber}`, translate: 'no' }, h('option', { value: '' }, '—'), ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.code)));
+      const to = h('select', { testid: `move-to-${a.jobNumber}`, translate: 'no' }, ...(board?.queues ?? []).map((q) => h('option', { value: q.code }, q.code)));
       const move = h('button', { class: 'plain', testid: `move-apply-${a.jobNumber}` }, t('move'));
       move.onclick = async () => {
         try {
@@ -63,7 +63,7 @@ export function wallboardPage(view: HTMLElement): DomPage {
           message.textContent = (e as Error).message;
         }
       };
-      return h('tr', { testid: `wallboard-agent-${a.jobNumber}` }, h('td', {}, a.jobNumber), h('td', {}, a.name ?? ''),
+      return h('tr', { testid: `wallboard-agent-${a.jobNumber}` }, h('td', {}, a.jobNumber), h('td', { translate: 'no' }, a.name ?? ''),
         h('td', { class: `state-${a.state}`, testid: 'agent-state' }, `${t(`state_${a.state}` as never) || a.state}${a.reason ? ` · ${t(`reason_${a.reason}` as never) || a.reason}` : ''}`),
         h('td', {}, new Date(a.since).toLocaleTimeString()), h('td', {}, String(a.answered)), h('td', {}, String(a.missed)),
         h('td', {}, h('div', { class: 'row' }, force, apply)), h('td', {}, h('div', { class: 'row' }, from, to, move)));
