@@ -46,19 +46,20 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
   });
 
   /** The texts a user sees: rendered text nodes and the options of shown selects, less proper names and server-worded texts. */
-  const shownTexts = (page: Page) => page.evaluate(() => {
-    const texts: string[] = [];
+  // A string, run in the page: this file compiles without the DOM library.
+  const shownTexts = (page: Page) => page.evaluate(`(() => {
+    const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim();
+      const text = node.textContent.trim();
       const parent = node.parentElement;
       if (!text || !parent || parent.closest('[translate="no"], script, style, canvas, [data-testid=alert-message], [data-testid=kpi-grade-rule]')) continue;
       const select = parent.closest('select');
-      if (!(select ?? parent).checkVisibility()) continue;
+      if (!(select || parent).checkVisibility()) continue;
       texts.push(text);
     }
     return texts;
-  });
+  })()`) as Promise<string[]>;
 
   /** Waits until the page has no HTTP request in flight for a moment (sockets aside). */
   const settled = async (page: Page, pending: Set<unknown>) => {
