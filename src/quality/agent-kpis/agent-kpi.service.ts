@@ -22,6 +22,8 @@ export interface AgentKpiResponse extends AgentKpiReport {
   to: string;
   jobNumber: string | null;
   ringBudgetSeconds: number;
+  /** The grade's lower bounds (% answered within the ring budget), for a page to word the rule in its language. */
+  gradeBands: GradeBands;
   gradeRule: string;
 }
 
@@ -117,7 +119,7 @@ export class AgentKpiService {
     );
     const b = this.bands;
     return {
-      from: query.from, to: query.to, jobNumber: job, ringBudgetSeconds: this.ringBudgetSeconds,
+      from: query.from, to: query.to, jobNumber: job, ringBudgetSeconds: this.ringBudgetSeconds, gradeBands: b,
       gradeRule: `answered within ${this.ringBudgetSeconds} s, % of answered: 优 ≥ ${b.excellent}, 良 ≥ ${b.good}, 中 ≥ ${b.fair}, else 差; none answered: no grade`,
       ...report,
     };

@@ -22,6 +22,8 @@ export const qualityZh = {
   qCalibration: '校准', qMonitors: '质检员', qMean: '平均', qSpread: '极差', qVariance: '方差', qCompare: '对比', qItem: '评分项',
   qKpis: '坐席绩效 (按工号)', qByMonth: '按月 (含等级)', qByDay: '按日', qMonth: '月份', qGrade: '等级', qOffered: '分配来电', qAnswered: '接听', qWithinRingsPct: '三声内接听率',
   qMissed: '未接', qAsa: '平均应答 (秒)', qAht: '平均处理 (秒)', qNotReadySeconds: '未就绪 (秒)', qWoCreated: '创建工单', qWoClosed: '完结工单', qQaScore: '质检得分',
+  qGrade_优: '优', qGrade_良: '良', qGrade_中: '中', qGrade_差: '差',
+  qGradeRule: '{s} 秒内接听的占接听数的百分比：优 ≥ {excellent}，良 ≥ {good}，中 ≥ {fair}，其余为差；无接听则不评级',
 };
 export const qualityEn: typeof qualityZh = {
   wallboard: 'Wallboard', qualityPages: 'Quality',
@@ -46,4 +48,6 @@ export const qualityEn: typeof qualityZh = {
   qCalibration: 'Calibration', qMonitors: 'Monitors', qMean: 'Mean', qSpread: 'Spread', qVariance: 'Variance', qCompare: 'Compare', qItem: 'Item',
   qKpis: 'Agent KPIs by job number', qByMonth: 'By month (with grade)', qByDay: 'By day', qMonth: 'Month', qGrade: 'Grade', qOffered: 'Offered', qAnswered: 'Answered', qWithinRingsPct: 'Within 3 rings',
   qMissed: 'Missed', qAsa: 'ASA (s)', qAht: 'AHT (s)', qNotReadySeconds: 'Not ready (s)', qWoCreated: 'Orders created', qWoClosed: 'Orders closed', qQaScore: 'QA score',
+  qGrade_优: 'Excellent', qGrade_良: 'Good', qGrade_中: 'Fair', qGrade_差: 'Poor',
+  qGradeRule: 'answered within {s} s, % of answered: Excellent ≥ {excellent}, Good ≥ {good}, Fair ≥ {fair}, else Poor; none answered: no grade',
 };
