@@ -1,6 +1,6 @@
 /**
- * The quality pages (质量监督) under /quality/<page>[/<arg>]: the agent KPIs in React; the dashboard, reports,
- * callbacks and scorecards still drawn into their host, redrawn on a language switch.
+ * The quality pages (质量监督) under /quality/<page>[/<arg>]: the agent KPIs and the report list in React; the
+ * dashboard, a report's view, callbacks and scorecards still drawn into their host, redrawn on a language switch.
  */
 import { useCallback } from 'react';
 import { DomPageHost } from '../../components/dom-page';
@@ -9,6 +9,7 @@ import { useLanguage } from '../../language';
 import { callbacksPage } from './callbacks';
 import { dashboardPage } from './dashboard';
 import { KpisPage } from './kpis';
+import { ReportListPage } from './report-list';
 import { reportsPage } from './reports';
 import { scorecardsPage } from './scorecards';
 
@@ -24,5 +25,6 @@ export function QualityPage({ route, arg }: PageProps & { route: PageRoute }) {
   const name = route.path.split('/')[2];
   const open = useCallback((root: HTMLElement) => ({ teardown: PAGES[name](root, arg) }), [name, arg]);
   if (name === 'kpis') return <KpisPage />;
+  if (name === 'reports' && !arg) return <ReportListPage />;
   return <DomPageHost key={`${name}/${arg ?? ''}/${lang}`} open={open} testid={`quality-page-${name}`} />;
 }
