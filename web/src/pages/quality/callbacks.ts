@@ -6,8 +6,7 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import { api, h, hasRole, query, registerDevice, t, TextKey } from '../../core';
-import { terminalLabel } from './dashboard';
-import { dateTime } from './format';
+import { dateTime, terminalLabel } from './format';
 import type { CallbackVisit, Page, SpotCheck } from './types';
 
 const STATUS_FILTERS = ['due,in_progress', 'due', 'scheduled', 'in_progress', 'done', 'failed', 'unreachable', ''];

@@ -2,8 +2,7 @@
 import type { Chart } from 'chart.js';
 import { api, download, h, t, TextKey } from '../../core';
 import { barChart, TERMINAL_COLOURS } from './charts';
-import { causeLabel, terminalLabel } from './dashboard';
-import { change, dateTime, num, pct } from './format';
+import { causeLabel, change, dateTime, num, pct, terminalLabel } from './format';
 import type { CauseRow, Changes, Figures, ReportView } from './types';
 
 /** One report (#/quality/reports/<id>); the list is report-list.tsx. */

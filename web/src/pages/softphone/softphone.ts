@@ -10,6 +10,7 @@ import { io, Socket } from 'socket.io-client';
 import { CALL_DISPOSITIONS } from '../../../../src/telephony/call-dispositions';
 import { api, app, type DomPage, h, registerDevice, t, tx } from '../../core';
 import { LOCALES } from '../../locales';
+import { errorText } from '../../services/errors';
 import { clock, REASONS } from './agent-states';
 
 // ── softphone
@@ -17,7 +18,7 @@ import { clock, REASONS } from './agent-states';
 interface StateEvent { jobNumber: string; state: string; reason: string | null; since: string; counters: { offered: number; answered: number; missed: number; averageHandleSeconds: number | null } }
 interface OfferEvent { callSid: string; from: string; queue: string; priority: number; waitedSeconds: number; ringDeadline: string; ringSeconds: number; ringCadenceSeconds: number }
 interface CallEvent { callSid: string; from: string; queue: string | null; connectedAt: string | null }
-interface Ack { ok: boolean; error?: { message: string } }
+interface Ack { ok: boolean; error?: { message: string; code?: string; params?: Record<string, string | number> } }
 
 
 
@@ -153,11 +154,11 @@ export function softphonePage(view: HTMLElement): DomPage {
   const command = async (event: string, body: unknown): Promise<boolean> => {
     message.textContent = '';
     const ack: Ack = await socket.timeout(8000).emitWithAck(event, body).catch((e: Error) => ({ ok: false, error: { message: e.message } }));
-    if (!ack.ok) show(ack.error?.message ?? 'failed');
+    if (!ack.ok) show(errorText(ack.error, event)); // by its code when the gateway sends one
     return ack.ok;
   };
   socket.on('error', (e: { command: string; message: string; code: string }) => {
-    show(`${e.command}: ${e.message}`);
+    show(errorText(e, e.command));
     if (e.command === 'connection') app.onSignedOut();
   });
   socket.on('snapshot', (snap: { state: StateEvent; offer: OfferEvent | null; call: CallEvent | null }) => {
