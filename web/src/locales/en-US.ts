@@ -3,7 +3,7 @@ import { qualityEn } from './quality';
 import type zhCN from './zh-CN';
 
 const enUS: typeof zhCN = {
-  logout: 'Sign out', jobNumber: 'Job number', password: 'Password', signIn: 'Sign in', signInTitle: 'Agent sign-in', loginFailed: 'Sign-in failed', noPage: 'No page for your role',
+  logout: 'Sign out', jobNumber: 'Job number', password: 'Password', signIn: 'Sign in', jobNumberRequired: 'Enter your job number', passwordRequired: 'Enter your password', signInTitle: 'Agent sign-in', loginFailed: 'Sign-in failed', noPage: 'No page for your role',
   ready: 'Ready', notReady: 'Not ready', answered: 'Answered', missed: 'Missed', aht: 'Avg handle time',
   state_offline: 'Offline', state_ready: 'Ready', 'state_not-ready': 'Not ready', state_reserved: 'Ringing', 'state_on-call': 'On call', 'state_wrap-up': 'Wrap-up',
   reason_break: 'Break', reason_meal: 'Meal', reason_training: 'Training', reason_meeting: 'Meeting', reason_other: 'Other', 'reason_missed-call': 'Missed call', reason_disconnected: 'Disconnected', reason_login: 'Just signed in', reason_logout: 'Signed out', reason_disconnect: 'Disconnected', reason_restart: 'Server restart',

@@ -2,7 +2,7 @@
 import { qualityZh } from './quality';
 
 const zhCN = {
-  logout: '退出', jobNumber: '工号', password: '密码', signIn: '登录', signInTitle: '客服登录', loginFailed: '登录失败', noPage: '没有可用的页面',
+  logout: '退出', jobNumber: '工号', password: '密码', signIn: '登录', jobNumberRequired: '请输入工号', passwordRequired: '请输入密码', signInTitle: '客服登录', loginFailed: '登录失败', noPage: '没有可用的页面',
   ready: '就绪 (示闲)', notReady: '未就绪 (示忙)', answered: '已接听', missed: '未接', aht: '平均处理时长',
   state_offline: '离线', state_ready: '就绪', 'state_not-ready': '未就绪', state_reserved: '振铃中', 'state_on-call': '通话中', 'state_wrap-up': '话后处理',
   reason_break: '小休', reason_meal: '用餐', reason_training: '培训', reason_meeting: '会议', reason_other: '其他', 'reason_missed-call': '未接来电', reason_disconnected: '连接断开', reason_login: '刚登录', reason_logout: '已退出', reason_disconnect: '连接断开', reason_restart: '系统重启',
