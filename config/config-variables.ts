@@ -38,6 +38,18 @@ export class ConfigVariables {
   @Matches(/^(mysql|mariadb):\/\/[^\s]+\/[A-Za-z0-9_$-]+(\?.*)?$/, { message: 'must be mysql://user:password@host:port/database (or mariadb://…)' })
   DATABASE_URL?: string = undefined;
 
+  /**
+   * redis://[user:password@]host:port[/db] (or rediss://): several processes behind one address share
+   * socket.io events through it. Unset → one process, no Redis.
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be redis://[user:password@]host:port[/db] (or rediss://…)' })
+  REDIS_URL?: string = undefined;
+
+  /** Prefix of every Redis key and channel the server uses, so several sites (or tests) can share one Redis. */
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be 1–64 letters, digits or _ . : -' })
+  REDIS_KEY_PREFIX = 'hotline';
+
   /** Embedded SQLite file (used when DATABASE_URL is unset). */
   @MinLength(1)
   @IsString()
@@ -189,6 +201,18 @@ export class ConfigVariables {
   @Min(0)
   @IsInt()
   SOFTPHONE_RECONNECT_GRACE_SECONDS = 5;
+
+  /**
+   * After a restart, an agent who was available (ready, rung, on a call or wrapping up) when the
+   * server stopped and whose softphone reconnects within this many seconds of the start is ready
+   * again at once (or on the call Twilio kept); later, or not available before, they sign in
+   * not-ready (`login`). 0 = always not-ready.
+   */
+  @Type(() => Number)
+  @Max(3600)
+  @Min(0)
+  @IsInt()
+  RESTART_REJOIN_SECONDS = 120;
 
   /** The site's offset from UTC in minutes; per-day figures are cut at its midnight (China: 480). */
   @Type(() => Number)

@@ -20,6 +20,7 @@ import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
+import { RedisModule } from './redis/redis.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -50,6 +51,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        RedisModule,
         EventsModule,
         MetricsModule,
         AuthModule,

@@ -7,6 +7,7 @@ import { ConfigVariables, trustProxySetting } from '../config/config-variables';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { useBodyParsing } from './http/body-parsing';
+import { RedisConnection } from './redis/redis-connection';
 import { ListenerIoAdapter } from './softphone/listener-io.adapter';
 
 /** Builds the whole application — used by main.ts and by the end-to-end tests alike. */
@@ -16,7 +17,7 @@ export async function createApp(config: ConfigVariables, options: AppOptions = {
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.disable('x-powered-by');
   useBodyParsing(app, config.BODY_LIMIT_BYTES);
-  app.useWebSocketAdapter(new ListenerIoAdapter(app));
+  app.useWebSocketAdapter(new ListenerIoAdapter(app, app.get(RedisConnection)));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -66,7 +66,7 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
   });
 
   it('serves health, Prometheus metrics and the OpenAPI document without a token', async () => {
-    expect((await t.http.get('/health').expect(200)).body).toEqual({ status: 'ok', database: 'up', engine: t.db.engine === 'mysql' ? expect.stringMatching(/^(mysql|mariadb)$/) : 'better-sqlite3' });
+    expect((await t.http.get('/health').expect(200)).body).toEqual({ status: 'ok', database: 'up', engine: t.db.engine === 'mysql' ? expect.stringMatching(/^(mysql|mariadb)$/) : 'better-sqlite3', redis: 'off' });
     const metrics = await t.http.get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.text).toContain('process_resident_memory_bytes');

@@ -251,8 +251,9 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     ]);
   });
 
-  it('after a server restart every agent is offline until their softphone reconnects, which signs them in not ready', async () => {
+  it('after a server restart every agent is offline until their softphone reconnects: one who was taking calls is ready again, others sign in not ready', async () => {
     const phone = await h.agent('1003');
+    const resting = await h.agent('1004', { ready: false });
     expect(await agentView('1003')).toMatchObject({ state: 'ready' });
     await h.restart();
     expect(await agentView('1003')).toMatchObject({ state: 'offline' });
@@ -260,8 +261,23 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect((await stateLog('1003')).at(-1)).toEqual(['offline', 'restart']);
     expect((await h.http.put('/agents/1003/state').set('Authorization', await asSupervisor()).send({ state: 'ready' }).expect(409)).body.message).toMatch(/no softphone connected/);
     const again = await connected(phone.token); // the page's socket.io reconnects with its token
+    expect(again.last('snapshot').state).toMatchObject({ state: 'ready' }); // as before the restart (RESTART_REJOIN_SECONDS)
+    const other = await connected(resting.token);
+    expect(other.last('snapshot').state).toMatchObject({ state: 'not-ready', reason: 'login' });
+    expect((await other.command('set-state', { state: 'ready' })).ok).toBe(true);
+    // Only once: signing out and in again later is an ordinary sign-in.
+    expect((await again.command('sign-out', {})).ok).toBe(true);
+    again.close();
+    const later = await connected(phone.token);
+    expect(later.last('snapshot').state).toMatchObject({ state: 'not-ready', reason: 'login' });
+  });
+
+  it('an agent whose softphone reconnects later than RESTART_REJOIN_SECONDS after a restart signs in not ready', async () => {
+    const phone = await h.agent('1003');
+    await h.restart();
+    await h.advance(121);
+    const again = await connected(phone.token);
     expect(again.last('snapshot').state).toMatchObject({ state: 'not-ready', reason: 'login' });
-    expect((await again.command('set-state', { state: 'ready' })).ok).toBe(true);
   });
 
   it('a reconnect restores the agent state and the connected call', async () => {

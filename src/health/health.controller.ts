@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { Public } from '../auth/auth.decorators';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../database/database-unavailable';
+import { RedisConnection } from '../redis/redis-connection';
 import { LivenessView, ReadinessView } from './dtos/health.dto';
 
 /**
@@ -19,6 +20,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
+    private readonly redis: RedisConnection,
   ) {}
 
   /** Ready when the database answers within DATABASE_READY_TIMEOUT_MS (the shape kept from before readiness and liveness were split). */
@@ -41,7 +43,7 @@ export class HealthController {
         retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
       });
     }
-    return { status: 'ok', database: 'up', engine: this.db.options.type };
+    return { status: 'ok', database: 'up', engine: this.db.options.type, redis: this.redis.state };
   }
 
   /** Up when the process answers; touches nothing. */

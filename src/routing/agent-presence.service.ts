@@ -3,6 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { Subscription } from 'rxjs';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { AgentRejoinService } from './agent-rejoin.service';
 import { AgentStateRequest } from './dtos/routing.dto';
 import { RoutingConfigService } from './routing-config.service';
 import { AgentStateView, RoutingEngineService } from './routing-engine.service';
@@ -26,6 +27,8 @@ const OFFERABLE = new Set(['ready', 'reserved']);
  * live socket. The gateway reports each socket; this service turns them into the agent's state in
  * the routing engine (so every change, with its reason, reaches the state log):
  * - the first socket of an offline agent signs them in (not-ready, `login`); more tabs change nothing;
+ *   after a restart, one who was taking calls when the server stopped is ready again (AgentRejoinService),
+ *   or on the call Twilio kept going (restored by the telephony's call recovery);
  * - the last socket gone (tab closed, network lost): not offerable at once — a ringing offer is
  *   withdrawn (not a miss) and the caller goes to the next agent or back to their place — and after
  *   `SOFTPHONE_RECONNECT_GRACE_SECONDS` the agent is offline (`disconnect`); a socket back within the
@@ -50,6 +53,7 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly config: ConfigVariables,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     private readonly logger: PinoLogger,
+    private readonly rejoin: AgentRejoinService,
   ) {
     logger.setContext('agent-presence');
   }
@@ -94,9 +98,10 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     }
     if (this.engine.agentState(jobNumber).state !== 'offline') return;
     const skills = await this.routing.engineSkills(jobNumber);
-    // Still connected, still offline (the skills were read meanwhile): sign in, not ready yet.
+    // Still connected, still offline (the skills were read meanwhile): sign in, not ready yet —
+    // unless a restart took them away from taking calls (the rejoin): then as they were.
     if (this.isReachable(jobNumber) && this.engine.agentState(jobNumber).state === 'offline') {
-      this.engine.setAgentState(jobNumber, skills, 'not-ready', PRESENCE_REASONS.login);
+      this.engine.signIn(jobNumber, skills, this.rejoin.takeAvailable(jobNumber));
     }
   }
 

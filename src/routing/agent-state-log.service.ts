@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { AgentRejoinService } from './agent-rejoin.service';
 import { AgentStateChange } from './agent-state-change.entity';
 import { RoutingEngineService } from './routing-engine.service';
 
@@ -23,6 +24,7 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
     private readonly engine: RoutingEngineService,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
+    private readonly rejoin: AgentRejoinService,
   ) {
     logger.setContext('agent-state-log');
   }
@@ -41,6 +43,7 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
   /**
    * The engine starts with every agent signed out, so an agent the log last saw in any other state
    * (the server stopped under them) is logged offline now — else their last not-ready would run on.
+   * What they were doing is handed to the rejoin, so their softphone's reconnect restores it.
    */
   onApplicationBootstrap(): Promise<void> {
     this.pending = this.pending.then(async () => {
@@ -49,6 +52,7 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
         .where((qb) => `s.id IN ${qb.subQuery().select('MAX(p.id)').from(AgentStateChange, 'p').groupBy('p.jobNumber').getQuery()}`)
         .getMany();
       const stale = last.filter((s) => s.state !== 'offline');
+      this.rejoin.rememberStates(stale);
       const at = new Date(this.clock.now());
       if (stale.length) await repo.insert(stale.map((s) => ({ jobNumber: s.jobNumber, state: 'offline', reason: 'restart', at })));
     }).catch((error) => this.logger.error({ err: error }, 'could not close the state log of agents signed in before the restart'));

@@ -1,4 +1,4 @@
-import { AcdCommand, AcdEngine, AcdError, CallArrival, checkInvariants, QueueConfig, Skills } from '@hotline/acd';
+import { AcdCommand, AcdEngine, AcdError, CallArrival, checkInvariants, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
 import { ConflictException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Observable, Subject } from 'rxjs';
@@ -34,6 +34,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   private readonly commandsSubject = new Subject<AcdCommand>();
   private timer?: unknown;
   private timerAt?: number;
+  /** Calls agents were talking on when the server last stopped, by job number: they sign in on them. */
+  private readonly restoredCalls = new Map<string, RestoredCall>();
   /** Called at start-up to load queues and skills; set by RoutingConfigService. */
   loadConfiguration?: () => Promise<void>;
 
@@ -103,6 +105,24 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.agentState(jobNumber);
   }
 
+  /**
+   * Signs an offline agent in from their softphone: on the call they were on when the server
+   * stopped if it is still going, else ready or not-ready (`login`).
+   */
+  signIn(jobNumber: string, skills: Skills, ready: boolean): AgentStateView {
+    const onCall = this.restoredCalls.get(jobNumber);
+    this.restoredCalls.delete(jobNumber);
+    if (!this.engine.getAgent(jobNumber) || this.engine.getAgent(jobNumber)!.state === 'offline') {
+      this.run(() => this.engine.agentLogin(jobNumber, { skills, ready, onCall }));
+    }
+    return this.agentState(jobNumber);
+  }
+
+  /** After a restart: the agent is still talking on this call at Twilio; their sign-in puts them on it. */
+  restoreCall(jobNumber: string, call: RestoredCall): void {
+    this.restoredCalls.set(jobNumber, call);
+  }
+
   /** The engine's structural invariants that do not hold right now (empty = sound); for tests and diagnostics. */
   invariantViolations(): string[] {
     return checkInvariants(this.engine);
@@ -164,6 +184,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
 
   /** The caller (or the agent) hung up, whatever state the call was in. */
   callEnded(callId: string): AcdCommand[] {
+    for (const [jobNumber, call] of this.restoredCalls) if (call.callId === callId) this.restoredCalls.delete(jobNumber);
     return this.runTolerant(() => this.engine.callEnded(callId));
   }
 

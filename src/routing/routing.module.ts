@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Staff } from '../auth/staff.entity';
 import { AgentPresenceService } from './agent-presence.service';
+import { AgentRejoinService } from './agent-rejoin.service';
 import { AgentSkill } from './agent-skill.entity';
 import { AgentStateChange } from './agent-state-change.entity';
 import { AgentStateLogService } from './agent-state-log.service';
@@ -14,7 +15,7 @@ import { Skill } from './skill.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff, AgentStateChange])],
   controllers: [SkillsController, QueuesController, AgentsController],
-  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService],
+  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, AgentRejoinService],
   exports: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService],
 })
 export class RoutingModule {}

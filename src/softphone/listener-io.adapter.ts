@@ -1,5 +1,8 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { RedisConnection } from '../redis/redis-connection';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 
@@ -11,12 +14,19 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
  * 2 000 of them on. Answers go back as in Nest: `{ event, data }` is emitted, anything else acks.
  */
 export class ListenerIoAdapter extends IoAdapter {
+  /** With Redis (REDIS_URL), rooms span every process: an event reaches its agent's or supervisor's socket wherever it is held. */
+  constructor(app: INestApplicationContext, private readonly redis?: RedisConnection) {
+    super(app);
+  }
+
   /**
    * The server's only namespace is /softphone. socket.io always has the root one; left alone it
    * accepts anyone and keeps the connection open, so it refuses every handshake instead.
    */
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server: Server = super.createIOServer(port, options);
+    const redis = this.redis;
+    if (redis?.client) server.adapter(createAdapter(redis.fireAndForget(redis.client), redis.fireAndForget(redis.subscriber()), { key: `${redis.keyPrefix}:socket.io` }));
     server.of('/').use((_socket, next) => next(new Error('unknown namespace: connect to /softphone')));
     return server;
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThanOrEqual, Repository } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { hydrateRow } from '../database/hydrate-row';
 import { insertRows } from '../database/insert-rows';
@@ -146,6 +146,35 @@ export class CallRecordsService {
     await this.offers.query('UPDATE call_offer SET result = ?, resultAt = ? WHERE callSid = ? AND result IS NULL', ['cancelled', toSqlDateTime(now), record.callSid]);
   }
 
+  /** Offers still ringing are withdrawn (a restart took the call back from the agents rung). */
+  async withdrawOffers(callSid: string): Promise<void> {
+    await this.offers.update({ callSid, result: IsNull() }, { result: 'cancelled', resultAt: this.now() });
+  }
+
+  /** Calls arrived since `since` and not yet ended, oldest first (restart recovery; `IDX_call_record_arrived` bounds the walk). */
+  async unendedSince(since: Date): Promise<CallRecord[]> {
+    return this.calls.find({ where: { endedAt: IsNull(), arrivedAt: MoreThanOrEqual(since) }, order: { arrivedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * Since `since`: inbound calls whose caller hung up to be called back from their place in a queue,
+   * and the calls those callbacks were placed for (restart recovery tells the owed ones apart).
+   */
+  async callbacksSince(since: Date): Promise<{ requested: CallRecord[]; placed: string[] }> {
+    const requested = await this.calls
+      .createQueryBuilder('c')
+      .where('c.arrivedAt >= :since AND c.direction = :inbound AND c.outcome = :callback AND c.queueCode IS NOT NULL AND c.endedAt IS NOT NULL', {
+        since: toSqlDateTime(since), inbound: 'inbound', callback: 'callback',
+      })
+      .orderBy('c.arrivedAt', 'ASC')
+      .getMany();
+    if (requested.length === 0) return { requested, placed: [] };
+    const placed: Array<{ originCallSid: string }> = await this.calls.query(
+      'SELECT originCallSid FROM call_record WHERE arrivedAt >= ? AND direction = ? AND originCallSid IS NOT NULL',
+      [toSqlDateTime(since), 'outbound-callback'],
+    );
+    return { requested, placed: placed.map((row) => row.originCallSid) };
+  }
 
   offersFor(callSid: string): Promise<CallOffer[]> {
     return this.offers.find({ where: { callSid }, order: { id: 'ASC' } });

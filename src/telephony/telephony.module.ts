@@ -11,6 +11,7 @@ import { CallOffer } from './call-offer.entity';
 import { CallRecord } from './call-record.entity';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
+import { CallRecoveryService } from './call-recovery.service';
 import { CallsController } from './calls.controller';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { RoutingCommandsExecutor } from './routing-commands.executor';
@@ -37,6 +38,7 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     IvrAnsweredCallsService,
     VoiceFlowService,
     RoutingCommandsExecutor,
+    CallRecoveryService,
     TwilioSignatureGuard,
     SandboxHost,
   ],

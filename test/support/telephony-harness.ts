@@ -1,4 +1,4 @@
-import { TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
+import { SANDBOX_DEFAULT_BYOC_TRUNK_SID, TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
@@ -34,26 +34,54 @@ export interface TelephonyHarness {
    * that start from the app's own async work (a REST call it places), which the clock cannot wait for.
    */
   advanceUntil(done: () => boolean, maxSeconds: number): Promise<number>;
-  /** Stops the server and starts it again on the same database, port and clock (every phone's connections drop). */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and starts it again on the same database, port and clock (every phone's connections drop;
+   * with a standalone sandbox only the softphone sockets: the Devices and calls live in the sandbox, as at Twilio).
+   * `whileDown` runs between the stop and the start.
+   */
+  restart(whileDown?: () => Promise<void> | void): Promise<void>;
   close(): Promise<void>;
 }
 
 /** 2026-11-23 (a Monday) 10:00 in China. */
 export const MONDAY_10AM_CHINA = Date.UTC(2026, 10, 23, 2, 0, 0);
 
-export async function startTelephonyHarness(env: Record<string, string> = {}, startAt = MONDAY_10AM_CHINA): Promise<TelephonyHarness> {
+export interface TelephonyHarnessOptions {
+  /**
+   * Twilio's stand-in in its own server (TWILIO_SANDBOX_URL), on the same virtual clock, outliving the
+   * app's restarts as Twilio outlives ours — for restart recovery. Default: embedded in the app.
+   */
+  standaloneSandbox?: boolean;
+}
+
+export async function startTelephonyHarness(env: Record<string, string> = {}, startAt = MONDAY_10AM_CHINA, options: TelephonyHarnessOptions = {}): Promise<TelephonyHarness> {
   const db = await createTestDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const clock = new VirtualClock(startAt);
+  let standalone: { sandbox: TwilioSandbox; url: string } | undefined;
+  if (options.standaloneSandbox) {
+    const defaults = loadConfig({ NODE_ENV: 'test', ...env });
+    const sandbox = new TwilioSandbox({
+      clock,
+      // As the embedded one (SandboxHost): the 400 number comes in by the carrier's BYOC trunk, and calls to +86 leave by it.
+      phoneNumbers: [],
+      byocTrunks: [{
+        sid: defaults.TWILIO_BYOC_TRUNK_SID ?? SANDBOX_DEFAULT_BYOC_TRUNK_SID, friendlyName: 'China carrier (test)', voiceUrl: `${baseUrl}/twilio/voice/incoming`,
+        voiceFallbackUrl: `${baseUrl}/twilio/voice/fallback`, statusCallbackUrl: `${baseUrl}/twilio/voice/status`, numbers: [defaults.HOTLINE_NUMBER],
+      }],
+      timings: { ringCycleMs: defaults.RING_CADENCE_SECONDS * 1000 },
+    });
+    standalone = { sandbox, url: (await sandbox.listen(0)).url };
+  }
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: baseUrl, TELEPHONY: 'sandbox', ...db.env, ...env,
+    PUBLIC_BASE_URL: baseUrl, TELEPHONY: 'sandbox', ...(standalone ? { TWILIO_SANDBOX_URL: standalone.url } : {}), ...db.env, ...env,
   });
   let app = await createApp(config, { clock });
   await app.listen(port, '127.0.0.1');
-  const sandbox = app.get(SandboxHost).sandbox!;
+  const sandbox = standalone?.sandbox ?? app.get(SandboxHost).sandbox!;
+  const deviceUrl = `${(standalone?.url ?? baseUrl).replace('http', 'ws')}/sandbox/device`;
   const http = request(baseUrl);
   const phones: AgentPhone[] = [];
   const harness: TelephonyHarness = {
@@ -65,7 +93,7 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
     async agent(jobNumber, opts = {}) {
       const token = await harness.tokenFor(jobNumber);
       const voice = (await http.get('/telephony/token').set('Authorization', `Bearer ${token}`).expect(200)).body.token;
-      const phone = await AgentPhone.register(`${baseUrl.replace('http', 'ws')}/sandbox/device`, voice, jobNumber, token);
+      const phone = await AgentPhone.register(deviceUrl, voice, jobNumber, token);
       phones.push(phone);
       await phone.openSoftphone(baseUrl);
       if (opts.ready !== false) await http.put(`/agents/${jobNumber}/state`).set('Authorization', `Bearer ${token}`).send({ state: 'ready' }).expect(200);
@@ -81,13 +109,15 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
       }
       throw new Error(`condition not met within ${maxSeconds} s of sandbox time`);
     },
-    async restart() {
-      for (const phone of phones.splice(0)) phone.close();
+    async restart(whileDown) {
+      if (standalone) for (const phone of phones) phone.dropSoftphone();
+      else for (const phone of phones.splice(0)) phone.close();
       await app.close();
+      await whileDown?.();
       app = await createApp(config, { clock });
       await app.listen(port, '127.0.0.1');
       harness.app = app;
-      harness.sandbox = app.get(SandboxHost).sandbox!;
+      harness.sandbox = standalone?.sandbox ?? app.get(SandboxHost).sandbox!;
     },
     async close() {
       // The rule of the product, checked after every scenario: every inbound call that was answered
@@ -102,6 +132,7 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
         .flatMap((d) => contractViolations(new URL(d.url).pathname.slice('/twilio/voice/'.length), d.params));
       for (const phone of phones) phone.close();
       await app.close();
+      await standalone?.sandbox.close();
       await db.drop();
       if (late.length) throw new Error(`calls answered after three rings: ${late.join(', ')}`);
       if (contract.length) throw new Error(`webhooks unlike Twilio's documentation: ${[...new Set(contract)].join('; ')}`);

@@ -75,7 +75,24 @@ export interface CallArrival {
    * anyone, at the head of its priority. An agent already offline: it joins the queue that way at once.
    */
   agentId?: string;
+  /**
+   * When the caller started waiting, for a call restored after the host restarted (Twilio kept it
+   * in its queue): its wait, deadlines and service level count from then, and it waits even in a
+   * queue that turns callers away while no agent is signed in (nobody is, just after a restart).
+   * Default: now.
+   */
+  waitingSince?: number;
   data?: unknown;
+}
+
+/** A call an agent was already talking on when the host restarted: they sign in on it. */
+export interface RestoredCall {
+  callId: string;
+  queueId: string;
+  priority?: number;
+  /** When the caller first arrived, and when the agent answered. */
+  arrivedAt: number;
+  answeredAt: number;
 }
 
 export interface AgentLogin {
@@ -83,6 +100,8 @@ export interface AgentLogin {
   /** Go ready at once; otherwise not-ready with `reason` (default 'login'). */
   ready?: boolean;
   reason?: NotReadyReason;
+  /** Sign in on this call (on-call): it ends, as any call, with `callEnded`. */
+  onCall?: RestoredCall;
 }
 
 export interface AcdEngineOptions extends EngineOptions {
@@ -211,10 +230,37 @@ export class AcdEngine {
     if (a.state === 'offline') {
       for (const q of this.agentQueues[a.seq]) q.loggedIn++;
       a.consecutiveMisses = 0;
-      if (login.ready) this.makeReady(a, true);
+      const restored = login.onCall;
+      if (restored && !this.store.getCall(restored.callId) && !this.recentlyEnded.has(restored.callId)) this.signInOnCall(a, restored);
+      else if (login.ready) this.makeReady(a, true);
       else this.transition(a, 'not-ready', login.reason ?? 'login');
     }
     return this.end();
+  }
+
+  /** The agent was on `restored` when the host stopped: on-call with it, as if answered then. */
+  private signInOnCall(a: AgentRecord, restored: RestoredCall): void {
+    const q = this.queue(restored.queueId);
+    const call: CallRecord = {
+      id: restored.callId,
+      seq: this.nextCallSeq++,
+      queueId: q.cfg.id,
+      priority: restored.priority ?? 0,
+      arrivedAt: restored.arrivedAt,
+      enqueuedAt: restored.arrivedAt,
+      status: 'connected',
+      callback: false,
+      offeredTo: [],
+      ringDeadline: 0,
+      gen: 0,
+      queueGen: 0,
+      visitedQueues: [q.cfg.id],
+      agentId: a.id,
+      answeredAt: restored.answeredAt,
+    };
+    this.store.saveCall(call);
+    a.callId = call.id;
+    this.transition(a, 'on-call', 'restored');
   }
 
   /** Supervisor moves an agent between queues. */
@@ -284,13 +330,14 @@ export class AcdEngine {
     if (this.store.getCall(arrival.callId) || this.recentlyEnded.has(arrival.callId)) return this.end();
     const q = this.queue(arrival.queueId);
     const target = arrival.agentId === undefined ? undefined : this.agent(arrival.agentId);
+    const since = arrival.waitingSince !== undefined ? Math.min(arrival.waitingSince, this.t) : this.t;
     const call: CallRecord = {
       id: arrival.callId,
       seq: this.nextCallSeq++,
       queueId: q.cfg.id,
       priority: arrival.priority ?? 0,
-      arrivedAt: this.t,
-      enqueuedAt: this.t,
+      arrivedAt: since,
+      enqueuedAt: since,
       status: 'waiting',
       callback: false,
       offeredTo: [],
@@ -303,7 +350,7 @@ export class AcdEngine {
     if (target && target.state !== 'offline') call.targetAgentId = target.id;
     else if (target) call.seq = this.nextHeadSeq++; // nobody to wait for: the queue's head
     this.store.saveCall(call);
-    this.enterQueue(call, q);
+    this.enterQueue(call, q, since, arrival.waitingSince !== undefined);
     return this.end();
   }
 
@@ -820,22 +867,23 @@ export class AcdEngine {
     else this.out.push({ type: 'ring-all', callId: c.id, agentIds: c.offeredTo.slice(), queueId: q.cfg.id, ringDeadline: c.ringDeadline });
   }
 
-  private enterQueue(c: CallRecord, q: QueueRuntime): void {
+  /** `restored`: the caller was already waiting (before a host restart), so nobody being signed in yet does not turn them away. */
+  private enterQueue(c: CallRecord, q: QueueRuntime, since = this.t, restored = false): void {
     c.queueId = q.cfg.id;
-    c.enqueuedAt = this.t;
+    c.enqueuedAt = since;
     c.queueGen++;
     c.nextTierAt = undefined;
     c.status = 'waiting';
     c.visitedQueues.push(q.cfg.id);
     this.stats.queue(q.cfg.id, this.t).offered++;
-    if (c.targetAgentId === undefined && !q.cfg.joinWhenNoAgents && q.loggedIn === 0) {
+    if (c.targetAgentId === undefined && !restored && !q.cfg.joinWhenNoAgents && q.loggedIn === 0) {
       if (q.cfg.overflow) this.overflow(c, true);
       else this.voicemail(c, 'no-agents', true);
       return;
     }
     this.insertWaiting(q, c);
     this.store.saveCall(c);
-    const base = this.t;
+    const base = since;
     if (q.cfg.maxWaitSeconds !== undefined)
       this.deadlines.push({ at: base + q.cfg.maxWaitSeconds * 1000, kind: 'max-wait', call: c, gen: c.queueGen });
     if (q.cfg.overflow)

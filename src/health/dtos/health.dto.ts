@@ -4,6 +4,11 @@ export class ReadinessView {
   database!: 'up';
   /** The TypeORM driver: `mysql`, `mariadb` or `better-sqlite3`. */
   engine!: string;
+  /**
+   * Redis (REDIS_URL, several processes): `up`, `down` (reconnecting — the process still serves and
+   * answers calls, so readiness does not fail for it), or `off` (not configured: one process).
+   */
+  redis!: 'up' | 'down' | 'off';
 }
 
 /** The process answers. */

@@ -1,0 +1,228 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Server } from 'node:http';
+import { PinoLogger } from 'nestjs-pino';
+import type { Twilio } from 'twilio';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { RoutingEngineService } from '../routing/routing-engine.service';
+import { CallRecord } from './call-record.entity';
+import { CallRecordsService } from './call-records.service';
+import { TelephonySettings } from './telephony-settings';
+import { TWILIO_CLIENT } from './twilio-client.provider';
+import { engineCallId } from './voice-flow.service';
+
+/** Twilio's final call statuses (Call resource: `status`). */
+const FINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+/**
+ * How far back recovery looks: no hotline call lasts a day, and a callback request older than that
+ * was answered some other way or given up (a longer outage is a site's decision, not a restart's).
+ */
+const HORIZON_MS = 24 * 3600_000;
+/** Twilio REST calls in flight at once while recovering. */
+const CONCURRENCY = 8;
+/** Twilio unreachable at start: try again this often until it answers. */
+const RETRY_MS = 10_000;
+
+export interface RecoverySummary {
+  /** Back in the routing engine, waiting to be offered (in Twilio's queue, or put back there). */
+  waiting: number;
+  /** Of those, calls being rung when the server stopped: taken back from the agents and queued again. */
+  requeued: number;
+  /** Callback requests (the caller hung up keeping their place) waiting again. */
+  callbacks: number;
+  /** Still talking to an agent: the agent signs in on the call. */
+  talking: number;
+  /** Ended while the server was down: closed in the records. */
+  closed: number;
+  /** Live elsewhere in their flow (the IVR menu, a callback leg): their next webhook carries on. */
+  carryingOn: number;
+}
+
+type Fate = 'waiting' | 'requeued' | 'callback' | 'talking' | 'closed' | 'carry-on';
+
+/**
+ * Restart recovery: Twilio holds the media, so a restart need not lose a caller — but the routing
+ * engine starts empty. On start, before the server takes a request, every call the records leave
+ * open is looked up at Twilio: ended while we were down → closed in the records; in one of our
+ * Twilio queues → waiting again in the engine; being rung → taken back from the agents (REST
+ * redirect) and queued again; talking to an agent → that agent signs in on the call. They enter
+ * the engine oldest first with their priority and their wait counted from arrival, so they are
+ * offered in their original order as agents' softphones reconnect. Callback requests still owed
+ * are re-armed. Twilio's Queue and Member resources (https://www.twilio.com/docs/voice/api/queue-resource,
+ * https://www.twilio.com/docs/voice/api/member-resource: `call_sid`, `position`, `date_enqueued`)
+ * say who is waiting where; the sandbox answers them as Twilio does.
+ */
+@Injectable()
+export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDestroy {
+  private retry?: unknown;
+
+  constructor(
+    private readonly records: CallRecordsService,
+    private readonly engine: RoutingEngineService,
+    private readonly settings: TelephonySettings,
+    @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
+    private readonly httpHost: HttpAdapterHost,
+    private readonly logger: PinoLogger,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {
+    logger.setContext('call-recovery');
+  }
+
+  /** Runs after routing has loaded its queues (RoutingModule boots first) and before the server listens. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.attempt();
+  }
+
+  onModuleDestroy(): void {
+    if (this.retry) this.clock.clearTimeout(this.retry);
+  }
+
+  /**
+   * One recovery; if Twilio cannot be reached, again every RETRY_MS until it can, so no waiting
+   * caller is left unoffered (a repeat is harmless: the engine ignores arrivals it already holds).
+   */
+  private async attempt(): Promise<void> {
+    this.retry = undefined;
+    try {
+      const summary = await this.recover();
+      if (Object.values(summary).some((n) => n > 0)) this.logger.info(summary, 'calls recovered after a restart');
+    } catch (error) {
+      this.logger.error({ err: error }, `restart recovery could not reach Twilio; trying again in ${RETRY_MS / 1000} s`);
+      this.retry = this.clock.setTimeout(() => void this.attempt(), RETRY_MS);
+    }
+  }
+
+  async recover(): Promise<RecoverySummary> {
+    const summary: RecoverySummary = { waiting: 0, requeued: 0, callbacks: 0, talking: 0, closed: 0, carryingOn: 0 };
+    const since = new Date(this.records.now().getTime() - HORIZON_MS);
+    const open = await this.records.unendedSince(since);
+    const owed = await this.owedCallbacks(since);
+    if (open.length === 0 && owed.length === 0) return summary;
+    const fates = new Map<CallRecord, Fate>();
+    if (this.settings.embedsSandbox) {
+      // The embedded sandbox is this process's own Twilio: its calls ended with the process that held them.
+      for (const record of open) {
+        await this.records.ended(record, { ifConnected: 'answered', otherwise: 'failed' });
+        fates.set(record, 'closed');
+      }
+    }
+    const queued = fates.size === open.length ? new Set<string>() : await this.queuedCallSids();
+    for (let i = 0; i < open.length && fates.size < open.length; i += CONCURRENCY) {
+      const batch = open.slice(i, i + CONCURRENCY);
+      const decided = await Promise.all(batch.map((record) => this.settle(record, queued).catch((error) => {
+        this.logger.warn({ err: error, callSid: record.callSid }, 'could not recover a call');
+        return 'carry-on' as const;
+      })));
+      batch.forEach((record, j) => fates.set(record, decided[j]));
+    }
+    // Oldest first, each with its priority: the engine serves a priority in the order calls entered it.
+    const waiting = [...owed.map((record) => ({ record, callback: true })), ...open.filter((r) => ['waiting', 'requeued', 'callback'].includes(fates.get(r)!)).map((record) => ({ record, callback: fates.get(record) === 'callback' }))]
+      .sort((a, b) => a.record.arrivedAt.getTime() - b.record.arrivedAt.getTime() || a.record.id - b.record.id);
+    for (const { record, callback } of waiting) {
+      const callId = engineCallId(record);
+      const queueId = record.queueCode && this.engine.hasQueue(record.queueCode) ? record.queueCode : this.settings.entryQueue;
+      this.engine.callArrived({ callId, queueId, priority: record.priority, waitingSince: record.arrivedAt.getTime() });
+      if (callback) this.engine.requestCallback(callId);
+    }
+    summary.callbacks = owed.length;
+    for (const fate of fates.values()) {
+      if (fate === 'waiting') summary.waiting++;
+      else if (fate === 'requeued') (summary.requeued++, summary.waiting++);
+      else if (fate === 'callback') summary.callbacks++;
+      else if (fate === 'talking') summary.talking++;
+      else if (fate === 'closed') summary.closed++;
+      else summary.carryingOn++;
+    }
+    return summary;
+  }
+
+  /** What became of one open call while the server was down, with the records brought up to date. */
+  private async settle(record: CallRecord, queued: Set<string>): Promise<Fate> {
+    const status = await this.twilioStatus(record.callSid);
+    if (status === undefined || FINAL.has(status)) {
+      if (record.status === 'callback') {
+        await this.records.ended(record, 'callback');
+        return record.direction === 'inbound' && record.queueCode ? 'callback' : 'closed';
+      }
+      await this.records.ended(record, { ifConnected: 'answered', otherwise: 'abandoned' });
+      return 'closed';
+    }
+    if (record.direction !== 'inbound') return 'carry-on'; // a callback or visit leg: its status callback closes it
+    if (queued.has(record.callSid)) return record.status === 'callback' ? 'callback' : 'waiting';
+    if ((record.status === 'connected' || record.status === 'held') && record.agentJobNumber) return this.talking(record, record.agentJobNumber);
+    if (record.status === 'offered') {
+      const agent = await this.answeringAgent(record.callSid);
+      if (agent) {
+        await this.records.connected(record.callSid, agent);
+        return this.talking(record, agent);
+      }
+    }
+    if (record.status === 'offered' || record.status === 'queued') {
+      // Rung (or on its way to the queue) when we stopped: back to waiting, answered by the IVR if no one had.
+      // Twilio fetches the new TwiML at once, so the redirect waits until the server listens.
+      await this.records.withdrawOffers(record.callSid);
+      if (!record.answeredAt) await this.records.answerByIvr(record.callSid);
+      this.whenListening(() =>
+        this.twilio.calls(record.callSid).update({ url: this.settings.url('/twilio/voice/requeue'), method: 'POST' }).then(
+          () => undefined,
+          (error) => {
+            this.logger.warn({ err: error, callSid: record.callSid }, 'could not take a rung call back to its queue; treating it as ended');
+            this.engine.callEnded(engineCallId(record));
+          },
+        ),
+      );
+      return 'requeued';
+    }
+    return 'carry-on';
+  }
+
+  private whenListening(action: () => Promise<void>): void {
+    const server = this.httpHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server || server.listening) void action();
+    else server.once('listening', () => void action());
+  }
+
+  private talking(record: CallRecord, agent: string): Fate {
+    const queueId = record.queueCode && this.engine.hasQueue(record.queueCode) ? record.queueCode : this.settings.entryQueue;
+    const answeredAt = (record.connectedAt ?? record.answeredAt ?? record.arrivedAt).getTime();
+    this.engine.restoreCall(agent, { callId: engineCallId(record), queueId, priority: record.priority, arrivedAt: record.arrivedAt.getTime(), answeredAt });
+    return 'talking';
+  }
+
+  /** The call's status at Twilio; undefined when Twilio no longer knows it (404). */
+  private async twilioStatus(callSid: string): Promise<string | undefined> {
+    try {
+      return (await this.twilio.calls(callSid).fetch()).status;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** The agent whose leg of this call is up (the answer's webhook was lost while we were down). */
+  private async answeringAgent(callSid: string): Promise<string | undefined> {
+    const legs = await this.twilio.calls.list({ parentCallSid: callSid, limit: 20 });
+    const up = legs.find((leg) => leg.to?.startsWith('client:agent-') && leg.status === 'in-progress');
+    return up?.to.slice('client:agent-'.length);
+  }
+
+  /** CallSids waiting in our routing queues at Twilio (hold queues are an agent's, not routing's). */
+  private async queuedCallSids(): Promise<Set<string>> {
+    const sids = new Set<string>();
+    for (const queue of await this.twilio.queues.list()) {
+      if (!this.engine.hasQueue(queue.friendlyName) || queue.currentSize === 0) continue;
+      for (const member of await this.twilio.queues(queue.sid).members.list()) sids.add(member.callSid);
+    }
+    return sids;
+  }
+
+  /**
+   * Callers who hung up to be called back, keeping their place (the engine held it in memory), and
+   * whom no callback has reached yet: the engine holds their place again.
+   */
+  private async owedCallbacks(since: Date): Promise<CallRecord[]> {
+    const { requested, placed } = await this.records.callbacksSince(since);
+    const done = new Set(placed);
+    return requested.filter((record) => !done.has(record.callSid));
+  }
+}
