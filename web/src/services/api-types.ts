@@ -1602,6 +1602,12 @@ export interface components {
             database: "up";
             /** @description The TypeORM driver: `mysql`, `mariadb` or `better-sqlite3`. */
             engine: string;
+            /**
+             * @description Redis (REDIS_URL, several processes): `up`, `down` (reconnecting — the process still serves and
+             *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
+             * @enum {string}
+             */
+            redis: "down" | "up" | "off";
         };
         LivenessView: {
             /** @enum {string} */
