@@ -8,7 +8,8 @@ import { DEMO_PASSWORD } from './support/test-app';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
 const WEB = join(ARTIFACTS, 'web-locale');
-const SCREENSHOTS = join(__dirname, '..', 'docs', 'screenshots');
+// One screenshot per page; `PAGE_SCREENSHOTS=docs/screenshots` refreshes the README's (a plain run leaves the repository alone).
+const SCREENSHOTS = process.env.PAGE_SCREENSHOTS ? join(__dirname, '..', process.env.PAGE_SCREENSHOTS) : join(ARTIFACTS, 'screenshots');
 
 /** Han characters and CJK punctuation / full-width forms. */
 const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
