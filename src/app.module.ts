@@ -1,6 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigVariables } from '../config/config-variables';
 import { AuthModule } from './auth/auth.module';
@@ -15,19 +13,19 @@ import { RoutingModule } from './routing/routing.module';
 import { SeedModule } from './seed/seed.module';
 import { CustomersModule } from './customers/customers.module';
 import { PersonalDataModule } from './customers/personal-data/personal-data.module';
+import { Customer360Module } from './customers/customer-360/customer-360.module';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
+import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
   clock?: AppClock;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 @Module({})
 export class AppModule {
@@ -40,12 +38,7 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             // Keep a caller-supplied id (tracing across services) when it is sane; else make one.
-            genReqId: (request: IncomingMessage, response: ServerResponse) => {
-              const given = request.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              response.setHeader('X-Request-Id', id);
-              return id;
-            },
+            genReqId: requestIdFor,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
           },
@@ -60,6 +53,7 @@ export class AppModule {
         SeedModule,
         CustomersModule,
         PersonalDataModule,
+        Customer360Module,
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,

@@ -6,6 +6,9 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { ConfigVariables, trustProxySetting } from '../config/config-variables';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { ErrorBody } from './http/errors/error-body.dto';
+import { describeErrorAnswers } from './http/errors/error-openapi';
+import { validationFailed } from './http/errors/validation-errors';
 import { useBodyParsing } from './http/body-parsing';
 import { RedisConnection } from './redis/redis-connection';
 import { ListenerIoAdapter } from './softphone/listener-io.adapter';
@@ -25,6 +28,7 @@ export async function createApp(config: ConfigVariables, options: AppOptions = {
       transform: true,
       stopAtFirstError: false,
       validationError: { target: false, value: false },
+      exceptionFactory: validationFailed, // one message string, each finding with its field in `errors`
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter(await app.resolve(PinoLogger)));
@@ -38,6 +42,6 @@ export async function createApp(config: ConfigVariables, options: AppOptions = {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => describeErrorAnswers(SwaggerModule.createDocument(app, openApi, { extraModels: [ErrorBody] })), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

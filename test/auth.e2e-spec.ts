@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { DEVELOPMENT_JWT_SECRET } from '../config/config-variables';
 import { DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { byMessage } from './support/error-body';
 
 describe('sign-in and role guards (e2e)', () => {
   let t: TestApp;
@@ -68,7 +69,7 @@ describe('sign-in and role guards (e2e)', () => {
       .set('Authorization', `Bearer ${admin}`)
       .send({ jobNumber: 'A12', name: '', roles: ['agent', 'janitor'], password: 'short', badge: 'x' })
       .expect(400);
-    expect(response.body.message).toEqual(
+    expect(response.body.errors.map(byMessage)).toEqual(
       expect.arrayContaining([
         'property badge should not exist',
         'jobNumber must be 3 to 16 digits',

@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DataSource } from 'typeorm';
 import { PUBLIC_ROUTE, ROUTE_ROLES } from '../src/auth/auth.decorators';
 import { startTestApp, TestApp } from './support/test-app';
+import { byMessage } from './support/error-body';
 
 describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
   let t: TestApp;
@@ -13,13 +14,13 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
 
   it('answers malformed JSON with 400 and no stack trace', async () => {
     const response = await t.http.post('/auth/login').set('Content-Type', 'application/json').send('{"jobNumber": "1001",').expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Request body is not valid JSON' });
+    expect(response.body).toEqual({ statusCode: 400, code: 'request.body_invalid_json', message: 'Request body is not valid JSON', params: {}, requestId: expect.any(String) });
   });
 
   it('refuses JSON nested deeper than the limit with 400 before sign-in, and keeps serving', async () => {
     const deep = `{"jobNumber":"1001","password":${'['.repeat(800)}${']'.repeat(800)}}`;
     const response = await t.http.post('/auth/login').set('Content-Type', 'application/json').send(deep).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Request body nests objects and arrays deeper than 32 levels' });
+    expect(response.body).toEqual({ statusCode: 400, code: 'request.body_too_deep', message: 'Request body nests objects and arrays deeper than 32 levels', params: {}, requestId: expect.any(String) });
     // Brackets inside strings are text, not nesting: this reaches validation (and is refused there for its type).
     const inString = await t.http.post('/auth/login').send({ jobNumber: '['.repeat(1000), password: 'x' }).expect(400);
     expect(inString.body.message).not.toContain('deeper');
@@ -47,10 +48,31 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
 
   it('names unknown fields and wrong types', async () => {
     const response = await t.http.post('/auth/login').send({ jobNumber: 1001, password: ['a'], remember: true }).expect(400);
-    expect(response.body.message).toEqual(
+    expect(response.body.errors.map(byMessage)).toEqual(
       expect.arrayContaining(['property remember should not exist', 'jobNumber must be a string', 'password must be a string']),
     );
     expect(response.body.requestId).toEqual(expect.any(String));
+    // One message string; each finding with its field, a code and the rule in `errors`; the fields in params.
+    expect(response.body).toMatchObject({ statusCode: 400, code: 'validation.field_invalid', params: { fields: ['remember', 'jobNumber', 'password'] } });
+    expect(response.body.message).toEqual(expect.any(String));
+    expect(response.body.message).toContain('property remember should not exist; ');
+    expect(response.body.errors).toEqual(expect.arrayContaining([
+      { field: 'remember', code: 'validation.unknown_field', rule: 'whitelistValidation', message: 'property remember should not exist' },
+      { field: 'jobNumber', code: 'validation.field_invalid', rule: 'isString', message: 'jobNumber must be a string' },
+    ]));
+  });
+
+  it('answers every error in the one shape, with a stable code, documented in OpenAPI', async () => {
+    const noToken = await t.http.get('/staff').expect(401);
+    expect(noToken.body).toEqual({ statusCode: 401, code: 'auth.unauthenticated', message: 'Missing bearer access token', params: {}, requestId: expect.any(String) });
+    const unknown = await t.http.get('/no/such/route').expect(404);
+    expect(unknown.body).toMatchObject({ code: 'resource.not_found', params: {} });
+    const docs = (await t.http.get('/docs/openapi.json').expect(200)).body;
+    expect(docs.components.schemas.ErrorBody.required).toEqual(expect.arrayContaining(['statusCode', 'code', 'message', 'params']));
+    expect(docs.components.schemas.ErrorBody.properties.code.enum).toEqual(expect.arrayContaining(['work_order.not_found', 'validation.field_invalid', 'auth.throttled', 'database.unavailable']));
+    const login = docs.paths['/auth/login'].post.responses;
+    expect(login['4XX'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
+    expect(login['5XX']).toBeDefined();
   });
 
   it('answers unknown routes with 404 JSON', async () => {
@@ -105,7 +127,7 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
     });
     try {
       const response = await t.http.get('/staff').set('Authorization', `Bearer ${supervisor}`).expect(500);
-      expect(response.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', requestId: expect.any(String) });
+      expect(response.body).toEqual({ statusCode: 500, code: 'server.internal', message: 'Internal server error', params: {}, requestId: expect.any(String) });
       expect(response.text).not.toMatch(/secret internals|\.ts:\d+|at /);
     } finally {
       spy.mockRestore();

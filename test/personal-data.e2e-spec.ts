@@ -6,6 +6,7 @@ import { DataRetentionScheduler } from '../src/customers/personal-data/data-rete
 import { CallbackSchedulerService } from '../src/quality/callbacks/callback-scheduler.service';
 import { CallRecord } from '../src/telephony/call-record.entity';
 import { startTestApp, TestApp } from './support/test-app';
+import { byMessage } from './support/error-body';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const DAY = 86_400_000;
@@ -65,7 +66,7 @@ describe('personal data under PIPL: export, erasure, retention (e2e)', () => {
     const customerId = order.customer.id;
 
     await t.http.post(`/customers/${customerId}/personal-data/export`).set(auth(supervisor)).send({ reason: 'x' }).expect(403);
-    expect((await t.http.post(`/customers/${customerId}/personal-data/export`).set(auth(admin)).send({}).expect(400)).body.message).toEqual(['reason must be longer than or equal to 1 characters', 'reason must be a string']);
+    expect((await t.http.post(`/customers/${customerId}/personal-data/export`).set(auth(admin)).send({}).expect(400)).body.errors.map(byMessage)).toEqual(['reason must be longer than or equal to 1 characters', 'reason must be a string']);
     await t.http.post('/customers/999999/personal-data/export').set(auth(admin)).send({ reason: 'x' }).expect(404);
     const exported = (await t.http.post(`/customers/${customerId}/personal-data/export`).set(auth(admin)).send({ reason: '顾客来电要求查阅 customer request' }).expect(200)).body;
     expect(exported.customer).toMatchObject({ id: customerId, name: '孙女士', phones: [phone] });

@@ -98,6 +98,9 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
     expect(unitAlert.message).toContain('S001');
     expect(alerts.find((a) => a.subject === 'cause').message).toContain('cause rude_staff, store'); // not on the cause list: its code
     expect(alerts.find((a) => a.subject === 'cause')).toMatchObject({ category: 'rude_staff', figures: { count: 6, baselineCount: 0 } });
+    // The text as a code with its values, for pages to say it in their language.
+    expect(unitAlert).toMatchObject({ messageCode: 'quality.alert.hot_spot_unit', messageParams: { unitCode: 'S001', terminal: 'store', count: 6, baselinePerWindow: 0, periodStart: iso } });
+    expect(alerts.find((a) => a.subject === 'cause')).toMatchObject({ messageCode: 'quality.alert.hot_spot_cause', messageParams: { category: 'rude_staff', count: 6 } });
 
     // Once per subject and window: detecting again, even after a seventh complaint, raises nothing new.
     await complaint('S001', 'rude_staff');

@@ -5,6 +5,7 @@ import { CallbackVisit } from '../src/quality/callbacks/callback-visit.entity';
 import { SpotChecksService } from '../src/quality/spot-checks/spot-checks.service';
 import { MONDAY_10AM_CHINA, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 import { startTestApp, TestApp } from './support/test-app';
+import { byMessage } from './support/error-body';
 
 const MINUTE = 60_000;
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -130,11 +131,11 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
 
   it('rejects bad input naming the field', async () => {
     const bad = await t.http.post('/quality/callbacks/1/result').set(auth(quality)).send({ satisfaction: 6, solved: 'maybe', callSid: 'x' }).expect(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining(['satisfaction must be a whole number from 1 to 5', 'solved must be a boolean value', 'callSid must be a Twilio CallSid (CA followed by 32 hex digits)']));
+    expect(bad.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['satisfaction must be a whole number from 1 to 5', 'solved must be a boolean value', 'callSid must be a Twilio CallSid (CA followed by 32 hex digits)']));
     const reason = await t.http.post('/quality/callbacks/1/unreachable').set(auth(quality)).send({ reason: 'moon' }).expect(400);
-    expect(reason.body.message[0]).toMatch(/^reason must be one of the following values: no_answer, busy, wrong_number/);
-    expect((await t.http.get('/quality/callbacks?status=soon').set(auth(quality)).expect(400)).body.message[0]).toMatch(/^status must be one or more of due, scheduled/);
-    expect((await t.http.get('/quality/callbacks/abc').set(auth(quality)).expect(400)).body.message).toEqual(['id must be a callback visit id (a whole number)']);
+    expect(reason.body.errors[0].message).toMatch(/^reason must be one of the following values: no_answer, busy, wrong_number/);
+    expect((await t.http.get('/quality/callbacks?status=soon').set(auth(quality)).expect(400)).body.errors[0].message).toMatch(/^status must be one or more of due, scheduled/);
+    expect((await t.http.get('/quality/callbacks/abc').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['id must be a callback visit id (a whole number)']);
     expect((await t.http.get('/quality/callbacks/999999').set(auth(quality)).expect(404)).body.message).toBe('No callback visit 999999');
     // A supervisor has no softphone to take the call.
     await t.http.post('/quality/callbacks/1/call').set(auth(supervisor)).expect(403);
@@ -228,8 +229,8 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
     expect(done.body).toMatchObject({ status: 'done', evaluationId: 7, completedBy: '3001' });
     await t.http.post(`/quality/spot-checks/${check.id}/complete`).set(auth(quality)).send({ note: 'again' }).expect(409);
     expect((await t.http.get(`/quality/spot-checks?date=${day}&status=done`).set(auth(quality)).expect(200)).body.items.map((s: { id: number }) => s.id)).toEqual([check.id]);
-    expect((await t.http.post('/quality/spot-checks/sample').set(auth(quality)).send({ date: '2026-02-30' }).expect(400)).body.message).toEqual(['date "2026-02-30" is not a calendar date']);
-    expect((await t.http.post(`/quality/spot-checks/${check.id}/complete`).set(auth(quality)).send({}).expect(400)).body.message).toEqual(expect.arrayContaining(['note must be a string']));
+    expect((await t.http.post('/quality/spot-checks/sample').set(auth(quality)).send({ date: '2026-02-30' }).expect(400)).body.errors.map(byMessage)).toEqual(['date "2026-02-30" is not a calendar date']);
+    expect((await t.http.post(`/quality/spot-checks/${check.id}/complete`).set(auth(quality)).send({}).expect(400)).body.errors.map(byMessage)).toEqual(expect.arrayContaining(['note must be a string']));
   });
 });
 

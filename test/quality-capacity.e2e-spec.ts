@@ -1,6 +1,7 @@
 import { siteDay } from '../src/clock/site-day';
 import { CapacityWarningService } from '../src/quality/capacity/capacity-warning.service';
 import { startTestApp, TestApp } from './support/test-app';
+import { byMessage } from './support/error-body';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const OFFSET = 480; // SITE_UTC_OFFSET_MINUTES default
@@ -83,12 +84,13 @@ describe('quality: daily volumes import and the logistics capacity early warning
     const alerts = (await capacityAlerts()).filter((a) => a.alertKey === key('L001', 1));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ level: 'over_capacity', figures: { bookings: 440, capacity: 400, loadPct: 110 } });
+    expect(alerts[0]).toMatchObject({ messageCode: 'quality.alert.capacity_over', messageParams: { bookings: 440, capacity: 400, loadPct: 110, unitCode: expect.any(String) } });
   });
 
   it('refuses a bad import whole, naming the row and field of each bad row', async () => {
     const csv = `unit,date,bookedDeliveries,sales\nL001,${day(2)},390,\nX999,${day(2)},10,\nL002,2026-02-30,10,\nL002,${day(2)},-5,\nS001,${day(2)},,abc\n`;
     const res = await t.http.post('/quality/volumes.csv').set(auth(quality)).set('Content-Type', 'text/csv').send(csv).expect(400);
-    expect(res.body.message).toEqual([
+    expect(res.body.errors.map(byMessage)).toEqual([
       'row 2: unit "X999" is not a known unit code',
       'row 3: date "2026-02-30" is not a calendar date YYYY-MM-DD',
       'row 4: bookedDeliveries must be a whole number ≥ 0',
@@ -99,12 +101,12 @@ describe('quality: daily volumes import and the logistics capacity early warning
     expect(l001.bookedDeliveries).toBe(200);
 
     const json = await t.http.post('/quality/volumes').set(auth(quality)).send({ rows: [{ unit: 'L001', date: 'tomorrow', bookedDeliveries: 1.5 }] }).expect(400);
-    expect(json.body.message).toEqual(['row 1: date "tomorrow" is not a calendar date YYYY-MM-DD', 'row 1: bookedDeliveries must be a whole number ≥ 0']);
-    expect((await t.http.post('/quality/volumes').set(auth(quality)).send({ rows: 'x' }).expect(400)).body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^rows must be an array/)]));
-    expect((await t.http.post('/quality/volumes.csv').set(auth(quality)).set('Content-Type', 'text/csv').send('unit,date\n"L001,2026').expect(400)).body.message[0]).toMatch(/^CSV/);
+    expect(json.body.errors.map(byMessage)).toEqual(['row 1: date "tomorrow" is not a calendar date YYYY-MM-DD', 'row 1: bookedDeliveries must be a whole number ≥ 0']);
+    expect((await t.http.post('/quality/volumes').set(auth(quality)).send({ rows: 'x' }).expect(400)).body.errors.map(byMessage)).toEqual(expect.arrayContaining([expect.stringMatching(/^rows must be an array/)]));
+    expect((await t.http.post('/quality/volumes.csv').set(auth(quality)).set('Content-Type', 'text/csv').send('unit,date\n"L001,2026').expect(400)).body.errors[0].message).toMatch(/^CSV/);
     await t.http.post('/quality/volumes.csv').set(auth(quality)).send({}).expect(400);
     await t.http.post('/quality/volumes').set(auth(agent)).send({ rows: [] }).expect(403);
-    expect((await t.http.get('/quality/volumes?from=2026-11-30&to=2026-11-01').set(auth(quality)).expect(400)).body.message).toEqual(['to must not be before from']);
+    expect((await t.http.get('/quality/volumes?from=2026-11-30&to=2026-11-01').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['to must not be before from']);
   });
 
   it('takes a capacity for one day, which the warning uses', async () => {
@@ -119,8 +121,8 @@ describe('quality: daily volumes import and the logistics capacity early warning
     // Cleared: back to the unit's capacity.
     expect((await t.http.put(`/quality/capacity/L001/${day(2)}`).set(auth(supervisor)).send({ capacity: null }).expect(200)).body).toMatchObject({ capacity: 400, capacitySource: 'unit' });
     await t.http.put(`/quality/capacity/NOPE/${day(2)}`).set(auth(supervisor)).send({ capacity: 1 }).expect(404);
-    expect((await t.http.put(`/quality/capacity/L001/${day(2)}`).set(auth(supervisor)).send({ capacity: -1 }).expect(400)).body.message[0]).toMatch(/^capacity must/);
-    expect((await t.http.put('/quality/capacity/L001/2026-13-01').set(auth(supervisor)).send({ capacity: 1 }).expect(400)).body.message).toEqual(['date "2026-13-01" is not a calendar date YYYY-MM-DD']);
+    expect((await t.http.put(`/quality/capacity/L001/${day(2)}`).set(auth(supervisor)).send({ capacity: -1 }).expect(400)).body.errors[0].message).toMatch(/^capacity must/);
+    expect((await t.http.put('/quality/capacity/L001/2026-13-01').set(auth(supervisor)).send({ capacity: 1 }).expect(400)).body.errors.map(byMessage)).toEqual(['date "2026-13-01" is not a calendar date YYYY-MM-DD']);
   });
 
   it('the scheduled check as of a later day warns for what is then upcoming, not for past days', async () => {
@@ -142,7 +144,7 @@ describe('quality: daily volumes import and the logistics capacity early warning
     const acknowledged = (await t.http.get('/quality/alerts?status=acknowledged').set(auth(quality)).expect(200)).body as { id: number }[];
     expect(open.map((a) => a.id)).not.toContain(first.id);
     expect(acknowledged.map((a) => a.id)).toEqual([first.id]);
-    expect((await t.http.get('/quality/alerts?status=closed&type=x').set(auth(quality)).expect(400)).body.message).toEqual(
+    expect((await t.http.get('/quality/alerts?status=closed&type=x').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(
       expect.arrayContaining(['status must be open or acknowledged', 'type must be one of: capacity, hot_spot']),
     );
   });

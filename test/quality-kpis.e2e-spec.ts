@@ -9,6 +9,7 @@ import { WorkOrderAudit } from '../src/work-orders/work-order-audit.entity';
 import { WorkOrder } from '../src/work-orders/work-order.entity';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 import { parseCsv } from './support/csv';
+import { byMessage } from './support/error-body';
 
 const HOTLINE = '4008001234';
 const DAY = '2026-11-23'; // the harness starts on this day, 10:00 China time
@@ -61,6 +62,15 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
     await h.http.post('/work-orders').set(auth(second.token)).send({
       channel: 'hotline', type: 'inquiry', category: 'delivery_time', terminal: 'logistics', customerPhone: '+8613800138001', description: '查询送货时间', callSid: callA,
     }).expect(201);
+
+    // Store staff register a walk-in and close it: work done, but KPIs are agents' only.
+    const store = await h.tokenFor('4001');
+    const walkIn = (await h.http.post('/work-orders').set(auth(store)).send({
+      channel: 'store_walk_in', type: 'complaint', category: 'late_delivery', terminal: 'store', customerPhone: '+8613800138003', description: '到店投诉',
+    }).expect(201)).body;
+    await h.http.post(`/work-orders/${walkIn.number}/solution`).set(auth(store)).send({ solution: '当场换货' }).expect(200);
+    await h.http.post(`/work-orders/${walkIn.number}/acceptance`).set(auth(store)).send({ accepted: true, method: 'in_person' }).expect(200);
+    await h.http.post(`/work-orders/${walkIn.number}/close`).set(auth(store)).send({}).expect(200);
 
     // 1010 takes a two-minute break (休息); 1003 goes to training (培训) and is still there when the report is read.
     await h.http.put('/agents/1010/state').set(auth(second.token)).send({ state: 'not-ready', reason: 'break' }).expect(200);
@@ -138,6 +148,9 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
   it('reports per day and month the figures computed independently from the call records', async () => {
     const body = (await h.http.get(`/quality/agent-kpis?from=${DAY}&to=${DAY}`).set(auth(quality)).expect(200)).body;
     expect(body).toMatchObject({ from: DAY, to: DAY, jobNumber: null, ringBudgetSeconds: 15 });
+    expect(body).toMatchObject({ gradeRuleCode: 'quality.grade_rule', gradeRuleParams: { ringBudgetSeconds: 15, excellent: 95, good: 85, fair: 70 } });
+    expect([...body.days, ...body.months].map((r: { jobNumber: string }) => r.jobNumber)).not.toContain('4001'); // store staff are not agents
+    expect([...body.days, ...body.months].map((r: { name: string | null }) => r.name ?? '').join()).not.toMatch(/\(/); // names without role tags
     const e1003 = await expected('1003');
     const e1010 = await expected('1010');
     // The scenario as driven: 1003 missed one call and answered one on the second ring; 1010 answered one after the IVR.
@@ -204,14 +217,14 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
 
   it('rejects bad ranges with a 400 naming the field, and other roles with a 403', async () => {
     const get = (qs: string) => h.http.get(`/quality/agent-kpis?${qs}`).set(auth(quality));
-    expect((await get('to=2026-11-23').expect(400)).body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^from /)]));
-    expect((await get('from=2026-11-23&to=23/11/2026').expect(400)).body.message).toEqual(['to must be a date YYYY-MM-DD']);
-    expect((await get('from=2026-02-30&to=2026-03-01').expect(400)).body.message).toEqual(['from "2026-02-30" is not a calendar date']);
-    expect((await get('from=2026-11-23&to=2026-11-22').expect(400)).body.message).toEqual(['to must not be before from']);
-    expect((await get('from=2025-01-01&to=2026-01-02').expect(400)).body.message).toEqual(['to: the range may span at most 366 days (got 367)']);
+    expect((await get('to=2026-11-23').expect(400)).body.errors.map(byMessage)).toEqual(expect.arrayContaining([expect.stringMatching(/^from /)]));
+    expect((await get('from=2026-11-23&to=23/11/2026').expect(400)).body.errors.map(byMessage)).toEqual(['to must be a date YYYY-MM-DD']);
+    expect((await get('from=2026-02-30&to=2026-03-01').expect(400)).body.errors.map(byMessage)).toEqual(['from "2026-02-30" is not a calendar date']);
+    expect((await get('from=2026-11-23&to=2026-11-22').expect(400)).body.errors.map(byMessage)).toEqual(['to must not be before from']);
+    expect((await get('from=2025-01-01&to=2026-01-02').expect(400)).body.errors.map(byMessage)).toEqual(['to: the range may span at most 366 days (got 367)']);
     await get('from=2025-01-01&to=2026-01-01').expect(200); // 366 days
-    expect((await get('from=2026-11-23&to=2026-11-23&jobNumber=a;b').expect(400)).body.message).toEqual(['jobNumber must be 1–16 letters or digits']);
-    expect((await get('from=2026-11-23&to=2026-11-23&extra=1').expect(400)).body.message).toEqual(['property extra should not exist']);
+    expect((await get('from=2026-11-23&to=2026-11-23&jobNumber=a;b').expect(400)).body.errors.map(byMessage)).toEqual(['jobNumber must be 1–16 letters or digits']);
+    expect((await get('from=2026-11-23&to=2026-11-23&extra=1').expect(400)).body.errors.map(byMessage)).toEqual(['property extra should not exist']);
     const supervisor = await h.tokenFor('2001');
     await h.http.get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}`).set(auth(supervisor)).expect(200);
     const agent = await h.tokenFor('1001');

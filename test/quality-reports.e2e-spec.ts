@@ -7,6 +7,7 @@ import { QualityReportsService } from '../src/quality/reports/quality-reports.se
 import { UnitVolumesService } from '../src/quality/volumes/unit-volumes.service';
 import { startTestApp, TestApp } from './support/test-app';
 import { parseCsv } from './support/csv';
+import { byMessage } from './support/error-body';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 /** An instant in China time (UTC+8), the demo site's. */
@@ -211,14 +212,14 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect(next.items.every((r: { id: number }) => r.id < range.id)).toBe(true);
     expect((await t.http.get('/quality/reports?kind=daily').set(auth(quality)).expect(200)).body.items.map((r: { from: string }) => r.from)).toEqual(['2026-11-24', DAY]);
 
-    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: '2026-02-30', to: DAY }).expect(400)).body.message).toEqual(['from "2026-02-30" is not a calendar date']);
-    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: DAY, to: '2026-11-01' }).expect(400)).body.message).toEqual(['to must not be before from']);
-    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: '2025-01-01', to: DAY }).expect(400)).body.message[0]).toMatch(/at most 366 days/);
-    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: 'yesterday' }).expect(400)).body.message).toEqual(
+    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: '2026-02-30', to: DAY }).expect(400)).body.errors.map(byMessage)).toEqual(['from "2026-02-30" is not a calendar date']);
+    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: DAY, to: '2026-11-01' }).expect(400)).body.errors.map(byMessage)).toEqual(['to must not be before from']);
+    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: '2025-01-01', to: DAY }).expect(400)).body.errors[0].message).toMatch(/at most 366 days/);
+    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: 'yesterday' }).expect(400)).body.errors.map(byMessage)).toEqual(
       expect.arrayContaining(['from must be a date YYYY-MM-DD', 'to must be a date YYYY-MM-DD']),
     );
-    expect((await t.http.get('/quality/reports/daily/2026-13-01').set(auth(quality)).expect(400)).body.message).toEqual(['date must be a date YYYY-MM-DD (got "2026-13-01")']);
-    expect((await t.http.get('/quality/reports/abc').set(auth(quality)).expect(400)).body.message).toEqual(['id must be a report id (a whole number)']);
+    expect((await t.http.get('/quality/reports/daily/2026-13-01').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['date must be a date YYYY-MM-DD (got "2026-13-01")']);
+    expect((await t.http.get('/quality/reports/abc').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['id must be a report id (a whole number)']);
     await t.http.get('/quality/reports/99999').set(auth(quality)).expect(404);
     await t.http.get('/quality/reports').set(auth(agent)).expect(403);
     await t.http.get('/quality/reports').expect(401);
@@ -283,8 +284,8 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect((await t.http.get('/quality/causes?all=true').set(auth(agent)).expect(200)).body.find((c: { code: string }) => c.code === 'wrong_model'))
       .toMatchObject({ labelZh: '型号不符', terminal: 'store', active: false });
     await t.http.put('/quality/causes/wrong_model').set(auth(agent)).send({ labelZh: 'x', labelEn: 'x' }).expect(403);
-    expect((await t.http.put('/quality/causes/Bad-Code').set(auth(quality)).send({ labelZh: 'x', labelEn: 'x' }).expect(400)).body.message[0]).toMatch(/^code must be 2–32 characters/);
-    expect((await t.http.put('/quality/causes/ok_code').set(auth(quality)).send({ labelZh: '', terminal: 'moon' }).expect(400)).body.message).toEqual(expect.arrayContaining([
+    expect((await t.http.put('/quality/causes/Bad-Code').set(auth(quality)).send({ labelZh: 'x', labelEn: 'x' }).expect(400)).body.errors[0].message).toMatch(/^code must be 2–32 characters/);
+    expect((await t.http.put('/quality/causes/ok_code').set(auth(quality)).send({ labelZh: '', terminal: 'moon' }).expect(400)).body.errors.map(byMessage)).toEqual(expect.arrayContaining([
       'labelZh must be longer than or equal to 1 characters', expect.stringMatching(/^terminal must be one of/), expect.stringMatching(/^labelEn/),
     ]));
   });
@@ -301,15 +302,16 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect(board.totals.complaints).toBe(all.created.length);
     expect(board.topUnits[0]).toMatchObject({ code: 'S001', terminal: 'store', complaints: all.byUnit.get('store/S001') });
     expect(board.topCauses[0]).toMatchObject({ cause: 'staff_attitude', complaints: all.byCause.get('staff_attitude') });
-    // By default: the 30 days up to yesterday — with the open alerts and the coming days' capacity.
+    // By default: the 30 days up to today (so far) — with the open alerts and the coming days' capacity.
     await at('2026-11-25', '00:30'); // never moves back: the other tests may have got here first
     const tomorrow = '2026-11-26';
     await t.http.post('/quality/volumes').set(auth(quality)).send({ rows: [{ unit: 'L001', date: tomorrow, bookedDeliveries: 420 }] }).expect(201);
     const standard = (await t.http.get('/quality/dashboard').set(auth(supervisor)).expect(200)).body;
-    expect(standard).toMatchObject({ to: '2026-11-24', days: 30 });
+    expect(standard).toMatchObject({ from: '2026-10-27', to: '2026-11-25', days: 30 });
+    expect(standard.dates[standard.dates.length - 1]).toBe('2026-11-25');
     expect(standard.openAlerts).toEqual([expect.objectContaining({ type: 'capacity', level: 'over_capacity', unitCode: 'L001' })]);
     expect(standard.capacity).toEqual(expect.arrayContaining([expect.objectContaining({ unitCode: 'L001', date: tomorrow, bookedDeliveries: 420, capacity: 400 })]));
     expect(new Set(standard.capacity.map((c: { date: string }) => c.date))).toEqual(new Set(['2026-11-26', '2026-11-27', '2026-11-28']));
-    expect((await t.http.get('/quality/dashboard?days=1000').set(auth(quality)).expect(400)).body.message).toEqual(['days must not be greater than 92']);
+    expect((await t.http.get('/quality/dashboard?days=1000').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['days must not be greater than 92']);
   });
 });

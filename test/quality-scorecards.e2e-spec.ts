@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { CallRecord } from '../src/telephony/call-record.entity';
 import { DEMO_PASSWORD } from './support/test-app';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { byMessage } from './support/error-body';
 
 const HOTLINE = '4008001234';
 const DAY = '2026-11-23'; // the harness's virtual day
@@ -69,6 +70,17 @@ describe('quality: scorecards, evaluations and calibration (e2e through the Twil
     }).expect(201)).body.number;
   });
 
+  it('lists the calls and work orders to score, so the subject is picked from a list, not typed', async () => {
+    const calls = (await h.http.get('/quality/scorecard-subjects?subjectType=call').set(auth(monitor)).expect(200)).body;
+    expect(calls.items).toEqual([expect.objectContaining({ subjectType: 'call', subjectId: callSid, agentJobNumber: '1003', evaluations: 0 })]);
+    expect(calls.items[0].summary).toContain('138****8009'); // masked for quality monitors
+    const orders = (await h.http.get('/quality/scorecard-subjects?subjectType=work_order&agent=1003').set(auth(monitor)).expect(200)).body;
+    expect(orders).toEqual({ items: [expect.objectContaining({ subjectType: 'work_order', subjectId: orderNumber, agentJobNumber: '1003' })], nextCursor: null });
+    expect((await h.http.get('/quality/scorecard-subjects?subjectType=work_order&agent=1004').set(auth(monitor)).expect(200)).body.items).toEqual([]);
+    expect((await h.http.get('/quality/scorecard-subjects?subjectType=email').set(auth(monitor)).expect(400)).body.errors[0]).toMatchObject({ field: 'subjectType' });
+    await h.http.get('/quality/scorecard-subjects?subjectType=call').set(auth(await h.tokenFor('1003'))).expect(403);
+  });
+
   it('creates a form with sections and weighted items, refuses bad ones naming the field, and edits it in place while unscored', async () => {
     const created = (await h.http.post('/quality/scorecards').set(auth(monitor)).send(FORM).expect(201)).body;
     formId = created.id;
@@ -78,9 +90,9 @@ describe('quality: scorecards, evaluations and calibration (e2e through the Twil
 
     const bad = (body: object) => h.http.post('/quality/scorecards').set(auth(monitor)).send({ ...FORM, ...body }).expect(400);
     const duplicate = [{ title: 'a', items: [FORM.sections[0].items[0], FORM.sections[0].items[0]] }];
-    expect((await bad({ sections: duplicate })).body.message).toEqual(['sections: item code "greeting" is used more than once']);
-    expect((await bad({ subjectTypes: ['email'] })).body.message).toEqual(['subjectTypes must hold call and/or work_order']);
-    expect((await bad({ sections: [{ title: 'a', items: [{ code: 'xx', label: 'X', maxPoints: 0 }] }] })).body.message).toEqual(['sections.0.items.0.maxPoints must not be less than 1']);
+    expect((await bad({ sections: duplicate })).body.errors.map(byMessage)).toEqual(['sections: item code "greeting" is used more than once']);
+    expect((await bad({ subjectTypes: ['email'] })).body.errors.map(byMessage)).toEqual(['subjectTypes must hold call and/or work_order']);
+    expect((await bad({ sections: [{ title: 'a', items: [{ code: 'xx', label: 'X', maxPoints: 0 }] }] })).body.errors.map(byMessage)).toEqual(['sections.0.items.0.maxPoints must not be less than 1']);
     await h.http.post('/quality/scorecards').set(auth(await h.tokenFor('1003'))).send(FORM).expect(403);
 
     // Nobody has scored on version 1 yet: an edit changes it in place.
@@ -112,11 +124,11 @@ describe('quality: scorecards, evaluations and calibration (e2e through the Twil
       h.http.post('/quality/evaluations').set(auth(second)).send({ formId, ...subject, scores });
     const full = { greeting: 5, rude_language: 1, accuracy: 10, solution: 10, closure: 4 };
     const { closure: _, ...missing } = full;
-    expect((await post(scoresOf(missing)).expect(400)).body.message).toEqual(['scores: item "closure" (结束语) is not scored']);
-    expect((await post(scoresOf({ ...full, accuracy: 11 })).expect(400)).body.message).toEqual(['scores: item "accuracy" (信息准确) must be a whole number from 0 to 10 (got 11)']);
-    expect((await post(scoresOf({ ...full, rude_language: 0 })).expect(400)).body.message).toEqual(['scores: item "rude_language" (无辱骂客户) is a critical-fail item scored 0; a comment is required']);
-    expect((await post([...scoresOf(full), { item: 'bogus', points: 1 }]).expect(400)).body.message).toEqual(['scores: item "bogus" is not on this form']);
-    expect((await post([{ item: 'greeting', points: 'five' }]).expect(400)).body.message).toEqual(expect.arrayContaining(['scores.0.points must be a number']));
+    expect((await post(scoresOf(missing)).expect(400)).body.errors.map(byMessage)).toEqual(['scores: item "closure" (结束语) is not scored']);
+    expect((await post(scoresOf({ ...full, accuracy: 11 })).expect(400)).body.errors.map(byMessage)).toEqual(['scores: item "accuracy" (信息准确) must be a whole number from 0 to 10 (got 11)']);
+    expect((await post(scoresOf({ ...full, rude_language: 0 })).expect(400)).body.errors.map(byMessage)).toEqual(['scores: item "rude_language" (无辱骂客户) is a critical-fail item scored 0; a comment is required']);
+    expect((await post([...scoresOf(full), { item: 'bogus', points: 1 }]).expect(400)).body.errors.map(byMessage)).toEqual(['scores: item "bogus" is not on this form']);
+    expect((await post([{ item: 'greeting', points: 'five' }]).expect(400)).body.errors.map(byMessage)).toEqual(expect.arrayContaining(['scores.0.points must be a number']));
     await post(scoresOf(full), { subjectType: 'call', subjectId: 'CA00000000000000000000000000000000' }).expect(404);
     await post(scoresOf(full), { subjectType: 'work_order', subjectId: 'WO20261123-999999' }).expect(404);
     await h.http.post('/quality/evaluations').set(auth(await h.tokenFor('1003'))).send({ formId, subjectType: 'work_order', subjectId: orderNumber, scores: scoresOf(full) }).expect(403);
@@ -154,7 +166,7 @@ describe('quality: scorecards, evaluations and calibration (e2e through the Twil
     expect(sessions).toEqual([expect.objectContaining({ formId, version: 1, subjectType: 'call', subjectId: callSid, agentJobNumber: '1003', monitors: ['3001', '3002'], evaluations: 2 })]);
     expect((await h.http.get('/quality/calibration/sessions?from=2026-11-24&to=2026-11-24').set(auth(monitor)).expect(200)).body).toEqual([]);
     await h.http.get(`/quality/calibration?subjectType=call&subjectId=${callSid}&formId=${formId}&version=2`).set(auth(monitor)).expect(404);
-    expect((await h.http.get('/quality/calibration?subjectType=call&subjectId=x').set(auth(monitor)).expect(400)).body.message).toEqual(['formId must be a whole number']);
+    expect((await h.http.get('/quality/calibration?subjectType=call&subjectId=x').set(auth(monitor)).expect(400)).body.errors.map(byMessage)).toEqual(['formId must be a whole number']);
   });
 
   it('makes a new version when a scored form is edited; old evaluations keep theirs; a retired form takes no more', async () => {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { io, Socket } from 'socket.io-client';
 import { startTestApp, TestApp } from './support/test-app';
+import { byMessage } from './support/error-body';
 
 describe('routing configuration and agent state (e2e)', () => {
   let t: TestApp;
@@ -45,7 +46,7 @@ describe('routing configuration and agent state (e2e)', () => {
     const unknownSkill = await t.http.post('/queues').set(auth(admin)).send({ code: 'x1', name: 'X', skillCode: 'nope' }).expect(400);
     expect(unknownSkill.body.message).toBe('skillCode nope is not a known skill');
     const bad = await t.http.post('/queues').set(auth(admin)).send({ code: 'X!', name: 'X', skillCode: 'vip', strategy: 'random', wrapUpSeconds: -1 }).expect(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining([
+    expect(bad.body.errors.map(byMessage)).toEqual(expect.arrayContaining([
       'code must be 2–32 characters of a-z, 0-9, _ or -, starting with a letter',
       expect.stringMatching(/^strategy must be one of the following values: longest-idle/),
       'wrapUpSeconds must not be less than 0',
@@ -68,7 +69,7 @@ describe('routing configuration and agent state (e2e)', () => {
 
   it('refuses null for queue settings that cannot be cleared, and clears the IVR key and overflow with null', async () => {
     const refused = await t.http.patch('/queues/installation').set(auth(supervisor)).send({ strategy: null, wrapUpSeconds: null, name: null, joinWhenNoAgents: null }).expect(400);
-    expect(refused.body.message).toEqual(expect.arrayContaining([
+    expect(refused.body.errors.map(byMessage)).toEqual(expect.arrayContaining([
       expect.stringMatching(/^strategy must be one of/), 'wrapUpSeconds must be an integer number', 'name must be a string', 'joinWhenNoAgents must be a boolean value',
     ]));
     await t.http.patch('/queues/installation').set(auth(supervisor)).send({ overflowQueueCode: 'orders', overflowAfterSeconds: 90 }).expect(200);
@@ -79,11 +80,11 @@ describe('routing configuration and agent state (e2e)', () => {
 
   it('validates agents’ skills: unknown skill, level out of range, non-agents', async () => {
     const level = await t.http.put('/agents/1001/skills').set(auth(supervisor)).send({ skills: [{ skillCode: 'complaints', level: 9 }] }).expect(400);
-    expect(level.body.message).toEqual(['skills.0.level must be from 1 (best) to 5']);
+    expect(level.body.errors.map(byMessage)).toEqual(['skills.0.level must be from 1 (best) to 5']);
     const unknown = await t.http.put('/agents/1001/skills').set(auth(supervisor)).send({ skills: [{ skillCode: 'cooking', level: 1 }] }).expect(400);
     expect(unknown.body.message).toBe('unknown skill cooking');
     const twice = await t.http.put('/agents/1001/skills').set(auth(supervisor)).send({ skills: [{ skillCode: 'orders', level: 1 }, { skillCode: 'orders', level: 2 }] }).expect(400);
-    expect(twice.body.message).toEqual(['skills must not name a skill twice']);
+    expect(twice.body.errors.map(byMessage)).toEqual(['skills must not name a skill twice']);
     expect((await t.http.put('/agents/2001/skills').set(auth(supervisor)).send({ skills: [] }).expect(409)).body.message).toBe('2001 is not an agent');
     await t.http.put('/agents/5555/skills').set(auth(supervisor)).send({ skills: [] }).expect(404);
   });
@@ -100,7 +101,7 @@ describe('routing configuration and agent state (e2e)', () => {
     expect((await t.http.get('/queues/orders').set(auth(supervisor)).expect(200)).body.live).toMatchObject({ waiting: 0, readyAgents: 1 });
 
     const missingReason = await t.http.put('/agents/1003/state').set(auth(supervisor)).send({ state: 'not-ready' }).expect(400);
-    expect(missingReason.body.message).toEqual([expect.stringMatching(/^reason must be one of: break, meal, training/)]);
+    expect(missingReason.body.errors.map(byMessage)).toEqual([expect.stringMatching(/^reason must be one of: break, meal, training/)]);
     const onBreak = await t.http.put('/agents/1003/state').set(auth(supervisor)).send({ state: 'not-ready', reason: 'break' }).expect(200);
     expect(onBreak.body).toMatchObject({ state: 'not-ready', reason: 'break' });
     expect((await t.http.get('/queues/orders').set(auth(supervisor)).expect(200)).body.live.readyAgents).toBe(0);

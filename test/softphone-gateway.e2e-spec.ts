@@ -5,6 +5,7 @@ import { AgentPresenceService } from '../src/routing/agent-presence.service';
 import { AgentStateChange } from '../src/routing/agent-state-change.entity';
 import { AgentStateLogService } from '../src/routing/agent-state-log.service';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { byMessage } from './support/error-body';
 
 const CALLER = '+8613800138000';
 const HOTLINE = '4008001234';
@@ -364,7 +365,7 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     // The REST route is the same rule: a later disposition replaces it.
     const rest = await h.http.post(`/calls/${callSid}/disposition`).set('Authorization', `Bearer ${phone.token}`).send({ code: 'resolved' }).expect(201);
     expect(rest.body.disposition).toMatchObject({ code: 'resolved', note: null });
-    expect((await h.http.post(`/calls/${callSid}/disposition`).set('Authorization', `Bearer ${phone.token}`).send({ code: 'x', note: '' }).expect(400)).body.message).toEqual(
+    expect((await h.http.post(`/calls/${callSid}/disposition`).set('Authorization', `Bearer ${phone.token}`).send({ code: 'x', note: '' }).expect(400)).body.errors.map(byMessage)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^code must be one of/), 'note must be longer than or equal to 1 characters']),
     );
     expect((await client.command('wrap-up-done', {})).ok).toBe(true);

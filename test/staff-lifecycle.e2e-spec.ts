@@ -1,6 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { DEMO_PASSWORD } from './support/test-app';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { byMessage } from './support/error-body';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -87,7 +88,7 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     expect((await h.http.post('/staff/1004/deactivate').set(auth(supervisor)).send({}).expect(403)).body.message).toBe('Requires one of the roles: admin');
     await h.http.get('/staff/audit').set(auth(supervisor)).expect(403);
     const bad = await h.http.post('/staff/1004/deactivate').set(auth(admin)).send({ reason: '', extra: 1 }).expect(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining(['property extra should not exist', 'reason must be longer than or equal to 1 characters']));
+    expect(bad.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['property extra should not exist', 'reason must be longer than or equal to 1 characters']));
     expect((await h.http.get('/staff/1004').set(auth(admin)).expect(200)).body.active).toBe(true);
   });
 
@@ -117,7 +118,7 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     const same = await h.http.post('/staff/me/password').set(auth(session)).send({ currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD }).expect(400);
     expect(same.body.message).toBe('newPassword must differ from the current password');
     const missing = await h.http.post('/staff/me/password').set(auth(session)).send({}).expect(400);
-    expect(missing.body.message).toEqual(expect.arrayContaining(['currentPassword must be a string', 'newPassword must be a string']));
+    expect(missing.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['currentPassword must be a string', 'newPassword must be a string']));
 
     const changed = await h.http.post('/staff/me/password').set(auth(session)).send({ currentPassword: DEMO_PASSWORD, newPassword: 'a brand new secret' }).expect(200);
     expect(changed.body).toMatchObject({ tokenType: 'Bearer', jobNumber: '1006', roles: ['agent'] });
@@ -135,7 +136,7 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     expect((await h.http.put('/staff/1007/roles').set(auth(admin)).send({ roles: ['terminal'] }).expect(400)).body.message).toBe('unitCode is required for terminal staff');
     expect((await h.http.put('/staff/1007/roles').set(auth(admin)).send({ roles: ['terminal'], unitCode: 'S999' }).expect(400)).body.message).toBe('unitCode "S999" is not a known unit');
     const bad = await h.http.put('/staff/1007/roles').set(auth(admin)).send({ roles: ['janitor'] }).expect(400);
-    expect(bad.body.message).toEqual(['each value in roles must be one of: agent, supervisor, quality, terminal, admin']);
+    expect(bad.body.errors.map(byMessage)).toEqual(['each value in roles must be one of: agent, supervisor, quality, terminal, admin']);
 
     const changed = await h.http.put('/staff/1007/roles').set(auth(admin)).send({ roles: ['agent', 'supervisor'] }).expect(200);
     expect(changed.body).toMatchObject({ jobNumber: '1007', roles: ['agent', 'supervisor'], active: true });
@@ -165,7 +166,7 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await audit(`limit=2&cursor=${first.nextCursor}`);
     expect(second.items[0].id).toBeLessThan(first.items[1].id);
-    expect((await h.http.get('/staff/audit?cursor=nonsense').set(auth(admin)).expect(400)).body.message).toEqual(['cursor is not a cursor this API gave out']);
-    expect((await h.http.get('/staff/audit?action=delete').set(auth(admin)).expect(400)).body.message).toEqual([expect.stringMatching(/^action must be one of the following values/)]);
+    expect((await h.http.get('/staff/audit?cursor=nonsense').set(auth(admin)).expect(400)).body.errors.map(byMessage)).toEqual(['cursor is not a cursor this API gave out']);
+    expect((await h.http.get('/staff/audit?action=delete').set(auth(admin)).expect(400)).body.errors.map(byMessage)).toEqual([expect.stringMatching(/^action must be one of the following values/)]);
   });
 });

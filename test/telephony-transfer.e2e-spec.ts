@@ -1,4 +1,5 @@
 import { startTelephonyHarness, TelephonyHarness, AgentPhone } from './support/telephony-harness';
+import { byMessage } from './support/error-body';
 
 const HOTLINE = '4008001234';
 
@@ -136,11 +137,11 @@ describe('telephony: transfer to a named agent (e2e through the Twilio sandbox)'
     expect((await transfer(first.token, callSid, { agent: '1999' }).expect(404)).body.message).toBe('No agent with job number 1999');
     expect((await transfer(first.token, callSid, { agent: '2001' }).expect(404)).body.message).toBe('No agent with job number 2001'); // a supervisor
     const exactlyOne = 'give exactly one of queue (a queue code) or agent (a job number, 工号)';
-    expect((await transfer(first.token, callSid, {}).expect(400)).body.message).toEqual([exactlyOne]);
-    expect((await transfer(first.token, callSid, { queue: 'complaints', agent: '1010' }).expect(400)).body.message).toEqual([exactlyOne]);
-    expect((await transfer(first.token, callSid, { agent: 'wang' }).expect(400)).body.message).toEqual(['agent must be a job number of 3 to 16 digits']);
-    expect((await transfer(first.token, callSid, { agent: 1010 }).expect(400)).body.message).toEqual(['agent must be a job number of 3 to 16 digits']);
-    expect((await transfer(first.token, callSid, { queue: 7 }).expect(400)).body.message).toEqual([expect.stringMatching(/^queue must be a queue code/)]);
+    expect((await transfer(first.token, callSid, {}).expect(400)).body.errors.map(byMessage)).toEqual([exactlyOne]);
+    expect((await transfer(first.token, callSid, { queue: 'complaints', agent: '1010' }).expect(400)).body.errors.map(byMessage)).toEqual([exactlyOne]);
+    expect((await transfer(first.token, callSid, { agent: 'wang' }).expect(400)).body.errors.map(byMessage)).toEqual(['agent must be a job number of 3 to 16 digits']);
+    expect((await transfer(first.token, callSid, { agent: 1010 }).expect(400)).body.errors.map(byMessage)).toEqual(['agent must be a job number of 3 to 16 digits']);
+    expect((await transfer(first.token, callSid, { queue: 7 }).expect(400)).body.errors.map(byMessage)).toEqual([expect.stringMatching(/^queue must be a queue code/)]);
     await h.advance(2);
     expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1003' });
     expect(await agentState('1003')).toBe('on-call');

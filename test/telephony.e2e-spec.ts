@@ -1,4 +1,5 @@
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { byMessage } from './support/error-body';
 
 const CALLER = '+8613800138000';
 const HOTLINE = '4008001234';
@@ -109,9 +110,9 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
 
     // Offsets are gone (a huge one was an SQL error, 500); a cursor the API never gave out is named.
     const offset = await h.http.get('/calls?offset=99999999999999999999').set('Authorization', `Bearer ${supervisor}`).expect(400);
-    expect(offset.body.message).toEqual(['property offset should not exist']);
+    expect(offset.body.errors.map(byMessage)).toEqual(['property offset should not exist']);
     const forged = await h.http.get('/calls?cursor=bm9wZQ').set('Authorization', `Bearer ${supervisor}`).expect(400);
-    expect(forged.body.message).toEqual(['cursor is not a cursor this API gave out']);
+    expect(forged.body.errors.map(byMessage)).toEqual(['cursor is not a cursor this API gave out']);
     await h.http.get('/calls?from=2026-02-30T00:00:00Z').set('Authorization', `Bearer ${supervisor}`).expect(400);
   });
 

@@ -10,6 +10,7 @@ import { SlaEscalationService } from '../src/work-orders/sla-escalation.service'
 import { WorkOrderEvent, WorkOrderEvents } from '../src/work-orders/work-order-events.service';
 import { WorkOrdersService } from '../src/work-orders/work-orders.service';
 import { DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { byMessage } from './support/error-body';
 
 const HOUR = 3600_000;
 const attachmentsDir = mkdtempSync(join(tmpdir(), 'hotline-attachments-'));
@@ -49,7 +50,7 @@ describe('work orders (e2e, on the engine under test)', () => {
     expect(order.number).toMatch(/^WO\d{8}-\d{6}$/);
     expect(order).toMatchObject({
       status: 'new', channel: 'hotline', severity: 'normal', terminal: 'logistics', createdBy: '1001', agent: '1001', version: 1,
-      customer: { name: '张先生', phone: '+8613800138001', vip: false }, calls: [{ callSid: sid }], allowedActions: ['assign', 'propose-solution', 'escalate'],
+      customer: { name: '张先生', phone: '+8613800138001', vip: false }, calls: [{ callSid: sid }], allowedActions: ['assign', 'solution', 'escalate'],
     });
     expect(new Date(order.dueAt).getTime() - new Date(order.createdAt).getTime()).toBe(72 * HOUR);
 
@@ -81,7 +82,7 @@ describe('work orders (e2e, on the engine under test)', () => {
     const bad = await t.http.post('/work-orders').set(auth(agent)).send({
       channel: 'fax', type: 'complaint', category: 'Late Delivery', terminal: 'moon', customerPhone: '13800138000', description: '', callSid: 'nope', extra: 1,
     }).expect(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining([
+    expect(bad.body.errors.map(byMessage)).toEqual(expect.arrayContaining([
       'property extra should not exist',
       expect.stringMatching(/^channel must be one of the following values: hotline/),
       expect.stringMatching(/^category must be 2–32 characters/),
@@ -94,7 +95,7 @@ describe('work orders (e2e, on the engine under test)', () => {
     const unit = await t.http.post('/work-orders').set(auth(agent)).send({ channel: 'web', type: 'inquiry', category: 'invoice', terminal: 'invoice', customerPhone: '13800138000', description: 'x', unitCode: 'NOPE' }).expect(400);
     expect(unit.body.message).toBe('unitCode NOPE is not a known unit');
     await t.http.get('/work-orders/WO20000101-000001').set(auth(supervisor)).expect(404);
-    expect((await t.http.get('/work-orders?limit=500&overdue=maybe').set(auth(supervisor)).expect(400)).body.message).toEqual(
+    expect((await t.http.get('/work-orders?limit=500&overdue=maybe').set(auth(supervisor)).expect(400)).body.errors.map(byMessage)).toEqual(
       expect.arrayContaining(['limit must not be greater than 100', 'overdue must be true or false']),
     );
   });
@@ -103,23 +104,29 @@ describe('work orders (e2e, on the engine under test)', () => {
     const order = await create(agent);
     const n = order.number;
     const illegal = await t.http.post(`/work-orders/${n}/close`).set(auth(agent)).send({}).expect(409);
-    expect(illegal.body).toMatchObject({ currentStatus: 'new', allowedActions: ['assign', 'propose-solution', 'escalate'] });
-    expect(illegal.body.message).toBe(`Work order ${n}: Cannot close a work order that is new; allowed in new: assign, propose-solution, escalate`);
+    expect(illegal.body).toMatchObject({
+      code: 'work_order.not_allowed', params: { number: n, action: 'close', status: 'new' }, currentStatus: 'new', allowedActions: ['assign', 'solution', 'escalate'],
+    });
+    expect(illegal.body.message).toBe(`Work order ${n}: Cannot close a work order that is new; allowed in new: assign, solution, escalate`);
 
     await t.http.post(`/work-orders/${n}/assign`).set(auth(agent)).send({ unitCode: 'L001', responsiblePerson: '李师傅' }).expect(200);
     await t.http.post(`/work-orders/${n}/start`).set(auth(agent)).send({}).expect(200);
     const proposed = await t.http.post(`/work-orders/${n}/solution`).set(auth(agent)).send({ solution: '明天上午优先配送并补偿50元' }).expect(200);
     expect(proposed.body).toMatchObject({ status: 'solution_proposed', unit: { code: 'L001', terminal: 'logistics' }, responsiblePerson: '李师傅', acceptance: null });
+    // Never close before the customer accepted: the steps offered now, named as the routes.
+    expect(proposed.body.allowedActions).toEqual(['acceptance', 'reopen', 'escalate']);
 
     const refused = await t.http.post(`/work-orders/${n}/close`).set(auth(agent)).send({}).expect(409);
     expect(refused.body.message).toMatch(/customer's acceptance of the proposed solution has not been recorded/);
+    expect(refused.body).toMatchObject({ code: 'work_order.not_accepted', allowedActions: ['acceptance', 'reopen', 'escalate'] });
 
     const noSid = await t.http.post(`/work-orders/${n}/acceptance`).set(auth(agent)).send({ accepted: true, method: 'call' }).expect(400);
-    expect(noSid.body.message).toEqual(['callSid must be a Twilio CallSid (CA followed by 32 hex digits) (required when method is call)']);
+    expect(noSid.body.errors.map(byMessage)).toEqual(['callSid must be a Twilio CallSid (CA followed by 32 hex digits) (required when method is call)']);
     const sid = callSid();
     const accepted = await t.http.post(`/work-orders/${n}/acceptance`).set(auth(agent)).send({ accepted: true, method: 'call', callSid: sid }).expect(200);
     expect(accepted.body.acceptance).toMatchObject({ method: 'call', callSid: sid, recordedBy: '1001' });
     expect(accepted.body.calls.map((c: { callSid: string }) => c.callSid)).toContain(sid);
+    expect(accepted.body.allowedActions).toEqual(['close', 'reopen', 'escalate']);
 
     const closed = await t.http.post(`/work-orders/${n}/close`).set(auth(agent)).send({}).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', allowedActions: ['reopen'] });
@@ -143,7 +150,7 @@ describe('work orders (e2e, on the engine under test)', () => {
     const reopened = await t.http.post(`/work-orders/${n}/reopen`).set(auth(quality)).send({ reason: 'callback_unsolved', note: '新冰箱仍不制冷' }).expect(200);
     expect(reopened.body).toMatchObject({ status: 'reopened', reopenCount: 2, closedAt: null, acceptance: null });
     expect(new Date(reopened.body.dueAt).getTime()).toBeGreaterThan(new Date(closed.body.dueAt).getTime());
-    expect((await t.http.post(`/work-orders/${n}/reopen`).set(auth(quality)).send({ reason: 'whatever' }).expect(400)).body.message).toEqual([
+    expect((await t.http.post(`/work-orders/${n}/reopen`).set(auth(quality)).send({ reason: 'whatever' }).expect(400)).body.errors.map(byMessage)).toEqual([
       'reason must be one of the following values: customer_rejected, callback_unsolved, other',
     ]);
   });
@@ -204,7 +211,7 @@ describe('work orders (e2e, on the engine under test)', () => {
 
   it('handles 无法处理 and major complaints at once, with a notification list', async () => {
     const events: WorkOrderEvent[] = [];
-    const sub = t.app.get(WorkOrderEvents).events$.subscribe((e) => events.push(e));
+    const sub = t.app.get(WorkOrderEvents).events$.subscribe((e) => e.type !== 'changed' && events.push(e)); // notifications only
     const order = await create(agent, { unitCode: 'S001', terminal: 'store' });
     const escalated = await t.http.post(`/work-orders/${order.number}/cannot-handle`).set(auth(store)).send({ note: '需厂家介入' }).expect(200);
     expect(escalated.body).toMatchObject({ status: 'escalated', escalationReason: 'cannot-handle' });
@@ -230,7 +237,7 @@ describe('work orders (e2e, on the engine under test)', () => {
   it('takes claims (理赔申请) through supervisor approval to payment', async () => {
     const { number: n } = await create(agent);
     const missing = await t.http.post(`/work-orders/${n}/claims`).set(auth(agent)).send({ responsibleParty: 'logistics', amount: 12.345, evidence: '照片' }).expect(400);
-    expect(missing.body.message).toEqual(expect.arrayContaining([
+    expect(missing.body.errors.map(byMessage)).toEqual(expect.arrayContaining([
       'responsibleUnitCode must be a unit code (required when responsibleParty is store or logistics)',
       'amount must be a number of yuan with at most two decimals',
     ]));
@@ -302,10 +309,10 @@ describe('work orders (e2e, on the engine under test)', () => {
   it('refuses null for fields that cannot be cleared (400 naming them), and clears those that can', async () => {
     const orderBody = { channel: 'web', type: 'inquiry', category: 'invoice', terminal: 'invoice', customerPhone: '13800138000', description: 'x' };
     const unit = await t.http.post('/work-orders').set(auth(agent)).send({ ...orderBody, unitCode: null, severity: null }).expect(400);
-    expect(unit.body.message).toEqual(expect.arrayContaining(['unitCode must be a string', expect.stringMatching(/^severity must be one of/)]));
+    expect(unit.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['unitCode must be a string', expect.stringMatching(/^severity must be one of/)]));
     const order = await create(agent, { externalOrderNumber: 'JD-1', product: '冰箱' });
     const update = await t.http.patch(`/work-orders/${order.number}`).set(auth(agent)).send({ description: null, category: null, severity: null }).expect(400);
-    expect(update.body.message).toEqual(expect.arrayContaining(['description must be a string', expect.stringMatching(/^category must be/), expect.stringMatching(/^severity must be one of/)]));
+    expect(update.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['description must be a string', expect.stringMatching(/^category must be/), expect.stringMatching(/^severity must be one of/)]));
     const cleared = await t.http.patch(`/work-orders/${order.number}`).set(auth(agent)).send({ externalOrderNumber: null, product: null }).expect(200);
     expect(cleared.body).toMatchObject({ externalOrderNumber: null, product: null, description: order.description });
     const assign = await t.http.post(`/work-orders/${order.number}/assign`).set(auth(supervisor)).send({ unitCode: 'S001', agentJobNumber: null }).expect(400);
@@ -316,7 +323,7 @@ describe('work orders (e2e, on the engine under test)', () => {
     const created = await t.http.post('/customers').set(auth(agent)).send({ name: '李女士', phones: ['13300133000'], memberNumber: 'M-1' }).expect(201);
     const id = created.body.id;
     const refused = await t.http.patch(`/customers/${id}`).set(auth(agent)).send({ vip: null, addresses: null }).expect(400);
-    expect(refused.body.message).toEqual(expect.arrayContaining(['vip must be a boolean value', 'addresses must be an array']));
+    expect(refused.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['vip must be a boolean value', 'addresses must be an array']));
     const cleared = await t.http.patch(`/customers/${id}`).set(auth(agent)).send({ name: null, memberNumber: null }).expect(200);
     expect(cleared.body).toMatchObject({ id, name: null, memberNumber: null, vip: false, phones: ['+8613300133000'] });
   });
@@ -391,7 +398,7 @@ describe('work orders (e2e, on the engine under test)', () => {
     const page3 = (await t.http.get(`/work-orders?phone=${phone}&limit=2&cursor=${page2.nextCursor}`).set(auth(agent)).expect(200)).body;
     expect([...page2.items, ...page3.items].map((o: { number: string }) => o.number)).toEqual([made[2].number, made[1].number, made[0].number]);
     expect(page3.nextCursor).toBeNull();
-    expect((await t.http.get('/work-orders?cursor=garbage').set(auth(agent)).expect(400)).body.message).toEqual(['cursor is not a cursor this API gave out']);
+    expect((await t.http.get('/work-orders?cursor=garbage').set(auth(agent)).expect(400)).body.errors.map(byMessage)).toEqual(['cursor is not a cursor this API gave out']);
 
     const byText = (await t.http.get(`/work-orders?q=${encodeURIComponent('leak-3')}`).set(auth(agent)).expect(200)).body.items;
     expect(byText.map((o: { number: string }) => o.number)).toEqual([made[3].number]);
@@ -415,7 +422,7 @@ describe('work orders (e2e, on the engine under test)', () => {
       await t.http.post(`/work-orders/${orders[2].number}/acceptance`).set(auth(agent)).send({ accepted: true, method: 'in_person' }).expect(200);
       await t.http.post(`/work-orders/${orders[2].number}/close`).set(auth(agent)).send({}).expect(200);
       const events: WorkOrderEvent[] = [];
-      const subs = [t.app, second].map((app) => app.get(WorkOrderEvents).events$.subscribe((e) => events.push(e)));
+      const subs = [t.app, second].map((app) => app.get(WorkOrderEvents).events$.subscribe((e) => e.type !== 'changed' && events.push(e)));
 
       const notYet = new Date(new Date(orders[1].dueAt).getTime() - 60_000);
       expect((await t.app.get(SlaEscalationService).scan(notYet)).escalated).not.toContain(orders[1].number);

@@ -1,6 +1,7 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ConfigVariables } from '../../config/config-variables';
+import { DomainError } from '../http/errors/domain-error';
 
 /** How long a successful sign-in makes its job number a known one at that address. */
 const KNOWN_PAIR_SECONDS = 90 * 24 * 3600;
@@ -75,10 +76,7 @@ function pairKey(jobNumber: string, clientAddress: string): string {
   return `${jobNumber}@${clientAddress}`;
 }
 
-function tooManyAttempts(state: RateLimiterRes): HttpException {
+function tooManyAttempts(state: RateLimiterRes): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-  return new HttpException(
-    { statusCode: 429, error: 'Too Many Requests', message: `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, retryAfterSeconds },
-    HttpStatus.TOO_MANY_REQUESTS,
-  );
+  return new DomainError('auth.throttled', { retryAfterSeconds }, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }

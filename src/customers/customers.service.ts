@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
@@ -12,6 +12,7 @@ import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Customer, CustomerPhone } from './customer.entity';
 import { AddPhoneDto, CreateCustomerDto, CustomerHistoryView, CustomerView, UpdateCustomerDto } from './dtos/customer.dto';
 import { normalisePhone } from './phone-number';
+import { DomainError } from '../http/errors/domain-error';
 
 const HISTORY_LIMIT = 50;
 
@@ -24,7 +25,7 @@ export class CustomersService {
   /** E.164 form of `input`, or 400 naming `field`. */
   static phoneOrThrow(input: string, field = 'phone'): string {
     const phone = normalisePhone(input);
-    if (!phone) throw new BadRequestException(`${field} "${input}" is not a valid phone number`);
+    if (!phone) throw new DomainError('customer.phone_invalid', { field, phone: input }, `${field} "${input}" is not a valid phone number`);
     return phone;
   }
 

@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 import { parse as parseQueryString } from 'node:querystring';
+import { errorBody } from './all-exceptions.filter';
+import type { ErrorCode } from './errors/error-codes';
+import { requestIdFor } from './request-id';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -29,7 +32,7 @@ export function useBodyParsing(app: INestApplication, limitBytes: number): void 
   app.use((error: BodyParserError, request: Request & { id?: unknown }, response: Response, next: NextFunction) => {
     const answer = describeBodyError(error, limitBytes);
     if (!answer) return next(error);
-    response.status(answer.statusCode).json({ ...answer, requestId: request.id === undefined ? undefined : String(request.id) });
+    response.status(answer.statusCode).json(errorBody(answer.statusCode, answer.code, answer.message, requestIdFor(request, response)));
   });
 }
 
@@ -38,22 +41,22 @@ interface BodyParserError extends Error {
   status?: number;
 }
 
-function describeBodyError(error: BodyParserError, limitBytes: number): { statusCode: number; error: string; message: string } | null {
+function describeBodyError(error: BodyParserError, limitBytes: number): { statusCode: number; code: ErrorCode; message: string } | null {
   switch (error.type) {
     case 'entity.too.deep':
-      return { statusCode: 400, error: 'Bad Request', message: error.message };
+      return { statusCode: 400, code: 'request.body_too_deep', message: error.message };
     case 'entity.parse.failed':
-      return { statusCode: 400, error: 'Bad Request', message: 'Request body is not valid JSON' };
+      return { statusCode: 400, code: 'request.body_invalid_json', message: 'Request body is not valid JSON' };
     case 'entity.too.large':
-      return { statusCode: 413, error: 'Payload Too Large', message: `Request body exceeds ${limitBytes} bytes` };
+      return { statusCode: 413, code: 'request.body_too_large', message: `Request body exceeds ${limitBytes} bytes` };
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return { statusCode: 415, error: 'Unsupported Media Type', message: error.message };
+      return { statusCode: 415, code: 'request.unsupported_media_type', message: error.message };
     case 'request.aborted':
-      return { statusCode: 400, error: 'Bad Request', message: 'Request was aborted' };
+      return { statusCode: 400, code: 'request.body_unreadable', message: 'Request was aborted' };
     default:
       return error.status && error.status >= 400 && error.status < 500
-        ? { statusCode: error.status, error: 'Bad Request', message: 'Request body could not be read' }
+        ? { statusCode: error.status, code: 'request.body_unreadable', message: 'Request body could not be read' }
         : null;
   }
 }

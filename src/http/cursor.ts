@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { DomainError } from './errors/domain-error';
 
 /** Opaque paging cursors: a prefix and numbers, base64url. */
 export function encodeCursor(prefix: string, ...parts: number[]): string {
@@ -8,6 +8,9 @@ export function encodeCursor(prefix: string, ...parts: number[]): string {
 export function decodeCursor(prefix: string, cursor: string, count: number): number[] {
   const decoded = Buffer.from(cursor, 'base64url').toString();
   const match = new RegExp(`^${prefix}(-?\\d{1,15}(?::-?\\d{1,15}){${count - 1}})$`).exec(decoded);
-  if (!match) throw new BadRequestException(['cursor is not a cursor this API gave out']);
+  if (!match) {
+    const message = 'cursor is not a cursor this API gave out';
+    throw new DomainError('paging.cursor_invalid', { field: 'cursor' }, message, { errors: [{ field: 'cursor', code: 'validation.field_invalid', rule: 'cursor', message }] });
+  }
   return match[1].split(':').map(Number);
 }

@@ -34,10 +34,10 @@ export const DEMO_STAFF: { jobNumber: string; name: string; roles: Role[]; unitC
   { jobNumber: '1008', name: '黄强', roles: ['agent'], skills: { complaints: 2, orders: 2, installation: 2 } },
   { jobNumber: '1009', name: '周婷', roles: ['agent'], skills: { warranty: 1, membership: 2, invoices: 2 } },
   { jobNumber: '1010', name: '吴军', roles: ['agent'], skills: { complaints: 2, orders: 1, membership: 3 } },
-  { jobNumber: '2001', name: '孙主管', roles: ['supervisor'] },
-  { jobNumber: '3001', name: '钱质检', roles: ['quality'] },
-  { jobNumber: '4001', name: '赵店长', roles: ['terminal'], unitCode: 'S001' },
-  { jobNumber: '9001', name: '系统管理员', roles: ['admin'] },
+  { jobNumber: '2001', name: '孙志刚', roles: ['supervisor'] },
+  { jobNumber: '3001', name: '钱晓燕', roles: ['quality'] },
+  { jobNumber: '4001', name: '郑芳', roles: ['terminal'], unitCode: 'S001' },
+  { jobNumber: '9001', name: '冯涛', roles: ['admin'] },
 ];
 
 /**

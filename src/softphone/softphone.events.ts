@@ -90,6 +90,14 @@ export interface WorkOrderNotificationEvent {
   notificationId: number;
 }
 
+/** A work order the socket's member of staff can see has changed (`GET /work-orders/:number` for the rest). */
+export interface WorkOrderChangedEvent {
+  workOrderNumber: string;
+  action: string;
+  status: string;
+  at: string;
+}
+
 /** Everything the server emits on /softphone. */
 export interface ServerToClientEvents {
   /** The agent's own state (and counters), on every change. */
@@ -107,6 +115,8 @@ export interface ServerToClientEvents {
   'quality-alert': (event: QualityAlertPush) => void;
   /** To supervisors and quality monitors: a work order escalated, or a major complaint. */
   'work-order-notification': (event: WorkOrderNotificationEvent) => void;
+  /** To everyone who can see the order (supervisors, quality, its creator and agent, its unit's staff). */
+  'work-order-changed': (event: WorkOrderChangedEvent) => void;
   error: (event: SoftphoneError) => void;
 }
 

@@ -10,6 +10,7 @@ import { EventBus } from '../events/event-bus';
 import { AgentPresenceService } from '../routing/agent-presence.service';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
 import { agentRoom, CommandError, roleRoom, SoftphoneService } from './softphone.service';
+import { workOrderAudience, workOrderRooms } from './work-order-rooms';
 
 interface SocketData {
   principal?: StaffPrincipal;
@@ -51,6 +52,10 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     });
     this.subscription.add(this.events.on('quality-alert').subscribe((alert) => this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('quality-alert', alert)));
     this.subscription.add(this.events.on('work-order').subscribe((event) => {
+      if (event.type === 'changed') {
+        this.server.to(workOrderAudience(event)).emit('work-order-changed', { workOrderNumber: event.workOrderNumber, action: event.action, status: event.status, at: event.at.toISOString() });
+        return;
+      }
       if (event.type !== 'escalated' && event.type !== 'major-complaint') return; // only notifications (escalations, 重大投诉)
       this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('work-order-notification', {
         type: event.type, workOrderNumber: event.workOrderNumber, reason: event.reason, channel: event.type === 'major-complaint' ? event.channel : null,
@@ -89,7 +94,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     const isAgent = principal.roles.includes('agent');
     // Presence first (it counts this socket at once), so the snapshot shows the state it leads to.
     const presence = isAgent ? this.presence.softphoneConnected(principal.jobNumber, socket.id).catch((error) => this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'sign-in failed')) : undefined;
-    await socket.join([...principal.roles.map(roleRoom), ...(isAgent ? [agentRoom(principal.jobNumber)] : [])]);
+    await socket.join([...principal.roles.map(roleRoom), ...(isAgent ? [agentRoom(principal.jobNumber)] : []), ...workOrderRooms(principal)]);
     await presence;
     if (isAgent) socket.emit('snapshot', await this.softphone.snapshot(principal.jobNumber));
     if (principal.roles.some((r) => r === 'supervisor' || r === 'admin')) {

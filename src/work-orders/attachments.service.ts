@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +11,8 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { AttachmentDto } from './dtos/work-order.dto';
 import { WorkOrderAttachment } from './work-order-attachment.entity';
 import { WorkOrdersService } from './work-orders.service';
+import { DomainError } from '../http/errors/domain-error';
+import { changedEvent, WorkOrderChanged } from './work-order-events.service';
 
 /** Taken names skipped before giving up (a full archive folder is a fault, not a name clash). */
 const MAX_NAME_ATTEMPTS = 1000;
@@ -46,6 +48,7 @@ export class AttachmentsService {
     if (data.length === 0) throw new BadRequestException('dataBase64 holds no data');
     const sha256 = createHash('sha256').update(data).digest('hex');
     let written: string | null = null;
+    let changed: WorkOrderChanged | undefined;
     try {
       const saved = await this.tx.run(async (tx) => {
         const order = await this.workOrders.findVisible(tx, number, principal);
@@ -59,8 +62,10 @@ export class AttachmentsService {
           sizeBytes: data.length, sha256, uploadedById: principal.staffId, uploadedAt: now,
         }));
         await this.workOrders.audit(tx, order.id, 'attach', principal, now, null, { attachmentId: row.id, fileName: input.fileName, sha256 }, null);
+        changed = changedEvent(order, 'attach', now);
         return row;
       });
+      this.workOrders.publishChanged(changed);
       return view(saved);
     } catch (error) {
       if (written) await rm(written, { force: true });
@@ -95,7 +100,7 @@ export class AttachmentsService {
   async read(number: string, id: number, principal: StaffPrincipal): Promise<{ row: WorkOrderAttachment; data: Buffer }> {
     const order = await this.workOrders.findVisible(this.db.manager, number, principal);
     const row = await this.db.getRepository(WorkOrderAttachment).findOneBy({ id, workOrderId: order.id });
-    if (!row) throw new NotFoundException(`No attachment ${id} on work order ${number}`);
+    if (!row) throw new DomainError('attachment.not_found', { number, attachmentId: id }, `No attachment ${id} on work order ${number}`);
     return { row, data: await readFile(join(this.config.ATTACHMENTS_DIR, row.storedPath)) };
   }
 }

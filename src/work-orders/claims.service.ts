@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
@@ -8,6 +8,8 @@ import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { ClaimDecisionDto, ClaimPaidDto, CreateClaimDto } from './dtos/work-order.dto';
 import { ClaimStatus, WorkOrderClaim } from './work-order-claim.entity';
 import { WorkOrdersService } from './work-orders.service';
+import { DomainError } from '../http/errors/domain-error';
+import { changedEvent, WorkOrderChanged } from './work-order-events.service';
 
 /** A claim's life: requested → approved (by a supervisor) → paid, or requested → rejected. */
 const CLAIM_TRANSITIONS: Record<'approve' | 'reject' | 'pay', { from: ClaimStatus; to: ClaimStatus }> = {
@@ -51,12 +53,13 @@ export class ClaimsService {
     let unit: TerminalUnit | null = null;
     if (input.responsibleUnitCode !== undefined) {
       unit = await this.db.getRepository(TerminalUnit).findOneBy({ code: input.responsibleUnitCode });
-      if (!unit) throw new BadRequestException(`responsibleUnitCode ${input.responsibleUnitCode} is not a known unit`);
+      if (!unit) throw new DomainError('unit.unknown', { field: 'responsibleUnitCode', unit: input.responsibleUnitCode }, `responsibleUnitCode ${input.responsibleUnitCode} is not a known unit`);
       const allowed = PARTY_TERMINALS[input.responsibleParty];
       if (allowed && !allowed.includes(unit.terminal)) {
         throw new BadRequestException(`responsibleUnitCode ${unit.code} is a ${unit.terminal} unit, not a ${input.responsibleParty} one`);
       }
     }
+    let changed: WorkOrderChanged | undefined;
     const id = await this.tx.run(async (tx) => {
       const order = await this.workOrders.findVisible(tx, number, principal);
       const now = new Date(this.clock.now());
@@ -66,8 +69,10 @@ export class ClaimsService {
         decidedById: null, decidedAt: null, decisionNote: null, paidAt: null, paymentReference: null,
       }));
       await this.workOrders.audit(tx, order.id, 'claim-request', principal, now, null, { claimId: claim.id, responsibleParty: claim.responsibleParty, amount: input.amount }, null);
+      changed = changedEvent(order, 'claim-request', now);
       return claim.id;
     });
+    this.workOrders.publishChanged(changed);
     return this.view(this.db.manager, id);
   }
 
@@ -94,24 +99,27 @@ export class ClaimsService {
     number: string, id: number, action: keyof typeof CLAIM_TRANSITIONS, expectedVersion: number | undefined, principal: StaffPrincipal,
     fields: (now: Date) => Partial<WorkOrderClaim>,
   ): Promise<ClaimView> {
+    let changed: WorkOrderChanged | undefined;
     await this.tx.run(async (tx) => {
       const order = await this.workOrders.findVisible(tx, number, principal);
       const claim = await tx.findOneBy(WorkOrderClaim, { id, workOrderId: order.id });
-      if (!claim) throw new NotFoundException(`No claim ${id} on work order ${number}`);
+      if (!claim) throw new DomainError('claim.not_found', { number, claimId: id }, `No claim ${id} on work order ${number}`);
       const rule = CLAIM_TRANSITIONS[action];
       if (claim.status !== rule.from) {
         const allowed = Object.entries(CLAIM_TRANSITIONS).filter(([, r]) => r.from === claim.status).map(([a]) => a);
-        throw new ConflictException({ message: `Cannot ${action} claim ${id}: it is ${claim.status}; allowed: ${allowed.join(', ') || 'none'}`, currentStatus: claim.status, allowedActions: allowed });
+        throw new DomainError('claim.not_allowed', { claimId: id, action, status: claim.status }, `Cannot ${action} claim ${id}: it is ${claim.status}; allowed: ${allowed.join(', ') || 'none'}`, { currentStatus: claim.status, allowedActions: allowed });
       }
       if (expectedVersion !== undefined && expectedVersion !== claim.version) {
-        throw new ConflictException({ message: `Claim ${id} has changed since version ${expectedVersion} (it is now version ${claim.version}); reload it and try again`, currentVersion: claim.version });
+        throw new DomainError('work_order.stale', { claimId: id, expectedVersion, currentVersion: claim.version }, `Claim ${id} has changed since version ${expectedVersion} (it is now version ${claim.version}); reload it and try again`, { currentVersion: claim.version });
       }
       const now = new Date(this.clock.now());
       const result = await tx.createQueryBuilder().update(WorkOrderClaim).set({ status: rule.to, ...fields(now) } as never)
         .where('id = :id AND version = :version', { id, version: claim.version }).execute();
-      if (result.affected !== 1) throw new ConflictException({ message: `Claim ${id} was changed by someone else; reload it and try again` });
+      if (result.affected !== 1) throw new DomainError('work_order.stale', { claimId: id }, `Claim ${id} was changed by someone else; reload it and try again`);
       await this.workOrders.audit(tx, order.id, `claim-${action}`, principal, now, { claimId: id, status: claim.status }, { claimId: id, status: rule.to }, null);
+      changed = changedEvent(order, `claim-${action}`, now);
     });
+    this.workOrders.publishChanged(changed);
     return this.view(this.db.manager, id);
   }
 

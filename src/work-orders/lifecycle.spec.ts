@@ -1,4 +1,4 @@
-import { allowedActions, closeRefusal, IllegalTransitionError, nextStatus } from './lifecycle';
+import { allowedActions, allowedActionsFor, closeRefusal, IllegalTransitionError, nextStatus } from './lifecycle';
 
 describe('work-order lifecycle', () => {
   it('walks the happy path new → assigned → in progress → solution proposed → closed', () => {
@@ -32,7 +32,7 @@ describe('work-order lifecycle', () => {
       fail('expected an error');
     } catch (error) {
       expect(error).toBeInstanceOf(IllegalTransitionError);
-      expect((error as Error).message).toBe('Cannot close a work order that is in_progress; allowed in in_progress: assign, propose-solution, escalate, cannot-handle');
+      expect((error as Error).message).toBe('Cannot close a work order that is in_progress; allowed in in_progress: assign, solution, escalate, cannot-handle');
     }
     expect(() => nextStatus('closed', 'assign')).toThrow('allowed in closed: reopen');
     expect(allowedActions('closed')).toEqual(['reopen']);
@@ -41,5 +41,14 @@ describe('work-order lifecycle', () => {
   it('refuses to close without the customer’s acceptance', () => {
     expect(closeRefusal({ status: 'solution_proposed', solution: 'refund', acceptedAt: null })).toMatch(/acceptance/);
     expect(closeRefusal({ status: 'solution_proposed', solution: 'refund', acceptedAt: new Date() })).toBeNull();
+  });
+
+  it('offers only the steps allowed now, named as the routes, and each person only their own', () => {
+    const proposed = { status: 'solution_proposed' as const, solution: '补发', acceptedAt: null };
+    expect(allowedActionsFor(proposed)).toEqual(['acceptance', 'reopen', 'escalate']);
+    expect(allowedActionsFor({ ...proposed, acceptedAt: new Date() })).toEqual(['close', 'reopen', 'escalate']);
+    expect(allowedActionsFor({ status: 'in_progress', solution: null, acceptedAt: null }, ['terminal'])).toEqual(['solution', 'cannot-handle']);
+    expect(allowedActionsFor({ status: 'assigned', solution: null, acceptedAt: null }, ['terminal'])).toEqual(['start', 'solution', 'cannot-handle']);
+    expect(allowedActionsFor({ status: 'closed', solution: '补发', acceptedAt: new Date() }, ['terminal'])).toEqual([]);
   });
 });

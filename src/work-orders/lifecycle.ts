@@ -34,8 +34,55 @@ export const TRANSITIONS: Record<WorkOrderAction, Transition> = {
 
 export class IllegalTransitionError extends Error {
   constructor(readonly action: WorkOrderAction, readonly current: WorkOrderStatus, readonly allowed: WorkOrderAction[]) {
-    super(`Cannot ${action} a work order that is ${current}; allowed in ${current}: ${allowed.length ? allowed.join(', ') : 'none (it is closed; reopen it first)'}`);
+    const steps = [...new Set(allowed.map((a) => STEP_OF[a]))];
+    super(`Cannot ${STEP_OF[action]} a work order that is ${current}; allowed in ${current}: ${steps.length ? steps.join(', ') : 'none (it is closed; reopen it first)'}`);
   }
+}
+
+/**
+ * The steps a person takes, named as the routes are (`POST /work-orders/:number/<step>`): the
+ * customer's answer, yes or no, is one step (`acceptance`), and proposing is `solution`.
+ */
+export const WORK_ORDER_STEPS = ['assign', 'start', 'solution', 'acceptance', 'close', 'reopen', 'escalate', 'cannot-handle'] as const;
+export type WorkOrderStep = (typeof WORK_ORDER_STEPS)[number];
+
+const STEP_OF: Record<WorkOrderAction, WorkOrderStep> = {
+  assign: 'assign', start: 'start', 'propose-solution': 'solution', accept: 'acceptance', reject: 'acceptance',
+  close: 'close', reopen: 'reopen', escalate: 'escalate', 'cannot-handle': 'cannot-handle',
+};
+
+/** Who may take each step: the routes' @Roles read it from here, and `allowedActions` offers a person only their own. */
+export const STEP_ROLES = {
+  assign: ['agent', 'supervisor'],
+  start: ['terminal', 'agent', 'supervisor'],
+  solution: ['terminal', 'agent', 'supervisor'],
+  acceptance: ['agent', 'supervisor', 'quality', 'terminal'],
+  close: ['agent', 'supervisor', 'quality', 'terminal'],
+  reopen: ['agent', 'supervisor', 'quality'],
+  escalate: ['agent', 'supervisor', 'quality'],
+  'cannot-handle': ['terminal', 'agent', 'supervisor'],
+} as const satisfies Record<WorkOrderStep, readonly string[]>;
+
+/**
+ * The steps allowed now on `order`, for a person with `roles` (all roles when not given): close only
+ * once the customer's acceptance of the current solution is recorded, the acceptance only while it is not.
+ */
+export function allowedActionsFor(
+  order: { status: WorkOrderStatus; solution: string | null; acceptedAt: Date | null },
+  roles?: readonly string[],
+): WorkOrderStep[] {
+  const steps = new Set<WorkOrderStep>();
+  for (const action of allowedActions(order.status)) {
+    if (action === 'close' && closeRefusal(order) !== null) continue;
+    if ((action === 'accept' || action === 'reject') && order.acceptedAt !== null) continue;
+    steps.add(STEP_OF[action]);
+  }
+  return WORK_ORDER_STEPS.filter((step) => steps.has(step) && (!roles || STEP_ROLES[step].some((role) => roles.includes(role))));
+}
+
+/** The step (route) of an action. */
+export function stepOf(action: WorkOrderAction): WorkOrderStep {
+  return STEP_OF[action];
 }
 
 /** The actions a work order in `status` allows. */

@@ -9,7 +9,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { PeriodicJob } from '../scheduling/periodic-job';
 import { TRANSITIONS } from './lifecycle';
 import { WorkOrderAudit } from './work-order-audit.entity';
-import { WorkOrderEvent } from './work-order-events.service';
+import { changedEvent, WorkOrderEvent } from './work-order-events.service';
 import { WorkOrderNotificationsService } from './work-order-notifications.service';
 import { WorkOrder } from './work-order.entity';
 
@@ -57,7 +57,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
     const escalated: string[] = [];
     for (;;) {
       const due = await this.db.getRepository(WorkOrder).createQueryBuilder('o')
-        .select(['o.id', 'o.number', 'o.channel', 'o.status'])
+        .select(['o.id', 'o.number', 'o.channel', 'o.status', 'o.createdById', 'o.agentId', 'o.unitId'])
         .where('o.escalateAt IS NOT NULL AND o.escalateAt <= :now', { now })
         .orderBy('o.escalateAt', 'ASC')
         .limit(BATCH)
@@ -68,7 +68,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
         if (event) {
           escalated.push(order.number);
           won++;
-          this.notifications.publish([event]);
+          this.notifications.publish([event, changedEvent({ ...order, status: 'escalated' }, 'escalate', now)]);
         }
       }
       if (due.length < BATCH || won === 0) return { escalated };

@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
@@ -19,11 +19,12 @@ import { IdempotencyKeysService, IdempotentRequest } from './idempotency-keys.se
 import { slaDeadlines } from './sla-policies/sla';
 import { SlaPolicyService } from './sla-policies/sla-policy.service';
 import { WorkOrderCall } from './work-order-call.entity';
-import { WorkOrderEvent } from './work-order-events.service';
+import { changedEvent, WorkOrderEvent } from './work-order-events.service';
 import { NotificationDraft, WorkOrderNotificationsService } from './work-order-notifications.service';
 import { formatNumber, workOrderView, WorkOrderView } from './work-order-view';
 import { MAJOR_CHANNELS, Severity, WorkOrder } from './work-order.entity';
 import { WorkOrdersService } from './work-orders.service';
+import { DomainError } from '../http/errors/domain-error';
 
 /** A creation waiting for its transaction: the request, checked and normalised. */
 interface CreationRequest {
@@ -91,10 +92,14 @@ export class WorkOrderCreationService {
       if (first) return { view: first.body as WorkOrderView, replayed: true };
     }
     const phone = CustomersService.phoneOrThrow(input.customerPhone, 'customerPhone');
-    const unit = input.unitCode === undefined ? null : await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
+    // A walk-in (现场客服 来访接待) registered at a store without a unit is that store's: it lands in their inbox.
+    const ownUnit = input.unitCode === undefined && principal.unitId !== null && principal.roles.every((r) => r === 'terminal');
+    const unit = ownUnit
+      ? await this.workOrders.unitById(principal.unitId!)
+      : input.unitCode === undefined ? null : await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
     // Terminal staff register orders for their own unit; another unit's would hand them its customer's name and number.
     if (unit && unit.id !== principal.unitId && !principal.roles.some((r) => r === 'agent' || r === 'supervisor')) {
-      throw new ForbiddenException(`unitCode ${unit.code} is not your unit: terminal staff create work orders for their own unit only`);
+      throw new DomainError('work_order.walk_in_other_unit', { field: 'unitCode', unit: unit.code }, `unitCode ${unit.code} is not your unit: terminal staff create work orders for their own unit only`);
     }
     const severity = majorByChannel(input) ? 'major' : input.severity ?? 'normal';
     let creation: Creation;
@@ -165,11 +170,12 @@ export class WorkOrderCreationService {
     })));
     const creations: Creation[] = [];
     for (const [i, order] of orders.entries()) {
-      const events = order.severity === 'major' ? [await this.notifications.record(tx, order, majorDraft(order.channel), now)] : [];
+      const events: WorkOrderEvent[] = order.severity === 'major' ? [await this.notifications.record(tx, order, majorDraft(order.channel), now)] : [];
+      events.push(changedEvent(order, 'create', now));
       // The answer from what was just written — no second round of reads.
       order.customer = customers[i];
       const { principal, unit } = requests[i];
-      const view = workOrderView(order, now, new Map([[principal.staffId, principal.jobNumber]]), unit, { calls: calls[i], remarks: [] });
+      const view = workOrderView(order, now, new Map([[principal.staffId, principal.jobNumber]]), unit, { calls: calls[i], remarks: [], roles: principal.roles });
       creations.push({ view, events });
     }
     // Last, so a duplicate key fails the transaction only after its reads, and keeps nothing.

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
@@ -9,15 +9,16 @@ import { TransactionRunner } from '../database/transaction-runner';
 import {
   AcceptanceDto, AssignWorkOrderDto, EscalateDto, NoteDto, ProposeSolutionDto, ReopenDto, UpdateWorkOrderDto,
 } from './dtos/work-order.dto';
-import { allowedActions, closeRefusal, IllegalTransitionError, nextStatus, WorkOrderAction } from './lifecycle';
+import { allowedActionsFor, closeRefusal, stepOf, IllegalTransitionError, nextStatus, WorkOrderAction } from './lifecycle';
 import { slaDeadlines } from './sla-policies/sla';
 import { SlaPolicyService } from './sla-policies/sla-policy.service';
 import { WorkOrderCall } from './work-order-call.entity';
-import { WorkOrderEvent } from './work-order-events.service';
+import { changedEvent, WorkOrderEvent } from './work-order-events.service';
 import { NotificationDraft, WorkOrderNotificationsService } from './work-order-notifications.service';
 import { WorkOrderView } from './work-order-view';
 import { WorkOrder } from './work-order.entity';
 import { WorkOrdersService } from './work-orders.service';
+import { DomainError } from '../http/errors/domain-error';
 
 /** What one action does to an order: the changed fields, a note for the audit trail, notifications to send. */
 interface Mutation {
@@ -48,9 +49,9 @@ export class WorkOrderLifecycleService {
     const unit = await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
     let agentId: number | undefined;
     if (input.agentJobNumber !== undefined) {
-      if (!principal.roles.includes('supervisor')) throw new ForbiddenException('Only a supervisor may change the following-up agent');
+      if (!principal.roles.includes('supervisor')) throw new DomainError('work_order.agent_change_forbidden', {}, 'Only a supervisor may change the following-up agent');
       const agent = await this.db.getRepository(Staff).findOneBy({ jobNumber: input.agentJobNumber });
-      if (!agent || !agent.roles.includes('agent')) throw new BadRequestException(`agentJobNumber ${input.agentJobNumber} is not an agent`);
+      if (!agent || !agent.roles.includes('agent')) throw new DomainError('staff.not_agent', { field: 'agentJobNumber', jobNumber: input.agentJobNumber }, `agentJobNumber ${input.agentJobNumber} is not an agent`);
       agentId = agent.id;
     }
     return this.mutate(number, principal, input.expectedVersion, async (order) => ({
@@ -82,7 +83,7 @@ export class WorkOrderLifecycleService {
   /** The customer's answer to the proposed solution, and how it was obtained (on a call — linked — or in person). */
   recordAcceptance(number: string, input: AcceptanceDto, principal: StaffPrincipal): Promise<WorkOrderView> {
     return this.mutate(number, principal, input.expectedVersion, async (order, now) => {
-      const how = input.method === 'call' ? `on call ${input.callSid}` : 'in person';
+      const how = input.method === 'call' ? `on call ${input.callSid}` : input.method === 'sms' ? 'by SMS' : 'in person';
       const linkCall = async (tx: EntityManager) => {
         if (input.callSid && !(await tx.existsBy(WorkOrderCall, { workOrderId: order.id, callSid: input.callSid }))) {
           await tx.insert(WorkOrderCall, { workOrderId: order.id, callSid: input.callSid, linkedAt: now, linkedById: principal.staffId });
@@ -112,7 +113,7 @@ export class WorkOrderLifecycleService {
     return this.mutate(number, principal, input.expectedVersion, async (order, now) => {
       const status = transition(order, 'close');
       const refusal = closeRefusal(order);
-      if (refusal) throw new ConflictException({ message: refusal, currentStatus: order.status, allowedActions: allowedActions(order.status).filter((a) => a !== 'close') });
+      if (refusal) throw new DomainError('work_order.not_accepted', { number: order.number, status: order.status }, refusal, { currentStatus: order.status, allowedActions: allowedActionsFor(order) });
       return {
         action: 'close', changes: { status, closedAt: now, escalateAt: null }, note: input.note ?? null,
         events: [{ type: 'closed', workOrderNumber: order.number, workOrderId: order.id, at: now }],
@@ -158,10 +159,10 @@ export class WorkOrderLifecycleService {
 
   update(number: string, input: UpdateWorkOrderDto, principal: StaffPrincipal): Promise<WorkOrderView> {
     return this.mutate(number, principal, input.expectedVersion, async (order) => {
-      if (order.status === 'closed') throw new ConflictException({ message: `Work order ${number} is closed; reopen it before editing`, currentStatus: 'closed', allowedActions: ['reopen'] });
+      if (order.status === 'closed') throw new DomainError('work_order.closed', { number }, `Work order ${number} is closed; reopen it before editing`, { currentStatus: 'closed', allowedActions: ['reopen'] });
       const { expectedVersion: _v, ...fields } = input;
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<WorkOrder>;
-      if (Object.keys(changes).length === 0) throw new BadRequestException('Nothing to update: give at least one field');
+      if (Object.keys(changes).length === 0) throw new DomainError('work_order.nothing_to_update', {}, 'Nothing to update: give at least one field');
       const becomesMajor = changes.severity === 'major' && order.severity !== 'major';
       return {
         action: 'update', changes,
@@ -202,7 +203,7 @@ export class WorkOrderLifecycleService {
       if (mutation.also) await mutation.also(tx);
       const out: WorkOrderEvent[] = [];
       for (const draft of mutation.notify ?? []) out.push(await this.notifications.record(tx, order, draft, now));
-      out.push(...(mutation.events ?? []));
+      out.push(...(mutation.events ?? []), changedEvent({ ...order, ...mutation.changes }, mutation.action, now));
       return out;
     });
     this.notifications.publish(events);
@@ -216,17 +217,18 @@ function transition(order: WorkOrder, action: WorkOrderAction) {
     return nextStatus(order.status, action);
   } catch (error) {
     if (error instanceof IllegalTransitionError) {
-      throw new ConflictException({ message: `Work order ${order.number}: ${error.message}`, currentStatus: error.current, allowedActions: error.allowed });
+      throw new DomainError('work_order.not_allowed', { number: order.number, action: stepOf(action), status: error.current }, `Work order ${order.number}: ${error.message}`, { currentStatus: error.current, allowedActions: allowedActionsFor(order) });
     }
     throw error;
   }
 }
 
-function stale(number: string, expected: number, current: number): ConflictException {
-  return new ConflictException({
-    message: `Work order ${number} has changed since version ${expected} (it is now version ${current}); reload it and try again`,
-    currentVersion: current,
-  });
+function stale(number: string, expected: number, current: number): DomainError {
+  return new DomainError(
+    'work_order.stale', { number, expectedVersion: expected, currentVersion: current },
+    `Work order ${number} has changed since version ${expected} (it is now version ${current}); reload it and try again`,
+    { currentVersion: current },
+  );
 }
 
 function clearedAcceptance(): Partial<WorkOrder> {

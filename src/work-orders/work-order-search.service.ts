@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
@@ -12,6 +12,7 @@ import { applyScope } from './work-order-access';
 import { workOrderView, WorkOrderView } from './work-order-view';
 import { WorkOrder } from './work-order.entity';
 import { maskedForViewer, WorkOrdersService } from './work-orders.service';
+import { DomainError } from '../http/errors/domain-error';
 
 export interface WorkOrderPage {
   items: WorkOrderView[];
@@ -47,7 +48,7 @@ export class WorkOrderSearchService {
     if (query.unit) qb.andWhere('o.unitId = :unitId', { unitId: (await this.workOrders.unitOrThrow(query.unit, 'unit')).id });
     if (query.agent) {
       const agent = await this.db.getRepository(Staff).findOneBy({ jobNumber: query.agent });
-      if (!agent) throw new BadRequestException(`agent ${query.agent} is not a known job number`);
+      if (!agent) throw new DomainError('staff.unknown', { field: 'agent', jobNumber: query.agent }, `agent ${query.agent} is not a known job number`);
       qb.andWhere('o.agentId = :agentId', { agentId: agent.id });
     }
     if (query.phone) {
@@ -73,13 +74,13 @@ export class WorkOrderSearchService {
     const page = rows.slice(0, limit);
     const jobNumbers = await this.workOrders.jobNumbers(page);
     return {
-      items: page.map((o) => maskedForViewer({ view: workOrderView(o, now, jobNumbers, o.unit) }, principal)),
+      items: page.map((o) => maskedForViewer({ view: workOrderView(o, now, jobNumbers, o.unit, { roles: principal.roles }) }, principal)),
       nextCursor: rows.length > limit ? encodeCursor('o', page[page.length - 1].id) : null,
     };
   }
 
   /** Search: a work-order number (or its start), a phone number, or text of the description. */
-  private async applySearch(qb: ReturnType<DataSource['createQueryBuilder']>, q: string): Promise<void> {
+  async applySearch(qb: ReturnType<DataSource['createQueryBuilder']>, q: string): Promise<void> {
     if (NUMBER_LIKE.test(q)) {
       qb.andWhere('o.number LIKE :numberPrefix', { numberPrefix: `${q.toUpperCase()}%` });
       return;

@@ -1,5 +1,5 @@
 import type { TerminalUnit } from '../organisation/terminal-unit.entity';
-import { allowedActions, WorkOrderAction } from './lifecycle';
+import { allowedActionsFor, WorkOrderStep } from './lifecycle';
 import { REMARK_FLAG_COLOURS, RemarkFlag, WorkOrderRemark } from './work-order-remark.entity';
 import type { WorkOrderCall } from './work-order-call.entity';
 import type { AcceptanceMethod, WorkOrder } from './work-order.entity';
@@ -18,7 +18,8 @@ export interface RemarkView {
 export interface WorkOrderView {
   number: string;
   status: WorkOrder['status'];
-  allowedActions: WorkOrderAction[];
+  /** The steps the viewer may take now, named as the routes (`POST /work-orders/:number/<step>`). */
+  allowedActions: WorkOrderStep[];
   channel: WorkOrder['channel'];
   type: WorkOrder['type'];
   category: string;
@@ -72,12 +73,12 @@ export function workOrderView(
   now: Date,
   jobNumbers: Map<number, string>,
   unit: TerminalUnit | null | undefined,
-  extra: { calls?: WorkOrderCall[]; remarks?: RemarkView[] } = {},
+  extra: { calls?: WorkOrderCall[]; remarks?: RemarkView[]; roles?: readonly string[] } = {},
 ): WorkOrderView {
   return {
     number: o.number,
     status: o.status,
-    allowedActions: allowedActions(o.status),
+    allowedActions: allowedActionsFor(o, extra.roles),
     channel: o.channel,
     type: o.type,
     category: o.category,

@@ -24,8 +24,8 @@ export const MAJOR_CHANNELS: readonly Channel[] = ['consumer_association', 'regu
 export const WORK_ORDER_STATUSES = ['new', 'assigned', 'in_progress', 'solution_proposed', 'escalated', 'reopened', 'closed'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
-/** How the customer's acceptance of the solution was obtained. */
-export const ACCEPTANCE_METHODS = ['call', 'in_person'] as const;
+/** How the customer's acceptance of the solution was obtained: on a call (linked), by SMS reply, or in person (on site). */
+export const ACCEPTANCE_METHODS = ['call', 'sms', 'in_person'] as const;
 export type AcceptanceMethod = (typeof ACCEPTANCE_METHODS)[number];
 
 /**

@@ -7,6 +7,7 @@ import {
   ReopenDto, UpdateWorkOrderDto,
 } from './dtos/work-order.dto';
 import { ExpectedVersion } from './expected-version.decorator';
+import { STEP_ROLES } from './lifecycle';
 import { ON_ORDERS } from './work-order-access';
 import { WorkOrderCreationService } from './work-order-creation.service';
 import { WorkOrderLifecycleService } from './work-order-lifecycle.service';
@@ -62,6 +63,9 @@ export class WorkOrdersController {
   async get(@Param('number') number: string, @CurrentStaff() staff: StaffPrincipal, @Res({ passthrough: true }) res: Response) {
     const view = await this.workOrders.open(number, staff);
     res.setHeader('ETag', `"${view.version}"`);
+    // The ETag is the order's version (for If-Match); remarks, calls and photos change the body, not the
+    // version — so no cached copy may be revalidated by it. Personal data is not kept in caches either.
+    res.setHeader('Cache-Control', 'no-store');
     return view;
   }
 
@@ -78,21 +82,21 @@ export class WorkOrdersController {
   }
 
   /** Assign to a terminal unit (store, logistics centre, team), optionally with the responsible person. */
-  @Roles('agent', 'supervisor')
+  @Roles(...STEP_ROLES['assign'])
   @Post(':number/assign')
   @HttpCode(200)
   assign(@Param('number') number: string, @Body() body: AssignWorkOrderDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
     return this.lifecycle.assign(number, { ...body, expectedVersion }, staff);
   }
 
-  @Roles('terminal', 'agent', 'supervisor')
+  @Roles(...STEP_ROLES['start'])
   @Post(':number/start')
   @HttpCode(200)
   start(@Param('number') number: string, @Body() body: NoteDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
     return this.lifecycle.start(number, { ...body, expectedVersion }, staff);
   }
 
-  @Roles('terminal', 'agent', 'supervisor')
+  @Roles(...STEP_ROLES['solution'])
   @Post(':number/solution')
   @HttpCode(200)
   propose(@Param('number') number: string, @Body() body: ProposeSolutionDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
@@ -100,7 +104,7 @@ export class WorkOrdersController {
   }
 
   /** The customer's acceptance (or rejection → reopened) of the proposed solution, on a call or in person. */
-  @Roles(...ON_ORDERS)
+  @Roles(...STEP_ROLES['acceptance'])
   @Post(':number/acceptance')
   @HttpCode(200)
   acceptance(@Param('number') number: string, @Body() body: AcceptanceDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
@@ -108,21 +112,21 @@ export class WorkOrdersController {
   }
 
   /** Close — refused (409) unless the customer's acceptance of the current solution is recorded. */
-  @Roles(...ON_ORDERS)
+  @Roles(...STEP_ROLES['close'])
   @Post(':number/close')
   @HttpCode(200)
   close(@Param('number') number: string, @Body() body: NoteDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
     return this.lifecycle.close(number, { ...body, expectedVersion }, staff);
   }
 
-  @Roles('agent', 'supervisor', 'quality')
+  @Roles(...STEP_ROLES['reopen'])
   @Post(':number/reopen')
   @HttpCode(200)
   reopen(@Param('number') number: string, @Body() body: ReopenDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
     return this.lifecycle.reopen(number, { ...body, expectedVersion }, staff);
   }
 
-  @Roles('agent', 'supervisor', 'quality')
+  @Roles(...STEP_ROLES['escalate'])
   @Post(':number/escalate')
   @HttpCode(200)
   escalate(@Param('number') number: string, @Body() body: EscalateDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
@@ -130,7 +134,7 @@ export class WorkOrdersController {
   }
 
   /** 无法处理: the handler cannot resolve it — escalated to the supervisor at once. */
-  @Roles('terminal', 'agent', 'supervisor')
+  @Roles(...STEP_ROLES['cannot-handle'])
   @Post(':number/cannot-handle')
   @HttpCode(200)
   cannotHandle(@Param('number') number: string, @Body() body: EscalateDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {

@@ -5,6 +5,10 @@ import { Staff } from '../auth/staff.entity';
 import { CustomersModule } from '../customers/customers.module';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { AttachmentsService } from './attachments.service';
+import { WorkOrderInboxController } from './inbox/work-order-inbox.controller';
+import { WorkOrderInboxService } from './inbox/work-order-inbox.service';
+import { WorkOrderTimelineController } from './timeline/work-order-timeline.controller';
+import { WorkOrderTimelineService } from './timeline/work-order-timeline.service';
 import { ClaimsService } from './claims.service';
 import { IdempotencyKeysService } from './idempotency-keys.service';
 import { SlaEscalationService } from './sla-escalation.service';
@@ -40,11 +44,11 @@ import { WorkOrdersService } from './work-orders.service';
       WorkOrderAttachment, WorkOrderIdempotencyKey, TerminalUnit, Staff,
     ]),
   ],
-  // The notifications controller first, so /work-orders/notifications is not taken for a work-order number.
-  controllers: [WorkOrderNotificationsController, SlaPoliciesController, WorkOrdersController, WorkOrderClaimsController, WorkOrderAttachmentsController],
+  // The notifications and inbox controllers first, so /work-orders/notifications and /inbox are not taken for a work-order number.
+  controllers: [WorkOrderNotificationsController, WorkOrderInboxController, SlaPoliciesController, WorkOrdersController, WorkOrderClaimsController, WorkOrderAttachmentsController, WorkOrderTimelineController],
   providers: [
     workOrderEventsProvider, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, WorkOrderCreationService, WorkOrderSearchService,
-    WorkOrderLifecycleService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService,
+    WorkOrderLifecycleService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService, WorkOrderInboxService, WorkOrderTimelineService,
   ],
   exports: [WorkOrdersService, WorkOrderCreationService, WorkOrderLifecycleService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],
 })

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
@@ -17,6 +17,8 @@ import { WorkOrderCall } from './work-order-call.entity';
 import { WorkOrderRemark } from './work-order-remark.entity';
 import { RemarkView, remarkView, workOrderView, WorkOrderView } from './work-order-view';
 import { Severity, WorkOrder } from './work-order.entity';
+import { DomainError } from '../http/errors/domain-error';
+import { changedEvent, WorkOrderChanged, WorkOrderEvents } from './work-order-events.service';
 
 export interface AuditEntry {
   workOrderId: number;
@@ -58,6 +60,7 @@ export class WorkOrdersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly phoneViews: PhoneViewsService,
+    private readonly events: WorkOrderEvents,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
@@ -80,7 +83,7 @@ export class WorkOrdersService {
 
   private async load(number: string, principal: StaffPrincipal): Promise<{ id: number; view: WorkOrderView }> {
     const order = await this.db.getRepository(WorkOrder).findOne({ where: { number }, relations: { customer: true, unit: true } });
-    if (!order || !inScope(principal, order)) throw new NotFoundException(`No work order ${number}`);
+    if (!order || !inScope(principal, order)) throw workOrderNotFound(number);
     const [calls, remarks] = await Promise.all([
       this.db.getRepository(WorkOrderCall).find({ where: { workOrderId: order.id }, order: { id: 'ASC' } }),
       this.db.getRepository(WorkOrderRemark).find({ where: { workOrderId: order.id }, order: { id: 'ASC' } }),
@@ -88,7 +91,7 @@ export class WorkOrdersService {
     const jobNumbers = await this.jobNumbers([order]);
     return {
       id: order.id,
-      view: workOrderView(order, new Date(this.clock.now()), jobNumbers, order.unit, { calls, remarks: remarks.map((r) => remarkView(r, this.config.SITE_UTC_OFFSET_MINUTES)) }),
+      view: workOrderView(order, new Date(this.clock.now()), jobNumbers, order.unit, { calls, remarks: remarks.map((r) => remarkView(r, this.config.SITE_UTC_OFFSET_MINUTES)), roles: principal.roles }),
     };
   }
 
@@ -105,7 +108,7 @@ export class WorkOrdersService {
   async linkCall(workOrderNumber: string, callSid: string, principal: StaffPrincipal | null): Promise<CallLinkResult> {
     return this.tx.run(async (tx) => {
       const order = principal ? await this.findVisible(tx, workOrderNumber, principal) : await tx.findOneBy(WorkOrder, { number: workOrderNumber });
-      if (!order) throw new NotFoundException(`No work order ${workOrderNumber}`);
+      if (!order) throw workOrderNotFound(workOrderNumber);
       const existing = await tx.findOneBy(WorkOrderCall, { workOrderId: order.id, callSid });
       if (existing) return { workOrderNumber, callSid, linkedAt: existing.linkedAt, alreadyLinked: true };
       const now = new Date(this.clock.now());
@@ -129,6 +132,7 @@ export class WorkOrdersService {
 
   /** A remark "reason + agent + date" with an optional colour flag. Does not change the order's version. */
   async addRemark(number: string, input: RemarkDto, principal: StaffPrincipal): Promise<RemarkView> {
+    let changed: WorkOrderChanged | undefined;
     const remark = await this.tx.run(async (tx) => {
       const order = await this.findVisible(tx, number, principal);
       const now = new Date(this.clock.now());
@@ -139,8 +143,10 @@ export class WorkOrdersService {
         await tx.createQueryBuilder().update(WorkOrder).set({ firstRespondedAt: now, version: () => 'version' }).where('id = :id AND firstRespondedAt IS NULL', { id: order.id }).execute();
       }
       await this.audit(tx, order.id, 'remark', principal, now, null, { flag: saved.flag, reason: saved.reason }, null);
+      changed = changedEvent(order, 'remark', now);
       return saved;
     });
+    this.publishChanged(changed);
     return remarkView(remark, this.config.SITE_UTC_OFFSET_MINUTES);
   }
 
@@ -149,7 +155,7 @@ export class WorkOrdersService {
   /** The order by number if the principal may see it, else 404. */
   async findVisible(manager: EntityManager, number: string, principal: StaffPrincipal): Promise<WorkOrder> {
     const order = await manager.findOneBy(WorkOrder, { number });
-    if (!order || !inScope(principal, order)) throw new NotFoundException(`No work order ${number}`);
+    if (!order || !inScope(principal, order)) throw workOrderNotFound(number);
     return order;
   }
 
@@ -163,8 +169,12 @@ export class WorkOrdersService {
 
   async unitOrThrow(code: string, field: string): Promise<TerminalUnit> {
     const unit = await this.db.getRepository(TerminalUnit).findOneBy({ code });
-    if (!unit) throw new BadRequestException(`${field} ${code} is not a known unit`);
+    if (!unit) throw new DomainError('unit.unknown', { field, unit: code }, `${field} ${code} is not a known unit`);
     return unit;
+  }
+
+  async unitById(id: number): Promise<TerminalUnit | null> {
+    return this.db.getRepository(TerminalUnit).findOneBy({ id });
   }
 
   async jobNumbers(orders: WorkOrder[]): Promise<Map<number, string>> {
@@ -173,6 +183,11 @@ export class WorkOrdersService {
     if (ids.size === 0) return new Map();
     const staff = await this.db.getRepository(Staff).find({ where: { id: In([...ids]) }, select: { id: true, jobNumber: true } });
     return new Map(staff.map((s) => [s.id, s.jobNumber]));
+  }
+
+  /** Announces a committed change of an order to those who can see it (the /softphone socket's `work-order-changed`). */
+  publishChanged(event: WorkOrderChanged | undefined): void {
+    if (event) this.events.publish(event);
   }
 
   /** For the controller: whether the principal may see everything (used for the notifications list). */
@@ -184,4 +199,9 @@ export class WorkOrdersService {
 /** Lists, and answers to actions, show quality monitors the customer's number masked (138****5678). */
 export function maskedForViewer({ view }: { view: WorkOrderView }, principal: StaffPrincipal): WorkOrderView {
   return masksPhonesFor(principal.roles) ? { ...view, customer: { ...view.customer, phone: maskPhone(view.customer.phone) } } : view;
+}
+
+/** Out of scope reads as not found, the same answer as a number that does not exist. */
+export function workOrderNotFound(number: string): DomainError {
+  return new DomainError('work_order.not_found', { number }, `No work order ${number}`);
 }

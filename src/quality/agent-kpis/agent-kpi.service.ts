@@ -22,9 +22,10 @@ export interface AgentKpiResponse extends AgentKpiReport {
   to: string;
   jobNumber: string | null;
   ringBudgetSeconds: number;
-  /** The grade's lower bounds (% answered within the ring budget), for a page to word the rule in its language. */
-  gradeBands: GradeBands;
   gradeRule: string;
+  /** The grade rule as a code and its values, for pages to say it in their language (`gradeRule` is its English). */
+  gradeRuleCode: 'quality.grade_rule';
+  gradeRuleParams: { ringBudgetSeconds: number; excellent: number; good: number; fair: number };
 }
 
 /**
@@ -71,7 +72,7 @@ export class AgentKpiService {
       .andWhere('a.actorJobNumber IS NOT NULL');
     if (job) auditQb.andWhere('a.actorJobNumber = :job', { job });
 
-    const staffQb = this.dataSource.getRepository(Staff).createQueryBuilder('s').select(['s.jobNumber', 's.name']);
+    const staffQb = this.dataSource.getRepository(Staff).createQueryBuilder('s').select(['s.jobNumber', 's.name', 's.roles']);
     if (job) staffQb.where('s.jobNumber = :job', { job });
 
     // Reopens since the range began: a close in the range that was reopened later was due by the deadline that reopen replaced.
@@ -103,7 +104,9 @@ export class AgentKpiService {
       audits.filter((a) => a.action === 'close' && a.workOrder).map((a) => ({ auditId: a.id, workOrderId: a.workOrderId, currentDueAt: a.workOrder!.dueAt })),
       reopens.map((r) => ({ auditId: r.id, workOrderId: r.workOrderId, dueAtBefore: typeof r.before?.dueAt === 'string' ? new Date(r.before.dueAt) : null })),
     );
-    const events: WorkOrderEventRow[] = audits.map((a) => ({
+    // KPIs are agents' (客服代表): store staff and supervisors create and close orders too, but are not measured here.
+    const agents = new Set(staff.filter((s) => s.roles.includes('agent')).map((s) => s.jobNumber));
+    const events: WorkOrderEventRow[] = audits.filter((a) => agents.has(a.actorJobNumber!)).map((a) => ({
       jobNumber: a.actorJobNumber!, action: a.action as 'create' | 'close', at: a.at, dueAt: a.action === 'close' ? dueAtClose.get(a.id) ?? null : undefined,
     }));
     const report = computeAgentKpis(
@@ -114,12 +117,14 @@ export class AgentKpiService {
       {
         stateChanges: { rows: stateRows, from: start, to: windowEnd },
         evaluations: evaluations.map((e) => ({ agentJobNumber: e.agentJobNumber, evaluatedAt: e.evaluatedAt, scorePct: e.scorePct })),
-        callbackResults: callbacks.map((v) => ({ jobNumber: v.workOrder!.createdBy!.jobNumber, at: v.completedAt!, satisfaction: v.satisfaction! })),
+        callbackResults: callbacks.filter((v) => agents.has(v.workOrder!.createdBy!.jobNumber)).map((v) => ({ jobNumber: v.workOrder!.createdBy!.jobNumber, at: v.completedAt!, satisfaction: v.satisfaction! })),
       },
     );
     const b = this.bands;
     return {
-      from: query.from, to: query.to, jobNumber: job, ringBudgetSeconds: this.ringBudgetSeconds, gradeBands: b,
+      from: query.from, to: query.to, jobNumber: job, ringBudgetSeconds: this.ringBudgetSeconds,
+      gradeRuleCode: 'quality.grade_rule',
+      gradeRuleParams: { ringBudgetSeconds: this.ringBudgetSeconds, excellent: b.excellent, good: b.good, fair: b.fair },
       gradeRule: `answered within ${this.ringBudgetSeconds} s, % of answered: 优 ≥ ${b.excellent}, 良 ≥ ${b.good}, 中 ≥ ${b.fair}, else 差; none answered: no grade`,
       ...report,
     };

@@ -5,7 +5,7 @@ import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { QualityAlertEvents } from './quality-alert-events';
-import type { QualityAlertLevel, QualityAlertType, QualityAlertView } from './quality-alert-view';
+import { alertMessage, type QualityAlertLevel, type QualityAlertType, type QualityAlertView } from './quality-alert-view';
 import { QualityAlert } from './quality-alert.entity';
 import { isUniqueViolation } from '../../database/unique-violation';
 
@@ -100,9 +100,11 @@ export class QualityAlertsService {
 }
 
 export function toView(a: QualityAlert): QualityAlertView {
+  const periodStart = a.periodStart.toISOString();
   return {
     id: a.id, alertKey: a.alertKey, type: a.type, level: a.level, subject: a.subject, terminal: a.terminal, unitId: a.unitId, unitCode: a.unitCode, unitName: a.unitName,
-    category: a.category, periodStart: a.periodStart.toISOString(), periodEnd: a.periodEnd.toISOString(), figures: a.figures, message: a.message,
+    category: a.category, periodStart, periodEnd: a.periodEnd.toISOString(), figures: a.figures, message: a.message,
+    ...alertMessage({ ...a, periodStart }),
     raisedAt: a.raisedAt.toISOString(), updatedAt: a.updatedAt.toISOString(), acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
     acknowledgedByJobNumber: a.acknowledgedByJobNumber, note: a.note,
   };

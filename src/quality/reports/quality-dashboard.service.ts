@@ -30,7 +30,7 @@ export interface QualityDashboard {
 
 const TOP = 10;
 
-/** The quality dashboard: the last N site days (default 30, to yesterday) of complaints by terminal, top units and causes; open alerts and the coming days' capacity. */
+/** The quality dashboard: the last N site days (default 30, to today — so today's alerts sit beside today's complaints) of complaints by terminal, top units and causes; open alerts and the coming days' capacity. */
 @Injectable()
 export class QualityDashboardService {
   constructor(
@@ -45,7 +45,7 @@ export class QualityDashboardService {
   async build(query: DashboardQuery): Promise<QualityDashboard> {
     const offset = this.config.SITE_UTC_OFFSET_MINUTES;
     const days = query.days ?? 30;
-    const to = query.to ?? siteDay(new Date(this.clock.now() - DAY_MS), offset);
+    const to = query.to ?? siteDay(new Date(this.clock.now()), offset);
     const last = siteDayRange(to, to, offset, 1);
     const from = siteDay(new Date(last.start.getTime() - (days - 1) * DAY_MS), offset);
     const range = siteDayRange(from, to, offset, days);

@@ -12,7 +12,14 @@ function chineseFont(): Buffer {
 }
 
 const PAGE = { width: 841.89, height: 595.28, margin: 36 }; // A4 landscape
+/** The least height of a table row; a label that wraps makes its row taller. */
 const ROW = 16;
+const CELL_PAD = 4;
+/** Room kept above the body for the running header and below it for the page number. */
+const RUNNING_HEADER = 18;
+const FOOTER = 16;
+/** A table starts on a page only with this many of its rows (or all, if fewer): no heading or header left alone at a page's foot. */
+const KEEP_WITH_START = 3;
 
 const dash = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '—' : `${v}${suffix}`);
 const pct = (c: Change) => (c.pct === null ? (c.delta ? `+${c.delta}` : '0') : `${c.pct > 0 ? '+' : ''}${c.pct}%`);
@@ -36,14 +43,45 @@ const FIGURES: Column[] = [
   { title: '满意度', width: 50, value: (f) => dash(f.satisfactionAvg) },
 ];
 
+type TableRow = { label: string; figures: Figures & { change?: { previousPeriod: Change; previousWeek: Change } } };
+
+/**
+ * Where each row of a table goes: rows break to a new page where they no longer fit, never leaving
+ * a table's last row alone on a page (the row before it goes along), and a table starts only where
+ * its first rows fit too. Pure: heights in, page breaks out — `breaksBefore[i]` is true when row i opens a page.
+ */
+export function paginateRows(rowHeights: number[], startY: number, topY: number, bottomY: number, headerHeight: number): { startOnNewPage: boolean; breaksBefore: boolean[] } {
+  const n = rowHeights.length;
+  const lead = rowHeights.slice(0, Math.min(n, KEEP_WITH_START)).reduce((a, b) => a + b, 0);
+  const startOnNewPage = startY + headerHeight + lead > bottomY && startY > topY;
+  let y = (startOnNewPage ? topY : startY) + headerHeight;
+  let rowsOnPage = 0;
+  const breaksBefore = rowHeights.map(() => false);
+  for (let i = 0; i < n; i++) {
+    const h = rowHeights[i];
+    const lastTwoSplit = i === n - 2 && rowsOnPage > 0 && y + h <= bottomY && y + h + rowHeights[n - 1] > bottomY;
+    if ((y + h > bottomY && rowsOnPage > 0) || lastTwoSplit) {
+      breaksBefore[i] = true;
+      y = topY + headerHeight;
+      rowsOnPage = 0;
+    }
+    y += h;
+    rowsOnPage++;
+  }
+  return { startOnNewPage, breaksBefore };
+}
+
 /**
  * The stored report as a PDF (A4 landscape): title and period, totals, a bar chart of complaints by
  * terminal against the week before, the terminal table, top causes, and each terminal's units —
- * the same figures as the API, read from the same stored payload.
+ * the same figures as the API, read from the same stored payload. Every page has a running header
+ * (the report and its period) and its number; a table continued on a new page repeats its header.
  */
 export function renderReportPdf(view: ReportView): Promise<Buffer> {
   const { report } = view;
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: PAGE.margin, info: { Title: `Quality report ${view.from} – ${view.to}`, Author: 'Hotline' } });
+  const doc = new PDFDocument({
+    size: 'A4', layout: 'landscape', margin: PAGE.margin, bufferPages: true, info: { Title: `Quality report ${view.from} – ${view.to}`, Author: 'Hotline' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -54,20 +92,29 @@ export function renderReportPdf(view: ReportView): Promise<Buffer> {
   doc.font('zh');
 
   const left = PAGE.margin;
-  const bottom = PAGE.height - PAGE.margin;
-  let y = PAGE.margin;
-  const room = (needed: number) => {
-    if (y + needed > bottom) {
-      doc.addPage();
-      y = PAGE.margin;
-    }
+  const top = PAGE.margin + RUNNING_HEADER;
+  const bottom = PAGE.height - PAGE.margin - FOOTER;
+  let y = top;
+  const newPage = () => {
+    doc.addPage();
+    y = top;
   };
-  const heading = (text: string, size = 12) => {
-    room(size + 12);
+  const room = (needed: number) => {
+    if (y + needed > bottom) newPage();
+  };
+  const heading = (text: string, size = 12, keepWith = 0) => {
+    room(size + 8 + keepWith);
     doc.fontSize(size).fillColor('#000').text(text, left, y, { lineBreak: false });
     y += size + 8;
   };
-  const table = (firstTitle: string, firstWidth: number, rows: { label: string; figures: Figures & { change?: { previousPeriod: Change; previousWeek: Change } } }[]) => {
+  const table = (title: string, firstTitle: string, firstWidth: number, rows: TableRow[]) => {
+    doc.fontSize(8);
+    // A label wraps within its cell; its row is as tall as its lines.
+    const heights = rows.map((row) => Math.max(ROW, Math.ceil(doc.heightOfString(row.label, { width: firstWidth - CELL_PAD })) + CELL_PAD));
+    const titleHeight = 11 + 8;
+    const { startOnNewPage, breaksBefore } = paginateRows(heights, y, top, bottom, titleHeight + ROW);
+    if (startOnNewPage) newPage();
+    heading(title, 11);
     const header = () => {
       doc.fontSize(8).fillColor('#555');
       let x = left;
@@ -77,25 +124,27 @@ export function renderReportPdf(view: ReportView): Promise<Buffer> {
         doc.text(c.title, x, y, { width: c.width, align: 'right', lineBreak: false });
         x += c.width;
       }
+      doc.moveTo(left, y + ROW - 4).lineTo(x, y + ROW - 4).lineWidth(0.5).stroke('#bbb');
       y += ROW;
     };
-    room(ROW * 2);
     header();
-    for (const row of rows) {
-      if (y + ROW > bottom) {
-        room(bottom);
+    rows.forEach((row, i) => {
+      if (breaksBefore[i]) {
+        newPage();
+        doc.fontSize(9).fillColor('#555').text(`${title}（续 continued）`, left, y, { lineBreak: false });
+        y += 14;
         header();
       }
       doc.fontSize(8).fillColor('#000');
       let x = left;
-      doc.text(row.label, x, y, { width: firstWidth - 4, lineBreak: false, ellipsis: true });
+      doc.text(row.label, x, y, { width: firstWidth - CELL_PAD, height: heights[i], lineGap: 0 });
       x += firstWidth;
       for (const c of FIGURES) {
         doc.text(c.value(row.figures), x, y, { width: c.width, align: 'right', lineBreak: false });
         x += c.width;
       }
-      y += ROW;
-    }
+      y += heights[i];
+    });
     y += 6;
   };
 
@@ -125,19 +174,33 @@ export function renderReportPdf(view: ReportView): Promise<Buffer> {
   doc.fontSize(7).fillColor('#555').text('蓝色: 本期 · 橙色刻度: 上周同期 (blue: this period · orange tick: a week earlier)', left, y, { lineBreak: false });
   y += 16;
 
-  heading('终端汇总 Terminals');
-  table('终端 terminal', 150, [
+  table('终端汇总 Terminals', '终端 terminal', 150, [
     ...report.terminals.map((t) => ({ label: `${TERMINAL_LABELS[t.terminal].zh} ${TERMINAL_LABELS[t.terminal].en}`, figures: t })),
     { label: '合计 total', figures: report.totals },
   ]);
 
-  heading('主要投诉原因 Top causes');
-  table('原因 cause', 150, report.topCauses.map((c) => ({ label: `${c.labelZh} (${c.share ?? 0}%)`, figures: c })));
+  table('主要投诉原因 Top causes', '原因 cause', 150, report.topCauses.map((c) => ({ label: `${c.labelZh} (${c.share ?? 0}%)`, figures: c })));
 
   for (const t of report.terminals.filter((x) => x.units.length)) {
-    heading(`${TERMINAL_LABELS[t.terminal].zh} ${TERMINAL_LABELS[t.terminal].en}: 单位 units`, 11);
-    table('单位 unit', 150, t.units.map((u) => ({ label: `${u.code ?? ''} ${u.name}`.trim(), figures: u })));
+    table(`${TERMINAL_LABELS[t.terminal].zh} ${TERMINAL_LABELS[t.terminal].en}: 单位 units`, '单位 unit', 150, t.units.map((u) => ({ label: `${u.code ?? ''} ${u.name}`.trim(), figures: u })));
   }
+  runningHeadersAndPageNumbers(doc, title);
   doc.end();
   return done;
+}
+
+/** On every page: the report's title at the top and "第 n 页 / 共 N 页" at the foot (drawn once all pages exist, so N is known). */
+function runningHeadersAndPageNumbers(doc: PDFKit.PDFDocument, title: string): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    // Writing in the margins must not open a page: pdfkit breaks at the bottom margin.
+    const margins = doc.page.margins;
+    doc.page.margins = { ...margins, top: 0, bottom: 0 };
+    const width = PAGE.width - 2 * PAGE.margin;
+    doc.fontSize(7).fillColor('#888');
+    doc.text(title, PAGE.margin, PAGE.margin - 12, { width, lineBreak: false, ellipsis: true });
+    doc.text(`第 ${i - start + 1} 页 / 共 ${count} 页 · page ${i - start + 1} of ${count}`, PAGE.margin, PAGE.height - PAGE.margin - 6, { width, align: 'center', lineBreak: false });
+    doc.page.margins = margins;
+  }
 }

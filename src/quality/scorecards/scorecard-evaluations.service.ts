@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../../database/unique-violation';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
 import { formItems, scoreEvaluation, scoreProblems, SubjectType } from './scorecard-scoring';
+import { DomainError } from '../../http/errors/domain-error';
 
 export interface EvaluationView {
   id: number;
@@ -59,7 +60,7 @@ export class ScorecardEvaluationsService {
     try {
       id = await this.tx.run(async (tx) => {
         const { form, version } = await this.forms.lockForScoring(tx, input.formId, 'read');
-        if (form.retiredAt) throw new ConflictException(`Scorecard form ${form.id} is retired; score on a current form`);
+        if (form.retiredAt) throw new DomainError('scorecard.form_retired', { formId: form.id }, `Scorecard form ${form.id} is retired; score on a current form`);
         if (!form.subjectTypes.includes(input.subjectType)) {
           throw new BadRequestException([`subjectType: form ${form.id} (${form.name}) scores ${form.subjectTypes.join(' and ')}, not ${input.subjectType}`]);
         }
@@ -77,7 +78,7 @@ export class ScorecardEvaluationsService {
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictException(`${principal.jobNumber} has already scored ${input.subjectType} ${input.subjectId} on this version of form ${input.formId}`);
+        throw new DomainError('scorecard.already_scored', { jobNumber: principal.jobNumber, subjectType: input.subjectType, subjectId: input.subjectId, formId: input.formId }, `${principal.jobNumber} has already scored ${input.subjectType} ${input.subjectId} on this version of form ${input.formId}`);
       }
       throw error;
     }
@@ -86,7 +87,7 @@ export class ScorecardEvaluationsService {
 
   async get(id: number): Promise<EvaluationView> {
     const row = await this.db.getRepository(ScorecardEvaluation).findOneBy({ id });
-    if (!row) throw new NotFoundException(`No evaluation ${id}`);
+    if (!row) throw new DomainError('scorecard.evaluation_not_found', { id }, `No evaluation ${id}`);
     const [view] = await this.views([row]);
     if (row.subjectType === 'call') {
       const call = await this.db.getRepository(CallRecord).findOne({ where: { callSid: row.subjectId }, select: { id: true, recordingUrl: true } });
@@ -117,12 +118,12 @@ export class ScorecardEvaluationsService {
   private async subject(tx: EntityManager, type: SubjectType, id: string): Promise<Subject> {
     if (type === 'call') {
       const call = await tx.findOne(CallRecord, { where: { callSid: id }, select: { id: true, agentJobNumber: true, recordingUrl: true } });
-      if (!call) throw new NotFoundException(`No call ${id}`);
-      if (!call.agentJobNumber) throw new ConflictException(`Call ${id} was not handled by an agent; there is nobody to evaluate`);
+      if (!call) throw new DomainError('scorecard.subject_not_found', { subjectType: 'call', subjectId: id }, `No call ${id}`);
+      if (!call.agentJobNumber) throw new DomainError('scorecard.no_agent', { subjectId: id }, `Call ${id} was not handled by an agent; there is nobody to evaluate`);
       return { agentJobNumber: call.agentJobNumber, recordingUrl: call.recordingUrl };
     }
     const order = await tx.findOne(WorkOrder, { where: { number: id }, select: { id: true, createdById: true } });
-    if (!order) throw new NotFoundException(`No work order ${id}`);
+    if (!order) throw new DomainError('scorecard.subject_not_found', { subjectType: 'work_order', subjectId: id }, `No work order ${id}`);
     const creator = await tx.findOneOrFail(Staff, { where: { id: order.createdById }, select: { id: true, jobNumber: true } });
     return { agentJobNumber: creator.jobNumber, recordingUrl: null };
   }

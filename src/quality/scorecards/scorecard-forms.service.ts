@@ -11,6 +11,7 @@ import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
 import { formDefinitionProblems, ScorecardSection, SubjectType } from './scorecard-scoring';
 import { isUniqueViolation } from '../../database/unique-violation';
+import { DomainError } from '../../http/errors/domain-error';
 
 export interface ScorecardFormView {
   id: number;
@@ -78,7 +79,7 @@ export class ScorecardFormsService {
     if (!form) throw new NotFoundException(`No scorecard form ${id}`);
     const versions = await this.db.getRepository(ScorecardFormVersion).find({ where: { formId: id }, order: { version: 'ASC' } });
     const shown = versions.find((v) => v.version === (version ?? form.currentVersion));
-    if (!shown) throw new NotFoundException(`Scorecard form ${id} has no version ${version} (versions 1–${form.currentVersion})`);
+    if (!shown) throw new DomainError('scorecard.form_not_found', { formId: id, version: version ?? null }, `Scorecard form ${id} has no version ${version} (versions 1–${form.currentVersion})`);
     const counts: { formVersionId: number; n: string | number }[] = await this.db.getRepository(ScorecardEvaluation).createQueryBuilder('e')
       .select('e.formVersionId', 'formVersionId').addSelect('COUNT(*)', 'n').where('e.formId = :id', { id }).groupBy('e.formVersionId').getRawMany();
     const byVersion = new Map(counts.map((c) => [Number(c.formVersionId), Number(c.n)]));
@@ -99,7 +100,7 @@ export class ScorecardFormsService {
     try {
       await this.tx.run(async (tx) => {
         const { form, version } = await this.lockForScoring(tx, id, 'write');
-        if (form.retiredAt) throw new ConflictException(`Scorecard form ${id} is retired; it can no longer be edited`);
+        if (form.retiredAt) throw new DomainError('scorecard.form_retired', { formId: id }, `Scorecard form ${id} is retired; it can no longer be edited`);
         const now = new Date(this.clock.now());
         if (JSON.stringify(sections) !== JSON.stringify(version.sections)) {
           const scored = await tx.existsBy(ScorecardEvaluation, { formVersionId: version.id });
@@ -124,7 +125,7 @@ export class ScorecardFormsService {
   async retire(id: number): Promise<ScorecardFormDetail> {
     await this.tx.run(async (tx) => {
       const { form } = await this.lockForScoring(tx, id, 'write');
-      if (form.retiredAt) throw new ConflictException(`Scorecard form ${id} is already retired`);
+      if (form.retiredAt) throw new DomainError('scorecard.form_retired', { formId: id }, `Scorecard form ${id} is already retired`);
       await tx.update(ScorecardForm, { id }, { retiredAt: new Date(this.clock.now()), updatedAt: new Date(this.clock.now()) });
     });
     return this.get(id);

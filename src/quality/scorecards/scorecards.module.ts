@@ -6,13 +6,15 @@ import { ScorecardEvaluationsService } from './scorecard-evaluations.service';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
 import { ScorecardFormsService } from './scorecard-forms.service';
+import { ScorecardSubjectsController } from './scorecard-subjects.controller';
+import { ScorecardSubjectsService } from './scorecard-subjects.service';
 import { CalibrationController, EvaluationsController, ScorecardFormsController } from './scorecards.controller';
 
 /** QA scorecards (质检评分表), evaluations of calls and work orders, and calibration between monitors. */
 @Module({
   imports: [TypeOrmModule.forFeature([ScorecardForm, ScorecardFormVersion, ScorecardEvaluation])],
-  controllers: [ScorecardFormsController, EvaluationsController, CalibrationController],
-  providers: [ScorecardFormsService, ScorecardEvaluationsService, CalibrationService],
+  controllers: [ScorecardFormsController, EvaluationsController, CalibrationController, ScorecardSubjectsController],
+  providers: [ScorecardFormsService, ScorecardEvaluationsService, CalibrationService, ScorecardSubjectsService],
   exports: [ScorecardFormsService, ScorecardEvaluationsService],
 })
 export class ScorecardsModule {}

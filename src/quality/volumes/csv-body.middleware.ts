@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 import { ConfigVariables } from '../../../config/config-variables';
+import { errorBody } from '../../http/all-exceptions.filter';
 
 /** Reads a text/csv (or text/plain) body as a string for the CSV import route; too large → 413, as the JSON parser does. */
 @Injectable()
@@ -15,13 +16,14 @@ export class CsvBodyMiddleware implements NestMiddleware {
     this.parse(request, response, (error?: unknown) => {
       if (!error) return next();
       const e = error as { type?: string; status?: number };
-      const requestId = (request as Request & { id?: unknown }).id;
+      const id = (request as Request & { id?: unknown }).id;
+      const requestId = id === undefined ? undefined : String(id);
       if (e.type === 'entity.too.large') {
-        response.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: `Request body exceeds ${this.config.BODY_LIMIT_BYTES} bytes`, requestId });
+        response.status(413).json(errorBody(413, 'request.body_too_large', `Request body exceeds ${this.config.BODY_LIMIT_BYTES} bytes`, requestId));
       } else if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
-        response.status(415).json({ statusCode: 415, error: 'Unsupported Media Type', message: 'the CSV must be UTF-8', requestId });
+        response.status(415).json(errorBody(415, 'request.unsupported_media_type', 'the CSV must be UTF-8', requestId));
       } else {
-        response.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'Request body could not be read', requestId });
+        response.status(400).json(errorBody(400, 'request.body_unreadable', 'Request body could not be read', requestId));
       }
     });
   }

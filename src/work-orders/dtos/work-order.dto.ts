@@ -10,7 +10,7 @@ import { PageLimitQuery } from '../../http/cursor-page.dto';
 import { BooleanQuery, Optional } from '../../http/validation';
 
 export const CATEGORY = /^[a-z][a-z0-9_]{1,31}$/;
-const CATEGORY_MESSAGE = 'category must be 2–32 characters of a-z, 0-9 or _, starting with a letter (e.g. late_delivery, logistics_after_sales)';
+export const CATEGORY_MESSAGE = 'category must be 2–32 characters of a-z, 0-9 or _, starting with a letter (e.g. late_delivery, logistics_after_sales)';
 /** Twilio CallSids are CA + 32 hex; the sandbox's look the same. */
 export const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 const CALL_SID_MESSAGE = 'callSid must be a Twilio CallSid (CA followed by 32 hex digits)';
@@ -152,7 +152,7 @@ export class AcceptanceDto extends VersionedDto {
   @IsBoolean()
   accepted: boolean;
 
-  /** How the answer was obtained: on a call (give callSid) or in person. */
+  /** How the answer was obtained: on a call (give callSid), by SMS, or in person (on site). */
   @IsIn(ACCEPTANCE_METHODS)
   method: AcceptanceMethod;
 

@@ -1,5 +1,6 @@
 /** Every text of the pages in English, key for key as zh-CN.ts. */
 import { qualityEn } from './quality';
+import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
 
 const enUS: typeof zhCN = {
@@ -20,6 +21,7 @@ const enUS: typeof zhCN = {
   queues: 'Queues (live)', agents: 'Agents', waiting: 'Waiting', longestWait: 'Longest wait', readyAgents: 'Ready', offered: 'Offered', abandoned: 'Abandoned', serviceLevel: 'Service level',
   name: 'Name', state: 'State', since: 'Since', forceState: 'Force state', moveAgent: 'Move to queue', apply: 'Apply', move: 'Move', updated: 'Updated',
   ...qualityEn,
+  ...workOrdersEn,
   workOrders: 'Work orders', workOrdersSoon: 'The work-order desk is coming: your unit\'s orders will be listed here.', softphone: 'Softphone', signedInAs: 'Signed in', pageNotFound: 'No such page', switchLanguage: '中文',
 };
 export default enUS;

@@ -1,5 +1,6 @@
 /** Every text of the pages in Chinese (the default); en-US.ts has the same keys. */
 import { qualityZh } from './quality';
+import { workOrdersZh } from './work-orders';
 
 const zhCN = {
   logout: '退出', jobNumber: '工号', password: '密码', signIn: '登录', jobNumberRequired: '请输入工号', passwordRequired: '请输入密码', signInTitle: '客服登录', loginFailed: '登录失败', noPage: '没有可用的页面',
@@ -19,6 +20,7 @@ const zhCN = {
   queues: '队列实时', agents: '坐席状态', waiting: '排队数', longestWait: '最长等待', readyAgents: '就绪坐席', offered: '呼入', abandoned: '放弃', serviceLevel: '服务水平',
   name: '姓名', state: '状态', since: '开始于', forceState: '强制状态', moveAgent: '调整队列', apply: '应用', move: '调整', updated: '更新于',
   ...qualityZh,
+  ...workOrdersZh,
   workOrders: '工单', workOrdersSoon: '工单处理台即将上线：这里将列出本单位的工单。', softphone: '软电话', signedInAs: '当前用户', pageNotFound: '没有这个页面', switchLanguage: 'English',
 };
 export default zhCN;

@@ -32,7 +32,7 @@ export class ListReportsQuery extends PageLimitQuery {
 }
 
 export class DashboardQuery {
-  /** Last site day shown (default: yesterday). */
+  /** Last site day shown (default: today, so far). */
   @Optional()
   @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;

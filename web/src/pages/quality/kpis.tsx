@@ -45,9 +45,9 @@ export function KpisPage() {
   const [busy, setBusy] = useState(false);
   const params = { from, to, ...(jobNumber.trim() ? { jobNumber: jobNumber.trim() } : {}) };
 
-  /** The grade rule in the page's language, from the server's ring budget and bands. */
-  const gradeRule = (r: AgentKpiResponse) =>
-    t('qGradeRule').replace('{s}', String(r.ringBudgetSeconds)).replace('{excellent}', String(r.gradeBands.excellent)).replace('{good}', String(r.gradeBands.good)).replace('{fair}', String(r.gradeBands.fair));
+  /** The grade rule in the page's language, from the server's code parameters (ring budget and bands). */
+  const gradeRule = ({ gradeRuleParams: p }: AgentKpiResponse) =>
+    t('qGradeRule').replace('{s}', String(p.ringBudgetSeconds)).replace('{excellent}', String(p.excellent)).replace('{good}', String(p.good)).replace('{fair}', String(p.fair));
   const load = async () => {
     setBusy(true);
     setError('');

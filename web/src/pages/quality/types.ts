@@ -90,7 +90,7 @@ export interface AgentKpiResponse {
   from: string;
   to: string;
   ringBudgetSeconds: number;
-  gradeBands: { excellent: number; good: number; fair: number };
+  gradeRuleParams: { ringBudgetSeconds: number; excellent: number; good: number; fair: number };
   gradeRule: string;
   days: DayKpis[];
   months: MonthKpis[];

@@ -1,15 +1,16 @@
 /**
- * 工单: the work-order desk's place in the menu, for every role that handles orders. The desk (inbox,
- * detail, new order) is being built on this foundation; until then the page says so.
+ * 工单: the work-order desk for every role that handles orders — the inbox (#/work-orders), one order
+ * (#/work-orders/WO…), a new order (#/work-orders/new) and the customer 360 (#/work-orders/customers).
  */
-import { Card, Empty } from 'antd';
-import { useLanguage } from '../../language';
+import type { PageProps } from '../../config/routes';
+import { CustomerSearch } from './customers';
+import { Detail } from './detail';
+import { Inbox } from './inbox';
+import { NewWorkOrder } from './new';
 
-export function WorkOrdersPage() {
-  const { t } = useLanguage();
-  return (
-    <Card title={t('workOrders')} data-testid="work-orders-page">
-      <Empty description={t('workOrdersSoon')} />
-    </Card>
-  );
+export function WorkOrdersPage({ arg }: PageProps) {
+  if (arg === 'new') return <NewWorkOrder />;
+  if (arg === 'customers') return <CustomerSearch />;
+  if (arg) return <Detail key={arg} number={arg} />;
+  return <Inbox />;
 }

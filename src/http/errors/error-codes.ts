@@ -1,0 +1,75 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * The stable machine codes of error answers and the HTTP status each is answered with. Pages translate
+ * by code (with the answer's `params`); the `message` is the server's English for logs and curl. A code
+ * once published keeps its meaning: add codes, never rename one.
+ */
+export const ERROR_CODES = {
+  // input
+  'validation.field_invalid': HttpStatus.BAD_REQUEST,
+  'validation.unknown_field': HttpStatus.BAD_REQUEST,
+  'request.invalid': HttpStatus.BAD_REQUEST,
+  'request.body_invalid_json': HttpStatus.BAD_REQUEST,
+  'request.body_too_deep': HttpStatus.BAD_REQUEST,
+  'request.body_unreadable': HttpStatus.BAD_REQUEST,
+  'request.body_too_large': HttpStatus.PAYLOAD_TOO_LARGE,
+  'request.unsupported_media_type': HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  'request.conflict': HttpStatus.CONFLICT,
+  'request.unprocessable': HttpStatus.UNPROCESSABLE_ENTITY,
+  'request.throttled': HttpStatus.TOO_MANY_REQUESTS,
+  'resource.not_found': HttpStatus.NOT_FOUND,
+  // auth
+  'auth.unauthenticated': HttpStatus.UNAUTHORIZED,
+  'auth.forbidden': HttpStatus.FORBIDDEN,
+  'auth.throttled': HttpStatus.TOO_MANY_REQUESTS,
+  // work orders
+  'work_order.not_found': HttpStatus.NOT_FOUND,
+  'work_order.not_allowed': HttpStatus.CONFLICT,
+  'work_order.not_accepted': HttpStatus.CONFLICT,
+  'work_order.closed': HttpStatus.CONFLICT,
+  'work_order.stale': HttpStatus.CONFLICT,
+  'work_order.nothing_to_update': HttpStatus.BAD_REQUEST,
+  'work_order.agent_change_forbidden': HttpStatus.FORBIDDEN,
+  'work_order.walk_in_other_unit': HttpStatus.FORBIDDEN,
+  'unit.unknown': HttpStatus.BAD_REQUEST,
+  'staff.not_agent': HttpStatus.BAD_REQUEST,
+  'staff.unknown': HttpStatus.BAD_REQUEST,
+  'claim.not_found': HttpStatus.NOT_FOUND,
+  'claim.not_allowed': HttpStatus.CONFLICT,
+  'attachment.not_found': HttpStatus.NOT_FOUND,
+  'customer.not_found': HttpStatus.NOT_FOUND,
+  'customer.phone_invalid': HttpStatus.BAD_REQUEST,
+  'scorecard.form_not_found': HttpStatus.NOT_FOUND,
+  'scorecard.form_retired': HttpStatus.CONFLICT,
+  'scorecard.already_scored': HttpStatus.CONFLICT,
+  'scorecard.evaluation_not_found': HttpStatus.NOT_FOUND,
+  'scorecard.subject_not_found': HttpStatus.NOT_FOUND,
+  'scorecard.no_agent': HttpStatus.CONFLICT,
+  'paging.cursor_invalid': HttpStatus.BAD_REQUEST,
+  // the platform
+  'upstream.failed': HttpStatus.BAD_GATEWAY,
+  'service.unavailable': HttpStatus.SERVICE_UNAVAILABLE,
+  'database.unavailable': HttpStatus.SERVICE_UNAVAILABLE,
+  'server.internal': HttpStatus.INTERNAL_SERVER_ERROR,
+} as const satisfies Record<string, HttpStatus>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The code of an HTTP exception thrown without one (Nest's own, a guard's, a pipe's): by its status. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400: return 'request.invalid';
+    case 401: return 'auth.unauthenticated';
+    case 403: return 'auth.forbidden';
+    case 404: return 'resource.not_found';
+    case 409: return 'request.conflict';
+    case 413: return 'request.body_too_large';
+    case 415: return 'request.unsupported_media_type';
+    case 422: return 'request.unprocessable';
+    case 429: return 'request.throttled';
+    case 502: return 'upstream.failed';
+    case 503: return 'service.unavailable';
+    default: return status >= 500 ? 'server.internal' : 'request.invalid';
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { StaffPrincipal } from '../../auth/auth.decorators';
+import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { decodeCursor, encodeCursor } from '../../http/cursor';
+import { DomainError } from '../../http/errors/domain-error';
+import { applyScope } from '../work-order-access';
+import { WorkOrderSearchService } from '../work-order-search.service';
+import { workOrderView, WorkOrderView } from '../work-order-view';
+import { WorkOrder } from '../work-order.entity';
+import { maskedForViewer, WorkOrdersService } from '../work-orders.service';
+import { InboxQuery } from './dtos/inbox.dto';
+import { defaultSort, InboxSort, InboxTab, tabCondition, tabsFor } from './inbox-tabs';
+
+export interface InboxPage {
+  tab: InboxTab;
+  sort: InboxSort;
+  /** The server's time: pages count SLA deadlines (`dueAt`) down from it, whatever the browser's clock says. */
+  now: Date;
+  /** The viewer's tabs with how many orders each holds (before filters and search). */
+  tabs: { key: InboxTab; count: number }[];
+  items: WorkOrderView[];
+  nextCursor: string | null;
+}
+
+/** The order and cursor of each sort: keyset paging on (key, id), so a page costs the same at any depth. */
+const SORTS: Record<InboxSort, { prefix: string; column: 'id' | 'dueAt' | 'updatedAt'; direction: 'ASC' | 'DESC' }> = {
+  newest: { prefix: 'in', column: 'id', direction: 'DESC' },
+  oldest: { prefix: 'io', column: 'id', direction: 'ASC' },
+  due: { prefix: 'id', column: 'dueAt', direction: 'ASC' },
+  updated: { prefix: 'iu', column: 'updatedAt', direction: 'DESC' },
+};
+
+/** The work-order inbox: the viewer's tabs with counts, one tab's page filtered, searched and sorted. */
+@Injectable()
+export class WorkOrderInboxService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly workOrders: WorkOrdersService,
+    private readonly search: WorkOrderSearchService,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {}
+
+  async page(query: InboxQuery, principal: StaffPrincipal): Promise<InboxPage> {
+    const tabs = tabsFor(principal.roles);
+    if (tabs.length === 0) throw new DomainError('auth.forbidden', {}, 'No work-order inbox for your roles');
+    const tab = query.tab ?? tabs[0];
+    if (!tabs.includes(tab)) throw new DomainError('validation.field_invalid', { field: 'tab', tab, allowed: tabs }, `tab ${tab} is not one of yours: ${tabs.join(', ')}`);
+    const sort = query.sort ?? defaultSort(tab);
+    const limit = query.limit ?? 20;
+    const now = new Date(this.clock.now());
+
+    const qb = this.scoped(tab, principal, now).select('o.id', 'id').limit(limit + 1);
+    await this.applyFilters(qb, query);
+    const { prefix, column, direction } = SORTS[sort];
+    if (column === 'id') {
+      qb.orderBy('o.id', direction);
+      if (query.cursor) qb.andWhere(`o.id ${direction === 'DESC' ? '<' : '>'} :cursorId`, { cursorId: decodeCursor(prefix, query.cursor, 1)[0] });
+    } else {
+      qb.orderBy(`o.${column}`, direction).addOrderBy('o.id', direction);
+      if (query.cursor) {
+        const [ms, id] = decodeCursor(prefix, query.cursor, 2);
+        const op = direction === 'DESC' ? '<' : '>';
+        qb.andWhere(`(o.${column} ${op} :cursorAt OR (o.${column} = :cursorAt AND o.id ${op} :cursorId))`, { cursorAt: new Date(ms), cursorId: id });
+      }
+    }
+    const ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+    const rows = ids.length === 0 ? [] : await this.db.getRepository(WorkOrder).createQueryBuilder('o')
+      .leftJoinAndSelect('o.customer', 'customer')
+      .leftJoinAndSelect('o.unit', 'unit')
+      .whereInIds(ids)
+      .getMany();
+    const byId = new Map(rows.map((o) => [o.id, o]));
+    const ordered = ids.map((id) => byId.get(id)).filter((o): o is WorkOrder => o !== undefined);
+    const page = ordered.slice(0, limit);
+    const last = page[page.length - 1];
+    const jobNumbers = await this.workOrders.jobNumbers(page);
+    return {
+      tab,
+      sort,
+      now,
+      tabs: await this.counts(tabs, principal, now),
+      items: page.map((o) => maskedForViewer({ view: workOrderView(o, now, jobNumbers, o.unit, { roles: principal.roles }) }, principal)),
+      nextCursor: ordered.length > limit ? (column === 'id' ? encodeCursor(prefix, last.id) : encodeCursor(prefix, last[column].getTime(), last.id)) : null,
+    };
+  }
+
+  /** Every tab's count in one go — each an index walk within the viewer's scope. */
+  private counts(tabs: InboxTab[], principal: StaffPrincipal, now: Date): Promise<{ key: InboxTab; count: number }[]> {
+    return Promise.all(tabs.map(async (key) => ({ key, count: await this.scoped(key, principal, now).getCount() })));
+  }
+
+  private scoped(tab: InboxTab, principal: StaffPrincipal, now: Date): SelectQueryBuilder<WorkOrder> {
+    const qb = this.db.getRepository(WorkOrder).createQueryBuilder('o');
+    applyScope(qb, principal);
+    const { where, params } = tabCondition(tab, principal.staffId, principal.unitId, now);
+    qb.andWhere(where, params);
+    return qb;
+  }
+
+  private async applyFilters(qb: SelectQueryBuilder<WorkOrder>, query: InboxQuery): Promise<void> {
+    if (query.status) qb.andWhere('o.status IN (:...filterStatuses)', { filterStatuses: query.status.split(',') });
+    if (query.category) qb.andWhere('o.category = :filterCategory', { filterCategory: query.category });
+    if (query.severity) qb.andWhere('o.severity = :filterSeverity', { filterSeverity: query.severity });
+    if (query.terminal) qb.andWhere('o.terminal = :filterTerminal', { filterTerminal: query.terminal });
+    if (query.unit) qb.andWhere('o.unitId = :filterUnit', { filterUnit: (await this.workOrders.unitOrThrow(query.unit, 'unit')).id });
+    if (query.q) await this.search.applySearch(qb, query.q.trim());
+  }
+}
