@@ -8,6 +8,7 @@ export interface Access {
   canMonitorQuality: boolean;
   /** Callbacks show customers: quality monitors and supervisors, not admins. */
   canCallBack: boolean;
+  /** As the server's ON_ORDERS (src/work-orders/work-order-access.ts): admins manage staff, not orders. */
   canWorkOrders: boolean;
 }
 
@@ -18,6 +19,6 @@ export default function access(roles: readonly string[]): Access {
     canSupervise: has('supervisor', 'admin'),
     canMonitorQuality: has('quality', 'supervisor', 'admin'),
     canCallBack: has('quality', 'supervisor'),
-    canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
+    canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
   };
 }

@@ -18,7 +18,7 @@ export function BasicLayout({ session, routes, current, onSignOut, signingOut, c
   signingOut: boolean;
   children: ReactNode;
 }) {
-  const { t } = useLanguage();
+  const { t, lang, toggle } = useLanguage();
   const entry = (r: PageRoute) => ({ key: r.path, label: <a href={`#${r.path}`} data-testid={r.testid}>{t(r.name)}</a> });
   const groups = new Map<TextKey, PageRoute[]>();
   const items: { key: string; label: ReactNode; type?: 'group'; children?: unknown[] }[] = [];
@@ -47,7 +47,8 @@ export function BasicLayout({ session, routes, current, onSignOut, signingOut, c
           <span className="spacer" />
           <Space>
             <span data-testid="lang-toggle">
-              <Button data-testid="lang-switch" onClick={useLanguage().toggle}>{t('switchLanguage')}</Button>
+              {/* The other language's own name, as language pickers do: not translated. */}
+              <Button data-testid="lang-switch" onClick={toggle} translate="no" lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</Button>
             </span>
             <Button data-testid="logout" onClick={onSignOut} disabled={signingOut}>{t('logout')}</Button>
           </Space>

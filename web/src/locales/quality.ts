@@ -17,11 +17,13 @@ export const qualityZh = {
   qUnreachable_no_answer: '无人接听', qUnreachable_busy: '占线', qUnreachable_switched_off: '关机', qUnreachable_declined: '拒绝回访', qUnreachable_wrong_number: '号码错误',
   qSat_5: '非常满意', qSat_4: '满意', qSat_3: '一般', qSat_2: '不满意', qSat_1: '非常不满意', qSpot_open: '待抽查', qSpot_done: '已抽查',
   qScorecard: '质检评分表', qForm: '评分表', qSubjectType: '对象类型', qSubject: '对象 (CallSid 或工单号)', qSubject_call: '通话', qSubject_work_order: '工单',
-  qCriticalItem: '致命项', qCriticalFailed: '致命项不合格', qItemsAlone: '各项得分', qWeight: '权重', qTotalScore: '总分', qSubmitEvaluation: '提交评分', qSaved: '已保存评分',
+  qCriticalItem: '致命项', qCriticalFailed: '致命项不合格', qItemsAlone: '各项得分', qWeight: '权重', qTotalScore: '总分', qSubmitEvaluation: '提交评分', qScoreIncomplete: '请为每一项填写 0 到满分之间的整数分；致命项得 0 分时须填写备注', qSaved: '已保存评分',
   qEvaluations: '最近评分', qEvaluatedAt: '评分时间', qAgent: '坐席', qMonitor: '质检员', qNoForms: '暂无评分表',
   qCalibration: '校准', qMonitors: '质检员', qMean: '平均', qSpread: '极差', qVariance: '方差', qCompare: '对比', qItem: '评分项',
   qKpis: '坐席绩效 (按工号)', qByMonth: '按月 (含等级)', qByDay: '按日', qMonth: '月份', qGrade: '等级', qOffered: '分配来电', qAnswered: '接听', qWithinRingsPct: '三声内接听率',
   qMissed: '未接', qAsa: '平均应答 (秒)', qAht: '平均处理 (秒)', qNotReadySeconds: '未就绪 (秒)', qWoCreated: '创建工单', qWoClosed: '完结工单', qQaScore: '质检得分',
+  qGrade_优: '优', qGrade_良: '良', qGrade_中: '中', qGrade_差: '差',
+  qGradeRule: '{s} 秒内接听的占接听数的百分比：优 ≥ {excellent}，良 ≥ {good}，中 ≥ {fair}，其余为差；无接听则不评级',
 };
 export const qualityEn: typeof qualityZh = {
   wallboard: 'Wallboard', qualityPages: 'Quality',
@@ -41,9 +43,11 @@ export const qualityEn: typeof qualityZh = {
   qUnreachable_no_answer: 'No answer', qUnreachable_busy: 'Busy', qUnreachable_switched_off: 'Switched off', qUnreachable_declined: 'Declined', qUnreachable_wrong_number: 'Wrong number',
   qSat_5: 'very satisfied', qSat_4: 'satisfied', qSat_3: 'neutral', qSat_2: 'dissatisfied', qSat_1: 'very dissatisfied', qSpot_open: 'Open', qSpot_done: 'Done',
   qScorecard: 'QA scorecard', qForm: 'Form', qSubjectType: 'Subject type', qSubject: 'Subject (CallSid or work order)', qSubject_call: 'Call', qSubject_work_order: 'Work order',
-  qCriticalItem: 'critical', qCriticalFailed: 'Critical item failed', qItemsAlone: 'items alone', qWeight: 'weight', qTotalScore: 'Total', qSubmitEvaluation: 'Submit evaluation', qSaved: 'Saved evaluation',
+  qCriticalItem: 'critical', qCriticalFailed: 'Critical item failed', qItemsAlone: 'items alone', qWeight: 'weight', qTotalScore: 'Total', qSubmitEvaluation: 'Submit evaluation', qScoreIncomplete: 'Score every item with a whole number from 0 to its maximum; a critical item scored 0 needs a comment', qSaved: 'Saved evaluation',
   qEvaluations: 'Recent evaluations', qEvaluatedAt: 'Evaluated', qAgent: 'Agent', qMonitor: 'Monitor', qNoForms: 'No scorecard forms',
   qCalibration: 'Calibration', qMonitors: 'Monitors', qMean: 'Mean', qSpread: 'Spread', qVariance: 'Variance', qCompare: 'Compare', qItem: 'Item',
   qKpis: 'Agent KPIs by job number', qByMonth: 'By month (with grade)', qByDay: 'By day', qMonth: 'Month', qGrade: 'Grade', qOffered: 'Offered', qAnswered: 'Answered', qWithinRingsPct: 'Within 3 rings',
   qMissed: 'Missed', qAsa: 'ASA (s)', qAht: 'AHT (s)', qNotReadySeconds: 'Not ready (s)', qWoCreated: 'Orders created', qWoClosed: 'Orders closed', qQaScore: 'QA score',
+  qGrade_优: 'Excellent', qGrade_良: 'Good', qGrade_中: 'Fair', qGrade_差: 'Poor',
+  qGradeRule: 'answered within {s} s, % of answered: Excellent ≥ {excellent}, Good ≥ {good}, Fair ≥ {fair}, else Poor; none answered: no grade',
 };

@@ -3,7 +3,7 @@ import { qualityZh } from './quality';
 import { workOrdersZh } from './work-orders';
 
 const zhCN = {
-  logout: '退出', jobNumber: '工号', password: '密码', signIn: '登录', signInTitle: '客服登录', loginFailed: '登录失败', noPage: '没有可用的页面',
+  logout: '退出', jobNumber: '工号', password: '密码', signIn: '登录', jobNumberRequired: '请输入工号', passwordRequired: '请输入密码', signInTitle: '客服登录', loginFailed: '登录失败', noPage: '没有可用的页面',
   ready: '就绪 (示闲)', notReady: '未就绪 (示忙)', answered: '已接听', missed: '未接', aht: '平均处理时长',
   state_offline: '离线', state_ready: '就绪', 'state_not-ready': '未就绪', state_reserved: '振铃中', 'state_on-call': '通话中', 'state_wrap-up': '话后处理',
   reason_break: '小休', reason_meal: '用餐', reason_training: '培训', reason_meeting: '会议', reason_other: '其他', 'reason_missed-call': '未接来电', reason_disconnected: '连接断开', reason_login: '刚登录', reason_logout: '已退出', reason_disconnect: '连接断开', reason_restart: '系统重启',
@@ -16,7 +16,8 @@ const zhCN = {
   workOrder: '工单', woType: '类型', woCategory: '类别', woTerminal: '责任终端', woDescription: '问题描述', createWorkOrder: '创建工单', woCreated: '已创建工单', woDefaultDescription: '来电登记',
   type_complaint: '投诉', type_inquiry: '咨询', type_service_request: '服务请求',
   term_logistics: '物流', term_dispatch: '配送', term_store: '门店', term_after_sales: '售后', term_manufacturer: '厂家', term_invoice: '发票', term_membership: '会员', term_warranty: '延保',
-  deviceConnecting: '话机连接中…', deviceReady: '话机已就绪', deviceOffline: '话机离线', deviceError: '话机错误', deviceOtherTab: '话机在另一个标签页振铃',
+  deviceConnecting: '话机连接中…', deviceReady: '话机已就绪', deviceOffline: '话机离线', deviceError: '话机错误', deviceOtherTab: '话机在另一个标签页振铃', deviceNotForRole: '回访呼叫由质检员拨打',
+  errForbidden: '你的角色无权进行此操作', errServer: '服务器出错，请稍后再试',
   queues: '队列实时', agents: '坐席状态', waiting: '排队数', longestWait: '最长等待', readyAgents: '就绪坐席', offered: '呼入', abandoned: '放弃', serviceLevel: '服务水平',
   name: '姓名', state: '状态', timeInState: '状态时长', caller: '来电号码', since: '开始于', forceState: '强制状态', moveAgent: '调整队列', apply: '应用', move: '调整', updated: '更新于',
   ...qualityZh,

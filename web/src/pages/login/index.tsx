@@ -22,10 +22,10 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <Card title={t('signInTitle')} style={{ maxWidth: 380, margin: '80px auto' }}>
       <Form layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item label={t('jobNumber')} name="jobNumber" rules={[{ required: true, message: t('jobNumber') }]}>
+        <Form.Item label={t('jobNumber')} name="jobNumber" rules={[{ required: true, message: t('jobNumberRequired') }]}>
           <Input data-testid="login-job-number" autoComplete="username" inputMode="numeric" autoFocus />
         </Form.Item>
-        <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('password') }]}>
+        <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('passwordRequired') }]}>
           <Input.Password data-testid="login-password" autoComplete="current-password" />
         </Form.Item>
         <Typography.Text type="danger" data-testid="login-error">{error}</Typography.Text>

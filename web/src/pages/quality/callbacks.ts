@@ -5,9 +5,8 @@
  * spot checks (抽查) sampled from closed orders.
  */
 import type { Call } from '@twilio/voice-sdk';
-import { api, h, query, registerDevice, t, TextKey } from '../../core';
-import { terminalLabel } from './dashboard';
-import { dateTime } from './format';
+import { api, h, hasRole, query, registerDevice, t, TextKey } from '../../core';
+import { dateTime, terminalLabel } from './format';
 import type { CallbackVisit, Page, SpotCheck } from './types';
 
 const STATUS_FILTERS = ['due,in_progress', 'due', 'scheduled', 'in_progress', 'done', 'failed', 'unreachable', ''];
@@ -65,9 +64,9 @@ export function callbacksPage(root: HTMLElement): () => void {
       ? h('div', { testid: 'callback-outcome' }, `${t('qSatisfaction')} ${v.result.satisfaction} · ${v.result.solved ? t('qSolvedYes') : t('qSolvedNo')}${v.result.comments ? ` · ${v.result.comments}` : ''}`)
       : null;
     const tr = h('tr', { testid: `callback-row-${v.id}`, class: v.result?.dissatisfied ? 'late' : undefined },
-      h('td', {}, v.workOrder.number, h('div', { class: 'muted' }, v.workOrder.solution ?? v.workOrder.description)),
-      h('td', {}, terminalLabel(v.workOrder.terminal), v.workOrder.unit ? h('div', { class: 'muted' }, `${v.workOrder.unit.code} ${v.workOrder.unit.name}`) : null),
-      h('td', {}, v.customer.name ?? '', ' ', h('span', { testid: 'callback-phone' }, v.customer.phone)),
+      h('td', {}, v.workOrder.number, h('div', { class: 'muted', translate: 'no' }, v.workOrder.solution ?? v.workOrder.description)),
+      h('td', {}, terminalLabel(v.workOrder.terminal), v.workOrder.unit ? h('div', { class: 'muted', translate: 'no' }, `${v.workOrder.unit.code} ${v.workOrder.unit.name}`) : null),
+      h('td', {}, h('span', { translate: 'no' }, v.customer.name ?? ''), ' ', h('span', { testid: 'callback-phone' }, v.customer.phone)),
       h('td', {}, dateTime(v.dueAt)), h('td', { testid: 'callback-attempts' }, `${v.attempts} / ${v.maxAttempts}`),
       h('td', { testid: 'callback-status' }, t(`qCb_${v.status}` as TextKey)),
       h('td', {}, open ? h('div', {}, h('div', { class: 'row' }, call, reason, unreachable), h('div', { class: 'row' }, satisfaction, solved, comments, save)) : result));
@@ -93,7 +92,7 @@ export function callbacksPage(root: HTMLElement): () => void {
   more.onclick = () => void loadPage(false);
   void loadPage(true);
   api<Page<SpotCheck>>('GET', '/quality/spot-checks?limit=50').then((page) => spotBody.replaceChildren(...page.items.map((s) => h('tr', { testid: `spot-check-row-${s.id}` },
-    h('td', {}, s.day), h('td', {}, s.workOrder.number), h('td', {}, terminalLabel(s.terminal)), h('td', {}, s.customer.name ?? '', ' ', s.customer.phone),
+    h('td', {}, s.day), h('td', {}, s.workOrder.number), h('td', {}, terminalLabel(s.terminal)), h('td', {}, h('span', { translate: 'no' }, s.customer.name ?? ''), ' ', s.customer.phone),
     h('td', {}, t(`qSpot_${s.status}` as TextKey))))), fail);
 
   let visitCall: Call | null = null;
@@ -105,6 +104,11 @@ export function callbacksPage(root: HTMLElement): () => void {
   };
   answer.onclick = () => visitCall?.accept();
   hangUp.onclick = () => (visitCall?.status() === 'open' ? visitCall.disconnect() : visitCall?.reject());
+  // The softphone token is for agents and quality monitors (GET /telephony/token): a supervisor records results without calling.
+  if (!hasRole('agent', 'quality')) {
+    deviceStatus.textContent = t('deviceNotForRole');
+    return () => {};
+  }
   return registerDevice(deviceStatus, (incoming: Call) => {
     visitCall = incoming;
     const clear = () => {

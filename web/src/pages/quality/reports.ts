@@ -1,74 +1,13 @@
-/** Quality reports (每日总结各终端服务质量报告): the stored list, the daily report of a day, a range on demand, and one report's view with chart and exports. */
+/** One quality report's view (每日总结各终端服务质量报告): per terminal and unit, top causes, a chart, CSV and PDF. */
 import type { Chart } from 'chart.js';
-import { api, download, h, query, t, TextKey } from '../../core';
+import { api, download, h, t, TextKey } from '../../core';
 import { barChart, TERMINAL_COLOURS } from './charts';
-import { causeLabel, terminalLabel } from './dashboard';
-import { change, dateTime, num, pct } from './format';
-import type { CauseRow, Changes, Figures, Page, ReportSummary, ReportView } from './types';
+import { causeLabel, change, dateTime, num, pct, terminalLabel } from './format';
+import type { CauseRow, Changes, Figures, ReportView } from './types';
 
-const PAGE_SIZE = 20;
-
+/** One report (#/quality/reports/<id>); the list is report-list.tsx. */
 export function reportsPage(root: HTMLElement, id?: string): () => void {
-  if (id) return reportView(root, id);
-  reportList(root);
-  return () => {};
-}
-
-function reportList(root: HTMLElement): void {
-  const error = h('div', { class: 'error', testid: 'reports-error' });
-  const from = h('input', { type: 'date', testid: 'report-generate-from' });
-  const to = h('input', { type: 'date', testid: 'report-generate-to' });
-  const generate = h('button', { class: 'primary', testid: 'report-generate' }, t('qGenerate'));
-  const day = h('input', { type: 'date', testid: 'report-daily-date' });
-  const openDaily = h('button', { class: 'plain', testid: 'report-daily-open' }, t('qOpenDaily'));
-  const body = h('tbody');
-  const more = h('button', { class: 'plain', testid: 'reports-more', hidden: true }, t('qMore'));
-  let cursor: string | null = null;
-
-  root.append(
-    h('section', { class: 'card' }, h('h2', {}, t('qReports')),
-      h('div', { class: 'row' }, h('label', {}, t('qDailyOf'), day), openDaily, h('span', { class: 'spacer' }), h('label', {}, t('qFrom'), from), h('label', {}, t('qTo'), to), generate), error),
-    h('section', { class: 'card' },
-      h('table', { testid: 'reports-table' }, h('thead', {}, h('tr', {}, ...(['qReportId', 'qKind', 'qPeriod', 'qGeneratedAt', 'qGeneratedBy'] as TextKey[]).map((k) => h('th', {}, t(k))))), body),
-      h('div', { class: 'row' }, more)),
-  );
-  const fail = (e: unknown) => (error.textContent = (e as Error).message);
-  const row = (r: ReportSummary) => h('tr', { testid: `report-row-${r.id}` },
-    h('td', {}, h('a', { href: `#/quality/reports/${r.id}`, testid: `report-open-${r.id}` }, `#${r.id}`)), h('td', {}, t(`qKind_${r.kind}` as TextKey)),
-    h('td', {}, r.from === r.to ? r.from : `${r.from} – ${r.to}`), h('td', {}, dateTime(r.generatedAt)), h('td', {}, r.generatedBy ?? t('qScheduler')));
-
-  async function loadPage(): Promise<void> {
-    try {
-      const page = await api<Page<ReportSummary>>('GET', `/quality/reports${query({ limit: PAGE_SIZE, cursor })}`);
-      body.append(...page.items.map(row));
-      cursor = page.nextCursor;
-      more.hidden = !cursor;
-      root.dataset.loaded = 'true';
-    } catch (e) {
-      fail(e);
-    }
-  }
-  more.onclick = () => void loadPage();
-  generate.onclick = async () => {
-    generate.disabled = true;
-    try {
-      const view = await api<ReportView>('POST', '/quality/reports', { from: from.value, to: to.value });
-      location.hash = `#/quality/reports/${view.id}`;
-    } catch (e) {
-      fail(e);
-    } finally {
-      generate.disabled = false;
-    }
-  };
-  openDaily.onclick = async () => {
-    try {
-      const view = await api<ReportView>('GET', `/quality/reports/daily/${encodeURIComponent(day.value)}`);
-      location.hash = `#/quality/reports/${view.id}`;
-    } catch (e) {
-      fail(e);
-    }
-  };
-  void loadPage();
+  return id ? reportView(root, id) : () => {};
 }
 
 /** The report's figure columns, the same for totals, terminals and units: header, cell testid, text. */
@@ -128,7 +67,7 @@ function reportView(root: HTMLElement, id: string): () => void {
       ...r.terminals.filter((x) => x.units.length || x.topCauses.length).map((x) => h('section', { class: 'card', testid: `report-terminal-detail-${x.terminal}` },
         h('h2', {}, `${terminalLabel(x.terminal)} · ${t('qUnits')}`),
         h('table', {}, figureHead(['qUnit']), h('tbody', {}, ...x.units.map((u) => h('tr', { testid: `report-unit-${x.terminal}-${u.code ?? 'none'}` },
-          h('td', {}, u.code ? `${u.code} ${u.name}` : t('qNoUnit')), ...figureCells(u))))),
+          u.code ? h('td', { translate: 'no' }, `${u.code} ${u.name}`) : h('td', {}, t('qNoUnit')), ...figureCells(u))))),
         h('h3', {}, t('qTopCauses')), causesTable(`report-causes-${x.terminal}`, x.topCauses))),
       h('section', { class: 'card' }, h('h2', {}, t('qTopCauses')), causesTable('report-top-causes', r.topCauses)),
     );

@@ -11,7 +11,7 @@ import type { CalibrationSession, CalibrationView, Evaluation, ScorecardFormDeta
 
 export function scorecardsPage(root: HTMLElement): () => void {
   const error = h('div', { class: 'error', testid: 'scorecard-error' });
-  const formSelect = h('select', { testid: 'scorecard-form' });
+  const formSelect = h('select', { testid: 'scorecard-form', translate: 'no' });
   const subjectType = h('select', { testid: 'scorecard-subject-type' });
   const subject = h('input', { testid: 'scorecard-subject', placeholder: 'WO20261122-000123 / CA…' });
   const itemsBox = h('div', { testid: 'scorecard-items' });
@@ -48,7 +48,8 @@ export function scorecardsPage(root: HTMLElement): () => void {
     submit.disabled = problems.length > 0 || !subject.value.trim();
     if (problems.length) {
       total.textContent = '—';
-      totalNote.textContent = problems[0];
+      // The server's wording (scoreProblems) is for the API; the page says it in the user's language.
+    totalNote.textContent = t('qScoreIncomplete');
       return;
     }
     const score = scoreEvaluation(form.sections, scores());
@@ -60,7 +61,7 @@ export function scorecardsPage(root: HTMLElement): () => void {
     form = detail;
     subjectType.replaceChildren(...detail.subjectTypes.map((s) => h('option', { value: s }, t(`qSubject_${s}` as TextKey))));
     inputs = [];
-    itemsBox.replaceChildren(...detail.sections.map((section) => h('fieldset', {}, h('legend', {}, section.title),
+    itemsBox.replaceChildren(...detail.sections.map((section) => h('fieldset', {}, h('legend', { translate: 'no' }, section.title),
       ...section.items.map((item) => {
         const points = h('input', { type: 'number', min: '0', max: String(item.maxPoints), step: '1', testid: `scorecard-item-${item.code}` });
         const note = h('input', { testid: `scorecard-item-comment-${item.code}`, placeholder: t('qComments') });
@@ -68,7 +69,7 @@ export function scorecardsPage(root: HTMLElement): () => void {
         note.oninput = recompute;
         inputs.push({ code: item.code, points, comment: note });
         return h('div', { class: `row item${item.criticalFail ? ' critical' : ''}` },
-          h('span', { class: 'item-label' }, item.label), item.criticalFail ? h('span', { class: 'tag critical', testid: `scorecard-critical-${item.code}` }, t('qCriticalItem')) : null,
+          h('span', { class: 'item-label', translate: 'no' }, item.label), item.criticalFail ? h('span', { class: 'tag critical', testid: `scorecard-critical-${item.code}` }, t('qCriticalItem')) : null,
           points, h('span', { class: 'muted' }, `/ ${item.maxPoints} · ${t('qWeight')} ${item.weight}`), note);
       }))));
     recompute();
@@ -98,9 +99,9 @@ export function scorecardsPage(root: HTMLElement): () => void {
   async function compare(s: CalibrationSession): Promise<void> {
     try {
       const c = await api<CalibrationView>('GET', `/quality/calibration${query({ subjectType: s.subjectType, subjectId: s.subjectId, formId: s.formId, version: s.version })}`);
-      calibrationBox.replaceChildren(h('h3', {}, `${c.form.name} v${c.form.version} · ${c.subjectId} · ${t('qAgent')} ${c.agentJobNumber}`),
+      calibrationBox.replaceChildren(h('h3', { translate: 'no' }, `${c.form.name} v${c.form.version} · ${c.subjectId} · ${t('qAgent')} ${c.agentJobNumber}`),
         h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('qItem')), ...c.monitors.map((m) => h('th', {}, m)), h('th', {}, t('qSpread')), h('th', {}, t('qVariance')))),
-          h('tbody', {}, ...c.items.map((i) => h('tr', { class: i.spread ? 'warn' : undefined }, h('td', {}, i.label, i.criticalFail ? h('span', { class: 'tag critical' }, t('qCriticalItem')) : null),
+          h('tbody', {}, ...c.items.map((i) => h('tr', { class: i.spread ? 'warn' : undefined }, h('td', {}, h('span', { translate: 'no' }, i.label), i.criticalFail ? h('span', { class: 'tag critical' }, t('qCriticalItem')) : null),
             ...c.monitors.map((m) => h('td', {}, num(i.scores.find((x) => x.monitorJobNumber === m)?.points))), h('td', {}, num(i.spread)), h('td', {}, num(i.variance)))),
           h('tr', { class: 'total' }, h('td', {}, t('qTotalScore')), ...c.monitors.map((m) => h('td', {}, pct(c.total.scores.find((x) => x.monitorJobNumber === m)?.scorePct))),
             h('td', {}, num(c.total.spread)), h('td', {}, num(c.total.variance))))));
@@ -112,7 +113,7 @@ export function scorecardsPage(root: HTMLElement): () => void {
   async function loadLists(): Promise<void> {
     try {
       const [evaluations, sessions] = await Promise.all([api<Evaluation[]>('GET', '/quality/evaluations?limit=20'), api<CalibrationSession[]>('GET', '/quality/calibration/sessions')]);
-      evaluationsBody.replaceChildren(...evaluations.map((e) => h('tr', { testid: `evaluation-row-${e.id}` }, h('td', {}, dateTime(e.evaluatedAt)), h('td', {}, `${e.form.name} v${e.form.version}`),
+      evaluationsBody.replaceChildren(...evaluations.map((e) => h('tr', { testid: `evaluation-row-${e.id}` }, h('td', {}, dateTime(e.evaluatedAt)), h('td', { translate: 'no' }, `${e.form.name} v${e.form.version}`),
         h('td', {}, e.subjectId), h('td', {}, e.agentJobNumber), h('td', {}, e.monitorJobNumber), h('td', { testid: 'score' }, pct(e.scorePct)))));
       sessionsBody.replaceChildren(...sessions.map((s, i) => {
         const open = h('button', { class: 'plain', testid: `calibration-open-${i}` }, t('qCompare'));

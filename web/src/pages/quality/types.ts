@@ -89,6 +89,8 @@ import type { DayKpis, MonthKpis } from '../../../../src/quality/agent-kpis/agen
 export interface AgentKpiResponse {
   from: string;
   to: string;
+  ringBudgetSeconds: number;
+  gradeRuleParams: { ringBudgetSeconds: number; excellent: number; good: number; fair: number };
   gradeRule: string;
   days: DayKpis[];
   months: MonthKpis[];

@@ -10,6 +10,7 @@ import { io, Socket } from 'socket.io-client';
 import { CALL_DISPOSITIONS } from '../../../../src/telephony/call-dispositions';
 import { api, app, type DomPage, h, registerDevice, t, tx } from '../../core';
 import { LOCALES } from '../../locales';
+import { errorText } from '../../services/errors';
 import { clock, REASONS } from './agent-states';
 
 // ── softphone
@@ -17,7 +18,7 @@ import { clock, REASONS } from './agent-states';
 interface StateEvent { jobNumber: string; state: string; reason: string | null; since: string; counters: { offered: number; answered: number; missed: number; averageHandleSeconds: number | null } }
 interface OfferEvent { callSid: string; from: string; queue: string; priority: number; waitedSeconds: number; ringDeadline: string; ringSeconds: number; ringCadenceSeconds: number }
 interface CallEvent { callSid: string; from: string; queue: string | null; connectedAt: string | null }
-interface Ack { ok: boolean; error?: { message: string } }
+interface Ack { ok: boolean; error?: { message: string; code?: string; params?: Record<string, string | number> } }
 interface PopHistory {
   customer: { name: string | null; vip: boolean; memberNumber: string | null } | null;
   openWorkOrders: number;
@@ -63,7 +64,7 @@ export function softphonePage(view: HTMLElement): DomPage {
   const callCaller = h('div', { class: 'caller', testid: 'call-caller' });
   const callTimer = h('span', { class: 'timer', testid: 'call-timer' });
   // Transfer (转接): to a queue, or — picked here instead — to a named colleague (ready ones first).
-  const transferQueue = h('select', { testid: 'transfer-queue' });
+  const transferQueue = h('select', { testid: 'transfer-queue', translate: 'no' });
   const transferAgent = h('select', { testid: 'transfer-agent' }, h('option', { value: '' }, tx('transferToQueue')));
   const transfer = h('button', { class: 'plain', testid: 'call-transfer' }, tx('transfer'));
   const hangup = h('button', { class: 'danger', testid: 'call-hangup' }, tx('hangUp'));
@@ -215,7 +216,7 @@ export function softphonePage(view: HTMLElement): DomPage {
     const earlier = history.previousCalls.filter((c) => c.callSid !== callSid);
     pop.replaceChildren(
       h('h2', {}, t('screenPop')),
-      h('div', { testid: 'pop-customer' }, history.customer?.name ?? t('newCaller'), ' ', phone,
+      h('div', { testid: 'pop-customer' }, history.customer?.name ? h('span', { translate: 'no' }, history.customer.name) : t('newCaller'), ' ', phone,
         history.customer?.vip ? h('span', { class: 'tag vip' }, 'VIP') : null,
         history.openWorkOrders > 0 ? h('span', { class: 'tag repeat' }, `${t('repeat')} · ${history.openWorkOrders} ${t('open')}`) : null),
       h('div', { class: 'muted', testid: 'pop-previous-calls' }, `${t('previousCalls')}: ${earlier.length}`),
@@ -241,11 +242,11 @@ export function softphonePage(view: HTMLElement): DomPage {
   const command = async (event: string, body: unknown): Promise<boolean> => {
     message.textContent = '';
     const ack: Ack = await socket.timeout(8000).emitWithAck(event, body).catch((e: Error) => ({ ok: false, error: { message: e.message } }));
-    if (!ack.ok) show(ack.error?.message ?? 'failed');
+    if (!ack.ok) show(errorText(ack.error, event)); // by its code when the gateway sends one
     return ack.ok;
   };
   socket.on('error', (e: { command: string; message: string; code: string }) => {
-    show(`${e.command}: ${e.message}`);
+    show(errorText(e, e.command));
     if (e.command === 'connection') app.onSignedOut();
   });
   socket.on('snapshot', (snap: { state: StateEvent; offer: OfferEvent | null; call: CallEvent | null }) => {
