@@ -11,7 +11,7 @@ const enUS: typeof zhCN = {
   incoming: 'Incoming call', answer: 'Answer', decline: 'Decline', queue: 'Queue', priority: 'Priority', waited: 'Waited', ring: 'Ring {n} of 3', secondsLeft: '{s} s left',
   onCall: 'On call', transfer: 'Transfer', transferToQueue: '— to the queue —', hangUp: 'Hang up', wrapUp: 'Wrap-up', wrapUpDone: 'Wrap-up done',
   hold: 'Hold', resume: 'Resume', myCalls: 'My calls', searchNumber: 'Search by number', onHold: 'On hold', mute: 'Mute', unmute: 'Unmute', keypad: 'Keypad', dial: 'Call', dialPlaceholder: 'Number', dialPlaced: 'Calling', newOffer: 'Incoming call',
-  shortcuts: 'Shortcuts: Alt+A answer · Alt+H hang up · Alt+O hold/resume · Alt+M mute', disposition: 'Disposition', dispositionNote: 'Note',
+  shortcuts: 'Shortcuts:', disposition: 'Disposition', dispositionNote: 'Note',
   disp_resolved: 'Resolved', disp_work_order: 'Work order filed', disp_follow_up: 'Needs follow-up', disp_inquiry: 'Inquiry', disp_complaint: 'Complaint', disp_transferred: 'Transferred', disp_silent: 'Silent / hung up', disp_wrong_number: 'Wrong number', disp_other: 'Other',
   screenPop: 'Caller', loading: 'Loading…', newCaller: 'New caller', repeat: 'Repeat caller', open: 'open orders', previousCalls: 'Previous calls', noOrders: 'No work orders',
   workOrder: 'Work order', woType: 'Type', woCategory: 'Category', woTerminal: 'Responsible terminal', woDescription: 'Description', createWorkOrder: 'Create work order', woCreated: 'Created work order', woDefaultDescription: 'Logged from a call',

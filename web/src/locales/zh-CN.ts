@@ -10,7 +10,7 @@ const zhCN = {
   incoming: '来电', answer: '接听', decline: '拒接', queue: '队列', priority: '优先级', waited: '已等待', ring: '第 {n} 声 (共 3 声)', secondsLeft: '剩余 {s} 秒',
   onCall: '通话中', transfer: '转接', transferToQueue: '— 转到队列 —', hangUp: '挂断', wrapUp: '话后处理', wrapUpDone: '完成话后处理',
   hold: '保持', resume: '恢复通话', myCalls: '我的通话', searchNumber: '按号码搜索', onHold: '保持中', mute: '静音', unmute: '取消静音', keypad: '拨号盘', dial: '外呼', dialPlaceholder: '输入号码', dialPlaced: '正在呼叫', newOffer: '新来电',
-  shortcuts: '快捷键: Alt+A 接听 · Alt+H 挂断 · Alt+O 保持/恢复 · Alt+M 静音', disposition: '小结', dispositionNote: '备注',
+  shortcuts: '快捷键:', disposition: '小结', dispositionNote: '备注',
   disp_resolved: '已解决', disp_work_order: '已建工单', disp_follow_up: '需跟进', disp_inquiry: '咨询', disp_complaint: '投诉', disp_transferred: '已转接', disp_silent: '无声/挂断', disp_wrong_number: '打错电话', disp_other: '其他',
   screenPop: '来电弹屏', loading: '加载中…', newCaller: '新客户', repeat: '重复来电', open: '张未结工单', previousCalls: '历史来电', noOrders: '暂无工单',
   workOrder: '工单', woType: '类型', woCategory: '类别', woTerminal: '责任终端', woDescription: '问题描述', createWorkOrder: '创建工单', woCreated: '已创建工单', woDefaultDescription: '来电登记',

@@ -86,7 +86,9 @@ export function softphonePage(view: HTMLElement): DomPage {
   const dialCall = h('button', { class: 'primary', testid: 'dial-call' }, tx('dial'));
   const dialStatus = h('span', { class: 'muted', testid: 'dial-status' });
   const dialCard = h('section', { class: 'card', testid: 'dial-panel' }, h('div', { class: 'row' }, dialInput, dialCall, dialStatus));
-  const shortcuts = h('div', { class: 'muted', testid: 'shortcuts' }, tx('shortcuts'));
+  // Key names are not words to translate (translate="no"); what each does is.
+  const shortcuts = h('div', { class: 'muted', testid: 'shortcuts' }, tx('shortcuts'),
+    ...(['answer', 'hangUp', 'hold', 'mute'] as const).flatMap((action, i) => [' ', h('kbd', { translate: 'no' }, `Alt+${'AHOM'[i]}`), ' ', tx(action)]));
 
   // The agent's own calls (GET /calls gives an agent theirs only), newest first, searchable by number.
   const myCallsSearch = h('input', { testid: 'my-calls-search', placeholder: t('searchNumber'), maxlength: '32' });
