@@ -1,5 +1,5 @@
 /** How the quality pages print figures: the API's numbers as they are (no re-rounding), null as a dash. */
-import { app } from '../../core';
+import { app, t, type TextKey } from '../../core';
 import type { Change } from './types';
 
 export const DASH = '—';
@@ -14,3 +14,7 @@ export function addDays(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
+
+/** A terminal's name and a cause's label in the page's language. */
+export const terminalLabel = (terminal: string): string => t(`term_${terminal}` as TextKey);
+export const causeLabel = (c: { labelZh: string; labelEn: string }): string => (app.lang === 'zh' ? c.labelZh : c.labelEn);
