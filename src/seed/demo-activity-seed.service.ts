@@ -32,6 +32,8 @@ export const DEMO_SPIKE = { unitCode: 'S002', category: 'staff_attitude', count:
 
 /** Tag of the desk's demo orders (externalOrderNumber), one per order so each is seeded once. */
 export const DEMO_DESK_TAG = 'DEMO-DESK-';
+/** The agent who files the desk's demo orders (and so finds them under 我的工单 and 待跟进). */
+export const DEMO_DESK_AGENT = '1003';
 type DeskStep = 'start' | 'solution' | 'remark' | 'claim' | 'overdue';
 /**
  * Work orders so every role's inbox has rows on a fresh demo site: S001's store staff (4001) find one to
@@ -122,7 +124,7 @@ export class DemoActivitySeedService implements OnApplicationBootstrap {
   /** The desk's demo orders, each created and moved through the real services as staff would; those already there are skipped. */
   private async seedDesk(units: Map<string, number>): Promise<number> {
     const staff = this.db.getRepository(Staff);
-    const [agent, store] = await Promise.all([staff.findOneBy({ jobNumber: '1001' }), staff.findOneBy({ jobNumber: '4001' })]);
+    const [agent, store] = await Promise.all([staff.findOneBy({ jobNumber: DEMO_DESK_AGENT }), staff.findOneBy({ jobNumber: '4001' })]);
     if (!agent || !store) return 0;
     const as = (s: Staff) => ({ staffId: s.id, jobNumber: s.jobNumber, roles: s.roles, unitId: s.unitId });
     let created = 0;
