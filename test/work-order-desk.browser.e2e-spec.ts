@@ -77,11 +77,16 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await page.locator('[data-testid=wo-inbox][data-loaded=true]').waitFor();
     expect(await page.getByTestId('wo-tab-count-unit').textContent()).toBe('1');
     const row = page.locator(`[data-testid=wo-row][data-number="${number}"]`);
-    expect(await row.getByTestId('wo-row-sla').textContent()).toMatch(/^\d+d \d+h$/); // 72 h to go
+    expect(await row.getByTestId('wo-row-sla').textContent()).toMatch(/^\d+天\d+小时$/); // 72 h to go, in Chinese words
+    // The cause's label, not its code; the number as a person reads it, not E.164.
+    expect(await row.getByTestId('wo-row-category').textContent()).toBe('货物破损');
+    expect(await row.getByTestId('wo-row-phone').textContent()).toBe('138 1234 5678');
     await shot(page, 'store-inbox');
     await row.getByTestId('wo-row-number').click();
     await detail(page);
     expect(await status(page)).toBe('assigned');
+    expect(await page.getByTestId('wo-category').textContent()).toBe('货物破损');
+    expect(await page.getByTestId('wo-customer-phone').textContent()).toBe('138 1234 5678');
     // Only the steps allowed now, for store staff: no close, no assign.
     expect(await page.locator('[data-testid^=wo-action-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['wo-action-start', 'wo-action-solution', 'wo-action-cannot-handle']);
 
@@ -138,7 +143,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     expect(await views()).toBe(0);
     await row.getByTestId('wo-row-number').click();
     await detail(page);
-    expect(await page.getByTestId('wo-customer-phone').textContent()).toBe('+8613812345678');
+    expect(await page.getByTestId('wo-customer-phone').textContent()).toBe('138 1234 5678');
     expect(await views()).toBeGreaterThanOrEqual(1);
     await page.context().close();
   });
@@ -177,6 +182,9 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await page.locator('[data-testid=wo-inbox][data-loaded=true]').waitFor();
     await page.getByTestId('wo-tab-mine').filter({ hasText: 'Mine' }).waitFor();
     expect(await hanOutsideData()).toEqual([]);
+    const row = page.locator(`[data-testid=wo-row][data-number="${english}"]`);
+    expect(await row.getByTestId('wo-row-category').textContent()).toBe('delivery_time'); // not on the managed cause list: its code
+    expect(await row.getByTestId('wo-row-sla').textContent()).toMatch(/^\d+d \d+h$/);
     await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), `/work-orders/${english}`);
     await detail(page);
     expect(await page.getByTestId('wo-status').textContent()).toBe('Assigned');

@@ -10,7 +10,11 @@ import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { addDays, siteDay } from '../clock/site-day';
 import { UnitDayVolume } from '../quality/volumes/unit-day-volume.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
+import { ClaimsService } from '../work-orders/claims.service';
+import { CreateWorkOrderDto } from '../work-orders/dtos/work-order.dto';
 import { WorkOrderCreationService } from '../work-orders/work-order-creation.service';
+import { WorkOrderLifecycleService } from '../work-orders/work-order-lifecycle.service';
+import { WorkOrdersService } from '../work-orders/work-orders.service';
 
 /**
  * Booked deliveries per logistics centre for the days around the seed day (offset from today): one
@@ -26,6 +30,26 @@ export const DEMO_SALES: Record<string, number[]> = { S001: [180, 210, 195, 120]
 /** The seeded complaint spike (爆发点): six rude-staff complaints at S002 today. */
 export const DEMO_SPIKE = { unitCode: 'S002', category: 'staff_attitude', count: 6, tag: 'DEMO-SPIKE-' };
 
+/** Tag of the desk's demo orders (externalOrderNumber), one per order so each is seeded once. */
+export const DEMO_DESK_TAG = 'DEMO-DESK-';
+/** The agent who files the desk's demo orders (and so finds them under 我的工单 and 待跟进). */
+export const DEMO_DESK_AGENT = '1003';
+type DeskStep = 'start' | 'solution' | 'remark' | 'claim' | 'overdue';
+/**
+ * Work orders so every role's inbox has rows on a fresh demo site: S001's store staff (4001) find one to
+ * start, one in progress with a flagged remark and a claim, one awaiting the customer's acceptance and one
+ * overdue; the logistics centre and the dispatch team one each. Fewer than HOT_SPOT_MIN_COUNT per unit and
+ * cause, so they raise no alert of their own.
+ */
+export const DEMO_DESK_ORDERS: { order: Omit<CreateWorkOrderDto, 'externalOrderNumber'>; steps: DeskStep[] }[] = [
+  { order: { channel: 'hotline', type: 'complaint', category: 'price_protection', terminal: 'store', unitCode: 'S001', customerPhone: '13800138201', customerName: '陈先生', product: '洗衣机', description: '购买一周后降价200元，要求价保 price dropped a week after purchase' }, steps: [] },
+  { order: { channel: 'store_walk_in', type: 'complaint', category: 'damaged_goods', terminal: 'store', unitCode: 'S001', customerPhone: '13800138202', customerName: '林女士', product: '冰箱', description: '门店提货时冰箱门凹陷 fridge door dented at pick-up' }, steps: ['start', 'remark', 'claim'] },
+  { order: { channel: 'hotline', type: 'complaint', category: 'promotion_dispute', terminal: 'store', unitCode: 'S001', customerPhone: '13800138203', customerName: '黄先生', description: '满减活动未兑现 the promotion discount was not applied' }, steps: ['start', 'solution'] },
+  { order: { channel: 'web', type: 'service_request', category: 'other', terminal: 'store', unitCode: 'S001', customerPhone: '13800138204', description: '要求补开购物小票 asks for a copy of the receipt' }, steps: ['overdue'] },
+  { order: { channel: 'hotline', type: 'complaint', category: 'not_shipped', terminal: 'logistics', unitCode: 'L001', customerPhone: '13800138205', customerName: '周女士', product: '空调', description: '下单五天仍未发货 not shipped five days after the order' }, steps: [] },
+  { order: { channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'dispatch', unitCode: 'D001', customerPhone: '13800138206', product: '电视', description: '约定上午送货，下午仍未送到 promised morning delivery, still not there' }, steps: ['overdue'] },
+];
+
 /**
  * Demo activity for the quality alerts, so a newcomer sees one capacity warning and one hot spot:
  * daily volumes (only unit-days still missing are added) and, once, a complaint spike at one store and
@@ -37,6 +61,9 @@ export class DemoActivitySeedService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: TransactionRunner,
     private readonly workOrders: WorkOrderCreationService,
+    private readonly lifecycle: WorkOrderLifecycleService,
+    private readonly orders: WorkOrdersService,
+    private readonly claims: ClaimsService,
     private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
@@ -90,6 +117,45 @@ export class DemoActivitySeedService implements OnApplicationBootstrap {
         workOrders++;
       }
     }
+    workOrders += await this.seedDesk(units);
     return { volumes, workOrders };
+  }
+
+  /** The desk's demo orders, each created and moved through the real services as staff would; those already there are skipped. */
+  private async seedDesk(units: Map<string, number>): Promise<number> {
+    const staff = this.db.getRepository(Staff);
+    const [agent, store] = await Promise.all([staff.findOneBy({ jobNumber: DEMO_DESK_AGENT }), staff.findOneBy({ jobNumber: '4001' })]);
+    if (!agent || !store) return 0;
+    const as = (s: Staff) => ({ staffId: s.id, jobNumber: s.jobNumber, roles: s.roles, unitId: s.unitId });
+    let created = 0;
+    for (const [i, { order, steps }] of DEMO_DESK_ORDERS.entries()) {
+      const tag = `${DEMO_DESK_TAG}${i + 1}`;
+      if (!units.has(order.unitCode!) || (await this.db.getRepository(WorkOrder).existsBy({ externalOrderNumber: tag }))) continue;
+      let view = await this.workOrders.create({ ...order, externalOrderNumber: tag }, as(agent));
+      const worker = order.unitCode === 'S001' ? as(store) : as(agent);
+      for (const step of steps) {
+        if (step === 'start') view = await this.lifecycle.start(view.number, { expectedVersion: view.version }, worker);
+        if (step === 'solution') view = await this.lifecycle.proposeSolution(view.number, { expectedVersion: view.version, solution: '按价差补偿积分，顾客待确认 compensate the difference in points; awaiting the customer' }, worker);
+        if (step === 'remark') await this.orders.addRemark(view.number, { reason: '顾客要求上门更换门板 customer wants the door replaced at home', flag: 'special_instruction' }, worker);
+        if (step === 'claim') await this.claims.create(view.number, { responsibleParty: 'store', responsibleUnitCode: order.unitCode!, amount: 300, evidence: '门板凹陷照片 photos of the dent' }, as(agent));
+        if (step === 'overdue') await this.makeOverdue(view.number);
+      }
+      created++;
+    }
+    return created;
+  }
+
+  /**
+   * A demo order already past its deadline: the services take "now" from the clock, so the seed moves the
+   * order's deadlines back by its resolution time, as if it had been filed then, and audits that it did.
+   */
+  private async makeOverdue(number: string): Promise<void> {
+    await this.tx.run(async (tx) => {
+      const order = await tx.findOneByOrFail(WorkOrder, { number });
+      const back = order.dueAt.getTime() - order.createdAt.getTime() + 3 * 3_600_000; // three hours overdue
+      const moved = { dueAt: new Date(order.dueAt.getTime() - back), escalateAt: order.escalateAt && new Date(order.escalateAt.getTime() - back), firstResponseDueAt: order.firstResponseDueAt && new Date(order.firstResponseDueAt.getTime() - back) };
+      await tx.update(WorkOrder, { id: order.id }, moved);
+      await this.orders.audit(tx, order.id, 'update', null, new Date(this.clock.now()), { dueAt: order.dueAt }, { dueAt: moved.dueAt }, 'demo seed: made overdue');
+    });
   }
 }

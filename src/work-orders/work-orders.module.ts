@@ -50,6 +50,6 @@ import { WorkOrdersService } from './work-orders.service';
     workOrderEventsProvider, WorkOrderNotificationsService, SlaPolicyService, WorkOrdersService, WorkOrderCreationService, WorkOrderSearchService,
     WorkOrderLifecycleService, SlaEscalationService, ClaimsService, AttachmentsService, IdempotencyKeysService, WorkOrderInboxService, WorkOrderTimelineService,
   ],
-  exports: [WorkOrdersService, WorkOrderCreationService, WorkOrderLifecycleService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],
+  exports: [WorkOrdersService, WorkOrderCreationService, WorkOrderLifecycleService, ClaimsService, WorkOrderEvents, SlaEscalationService, WorkOrderNotificationsService],
 })
 export class WorkOrdersModule {}

@@ -11,7 +11,7 @@ import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { Attachment, Claim, Step, TimelineEntry, WorkOrder } from './data';
-import { desk, photoUrl } from './service';
+import { desk, displayPhone, photoUrl, useCauses } from './service';
 
 const FLAGS = ['price_change', 'not_shipped', 'shipped', 'special_instruction', 'refundable'];
 const FLAG_COLOURS: Record<string, string> = { yellow: 'gold', purple: 'purple', blue: 'blue', red: 'red', green: 'green' };
@@ -19,6 +19,7 @@ const FLAG_COLOURS: Record<string, string> = { yellow: 'gold', purple: 'purple',
 export function Detail({ number }: { number: string }) {
   const { t } = useLanguage();
   const tx = (key: string) => t(key as TextKey);
+  const { categoryLabel } = useCauses();
   const [order, setOrder] = useState<WorkOrder | null>(null);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [photos, setPhotos] = useState<(Attachment & { url: string })[]>([]);
@@ -89,10 +90,10 @@ export function Detail({ number }: { number: string }) {
         {error && <Alert type="error" message={error} data-testid="wo-error" style={{ marginBottom: 12 }} closable onClose={() => setError('')} />}
         <Descriptions size="small" column={3} bordered>
           <Descriptions.Item label={t('woCustomer')}><span translate="no">{order.customer.name ?? '—'}</span> {order.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}</Descriptions.Item>
-          <Descriptions.Item label={t('woPhone')}><a href={`tel:${order.customer.phone}`} data-testid="wo-customer-phone" translate="no">{order.customer.phone}</a></Descriptions.Item>
+          <Descriptions.Item label={t('woPhone')}><a href={`tel:${order.customer.phone}`} data-testid="wo-customer-phone" translate="no">{displayPhone(order.customer.phone)}</a></Descriptions.Item>
           <Descriptions.Item label={t('woChannel')}>{tx(`channel_${order.channel}`)}</Descriptions.Item>
           <Descriptions.Item label={t('woType')}>{tx(`type_${order.type}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('woCategory')}><span translate="no">{order.category}</span></Descriptions.Item>
+          <Descriptions.Item label={t('woCategory')}><span data-testid="wo-category" data-category={order.category}>{categoryLabel(order.category)}</span></Descriptions.Item>
           <Descriptions.Item label={t('woSeverity')}>{tx(`severity_${order.severity}`)}</Descriptions.Item>
           <Descriptions.Item label={t('woUnit')}><span translate="no">{order.unit ? `${order.unit.code} ${order.unit.name}` : '—'}</span></Descriptions.Item>
           <Descriptions.Item label={t('woDue')}>{new Date(order.dueAt).toLocaleString()}</Descriptions.Item>

@@ -9,7 +9,7 @@ import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { InboxPage, WorkOrder } from './data';
-import { desk, slaLeft } from './service';
+import { desk, displayPhone, slaLeft, useCauses } from './service';
 
 const STATUSES = ['new', 'assigned', 'in_progress', 'solution_proposed', 'escalated', 'reopened', 'closed'];
 const SEVERITIES = ['normal', 'urgent', 'major'];
@@ -18,6 +18,7 @@ const SORTS = ['newest', 'oldest', 'due', 'updated'];
 export function Inbox() {
   const { t } = useLanguage();
   const tx = (key: string) => t(key as TextKey);
+  const { categoryLabel } = useCauses();
   const [tab, setTab] = useState<string | undefined>();
   const [filters, setFilters] = useState<{ status?: string; severity?: string; sort?: string; q?: string }>({});
   const [page, setPage] = useState<InboxPage | null>(null);
@@ -73,14 +74,14 @@ export function Inbox() {
           { title: t('woNumber'), dataIndex: 'number', render: (n: string) => <a href={`#/work-orders/${n}`} data-testid="wo-row-number">{n}</a> },
           { title: t('woStatus'), dataIndex: 'status', render: (s: string) => <Tag data-testid="wo-row-status">{tx(`status_${s}`)}</Tag> },
           { title: t('woSeverity'), dataIndex: 'severity', render: (s: string) => <Tag color={s === 'major' ? 'red' : s === 'urgent' ? 'orange' : undefined}>{tx(`severity_${s}`)}</Tag> },
-          { title: t('woCustomer'), render: (_: unknown, o) => <span><span translate="no">{o.customer.name ?? ''}</span> <span data-testid="wo-row-phone" translate="no">{o.customer.phone}</span></span> },
-          { title: t('woCategory'), dataIndex: 'category', render: (c: string) => <span translate="no">{c}</span> },
+          { title: t('woCustomer'), render: (_: unknown, o) => <span><span translate="no">{o.customer.name ?? ''}</span> <span data-testid="wo-row-phone" translate="no">{displayPhone(o.customer.phone)}</span></span> },
+          { title: t('woCategory'), dataIndex: 'category', render: (c: string) => <span data-testid="wo-row-category" data-category={c}>{categoryLabel(c)}</span> },
           { title: t('woUnit'), render: (_: unknown, o) => <span translate="no">{o.unit ? o.unit.code : '—'}</span> },
           {
             title: t('woSla'), render: (_: unknown, o) => {
               if (o.status === 'closed') return '—';
               const left = new Date(o.dueAt).getTime() - now;
-              return <span data-testid="wo-row-sla" style={{ color: left < 0 ? '#cf1322' : left < 4 * 3600_000 ? '#d46b08' : undefined }}>{left < 0 ? t('woOverdueBy').replace('{t}', slaLeft(left)) : slaLeft(left)}</span>;
+              return <span data-testid="wo-row-sla" style={{ color: left < 0 ? '#cf1322' : left < 4 * 3600_000 ? '#d46b08' : undefined }}>{left < 0 ? t('woOverdueBy').replace('{t}', slaLeft(left, t)) : slaLeft(left, t)}</span>;
             },
           },
         ]}

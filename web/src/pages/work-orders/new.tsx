@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { hasRole } from '../../core';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
-import { desk } from './service';
+import { desk, useCauses } from './service';
 
 const CHANNELS = ['store_walk_in', 'hotline', 'web', 'consumer_association', 'regulator', 'media'];
 const TYPES = ['complaint', 'inquiry', 'service_request'];
@@ -13,6 +13,7 @@ const TERMINALS = ['store', 'logistics', 'dispatch', 'after_sales', 'manufacture
 export function NewWorkOrder() {
   const { t } = useLanguage();
   const tx = (key: string) => t(key as TextKey);
+  const { causes, categoryLabel } = useCauses();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const atStore = hasRole('terminal') && !hasRole('agent', 'supervisor');
@@ -32,13 +33,13 @@ export function NewWorkOrder() {
     <Card title={t('woNew')} data-testid="wo-new-form" extra={<a href="#/work-orders">{t('woBack')}</a>}>
       {error && <Alert type="error" message={error} data-testid="wo-error" style={{ marginBottom: 12 }} />}
       <Form layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => void submit(v)}
-        initialValues={{ channel: atStore ? 'store_walk_in' : 'hotline', type: 'complaint', terminal: atStore ? 'store' : 'logistics', category: 'service_issue' }}>
+        initialValues={{ channel: atStore ? 'store_walk_in' : 'hotline', type: 'complaint', terminal: atStore ? 'store' : 'logistics' }}>
         <Form.Item name="customerPhone" label={t('woCustomerPhone')} rules={[{ required: true }]}><Input data-testid="wo-new-phone" inputMode="tel" /></Form.Item>
         <Form.Item name="customerName" label={t('woCustomerName')}><Input data-testid="wo-new-name" /></Form.Item>
         <Form.Item name="channel" label={t('woChannel')}><Select data-testid="wo-new-channel" options={CHANNELS.map((c) => ({ value: c, label: tx(`channel_${c}`) }))} /></Form.Item>
         <Form.Item name="type" label={t('woType')}><Select data-testid="wo-new-type" options={TYPES.map((c) => ({ value: c, label: tx(`type_${c}`) }))} /></Form.Item>
         <Form.Item name="terminal" label={t('woTerminal')}><Select data-testid="wo-new-terminal" options={TERMINALS.map((c) => ({ value: c, label: tx(`term_${c}`) }))} /></Form.Item>
-        <Form.Item name="category" label={t('woCategory')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,31}$/, message: 'a-z 0-9 _' }]}><Input data-testid="wo-new-category" translate="no" /></Form.Item>
+        <Form.Item name="category" label={t('woCategory')} rules={[{ required: true }]}><Select showSearch optionFilterProp="label" data-testid="wo-new-category" options={causes.map((c) => ({ value: c.code, label: categoryLabel(c.code) }))} /></Form.Item>
         <Form.Item name="product" label={t('woProduct')}><Input data-testid="wo-new-product" /></Form.Item>
         <Form.Item name="description" label={t('woDescription')} rules={[{ required: true }]}><Input.TextArea rows={3} data-testid="wo-new-description" /></Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="wo-new-submit">{t('woCreate')}</Button>

@@ -1,5 +1,8 @@
 /** The desk's calls to the server (bearer token, errors worded by code: core.api). */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { useEffect, useState } from 'react';
 import { api, query } from '../../core';
+import { causeLabel } from '../quality/format';
 import type { Attachment, Claim, Customer360, InboxPage, Step, TimelineEntry, WorkOrder } from './data';
 
 export const desk = {
@@ -15,6 +18,7 @@ export const desk = {
   create: (body: Record<string, unknown>) => api<WorkOrder>('POST', '/work-orders', body),
   /** A linked call's record (its recording); agents, supervisors and quality monitors only. */
   call: (callSid: string) => api<{ callSid: string; arrivedAt: string; agentJobNumber: string | null; recordingUrl: string | null }>('GET', `/calls/${callSid}`),
+  causes: () => api<Cause[]>('GET', '/quality/causes'),
   customers: (q: string) => api<{ customers: Customer360[] }>('GET', `/customer-360${query({ q })}`),
 };
 
@@ -24,12 +28,38 @@ export async function photoUrl(number: string, id: number): Promise<string> {
   return URL.createObjectURL(await response.blob());
 }
 
-/** "2 h 05 min" / "3 d 4 h": what is left until `dueAt` (negative: how long overdue). */
-export function slaLeft(ms: number): string {
+/** What is left until `dueAt` (negative: how long overdue), in the page's words: "3天4小时" / "3d 4h". */
+export function slaLeft(ms: number, t: (key: 'woDays' | 'woHours' | 'woMinutes' | 'woSeconds' | 'woUnitGap') => string): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
   const s = Math.floor((Math.abs(ms) % 60_000) / 1000);
-  return d ? `${d}d ${h}h` : h ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
+  const unit = (n: number, key: 'woDays' | 'woHours' | 'woMinutes' | 'woSeconds', pad = false) => t(key).replace('{n}', pad ? String(n).padStart(2, '0') : String(n));
+  return d ? `${unit(d, 'woDays')}${t('woUnitGap')}${unit(h, 'woHours')}` : h ? `${unit(h, 'woHours')}${t('woUnitGap')}${unit(m, 'woMinutes', true)}` : `${unit(m, 'woMinutes')}${t('woUnitGap')}${unit(s, 'woSeconds', true)}`;
+}
+
+/**
+ * A phone number as a person reads it: national format for the site's own country (+86 → "138 0013 8106"),
+ * international for others; a masked number (138****5678) or anything unparseable as it came.
+ */
+export function displayPhone(phone: string): string {
+  if (phone.includes('*')) return phone;
+  const parsed = parsePhoneNumberFromString(phone, 'CN');
+  if (!parsed?.isValid()) return phone;
+  return parsed.country === 'CN' ? parsed.formatNational() : parsed.formatInternational();
+}
+
+type Cause = { code: string; labelZh: string; labelEn: string };
+/** The managed cause list (投诉原因, GET /quality/causes), fetched once per page load, and a category's label in the page's language (its code while unknown). */
+let causesOnce: Promise<Cause[]> | null = null;
+export function useCauses(): { causes: Cause[]; categoryLabel: (code: string) => string } {
+  const [causes, setCauses] = useState<Cause[]>([]);
+  useEffect(() => {
+    causesOnce ??= desk.causes().catch(() => ((causesOnce = null), []));
+    let live = true;
+    void causesOnce.then((list) => live && setCauses(list));
+    return () => void (live = false);
+  }, []);
+  return { causes, categoryLabel: (code) => { const cause = causes.find((c) => c.code === code); return cause ? causeLabel(cause) : code; } };
 }
