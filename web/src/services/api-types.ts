@@ -945,6 +945,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calls/outbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The agent places a call (外呼, click-to-call) to a number `{ to }` or to a work order's customer
+         *     `{ workOrderNumber }` (linked to the order): from the hotline number, through the one outbound
+         *     path; their softphone rings when the customer picks up. 409 unless the agent is not ready or in
+         *     wrap-up; 422 for a number that cannot be called.
+         */
+        post: operations["CallsController_dial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calls": {
         parameters: {
             query?: never;
@@ -954,7 +976,8 @@ export interface paths {
         };
         /**
          * Call records, newest first, filtered by date range, queue, agent and outcome; paged by cursor
-         *     (`nextCursor`, null on the last page). Quality monitors see customers' numbers masked.
+         *     (`nextCursor`, null on the last page). Quality monitors see customers' numbers masked. An agent
+         *     lists their own calls only (the softphone's call history): `agent` is theirs, another's is a 403.
          */
         get: operations["CallsController_list"];
         put?: never;
@@ -1702,7 +1725,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -2002,7 +2025,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2025,9 +2048,9 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
+            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
             /** @enum {string} */
-            type: "complaint" | "inquiry" | "service_request";
+            type: "inquiry" | "complaint" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
@@ -2050,7 +2073,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2236,6 +2259,12 @@ export interface components {
             /** @enum {string} */
             contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
             dataBase64: string;
+        };
+        DialCallDto: {
+            /** @description The number to call, as the customer gave it (national numbers are read in SITE_COUNTRY). */
+            to?: string;
+            /** @description A work order the agent can see: its customer's number is called and the call is linked to it. */
+            workOrderNumber?: string;
         };
         CallDispositionDto: {
             /** @enum {string} */
@@ -5085,6 +5114,45 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallsController_dial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DialCallDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
