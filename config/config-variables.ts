@@ -11,11 +11,14 @@ import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matc
  * a wrong value stops start-up with one line naming the variable and what is allowed.
  */
 const toBoolean = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ({ true: true, '1': true, false: false, '0': false } as Record<string, boolean>)[value.toLowerCase()] ?? value : value;
+  typeof value === 'string' ? (({ true: true, '1': true, false: false, '0': false } as Record<string, boolean>)[value.toLowerCase()] ?? value) : value;
 
 /** TRUST_PROXY's check: what trustProxySetting can read. */
 const TrustProxyValue = (message: string) =>
-  ValidateBy({ name: 'trustProxy', validator: { validate: (value) => typeof value === 'string' && trustProxySetting(value) !== null, defaultMessage: () => message } });
+  ValidateBy({
+    name: 'trustProxy',
+    validator: { validate: (value) => typeof value === 'string' && trustProxySetting(value) !== null, defaultMessage: () => message },
+  });
 
 export class ConfigVariables {
   /** development | production | test. Production never seeds demo accounts and requires JWT_SECRET. */
@@ -282,13 +285,18 @@ export class ConfigVariables {
   SITE_COUNTRY = 'CN';
 
   /** Voice of Mandarin prompts (<Say voice>): Polly.Zhiyu (cmn-CN), Polly.Zhiyu-Neural or Google.cmn-CN-Standard-A…D / Wavenet-A…D. */
-  @Matches(/^(Polly\.Zhiyu(-Neural)?|Google\.cmn-CN-(Standard|Wavenet)-[A-D])$/, { message: 'must be a Mandarin voice Twilio offers: Polly.Zhiyu, Polly.Zhiyu-Neural or Google.cmn-CN-Standard-A…D / Wavenet-A…D' })
+  @Matches(/^(Polly\.Zhiyu(-Neural)?|Google\.cmn-CN-(Standard|Wavenet)-[A-D])$/, {
+    message: 'must be a Mandarin voice Twilio offers: Polly.Zhiyu, Polly.Zhiyu-Neural or Google.cmn-CN-Standard-A…D / Wavenet-A…D',
+  })
   IVR_VOICE_ZH = 'Polly.Zhiyu';
 
   /** Voice of English prompts: an en-US Polly or Google voice, e.g. Polly.Joanna, Google.en-US-Standard-C. */
-  @Matches(/^(Polly\.(Joanna|Matthew|Salli|Kendra|Kimberly|Ivy|Justin|Joey|Kevin|Ruth|Stephen|Danielle|Gregory)(-Neural|-Generative)?|Google\.en-US-(Standard|Wavenet|Neural2|Chirp3-HD)-[A-Za-z]+)$/, {
-    message: 'must be an en-US voice: Polly.Joanna, Polly.Matthew… ([-Neural]) or Google.en-US-<type>-<variant>',
-  })
+  @Matches(
+    /^(Polly\.(Joanna|Matthew|Salli|Kendra|Kimberly|Ivy|Justin|Joey|Kevin|Ruth|Stephen|Danielle|Gregory)(-Neural|-Generative)?|Google\.en-US-(Standard|Wavenet|Neural2|Chirp3-HD)-[A-Za-z]+)$/,
+    {
+      message: 'must be an en-US voice: Polly.Joanna, Polly.Matthew… ([-Neural]) or Google.en-US-<type>-<variant>',
+    },
+  )
   IVR_VOICE_EN = 'Polly.Joanna';
 
   /** The address Twilio reaches this server at; webhooks are signed over it. Default http://localhost:PORT. */

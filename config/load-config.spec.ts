@@ -5,7 +5,11 @@ import { ConfigError, loadConfig } from './load-config';
 const TWILIO_SID = 'AC' + '0123456789abcdef'.repeat(2);
 /** Everything a production start with the sandbox needs. */
 const PRODUCTION = {
-  NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SANDBOX_IN_PRODUCTION: 'true', TWILIO_AUTH_TOKEN: 'an-auth-token-of-our-own', METRICS_TOKEN: 'm'.repeat(24),
+  NODE_ENV: 'production',
+  JWT_SECRET: 'x'.repeat(40),
+  SANDBOX_IN_PRODUCTION: 'true',
+  TWILIO_AUTH_TOKEN: 'an-auth-token-of-our-own',
+  METRICS_TOKEN: 'm'.repeat(24),
 };
 
 describe('loadConfig', () => {
@@ -41,7 +45,7 @@ describe('loadConfig', () => {
   });
 
   it('requires a strong JWT_SECRET in production and never shows it', () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^Invalid configuration: JWT_SECRET is required in production \(not set\)$/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: JWT_SECRET is required in production \(not set\)$/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters \(got "\*\*\*"\)$/);
   });
 
@@ -53,12 +57,27 @@ describe('loadConfig', () => {
   describe('production refuses unsafe configuration with one line', () => {
     it.each([
       [{ JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'JWT_SECRET must not be the development default in production'],
-      [{ SANDBOX_IN_PRODUCTION: undefined }, 'TELEPHONY=sandbox in production needs SANDBOX_IN_PRODUCTION=true (or set TELEPHONY=twilio with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)'],
-      [{ SANDBOX_IN_PRODUCTION: 'false', TELEPHONY: 'sandbox' }, 'TELEPHONY=sandbox in production needs SANDBOX_IN_PRODUCTION=true (or set TELEPHONY=twilio with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)'],
-      [{ TWILIO_AUTH_TOKEN: undefined }, 'TWILIO_AUTH_TOKEN is required for the sandbox in production (it guards the sandbox and signs its webhooks) (not set)'],
+      [
+        { SANDBOX_IN_PRODUCTION: undefined },
+        'TELEPHONY=sandbox in production needs SANDBOX_IN_PRODUCTION=true (or set TELEPHONY=twilio with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)',
+      ],
+      [
+        { SANDBOX_IN_PRODUCTION: 'false', TELEPHONY: 'sandbox' },
+        'TELEPHONY=sandbox in production needs SANDBOX_IN_PRODUCTION=true (or set TELEPHONY=twilio with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)',
+      ],
+      [
+        { TWILIO_AUTH_TOKEN: undefined },
+        'TWILIO_AUTH_TOKEN is required for the sandbox in production (it guards the sandbox and signs its webhooks) (not set)',
+      ],
       [{ TWILIO_AUTH_TOKEN: SANDBOX_DEFAULT_AUTH_TOKEN }, "TWILIO_AUTH_TOKEN must not be the sandbox's published default in production"],
-      [{ TELEPHONY: 'twilio', TWILIO_AUTH_TOKEN: 'a-real-twilio-auth-token' }, 'TELEPHONY=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (TWILIO_ACCOUNT_SID not set)'],
-      [{ TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: undefined, SANDBOX_IN_PRODUCTION: undefined }, 'TELEPHONY=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (TWILIO_AUTH_TOKEN not set)'],
+      [
+        { TELEPHONY: 'twilio', TWILIO_AUTH_TOKEN: 'a-real-twilio-auth-token' },
+        'TELEPHONY=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (TWILIO_ACCOUNT_SID not set)',
+      ],
+      [
+        { TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: undefined, SANDBOX_IN_PRODUCTION: undefined },
+        'TELEPHONY=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (TWILIO_AUTH_TOKEN not set)',
+      ],
       [{ METRICS_TOKEN: undefined }, 'METRICS_TOKEN is required in production (Prometheus sends it as a bearer token to /metrics) (not set)'],
     ])('%j', (change, message) => {
       const env: Record<string, string | undefined> = { ...PRODUCTION, ...change };

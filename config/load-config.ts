@@ -40,7 +40,8 @@ function unsafeSetting(config: ConfigVariables): string | null {
     if (!config.SANDBOX_IN_PRODUCTION) {
       return 'TELEPHONY=sandbox in production needs SANDBOX_IN_PRODUCTION=true (or set TELEPHONY=twilio with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)';
     }
-    if (!config.TWILIO_AUTH_TOKEN) return 'TWILIO_AUTH_TOKEN is required for the sandbox in production (it guards the sandbox and signs its webhooks) (not set)';
+    if (!config.TWILIO_AUTH_TOKEN)
+      return 'TWILIO_AUTH_TOKEN is required for the sandbox in production (it guards the sandbox and signs its webhooks) (not set)';
   }
   if (!config.METRICS_TOKEN) return 'METRICS_TOKEN is required in production (Prometheus sends it as a bearer token to /metrics) (not set)';
   return null;

@@ -139,7 +139,6 @@ function run() {
   const dec = offerSamples.subarray(0, no).sort();
   const us = (x: number) => Math.round(x / 10) / 100; // ns → µs, 2 decimals
 
-
   const result = {
     multiQueue: {
       agents: AGENTS,

@@ -49,28 +49,48 @@ async function measure(name: string, n: number, concurrency: number, op: (i: num
   const times: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) {
-      const i = next++;
-      const t0 = performance.now();
-      await op(i);
-      times.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        const t0 = performance.now();
+        await op(i);
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
   const elapsed = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
-  const row = { name, n, concurrency, p50: +percentile(times, 50).toFixed(2), p95: +percentile(times, 95).toFixed(2), max: +times[times.length - 1].toFixed(2), perSecond: Math.round(n / elapsed) };
+  const row = {
+    name,
+    n,
+    concurrency,
+    p50: +percentile(times, 50).toFixed(2),
+    p95: +percentile(times, 95).toFixed(2),
+    max: +times[times.length - 1].toFixed(2),
+    perSecond: Math.round(n / elapsed),
+  };
   if (print) printRow(row);
   return row;
 }
 
 function printRow(row: { name: string; n: number; concurrency: number; p50: number; p95: number; max: number; perSecond: number }) {
-  console.log(`${row.name.padEnd(34)} n=${String(row.n).padEnd(6)} c=${String(row.concurrency).padEnd(3)} p50 ${String(row.p50).padStart(7)} ms   p95 ${String(row.p95).padStart(7)} ms   max ${String(row.max).padStart(8)} ms   ${row.perSecond}/s`);
+  console.log(
+    `${row.name.padEnd(34)} n=${String(row.n).padEnd(6)} c=${String(row.concurrency).padEnd(3)} p50 ${String(row.p50).padStart(7)} ms   p95 ${String(row.p95).padStart(7)} ms   max ${String(row.max).padStart(8)} ms   ${row.perSecond}/s`,
+  );
 }
 
 /** The application (child process): listens, measures the scheduler's scan on request, closes when told. */
 async function serverMain() {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL, DEMO_PASSWORD: PASSWORD, SEED_DEMO: 'true', SLA_SCAN_INTERVAL_SECONDS: '0' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL,
+    DEMO_PASSWORD: PASSWORD,
+    SEED_DEMO: 'true',
+    SLA_SCAN_INTERVAL_SECONDS: '0',
+  });
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const source = app.get(DataSource);
@@ -79,10 +99,25 @@ async function serverMain() {
     if (m.type === 'cpu') {
       send({ type: 'cpu', usage: process.cpuUsage() });
     } else if (m.type === 'scan') {
-      send({ type: 'scan', row: await measure('overdue scan: due-batch query', m.n, 1, async () => {
-        await source.getRepository(WorkOrder).createQueryBuilder('o').select(['o.id', 'o.number', 'o.channel', 'o.status'])
-          .where('o.escalateAt IS NOT NULL AND o.escalateAt <= :now', { now: new Date() }).orderBy('o.escalateAt', 'ASC').limit(200).getMany();
-      }, false) });
+      send({
+        type: 'scan',
+        row: await measure(
+          'overdue scan: due-batch query',
+          m.n,
+          1,
+          async () => {
+            await source
+              .getRepository(WorkOrder)
+              .createQueryBuilder('o')
+              .select(['o.id', 'o.number', 'o.channel', 'o.status'])
+              .where('o.escalateAt IS NOT NULL AND o.escalateAt <= :now', { now: new Date() })
+              .orderBy('o.escalateAt', 'ASC')
+              .limit(200)
+              .getMany();
+          },
+          false,
+        ),
+      });
     } else {
       await app.close();
       process.exit(0);
@@ -114,13 +149,16 @@ async function main() {
     const seeded = await ensureSeeded(DATABASE_URL, ORDERS, MAX_SEED_SECONDS, reuse);
 
     const http = jsonClient(base, Math.max(CONCURRENCY, 4));
-    const login = async (jobNumber: string) => (await http.call<{ accessToken: string }>(null, 'POST', '/auth/login', { jobNumber, password: PASSWORD })).accessToken;
+    const login = async (jobNumber: string) =>
+      (await http.call<{ accessToken: string }>(null, 'POST', '/auth/login', { jobNumber, password: PASSWORD })).accessToken;
     const agent = await login('1001');
     const supervisor = await login('2001');
     const get = (token: string, path: string) => http.call(token, 'GET', path);
 
     const customers = Math.max(1, Math.round(seeded / 5));
-    const [sampled] = await db.query(`SELECT number FROM work_order WHERE id IN (${Array.from({ length: SAMPLES }, () => 1 + Math.floor(random() * seeded)).join(',')})`);
+    const [sampled] = await db.query(
+      `SELECT number FROM work_order WHERE id IN (${Array.from({ length: SAMPLES }, () => 1 + Math.floor(random() * seeded)).join(',')})`,
+    );
     const numbers = (sampled as Array<{ number: string }>).map((r) => r.number);
     console.log(`\nwork orders: ${seeded.toLocaleString('en')} seeded; measuring over HTTP at ${base} (the application in its own process)\n`);
     const results: Row[] = [];
@@ -129,7 +167,13 @@ async function main() {
     const create = (i: number) => {
       const c = 1 + Math.floor(random() * customers);
       return http.call(agent, 'POST', '/work-orders', {
-        channel: 'hotline', type: 'complaint', category: pick(CATEGORIES), terminal: pick(TERMINALS), customerPhone: phoneOf(c), description: `bench ${i} 冰箱不制冷`, callSid: callSidOf(10_000_000 + i),
+        channel: 'hotline',
+        type: 'complaint',
+        category: pick(CATEGORIES),
+        terminal: pick(TERMINALS),
+        customerPhone: phoneOf(c),
+        description: `bench ${i} 冰箱不制冷`,
+        callSid: callSidOf(10_000_000 + i),
       });
     };
     await measure('(warm-up: creations)', WARMUP_CREATES, CONCURRENCY, async (i) => void (await create(CREATES + i)), false);
@@ -143,29 +187,43 @@ async function main() {
     results.push(await measure('create (from a call)', CREATES, CONCURRENCY, async (i) => void (await create(i))));
     const [server1, client1] = [await serverCpu(), process.cpuUsage(client0)];
     const perCreate = (us: number) => (us / 1000 / CREATES).toFixed(2);
-    console.log(`  CPU per creation: application ${perCreate(server1.user + server1.system - server0.user - server0.system)} ms, load generator ${perCreate(client1.user + client1.system)} ms`);
-    results.push(await measure('get by number', SAMPLES, 4, async (i) => {
-      await get(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
-    }));
-    results.push(await measure('list by status + terminal', SAMPLES, 4, async () => {
-      await get(supervisor, `/work-orders?status=${pick(OPEN)}&terminal=${pick(TERMINALS)}&limit=20`);
-    }));
-    results.push(await measure('list status+terminal, 2 pages', SAMPLES, 4, async () => {
-      const first = (await get(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20`)) as { nextCursor: string };
-      await get(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20&cursor=${first.nextCursor}`);
-    }));
-    results.push(await measure('customer history by phone', SAMPLES, 4, async () => {
-      await get(agent, `/customers/by-phone/${encodeURIComponent(phoneOf(1 + Math.floor(random() * customers)))}`);
-    }));
-    results.push(await measure('overdue list (GET ?overdue=true)', SAMPLES, 4, async () => {
-      await get(supervisor, '/work-orders?overdue=true&limit=20');
-    }));
+    console.log(
+      `  CPU per creation: application ${perCreate(server1.user + server1.system - server0.user - server0.system)} ms, load generator ${perCreate(client1.user + client1.system)} ms`,
+    );
+    results.push(
+      await measure('get by number', SAMPLES, 4, async (i) => {
+        await get(supervisor, `/work-orders/${numbers[i % numbers.length]}`);
+      }),
+    );
+    results.push(
+      await measure('list by status + terminal', SAMPLES, 4, async () => {
+        await get(supervisor, `/work-orders?status=${pick(OPEN)}&terminal=${pick(TERMINALS)}&limit=20`);
+      }),
+    );
+    results.push(
+      await measure('list status+terminal, 2 pages', SAMPLES, 4, async () => {
+        const first = (await get(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20`)) as { nextCursor: string };
+        await get(supervisor, `/work-orders?status=closed&terminal=${pick(TERMINALS)}&limit=20&cursor=${first.nextCursor}`);
+      }),
+    );
+    results.push(
+      await measure('customer history by phone', SAMPLES, 4, async () => {
+        await get(agent, `/customers/by-phone/${encodeURIComponent(phoneOf(1 + Math.floor(random() * customers)))}`);
+      }),
+    );
+    results.push(
+      await measure('overdue list (GET ?overdue=true)', SAMPLES, 4, async () => {
+        await get(supervisor, '/work-orders?overdue=true&limit=20');
+      }),
+    );
     const scanned = nextMessage(server, 'scan');
     server.send({ type: 'scan', n: SAMPLES });
     const { row: scan } = await scanned;
     printRow(scan);
     results.push(scan);
-    const [plan] = (await db.query(`EXPLAIN SELECT id FROM work_order WHERE status = 'in_progress' AND terminal = 'store' ORDER BY id DESC LIMIT 21`)) as unknown as [Array<{ key: string; rows: number; Extra: string }>];
+    const [plan] = (await db.query(
+      `EXPLAIN SELECT id FROM work_order WHERE status = 'in_progress' AND terminal = 'store' ORDER BY id DESC LIMIT 21`,
+    )) as unknown as [Array<{ key: string; rows: number; Extra: string }>];
     console.log(`\nEXPLAIN list by status+terminal: key=${plan[0].key} rows=${plan[0].rows} extra=${plan[0].Extra}`);
     if (process.argv.includes('--json')) console.log(JSON.stringify({ seeded, results }));
     http.close();

@@ -44,7 +44,11 @@ async function main(): Promise<void> {
   process.env.WEB_ROOT = webRoot;
   const log = json ? () => undefined : (line: string) => console.log(line);
   const server = await startBenchServer('pages', log, { DEMO_PASSWORD: 'bench-pages-1', SEED_DEMO: 'true' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
     const html = readFileSync(join(webRoot, 'index.html'), 'utf8');
     const files = [...html.matchAll(/(?:src|href)="\.\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);

@@ -32,17 +32,32 @@ const siteDay = (ms: number) => new Date(ms + 480 * 60_000).toISOString().slice(
 function summarise(name: string, times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  const row = { name, n: times.length, first: +times[0].toFixed(1), p50: +at(50).toFixed(1), p95: +at(95).toFixed(1), max: +sorted[sorted.length - 1].toFixed(1) };
+  const row = {
+    name,
+    n: times.length,
+    first: +times[0].toFixed(1),
+    p50: +at(50).toFixed(1),
+    p95: +at(95).toFixed(1),
+    max: +sorted[sorted.length - 1].toFixed(1),
+  };
   const verdict = row.max < TARGET_MS ? 'PASS' : 'FAIL';
-  console.log(`${name.padEnd(40)} n=${String(row.n).padEnd(4)} first ${String(row.first).padStart(7)} ms   p50 ${String(row.p50).padStart(7)} ms   p95 ${String(row.p95).padStart(7)} ms   max ${String(row.max).padStart(7)} ms   ${verdict} (< ${TARGET_MS} ms)`);
+  console.log(
+    `${name.padEnd(40)} n=${String(row.n).padEnd(4)} first ${String(row.first).padStart(7)} ms   p50 ${String(row.p50).padStart(7)} ms   p95 ${String(row.p95).padStart(7)} ms   max ${String(row.max).padStart(7)} ms   ${verdict} (< ${TARGET_MS} ms)`,
+  );
   return { ...row, pass: verdict === 'PASS' };
 }
 
 async function main() {
   const reuse = await prepareBenchDatabase(DATABASE_URL, REUSE);
   const config = loadConfig({
-    ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL, DEMO_PASSWORD: PASSWORD, SEED_DEMO: 'true',
-    SLA_SCAN_INTERVAL_SECONDS: '0', QUALITY_REPORT_INTERVAL_SECONDS: '0',
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL,
+    DEMO_PASSWORD: PASSWORD,
+    SEED_DEMO: 'true',
+    SLA_SCAN_INTERVAL_SECONDS: '0',
+    QUALITY_REPORT_INTERVAL_SECONDS: '0',
   });
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
@@ -75,16 +90,26 @@ async function main() {
   const dashboard: number[] = [];
   for (const day of days) dashboard.push((await call('GET', `/quality/dashboard?days=30&to=${day}`)).ms);
   results.push(summarise('dashboard, 30 days', dashboard));
-  console.log(`\n(about ${Math.round(complaintsPerDay)} complaints per day; each 30-day dashboard reads ~${Math.round(complaintsPerDay * 30 * 3).toLocaleString('en')} index entries across its three periods)`);
+  console.log(
+    `\n(about ${Math.round(complaintsPerDay)} complaints per day; each 30-day dashboard reads ~${Math.round(complaintsPerDay * 30 * 3).toLocaleString('en')} index entries across its three periods)`,
+  );
 
   const day = days[0];
   const explain = async (label: string, sql: string) => {
     const plan = await source.query(`EXPLAIN ${sql}`);
-    console.log(`EXPLAIN ${label}: ${plan.map((p: { table: string; key: string; rows: number; Extra: string }) => `${p.table} key=${p.key} rows=${p.rows} ${p.Extra ?? ''}`).join(' | ')}`);
+    console.log(
+      `EXPLAIN ${label}: ${plan.map((p: { table: string; key: string; rows: number; Extra: string }) => `${p.table} key=${p.key} rows=${p.rows} ${p.Extra ?? ''}`).join(' | ')}`,
+    );
   };
   const range = `'${day} 00:00:00' AND '${day} 23:59:59'`;
-  await explain('created', `SELECT terminal, unitId, category, COUNT(*) FROM work_order WHERE type = 'complaint' AND createdAt BETWEEN ${range} GROUP BY terminal, unitId, category`);
-  await explain('closed', `SELECT terminal, unitId, category, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, createdAt, closedAt)), SUM(closedAt <= dueAt), SUM(reopenCount > 0) FROM work_order WHERE type = 'complaint' AND closedAt BETWEEN ${range} GROUP BY terminal, unitId, category`);
+  await explain(
+    'created',
+    `SELECT terminal, unitId, category, COUNT(*) FROM work_order WHERE type = 'complaint' AND createdAt BETWEEN ${range} GROUP BY terminal, unitId, category`,
+  );
+  await explain(
+    'closed',
+    `SELECT terminal, unitId, category, COUNT(*), SUM(TIMESTAMPDIFF(SECOND, createdAt, closedAt)), SUM(closedAt <= dueAt), SUM(reopenCount > 0) FROM work_order WHERE type = 'complaint' AND closedAt BETWEEN ${range} GROUP BY terminal, unitId, category`,
+  );
   if (process.argv.includes('--json')) console.log(JSON.stringify({ seeded, results }));
   http.close();
   await app.close();

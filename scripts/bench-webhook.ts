@@ -22,7 +22,14 @@
  */
 import { BenchServer, startBenchServer } from './bench-server';
 import 'reflect-metadata';
-import { computeTwilioSignature, formEncode, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN, voiceRequestParams, webhookHeaders } from '@hotline/twilio-sandbox';
+import {
+  computeTwilioSignature,
+  formEncode,
+  SANDBOX_DEFAULT_ACCOUNT_SID,
+  SANDBOX_DEFAULT_AUTH_TOKEN,
+  voiceRequestParams,
+  webhookHeaders,
+} from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
@@ -153,7 +160,14 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
  * and headers Twilio sends (the sandbox's own), with a fresh idempotency token.
  */
 function incomingRequest(signedUrl: string): { body: string; headers: Record<string, string> } {
-  const params = voiceRequestParams({ sid: `CA${hex(16)}`, accountSid: SANDBOX_DEFAULT_ACCOUNT_SID, from: mobile(), to: '4008001234', status: 'ringing', direction: 'inbound' });
+  const params = voiceRequestParams({
+    sid: `CA${hex(16)}`,
+    accountSid: SANDBOX_DEFAULT_ACCOUNT_SID,
+    from: mobile(),
+    to: '4008001234',
+    status: 'ringing',
+    direction: 'inbound',
+  });
   const body = formEncode(params);
   const headers = webhookHeaders(computeTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, signedUrl, params), randomUUID());
   return { body, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } };
@@ -204,11 +218,23 @@ async function runPacedPhase(spec: PhaseSpec): Promise<PhaseResult> {
   const ok = Object.entries(statusCodes).reduce((n, [code, count]) => (code.startsWith('2') ? n + count : n), 0);
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
-    name: spec.name, kind: spec.kind, seconds: spec.seconds, rate: spec.rate, requests: latencies.length, ok,
-    non2xx: latencies.length - ok, errors, timeouts: 0, statusCodes, reqPerSec: round(latencies.length / elapsed),
-    p50: round(percentile(sorted, 0.5)), p90: round(percentile(sorted, 0.9)), p99: round(percentile(sorted, 0.99)),
+    name: spec.name,
+    kind: spec.kind,
+    seconds: spec.seconds,
+    rate: spec.rate,
+    requests: latencies.length,
+    ok,
+    non2xx: latencies.length - ok,
+    errors,
+    timeouts: 0,
+    statusCodes,
+    reqPerSec: round(latencies.length / elapsed),
+    p50: round(percentile(sorted, 0.5)),
+    p90: round(percentile(sorted, 0.9)),
+    p99: round(percentile(sorted, 0.99)),
     max: round(sorted.length ? sorted[sorted.length - 1] : NaN),
-    acP50: NaN, acP99: NaN,
+    acP50: NaN,
+    acP99: NaN,
   };
 }
 
@@ -313,7 +339,11 @@ async function serverMain(): Promise<number> {
     const p99AtRate = Number.isFinite(fixed.acP99) ? Math.max(fixed.p99, fixed.acP99) : fixed.p99;
     const rateHeld = fixed.reqPerSec >= RATE * 0.95;
     const checks = [
-      { target: `p99 < ${TARGET_P99_MS} ms at ${RATE} requests/s`, value: `${fmt(p99AtRate)} ms at ${fmt(fixed.reqPerSec, 1)} requests/s`, pass: p99AtRate < TARGET_P99_MS && rateHeld },
+      {
+        target: `p99 < ${TARGET_P99_MS} ms at ${RATE} requests/s`,
+        value: `${fmt(p99AtRate)} ms at ${fmt(fixed.reqPerSec, 1)} requests/s`,
+        pass: p99AtRate < TARGET_P99_MS && rateHeld,
+      },
       { target: `webhook ≥ ${TARGET_RATIO * 100} % of the bare endpoint's throughput`, value: `${fmt(ratio * 100, 1)} %`, pass: ratio >= TARGET_RATIO },
     ];
     const valid = bad.length === 0 && recordsMatch;
@@ -321,17 +351,44 @@ async function serverMain(): Promise<number> {
 
     if (JSON_OUT) {
       process.stdout.write(
-        JSON.stringify({ engine: databaseUrl ? 'mysql' : 'sqlite', node: process.version, phases, warmups, ratio, serverCpuMicrosPerRequest: Object.fromEntries(cpuPerRequest), checks, recordsMade, webhookOk, valid, passed }, null, 2) + '\n',
+        JSON.stringify(
+          {
+            engine: databaseUrl ? 'mysql' : 'sqlite',
+            node: process.version,
+            phases,
+            warmups,
+            ratio,
+            serverCpuMicrosPerRequest: Object.fromEntries(cpuPerRequest),
+            checks,
+            recordsMade,
+            webhookOk,
+            valid,
+            passed,
+          },
+          null,
+          2,
+        ) + '\n',
       );
     } else {
       const header = ['phase', 'requests', 'non-2xx', 'errors', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'autocannon p50/p99 ms'];
       const rows = phases.map((p) => [
-        p.name, String(p.requests), String(p.non2xx), String(p.errors + p.timeouts), fmt(p.reqPerSec, 1), fmt(p.p50), fmt(p.p90), fmt(p.p99), fmt(p.max), `${fmt(p.acP50, 0)} / ${fmt(p.acP99, 0)}`,
+        p.name,
+        String(p.requests),
+        String(p.non2xx),
+        String(p.errors + p.timeouts),
+        fmt(p.reqPerSec, 1),
+        fmt(p.p50),
+        fmt(p.p90),
+        fmt(p.p99),
+        fmt(p.max),
+        `${fmt(p.acP50, 0)} / ${fmt(p.acP99, 0)}`,
       ]);
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
       const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
       log('');
-      log(`Hotline webhook bench — ${new Date().toISOString()}, Node ${process.version}, ${databaseUrl ? 'MySQL/MariaDB (DATABASE_URL)' : 'embedded SQLite'}, ${CONNECTIONS} connections, loopback`);
+      log(
+        `Hotline webhook bench — ${new Date().toISOString()}, Node ${process.version}, ${databaseUrl ? 'MySQL/MariaDB (DATABASE_URL)' : 'embedded SQLite'}, ${CONNECTIONS} connections, loopback`,
+      );
       log(line(header));
       log(widths.map((w) => '-'.repeat(w)).join('  '));
       for (const r of rows) log(line(r));
@@ -339,9 +396,14 @@ async function serverMain(): Promise<number> {
       log(`throughput ratio webhook / bare: ${fmt(ratio, 3)} (${fmt(maxHook.reqPerSec, 1)} / ${fmt(maxBare.reqPerSec, 1)} requests/s)`);
       const hookCpu = cpuPerRequest.get(maxHook.name)!;
       const bareCpu = cpuPerRequest.get(maxBare.name)!;
-      log(`server CPU per request at maximum throughput: webhook ${fmt(hookCpu, 0)} µs, bare ${fmt(bareCpu, 0)} µs (bare / webhook ${fmt(bareCpu / hookCpu, 3)})`);
-      log(`call records opened: ${recordsMade} for ${webhookOk} answered webhooks (warm-up included; up to ${inFlightAtEnds} more were in flight at phase ends)`);
-      for (const p of bad) log(`WRONG: ${p.name} — status codes ${JSON.stringify(p.statusCodes)}, non-2xx ${p.non2xx}, errors ${p.errors}, timeouts ${p.timeouts}`);
+      log(
+        `server CPU per request at maximum throughput: webhook ${fmt(hookCpu, 0)} µs, bare ${fmt(bareCpu, 0)} µs (bare / webhook ${fmt(bareCpu / hookCpu, 3)})`,
+      );
+      log(
+        `call records opened: ${recordsMade} for ${webhookOk} answered webhooks (warm-up included; up to ${inFlightAtEnds} more were in flight at phase ends)`,
+      );
+      for (const p of bad)
+        log(`WRONG: ${p.name} — status codes ${JSON.stringify(p.statusCodes)}, non-2xx ${p.non2xx}, errors ${p.errors}, timeouts ${p.timeouts}`);
       if (!recordsMatch) log(`WRONG: ${recordsMade} call records for ${webhookOk} answered webhooks`);
       for (const c of checks) log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.target}: ${c.value}`);
       if (!rateHeld) log(`FAIL  the fixed-rate phase did not hold ${RATE} requests/s`);

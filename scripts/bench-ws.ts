@@ -184,7 +184,9 @@ function clientMain(): void {
       case 'sandbox': {
         // Twilio's stand-in outside the server, as Twilio is: the server's memory is the server's own.
         sandbox = new TwilioSandbox({
-          phoneNumbers: [{ number: message.hotline, voiceUrl: `${message.appUrl}/twilio/voice/incoming`, statusCallback: `${message.appUrl}/twilio/voice/status` }],
+          phoneNumbers: [
+            { number: message.hotline, voiceUrl: `${message.appUrl}/twilio/voice/incoming`, statusCallback: `${message.appUrl}/twilio/voice/status` },
+          ],
           timings: { ringCycleMs: message.ringCycleMs },
           byocTrunks: [{ sid: SANDBOX_DEFAULT_BYOC_TRUNK_SID }], // the server's sandbox-mode trunk: callbacks to +86 leave by it
         });
@@ -367,14 +369,21 @@ async function serverMain(): Promise<number> {
     const CHUNK = 100;
     for (let i = 0; i < AGENTS; i += CHUNK) {
       const chunk = jobNumbers.slice(i, i + CHUNK);
-      await db.getRepository(Staff).insert(chunk.map((jobNumber) => ({ jobNumber, name: `Bench ${jobNumber}`, roles: ['agent' as const], passwordHash, unitId: null, active: true })));
+      await db
+        .getRepository(Staff)
+        .insert(chunk.map((jobNumber) => ({ jobNumber, name: `Bench ${jobNumber}`, roles: ['agent' as const], passwordHash, unitId: null, active: true })));
       const rows = await db.getRepository(Staff).find({ where: { jobNumber: In(chunk) }, select: { id: true, jobNumber: true } });
       await db.getRepository(AgentSkill).insert(rows.map((r) => ({ staffId: r.id, skillId: skill.id, level: 1 })));
     }
     const staff = await db.getRepository(Staff).find({ where: { jobNumber: In(jobNumbers) }, select: { id: true, jobNumber: true } });
     if (staff.length !== AGENTS) throw new Error(`inserted ${staff.length} agents, not ${AGENTS}`);
     const tokens = app.get(AccessTokenService);
-    const agents = await Promise.all(staff.map(async (s) => ({ jobNumber: s.jobNumber, token: await tokens.issue({ staffId: s.id, jobNumber: s.jobNumber, roles: ['agent'], unitId: null }, 0) })));
+    const agents = await Promise.all(
+      staff.map(async (s) => ({
+        jobNumber: s.jobNumber,
+        token: await tokens.issue({ staffId: s.id, jobNumber: s.jobNumber, roles: ['agent'], unitId: null }, 0),
+      })),
+    );
 
     // 2. The agents' process: clock offset, then connect and go ready.
     client = fork(__filename, [CLIENT_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -383,7 +392,13 @@ async function serverMain(): Promise<number> {
     let callers: Callers;
     if (sandboxPort) {
       const readyP = nextMessage(client, 'sandbox-ready', 10_000);
-      client.send({ type: 'sandbox', port: sandboxPort, appUrl: baseUrl, hotline, ringCycleMs: app.get(ConfigVariables).RING_CADENCE_SECONDS * 1000 } satisfies ToClient);
+      client.send({
+        type: 'sandbox',
+        port: sandboxPort,
+        appUrl: baseUrl,
+        hotline,
+        ringCycleMs: app.get(ConfigVariables).RING_CADENCE_SECONDS * 1000,
+      } satisfies ToClient);
       log(`Standalone sandbox in the agents' process at ${(await readyP).url}`);
       callers = standaloneCallers(client, clock.offset);
     } else {
@@ -391,7 +406,9 @@ async function serverMain(): Promise<number> {
       callers = embeddedCallers(sandbox!);
     }
     const memIdle = process.memoryUsage();
-    log(`server before any agent: RSS ${fmt(mb(memIdle.rss), 1)} MB, heap ${fmt(mb(memIdle.heapUsed), 1)} of ${fmt(mb(memIdle.heapTotal), 1)} MB, external ${fmt(mb(memIdle.external), 1)} MB`);
+    log(
+      `server before any agent: RSS ${fmt(mb(memIdle.rss), 1)} MB, heap ${fmt(mb(memIdle.heapUsed), 1)} of ${fmt(mb(memIdle.heapTotal), 1)} MB, external ${fmt(mb(memIdle.external), 1)} MB`,
+    );
     log(`Connecting ${AGENTS} socket.io agents to ${baseUrl}/softphone and setting them ready …`);
     const connectedP = nextMessage(client, 'connected', 90_000);
     client.send({ type: 'connect', url: baseUrl, agents, concurrency: 50 } satisfies ToClient);
@@ -424,7 +441,8 @@ async function serverMain(): Promise<number> {
       }
       if (offered.has(m.callSid)) {
         duplicates++;
-        if (!duplicateSample) duplicateSample = `${m.callSid}: offered to ${firstAgent.get(m.callSid)}, then to ${m.jobNumber} ${fmt(m.at - placed.at - clock.offset)} ms after it was placed`;
+        if (!duplicateSample)
+          duplicateSample = `${m.callSid}: offered to ${firstAgent.get(m.callSid)}, then to ${m.jobNumber} ${fmt(m.at - placed.at - clock.offset)} ms after it was placed`;
         return;
       }
       offered.add(m.callSid);
@@ -495,7 +513,14 @@ async function serverMain(): Promise<number> {
     let killedAt = Infinity; // server wall clock
     const watch = engine.commands.subscribe((command) => {
       const now = wallNow();
-      if (command.type === 'agent-state' && victims.has(command.agentId) && command.state !== 'ready' && command.state !== 'reserved' && !offTheAir.has(command.agentId)) offTheAir.set(command.agentId, now);
+      if (
+        command.type === 'agent-state' &&
+        victims.has(command.agentId) &&
+        command.state !== 'ready' &&
+        command.state !== 'reserved' &&
+        !offTheAir.has(command.agentId)
+      )
+        offTheAir.set(command.agentId, now);
       if (command.type === 'offer' && victims.has(command.agentId) && now >= killedAt) offersToDead[now - killedAt < graceMs ? 'inGrace' : 'afterGrace']++;
     });
     log(`Closing the sockets of ${victims.size} ready agents, then placing calls for two reconnect graces (${graceMs / 1000} s each) …`);
@@ -509,7 +534,10 @@ async function serverMain(): Promise<number> {
       const wait = tPresence + (i * 1000) / RATE - performance.now();
       if (wait > 0) await sleep(wait);
       const from = callerOf(CALLS + i);
-      void callers.place(from, hotline).then(({ callSid, at }) => placedAt.set(callSid, { at, from }), () => placeErrors++);
+      void callers.place(from, hotline).then(
+        ({ callSid, at }) => placedAt.set(callSid, { at, from }),
+        () => placeErrors++,
+      );
     }
     await sleep(Math.max(0, killedAt + 2 * graceMs + 500 - wallNow()));
     const presenceDrainUntil = performance.now() + 5_000;
@@ -523,19 +551,42 @@ async function serverMain(): Promise<number> {
       victimStates[key] = (victimStates[key] ?? 0) + 1;
     }
     const presence = {
-      agents: victims.size, graceMs, calls: presenceCalls, offersToDead,
-      offerableMs: { p50: percentile(offerableMs, 0.5), p99: percentile(offerableMs, 0.99), max: offerableMs[offerableMs.length - 1] }, statesAfter: victimStates,
+      agents: victims.size,
+      graceMs,
+      calls: presenceCalls,
+      offersToDead,
+      offerableMs: { p50: percentile(offerableMs, 0.5), p99: percentile(offerableMs, 0.99), max: offerableMs[offerableMs.length - 1] },
+      statesAfter: victimStates,
     };
 
     const sorted = Float64Array.from(callPhase.latencies).sort();
-    const p = { p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99), max: sorted.length ? sorted[sorted.length - 1] : NaN, min: sorted.length ? sorted[0] : NaN };
+    const p = {
+      p50: percentile(sorted, 0.5),
+      p90: percentile(sorted, 0.9),
+      p99: percentile(sorted, 0.99),
+      max: sorted.length ? sorted[sorted.length - 1] : NaN,
+      min: sorted.length ? sorted[0] : NaN,
+    };
     const missing = placedAt.size - offered.size;
     const valid =
-      connected.stats.connected === AGENTS && connected.stats.ready === AGENTS && readyAfterConnect === AGENTS && placeErrors === 0 && missing === 0 && wrong.length === 0;
+      connected.stats.connected === AGENTS &&
+      connected.stats.ready === AGENTS &&
+      readyAfterConnect === AGENTS &&
+      placeErrors === 0 &&
+      missing === 0 &&
+      wrong.length === 0;
     const checks = [
       { target: `offer p99 < ${TARGET_P99_MS} ms with ${AGENTS} agents connected`, value: `${fmt(p.p99)} ms`, pass: p.p99 < TARGET_P99_MS },
-      { target: `server RSS < ${TARGET_RSS_MB} MB`, value: `${fmt(mb(rssAfterConnect), 1)} MB after connecting, ${fmt(mb(rssEnd), 1)} MB at the end, ${fmt(mb(maxRss), 1)} MB peak`, pass: mb(maxRss) < TARGET_RSS_MB },
-      { target: 'no offer to an agent whose socket died, after the reconnect grace', value: `${presence.offersToDead.afterGrace} after, ${presence.offersToDead.inGrace} during the grace`, pass: presence.offersToDead.afterGrace === 0 },
+      {
+        target: `server RSS < ${TARGET_RSS_MB} MB`,
+        value: `${fmt(mb(rssAfterConnect), 1)} MB after connecting, ${fmt(mb(rssEnd), 1)} MB at the end, ${fmt(mb(maxRss), 1)} MB peak`,
+        pass: mb(maxRss) < TARGET_RSS_MB,
+      },
+      {
+        target: 'no offer to an agent whose socket died, after the reconnect grace',
+        value: `${presence.offersToDead.afterGrace} after, ${presence.offersToDead.inGrace} during the grace`,
+        pass: presence.offersToDead.afterGrace === 0,
+      },
     ];
     const passed = valid && checks.every((c) => c.pass);
     const loopMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
@@ -544,10 +595,31 @@ async function serverMain(): Promise<number> {
       process.stdout.write(
         JSON.stringify(
           {
-            engine: databaseUrl ? 'mysql' : 'sqlite', node: process.version, agents: AGENTS, calls: CALLS, rate: RATE, placedSeconds, clock, connected, readyAfterConnect,
-            latencyMs: p, offers: offered.size, duplicates, missing, wrong, stats, readyAtEnd, statesAtEnd,
-            heapMb: { afterConnect: mb(memAfterConnect.heapUsed), end: mb(memEnd.heapUsed), afterFullGc: mb(memAfterGc.heapUsed) }, rssAfterFullGcMb: mb(memAfterGc.rss), rssMb: { afterConnect: mb(rssAfterConnect), end: mb(rssEnd), peak: mb(maxRss) },
-            eventLoopDelayMs: loopMs, presence, checks, valid, passed,
+            engine: databaseUrl ? 'mysql' : 'sqlite',
+            node: process.version,
+            agents: AGENTS,
+            calls: CALLS,
+            rate: RATE,
+            placedSeconds,
+            clock,
+            connected,
+            readyAfterConnect,
+            latencyMs: p,
+            offers: offered.size,
+            duplicates,
+            missing,
+            wrong,
+            stats,
+            readyAtEnd,
+            statesAtEnd,
+            heapMb: { afterConnect: mb(memAfterConnect.heapUsed), end: mb(memEnd.heapUsed), afterFullGc: mb(memAfterGc.heapUsed) },
+            rssAfterFullGcMb: mb(memAfterGc.rss),
+            rssMb: { afterConnect: mb(rssAfterConnect), end: mb(rssEnd), peak: mb(maxRss) },
+            eventLoopDelayMs: loopMs,
+            presence,
+            checks,
+            valid,
+            passed,
           },
           null,
           2,
@@ -555,26 +627,40 @@ async function serverMain(): Promise<number> {
       );
     } else {
       log('');
-      log(`Hotline softphone bench — ${new Date().toISOString()}, Node ${process.version}, ${databaseUrl ? 'MySQL/MariaDB (DATABASE_URL)' : 'embedded SQLite'}, loopback`);
-      log(`${AGENTS} agents on /softphone (websocket transport, separate process); ${callPhase.placed} calls placed in ${fmt(placedSeconds, 1)} s (${fmt(callPhase.placed / placedSeconds, 1)}/s)`);
+      log(
+        `Hotline softphone bench — ${new Date().toISOString()}, Node ${process.version}, ${databaseUrl ? 'MySQL/MariaDB (DATABASE_URL)' : 'embedded SQLite'}, loopback`,
+      );
+      log(
+        `${AGENTS} agents on /softphone (websocket transport, separate process); ${callPhase.placed} calls placed in ${fmt(placedSeconds, 1)} s (${fmt(callPhase.placed / placedSeconds, 1)}/s)`,
+      );
       log(`call placed (sandbox.placeCall) → offer event at the chosen agent, ${callPhase.latencies.length} offers:`);
       log(`  min ${fmt(p.min)}  p50 ${fmt(p.p50)}  p90 ${fmt(p.p90)}  p99 ${fmt(p.p99)}  max ${fmt(p.max)} ms`);
       log(`server event-loop delay during the calls: p50 ${fmt(loopMs.p50)}  p99 ${fmt(loopMs.p99)}  max ${fmt(loopMs.max)} ms`);
       log(`server RSS: ${fmt(mb(rssAfterConnect), 1)} MB after connecting, ${fmt(mb(rssEnd), 1)} MB at the end, ${fmt(mb(maxRss), 1)} MB peak`);
-      log(`server heap used: ${fmt(mb(memAfterConnect.heapUsed), 1)} MB after connecting, ${fmt(mb(memEnd.heapUsed), 1)} MB at the end (external ${fmt(mb(memEnd.external), 1)} MB, array buffers ${fmt(mb(memEnd.arrayBuffers), 1)} MB); after a forced full GC at the end: heap ${fmt(mb(memAfterGc.heapUsed), 1)} MB, RSS ${fmt(mb(memAfterGc.rss), 1)} MB`);
+      log(
+        `server heap used: ${fmt(mb(memAfterConnect.heapUsed), 1)} MB after connecting, ${fmt(mb(memEnd.heapUsed), 1)} MB at the end (external ${fmt(mb(memEnd.external), 1)} MB, array buffers ${fmt(mb(memEnd.arrayBuffers), 1)} MB); after a forced full GC at the end: heap ${fmt(mb(memAfterGc.heapUsed), 1)} MB, RSS ${fmt(mb(memAfterGc.rss), 1)} MB`,
+      );
       log(
         `offers ${offered.size}/${placedAt.size} (duplicates ${duplicates}), offer-cancelled ${stats.cancelled}, error events ${stats.errorEvents}, ` +
           `disconnects ${stats.disconnects}, agents ready at the end ${readyAtEnd}/${AGENTS}`,
       );
       if (duplicateSample) log(`a call offered again after its caller hung up, e.g. ${duplicateSample}`);
-      log(`agents' states at the end: ${Object.entries(statesAtEnd).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      log(
+        `agents' states at the end: ${Object.entries(statesAtEnd)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}`,
+      );
       log(
         `presence: ${presence.agents} agents' sockets closed; offerable after the close p50 ${fmt(presence.offerableMs.p50)}  p99 ${fmt(presence.offerableMs.p99)}  max ${fmt(presence.offerableMs.max)} ms; ` +
           `${presence.calls} calls placed over two graces: offers to them ${presence.offersToDead.inGrace} during the ${graceMs / 1000} s grace, ${presence.offersToDead.afterGrace} after; ` +
-          `their states after: ${Object.entries(victimStates).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+          `their states after: ${Object.entries(victimStates)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}`,
       );
       if (connected.stats.connected !== AGENTS || connected.stats.ready !== AGENTS || readyAfterConnect !== AGENTS) {
-        log(`WRONG: ${connected.stats.connected} connected, ${connected.stats.ready} ready (engine ${readyAfterConnect}) of ${AGENTS}${connected.firstError ? ` — ${connected.firstError}` : ''}`);
+        log(
+          `WRONG: ${connected.stats.connected} connected, ${connected.stats.ready} ready (engine ${readyAfterConnect}) of ${AGENTS}${connected.firstError ? ` — ${connected.firstError}` : ''}`,
+        );
       }
       if (placeErrors) log(`WRONG: ${placeErrors} calls could not be placed`);
       if (missing) log(`WRONG: ${missing} calls got no offer`);

@@ -32,9 +32,23 @@ function parseArgs(argv: string[]): Map<string, string> {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const known = new Set([
-    'agents', 'calls-per-hour', 'aht-seconds', 'threshold-seconds', 'calls', 'seed', 'json', 'wrap-up-seconds',
-    'patience-seconds', 'answer-seconds', 'no-answer-probability', 'ring-seconds', 'handle-distribution',
-    'handle-sd-seconds', 'strategy', 'warmup-calls', 'help',
+    'agents',
+    'calls-per-hour',
+    'aht-seconds',
+    'threshold-seconds',
+    'calls',
+    'seed',
+    'json',
+    'wrap-up-seconds',
+    'patience-seconds',
+    'answer-seconds',
+    'no-answer-probability',
+    'ring-seconds',
+    'handle-distribution',
+    'handle-sd-seconds',
+    'strategy',
+    'warmup-calls',
+    'help',
   ]);
   for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown flag --${k}`);
   if (args.has('help')) {
@@ -101,7 +115,8 @@ function main(): void {
       measured: { serviceLevel: r4(m.serviceLevel), asaSeconds: r2(m.asaSeconds), abandonRate: r4(m.abandonRate), occupancy: r4(m.occupancy), calls: m.calls },
       erlangC: { serviceLevel: r4(c.serviceLevel), asaSeconds: r2(c.asaSeconds), occupancy: r4(c.occupancy) },
     };
-    if (a) out.erlangA = { serviceLevel: r4(a.serviceLevel), asaSeconds: r2(a.asaSeconds), abandonRate: r4(a.probabilityOfAbandon), occupancy: r4(a.occupancy) };
+    if (a)
+      out.erlangA = { serviceLevel: r4(a.serviceLevel), asaSeconds: r2(a.asaSeconds), abandonRate: r4(a.probabilityOfAbandon), occupancy: r4(a.occupancy) };
     process.stdout.write(JSON.stringify(out) + '\n');
     return;
   }

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
     process.stdout.write('Sandbox mode: the embedded sandbox is configured by the server itself; nothing to check.\n');
     return;
   }
-  const client = settings.mode === 'twilio' ? twilio(settings.accountSid, settings.authToken) : createSandboxTwilioClient(settings.sandboxUrl!, settings.accountSid, settings.authToken);
+  const client =
+    settings.mode === 'twilio'
+      ? twilio(settings.accountSid, settings.authToken)
+      : createSandboxTwilioClient(settings.sandboxUrl!, settings.accountSid, settings.authToken);
   const lines = await checkTwilioAccount(client, settings, config, { fix: process.argv.includes('--fix') });
   process.stdout.write(`${formatAccountCheck(lines)}\n`);
   if (lines.some((l) => !l.ok)) process.exitCode = 1;

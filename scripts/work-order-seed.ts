@@ -30,7 +30,13 @@ export const phoneOf = (customer: number) => `+86139${String(customer).padStart(
 export const callSidOf = (order: number) => `CA${order.toString(16).padStart(32, '0')}`;
 
 /** Seeds `count` work orders (stopping after `maxSeedSeconds`); returns how many were written. */
-export async function seedWorkOrders(conn: Connection, staffIds: number[], unitsByTerminal: Map<string, number[]>, count: number, maxSeedSeconds: number): Promise<number> {
+export async function seedWorkOrders(
+  conn: Connection,
+  staffIds: number[],
+  unitsByTerminal: Map<string, number[]>,
+  count: number,
+  maxSeedSeconds: number,
+): Promise<number> {
   const started = Date.now();
   const customers = Math.max(1, Math.round(count / 5));
   await conn.query('SET unique_checks = 0, foreign_key_checks = 0');
@@ -80,13 +86,44 @@ export async function seedWorkOrders(conn: Connection, staffIds: number[], units
       const customer = 1 + Math.floor(random() * customers);
       const agent = pick(staffIds);
       orders.push([
-        id, `WO${day}-${String(seq).padStart(6, '0')}`, pick(['hotline', 'hotline', 'hotline', 'web', 'store_walk_in']), pick(['complaint', 'inquiry', 'service_request']),
-        pick(CATEGORIES), terminal, units && status !== 'new' ? pick(units) : null, customer, phoneOf(customer),
-        `JD${id}`, '海尔冰箱 BCD-470', `第${id}号工单: 送货延误/安装问题 描述 ${id % 997}`, random() < 0.02 ? 'urgent' : 'normal', status, agent, agent,
-        dueAt, escalateAt, status === 'escalated' ? dueAt : null, closedAt, reopenCount, created, closedAt ?? created, 1,
+        id,
+        `WO${day}-${String(seq).padStart(6, '0')}`,
+        pick(['hotline', 'hotline', 'hotline', 'web', 'store_walk_in']),
+        pick(['complaint', 'inquiry', 'service_request']),
+        pick(CATEGORIES),
+        terminal,
+        units && status !== 'new' ? pick(units) : null,
+        customer,
+        phoneOf(customer),
+        `JD${id}`,
+        '海尔冰箱 BCD-470',
+        `第${id}号工单: 送货延误/安装问题 描述 ${id % 997}`,
+        random() < 0.02 ? 'urgent' : 'normal',
+        status,
+        agent,
+        agent,
+        dueAt,
+        escalateAt,
+        status === 'escalated' ? dueAt : null,
+        closedAt,
+        reopenCount,
+        created,
+        closedAt ?? created,
+        1,
       ]);
       // About one order in a hundred ends in a paid claim (理赔) against its unit.
-      if (closedAt && random() < 0.01) claims.push([id, terminal === 'store' ? 'store' : 'logistics', units ? pick(units) : null, 50 + Math.floor(random() * 500), '照片', 'paid', agent, created, closedAt]);
+      if (closedAt && random() < 0.01)
+        claims.push([
+          id,
+          terminal === 'store' ? 'store' : 'logistics',
+          units ? pick(units) : null,
+          50 + Math.floor(random() * 500),
+          '照片',
+          'paid',
+          agent,
+          created,
+          closedAt,
+        ]);
       calls.push([id, callSidOf(id), created, agent]);
       remarks.push([id, pick([null, 'price_change', 'not_shipped', 'shipped', 'special_instruction', 'refundable']), '已联系顾客', agent, '1001', created]);
       audits.push([id, 'create', agent, '1001', created, null, JSON.stringify({ status: 'new' }), null]);
@@ -100,7 +137,10 @@ export async function seedWorkOrders(conn: Connection, staffIds: number[], units
     await conn.query('INSERT INTO work_order_remark (workOrderId, flag, reason, authorId, authorJobNumber, createdAt) VALUES ?', [remarks]);
     await conn.query('INSERT INTO work_order_audit (workOrderId, action, actorId, actorJobNumber, at, `before`, `after`, note) VALUES ?', [audits]);
     if (claims.length) {
-      await conn.query('INSERT INTO work_order_claim (workOrderId, responsibleParty, responsibleUnitId, amount, evidence, status, requestedById, requestedAt, paidAt, version) VALUES ?', [claims.map((c) => [...c, 1])]);
+      await conn.query(
+        'INSERT INTO work_order_claim (workOrderId, responsibleParty, responsibleUnitId, amount, evidence, status, requestedById, requestedAt, paidAt, version) VALUES ?',
+        [claims.map((c) => [...c, 1])],
+      );
     }
     seeded += orders.length;
     if (seeded % 100_000 === 0) console.log(`  seeded ${seeded} orders (${Math.round((Date.now() - started) / 1000)} s)`);
@@ -119,7 +159,13 @@ export async function seedWorkOrders(conn: Connection, staffIds: number[], units
 export async function prepareBenchDatabase(databaseUrl: string, reuse: boolean): Promise<boolean> {
   const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
   const dbName = url.pathname.slice(1);
-  const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), timezone: 'Z' });
+  const admin = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    timezone: 'Z',
+  });
   try {
     if (reuse) {
       const [rows] = await admin.query(`SELECT COUNT(*) AS c FROM information_schema.tables WHERE table_schema = ? AND table_name = 'work_order'`, [dbName]);

@@ -42,6 +42,8 @@ export async function createApp(config: ConfigVariables, options: AppOptions = {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => describeErrorAnswers(SwaggerModule.createDocument(app, openApi, { extraModels: [ErrorBody] })), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => describeErrorAnswers(SwaggerModule.createDocument(app, openApi, { extraModels: [ErrorBody] })), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
   return app;
 }

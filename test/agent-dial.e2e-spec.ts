@@ -42,7 +42,10 @@ describe('agent dial: POST /calls/outbound and the softphone `dial` command', ()
 
     for (const [body, message] of [
       [{}, 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)'],
-      [{ to: '13800138000', workOrderNumber: 'WO20261123-000001' }, 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)'],
+      [
+        { to: '13800138000', workOrderNumber: 'WO20261123-000001' },
+        'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)',
+      ],
       [{ to: 'call me' }, 'to must be a phone number (3–32 digits, spaces, dashes, brackets or a leading +)'],
     ] as const) {
       expect((await h.http.post('/calls/outbound').set(auth(phone.token)).send(body).expect(400)).body.message).toContain(message);
@@ -52,9 +55,20 @@ describe('agent dial: POST /calls/outbound and the softphone `dial` command', ()
 
   it('click-to-call from a work order over the softphone socket: its customer is called and the call linked to the order', async () => {
     const phone = await h.agent('1003', { ready: false });
-    const order = (await h.http.post('/work-orders').set(auth(phone.token)).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '13900000031', description: '空调未安装 not installed',
-    }).expect(201)).body;
+    const order = (
+      await h.http
+        .post('/work-orders')
+        .set(auth(phone.token))
+        .send({
+          channel: 'hotline',
+          type: 'complaint',
+          category: 'late_delivery',
+          terminal: 'logistics',
+          customerPhone: '13900000031',
+          description: '空调未安装 not installed',
+        })
+        .expect(201)
+    ).body;
     const socket = io(`${h.baseUrl}/softphone`, { auth: { token: phone.token }, transports: ['websocket'], reconnection: false, forceNew: true });
     try {
       const ack = await socket.timeout(5000).emitWithAck('dial', { workOrderNumber: order.number });

@@ -26,7 +26,11 @@ describe('sign-in and role guards (e2e)', () => {
   });
 
   it('throttles repeated failures for a job number, then refuses even the right password until the window passes', async () => {
-    for (let i = 0; i < 3; i++) await t.http.post('/auth/login').send({ jobNumber: '1003', password: `wrong-${i}` }).expect(401);
+    for (let i = 0; i < 3; i++)
+      await t.http
+        .post('/auth/login')
+        .send({ jobNumber: '1003', password: `wrong-${i}` })
+        .expect(401);
     const throttled = await t.http.post('/auth/login').send({ jobNumber: '1003', password: DEMO_PASSWORD }).expect(429);
     expect(throttled.body.message).toMatch(/Too many failed sign-ins/);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
@@ -36,11 +40,20 @@ describe('sign-in and role guards (e2e)', () => {
 
   it('refuses routes without a token, with a forged token and with an expired one', async () => {
     await t.http.get('/staff').expect(401);
-    const forged = await new JwtService({ secret: 'not-the-server-secret-at-all-xxxxxxxx' }).signAsync({ sub: '1', jobNumber: '9001', roles: ['admin'], unitId: null });
+    const forged = await new JwtService({ secret: 'not-the-server-secret-at-all-xxxxxxxx' }).signAsync({
+      sub: '1',
+      jobNumber: '9001',
+      roles: ['admin'],
+      unitId: null,
+    });
     expect((await t.http.get('/staff').set('Authorization', `Bearer ${forged}`).expect(401)).body.message).toBe('Access token is invalid or expired');
-    const expired = await new JwtService({ secret: DEVELOPMENT_JWT_SECRET }).signAsync(
-      { sub: '1', jobNumber: '9001', roles: ['admin'], unitId: null, exp: Math.floor(Date.now() / 1000) - 10 },
-    );
+    const expired = await new JwtService({ secret: DEVELOPMENT_JWT_SECRET }).signAsync({
+      sub: '1',
+      jobNumber: '9001',
+      roles: ['admin'],
+      unitId: null,
+      exp: Math.floor(Date.now() / 1000) - 10,
+    });
     await t.http.get('/staff').set('Authorization', `Bearer ${expired}`).expect(401);
     await t.http.get('/staff').set('Authorization', 'Basic abc').expect(401);
   });

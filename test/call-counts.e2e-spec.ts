@@ -52,11 +52,16 @@ describe('counts: hold and resume are not offers (e2e through the Twilio sandbox
 
     const kpis = (await h.http.get(`/quality/agent-kpis?from=${DAY}&to=${DAY}&jobNumber=1003`).set(auth(quality)).expect(200)).body;
     expect(kpis.days).toEqual([expect.objectContaining({ jobNumber: '1003', offered: 1, answered: 1, missed: 0 })]);
-    const csv = await h.http.get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}&jobNumber=1003`).set(auth(quality)).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const csv = await h.http
+      .get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}&jobNumber=1003`)
+      .set(auth(quality))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const [header, ...rows] = parseCsv((csv.body as Buffer).subarray(3).toString('utf8'));
     const keys = header.map((title) => title.split(' ').pop()!);
     const day = rows.map((cells) => Object.fromEntries(cells.map((cell, i) => [keys[i], cell]))).find((r) => r.period === 'day')!;

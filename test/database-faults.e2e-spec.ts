@@ -60,16 +60,31 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
   };
   const create = () => {
     const i = ++sequence;
-    return timed(() => http.post('/work-orders').set(auth(agent)).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics',
-      customerPhone: `1390000${String(i % 10_000).padStart(4, '0')}`, description: `fault suite ${i}`,
-    }));
+    return timed(() =>
+      http
+        .post('/work-orders')
+        .set(auth(agent))
+        .send({
+          channel: 'hotline',
+          type: 'complaint',
+          category: 'late_delivery',
+          terminal: 'logistics',
+          customerPhone: `1390000${String(i % 10_000).padStart(4, '0')}`,
+          description: `fault suite ${i}`,
+        }),
+    );
   };
   const list = () => timed(() => http.get('/work-orders?limit=5').set(auth(supervisor)));
   const signIn = () => timed(() => http.post('/auth/login').send({ jobNumber: '1002', password: DEMO_PASSWORD }));
   /** A new inbound call as Twilio delivers it: no agent is ready, so the IVR answers it at once — the other group commit. */
   const incomingCall = () => {
-    const params = { CallSid: `CA${(++sequence).toString(16).padStart(32, 'f')}`, From: '+8613900000009', To: '4008001234', CallStatus: 'ringing', Direction: 'inbound' };
+    const params = {
+      CallSid: `CA${(++sequence).toString(16).padStart(32, 'f')}`,
+      From: '+8613900000009',
+      To: '4008001234',
+      CallStatus: 'ringing',
+      Direction: 'inbound',
+    };
     const signature = computeTwilioSignature(twilioToken, 'http://localhost:3000/twilio/voice/incoming', params); // PUBLIC_BASE_URL's default
     return timed(() => http.post('/twilio/voice/incoming').type('form').set('X-Twilio-Signature', signature).send(formEncode(params)));
   };
@@ -80,9 +95,11 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
   const burst = (workers: number) => {
     const answers: Answer[] = [];
     let running = true;
-    const done = Promise.all(Array.from({ length: workers }, async () => {
-      while (running) answers.push(await create());
-    }));
+    const done = Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (running) answers.push(await create());
+      }),
+    );
     return { answers, stop: async () => ((running = false), await done, answers) };
   };
 
@@ -116,7 +133,11 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
     // Not one lucky creation: a burst right after goes through whole.
     const after = await Promise.all(Array.from({ length: 20 }, () => create()));
     expect(after.map((a) => a.status)).toEqual(Array(20).fill(201));
-    recoveries.push(`${fault}: ${Object.entries(recovered).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+    recoveries.push(
+      `${fault}: ${Object.entries(recovered)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ')}`,
+    );
   };
 
   beforeAll(async () => {
@@ -130,7 +151,8 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
     await app.init();
     http = request(app.getHttpServer());
     twilioToken = app.get(SandboxHost).sandbox!.authToken;
-    const login = async (jobNumber: string) => (await http.post('/auth/login').send({ jobNumber, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+    const login = async (jobNumber: string) =>
+      (await http.post('/auth/login').send({ jobNumber, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
     [agent, supervisor] = await Promise.all([login('1001'), login('2001')]);
   });
 
@@ -158,7 +180,9 @@ onMariaDb('database faults: MariaDB behind a TCP proxy that stalls, resets and r
     expect(answers.filter((a) => a.status !== 201 && !(a.status === 503 && a.retryAfter === '2'))).toEqual([]);
     const longest = Math.max(...answers.map((a) => a.ms));
     expect(longest).toBeLessThan(FAST_MS);
-    recoveries.push(`stalled (blackhole): the burst's longest answer ${longest} ms (${answers.filter((a) => a.status === 503).length} × 503 of ${answers.length})`);
+    recoveries.push(
+      `stalled (blackhole): the burst's longest answer ${longest} ms (${answers.filter((a) => a.status === 503).length} × 503 of ${answers.length})`,
+    );
     expect(answers.filter((a) => a.status === 201).length).toBeGreaterThan(0);
     expect(answers.filter((a) => a.status === 503).length).toBeGreaterThan(0);
   });
@@ -208,7 +232,9 @@ onSqlite('database faults: SQLite write lock held by another process (e2e)', () 
       const started = performance.now();
       const busy = await t.http.post('/work-orders').set(auth(agent)).send(body);
       expect({ status: busy.status, retryAfter: busy.headers['retry-after'], message: busy.body.message }).toEqual({
-        status: 503, retryAfter: '2', message: 'The database is unavailable; try again in a few seconds.',
+        status: 503,
+        retryAfter: '2',
+        message: 'The database is unavailable; try again in a few seconds.',
       });
       expect(performance.now() - started).toBeLessThan(2000);
       // Readers are not blocked (WAL): lists still answer.

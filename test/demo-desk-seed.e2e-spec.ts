@@ -2,7 +2,10 @@ import { DemoActivitySeedService } from '../src/seed/demo-activity-seed.service'
 import { startTestApp, TestApp } from './support/test-app';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-type Inbox = { tabs: { key: string; count: number }[]; items: { number: string; status: string; overdue: boolean; unit: { code: string } | null; externalOrderNumber?: string }[] };
+type Inbox = {
+  tabs: { key: string; count: number }[];
+  items: { number: string; status: string; overdue: boolean; unit: { code: string } | null; externalOrderNumber?: string }[];
+};
 
 /**
  * The demo activity gives every role's inbox something to do on a fresh demo site: store staff of S001,
@@ -12,12 +15,22 @@ type Inbox = { tabs: { key: string; count: number }[]; items: { number: string; 
 describe('demo activity: the desk’s work orders (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ SEED_DEMO_ACTIVITY: 'true', HOT_SPOT_INTERVAL_SECONDS: '0', CAPACITY_CHECK_INTERVAL_SECONDS: '0', SLA_SCAN_INTERVAL_SECONDS: '0' });
+    t = await startTestApp({
+      SEED_DEMO_ACTIVITY: 'true',
+      HOT_SPOT_INTERVAL_SECONDS: '0',
+      CAPACITY_CHECK_INTERVAL_SECONDS: '0',
+      SLA_SCAN_INTERVAL_SECONDS: '0',
+    });
   });
   afterAll(() => t?.close());
 
   const inbox = async (jobNumber: string, tab?: string): Promise<Inbox> =>
-    (await t.http.get(`/work-orders/inbox${tab ? `?tab=${tab}` : ''}`).set(auth(await t.tokenFor(jobNumber))).expect(200)).body;
+    (
+      await t.http
+        .get(`/work-orders/inbox${tab ? `?tab=${tab}` : ''}`)
+        .set(auth(await t.tokenFor(jobNumber)))
+        .expect(200)
+    ).body;
   const count = (page: Inbox, tab: string) => page.tabs.find((x) => x.key === tab)?.count;
 
   it('store staff of S001 find orders to start, in progress, awaiting acceptance and overdue', async () => {
@@ -32,8 +45,13 @@ describe('demo activity: the desk’s work orders (e2e)', () => {
     const inProgress = store.items.find((o) => o.status === 'in_progress')!;
     const order = (await t.http.get(`/work-orders/${inProgress.number}`).set(auth(token)).expect(200)).body;
     expect(order.remarks).toEqual([expect.objectContaining({ flag: 'special_instruction', by: '4001' })]);
-    expect((await t.http.get(`/work-orders/${inProgress.number}/claims`).set(auth(token)).expect(200)).body).toEqual([expect.objectContaining({ status: 'requested', amount: 300 })]);
-    const trail = (await t.http.get(`/work-orders/${inProgress.number}/timeline`).set(auth(token)).expect(200)).body.items as { kind: string; action?: string }[];
+    expect((await t.http.get(`/work-orders/${inProgress.number}/claims`).set(auth(token)).expect(200)).body).toEqual([
+      expect.objectContaining({ status: 'requested', amount: 300 }),
+    ]);
+    const trail = (await t.http.get(`/work-orders/${inProgress.number}/timeline`).set(auth(token)).expect(200)).body.items as {
+      kind: string;
+      action?: string;
+    }[];
     expect(trail.filter((e) => e.kind === 'action').map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'start']));
   });
 

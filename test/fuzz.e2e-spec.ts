@@ -36,15 +36,36 @@ const attachmentsDir = mkdtempSync(join(tmpdir(), 'hotline-fuzz-attachments-'));
 const JOB_OF_ROLE: Record<string, string> = { supervisor: '2001', admin: '9001', quality: '3001', agent: '1001', terminal: '4001' };
 /** Path parameters that name something the demo site has, so body and query mutations reach the service. */
 const KNOWN_PATH_VALUES: Record<string, string> = {
-  jobNumber: '1005', code: 'orders', phone: '13800138000', id: '1', category: 'late_delivery', callSid: `CA${'0'.repeat(32)}`,
-  unitCode: 'S001', date: '2026-12-01',
+  jobNumber: '1005',
+  code: 'orders',
+  phone: '13800138000',
+  id: '1',
+  category: 'late_delivery',
+  callSid: `CA${'0'.repeat(32)}`,
+  unitCode: 'S001',
+  date: '2026-12-01',
 };
 
 /** Valid values by field name where the validators alone cannot tell one the demo site accepts (a known phone, unit, queue or day). */
 const FIELD_EXAMPLES: Record<string, unknown> = {
-  customerPhone: '13800138000', phone: '13900139001', phones: ['13900139002'], unitCode: 'S001', responsibleUnitCode: 'S001', skillCode: 'orders',
-  toQueue: 'complaints', fromQueue: 'orders', queue: 'complaints', agent: '1005', category: 'late_delivery', from: '2026-11-16', to: '2026-11-22',
-  date: '2026-11-22', jobNumber: '1005', callSid: KNOWN_PATH_VALUES.callSid, formId: 1, subjectId: '1',
+  customerPhone: '13800138000',
+  phone: '13900139001',
+  phones: ['13900139002'],
+  unitCode: 'S001',
+  responsibleUnitCode: 'S001',
+  skillCode: 'orders',
+  toQueue: 'complaints',
+  fromQueue: 'orders',
+  queue: 'complaints',
+  agent: '1005',
+  category: 'late_delivery',
+  from: '2026-11-16',
+  to: '2026-11-22',
+  date: '2026-11-22',
+  jobNumber: '1005',
+  callSid: KNOWN_PATH_VALUES.callSid,
+  formId: 1,
+  subjectId: '1',
 };
 
 const deep = (depth: number, leaf: unknown = 1): unknown => {
@@ -55,35 +76,88 @@ const deep = (depth: number, leaf: unknown = 1): unknown => {
 
 /** What goes into one field of a JSON body. */
 const FIELD_VALUES: Array<[string, unknown]> = [
-  ['null', null], ['true', true], ['zero', 0], ['negative', -1], ['fraction', 1.5], ['int32 overflow', 2 ** 31], ['beyond 2^53', 2 ** 53 + 2],
-  ['1e308', 1e308], ['-1e308', -1e308], ['20-digit number', 99999999999999999999], ['20-digit string', '99999999999999999999'],
-  ['empty string', ''], ['blank', '   '], ['100 KB string', 'x'.repeat(100_000)], ['NUL', 'a\u0000b'], ['lone surrogate', '\ud800'],
-  ['emoji', '💩'.repeat(40)], ['impossible date', '2026-02-30'], ['far-future instant', '+275760-09-13T00:00:00Z'], ['year 0', '0000-01-01T00:00:00Z'],
-  ['empty array', []], ['array of null', [null]], ['array of strings', ['a', 'b']], ['object', { a: 1 }], ['nested 30', deep(30)],
-  ['SQL', "' OR 1=1 --"], ['string "null"', 'null'],
+  ['null', null],
+  ['true', true],
+  ['zero', 0],
+  ['negative', -1],
+  ['fraction', 1.5],
+  ['int32 overflow', 2 ** 31],
+  ['beyond 2^53', 2 ** 53 + 2],
+  ['1e308', 1e308],
+  ['-1e308', -1e308],
+  ['20-digit number', 99999999999999999999],
+  ['20-digit string', '99999999999999999999'],
+  ['empty string', ''],
+  ['blank', '   '],
+  ['100 KB string', 'x'.repeat(100_000)],
+  ['NUL', 'a\u0000b'],
+  ['lone surrogate', '\ud800'],
+  ['emoji', '💩'.repeat(40)],
+  ['impossible date', '2026-02-30'],
+  ['far-future instant', '+275760-09-13T00:00:00Z'],
+  ['year 0', '0000-01-01T00:00:00Z'],
+  ['empty array', []],
+  ['array of null', [null]],
+  ['array of strings', ['a', 'b']],
+  ['object', { a: 1 }],
+  ['nested 30', deep(30)],
+  ['SQL', "' OR 1=1 --"],
+  ['string "null"', 'null'],
 ];
 /** What goes into one query parameter (strings, as URLs carry them; `[]` for a repeated parameter). */
 const QUERY_VALUES: Array<[string, string | string[]]> = [
-  ['empty', ''], ['"null"', 'null'], ['negative', '-1'], ['zero', '0'], ['20 digits', '99999999999999999999'], ['1e308', '1e308'], ['NaN', 'NaN'],
-  ['fraction', '1.5'], ['8 KB', 'x'.repeat(8000)], ['NUL', 'a\u0000b'], ['impossible date', '2026-02-30'], ['far-future date', '+275760-09-13'],
-  ['repeated', ['1', '2']], ['true', 'true'], ['emoji', '💩'], ['bad cursor', 'Zm9vOjE'],
+  ['empty', ''],
+  ['"null"', 'null'],
+  ['negative', '-1'],
+  ['zero', '0'],
+  ['20 digits', '99999999999999999999'],
+  ['1e308', '1e308'],
+  ['NaN', 'NaN'],
+  ['fraction', '1.5'],
+  ['8 KB', 'x'.repeat(8000)],
+  ['NUL', 'a\u0000b'],
+  ['impossible date', '2026-02-30'],
+  ['far-future date', '+275760-09-13'],
+  ['repeated', ['1', '2']],
+  ['true', 'true'],
+  ['emoji', '💩'],
+  ['bad cursor', 'Zm9vOjE'],
 ];
 /** What goes into one path parameter (raw, already percent-encoded where that is the point). */
 const PATH_VALUES: Array<[string, string]> = [
-  ['zero', '0'], ['negative', '-1'], ['20 digits', '99999999999999999999'], ['1e3', '1e3'], ['fraction', '1.5'], ['null', 'null'],
-  ['NUL', '%00'], ['slash', '%2F'], ['dots', '..%2F..'], ['1000 chars', 'a'.repeat(1000)], ['CJK', '%E5%B7%A5%E5%8D%95'], ['bad escape', '%E0%A4%A'],
-  ['space', '%20'], ['SQL', "'%20OR%201=1"],
+  ['zero', '0'],
+  ['negative', '-1'],
+  ['20 digits', '99999999999999999999'],
+  ['1e3', '1e3'],
+  ['fraction', '1.5'],
+  ['null', 'null'],
+  ['NUL', '%00'],
+  ['slash', '%2F'],
+  ['dots', '..%2F..'],
+  ['1000 chars', 'a'.repeat(1000)],
+  ['CJK', '%E5%B7%A5%E5%8D%95'],
+  ['bad escape', '%E0%A4%A'],
+  ['space', '%20'],
+  ['SQL', "'%20OR%201=1"],
 ];
 /** Whole bodies of the wrong shape or encoding: [name, content type, raw body]. */
 const WHOLE_BODIES: Array<[string, string, string | Buffer]> = [
-  ['JSON null', 'application/json', 'null'], ['JSON array', 'application/json', '[]'], ['array of objects', 'application/json', '[{}]'],
-  ['JSON string', 'application/json', '"x"'], ['JSON number', 'application/json', '1e999'], ['empty object', 'application/json', '{}'],
-  ['truncated', 'application/json', '{"a":'], ['nested 5000', 'application/json', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+  ['JSON null', 'application/json', 'null'],
+  ['JSON array', 'application/json', '[]'],
+  ['array of objects', 'application/json', '[{}]'],
+  ['JSON string', 'application/json', '"x"'],
+  ['JSON number', 'application/json', '1e999'],
+  ['empty object', 'application/json', '{}'],
+  ['truncated', 'application/json', '{"a":'],
+  ['nested 5000', 'application/json', `${'['.repeat(5000)}${']'.repeat(5000)}`],
   ['nested objects 5000', 'application/json', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`],
   ['invalid UTF-8', 'application/json', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
-  ['latin1 charset', 'application/json; charset=latin1', '{}'], ['UTF-16 without BOM', 'application/json; charset=utf-16', '{}'],
+  ['latin1 charset', 'application/json; charset=latin1', '{}'],
+  ['UTF-16 without BOM', 'application/json; charset=utf-16', '{}'],
   ['__proto__', 'application/json', '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}'],
-  ['form', 'application/x-www-form-urlencoded', 'a=1&a[b]=2&c'], ['text', 'text/plain', '{}'], ['no content type', '', '{"a":1}'],
+  ['form', 'application/x-www-form-urlencoded', 'a=1&a[b]=2&c'],
+  ['text', 'text/plain', '{}'],
+  ['no content type', '', '{"a":1}'],
 ];
 
 type Operation = { method: string; path: string; roles: string[] | null; body?: Function; query?: Function; pathParams: string[]; headers: string[] };
@@ -103,9 +177,18 @@ describe('fuzz: malformed input to every operation answers 4xx, never 5xx, and q
     t = await startTelephonyHarness({ SLA_SCAN_INTERVAL_SECONDS: '0', ATTACHMENTS_DIR: attachmentsDir });
     for (const [role, job] of Object.entries(JOB_OF_ROLE)) tokens[role] = await t.tokenFor(job);
     // A real work order, so operations on `/work-orders/{number}` reach their service.
-    const order = await t.http.post('/work-orders').set('Authorization', `Bearer ${tokens.agent}`).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '13800138000', description: 'fuzz',
-    }).expect(201);
+    const order = await t.http
+      .post('/work-orders')
+      .set('Authorization', `Bearer ${tokens.agent}`)
+      .send({
+        channel: 'hotline',
+        type: 'complaint',
+        category: 'late_delivery',
+        terminal: 'logistics',
+        customerPhone: '13800138000',
+        description: 'fuzz',
+      })
+      .expect(201);
     KNOWN_PATH_VALUES.number = order.body.number;
   });
   afterAll(async () => {
@@ -122,7 +205,11 @@ describe('fuzz: malformed input to every operation answers 4xx, never 5xx, and q
         const route = routes.get(`${method.toUpperCase()} ${path}`);
         if (!route) throw new Error(`${method.toUpperCase()} ${path} is in the OpenAPI document but no route was found for it`);
         operations.push({
-          method: method.toUpperCase(), path, roles: route.roles, body: route.body, query: route.query,
+          method: method.toUpperCase(),
+          path,
+          roles: route.roles,
+          body: route.body,
+          query: route.query,
           pathParams: (spec.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
           headers: (spec.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name),
         });
@@ -143,13 +230,18 @@ describe('fuzz: malformed input to every operation answers 4xx, never 5xx, and q
     process.stdout.write(
       [
         `fuzz (${t.db.engine}, seed ${SEED}): ${operations.length} operations, ${sent.length} requests`,
-        `  statuses: ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')}`,
+        `  statuses: ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([status, n]) => `${status}×${n}`)
+          .join(' ')}`,
         `  slowest: ${slowest.map((s) => `${s.operation} [${s.input}] ${s.ms} ms`).join('; ')}`,
         '',
       ].join('\n'),
     );
     if (process.env.FUZZ_DUMP) writeFileSync(process.env.FUZZ_DUMP, JSON.stringify(sent, null, 1));
-    const failures = sent.filter((s) => s.status >= 500 || s.status === 0 || s.ms > SLOW_MS).map((s) => `${s.operation} [${s.input}] → ${s.status} in ${s.ms} ms ${JSON.stringify(s.message ?? '')}`);
+    const failures = sent
+      .filter((s) => s.status >= 500 || s.status === 0 || s.ms > SLOW_MS)
+      .map((s) => `${s.operation} [${s.input}] → ${s.status} in ${s.ms} ms ${JSON.stringify(s.message ?? '')}`);
     expect(failures).toEqual([]);
   }, 240_000);
 });
@@ -179,7 +271,8 @@ function routeTable(t: TelephonyHarness): Map<string, { roles: string[] | null; 
       const prefixes = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, type) ?? '');
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
         const handler = type.prototype[name] as Function;
-        if (typeof handler !== 'function' || !Reflect.hasMetadata(PATH_METADATA, handler) || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if (typeof handler !== 'function' || !Reflect.hasMetadata(PATH_METADATA, handler) || Reflect.getMetadata(METHOD_METADATA, handler) === undefined)
+          continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const isPublic = Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, type);
         const roles: string[] | null = isPublic ? null : (Reflect.getMetadata(ROUTE_ROLES, handler) ?? Reflect.getMetadata(ROUTE_ROLES, type) ?? null);
@@ -191,7 +284,10 @@ function routeTable(t: TelephonyHarness): Map<string, { roles: string[] | null; 
         };
         for (const prefix of prefixes) {
           for (const sub of ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler))) {
-            const path = `/${[prefix, sub].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:(\w+)/g, '{$1}');
+            const path = `/${[prefix, sub].join('/')}`
+              .replace(/\/+/g, '/')
+              .replace(/(.)\/$/, '$1')
+              .replace(/:(\w+)/g, '{$1}');
             table.set(`${method} ${path}`, { roles, body: dto(3), query: dto(4) });
           }
         }
@@ -275,7 +371,12 @@ function inputsFor(operation: Operation, random: SeededPicker): Input[] {
     for (const [name, value] of PATH_VALUES) inputs.push({ name: `path ${param}=${name}`, path: { ...path, [param]: value }, query: baseQuery, ...baseBody });
   }
   for (const header of operation.headers) {
-    for (const [name, value] of [['empty', ''], ['300 chars', 'k'.repeat(300)], ['Latin-1', 'cl\u00e9'], ['spaces', 'a b']]) {
+    for (const [name, value] of [
+      ['empty', ''],
+      ['300 chars', 'k'.repeat(300)],
+      ['Latin-1', 'cl\u00e9'],
+      ['spaces', 'a b'],
+    ]) {
       inputs.push({ name: `header ${header}=${name}`, path, headers: { [header]: value }, ...baseBody });
     }
   }
@@ -342,7 +443,13 @@ async function send(t: TelephonyHarness, tokens: Record<string, string>, operati
   const operationName = `${operation.method} ${operation.path}`;
   try {
     const response = await request.timeout(SLOW_MS * 5);
-    return { operation: operationName, input: input.name, status: response.status, ms: Math.round(performance.now() - started), message: response.status >= 500 || input.name === 'base' ? response.body?.message : undefined };
+    return {
+      operation: operationName,
+      input: input.name,
+      status: response.status,
+      ms: Math.round(performance.now() - started),
+      message: response.status >= 500 || input.name === 'base' ? response.body?.message : undefined,
+    };
   } catch (error) {
     const status = (error as { status?: number }).status ?? 0;
     return { operation: operationName, input: input.name, status, ms: Math.round(performance.now() - started), message: String(error) };

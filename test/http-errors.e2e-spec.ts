@@ -14,40 +14,78 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
 
   it('answers malformed JSON with 400 and no stack trace', async () => {
     const response = await t.http.post('/auth/login').set('Content-Type', 'application/json').send('{"jobNumber": "1001",').expect(400);
-    expect(response.body).toEqual({ statusCode: 400, code: 'request.body_invalid_json', message: 'Request body is not valid JSON', params: {}, requestId: expect.any(String) });
+    expect(response.body).toEqual({
+      statusCode: 400,
+      code: 'request.body_invalid_json',
+      message: 'Request body is not valid JSON',
+      params: {},
+      requestId: expect.any(String),
+    });
   });
 
   it('refuses JSON nested deeper than the limit with 400 before sign-in, and keeps serving', async () => {
     const deep = `{"jobNumber":"1001","password":${'['.repeat(800)}${']'.repeat(800)}}`;
     const response = await t.http.post('/auth/login').set('Content-Type', 'application/json').send(deep).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, code: 'request.body_too_deep', message: 'Request body nests objects and arrays deeper than 32 levels', params: {}, requestId: expect.any(String) });
+    expect(response.body).toEqual({
+      statusCode: 400,
+      code: 'request.body_too_deep',
+      message: 'Request body nests objects and arrays deeper than 32 levels',
+      params: {},
+      requestId: expect.any(String),
+    });
     // Brackets inside strings are text, not nesting: this reaches validation (and is refused there for its type).
-    const inString = await t.http.post('/auth/login').send({ jobNumber: '['.repeat(1000), password: 'x' }).expect(400);
+    const inString = await t.http
+      .post('/auth/login')
+      .send({ jobNumber: '['.repeat(1000), password: 'x' })
+      .expect(400);
     expect(inString.body.message).not.toContain('deeper');
     // The same depth in UTF-16 is counted too.
     const utf16 = Buffer.from(`{"password":${'['.repeat(40)}${']'.repeat(40)}}`, 'utf16le');
-    const deepUtf16 = await t.http.post('/auth/login').set('Content-Type', 'application/json; charset=utf-16le').serialize((body) => body).send(utf16).expect(400);
+    const deepUtf16 = await t.http
+      .post('/auth/login')
+      .set('Content-Type', 'application/json; charset=utf-16le')
+      .serialize((body) => body)
+      .send(utf16)
+      .expect(400);
     expect(deepUtf16.body.message).toBe('Request body nests objects and arrays deeper than 32 levels');
     await t.http.post('/auth/login').set('Content-Type', 'application/json; charset=utf-32').send('{}').expect(415);
     await t.http.get('/health').expect(200);
   });
 
   it('answers an oversized body with 413', async () => {
-    const response = await t.http.post('/auth/login').send({ jobNumber: '1001', password: 'x'.repeat(5000) }).expect(413);
+    const response = await t.http
+      .post('/auth/login')
+      .send({ jobNumber: '1001', password: 'x'.repeat(5000) })
+      .expect(413);
     expect(response.body.message).toBe('Request body exceeds 2048 bytes');
   });
 
   it('reads form bodies (Twilio posts its webhooks form-encoded) under the same limit and charsets', async () => {
-    const tooLarge = await t.http.post('/twilio/voice/incoming').type('form').send(`CallSid=CA${'0'.repeat(32)}&Padding=${'x'.repeat(5000)}`).expect(413);
+    const tooLarge = await t.http
+      .post('/twilio/voice/incoming')
+      .type('form')
+      .send(`CallSid=CA${'0'.repeat(32)}&Padding=${'x'.repeat(5000)}`)
+      .expect(413);
     expect(tooLarge.body.message).toBe('Request body exceeds 2048 bytes');
-    const badCharset = await t.http.post('/twilio/voice/incoming').set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon').send('CallSid=x').expect(415);
+    const badCharset = await t.http
+      .post('/twilio/voice/incoming')
+      .set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon')
+      .send('CallSid=x')
+      .expect(415);
     expect(badCharset.body.statusCode).toBe(415);
     // Within the limit it reaches the signature check, which refuses it unsigned.
-    await t.http.post('/twilio/voice/incoming').type('form').send(`CallSid=CA${'0'.repeat(32)}&From=%2B8613800000000`).expect(403);
+    await t.http
+      .post('/twilio/voice/incoming')
+      .type('form')
+      .send(`CallSid=CA${'0'.repeat(32)}&From=%2B8613800000000`)
+      .expect(403);
   });
 
   it('names unknown fields and wrong types', async () => {
-    const response = await t.http.post('/auth/login').send({ jobNumber: 1001, password: ['a'], remember: true }).expect(400);
+    const response = await t.http
+      .post('/auth/login')
+      .send({ jobNumber: 1001, password: ['a'], remember: true })
+      .expect(400);
     expect(response.body.errors.map(byMessage)).toEqual(
       expect.arrayContaining(['property remember should not exist', 'jobNumber must be a string', 'password must be a string']),
     );
@@ -56,20 +94,30 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
     expect(response.body).toMatchObject({ statusCode: 400, code: 'validation.field_invalid', params: { fields: ['remember', 'jobNumber', 'password'] } });
     expect(response.body.message).toEqual(expect.any(String));
     expect(response.body.message).toContain('property remember should not exist; ');
-    expect(response.body.errors).toEqual(expect.arrayContaining([
-      { field: 'remember', code: 'validation.unknown_field', rule: 'whitelistValidation', message: 'property remember should not exist' },
-      { field: 'jobNumber', code: 'validation.field_invalid', rule: 'isString', message: 'jobNumber must be a string' },
-    ]));
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'remember', code: 'validation.unknown_field', rule: 'whitelistValidation', message: 'property remember should not exist' },
+        { field: 'jobNumber', code: 'validation.field_invalid', rule: 'isString', message: 'jobNumber must be a string' },
+      ]),
+    );
   });
 
   it('answers every error in the one shape, with a stable code, documented in OpenAPI', async () => {
     const noToken = await t.http.get('/staff').expect(401);
-    expect(noToken.body).toEqual({ statusCode: 401, code: 'auth.unauthenticated', message: 'Missing bearer access token', params: {}, requestId: expect.any(String) });
+    expect(noToken.body).toEqual({
+      statusCode: 401,
+      code: 'auth.unauthenticated',
+      message: 'Missing bearer access token',
+      params: {},
+      requestId: expect.any(String),
+    });
     const unknown = await t.http.get('/no/such/route').expect(404);
     expect(unknown.body).toMatchObject({ code: 'resource.not_found', params: {} });
     const docs = (await t.http.get('/docs/openapi.json').expect(200)).body;
     expect(docs.components.schemas.ErrorBody.required).toEqual(expect.arrayContaining(['statusCode', 'code', 'message', 'params']));
-    expect(docs.components.schemas.ErrorBody.properties.code.enum).toEqual(expect.arrayContaining(['work_order.not_found', 'validation.field_invalid', 'auth.throttled', 'database.unavailable']));
+    expect(docs.components.schemas.ErrorBody.properties.code.enum).toEqual(
+      expect.arrayContaining(['work_order.not_found', 'validation.field_invalid', 'auth.throttled', 'database.unavailable']),
+    );
     const login = docs.paths['/auth/login'].post.responses;
     expect(login['4XX'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
     expect(login['5XX']).toBeDefined();
@@ -88,7 +136,12 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
   });
 
   it('serves health, Prometheus metrics and the OpenAPI document without a token', async () => {
-    expect((await t.http.get('/health').expect(200)).body).toEqual({ status: 'ok', database: 'up', engine: t.db.engine === 'mysql' ? expect.stringMatching(/^(mysql|mariadb)$/) : 'better-sqlite3', redis: 'off' });
+    expect((await t.http.get('/health').expect(200)).body).toEqual({
+      status: 'ok',
+      database: 'up',
+      engine: t.db.engine === 'mysql' ? expect.stringMatching(/^(mysql|mariadb)$/) : 'better-sqlite3',
+      redis: 'off',
+    });
     const metrics = await t.http.get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.text).toContain('process_resident_memory_bytes');
@@ -108,7 +161,8 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
         const type = controller.metatype as { prototype: Record<string, unknown>; name: string };
         for (const name of Object.getOwnPropertyNames(type.prototype)) {
           const handler = type.prototype[name];
-          if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined || !Reflect.hasMetadata(PATH_METADATA, handler)) continue;
+          if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined || !Reflect.hasMetadata(PATH_METADATA, handler))
+            continue;
           const policy = [PUBLIC_ROUTE, ROUTE_ROLES].some((key) => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type));
           if (!policy) unguarded.push(`${type.name}.${name}`);
         }

@@ -38,7 +38,11 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
     execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
     process.env.WEB_ROOT = WEB;
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00', SEED_DEMO_ACTIVITY: 'true' }); // the demo's volumes and today's complaints: pages with figures
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,7 +52,8 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
 
   /** The texts a user sees: rendered text nodes and the options of shown selects, less proper names and server-worded texts. */
   // A string, run in the page: this file compiles without the DOM library.
-  const shownTexts = (page: Page) => page.evaluate(`(() => {
+  const shownTexts = (page: Page) =>
+    page.evaluate(`(() => {
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -64,7 +69,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
 
   /** Waits until the page has no HTTP request in flight for a moment (sockets aside). */
   const settled = async (page: Page, pending: Set<unknown>) => {
-    for (let quiet = 0; quiet < 4; ) {
+    for (let quiet = 0; quiet < 4;) {
       await page.waitForTimeout(100);
       quiet = pending.size ? 0 : quiet + 1;
     }
@@ -76,7 +81,13 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
     expect({ page, english: [...new Set(words)] }).toEqual({ page, english: [] });
   };
 
-  for (const [jobNumber, role] of [['1003', 'agent'], ['2001', 'supervisor'], ['3001', 'quality'], ['4001', 'terminal'], ['9001', 'admin']] as const) {
+  for (const [jobNumber, role] of [
+    ['1003', 'agent'],
+    ['2001', 'supervisor'],
+    ['3001', 'quality'],
+    ['4001', 'terminal'],
+    ['9001', 'admin'],
+  ] as const) {
     it(`${role} ${jobNumber}: every page of the menu, English then Chinese`, async () => {
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
       const page = await context.newPage();

@@ -31,7 +31,11 @@ describeWithChromium('presence: the softphone page is the agent’s session (rea
     process.env.WEB_ROOT = WEB;
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
     supervisor = `Bearer ${await h.tokenFor('2001')}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,7 +52,8 @@ describeWithChromium('presence: the softphone page is the agent’s session (rea
     for (;;) {
       const view = await agentView(jobNumber);
       if (Object.entries(expected).every(([k, v]) => view[k] === v)) return Date.now() - start;
-      if (Date.now() - start > withinMs) throw new Error(`${jobNumber} is ${view.state}/${view.reason} after ${withinMs} ms, expected ${JSON.stringify(expected)}`);
+      if (Date.now() - start > withinMs)
+        throw new Error(`${jobNumber} is ${view.state}/${view.reason} after ${withinMs} ms, expected ${JSON.stringify(expected)}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   };
@@ -66,7 +71,10 @@ describeWithChromium('presence: the softphone page is the agent’s session (rea
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
     await page.getByTestId('agent-state').filter({ hasText: '刚登录' }).waitFor(); // the softphone signed the agent in
     await page.getByTestId('state-ready').click();
-    await page.getByTestId('agent-state').filter({ hasText: /^就绪$/ }).waitFor();
+    await page
+      .getByTestId('agent-state')
+      .filter({ hasText: /^就绪$/ })
+      .waitFor();
     return { page, context, errors };
   };
 
@@ -118,7 +126,10 @@ describeWithChromium('presence: the softphone page is the agent’s session (rea
     expect(live).not.toBe(dropped); // a new socket
     await h.advance(10);
     expect(await agentView('1003')).toMatchObject({ state: 'ready' });
-    await page.getByTestId('agent-state').filter({ hasText: /^就绪$/ }).waitFor();
+    await page
+      .getByTestId('agent-state')
+      .filter({ hasText: /^就绪$/ })
+      .waitFor();
     expect(errors).toEqual([]);
     await context.close();
     await waitForAgent('1003', { state: 'not-ready', reason: 'disconnected' }, 2000);

@@ -36,7 +36,15 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
   let quality: string;
   let supervisor: string;
   const clients: Client[] = [];
-  const env = { HOT_SPOT_INTERVAL_SECONDS: '0', CAPACITY_CHECK_INTERVAL_SECONDS: '0', SLA_SCAN_INTERVAL_SECONDS: '0', HOT_SPOT_BASELINE_DAYS: '7', HOT_SPOT_WINDOW_HOURS: '24', HOT_SPOT_FACTOR: '2', HOT_SPOT_MIN_COUNT: '5' };
+  const env = {
+    HOT_SPOT_INTERVAL_SECONDS: '0',
+    CAPACITY_CHECK_INTERVAL_SECONDS: '0',
+    SLA_SCAN_INTERVAL_SECONDS: '0',
+    HOT_SPOT_BASELINE_DAYS: '7',
+    HOT_SPOT_WINDOW_HOURS: '24',
+    HOT_SPOT_FACTOR: '2',
+    HOT_SPOT_MIN_COUNT: '5',
+  };
 
   beforeAll(async () => {
     t = await startTestApp(env);
@@ -53,14 +61,26 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
     const client = new Client(io(`${baseUrl}/softphone`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }));
     clients.push(client);
     const server = (t.app.get(SoftphoneGateway) as unknown as { server: { in(room: string): { fetchSockets(): Promise<{ id: string }[]> } } }).server;
-    await until(`${role} joined`, async () => client.socket.connected && (await server.in(roleRoom(role)).fetchSockets()).some((s) => s.id === client.socket.id));
+    await until(
+      `${role} joined`,
+      async () => client.socket.connected && (await server.in(roleRoom(role)).fetchSockets()).some((s) => s.id === client.socket.id),
+    );
     return client;
   };
 
   const complaint = async (unitCode: string, category: string, type = 'complaint', channel = 'hotline'): Promise<string> => {
-    const res = await t.http.post('/work-orders').set(auth(agentToken)).send({
-      channel, type, category, terminal: 'store', unitCode, customerPhone: '13800138000', description: `${category} at ${unitCode}`,
-    });
+    const res = await t.http
+      .post('/work-orders')
+      .set(auth(agentToken))
+      .send({
+        channel,
+        type,
+        category,
+        terminal: 'store',
+        unitCode,
+        customerPhone: '13800138000',
+        description: `${category} at ${unitCode}`,
+      });
     if (res.status !== 201) throw new Error(`create failed ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body.number as string;
   };
@@ -94,13 +114,25 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
     const alerts = (await t.http.get('/quality/alerts?type=hot_spot').set(auth(supervisor)).expect(200)).body as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(alerts).toHaveLength(2);
     const unitAlert = alerts.find((a) => a.subject === 'unit');
-    expect(unitAlert).toMatchObject({ type: 'hot_spot', unitCode: 'S001', terminal: 'store', figures: { count: 6, baselineCount: 0, baselinePerWindow: 0 }, periodStart: iso });
+    expect(unitAlert).toMatchObject({
+      type: 'hot_spot',
+      unitCode: 'S001',
+      terminal: 'store',
+      figures: { count: 6, baselineCount: 0, baselinePerWindow: 0 },
+      periodStart: iso,
+    });
     expect(unitAlert.message).toContain('S001');
     expect(alerts.find((a) => a.subject === 'cause').message).toContain('cause rude_staff, store'); // not on the cause list: its code
     expect(alerts.find((a) => a.subject === 'cause')).toMatchObject({ category: 'rude_staff', figures: { count: 6, baselineCount: 0 } });
     // The text as a code with its values, for pages to say it in their language.
-    expect(unitAlert).toMatchObject({ messageCode: 'quality.alert.hot_spot_unit', messageParams: { unitCode: 'S001', terminal: 'store', count: 6, baselinePerWindow: 0, periodStart: iso } });
-    expect(alerts.find((a) => a.subject === 'cause')).toMatchObject({ messageCode: 'quality.alert.hot_spot_cause', messageParams: { category: 'rude_staff', count: 6 } });
+    expect(unitAlert).toMatchObject({
+      messageCode: 'quality.alert.hot_spot_unit',
+      messageParams: { unitCode: 'S001', terminal: 'store', count: 6, baselinePerWindow: 0, periodStart: iso },
+    });
+    expect(alerts.find((a) => a.subject === 'cause')).toMatchObject({
+      messageCode: 'quality.alert.hot_spot_cause',
+      messageParams: { category: 'rude_staff', count: 6 },
+    });
 
     // Once per subject and window: detecting again, even after a seventh complaint, raises nothing new.
     await complaint('S001', 'rude_staff');
@@ -110,7 +142,12 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
     expect(after.find((a) => a.subject === 'unit').figures.count).toBe(7);
 
     await until('pushes', () => sup.of('quality-alert').length === 2 && mon.of('quality-alert').length === 2);
-    expect(sup.of('quality-alert').map((a) => a.alertKey).sort()).toEqual(first.raised.sort());
+    expect(
+      sup
+        .of('quality-alert')
+        .map((a) => a.alertKey)
+        .sort(),
+    ).toEqual(first.raised.sort());
     expect(mon.of('quality-alert')[0]).toMatchObject({ type: 'hot_spot', change: 'raised' });
 
     // Work-order notifications: a major complaint (消协) reaches supervisors' and monitors' sockets.
@@ -126,7 +163,12 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
 describe('quality: the demo seed’s spikes (e2e) — alerts fire on the seeded spikes only', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ SEED_DEMO_ACTIVITY: 'true', HOT_SPOT_INTERVAL_SECONDS: '0', CAPACITY_CHECK_INTERVAL_SECONDS: '0', SLA_SCAN_INTERVAL_SECONDS: '0' });
+    t = await startTestApp({
+      SEED_DEMO_ACTIVITY: 'true',
+      HOT_SPOT_INTERVAL_SECONDS: '0',
+      CAPACITY_CHECK_INTERVAL_SECONDS: '0',
+      SLA_SCAN_INTERVAL_SECONDS: '0',
+    });
   });
   afterAll(() => t?.close());
 
@@ -142,7 +184,9 @@ describe('quality: the demo seed’s spikes (e2e) — alerts fire on the seeded 
     // Expected capacity warnings, from the seed's figures: upcoming days (+1 … +3) over 90 % of the centre's capacity.
     const expectedCapacity = Object.entries(DEMO_BOOKINGS).flatMap(([code, bookings]) => {
       const unit = units.find((u) => u.code === code)!;
-      return bookings.map((n, i) => ({ offset: i - 3, n })).filter(({ offset, n }) => offset >= 1 && offset <= 3 && n * 100 > 90 * unit.dailyCapacity!)
+      return bookings
+        .map((n, i) => ({ offset: i - 3, n }))
+        .filter(({ offset, n }) => offset >= 1 && offset <= 3 && n * 100 > 90 * unit.dailyCapacity!)
         .map(({ offset }) => `capacity:${unit.id}:${dayAfter(offset)}`);
     });
     expect(expectedCapacity).toHaveLength(1);

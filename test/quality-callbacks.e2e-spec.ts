@@ -13,12 +13,24 @@ type Http = TestApp['http'];
 
 /** Through the real API: create → assign → start → solution → acceptance → close. Returns the order and its close audit entry. */
 async function closedOrder(http: Http, agent: string, opts: { phone?: string; unit?: string; terminal?: string } = {}) {
-  const created = await http.post('/work-orders').set(auth(agent)).send({
-    channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: opts.terminal ?? 'logistics', customerPhone: opts.phone ?? '13800138000',
-    description: '冰箱三天未送到 fridge not delivered',
-  }).expect(201);
+  const created = await http
+    .post('/work-orders')
+    .set(auth(agent))
+    .send({
+      channel: 'hotline',
+      type: 'complaint',
+      category: 'late_delivery',
+      terminal: opts.terminal ?? 'logistics',
+      customerPhone: opts.phone ?? '13800138000',
+      description: '冰箱三天未送到 fridge not delivered',
+    })
+    .expect(201);
   const n = created.body.number as string;
-  await http.post(`/work-orders/${n}/assign`).set(auth(agent)).send({ unitCode: opts.unit ?? 'L001' }).expect(200);
+  await http
+    .post(`/work-orders/${n}/assign`)
+    .set(auth(agent))
+    .send({ unitCode: opts.unit ?? 'L001' })
+    .expect(200);
   await http.post(`/work-orders/${n}/start`).set(auth(agent)).send({}).expect(200);
   await http.post(`/work-orders/${n}/solution`).set(auth(agent)).send({ solution: '明天上午补送 redeliver tomorrow morning' }).expect(200);
   await http.post(`/work-orders/${n}/acceptance`).set(auth(agent)).send({ accepted: true, method: 'in_person' }).expect(200);
@@ -41,8 +53,13 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
 
   beforeAll(async () => {
     t = await startTestApp({
-      SLA_SCAN_INTERVAL_SECONDS: '0', CALLBACK_SWEEP_INTERVAL_SECONDS: '0', SPOT_CHECK_INTERVAL_SECONDS: '0',
-      CALLBACK_DELAY_MINUTES: String(DELAY), CALLBACK_MAX_ATTEMPTS: '3', CALLBACK_RETRY_MINUTES: String(RETRY), SPOT_CHECK_SHARE: '0.5',
+      SLA_SCAN_INTERVAL_SECONDS: '0',
+      CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
+      SPOT_CHECK_INTERVAL_SECONDS: '0',
+      CALLBACK_DELAY_MINUTES: String(DELAY),
+      CALLBACK_MAX_ATTEMPTS: '3',
+      CALLBACK_RETRY_MINUTES: String(RETRY),
+      SPOT_CHECK_SHARE: '0.5',
     });
     [agent, otherAgent, supervisor, quality] = await Promise.all(['1001', '1002', '2001', '3001'].map((j) => t.tokenFor(j)));
   });
@@ -59,22 +76,44 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
     const [visit, ...more] = await visitsOf(number);
     expect(more).toEqual([]);
     expect(visit).toMatchObject({
-      status: 'scheduled', attempts: 0, maxAttempts: 3, result: null,
-      workOrder: { number, status: 'closed', category: 'late_delivery', terminal: 'logistics', unit: { code: 'L001' }, solution: '明天上午补送 redeliver tomorrow morning' },
+      status: 'scheduled',
+      attempts: 0,
+      maxAttempts: 3,
+      result: null,
+      workOrder: {
+        number,
+        status: 'closed',
+        category: 'late_delivery',
+        terminal: 'logistics',
+        unit: { code: 'L001' },
+        solution: '明天上午补送 redeliver tomorrow morning',
+      },
       customer: { phone: masked('13800138000'), phoneMasked: true },
     });
     expect(new Date(visit.dueAt).getTime()).toBe(closeAt.getTime() + DELAY * MINUTE);
     expect(new Date(visit.closedAt).getTime()).toBe(closeAt.getTime());
     // Due once its time has come.
-    const due = await t.http.get(`/quality/callbacks?status=due&dueBefore=${new Date(closeAt.getTime() + (DELAY + 1) * MINUTE).toISOString()}`).set(auth(quality)).expect(200);
+    const due = await t.http
+      .get(`/quality/callbacks?status=due&dueBefore=${new Date(closeAt.getTime() + (DELAY + 1) * MINUTE).toISOString()}`)
+      .set(auth(quality))
+      .expect(200);
     expect(due.body.items.map((v: { id: number }) => v.id)).not.toContain(visit.id); // by the real clock it is not due yet
 
     // The sweep finds nothing missing: the event already scheduled it.
     expect((await scheduler().sweep(new Date(closeAt.getTime() + MINUTE))).scheduled).toEqual([]);
     expect(await visitsOf(number)).toHaveLength(1);
 
-    const result = await t.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction: 2, solved: false, comments: '还是没送到 still not delivered' }).expect(200);
-    expect(result.body).toMatchObject({ status: 'failed', attempts: 1, result: { satisfaction: 2, solved: false, dissatisfied: true, by: '3001' }, workOrder: { status: 'reopened' } });
+    const result = await t.http
+      .post(`/quality/callbacks/${visit.id}/result`)
+      .set(auth(quality))
+      .send({ satisfaction: 2, solved: false, comments: '还是没送到 still not delivered' })
+      .expect(200);
+    expect(result.body).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      result: { satisfaction: 2, solved: false, dissatisfied: true, by: '3001' },
+      workOrder: { status: 'reopened' },
+    });
     const order = await t.http.get(`/work-orders/${number}`).set(auth(agent)).expect(200);
     expect(order.body).toMatchObject({ status: 'reopened', reopenCount: 1, closedAt: null });
     const trail = (await t.http.get(`/work-orders/${number}/audit`).set(auth(agent)).expect(200)).body;
@@ -89,7 +128,11 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
   it('solved but dissatisfied is flagged and listed, without reopening', async () => {
     const { number } = await closedOrder(t.http, agent, { phone: '13900000011' });
     const [visit] = await visitsOf(number);
-    const done = await t.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction: 1, solved: true, comments: '态度差' }).expect(200);
+    const done = await t.http
+      .post(`/quality/callbacks/${visit.id}/result`)
+      .set(auth(quality))
+      .send({ satisfaction: 1, solved: true, comments: '态度差' })
+      .expect(200);
     expect(done.body).toMatchObject({ status: 'done', result: { solved: true, dissatisfied: true }, workOrder: { status: 'closed' } });
     const listed = await t.http.get('/quality/callbacks?dissatisfied=true&status=done').set(auth(quality)).expect(200);
     expect(listed.body.items.map((v: { id: number }) => v.id)).toContain(visit.id);
@@ -100,7 +143,11 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
     const [visit] = await visitsOf(number);
     await t.http.post(`/work-orders/${number}/reopen`).set(auth(agent)).send({ reason: 'customer_rejected' }).expect(200);
     const refused = await t.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction: 1, solved: false }).expect(409);
-    expect(refused.body.message).toMatch(new RegExp(`^Callback visit ${visit.id}: the work order could not be reopened, nothing was recorded — Work order ${number}: Cannot reopen a work order that is reopened`));
+    expect(refused.body.message).toMatch(
+      new RegExp(
+        `^Callback visit ${visit.id}: the work order could not be reopened, nothing was recorded — Work order ${number}: Cannot reopen a work order that is reopened`,
+      ),
+    );
     const after = await t.http.get(`/quality/callbacks/${visit.id}`).set(auth(quality)).expect(200);
     expect(after.body).toMatchObject({ status: 'scheduled', attempts: 0, result: null, attemptLog: [] });
     const trail = (await t.http.get(`/work-orders/${number}/audit`).set(auth(agent)).expect(200)).body;
@@ -112,14 +159,22 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
     const [visit] = await visitsOf(number);
     const reasons = ['no_answer', 'busy', 'no_answer'];
     for (let i = 0; i < reasons.length; i++) {
-      const res = await t.http.post(`/quality/callbacks/${visit.id}/unreachable`).set(auth(quality)).send({ reason: reasons[i], note: `try ${i + 1}` }).expect(200);
+      const res = await t.http
+        .post(`/quality/callbacks/${visit.id}/unreachable`)
+        .set(auth(quality))
+        .send({ reason: reasons[i], note: `try ${i + 1}` })
+        .expect(200);
       expect(res.body.attempts).toBe(i + 1);
       if (i < 2) {
         expect(res.body.status).toBe('scheduled');
         expect(new Date(res.body.dueAt).getTime() - new Date(res.body.lastAttemptAt).getTime()).toBe(RETRY * MINUTE);
       } else {
         expect(res.body.status).toBe('unreachable');
-        expect(res.body.attemptLog.map((a: { number: number; outcome: string; by: string }) => [a.number, a.outcome, a.by])).toEqual([[1, 'no_answer', '3001'], [2, 'busy', '3001'], [3, 'no_answer', '3001']]);
+        expect(res.body.attemptLog.map((a: { number: number; outcome: string; by: string }) => [a.number, a.outcome, a.by])).toEqual([
+          [1, 'no_answer', '3001'],
+          [2, 'busy', '3001'],
+          [3, 'no_answer', '3001'],
+        ]);
       }
     }
     const fourth = await t.http.post(`/quality/callbacks/${visit.id}/unreachable`).set(auth(quality)).send({ reason: 'busy' }).expect(409);
@@ -131,11 +186,21 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
 
   it('rejects bad input naming the field', async () => {
     const bad = await t.http.post('/quality/callbacks/1/result').set(auth(quality)).send({ satisfaction: 6, solved: 'maybe', callSid: 'x' }).expect(400);
-    expect(bad.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['satisfaction must be a whole number from 1 to 5', 'solved must be a boolean value', 'callSid must be a Twilio CallSid (CA followed by 32 hex digits)']));
+    expect(bad.body.errors.map(byMessage)).toEqual(
+      expect.arrayContaining([
+        'satisfaction must be a whole number from 1 to 5',
+        'solved must be a boolean value',
+        'callSid must be a Twilio CallSid (CA followed by 32 hex digits)',
+      ]),
+    );
     const reason = await t.http.post('/quality/callbacks/1/unreachable').set(auth(quality)).send({ reason: 'moon' }).expect(400);
     expect(reason.body.errors[0].message).toMatch(/^reason must be one of the following values: no_answer, busy, wrong_number/);
-    expect((await t.http.get('/quality/callbacks?status=soon').set(auth(quality)).expect(400)).body.errors[0].message).toMatch(/^status must be one or more of due, scheduled/);
-    expect((await t.http.get('/quality/callbacks/abc').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['id must be a callback visit id (a whole number)']);
+    expect((await t.http.get('/quality/callbacks?status=soon').set(auth(quality)).expect(400)).body.errors[0].message).toMatch(
+      /^status must be one or more of due, scheduled/,
+    );
+    expect((await t.http.get('/quality/callbacks/abc').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual([
+      'id must be a callback visit id (a whole number)',
+    ]);
     expect((await t.http.get('/quality/callbacks/999999').set(auth(quality)).expect(404)).body.message).toBe('No callback visit 999999');
     // A supervisor has no softphone to take the call.
     await t.http.post('/quality/callbacks/1/call').set(auth(supervisor)).expect(403);
@@ -183,7 +248,10 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
     await t.http.post(`/work-orders/${number}/acceptance`).set(auth(agent)).send({ accepted: true, method: 'in_person' }).expect(200);
     await t.http.post(`/work-orders/${number}/close`).set(auth(agent)).send({}).expect(200);
     const visits = await visitsOf(number);
-    expect(visits.map((v: { id: number; status: string }) => [v.id === first.id, v.status]).sort()).toEqual([[false, 'scheduled'], [true, 'superseded']]);
+    expect(visits.map((v: { id: number; status: string }) => [v.id === first.id, v.status]).sort()).toEqual([
+      [false, 'scheduled'],
+      [true, 'superseded'],
+    ]);
     expect((await scheduler().sweep(new Date())).scheduled).not.toContain(number);
   });
 
@@ -193,8 +261,9 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
     const day = new Date(Date.now() + 480 * MINUTE).toISOString().slice(0, 10);
     const dayStart = Date.parse(`${day}T00:00:00Z`) - 480 * MINUTE;
     // Independently: the orders closed today, per terminal, from the work-order API.
-    const closed = (await t.http.get('/work-orders?status=closed&limit=100').set(auth(supervisor)).expect(200)).body.items
-      .filter((o: { closedAt: string }) => Date.parse(o.closedAt) >= dayStart && Date.parse(o.closedAt) < dayStart + 1440 * MINUTE);
+    const closed = (await t.http.get('/work-orders?status=closed&limit=100').set(auth(supervisor)).expect(200)).body.items.filter(
+      (o: { closedAt: string }) => Date.parse(o.closedAt) >= dayStart && Date.parse(o.closedAt) < dayStart + 1440 * MINUTE,
+    );
     const perTerminal = new Map<string, string[]>();
     for (const o of closed) perTerminal.set(o.terminal, [...(perTerminal.get(o.terminal) ?? []), o.number]);
     expect(perTerminal.get('store')).toHaveLength(4);
@@ -225,19 +294,34 @@ describe('quality: callback visits (回访) and spot checks (抽查) (e2e, on th
     const views = (await t.http.get(`/quality/phone-views?workOrder=${check.workOrder.number}`).set(auth(supervisor)).expect(200)).body.items;
     expect(views[0]).toMatchObject({ by: '3001', context: 'spot_check', subjectId: check.id });
 
-    const done = await t.http.post(`/quality/spot-checks/${check.id}/complete`).set(auth(quality)).send({ evaluationId: 7, note: '话术规范 polite, solution correct' }).expect(200);
+    const done = await t.http
+      .post(`/quality/spot-checks/${check.id}/complete`)
+      .set(auth(quality))
+      .send({ evaluationId: 7, note: '话术规范 polite, solution correct' })
+      .expect(200);
     expect(done.body).toMatchObject({ status: 'done', evaluationId: 7, completedBy: '3001' });
     await t.http.post(`/quality/spot-checks/${check.id}/complete`).set(auth(quality)).send({ note: 'again' }).expect(409);
-    expect((await t.http.get(`/quality/spot-checks?date=${day}&status=done`).set(auth(quality)).expect(200)).body.items.map((s: { id: number }) => s.id)).toEqual([check.id]);
-    expect((await t.http.post('/quality/spot-checks/sample').set(auth(quality)).send({ date: '2026-02-30' }).expect(400)).body.errors.map(byMessage)).toEqual(['date "2026-02-30" is not a calendar date']);
-    expect((await t.http.post(`/quality/spot-checks/${check.id}/complete`).set(auth(quality)).send({}).expect(400)).body.errors.map(byMessage)).toEqual(expect.arrayContaining(['note must be a string']));
+    expect(
+      (await t.http.get(`/quality/spot-checks?date=${day}&status=done`).set(auth(quality)).expect(200)).body.items.map((s: { id: number }) => s.id),
+    ).toEqual([check.id]);
+    expect((await t.http.post('/quality/spot-checks/sample').set(auth(quality)).send({ date: '2026-02-30' }).expect(400)).body.errors.map(byMessage)).toEqual([
+      'date "2026-02-30" is not a calendar date',
+    ]);
+    expect((await t.http.post(`/quality/spot-checks/${check.id}/complete`).set(auth(quality)).send({}).expect(400)).body.errors.map(byMessage)).toEqual(
+      expect.arrayContaining(['note must be a string']),
+    );
   });
 });
 
 describe('quality: the callback visit call through the Twilio sandbox (e2e)', () => {
   let h: TelephonyHarness;
   beforeEach(async () => {
-    h = await startTelephonyHarness({ CALLBACK_SWEEP_INTERVAL_SECONDS: '0', SPOT_CHECK_INTERVAL_SECONDS: '0', SLA_SCAN_INTERVAL_SECONDS: '0', CALLBACK_DELAY_MINUTES: '30' });
+    h = await startTelephonyHarness({
+      CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
+      SPOT_CHECK_INTERVAL_SECONDS: '0',
+      SLA_SCAN_INTERVAL_SECONDS: '0',
+      CALLBACK_DELAY_MINUTES: '30',
+    });
   });
   afterEach(() => h.close());
 
@@ -267,7 +351,10 @@ describe('quality: the callback visit call through the Twilio sandbox (e2e)', ()
     // The customer's phone answers (after 3 s in the sandbox), hears the visit greeting, then the monitor's softphone rings.
     await h.advanceUntil(() => phone.ringing !== undefined, 15);
     await h.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction: 5, solved: true }).expect(409); // still ringing the monitor
-    const said = h.sandbox.getCall(callSid)!.events.filter((e) => e.type === 'say').map((e) => (e as unknown as { text: string }).text);
+    const said = h.sandbox
+      .getCall(callSid)!
+      .events.filter((e) => e.type === 'say')
+      .map((e) => (e as unknown as { text: string }).text);
     expect(said).toEqual(['您好,这里是客服热线,就您反映的问题进行回访,正在为您接通。']);
     phone.accept();
     await h.advance(20);
@@ -275,7 +362,11 @@ describe('quality: the callback visit call through the Twilio sandbox (e2e)', ()
     await h.advance(1);
 
     const result = await h.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction: 5, solved: true }).expect(200);
-    expect(result.body).toMatchObject({ status: 'done', result: { satisfaction: 5, solved: true, dissatisfied: false, callSid }, attemptLog: [{ number: 1, callSid, outcome: 'reached', by: '3001' }] });
+    expect(result.body).toMatchObject({
+      status: 'done',
+      result: { satisfaction: 5, solved: true, dissatisfied: false, callSid },
+      attemptLog: [{ number: 1, callSid, outcome: 'reached', by: '3001' }],
+    });
     const order = await h.http.get(`/work-orders/${number}`).set(auth(agent)).expect(200);
     expect(order.body.status).toBe('closed');
     expect(order.body.calls.map((c: { callSid: string }) => c.callSid)).toContain(callSid);
@@ -297,7 +388,9 @@ describe('quality: the callback visit call through the Twilio sandbox (e2e)', ()
     h.sandbox.hangup(callSid); // the customer hangs up before the monitor picks up
     await h.advance(2);
     const refused = await h.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(phone.token)).send({ satisfaction: 5, solved: true }).expect(409);
-    expect(refused.body.message).toBe(`Callback visit ${visit.id}: the call ${callSid} ended without reaching the customer; record an unreachable attempt instead`);
+    expect(refused.body.message).toBe(
+      `Callback visit ${visit.id}: the call ${callSid} ended without reaching the customer; record an unreachable attempt instead`,
+    );
     const after = await h.http.get(`/quality/callbacks/${visit.id}`).set(auth(phone.token)).expect(200);
     expect(after.body).toMatchObject({ status: 'in_progress', result: null });
     await h.http.post(`/quality/callbacks/${visit.id}/unreachable`).set(auth(phone.token)).send({ reason: 'no_answer' }).expect(200);

@@ -53,21 +53,54 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
     await h.advance(1);
 
     // 1003 takes a work order from call B through to closing; 1010 only opens one.
-    const order = (await h.http.post('/work-orders').set(auth(first.token)).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '+8613800138002', description: '冰箱未按时送达', callSid: callB,
-    }).expect(201)).body;
+    const order = (
+      await h.http
+        .post('/work-orders')
+        .set(auth(first.token))
+        .send({
+          channel: 'hotline',
+          type: 'complaint',
+          category: 'late_delivery',
+          terminal: 'logistics',
+          customerPhone: '+8613800138002',
+          description: '冰箱未按时送达',
+          callSid: callB,
+        })
+        .expect(201)
+    ).body;
     await h.http.post(`/work-orders/${order.number}/solution`).set(auth(first.token)).send({ solution: '今日补送' }).expect(200);
     await h.http.post(`/work-orders/${order.number}/acceptance`).set(auth(first.token)).send({ accepted: true, method: 'call', callSid: callB }).expect(200);
     await h.http.post(`/work-orders/${order.number}/close`).set(auth(first.token)).send({}).expect(200);
-    await h.http.post('/work-orders').set(auth(second.token)).send({
-      channel: 'hotline', type: 'inquiry', category: 'delivery_time', terminal: 'logistics', customerPhone: '+8613800138001', description: '查询送货时间', callSid: callA,
-    }).expect(201);
+    await h.http
+      .post('/work-orders')
+      .set(auth(second.token))
+      .send({
+        channel: 'hotline',
+        type: 'inquiry',
+        category: 'delivery_time',
+        terminal: 'logistics',
+        customerPhone: '+8613800138001',
+        description: '查询送货时间',
+        callSid: callA,
+      })
+      .expect(201);
 
     // Store staff register a walk-in and close it: work done, but KPIs are agents' only.
     const store = await h.tokenFor('4001');
-    const walkIn = (await h.http.post('/work-orders').set(auth(store)).send({
-      channel: 'store_walk_in', type: 'complaint', category: 'late_delivery', terminal: 'store', customerPhone: '+8613800138003', description: '到店投诉',
-    }).expect(201)).body;
+    const walkIn = (
+      await h.http
+        .post('/work-orders')
+        .set(auth(store))
+        .send({
+          channel: 'store_walk_in',
+          type: 'complaint',
+          category: 'late_delivery',
+          terminal: 'store',
+          customerPhone: '+8613800138003',
+          description: '到店投诉',
+        })
+        .expect(201)
+    ).body;
     await h.http.post(`/work-orders/${walkIn.number}/solution`).set(auth(store)).send({ solution: '当场换货' }).expect(200);
     await h.http.post(`/work-orders/${walkIn.number}/acceptance`).set(auth(store)).send({ accepted: true, method: 'in_person' }).expect(200);
     await h.http.post(`/work-orders/${walkIn.number}/close`).set(auth(store)).send({}).expect(200);
@@ -81,7 +114,9 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
 
     // The quality monitor scores call B (1003's) on the demo form: 3 points short of full marks.
     const form = (await h.http.get('/quality/scorecards').set(auth(quality)).expect(200)).body[0];
-    const sections = (await h.http.get(`/quality/scorecards/${form.id}`).set(auth(quality)).expect(200)).body.sections as { items: { code: string; maxPoints: number }[] }[];
+    const sections = (await h.http.get(`/quality/scorecards/${form.id}`).set(auth(quality)).expect(200)).body.sections as {
+      items: { code: string; maxPoints: number }[];
+    }[];
     const scores = sections.flatMap((s) => s.items).map((i, n) => ({ item: i.code, points: n === 0 ? i.maxPoints - 3 : i.maxPoints }));
     await h.http.post('/quality/evaluations').set(auth(quality)).send({ formId: form.id, subjectType: 'call', subjectId: callB, scores }).expect(201);
     await h.app.get(AgentStateLogService).flushed();
@@ -92,12 +127,19 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
       visit = await h.app.get(DataSource).getRepository(CallbackVisit).findOneBy({ workOrderNumber: order.number });
       if (!visit) await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    await h.http.post(`/quality/callbacks/${visit!.id}/result`).set(auth(quality)).send({ satisfaction: 4, solved: true }).expect((r) => expect(r.status).toBeLessThan(300));
+    await h.http
+      .post(`/quality/callbacks/${visit!.id}/result`)
+      .set(auth(quality))
+      .send({ satisfaction: 4, solved: true })
+      .expect((r) => expect(r.status).toBeLessThan(300));
   });
 
   /** Seconds not ready by reason, from the state log: each not-ready change runs to the next change or to now (all on one site day here). */
   async function notReadyFromLog(jobNumber: string) {
-    const rows = await h.app.get(DataSource).getRepository(AgentStateChange).find({ where: { jobNumber }, order: { id: 'ASC' } });
+    const rows = await h.app
+      .get(DataSource)
+      .getRepository(AgentStateChange)
+      .find({ where: { jobNumber }, order: { id: 'ASC' } });
     const byReason: Record<string, number> = {};
     rows.forEach((row, i) => {
       if (row.state !== 'not-ready') return;
@@ -105,7 +147,11 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
       if (until === row.at.getTime()) return; // no time in it (the softphone's sign-in, then ready at once)
       byReason[row.reason ?? 'other'] = (byReason[row.reason ?? 'other'] ?? 0) + (until - row.at.getTime()) / 1000;
     });
-    const rounded = Object.fromEntries(Object.keys(byReason).sort().map((r) => [r, Math.round(byReason[r])]));
+    const rounded = Object.fromEntries(
+      Object.keys(byReason)
+        .sort()
+        .map((r) => [r, Math.round(byReason[r])]),
+    );
     return { notReadySeconds: Math.round(Object.values(byReason).reduce((a, b) => a + b, 0)), notReadyByReason: rounded };
   }
 
@@ -188,11 +234,16 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
 
   it('exports the same figures as CSV with a BOM and a header row', async () => {
     const json = (await h.http.get(`/quality/agent-kpis?from=${DAY}&to=${DAY}`).set(auth(quality)).expect(200)).body;
-    const res = await h.http.get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}`).set(auth(quality)).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await h.http
+      .get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}`)
+      .set(auth(quality))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="agent-kpis-${DAY}-${DAY}.csv"`);
     const bytes = res.body as Buffer;
@@ -200,15 +251,53 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
     const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
     const keys = header.map((title) => title.split(' ').pop()!);
     expect(header[2]).toBe('工号 jobNumber');
-    expect(keys).toEqual(['period', 'date', 'jobNumber', 'name', 'offered', 'answered', 'answeredWithinRings', 'answeredWithinRingsPct', 'missed',
-      'avgSpeedOfAnswerSeconds', 'avgHandleSeconds', 'workOrdersCreated', 'workOrdersClosed', 'grade',
-      'notReadySeconds', 'notReadyByReason', 'workOrdersClosedWithinSla', 'slaKeptPct', 'qaEvaluations', 'qaScorePct', 'callbackVisits', 'avgSatisfaction']);
-    const numeric = new Set([...keys.slice(4, 13), 'notReadySeconds', 'workOrdersClosedWithinSla', 'slaKeptPct', 'qaEvaluations', 'qaScorePct', 'callbackVisits', 'avgSatisfaction']);
+    expect(keys).toEqual([
+      'period',
+      'date',
+      'jobNumber',
+      'name',
+      'offered',
+      'answered',
+      'answeredWithinRings',
+      'answeredWithinRingsPct',
+      'missed',
+      'avgSpeedOfAnswerSeconds',
+      'avgHandleSeconds',
+      'workOrdersCreated',
+      'workOrdersClosed',
+      'grade',
+      'notReadySeconds',
+      'notReadyByReason',
+      'workOrdersClosedWithinSla',
+      'slaKeptPct',
+      'qaEvaluations',
+      'qaScorePct',
+      'callbackVisits',
+      'avgSatisfaction',
+    ]);
+    const numeric = new Set([
+      ...keys.slice(4, 13),
+      'notReadySeconds',
+      'workOrdersClosedWithinSla',
+      'slaKeptPct',
+      'qaEvaluations',
+      'qaScorePct',
+      'callbackVisits',
+      'avgSatisfaction',
+    ]);
     // Not-ready seconds by reason are one cell: break=120;missed-call=16.
-    const reasons = (cell: string) => Object.fromEntries(cell.split(';').filter(Boolean).map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])]));
-    const parsed = rows.map((cells) => Object.fromEntries(cells.map((cell, i) => [
-      keys[i], keys[i] === 'notReadyByReason' ? reasons(cell) : cell === '' ? null : numeric.has(keys[i]) ? Number(cell) : cell,
-    ])));
+    const reasons = (cell: string) =>
+      Object.fromEntries(
+        cell
+          .split(';')
+          .filter(Boolean)
+          .map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])]),
+      );
+    const parsed = rows.map((cells) =>
+      Object.fromEntries(
+        cells.map((cell, i) => [keys[i], keys[i] === 'notReadyByReason' ? reasons(cell) : cell === '' ? null : numeric.has(keys[i]) ? Number(cell) : cell]),
+      ),
+    );
     expect(parsed.some((r) => Object.keys(r.notReadyByReason as object).length > 0)).toBe(true);
     expect(parsed.map((r) => r.period)).toEqual(['day', 'day', 'month', 'month']);
     expect(parsed.slice(0, 2).map(({ period: _, grade: __, ...r }) => r)).toEqual(json.days);
@@ -223,7 +312,9 @@ describe('quality: agent KPIs by job number (e2e through the Twilio sandbox)', (
     expect((await get('from=2026-11-23&to=2026-11-22').expect(400)).body.errors.map(byMessage)).toEqual(['to must not be before from']);
     expect((await get('from=2025-01-01&to=2026-01-02').expect(400)).body.errors.map(byMessage)).toEqual(['to: the range may span at most 366 days (got 367)']);
     await get('from=2025-01-01&to=2026-01-01').expect(200); // 366 days
-    expect((await get('from=2026-11-23&to=2026-11-23&jobNumber=a;b').expect(400)).body.errors.map(byMessage)).toEqual(['jobNumber must be 1–16 letters or digits']);
+    expect((await get('from=2026-11-23&to=2026-11-23&jobNumber=a;b').expect(400)).body.errors.map(byMessage)).toEqual([
+      'jobNumber must be 1–16 letters or digits',
+    ]);
     expect((await get('from=2026-11-23&to=2026-11-23&extra=1').expect(400)).body.errors.map(byMessage)).toEqual(['property extra should not exist']);
     const supervisor = await h.tokenFor('2001');
     await h.http.get(`/quality/agent-kpis.csv?from=${DAY}&to=${DAY}`).set(auth(supervisor)).expect(200);

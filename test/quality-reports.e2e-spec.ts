@@ -38,10 +38,18 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
 
   const at = async (day: string, hhmm: string) => clock.advanceTo(china(day, hhmm));
   const create = async (category: string, terminal: string, unit: string | null, type = 'complaint') => {
-    const res = await t.http.post('/work-orders').set(auth(agent)).send({
-      channel: 'hotline', type, category, terminal, customerPhone: `1380013${String(8000 + made.length).padStart(4, '0')}`,
-      description: `${category} 投诉`, ...(unit ? { unitCode: unit } : {}),
-    });
+    const res = await t.http
+      .post('/work-orders')
+      .set(auth(agent))
+      .send({
+        channel: 'hotline',
+        type,
+        category,
+        terminal,
+        customerPhone: `1380013${String(8000 + made.length).padStart(4, '0')}`,
+        description: `${category} 投诉`,
+        ...(unit ? { unitCode: unit } : {}),
+      });
     if (res.status !== 201) throw new Error(`create ${res.status} ${JSON.stringify(res.body)}`);
     const order: Made = { number: res.body.number, terminal, unit, category, type, createdAt: clock.now(), dueAt: new Date(res.body.dueAt).getTime() };
     made.push(order);
@@ -92,14 +100,23 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     await solveAndClose(quick); // closed in 4.5 h, within its deadline
     await solveAndClose(late); // closed after 4 days: SLA missed
     await solveAndClose(rejected); // reopened once before
-    const claim = (await t.http.post(`/work-orders/${late.number}/claims`).set(auth(agent))
-      .send({ responsibleParty: 'logistics', responsibleUnitCode: 'L001', amount: 299.5, evidence: '门板破损照片' }).expect(201)).body;
+    const claim = (
+      await t.http
+        .post(`/work-orders/${late.number}/claims`)
+        .set(auth(agent))
+        .send({ responsibleParty: 'logistics', responsibleUnitCode: 'L001', amount: 299.5, evidence: '门板破损照片' })
+        .expect(201)
+    ).body;
     await t.http.post(`/work-orders/${late.number}/claims/${claim.id}/approve`).set(auth(supervisor)).send({}).expect(200);
     await t.http.post(`/work-orders/${late.number}/claims/${claim.id}/paid`).set(auth(supervisor)).send({ paymentReference: 'PAY-9' }).expect(200);
     claimsPaid.push({ unit: 'L001', amount: 299.5, at: clock.now() });
     // Callback visits (回访) an hour after each close: the customers' satisfaction, recorded on the day.
     await at(DAY, '16:00');
-    for (const [order, satisfaction] of [[quick, 4], [late, 2], [rejected, 5]] as const) {
+    for (const [order, satisfaction] of [
+      [quick, 4],
+      [late, 2],
+      [rejected, 5],
+    ] as const) {
       const visit = (await t.http.get(`/quality/callbacks?workOrder=${order.number}`).set(auth(quality)).expect(200)).body.items[0];
       await t.http.post(`/quality/callbacks/${visit.id}/result`).set(auth(quality)).send({ satisfaction, solved: true }).expect(200);
       satisfactions.push({ terminal: order.terminal, satisfaction });
@@ -110,9 +127,14 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     await create('staff_attitude', 'store', 'S003'); // the next day: not counted
     await at('2026-11-24', '01:00');
     // The day's volumes: S001's sales and L001's booked deliveries; S002 has deliveries only, which are not a store's volume.
-    await t.app.get(UnitVolumesService).import([
-      { unit: 'S001', date: DAY, sales: 250 }, { unit: 'L001', date: DAY, bookedDeliveries: 400 }, { unit: 'S002', date: DAY, bookedDeliveries: 30 },
-    ], new Date(clock.now()));
+    await t.app.get(UnitVolumesService).import(
+      [
+        { unit: 'S001', date: DAY, sales: 250 },
+        { unit: 'L001', date: DAY, bookedDeliveries: 400 },
+        { unit: 'S002', date: DAY, bookedDeliveries: 30 },
+      ],
+      new Date(clock.now()),
+    );
   });
   afterAll(() => t?.close());
 
@@ -123,7 +145,13 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     const created = complaints.filter((o) => inDay(o.createdAt));
     const closed = complaints.filter((o) => o.closedAt !== undefined && inDay(o.closedAt));
     const count = (rows: Made[], key: (o: Made) => string) => rows.reduce((m, o) => m.set(key(o), (m.get(key(o)) ?? 0) + 1), new Map<string, number>());
-    return { created, closed, byTerminal: count(created, (o) => o.terminal), byUnit: count(created, (o) => `${o.terminal}/${o.unit}`), byCause: count(created, (o) => o.category) };
+    return {
+      created,
+      closed,
+      byTerminal: count(created, (o) => o.terminal),
+      byUnit: count(created, (o) => `${o.terminal}/${o.unit}`),
+      byCause: count(created, (o) => o.category),
+    };
   };
   const dayStart = china(DAY, '00:00');
   const dayEnd = china('2026-11-24', '00:00');
@@ -136,7 +164,9 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
 
     expect(report.totals.complaints).toBe(want.created.length);
     for (const row of report.terminals) expect([row.terminal, row.complaints]).toEqual([row.terminal, want.byTerminal.get(row.terminal) ?? 0]);
-    for (const row of report.terminals.flatMap((x: { terminal: string; units: { code: string | null; complaints: number }[] }) => x.units.map((u) => ({ ...u, terminal: x.terminal })))) {
+    for (const row of report.terminals.flatMap((x: { terminal: string; units: { code: string | null; complaints: number }[] }) =>
+      x.units.map((u) => ({ ...u, terminal: x.terminal })),
+    )) {
       expect([row.terminal, row.code, row.complaints]).toEqual([row.terminal, row.code, want.byUnit.get(`${row.terminal}/${row.code}`) ?? 0]);
     }
 
@@ -147,7 +177,8 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
       slaKept: want.closed.filter((o) => o.closedAt! <= o.dueAt).length,
       reopened: want.closed.filter((o) => o.reopened).length,
       avgResolutionHours: Math.round((hours.reduce((a, b) => a + b, 0) / hours.length) * 10) / 10,
-      claimsPaid: 1, claimsPaidAmount: 299.5,
+      claimsPaid: 1,
+      claimsPaidAmount: 299.5,
     });
     expect(report.totals.closed).toBe(3);
     expect(report.totals.slaKept).toBe(2);
@@ -157,11 +188,15 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
     for (const terminal of ['logistics', 'store']) {
       const scores = satisfactions.filter((v) => v.terminal === terminal).map((v) => v.satisfaction);
-      expect([terminal, report.terminals.find((x: { terminal: string }) => x.terminal === terminal)]).toMatchObject([terminal, { satisfactionAvg: mean(scores), satisfactionCount: scores.length }]);
+      expect([terminal, report.terminals.find((x: { terminal: string }) => x.terminal === terminal)]).toMatchObject([
+        terminal,
+        { satisfactionAvg: mean(scores), satisfactionCount: scores.length },
+      ]);
     }
     expect(report.totals).toMatchObject({ satisfactionAvg: mean(satisfactions.map((v) => v.satisfaction)), satisfactionCount: 3 });
     // Complaints per 1 000 sales (stores) or deliveries (logistics), only where a volume was imported.
-    const unitRow = (terminal: string, code: string) => report.terminals.find((x: { terminal: string }) => x.terminal === terminal).units.find((u: { code: string }) => u.code === code);
+    const unitRow = (terminal: string, code: string) =>
+      report.terminals.find((x: { terminal: string }) => x.terminal === terminal).units.find((u: { code: string }) => u.code === code);
     expect(unitRow('store', 'S001')).toMatchObject({ volume: 250, ratePer1000: Math.round((want.byUnit.get('store/S001')! / 250) * 1000 * 100) / 100 });
     expect(unitRow('store', 'S002')).toMatchObject({ volume: null, ratePer1000: null });
     expect(unitRow('logistics', 'L001')).toMatchObject({ volume: 400, ratePer1000: Math.round((want.byUnit.get('logistics/L001')! / 400) * 1000 * 100) / 100 });
@@ -176,8 +211,14 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     const before = expected(china('2026-11-22', '00:00'), dayStart);
     const week = expected(china('2026-11-16', '00:00'), china('2026-11-17', '00:00'));
     const store = report.terminals.find((x: { terminal: string }) => x.terminal === 'store');
-    expect(store.change.previousPeriod).toMatchObject({ previous: before.byTerminal.get('store'), delta: now.byTerminal.get('store')! - before.byTerminal.get('store')! });
-    expect(store.change.previousWeek).toMatchObject({ previous: week.byTerminal.get('store'), delta: now.byTerminal.get('store')! - week.byTerminal.get('store')! });
+    expect(store.change.previousPeriod).toMatchObject({
+      previous: before.byTerminal.get('store'),
+      delta: now.byTerminal.get('store')! - before.byTerminal.get('store')!,
+    });
+    expect(store.change.previousWeek).toMatchObject({
+      previous: week.byTerminal.get('store'),
+      delta: now.byTerminal.get('store')! - week.byTerminal.get('store')!,
+    });
     expect(report.comparison).toEqual({ previousPeriod: { from: '2026-11-22', to: '2026-11-22' }, previousWeek: { from: '2026-11-16', to: '2026-11-16' } });
     // The causes, busiest first, with the managed list's labels.
     const causes = [...now.byCause].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).slice(0, 5);
@@ -210,16 +251,29 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect(list.items[0].report).toBeUndefined();
     const next = (await t.http.get(`/quality/reports?limit=5&cursor=${list.nextCursor}`).set(auth(quality)).expect(200)).body;
     expect(next.items.every((r: { id: number }) => r.id < range.id)).toBe(true);
-    expect((await t.http.get('/quality/reports?kind=daily').set(auth(quality)).expect(200)).body.items.map((r: { from: string }) => r.from)).toEqual(['2026-11-24', DAY]);
+    expect((await t.http.get('/quality/reports?kind=daily').set(auth(quality)).expect(200)).body.items.map((r: { from: string }) => r.from)).toEqual([
+      '2026-11-24',
+      DAY,
+    ]);
 
-    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: '2026-02-30', to: DAY }).expect(400)).body.errors.map(byMessage)).toEqual(['from "2026-02-30" is not a calendar date']);
-    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: DAY, to: '2026-11-01' }).expect(400)).body.errors.map(byMessage)).toEqual(['to must not be before from']);
-    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: '2025-01-01', to: DAY }).expect(400)).body.errors[0].message).toMatch(/at most 366 days/);
+    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: '2026-02-30', to: DAY }).expect(400)).body.errors.map(byMessage)).toEqual([
+      'from "2026-02-30" is not a calendar date',
+    ]);
+    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: DAY, to: '2026-11-01' }).expect(400)).body.errors.map(byMessage)).toEqual([
+      'to must not be before from',
+    ]);
+    expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: '2025-01-01', to: DAY }).expect(400)).body.errors[0].message).toMatch(
+      /at most 366 days/,
+    );
     expect((await t.http.post('/quality/reports').set(auth(quality)).send({ from: 'yesterday' }).expect(400)).body.errors.map(byMessage)).toEqual(
       expect.arrayContaining(['from must be a date YYYY-MM-DD', 'to must be a date YYYY-MM-DD']),
     );
-    expect((await t.http.get('/quality/reports/daily/2026-13-01').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['date must be a date YYYY-MM-DD (got "2026-13-01")']);
-    expect((await t.http.get('/quality/reports/abc').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['id must be a report id (a whole number)']);
+    expect((await t.http.get('/quality/reports/daily/2026-13-01').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual([
+      'date must be a date YYYY-MM-DD (got "2026-13-01")',
+    ]);
+    expect((await t.http.get('/quality/reports/abc').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual([
+      'id must be a report id (a whole number)',
+    ]);
     await t.http.get('/quality/reports/99999').set(auth(quality)).expect(404);
     await t.http.get('/quality/reports').set(auth(agent)).expect(403);
     await t.http.get('/quality/reports').expect(401);
@@ -227,12 +281,17 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
 
   it('exports the same figures as CSV (UTF-8 with BOM) and as a PDF with the report’s text', async () => {
     const view = (await t.http.get(`/quality/reports/daily/${DAY}`).set(auth(quality)).expect(200)).body;
-    const csv = await t.http.get(`/quality/reports/${view.id}/csv`).set(auth(quality)).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => cb(null, text));
-    }).expect(200);
+    const csv = await t.http
+      .get(`/quality/reports/${view.id}/csv`)
+      .set(auth(quality))
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => cb(null, text));
+      })
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const text = csv.body as string;
     expect(text.startsWith('\uFEFF')).toBe(true);
@@ -246,7 +305,8 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     // Every terminal and unit row carries the API's figures.
     for (const terminal of view.report.terminals) {
       const row = rows.find((r) => r[0] === 'terminal' && r[1].endsWith(` ${terminal.terminal}`))!;
-      for (const key of ['complaints', 'closed', 'avgResolutionHours', 'slaKept', 'reopened', 'claimsPaidAmount', 'ratePer1000']) expect([terminal.terminal, key, num(row[col(key)])]).toEqual([terminal.terminal, key, terminal[key]]);
+      for (const key of ['complaints', 'closed', 'avgResolutionHours', 'slaKept', 'reopened', 'claimsPaidAmount', 'ratePer1000'])
+        expect([terminal.terminal, key, num(row[col(key)])]).toEqual([terminal.terminal, key, terminal[key]]);
       expect(num(row[col('previousWeekPct')])).toBe(terminal.change.previousWeek.pct);
       for (const unit of terminal.units) {
         const unitRow = rows.find((r) => r[0] === 'unit' && r[1].endsWith(` ${terminal.terminal}`) && r[2] === (unit.code ?? ''))!;
@@ -254,11 +314,16 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
       }
     }
 
-    const pdf = await t.http.get(`/quality/reports/${view.id}/pdf`).set(auth(quality)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const pdf = await t.http
+      .get(`/quality/reports/${view.id}/pdf`)
+      .set(auth(quality))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const parsed = await pdfParse(pdf.body as Buffer);
     expect(parsed.numpages).toBeGreaterThanOrEqual(1);
@@ -277,17 +342,30 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
   it('keeps the cause list (投诉原因): everyone reads it, quality and admin edit it, bad codes are refused', async () => {
     const causes = (await t.http.get('/quality/causes').set(auth(agent)).expect(200)).body;
     expect(causes.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['late_delivery', 'staff_attitude', 'damaged_goods', 'other']));
-    const created = await t.http.put('/quality/causes/wrong_model').set(auth(quality)).send({ terminal: 'store', labelZh: '型号错误', labelEn: 'Wrong model' }).expect(201);
+    const created = await t.http
+      .put('/quality/causes/wrong_model')
+      .set(auth(quality))
+      .send({ terminal: 'store', labelZh: '型号错误', labelEn: 'Wrong model' })
+      .expect(201);
     expect(created.body).toMatchObject({ code: 'wrong_model', terminal: 'store', active: true });
     await t.http.put('/quality/causes/wrong_model').set(auth(quality)).send({ labelZh: '型号不符', labelEn: 'Wrong model', active: false }).expect(200);
     expect((await t.http.get('/quality/causes').set(auth(agent)).expect(200)).body.map((c: { code: string }) => c.code)).not.toContain('wrong_model');
-    expect((await t.http.get('/quality/causes?all=true').set(auth(agent)).expect(200)).body.find((c: { code: string }) => c.code === 'wrong_model'))
-      .toMatchObject({ labelZh: '型号不符', terminal: 'store', active: false });
+    expect(
+      (await t.http.get('/quality/causes?all=true').set(auth(agent)).expect(200)).body.find((c: { code: string }) => c.code === 'wrong_model'),
+    ).toMatchObject({ labelZh: '型号不符', terminal: 'store', active: false });
     await t.http.put('/quality/causes/wrong_model').set(auth(agent)).send({ labelZh: 'x', labelEn: 'x' }).expect(403);
-    expect((await t.http.put('/quality/causes/Bad-Code').set(auth(quality)).send({ labelZh: 'x', labelEn: 'x' }).expect(400)).body.errors[0].message).toMatch(/^code must be 2–32 characters/);
-    expect((await t.http.put('/quality/causes/ok_code').set(auth(quality)).send({ labelZh: '', terminal: 'moon' }).expect(400)).body.errors.map(byMessage)).toEqual(expect.arrayContaining([
-      'labelZh must be longer than or equal to 1 characters', expect.stringMatching(/^terminal must be one of/), expect.stringMatching(/^labelEn/),
-    ]));
+    expect((await t.http.put('/quality/causes/Bad-Code').set(auth(quality)).send({ labelZh: 'x', labelEn: 'x' }).expect(400)).body.errors[0].message).toMatch(
+      /^code must be 2–32 characters/,
+    );
+    expect(
+      (await t.http.put('/quality/causes/ok_code').set(auth(quality)).send({ labelZh: '', terminal: 'moon' }).expect(400)).body.errors.map(byMessage),
+    ).toEqual(
+      expect.arrayContaining([
+        'labelZh must be longer than or equal to 1 characters',
+        expect.stringMatching(/^terminal must be one of/),
+        expect.stringMatching(/^labelEn/),
+      ]),
+    );
   });
 
   it('draws the dashboard: complaints by terminal per day, top units and causes', async () => {
@@ -296,7 +374,8 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     expect(board.dates).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', DAY]);
     for (const [i, date] of board.dates.entries()) {
       const want = expected(china(date, '00:00'), china(date, '00:00') + 86_400_000);
-      for (const terminal of Object.keys(board.series)) expect([date, terminal, board.series[terminal][i]]).toEqual([date, terminal, want.byTerminal.get(terminal) ?? 0]);
+      for (const terminal of Object.keys(board.series))
+        expect([date, terminal, board.series[terminal][i]]).toEqual([date, terminal, want.byTerminal.get(terminal) ?? 0]);
     }
     const all = expected(china('2026-11-16', '00:00'), dayEnd);
     expect(board.totals.complaints).toBe(all.created.length);
@@ -305,13 +384,21 @@ describe('quality: complaint reports by terminal, unit and cause (e2e, on the en
     // By default: the 30 days up to today (so far) — with the open alerts and the coming days' capacity.
     await at('2026-11-25', '00:30'); // never moves back: the other tests may have got here first
     const tomorrow = '2026-11-26';
-    await t.http.post('/quality/volumes').set(auth(quality)).send({ rows: [{ unit: 'L001', date: tomorrow, bookedDeliveries: 420 }] }).expect(201);
+    await t.http
+      .post('/quality/volumes')
+      .set(auth(quality))
+      .send({ rows: [{ unit: 'L001', date: tomorrow, bookedDeliveries: 420 }] })
+      .expect(201);
     const standard = (await t.http.get('/quality/dashboard').set(auth(supervisor)).expect(200)).body;
     expect(standard).toMatchObject({ from: '2026-10-27', to: '2026-11-25', days: 30 });
     expect(standard.dates[standard.dates.length - 1]).toBe('2026-11-25');
     expect(standard.openAlerts).toEqual([expect.objectContaining({ type: 'capacity', level: 'over_capacity', unitCode: 'L001' })]);
-    expect(standard.capacity).toEqual(expect.arrayContaining([expect.objectContaining({ unitCode: 'L001', date: tomorrow, bookedDeliveries: 420, capacity: 400 })]));
+    expect(standard.capacity).toEqual(
+      expect.arrayContaining([expect.objectContaining({ unitCode: 'L001', date: tomorrow, bookedDeliveries: 420, capacity: 400 })]),
+    );
     expect(new Set(standard.capacity.map((c: { date: string }) => c.date))).toEqual(new Set(['2026-11-26', '2026-11-27', '2026-11-28']));
-    expect((await t.http.get('/quality/dashboard?days=1000').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual(['days must not be greater than 92']);
+    expect((await t.http.get('/quality/dashboard?days=1000').set(auth(quality)).expect(400)).body.errors.map(byMessage)).toEqual([
+      'days must not be greater than 92',
+    ]);
   });
 });

@@ -16,33 +16,59 @@ const DAY = '2026-11-23'; // the seeded report day; "yesterday" when the pages a
 // The page prints the API's figures as they are: null as a dash, percentages with %, changes as "+3 (+50%)".
 const num = (v: number | null) => (v === null ? '—' : String(v));
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
-const change = (c: { delta: number; pct: number | null }) => `${c.delta > 0 ? '+' : ''}${c.delta} (${c.pct === null ? '—' : `${c.pct > 0 ? '+' : ''}${c.pct}%`})`;
+const change = (c: { delta: number; pct: number | null }) =>
+  `${c.delta > 0 ? '+' : ''}${c.delta} (${c.pct === null ? '—' : `${c.pct > 0 ? '+' : ''}${c.pct}%`})`;
 
 interface FiguresJson {
-  complaints: number; closed: number; avgResolutionHours: number | null; slaKeptPct: number | null; reopenRatePct: number | null; ratePer1000: number | null;
-  claimsPaid: number; claimsPaidAmount: number; satisfactionAvg: number | null; change?: { previousPeriod: { delta: number; pct: number | null; previous: number }; previousWeek: { delta: number; pct: number | null; previous: number } };
+  complaints: number;
+  closed: number;
+  avgResolutionHours: number | null;
+  slaKeptPct: number | null;
+  reopenRatePct: number | null;
+  ratePer1000: number | null;
+  claimsPaid: number;
+  claimsPaidAmount: number;
+  satisfactionAvg: number | null;
+  change?: { previousPeriod: { delta: number; pct: number | null; previous: number }; previousWeek: { delta: number; pct: number | null; previous: number } };
 }
 /** What a report row of the page must show for these figures, cell by cell (testid → text). */
 const reportCells = (f: FiguresJson) => ({
-  complaints: num(f.complaints), 'previous-period': f.change ? change(f.change.previousPeriod) : '', 'previous-week': f.change ? change(f.change.previousWeek) : '',
-  closed: num(f.closed), 'avg-resolution-hours': num(f.avgResolutionHours), 'sla-kept-pct': pct(f.slaKeptPct), 'reopen-rate-pct': pct(f.reopenRatePct),
-  'rate-per-1000': num(f.ratePer1000), 'claims-paid': num(f.claimsPaid), 'claims-paid-amount': num(f.claimsPaidAmount), satisfaction: num(f.satisfactionAvg),
+  complaints: num(f.complaints),
+  'previous-period': f.change ? change(f.change.previousPeriod) : '',
+  'previous-week': f.change ? change(f.change.previousWeek) : '',
+  closed: num(f.closed),
+  'avg-resolution-hours': num(f.avgResolutionHours),
+  'sla-kept-pct': pct(f.slaKeptPct),
+  'reopen-rate-pct': pct(f.reopenRatePct),
+  'rate-per-1000': num(f.ratePer1000),
+  'claims-paid': num(f.claimsPaid),
+  'claims-paid-amount': num(f.claimsPaidAmount),
+  satisfaction: num(f.satisfactionAvg),
 });
 
 /** The texts of a row's cells that carry a testid, as { testid: text }. */
-const rowCells = (page: Page, testid: string) => page.getByTestId(testid).evaluate((row) =>
-  Object.fromEntries([...row.querySelectorAll('td[data-testid]')].map((td) => [td.getAttribute('data-testid'), td.textContent])));
+const rowCells = (page: Page, testid: string) =>
+  page
+    .getByTestId(testid)
+    .evaluate((row) => Object.fromEntries([...row.querySelectorAll('td[data-testid]')].map((td) => [td.getAttribute('data-testid'), td.textContent])));
 
 /** How much of a chart's canvas is painted, and its figures (the fallback table inside the canvas: one row per series). */
-const canvasFigures = (page: Page, testid: string) => page.getByTestId(testid).evaluate((el) => {
-  // The browser's types: this file compiles without the DOM library.
-  const canvas = el as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
-  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-  let painted = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-  const series = Object.fromEntries([...el.querySelectorAll('tbody tr')].map((tr) => [tr.getAttribute('data-series'), [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))]));
-  return { width: canvas.width, painted, series };
-});
+const canvasFigures = (page: Page, testid: string) =>
+  page.getByTestId(testid).evaluate((el) => {
+    // The browser's types: this file compiles without the DOM library.
+    const canvas = el as unknown as {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+    };
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    const series = Object.fromEntries(
+      [...el.querySelectorAll('tbody tr')].map((tr) => [tr.getAttribute('data-series'), [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))]),
+    );
+    return { width: canvas.width, painted, series };
+  });
 
 /**
  * The quality pages in Debian's Chromium against the real server: complaints, closes, claims,
@@ -66,7 +92,7 @@ describeWithChromium('quality pages in a real browser: the figures agree between
   const get = async (path: string) => (await h.http.get(path).set(auth(quality)).expect(200)).body;
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `quality-${name}.png`), fullPage: true });
   const downloaded = async (click: () => Promise<void>): Promise<{ name: string; text: string }> => {
-    const [file] = await Promise.all([page.waitForEvent('download'), click()]) as [Download, void];
+    const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
     return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
   };
 
@@ -74,22 +100,40 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     mkdirSync(ARTIFACTS, { recursive: true });
     execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
     process.env.WEB_ROOT = WEB;
-    h = await startTelephonyHarness({
-      BUSINESS_HOURS: '00:00-24:00', SLA_SCAN_INTERVAL_SECONDS: '0', QUALITY_REPORT_INTERVAL_SECONDS: '0', CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
-      SPOT_CHECK_INTERVAL_SECONDS: '0', CAPACITY_CHECK_INTERVAL_SECONDS: '0', HOT_SPOT_INTERVAL_SECONDS: '0',
-    }, china('2026-11-16', '09:00'));
+    h = await startTelephonyHarness(
+      {
+        BUSINESS_HOURS: '00:00-24:00',
+        SLA_SCAN_INTERVAL_SECONDS: '0',
+        QUALITY_REPORT_INTERVAL_SECONDS: '0',
+        CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
+        SPOT_CHECK_INTERVAL_SECONDS: '0',
+        CAPACITY_CHECK_INTERVAL_SECONDS: '0',
+        HOT_SPOT_INTERVAL_SECONDS: '0',
+      },
+      china('2026-11-16', '09:00'),
+    );
 
     // Seeded through the API: an agent files complaints on three days, a supervisor closes some, pays a claim.
     const [agent, supervisor] = [await h.tokenFor('1001'), await h.tokenFor('2001')];
     const create = async (category: string, terminal: string, unit: string | null) => {
-      const res = await h.http.post('/work-orders').set(auth(agent)).send({
-        channel: 'hotline', type: 'complaint', category, terminal, customerPhone: `1380013${String(8000 + made.length).padStart(4, '0')}`,
-        description: `${category} 投诉`, ...(unit ? { unitCode: unit } : {}),
-      }).expect(201);
+      const res = await h.http
+        .post('/work-orders')
+        .set(auth(agent))
+        .send({
+          channel: 'hotline',
+          type: 'complaint',
+          category,
+          terminal,
+          customerPhone: `1380013${String(8000 + made.length).padStart(4, '0')}`,
+          description: `${category} 投诉`,
+          ...(unit ? { unitCode: unit } : {}),
+        })
+        .expect(201);
       made.push({ number: res.body.number, terminal, unit, category });
       return res.body.number as string;
     };
-    const act = (number: string, action: string, body: Record<string, unknown>) => h.http.post(`/work-orders/${number}/${action}`).set(auth(supervisor)).send(body).expect(200);
+    const act = (number: string, action: string, body: Record<string, unknown>) =>
+      h.http.post(`/work-orders/${number}/${action}`).set(auth(supervisor)).send(body).expect(200);
     const close = async (number: string) => {
       await act(number, 'solution', { solution: '已重新安排 rescheduled' });
       await act(number, 'acceptance', { accepted: true, method: 'in_person' });
@@ -112,19 +156,36 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await close(quick);
     await close(damaged);
     await close(lateDelivery);
-    const claim = (await h.http.post(`/work-orders/${damaged}/claims`).set(auth(agent))
-      .send({ responsibleParty: 'logistics', responsibleUnitCode: 'L001', amount: 299.5, evidence: '门板破损照片' }).expect(201)).body;
+    const claim = (
+      await h.http
+        .post(`/work-orders/${damaged}/claims`)
+        .set(auth(agent))
+        .send({ responsibleParty: 'logistics', responsibleUnitCode: 'L001', amount: 299.5, evidence: '门板破损照片' })
+        .expect(201)
+    ).body;
     await h.http.post(`/work-orders/${damaged}/claims/${claim.id}/approve`).set(auth(supervisor)).send({}).expect(200);
     await h.http.post(`/work-orders/${damaged}/claims/${claim.id}/paid`).set(auth(supervisor)).send({ paymentReference: 'PAY-9' }).expect(200);
     // The next morning: the day's sales and the coming days' bookings — L001 over-booked the day after tomorrow.
     await h.clock.advanceTo(china('2026-11-24', '15:00'));
     quality = await h.tokenFor('3001');
-    await h.http.post('/quality/volumes').set(auth(quality)).send({ rows: [
-      { unit: 'S001', date: DAY, sales: 250 }, { unit: 'L001', date: DAY, bookedDeliveries: 380 },
-      { unit: 'L001', date: '2026-11-25', bookedDeliveries: 300 }, { unit: 'L001', date: '2026-11-26', bookedDeliveries: 430 },
-    ] }).expect((res) => expect([200, 201]).toContain(res.status));
+    await h.http
+      .post('/quality/volumes')
+      .set(auth(quality))
+      .send({
+        rows: [
+          { unit: 'S001', date: DAY, sales: 250 },
+          { unit: 'L001', date: DAY, bookedDeliveries: 380 },
+          { unit: 'L001', date: '2026-11-25', bookedDeliveries: 300 },
+          { unit: 'L001', date: '2026-11-26', bookedDeliveries: 430 },
+        ],
+      })
+      .expect((res) => expect([200, 201]).toContain(res.status));
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -152,11 +213,16 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     expect(await page.getByTestId('dashboard-total-sla-kept-pct').textContent()).toBe(pct(d.totals.slaKeptPct));
     for (const x of d.terminals) {
       expect(await rowCells(page, `dashboard-terminal-${x.terminal}`)).toMatchObject({
-        complaints: num(x.complaints), 'previous-period': change(x.change.previousPeriod), closed: num(x.closed), 'sla-kept-pct': pct(x.slaKeptPct),
+        complaints: num(x.complaints),
+        'previous-period': change(x.change.previousPeriod),
+        closed: num(x.closed),
+        'sla-kept-pct': pct(x.slaKeptPct),
       });
     }
     for (const u of d.topUnits) expect((await rowCells(page, `dashboard-unit-${u.terminal}-${u.code ?? 'none'}`)).complaints).toBe(String(u.complaints));
-    expect(await page.locator('[data-testid^=dashboard-cause-]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(d.topCauses.map((c: { cause: string }) => `dashboard-cause-${c.cause}`));
+    expect(await page.locator('[data-testid^=dashboard-cause-]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(
+      d.topCauses.map((c: { cause: string }) => `dashboard-cause-${c.cause}`),
+    );
 
     // The chart: its figures (the canvas's fallback table) are the API's series, and the canvas has paint on it.
     const chart = await canvasFigures(page, 'dashboard-chart');
@@ -180,7 +246,11 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     expect((await get('/quality/alerts?status=open')).map((a: { id: number }) => a.id)).not.toContain(warning.id);
 
     // A new warning reaches the open page over socket.io, without a reload.
-    await h.http.post('/quality/volumes').set(auth(quality)).send({ rows: [{ unit: 'L002', date: '2026-11-26', bookedDeliveries: 310 }] }).expect((res) => expect([200, 201]).toContain(res.status));
+    await h.http
+      .post('/quality/volumes')
+      .set(auth(quality))
+      .send({ rows: [{ unit: 'L002', date: '2026-11-26', bookedDeliveries: 310 }] })
+      .expect((res) => expect([200, 201]).toContain(res.status));
     const pushed = (await get('/quality/alerts?status=open')).find((a: { unitCode: string }) => a.unitCode === 'L002');
     expect(pushed).toBeDefined();
     await page.getByTestId(`alert-${pushed.id}`).getByTestId('alert-message').filter({ hasText: pushed.message }).waitFor();
@@ -197,13 +267,15 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     const r = view.report;
     // Independently: the day's complaints per terminal, as the test filed them.
     const filedOnDay = made.slice(6);
-    for (const terminal of ['store', 'dispatch', 'logistics']) expect(r.terminals.find((x: { terminal: string }) => x.terminal === terminal).complaints).toBe(filedOnDay.filter((m) => m.terminal === terminal).length);
+    for (const terminal of ['store', 'dispatch', 'logistics'])
+      expect(r.terminals.find((x: { terminal: string }) => x.terminal === terminal).complaints).toBe(filedOnDay.filter((m) => m.terminal === terminal).length);
 
     expect(await rowCells(page, 'report-totals')).toEqual(reportCells(r.totals));
     for (const x of r.terminals) {
       expect(await rowCells(page, `report-terminal-${x.terminal}`)).toEqual(reportCells(x));
       for (const u of x.units) expect(await rowCells(page, `report-unit-${x.terminal}-${u.code ?? 'none'}`)).toEqual(reportCells(u));
-      for (const c of x.topCauses) expect(await rowCells(page, `report-causes-${x.terminal}-${c.cause}`)).toEqual({ complaints: num(c.complaints), share: pct(c.share) });
+      for (const c of x.topCauses)
+        expect(await rowCells(page, `report-causes-${x.terminal}-${c.cause}`)).toEqual({ complaints: num(c.complaints), share: pct(c.share) });
     }
     const logistics = r.terminals.find((x: { terminal: string }) => x.terminal === 'logistics');
     expect(await page.getByTestId('report-terminal-logistics').getByTestId('claims-paid-amount').textContent()).toBe('299.5');
@@ -222,8 +294,9 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     const col = (title: string) => header.findIndex((c) => c.endsWith(` ${title}`));
     for (const x of r.terminals) {
       const row = rows.find((c) => c[0] === 'terminal' && c[1].endsWith(` ${x.terminal}`))!;
-      expect([row[col('complaints')], row[col('closed')], row[col('slaKeptPct')], row[col('claimsPaidAmount')]])
-        .toEqual([x.complaints, x.closed, x.slaKeptPct, x.claimsPaidAmount].map((v) => (v === null ? '' : String(v))));
+      expect([row[col('complaints')], row[col('closed')], row[col('slaKeptPct')], row[col('claimsPaidAmount')]]).toEqual(
+        [x.complaints, x.closed, x.slaKeptPct, x.claimsPaidAmount].map((v) => (v === null ? '' : String(v))),
+      );
     }
     const pdf = await downloaded(() => page.getByTestId('report-download-pdf').click());
     expect(pdf.name).toBe(`quality-report-${view.id}-${DAY}-${DAY}.pdf`);
@@ -233,7 +306,9 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await page.getByTestId('quality-nav-reports').click();
     await page.getByTestId(`report-row-${view.id}`).waitFor();
     const list = await get('/quality/reports');
-    expect(await page.locator('[data-testid^=report-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(list.items.map((i: { id: number }) => `report-row-${i.id}`));
+    expect(await page.locator('[data-testid^=report-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(
+      list.items.map((i: { id: number }) => `report-row-${i.id}`),
+    );
   });
 
   it('callback work list: masked numbers; "not solved" recorded on the page reopens the work order; a visit call rings the page and its result keeps the call', async () => {
@@ -241,7 +316,9 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await page.locator('[data-testid=quality-page-callbacks][data-loaded=true]').waitFor();
     const due = (await get('/quality/callbacks?status=due,in_progress')).items;
     expect(due).toHaveLength(3); // the three closes of the 23rd, due a day later
-    expect(await page.locator('[data-testid^=callback-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(due.map((v: { id: number }) => `callback-row-${v.id}`));
+    expect(await page.locator('[data-testid^=callback-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(
+      due.map((v: { id: number }) => `callback-row-${v.id}`),
+    );
     for (const v of due) {
       expect(v.customer.phone).toMatch(/^1\d\d\*{4}\d{4}$/);
       expect(await page.getByTestId(`callback-row-${v.id}`).getByTestId('callback-phone').textContent()).toBe(v.customer.phone);
@@ -275,7 +352,7 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await page.getByTestId(`callback-result-${next.id}`).click();
     await page.getByTestId(`callback-row-${next.id}`).getByTestId('callback-status').filter({ hasText: '已完成' }).waitFor();
     expect(await get(`/quality/callbacks/${next.id}`)).toMatchObject({ status: 'done', result: { satisfaction: 5, solved: true, callSid: attempt.callSid } });
-    expect((await get(`/calls/${attempt.callSid}`))).toMatchObject({ direction: 'outbound-visit', agentJobNumber: '3001' });
+    expect(await get(`/calls/${attempt.callSid}`)).toMatchObject({ direction: 'outbound-visit', agentJobNumber: '3001' });
   });
 
   it('scorecard: the total shown while scoring is the one the server stores', async () => {
@@ -294,13 +371,20 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     }
     const weights = items.reduce((s, i) => s + i.weight, 0);
     const expected = Math.round((1000 * items.reduce((s, i, n) => s + (i.weight * points[n]) / i.maxPoints, 0)) / weights) / 10;
-    await page.getByTestId('scorecard-total').filter({ hasText: `${expected}%` }).waitFor();
+    await page
+      .getByTestId('scorecard-total')
+      .filter({ hasText: `${expected}%` })
+      .waitFor();
     await shot('6-scorecard');
     await page.getByTestId('scorecard-submit').click();
     await page.getByTestId('scorecard-saved').waitFor();
     const [evaluation] = await get(`/quality/evaluations?subject=${made[6].number}`);
     expect(evaluation).toMatchObject({ scorePct: expected, agentJobNumber: '1001', monitorJobNumber: '3001' });
-    await page.getByTestId(`evaluation-row-${evaluation.id}`).getByTestId('score').filter({ hasText: `${expected}%` }).waitFor();
+    await page
+      .getByTestId(`evaluation-row-${evaluation.id}`)
+      .getByTestId('score')
+      .filter({ hasText: `${expected}%` })
+      .waitFor();
   });
 
   it('agent KPI table: every month row equals GET /quality/agent-kpis, and the CSV from the page is the API’s', async () => {
@@ -312,13 +396,24 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     const k = await get('/quality/agent-kpis?from=2026-11-01&to=2026-11-30');
     const agent = k.months.find((m: { jobNumber: string }) => m.jobNumber === '1001');
     expect(agent).toMatchObject({ month: '2026-11', workOrdersCreated: made.length, qaEvaluations: 1 });
-    expect(await page.locator('[data-testid^=kpi-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid'))))
-      .toEqual(k.months.map((m: { jobNumber: string; month: string }) => `kpi-row-${m.jobNumber}-${m.month}`));
+    expect(await page.locator('[data-testid^=kpi-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(
+      k.months.map((m: { jobNumber: string; month: string }) => `kpi-row-${m.jobNumber}-${m.month}`),
+    );
     for (const m of k.months) {
       expect(await rowCells(page, `kpi-row-${m.jobNumber}-${m.month}`)).toEqual({
-        grade: m.grade ?? '—', offered: num(m.offered), answered: num(m.answered), 'within-rings-pct': pct(m.answeredWithinRingsPct), missed: num(m.missed),
-        asa: num(m.avgSpeedOfAnswerSeconds), aht: num(m.avgHandleSeconds), 'not-ready': num(m.notReadySeconds), 'wo-created': num(m.workOrdersCreated),
-        'wo-closed': num(m.workOrdersClosed), 'sla-kept-pct': pct(m.slaKeptPct), 'qa-score': pct(m.qaScorePct), satisfaction: num(m.avgSatisfaction),
+        grade: m.grade ?? '—',
+        offered: num(m.offered),
+        answered: num(m.answered),
+        'within-rings-pct': pct(m.answeredWithinRingsPct),
+        missed: num(m.missed),
+        asa: num(m.avgSpeedOfAnswerSeconds),
+        aht: num(m.avgHandleSeconds),
+        'not-ready': num(m.notReadySeconds),
+        'wo-created': num(m.workOrdersCreated),
+        'wo-closed': num(m.workOrdersClosed),
+        'sla-kept-pct': pct(m.slaKeptPct),
+        'qa-score': pct(m.qaScorePct),
+        satisfaction: num(m.avgSatisfaction),
       });
     }
     await shot('7-kpis');
@@ -327,9 +422,27 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     const [header, ...rows] = parseCsv(csv.text.replace(/^\uFEFF/, ''));
     const col = (key: string) => header.findIndex((c) => c.endsWith(` ${key}`));
     const monthRows = rows.filter((r) => r[col('period')] === 'month');
-    expect(monthRows.map((r) => [r[col('jobNumber')], r[col('date')], r[col('workOrdersCreated')], r[col('workOrdersClosed')], r[col('grade')], r[col('qaScorePct')]]))
-      .toEqual(k.months.map((m: { jobNumber: string; month: string; workOrdersCreated: number; workOrdersClosed: number; grade: string | null; qaScorePct: number | null }) =>
-        [m.jobNumber, m.month, String(m.workOrdersCreated), String(m.workOrdersClosed), m.grade ?? '', m.qaScorePct === null ? '' : String(m.qaScorePct)]));
+    expect(
+      monthRows.map((r) => [
+        r[col('jobNumber')],
+        r[col('date')],
+        r[col('workOrdersCreated')],
+        r[col('workOrdersClosed')],
+        r[col('grade')],
+        r[col('qaScorePct')],
+      ]),
+    ).toEqual(
+      k.months.map(
+        (m: { jobNumber: string; month: string; workOrdersCreated: number; workOrdersClosed: number; grade: string | null; qaScorePct: number | null }) => [
+          m.jobNumber,
+          m.month,
+          String(m.workOrdersCreated),
+          String(m.workOrdersClosed),
+          m.grade ?? '',
+          m.qaScorePct === null ? '' : String(m.qaScorePct),
+        ],
+      ),
+    );
 
     // English on the switch.
     await page.getByTestId('lang-switch').click();

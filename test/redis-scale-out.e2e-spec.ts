@@ -67,10 +67,19 @@ describe('several processes with Redis: socket.io events reach every process', (
     return received;
   };
   const majorComplaint = (http: ReturnType<typeof request>, token: string) =>
-    http.post('/work-orders').set('Authorization', `Bearer ${token}`).send({
-      channel: 'consumer_association', type: 'complaint', category: 'product_quality', terminal: 'store', unitCode: 'S001',
-      customerPhone: '13800138000', description: '消协转来的投诉',
-    }).expect(201);
+    http
+      .post('/work-orders')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        channel: 'consumer_association',
+        type: 'complaint',
+        category: 'product_quality',
+        terminal: 'store',
+        unitCode: 'S001',
+        customerPhone: '13800138000',
+        description: '消协转来的投诉',
+      })
+      .expect(201);
 
   it('a major complaint filed on one process reaches a supervisor connected to the other; /health says Redis is up', async () => {
     const env = { REDIS_URL, REDIS_KEY_PREFIX: PREFIX };

@@ -35,19 +35,37 @@ describe('restart recovery after kill -9 (the server in its own process, a stand
     baseUrl = `http://127.0.0.1:${port}`;
     sandbox = new TwilioSandbox({
       phoneNumbers: [],
-      byocTrunks: [{
-        sid: SANDBOX_DEFAULT_BYOC_TRUNK_SID, friendlyName: 'China carrier (test)', voiceUrl: `${baseUrl}/twilio/voice/incoming`,
-        voiceFallbackUrl: `${baseUrl}/twilio/voice/fallback`, statusCallbackUrl: `${baseUrl}/twilio/voice/status`, numbers: [HOTLINE],
-      }],
+      byocTrunks: [
+        {
+          sid: SANDBOX_DEFAULT_BYOC_TRUNK_SID,
+          friendlyName: 'China carrier (test)',
+          voiceUrl: `${baseUrl}/twilio/voice/incoming`,
+          voiceFallbackUrl: `${baseUrl}/twilio/voice/fallback`,
+          statusCallbackUrl: `${baseUrl}/twilio/voice/status`,
+          numbers: [HOTLINE],
+        },
+      ],
       // Prompts spoken quickly: the test is about the crash, not the IVR's words.
       timings: { ringCycleMs: 5000, sayMsPerCjkChar: 5, sayMsPerChar: 2 },
     });
     const sandboxUrl = (await sandbox.listen(0)).url;
     env = {
-      NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', PORT: String(port), PUBLIC_BASE_URL: baseUrl, TELEPHONY: 'sandbox',
-      TWILIO_SANDBOX_URL: sandboxUrl, BUSINESS_HOURS: '00:00-24:00', QUEUE_ANNOUNCE_SECONDS: '120',
-      SLA_SCAN_INTERVAL_SECONDS: '0', QUALITY_REPORT_INTERVAL_SECONDS: '0', CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
-      SPOT_CHECK_INTERVAL_SECONDS: '0', CAPACITY_CHECK_INTERVAL_SECONDS: '0', HOT_SPOT_INTERVAL_SECONDS: '0',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DEMO_PASSWORD,
+      SEED_DEMO: 'true',
+      PORT: String(port),
+      PUBLIC_BASE_URL: baseUrl,
+      TELEPHONY: 'sandbox',
+      TWILIO_SANDBOX_URL: sandboxUrl,
+      BUSINESS_HOURS: '00:00-24:00',
+      QUEUE_ANNOUNCE_SECONDS: '120',
+      SLA_SCAN_INTERVAL_SECONDS: '0',
+      QUALITY_REPORT_INTERVAL_SECONDS: '0',
+      CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
+      SPOT_CHECK_INTERVAL_SECONDS: '0',
+      CAPACITY_CHECK_INTERVAL_SECONDS: '0',
+      HOT_SPOT_INTERVAL_SECONDS: '0',
       ...db.env,
     };
   });

@@ -44,8 +44,11 @@ describe('restart recovery (one process, Twilio outliving the server)', () => {
   it('offers every waiting caller again in their order and priority, keeps the agent on their call, and closes calls that ended while it was down', async () => {
     // A repeat caller (an open work order) gets priority over earlier callers.
     const agentToken = await h.tokenFor('1001');
-    await h.http.post('/work-orders').set('Authorization', `Bearer ${agentToken}`)
-      .send({ channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: REPEAT, description: '冰箱未按时送达' }).expect(201);
+    await h.http
+      .post('/work-orders')
+      .set('Authorization', `Bearer ${agentToken}`)
+      .send({ channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: REPEAT, description: '冰箱未按时送达' })
+      .expect(201);
 
     const p1003 = await h.agent('1003');
     const talking = h.sandbox.placeCall({ from: TALKING, to: HOTLINE });
@@ -94,7 +97,11 @@ describe('restart recovery (one process, Twilio outliving the server)', () => {
     p1004.hangUp(repeatLeg);
     const secondLeg = await pickUp(p1004, second, 40);
     expect(h.app.get(RoutingEngineService).invariantViolations()).toEqual([]);
-    for (const [sid, agent] of [[first, '1003'], [second, '1004']]) expect(await call(sid)).toMatchObject({ status: 'connected', agentJobNumber: agent });
+    for (const [sid, agent] of [
+      [first, '1003'],
+      [second, '1004'],
+    ])
+      expect(await call(sid)).toMatchObject({ status: 'connected', agentJobNumber: agent });
     p1003.hangUp(firstLeg);
     p1004.hangUp(secondLeg);
     await h.advance(15); // the goodbye, then the hang-up
@@ -111,7 +118,11 @@ describe('restart recovery (one process, Twilio outliving the server)', () => {
     await h.restart();
     await h.advance(1);
     expect(p1003.cancelled).toContain(firstLeg); // the ring stopped: the caller is back in the queue
-    expect(await call(rung)).toMatchObject({ status: 'queued', answeredBy: 'ivr', offers: [expect.objectContaining({ agentJobNumber: '1003', result: 'cancelled' })] });
+    expect(await call(rung)).toMatchObject({
+      status: 'queued',
+      answeredBy: 'ivr',
+      offers: [expect.objectContaining({ agentJobNumber: '1003', result: 'cancelled' })],
+    });
     expect(h.app.get(RoutingEngineService).callPosition(rung)).toEqual({ queueCode: 'orders', position: 1, waiting: 1 });
 
     await p1003.openSoftphone(h.baseUrl);

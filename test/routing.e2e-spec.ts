@@ -13,7 +13,12 @@ describe('routing configuration and agent state (e2e)', () => {
   /** Opens the agent's softphone socket, as their page does (presence: it signs them in). */
   const softphone = async (jobNumber: string) => {
     const { port } = t.app.getHttpServer().address() as AddressInfo;
-    const socket = io(`http://127.0.0.1:${port}/softphone`, { auth: { token: await t.tokenFor(jobNumber) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(`http://127.0.0.1:${port}/softphone`, {
+      auth: { token: await t.tokenFor(jobNumber) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     softphones.push(socket);
     await new Promise((resolve) => socket.once('snapshot', resolve));
   };
@@ -33,7 +38,12 @@ describe('routing configuration and agent state (e2e)', () => {
     const agent = await t.tokenFor('1001');
     const queues = (await t.http.get('/queues').set(auth(agent)).expect(200)).body;
     expect(queues.map((q: { code: string; menuKey: string }) => `${q.code}:${q.menuKey}`)).toEqual([
-      'complaints:0', 'orders:1', 'installation:2', 'invoices:3', 'membership:4', 'warranty:5',
+      'complaints:0',
+      'orders:1',
+      'installation:2',
+      'invoices:3',
+      'membership:4',
+      'warranty:5',
     ]);
     expect(queues[0]).toMatchObject({ skillCode: 'complaints', strategy: 'longest-idle', serviceLevelSeconds: 20, overflowQueueCode: null });
   });
@@ -41,16 +51,33 @@ describe('routing configuration and agent state (e2e)', () => {
   it('creates skills and queues, rejecting unknown skills, duplicates and bad values clearly', async () => {
     await t.http.post('/skills').set(auth(admin)).send({ code: 'vip', name: 'VIP 绿色通道' }).expect(201);
     expect((await t.http.post('/skills').set(auth(admin)).send({ code: 'vip', name: 'again' }).expect(409)).body.message).toBe('skill vip already exists');
-    const created = await t.http.post('/queues').set(auth(admin)).send({ code: 'vip', name: 'VIP', skillCode: 'vip', strategy: 'round-robin', menuKey: '9' }).expect(201);
-    expect(created.body).toMatchObject({ code: 'vip', skillCode: 'vip', strategy: 'round-robin', wrapUpSeconds: 30, maxWaitSeconds: 600, joinWhenNoAgents: true });
+    const created = await t.http
+      .post('/queues')
+      .set(auth(admin))
+      .send({ code: 'vip', name: 'VIP', skillCode: 'vip', strategy: 'round-robin', menuKey: '9' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      code: 'vip',
+      skillCode: 'vip',
+      strategy: 'round-robin',
+      wrapUpSeconds: 30,
+      maxWaitSeconds: 600,
+      joinWhenNoAgents: true,
+    });
     const unknownSkill = await t.http.post('/queues').set(auth(admin)).send({ code: 'x1', name: 'X', skillCode: 'nope' }).expect(400);
     expect(unknownSkill.body.message).toBe('skillCode nope is not a known skill');
-    const bad = await t.http.post('/queues').set(auth(admin)).send({ code: 'X!', name: 'X', skillCode: 'vip', strategy: 'random', wrapUpSeconds: -1 }).expect(400);
-    expect(bad.body.errors.map(byMessage)).toEqual(expect.arrayContaining([
-      'code must be 2–32 characters of a-z, 0-9, _ or -, starting with a letter',
-      expect.stringMatching(/^strategy must be one of the following values: longest-idle/),
-      'wrapUpSeconds must not be less than 0',
-    ]));
+    const bad = await t.http
+      .post('/queues')
+      .set(auth(admin))
+      .send({ code: 'X!', name: 'X', skillCode: 'vip', strategy: 'random', wrapUpSeconds: -1 })
+      .expect(400);
+    expect(bad.body.errors.map(byMessage)).toEqual(
+      expect.arrayContaining([
+        'code must be 2–32 characters of a-z, 0-9, _ or -, starting with a letter',
+        expect.stringMatching(/^strategy must be one of the following values: longest-idle/),
+        'wrapUpSeconds must not be less than 0',
+      ]),
+    );
     const takenKey = await t.http.post('/queues').set(auth(admin)).send({ code: 'x2', name: 'X', skillCode: 'vip', menuKey: '0' }).expect(409);
     expect(takenKey.body.message).toBe('menuKey 0 already leads to queue complaints');
     await t.http.post('/queues').set(auth(supervisor)).send({ code: 'x3', name: 'X', skillCode: 'vip' }).expect(403);
@@ -68,22 +95,52 @@ describe('routing configuration and agent state (e2e)', () => {
   });
 
   it('refuses null for queue settings that cannot be cleared, and clears the IVR key and overflow with null', async () => {
-    const refused = await t.http.patch('/queues/installation').set(auth(supervisor)).send({ strategy: null, wrapUpSeconds: null, name: null, joinWhenNoAgents: null }).expect(400);
-    expect(refused.body.errors.map(byMessage)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^strategy must be one of/), 'wrapUpSeconds must be an integer number', 'name must be a string', 'joinWhenNoAgents must be a boolean value',
-    ]));
+    const refused = await t.http
+      .patch('/queues/installation')
+      .set(auth(supervisor))
+      .send({ strategy: null, wrapUpSeconds: null, name: null, joinWhenNoAgents: null })
+      .expect(400);
+    expect(refused.body.errors.map(byMessage)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^strategy must be one of/),
+        'wrapUpSeconds must be an integer number',
+        'name must be a string',
+        'joinWhenNoAgents must be a boolean value',
+      ]),
+    );
     await t.http.patch('/queues/installation').set(auth(supervisor)).send({ overflowQueueCode: 'orders', overflowAfterSeconds: 90 }).expect(200);
-    const cleared = await t.http.patch('/queues/installation').set(auth(supervisor)).send({ menuKey: null, overflowQueueCode: null, overflowAfterSeconds: null }).expect(200);
+    const cleared = await t.http
+      .patch('/queues/installation')
+      .set(auth(supervisor))
+      .send({ menuKey: null, overflowQueueCode: null, overflowAfterSeconds: null })
+      .expect(200);
     expect(cleared.body).toMatchObject({ code: 'installation', menuKey: null, overflowQueueCode: null, overflowAfterSeconds: null, strategy: 'longest-idle' });
     await t.http.patch('/queues/installation').set(auth(supervisor)).send({ menuKey: '2' }).expect(200);
   });
 
   it('validates agents’ skills: unknown skill, level out of range, non-agents', async () => {
-    const level = await t.http.put('/agents/1001/skills').set(auth(supervisor)).send({ skills: [{ skillCode: 'complaints', level: 9 }] }).expect(400);
+    const level = await t.http
+      .put('/agents/1001/skills')
+      .set(auth(supervisor))
+      .send({ skills: [{ skillCode: 'complaints', level: 9 }] })
+      .expect(400);
     expect(level.body.errors.map(byMessage)).toEqual(['skills.0.level must be from 1 (best) to 5']);
-    const unknown = await t.http.put('/agents/1001/skills').set(auth(supervisor)).send({ skills: [{ skillCode: 'cooking', level: 1 }] }).expect(400);
+    const unknown = await t.http
+      .put('/agents/1001/skills')
+      .set(auth(supervisor))
+      .send({ skills: [{ skillCode: 'cooking', level: 1 }] })
+      .expect(400);
     expect(unknown.body.message).toBe('unknown skill cooking');
-    const twice = await t.http.put('/agents/1001/skills').set(auth(supervisor)).send({ skills: [{ skillCode: 'orders', level: 1 }, { skillCode: 'orders', level: 2 }] }).expect(400);
+    const twice = await t.http
+      .put('/agents/1001/skills')
+      .set(auth(supervisor))
+      .send({
+        skills: [
+          { skillCode: 'orders', level: 1 },
+          { skillCode: 'orders', level: 2 },
+        ],
+      })
+      .expect(400);
     expect(twice.body.errors.map(byMessage)).toEqual(['skills must not name a skill twice']);
     expect((await t.http.put('/agents/2001/skills').set(auth(supervisor)).send({ skills: [] }).expect(409)).body.message).toBe('2001 is not an agent');
     await t.http.put('/agents/5555/skills').set(auth(supervisor)).send({ skills: [] }).expect(404);
@@ -91,9 +148,18 @@ describe('routing configuration and agent state (e2e)', () => {
 
   it('lets a supervisor force an agent’s state and agents set only their own', async () => {
     const before = (await t.http.get('/agents/1003').set(auth(supervisor)).expect(200)).body;
-    expect(before).toMatchObject({ jobNumber: '1003', state: 'offline', skills: [{ skillCode: 'orders', level: 1 }, { skillCode: 'installation', level: 1 }] });
+    expect(before).toMatchObject({
+      jobNumber: '1003',
+      state: 'offline',
+      skills: [
+        { skillCode: 'orders', level: 1 },
+        { skillCode: 'installation', level: 1 },
+      ],
+    });
     // Presence is the session: nobody makes an agent ready without their softphone connected.
-    expect((await t.http.put('/agents/1003/state').set(auth(supervisor)).send({ state: 'ready' }).expect(409)).body.message).toMatch(/^1003 has no softphone connected/);
+    expect((await t.http.put('/agents/1003/state').set(auth(supervisor)).send({ state: 'ready' }).expect(409)).body.message).toMatch(
+      /^1003 has no softphone connected/,
+    );
     await softphone('1003');
     expect((await t.http.get('/agents/1003').set(auth(supervisor)).expect(200)).body).toMatchObject({ state: 'not-ready', reason: 'login' });
     const ready = await t.http.put('/agents/1003/state').set(auth(supervisor)).send({ state: 'ready' }).expect(200);
@@ -110,7 +176,9 @@ describe('routing configuration and agent state (e2e)', () => {
     await softphone('1004');
     await t.http.put('/agents/1004/state').set(auth(agent)).send({ state: 'ready' }).expect(200);
     expect((await t.http.get('/agents/1004').set(auth(agent)).expect(200)).body.state).toBe('ready');
-    expect((await t.http.put('/agents/1003/state').set(auth(agent)).send({ state: 'ready' }).expect(403)).body.message).toBe('Agents may only act on their own state');
+    expect((await t.http.put('/agents/1003/state').set(auth(agent)).send({ state: 'ready' }).expect(403)).body.message).toBe(
+      'Agents may only act on their own state',
+    );
     await t.http.get('/agents/1003').set(auth(agent)).expect(403);
     await t.http.put('/agents/1004/state').set(auth(agent)).send({ state: 'asleep' }).expect(400);
   });
@@ -121,7 +189,12 @@ describe('routing configuration and agent state (e2e)', () => {
     const complaintsBefore = (await t.http.get('/queues/complaints').set(auth(supervisor)).expect(200)).body.live.readyAgents;
     const invoicesBefore = (await t.http.get('/queues/invoices').set(auth(supervisor)).expect(200)).body.live.readyAgents;
     const moved = await t.http.post('/agents/1006/move').set(auth(supervisor)).send({ fromQueue: 'invoices', toQueue: 'complaints', level: 1 }).expect(201);
-    expect(moved.body).toEqual(expect.arrayContaining([{ skillCode: 'complaints', level: 1 }, { skillCode: 'membership', level: 1 }]));
+    expect(moved.body).toEqual(
+      expect.arrayContaining([
+        { skillCode: 'complaints', level: 1 },
+        { skillCode: 'membership', level: 1 },
+      ]),
+    );
     expect(moved.body).not.toContainEqual(expect.objectContaining({ skillCode: 'invoices' }));
     expect((await t.http.get('/queues/complaints').set(auth(supervisor)).expect(200)).body.live.readyAgents).toBe(complaintsBefore + 1);
     expect((await t.http.get('/queues/invoices').set(auth(supervisor)).expect(200)).body.live.readyAgents).toBe(invoicesBefore - 1);

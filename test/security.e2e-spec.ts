@@ -30,10 +30,18 @@ describe('hardening: production (NODE_ENV=production with the sandbox opted in)'
     db = await createTestDatabase();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    app = await createApp(loadConfig({
-      NODE_ENV: 'production', JWT_SECRET: 'a-production-jwt-secret-of-enough-length', ...PRODUCTION_SANDBOX, LOG_LEVEL: 'silent',
-      PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: baseUrl, ...db.env,
-    }));
+    app = await createApp(
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'a-production-jwt-secret-of-enough-length',
+        ...PRODUCTION_SANDBOX,
+        LOG_LEVEL: 'silent',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_BASE_URL: baseUrl,
+        ...db.env,
+      }),
+    );
     await app.listen(port, '127.0.0.1');
     http = request(baseUrl);
   });
@@ -59,9 +67,19 @@ describe('hardening: production (NODE_ENV=production with the sandbox opted in)'
   it('refuses webhooks signed with the default token and accepts the configured one', async () => {
     const params = { CallSid: 'CA' + 'b'.repeat(32), From: '+8613900000005', To: HOTLINE, CallStatus: 'ringing', AccountSid: SANDBOX_DEFAULT_ACCOUNT_SID };
     const url = `${baseUrl}/twilio/voice/incoming`;
-    const forged = await http.post('/twilio/voice/incoming').type('form').set('X-Twilio-Signature', computeTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, url, params)).send(formEncode(params)).expect(403);
+    const forged = await http
+      .post('/twilio/voice/incoming')
+      .type('form')
+      .set('X-Twilio-Signature', computeTwilioSignature(SANDBOX_DEFAULT_AUTH_TOKEN, url, params))
+      .send(formEncode(params))
+      .expect(403);
     expect(forged.body.message).toBe('X-Twilio-Signature does not verify');
-    await http.post('/twilio/voice/incoming').type('form').set('X-Twilio-Signature', computeTwilioSignature(PRODUCTION_SANDBOX.TWILIO_AUTH_TOKEN, url, params)).send(formEncode(params)).expect(200);
+    await http
+      .post('/twilio/voice/incoming')
+      .type('form')
+      .set('X-Twilio-Signature', computeTwilioSignature(PRODUCTION_SANDBOX.TWILIO_AUTH_TOKEN, url, params))
+      .send(formEncode(params))
+      .expect(200);
   });
 
   it('serves /metrics only with METRICS_TOKEN as a bearer token', async () => {
@@ -113,12 +131,24 @@ describe('hardening: the socket.io server, the sandbox and the screen pop (e2e)'
     await h.http.get('/metrics').expect(200);
   });
 
-  it("lists in the screen pop only the work orders the agent may open, as GET /work-orders/:number does", async () => {
+  it('lists in the screen pop only the work orders the agent may open, as GET /work-orders/:number does', async () => {
     const [creator, colleague, supervisor] = await Promise.all(['1001', '1002', '2001'].map((j) => h.tokenFor(j)));
     const phone = '13700137000';
-    const order = (await h.http.post('/work-orders').set(auth(creator)).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: phone, customerName: '赵女士', description: '送货迟到',
-    }).expect(201)).body;
+    const order = (
+      await h.http
+        .post('/work-orders')
+        .set(auth(creator))
+        .send({
+          channel: 'hotline',
+          type: 'complaint',
+          category: 'late_delivery',
+          terminal: 'logistics',
+          customerPhone: phone,
+          customerName: '赵女士',
+          description: '送货迟到',
+        })
+        .expect(201)
+    ).body;
     await h.http.get(`/work-orders/${order.number}`).set(auth(colleague)).expect(404);
     const colleagueView = (await h.http.get(`/customers/by-phone/${phone}`).set(auth(colleague)).expect(200)).body;
     expect(colleagueView.workOrders).toEqual([]);
@@ -133,17 +163,48 @@ describe('hardening: the socket.io server, the sandbox and the screen pop (e2e)'
     const agent = await h.tokenFor('1003');
     const store = await h.tokenFor('4001'); // unit S001
     const phone = '13600136000';
-    await h.http.post('/work-orders').set(auth(agent)).send({
-      channel: 'hotline', type: 'inquiry', category: 'installation', terminal: 'store', unitCode: 'S002', customerPhone: phone, customerName: '钱先生', description: '安装预约',
-    }).expect(201);
-    const refused = await h.http.post('/work-orders').set(auth(store)).send({
-      channel: 'store_walk_in', type: 'complaint', category: 'staff_attitude', terminal: 'store', unitCode: 'S002', customerPhone: phone, description: '门店投诉',
-    }).expect(403);
+    await h.http
+      .post('/work-orders')
+      .set(auth(agent))
+      .send({
+        channel: 'hotline',
+        type: 'inquiry',
+        category: 'installation',
+        terminal: 'store',
+        unitCode: 'S002',
+        customerPhone: phone,
+        customerName: '钱先生',
+        description: '安装预约',
+      })
+      .expect(201);
+    const refused = await h.http
+      .post('/work-orders')
+      .set(auth(store))
+      .send({
+        channel: 'store_walk_in',
+        type: 'complaint',
+        category: 'staff_attitude',
+        terminal: 'store',
+        unitCode: 'S002',
+        customerPhone: phone,
+        description: '门店投诉',
+      })
+      .expect(403);
     expect(refused.body.message).toBe('unitCode S002 is not your unit: terminal staff create work orders for their own unit only');
     expect(JSON.stringify(refused.body)).not.toMatch(/钱先生|8613600136000/);
-    const own = await h.http.post('/work-orders').set(auth(store)).send({
-      channel: 'store_walk_in', type: 'complaint', category: 'staff_attitude', terminal: 'store', unitCode: 'S001', customerPhone: '13500135000', description: '门店投诉',
-    }).expect(201);
+    const own = await h.http
+      .post('/work-orders')
+      .set(auth(store))
+      .send({
+        channel: 'store_walk_in',
+        type: 'complaint',
+        category: 'staff_attitude',
+        terminal: 'store',
+        unitCode: 'S001',
+        customerPhone: '13500135000',
+        description: '门店投诉',
+      })
+      .expect(201);
     expect(own.body.unit.code).toBe('S001');
   });
 });
@@ -203,7 +264,12 @@ describe('hardening: TRUST_PROXY names the proxies whose X-Forwarded-For is beli
   afterAll(() => t.close());
 
   it('counts failures by the forwarded client address behind a trusted proxy', async () => {
-    for (let i = 0; i < 20; i++) await t.http.post('/auth/login').set('X-Forwarded-For', '203.0.113.1').send({ jobNumber: `79${String(i).padStart(3, '0')}`, password: 'guess' }).expect(401);
+    for (let i = 0; i < 20; i++)
+      await t.http
+        .post('/auth/login')
+        .set('X-Forwarded-For', '203.0.113.1')
+        .send({ jobNumber: `79${String(i).padStart(3, '0')}`, password: 'guess' })
+        .expect(401);
     await t.http.post('/auth/login').set('X-Forwarded-For', '203.0.113.1').send({ jobNumber: '1009', password: 'guess' }).expect(429);
     await t.http.post('/auth/login').set('X-Forwarded-For', '203.0.113.2').send({ jobNumber: '1010', password: 'guess' }).expect(401);
   });

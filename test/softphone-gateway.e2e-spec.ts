@@ -24,7 +24,8 @@ class Client {
   last(event: string) {
     return this.of(event).at(-1);
   }
-  command(event: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  command(event: string, body: unknown): Promise<any> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     return this.socket.timeout(5000).emitWithAck(event, body);
   }
   close() {
@@ -91,14 +92,28 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
     await h.advance(1);
     await until('the offer', () => first.of('offer').length > 0);
-    expect(first.last('offer')).toMatchObject({ callSid, from: CALLER, queue: 'orders', priority: expect.any(Number), waitedSeconds: expect.any(Number), ringSeconds: expect.any(Number) });
+    expect(first.last('offer')).toMatchObject({
+      callSid,
+      from: CALLER,
+      queue: 'orders',
+      priority: expect.any(Number),
+      waitedSeconds: expect.any(Number),
+      ringSeconds: expect.any(Number),
+    });
     expect(Date.parse(first.last('offer').ringDeadline)).toBeGreaterThan(h.clock.now());
     expect(first.last('state').state).toBe('reserved');
     expect(second.of('offer')).toEqual([]);
-    await until('the wallboard shows 1003 reserved', () => supervisor.last('wallboard')?.agents.some((a: { jobNumber: string; state: string }) => a.jobNumber === '1003' && a.state === 'reserved'));
+    await until('the wallboard shows 1003 reserved', () =>
+      supervisor.last('wallboard')?.agents.some((a: { jobNumber: string; state: string }) => a.jobNumber === '1003' && a.state === 'reserved'),
+    );
     expect(supervisor.last('wallboard').queues.find((q: { code: string }) => q.code === 'orders')).toMatchObject({ offered: 1 });
     // Each busy agent's caller and queue, and their name.
-    expect(supervisor.last('wallboard').agents.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toMatchObject({ name: '张伟', callSid, caller: CALLER, queue: 'orders' });
+    expect(supervisor.last('wallboard').agents.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toMatchObject({
+      name: '张伟',
+      callSid,
+      caller: CALLER,
+      queue: 'orders',
+    });
     expect(supervisor.of('offer')).toEqual([]);
 
     phone.accept();
@@ -113,7 +128,12 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(first.last('state')).toMatchObject({ state: 'ready', counters: { answered: 1 } });
     expect(second.of('call-connected')).toEqual([]);
     // Supervisors' GET /agents lists every agent with their state.
-    const agents = (await h.http.get('/agents').set('Authorization', `Bearer ${await h.tokenFor('2001')}`).expect(200)).body;
+    const agents = (
+      await h.http
+        .get('/agents')
+        .set('Authorization', `Bearer ${await h.tokenFor('2001')}`)
+        .expect(200)
+    ).body;
     expect(agents.find((a: { jobNumber: string }) => a.jobNumber === '1003')).toMatchObject({ state: 'ready', today: { answered: 1 } });
     // Agents get their colleagues' presence only (for a transfer): no calls, no figures.
     const directory = (await h.http.get('/agents').set('Authorization', `Bearer ${phone.token}`).expect(200)).body;
@@ -157,17 +177,38 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(pop).toMatchObject({ callSid, reason: 'connected', phone: CALLER, customer: null, openWorkOrders: 0, workOrders: [] });
     expect(pop.previousCalls).toEqual([expect.objectContaining({ callSid: abandoned, outcome: 'abandoned', queue: 'orders', agentJobNumber: null })]);
     // The REST screen pop lists the same calls, this one included.
-    const rest = (await h.http.get(`/customers/by-phone/${encodeURIComponent(CALLER)}`).set('Authorization', `Bearer ${phone.token}`).expect(200)).body;
+    const rest = (
+      await h.http
+        .get(`/customers/by-phone/${encodeURIComponent(CALLER)}`)
+        .set('Authorization', `Bearer ${phone.token}`)
+        .expect(200)
+    ).body;
     expect(rest.previousCalls.map((c: { callSid: string }) => c.callSid)).toEqual([callSid, abandoned]);
 
-    const order = (await h.http.post('/work-orders').set('Authorization', `Bearer ${phone.token}`).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: CALLER, customerName: '李女士',
-      description: '洗衣机未送到 washer not delivered', callSid,
-    }).expect(201)).body;
+    const order = (
+      await h.http
+        .post('/work-orders')
+        .set('Authorization', `Bearer ${phone.token}`)
+        .send({
+          channel: 'hotline',
+          type: 'complaint',
+          category: 'late_delivery',
+          terminal: 'logistics',
+          customerPhone: CALLER,
+          customerName: '李女士',
+          description: '洗衣机未送到 washer not delivered',
+          callSid,
+        })
+        .expect(201)
+    ).body;
     await until('the refreshed screen pop', () => agent.of('screen-pop').length > 1);
     expect(agent.last('screen-pop')).toMatchObject({
-      callSid, reason: 'work-order-created', customer: { name: '李女士' }, openWorkOrders: 1,
-      workOrders: [{ number: order.number, callSids: [callSid] }], calls: [{ callSid, workOrderNumber: order.number }],
+      callSid,
+      reason: 'work-order-created',
+      customer: { name: '李女士' },
+      openWorkOrders: 1,
+      workOrders: [{ number: order.number, callSids: [callSid] }],
+      calls: [{ callSid, workOrderNumber: order.number }],
     });
     expect(agent.last('screen-pop').previousCalls.map((c: { callSid: string }) => c.callSid)).toEqual([abandoned]);
   });
@@ -204,9 +245,20 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
   });
 
   const asSupervisor = async () => `Bearer ${await h.tokenFor('2001')}`;
-  const agentView = async (jobNumber: string) => (await h.http.get(`/agents/${jobNumber}`).set('Authorization', await asSupervisor()).expect(200)).body;
+  const agentView = async (jobNumber: string) =>
+    (
+      await h.http
+        .get(`/agents/${jobNumber}`)
+        .set('Authorization', await asSupervisor())
+        .expect(200)
+    ).body;
   const stateLog = async (jobNumber: string) =>
-    (await h.app.get(DataSource).getRepository(AgentStateChange).find({ where: { jobNumber }, order: { id: 'ASC' } })).map((r) => [r.state, r.reason]);
+    (
+      await h.app
+        .get(DataSource)
+        .getRepository(AgentStateChange)
+        .find({ where: { jobNumber }, order: { id: 'ASC' } })
+    ).map((r) => [r.state, r.reason]);
 
   it('an offer to an agent whose only socket dies is withdrawn at once, not missed: the next agent gets the call; after the grace the agent is offline', async () => {
     const phone = await h.agent('1003');
@@ -227,15 +279,29 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(phone.cancelled).toContain(phone.incoming[0].callSid); // the dead page's Device stops ringing too
     next.accept();
     await h.advance(1);
-    const call = (await h.http.get(`/calls/${callSid}`).set('Authorization', await asSupervisor()).expect(200)).body;
+    const call = (
+      await h.http
+        .get(`/calls/${callSid}`)
+        .set('Authorization', await asSupervisor())
+        .expect(200)
+    ).body;
     expect(call).toMatchObject({ status: 'connected', agentJobNumber: '1010' });
     expect(call.ringSeconds).toBeLessThanOrEqual(15);
-    expect(call.offers.map((o: { agentJobNumber: string; result: string }) => [o.agentJobNumber, o.result])).toEqual([['1003', 'cancelled'], ['1010', 'answered']]);
+    expect(call.offers.map((o: { agentJobNumber: string; result: string }) => [o.agentJobNumber, o.result])).toEqual([
+      ['1003', 'cancelled'],
+      ['1010', 'answered'],
+    ]);
 
     await h.advance(5); // the reconnect grace (SOFTPHONE_RECONNECT_GRACE_SECONDS, 5) is over
     expect(await agentView('1003')).toMatchObject({ state: 'offline', reason: 'disconnect' });
     await h.app.get(AgentStateLogService).flushed();
-    expect(await stateLog('1003')).toEqual([['not-ready', 'login'], ['ready', null], ['reserved', null], ['not-ready', 'disconnected'], ['offline', 'disconnect']]);
+    expect(await stateLog('1003')).toEqual([
+      ['not-ready', 'login'],
+      ['ready', null],
+      ['reserved', null],
+      ['not-ready', 'disconnected'],
+      ['offline', 'disconnect'],
+    ]);
     // No missed call against 1003 in the KPIs (piece-rate export): offered once, withdrawn.
     const quality = `Bearer ${await h.tokenFor('3001')}`;
     const kpis = (await h.http.get('/quality/agent-kpis?from=2026-11-23&to=2026-11-23&jobNumber=1003').set('Authorization', quality).expect(200)).body;
@@ -279,7 +345,9 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     await h.advance(2);
     expect(phone.incoming).toEqual([]);
     expect((await h.http.get(`/calls/${callSid}`).set('Authorization', supervisor).expect(200)).body).toMatchObject({ answeredBy: 'ivr' });
-    expect((await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'ready' }).expect(409)).body.message).toMatch(/1003 has no softphone connected/);
+    expect((await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'ready' }).expect(409)).body.message).toMatch(
+      /1003 has no softphone connected/,
+    );
     await h.advance(2); // 4 s of the 5 s grace
     const again = await connected(phone.token);
     expect(again.last('snapshot').state).toMatchObject({ state: 'ready' }); // restored
@@ -296,13 +364,25 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect((await again.command('set-state', { state: 'ready' })).ok).toBe(true); // the page is still open: it may sign in again
     again.close();
     await until('the grace starts', async () => (await agentView('1003')).state === 'not-ready');
-    expect((await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'ready' }).expect(409)).body.message).toMatch(/no softphone connected/);
+    expect((await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'ready' }).expect(409)).body.message).toMatch(
+      /no softphone connected/,
+    );
     await h.advance(5);
-    expect((await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'not-ready', reason: 'break' }).expect(409)).body.message).toBe('1003 is signed out: their softphone page signs them in');
+    expect(
+      (await h.http.put('/agents/1003/state').set('Authorization', supervisor).send({ state: 'not-ready', reason: 'break' }).expect(409)).body.message,
+    ).toBe('1003 is signed out: their softphone page signs them in');
     await h.app.get(AgentStateLogService).flushed();
     expect(await stateLog('1003')).toEqual([
-      ['not-ready', 'login'], ['ready', null], ['not-ready', 'disconnected'], ['ready', null], ['reserved', null], ['ready', null],
-      ['offline', 'logout'], ['ready', null], ['not-ready', 'disconnected'], ['offline', 'disconnect'],
+      ['not-ready', 'login'],
+      ['ready', null],
+      ['not-ready', 'disconnected'],
+      ['ready', null],
+      ['reserved', null],
+      ['ready', null],
+      ['offline', 'logout'],
+      ['ready', null],
+      ['not-ready', 'disconnected'],
+      ['offline', 'disconnect'],
     ]);
   });
 
@@ -314,7 +394,15 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(await agentView('1003')).toMatchObject({ state: 'offline' });
     await h.app.get(AgentStateLogService).flushed();
     expect((await stateLog('1003')).at(-1)).toEqual(['offline', 'restart']);
-    expect((await h.http.put('/agents/1003/state').set('Authorization', await asSupervisor()).send({ state: 'ready' }).expect(409)).body.message).toMatch(/no softphone connected/);
+    expect(
+      (
+        await h.http
+          .put('/agents/1003/state')
+          .set('Authorization', await asSupervisor())
+          .send({ state: 'ready' })
+          .expect(409)
+      ).body.message,
+    ).toMatch(/no softphone connected/);
     const again = await connected(phone.token); // the page's socket.io reconnects with its token
     expect(again.last('snapshot').state).toMatchObject({ state: 'ready' }); // as before the restart (RESTART_REJOIN_SECONDS)
     const other = await connected(resting.token);
@@ -396,7 +484,10 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     await h.advance(2);
     expect((await record()).status).toBe('held');
     expect(h.sandbox.getCall(callSid)!.events.some((e) => e.type === 'enqueue' && (e as unknown as { queue: string }).queue === 'hold-1003')).toBe(true);
-    expect(await client.command('hold', { callSid })).toEqual({ ok: false, error: { command: 'hold', code: 'conflict', message: `Call ${callSid} is held; this needs it connected` } });
+    expect(await client.command('hold', { callSid })).toEqual({
+      ok: false,
+      error: { command: 'hold', code: 'conflict', message: `Call ${callSid} is held; this needs it connected` },
+    });
     // Another agent cannot touch it.
     const other = await connected((await h.agent('1004', { ready: false })).token);
     expect((await other.command('resume', { callSid })).error).toMatchObject({ code: 'forbidden' });
@@ -411,7 +502,10 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect((await client.command('hang-up', { callSid })).ok).toBe(true);
     await h.advance(1);
     await until('wrap-up', () => client.last('state')?.state === 'wrap-up');
-    expect(await client.command('disposition', { callSid, code: 'maybe' })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/^code must be one of: resolved, work_order/) } });
+    expect(await client.command('disposition', { callSid, code: 'maybe' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringMatching(/^code must be one of: resolved, work_order/) },
+    });
     const done = await client.command('disposition', { callSid, code: 'follow_up', note: '顾客要求明天回电' });
     expect(done).toEqual({ ok: true, disposition: { callSid, code: 'follow_up', note: '顾客要求明天回电' } });
     expect((await other.command('disposition', { callSid, code: 'resolved' })).error).toMatchObject({ code: 'forbidden' });
@@ -419,9 +513,11 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     // The REST route is the same rule: a later disposition replaces it.
     const rest = await h.http.post(`/calls/${callSid}/disposition`).set('Authorization', `Bearer ${phone.token}`).send({ code: 'resolved' }).expect(201);
     expect(rest.body.disposition).toMatchObject({ code: 'resolved', note: null });
-    expect((await h.http.post(`/calls/${callSid}/disposition`).set('Authorization', `Bearer ${phone.token}`).send({ code: 'x', note: '' }).expect(400)).body.errors.map(byMessage)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^code must be one of/), 'note must be longer than or equal to 1 characters']),
-    );
+    expect(
+      (
+        await h.http.post(`/calls/${callSid}/disposition`).set('Authorization', `Bearer ${phone.token}`).send({ code: 'x', note: '' }).expect(400)
+      ).body.errors.map(byMessage),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^code must be one of/), 'note must be longer than or equal to 1 characters']));
     expect((await client.command('wrap-up-done', {})).ok).toBe(true);
   });
 

@@ -36,12 +36,27 @@ describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => 
     baseUrl = `http://127.0.0.1:${port}`;
     app = await createApp(
       loadConfig({
-        NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: baseUrl, ...db.env,
-        TELEPHONY: 'twilio', TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'a-real-looking-auth-token', TWILIO_API_KEY_SID: `SK${'2'.repeat(32)}`, TWILIO_API_KEY_SECRET: 'api-key-secret',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DEMO_PASSWORD,
+        SEED_DEMO: 'true',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_BASE_URL: baseUrl,
+        ...db.env,
+        TELEPHONY: 'twilio',
+        TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+        TWILIO_AUTH_TOKEN: 'a-real-looking-auth-token',
+        TWILIO_API_KEY_SID: `SK${'2'.repeat(32)}`,
+        TWILIO_API_KEY_SECRET: 'api-key-secret',
       }),
     );
     await app.listen(port, '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -57,7 +72,7 @@ describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => 
     expect(bundle).toContain('/sandbox/device');
   });
 
-  it('with TELEPHONY=twilio the page opens Twilio\'s signalling websocket, not the sandbox\'s', async () => {
+  it("with TELEPHONY=twilio the page opens Twilio's signalling websocket, not the sandbox's", async () => {
     const page = await browser.newPage();
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));

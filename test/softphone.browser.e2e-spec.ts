@@ -30,7 +30,11 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
     process.env.WEB_ROOT = WEB;
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -97,7 +101,10 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await agent.getByTestId('shortcuts').filter({ hasText: 'Alt+O' }).waitFor();
     await agent.getByTestId('call-hold').click();
     await agent.getByTestId('call-resume').waitFor();
-    await agent.getByTestId('hold-indicator').filter({ hasText: /保持中 \d+:\d\d/ }).waitFor();
+    await agent
+      .getByTestId('hold-indicator')
+      .filter({ hasText: /保持中 \d+:\d\d/ })
+      .waitFor();
     await h.advance(1);
     const status = async () => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body.status;
     expect(await status()).toBe('held');
@@ -115,7 +122,11 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await agent.getByTestId('call-mute').filter({ hasText: '取消静音' }).waitFor();
     await agent.getByTestId('call-mute').click();
     await agent.getByTestId('call-keypad').getByTestId('key-1').click();
-    const dtmfSent = () => h.sandbox.listCalls().filter((c) => c.parentCallSid === callSid).some((leg) => h.sandbox.getCall(leg.sid)!.events.some((e) => e.type === 'dtmf'));
+    const dtmfSent = () =>
+      h.sandbox
+        .listCalls()
+        .filter((c) => c.parentCallSid === callSid)
+        .some((leg) => h.sandbox.getCall(leg.sid)!.events.some((e) => e.type === 'dtmf'));
     for (let i = 0; i < 50 && !dtmfSent(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(dtmfSent()).toBe(true);
 
@@ -151,13 +162,19 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await agent.getByTestId('count-answered').filter({ hasText: /^1$/ }).waitFor();
     await h.advance(10); // the caller hears goodbye, then the call ends
     expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body).toMatchObject({
-      status: 'ended', outcome: 'answered', disposition: { code: 'work_order', note: '已建工单, 明天回访' },
+      status: 'ended',
+      outcome: 'answered',
+      disposition: { code: 'work_order', note: '已建工单, 明天回访' },
     });
 
     await ordersRow.getByTestId('answered').filter({ hasText: /^1$/ }).waitFor();
     await ordersRow.getByTestId('offered').filter({ hasText: /^1$/ }).waitFor();
     await ordersRow.getByTestId('service-level').filter({ hasText: '100%' }).waitFor();
-    await supervisor.getByTestId('wallboard-agent-1003').getByTestId('agent-state').filter({ hasText: /^就绪$/ }).waitFor();
+    await supervisor
+      .getByTestId('wallboard-agent-1003')
+      .getByTestId('agent-state')
+      .filter({ hasText: /^就绪$/ })
+      .waitFor();
     await shot(supervisor, '6-wallboard');
 
     // English on the switch.
@@ -181,14 +198,19 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     const token = await h.tokenFor('2001');
     const connected = async () => (await h.http.get(`/calls/${sid}`).set('Authorization', `Bearer ${token}`).expect(200)).body.connectedAt !== null;
     for (let i = 0; i < 15 && !(await connected()); i++) await h.advance(1);
-    expect(await h.http.get(`/calls/${sid}`).set('Authorization', `Bearer ${token}`).expect(200).then((r) => r.body)).toMatchObject({ direction: 'outbound-agent', agentJobNumber: '1006', offers: [] });
+    expect(
+      await h.http
+        .get(`/calls/${sid}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200)
+        .then((r) => r.body),
+    ).toMatchObject({ direction: 'outbound-agent', agentJobNumber: '1006', offers: [] });
     h.sandbox.hangup(sid);
     await h.advance(1);
     await agent.getByTestId('logout').click(); // signed out: not a colleague to transfer to below
     await agent.getByTestId('login-job-number').waitFor();
     await agent.close();
   });
-
 
   it('the transfer control lists colleagues, ready first, and transfers the call to the one picked', async () => {
     const supervisorToken = await h.tokenFor('2001');
@@ -245,7 +267,11 @@ describeWithChromium('softphone: a shift longer than the access token', () => {
     // 15 s tokens: the page is warned at 5 s (tokenWillExpire, 10 s ahead) and the sandbox drops an
     // expired registration (20104), as Twilio does an hour into a shift with the default lifetime.
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00', TWILIO_TOKEN_TTL_SECONDS: '15' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -277,7 +303,11 @@ describeWithChromium('softphone: a shift longer than the access token', () => {
     await h.advance(1);
     await page.getByTestId('call-panel').waitFor({ state: 'visible' });
     const supervisor = await h.tokenFor('2001');
-    expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body).toMatchObject({ status: 'connected', agentJobNumber: '1003', answeredBy: 'agent' });
+    expect((await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body).toMatchObject({
+      status: 'connected',
+      agentJobNumber: '1003',
+      answeredBy: 'agent',
+    });
     expect(tokenRequests.length).toBeGreaterThanOrEqual(3); // the first token, and renewals at about 5 s and 10 s
     expect(await page.getByTestId('device-status').textContent()).toBe('话机已就绪');
     expect(errors).toEqual([]);

@@ -83,12 +83,22 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
 
   it('refuses deactivating yourself, the last active admin and unknown staff; only admins may', async () => {
     expect((await h.http.post('/staff/9001/deactivate').set(auth(admin)).send({}).expect(409)).body.message).toBe('You cannot deactivate your own account');
-    expect((await h.http.put('/staff/9001/roles').set(auth(admin)).send({ roles: ['supervisor'] }).expect(409)).body.message).toBe('Cannot remove the admin role from the last active admin (9001)');
+    expect(
+      (
+        await h.http
+          .put('/staff/9001/roles')
+          .set(auth(admin))
+          .send({ roles: ['supervisor'] })
+          .expect(409)
+      ).body.message,
+    ).toBe('Cannot remove the admin role from the last active admin (9001)');
     expect((await h.http.post('/staff/5555/deactivate').set(auth(admin)).send({}).expect(404)).body.message).toBe('No staff with jobNumber 5555');
     expect((await h.http.post('/staff/1004/deactivate').set(auth(supervisor)).send({}).expect(403)).body.message).toBe('Requires one of the roles: admin');
     await h.http.get('/staff/audit').set(auth(supervisor)).expect(403);
     const bad = await h.http.post('/staff/1004/deactivate').set(auth(admin)).send({ reason: '', extra: 1 }).expect(400);
-    expect(bad.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['property extra should not exist', 'reason must be longer than or equal to 1 characters']));
+    expect(bad.body.errors.map(byMessage)).toEqual(
+      expect.arrayContaining(['property extra should not exist', 'reason must be longer than or equal to 1 characters']),
+    );
     expect((await h.http.get('/staff/1004').set(auth(admin)).expect(200)).body.active).toBe(true);
   });
 
@@ -96,9 +106,15 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     const before = await h.tokenFor('1005');
     const weak = await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'short' }).expect(400);
     expect(weak.body.message).toBe('password must be 10 to 256 characters');
-    expect((await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'Password1234' }).expect(400)).body.message).toBe('password is too common; choose another');
-    expect((await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'aaaaabbbbbaaaaa' }).expect(400)).body.message).toBe('password must use at least 4 different characters');
-    expect((await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'agent-1005-pass' }).expect(400)).body.message).toBe('password must not contain the job number');
+    expect((await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'Password1234' }).expect(400)).body.message).toBe(
+      'password is too common; choose another',
+    );
+    expect((await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'aaaaabbbbbaaaaa' }).expect(400)).body.message).toBe(
+      'password must use at least 4 different characters',
+    );
+    expect((await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'agent-1005-pass' }).expect(400)).body.message).toBe(
+      'password must not contain the job number',
+    );
     await h.http.get('/auth/me').set(auth(before)).expect(200); // refusals change nothing
 
     await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'kettle on the stove', reason: 'forgot it' }).expect(200);
@@ -113,14 +129,22 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
   it('lets staff change their own password with the current one; other sessions end and a fresh token is returned', async () => {
     const session = await h.tokenFor('1006');
     const other = await h.tokenFor('1006');
-    const wrong = await h.http.post('/staff/me/password').set(auth(session)).send({ currentPassword: 'not-my-password', newPassword: 'a brand new secret' }).expect(403);
+    const wrong = await h.http
+      .post('/staff/me/password')
+      .set(auth(session))
+      .send({ currentPassword: 'not-my-password', newPassword: 'a brand new secret' })
+      .expect(403);
     expect(wrong.body.message).toBe('currentPassword is incorrect');
     const same = await h.http.post('/staff/me/password').set(auth(session)).send({ currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD }).expect(400);
     expect(same.body.message).toBe('newPassword must differ from the current password');
     const missing = await h.http.post('/staff/me/password').set(auth(session)).send({}).expect(400);
     expect(missing.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['currentPassword must be a string', 'newPassword must be a string']));
 
-    const changed = await h.http.post('/staff/me/password').set(auth(session)).send({ currentPassword: DEMO_PASSWORD, newPassword: 'a brand new secret' }).expect(200);
+    const changed = await h.http
+      .post('/staff/me/password')
+      .set(auth(session))
+      .send({ currentPassword: DEMO_PASSWORD, newPassword: 'a brand new secret' })
+      .expect(200);
     expect(changed.body).toMatchObject({ tokenType: 'Bearer', jobNumber: '1006', roles: ['agent'] });
     await h.http.get('/auth/me').set(auth(session)).expect(401);
     await h.http.get('/auth/me').set(auth(other)).expect(401);
@@ -133,12 +157,36 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     const before = await h.tokenFor('1007');
     const client = await softphone(before);
     await until('the socket to join', () => client.socket.connected);
-    expect((await h.http.put('/staff/1007/roles').set(auth(admin)).send({ roles: ['terminal'] }).expect(400)).body.message).toBe('unitCode is required for terminal staff');
-    expect((await h.http.put('/staff/1007/roles').set(auth(admin)).send({ roles: ['terminal'], unitCode: 'S999' }).expect(400)).body.message).toBe('unitCode "S999" is not a known unit');
-    const bad = await h.http.put('/staff/1007/roles').set(auth(admin)).send({ roles: ['janitor'] }).expect(400);
+    expect(
+      (
+        await h.http
+          .put('/staff/1007/roles')
+          .set(auth(admin))
+          .send({ roles: ['terminal'] })
+          .expect(400)
+      ).body.message,
+    ).toBe('unitCode is required for terminal staff');
+    expect(
+      (
+        await h.http
+          .put('/staff/1007/roles')
+          .set(auth(admin))
+          .send({ roles: ['terminal'], unitCode: 'S999' })
+          .expect(400)
+      ).body.message,
+    ).toBe('unitCode "S999" is not a known unit');
+    const bad = await h.http
+      .put('/staff/1007/roles')
+      .set(auth(admin))
+      .send({ roles: ['janitor'] })
+      .expect(400);
     expect(bad.body.errors.map(byMessage)).toEqual(['each value in roles must be one of: agent, supervisor, quality, terminal, admin']);
 
-    const changed = await h.http.put('/staff/1007/roles').set(auth(admin)).send({ roles: ['agent', 'supervisor'] }).expect(200);
+    const changed = await h.http
+      .put('/staff/1007/roles')
+      .set(auth(admin))
+      .send({ roles: ['agent', 'supervisor'] })
+      .expect(200);
     expect(changed.body).toMatchObject({ jobNumber: '1007', roles: ['agent', 'supervisor'], active: true });
     await h.http.get('/auth/me').set(auth(before)).expect(401);
     await until('the socket to be closed', () => client.disconnectReason !== null);
@@ -146,18 +194,37 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     expect(login.body.roles).toEqual(['agent', 'supervisor']);
     await h.http.get('/staff').set(auth(login.body.accessToken)).expect(200);
 
-    await h.http.put('/staff/1008/roles').set(auth(admin)).send({ roles: ['terminal'], unitCode: 'S002' }).expect(200);
-    const me = await h.http.get('/auth/me').set(auth(await h.tokenFor('1008'))).expect(200);
+    await h.http
+      .put('/staff/1008/roles')
+      .set(auth(admin))
+      .send({ roles: ['terminal'], unitCode: 'S002' })
+      .expect(200);
+    const me = await h.http
+      .get('/auth/me')
+      .set(auth(await h.tokenFor('1008')))
+      .expect(200);
     expect(me.body).toMatchObject({ roles: ['terminal'], unitCode: 'S002' });
     const [entry] = (await audit('jobNumber=1008')).items;
     expect(entry).toMatchObject({ action: 'change-roles', before: { roles: ['agent'], unitCode: null }, after: { roles: ['terminal'], unitCode: 'S002' } });
   });
 
   it('creates accounts under the policy and lists every change, newest first, a page at a time', async () => {
-    const common = await h.http.post('/staff').set(auth(admin)).send({ jobNumber: '1020', name: '新同事', roles: ['agent'], password: 'iloveyou' }).expect(400);
+    const common = await h.http
+      .post('/staff')
+      .set(auth(admin))
+      .send({ jobNumber: '1020', name: '新同事', roles: ['agent'], password: 'iloveyou' })
+      .expect(400);
     expect(common.body.message).toBe('password must be 10 to 256 characters');
-    await h.http.post('/staff').set(auth(admin)).send({ jobNumber: '1020', name: '新同事', roles: ['agent'], password: 'woaini1314' }).expect(400);
-    await h.http.post('/staff').set(auth(admin)).send({ jobNumber: '1020', name: '新同事', roles: ['agent'], password: 'green tea at noon' }).expect(201);
+    await h.http
+      .post('/staff')
+      .set(auth(admin))
+      .send({ jobNumber: '1020', name: '新同事', roles: ['agent'], password: 'woaini1314' })
+      .expect(400);
+    await h.http
+      .post('/staff')
+      .set(auth(admin))
+      .send({ jobNumber: '1020', name: '新同事', roles: ['agent'], password: 'green tea at noon' })
+      .expect(201);
     await h.http.post('/auth/login').send({ jobNumber: '1020', password: 'green tea at noon' }).expect(200);
 
     const first = await audit('limit=2');
@@ -166,7 +233,11 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await audit(`limit=2&cursor=${first.nextCursor}`);
     expect(second.items[0].id).toBeLessThan(first.items[1].id);
-    expect((await h.http.get('/staff/audit?cursor=nonsense').set(auth(admin)).expect(400)).body.errors.map(byMessage)).toEqual(['cursor is not a cursor this API gave out']);
-    expect((await h.http.get('/staff/audit?action=delete').set(auth(admin)).expect(400)).body.errors.map(byMessage)).toEqual([expect.stringMatching(/^action must be one of the following values/)]);
+    expect((await h.http.get('/staff/audit?cursor=nonsense').set(auth(admin)).expect(400)).body.errors.map(byMessage)).toEqual([
+      'cursor is not a cursor this API gave out',
+    ]);
+    expect((await h.http.get('/staff/audit?action=delete').set(auth(admin)).expect(400)).body.errors.map(byMessage)).toEqual([
+      expect.stringMatching(/^action must be one of the following values/),
+    ]);
   });
 });

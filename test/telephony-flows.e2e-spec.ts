@@ -5,7 +5,10 @@ import { MONDAY_10AM_CHINA, startTelephonyHarness, TelephonyHarness } from './su
 
 const HOTLINE = '4008001234';
 const said = (h: TelephonyHarness, callSid: string) =>
-  h.sandbox.getCall(callSid)!.events.filter((e) => e.type === 'say').map((e) => (e as unknown as { text: string }).text);
+  h.sandbox
+    .getCall(callSid)!
+    .events.filter((e) => e.type === 'say')
+    .map((e) => (e as unknown as { text: string }).text);
 
 describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through the Twilio sandbox)', () => {
   let h: TelephonyHarness;
@@ -80,7 +83,9 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       await h.advance(1);
       expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1001', queue: 'complaints' });
       // Only the agent on the call (or a supervisor) may transfer it: 1003 no longer is.
-      expect((await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({ queue: 'invoices' }).expect(403)).body.message).toBe('Only the agent on the call (or a supervisor) may do this');
+      expect(
+        (await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${orders.token}`).send({ queue: 'invoices' }).expect(403)).body.message,
+      ).toBe('Only the agent on the call (or a supervisor) may do this');
       await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${complaints.token}`).send({ queue: 'nowhere' }).expect(404);
       await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${complaints.token}`).send({}).expect(400);
     });
@@ -113,7 +118,9 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       const events = h.sandbox.getCall(callSid)!.events;
       expect(events.some((e) => e.type === 'enqueue' && (e as unknown as { queue: string }).queue === 'hold-1003')).toBe(true);
       expect((await agentState('1003')).state).toBe('on-call'); // still on the call while the caller holds
-      expect((await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${phone.token}`).expect(409)).body.message).toBe(`Call ${callSid} is held; this needs it connected`);
+      expect((await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${phone.token}`).expect(409)).body.message).toBe(
+        `Call ${callSid} is held; this needs it connected`,
+      );
       const ringsBefore = phone.incoming.length;
       await h.http.post(`/calls/${callSid}/resume`).set('Authorization', `Bearer ${phone.token}`).expect(201);
       await h.advance(1);
@@ -186,9 +193,12 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       const callSid = 'CA' + 'b'.repeat(32);
       const params = { CallSid: callSid, From: '+8613900000008', To: HOTLINE, CallStatus: 'ringing', Direction: 'inbound' };
       const deliver = () =>
-        h.http.post('/twilio/voice/incoming').type('form')
+        h.http
+          .post('/twilio/voice/incoming')
+          .type('form')
           .set('X-Twilio-Signature', computeTwilioSignature(token, `${h.baseUrl}/twilio/voice/incoming`, params))
-          .send(formEncode(params)).expect(200);
+          .send(formEncode(params))
+          .expect(200);
       const together = await Promise.all([deliver(), deliver(), deliver()]);
       const later = await deliver();
       const answers = [...together, later].map((r) => r.text);
@@ -201,9 +211,16 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
 
     it('writes a burst of IVR-answered calls together, each with its record and receipt, a repeat among them included', async () => {
       const token = h.sandbox['options']?.authToken as string;
-      const calls = Array.from({ length: 24 }, (_, i) => ({ CallSid: 'CA' + (0xc0de00 + i).toString(16).padStart(32, '0'), From: `+86139000001${String(i).padStart(2, '0')}`, To: HOTLINE, CallStatus: 'ringing' }));
+      const calls = Array.from({ length: 24 }, (_, i) => ({
+        CallSid: 'CA' + (0xc0de00 + i).toString(16).padStart(32, '0'),
+        From: `+86139000001${String(i).padStart(2, '0')}`,
+        To: HOTLINE,
+        CallStatus: 'ringing',
+      }));
       const deliver = (params: Record<string, string>) =>
-        h.http.post('/twilio/voice/incoming').type('form')
+        h.http
+          .post('/twilio/voice/incoming')
+          .type('form')
           .set('X-Twilio-Signature', computeTwilioSignature(token, `${h.baseUrl}/twilio/voice/incoming`, params))
           .send(formEncode(params));
       // All at once — the third call is delivered twice — so they share transactions.
@@ -218,7 +235,10 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       for (const [i, record] of records.sort((a, b) => a.callSid.localeCompare(b.callSid)).entries()) {
         expect(record).toMatchObject({ fromNumber: calls[i].From, answeredBy: 'ivr', status: 'ivr', outcome: null });
       }
-      const receipts = await db.query(`SELECT callSid, COUNT(*) AS n FROM twilio_webhook_receipt WHERE callSid IN (${sids.map(() => '?').join(', ')}) GROUP BY callSid`, sids);
+      const receipts = await db.query(
+        `SELECT callSid, COUNT(*) AS n FROM twilio_webhook_receipt WHERE callSid IN (${sids.map(() => '?').join(', ')}) GROUP BY callSid`,
+        sids,
+      );
       expect(receipts.map((r: { n: number | string }) => Number(r.n))).toEqual(Array(24).fill(1));
     });
   });

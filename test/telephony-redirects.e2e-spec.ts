@@ -19,7 +19,8 @@ describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twi
   afterEach(() => h.close());
 
   const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
-  const agentState = async (jobNumber: string) => (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body.state;
+  const agentState = async (jobNumber: string) =>
+    (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body.state;
   const invariants = () => h.app.get(RoutingEngineService).invariantViolations();
   /** The webhook paths the call's TwiML requested, in order, with the dial results' status. */
   const requested = (callSid: string) =>
@@ -70,7 +71,7 @@ describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twi
     expect(invariants()).toEqual([]);
   });
 
-  it('transfer: the old leg\'s dial result does not end the transferred leg; the caller is offered and connected', async () => {
+  it("transfer: the old leg's dial result does not end the transferred leg; the caller is offered and connected", async () => {
     const first = await h.agent('1003');
     const callSid = await connected(first);
     const second = await h.agent('1010');
@@ -90,8 +91,21 @@ describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twi
     // The first leg's dial result arriving late (as when sent by hand): it belongs to segment 0 and
     // must not end the transferred leg's engine call.
     const url = `${h.baseUrl}/twilio/voice/dial-result?agents=1003&segment=0`;
-    const params = { CallSid: callSid, From: '+8613900000007', To: HOTLINE, CallStatus: 'in-progress', DialCallStatus: 'completed', DialBridged: 'true', DialCallDuration: '3' };
-    await h.http.post(url.slice(h.baseUrl.length)).type('form').set('X-Twilio-Signature', computeTwilioSignature(h.sandbox.authToken, url, params)).send(formEncode(params)).expect(200);
+    const params = {
+      CallSid: callSid,
+      From: '+8613900000007',
+      To: HOTLINE,
+      CallStatus: 'in-progress',
+      DialCallStatus: 'completed',
+      DialBridged: 'true',
+      DialCallDuration: '3',
+    };
+    await h.http
+      .post(url.slice(h.baseUrl.length))
+      .type('form')
+      .set('X-Twilio-Signature', computeTwilioSignature(h.sandbox.authToken, url, params))
+      .send(formEncode(params))
+      .expect(200);
     expect(await agentState('1010')).toBe('on-call');
     expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1010', endedAt: null });
     expect(invariants()).toEqual([]);

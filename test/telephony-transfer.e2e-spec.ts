@@ -14,15 +14,24 @@ describe('telephony: transfer to a named agent (e2e through the Twilio sandbox)'
   afterEach(() => h.close());
 
   const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
-  const agentState = async (jobNumber: string) => (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body.state;
+  const agentState = async (jobNumber: string) =>
+    (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body.state;
   const setState = (phone: AgentPhone, state: string, reason?: string) =>
-    h.http.put(`/agents/${phone.jobNumber}/state`).set('Authorization', `Bearer ${phone.token}`).send(reason ? { state, reason } : { state }).expect(200);
+    h.http
+      .put(`/agents/${phone.jobNumber}/state`)
+      .set('Authorization', `Bearer ${phone.token}`)
+      .send(reason ? { state, reason } : { state })
+      .expect(200);
   /** The caller whose agent leg is ringing this phone right now (the sandbox rings a child leg per offer). */
   const ringingFor = (phone: AgentPhone): string | undefined => {
     const leg = phone.ringing && h.sandbox.getCall(phone.ringing.callSid);
     return leg && leg.status === 'ringing' ? (leg.parentCallSid ?? undefined) : undefined;
   };
-  const transfer = (token: string, callSid: string, body: unknown) => h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${token}`).send(body as object);
+  const transfer = (token: string, callSid: string, body: unknown) =>
+    h.http
+      .post(`/calls/${callSid}/transfer`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
 
   /** 1003 answers a caller in the entry queue (orders); returns the phone and the CallSid. */
   async function connectedTo1003(from: string) {
@@ -139,9 +148,15 @@ describe('telephony: transfer to a named agent (e2e through the Twilio sandbox)'
     const exactlyOne = 'give exactly one of queue (a queue code) or agent (a job number, 工号)';
     expect((await transfer(first.token, callSid, {}).expect(400)).body.errors.map(byMessage)).toEqual([exactlyOne]);
     expect((await transfer(first.token, callSid, { queue: 'complaints', agent: '1010' }).expect(400)).body.errors.map(byMessage)).toEqual([exactlyOne]);
-    expect((await transfer(first.token, callSid, { agent: 'wang' }).expect(400)).body.errors.map(byMessage)).toEqual(['agent must be a job number of 3 to 16 digits']);
-    expect((await transfer(first.token, callSid, { agent: 1010 }).expect(400)).body.errors.map(byMessage)).toEqual(['agent must be a job number of 3 to 16 digits']);
-    expect((await transfer(first.token, callSid, { queue: 7 }).expect(400)).body.errors.map(byMessage)).toEqual([expect.stringMatching(/^queue must be a queue code/)]);
+    expect((await transfer(first.token, callSid, { agent: 'wang' }).expect(400)).body.errors.map(byMessage)).toEqual([
+      'agent must be a job number of 3 to 16 digits',
+    ]);
+    expect((await transfer(first.token, callSid, { agent: 1010 }).expect(400)).body.errors.map(byMessage)).toEqual([
+      'agent must be a job number of 3 to 16 digits',
+    ]);
+    expect((await transfer(first.token, callSid, { queue: 7 }).expect(400)).body.errors.map(byMessage)).toEqual([
+      expect.stringMatching(/^queue must be a queue code/),
+    ]);
     await h.advance(2);
     expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1003' });
     expect(await agentState('1003')).toBe('on-call');
@@ -151,7 +166,11 @@ describe('telephony: transfer to a named agent (e2e through the Twilio sandbox)'
     const first = await h.agent('1003');
     const other = await h.agent('1010', { ready: false });
     await setState(other, 'not-ready', 'break');
-    const list = (await h.http.get('/agents').set('Authorization', `Bearer ${first.token}`).expect(200)).body as { jobNumber: string; name: string; state: string }[];
+    const list = (await h.http.get('/agents').set('Authorization', `Bearer ${first.token}`).expect(200)).body as {
+      jobNumber: string;
+      name: string;
+      state: string;
+    }[];
     expect(list[0]).toEqual({ jobNumber: '1003', name: expect.any(String), state: 'ready' });
     expect(list.find((a) => a.jobNumber === '1010')).toEqual({ jobNumber: '1010', name: expect.any(String), state: 'not-ready' });
     const rank = (s: string) => (s === 'ready' ? 0 : s === 'offline' ? 2 : 1);

@@ -15,7 +15,7 @@ describe('telephony: webhook delivery — retries and the fallback URL (e2e thro
   });
   afterEach(() => h.close());
 
-  it('when the voice URL fails, Twilio requests the trunk\'s fallback URL: the caller hears the apology in Mandarin', async () => {
+  it("when the voice URL fails, Twilio requests the trunk's fallback URL: the caller hears the apology in Mandarin", async () => {
     const trunk = h.sandbox.byocTrunks[0];
     expect(trunk.voiceFallbackUrl).toBe(`${h.baseUrl}/twilio/voice/fallback`);
     trunk.voiceUrl = `${h.baseUrl}/twilio/voice/incoming-gone#rc=2&rp=4xx`; // a broken deployment: 404, retried twice
@@ -63,12 +63,29 @@ describe('telephony: webhook contract fixtures', () => {
   });
 
   it('flag a missing parameter and an invented one', () => {
-    const standard = { AccountSid: 'AC1', ApiVersion: '2010-04-01', CallSid: 'CA1', CallStatus: 'in-progress', Direction: 'inbound', From: '+8613800138000', To: '4008001234' };
+    const standard = {
+      AccountSid: 'AC1',
+      ApiVersion: '2010-04-01',
+      CallSid: 'CA1',
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      From: '+8613800138000',
+      To: '4008001234',
+    };
     expect(contractViolations('dial-result', { ...standard, DialCallStatus: 'completed', DialBridged: 'true' })).toEqual([]);
     expect(contractViolations('dial-result', standard)).toEqual(['dial-result (dial-action) lacks DialCallStatus']);
-    expect(contractViolations('wait', { ...standard, QueuePosition: '1', QueueSid: 'QU1', QueueTime: '3', AvgQueueTime: '0', CurrentQueueSize: '1', MaxQueueSize: '100', Agent: '1003' }))
-      .toEqual(['wait (enqueue-wait) has undocumented Agent']);
+    expect(
+      contractViolations('wait', {
+        ...standard,
+        QueuePosition: '1',
+        QueueSid: 'QU1',
+        QueueTime: '3',
+        AvgQueueTime: '0',
+        CurrentQueueSize: '1',
+        MaxQueueSize: '100',
+        Agent: '1003',
+      }),
+    ).toEqual(['wait (enqueue-wait) has undocumented Agent']);
     expect(contractViolations('no-such-route', standard)).toHaveLength(1);
   });
 });
-

@@ -66,7 +66,10 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     second.accept();
     await h.advance(1);
     expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1010' });
-    expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual(['1003:missed', '1010:answered']);
+    expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual([
+      '1003:missed',
+      '1010:answered',
+    ]);
   });
 
   it('rings the next agent, with the IVR answering in time, when a supervisor takes the rung agent off the phones', async () => {
@@ -83,7 +86,10 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     next.accept();
     await h.advance(1);
     expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1010', answeredBy: 'ivr' });
-    expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual(['1003:cancelled', '1010:answered']);
+    expect((await call(callSid)).offers.map((o: { agentJobNumber: string; result: string }) => `${o.agentJobNumber}:${o.result}`)).toEqual([
+      '1003:cancelled',
+      '1010:answered',
+    ]);
   });
 
   it('lists calls newest first by cursor, calls arriving in the same instant included, and masks callers for quality monitors', async () => {
@@ -103,7 +109,11 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
 
     const quality = await h.tokenFor('3001');
     const masked = await page(quality, 'limit=5');
-    expect(masked.items.map((c: { from: string; to: string }) => `${c.from} ${c.to}`).sort()).toEqual([`137****0001 ${HOTLINE}`, `137****0002 ${HOTLINE}`, `137****0003 ${HOTLINE}`]);
+    expect(masked.items.map((c: { from: string; to: string }) => `${c.from} ${c.to}`).sort()).toEqual([
+      `137****0001 ${HOTLINE}`,
+      `137****0002 ${HOTLINE}`,
+      `137****0003 ${HOTLINE}`,
+    ]);
     const record = (await h.http.get(`/calls/${first}`).set('Authorization', `Bearer ${quality}`).expect(200)).body;
     expect(record.from).toBe('137****0001');
     expect((await call(first)).from).toBe('+8613700000001');
@@ -134,9 +144,21 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     const agent = await h.tokenFor('1001');
     const earlier = h.sandbox.placeCall({ from: '+8613700000001', to: HOTLINE, digits: '1' });
     await h.advance(25);
-    const order = (await h.http.post('/work-orders').set('Authorization', `Bearer ${agent}`).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: CALLER, description: '冰箱未按时送达', callSid: earlier,
-    }).expect(201)).body;
+    const order = (
+      await h.http
+        .post('/work-orders')
+        .set('Authorization', `Bearer ${agent}`)
+        .send({
+          channel: 'hotline',
+          type: 'complaint',
+          category: 'late_delivery',
+          terminal: 'logistics',
+          customerPhone: CALLER,
+          description: '冰箱未按时送达',
+          callSid: earlier,
+        })
+        .expect(201)
+    ).body;
     const first = h.sandbox.placeCall({ from: '+8613700000002', to: HOTLINE, digits: '1' });
     await h.advance(2);
     const repeat = h.sandbox.placeCall({ from: CALLER, to: HOTLINE, digits: '1' });
@@ -153,7 +175,10 @@ describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)',
     await h.advance(30);
     const record = await call(callSid);
     expect(record).toMatchObject({ answeredBy: 'ivr', ringSeconds: 0, queue: 'installation', status: 'queued' });
-    const said = h.sandbox.getCall(callSid)!.events.filter((e) => e.type === 'say').map((e) => (e as unknown as { text: string }).text);
+    const said = h.sandbox
+      .getCall(callSid)!
+      .events.filter((e) => e.type === 'say')
+      .map((e) => (e as unknown as { text: string }).text);
     expect(said[0]).toContain('欢迎致电');
     expect(said.some((text) => text.includes('安装与售后请按2'))).toBe(true);
     expect(said.some((text) => text.includes('您前面还有0位顾客'))).toBe(true);

@@ -60,11 +60,27 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await t.app.listen(0, '127.0.0.1');
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     agent = await t.tokenFor('1001');
-    number = (await t.http.post('/work-orders').set(auth(agent)).send({
-      channel: 'hotline', type: 'complaint', category: 'damaged_goods', terminal: 'store', unitCode: 'S001', customerPhone: '13812345678', customerName: '李女士',
-      description: '门店提货时发现冰箱门凹陷',
-    }).expect(201)).body.number;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    number = (
+      await t.http
+        .post('/work-orders')
+        .set(auth(agent))
+        .send({
+          channel: 'hotline',
+          type: 'complaint',
+          category: 'damaged_goods',
+          terminal: 'store',
+          unitCode: 'S001',
+          customerPhone: '13812345678',
+          customerName: '李女士',
+          description: '门店提货时发现冰箱门凹陷',
+        })
+        .expect(201)
+    ).body.number;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -88,7 +104,11 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     expect(await page.getByTestId('wo-category').textContent()).toBe('货物破损');
     expect(await page.getByTestId('wo-customer-phone').textContent()).toBe('138 1234 5678');
     // Only the steps allowed now, for store staff: no close, no assign.
-    expect(await page.locator('[data-testid^=wo-action-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['wo-action-start', 'wo-action-solution', 'wo-action-cannot-handle']);
+    expect(await page.locator('[data-testid^=wo-action-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([
+      'wo-action-start',
+      'wo-action-solution',
+      'wo-action-cannot-handle',
+    ]);
 
     await step(page, 'start');
     await waitStatus(page, 'in_progress');
@@ -102,7 +122,11 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
 
     await page.getByTestId('wo-photo-input').setInputFiles({ name: '门板.png', mimeType: 'image/png', buffer: PNG });
     await page.getByTestId('wo-photo').waitFor();
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { naturalWidth: number } | null } }).document.querySelector('[data-testid=wo-photo]')?.naturalWidth === 1);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { querySelector(s: string): { naturalWidth: number } | null } }).document.querySelector('[data-testid=wo-photo]')
+          ?.naturalWidth === 1,
+    );
 
     await step(page, 'solution', () => page.getByTestId('wo-field-solution').fill('三日内上门更换冰箱门板'));
     await waitStatus(page, 'solution_proposed');
@@ -111,11 +135,13 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
 
     const view = (await t.http.get(`/work-orders/${number}`).set(auth(agent)).expect(200)).body;
     expect(view).toMatchObject({ status: 'solution_proposed', solution: '三日内上门更换冰箱门板', remarks: [{ flag: 'special_instruction', by: '4001' }] });
-    expect((await t.http.get(`/work-orders/${number}/attachments`).set(auth(agent)).expect(200)).body).toEqual([expect.objectContaining({ fileName: '门板.png', sizeBytes: PNG.length })]);
+    expect((await t.http.get(`/work-orders/${number}/attachments`).set(auth(agent)).expect(200)).body).toEqual([
+      expect.objectContaining({ fileName: '门板.png', sizeBytes: PNG.length }),
+    ]);
     await page.context().close();
   });
 
-  it('an agent records the customer\'s acceptance (by SMS) and closes the order', async () => {
+  it("an agent records the customer's acceptance (by SMS) and closes the order", async () => {
     const page = await signIn('1001', `/work-orders/${number}`);
     await detail(page);
     await step(page, 'acceptance', async () => {
@@ -126,10 +152,14 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     expect(await page.getByTestId('wo-acceptance').textContent()).toContain('1001');
     await step(page, 'close');
     await waitStatus(page, 'closed');
-    expect(await page.locator('[data-testid=wo-timeline-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))))
-      .toEqual(expect.arrayContaining(['action', 'remark', 'attachment']));
+    expect(await page.locator('[data-testid=wo-timeline-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(
+      expect.arrayContaining(['action', 'remark', 'attachment']),
+    );
     await shot(page, 'agent-closed');
-    expect((await t.http.get(`/work-orders/${number}`).set(auth(agent)).expect(200)).body).toMatchObject({ status: 'closed', acceptance: { method: 'sms', recordedBy: '1001' } });
+    expect((await t.http.get(`/work-orders/${number}`).set(auth(agent)).expect(200)).body).toMatchObject({
+      status: 'closed',
+      acceptance: { method: 'sms', recordedBy: '1001' },
+    });
     await page.context().close();
   });
 
@@ -149,7 +179,11 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
   });
 
   it('a supervisor approves a claim on the order', async () => {
-    await t.http.post(`/work-orders/${number}/claims`).set(auth(agent)).send({ responsibleParty: 'store', responsibleUnitCode: 'S001', amount: 300, evidence: '门板凹陷照片' }).expect(201);
+    await t.http
+      .post(`/work-orders/${number}/claims`)
+      .set(auth(agent))
+      .send({ responsibleParty: 'store', responsibleUnitCode: 'S001', amount: 300, evidence: '门板凹陷照片' })
+      .expect(201);
     const page = await signIn('2001', `/work-orders/${number}`);
     await detail(page);
     await page.locator('[data-testid=wo-claim-status][data-status=requested]').waitFor();
@@ -161,24 +195,44 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
   });
 
   it('speaks English on the switch: no Chinese left on the inbox and an order but the data and proper names', async () => {
-    const english = (await t.http.post('/work-orders').set(auth(agent)).send({
-      channel: 'hotline', type: 'inquiry', category: 'delivery_time', terminal: 'store', unitCode: 'S001', customerPhone: '13812340000', customerName: 'Li Na',
-      description: 'When will the fridge arrive?',
-    }).expect(201)).body.number;
+    const english = (
+      await t.http
+        .post('/work-orders')
+        .set(auth(agent))
+        .send({
+          channel: 'hotline',
+          type: 'inquiry',
+          category: 'delivery_time',
+          terminal: 'store',
+          unitCode: 'S001',
+          customerPhone: '13812340000',
+          customerName: 'Li Na',
+          description: 'When will the fridge arrive?',
+        })
+        .expect(201)
+    ).body.number;
     const page = await signIn('1001', '/work-orders');
     await page.getByTestId('lang-switch').click();
     /** The page's text outside what is marked not to translate (names, codes, numbers), Han characters only. */
-    const hanOutsideData = () => page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { body: unknown; createTreeWalker(root: unknown, what: number): { nextNode(): { data: string; parentElement: { closest(s: string): unknown } | null } | null } } }).document;
-      const walker = doc.createTreeWalker(doc.body, 4);
-      const found: string[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement?.closest('[translate=no], [data-testid=lang-switch]')) continue; // data, names; the switch names the other language
-        const han = node.data.match(/\p{Script=Han}+/gu);
-        if (han) found.push(...han);
-      }
-      return found;
-    });
+    const hanOutsideData = () =>
+      page.evaluate(() => {
+        const doc = (
+          globalThis as unknown as {
+            document: {
+              body: unknown;
+              createTreeWalker(root: unknown, what: number): { nextNode(): { data: string; parentElement: { closest(s: string): unknown } | null } | null };
+            };
+          }
+        ).document;
+        const walker = doc.createTreeWalker(doc.body, 4);
+        const found: string[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.parentElement?.closest('[translate=no], [data-testid=lang-switch]')) continue; // data, names; the switch names the other language
+          const han = node.data.match(/\p{Script=Han}+/gu);
+          if (han) found.push(...han);
+        }
+        return found;
+      });
     await page.locator('[data-testid=wo-inbox][data-loaded=true]').waitFor();
     await page.getByTestId('wo-tab-mine').filter({ hasText: 'Mine' }).waitFor();
     expect(await hanOutsideData()).toEqual([]);

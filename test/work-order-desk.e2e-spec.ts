@@ -24,10 +24,18 @@ describe('work-order desk (e2e, on the engine under test)', () => {
   afterAll(() => t.close());
 
   const create = async (token: string, body: Record<string, unknown> = {}) => {
-    const res = await t.http.post('/work-orders').set(auth(token)).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'store', customerPhone: '13800138000',
-      description: '冰箱三天未送到', ...body,
-    });
+    const res = await t.http
+      .post('/work-orders')
+      .set(auth(token))
+      .send({
+        channel: 'hotline',
+        type: 'complaint',
+        category: 'late_delivery',
+        terminal: 'store',
+        customerPhone: '13800138000',
+        description: '冰箱三天未送到',
+        ...body,
+      });
     if (res.status !== 201) throw new Error(`create failed ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body as { number: string; version: number };
   };
@@ -74,9 +82,10 @@ describe('work-order desk (e2e, on the engine under test)', () => {
     expect(JSON.stringify(qualityInbox)).not.toContain('13900000001');
   });
 
-  it('filters, searches, sorts and pages by cursor; refuses a tab that is not the viewer\'s', async () => {
+  it("filters, searches, sorts and pages by cursor; refuses a tab that is not the viewer's", async () => {
     const made = [];
-    for (let i = 0; i < 5; i++) made.push(await create(supervisor, { customerPhone: `1370000000${i}`, category: i % 2 ? 'installation' : 'late_delivery', description: `批量 ${i}` }));
+    for (let i = 0; i < 5; i++)
+      made.push(await create(supervisor, { customerPhone: `1370000000${i}`, category: i % 2 ? 'installation' : 'late_delivery', description: `批量 ${i}` }));
     for (const [i, order] of made.entries()) await moveDue(order.number, new Date(Date.now() + (10 - i) * HOUR));
 
     const byCategory = await inbox(supervisor, '?tab=all&category=installation');
@@ -88,7 +97,10 @@ describe('work-order desk (e2e, on the engine under test)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { number: string }[]; nextCursor: string | null } = await inbox(supervisor, `?tab=all&q=批量&sort=due&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { items: { number: string }[]; nextCursor: string | null } = await inbox(
+        supervisor,
+        `?tab=all&q=批量&sort=due&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...numbers(page));
       cursor = page.nextCursor;
     } while (cursor);
@@ -98,7 +110,10 @@ describe('work-order desk (e2e, on the engine under test)', () => {
     expect(wrongTab.body).toMatchObject({ code: 'validation.field_invalid', params: { field: 'tab', tab: 'audit', allowed: ['mine', 'follow_ups'] } });
     const badSort = await t.http.get('/work-orders/inbox?sort=random').set(auth(agent)).expect(400);
     expect(badSort.body.errors).toEqual([expect.objectContaining({ field: 'sort', code: 'validation.field_invalid', rule: 'isIn' })]);
-    const crossCursor = await t.http.get(`/work-orders/inbox?tab=all&sort=due&cursor=${Buffer.from('in5').toString('base64url')}`).set(auth(supervisor)).expect(400);
+    const crossCursor = await t.http
+      .get(`/work-orders/inbox?tab=all&sort=due&cursor=${Buffer.from('in5').toString('base64url')}`)
+      .set(auth(supervisor))
+      .expect(400);
     expect(crossCursor.body.code).toBe('paging.cursor_invalid');
   });
 
@@ -134,18 +149,48 @@ describe('work-order desk (e2e, on the engine under test)', () => {
     const n = order.number;
     await t.http.post(`/work-orders/${n}/start`).set(auth(store)).send({}).expect(200);
     await t.http.post(`/work-orders/${n}/remarks`).set(auth(store)).send({ reason: '顾客要求换货', flag: 'refundable' }).expect(201);
-    await t.http.post(`/work-orders/${n}/attachments`).set(auth(store)).send({ fileName: '破损.png', contentType: 'image/png', dataBase64: Buffer.from('png').toString('base64') }).expect(201);
-    const claim = (await t.http.post(`/work-orders/${n}/claims`).set(auth(agent)).send({ responsibleParty: 'store', responsibleUnitCode: 'S001', amount: 50, evidence: '照片' }).expect(201)).body;
+    await t.http
+      .post(`/work-orders/${n}/attachments`)
+      .set(auth(store))
+      .send({ fileName: '破损.png', contentType: 'image/png', dataBase64: Buffer.from('png').toString('base64') })
+      .expect(201);
+    const claim = (
+      await t.http
+        .post(`/work-orders/${n}/claims`)
+        .set(auth(agent))
+        .send({ responsibleParty: 'store', responsibleUnitCode: 'S001', amount: 50, evidence: '照片' })
+        .expect(201)
+    ).body;
     await t.http.post(`/work-orders/${n}/claims/${claim.id}/approve`).set(auth(supervisor)).send({}).expect(200);
     await t.http.post(`/work-orders/${n}/cannot-handle`).set(auth(store)).send({ note: '需厂家处理' }).expect(200);
 
     const timeline = (await t.http.get(`/work-orders/${n}/timeline`).set(auth(supervisor)).expect(200)).body;
     expect(timeline.items.map((e: { kind: string; action?: string }) => (e.kind === 'action' ? e.action : e.kind))).toEqual([
-      'create', 'start', 'remark', 'attachment', 'claim', 'claim-approve', 'cannot-handle', 'notification',
+      'create',
+      'start',
+      'remark',
+      'attachment',
+      'claim',
+      'claim-approve',
+      'cannot-handle',
+      'notification',
     ]);
-    expect(timeline.items.find((e: { kind: string }) => e.kind === 'remark')).toMatchObject({ by: '4001', flag: 'refundable', colour: 'green', reason: '顾客要求换货' });
-    expect(timeline.items.find((e: { kind: string }) => e.kind === 'attachment')).toMatchObject({ by: '4001', fileName: '破损.png', href: expect.stringMatching(new RegExp(`^/work-orders/${n}/attachments/\\d+$`)) });
-    expect(timeline.items.find((e: { kind: string }) => e.kind === 'notification')).toMatchObject({ type: 'escalated', reason: 'cannot-handle', audience: 'supervisor' });
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'remark')).toMatchObject({
+      by: '4001',
+      flag: 'refundable',
+      colour: 'green',
+      reason: '顾客要求换货',
+    });
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'attachment')).toMatchObject({
+      by: '4001',
+      fileName: '破损.png',
+      href: expect.stringMatching(new RegExp(`^/work-orders/${n}/attachments/\\d+$`)),
+    });
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'notification')).toMatchObject({
+      type: 'escalated',
+      reason: 'cannot-handle',
+      audience: 'supervisor',
+    });
     const times = timeline.items.map((e: { at: string }) => new Date(e.at).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
     await t.http.get(`/work-orders/${n}/timeline`).set(auth(otherAgent)).expect(404);
@@ -157,9 +202,19 @@ describe('work-order desk (e2e, on the engine under test)', () => {
     const walkIn = await create(store, { channel: 'store_walk_in', customerPhone: '13500000001', customerName: '王女士', description: '到店反映冰箱异响' });
     expect(walkIn).toMatchObject({ channel: 'store_walk_in', status: 'assigned', unit: { code: 'S001' }, createdBy: '4001', agent: null });
     expect(numbers(await inbox(store))).toContain(walkIn.number);
-    const elsewhere = await t.http.post('/work-orders').set(auth(store)).send({
-      channel: 'store_walk_in', type: 'complaint', category: 'late_delivery', terminal: 'store', customerPhone: '13500000002', description: 'x', unitCode: 'S002',
-    }).expect(403);
+    const elsewhere = await t.http
+      .post('/work-orders')
+      .set(auth(store))
+      .send({
+        channel: 'store_walk_in',
+        type: 'complaint',
+        category: 'late_delivery',
+        terminal: 'store',
+        customerPhone: '13500000002',
+        description: 'x',
+        unitCode: 'S002',
+      })
+      .expect(403);
     expect(elsewhere.body).toMatchObject({ code: 'work_order.walk_in_other_unit', params: { field: 'unitCode', unit: 'S002' } });
   });
 
@@ -169,13 +224,23 @@ describe('work-order desk (e2e, on the engine under test)', () => {
     const byPhone = (await t.http.get('/customer-360?q=134-0000-0001').set(auth(supervisor)).expect(200)).body;
     expect(byPhone).toMatchObject({ matchedBy: 'phone', customers: [{ customer: { name: '赵先生', phones: ['+8613400000001'] }, calls: [], visits: [] }] });
     expect(byPhone.customers[0].workOrders).toHaveLength(2);
-    const byName = (await t.http.get(`/customer-360?q=${encodeURIComponent('赵先')}`).set(auth(agent)).expect(200)).body;
+    const byName = (
+      await t.http
+        .get(`/customer-360?q=${encodeURIComponent('赵先')}`)
+        .set(auth(agent))
+        .expect(200)
+    ).body;
     expect(byName.matchedBy).toBe('name');
     expect(byName.customers.map((c: { customer: { name: string } }) => c.customer.name)).toEqual(['赵先生']);
     expect(byName.customers[0].workOrders.map((o: { number: string }) => o.number)).toEqual([order.number]); // only the orders the agent may see
     const byNumber = (await t.http.get(`/customer-360?q=${order.number}`).set(auth(quality)).expect(200)).body;
     expect(byNumber).toMatchObject({ matchedBy: 'work_order', customers: [{ customer: { phones: ['134****0001'] } }] });
-    const atStore = (await t.http.get(`/customer-360?q=${encodeURIComponent('赵先')}`).set(auth(store)).expect(200)).body;
+    const atStore = (
+      await t.http
+        .get(`/customer-360?q=${encodeURIComponent('赵先')}`)
+        .set(auth(store))
+        .expect(200)
+    ).body;
     expect(atStore.customers[0].workOrders.map((o: { number: string }) => o.number)).toEqual([order.number]);
     expect(atStore.customers[0].calls).toEqual([]);
     expect((await t.http.get('/customer-360?q=x').set(auth(agent)).expect(400)).body.errors[0]).toMatchObject({ field: 'q', code: 'validation.field_invalid' });

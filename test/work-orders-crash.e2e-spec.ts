@@ -39,9 +39,16 @@ describe('work orders: kill -9 mid-burst and restart on the same database (e2e, 
   });
 
   const env = () => ({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_PASSWORD, SEED_DEMO: 'true',
-    SLA_SCAN_INTERVAL_SECONDS: '0', QUALITY_REPORT_INTERVAL_SECONDS: '0', CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
-    SPOT_CHECK_INTERVAL_SECONDS: '0', CAPACITY_CHECK_INTERVAL_SECONDS: '0', HOT_SPOT_INTERVAL_SECONDS: '0',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DEMO_PASSWORD,
+    SEED_DEMO: 'true',
+    SLA_SCAN_INTERVAL_SECONDS: '0',
+    QUALITY_REPORT_INTERVAL_SECONDS: '0',
+    CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
+    SPOT_CHECK_INTERVAL_SECONDS: '0',
+    CAPACITY_CHECK_INTERVAL_SECONDS: '0',
+    HOT_SPOT_INTERVAL_SECONDS: '0',
     ...db.env,
   });
 
@@ -55,8 +62,13 @@ describe('work orders: kill -9 mid-burst and restart on the same database (e2e, 
   };
   const signIn = async (jobNumber: string) => (await call('POST', '/auth/login', null, { jobNumber, password: DEMO_PASSWORD })).body.accessToken as string;
   const creation = (i: number) => ({
-    channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics',
-    customerPhone: `1370000${String(i % 10_000).padStart(4, '0')}`, description: `crash burst ${i}`, callSid: callSidOf(i),
+    channel: 'hotline',
+    type: 'complaint',
+    category: 'late_delivery',
+    terminal: 'logistics',
+    customerPhone: `1370000${String(i % 10_000).padStart(4, '0')}`,
+    description: `crash burst ${i}`,
+    callSid: callSidOf(i),
   });
 
   /** Every work order with how many audit entries and call links it has, straight from the database. */
@@ -99,20 +111,22 @@ describe('work orders: kill -9 mid-burst and restart on the same database (e2e, 
     let next = 0;
     let killing: Promise<void> | undefined;
     let lost = 0; // requests the kill cut off: their outcome is unknown to the client
-    await Promise.all(Array.from({ length: BURST_CLIENTS }, async () => {
-      while (!killing) {
-        const i = ++next;
-        try {
-          const res = await call('POST', '/work-orders', agent, creation(i));
-          if (res.status !== 201) throw new Error(`creation ${i} answered ${res.status}: ${JSON.stringify(res.body)}`);
-          acknowledged.set(i, res.body.number as string);
-          if (acknowledged.size >= KILL_AFTER_ACKNOWLEDGED && !killing) killing = server!.kill9();
-        } catch (error) {
-          if (!killing) throw error;
-          lost++;
+    await Promise.all(
+      Array.from({ length: BURST_CLIENTS }, async () => {
+        while (!killing) {
+          const i = ++next;
+          try {
+            const res = await call('POST', '/work-orders', agent, creation(i));
+            if (res.status !== 201) throw new Error(`creation ${i} answered ${res.status}: ${JSON.stringify(res.body)}`);
+            acknowledged.set(i, res.body.number as string);
+            if (acknowledged.size >= KILL_AFTER_ACKNOWLEDGED && !killing) killing = server!.kill9();
+          } catch (error) {
+            if (!killing) throw error;
+            lost++;
+          }
         }
-      }
-    }));
+      }),
+    );
     await killing;
     expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKNOWLEDGED);
     expect(lost).toBeGreaterThan(0); // the kill did land mid-burst

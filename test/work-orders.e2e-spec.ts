@@ -36,10 +36,18 @@ describe('work orders (e2e, on the engine under test)', () => {
   });
 
   const create = async (token: string, body: Record<string, unknown> = {}) => {
-    const res = await t.http.post('/work-orders').set(auth(token)).send({
-      channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '13800138000',
-      description: '冰箱三天未送到 fridge not delivered', ...body,
-    });
+    const res = await t.http
+      .post('/work-orders')
+      .set(auth(token))
+      .send({
+        channel: 'hotline',
+        type: 'complaint',
+        category: 'late_delivery',
+        terminal: 'logistics',
+        customerPhone: '13800138000',
+        description: '冰箱三天未送到 fridge not delivered',
+        ...body,
+      });
     if (res.status !== 201) throw new Error(`create failed ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   };
@@ -49,8 +57,16 @@ describe('work orders (e2e, on the engine under test)', () => {
     const order = await create(agent, { callSid: sid, customerPhone: '138-0013-8001', customerName: '张先生', product: '海尔冰箱 BCD-470' });
     expect(order.number).toMatch(/^WO\d{8}-\d{6}$/);
     expect(order).toMatchObject({
-      status: 'new', channel: 'hotline', severity: 'normal', terminal: 'logistics', createdBy: '1001', agent: '1001', version: 1,
-      customer: { name: '张先生', phone: '+8613800138001', vip: false }, calls: [{ callSid: sid }], allowedActions: ['assign', 'solution', 'escalate'],
+      status: 'new',
+      channel: 'hotline',
+      severity: 'normal',
+      terminal: 'logistics',
+      createdBy: '1001',
+      agent: '1001',
+      version: 1,
+      customer: { name: '张先生', phone: '+8613800138001', vip: false },
+      calls: [{ callSid: sid }],
+      allowedActions: ['assign', 'solution', 'escalate'],
     });
     expect(new Date(order.dueAt).getTime() - new Date(order.createdAt).getTime()).toBe(72 * HOUR);
 
@@ -60,8 +76,11 @@ describe('work orders (e2e, on the engine under test)', () => {
 
     const history = await t.http.get('/customers/by-phone/13800138001').set(auth(agent)).expect(200);
     expect(history.body).toMatchObject({
-      phone: '+8613800138001', customer: { name: '张先生', phones: ['+8613800138001'] }, openWorkOrders: 1,
-      workOrders: [{ number: order.number, status: 'new', callSids: [sid] }], calls: [{ callSid: sid, workOrderNumber: order.number }],
+      phone: '+8613800138001',
+      customer: { name: '张先生', phones: ['+8613800138001'] },
+      openWorkOrders: 1,
+      workOrders: [{ number: order.number, status: 'new', callSids: [sid] }],
+      calls: [{ callSid: sid, workOrderNumber: order.number }],
     });
     // Another agent's screen pop lists only the orders GET /work-orders/:number would show them: none here.
     const otherHistory = await t.http.get('/customers/by-phone/13800138001').set(auth(otherAgent)).expect(200);
@@ -75,24 +94,48 @@ describe('work orders (e2e, on the engine under test)', () => {
     await t.http.post(`/work-orders/${order.number}/calls`).set(auth(agent)).send({ callSid: second }).expect(200);
     const again = await t.http.post(`/work-orders/${order.number}/calls`).set(auth(agent)).send({ callSid: second }).expect(200);
     expect(again.body.alreadyLinked).toBe(true);
-    expect((await t.http.get(`/work-orders/${order.number}`).set(auth(agent)).expect(200)).body.calls.map((c: { callSid: string }) => c.callSid)).toEqual([sid, second]);
+    expect((await t.http.get(`/work-orders/${order.number}`).set(auth(agent)).expect(200)).body.calls.map((c: { callSid: string }) => c.callSid)).toEqual([
+      sid,
+      second,
+    ]);
   });
 
   it('rejects bad input with a 400 naming each field', async () => {
-    const bad = await t.http.post('/work-orders').set(auth(agent)).send({
-      channel: 'fax', type: 'complaint', category: 'Late Delivery', terminal: 'moon', customerPhone: '13800138000', description: '', callSid: 'nope', extra: 1,
-    }).expect(400);
-    expect(bad.body.errors.map(byMessage)).toEqual(expect.arrayContaining([
-      'property extra should not exist',
-      expect.stringMatching(/^channel must be one of the following values: hotline/),
-      expect.stringMatching(/^category must be 2–32 characters/),
-      expect.stringMatching(/^terminal must be one of the following values/),
-      'description must be longer than or equal to 1 characters',
-      'callSid must be a Twilio CallSid (CA followed by 32 hex digits)',
-    ]));
-    const phone = await t.http.post('/work-orders').set(auth(agent)).send({ channel: 'web', type: 'inquiry', category: 'invoice', terminal: 'invoice', customerPhone: '555', description: 'x' }).expect(400);
+    const bad = await t.http
+      .post('/work-orders')
+      .set(auth(agent))
+      .send({
+        channel: 'fax',
+        type: 'complaint',
+        category: 'Late Delivery',
+        terminal: 'moon',
+        customerPhone: '13800138000',
+        description: '',
+        callSid: 'nope',
+        extra: 1,
+      })
+      .expect(400);
+    expect(bad.body.errors.map(byMessage)).toEqual(
+      expect.arrayContaining([
+        'property extra should not exist',
+        expect.stringMatching(/^channel must be one of the following values: hotline/),
+        expect.stringMatching(/^category must be 2–32 characters/),
+        expect.stringMatching(/^terminal must be one of the following values/),
+        'description must be longer than or equal to 1 characters',
+        'callSid must be a Twilio CallSid (CA followed by 32 hex digits)',
+      ]),
+    );
+    const phone = await t.http
+      .post('/work-orders')
+      .set(auth(agent))
+      .send({ channel: 'web', type: 'inquiry', category: 'invoice', terminal: 'invoice', customerPhone: '555', description: 'x' })
+      .expect(400);
     expect(phone.body.message).toBe('customerPhone "555" is not a valid phone number');
-    const unit = await t.http.post('/work-orders').set(auth(agent)).send({ channel: 'web', type: 'inquiry', category: 'invoice', terminal: 'invoice', customerPhone: '13800138000', description: 'x', unitCode: 'NOPE' }).expect(400);
+    const unit = await t.http
+      .post('/work-orders')
+      .set(auth(agent))
+      .send({ channel: 'web', type: 'inquiry', category: 'invoice', terminal: 'invoice', customerPhone: '13800138000', description: 'x', unitCode: 'NOPE' })
+      .expect(400);
     expect(unit.body.message).toBe('unitCode NOPE is not a known unit');
     await t.http.get('/work-orders/WO20000101-000001').set(auth(supervisor)).expect(404);
     expect((await t.http.get('/work-orders?limit=500&overdue=maybe').set(auth(supervisor)).expect(400)).body.errors.map(byMessage)).toEqual(
@@ -105,14 +148,22 @@ describe('work orders (e2e, on the engine under test)', () => {
     const n = order.number;
     const illegal = await t.http.post(`/work-orders/${n}/close`).set(auth(agent)).send({}).expect(409);
     expect(illegal.body).toMatchObject({
-      code: 'work_order.not_allowed', params: { number: n, action: 'close', status: 'new' }, currentStatus: 'new', allowedActions: ['assign', 'solution', 'escalate'],
+      code: 'work_order.not_allowed',
+      params: { number: n, action: 'close', status: 'new' },
+      currentStatus: 'new',
+      allowedActions: ['assign', 'solution', 'escalate'],
     });
     expect(illegal.body.message).toBe(`Work order ${n}: Cannot close a work order that is new; allowed in new: assign, solution, escalate`);
 
     await t.http.post(`/work-orders/${n}/assign`).set(auth(agent)).send({ unitCode: 'L001', responsiblePerson: '李师傅' }).expect(200);
     await t.http.post(`/work-orders/${n}/start`).set(auth(agent)).send({}).expect(200);
     const proposed = await t.http.post(`/work-orders/${n}/solution`).set(auth(agent)).send({ solution: '明天上午优先配送并补偿50元' }).expect(200);
-    expect(proposed.body).toMatchObject({ status: 'solution_proposed', unit: { code: 'L001', terminal: 'logistics' }, responsiblePerson: '李师傅', acceptance: null });
+    expect(proposed.body).toMatchObject({
+      status: 'solution_proposed',
+      unit: { code: 'L001', terminal: 'logistics' },
+      responsiblePerson: '李师傅',
+      acceptance: null,
+    });
     // Never close before the customer accepted: the steps offered now, named as the routes.
     expect(proposed.body.allowedActions).toEqual(['acceptance', 'reopen', 'escalate']);
 
@@ -140,7 +191,11 @@ describe('work orders (e2e, on the engine under test)', () => {
   it('reopens when the customer rejects the solution, and when a callback finds it unsolved', async () => {
     const { number: n } = await create(agent);
     await t.http.post(`/work-orders/${n}/solution`).set(auth(agent)).send({ solution: '退货' }).expect(200);
-    const rejected = await t.http.post(`/work-orders/${n}/acceptance`).set(auth(agent)).send({ accepted: false, method: 'in_person', note: '顾客要求换货' }).expect(200);
+    const rejected = await t.http
+      .post(`/work-orders/${n}/acceptance`)
+      .set(auth(agent))
+      .send({ accepted: false, method: 'in_person', note: '顾客要求换货' })
+      .expect(200);
     expect(rejected.body).toMatchObject({ status: 'reopened', reopenCount: 1, acceptance: null });
 
     await t.http.post(`/work-orders/${n}/solution`).set(auth(agent)).send({ solution: '换货' }).expect(200);
@@ -166,7 +221,9 @@ describe('work orders (e2e, on the engine under test)', () => {
     const seen = (await t.http.get('/work-orders?limit=100').set(auth(store)).expect(200)).body.items.map((o: { number: string }) => o.number);
     expect(seen).toContain(mine.number);
     expect(seen).not.toContain(other.number);
-    expect(new Set((await t.http.get('/work-orders?limit=100').set(auth(store)).expect(200)).body.items.map((o: { unit: { code: string } }) => o.unit.code))).toEqual(new Set(['S001']));
+    expect(
+      new Set((await t.http.get('/work-orders?limit=100').set(auth(store)).expect(200)).body.items.map((o: { unit: { code: string } }) => o.unit.code)),
+    ).toEqual(new Set(['S001']));
 
     const started = await t.http.post(`/work-orders/${mine.number}/start`).set(auth(store)).send({}).expect(200);
     expect(started.body.status).toBe('in_progress');
@@ -236,14 +293,30 @@ describe('work orders (e2e, on the engine under test)', () => {
 
   it('takes claims (理赔申请) through supervisor approval to payment', async () => {
     const { number: n } = await create(agent);
-    const missing = await t.http.post(`/work-orders/${n}/claims`).set(auth(agent)).send({ responsibleParty: 'logistics', amount: 12.345, evidence: '照片' }).expect(400);
-    expect(missing.body.errors.map(byMessage)).toEqual(expect.arrayContaining([
-      'responsibleUnitCode must be a unit code (required when responsibleParty is store or logistics)',
-      'amount must be a number of yuan with at most two decimals',
-    ]));
-    const wrongUnit = await t.http.post(`/work-orders/${n}/claims`).set(auth(agent)).send({ responsibleParty: 'logistics', responsibleUnitCode: 'S001', amount: 200, evidence: '照片' }).expect(400);
+    const missing = await t.http
+      .post(`/work-orders/${n}/claims`)
+      .set(auth(agent))
+      .send({ responsibleParty: 'logistics', amount: 12.345, evidence: '照片' })
+      .expect(400);
+    expect(missing.body.errors.map(byMessage)).toEqual(
+      expect.arrayContaining([
+        'responsibleUnitCode must be a unit code (required when responsibleParty is store or logistics)',
+        'amount must be a number of yuan with at most two decimals',
+      ]),
+    );
+    const wrongUnit = await t.http
+      .post(`/work-orders/${n}/claims`)
+      .set(auth(agent))
+      .send({ responsibleParty: 'logistics', responsibleUnitCode: 'S001', amount: 200, evidence: '照片' })
+      .expect(400);
     expect(wrongUnit.body.message).toBe('responsibleUnitCode S001 is a store unit, not a logistics one');
-    const claim = (await t.http.post(`/work-orders/${n}/claims`).set(auth(agent)).send({ responsibleParty: 'logistics', responsibleUnitCode: 'L001', amount: 299.5, evidence: '送货损坏冰箱门, 见照片' }).expect(201)).body;
+    const claim = (
+      await t.http
+        .post(`/work-orders/${n}/claims`)
+        .set(auth(agent))
+        .send({ responsibleParty: 'logistics', responsibleUnitCode: 'L001', amount: 299.5, evidence: '送货损坏冰箱门, 见照片' })
+        .expect(201)
+    ).body;
     expect(claim).toMatchObject({ status: 'requested', amount: 299.5, responsibleUnit: 'L001' });
 
     await t.http.post(`/work-orders/${n}/claims/${claim.id}/approve`).set(auth(agent)).send({}).expect(403);
@@ -255,11 +328,20 @@ describe('work orders (e2e, on the engine under test)', () => {
     const paid = await t.http.post(`/work-orders/${n}/claims/${claim.id}/paid`).set(auth(supervisor)).send({ paymentReference: 'PAY-1' }).expect(200);
     expect(paid.body).toMatchObject({ status: 'paid', paymentReference: 'PAY-1' });
 
-    const person = (await t.http.post(`/work-orders/${n}/claims`).set(auth(agent)).send({ responsibleParty: 'person', responsibleName: '王五', amount: 50, evidence: '态度问题' }).expect(201)).body;
+    const person = (
+      await t.http
+        .post(`/work-orders/${n}/claims`)
+        .set(auth(agent))
+        .send({ responsibleParty: 'person', responsibleName: '王五', amount: 50, evidence: '态度问题' })
+        .expect(201)
+    ).body;
     const noReason = await t.http.post(`/work-orders/${n}/claims/${person.id}/reject`).set(auth(supervisor)).send({}).expect(400);
     expect(noReason.body.message).toBe('note must give the reason for rejecting the claim');
     await t.http.post(`/work-orders/${n}/claims/${person.id}/reject`).set(auth(supervisor)).send({ note: '证据不足' }).expect(200);
-    expect((await t.http.get(`/work-orders/${n}/claims`).set(auth(agent)).expect(200)).body.map((c: { status: string }) => c.status)).toEqual(['paid', 'rejected']);
+    expect((await t.http.get(`/work-orders/${n}/claims`).set(auth(agent)).expect(200)).body.map((c: { status: string }) => c.status)).toEqual([
+      'paid',
+      'rejected',
+    ]);
   });
 
   it('refuses a stale update with 409 and loses no update when two edit one order at once', async () => {
@@ -271,7 +353,7 @@ describe('work orders (e2e, on the engine under test)', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
     expect(loser.body.message).toMatch(new RegExp(`^Work order ${n} has changed since version ${version} \\(it is now version ${version + 1}\\)`));
-    const now = (await t.http.get(`/work-orders/${n}`).set(auth(supervisor)).expect(200));
+    const now = await t.http.get(`/work-orders/${n}`).set(auth(supervisor)).expect(200);
     expect(now.headers.etag).toBe(`"${version + 1}"`);
     expect(now.body.version).toBe(version + 1);
     expect(a.status === 200 ? now.body.product : now.body.externalOrderNumber).toBe(a.status === 200 ? 'A 冰箱' : 'EXT-B');
@@ -308,11 +390,17 @@ describe('work orders (e2e, on the engine under test)', () => {
 
   it('refuses null for fields that cannot be cleared (400 naming them), and clears those that can', async () => {
     const orderBody = { channel: 'web', type: 'inquiry', category: 'invoice', terminal: 'invoice', customerPhone: '13800138000', description: 'x' };
-    const unit = await t.http.post('/work-orders').set(auth(agent)).send({ ...orderBody, unitCode: null, severity: null }).expect(400);
+    const unit = await t.http
+      .post('/work-orders')
+      .set(auth(agent))
+      .send({ ...orderBody, unitCode: null, severity: null })
+      .expect(400);
     expect(unit.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['unitCode must be a string', expect.stringMatching(/^severity must be one of/)]));
     const order = await create(agent, { externalOrderNumber: 'JD-1', product: '冰箱' });
     const update = await t.http.patch(`/work-orders/${order.number}`).set(auth(agent)).send({ description: null, category: null, severity: null }).expect(400);
-    expect(update.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['description must be a string', expect.stringMatching(/^category must be/), expect.stringMatching(/^severity must be one of/)]));
+    expect(update.body.errors.map(byMessage)).toEqual(
+      expect.arrayContaining(['description must be a string', expect.stringMatching(/^category must be/), expect.stringMatching(/^severity must be one of/)]),
+    );
     const cleared = await t.http.patch(`/work-orders/${order.number}`).set(auth(agent)).send({ externalOrderNumber: null, product: null }).expect(200);
     expect(cleared.body).toMatchObject({ externalOrderNumber: null, product: null, description: order.description });
     const assign = await t.http.post(`/work-orders/${order.number}/assign`).set(auth(supervisor)).send({ unitCode: 'S001', agentJobNumber: null }).expect(400);
@@ -320,7 +408,11 @@ describe('work orders (e2e, on the engine under test)', () => {
   });
 
   it('refuses null for customer fields that cannot be cleared, and clears name and member number with null', async () => {
-    const created = await t.http.post('/customers').set(auth(agent)).send({ name: '李女士', phones: ['13300133000'], memberNumber: 'M-1' }).expect(201);
+    const created = await t.http
+      .post('/customers')
+      .set(auth(agent))
+      .send({ name: '李女士', phones: ['13300133000'], memberNumber: 'M-1' })
+      .expect(201);
     const id = created.body.id;
     const refused = await t.http.patch(`/customers/${id}`).set(auth(agent)).send({ vip: null, addresses: null }).expect(400);
     expect(refused.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['vip must be a boolean value', 'addresses must be an array']));
@@ -329,19 +421,42 @@ describe('work orders (e2e, on the engine under test)', () => {
   });
 
   it('creates one order per Idempotency-Key: a retry gets the first answer, another body 422, concurrent duplicates one order', async () => {
-    const body = { channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'logistics', customerPhone: '13600136000', description: '幂等 idempotent retry' };
-    const post = (token: string, key: string, sent: Record<string, unknown> = body) => t.http.post('/work-orders').set(auth(token)).set('Idempotency-Key', key).send(sent);
-    const ordersNamed = async (description: string) => (await t.http.get(`/work-orders?q=${encodeURIComponent(description)}`).set(auth(supervisor)).expect(200)).body.items.length;
+    const body = {
+      channel: 'hotline',
+      type: 'complaint',
+      category: 'late_delivery',
+      terminal: 'logistics',
+      customerPhone: '13600136000',
+      description: '幂等 idempotent retry',
+    };
+    const post = (token: string, key: string, sent: Record<string, unknown> = body) =>
+      t.http.post('/work-orders').set(auth(token)).set('Idempotency-Key', key).send(sent);
+    const ordersNamed = async (description: string) =>
+      (
+        await t.http
+          .get(`/work-orders?q=${encodeURIComponent(description)}`)
+          .set(auth(supervisor))
+          .expect(200)
+      ).body.items.length;
 
     const first = await post(agent, 'retry-1').expect(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
-    const retry = await post(agent, 'retry-1', { description: body.description, customerPhone: body.customerPhone, terminal: 'logistics', category: 'late_delivery', type: 'complaint', channel: 'hotline' }).expect(201);
+    const retry = await post(agent, 'retry-1', {
+      description: body.description,
+      customerPhone: body.customerPhone,
+      terminal: 'logistics',
+      category: 'late_delivery',
+      type: 'complaint',
+      channel: 'hotline',
+    }).expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toEqual(first.body);
     expect(await ordersNamed(body.description)).toBe(1);
 
     const conflict = await post(agent, 'retry-1', { ...body, description: 'something else' }).expect(422);
-    expect(conflict.body.message).toBe(`Idempotency-Key retry-1 was already used with a different request body (it created work order ${first.body.number}); send a new key for a new work order`);
+    expect(conflict.body.message).toBe(
+      `Idempotency-Key retry-1 was already used with a different request body (it created work order ${first.body.number}); send a new key for a new work order`,
+    );
     // Keys are each staff member's own.
     const others = await post(otherAgent, 'retry-1').expect(201);
     expect(others.body.number).not.toBe(first.body.number);
@@ -370,7 +485,10 @@ describe('work orders (e2e, on the engine under test)', () => {
     mkdirSync(join(attachmentsDir, String(customerId)), { recursive: true });
     writeFileSync(join(attachmentsDir, String(customerId), `${customerId}-${order.number}-1.png`), 'older');
     const upload = (text: string) =>
-      t.http.post(`/work-orders/${order.number}/attachments`).set(auth(agent)).send({ fileName: 'photo.png', contentType: 'image/png', dataBase64: Buffer.from(text).toString('base64') });
+      t.http
+        .post(`/work-orders/${order.number}/attachments`)
+        .set(auth(agent))
+        .send({ fileName: 'photo.png', contentType: 'image/png', dataBase64: Buffer.from(text).toString('base64') });
     const answers = await Promise.all([upload('first'), upload('second')]);
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
     const names = answers.map((a) => a.body.archivedAs).sort();
@@ -381,7 +499,9 @@ describe('work orders (e2e, on the engine under test)', () => {
   });
 
   it('numbers orders sequentially per day with no duplicates under concurrent creation', async () => {
-    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => create(i % 2 ? agent : supervisor, { customerPhone: `1390000${String(i).padStart(4, '0')}` })));
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => create(i % 2 ? agent : supervisor, { customerPhone: `1390000${String(i).padStart(4, '0')}` })),
+    );
     const numbers = created.map((o) => o.number).sort();
     expect(new Set(numbers).size).toBe(12);
     const sequences = numbers.map((n) => Number(n.slice(-6)));
@@ -391,22 +511,36 @@ describe('work orders (e2e, on the engine under test)', () => {
   it('pages with a cursor, filters and searches by number, phone and description', async () => {
     const phone = '13700137000';
     const made = [];
-    for (let i = 0; i < 5; i++) made.push(await create(agent, { customerPhone: phone, description: `第${i}单 空调漏水 leak-${i}`, category: 'installation', terminal: 'after_sales' }));
+    for (let i = 0; i < 5; i++)
+      made.push(await create(agent, { customerPhone: phone, description: `第${i}单 空调漏水 leak-${i}`, category: 'installation', terminal: 'after_sales' }));
     const page1 = (await t.http.get(`/work-orders?phone=${phone}&limit=2`).set(auth(agent)).expect(200)).body;
     expect(page1.items.map((o: { number: string }) => o.number)).toEqual([made[4].number, made[3].number]);
     const page2 = (await t.http.get(`/work-orders?phone=${phone}&limit=2&cursor=${page1.nextCursor}`).set(auth(agent)).expect(200)).body;
     const page3 = (await t.http.get(`/work-orders?phone=${phone}&limit=2&cursor=${page2.nextCursor}`).set(auth(agent)).expect(200)).body;
     expect([...page2.items, ...page3.items].map((o: { number: string }) => o.number)).toEqual([made[2].number, made[1].number, made[0].number]);
     expect(page3.nextCursor).toBeNull();
-    expect((await t.http.get('/work-orders?cursor=garbage').set(auth(agent)).expect(400)).body.errors.map(byMessage)).toEqual(['cursor is not a cursor this API gave out']);
+    expect((await t.http.get('/work-orders?cursor=garbage').set(auth(agent)).expect(400)).body.errors.map(byMessage)).toEqual([
+      'cursor is not a cursor this API gave out',
+    ]);
 
-    const byText = (await t.http.get(`/work-orders?q=${encodeURIComponent('leak-3')}`).set(auth(agent)).expect(200)).body.items;
+    const byText = (
+      await t.http
+        .get(`/work-orders?q=${encodeURIComponent('leak-3')}`)
+        .set(auth(agent))
+        .expect(200)
+    ).body.items;
     expect(byText.map((o: { number: string }) => o.number)).toEqual([made[3].number]);
     const byNumber = (await t.http.get(`/work-orders?q=${made[2].number}`).set(auth(agent)).expect(200)).body.items;
     expect(byNumber.map((o: { number: string }) => o.number)).toEqual([made[2].number]);
-    const byPhone = (await t.http.get(`/work-orders?q=${encodeURIComponent('+86 137 0013 7000')}`).set(auth(agent)).expect(200)).body.items;
+    const byPhone = (
+      await t.http
+        .get(`/work-orders?q=${encodeURIComponent('+86 137 0013 7000')}`)
+        .set(auth(agent))
+        .expect(200)
+    ).body.items;
     expect(byPhone).toHaveLength(5);
-    const filtered = (await t.http.get('/work-orders?status=new&terminal=after_sales&category=installation&agent=1001').set(auth(supervisor)).expect(200)).body.items;
+    const filtered = (await t.http.get('/work-orders?status=new&terminal=after_sales&category=installation&agent=1001').set(auth(supervisor)).expect(200)).body
+      .items;
     expect(filtered.length).toBeGreaterThanOrEqual(5);
     const future = new Date(Date.now() + HOUR).toISOString();
     expect((await t.http.get(`/work-orders?createdFrom=${future}`).set(auth(supervisor)).expect(200)).body.items).toEqual([]);
@@ -414,7 +548,9 @@ describe('work orders (e2e, on the engine under test)', () => {
   });
 
   it('escalates an overdue order exactly once with two server processes scanning the same database', async () => {
-    const second: INestApplication = await createApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', SLA_SCAN_INTERVAL_SECONDS: '0', ...t.db.env }));
+    const second: INestApplication = await createApp(
+      loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', SLA_SCAN_INTERVAL_SECONDS: '0', ...t.db.env }),
+    );
     await second.init();
     try {
       const orders = [await create(agent), await create(agent), await create(agent)];

@@ -16,10 +16,19 @@ interface AccessTokenClaims {
 /** Issues and reads the bearer tokens used by the REST API and the socket.io handshake. */
 @Injectable()
 export class AccessTokenService {
-  constructor(private readonly jwt: JwtService, private readonly standing: StaffStanding) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly standing: StaffStanding,
+  ) {}
 
   issue(principal: StaffPrincipal, tokenVersion: number): Promise<string> {
-    const claims: AccessTokenClaims = { sub: String(principal.staffId), jobNumber: principal.jobNumber, roles: principal.roles, unitId: principal.unitId, ver: tokenVersion };
+    const claims: AccessTokenClaims = {
+      sub: String(principal.staffId),
+      jobNumber: principal.jobNumber,
+      roles: principal.roles,
+      unitId: principal.unitId,
+      ver: tokenVersion,
+    };
     return this.jwt.signAsync(claims);
   }
 

@@ -11,7 +11,10 @@ import { StaffService } from './staff.service';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly staff: StaffService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly staff: StaffService,
+  ) {}
 
   /** Sign in with job number (工号) and password; returns a bearer access token. */
   @Public()

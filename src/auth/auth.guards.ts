@@ -7,7 +7,10 @@ import { Role } from './role';
 /** Global guard: every HTTP route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly tokens: AccessTokenService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // the socket gateway authenticates its own handshake

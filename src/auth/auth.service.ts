@@ -35,7 +35,10 @@ export class AuthService {
 
   /** A fresh access token for an active account, carrying its current token version. */
   async signIn(staff: Staff): Promise<AccessTokenDto> {
-    const accessToken = await this.tokens.issue({ staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: staff.unitId }, staff.tokenVersion);
+    const accessToken = await this.tokens.issue(
+      { staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: staff.unitId },
+      staff.tokenVersion,
+    );
     return {
       accessToken,
       tokenType: 'Bearer',

@@ -18,7 +18,10 @@ export interface StaffAuditDraft {
 /** The audit of staff accounts: written in the transaction of each change, listed for admins. */
 @Injectable()
 export class StaffAuditService {
-  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {}
 
   async record(tx: EntityManager, draft: StaffAuditDraft): Promise<void> {
     await tx.save(StaffAudit, tx.create(StaffAudit, { ...draft, reason: draft.reason ?? null, at: new Date(this.clock.now()) }));
@@ -27,7 +30,11 @@ export class StaffAuditService {
   /** Newest first. */
   async list(query: StaffAuditQuery): Promise<StaffAuditPageDto> {
     const limit = query.limit ?? 20;
-    const qb = this.db.getRepository(StaffAudit).createQueryBuilder('a').orderBy('a.id', 'DESC').take(limit + 1);
+    const qb = this.db
+      .getRepository(StaffAudit)
+      .createQueryBuilder('a')
+      .orderBy('a.id', 'DESC')
+      .take(limit + 1);
     if (query.jobNumber) qb.andWhere('a.subjectJobNumber = :jobNumber', { jobNumber: query.jobNumber });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
     if (query.cursor) qb.andWhere('a.id < :before', { before: decodeCursor('sa', query.cursor, 1)[0] });
@@ -41,5 +48,14 @@ export class StaffAuditService {
 }
 
 function view(row: StaffAudit): StaffAuditEntryDto {
-  return { id: row.id, action: row.action, jobNumber: row.subjectJobNumber, by: row.actorJobNumber, at: row.at, before: row.before, after: row.after, reason: row.reason };
+  return {
+    id: row.id,
+    action: row.action,
+    jobNumber: row.subjectJobNumber,
+    by: row.actorJobNumber,
+    at: row.at,
+    before: row.before,
+    after: row.after,
+    reason: row.reason,
+  };
 }

@@ -33,7 +33,6 @@ interface Change {
  */
 @Injectable()
 export class StaffLifecycleService {
-
   constructor(
     private readonly tx: TransactionRunner,
     private readonly staff: StaffService,
@@ -113,7 +112,12 @@ export class StaffLifecycleService {
       await tx.update(Staff, { id: staff.id }, { ...change.set, tokenVersion });
       Object.assign(staff, change.set, { tokenVersion });
       await this.audit.record(tx, {
-        action: change.action, subjectJobNumber: staff.jobNumber, actorJobNumber: actor.jobNumber, before, after: auditedFields(staffDto(staff)), reason: change.reason,
+        action: change.action,
+        subjectJobNumber: staff.jobNumber,
+        actorJobNumber: actor.jobNumber,
+        before,
+        after: auditedFields(staffDto(staff)),
+        reason: change.reason,
       });
       return { staff, change };
     });

@@ -22,7 +22,10 @@ interface Standing {
 export class StaffStanding {
   private readonly cache = new Map<number, Standing>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {}
 
   async isCurrent(staffId: number, tokenVersion: number): Promise<boolean> {
     const now = this.clock.now();

@@ -15,7 +15,11 @@ import { StaffService } from './staff.service';
 @ApiBearerAuth()
 @Controller('staff')
 export class StaffController {
-  constructor(private readonly staff: StaffService, private readonly lifecycle: StaffLifecycleService, private readonly audit: StaffAuditService) {}
+  constructor(
+    private readonly staff: StaffService,
+    private readonly lifecycle: StaffLifecycleService,
+    private readonly audit: StaffAuditService,
+  ) {}
 
   @Roles('admin', 'supervisor')
   @Get()

@@ -15,7 +15,6 @@ import { Staff } from './staff.entity';
 /** Staff accounts: the people who sign in by job number. Their later changes: StaffLifecycleService. */
 @Injectable()
 export class StaffService {
-
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
@@ -45,9 +44,26 @@ export class StaffService {
     const passwordHash = await this.hasher.hash(input.password);
     return this.tx.run(async (tx) => {
       if (await tx.existsBy(Staff, { jobNumber: input.jobNumber })) throw new ConflictException(`jobNumber ${input.jobNumber} is already taken`);
-      const saved = await tx.save(Staff, tx.create(Staff, { jobNumber: input.jobNumber, name: input.name, roles: input.roles, passwordHash, unitId: unit?.id ?? null, active: true, tokenVersion: 0 }));
+      const saved = await tx.save(
+        Staff,
+        tx.create(Staff, {
+          jobNumber: input.jobNumber,
+          name: input.name,
+          roles: input.roles,
+          passwordHash,
+          unitId: unit?.id ?? null,
+          active: true,
+          tokenVersion: 0,
+        }),
+      );
       const created = staffDto({ ...saved, unit });
-      await this.audit.record(tx, { action: 'create', subjectJobNumber: created.jobNumber, actorJobNumber: actor.jobNumber, before: null, after: auditedFields(created) });
+      await this.audit.record(tx, {
+        action: 'create',
+        subjectJobNumber: created.jobNumber,
+        actorJobNumber: actor.jobNumber,
+        before: null,
+        after: auditedFields(created),
+      });
       return created;
     });
   }

@@ -22,11 +22,19 @@ describe('site days', () => {
     expect(range).toEqual({ from: '2026-11-30', to: '2026-12-02', start: new Date('2026-11-29T16:00:00Z'), end: new Date('2026-12-02T16:00:00Z'), days: 3 });
     expect(daysOf(range)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
     expect(shiftRange(range, -7, 480)).toMatchObject({ from: '2026-11-23', to: '2026-11-25', start: new Date('2026-11-22T16:00:00Z'), days: 3 });
-    expect(() => siteDayRange('2026-02-30', '2026-03-01', 480)).toThrow(expect.objectContaining({ response: expect.objectContaining({ message: ['from "2026-02-30" is not a calendar date'] }) }));
-    expect(() => siteDayRange('2026-03-02', '2026-03-01', 480)).toThrow(expect.objectContaining({ response: expect.objectContaining({ message: ['to must not be before from'] }) }));
-    expect(() => siteDayRange('2026-01-01', '2026-01-08', 480, 7)).toThrow(expect.objectContaining({ response: expect.objectContaining({ message: ['to: the range may span at most 7 days (got 8)'] }) }));
+    expect(() => siteDayRange('2026-02-30', '2026-03-01', 480)).toThrow(
+      expect.objectContaining({ response: expect.objectContaining({ message: ['from "2026-02-30" is not a calendar date'] }) }),
+    );
+    expect(() => siteDayRange('2026-03-02', '2026-03-01', 480)).toThrow(
+      expect.objectContaining({ response: expect.objectContaining({ message: ['to must not be before from'] }) }),
+    );
+    expect(() => siteDayRange('2026-01-01', '2026-01-08', 480, 7)).toThrow(
+      expect.objectContaining({ response: expect.objectContaining({ message: ['to: the range may span at most 7 days (got 8)'] }) }),
+    );
     expect(openSiteDayRange(undefined, '2026-11-23', 480)).toEqual({ start: null, end: new Date('2026-11-23T16:00:00Z') });
     expect(openSiteDayRange('2026-11-23', undefined, 480)).toEqual({ start: new Date('2026-11-22T16:00:00Z'), end: null });
-    expect(() => openSiteDayRange(undefined, '2026-11-31', 480)).toThrow(expect.objectContaining({ response: expect.objectContaining({ message: ['to "2026-11-31" is not a calendar date'] }) }));
+    expect(() => openSiteDayRange(undefined, '2026-11-31', 480)).toThrow(
+      expect.objectContaining({ response: expect.objectContaining({ message: ['to "2026-11-31" is not a calendar date'] }) }),
+    );
   });
 });

@@ -9,7 +9,10 @@ export class AppConfigModule {
   static forRoot(config: ConfigVariables, clock: AppClock = wallClock(config.SANDBOX_SPEED)): DynamicModule {
     return {
       module: AppConfigModule,
-      providers: [{ provide: ConfigVariables, useValue: config }, { provide: APP_CLOCK, useValue: clock }],
+      providers: [
+        { provide: ConfigVariables, useValue: config },
+        { provide: APP_CLOCK, useValue: clock },
+      ],
       exports: [ConfigVariables, APP_CLOCK],
     };
   }

@@ -39,7 +39,9 @@ export class CustomerLookupService {
         `FROM customer_phone p JOIN customer c ON c.id = p.customerId WHERE p.phone IN (${sqlPlaceholders(phones)})`,
       [...phones],
     );
-    const found = new Map(rows.map((r) => [r.phone, { customerId: Number(r.id), name: r.name, vip: Boolean(Number(r.vip)), openWorkOrders: Number(r.openWorkOrders) }]));
+    const found = new Map(
+      rows.map((r) => [r.phone, { customerId: Number(r.id), name: r.name, vip: Boolean(Number(r.vip)), openWorkOrders: Number(r.openWorkOrders) }]),
+    );
     return phones.map((phone) => found.get(phone) ?? null);
   }
 }

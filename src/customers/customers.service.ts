@@ -20,8 +20,11 @@ const HISTORY_LIMIT = 50;
 /** The customer file (顾客档案): customers keyed by their phone numbers, and their history. */
 @Injectable()
 export class CustomersService {
-
-  constructor(private readonly tx: TransactionRunner, @InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {}
 
   /** E.164 form of `input`, or 400 naming `field`. */
   static phoneOrThrow(input: string, field = 'phone'): string {
@@ -36,10 +39,17 @@ export class CustomersService {
     const id = await this.tx.run(async (tx) => {
       const taken = await tx.find(CustomerPhone, { where: { phone: In(phones) } });
       if (taken.length) throw new ConflictException(`phone ${taken[0].phone} already belongs to customer ${taken[0].customerId}`);
-      const customer = await tx.save(Customer, tx.create(Customer, {
-        name: input.name ?? null, memberNumber: input.memberNumber ?? null, vip: input.vip ?? false,
-        addresses: input.addresses ?? [], createdAt: now, updatedAt: now,
-      }));
+      const customer = await tx.save(
+        Customer,
+        tx.create(Customer, {
+          name: input.name ?? null,
+          memberNumber: input.memberNumber ?? null,
+          vip: input.vip ?? false,
+          addresses: input.addresses ?? [],
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
       for (const phone of phones) await tx.insert(CustomerPhone, { customerId: customer.id, phone, addedAt: now });
       return customer.id;
     });
@@ -122,7 +132,12 @@ export class CustomersService {
     const phone = CustomersService.phoneOrThrow(input);
     const [customerId, previousCalls] = await Promise.all([this.customerIdFor(phone), this.previousCalls(phone)]);
     if (customerId === null) return { phone, customer: null, openWorkOrders: 0, workOrders: [], calls: [], previousCalls };
-    const visible = this.db.getRepository(WorkOrder).createQueryBuilder('o').where('o.customerId = :customerId', { customerId }).orderBy('o.id', 'DESC').take(HISTORY_LIMIT);
+    const visible = this.db
+      .getRepository(WorkOrder)
+      .createQueryBuilder('o')
+      .where('o.customerId = :customerId', { customerId })
+      .orderBy('o.id', 'DESC')
+      .take(HISTORY_LIMIT);
     applyScope(visible, principal);
     const [customer, orders, openWorkOrders] = await Promise.all([
       this.get(customerId),
@@ -138,8 +153,16 @@ export class CustomersService {
       customer,
       openWorkOrders,
       workOrders: orders.map((o) => ({
-        number: o.number, status: o.status, type: o.type, category: o.category, terminal: o.terminal, severity: o.severity,
-        description: o.description, createdAt: o.createdAt, dueAt: o.dueAt, closedAt: o.closedAt,
+        number: o.number,
+        status: o.status,
+        type: o.type,
+        category: o.category,
+        terminal: o.terminal,
+        severity: o.severity,
+        description: o.description,
+        createdAt: o.createdAt,
+        dueAt: o.dueAt,
+        closedAt: o.closedAt,
         overdue: o.closedAt === null && o.dueAt.getTime() < now.getTime(),
         callSids: links.filter((l) => l.workOrderId === o.id).map((l) => l.callSid),
       })),
@@ -162,7 +185,12 @@ export class CustomersService {
 
 function toView(c: Customer): CustomerView {
   return {
-    id: c.id, name: c.name, phones: (c.phones ?? []).map((p) => p.phone).sort(), memberNumber: c.memberNumber, vip: c.vip,
-    addresses: c.addresses, createdAt: c.createdAt,
+    id: c.id,
+    name: c.name,
+    phones: (c.phones ?? []).map((p) => p.phone).sort(),
+    memberNumber: c.memberNumber,
+    vip: c.vip,
+    addresses: c.addresses,
+    createdAt: c.createdAt,
   };
 }

@@ -29,14 +29,22 @@ export class PhoneViewsService {
 
   async record(principal: StaffPrincipal, order: { id: number; number: string }, context: PhoneViewContext, subjectId: number): Promise<void> {
     await this.views.insert({
-      staffId: principal.staffId, staffJobNumber: principal.jobNumber, workOrderId: order.id, workOrderNumber: order.number, context, subjectId,
+      staffId: principal.staffId,
+      staffJobNumber: principal.jobNumber,
+      workOrderId: order.id,
+      workOrderNumber: order.number,
+      context,
+      subjectId,
       at: new Date(this.clock.now()),
     });
   }
 
   async list(query: ListPhoneViewsQuery): Promise<{ items: PhoneViewEntry[]; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
-    const qb = this.views.createQueryBuilder('v').orderBy('v.id', 'DESC').limit(limit + 1);
+    const qb = this.views
+      .createQueryBuilder('v')
+      .orderBy('v.id', 'DESC')
+      .limit(limit + 1);
     if (query.workOrder) qb.andWhere('v.workOrderNumber = :number', { number: query.workOrder });
     if (query.jobNumber) qb.andWhere('v.staffJobNumber = :job', { job: query.jobNumber });
     if (query.cursor) qb.andWhere('v.id < :before', { before: decodeCursor('v', query.cursor, 1)[0] });

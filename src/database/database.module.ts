@@ -24,7 +24,11 @@ import { TransactionRunner } from './transaction-runner';
       }),
     }),
   ],
-  providers: [SqliteCheckpointer, BoundedDatabaseWaits, { provide: TransactionRunner, useFactory: (db: DataSource) => new TransactionRunner(db), inject: [getDataSourceToken()] }],
+  providers: [
+    SqliteCheckpointer,
+    BoundedDatabaseWaits,
+    { provide: TransactionRunner, useFactory: (db: DataSource) => new TransactionRunner(db), inject: [getDataSourceToken()] },
+  ],
   exports: [TransactionRunner],
 })
 export class DatabaseModule {}

@@ -52,7 +52,10 @@ describe('GroupCommit', () => {
     expect(s.transactions).toEqual([]); // nothing is answered before its transaction is written
     s.releaseBatch();
     await Promise.all([...first, ...later]);
-    expect(s.transactions).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    expect(s.transactions).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
     expect(s.writes.inFlight).toBe(0);
   });
 
@@ -77,7 +80,10 @@ describe('GroupCommit', () => {
     expect(s.transactions).toEqual([[3, 4]]);
     s.releaseBatch();
     await Promise.all(first);
-    expect(s.transactions).toEqual([[3, 4], [1, 2]]);
+    expect(s.transactions).toEqual([
+      [3, 4],
+      [1, 2],
+    ]);
   });
 
   it('tells its observer the size of every transaction, and which batches fell back to one write at a time', async () => {
@@ -86,7 +92,11 @@ describe('GroupCommit', () => {
     await s.writes.submit(4);
     await Promise.allSettled([5, 6].map((i) => s.writes.submit(i)));
     await new Promise((resolve) => setImmediate(resolve)); // observed once the batch's writes are all done, after its callers hear
-    expect(s.written).toEqual([[3, false], [1, false], [2, true]]);
+    expect(s.written).toEqual([
+      [3, false],
+      [1, false],
+      [2, true],
+    ]);
   });
 
   it('fails every caller of a batch the database could not take, without writing each alone into the outage, and goes on', async () => {

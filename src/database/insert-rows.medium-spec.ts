@@ -17,8 +17,22 @@ describe('insertRows (medium, real database)', () => {
   it('writes several rows, each value converted as TypeORM converts it (booleans, JSON, instants, nulls)', async () => {
     const at = new Date('2026-11-22T01:02:03.456Z');
     const customers = [
-      db.manager.create(Customer, { name: '张先生 insertRows', memberNumber: null, vip: true, addresses: [{ label: '家', address: '南京路 1 号' }], createdAt: at, updatedAt: at }),
-      db.manager.create(Customer, { name: 'insertRows two', memberNumber: 'M-7', vip: false, addresses: [], createdAt: at, updatedAt: new Date(at.getTime() + 1) }),
+      db.manager.create(Customer, {
+        name: '张先生 insertRows',
+        memberNumber: null,
+        vip: true,
+        addresses: [{ label: '家', address: '南京路 1 号' }],
+        createdAt: at,
+        updatedAt: at,
+      }),
+      db.manager.create(Customer, {
+        name: 'insertRows two',
+        memberNumber: 'M-7',
+        vip: false,
+        addresses: [],
+        createdAt: at,
+        updatedAt: new Date(at.getTime() + 1),
+      }),
     ];
     await insertRows(db.manager, Customer, customers);
     const read = await db.getRepository(Customer).find({ where: [{ name: customers[0].name! }, { name: customers[1].name! }], order: { id: 'ASC' } });
@@ -27,7 +41,12 @@ describe('insertRows (medium, real database)', () => {
 
   it('writes only the columns asked for, leaving the others null', async () => {
     const at = new Date('2026-11-22T02:00:00.000Z');
-    await insertRows(db.manager, Customer, [db.manager.create(Customer, { name: 'insertRows partial', memberNumber: 'never written', vip: false, addresses: [], createdAt: at, updatedAt: at })], ['name', 'vip', 'addresses', 'createdAt', 'updatedAt']);
+    await insertRows(
+      db.manager,
+      Customer,
+      [db.manager.create(Customer, { name: 'insertRows partial', memberNumber: 'never written', vip: false, addresses: [], createdAt: at, updatedAt: at })],
+      ['name', 'vip', 'addresses', 'createdAt', 'updatedAt'],
+    );
     expect(await db.getRepository(Customer).findOneByOrFail({ name: 'insertRows partial' })).toMatchObject({ memberNumber: null, createdAt: at });
   });
 

@@ -17,7 +17,8 @@ onSqlite('SqliteCheckpointer (medium, embedded database)', () => {
   });
   afterAll(() => t.close());
 
-  const pragma = (sql: string) => (db.driver as unknown as { databaseConnection: { pragma(s: string, o?: object): unknown } }).databaseConnection.pragma(sql, { simple: true });
+  const pragma = (sql: string) =>
+    (db.driver as unknown as { databaseConnection: { pragma(s: string, o?: object): unknown } }).databaseConnection.pragma(sql, { simple: true });
 
   it('leaves checkpoints to its worker: commits never copy the log back, the worker does, while the app keeps writing', async () => {
     expect(pragma('wal_autocheckpoint')).toBe(0);
@@ -27,7 +28,12 @@ onSqlite('SqliteCheckpointer (medium, embedded database)', () => {
       await db.transaction(async (tx) => {
         for (let i = 0; i < 100; i++) {
           const sid = 'CA' + (batch * 100 + i).toString(16).padStart(32, '0');
-          await tx.query('INSERT INTO twilio_webhook_receipt (callSid, eventKey, receivedAt, response) VALUES (?, ?, ?, ?)', [sid, 'incoming', '2026-12-01 10:00:00.000', filler]);
+          await tx.query('INSERT INTO twilio_webhook_receipt (callSid, eventKey, receivedAt, response) VALUES (?, ?, ?, ?)', [
+            sid,
+            'incoming',
+            '2026-12-01 10:00:00.000',
+            filler,
+          ]);
         }
       });
     }

@@ -35,7 +35,10 @@ export class SqliteCheckpointer implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const options = this.db.options;
     if (options.type !== 'better-sqlite3' || options.database === ':memory:' || !options.enableWAL) return;
-    this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file: options.database, everyMs: CHECKPOINT_EVERY_MS } });
+    this.worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { driver: require.resolve('better-sqlite3'), file: options.database, everyMs: CHECKPOINT_EVERY_MS },
+    });
     this.worker.unref();
     this.worker.on('error', () => this.fallBack());
     this.worker.on('message', () => undefined); // a failed checkpoint is retried on the next tick

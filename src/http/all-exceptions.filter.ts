@@ -41,7 +41,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.warn({ err: exception, requestId, method: request.method, url: request.originalUrl }, 'database unavailable');
       response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       response.status(HttpStatus.SERVICE_UNAVAILABLE).json(
-        errorBody(503, 'database.unavailable', 'The database is unavailable; try again in a few seconds.', requestId, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }),
+        errorBody(503, 'database.unavailable', 'The database is unavailable; try again in a few seconds.', requestId, {
+          retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+        }),
       );
       return;
     }
@@ -52,7 +54,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 /** An error answer's body; for middleware that answers before Nest's filter can (body parsing). */
 export function errorBody(
-  statusCode: number, code: ErrorCode, message: string, requestId: string | undefined, params: Record<string, unknown> = {}, extra: Record<string, unknown> = {},
+  statusCode: number,
+  code: ErrorCode,
+  message: string,
+  requestId: string | undefined,
+  params: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
 ): ErrorBody {
   return { ...extra, statusCode, code, message, params, requestId };
 }
@@ -65,14 +72,27 @@ export function errorBody(
 function httpExceptionBody(status: number, raw: string | object, requestId: string | undefined): ErrorBody {
   if (typeof raw === 'string') return errorBody(status, codeForStatus(status), raw, requestId);
   const { statusCode, error, code, message, params, ...extra } = raw as {
-    statusCode?: number; error?: string; code?: ErrorCode; message?: unknown; params?: Record<string, unknown>; [key: string]: unknown;
+    statusCode?: number;
+    error?: string;
+    code?: ErrorCode;
+    message?: unknown;
+    params?: Record<string, unknown>;
+    [key: string]: unknown;
   };
   void statusCode; // the status is the exception's own; Nest's `error` ("Bad Request") is the code's job now
   if (Array.isArray(message)) {
     const messages = message.map(String);
-    const errors = (extra.errors as unknown[] | undefined) ?? messages.map((m) => ({ field: fieldNamed(m), code: 'validation.field_invalid', rule: 'custom', message: m }));
+    const errors =
+      (extra.errors as unknown[] | undefined) ?? messages.map((m) => ({ field: fieldNamed(m), code: 'validation.field_invalid', rule: 'custom', message: m }));
     const fields = [...new Set((errors as { field: string }[]).map((e) => e.field))];
-    return errorBody(status, code ?? (status === 400 ? 'validation.field_invalid' : codeForStatus(status)), messages.join('; '), requestId, params ?? { fields }, { ...extra, errors });
+    return errorBody(
+      status,
+      code ?? (status === 400 ? 'validation.field_invalid' : codeForStatus(status)),
+      messages.join('; '),
+      requestId,
+      params ?? { fields },
+      { ...extra, errors },
+    );
   }
   const text = typeof message === 'string' ? message : (error ?? 'Error');
   return errorBody(status, code ?? codeForStatus(status), text, requestId, params ?? {}, extra);

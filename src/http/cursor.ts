@@ -10,7 +10,9 @@ export function decodeCursor(prefix: string, cursor: string, count: number): num
   const match = new RegExp(`^${prefix}(-?\\d{1,15}(?::-?\\d{1,15}){${count - 1}})$`).exec(decoded);
   if (!match) {
     const message = 'cursor is not a cursor this API gave out';
-    throw new DomainError('paging.cursor_invalid', { field: 'cursor' }, message, { errors: [{ field: 'cursor', code: 'validation.field_invalid', rule: 'cursor', message }] });
+    throw new DomainError('paging.cursor_invalid', { field: 'cursor' }, message, {
+      errors: [{ field: 'cursor', code: 'validation.field_invalid', rule: 'cursor', message }],
+    });
   }
   return match[1].split(':').map(Number);
 }

@@ -45,7 +45,9 @@ describe('DTOs', () => {
   const files = sources(join(root, 'src')).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
 
   it('use Optional, never class-validator’s IsOptional (it lets null through: 500s on NOT NULL columns)', () => {
-    const offenders = files.filter((f) => f.path !== join('src', 'http', 'validation.ts') && /@IsOptional\(|import \{[^}]*\bIsOptional\b/.test(f.text)).map((f) => f.path);
+    const offenders = files
+      .filter((f) => f.path !== join('src', 'http', 'validation.ts') && /@IsOptional\(|import \{[^}]*\bIsOptional\b/.test(f.text))
+      .map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 

@@ -15,7 +15,9 @@ export interface OptionalOptions extends ValidationOptions {
  * Every DTO uses this instead of `@IsOptional()` (a spec checks it).
  */
 export function Optional({ nullable, ...validationOptions }: OptionalOptions = {}): PropertyDecorator {
-  return applyDecorators(nullable === true ? IsOptional(validationOptions) : ValidateIf((_object: unknown, value: unknown) => value !== undefined, validationOptions));
+  return applyDecorators(
+    nullable === true ? IsOptional(validationOptions) : ValidateIf((_object: unknown, value: unknown) => value !== undefined, validationOptions),
+  );
 }
 
 /**

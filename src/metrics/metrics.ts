@@ -54,7 +54,10 @@ export class MetricsRegistry extends Registry {
 export class MetricsController {
   private readonly token: Buffer | null;
 
-  constructor(private readonly registry: MetricsRegistry, config: ConfigVariables) {
+  constructor(
+    private readonly registry: MetricsRegistry,
+    config: ConfigVariables,
+  ) {
     this.token = config.METRICS_TOKEN ? Buffer.from(config.METRICS_TOKEN) : null;
   }
 

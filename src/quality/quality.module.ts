@@ -13,8 +13,16 @@ import { QualityVolumesModule } from './volumes/quality-volumes.module';
 /** Quality monitoring (服务监管), one module per folder. Reads other modules' records, never writes them. */
 @Module({
   imports: [
-    QualityReportsModule, QualityVolumesModule, QualityVolumesImportModule, QualityAlertsModule, QualityCapacityModule, ScorecardsModule,
-    CallbacksModule, SpotChecksModule, PhoneViewsModule, AgentKpisModule,
+    QualityReportsModule,
+    QualityVolumesModule,
+    QualityVolumesImportModule,
+    QualityAlertsModule,
+    QualityCapacityModule,
+    ScorecardsModule,
+    CallbacksModule,
+    SpotChecksModule,
+    PhoneViewsModule,
+    AgentKpisModule,
   ],
 })
 export class QualityModule {}

@@ -16,7 +16,10 @@ export class RedisConnection implements OnApplicationShutdown {
   readonly keyPrefix: string;
   private readonly subscribers: Redis[] = [];
 
-  constructor(config: ConfigVariables, private readonly logger: PinoLogger) {
+  constructor(
+    config: ConfigVariables,
+    private readonly logger: PinoLogger,
+  ) {
     logger.setContext('redis');
     this.keyPrefix = config.REDIS_KEY_PREFIX;
     this.client = config.REDIS_URL ? this.connect(config.REDIS_URL) : null;

@@ -36,7 +36,10 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
       // One write at a time, in the engine's order; a failed write is logged, never thrown into the engine.
       this.pending = this.pending
         .then(() => this.db.getRepository(AgentStateChange).insert(row))
-        .then(() => undefined, (error) => this.logger.error({ err: error, ...row }, 'could not log agent state change'));
+        .then(
+          () => undefined,
+          (error) => this.logger.error({ err: error, ...row }, 'could not log agent state change'),
+        );
     });
   }
 
@@ -46,16 +49,20 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
    * What they were doing is handed to the rejoin, so their softphone's reconnect restores it.
    */
   onApplicationBootstrap(): Promise<void> {
-    this.pending = this.pending.then(async () => {
-      const repo = this.db.getRepository(AgentStateChange);
-      const last = await repo.createQueryBuilder('s').select(['s.id', 's.jobNumber', 's.state'])
-        .where((qb) => `s.id IN ${qb.subQuery().select('MAX(p.id)').from(AgentStateChange, 'p').groupBy('p.jobNumber').getQuery()}`)
-        .getMany();
-      const stale = last.filter((s) => s.state !== 'offline');
-      this.rejoin.rememberStates(stale);
-      const at = new Date(this.clock.now());
-      if (stale.length) await repo.insert(stale.map((s) => ({ jobNumber: s.jobNumber, state: 'offline', reason: 'restart', at })));
-    }).catch((error) => this.logger.error({ err: error }, 'could not close the state log of agents signed in before the restart'));
+    this.pending = this.pending
+      .then(async () => {
+        const repo = this.db.getRepository(AgentStateChange);
+        const last = await repo
+          .createQueryBuilder('s')
+          .select(['s.id', 's.jobNumber', 's.state'])
+          .where((qb) => `s.id IN ${qb.subQuery().select('MAX(p.id)').from(AgentStateChange, 'p').groupBy('p.jobNumber').getQuery()}`)
+          .getMany();
+        const stale = last.filter((s) => s.state !== 'offline');
+        this.rejoin.rememberStates(stale);
+        const at = new Date(this.clock.now());
+        if (stale.length) await repo.insert(stale.map((s) => ({ jobNumber: s.jobNumber, state: 'offline', reason: 'restart', at })));
+      })
+      .catch((error) => this.logger.error({ err: error }, 'could not close the state log of agents signed in before the restart'));
     return this.pending;
   }
 

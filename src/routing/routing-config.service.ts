@@ -51,8 +51,16 @@ export class RoutingConfigService {
     const view = await this.tx.run(async (tx) => {
       if (await tx.existsBy(CallQueue, { code: input.code })) throw new ConflictException(`queue ${input.code} already exists`);
       const queue = tx.create(CallQueue, {
-        code: input.code, menuKey: null, strategy: 'longest-idle', wrapUpSeconds: 30, maxWaitSeconds: 600,
-        overflowQueueId: null, overflowAfterSeconds: null, serviceLevelSeconds: 20, joinWhenNoAgents: true, recordCalls: false,
+        code: input.code,
+        menuKey: null,
+        strategy: 'longest-idle',
+        wrapUpSeconds: 30,
+        maxWaitSeconds: 600,
+        overflowQueueId: null,
+        overflowAfterSeconds: null,
+        serviceLevelSeconds: 20,
+        joinWhenNoAgents: true,
+        recordCalls: false,
       });
       await this.applyQueueInput(tx, queue, input);
       return this.saveQueue(tx, queue);

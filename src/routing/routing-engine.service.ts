@@ -91,7 +91,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       maxWaitSeconds: queue.maxWaitSeconds,
       serviceLevelSeconds: queue.serviceLevelSeconds,
       joinWhenNoAgents: queue.joinWhenNoAgents,
-      overflow: queue.overflowQueueCode && queue.overflowAfterSeconds ? { afterSeconds: queue.overflowAfterSeconds, target: queue.overflowQueueCode } : undefined,
+      overflow:
+        queue.overflowQueueCode && queue.overflowAfterSeconds ? { afterSeconds: queue.overflowAfterSeconds, target: queue.overflowQueueCode } : undefined,
     };
     this.run(() => this.engine.upsertQueue(config));
   }
@@ -109,7 +110,10 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       }
     } else {
       this.run(() =>
-        this.engine.agentSetState(jobNumber, state === 'not-ready' ? { state, reason: reason ?? 'other' } : state === 'offline' && reason !== undefined ? { state, reason } : { state }),
+        this.engine.agentSetState(
+          jobNumber,
+          state === 'not-ready' ? { state, reason: reason ?? 'other' } : state === 'offline' && reason !== undefined ? { state, reason } : { state },
+        ),
       );
     }
     return this.agentState(jobNumber);
@@ -264,14 +268,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     if (next === undefined || next === this.timerAt) return;
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timerAt = next;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = undefined;
-      try {
-        this.run(() => this.engine.tick());
-      } catch (error) {
-        this.logger.error({ err: error }, 'routing tick failed');
-      }
-    }, Math.max(0, next - this.clock.now()));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = undefined;
+        try {
+          this.run(() => this.engine.tick());
+        } catch (error) {
+          this.logger.error({ err: error }, 'routing tick failed');
+        }
+      },
+      Math.max(0, next - this.clock.now()),
+    );
   }
 }

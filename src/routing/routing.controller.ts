@@ -30,7 +30,10 @@ export class SkillsController {
 @ApiBearerAuth()
 @Controller('queues')
 export class QueuesController {
-  constructor(private readonly routing: RoutingConfigService, private readonly engine: RoutingEngineService) {}
+  constructor(
+    private readonly routing: RoutingConfigService,
+    private readonly engine: RoutingEngineService,
+  ) {}
 
   @Roles(...ROLES)
   @Get()
@@ -62,7 +65,11 @@ export class QueuesController {
 @ApiBearerAuth()
 @Controller('agents')
 export class AgentsController {
-  constructor(private readonly routing: RoutingConfigService, private readonly engine: RoutingEngineService, private readonly presence: AgentPresenceService) {}
+  constructor(
+    private readonly routing: RoutingConfigService,
+    private readonly engine: RoutingEngineService,
+    private readonly presence: AgentPresenceService,
+  ) {}
 
   /** An agent's current state and skills; agents may read their own. */
   @Roles('supervisor', 'admin', 'agent')

@@ -14,7 +14,16 @@ describe('PeriodicJob', () => {
   it('runs every interval, one run at a time, and stop() waits for the run in progress', async () => {
     const scheduler = new SchedulerRegistry();
     const runs: ReturnType<typeof deferred>[] = [];
-    const job = new PeriodicJob(scheduler, { name: 'test', intervalSeconds: 2, run: () => { const d = deferred(); runs.push(d); return d.promise; }, onError: jest.fn() });
+    const job = new PeriodicJob(scheduler, {
+      name: 'test',
+      intervalSeconds: 2,
+      run: () => {
+        const d = deferred();
+        runs.push(d);
+        return d.promise;
+      },
+      onError: jest.fn(),
+    });
     job.start();
     expect(scheduler.doesExist('interval', 'test')).toBe(true);
     jest.advanceTimersByTime(1999);
@@ -43,7 +52,16 @@ describe('PeriodicJob', () => {
     const scheduler = new SchedulerRegistry();
     const onError = jest.fn();
     let calls = 0;
-    const job = new PeriodicJob(scheduler, { name: 'failing', intervalSeconds: 60, firstRunAfterMs: 5000, run: async () => { calls++; throw new Error('boom'); }, onError });
+    const job = new PeriodicJob(scheduler, {
+      name: 'failing',
+      intervalSeconds: 60,
+      firstRunAfterMs: 5000,
+      run: async () => {
+        calls++;
+        throw new Error('boom');
+      },
+      onError,
+    });
     job.start();
     jest.advanceTimersByTime(5000);
     await Promise.resolve();
@@ -54,7 +72,15 @@ describe('PeriodicJob', () => {
     expect(calls).toBe(2);
     await job.stop();
 
-    const off = new PeriodicJob(scheduler, { name: 'off', intervalSeconds: 0, firstRunAfterMs: 10, run: async () => { calls++; }, onError });
+    const off = new PeriodicJob(scheduler, {
+      name: 'off',
+      intervalSeconds: 0,
+      firstRunAfterMs: 10,
+      run: async () => {
+        calls++;
+      },
+      onError,
+    });
     off.start();
     jest.advanceTimersByTime(120_000);
     expect(calls).toBe(2);

@@ -21,7 +21,10 @@ export class PeriodicJob {
   private running: Promise<unknown> | null = null;
   private firstRun?: NodeJS.Timeout;
 
-  constructor(private readonly scheduler: SchedulerRegistry, private readonly options: PeriodicJobOptions) {}
+  constructor(
+    private readonly scheduler: SchedulerRegistry,
+    private readonly options: PeriodicJobOptions,
+  ) {}
 
   start(): void {
     const { name, intervalSeconds, firstRunAfterMs } = this.options;
@@ -43,6 +46,9 @@ export class PeriodicJob {
 
   private tick(): void {
     if (this.running) return;
-    this.running = this.options.run().catch(this.options.onError).finally(() => (this.running = null));
+    this.running = this.options
+      .run()
+      .catch(this.options.onError)
+      .finally(() => (this.running = null));
   }
 }

@@ -42,12 +42,86 @@ type DeskStep = 'start' | 'solution' | 'remark' | 'claim' | 'overdue';
  * cause, so they raise no alert of their own.
  */
 export const DEMO_DESK_ORDERS: { order: Omit<CreateWorkOrderDto, 'externalOrderNumber'>; steps: DeskStep[] }[] = [
-  { order: { channel: 'hotline', type: 'complaint', category: 'price_protection', terminal: 'store', unitCode: 'S001', customerPhone: '13800138201', customerName: '陈先生', product: '洗衣机', description: '购买一周后降价200元，要求价保 price dropped a week after purchase' }, steps: [] },
-  { order: { channel: 'store_walk_in', type: 'complaint', category: 'damaged_goods', terminal: 'store', unitCode: 'S001', customerPhone: '13800138202', customerName: '林女士', product: '冰箱', description: '门店提货时冰箱门凹陷 fridge door dented at pick-up' }, steps: ['start', 'remark', 'claim'] },
-  { order: { channel: 'hotline', type: 'complaint', category: 'promotion_dispute', terminal: 'store', unitCode: 'S001', customerPhone: '13800138203', customerName: '黄先生', description: '满减活动未兑现 the promotion discount was not applied' }, steps: ['start', 'solution'] },
-  { order: { channel: 'web', type: 'service_request', category: 'other', terminal: 'store', unitCode: 'S001', customerPhone: '13800138204', description: '要求补开购物小票 asks for a copy of the receipt' }, steps: ['overdue'] },
-  { order: { channel: 'hotline', type: 'complaint', category: 'not_shipped', terminal: 'logistics', unitCode: 'L001', customerPhone: '13800138205', customerName: '周女士', product: '空调', description: '下单五天仍未发货 not shipped five days after the order' }, steps: [] },
-  { order: { channel: 'hotline', type: 'complaint', category: 'late_delivery', terminal: 'dispatch', unitCode: 'D001', customerPhone: '13800138206', product: '电视', description: '约定上午送货，下午仍未送到 promised morning delivery, still not there' }, steps: ['overdue'] },
+  {
+    order: {
+      channel: 'hotline',
+      type: 'complaint',
+      category: 'price_protection',
+      terminal: 'store',
+      unitCode: 'S001',
+      customerPhone: '13800138201',
+      customerName: '陈先生',
+      product: '洗衣机',
+      description: '购买一周后降价200元，要求价保 price dropped a week after purchase',
+    },
+    steps: [],
+  },
+  {
+    order: {
+      channel: 'store_walk_in',
+      type: 'complaint',
+      category: 'damaged_goods',
+      terminal: 'store',
+      unitCode: 'S001',
+      customerPhone: '13800138202',
+      customerName: '林女士',
+      product: '冰箱',
+      description: '门店提货时冰箱门凹陷 fridge door dented at pick-up',
+    },
+    steps: ['start', 'remark', 'claim'],
+  },
+  {
+    order: {
+      channel: 'hotline',
+      type: 'complaint',
+      category: 'promotion_dispute',
+      terminal: 'store',
+      unitCode: 'S001',
+      customerPhone: '13800138203',
+      customerName: '黄先生',
+      description: '满减活动未兑现 the promotion discount was not applied',
+    },
+    steps: ['start', 'solution'],
+  },
+  {
+    order: {
+      channel: 'web',
+      type: 'service_request',
+      category: 'other',
+      terminal: 'store',
+      unitCode: 'S001',
+      customerPhone: '13800138204',
+      description: '要求补开购物小票 asks for a copy of the receipt',
+    },
+    steps: ['overdue'],
+  },
+  {
+    order: {
+      channel: 'hotline',
+      type: 'complaint',
+      category: 'not_shipped',
+      terminal: 'logistics',
+      unitCode: 'L001',
+      customerPhone: '13800138205',
+      customerName: '周女士',
+      product: '空调',
+      description: '下单五天仍未发货 not shipped five days after the order',
+    },
+    steps: [],
+  },
+  {
+    order: {
+      channel: 'hotline',
+      type: 'complaint',
+      category: 'late_delivery',
+      terminal: 'dispatch',
+      unitCode: 'D001',
+      customerPhone: '13800138206',
+      product: '电视',
+      description: '约定上午送货，下午仍未送到 promised morning delivery, still not there',
+    },
+    steps: ['overdue'],
+  },
 ];
 
 /**
@@ -88,10 +162,18 @@ export class DemoActivitySeedService implements OnApplicationBootstrap {
     const units = new Map((await this.db.getRepository(TerminalUnit).find()).map((u) => [u.code, u.id]));
     const wanted: Omit<UnitDayVolume, 'id' | 'unit'>[] = [];
     for (const [code, bookings] of Object.entries(DEMO_BOOKINGS)) {
-      bookings.forEach((n, i) => units.has(code) && wanted.push({ unitId: units.get(code)!, day: addDays(today, i - 3), bookedDeliveries: n, sales: null, capacity: null, updatedAt: now }));
+      bookings.forEach(
+        (n, i) =>
+          units.has(code) &&
+          wanted.push({ unitId: units.get(code)!, day: addDays(today, i - 3), bookedDeliveries: n, sales: null, capacity: null, updatedAt: now }),
+      );
     }
     for (const [code, sales] of Object.entries(DEMO_SALES)) {
-      sales.forEach((n, i) => units.has(code) && wanted.push({ unitId: units.get(code)!, day: addDays(today, i - 3), bookedDeliveries: null, sales: n, capacity: null, updatedAt: now }));
+      sales.forEach(
+        (n, i) =>
+          units.has(code) &&
+          wanted.push({ unitId: units.get(code)!, day: addDays(today, i - 3), bookedDeliveries: null, sales: n, capacity: null, updatedAt: now }),
+      );
     }
     const volumes = await this.tx.run(async (tx) => {
       let added = 0;
@@ -109,11 +191,19 @@ export class DemoActivitySeedService implements OnApplicationBootstrap {
     if (agent && units.has(DEMO_SPIKE.unitCode) && !seeded) {
       const principal = { staffId: agent.id, jobNumber: agent.jobNumber, roles: agent.roles, unitId: agent.unitId };
       for (let i = 1; i <= DEMO_SPIKE.count; i++) {
-        await this.workOrders.create({
-          channel: 'hotline', type: 'complaint', category: DEMO_SPIKE.category, terminal: 'store', unitCode: DEMO_SPIKE.unitCode,
-          customerPhone: `1380013${String(8100 + i).padStart(4, '0')}`, externalOrderNumber: `${DEMO_SPIKE.tag}${i}`,
-          description: `店员态度差 staff were rude at the store (demo complaint ${i})`,
-        }, principal);
+        await this.workOrders.create(
+          {
+            channel: 'hotline',
+            type: 'complaint',
+            category: DEMO_SPIKE.category,
+            terminal: 'store',
+            unitCode: DEMO_SPIKE.unitCode,
+            customerPhone: `1380013${String(8100 + i).padStart(4, '0')}`,
+            externalOrderNumber: `${DEMO_SPIKE.tag}${i}`,
+            description: `店员态度差 staff were rude at the store (demo complaint ${i})`,
+          },
+          principal,
+        );
         workOrders++;
       }
     }
@@ -135,9 +225,24 @@ export class DemoActivitySeedService implements OnApplicationBootstrap {
       const worker = order.unitCode === 'S001' ? as(store) : as(agent);
       for (const step of steps) {
         if (step === 'start') view = await this.lifecycle.start(view.number, { expectedVersion: view.version }, worker);
-        if (step === 'solution') view = await this.lifecycle.proposeSolution(view.number, { expectedVersion: view.version, solution: '按价差补偿积分，顾客待确认 compensate the difference in points; awaiting the customer' }, worker);
-        if (step === 'remark') await this.orders.addRemark(view.number, { reason: '顾客要求上门更换门板 customer wants the door replaced at home', flag: 'special_instruction' }, worker);
-        if (step === 'claim') await this.claims.create(view.number, { responsibleParty: 'store', responsibleUnitCode: order.unitCode!, amount: 300, evidence: '门板凹陷照片 photos of the dent' }, as(agent));
+        if (step === 'solution')
+          view = await this.lifecycle.proposeSolution(
+            view.number,
+            { expectedVersion: view.version, solution: '按价差补偿积分，顾客待确认 compensate the difference in points; awaiting the customer' },
+            worker,
+          );
+        if (step === 'remark')
+          await this.orders.addRemark(
+            view.number,
+            { reason: '顾客要求上门更换门板 customer wants the door replaced at home', flag: 'special_instruction' },
+            worker,
+          );
+        if (step === 'claim')
+          await this.claims.create(
+            view.number,
+            { responsibleParty: 'store', responsibleUnitCode: order.unitCode!, amount: 300, evidence: '门板凹陷照片 photos of the dent' },
+            as(agent),
+          );
         if (step === 'overdue') await this.makeOverdue(view.number);
       }
       created++;
@@ -153,9 +258,22 @@ export class DemoActivitySeedService implements OnApplicationBootstrap {
     await this.tx.run(async (tx) => {
       const order = await tx.findOneByOrFail(WorkOrder, { number });
       const back = order.dueAt.getTime() - order.createdAt.getTime() + 3 * 3_600_000; // three hours overdue
-      const moved = { dueAt: new Date(order.dueAt.getTime() - back), escalateAt: order.escalateAt && new Date(order.escalateAt.getTime() - back), firstResponseDueAt: order.firstResponseDueAt && new Date(order.firstResponseDueAt.getTime() - back) };
+      const moved = {
+        dueAt: new Date(order.dueAt.getTime() - back),
+        escalateAt: order.escalateAt && new Date(order.escalateAt.getTime() - back),
+        firstResponseDueAt: order.firstResponseDueAt && new Date(order.firstResponseDueAt.getTime() - back),
+      };
       await tx.update(WorkOrder, { id: order.id }, moved);
-      await this.orders.audit(tx, order.id, 'update', null, new Date(this.clock.now()), { dueAt: order.dueAt }, { dueAt: moved.dueAt }, 'demo seed: made overdue');
+      await this.orders.audit(
+        tx,
+        order.id,
+        'update',
+        null,
+        new Date(this.clock.now()),
+        { dueAt: order.dueAt },
+        { dueAt: moved.dueAt },
+        'demo seed: made overdue',
+      );
     });
   }
 }

@@ -83,7 +83,14 @@ export class DemoSeedService implements OnModuleInit {
       if (!staff) {
         staff = await tx.save(
           Staff,
-          tx.create(Staff, { jobNumber: person.jobNumber, name: person.name, roles: person.roles, passwordHash, unitId: person.unitCode ? unitIds.get(person.unitCode)! : null, active: true }),
+          tx.create(Staff, {
+            jobNumber: person.jobNumber,
+            name: person.name,
+            roles: person.roles,
+            passwordHash,
+            unitId: person.unitCode ? unitIds.get(person.unitCode)! : null,
+            active: true,
+          }),
         );
         created.staff++;
       }
@@ -99,10 +106,19 @@ export class DemoSeedService implements OnModuleInit {
     if (!(await tx.existsBy(ScorecardForm, { name: DEMO_SCORECARD.name }))) {
       const monitor = await tx.findOneByOrFail(Staff, { jobNumber: '3001' });
       const now = new Date(this.clock.now());
-      const form = await tx.save(ScorecardForm, tx.create(ScorecardForm, {
-        name: DEMO_SCORECARD.name, description: DEMO_SCORECARD.description, subjectTypes: DEMO_SCORECARD.subjectTypes, currentVersion: 1, retiredAt: null,
-        createdById: monitor.id, createdAt: now, updatedAt: now,
-      }));
+      const form = await tx.save(
+        ScorecardForm,
+        tx.create(ScorecardForm, {
+          name: DEMO_SCORECARD.name,
+          description: DEMO_SCORECARD.description,
+          subjectTypes: DEMO_SCORECARD.subjectTypes,
+          currentVersion: 1,
+          retiredAt: null,
+          createdById: monitor.id,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
       await tx.insert(ScorecardFormVersion, { formId: form.id, version: 1, sections: DEMO_SCORECARD.sections, createdById: monitor.id, createdAt: now });
       created.scorecardForms++;
     }

@@ -50,23 +50,35 @@ export const DEMO_SCORECARD = {
   description: '问候与礼貌用语、准确性、解决方案、结案；辱骂客户一票否决 (critical fail).',
   subjectTypes: ['call', 'work_order'] as ('call' | 'work_order')[],
   sections: [
-    { title: '问候与礼貌用语 Greeting and polite language', items: [
-      { code: 'greeting', label: '标准问候语并报工号 Standard greeting with job number', maxPoints: 5, weight: 5, criticalFail: false },
-      { code: 'polite_language', label: '礼貌用语 Polite language throughout', maxPoints: 5, weight: 5, criticalFail: false },
-      { code: 'rude_language', label: '无辱骂客户 No rude or abusive language (1 = none)', maxPoints: 1, weight: 0, criticalFail: true },
-    ] },
-    { title: '准确性 Accuracy', items: [
-      { code: 'information_accuracy', label: '信息准确 Information given is accurate', maxPoints: 10, weight: 10, criticalFail: false },
-      { code: 'policy_compliance', label: '符合政策流程 Follows policy and procedure', maxPoints: 10, weight: 10, criticalFail: false },
-    ] },
-    { title: '解决方案 Solution', items: [
-      { code: 'solution_fit', label: '方案合理有效 Solution fits the problem', maxPoints: 15, weight: 15, criticalFail: false },
-      { code: 'first_contact_ownership', label: '首问负责 Owns the problem from the first contact', maxPoints: 10, weight: 10, criticalFail: false },
-    ] },
-    { title: '结案 Closure', items: [
-      { code: 'customer_acceptance', label: '确认客户认可方案 Confirms the customer accepts', maxPoints: 5, weight: 5, criticalFail: false },
-      { code: 'work_order_record', label: '工单记录完整 Work order recorded completely', maxPoints: 5, weight: 5, criticalFail: false },
-      { code: 'closing', label: '标准结束语 Standard closing', maxPoints: 5, weight: 5, criticalFail: false },
-    ] },
+    {
+      title: '问候与礼貌用语 Greeting and polite language',
+      items: [
+        { code: 'greeting', label: '标准问候语并报工号 Standard greeting with job number', maxPoints: 5, weight: 5, criticalFail: false },
+        { code: 'polite_language', label: '礼貌用语 Polite language throughout', maxPoints: 5, weight: 5, criticalFail: false },
+        { code: 'rude_language', label: '无辱骂客户 No rude or abusive language (1 = none)', maxPoints: 1, weight: 0, criticalFail: true },
+      ],
+    },
+    {
+      title: '准确性 Accuracy',
+      items: [
+        { code: 'information_accuracy', label: '信息准确 Information given is accurate', maxPoints: 10, weight: 10, criticalFail: false },
+        { code: 'policy_compliance', label: '符合政策流程 Follows policy and procedure', maxPoints: 10, weight: 10, criticalFail: false },
+      ],
+    },
+    {
+      title: '解决方案 Solution',
+      items: [
+        { code: 'solution_fit', label: '方案合理有效 Solution fits the problem', maxPoints: 15, weight: 15, criticalFail: false },
+        { code: 'first_contact_ownership', label: '首问负责 Owns the problem from the first contact', maxPoints: 10, weight: 10, criticalFail: false },
+      ],
+    },
+    {
+      title: '结案 Closure',
+      items: [
+        { code: 'customer_acceptance', label: '确认客户认可方案 Confirms the customer accepts', maxPoints: 5, weight: 5, criticalFail: false },
+        { code: 'work_order_record', label: '工单记录完整 Work order recorded completely', maxPoints: 5, weight: 5, criticalFail: false },
+        { code: 'closing', label: '标准结束语 Standard closing', maxPoints: 5, weight: 5, criticalFail: false },
+      ],
+    },
   ],
 };

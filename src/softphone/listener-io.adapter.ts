@@ -15,7 +15,10 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
  */
 export class ListenerIoAdapter extends IoAdapter {
   /** With Redis (REDIS_URL), rooms span every process: an event reaches its agent's or supervisor's socket wherever it is held. */
-  constructor(app: INestApplicationContext, private readonly redis?: RedisConnection) {
+  constructor(
+    app: INestApplicationContext,
+    private readonly redis?: RedisConnection,
+  ) {
     super(app);
   }
 
@@ -26,7 +29,8 @@ export class ListenerIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server: Server = super.createIOServer(port, options);
     const redis = this.redis;
-    if (redis?.client) server.adapter(createAdapter(redis.fireAndForget(redis.client), redis.fireAndForget(redis.subscriber()), { key: `${redis.keyPrefix}:socket.io` }));
+    if (redis?.client)
+      server.adapter(createAdapter(redis.fireAndForget(redis.client), redis.fireAndForget(redis.subscriber()), { key: `${redis.keyPrefix}:socket.io` }));
     server.of('/').use((_socket, next) => next(new Error('unknown namespace: connect to /softphone')));
     return server;
   }

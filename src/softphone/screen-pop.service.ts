@@ -43,13 +43,15 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
       const callId = this.engine.agentState(command.agentId).callId;
       if (callId) this.push(command.agentId, callId.split('#')[0], 'connected');
     });
-    this.subscription.add(this.workOrders.events$.subscribe((event) => {
-      if (event.type !== 'created') return;
-      this.records.find(event.callSid).then(
-        (record) => record?.agentJobNumber && this.push(record.agentJobNumber, event.callSid, 'work-order-created'),
-        (error) => this.logger.warn({ err: error, callSid: event.callSid }, 'could not refresh the screen pop'),
-      );
-    }));
+    this.subscription.add(
+      this.workOrders.events$.subscribe((event) => {
+        if (event.type !== 'created') return;
+        this.records.find(event.callSid).then(
+          (record) => record?.agentJobNumber && this.push(record.agentJobNumber, event.callSid, 'work-order-created'),
+          (error) => this.logger.warn({ err: error, callSid: event.callSid }, 'could not refresh the screen pop'),
+        );
+      }),
+    );
   }
 
   onModuleDestroy(): void {

@@ -1,5 +1,14 @@
 import { OnModuleDestroy } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import { PinoLogger } from 'nestjs-pino';
 import { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
@@ -54,20 +63,32 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     });
     this.subscription.add(this.screenPops.pops$.subscribe(({ jobNumber, pop }) => this.server.to(agentRoom(jobNumber)).emit('screen-pop', pop)));
     this.subscription.add(this.events.on('quality-alert').subscribe((alert) => this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('quality-alert', alert)));
-    this.subscription.add(this.events.on('work-order').subscribe((event) => {
-      if (event.type === 'changed') {
-        this.server.to(workOrderAudience(event)).emit('work-order-changed', { workOrderNumber: event.workOrderNumber, action: event.action, status: event.status, at: event.at.toISOString() });
-        return;
-      }
-      if (event.type !== 'escalated' && event.type !== 'major-complaint') return; // only notifications (escalations, 重大投诉)
-      this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('work-order-notification', {
-        type: event.type, workOrderNumber: event.workOrderNumber, reason: event.reason, channel: event.type === 'major-complaint' ? event.channel : null,
-        at: event.at.toISOString(), notificationId: event.notificationId,
-      });
-    }));
-    this.subscription.add(this.staffAccess.revoked$.subscribe((revoked) => {
-      this.disconnectStaff(revoked.staffId, revoked.reason).catch((error) => this.logger.error({ err: error, jobNumber: revoked.jobNumber }, 'could not disconnect a revoked member of staff'));
-    }));
+    this.subscription.add(
+      this.events.on('work-order').subscribe((event) => {
+        if (event.type === 'changed') {
+          this.server
+            .to(workOrderAudience(event))
+            .emit('work-order-changed', { workOrderNumber: event.workOrderNumber, action: event.action, status: event.status, at: event.at.toISOString() });
+          return;
+        }
+        if (event.type !== 'escalated' && event.type !== 'major-complaint') return; // only notifications (escalations, 重大投诉)
+        this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('work-order-notification', {
+          type: event.type,
+          workOrderNumber: event.workOrderNumber,
+          reason: event.reason,
+          channel: event.type === 'major-complaint' ? event.channel : null,
+          at: event.at.toISOString(),
+          notificationId: event.notificationId,
+        });
+      }),
+    );
+    this.subscription.add(
+      this.staffAccess.revoked$.subscribe((revoked) => {
+        this.disconnectStaff(revoked.staffId, revoked.reason).catch((error) =>
+          this.logger.error({ err: error, jobNumber: revoked.jobNumber }, 'could not disconnect a revoked member of staff'),
+        );
+      }),
+    );
   }
 
   /** Closes every socket of a member of staff whose access was withdrawn (deactivated, password or roles changed). */
@@ -88,7 +109,11 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     const token = typeof auth?.token === 'string' ? auth.token : undefined;
     const principal = await this.tokens.verify(token);
     if (!principal) {
-      socket.emit('error', { command: 'connection', code: 'unauthorized', message: token ? 'access token is invalid or expired' : 'missing access token (auth.token)' });
+      socket.emit('error', {
+        command: 'connection',
+        code: 'unauthorized',
+        message: token ? 'access token is invalid or expired' : 'missing access token (auth.token)',
+      });
       socket.disconnect(true);
       return;
     }
@@ -96,7 +121,11 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     socket.data.principal = principal;
     const isAgent = principal.roles.includes('agent');
     // Presence first (it counts this socket at once), so the snapshot shows the state it leads to.
-    const presence = isAgent ? this.presence.softphoneConnected(principal.jobNumber, socket.id).catch((error) => this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'sign-in failed')) : undefined;
+    const presence = isAgent
+      ? this.presence
+          .softphoneConnected(principal.jobNumber, socket.id)
+          .catch((error) => this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'sign-in failed'))
+      : undefined;
     await socket.join([...principal.roles.map(roleRoom), ...(isAgent ? [agentRoom(principal.jobNumber)] : []), ...workOrderRooms(principal)]);
     await presence;
     if (isAgent) socket.emit('snapshot', await this.softphone.snapshot(principal.jobNumber));
@@ -182,9 +211,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
       return { ok: true, ...(await action(principal)) };
     } catch (error) {
       const failure: SoftphoneError =
-        error instanceof CommandError
-          ? { command, code: error.code, message: error.message }
-          : { command, code: 'internal', message: 'the command failed' };
+        error instanceof CommandError ? { command, code: error.code, message: error.message } : { command, code: 'internal', message: 'the command failed' };
       if (!(error instanceof CommandError)) this.logger.error({ err: error, command }, 'softphone command failed');
       socket.emit('error', failure);
       return { ok: false, error: failure };

@@ -1,5 +1,14 @@
 import { AcdCommand } from '@hotline/acd';
-import { ConflictException, ForbiddenException, HttpException, Inject, Injectable, NotFoundException, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -19,7 +28,20 @@ import { CallControlService } from '../telephony/call-control.service';
 import { dialTarget, transferTarget } from '../telephony/dtos/calls.dto';
 import { AgentDialService } from '../telephony/agent-dial.service';
 import { engineCallId } from '../telephony/voice-flow.service';
-import { AgentCounters, AgentStateEvent, CallCommand, DialCommand, CallEvent, DispositionCommand, OfferEvent, ServerToClientEvents, SetStateCommand, SoftphoneError, TransferCommand, WallboardEvent } from './softphone.events';
+import {
+  AgentCounters,
+  AgentStateEvent,
+  CallCommand,
+  DialCommand,
+  CallEvent,
+  DispositionCommand,
+  OfferEvent,
+  ServerToClientEvents,
+  SetStateCommand,
+  SoftphoneError,
+  TransferCommand,
+  WallboardEvent,
+} from './softphone.events';
 
 /** Where the gateway sends what: one agent's room, or every supervisor. */
 export type Delivery =
@@ -31,7 +53,10 @@ export const roleRoom = (role: string) => `role:${role}`;
 
 /** Raised for a bad command; the gateway turns it into an `error` event and a `{ ok: false }` ack. */
 export class CommandError extends Error {
-  constructor(readonly code: SoftphoneError['code'], message: string) {
+  constructor(
+    readonly code: SoftphoneError['code'],
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -187,7 +212,10 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   /** What a (re)connecting agent needs to draw the page: state, the offer ringing now, the call in hand. */
   async snapshot(jobNumber: string): Promise<{ state: AgentStateEvent; offer: OfferEvent | null; call: CallEvent | null }> {
     const view = this.engine.agentState(jobNumber);
-    const offer = view.state === 'reserved' && view.offeredCallId ? await this.offerEvent(view.offeredCallId, (await this.records.find(sidOf(view.offeredCallId)))?.queueCode ?? '') : null;
+    const offer =
+      view.state === 'reserved' && view.offeredCallId
+        ? await this.offerEvent(view.offeredCallId, (await this.records.find(sidOf(view.offeredCallId)))?.queueCode ?? '')
+        : null;
     const call = view.callId && (view.state === 'on-call' || view.state === 'wrap-up') ? await this.callEvent(view.callId) : null;
     if (!this.lastState.has(jobNumber)) this.lastState.set(jobNumber, { state: view.state, callId: view.callId });
     return { state: this.stateEvent(jobNumber), offer, call };
@@ -227,7 +255,8 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   async decline(agent: StaffPrincipal, body: unknown): Promise<void> {
     const { callSid } = await this.validate(CallCommand, body);
     const view = this.engine.agentState(agent.jobNumber);
-    if (view.state !== 'reserved' || !view.offeredCallId || sidOf(view.offeredCallId) !== callSid) throw new CommandError('conflict', `no offer of ${callSid} is ringing for you`);
+    if (view.state !== 'reserved' || !view.offeredCallId || sidOf(view.offeredCallId) !== callSid)
+      throw new CommandError('conflict', `no offer of ${callSid} is ringing for you`);
     this.engine.offerDeclined(view.offeredCallId, agent.jobNumber);
   }
 
@@ -276,7 +305,8 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     if (!record) throw new CommandError('not-found', `no call ${callSid}`);
     if (record.endedAt) throw new CommandError('conflict', `call ${callSid} has ended`);
     const view = this.engine.agentState(agent.jobNumber);
-    if (view.state !== 'on-call' || !view.callId || sidOf(view.callId) !== callSid) throw new CommandError('forbidden', `call ${callSid} is not connected to you`);
+    if (view.state !== 'on-call' || !view.callId || sidOf(view.callId) !== callSid)
+      throw new CommandError('forbidden', `call ${callSid} is not connected to you`);
     return record;
   }
 
@@ -291,8 +321,16 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
       queues: queues.map((q) => {
         const live = this.engine.queueLive(q.code);
         return {
-          code: q.code, name: q.name, waiting: live.waiting, longestWaitSeconds: live.longestWaitSeconds, serviceLevelSeconds: q.serviceLevelSeconds ?? 20,
-          readyAgents: live.readyAgents, offered: live.today.offered, answered: live.today.answered, abandoned: live.today.abandoned, serviceLevel: live.today.serviceLevel,
+          code: q.code,
+          name: q.name,
+          waiting: live.waiting,
+          longestWaitSeconds: live.longestWaitSeconds,
+          serviceLevelSeconds: q.serviceLevelSeconds ?? 20,
+          readyAgents: live.readyAgents,
+          offered: live.today.offered,
+          answered: live.today.answered,
+          abandoned: live.today.abandoned,
+          serviceLevel: live.today.serviceLevel,
         };
       }),
       agents: agentIds.sort().map((jobNumber) => {
@@ -301,8 +339,16 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
         const callSid = view.callId ? sidOf(view.callId) : view.offeredCallId ? sidOf(view.offeredCallId) : null;
         const on = callSid ? this.callers.get(callSid) : undefined;
         return {
-          jobNumber, name: names.get(jobNumber) ?? null, state: view.state, reason: view.reason, since: view.since,
-          callSid, caller: on?.from ?? null, queue: on?.queue ?? null, answered: today?.answered ?? 0, missed: today?.missed ?? 0,
+          jobNumber,
+          name: names.get(jobNumber) ?? null,
+          state: view.state,
+          reason: view.reason,
+          since: view.since,
+          callSid,
+          caller: on?.from ?? null,
+          queue: on?.queue ?? null,
+          answered: today?.answered ?? 0,
+          missed: today?.missed ?? 0,
         };
       }),
     };

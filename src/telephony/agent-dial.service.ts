@@ -35,7 +35,9 @@ export class AgentDialService {
     const to = workOrderNumber ? (await this.workOrders.get(workOrderNumber, agent)).customer.phone : (target as { to: string }).to;
     const callSid = await this.control.placeOutbound({ to, agent: agent.jobNumber, purpose: 'agent-dial' });
     if (workOrderNumber) {
-      await this.workOrders.linkCall(workOrderNumber, callSid, agent).catch((err) => this.logger.warn({ err, callSid, workOrderNumber }, 'could not link the call to its work order'));
+      await this.workOrders
+        .linkCall(workOrderNumber, callSid, agent)
+        .catch((err) => this.logger.warn({ err, callSid, workOrderNumber }, 'could not link the call to its work order'));
     }
     return { callSid, to, workOrderNumber };
   }

@@ -16,7 +16,11 @@ import { engineCallId } from './voice-flow.service';
 export type OutboundPurpose = 'callback' | 'callback-visit' | 'agent-dial';
 
 /** The call record's direction for each kind of call out. */
-const OUTBOUND_DIRECTION: Record<OutboundPurpose, CallRecord['direction']> = { callback: 'outbound-callback', 'callback-visit': 'outbound-visit', 'agent-dial': 'outbound-agent' };
+const OUTBOUND_DIRECTION: Record<OutboundPurpose, CallRecord['direction']> = {
+  callback: 'outbound-callback',
+  'callback-visit': 'outbound-visit',
+  'agent-dial': 'outbound-agent',
+};
 
 export interface OutboundCall {
   /** E.164. */
@@ -59,7 +63,8 @@ export class CallControlService {
     if ('agent' in target) {
       const staff = await this.staff.get(target.agent);
       if (!staff || !staff.active || !staff.roles.includes('agent')) throw new NotFoundException(`No agent with job number ${target.agent}`);
-      if (target.agent === record.agentJobNumber) throw new ConflictException(`Agent ${target.agent} is already on call ${record.callSid}; transfer it to another agent or a queue`);
+      if (target.agent === record.agentJobNumber)
+        throw new ConflictException(`Agent ${target.agent} is already on call ${record.callSid}; transfer it to another agent or a queue`);
       agentState = this.engine.agentState(target.agent).state;
       if (agentState === 'offline') throw new ConflictException(`Agent ${target.agent} is offline (signed out); transfer to a signed-in agent or to a queue`);
       queueCode = record.queueCode ?? this.settings.entryQueue;
@@ -101,7 +106,8 @@ export class CallControlService {
   /** The call, if `caller` is its agent (or a supervisor) and it is in one of `states` (any, when not given). */
   private async agentsCall(callSid: string, caller: StaffPrincipal, states?: CallStatus[]): Promise<CallRecord> {
     const record = await this.records.get(callSid);
-    if (!caller.roles.includes('supervisor') && record.agentJobNumber !== caller.jobNumber) throw new ForbiddenException('Only the agent on the call (or a supervisor) may do this');
+    if (!caller.roles.includes('supervisor') && record.agentJobNumber !== caller.jobNumber)
+      throw new ForbiddenException('Only the agent on the call (or a supervisor) may do this');
     if (states && !states.includes(record.status)) throw new ConflictException(`Call ${callSid} is ${record.status}; this needs it ${states.join(' or ')}`);
     return record;
   }
@@ -118,7 +124,12 @@ export class CallControlService {
   async callBack(originEngineCallId: string, agent: string): Promise<string> {
     const originSid = originEngineCallId.split('#')[0];
     const origin = await this.records.get(originSid);
-    return this.placeOutbound({ to: origin.fromNumber, agent, purpose: 'callback', origin: { engineCallId: originEngineCallId, callSid: originSid, queueCode: origin.queueCode } });
+    return this.placeOutbound({
+      to: origin.fromNumber,
+      agent,
+      purpose: 'callback',
+      origin: { engineCallId: originEngineCallId, callSid: originSid, queueCode: origin.queueCode },
+    });
   }
 
   /**
@@ -148,8 +159,13 @@ export class CallControlService {
       statusCallbackEvent: ['completed'],
     });
     await this.records.open({
-      callSid: created.sid, direction: OUTBOUND_DIRECTION[call.purpose], fromNumber: route.from,
-      toNumber: route.to, queueCode: call.origin?.queueCode ?? null, agentJobNumber: call.agent, originCallSid: call.origin?.callSid ?? null,
+      callSid: created.sid,
+      direction: OUTBOUND_DIRECTION[call.purpose],
+      fromNumber: route.from,
+      toNumber: route.to,
+      queueCode: call.origin?.queueCode ?? null,
+      agentJobNumber: call.agent,
+      originCallSid: call.origin?.callSid ?? null,
     });
     return created.sid;
   }

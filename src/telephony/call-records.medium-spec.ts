@@ -36,8 +36,13 @@ describe('call records: group commit and reads (medium, real database)', () => {
     };
   };
   const stored = async (sids: string[]) => ({
-    records: (await db.query(`SELECT callSid FROM call_record WHERE callSid IN (${sqlPlaceholders(sids)}) ORDER BY callSid`, sids)).map((r: { callSid: string }) => r.callSid),
-    receipts: await db.query(`SELECT callSid, eventKey, response FROM twilio_webhook_receipt WHERE callSid IN (${sqlPlaceholders(sids)}) ORDER BY callSid`, sids),
+    records: (await db.query(`SELECT callSid FROM call_record WHERE callSid IN (${sqlPlaceholders(sids)}) ORDER BY callSid`, sids)).map(
+      (r: { callSid: string }) => r.callSid,
+    ),
+    receipts: await db.query(
+      `SELECT callSid, eventKey, response FROM twilio_webhook_receipt WHERE callSid IN (${sqlPlaceholders(sids)}) ORDER BY callSid`,
+      sids,
+    ),
   });
 
   it('writes calls that arrive together in one transaction, each with its receipt and answer', async () => {
@@ -48,7 +53,9 @@ describe('call records: group commit and reads (medium, real database)', () => {
     const sids = calls.map((c) => c.record.callSid);
     const { records: written, receipts } = await stored(sids);
     expect(written).toEqual([...sids].sort());
-    expect(receipts).toEqual(calls.map((c) => ({ callSid: c.record.callSid, eventKey: c.eventKey, response: c.answer })).sort((a, b) => a.callSid.localeCompare(b.callSid)));
+    expect(receipts).toEqual(
+      calls.map((c) => ({ callSid: c.record.callSid, eventKey: c.eventKey, response: c.answer })).sort((a, b) => a.callSid.localeCompare(b.callSid)),
+    );
   });
 
   it('keeps a batch holding a repeated delivery correct: the new calls are written, the repeat gets the first answer', async () => {
@@ -78,9 +85,11 @@ describe('call records: group commit and reads (medium, real database)', () => {
     const afterHours = { ...newCall('+8613712345678'), prioritise: false };
     await Promise.all([vip, stranger, afterHours].map((c) => service.record(c)));
     expect(transactions.committed).toBe(1);
-    const priorities = await db.query(
-      'SELECT callSid, priority FROM call_record WHERE callSid IN (?, ?, ?)', [vip.record.callSid, stranger.record.callSid, afterHours.record.callSid],
-    );
+    const priorities = await db.query('SELECT callSid, priority FROM call_record WHERE callSid IN (?, ?, ?)', [
+      vip.record.callSid,
+      stranger.record.callSid,
+      afterHours.record.callSid,
+    ]);
     expect(Object.fromEntries(priorities.map((r: { callSid: string; priority: number }) => [r.callSid, Number(r.priority)]))).toEqual({
       [vip.record.callSid]: PRIORITY.vip,
       [stranger.record.callSid]: PRIORITY.normal,
@@ -90,13 +99,25 @@ describe('call records: group commit and reads (medium, real database)', () => {
 
   it('reads a record back (CallRecordsService.find, plain SELECT) exactly as TypeORM’s find hydrates it', async () => {
     const call = { ...newCall('+8613700000099'), prioritise: false };
-    Object.assign(call.record, { queueCode: 'orders', priority: 10, agentJobNumber: '1001', connectedAt: new Date('2026-12-01T02:00:05.123Z'), waitSeconds: 5 });
+    Object.assign(call.record, {
+      queueCode: 'orders',
+      priority: 10,
+      agentJobNumber: '1001',
+      connectedAt: new Date('2026-12-01T02:00:05.123Z'),
+      waitSeconds: 5,
+    });
     await service.record(call);
     await records.ended(call.record, 'answered');
     const mine = await records.find(call.record.callSid);
     expect(mine).toBeInstanceOf(CallRecord);
     expect(mine).toEqual(await db.getRepository(CallRecord).findOneBy({ callSid: call.record.callSid }));
-    expect(mine).toMatchObject({ priority: 10, connectedAt: new Date('2026-12-01T02:00:05.123Z'), outcome: 'answered', status: 'ended', dispositionCode: null });
+    expect(mine).toMatchObject({
+      priority: 10,
+      connectedAt: new Date('2026-12-01T02:00:05.123Z'),
+      outcome: 'answered',
+      status: 'ended',
+      dispositionCode: null,
+    });
     expect(await records.find('CA' + 'f'.repeat(32))).toBeNull();
   });
 });

@@ -15,8 +15,24 @@ export type NewCallRecord = Pick<CallRecord, 'callSid' | 'direction' | 'fromNumb
 
 /** The columns a call's record is opened with; the rest (disposition, …) keep their defaults. */
 const OPENING_COLUMNS = [
-  'callSid', 'direction', 'fromNumber', 'toNumber', 'arrivedAt', 'answeredAt', 'answeredBy', 'connectedAt', 'agentJobNumber', 'queueCode',
-  'priority', 'status', 'outcome', 'endedAt', 'waitSeconds', 'recordingUrl', 'segment', 'originCallSid',
+  'callSid',
+  'direction',
+  'fromNumber',
+  'toNumber',
+  'arrivedAt',
+  'answeredAt',
+  'answeredBy',
+  'connectedAt',
+  'agentJobNumber',
+  'queueCode',
+  'priority',
+  'status',
+  'outcome',
+  'endedAt',
+  'waitSeconds',
+  'recordingUrl',
+  'segment',
+  'originCallSid',
 ] as const;
 
 /**
@@ -56,8 +72,20 @@ export class CallRecordsService {
   newRecord(input: NewCallRecord): CallRecord {
     // A plain entity object (repository.create's transformer is a few per cent of the webhook's CPU).
     return Object.assign(new CallRecord(), {
-      arrivedAt: this.now(), status: 'ringing', priority: 0, segment: 0, answeredAt: null, answeredBy: null, connectedAt: null,
-      agentJobNumber: null, queueCode: null, outcome: null, endedAt: null, waitSeconds: null, recordingUrl: null, originCallSid: null,
+      arrivedAt: this.now(),
+      status: 'ringing',
+      priority: 0,
+      segment: 0,
+      answeredAt: null,
+      answeredBy: null,
+      connectedAt: null,
+      agentJobNumber: null,
+      queueCode: null,
+      outcome: null,
+      endedAt: null,
+      waitSeconds: null,
+      recordingUrl: null,
+      originCallSid: null,
       ...input,
     });
   }
@@ -112,7 +140,10 @@ export class CallRecordsService {
     const record = await this.get(callSid);
     if (record.endedAt) return;
     await this.calls.update({ callSid, answeredAt: IsNull() }, { answeredAt: now, answeredBy: 'agent' });
-    await this.calls.update({ callSid, connectedAt: IsNull() }, { connectedAt: now, waitSeconds: Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000) });
+    await this.calls.update(
+      { callSid, connectedAt: IsNull() },
+      { connectedAt: now, waitSeconds: Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000) },
+    );
     await this.calls.update({ callSid, endedAt: IsNull() }, { status: 'connected', agentJobNumber });
     await this.offerResult(callSid, agentJobNumber, 'answered');
   }
@@ -143,7 +174,11 @@ export class CallRecordsService {
         'WHERE callSid = ?',
       [waited, otherwise, ifConnected, toSqlDateTime(now), record.callSid],
     );
-    await this.offers.query('UPDATE call_offer SET result = ?, resultAt = ? WHERE callSid = ? AND result IS NULL', ['cancelled', toSqlDateTime(now), record.callSid]);
+    await this.offers.query('UPDATE call_offer SET result = ?, resultAt = ? WHERE callSid = ? AND result IS NULL', [
+      'cancelled',
+      toSqlDateTime(now),
+      record.callSid,
+    ]);
   }
 
   /** Offers still ringing are withdrawn (a restart took the call back from the agents rung). */
@@ -164,7 +199,9 @@ export class CallRecordsService {
     const requested = await this.calls
       .createQueryBuilder('c')
       .where('c.arrivedAt >= :since AND c.direction = :inbound AND c.outcome = :callback AND c.queueCode IS NOT NULL AND c.endedAt IS NOT NULL', {
-        since: toSqlDateTime(since), inbound: 'inbound', callback: 'callback',
+        since: toSqlDateTime(since),
+        inbound: 'inbound',
+        callback: 'callback',
       })
       .orderBy('c.arrivedAt', 'ASC')
       .getMany();
@@ -183,7 +220,11 @@ export class CallRecordsService {
   /** Newest first, paged by a cursor on (arrivedAt, id) — `IDX_call_record_arrived` and its siblings walk it without a sort. */
   async list(query: ListCallsQuery): Promise<{ items: CallRecord[]; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
-    const qb = this.calls.createQueryBuilder('c').orderBy('c.arrivedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1);
+    const qb = this.calls
+      .createQueryBuilder('c')
+      .orderBy('c.arrivedAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1);
     if (query.queue) qb.andWhere('c.queueCode = :queue', { queue: query.queue });
     if (query.agent) qb.andWhere('c.agentJobNumber = :agent', { agent: query.agent });
     if (query.outcome) qb.andWhere('c.outcome = :outcome', { outcome: query.outcome });

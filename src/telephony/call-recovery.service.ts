@@ -109,15 +109,23 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     const queued = fates.size === open.length ? new Set<string>() : await this.queuedCallSids();
     for (let i = 0; i < open.length && fates.size < open.length; i += CONCURRENCY) {
       const batch = open.slice(i, i + CONCURRENCY);
-      const decided = await Promise.all(batch.map((record) => this.settle(record, queued).catch((error) => {
-        this.logger.warn({ err: error, callSid: record.callSid }, 'could not recover a call');
-        return 'carry-on' as const;
-      })));
+      const decided = await Promise.all(
+        batch.map((record) =>
+          this.settle(record, queued).catch((error) => {
+            this.logger.warn({ err: error, callSid: record.callSid }, 'could not recover a call');
+            return 'carry-on' as const;
+          }),
+        ),
+      );
       batch.forEach((record, j) => fates.set(record, decided[j]));
     }
     // Oldest first, each with its priority: the engine serves a priority in the order calls entered it.
-    const waiting = [...owed.map((record) => ({ record, callback: true })), ...open.filter((r) => ['waiting', 'requeued', 'callback'].includes(fates.get(r)!)).map((record) => ({ record, callback: fates.get(record) === 'callback' }))]
-      .sort((a, b) => a.record.arrivedAt.getTime() - b.record.arrivedAt.getTime() || a.record.id - b.record.id);
+    const waiting = [
+      ...owed.map((record) => ({ record, callback: true })),
+      ...open
+        .filter((r) => ['waiting', 'requeued', 'callback'].includes(fates.get(r)!))
+        .map((record) => ({ record, callback: fates.get(record) === 'callback' })),
+    ].sort((a, b) => a.record.arrivedAt.getTime() - b.record.arrivedAt.getTime() || a.record.id - b.record.id);
     for (const { record, callback } of waiting) {
       const callId = engineCallId(record);
       const queueId = record.queueCode && this.engine.hasQueue(record.queueCode) ? record.queueCode : this.settings.entryQueue;
@@ -163,13 +171,16 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
       await this.records.withdrawOffers(record.callSid);
       if (!record.answeredAt) await this.records.answerByIvr(record.callSid);
       this.whenListening(() =>
-        this.twilio.calls(record.callSid).update({ url: this.settings.url('/twilio/voice/requeue'), method: 'POST' }).then(
-          () => undefined,
-          (error) => {
-            this.logger.warn({ err: error, callSid: record.callSid }, 'could not take a rung call back to its queue; treating it as ended');
-            this.engine.callEnded(engineCallId(record));
-          },
-        ),
+        this.twilio
+          .calls(record.callSid)
+          .update({ url: this.settings.url('/twilio/voice/requeue'), method: 'POST' })
+          .then(
+            () => undefined,
+            (error) => {
+              this.logger.warn({ err: error, callSid: record.callSid }, 'could not take a rung call back to its queue; treating it as ended');
+              this.engine.callEnded(engineCallId(record));
+            },
+          ),
       );
       return 'requeued';
     }

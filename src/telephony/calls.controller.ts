@@ -35,7 +35,9 @@ export function toCallView(record: CallRecord, masked = false) {
     endedAt: record.endedAt?.toISOString() ?? null,
     recordingUrl: record.recordingUrl,
     originCallSid: record.originCallSid,
-    disposition: record.dispositionCode ? { code: record.dispositionCode, note: record.dispositionNote, at: record.dispositionAt?.toISOString() ?? null } : null,
+    disposition: record.dispositionCode
+      ? { code: record.dispositionCode, note: record.dispositionNote, at: record.dispositionAt?.toISOString() ?? null }
+      : null,
   };
 }
 
@@ -88,7 +90,12 @@ export class CallsController {
     return {
       ...toCallView(record, masksPhonesFor(staff.roles)),
       workOrders: workOrders.map((w) => ({ number: w.number, status: w.status, category: w.category, linkedAt: w.linkedAt })),
-      offers: offers.map((o) => ({ agentJobNumber: o.agentJobNumber, offeredAt: o.offeredAt.toISOString(), result: o.result, resultAt: o.resultAt?.toISOString() ?? null })),
+      offers: offers.map((o) => ({
+        agentJobNumber: o.agentJobNumber,
+        offeredAt: o.offeredAt.toISOString(),
+        result: o.result,
+        resultAt: o.resultAt?.toISOString() ?? null,
+      })),
     };
   }
 

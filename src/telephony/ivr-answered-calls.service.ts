@@ -42,7 +42,10 @@ export class IvrAnsweredCallsService {
         transactions.run(async (tx) => {
           await this.prioritise(calls, tx);
           await records.in(tx).insert(calls.map((c) => c.record));
-          await receipts.insert(tx, calls.map((c) => ({ callSid: c.record.callSid, eventKey: c.eventKey, response: c.answer })));
+          await receipts.insert(
+            tx,
+            calls.map((c) => ({ callSid: c.record.callSid, eventKey: c.eventKey, response: c.answer })),
+          );
           return calls.map((c) => c.answer);
         }),
       (call) =>
@@ -61,7 +64,12 @@ export class IvrAnsweredCallsService {
   private async prioritise(calls: IvrAnsweredCall[], tx: EntityManager): Promise<void> {
     const asking = calls.filter((c) => c.prioritise);
     if (!this.callers || asking.length === 0) return;
-    const standings = await this.callers.lookupMany(asking.map((c) => c.record.fromNumber), tx).catch(() => asking.map(() => null));
+    const standings = await this.callers
+      .lookupMany(
+        asking.map((c) => c.record.fromNumber),
+        tx,
+      )
+      .catch(() => asking.map(() => null));
     asking.forEach((call, i) => (call.record.priority = priorityOf(standings[i])));
   }
 

@@ -21,6 +21,9 @@ export function outboundRoute(number: string, site: { country: string; hotlineNu
   if (!parsed || !parsed.isPossible()) throw new OutboundRouteError(`${number} is not a phone number that can be called`);
   const to = parsed.number;
   if (parsed.countryCallingCode !== '86') return { to, from: site.hotlineNumber };
-  if (!site.byocTrunkSid) throw new OutboundRouteError(`Calls to mainland China (${to}) leave through the carrier's BYOC trunk, and none is configured (TWILIO_BYOC_TRUNK_SID): Twilio places no calls to China itself`);
+  if (!site.byocTrunkSid)
+    throw new OutboundRouteError(
+      `Calls to mainland China (${to}) leave through the carrier's BYOC trunk, and none is configured (TWILIO_BYOC_TRUNK_SID): Twilio places no calls to China itself`,
+    );
   return { to, from: site.byocCallerId, byoc: site.byocTrunkSid };
 }

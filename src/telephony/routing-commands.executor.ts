@@ -46,7 +46,11 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
   private async execute(command: AcdCommand): Promise<void> {
     // A call whose webhook is being answered right now gets its offer (or its requeue) in that
     // answer; redirecting it as well would override the TwiML we are about to return.
-    if ((command.type === 'offer' || command.type === 'ring-all' || command.type === 'cancel-offer') && this.voice.answeringInline.has(command.callId.split('#')[0])) return;
+    if (
+      (command.type === 'offer' || command.type === 'ring-all' || command.type === 'cancel-offer') &&
+      this.voice.answeringInline.has(command.callId.split('#')[0])
+    )
+      return;
     switch (command.type) {
       case 'offer':
       case 'ring-all': {

@@ -29,30 +29,29 @@ export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModu
   ) {
     logger.setContext('twilio-sandbox');
     this.production = config.NODE_ENV === 'production';
-    this.sandbox =
-      settings.embedsSandbox
-        ? new TwilioSandbox({
-            accountSid: settings.accountSid,
-            authToken: settings.authToken,
-            clock: clock as SandboxClock,
-            publicBaseUrl: settings.publicBaseUrl,
-            // The 400 number is the Chinese carrier's, not Twilio's: its calls come in by the BYOC
-            // trunk, whose Voice URL and status callback are the app's (see the README's production path).
-            phoneNumbers: [],
-            byocTrunks: [
-              {
-                sid: settings.byocTrunkSid!,
-                friendlyName: 'China carrier (development)',
-                voiceUrl: settings.url('/twilio/voice/incoming'),
-                voiceFallbackUrl: settings.url('/twilio/voice/fallback'),
-                statusCallbackUrl: settings.url('/twilio/voice/status'),
-                numbers: [settings.hotlineNumber],
-              },
-            ],
-            timings: { ringCycleMs: config.RING_CADENCE_SECONDS * 1000 },
-            log: (message, detail) => logger.debug(detail ?? {}, message),
-          })
-        : null;
+    this.sandbox = settings.embedsSandbox
+      ? new TwilioSandbox({
+          accountSid: settings.accountSid,
+          authToken: settings.authToken,
+          clock: clock as SandboxClock,
+          publicBaseUrl: settings.publicBaseUrl,
+          // The 400 number is the Chinese carrier's, not Twilio's: its calls come in by the BYOC
+          // trunk, whose Voice URL and status callback are the app's (see the README's production path).
+          phoneNumbers: [],
+          byocTrunks: [
+            {
+              sid: settings.byocTrunkSid!,
+              friendlyName: 'China carrier (development)',
+              voiceUrl: settings.url('/twilio/voice/incoming'),
+              voiceFallbackUrl: settings.url('/twilio/voice/fallback'),
+              statusCallbackUrl: settings.url('/twilio/voice/status'),
+              numbers: [settings.hotlineNumber],
+            },
+          ],
+          timings: { ringCycleMs: config.RING_CADENCE_SECONDS * 1000 },
+          log: (message, detail) => logger.debug(detail ?? {}, message),
+        })
+      : null;
   }
 
   /**

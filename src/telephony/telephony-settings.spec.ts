@@ -25,7 +25,9 @@ describe('TelephonySettings', () => {
 
   it('builds webhook URLs on the public base URL', () => {
     const settings = new TelephonySettings(loadConfig({ PUBLIC_BASE_URL: 'https://hotline.example.cn' }));
-    expect(settings.url('/twilio/voice/connect', { agents: '1001,1002', skip: undefined })).toBe('https://hotline.example.cn/twilio/voice/connect?agents=1001%2C1002');
+    expect(settings.url('/twilio/voice/connect', { agents: '1001,1002', skip: undefined })).toBe(
+      'https://hotline.example.cn/twilio/voice/connect?agents=1001%2C1002',
+    );
   });
 
   it('embeds the sandbox unless a standalone one is named, and never talks to a sandbox in Twilio mode', () => {
@@ -33,12 +35,14 @@ describe('TelephonySettings', () => {
     expect(embedded).toMatchObject({ embedsSandbox: true, sandboxUrl: 'http://localhost:3100' });
     const standalone = new TelephonySettings(loadConfig({ TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500' }));
     expect(standalone).toMatchObject({ embedsSandbox: false, sandboxUrl: 'http://127.0.0.1:4500' });
-    const real = new TelephonySettings(loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500' }));
+    const real = new TelephonySettings(
+      loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500' }),
+    );
     expect(real).toMatchObject({ mode: 'twilio', embedsSandbox: false, sandboxUrl: undefined });
     expect(() => loadConfig({ TWILIO_SANDBOX_URL: 'http://127.0.0.1:4500/api' })).toThrow(/TWILIO_SANDBOX_URL/);
   });
 
-  it('speaks each language in an explicit voice Twilio pairs with it, and rings back as the site\'s country does', () => {
+  it("speaks each language in an explicit voice Twilio pairs with it, and rings back as the site's country does", () => {
     const china = new TelephonySettings(loadConfig({}));
     expect(china.sayAttributes()).toEqual({ voice: 'Polly.Zhiyu', language: 'cmn-CN' });
     expect(china.sayAttributes('en')).toEqual({ voice: 'Polly.Joanna', language: 'en-US' });
@@ -52,7 +56,7 @@ describe('TelephonySettings', () => {
     expect(() => loadConfig({ IVR_VOICE_EN: 'Polly.Amy' })).toThrow(/IVR_VOICE_EN/); // en-GB
   });
 
-  it('routes China through the sandbox\'s development BYOC trunk in sandbox mode, and through none with Twilio unless configured', () => {
+  it("routes China through the sandbox's development BYOC trunk in sandbox mode, and through none with Twilio unless configured", () => {
     expect(new TelephonySettings(loadConfig({})).byocTrunkSid).toBe(SANDBOX_DEFAULT_BYOC_TRUNK_SID);
     const twilioMode = { TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 'x'.repeat(32) };
     expect(new TelephonySettings(loadConfig(twilioMode)).byocTrunkSid).toBeUndefined();

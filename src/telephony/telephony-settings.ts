@@ -1,4 +1,10 @@
-import { RING_TONES, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
+import {
+  RING_TONES,
+  SANDBOX_DEFAULT_ACCOUNT_SID,
+  SANDBOX_DEFAULT_API_KEY_SID,
+  SANDBOX_DEFAULT_AUTH_TOKEN,
+  SANDBOX_DEFAULT_BYOC_TRUNK_SID,
+} from '@hotline/twilio-sandbox';
 import { ConfigVariables } from '../../config/config-variables';
 
 /** Twilio adds this to every <Dial timeout> ("Twilio always adds a 5-second buffer"). */
@@ -57,7 +63,7 @@ export class TelephonySettings {
     this.apiKeySid = config.TWILIO_API_KEY_SID ?? SANDBOX_DEFAULT_API_KEY_SID;
     this.apiKeySecret = config.TWILIO_API_KEY_SECRET ?? this.authToken;
     this.publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
-    this.sandboxUrl = this.mode === 'sandbox' ? config.TWILIO_SANDBOX_URL ?? this.publicBaseUrl : undefined;
+    this.sandboxUrl = this.mode === 'sandbox' ? (config.TWILIO_SANDBOX_URL ?? this.publicBaseUrl) : undefined;
     this.embedsSandbox = this.mode === 'sandbox' && !config.TWILIO_SANDBOX_URL;
     this.hotlineNumber = config.HOTLINE_NUMBER;
     this.entryQueue = config.ENTRY_QUEUE;

@@ -27,7 +27,7 @@ describe('checkTwilioAccount (against the sandbox)', () => {
     return checkTwilioAccount(createSandboxTwilioClient(url, settings.accountSid, settings.authToken), settings, config, { fix });
   };
 
-  it('reports, line by line, the misconfigured number, the trunk\'s missing status callback and the missing API key', async () => {
+  it("reports, line by line, the misconfigured number, the trunk's missing status callback and the missing API key", async () => {
     const lines = await run({});
     const report = formatAccountCheck(lines);
     expect(report).toContain(`✗ number +14155550100: voice URL is https://old.example.com/voice, should be ${BASE}/twilio/voice/incoming`);
@@ -44,8 +44,17 @@ describe('checkTwilioAccount (against the sandbox)', () => {
 
   it('--fix sets the URLs on the number and the trunk; a second check finds them right', async () => {
     const fixed = await run({}, true);
-    expect(fixed.filter((l) => l.fixed).map((l) => l.subject)).toEqual(['number +14155550100', 'number +14155550100', 'number +14155550100', `BYOC trunk ${SANDBOX_DEFAULT_BYOC_TRUNK_SID}`]);
-    expect(sb.phoneNumbers[0]).toMatchObject({ voiceUrl: `${BASE}/twilio/voice/incoming`, voiceFallbackUrl: `${BASE}/twilio/voice/fallback`, statusCallback: `${BASE}/twilio/voice/status` });
+    expect(fixed.filter((l) => l.fixed).map((l) => l.subject)).toEqual([
+      'number +14155550100',
+      'number +14155550100',
+      'number +14155550100',
+      `BYOC trunk ${SANDBOX_DEFAULT_BYOC_TRUNK_SID}`,
+    ]);
+    expect(sb.phoneNumbers[0]).toMatchObject({
+      voiceUrl: `${BASE}/twilio/voice/incoming`,
+      voiceFallbackUrl: `${BASE}/twilio/voice/fallback`,
+      statusCallback: `${BASE}/twilio/voice/status`,
+    });
     expect(sb.byocTrunks[0].statusCallbackUrl).toBe(`${BASE}/twilio/voice/status`);
     const again = await run({ TWILIO_API_KEY_SID: SANDBOX_DEFAULT_API_KEY_SID, TWILIO_API_KEY_SECRET: 'secret' });
     expect(again.filter((l) => !l.ok)).toEqual([]);

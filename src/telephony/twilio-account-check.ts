@@ -27,11 +27,20 @@ interface UrlSetting {
  * number or trunk, not by the app — and dialing permissions. With `fix`, it sets those URLs (the only
  * thing it changes: nothing that costs money or opens a country).
  */
-export async function checkTwilioAccount(client: Twilio, settings: TelephonySettings, config: ConfigVariables, opts: { fix: boolean }): Promise<AccountCheckLine[]> {
+export async function checkTwilioAccount(
+  client: Twilio,
+  settings: TelephonySettings,
+  config: ConfigVariables,
+  opts: { fix: boolean },
+): Promise<AccountCheckLine[]> {
   const lines: AccountCheckLine[] = [];
   const ok = (subject: string, message: string) => lines.push({ ok: true, subject, message });
   const wrong = (subject: string, message: string) => lines.push({ ok: false, subject, message });
-  const expected = { voice: settings.url('/twilio/voice/incoming'), fallback: settings.url('/twilio/voice/fallback'), status: settings.url('/twilio/voice/status') };
+  const expected = {
+    voice: settings.url('/twilio/voice/incoming'),
+    fallback: settings.url('/twilio/voice/fallback'),
+    status: settings.url('/twilio/voice/status'),
+  };
 
   try {
     const account = await client.api.v2010.accounts(settings.accountSid).fetch();
@@ -43,7 +52,7 @@ export async function checkTwilioAccount(client: Twilio, settings: TelephonySett
   }
 
   if (!config.TWILIO_API_KEY_SID || !config.TWILIO_API_KEY_SECRET) {
-    wrong('API key', 'TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET are not set: agents\' softphone tokens cannot be signed (create a Standard API key)');
+    wrong('API key', "TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET are not set: agents' softphone tokens cannot be signed (create a Standard API key)");
   } else {
     try {
       await client.keys(config.TWILIO_API_KEY_SID).fetch();
@@ -67,17 +76,21 @@ export async function checkTwilioAccount(client: Twilio, settings: TelephonySett
   const hotline = parsePhoneNumberFromString(settings.hotlineNumber, settings.country as CountryCode)?.number ?? settings.hotlineNumber;
   const [number] = await client.incomingPhoneNumbers.list({ phoneNumber: hotline, limit: 1 });
   if (number) {
-    await urlLines(`number ${hotline}`, [
-      { name: 'voice URL', actual: number.voiceUrl, expected: expected.voice },
-      { name: 'voice fallback URL', actual: number.voiceFallbackUrl, expected: expected.fallback },
-      { name: 'status callback', actual: number.statusCallback, expected: expected.status },
-    ], async (off) => {
-      await client.incomingPhoneNumbers(number.sid).update({
-        ...(off.some((s) => s.name === 'voice URL') ? { voiceUrl: expected.voice, voiceMethod: 'POST' } : {}),
-        ...(off.some((s) => s.name === 'voice fallback URL') ? { voiceFallbackUrl: expected.fallback, voiceFallbackMethod: 'POST' } : {}),
-        ...(off.some((s) => s.name === 'status callback') ? { statusCallback: expected.status, statusCallbackMethod: 'POST' } : {}),
-      });
-    });
+    await urlLines(
+      `number ${hotline}`,
+      [
+        { name: 'voice URL', actual: number.voiceUrl, expected: expected.voice },
+        { name: 'voice fallback URL', actual: number.voiceFallbackUrl, expected: expected.fallback },
+        { name: 'status callback', actual: number.statusCallback, expected: expected.status },
+      ],
+      async (off) => {
+        await client.incomingPhoneNumbers(number.sid).update({
+          ...(off.some((s) => s.name === 'voice URL') ? { voiceUrl: expected.voice, voiceMethod: 'POST' } : {}),
+          ...(off.some((s) => s.name === 'voice fallback URL') ? { voiceFallbackUrl: expected.fallback, voiceFallbackMethod: 'POST' } : {}),
+          ...(off.some((s) => s.name === 'status callback') ? { statusCallback: expected.status, statusCallbackMethod: 'POST' } : {}),
+        });
+      },
+    );
   } else if (settings.byocTrunkSid) {
     ok(`number ${hotline}`, 'not a Twilio number: the carrier brings it in by the BYOC trunk');
   } else {
@@ -89,17 +102,21 @@ export async function checkTwilioAccount(client: Twilio, settings: TelephonySett
   } else {
     try {
       const trunk = await client.voice.v1.byocTrunks(settings.byocTrunkSid).fetch();
-      await urlLines(`BYOC trunk ${trunk.sid}`, [
-        { name: 'voice URL', actual: trunk.voiceUrl, expected: expected.voice },
-        { name: 'voice fallback URL', actual: trunk.voiceFallbackUrl, expected: expected.fallback },
-        { name: 'status callback', actual: trunk.statusCallbackUrl, expected: expected.status },
-      ], async (off) => {
-        await client.voice.v1.byocTrunks(trunk.sid).update({
-          ...(off.some((s) => s.name === 'voice URL') ? { voiceUrl: expected.voice, voiceMethod: 'POST' } : {}),
-          ...(off.some((s) => s.name === 'voice fallback URL') ? { voiceFallbackUrl: expected.fallback, voiceFallbackMethod: 'POST' } : {}),
-          ...(off.some((s) => s.name === 'status callback') ? { statusCallbackUrl: expected.status, statusCallbackMethod: 'POST' } : {}),
-        });
-      });
+      await urlLines(
+        `BYOC trunk ${trunk.sid}`,
+        [
+          { name: 'voice URL', actual: trunk.voiceUrl, expected: expected.voice },
+          { name: 'voice fallback URL', actual: trunk.voiceFallbackUrl, expected: expected.fallback },
+          { name: 'status callback', actual: trunk.statusCallbackUrl, expected: expected.status },
+        ],
+        async (off) => {
+          await client.voice.v1.byocTrunks(trunk.sid).update({
+            ...(off.some((s) => s.name === 'voice URL') ? { voiceUrl: expected.voice, voiceMethod: 'POST' } : {}),
+            ...(off.some((s) => s.name === 'voice fallback URL') ? { voiceFallbackUrl: expected.fallback, voiceFallbackMethod: 'POST' } : {}),
+            ...(off.some((s) => s.name === 'status callback') ? { statusCallbackUrl: expected.status, statusCallbackMethod: 'POST' } : {}),
+          });
+        },
+      );
     } catch (error) {
       wrong('BYOC trunk', `${settings.byocTrunkSid} cannot be read: ${(error as Error).message}`);
     }

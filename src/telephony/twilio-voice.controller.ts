@@ -175,7 +175,12 @@ export class TwilioVoiceController {
     opts: { /** the handler keeps its own webhook receipt */ writesOwnReceipt?: boolean } = {},
   ): Promise<void> {
     const token = req.header('i-twilio-idempotency-token');
-    const eventKey = `${req.path.split('/').pop()}:${token ?? createHash('sha1').update(JSON.stringify([req.originalUrl, req.body])).digest('hex')}`;
+    const eventKey = `${req.path.split('/').pop()}:${
+      token ??
+      createHash('sha1')
+        .update(JSON.stringify([req.originalUrl, req.body]))
+        .digest('hex')
+    }`;
     const xml = opts.writesOwnReceipt ? await handle(params, eventKey) : await this.receipts.once(params.CallSid, eventKey, () => handle(params, eventKey));
     if (!xml) {
       res.status(204).end();

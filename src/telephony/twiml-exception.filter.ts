@@ -28,7 +28,10 @@ export class TwimlExceptionFilter implements ExceptionFilter {
 
   catch(exception: TwilioParamsRejected, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    res.status(400).type('text/xml').setHeader('X-Problems', encodeURIComponent(exception.problems.join('; ')));
+    res
+      .status(400)
+      .type('text/xml')
+      .setHeader('X-Problems', encodeURIComponent(exception.problems.join('; ')));
     res.send(apologyTwiml(this.settings));
   }
 }

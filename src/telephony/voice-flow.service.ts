@@ -85,7 +85,11 @@ export class VoiceFlowService {
     const call = this.newCall(p);
     const now = call.arrivedAt;
     if (!this.isOpenAt(now)) {
-      return { record: this.records.newRecord({ ...call, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' }), prioritise: false, twiml: this.afterHoursGreeting() };
+      return {
+        record: this.records.newRecord({ ...call, answeredAt: now, answeredBy: 'ivr', status: 'ivr', outcome: 'after-hours' }),
+        prioritise: false,
+        twiml: this.afterHoursGreeting(),
+      };
     }
     return { record: this.records.newRecord({ ...call, answeredAt: now, answeredBy: 'ivr', status: 'ivr' }), prioritise: true, twiml: this.greetingAndMenu() };
   }
@@ -336,7 +340,9 @@ export class VoiceFlowService {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, this.prompts.transferring);
     const queueCode = record.queueCode ?? this.settings.entryQueue;
-    const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent }));
+    const offer = this.inline(p.CallSid, () =>
+      this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent }),
+    );
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, queueCode)).toString();
   }
@@ -351,14 +357,19 @@ export class VoiceFlowService {
   /** The customer picked up our callback: connect them to the agent the engine reserved (or who placed the callback visit 回访). */
   async callbackConnect(p: VoiceParams, agent: string, purpose: 'callback' | 'callback-visit' | 'agent-dial' = 'callback'): Promise<string> {
     const twiml = new twilio.twiml.VoiceResponse();
-    this.say(twiml, purpose === 'callback-visit' ? this.prompts.visitIntro : purpose === 'agent-dial' ? this.prompts.agentDialIntro : this.prompts.callbackIntro);
+    this.say(
+      twiml,
+      purpose === 'callback-visit' ? this.prompts.visitIntro : purpose === 'agent-dial' ? this.prompts.agentDialIntro : this.prompts.callbackIntro,
+    );
     // The agent's answer is what connects the call (its record's connectedAt): a visit's result needs it.
-    twiml
-      .dial({ timeout: 30, callerId: this.settings.hotlineNumber, ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}) })
-      .client(
-        { statusCallback: this.settings.url('/twilio/voice/agent-leg', { callSid: p.CallSid, agent }), statusCallbackEvent: ['answered', 'completed'], statusCallbackMethod: 'POST' },
-        agentIdentity(agent),
-      );
+    twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber, ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}) }).client(
+      {
+        statusCallback: this.settings.url('/twilio/voice/agent-leg', { callSid: p.CallSid, agent }),
+        statusCallbackEvent: ['answered', 'completed'],
+        statusCallbackMethod: 'POST',
+      },
+      agentIdentity(agent),
+    );
     return twiml.toString();
   }
 
@@ -421,7 +432,9 @@ export class VoiceFlowService {
   private async reconcileBridge(record: CallRecord): Promise<void> {
     try {
       const legs = await this.twilio.calls.list({ parentCallSid: record.callSid, limit: 20 });
-      const answered = legs.find((leg) => leg.to?.startsWith('client:agent-') && (leg.status === 'in-progress' || (leg.status === 'completed' && Number(leg.duration) > 0)));
+      const answered = legs.find(
+        (leg) => leg.to?.startsWith('client:agent-') && (leg.status === 'in-progress' || (leg.status === 'completed' && Number(leg.duration) > 0)),
+      );
       if (!answered) return;
       const agent = answered.to.slice('client:agent-'.length);
       await this.records.connected(record.callSid, agent);

@@ -53,7 +53,11 @@ export class WebhookReceiptsService {
   /** Receipts with their answers (null: claimed, still being handled), in one statement, through `tx`. */
   async insert(tx: EntityManager, receipts: Array<{ callSid: string; eventKey: string; response: string | null }>): Promise<void> {
     const receivedAt = new Date();
-    await insertRows(tx, WebhookReceipt, receipts.map((r) => tx.create(WebhookReceipt, { ...r, receivedAt })));
+    await insertRows(
+      tx,
+      WebhookReceipt,
+      receipts.map((r) => tx.create(WebhookReceipt, { ...r, receivedAt })),
+    );
   }
 
   /** The answer the first delivery got; waits briefly if that delivery is still being handled. */

@@ -34,7 +34,6 @@ export interface AttachmentView {
  */
 @Injectable()
 export class AttachmentsService {
-
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
@@ -57,10 +56,20 @@ export class AttachmentsService {
         const storedPath = await this.archive(order, count + 1, EXTENSIONS[input.contentType], data);
         written = join(this.config.ATTACHMENTS_DIR, storedPath);
         const now = new Date(this.clock.now());
-        const row = await tx.save(WorkOrderAttachment, tx.create(WorkOrderAttachment, {
-          workOrderId: order.id, customerId: order.customerId, storedPath, originalName: input.fileName, contentType: input.contentType,
-          sizeBytes: data.length, sha256, uploadedById: principal.staffId, uploadedAt: now,
-        }));
+        const row = await tx.save(
+          WorkOrderAttachment,
+          tx.create(WorkOrderAttachment, {
+            workOrderId: order.id,
+            customerId: order.customerId,
+            storedPath,
+            originalName: input.fileName,
+            contentType: input.contentType,
+            sizeBytes: data.length,
+            sha256,
+            uploadedById: principal.staffId,
+            uploadedAt: now,
+          }),
+        );
         await this.workOrders.audit(tx, order.id, 'attach', principal, now, null, { attachmentId: row.id, fileName: input.fileName, sha256 }, null);
         changed = changedEvent(order, 'attach', now);
         return row;
@@ -106,5 +115,13 @@ export class AttachmentsService {
 }
 
 function view(a: WorkOrderAttachment): AttachmentView {
-  return { id: a.id, fileName: a.originalName, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256, archivedAs: a.storedPath, uploadedAt: a.uploadedAt };
+  return {
+    id: a.id,
+    fileName: a.originalName,
+    contentType: a.contentType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    archivedAs: a.storedPath,
+    uploadedAt: a.uploadedAt,
+  };
 }

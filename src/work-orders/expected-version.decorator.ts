@@ -22,7 +22,11 @@ export const ExpectedVersion = createParamDecorator(
   [
     (target, key) => {
       const descriptor = Object.getOwnPropertyDescriptor(target, key!)!;
-      ApiHeader({ name: 'If-Match', required: false, description: 'The version last read (the ETag of GET), instead of `expectedVersion` in the body' })(target, key!, descriptor);
+      ApiHeader({ name: 'If-Match', required: false, description: 'The version last read (the ETag of GET), instead of `expectedVersion` in the body' })(
+        target,
+        key!,
+        descriptor,
+      );
     },
   ],
 );

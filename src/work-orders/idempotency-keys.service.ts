@@ -66,7 +66,9 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
   static request(staffId: number, key: string | undefined, body: object): IdempotentRequest | null {
     if (key === undefined) return null;
     if (!KEY_PATTERN.test(key)) throw new BadRequestException('Idempotency-Key must be 1–255 visible ASCII characters (e.g. a UUID)');
-    const fields = Object.entries(body).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const fields = Object.entries(body)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return { staffId, key, requestHash: createHash('sha256').update(JSON.stringify(fields)).digest('hex') };
   }
 
@@ -96,14 +98,28 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
 
   /** Writes the keys of creations in their transaction: a duplicate key fails it (unique index). */
   async remember(tx: EntityManager, answers: ReadonlyArray<{ request: IdempotentRequest; workOrderId: number; body: unknown }>, now: Date): Promise<void> {
-    await insertRows(tx, WorkOrderIdempotencyKey, answers.map(({ request, workOrderId, body }) => tx.create(WorkOrderIdempotencyKey, {
-      staffId: request.staffId, idempotencyKey: request.key, requestHash: request.requestHash, workOrderId, response: JSON.stringify(body), createdAt: now,
-    })));
+    await insertRows(
+      tx,
+      WorkOrderIdempotencyKey,
+      answers.map(({ request, workOrderId, body }) =>
+        tx.create(WorkOrderIdempotencyKey, {
+          staffId: request.staffId,
+          idempotencyKey: request.key,
+          requestHash: request.requestHash,
+          workOrderId,
+          response: JSON.stringify(body),
+          createdAt: now,
+        }),
+      ),
+    );
   }
 
   /** Forgets keys older than a day; returns how many. */
   async sweep(now: Date): Promise<number> {
-    const result = await this.db.createQueryBuilder().delete().from(WorkOrderIdempotencyKey)
+    const result = await this.db
+      .createQueryBuilder()
+      .delete()
+      .from(WorkOrderIdempotencyKey)
       .where('createdAt <= :before', { before: toSqlDateTime(new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS)) })
       .execute();
     return result.affected ?? 0;

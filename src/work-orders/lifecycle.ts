@@ -5,9 +5,7 @@ import type { WorkOrderStatus } from './work-order.entity';
  * closed, with reopen (the customer rejects the solution, or a callback 回访 finds it unsolved) and
  * escalation (overdue, 无法处理 "cannot handle", or by hand) to the supervisor.
  */
-export const WORK_ORDER_ACTIONS = [
-  'assign', 'start', 'propose-solution', 'accept', 'reject', 'close', 'reopen', 'escalate', 'cannot-handle',
-] as const;
+export const WORK_ORDER_ACTIONS = ['assign', 'start', 'propose-solution', 'accept', 'reject', 'close', 'reopen', 'escalate', 'cannot-handle'] as const;
 export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
 interface Transition {
@@ -33,9 +31,15 @@ export const TRANSITIONS: Record<WorkOrderAction, Transition> = {
 };
 
 export class IllegalTransitionError extends Error {
-  constructor(readonly action: WorkOrderAction, readonly current: WorkOrderStatus, readonly allowed: WorkOrderAction[]) {
+  constructor(
+    readonly action: WorkOrderAction,
+    readonly current: WorkOrderStatus,
+    readonly allowed: WorkOrderAction[],
+  ) {
     const steps = [...new Set(allowed.map((a) => STEP_OF[a]))];
-    super(`Cannot ${STEP_OF[action]} a work order that is ${current}; allowed in ${current}: ${steps.length ? steps.join(', ') : 'none (it is closed; reopen it first)'}`);
+    super(
+      `Cannot ${STEP_OF[action]} a work order that is ${current}; allowed in ${current}: ${steps.length ? steps.join(', ') : 'none (it is closed; reopen it first)'}`,
+    );
   }
 }
 
@@ -47,8 +51,15 @@ export const WORK_ORDER_STEPS = ['assign', 'start', 'solution', 'acceptance', 'c
 export type WorkOrderStep = (typeof WORK_ORDER_STEPS)[number];
 
 const STEP_OF: Record<WorkOrderAction, WorkOrderStep> = {
-  assign: 'assign', start: 'start', 'propose-solution': 'solution', accept: 'acceptance', reject: 'acceptance',
-  close: 'close', reopen: 'reopen', escalate: 'escalate', 'cannot-handle': 'cannot-handle',
+  assign: 'assign',
+  start: 'start',
+  'propose-solution': 'solution',
+  accept: 'acceptance',
+  reject: 'acceptance',
+  close: 'close',
+  reopen: 'reopen',
+  escalate: 'escalate',
+  'cannot-handle': 'cannot-handle',
 };
 
 /** Who may take each step: the routes' @Roles read it from here, and `allowedActions` offers a person only their own. */

@@ -42,7 +42,8 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
     this.job = new PeriodicJob(this.scheduler, {
       name: INTERVAL_NAME,
       intervalSeconds: this.config.SLA_SCAN_INTERVAL_SECONDS,
-      run: () => this.scan(new Date(this.clock.now())).then((r) => r.escalated.length && this.logger.info({ escalated: r.escalated }, 'escalated overdue work orders')),
+      run: () =>
+        this.scan(new Date(this.clock.now())).then((r) => r.escalated.length && this.logger.info({ escalated: r.escalated }, 'escalated overdue work orders')),
       onError: (err: unknown) => this.logger.error({ err }, 'SLA scan failed'),
     });
     this.job.start();
@@ -56,7 +57,9 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
   async scan(now: Date): Promise<{ escalated: string[] }> {
     const escalated: string[] = [];
     for (;;) {
-      const due = await this.db.getRepository(WorkOrder).createQueryBuilder('o')
+      const due = await this.db
+        .getRepository(WorkOrder)
+        .createQueryBuilder('o')
         .select(['o.id', 'o.number', 'o.channel', 'o.status', 'o.createdById', 'o.agentId', 'o.unitId'])
         .where('o.escalateAt IS NOT NULL AND o.escalateAt <= :now', { now })
         .orderBy('o.escalateAt', 'ASC')
@@ -77,14 +80,22 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
 
   private escalateOne(order: WorkOrder, now: Date): Promise<WorkOrderEvent | null> {
     return this.tx.run(async (tx) => {
-      const result = await tx.createQueryBuilder().update(WorkOrder)
+      const result = await tx
+        .createQueryBuilder()
+        .update(WorkOrder)
         .set({ status: 'escalated', escalatedAt: now, escalationReason: 'overdue', escalateAt: null, updatedAt: now })
         .where('id = :id AND escalateAt IS NOT NULL AND escalateAt <= :now AND status IN (:...from)', { id: order.id, now, from: TRANSITIONS.escalate.from })
         .execute();
       if (result.affected !== 1) return null; // another process escalated it, or it was closed meanwhile
       await tx.insert(WorkOrderAudit, {
-        workOrderId: order.id, action: 'escalate', actorId: null, actorJobNumber: null, at: now,
-        before: { status: order.status }, after: { status: 'escalated', escalationReason: 'overdue' }, note: 'resolution deadline passed (3天之内无法处理的必须上报)',
+        workOrderId: order.id,
+        action: 'escalate',
+        actorId: null,
+        actorJobNumber: null,
+        at: now,
+        before: { status: order.status },
+        after: { status: 'escalated', escalationReason: 'overdue' },
+        note: 'resolution deadline passed (3天之内无法处理的必须上报)',
       });
       return this.notifications.record(tx, order, { type: 'escalated', audience: 'supervisor', reason: 'overdue' }, now);
     });

@@ -32,9 +32,14 @@ describe('work-order creation: group commit (medium, real database)', () => {
   const request = (over: Partial<CreateWorkOrderDto> = {}): CreateWorkOrderDto => {
     const n = next++;
     return {
-      channel: 'hotline', type: 'complaint', category: 'delivery_late', terminal: 'dispatch',
-      customerPhone: `1390000${String(n % 7).padStart(4, '0')}`, description: `creation ${n}`,
-      callSid: 'CA' + (0xc0ffee00 + n).toString(16).padStart(32, '0'), ...over,
+      channel: 'hotline',
+      type: 'complaint',
+      category: 'delivery_late',
+      terminal: 'dispatch',
+      customerPhone: `1390000${String(n % 7).padStart(4, '0')}`,
+      description: `creation ${n}`,
+      callSid: 'CA' + (0xc0ffee00 + n).toString(16).padStart(32, '0'),
+      ...over,
     };
   };
   const sequenceOf = (number: string) => Number(number.split('-')[1]);
@@ -42,7 +47,11 @@ describe('work-order creation: group commit (medium, real database)', () => {
   const scraped = async () => {
     const text: string = (await t.http.get('/metrics').expect(200)).text;
     const value = (name: string) => Number(new RegExp(`^${name}\\{writer="work_orders"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-    return { transactions: value('hotline_group_commit_batch_size_count'), writes: value('hotline_group_commit_batch_size_sum'), fallbacks: value('hotline_group_commit_fallbacks_total') };
+    return {
+      transactions: value('hotline_group_commit_batch_size_count'),
+      writes: value('hotline_group_commit_batch_size_sum'),
+      fallbacks: value('hotline_group_commit_fallbacks_total'),
+    };
   };
 
   it('writes creations that arrive together in one transaction, each order with its own number, customer, call and audit entry', async () => {
@@ -63,7 +72,12 @@ describe('work-order creation: group commit (medium, real database)', () => {
     expect(sequences).toEqual(sequences.map((_, i) => sequences[0] + i));
     for (const [i, view] of views.entries()) {
       const stored = await orders.get(view.number, agent);
-      expect(stored).toMatchObject({ number: view.number, version: view.version, description: inputs[i].description, customer: { phone: view.customer.phone } });
+      expect(stored).toMatchObject({
+        number: view.number,
+        version: view.version,
+        description: inputs[i].description,
+        customer: { phone: view.customer.phone },
+      });
       expect(stored.calls?.map((c) => c.callSid)).toEqual(inputs[i].callSid ? [inputs[i].callSid] : []);
       const trail = await orders.auditTrail(view.number, agent);
       expect(trail).toEqual([expect.objectContaining({ action: 'create', by: '1001', after: expect.objectContaining({ number: view.number }) })]);

@@ -96,12 +96,18 @@ export class WorkOrderCreationService {
     const ownUnit = input.unitCode === undefined && principal.unitId !== null && principal.roles.every((r) => r === 'terminal');
     const unit = ownUnit
       ? await this.workOrders.unitById(principal.unitId!)
-      : input.unitCode === undefined ? null : await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
+      : input.unitCode === undefined
+        ? null
+        : await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
     // Terminal staff register orders for their own unit; another unit's would hand them its customer's name and number.
     if (unit && unit.id !== principal.unitId && !principal.roles.some((r) => r === 'agent' || r === 'supervisor')) {
-      throw new DomainError('work_order.walk_in_other_unit', { field: 'unitCode', unit: unit.code }, `unitCode ${unit.code} is not your unit: terminal staff create work orders for their own unit only`);
+      throw new DomainError(
+        'work_order.walk_in_other_unit',
+        { field: 'unitCode', unit: unit.code },
+        `unitCode ${unit.code} is not your unit: terminal staff create work orders for their own unit only`,
+      );
     }
-    const severity = majorByChannel(input) ? 'major' : input.severity ?? 'normal';
+    const severity = majorByChannel(input) ? 'major' : (input.severity ?? 'normal');
     let creation: Creation;
     try {
       creation = await this.creations.submit({ input, principal, phone, unit, severity, idempotency });
@@ -135,39 +141,90 @@ export class WorkOrderCreationService {
    */
   private async insert(tx: EntityManager, requests: CreationRequest[]): Promise<Creation[]> {
     const now = new Date(this.clock.now());
-    const rules = await this.slaPolicies.rulesFor(requests.map((r) => r.input.category), tx);
-    const customers = await this.customers.findOrCreateByPhones(tx, requests.map((r) => ({ phone: r.phone, name: r.input.customerName ?? null })), now);
+    const rules = await this.slaPolicies.rulesFor(
+      requests.map((r) => r.input.category),
+      tx,
+    );
+    const customers = await this.customers.findOrCreateByPhones(
+      tx,
+      requests.map((r) => ({ phone: r.phone, name: r.input.customerName ?? null })),
+      now,
+    );
     const numbers = await this.allocateNumbers(tx, now, requests.length);
     const orders = requests.map(({ input, principal, phone, unit, severity }, i) => {
       const { dueAt, firstResponseDueAt } = slaDeadlines(now, rules.get(input.category)!, this.slaPolicies.calendar);
       // Spoken to in person or on the line: the first response is the creation itself.
       const respondedAtOnce = input.channel === 'hotline' || input.channel === 'store_walk_in';
       return tx.create(WorkOrder, {
-        number: numbers[i], channel: input.channel, type: input.type, category: input.category, terminal: unit?.terminal ?? input.terminal,
-        unitId: unit?.id ?? null, responsiblePerson: input.responsiblePerson ?? null, customerId: customers[i].id, customerPhone: phone,
-        externalOrderNumber: input.externalOrderNumber ?? null, product: input.product ?? null, description: input.description, severity,
-        status: unit ? 'assigned' : 'new', createdById: principal.staffId, agentId: principal.roles.includes('agent') ? principal.staffId : null,
-        solution: null, solutionProposedAt: null, solutionProposedById: null, acceptedAt: null, acceptanceMethod: null, acceptanceCallSid: null,
-        acceptanceRecordedById: null, dueAt, firstResponseDueAt, firstRespondedAt: respondedAtOnce ? now : null, escalateAt: dueAt, escalatedAt: null,
-        escalationReason: null, closedAt: null, reopenCount: 0, version: 1, createdAt: now, updatedAt: now,
+        number: numbers[i],
+        channel: input.channel,
+        type: input.type,
+        category: input.category,
+        terminal: unit?.terminal ?? input.terminal,
+        unitId: unit?.id ?? null,
+        responsiblePerson: input.responsiblePerson ?? null,
+        customerId: customers[i].id,
+        customerPhone: phone,
+        externalOrderNumber: input.externalOrderNumber ?? null,
+        product: input.product ?? null,
+        description: input.description,
+        severity,
+        status: unit ? 'assigned' : 'new',
+        createdById: principal.staffId,
+        agentId: principal.roles.includes('agent') ? principal.staffId : null,
+        solution: null,
+        solutionProposedAt: null,
+        solutionProposedById: null,
+        acceptedAt: null,
+        acceptanceMethod: null,
+        acceptanceCallSid: null,
+        acceptanceRecordedById: null,
+        dueAt,
+        firstResponseDueAt,
+        firstRespondedAt: respondedAtOnce ? now : null,
+        escalateAt: dueAt,
+        escalatedAt: null,
+        escalationReason: null,
+        closedAt: null,
+        reopenCount: 0,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       });
     });
     // Not save, nor TypeORM's insert builder: their machinery was most of a create's ORM time. The ids
     // are read back by number, not counted on from the first insert id (which holds only under
     // consecutive auto-increment locking).
     await insertRows(tx, WorkOrder, orders);
-    const ids: Array<{ id: number | string; number: string }> = await tx.query(`SELECT id, number FROM work_order WHERE number IN (${sqlPlaceholders(numbers)})`, numbers);
+    const ids: Array<{ id: number | string; number: string }> = await tx.query(
+      `SELECT id, number FROM work_order WHERE number IN (${sqlPlaceholders(numbers)})`,
+      numbers,
+    );
     const idOf = new Map(ids.map((r) => [r.number, Number(r.id)]));
     for (const order of orders) order.id = idOf.get(order.number)!;
     const calls = requests.map(({ input, principal }, i) =>
       input.callSid ? [tx.create(WorkOrderCall, { workOrderId: orders[i].id, callSid: input.callSid, linkedAt: now, linkedById: principal.staffId })] : [],
     );
     await insertRows(tx, WorkOrderCall, calls.flat());
-    await this.workOrders.auditAll(tx, requests.map(({ input, principal }, i) => ({
-      workOrderId: orders[i].id, action: 'create', actor: principal, at: now, before: null,
-      after: { number: orders[i].number, status: orders[i].status, severity: orders[i].severity, unitId: orders[i].unitId, callSid: input.callSid ?? null, dueAt: orders[i].dueAt },
-      note: null,
-    })));
+    await this.workOrders.auditAll(
+      tx,
+      requests.map(({ input, principal }, i) => ({
+        workOrderId: orders[i].id,
+        action: 'create',
+        actor: principal,
+        at: now,
+        before: null,
+        after: {
+          number: orders[i].number,
+          status: orders[i].status,
+          severity: orders[i].severity,
+          unitId: orders[i].unitId,
+          callSid: input.callSid ?? null,
+          dueAt: orders[i].dueAt,
+        },
+        note: null,
+      })),
+    );
     const creations: Creation[] = [];
     for (const [i, order] of orders.entries()) {
       const events: WorkOrderEvent[] = order.severity === 'major' ? [await this.notifications.record(tx, order, majorDraft(order.channel), now)] : [];
@@ -177,11 +234,19 @@ export class WorkOrderCreationService {
       // The answer from what was just written — no second round of reads.
       order.customer = customers[i];
       const { principal, unit } = requests[i];
-      const view = workOrderView(order, now, new Map([[principal.staffId, principal.jobNumber]]), unit, { calls: calls[i], remarks: [], roles: principal.roles });
+      const view = workOrderView(order, now, new Map([[principal.staffId, principal.jobNumber]]), unit, {
+        calls: calls[i],
+        remarks: [],
+        roles: principal.roles,
+      });
       creations.push({ view, events });
     }
     // Last, so a duplicate key fails the transaction only after its reads, and keeps nothing.
-    await this.idempotencyKeys.remember(tx, requests.flatMap(({ idempotency }, i) => (idempotency ? [{ request: idempotency, workOrderId: orders[i].id, body: creations[i].view }] : [])), now);
+    await this.idempotencyKeys.remember(
+      tx,
+      requests.flatMap(({ idempotency }, i) => (idempotency ? [{ request: idempotency, workOrderId: orders[i].id, body: creations[i].view }] : [])),
+      now,
+    );
     return creations;
   }
 
@@ -208,7 +273,6 @@ export class WorkOrderCreationService {
     }
     return Array.from({ length: count }, (_, i) => formatNumber(day, last - count + 1 + i));
   }
-
 }
 
 function majorByChannel(input: { type: string; channel: WorkOrder['channel'] }): boolean {

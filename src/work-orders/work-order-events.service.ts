@@ -36,7 +36,18 @@ export const workOrderEventsProvider: Provider = { provide: WorkOrderEvents, use
 
 /** The change event of `order` (its fields after the change). */
 export function changedEvent(
-  order: { number: string; status: string; createdById: number; agentId: number | null; unitId: number | null }, action: string, at: Date,
+  order: { number: string; status: string; createdById: number; agentId: number | null; unitId: number | null },
+  action: string,
+  at: Date,
 ): WorkOrderChanged {
-  return { type: 'changed', workOrderNumber: order.number, action, status: order.status, at, createdById: order.createdById, agentId: order.agentId, unitId: order.unitId };
+  return {
+    type: 'changed',
+    workOrderNumber: order.number,
+    action,
+    status: order.status,
+    at,
+    createdById: order.createdById,
+    agentId: order.agentId,
+    unitId: order.unitId,
+  };
 }

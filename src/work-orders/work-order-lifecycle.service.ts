@@ -6,9 +6,7 @@ import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
 import { sqlDialect } from '../database/sql-dialect';
 import { TransactionRunner } from '../database/transaction-runner';
-import {
-  AcceptanceDto, AssignWorkOrderDto, EscalateDto, NoteDto, ProposeSolutionDto, ReopenDto, UpdateWorkOrderDto,
-} from './dtos/work-order.dto';
+import { AcceptanceDto, AssignWorkOrderDto, EscalateDto, NoteDto, ProposeSolutionDto, ReopenDto, UpdateWorkOrderDto } from './dtos/work-order.dto';
 import { allowedActionsFor, closeRefusal, stepOf, IllegalTransitionError, nextStatus, WorkOrderAction } from './lifecycle';
 import { slaDeadlines } from './sla-policies/sla';
 import { SlaPolicyService } from './sla-policies/sla-policy.service';
@@ -35,7 +33,6 @@ interface Mutation {
 /** The lifecycle of a work order (工单): the actions of `lifecycle.ts`, each one versioned write with its audit entry and notifications. */
 @Injectable()
 export class WorkOrderLifecycleService {
-
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
@@ -49,15 +46,24 @@ export class WorkOrderLifecycleService {
     const unit = await this.workOrders.unitOrThrow(input.unitCode, 'unitCode');
     let agentId: number | undefined;
     if (input.agentJobNumber !== undefined) {
-      if (!principal.roles.includes('supervisor')) throw new DomainError('work_order.agent_change_forbidden', {}, 'Only a supervisor may change the following-up agent');
+      if (!principal.roles.includes('supervisor'))
+        throw new DomainError('work_order.agent_change_forbidden', {}, 'Only a supervisor may change the following-up agent');
       const agent = await this.db.getRepository(Staff).findOneBy({ jobNumber: input.agentJobNumber });
-      if (!agent || !agent.roles.includes('agent')) throw new DomainError('staff.not_agent', { field: 'agentJobNumber', jobNumber: input.agentJobNumber }, `agentJobNumber ${input.agentJobNumber} is not an agent`);
+      if (!agent || !agent.roles.includes('agent'))
+        throw new DomainError(
+          'staff.not_agent',
+          { field: 'agentJobNumber', jobNumber: input.agentJobNumber },
+          `agentJobNumber ${input.agentJobNumber} is not an agent`,
+        );
       agentId = agent.id;
     }
     return this.mutate(number, principal, input.expectedVersion, async (order) => ({
       action: 'assign',
       changes: {
-        status: transition(order, 'assign'), unitId: unit.id, terminal: unit.terminal, responsiblePerson: input.responsiblePerson ?? null,
+        status: transition(order, 'assign'),
+        unitId: unit.id,
+        terminal: unit.terminal,
+        responsiblePerson: input.responsiblePerson ?? null,
         ...(agentId === undefined ? {} : { agentId }),
       },
       note: input.note ?? null,
@@ -66,7 +72,9 @@ export class WorkOrderLifecycleService {
 
   start(number: string, input: NoteDto, principal: StaffPrincipal): Promise<WorkOrderView> {
     return this.mutate(number, principal, input.expectedVersion, async (order) => ({
-      action: 'start', changes: { status: transition(order, 'start') }, note: input.note ?? null,
+      action: 'start',
+      changes: { status: transition(order, 'start') },
+      note: input.note ?? null,
     }));
   }
 
@@ -74,7 +82,10 @@ export class WorkOrderLifecycleService {
     return this.mutate(number, principal, input.expectedVersion, async (order, now) => ({
       action: 'propose-solution',
       changes: {
-        status: transition(order, 'propose-solution'), solution: input.solution, solutionProposedAt: now, solutionProposedById: principal.staffId,
+        status: transition(order, 'propose-solution'),
+        solution: input.solution,
+        solutionProposedAt: now,
+        solutionProposedById: principal.staffId,
         ...clearedAcceptance(),
       },
     }));
@@ -93,7 +104,10 @@ export class WorkOrderLifecycleService {
         return {
           action: 'accept',
           changes: {
-            status: transition(order, 'accept'), acceptedAt: now, acceptanceMethod: input.method, acceptanceCallSid: input.callSid ?? null,
+            status: transition(order, 'accept'),
+            acceptedAt: now,
+            acceptanceMethod: input.method,
+            acceptanceCallSid: input.callSid ?? null,
             acceptanceRecordedById: principal.staffId,
           },
           note: [`customer accepted ${how}`, input.note].filter(Boolean).join(': '),
@@ -113,9 +127,15 @@ export class WorkOrderLifecycleService {
     return this.mutate(number, principal, input.expectedVersion, async (order, now) => {
       const status = transition(order, 'close');
       const refusal = closeRefusal(order);
-      if (refusal) throw new DomainError('work_order.not_accepted', { number: order.number, status: order.status }, refusal, { currentStatus: order.status, allowedActions: allowedActionsFor(order) });
+      if (refusal)
+        throw new DomainError('work_order.not_accepted', { number: order.number, status: order.status }, refusal, {
+          currentStatus: order.status,
+          allowedActions: allowedActionsFor(order),
+        });
       return {
-        action: 'close', changes: { status, closedAt: now, escalateAt: null }, note: input.note ?? null,
+        action: 'close',
+        changes: { status, closedAt: now, escalateAt: null },
+        note: input.note ?? null,
         events: [{ type: 'closed', workOrderNumber: order.number, workOrderId: order.id, at: now }],
       };
     });
@@ -135,7 +155,8 @@ export class WorkOrderLifecycleService {
         Object.assign(sla, { dueAt, escalateAt: dueAt, closedAt: null });
       }
       return {
-        action: 'reopen', changes: { status, reopenCount: order.reopenCount + 1, ...clearedAcceptance(), ...sla },
+        action: 'reopen',
+        changes: { status, reopenCount: order.reopenCount + 1, ...clearedAcceptance(), ...sla },
         note: [input.reason, input.note].filter(Boolean).join(': '),
         also,
       };
@@ -144,7 +165,9 @@ export class WorkOrderLifecycleService {
 
   escalate(number: string, input: EscalateDto, principal: StaffPrincipal): Promise<WorkOrderView> {
     return this.mutate(number, principal, input.expectedVersion, async (order, now) => ({
-      action: 'escalate', changes: { status: transition(order, 'escalate'), ...escalation(now, 'manual') }, note: input.note,
+      action: 'escalate',
+      changes: { status: transition(order, 'escalate'), ...escalation(now, 'manual') },
+      note: input.note,
       notify: [{ type: 'escalated', audience: 'supervisor', reason: 'manual' }],
     }));
   }
@@ -152,25 +175,31 @@ export class WorkOrderLifecycleService {
   /** 无法处理: the handler declares it cannot be handled — escalated to the supervisor at once. */
   cannotHandle(number: string, input: EscalateDto, principal: StaffPrincipal): Promise<WorkOrderView> {
     return this.mutate(number, principal, input.expectedVersion, async (order, now) => ({
-      action: 'cannot-handle', changes: { status: transition(order, 'cannot-handle'), ...escalation(now, 'cannot-handle') }, note: input.note,
+      action: 'cannot-handle',
+      changes: { status: transition(order, 'cannot-handle'), ...escalation(now, 'cannot-handle') },
+      note: input.note,
       notify: [{ type: 'escalated', audience: 'supervisor', reason: 'cannot-handle' }],
     }));
   }
 
   update(number: string, input: UpdateWorkOrderDto, principal: StaffPrincipal): Promise<WorkOrderView> {
     return this.mutate(number, principal, input.expectedVersion, async (order) => {
-      if (order.status === 'closed') throw new DomainError('work_order.closed', { number }, `Work order ${number} is closed; reopen it before editing`, { currentStatus: 'closed', allowedActions: ['reopen'] });
+      if (order.status === 'closed')
+        throw new DomainError('work_order.closed', { number }, `Work order ${number} is closed; reopen it before editing`, {
+          currentStatus: 'closed',
+          allowedActions: ['reopen'],
+        });
       const { expectedVersion: _v, ...fields } = input;
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<WorkOrder>;
       if (Object.keys(changes).length === 0) throw new DomainError('work_order.nothing_to_update', {}, 'Nothing to update: give at least one field');
       const becomesMajor = changes.severity === 'major' && order.severity !== 'major';
       return {
-        action: 'update', changes,
+        action: 'update',
+        changes,
         notify: becomesMajor ? [{ type: 'major-complaint', audience: 'management', reason: 'severity' }] : [],
       };
     });
   }
-
 
   /**
    * One action on one order, in one transaction: load, check scope and version, apply, write with
@@ -190,8 +219,12 @@ export class WorkOrderLifecycleService {
       const mutation = await work(order, now, tx);
       const changes: Partial<WorkOrder> = { ...mutation.changes, updatedAt: now };
       if (!order.firstRespondedAt) changes.firstRespondedAt = now;
-      const result = await tx.createQueryBuilder().update(WorkOrder).set(changes as never)
-        .where('id = :id AND version = :version', { id: order.id, version: order.version }).execute();
+      const result = await tx
+        .createQueryBuilder()
+        .update(WorkOrder)
+        .set(changes as never)
+        .where('id = :id AND version = :version', { id: order.id, version: order.version })
+        .execute();
       if (result.affected !== 1) {
         // A current read (MariaDB's snapshot would still show the version this transaction started with).
         const lock = sqlDialect(this.db) === 'mysql' ? ' FOR UPDATE' : '';
@@ -209,7 +242,6 @@ export class WorkOrderLifecycleService {
     this.notifications.publish(events);
     return this.workOrders.get(number, principal);
   }
-
 }
 
 function transition(order: WorkOrder, action: WorkOrderAction) {
@@ -217,7 +249,12 @@ function transition(order: WorkOrder, action: WorkOrderAction) {
     return nextStatus(order.status, action);
   } catch (error) {
     if (error instanceof IllegalTransitionError) {
-      throw new DomainError('work_order.not_allowed', { number: order.number, action: stepOf(action), status: error.current }, `Work order ${order.number}: ${error.message}`, { currentStatus: error.current, allowedActions: allowedActionsFor(order) });
+      throw new DomainError(
+        'work_order.not_allowed',
+        { number: order.number, action: stepOf(action), status: error.current },
+        `Work order ${order.number}: ${error.message}`,
+        { currentStatus: error.current, allowedActions: allowedActionsFor(order) },
+      );
     }
     throw error;
   }
@@ -225,7 +262,8 @@ function transition(order: WorkOrder, action: WorkOrderAction) {
 
 function stale(number: string, expected: number, current: number): DomainError {
   return new DomainError(
-    'work_order.stale', { number, expectedVersion: expected, currentVersion: current },
+    'work_order.stale',
+    { number, expectedVersion: expected, currentVersion: current },
     `Work order ${number} has changed since version ${expected} (it is now version ${current}); reload it and try again`,
     { currentVersion: current },
   );

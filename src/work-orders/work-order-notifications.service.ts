@@ -20,7 +20,6 @@ export interface NotificationDraft {
  */
 @Injectable()
 export class WorkOrderNotificationsService {
-
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
@@ -30,9 +29,17 @@ export class WorkOrderNotificationsService {
 
   /** Inside the caller's transaction; returns the event to publish once it commits. */
   async record(tx: EntityManager, order: Pick<WorkOrder, 'id' | 'number' | 'channel'>, draft: NotificationDraft, at: Date): Promise<WorkOrderEvent> {
-    const saved = await tx.save(WorkOrderNotification, tx.create(WorkOrderNotification, {
-      ...draft, workOrderId: order.id, workOrderNumber: order.number, createdAt: at, acknowledgedAt: null, acknowledgedById: null,
-    }));
+    const saved = await tx.save(
+      WorkOrderNotification,
+      tx.create(WorkOrderNotification, {
+        ...draft,
+        workOrderId: order.id,
+        workOrderNumber: order.number,
+        createdAt: at,
+        acknowledgedAt: null,
+        acknowledgedById: null,
+      }),
+    );
     return draft.type === 'escalated'
       ? { type: 'escalated', workOrderNumber: order.number, reason: draft.reason, at, notificationId: saved.id }
       : { type: 'major-complaint', workOrderNumber: order.number, channel: order.channel, reason: draft.reason, at, notificationId: saved.id };

@@ -36,7 +36,9 @@ export class WorkOrderSearchService {
     const now = new Date(this.clock.now());
     // The page's ids first, then its rows (a deferred join): the filters walk an index alone — the
     // overdue list reads its deadlines from IDX_work_order_open — instead of fetching every row they skip.
-    const qb = this.db.getRepository(WorkOrder).createQueryBuilder('o')
+    const qb = this.db
+      .getRepository(WorkOrder)
+      .createQueryBuilder('o')
       .select('o.id', 'id')
       .orderBy('o.id', 'DESC')
       .limit(limit + 1);
@@ -65,12 +67,17 @@ export class WorkOrderSearchService {
     if (query.q) await this.applySearch(qb, query.q.trim());
     if (query.cursor) qb.andWhere('o.id < :cursor', { cursor: decodeCursor('o', query.cursor, 1)[0] });
     const ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    const rows = ids.length === 0 ? [] : await this.db.getRepository(WorkOrder).createQueryBuilder('o')
-      .leftJoinAndSelect('o.customer', 'customer')
-      .leftJoinAndSelect('o.unit', 'unit')
-      .whereInIds(ids)
-      .orderBy('o.id', 'DESC')
-      .getMany();
+    const rows =
+      ids.length === 0
+        ? []
+        : await this.db
+            .getRepository(WorkOrder)
+            .createQueryBuilder('o')
+            .leftJoinAndSelect('o.customer', 'customer')
+            .leftJoinAndSelect('o.unit', 'unit')
+            .whereInIds(ids)
+            .orderBy('o.id', 'DESC')
+            .getMany();
     const page = rows.slice(0, limit);
     const jobNumbers = await this.workOrders.jobNumbers(page);
     return {
@@ -93,5 +100,4 @@ export class WorkOrderSearchService {
     }
     qb.andWhere("o.description LIKE :text ESCAPE '!'", { text: `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
   }
-
 }

@@ -93,7 +93,12 @@ export function workOrderView(
     solution: o.solution,
     solutionProposedAt: o.solutionProposedAt,
     acceptance: o.acceptedAt
-      ? { acceptedAt: o.acceptedAt, method: o.acceptanceMethod!, callSid: o.acceptanceCallSid, recordedBy: jobNumbers.get(o.acceptanceRecordedById ?? -1) ?? null }
+      ? {
+          acceptedAt: o.acceptedAt,
+          method: o.acceptanceMethod!,
+          callSid: o.acceptanceCallSid,
+          recordedBy: jobNumbers.get(o.acceptanceRecordedById ?? -1) ?? null,
+        }
       : null,
     dueAt: o.dueAt,
     overdue: o.closedAt === null && o.dueAt.getTime() < now.getTime(),
@@ -104,7 +109,7 @@ export function workOrderView(
     closedAt: o.closedAt,
     reopenCount: o.reopenCount,
     createdBy: jobNumbers.get(o.createdById) ?? null,
-    agent: o.agentId === null ? null : jobNumbers.get(o.agentId) ?? null,
+    agent: o.agentId === null ? null : (jobNumbers.get(o.agentId) ?? null),
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     version: o.version,

@@ -3,8 +3,17 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import {
-  AcceptanceDto, AssignWorkOrderDto, CreateWorkOrderDto, EscalateDto, LinkCallDto, ListWorkOrdersQuery, NoteDto, ProposeSolutionDto, RemarkDto,
-  ReopenDto, UpdateWorkOrderDto,
+  AcceptanceDto,
+  AssignWorkOrderDto,
+  CreateWorkOrderDto,
+  EscalateDto,
+  LinkCallDto,
+  ListWorkOrdersQuery,
+  NoteDto,
+  ProposeSolutionDto,
+  RemarkDto,
+  ReopenDto,
+  UpdateWorkOrderDto,
 } from './dtos/work-order.dto';
 import { ExpectedVersion } from './expected-version.decorator';
 import { STEP_ROLES } from './lifecycle';
@@ -71,7 +80,12 @@ export class WorkOrdersController {
 
   @Roles('agent', 'supervisor')
   @Patch(':number')
-  update(@Param('number') number: string, @Body() body: UpdateWorkOrderDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  update(
+    @Param('number') number: string,
+    @Body() body: UpdateWorkOrderDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.lifecycle.update(number, { ...body, expectedVersion }, staff);
   }
 
@@ -85,7 +99,12 @@ export class WorkOrdersController {
   @Roles(...STEP_ROLES['assign'])
   @Post(':number/assign')
   @HttpCode(200)
-  assign(@Param('number') number: string, @Body() body: AssignWorkOrderDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  assign(
+    @Param('number') number: string,
+    @Body() body: AssignWorkOrderDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.lifecycle.assign(number, { ...body, expectedVersion }, staff);
   }
 
@@ -99,7 +118,12 @@ export class WorkOrdersController {
   @Roles(...STEP_ROLES['solution'])
   @Post(':number/solution')
   @HttpCode(200)
-  propose(@Param('number') number: string, @Body() body: ProposeSolutionDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  propose(
+    @Param('number') number: string,
+    @Body() body: ProposeSolutionDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.lifecycle.proposeSolution(number, { ...body, expectedVersion }, staff);
   }
 
@@ -107,7 +131,12 @@ export class WorkOrdersController {
   @Roles(...STEP_ROLES['acceptance'])
   @Post(':number/acceptance')
   @HttpCode(200)
-  acceptance(@Param('number') number: string, @Body() body: AcceptanceDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  acceptance(
+    @Param('number') number: string,
+    @Body() body: AcceptanceDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.lifecycle.recordAcceptance(number, { ...body, expectedVersion }, staff);
   }
 
@@ -122,14 +151,24 @@ export class WorkOrdersController {
   @Roles(...STEP_ROLES['reopen'])
   @Post(':number/reopen')
   @HttpCode(200)
-  reopen(@Param('number') number: string, @Body() body: ReopenDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  reopen(
+    @Param('number') number: string,
+    @Body() body: ReopenDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.lifecycle.reopen(number, { ...body, expectedVersion }, staff);
   }
 
   @Roles(...STEP_ROLES['escalate'])
   @Post(':number/escalate')
   @HttpCode(200)
-  escalate(@Param('number') number: string, @Body() body: EscalateDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  escalate(
+    @Param('number') number: string,
+    @Body() body: EscalateDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.lifecycle.escalate(number, { ...body, expectedVersion }, staff);
   }
 
@@ -137,7 +176,12 @@ export class WorkOrdersController {
   @Roles(...STEP_ROLES['cannot-handle'])
   @Post(':number/cannot-handle')
   @HttpCode(200)
-  cannotHandle(@Param('number') number: string, @Body() body: EscalateDto, @ExpectedVersion() expectedVersion: number | undefined, @CurrentStaff() staff: StaffPrincipal) {
+  cannotHandle(
+    @Param('number') number: string,
+    @Body() body: EscalateDto,
+    @ExpectedVersion() expectedVersion: number | undefined,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.lifecycle.cannotHandle(number, { ...body, expectedVersion }, staff);
   }
 
@@ -155,5 +199,4 @@ export class WorkOrdersController {
   remark(@Param('number') number: string, @Body() body: RemarkDto, @CurrentStaff() staff: StaffPrincipal) {
     return this.workOrders.addRemark(number, body, staff);
   }
-
 }

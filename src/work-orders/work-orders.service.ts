@@ -54,7 +54,6 @@ export interface WorkOrderForCall {
  */
 @Injectable()
 export class WorkOrdersService {
-
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
@@ -91,7 +90,11 @@ export class WorkOrdersService {
     const jobNumbers = await this.jobNumbers([order]);
     return {
       id: order.id,
-      view: workOrderView(order, new Date(this.clock.now()), jobNumbers, order.unit, { calls, remarks: remarks.map((r) => remarkView(r, this.config.SITE_UTC_OFFSET_MINUTES)), roles: principal.roles }),
+      view: workOrderView(order, new Date(this.clock.now()), jobNumbers, order.unit, {
+        calls,
+        remarks: remarks.map((r) => remarkView(r, this.config.SITE_UTC_OFFSET_MINUTES)),
+        roles: principal.roles,
+      }),
     };
   }
 
@@ -124,10 +127,21 @@ export class WorkOrdersService {
     if (links.length === 0) return [];
     const orders = await this.db.getRepository(WorkOrder).findBy({ id: In(links.map((l) => l.workOrderId)) });
     const byId = new Map(orders.map((o) => [o.id, o]));
-    return links.filter((l) => byId.has(l.workOrderId)).map((l) => {
-      const o = byId.get(l.workOrderId)!;
-      return { number: o.number, status: o.status, type: o.type, category: o.category, severity: o.severity, customerPhone: o.customerPhone, createdAt: o.createdAt, linkedAt: l.linkedAt };
-    });
+    return links
+      .filter((l) => byId.has(l.workOrderId))
+      .map((l) => {
+        const o = byId.get(l.workOrderId)!;
+        return {
+          number: o.number,
+          status: o.status,
+          type: o.type,
+          category: o.category,
+          severity: o.severity,
+          customerPhone: o.customerPhone,
+          createdAt: o.createdAt,
+          linkedAt: l.linkedAt,
+        };
+      });
   }
 
   /** A remark "reason + agent + date" with an optional colour flag. Does not change the order's version. */
@@ -136,11 +150,24 @@ export class WorkOrdersService {
     const remark = await this.tx.run(async (tx) => {
       const order = await this.findVisible(tx, number, principal);
       const now = new Date(this.clock.now());
-      const saved = await tx.save(WorkOrderRemark, tx.create(WorkOrderRemark, {
-        workOrderId: order.id, flag: input.flag ?? null, reason: input.reason, authorId: principal.staffId, authorJobNumber: principal.jobNumber, createdAt: now,
-      }));
+      const saved = await tx.save(
+        WorkOrderRemark,
+        tx.create(WorkOrderRemark, {
+          workOrderId: order.id,
+          flag: input.flag ?? null,
+          reason: input.reason,
+          authorId: principal.staffId,
+          authorJobNumber: principal.jobNumber,
+          createdAt: now,
+        }),
+      );
       if (!order.firstRespondedAt) {
-        await tx.createQueryBuilder().update(WorkOrder).set({ firstRespondedAt: now, version: () => 'version' }).where('id = :id AND firstRespondedAt IS NULL', { id: order.id }).execute();
+        await tx
+          .createQueryBuilder()
+          .update(WorkOrder)
+          .set({ firstRespondedAt: now, version: () => 'version' })
+          .where('id = :id AND firstRespondedAt IS NULL', { id: order.id })
+          .execute();
       }
       await this.audit(tx, order.id, 'remark', principal, now, null, { flag: saved.flag, reason: saved.reason }, null);
       changed = changedEvent(order, 'remark', now);
@@ -159,12 +186,25 @@ export class WorkOrdersService {
     return order;
   }
 
-  async audit(tx: EntityManager, workOrderId: number, action: string, actor: StaffPrincipal | null, at: Date, before: Record<string, unknown> | null, after: Record<string, unknown> | null, note: string | null): Promise<void> {
+  async audit(
+    tx: EntityManager,
+    workOrderId: number,
+    action: string,
+    actor: StaffPrincipal | null,
+    at: Date,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+    note: string | null,
+  ): Promise<void> {
     await this.auditAll(tx, [{ workOrderId, action, actor, at, before, after, note }]);
   }
 
   async auditAll(tx: EntityManager, entries: AuditEntry[]): Promise<void> {
-    await insertRows(tx, WorkOrderAudit, entries.map(({ actor, ...entry }) => tx.create(WorkOrderAudit, { ...entry, actorId: actor?.staffId ?? null, actorJobNumber: actor?.jobNumber ?? null })));
+    await insertRows(
+      tx,
+      WorkOrderAudit,
+      entries.map(({ actor, ...entry }) => tx.create(WorkOrderAudit, { ...entry, actorId: actor?.staffId ?? null, actorJobNumber: actor?.jobNumber ?? null })),
+    );
   }
 
   async unitOrThrow(code: string, field: string): Promise<TerminalUnit> {

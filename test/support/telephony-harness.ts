@@ -54,7 +54,11 @@ export interface TelephonyHarnessOptions {
   standaloneSandbox?: boolean;
 }
 
-export async function startTelephonyHarness(env: Record<string, string> = {}, startAt = MONDAY_10AM_CHINA, options: TelephonyHarnessOptions = {}): Promise<TelephonyHarness> {
+export async function startTelephonyHarness(
+  env: Record<string, string> = {},
+  startAt = MONDAY_10AM_CHINA,
+  options: TelephonyHarnessOptions = {},
+): Promise<TelephonyHarness> {
   const db = await createTestDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -66,17 +70,32 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
       clock,
       // As the embedded one (SandboxHost): the 400 number comes in by the carrier's BYOC trunk, and calls to +86 leave by it.
       phoneNumbers: [],
-      byocTrunks: [{
-        sid: defaults.TWILIO_BYOC_TRUNK_SID ?? SANDBOX_DEFAULT_BYOC_TRUNK_SID, friendlyName: 'China carrier (test)', voiceUrl: `${baseUrl}/twilio/voice/incoming`,
-        voiceFallbackUrl: `${baseUrl}/twilio/voice/fallback`, statusCallbackUrl: `${baseUrl}/twilio/voice/status`, numbers: [defaults.HOTLINE_NUMBER],
-      }],
+      byocTrunks: [
+        {
+          sid: defaults.TWILIO_BYOC_TRUNK_SID ?? SANDBOX_DEFAULT_BYOC_TRUNK_SID,
+          friendlyName: 'China carrier (test)',
+          voiceUrl: `${baseUrl}/twilio/voice/incoming`,
+          voiceFallbackUrl: `${baseUrl}/twilio/voice/fallback`,
+          statusCallbackUrl: `${baseUrl}/twilio/voice/status`,
+          numbers: [defaults.HOTLINE_NUMBER],
+        },
+      ],
       timings: { ringCycleMs: defaults.RING_CADENCE_SECONDS * 1000 },
     });
     standalone = { sandbox, url: (await sandbox.listen(0)).url };
   }
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_PASSWORD, SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: baseUrl, TELEPHONY: 'sandbox', ...(standalone ? { TWILIO_SANDBOX_URL: standalone.url } : {}), ...db.env, ...env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DEMO_PASSWORD,
+    SEED_DEMO: 'true',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: baseUrl,
+    TELEPHONY: 'sandbox',
+    ...(standalone ? { TWILIO_SANDBOX_URL: standalone.url } : {}),
+    ...db.env,
+    ...env,
   });
   let app = await createApp(config, { clock });
   await app.listen(port, '127.0.0.1');
@@ -85,7 +104,12 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
   const http = request(baseUrl);
   const phones: AgentPhone[] = [];
   const harness: TelephonyHarness = {
-    app, db, clock, sandbox, baseUrl, http,
+    app,
+    db,
+    clock,
+    sandbox,
+    baseUrl,
+    http,
     async tokenFor(jobNumber) {
       const response = await http.post('/auth/login').send({ jobNumber, password: DEMO_PASSWORD }).expect(200);
       return response.body.accessToken;
@@ -122,7 +146,12 @@ export async function startTelephonyHarness(env: Record<string, string> = {}, st
     async close() {
       // The rule of the product, checked after every scenario: every inbound call that was answered
       // at all was answered — by an agent or the IVR — within three rings (15 s).
-      const late = (await app.get(DataSource).getRepository(CallRecord).find({ where: { direction: 'inbound' } }))
+      const late = (
+        await app
+          .get(DataSource)
+          .getRepository(CallRecord)
+          .find({ where: { direction: 'inbound' } })
+      )
         .filter((c) => c.answeredAt && c.answeredAt.getTime() - c.arrivedAt.getTime() > 15_000)
         .map((c) => `${c.callSid}: ${(c.answeredAt!.getTime() - c.arrivedAt.getTime()) / 1000} s`);
       // And every webhook the sandbox sent the app carried the parameters Twilio documents for it.
@@ -152,7 +181,11 @@ export class AgentPhone {
   readonly cancelled: string[] = [];
   /** The page's socket.io connection to /softphone (its presence); `dropSoftphone()` kills it. */
   softphone?: Socket;
-  private constructor(private readonly socket: WebSocket, readonly jobNumber: string, readonly token: string) {
+  private constructor(
+    private readonly socket: WebSocket,
+    readonly jobNumber: string,
+    readonly token: string,
+  ) {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data));
       if (message.type === 'incoming') this.incoming.push({ callSid: message.callSid, parameters: message.parameters });

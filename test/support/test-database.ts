@@ -19,7 +19,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (serverUrl) {
     const url = new URL(serverUrl);
     const name = `hotline_t${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+    const admin = await createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    });
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     url.pathname = `/${name}`;
@@ -27,7 +32,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       engine: 'mysql',
       env: { DATABASE_URL: url.toString() },
       async drop() {
-        const conn = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+        const conn = await createConnection({
+          host: url.hostname,
+          port: Number(url.port || 3306),
+          user: decodeURIComponent(url.username),
+          password: decodeURIComponent(url.password),
+        });
         await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
         await conn.end();
       },

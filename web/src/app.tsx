@@ -68,7 +68,11 @@ function Pages() {
   const Page = matched?.route.component;
   return (
     <BasicLayout session={session} routes={routes} current={matched?.route ?? null} onSignOut={() => void signOut()} signingOut={signingOut}>
-      {Page && matched ? <Page key={matched.route.path} route={matched.route} arg={matched.arg} /> : <Result status="403" title={routes.length ? t('pageNotFound') : t('noPage')} />}
+      {Page && matched ? (
+        <Page key={matched.route.path} route={matched.route} arg={matched.arg} />
+      ) : (
+        <Result status="403" title={routes.length ? t('pageNotFound') : t('noPage')} />
+      )}
     </BasicLayout>
   );
 }

@@ -6,9 +6,7 @@ describe('AcdEngine basics', () => {
     engine.agentLogin('a1', { skills: { complaints: 1 }, ready: true });
     engine.agentLogin('a2', { skills: { invoices: 1 }, ready: true });
     const cmds = engine.callArrived({ callId: 'c1', queueId: 'complaints' });
-    expect(offers(cmds)).toEqual([
-      { type: 'offer', callId: 'c1', agentId: 'a1', queueId: 'complaints', ringDeadline: clock.t + 15_000 },
-    ]);
+    expect(offers(cmds)).toEqual([{ type: 'offer', callId: 'c1', agentId: 'a1', queueId: 'complaints', ringDeadline: clock.t + 15_000 }]);
     expect(engine.getAgent('a1')!.state).toBe('reserved');
     expect(engine.nextDeadline()).toBe(clock.t + 15_000);
     ok();

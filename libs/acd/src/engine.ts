@@ -14,19 +14,7 @@ import { TimeHeap } from './heap';
 import { AcdStats, AgentDayStats, QueueDayStats, sumQueueStats } from './stats';
 import { AcdStateStore, AgentRecord, CallRecord, InMemoryStateStore } from './state-store';
 import { createPool, ReadyPool } from './strategies';
-import {
-  AcdCommand,
-  AcdError,
-  AgentState,
-  CallOutcome,
-  Clock,
-  EngineOptions,
-  NotReadyReason,
-  QueueConfig,
-  SetStateRequest,
-  Skills,
-  Strategy,
-} from './types';
+import { AcdCommand, AcdError, AgentState, CallOutcome, Clock, EngineOptions, NotReadyReason, QueueConfig, SetStateRequest, Skills, Strategy } from './types';
 
 export interface ResolvedQueueConfig {
   id: string;
@@ -649,9 +637,7 @@ export class AcdEngine {
     a.gen++;
     this.store.saveAgent(a);
     this.out.push(
-      reason === undefined
-        ? { type: 'agent-state', agentId: a.id, state, at: this.t }
-        : { type: 'agent-state', agentId: a.id, state, reason, at: this.t },
+      reason === undefined ? { type: 'agent-state', agentId: a.id, state, at: this.t } : { type: 'agent-state', agentId: a.id, state, reason, at: this.t },
     );
   }
 
@@ -701,7 +687,7 @@ export class AcdEngine {
     const level = a.skills[q.cfg.skill];
     const w = q.waiting;
     const tiered = q.cfg.strategy === 'skill-tiers';
-    for (let i = 0; i < w.length; ) {
+    for (let i = 0; i < w.length;) {
       const c = w[i];
       if (tiered && level > this.allowedLevel(q, c)) {
         // Later calls of the same priority waited less, so their tier is no wider.
@@ -884,10 +870,8 @@ export class AcdEngine {
     this.insertWaiting(q, c);
     this.store.saveCall(c);
     const base = since;
-    if (q.cfg.maxWaitSeconds !== undefined)
-      this.deadlines.push({ at: base + q.cfg.maxWaitSeconds * 1000, kind: 'max-wait', call: c, gen: c.queueGen });
-    if (q.cfg.overflow)
-      this.deadlines.push({ at: base + q.cfg.overflow.afterSeconds * 1000, kind: 'overflow', call: c, gen: c.queueGen });
+    if (q.cfg.maxWaitSeconds !== undefined) this.deadlines.push({ at: base + q.cfg.maxWaitSeconds * 1000, kind: 'max-wait', call: c, gen: c.queueGen });
+    if (q.cfg.overflow) this.deadlines.push({ at: base + q.cfg.overflow.afterSeconds * 1000, kind: 'overflow', call: c, gen: c.queueGen });
     this.scheduleTier(c, q);
     this.dispatch(c, q);
   }
@@ -1143,8 +1127,7 @@ export class AcdEngine {
       this.agentQueues[a.seq] = qs;
       if (a.state !== 'offline') for (const q of qs) q.loggedIn++;
       if (a.state === 'ready') for (const q of qs) q.pool.add(a, a.skills[q.cfg.skill]);
-      if (a.state === 'wrap-up' && a.wrapUpUntil !== undefined)
-        this.deadlines.push({ at: a.wrapUpUntil, kind: 'wrap-up', agent: a, gen: a.gen });
+      if (a.state === 'wrap-up' && a.wrapUpUntil !== undefined) this.deadlines.push({ at: a.wrapUpUntil, kind: 'wrap-up', agent: a, gen: a.gen });
     }
     for (const c of this.store.calls()) {
       this.nextCallSeq = Math.max(this.nextCallSeq, c.seq + 1);
@@ -1155,8 +1138,7 @@ export class AcdEngine {
         this.insertWaiting(q, c);
         if (q.cfg.maxWaitSeconds !== undefined)
           this.deadlines.push({ at: c.enqueuedAt + q.cfg.maxWaitSeconds * 1000, kind: 'max-wait', call: c, gen: c.queueGen });
-        if (q.cfg.overflow)
-          this.deadlines.push({ at: c.enqueuedAt + q.cfg.overflow.afterSeconds * 1000, kind: 'overflow', call: c, gen: c.queueGen });
+        if (q.cfg.overflow) this.deadlines.push({ at: c.enqueuedAt + q.cfg.overflow.afterSeconds * 1000, kind: 'overflow', call: c, gen: c.queueGen });
         c.nextTierAt = undefined;
         this.scheduleTier(c, q);
       } else if (c.status === 'offered') {

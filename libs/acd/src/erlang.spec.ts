@@ -39,7 +39,13 @@ describe('Erlang C', () => {
   });
 
   it('the recurrence matches the direct formula, and stays finite for 1 000 agents', () => {
-    for (const [n, a] of [[5, 2], [20, 15], [50, 45.5], [100, 95]]) expect(erlangC(n, a)).toBeCloseTo(erlangCDirect(n, a), 10);
+    for (const [n, a] of [
+      [5, 2],
+      [20, 15],
+      [50, 45.5],
+      [100, 95],
+    ])
+      expect(erlangC(n, a)).toBeCloseTo(erlangCDirect(n, a), 10);
     const big = erlangCMetrics({ agents: 1000, callsPerHour: 19_000, ahtSeconds: 180, thresholdSeconds: 20 });
     expect(Number.isFinite(big.serviceLevel)).toBe(true);
     expect(big.serviceLevel).toBeGreaterThan(0.9);
@@ -68,7 +74,11 @@ describe('Erlang A', () => {
   });
 
   it('patience → ∞ approaches Erlang C', () => {
-    for (const [n, cph, t] of [[20, 300, 20], [5, 60, 30], [100, 1900, 20]]) {
+    for (const [n, cph, t] of [
+      [20, 300, 20],
+      [5, 60, 30],
+      [100, 1900, 20],
+    ]) {
       const c = erlangCMetrics({ agents: n, callsPerHour: cph, ahtSeconds: 180, thresholdSeconds: t });
       const a = erlangAMetrics({ agents: n, callsPerHour: cph, ahtSeconds: 180, thresholdSeconds: t, patienceSeconds: 1e9 });
       expect(a.serviceLevel).toBeCloseTo(c.serviceLevel, 5);

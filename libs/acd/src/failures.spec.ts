@@ -27,7 +27,11 @@ describe('reported failures of other queue engines', () => {
     const ring = ofType(engine.callArrived({ callId: 'c1', queueId: 'q' }), 'ring-all')[0];
     expect(ring.agentIds.sort()).toEqual(['a1', 'a2', 'a3']);
     const first = engine.offerAnswered('c1', 'a2');
-    expect(ofType(first, 'cancel-offer').map((c) => [c.agentId, c.reason]).sort()).toEqual([
+    expect(
+      ofType(first, 'cancel-offer')
+        .map((c) => [c.agentId, c.reason])
+        .sort(),
+    ).toEqual([
       ['a1', 'answered-elsewhere'],
       ['a3', 'answered-elsewhere'],
     ]);

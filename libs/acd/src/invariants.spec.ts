@@ -28,29 +28,52 @@ type Ev =
 const agentIx = fc.integer({ min: 0, max: AGENTS.length - 1 });
 const callIx = fc.nat(40);
 const evArb: fc.Arbitrary<Ev> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('login' as const), agent: agentIx, skills: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), ready: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('login' as const),
+      agent: agentIx,
+      skills: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })),
+      ready: fc.boolean(),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('ready' as const), agent: agentIx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('logout' as const), agent: agentIx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('wrapDone' as const), agent: agentIx }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('notReady' as const), agent: agentIx, reason: fc.constantFrom('break', 'meal', 'training') }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('arrive' as const), queue: fc.nat(2), priority: fc.nat(2) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('arriveFor' as const), queue: fc.nat(2), priority: fc.nat(2), agent: agentIx }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('hangup' as const, 'ended' as const, 'callback' as const, 'timeout' as const, 'cancelCb' as const), call: callIx }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constantFrom('answer' as const, 'answer' as const, 'decline' as const), call: callIx, agent: agentIx, useOffer: fc.constantFrom(true, true, true, false) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constantFrom('hangup' as const, 'ended' as const, 'callback' as const, 'timeout' as const, 'cancelCb' as const),
+      call: callIx,
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      k: fc.constantFrom('answer' as const, 'answer' as const, 'decline' as const),
+      call: callIx,
+      agent: agentIx,
+      useOffer: fc.constantFrom(true, true, true, false),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }) },
 );
 
 const queueArb: fc.Arbitrary<QueueConfig[]> = fc
-  .tuple(
-    fc.constantFrom(...STRATEGIES),
-    fc.constantFrom(...STRATEGIES),
-    fc.constantFrom(...STRATEGIES),
-    fc.constantFrom(0, 5, 30),
-    fc.boolean(),
-    fc.boolean(),
-  )
+  .tuple(fc.constantFrom(...STRATEGIES), fc.constantFrom(...STRATEGIES), fc.constantFrom(...STRATEGIES), fc.constantFrom(0, 5, 30), fc.boolean(), fc.boolean())
   .map(([s0, s1, s2, wrap, withOverflow, join]) => [
-    { id: 'q0', skill: 's0', strategy: s0, wrapUpSeconds: wrap, ringSeconds: 15, tierWidenSeconds: 10, overflow: withOverflow ? { afterSeconds: 60, target: 'q1' } : undefined },
+    {
+      id: 'q0',
+      skill: 's0',
+      strategy: s0,
+      wrapUpSeconds: wrap,
+      ringSeconds: 15,
+      tierWidenSeconds: 10,
+      overflow: withOverflow ? { afterSeconds: 60, target: 'q1' } : undefined,
+    },
     { id: 'q1', skill: 's1', strategy: s1, wrapUpSeconds: 5, ringSeconds: 10, maxWaitSeconds: 120, joinWhenNoAgents: join },
     { id: 'q2', skill: 's0', strategy: s2, ringSeconds: 15, overflow: { afterSeconds: 45, target: 'external' } },
   ]);
@@ -91,8 +114,7 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
     for (const c of cmds) {
       if (c.type === 'agent-state') {
         // An offer is always preceded by ready → reserved.
-        if (c.state === 'reserved' && lastState.get(c.agentId) !== 'ready')
-          fail(`${label}: ${c.agentId} reserved from ${lastState.get(c.agentId)}`);
+        if (c.state === 'reserved' && lastState.get(c.agentId) !== 'ready') fail(`${label}: ${c.agentId} reserved from ${lastState.get(c.agentId)}`);
         lastState.set(c.agentId, c.state);
       }
       if (c.type === 'offer' || c.type === 'ring-all') {
@@ -115,8 +137,7 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
         for (const w of rivals) {
           if (w.id === call.id || w.priority !== call.priority || w.seq > call.seq) continue;
           if (engine.getCall(w.id)?.status !== 'waiting') continue;
-          if (ids.some((id) => engine.isEligible(id, w.id)))
-            fail(`${label}: ${call.id} offered before older ${w.id}`);
+          if (ids.some((id) => engine.isEligible(id, w.id))) fail(`${label}: ${call.id} offered before older ${w.id}`);
         }
       }
       if (c.type === 'call-outcome') {
@@ -179,7 +200,13 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
       case 'cancelCb': {
         const id = callIds[e.call % Math.max(1, callIds.length)];
         if (!id) break;
-        const fn = { hangup: engine.callerHungUp, ended: engine.callEnded, callback: engine.requestCallback, timeout: engine.offerTimedOut, cancelCb: engine.cancelCallback }[e.k];
+        const fn = {
+          hangup: engine.callerHungUp,
+          ended: engine.callEnded,
+          callback: engine.requestCallback,
+          timeout: engine.offerTimedOut,
+          cancelCb: engine.cancelCallback,
+        }[e.k];
         apply(label, () => fn.call(engine, id));
         break;
       }
@@ -270,7 +297,8 @@ describe('ACD invariants (fast-check)', () => {
   afterAll(() => {
     // The generator must actually reach every outcome, or the properties prove little.
     expect(coverage.answered).toBeGreaterThan(100);
-    for (const k of ['callbacks', 'abandoned', 'voicemail', 'overflowed', 'targetedToTarget', 'targetedFellBack'] as const) expect(coverage[k]).toBeGreaterThan(10);
+    for (const k of ['callbacks', 'abandoned', 'voicemail', 'overflowed', 'targetedToTarget', 'targetedFellBack'] as const)
+      expect(coverage[k]).toBeGreaterThan(10);
     if (process.env.ACD_COVERAGE) console.log(coverage);
   });
 

@@ -52,15 +52,13 @@ export function checkInvariants(engine: AcdEngine): string[] {
     for (let i = 1; i < w.length; i++) {
       const x = w[i - 1];
       const y = w[i];
-      if (!(x.priority > y.priority || (x.priority === y.priority && x.seq < y.seq)))
-        errors.push(`queue ${qid} out of order at ${i}`);
+      if (!(x.priority > y.priority || (x.priority === y.priority && x.seq < y.seq))) errors.push(`queue ${qid} out of order at ${i}`);
     }
     // Work conservation: no waiting call while an eligible agent is ready.
     for (const c of w) {
       if (c.status !== 'waiting') errors.push(`call ${c.id} in waiting list as ${c.status}`);
       if (c.targetAgentId !== undefined) errors.push(`call ${c.id} for ${c.targetAgentId} in the open list of ${qid}`);
-      for (const a of engine.agents())
-        if (a.state === 'ready' && engine.isEligible(a.id, c.id)) errors.push(`call ${c.id} waits while ${a.id} is ready`);
+      for (const a of engine.agents()) if (a.state === 'ready' && engine.isEligible(a.id, c.id)) errors.push(`call ${c.id} waits while ${a.id} is ready`);
     }
   }
   return errors;

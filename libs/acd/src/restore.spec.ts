@@ -42,7 +42,11 @@ describe('AcdEngine after the host restarted', () => {
   it('an agent who was talking when the host stopped signs in on that call, and its end leaves them to wrap-up and ready', () => {
     const { engine, clock, advance, ok } = setup([{ id: 'q', wrapUpSeconds: 10 }]);
     engine.callArrived({ callId: 'waiting', queueId: 'q' });
-    const cmds = engine.agentLogin('a1', { skills: { q: 1 }, ready: true, onCall: { callId: 'talk', queueId: 'q', arrivedAt: clock.t - 60_000, answeredAt: clock.t - 50_000 } });
+    const cmds = engine.agentLogin('a1', {
+      skills: { q: 1 },
+      ready: true,
+      onCall: { callId: 'talk', queueId: 'q', arrivedAt: clock.t - 60_000, answeredAt: clock.t - 50_000 },
+    });
     expect(ofType(cmds, 'agent-state')).toEqual([{ type: 'agent-state', agentId: 'a1', state: 'on-call', reason: 'restored', at: clock.t }]);
     expect(offers(cmds)).toEqual([]); // not offered the waiting call while talking
     expect(engine.getAgent('a1')).toMatchObject({ state: 'on-call', callId: 'talk' });

@@ -44,7 +44,13 @@ describe('simulator vs Erlang C (200 000 calls each)', () => {
 
 describe('simulator', () => {
   it('is deterministic for a seed', () => {
-    const cfg = { ...erlangCSim(5, 80, 180, 20, 5000, 42), patienceSeconds: 60, answerSeconds: 3, noAnswerProbability: 0.1, queues: [{ id: 'q', callsPerHour: 80, wrapUpSeconds: 10 }] };
+    const cfg = {
+      ...erlangCSim(5, 80, 180, 20, 5000, 42),
+      patienceSeconds: 60,
+      answerSeconds: 3,
+      noAnswerProbability: 0.1,
+      queues: [{ id: 'q', callsPerHour: 80, wrapUpSeconds: 10 }],
+    };
     const a = simulate(cfg);
     const b = simulate(cfg);
     expect(a.measured).toEqual(b.measured);
@@ -80,14 +86,26 @@ describe('simulator', () => {
       seed: 5,
       calls: 20_000,
       queues: [
-        { id: 'complaints', callsPerHour: 100, strategy: 'skill-tiers', priorities: [{ priority: 0, weight: 8 }, { priority: 20, weight: 2 }] },
+        {
+          id: 'complaints',
+          callsPerHour: 100,
+          strategy: 'skill-tiers',
+          priorities: [
+            { priority: 0, weight: 8 },
+            { priority: 20, weight: 2 },
+          ],
+        },
         { id: 'orders', callsPerHour: 150, strategy: 'fewest-calls', wrapUpSeconds: 10 },
         { id: 'invoices', callsPerHour: 50, strategy: 'round-robin', overflow: { afterSeconds: 60, target: 'orders' } },
         { id: 'vip', callsPerHour: 20, strategy: 'ring-all' },
       ],
       agents: Array.from({ length: 24 }, (_, i) => ({
         id: `a${i}`,
-        skills: (i % 3 === 0 ? { complaints: 1, vip: 1 } : i % 3 === 1 ? { orders: 1, invoices: 2, complaints: 2 } : { orders: 2, invoices: 1, vip: 2 }) as Skills,
+        skills: (i % 3 === 0
+          ? { complaints: 1, vip: 1 }
+          : i % 3 === 1
+            ? { orders: 1, invoices: 2, complaints: 2 }
+            : { orders: 2, invoices: 1, vip: 2 }) as Skills,
       })),
       handleTime: { distribution: 'exponential', meanSeconds: 200 },
       answerSeconds: 2,

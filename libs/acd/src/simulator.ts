@@ -34,9 +34,7 @@ export interface SimAgentSpec {
   answerSeconds?: number;
 }
 
-export type HandleTime =
-  | { distribution: 'exponential'; meanSeconds: number }
-  | { distribution: 'lognormal'; meanSeconds: number; sdSeconds: number };
+export type HandleTime = { distribution: 'exponential'; meanSeconds: number } | { distribution: 'lognormal'; meanSeconds: number; sdSeconds: number };
 
 export interface SimConfig {
   seed: number;

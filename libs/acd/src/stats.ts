@@ -147,8 +147,18 @@ export class AcdStats {
 /** A queue's figures before its first call of the day. */
 export function emptyQueueDayStats(queueId: string, day: string): QueueDayStats {
   return {
-    queueId, day, offered: 0, answered: 0, answeredWithinServiceLevel: 0, abandoned: 0, overflowed: 0,
-    voicemail: 0, callbacks: 0, totalWaitMs: 0, totalAbandonWaitMs: 0, maxWaitMs: 0,
+    queueId,
+    day,
+    offered: 0,
+    answered: 0,
+    answeredWithinServiceLevel: 0,
+    abandoned: 0,
+    overflowed: 0,
+    voicemail: 0,
+    callbacks: 0,
+    totalWaitMs: 0,
+    totalAbandonWaitMs: 0,
+    maxWaitMs: 0,
   };
 }
 

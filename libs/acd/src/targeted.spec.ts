@@ -167,10 +167,7 @@ describe('targeted calls (CallArrival.agentId)', () => {
   });
 
   it('keeps the queue’s max wait but not its overflow while waiting for the target', () => {
-    const { engine, advance, ok } = setup([
-      { id: 'orders', maxWaitSeconds: 120, overflow: { afterSeconds: 30, target: 'complaints' } },
-      { id: 'complaints' },
-    ]);
+    const { engine, advance, ok } = setup([{ id: 'orders', maxWaitSeconds: 120, overflow: { afterSeconds: 30, target: 'complaints' } }, { id: 'complaints' }]);
     engine.agentLogin('t', { skills: { orders: 1 }, reason: 'break' });
     engine.callArrived({ callId: 'x#1', queueId: 'orders', agentId: 't' });
     expect(ofType(advance(60), 'overflow')).toEqual([]);

@@ -6,13 +6,7 @@ export const AGENT_STATES: readonly AgentState[] = ['offline', 'ready', 'reserve
 /** Free text so hosts can add their own; these are the ones the engine itself uses or expects. */
 export type NotReadyReason = 'break' | 'meal' | 'training' | 'missed-call' | 'login' | (string & {});
 
-export type Strategy =
-  | 'longest-idle'
-  | 'fewest-calls'
-  | 'least-talk-time'
-  | 'round-robin'
-  | 'skill-tiers'
-  | 'ring-all';
+export type Strategy = 'longest-idle' | 'fewest-calls' | 'least-talk-time' | 'round-robin' | 'skill-tiers' | 'ring-all';
 
 /** skill id → level (1 = best). */
 export type Skills = Record<string, number>;

@@ -28,7 +28,12 @@ const b64url = (buf: Buffer) => buf.toString('base64').replace(/=+$/, '').replac
  * sub = account SID, grants.identity, grants.voice) against the secrets the sandbox knows:
  * `secretFor(apiKeySid)` returns the API key secret; the sandbox falls back to the auth token.
  */
-export function verifyVoiceAccessToken(token: string, accountSid: string, secretFor: (apiKeySid: string) => string | undefined, nowSeconds: number): VoiceTokenGrant {
+export function verifyVoiceAccessToken(
+  token: string,
+  accountSid: string,
+  secretFor: (apiKeySid: string) => string | undefined,
+  nowSeconds: number,
+): VoiceTokenGrant {
   const parts = token.split('.');
   if (parts.length !== 3) throw new AccessTokenError(20101, 'Invalid Access Token: not a JWT');
   let header: { alg?: string };

@@ -30,10 +30,13 @@ export function sleep(clock: SandboxClock, ms: number, signal?: AbortSignal): Pr
       clock.clearTimeout(handle);
       reject(signal!.reason);
     };
-    const handle = clock.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const handle = clock.setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -150,10 +153,13 @@ export class RealClock implements SandboxClock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
-    const h = setTimeout(() => {
-      this.handles.delete(id);
-      fn();
-    }, Math.max(0, ms) / this.speed);
+    const h = setTimeout(
+      () => {
+        this.handles.delete(id);
+        fn();
+      },
+      Math.max(0, ms) / this.speed,
+    );
     h.unref?.();
     this.handles.set(id, h);
     return { id };

@@ -56,7 +56,12 @@ export class ConferenceHub {
    * startConferenceOnEnter is false, that participant will hear background music and stay muted
    * until a participant with startConferenceOnEnter set to true joins").
    */
-  join(call: SandboxCall, friendlyName: string, flags: ParticipantFlags, callback?: ConferenceCallbackConfig): { conference: SandboxConference; participant: ConferenceParticipant } {
+  join(
+    call: SandboxCall,
+    friendlyName: string,
+    flags: ParticipantFlags,
+    callback?: ConferenceCallbackConfig,
+  ): { conference: SandboxConference; participant: ConferenceParticipant } {
     const now = this.deps.clock.now();
     let conference = this.live(friendlyName);
     if (!conference) {
@@ -117,7 +122,11 @@ export class ConferenceHub {
     this.deps.log(participant.callSid, 'conference-update', { conference: conference.friendlyName, ...this.flagsOf(participant) });
     if (before.muted !== participant.muted) this.event(conference, 'mute', participant.muted ? 'participant-mute' : 'participant-unmute', participant);
     if (before.hold !== participant.hold) this.event(conference, 'hold', participant.hold ? 'participant-hold' : 'participant-unhold', participant);
-    if (before.coaching !== participant.coaching || before.callSidToCoach !== participant.callSidToCoach || before.endConferenceOnExit !== participant.endConferenceOnExit) {
+    if (
+      before.coaching !== participant.coaching ||
+      before.callSidToCoach !== participant.callSidToCoach ||
+      before.endConferenceOnExit !== participant.endConferenceOnExit
+    ) {
       this.event(conference, 'modify', 'participant-modify', participant);
     }
   }
@@ -129,10 +138,17 @@ export class ConferenceHub {
   /** The others hear a beep on entry/exit per the participant's `beep` ("The participant joining the conference will never hear the beep"). */
   private beep(conference: SandboxConference, who: ConferenceParticipant, when: 'onEnter' | 'onExit'): void {
     if (who.beep !== 'true' && who.beep !== when) return;
-    for (const other of conference.participants.keys()) if (other !== who.callSid) this.deps.log(other, 'play', { beep: true, conference: conference.friendlyName, by: who.callSid, on: when });
+    for (const other of conference.participants.keys())
+      if (other !== who.callSid) this.deps.log(other, 'play', { beep: true, conference: conference.friendlyName, by: who.callSid, on: when });
   }
 
-  private event(conference: SandboxConference, group: ConferenceEventGroup, name: string, participant?: ConferenceParticipant, extra: WebhookParams = {}): void {
+  private event(
+    conference: SandboxConference,
+    group: ConferenceEventGroup,
+    name: string,
+    participant?: ConferenceParticipant,
+    extra: WebhookParams = {},
+  ): void {
     const cb = conference.statusCallback;
     if (!cb || !cb.events.has(group)) return;
     const params: WebhookParams = {

@@ -31,7 +31,13 @@ describe('conferences through the real twilio client', () => {
     app.route('/voice', () => {
       const twiml = new VoiceResponse();
       twiml.dial({ action: `${app.baseUrl}/after-conference` }).conference(
-        { startConferenceOnEnter: false, endConferenceOnExit: true, beep: 'onEnter' as never, statusCallback: `${app.baseUrl}/conference-events`, statusCallbackEvent: ['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify'] as never },
+        {
+          startConferenceOnEnter: false,
+          endConferenceOnExit: true,
+          beep: 'onEnter' as never,
+          statusCallback: `${app.baseUrl}/conference-events`,
+          statusCallbackEvent: ['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify'] as never,
+        },
         'call-1',
       );
       return twiml.toString();
@@ -73,7 +79,9 @@ describe('conferences through the real twilio client', () => {
     expect(conference.audibleTo(agentLeg.callSid)).toEqual([caller]);
 
     // A supervisor whispers to the agent (coaching): only the agent hears them; then barges in; then only listens (muted).
-    const coach = await client.conferences(room.sid).participants.create({ from: HOTLINE, to: SUPERVISOR, coaching: true, callSidToCoach: agentLeg.callSid, beep: 'false' });
+    const coach = await client
+      .conferences(room.sid)
+      .participants.create({ from: HOTLINE, to: SUPERVISOR, coaching: true, callSidToCoach: agentLeg.callSid, beep: 'false' });
     await clock.advance(4000);
     expect(conference.audibleTo(agentLeg.callSid)).toEqual([caller, coach.callSid]);
     expect(conference.audibleTo(caller)).toEqual([agentLeg.callSid]);
@@ -106,10 +114,16 @@ describe('conferences through the real twilio client', () => {
 
     const seen = events();
     expect(seen.slice(0, 3)).toEqual([`participant-join:${caller}`, 'conference-start', `participant-join:${agentLeg.callSid}`]);
-    expect(seen).toEqual(expect.arrayContaining([
-      `participant-hold:${caller}`, `participant-unhold:${caller}`, `participant-modify:${coach.callSid}`, `participant-mute:${coach.callSid}`,
-      `participant-leave:${agentLeg.callSid}`, 'conference-end',
-    ]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        `participant-hold:${caller}`,
+        `participant-unhold:${caller}`,
+        `participant-modify:${coach.callSid}`,
+        `participant-mute:${coach.callSid}`,
+        `participant-leave:${agentLeg.callSid}`,
+        'conference-end',
+      ]),
+    );
     expect(seen.at(-1)).toBe('conference-end');
     const sequence = app.requestsTo('/conference-events').map((r) => Number(r.params.SequenceNumber));
     expect([...sequence].sort((a, b) => a - b)).toEqual(sequence.map((_, i) => i));
@@ -122,7 +136,12 @@ describe('conferences through the real twilio client', () => {
     const agentLeg = await client.conferences('call-1').participants.create({ from: HOTLINE, to: AGENT });
     await clock.advance(4000);
     const [room] = await client.conferences.list({ friendlyName: 'call-1' });
-    await expect(client.conferences(room.sid).participants('CA' + '0'.repeat(32)).fetch()).rejects.toMatchObject({ status: 404 });
+    await expect(
+      client
+        .conferences(room.sid)
+        .participants('CA' + '0'.repeat(32))
+        .fetch(),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(client.conferences('CF' + '0'.repeat(32)).fetch()).rejects.toMatchObject({ status: 404 });
     await client.conferences(room.sid).update({ status: 'completed' });
     await clock.runUntilIdle();

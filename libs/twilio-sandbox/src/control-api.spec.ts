@@ -63,7 +63,8 @@ describe('control API, caller page and Dial><Queue>', () => {
     const res = await fetch(`${url}/sandbox`);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
-    for (const id of ['sandbox-call', 'sandbox-hangup', 'sandbox-key-5', 'sandbox-key-hash', 'sandbox-transcript']) expect(html).toContain(`data-testid="${id}"`);
+    for (const id of ['sandbox-call', 'sandbox-hangup', 'sandbox-key-5', 'sandbox-key-hash', 'sandbox-transcript'])
+      expect(html).toContain(`data-testid="${id}"`);
   });
 
   it('<Dial><Queue> bridges the agent call to the front caller; queue url announces; hangup reports QueueResult=bridged', async () => {

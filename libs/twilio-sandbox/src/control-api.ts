@@ -36,7 +36,9 @@ export async function handleControlApi(sb: ControlApiHost, req: IncomingMessage,
         return sendJson(res, 201, { callSid });
       }
       if (parts.length === 2 && method === 'GET') {
-        const calls = sb.listCalls().map((c) => ({ sid: c.sid, from: c.from, to: c.to, direction: c.direction, status: c.status, parentCallSid: c.parentCallSid ?? null }));
+        const calls = sb
+          .listCalls()
+          .map((c) => ({ sid: c.sid, from: c.from, to: c.to, direction: c.direction, status: c.status, parentCallSid: c.parentCallSid ?? null }));
         return sendJson(res, 200, { calls });
       }
       const sid = parts[2];

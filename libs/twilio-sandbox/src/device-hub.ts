@@ -147,7 +147,8 @@ export class DeviceHub {
     if (msg.type === 'register' || msg.type === 'update-token') {
       try {
         const grant = this.authenticate(msg.token);
-        if (msg.type === 'update-token' && device.grant && grant.identity !== device.grant.identity) throw new AccessTokenError(20101, 'Invalid Access Token: the identity cannot change');
+        if (msg.type === 'update-token' && device.grant && grant.identity !== device.grant.identity)
+          throw new AccessTokenError(20101, 'Invalid Access Token: the identity cannot change');
         device.grant = grant;
         this.scheduleExpiry(device, grant);
         const ttl = Math.max(0, grant.expiresAt - Math.floor(Date.now() / 1000));
@@ -168,7 +169,8 @@ export class DeviceHub {
         return;
       case 'accept': {
         const s = this.sessions.get(msg.callSid);
-        if (!s || s.state !== 'ringing' || !s.devices.has(device)) return this.send(device, { type: 'error', code: 31000, message: 'Call is no longer ringing', callSid: msg.callSid });
+        if (!s || s.state !== 'ringing' || !s.devices.has(device))
+          return this.send(device, { type: 'error', code: 31000, message: 'Call is no longer ringing', callSid: msg.callSid });
         s.state = 'answered';
         s.owner = device;
         for (const d of s.devices) if (d !== device) this.send(d, { type: 'cancel', callSid: s.callSid });
@@ -224,16 +226,19 @@ export class DeviceHub {
     clearTimeout(device.expiry);
     if (grant.expiresAt >= Number.MAX_SAFE_INTEGER) return; // a plain-identity development token
     const ms = Math.min(2 ** 31 - 1, grant.expiresAt * 1000 - Date.now());
-    device.expiry = setTimeout(() => {
-      if (device.grant !== grant) return;
-      for (const s of [...this.sessions.values()]) {
-        if (s.state !== 'ringing' || !s.devices.delete(device)) continue;
-        this.send(device, { type: 'cancel', callSid: s.callSid });
-      }
-      device.grant = undefined;
-      this.send(device, { type: 'error', code: 20104, message: 'Access Token expired or expiration date invalid' });
-      this.send(device, { type: 'unregistered' });
-    }, Math.max(0, ms));
+    device.expiry = setTimeout(
+      () => {
+        if (device.grant !== grant) return;
+        for (const s of [...this.sessions.values()]) {
+          if (s.state !== 'ringing' || !s.devices.delete(device)) continue;
+          this.send(device, { type: 'cancel', callSid: s.callSid });
+        }
+        device.grant = undefined;
+        this.send(device, { type: 'error', code: 20104, message: 'Access Token expired or expiration date invalid' });
+        this.send(device, { type: 'unregistered' });
+      },
+      Math.max(0, ms),
+    );
     device.expiry.unref();
   }
 

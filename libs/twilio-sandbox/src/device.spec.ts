@@ -154,7 +154,11 @@ describe('Device emulation (DeviceHub over ws + browser SandboxDevice)', () => {
   describe('token expiry, as Twilio enforces it', () => {
     const shortLived = async (identity: string, renew: boolean) => {
       // A 2 s token warned 1 s ahead: tokenWillExpire at 1 s, expiry at 2 s (wall time, as the page's timers).
-      const d = new Device(voiceToken(identity, TOKEN, 2), { sandboxUrl: wsUrl, WebSocket: WebSocket as unknown as WebSocketConstructor, tokenRefreshMs: 1000 });
+      const d = new Device(voiceToken(identity, TOKEN, 2), {
+        sandboxUrl: wsUrl,
+        WebSocket: WebSocket as unknown as WebSocketConstructor,
+        tokenRefreshMs: 1000,
+      });
       devices.push(d);
       const warnings: number[] = [];
       const errors: number[] = [];
@@ -190,7 +194,7 @@ describe('Device emulation (DeviceHub over ws + browser SandboxDevice)', () => {
       expect(sb.getCall(sid)!.status).toBe('completed');
     });
 
-    it('a Device that renews on tokenWillExpire stays registered past the first token\'s expiry and still rings', async () => {
+    it("a Device that renews on tokenWillExpire stays registered past the first token's expiry and still rings", async () => {
       const { d, warnings, errors } = await shortLived('agent-1001', true);
       await sleep(3200); // past the first token's expiry (2 s) and the second's (about 3 s)
       expect(warnings.length).toBeGreaterThanOrEqual(2);

@@ -66,7 +66,17 @@ export function routeOutbound(to: string, byoc: string | undefined, trunks: read
     return { trunkSid: byoc };
   }
   const country = dialledCountry(to);
-  if (country === 'CN') throw new DialingRefused(21215, 13227, `Account not authorized to call ${to}. Twilio places no calls to mainland China: route them through a BYOC trunk (byoc)`);
-  if (!country || !permitted.includes(country)) throw new DialingRefused(21215, 13227, `Account not authorized to call ${to}. Perhaps you need to enable some international permissions: https://www.twilio.com/console/voice/calls/geo-permissions/low-risk`);
+  if (country === 'CN')
+    throw new DialingRefused(
+      21215,
+      13227,
+      `Account not authorized to call ${to}. Twilio places no calls to mainland China: route them through a BYOC trunk (byoc)`,
+    );
+  if (!country || !permitted.includes(country))
+    throw new DialingRefused(
+      21215,
+      13227,
+      `Account not authorized to call ${to}. Perhaps you need to enable some international permissions: https://www.twilio.com/console/voice/calls/geo-permissions/low-risk`,
+    );
   return {};
 }

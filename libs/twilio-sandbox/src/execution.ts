@@ -14,9 +14,7 @@ import { HttpMethod, WebhookKind, WebhookResult } from './webhooks';
  */
 
 /** Where the next TwiML document comes from: a URL to request, or inline TwiML (REST `Twiml`). */
-export type DocSource =
-  | { url: string; method: HttpMethod; kind: WebhookKind; extra?: WebhookParams }
-  | { twiml: string; baseUrl?: string };
+export type DocSource = { url: string; method: HttpMethod; kind: WebhookKind; extra?: WebhookParams } | { twiml: string; baseUrl?: string };
 
 /** Abort reasons that cut a running verb short. */
 export class CallEnded {}

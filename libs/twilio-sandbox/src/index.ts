@@ -6,7 +6,14 @@ export { computeTwilioSignature, formEncode, formDecode } from './signature';
 export { voiceRequestParams, webhookHeaders } from './voice-request';
 export type { VoiceRequestCall } from './voice-request';
 export type { WebhookParams } from './signature';
-export { SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_BYOC_TRUNK_SID, sequentialSids, randomSid } from './ids';
+export {
+  SANDBOX_DEFAULT_ACCOUNT_SID,
+  SANDBOX_DEFAULT_AUTH_TOKEN,
+  SANDBOX_DEFAULT_API_KEY_SID,
+  SANDBOX_DEFAULT_BYOC_TRUNK_SID,
+  sequentialSids,
+  randomSid,
+} from './ids';
 export { DEFAULT_DIALING_PERMISSIONS, DialingRefused, dialledCountry } from './dialing';
 export type { SandboxByocTrunk } from './dialing';
 export type { CallEvent, CallSnapshot, CallStatus, CallDirection } from './call';

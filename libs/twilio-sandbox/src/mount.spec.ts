@@ -20,7 +20,11 @@ describe('mounted in an Express app behind body parsers (as under Nest)', () => 
       const client = createSandboxTwilioClient(url, SID, TOKEN);
       const q = await client.queues.create({ friendlyName: 'invoices' });
       expect(q.friendlyName).toBe('invoices');
-      const res = await fetch(`${url}/sandbox/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ from: '+8613800138000', to: '4008001234' }) });
+      const res = await fetch(`${url}/sandbox/calls`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ from: '+8613800138000', to: '4008001234' }),
+      });
       expect(res.status).toBe(201);
       expect(await (await fetch(`${url}/health`)).json()).toEqual({ ok: true });
     } finally {

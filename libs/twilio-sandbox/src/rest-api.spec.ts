@@ -64,7 +64,11 @@ describe('REST API through the real twilio client', () => {
     expect(fetched.status).toBe('completed');
     expect(fetched.duration).toBe('2');
     expect(fetched.startTime).toBeInstanceOf(Date);
-    const raw = await (await fetch(`${sandboxUrl}/2010-04-01/Accounts/${SID}/Calls/${created.sid}.json`, { headers: { Authorization: 'Basic ' + Buffer.from(`${SID}:${TOKEN}`).toString('base64') } })).json() as Record<string, string>;
+    const raw = (await (
+      await fetch(`${sandboxUrl}/2010-04-01/Accounts/${SID}/Calls/${created.sid}.json`, {
+        headers: { Authorization: 'Basic ' + Buffer.from(`${SID}:${TOKEN}`).toString('base64') },
+      })
+    ).json()) as Record<string, string>;
     expect(raw.date_created).toMatch(RFC2822);
     expect(raw.end_time).toMatch(RFC2822);
     const listed = await client.calls.list({ status: 'completed' });
@@ -74,7 +78,9 @@ describe('REST API through the real twilio client', () => {
   it('a missing call is a 404 RestException with code 20404 and Twilio error JSON', async () => {
     const missing = 'CA' + '0'.repeat(32);
     await expect(client.calls(missing).fetch()).rejects.toMatchObject({ status: 404, code: 20404, moreInfo: 'https://www.twilio.com/docs/errors/20404' });
-    const res = await fetch(`${sandboxUrl}/2010-04-01/Accounts/${SID}/Calls/${missing}.json`, { headers: { Authorization: 'Basic ' + Buffer.from(`${SID}:${TOKEN}`).toString('base64') } });
+    const res = await fetch(`${sandboxUrl}/2010-04-01/Accounts/${SID}/Calls/${missing}.json`, {
+      headers: { Authorization: 'Basic ' + Buffer.from(`${SID}:${TOKEN}`).toString('base64') },
+    });
     expect(res.status).toBe(404);
     expect(Object.keys((await res.json()) as object).sort()).toEqual(['code', 'message', 'more_info', 'status']);
   });
@@ -105,7 +111,10 @@ describe('REST API through the real twilio client', () => {
     expect(updated.sid).toBe(sid);
     await clock.runUntilIdle();
     expect(app.requestsTo('/twilio/voice/queue-result')[0].params).toMatchObject({ QueueResult: 'redirected', QueueTime: '12' });
-    const says = sb.getCall(sid)!.events.filter((e) => e.type === 'say').map((e) => e.text);
+    const says = sb
+      .getCall(sid)!
+      .events.filter((e) => e.type === 'say')
+      .map((e) => e.text);
     expect(says).toEqual(['connecting you to an agent']);
     expect((await client.queues(queue.sid).fetch()).currentSize).toBe(0);
   });
@@ -119,7 +128,10 @@ describe('REST API through the real twilio client', () => {
     const b = sb.placeCall({ from: '+8613800000002', to: HOTLINE });
     await clock.advance(1000);
     expect((await client.queues(q.sid).fetch()).currentSize).toBe(2);
-    const member = await client.queues(q.sid).members('Front').update({ url: `${app.baseUrl}/twilio/voice/agent`, method: 'POST' });
+    const member = await client
+      .queues(q.sid)
+      .members('Front')
+      .update({ url: `${app.baseUrl}/twilio/voice/agent`, method: 'POST' });
     expect(member.callSid).toBe(a);
     await clock.advance(5000);
     expect(sb.getCall(a)!.events.some((e) => e.type === 'say' && e.text === 'agent here')).toBe(true);
@@ -137,7 +149,8 @@ describe('REST API through the real twilio client', () => {
   });
 
   describe('calls to mainland China (Twilio places none since 30 Nov 2023) and other countries', () => {
-    const create = (to: string, byoc?: string) => client.calls.create({ to, from: HOTLINE, twiml: '<Response><Say>hi</Say></Response>', ...(byoc ? { byoc } : {}) });
+    const create = (to: string, byoc?: string) =>
+      client.calls.create({ to, from: HOTLINE, twiml: '<Response><Say>hi</Say></Response>', ...(byoc ? { byoc } : {}) });
 
     it('refuses +86 without a BYOC trunk (21215), and a country the account has not enabled', async () => {
       await expect(create('+8613800138000')).rejects.toMatchObject({ status: 400, code: 21215 });
@@ -177,8 +190,14 @@ describe('REST API through the real twilio client', () => {
       expect(leg).toMatchObject({ to: '+8613900000001', trunkSid: TRUNK });
     });
 
-    it('receives calls to the carrier\'s 400 number from the trunk: its Voice URL, its SID, no phone number SID', async () => {
-      const trunkSb = new TwilioSandbox({ clock, phoneNumbers: [], byocTrunks: [{ sid: TRUNK, voiceUrl: `${app.baseUrl}/twilio/voice/byoc`, statusCallbackUrl: `${app.baseUrl}/twilio/voice/status`, numbers: ['+864008001234'] }] });
+    it("receives calls to the carrier's 400 number from the trunk: its Voice URL, its SID, no phone number SID", async () => {
+      const trunkSb = new TwilioSandbox({
+        clock,
+        phoneNumbers: [],
+        byocTrunks: [
+          { sid: TRUNK, voiceUrl: `${app.baseUrl}/twilio/voice/byoc`, statusCallbackUrl: `${app.baseUrl}/twilio/voice/status`, numbers: ['+864008001234'] },
+        ],
+      });
       app.route('/twilio/voice/byoc', () => new VoiceResponse().say('您好').toString());
       try {
         const sid = trunkSb.placeCall({ from: '+8613800138000', to: '4008001234' });

@@ -140,7 +140,9 @@ export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: 
           fallbackMethod: httpMethod(first(params.FallbackMethod)),
           statusCallback: first(params.StatusCallback),
           statusCallbackMethod: httpMethod(first(params.StatusCallbackMethod)),
-          statusCallbackEvent: all(params.StatusCallbackEvent).flatMap((e) => e.split(/[\s,]+/)).filter(Boolean),
+          statusCallbackEvent: all(params.StatusCallbackEvent)
+            .flatMap((e) => e.split(/[\s,]+/))
+            .filter(Boolean),
           timeout: first(params.Timeout) ? parseInt(first(params.Timeout)!, 10) : undefined,
           byoc: first(params.Byoc),
         });
@@ -180,7 +182,16 @@ export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: 
         return sendJson(res, 201, queueJson(sb, q));
       }
       if (method === 'GET') {
-        return sendJson(res, 200, page(`${base}/Queues.json`, url.searchParams, 'queues', sb.listQueues().map((q) => queueJson(sb, q))));
+        return sendJson(
+          res,
+          200,
+          page(
+            `${base}/Queues.json`,
+            url.searchParams,
+            'queues',
+            sb.listQueues().map((q) => queueJson(sb, q)),
+          ),
+        );
       }
     }
     const queue = rest[0] === 'Queues' && rest[1] ? sb.queueBySid(rest[1]) : undefined;
@@ -202,7 +213,16 @@ export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: 
     if (rest[0] === 'Queues' && rest[2] === 'Members') {
       if (!queue) return notFound(res, path);
       if (rest.length === 3 && method === 'GET') {
-        return sendJson(res, 200, page(`${base}/Queues/${queue.sid}/Members.json`, url.searchParams, 'queue_members', queue.members.map((mm) => memberJson(sb, queue, mm.callSid))));
+        return sendJson(
+          res,
+          200,
+          page(
+            `${base}/Queues/${queue.sid}/Members.json`,
+            url.searchParams,
+            'queue_members',
+            queue.members.map((mm) => memberJson(sb, queue, mm.callSid)),
+          ),
+        );
       }
       if (rest.length === 4) {
         // Member resource docs: "Front" addresses the member at the head of the queue.
@@ -294,11 +314,15 @@ async function handleConferences(
   if (rest.length === 3 && rest[2] === 'Participants' && method === 'POST') {
     const to = first(params.To);
     const from = first(params.From);
-    if (!to) return sendError(res, 400, 21201, "Missing required parameter To in the post body");
-    if (!from) return sendError(res, 400, 21213, "Missing required parameter From in the post body");
-    const events = (v: string | string[] | undefined) => all(v).flatMap((e) => e.split(/[\s,]+/)).filter(Boolean);
+    if (!to) return sendError(res, 400, 21201, 'Missing required parameter To in the post body');
+    if (!from) return sendError(res, 400, 21213, 'Missing required parameter From in the post body');
+    const events = (v: string | string[] | undefined) =>
+      all(v)
+        .flatMap((e) => e.split(/[\s,]+/))
+        .filter(Boolean);
     const call = sb.addParticipant(sidOrName, {
-      to, from,
+      to,
+      from,
       label: first(params.Label),
       muted: bool(first(params.Muted)),
       beep: first(params.Beep),
@@ -318,10 +342,20 @@ async function handleConferences(
     const conference = sb.conferences.bySid(sidOrName) ?? sb.conferences.live(sidOrName);
     // The participant's call is still being placed: its resource says so (status queued).
     return sendJson(res, 201, {
-      account_sid: sb.accountSid, call_sid: call.sid, call_sid_to_coach: first(params.CallSidToCoach) ?? null, coaching: bool(first(params.Coaching)) ?? false,
-      conference_sid: conference?.sid ?? null, date_created: rfc2822(call.dateCreated), date_updated: rfc2822(call.dateCreated),
-      end_conference_on_exit: bool(first(params.EndConferenceOnExit)) ?? false, hold: false, label: first(params.Label) ?? null,
-      muted: bool(first(params.Muted)) ?? false, queue_time: null, start_conference_on_enter: bool(first(params.StartConferenceOnEnter)) ?? true, status: 'queued',
+      account_sid: sb.accountSid,
+      call_sid: call.sid,
+      call_sid_to_coach: first(params.CallSidToCoach) ?? null,
+      coaching: bool(first(params.Coaching)) ?? false,
+      conference_sid: conference?.sid ?? null,
+      date_created: rfc2822(call.dateCreated),
+      date_updated: rfc2822(call.dateCreated),
+      end_conference_on_exit: bool(first(params.EndConferenceOnExit)) ?? false,
+      hold: false,
+      label: first(params.Label) ?? null,
+      muted: bool(first(params.Muted)) ?? false,
+      queue_time: null,
+      start_conference_on_enter: bool(first(params.StartConferenceOnEnter)) ?? true,
+      status: 'queued',
       uri: `${API}/Accounts/${sb.accountSid}/Conferences/${conference?.sid ?? sidOrName}/Participants/${call.sid}.json`,
     });
   }
@@ -338,7 +372,12 @@ async function handleConferences(
   if (rest[2] !== 'Participants') return notFound(res, path);
   if (rest.length === 3 && method === 'GET') {
     const items = [...conference.participants.values()]
-      .filter((p) => (!query.get('Muted') || String(p.muted) === query.get('Muted')) && (!query.get('Hold') || String(p.hold) === query.get('Hold')) && (!query.get('Coaching') || String(p.coaching) === query.get('Coaching')))
+      .filter(
+        (p) =>
+          (!query.get('Muted') || String(p.muted) === query.get('Muted')) &&
+          (!query.get('Hold') || String(p.hold) === query.get('Hold')) &&
+          (!query.get('Coaching') || String(p.coaching) === query.get('Coaching')),
+      )
       .map((p) => participantJson(sb, conference, p));
     return sendJson(res, 200, page(`${base}/Conferences/${conference.sid}/Participants.json`, query, 'participants', items));
   }

@@ -86,7 +86,6 @@ export class SandboxError extends Error {
   }
 }
 
-
 /** Twilio's REST API (`/2010-04-01/…`, rest-api.ts): calls and queues. */
 export interface RestApiHost {
   readonly accountSid: string;

@@ -106,7 +106,11 @@ describe('TwilioSandbox call flows (virtual clock, fake app over HTTP)', () => {
     await clock.runUntilIdle();
     const events = sb.getCall(sid)!.events;
     expect(events.filter((e) => e.type === 'say').map((e) => [e.text, e.voice, e.language])).toEqual([['您好', 'Polly.Zhiyu', 'cmn-CN']]);
-    expect(events.filter((e) => e.type === 'warning' && e.code === 13511).map((e) => e.text)).toEqual(['默认男声不会说中文', '乔安娜只说英语', 'no such voice']);
+    expect(events.filter((e) => e.type === 'warning' && e.code === 13511).map((e) => e.text)).toEqual([
+      '默认男声不会说中文',
+      '乔安娜只说英语',
+      'no such voice',
+    ]);
     expect(events.filter((e) => e.type === 'dial').map((e) => e.ringTone)).toEqual(['cn', undefined]);
     expect(events.filter((e) => e.type === 'warning' && e.code === 13220)).toHaveLength(1);
   });

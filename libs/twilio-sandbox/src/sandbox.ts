@@ -161,10 +161,18 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     if (!req.from) throw new SandboxError(400, 21213, "No 'From' number is specified");
     const callbackUrl = number ? number.statusCallback : trunk!.statusCallbackUrl;
     const callbackMethod = (number ? number.statusCallbackMethod : trunk!.statusCallbackMethod) ?? 'POST';
-    const statusCallback: StatusCallbackConfig | undefined = callbackUrl ? { url: callbackUrl, method: callbackMethod, events: new Set(['completed']) } : undefined;
+    const statusCallback: StatusCallbackConfig | undefined = callbackUrl
+      ? { url: callbackUrl, method: callbackMethod, events: new Set(['completed']) }
+      : undefined;
     // Inbound calls reach the Voice URL ringing: they are answered by the first verb that needs media.
     const call = this.newCall({
-      from: req.from, to: number ? number.number : req.to, direction: 'inbound', status: 'ringing', phoneNumberSid: number?.sid, trunkSid: trunk?.sid, statusCallback,
+      from: req.from,
+      to: number ? number.number : req.to,
+      direction: 'inbound',
+      status: 'ringing',
+      phoneNumberSid: number?.sid,
+      trunkSid: trunk?.sid,
+      statusCallback,
     });
     call.scriptedInputs = [...(req.digits !== undefined ? [req.digits] : []), ...(req.gatherInputs ?? [])];
     call.recordSpeechMs = req.recordSpeechMs;
@@ -341,7 +349,11 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
   addParticipant(conferenceSidOrName: string, req: AddParticipantRequest): SandboxCall {
     const existing = this.conferences.bySid(conferenceSidOrName) ?? this.conferences.live(conferenceSidOrName);
     if (!existing && /^CF[0-9a-f]{32}$/.test(conferenceSidOrName)) {
-      throw new SandboxError(404, 20404, `The requested resource /2010-04-01/Accounts/${this.accountSid}/Conferences/${conferenceSidOrName}/Participants.json was not found`);
+      throw new SandboxError(
+        404,
+        20404,
+        `The requested resource /2010-04-01/Accounts/${this.accountSid}/Conferences/${conferenceSidOrName}/Participants.json was not found`,
+      );
     }
     if (existing?.status === 'completed') throw new SandboxError(400, 21220, `Conference ${existing.sid} has ended`);
     if (req.coaching && !req.callSidToCoach) throw new SandboxError(400, 21220, 'CallSidToCoach is required when Coaching is true');
@@ -357,12 +369,21 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
       statusCallbackEvent: req.conferenceStatusCallbackEvent?.join(' '),
     };
     const xmlAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    const attrText = Object.entries(attrs).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(v!)}"`).join('');
+    const attrText = Object.entries(attrs)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => ` ${k}="${xmlAttr(v!)}"`)
+      .join('');
     const name = existing?.friendlyName ?? conferenceSidOrName;
     const twiml = `<Response><Dial><Conference${attrText}>${xmlAttr(name)}</Conference></Dial></Response>`;
     return this.createCall({
-      to: req.to, from: req.from, twiml, timeout: req.timeout, byoc: req.byoc,
-      statusCallback: req.statusCallback, statusCallbackMethod: req.statusCallbackMethod, statusCallbackEvent: req.statusCallbackEvent,
+      to: req.to,
+      from: req.from,
+      twiml,
+      timeout: req.timeout,
+      byoc: req.byoc,
+      statusCallback: req.statusCallback,
+      statusCallbackMethod: req.statusCallbackMethod,
+      statusCallbackEvent: req.statusCallbackEvent,
     });
   }
 
@@ -505,11 +526,14 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean {
     const path = (req.url ?? '/').split('?')[0];
     let handler: ((sb: TwilioSandbox, req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
-    if (path.startsWith('/2010-04-01/')) handler = (sb, rq, rs) => handleAccountApi(sb, rq, rs, path).then((done) => (done ? undefined : handleRestApi(sb, rq, rs)));
+    if (path.startsWith('/2010-04-01/'))
+      handler = (sb, rq, rs) => handleAccountApi(sb, rq, rs, path).then((done) => (done ? undefined : handleRestApi(sb, rq, rs)));
     else if (path.startsWith('/v1/ByocTrunks/') || path.startsWith('/v1/DialingPermissions/')) {
-      handler = (sb, rq, rs) => handleAccountApi(sb, rq, rs, path).then((done) => void (done || sendJson(rs, 404, { code: 20404, message: `The requested resource ${path} was not found`, status: 404 })));
-    }
-    else if (path === '/sandbox' || path.startsWith('/sandbox/')) handler = handleControlApi;
+      handler = (sb, rq, rs) =>
+        handleAccountApi(sb, rq, rs, path).then(
+          (done) => void (done || sendJson(rs, 404, { code: 20404, message: `The requested resource ${path} was not found`, status: 404 })),
+        );
+    } else if (path === '/sandbox' || path.startsWith('/sandbox/')) handler = handleControlApi;
     if (!handler) return false;
     this.inflightHttp++;
     let done = false;
@@ -527,7 +551,9 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     handler(this, req, res).catch((e) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ code: 20500, message: String((e as Error)?.message ?? e), more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 }));
+        res.end(
+          JSON.stringify({ code: 20500, message: String((e as Error)?.message ?? e), more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 }),
+        );
       }
     });
     return true;
@@ -543,7 +569,14 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     const server = createServer((req, res) => {
       if (!this.handleHttp(req, res)) {
         res.writeHead(404, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ code: 20404, message: `The requested resource ${req.url} was not found`, more_info: 'https://www.twilio.com/docs/errors/20404', status: 404 }));
+        res.end(
+          JSON.stringify({
+            code: 20404,
+            message: `The requested resource ${req.url} was not found`,
+            more_info: 'https://www.twilio.com/docs/errors/20404',
+            status: 404,
+          }),
+        );
       }
     });
     this.attachWebSocket(server);

@@ -7,7 +7,11 @@ const token = fc.stringMatching(/^[0-9a-f]{32}$/);
 const key = fc.stringMatching(/^[A-Z][A-Za-z]{0,15}$/);
 const value = fc.string({ maxLength: 40 });
 const url = fc
-  .tuple(fc.constantFrom('http://127.0.0.1:3000', 'https://hotline.example.com', 'https://example.com:8443'), fc.stringMatching(/^(\/[a-z0-9-]{1,10}){1,3}$/), fc.option(fc.stringMatching(/^[a-z]{1,5}=[a-z0-9]{0,5}$/)))
+  .tuple(
+    fc.constantFrom('http://127.0.0.1:3000', 'https://hotline.example.com', 'https://example.com:8443'),
+    fc.stringMatching(/^(\/[a-z0-9-]{1,10}){1,3}$/),
+    fc.option(fc.stringMatching(/^[a-z]{1,5}=[a-z0-9]{0,5}$/)),
+  )
   .map(([origin, path, q]) => origin + path + (q ? `?${q}` : ''));
 
 describe('computeTwilioSignature', () => {
@@ -36,7 +40,9 @@ describe('computeTwilioSignature', () => {
 
   it('signs repeated parameters (StatusCallbackEvent) with sorted values like twilio-node', () => {
     const params = { StatusCallbackEvent: ['ringing', 'answered', 'initiated'], To: '+8613800138000' };
-    expect(computeTwilioSignature('t'.repeat(32), 'https://a.example/cb', params)).toBe(getExpectedTwilioSignature('t'.repeat(32), 'https://a.example/cb', params));
+    expect(computeTwilioSignature('t'.repeat(32), 'https://a.example/cb', params)).toBe(
+      getExpectedTwilioSignature('t'.repeat(32), 'https://a.example/cb', params),
+    );
     expect(formDecode(formEncode(params))).toEqual(params);
   });
 });

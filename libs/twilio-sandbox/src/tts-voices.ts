@@ -11,9 +11,23 @@ const BASIC_LANGUAGES = new Set(['en-US', 'en-GB', 'es-ES', 'fr-FR', 'de-DE']);
 /** Amazon Polly voices by name → language (the part of the table the project meets; -Neural/-Generative variants share it). */
 const POLLY: Record<string, string> = {
   Zhiyu: 'cmn-CN',
-  Joanna: 'en-US', Matthew: 'en-US', Salli: 'en-US', Kendra: 'en-US', Kimberly: 'en-US', Ivy: 'en-US', Justin: 'en-US', Joey: 'en-US',
-  Kevin: 'en-US', Ruth: 'en-US', Stephen: 'en-US', Danielle: 'en-US', Gregory: 'en-US',
-  Amy: 'en-GB', Emma: 'en-GB', Brian: 'en-GB', Arthur: 'en-GB',
+  Joanna: 'en-US',
+  Matthew: 'en-US',
+  Salli: 'en-US',
+  Kendra: 'en-US',
+  Kimberly: 'en-US',
+  Ivy: 'en-US',
+  Justin: 'en-US',
+  Joey: 'en-US',
+  Kevin: 'en-US',
+  Ruth: 'en-US',
+  Stephen: 'en-US',
+  Danielle: 'en-US',
+  Gregory: 'en-US',
+  Amy: 'en-GB',
+  Emma: 'en-GB',
+  Brian: 'en-GB',
+  Arthur: 'en-GB',
 };
 
 /** The language `voice` speaks, or undefined for a voice Twilio does not offer. */
@@ -29,7 +43,9 @@ export function voiceLanguage(voice: string): string | undefined {
 export function invalidVoice(voice: string, language: string | undefined): string | undefined {
   if (voice === 'man' || voice === 'woman') {
     const lang = language ?? 'en-US';
-    return BASIC_LANGUAGES.has(lang) ? undefined : `voice "${voice}" does not speak ${lang} (man/woman: ${[...BASIC_LANGUAGES].join(', ')}); use a Polly or Google voice`;
+    return BASIC_LANGUAGES.has(lang)
+      ? undefined
+      : `voice "${voice}" does not speak ${lang} (man/woman: ${[...BASIC_LANGUAGES].join(', ')}); use a Polly or Google voice`;
   }
   const speaks = voiceLanguage(voice);
   if (!speaks) return `voice "${voice}" is not a Twilio voice`;

@@ -10,7 +10,6 @@ import { HttpMethod } from './webhooks';
 export { APPLICATION_ERROR_MESSAGE, ApplicationError, CallEnded, DEFAULT_HOLD_MUSIC_URL, RedirectTo } from './execution';
 export type { DocSource, ExecutorHost, ExecutorTimings, LegOutcome, LegRinging } from './execution';
 
-
 /**
  * Executes TwiML for one call: fetches documents, runs verbs in order, and reacts to interrupts
  * (hangup, REST redirect, dequeue). One runner per call; the document loop ends when the call ends.

@@ -43,7 +43,13 @@ describe('webhook replay and out-of-order status callbacks', () => {
 
   it('holds status callbacks and delivers them in a chosen order', async () => {
     sb.setStatusCallbackMode('hold');
-    const call = sb.createCall({ to: '+14155550100', from: HOTLINE, twiml: '<Response><Say>hi</Say></Response>', statusCallback: `${app.baseUrl}/cb`, statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] });
+    const call = sb.createCall({
+      to: '+14155550100',
+      from: HOTLINE,
+      twiml: '<Response><Say>hi</Say></Response>',
+      statusCallback: `${app.baseUrl}/cb`,
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+    });
     await clock.runUntilIdle();
     expect(app.requestsTo('/cb')).toHaveLength(0);
     const held = sb.heldStatusCallbacks(call.sid);
@@ -78,7 +84,11 @@ describe('webhook retries (connection overrides) and the fallback URL', () => {
     sb = new TwilioSandbox({ clock, phoneNumbers: [{ number: HOTLINE, voiceUrl, voiceFallbackUrl: `${base}/fallback` }] });
     return sb.placeCall({ from: '+8613800138000', to: HOTLINE });
   };
-  const said = (sid: string) => sb!.getCall(sid)!.events.filter((e) => e.type === 'say').map((e) => e.text);
+  const said = (sid: string) =>
+    sb!
+      .getCall(sid)!
+      .events.filter((e) => e.type === 'say')
+      .map((e) => e.text);
 
   it('#rc=2&rp=5xx: retries a 500 twice with the same idempotency token; the fragment is neither sent nor signed', async () => {
     let n = 0;
@@ -126,4 +136,3 @@ describe('webhook retries (connection overrides) and the fallback URL', () => {
     expect(app.requestsTo('/fallback').at(-1)!.params).toMatchObject({ CallSid: refused, ErrorCode: '11205' });
   });
 });
-

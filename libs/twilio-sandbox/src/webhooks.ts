@@ -32,8 +32,7 @@ export interface WebhookAttempt {
 }
 
 export type WebhookResult =
-  | { ok: true; status: number; body: string; contentType: string }
-  | { ok: false; errorCode: number; message: string; status?: number };
+  { ok: true; status: number; body: string; contentType: string } | { ok: false; errorCode: number; message: string; status?: number };
 
 export interface WebhookDispatcherOptions {
   authToken: string;
@@ -167,16 +166,25 @@ export class WebhookDispatcher {
       attempt.status = res.status;
       if (res.status < 200 || res.status >= 300) {
         attempt.error = `HTTP ${res.status}`;
-        const result: WebhookResult = { ok: false, errorCode: 11200, message: `HTTP retrieval failure: ${d.method} ${url} returned ${res.status}`, status: res.status };
+        const result: WebhookResult = {
+          ok: false,
+          errorCode: 11200,
+          message: `HTTP retrieval failure: ${d.method} ${url} returned ${res.status}`,
+          status: res.status,
+        };
         return { result, failure: res.status >= 500 ? '5xx' : '4xx' };
       }
       return { result: { ok: true, status: res.status, body: text, contentType: res.headers.get('content-type') ?? '' } };
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
       const timedOut = err.name === 'TimeoutError' || err.name === 'AbortError';
-      attempt.error = timedOut ? 'timeout' : err.cause?.code ?? err.message;
+      attempt.error = timedOut ? 'timeout' : (err.cause?.code ?? err.message);
       const code = err.cause?.code === 'ENOTFOUND' ? 11210 : 11205;
-      const result: WebhookResult = { ok: false, errorCode: code, message: `${timedOut ? 'Timeout' : 'HTTP connection failure'}: ${d.method} ${url} (${attempt.error})` };
+      const result: WebhookResult = {
+        ok: false,
+        errorCode: code,
+        message: `${timedOut ? 'Timeout' : 'HTTP connection failure'}: ${d.method} ${url} (${attempt.error})`,
+      };
       return { result, failure: timedOut ? 'rt' : 'ct' };
     } finally {
       this.inflight--;
@@ -198,6 +206,11 @@ export function connectionOverrides(url: string, defaultReadTimeoutMs = 15_000):
     rt: bounded('rt', 100, 15_000, defaultReadTimeoutMs),
     tt: bounded('tt', 100, 15_000, 15_000),
     rc: bounded('rc', 0, 5, 1),
-    rp: new Set((fragment.get('rp') ?? 'ct').split(',').map((p) => p.trim()).filter(Boolean)),
+    rp: new Set(
+      (fragment.get('rp') ?? 'ct')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
   };
 }

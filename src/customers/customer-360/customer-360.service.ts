@@ -16,9 +16,27 @@ const WORK_ORDER_NUMBER = /^WO\d{8}-\d{6}$/i;
 
 export interface Customer360 {
   customer: { id: number; name: string | null; vip: boolean; memberNumber: string | null; phones: string[] };
-  workOrders: { number: string; status: string; type: string; category: string; channel: string; severity: string; createdAt: Date; dueAt: Date; closedAt: Date | null }[];
+  workOrders: {
+    number: string;
+    status: string;
+    type: string;
+    category: string;
+    channel: string;
+    severity: string;
+    createdAt: Date;
+    dueAt: Date;
+    closedAt: Date | null;
+  }[];
   /** Calls from the customer's numbers, newest first (not for terminal staff). */
-  calls: { callSid: string; from: string; arrivedAt: Date; status: string; agentJobNumber: string | null; queueCode: string | null; recordingUrl: string | null }[];
+  calls: {
+    callSid: string;
+    from: string;
+    arrivedAt: Date;
+    status: string;
+    agentJobNumber: string | null;
+    queueCode: string | null;
+    recordingUrl: string | null;
+  }[];
   /** Callback visits (回访) after their orders closed. */
   visits: { id: number; workOrderNumber: string; status: string; dueAt: Date; satisfaction: number | null; solved: boolean | null; completedAt: Date | null }[];
 }
@@ -31,14 +49,13 @@ export interface Customer360 {
  */
 @Injectable()
 export class Customer360Service {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async search(q: string, principal: StaffPrincipal): Promise<{ q: string; matchedBy: 'phone' | 'work_order' | 'name'; customers: Customer360[] }> {
     const text = q.trim();
     const { matchedBy, customerIds } = await this.match(text, principal);
-    const customers = customerIds.length === 0 ? [] : await this.db.getRepository(Customer).find({ where: { id: In(customerIds) }, relations: { phones: true } });
+    const customers =
+      customerIds.length === 0 ? [] : await this.db.getRepository(Customer).find({ where: { id: In(customerIds) }, relations: { phones: true } });
     const found = await Promise.all(customers.map((c) => this.view(c, principal)));
     const visible = principal.roles.some((r) => r !== 'terminal') || matchedBy === 'phone' ? found : found.filter((c) => c.workOrders.length > 0);
     return { q: text, matchedBy, customers: visible.sort((a, b) => customerIds.indexOf(a.customer.id) - customerIds.indexOf(b.customer.id)) };
@@ -54,9 +71,14 @@ export class Customer360Service {
       const row = await this.db.getRepository(CustomerPhone).findOne({ where: { phone }, select: { customerId: true } });
       return { matchedBy: 'phone', customerIds: row ? [row.customerId] : [] };
     }
-    const rows = await this.db.getRepository(Customer).createQueryBuilder('c').select('c.id', 'id')
+    const rows = await this.db
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
       .where("c.name LIKE :prefix ESCAPE '!'", { prefix: `${text.replace(/[!%_]/g, (ch) => `!${ch}`)}%` })
-      .orderBy('c.id', 'DESC').limit(MAX_CUSTOMERS).getRawMany<{ id: number | string }>();
+      .orderBy('c.id', 'DESC')
+      .limit(MAX_CUSTOMERS)
+      .getRawMany<{ id: number | string }>();
     return { matchedBy: 'name', customerIds: rows.map((r) => Number(r.id)) };
   }
 
@@ -64,24 +86,54 @@ export class Customer360Service {
     const masked = masksPhonesFor(principal.roles);
     const show = (phone: string) => (masked ? maskPhone(phone) : phone);
     const phones = (customer.phones ?? []).map((p) => p.phone).sort();
-    const orders = this.db.getRepository(WorkOrder).createQueryBuilder('o').where('o.customerId = :customerId', { customerId: customer.id }).orderBy('o.id', 'DESC').take(MAX_ROWS);
+    const orders = this.db
+      .getRepository(WorkOrder)
+      .createQueryBuilder('o')
+      .where('o.customerId = :customerId', { customerId: customer.id })
+      .orderBy('o.id', 'DESC')
+      .take(MAX_ROWS);
     applyScope(orders, principal);
     const terminalOnly = principal.roles.every((r) => r === 'terminal');
     const [workOrders, calls] = await Promise.all([
       orders.getMany(),
-      terminalOnly || phones.length === 0 ? [] : this.db.getRepository(CallRecord).find({ where: { fromNumber: In(phones) }, order: { arrivedAt: 'DESC', id: 'DESC' }, take: MAX_ROWS }),
+      terminalOnly || phones.length === 0
+        ? []
+        : this.db.getRepository(CallRecord).find({ where: { fromNumber: In(phones) }, order: { arrivedAt: 'DESC', id: 'DESC' }, take: MAX_ROWS }),
     ]);
-    const visits = workOrders.length === 0 ? [] : await this.db.getRepository(CallbackVisit).find({ where: { workOrderId: In(workOrders.map((o) => o.id)) }, order: { id: 'DESC' }, take: MAX_ROWS });
+    const visits =
+      workOrders.length === 0
+        ? []
+        : await this.db.getRepository(CallbackVisit).find({ where: { workOrderId: In(workOrders.map((o) => o.id)) }, order: { id: 'DESC' }, take: MAX_ROWS });
     return {
       customer: { id: customer.id, name: customer.name, vip: customer.vip, memberNumber: customer.memberNumber, phones: phones.map(show) },
       workOrders: workOrders.map((o) => ({
-        number: o.number, status: o.status, type: o.type, category: o.category, channel: o.channel, severity: o.severity, createdAt: o.createdAt, dueAt: o.dueAt, closedAt: o.closedAt,
+        number: o.number,
+        status: o.status,
+        type: o.type,
+        category: o.category,
+        channel: o.channel,
+        severity: o.severity,
+        createdAt: o.createdAt,
+        dueAt: o.dueAt,
+        closedAt: o.closedAt,
       })),
       calls: calls.map((c) => ({
-        callSid: c.callSid, from: show(c.fromNumber), arrivedAt: c.arrivedAt, status: c.status, agentJobNumber: c.agentJobNumber, queueCode: c.queueCode, recordingUrl: c.recordingUrl,
+        callSid: c.callSid,
+        from: show(c.fromNumber),
+        arrivedAt: c.arrivedAt,
+        status: c.status,
+        agentJobNumber: c.agentJobNumber,
+        queueCode: c.queueCode,
+        recordingUrl: c.recordingUrl,
       })),
       visits: visits.map((v) => ({
-        id: v.id, workOrderNumber: v.workOrderNumber, status: v.status, dueAt: v.dueAt, satisfaction: v.satisfaction, solved: v.solved, completedAt: v.completedAt,
+        id: v.id,
+        workOrderNumber: v.workOrderNumber,
+        status: v.status,
+        dueAt: v.dueAt,
+        satisfaction: v.satisfaction,
+        solved: v.solved,
+        completedAt: v.completedAt,
       })),
     };
   }

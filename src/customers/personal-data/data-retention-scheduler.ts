@@ -63,7 +63,12 @@ export class DataRetentionScheduler implements OnApplicationBootstrap, OnModuleD
         if (ids.length === 0) break;
         for (const id of ids) {
           try {
-            await this.personalData.erase(id, 'system', `inactive since before ${before.toISOString().slice(0, 10)} (CUSTOMER_RETENTION_DAYS=${this.config.CUSTOMER_RETENTION_DAYS})`, 'retention');
+            await this.personalData.erase(
+              id,
+              'system',
+              `inactive since before ${before.toISOString().slice(0, 10)} (CUSTOMER_RETENTION_DAYS=${this.config.CUSTOMER_RETENTION_DAYS})`,
+              'retention',
+            );
             customers++;
           } catch (error) {
             // A callback visit still to make: the next run tries again.

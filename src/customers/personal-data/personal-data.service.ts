@@ -30,7 +30,6 @@ const OPEN_CALLBACK_STATUSES = ['scheduled', 'in_progress'];
  */
 @Injectable()
 export class PersonalDataService {
-
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
@@ -55,20 +54,50 @@ export class PersonalDataService {
       ]);
       const exported: PersonalDataExport = {
         exportedAt: new Date(this.clock.now()),
-        customer: { id: customer.id, name: customer.name, memberNumber: customer.memberNumber, vip: customer.vip, createdAt: customer.createdAt, phones, addresses: customer.addresses },
+        customer: {
+          id: customer.id,
+          name: customer.name,
+          memberNumber: customer.memberNumber,
+          vip: customer.vip,
+          createdAt: customer.createdAt,
+          phones,
+          addresses: customer.addresses,
+        },
         workOrders: orders.map((o) => ({
-          number: o.number, type: o.type, category: o.category, terminal: o.terminal, status: o.status, channel: o.channel, customerPhone: o.customerPhone,
-          description: o.description, product: o.product, externalOrderNumber: o.externalOrderNumber, solution: o.solution, createdAt: o.createdAt, closedAt: o.closedAt,
+          number: o.number,
+          type: o.type,
+          category: o.category,
+          terminal: o.terminal,
+          status: o.status,
+          channel: o.channel,
+          customerPhone: o.customerPhone,
+          description: o.description,
+          product: o.product,
+          externalOrderNumber: o.externalOrderNumber,
+          solution: o.solution,
+          createdAt: o.createdAt,
+          closedAt: o.closedAt,
           remarks: remarks.filter((r) => r.workOrderId === o.id).map((r) => ({ reason: r.reason, by: r.authorJobNumber, at: r.createdAt })),
-          attachments: attachments.filter((a) => a.workOrderId === o.id).map((a) => ({ originalName: a.originalName, contentType: a.contentType, sizeBytes: a.sizeBytes, uploadedAt: a.uploadedAt })),
+          attachments: attachments
+            .filter((a) => a.workOrderId === o.id)
+            .map((a) => ({ originalName: a.originalName, contentType: a.contentType, sizeBytes: a.sizeBytes, uploadedAt: a.uploadedAt })),
         })),
         calls: calls.map((c) => ({
-          callSid: c.callSid, direction: c.direction, fromNumber: c.fromNumber, toNumber: c.toNumber, arrivedAt: c.arrivedAt, endedAt: c.endedAt,
-          agentJobNumber: c.agentJobNumber, recordingUrl: c.recordingUrl,
+          callSid: c.callSid,
+          direction: c.direction,
+          fromNumber: c.fromNumber,
+          toNumber: c.toNumber,
+          arrivedAt: c.arrivedAt,
+          endedAt: c.endedAt,
+          agentJobNumber: c.agentJobNumber,
+          recordingUrl: c.recordingUrl,
         })),
       };
       await this.record(tx, customerId, 'export', actorJobNumber, reason, {
-        workOrders: orders.length, calls: calls.length, attachments: attachments.length, phones: phones.length,
+        workOrders: orders.length,
+        calls: calls.length,
+        attachments: attachments.length,
+        phones: phones.length,
       });
       return exported;
     });
@@ -79,7 +108,12 @@ export class PersonalDataService {
    * photos are deleted after the commit. 409 while the customer has an open work order or a callback
    * visit still to make — the data is still in use.
    */
-  async erase(customerId: number, actorJobNumber: string, reason: string, action: Extract<PersonalDataAction, 'erasure' | 'retention'> = 'erasure'): Promise<ErasureResult> {
+  async erase(
+    customerId: number,
+    actorJobNumber: string,
+    reason: string,
+    action: Extract<PersonalDataAction, 'erasure' | 'retention'> = 'erasure',
+  ): Promise<ErasureResult> {
     const now = new Date(this.clock.now());
     const summary = await this.tx.run(async (tx) => {
       const customer = await this.customerOrThrow(tx, customerId);
@@ -93,12 +127,19 @@ export class PersonalDataService {
 
       const phones = customer.phones!.map((p) => p.phone);
       const orderIds = (await tx.find(WorkOrder, { where: { customerId }, select: { id: true } })).map((o) => o.id);
-      const linkedSids = orderIds.length ? (await tx.find(WorkOrderCall, { where: { workOrderId: In(orderIds) }, select: { callSid: true } })).map((l) => l.callSid) : [];
+      const linkedSids = orderIds.length
+        ? (await tx.find(WorkOrderCall, { where: { workOrderId: In(orderIds) }, select: { callSid: true } })).map((l) => l.callSid)
+        : [];
       const recordings = await this.clearRecordings(tx, phones, linkedSids);
       let calls = 0;
       if (phones.length) {
         for (const column of ['fromNumber', 'toNumber'] as const) {
-          const result = await tx.createQueryBuilder().update(CallRecord).set({ [column]: '' }).where(`${column} IN (:...phones)`, { phones }).execute();
+          const result = await tx
+            .createQueryBuilder()
+            .update(CallRecord)
+            .set({ [column]: '' })
+            .where(`${column} IN (:...phones)`, { phones })
+            .execute();
           calls += result.affected ?? 0;
         }
       }
@@ -119,8 +160,13 @@ export class PersonalDataService {
 
   /** Clears the recording links of calls older than `before` (RECORDING_RETENTION_DAYS); how many. */
   async expireRecordings(before: Date): Promise<number> {
-    const result = await this.db.createQueryBuilder().update(CallRecord).set({ recordingUrl: null })
-      .where('arrivedAt < :before', { before }).andWhere('recordingUrl IS NOT NULL').execute();
+    const result = await this.db
+      .createQueryBuilder()
+      .update(CallRecord)
+      .set({ recordingUrl: null })
+      .where('arrivedAt < :before', { before })
+      .andWhere('recordingUrl IS NOT NULL')
+      .execute();
     return result.affected ?? 0;
   }
 
@@ -129,15 +175,22 @@ export class PersonalDataService {
    * changed since, no call from or to their numbers since. Up to `limit`, by id after `afterId`.
    */
   async inactiveCustomers(before: Date, afterId: number, limit: number): Promise<number[]> {
-    const rows: Array<{ id: number | string }> = await this.db.getRepository(Customer).createQueryBuilder('c')
+    const rows: Array<{ id: number | string }> = await this.db
+      .getRepository(Customer)
+      .createQueryBuilder('c')
       .select('c.id', 'id')
       .where('c.id > :afterId', { afterId })
       .andWhere('c.updatedAt < :before', { before })
       .andWhere('EXISTS (SELECT 1 FROM customer_phone p WHERE p.customerId = c.id)')
-      .andWhere(new Brackets((qb) => qb.where(
-        'NOT EXISTS (SELECT 1 FROM work_order w WHERE w.customerId = c.id AND (w.closedAt IS NULL OR w.updatedAt >= :before))', { before },
-      )))
-      .andWhere('NOT EXISTS (SELECT 1 FROM customer_phone p JOIN call_record r ON r.fromNumber = p.phone WHERE p.customerId = c.id AND r.arrivedAt >= :before)', { before })
+      .andWhere(
+        new Brackets((qb) =>
+          qb.where('NOT EXISTS (SELECT 1 FROM work_order w WHERE w.customerId = c.id AND (w.closedAt IS NULL OR w.updatedAt >= :before))', { before }),
+        ),
+      )
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM customer_phone p JOIN call_record r ON r.fromNumber = p.phone WHERE p.customerId = c.id AND r.arrivedAt >= :before)',
+        { before },
+      )
       .orderBy('c.id', 'ASC')
       .limit(limit)
       .getRawMany();
@@ -146,7 +199,11 @@ export class PersonalDataService {
 
   async listRequests(query: PersonalDataRequestsQuery): Promise<PersonalDataRequestPage> {
     const limit = query.limit ?? 20;
-    const qb = this.db.getRepository(PersonalDataRequest).createQueryBuilder('r').orderBy('r.id', 'DESC').take(limit + 1);
+    const qb = this.db
+      .getRepository(PersonalDataRequest)
+      .createQueryBuilder('r')
+      .orderBy('r.id', 'DESC')
+      .take(limit + 1);
     if (query.customerId) qb.andWhere('r.customerId = :customerId', { customerId: query.customerId });
     if (query.action) qb.andWhere('r.action = :action', { action: query.action });
     if (query.cursor) qb.andWhere('r.id < :before', { before: decodeCursor('pd', query.cursor, 1)[0] });
@@ -166,7 +223,9 @@ export class PersonalDataService {
 
   /** The customer's calls: from or to one of their numbers, or linked to one of their work orders. */
   private async callsOf(tx: EntityManager, phones: string[], orderIds: number[]): Promise<CallRecord[]> {
-    const linked = orderIds.length ? (await tx.find(WorkOrderCall, { where: { workOrderId: In(orderIds) }, select: { callSid: true } })).map((l) => l.callSid) : [];
+    const linked = orderIds.length
+      ? (await tx.find(WorkOrderCall, { where: { workOrderId: In(orderIds) }, select: { callSid: true } })).map((l) => l.callSid)
+      : [];
     if (!phones.length && !linked.length) return [];
     const qb = tx.getRepository(CallRecord).createQueryBuilder('r').orderBy('r.id', 'ASC');
     qb.where('1 = 0');
@@ -177,15 +236,29 @@ export class PersonalDataService {
 
   private async clearRecordings(tx: EntityManager, phones: string[], linkedSids: string[]): Promise<number> {
     if (!phones.length && !linkedSids.length) return 0;
-    const qb = tx.createQueryBuilder().update(CallRecord).set({ recordingUrl: null }).where('recordingUrl IS NOT NULL').andWhere(new Brackets((or) => {
-      or.where('1 = 0');
-      if (phones.length) or.orWhere('fromNumber IN (:...phones)', { phones }).orWhere('toNumber IN (:...phones)', { phones });
-      if (linkedSids.length) or.orWhere('callSid IN (:...linkedSids)', { linkedSids });
-    }));
+    const qb = tx
+      .createQueryBuilder()
+      .update(CallRecord)
+      .set({ recordingUrl: null })
+      .where('recordingUrl IS NOT NULL')
+      .andWhere(
+        new Brackets((or) => {
+          or.where('1 = 0');
+          if (phones.length) or.orWhere('fromNumber IN (:...phones)', { phones }).orWhere('toNumber IN (:...phones)', { phones });
+          if (linkedSids.length) or.orWhere('callSid IN (:...linkedSids)', { linkedSids });
+        }),
+      );
     return (await qb.execute()).affected ?? 0;
   }
 
-  private async record(tx: EntityManager, customerId: number, action: PersonalDataAction, actorJobNumber: string, reason: string | null, summary: Record<string, number>): Promise<void> {
+  private async record(
+    tx: EntityManager,
+    customerId: number,
+    action: PersonalDataAction,
+    actorJobNumber: string,
+    reason: string | null,
+    summary: Record<string, number>,
+  ): Promise<void> {
     await tx.save(PersonalDataRequest, tx.create(PersonalDataRequest, { customerId, action, actorJobNumber, at: new Date(this.clock.now()), reason, summary }));
   }
 }

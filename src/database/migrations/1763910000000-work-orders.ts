@@ -68,6 +68,19 @@ export class WorkOrders1763910000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['work_order_attachment', 'sla_policy', 'work_order_day_counter', 'work_order_notification', 'work_order_claim', 'work_order_audit', 'work_order_remark', 'work_order_call', 'work_order', 'customer_phone', 'customer']) await queryRunner.query(`DROP TABLE ${table}`);
+    for (const table of [
+      'work_order_attachment',
+      'sla_policy',
+      'work_order_day_counter',
+      'work_order_notification',
+      'work_order_claim',
+      'work_order_audit',
+      'work_order_remark',
+      'work_order_call',
+      'work_order',
+      'customer_phone',
+      'customer',
+    ])
+      await queryRunner.query(`DROP TABLE ${table}`);
   }
 }

@@ -10,14 +10,8 @@ export class WorkOrderOpenIndex1763930000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await runEngineSql(queryRunner, {
-      mysql: [
-        'DROP INDEX `IDX_work_order_due` ON `work_order`',
-        'CREATE INDEX `IDX_work_order_open` ON `work_order` (`closedAt`, `id`, `dueAt`)',
-      ],
-      sqlite: [
-        'DROP INDEX "IDX_work_order_due"',
-        'CREATE INDEX "IDX_work_order_open" ON "work_order" ("closedAt", "id", "dueAt") ',
-      ],
+      mysql: ['DROP INDEX `IDX_work_order_due` ON `work_order`', 'CREATE INDEX `IDX_work_order_open` ON `work_order` (`closedAt`, `id`, `dueAt`)'],
+      sqlite: ['DROP INDEX "IDX_work_order_due"', 'CREATE INDEX "IDX_work_order_open" ON "work_order" ("closedAt", "id", "dueAt") '],
     });
   }
 

@@ -13,6 +13,10 @@ export class QueueRecording1763940000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(queryRunner.connection.driver.options.type === 'better-sqlite3' ? 'ALTER TABLE "call_queue" DROP COLUMN "recordCalls"' : 'ALTER TABLE `call_queue` DROP COLUMN `recordCalls`');
+    await queryRunner.query(
+      queryRunner.connection.driver.options.type === 'better-sqlite3'
+        ? 'ALTER TABLE "call_queue" DROP COLUMN "recordCalls"'
+        : 'ALTER TABLE `call_queue` DROP COLUMN `recordCalls`',
+    );
   }
 }

@@ -35,6 +35,7 @@ export class Scorecards1764010000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['scorecard_evaluation', 'scorecard_form_version', 'scorecard_form', 'agent_state_change']) await queryRunner.query(`DROP TABLE ${table}`);
+    for (const table of ['scorecard_evaluation', 'scorecard_form_version', 'scorecard_form', 'agent_state_change'])
+      await queryRunner.query(`DROP TABLE ${table}`);
   }
 }

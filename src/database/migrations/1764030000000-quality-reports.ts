@@ -20,7 +20,9 @@ const DEFAULT_CAUSES: [code: string, terminal: string | null, zh: string, en: st
   ['other', null, '其他', 'Other'],
 ];
 const quote = (v: string | null) => (v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`);
-const causeRows = DEFAULT_CAUSES.map(([code, terminal, zh, en]) => `(${quote(code)}, ${quote(terminal)}, ${quote(zh)}, ${quote(en)}, 1, '2026-12-01 00:00:00.000')`).join(', ');
+const causeRows = DEFAULT_CAUSES.map(
+  ([code, terminal, zh, en]) => `(${quote(code)}, ${quote(terminal)}, ${quote(zh)}, ${quote(en)}, 1, '2026-12-01 00:00:00.000')`,
+).join(', ');
 
 /**
  * Quality reports: the managed cause list, stored reports (one daily report per site day, by a
@@ -53,8 +55,18 @@ export class QualityReports1764030000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runEngineSql(queryRunner, {
-      mysql: ['DROP INDEX `IDX_callback_visit_completed` ON `callback_visit`', 'DROP INDEX `IDX_work_order_quality_closed` ON `work_order`', 'DROP TABLE `quality_report`', 'DROP TABLE `complaint_cause`'],
-      sqlite: ['DROP INDEX "IDX_callback_visit_completed"', 'DROP INDEX "IDX_work_order_quality_closed"', 'DROP TABLE "quality_report"', 'DROP TABLE "complaint_cause"'],
+      mysql: [
+        'DROP INDEX `IDX_callback_visit_completed` ON `callback_visit`',
+        'DROP INDEX `IDX_work_order_quality_closed` ON `work_order`',
+        'DROP TABLE `quality_report`',
+        'DROP TABLE `complaint_cause`',
+      ],
+      sqlite: [
+        'DROP INDEX "IDX_callback_visit_completed"',
+        'DROP INDEX "IDX_work_order_quality_closed"',
+        'DROP TABLE "quality_report"',
+        'DROP TABLE "complaint_cause"',
+      ],
     });
   }
 }

@@ -22,8 +22,16 @@ export class CallDisposition1764040000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runEngineSql(queryRunner, {
-      mysql: ['ALTER TABLE `call_record` DROP COLUMN `dispositionAt`', 'ALTER TABLE `call_record` DROP COLUMN `dispositionNote`', 'ALTER TABLE `call_record` DROP COLUMN `dispositionCode`'],
-      sqlite: ['ALTER TABLE "call_record" DROP COLUMN "dispositionAt"', 'ALTER TABLE "call_record" DROP COLUMN "dispositionNote"', 'ALTER TABLE "call_record" DROP COLUMN "dispositionCode"'],
+      mysql: [
+        'ALTER TABLE `call_record` DROP COLUMN `dispositionAt`',
+        'ALTER TABLE `call_record` DROP COLUMN `dispositionNote`',
+        'ALTER TABLE `call_record` DROP COLUMN `dispositionCode`',
+      ],
+      sqlite: [
+        'ALTER TABLE "call_record" DROP COLUMN "dispositionAt"',
+        'ALTER TABLE "call_record" DROP COLUMN "dispositionNote"',
+        'ALTER TABLE "call_record" DROP COLUMN "dispositionCode"',
+      ],
     });
   }
 }

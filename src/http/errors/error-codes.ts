@@ -59,17 +59,29 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** The code of an HTTP exception thrown without one (Nest's own, a guard's, a pipe's): by its status. */
 export function codeForStatus(status: number): ErrorCode {
   switch (status) {
-    case 400: return 'request.invalid';
-    case 401: return 'auth.unauthenticated';
-    case 403: return 'auth.forbidden';
-    case 404: return 'resource.not_found';
-    case 409: return 'request.conflict';
-    case 413: return 'request.body_too_large';
-    case 415: return 'request.unsupported_media_type';
-    case 422: return 'request.unprocessable';
-    case 429: return 'request.throttled';
-    case 502: return 'upstream.failed';
-    case 503: return 'service.unavailable';
-    default: return status >= 500 ? 'server.internal' : 'request.invalid';
+    case 400:
+      return 'request.invalid';
+    case 401:
+      return 'auth.unauthenticated';
+    case 403:
+      return 'auth.forbidden';
+    case 404:
+      return 'resource.not_found';
+    case 409:
+      return 'request.conflict';
+    case 413:
+      return 'request.body_too_large';
+    case 415:
+      return 'request.unsupported_media_type';
+    case 422:
+      return 'request.unprocessable';
+    case 429:
+      return 'request.throttled';
+    case 502:
+      return 'upstream.failed';
+    case 503:
+      return 'service.unavailable';
+    default:
+      return status >= 500 ? 'server.internal' : 'request.invalid';
   }
 }

@@ -17,7 +17,12 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
     const field = parent ? `${parent}.${error.property}` : error.property;
     for (const [rule, message] of Object.entries(error.constraints ?? {})) {
       // Nested fields' messages start with the parent's path, as Nest's own ValidationPipe writes them.
-      out.push({ field, code: rule === 'whitelistValidation' ? 'validation.unknown_field' : 'validation.field_invalid', rule, message: parent ? `${parent}.${message}` : message });
+      out.push({
+        field,
+        code: rule === 'whitelistValidation' ? 'validation.unknown_field' : 'validation.field_invalid',
+        rule,
+        message: parent ? `${parent}.${message}` : message,
+      });
     }
     if (error.children?.length) out.push(...fieldErrors(error.children, field));
   }

@@ -9,13 +9,10 @@ import { AgentStateChange } from '../../routing/agent-state-change.entity';
 import { CallOffer } from '../../telephony/call-offer.entity';
 import { CallRecord } from '../../telephony/call-record.entity';
 import { WorkOrderAudit } from '../../work-orders/work-order-audit.entity';
-import {
-  AgentKpiReport, AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, WorkOrderEventRow,
-} from './agent-kpi';
+import { AgentKpiReport, AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, WorkOrderEventRow } from './agent-kpi';
 import { CallbackVisit } from '../callbacks/callback-visit.entity';
 import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
 import { ScorecardEvaluation } from '../scorecards/scorecard-evaluation.entity';
-
 
 export interface AgentKpiResponse extends AgentKpiReport {
   from: string;
@@ -53,18 +50,24 @@ export class AgentKpiService {
     const { start, end } = siteDayRange(query.from, query.to, offset);
     const job = query.jobNumber ?? null;
 
-    const offersQb = this.dataSource.getRepository(CallOffer).createQueryBuilder('o')
+    const offersQb = this.dataSource
+      .getRepository(CallOffer)
+      .createQueryBuilder('o')
       .select(['o.agentJobNumber', 'o.offeredAt', 'o.result', 'o.resultAt'])
       .where('o.offeredAt >= :start AND o.offeredAt < :end', { start, end });
     if (job) offersQb.andWhere('o.agentJobNumber = :job', { job });
 
-    const callsQb = this.dataSource.getRepository(CallRecord).createQueryBuilder('c')
+    const callsQb = this.dataSource
+      .getRepository(CallRecord)
+      .createQueryBuilder('c')
       .select(['c.agentJobNumber', 'c.arrivedAt', 'c.connectedAt', 'c.endedAt'])
       .where('c.arrivedAt >= :start AND c.arrivedAt < :end', { start, end })
       .andWhere('c.agentJobNumber IS NOT NULL AND c.connectedAt IS NOT NULL');
     if (job) callsQb.andWhere('c.agentJobNumber = :job', { job });
 
-    const auditQb = this.dataSource.getRepository(WorkOrderAudit).createQueryBuilder('a')
+    const auditQb = this.dataSource
+      .getRepository(WorkOrderAudit)
+      .createQueryBuilder('a')
       .leftJoin('a.workOrder', 'o')
       .select(['a.id', 'a.workOrderId', 'a.actorJobNumber', 'a.action', 'a.at', 'o.id', 'o.dueAt'])
       .where('a.at >= :start AND a.at < :end', { start, end })
@@ -76,17 +79,23 @@ export class AgentKpiService {
     if (job) staffQb.where('s.jobNumber = :job', { job });
 
     // Reopens since the range began: a close in the range that was reopened later was due by the deadline that reopen replaced.
-    const reopensQb = this.dataSource.getRepository(WorkOrderAudit).createQueryBuilder('a')
+    const reopensQb = this.dataSource
+      .getRepository(WorkOrderAudit)
+      .createQueryBuilder('a')
       .select(['a.id', 'a.workOrderId', 'a.before'])
       .where('a.action = :reopen AND a.at >= :start', { reopen: 'reopen', start });
 
-    const evaluationsQb = this.dataSource.getRepository(ScorecardEvaluation).createQueryBuilder('e')
+    const evaluationsQb = this.dataSource
+      .getRepository(ScorecardEvaluation)
+      .createQueryBuilder('e')
       .select(['e.agentJobNumber', 'e.evaluatedAt', 'e.scorePct'])
       .where('e.evaluatedAt >= :start AND e.evaluatedAt < :end', { start, end });
     if (job) evaluationsQb.andWhere('e.agentJobNumber = :job', { job });
 
     // Callback visits (回访) with a result in the range, for the agent who created the work order.
-    const callbacksQb = this.dataSource.getRepository(CallbackVisit).createQueryBuilder('v')
+    const callbacksQb = this.dataSource
+      .getRepository(CallbackVisit)
+      .createQueryBuilder('v')
       .innerJoin('v.workOrder', 'o')
       .innerJoin('o.createdBy', 'c')
       .select(['v.id', 'v.satisfaction', 'v.completedAt', 'o.id', 'c.id', 'c.jobNumber'])
@@ -97,8 +106,14 @@ export class AgentKpiService {
     const windowEnd = new Date(Math.max(start.getTime(), Math.min(end.getTime(), this.clock.now())));
 
     const [offers, calls, audits, reopens, evaluations, callbacks, stateRows, staff] = await Promise.all([
-      offersQb.getMany(), callsQb.getMany(), auditQb.getMany(), reopensQb.getMany(), evaluationsQb.getMany(), callbacksQb.getMany(),
-      this.stateChanges(start, windowEnd, job), staffQb.getMany(),
+      offersQb.getMany(),
+      callsQb.getMany(),
+      auditQb.getMany(),
+      reopensQb.getMany(),
+      evaluationsQb.getMany(),
+      callbacksQb.getMany(),
+      this.stateChanges(start, windowEnd, job),
+      staffQb.getMany(),
     ]);
     const dueAtClose = deadlinesAtClose(
       audits.filter((a) => a.action === 'close' && a.workOrder).map((a) => ({ auditId: a.id, workOrderId: a.workOrderId, currentDueAt: a.workOrder!.dueAt })),
@@ -106,23 +121,38 @@ export class AgentKpiService {
     );
     // KPIs are agents' (客服代表): store staff and supervisors create and close orders too, but are not measured here.
     const agents = new Set(staff.filter((s) => s.roles.includes('agent')).map((s) => s.jobNumber));
-    const events: WorkOrderEventRow[] = audits.filter((a) => agents.has(a.actorJobNumber!)).map((a) => ({
-      jobNumber: a.actorJobNumber!, action: a.action as 'create' | 'close', at: a.at, dueAt: a.action === 'close' ? dueAtClose.get(a.id) ?? null : undefined,
-    }));
+    const events: WorkOrderEventRow[] = audits
+      .filter((a) => agents.has(a.actorJobNumber!))
+      .map((a) => ({
+        jobNumber: a.actorJobNumber!,
+        action: a.action as 'create' | 'close',
+        at: a.at,
+        dueAt: a.action === 'close' ? (dueAtClose.get(a.id) ?? null) : undefined,
+      }));
     const report = computeAgentKpis(
       offers.map((o) => ({ agentJobNumber: o.agentJobNumber, offeredAt: o.offeredAt, result: o.result, resultAt: o.resultAt })),
       calls.map((c) => ({ agentJobNumber: c.agentJobNumber!, arrivedAt: c.arrivedAt, connectedAt: c.connectedAt!, endedAt: c.endedAt })),
       events,
-      { ringBudgetSeconds: this.ringBudgetSeconds, utcOffsetMinutes: offset, bands: this.bands, names: Object.fromEntries(staff.map((s) => [s.jobNumber, s.name])) },
+      {
+        ringBudgetSeconds: this.ringBudgetSeconds,
+        utcOffsetMinutes: offset,
+        bands: this.bands,
+        names: Object.fromEntries(staff.map((s) => [s.jobNumber, s.name])),
+      },
       {
         stateChanges: { rows: stateRows, from: start, to: windowEnd },
         evaluations: evaluations.map((e) => ({ agentJobNumber: e.agentJobNumber, evaluatedAt: e.evaluatedAt, scorePct: e.scorePct })),
-        callbackResults: callbacks.filter((v) => agents.has(v.workOrder!.createdBy!.jobNumber)).map((v) => ({ jobNumber: v.workOrder!.createdBy!.jobNumber, at: v.completedAt!, satisfaction: v.satisfaction! })),
+        callbackResults: callbacks
+          .filter((v) => agents.has(v.workOrder!.createdBy!.jobNumber))
+          .map((v) => ({ jobNumber: v.workOrder!.createdBy!.jobNumber, at: v.completedAt!, satisfaction: v.satisfaction! })),
       },
     );
     const b = this.bands;
     return {
-      from: query.from, to: query.to, jobNumber: job, ringBudgetSeconds: this.ringBudgetSeconds,
+      from: query.from,
+      to: query.to,
+      jobNumber: job,
+      ringBudgetSeconds: this.ringBudgetSeconds,
       gradeRuleCode: 'quality.grade_rule',
       gradeRuleParams: { ringBudgetSeconds: this.ringBudgetSeconds, excellent: b.excellent, good: b.good, fair: b.fair },
       gradeRule: `answered within ${this.ringBudgetSeconds} s, % of answered: 优 ≥ ${b.excellent}, 良 ≥ ${b.good}, 中 ≥ ${b.fair}, else 差; none answered: no grade`,
@@ -133,9 +163,14 @@ export class AgentKpiService {
   /** State changes in [start, end), plus each agent's last change before start — the state they were in when the window opened. */
   private async stateChanges(start: Date, end: Date, job: string | null): Promise<AgentStateRow[]> {
     const repo = this.dataSource.getRepository(AgentStateChange);
-    const inside = repo.createQueryBuilder('s').select(['s.id', 's.jobNumber', 's.state', 's.reason', 's.at'])
-      .where('s.at >= :start AND s.at < :end', { start, end }).orderBy('s.id', 'ASC');
-    const before = repo.createQueryBuilder('s').select(['s.id', 's.jobNumber', 's.state', 's.reason', 's.at'])
+    const inside = repo
+      .createQueryBuilder('s')
+      .select(['s.id', 's.jobNumber', 's.state', 's.reason', 's.at'])
+      .where('s.at >= :start AND s.at < :end', { start, end })
+      .orderBy('s.id', 'ASC');
+    const before = repo
+      .createQueryBuilder('s')
+      .select(['s.id', 's.jobNumber', 's.state', 's.reason', 's.at'])
       .where((qb) => {
         const latest = qb.subQuery().select('MAX(p.id)').from(AgentStateChange, 'p').where('p.at < :start', { start });
         if (job) latest.andWhere('p.jobNumber = :job', { job });

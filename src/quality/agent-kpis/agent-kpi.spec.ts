@@ -7,7 +7,14 @@ const plus = (d: Date, seconds: number) => new Date(d.getTime() + seconds * 1000
 const options: KpiOptions = { ringBudgetSeconds: 15, utcOffsetMinutes: 480, bands: parseGradeBands('95,85,70'), names: { '1001': '王芳' } };
 /** The figures added later, as they are for an agent-day without state changes, evaluations or callbacks. */
 const none = {
-  notReadySeconds: 0, notReadyByReason: {}, workOrdersClosedWithinSla: 0, slaKeptPct: null, qaEvaluations: 0, qaScorePct: null, callbackVisits: 0, avgSatisfaction: null,
+  notReadySeconds: 0,
+  notReadyByReason: {},
+  workOrdersClosedWithinSla: 0,
+  slaKeptPct: null,
+  qaEvaluations: 0,
+  qaScorePct: null,
+  callbackVisits: 0,
+  avgSatisfaction: null,
 };
 
 describe('agent KPIs (pure)', () => {
@@ -34,15 +41,40 @@ describe('agent KPIs (pure)', () => {
     const report = computeAgentKpis(offers, calls, events, options);
     expect(report.days).toEqual([
       {
-        jobNumber: '1001', name: '王芳', date: '2026-11-23', offered: 5, answered: 3, answeredWithinRings: 2, answeredWithinRingsPct: 66.7, missed: 1,
-        avgSpeedOfAnswerSeconds: 13.7, avgHandleSeconds: 90, workOrdersCreated: 2, workOrdersClosed: 0, ...none,
+        jobNumber: '1001',
+        name: '王芳',
+        date: '2026-11-23',
+        offered: 5,
+        answered: 3,
+        answeredWithinRings: 2,
+        answeredWithinRingsPct: 66.7,
+        missed: 1,
+        avgSpeedOfAnswerSeconds: 13.7,
+        avgHandleSeconds: 90,
+        workOrdersCreated: 2,
+        workOrdersClosed: 0,
+        ...none,
       },
       {
-        jobNumber: '1002', name: null, date: '2026-11-23', offered: 1, answered: 0, answeredWithinRings: 0, answeredWithinRingsPct: null, missed: 0,
-        avgSpeedOfAnswerSeconds: null, avgHandleSeconds: null, workOrdersCreated: 0, workOrdersClosed: 1, ...none,
+        jobNumber: '1002',
+        name: null,
+        date: '2026-11-23',
+        offered: 1,
+        answered: 0,
+        answeredWithinRings: 0,
+        answeredWithinRingsPct: null,
+        missed: 0,
+        avgSpeedOfAnswerSeconds: null,
+        avgHandleSeconds: null,
+        workOrdersCreated: 0,
+        workOrdersClosed: 1,
+        ...none,
       },
     ]);
-    expect(report.months.map((m) => [m.jobNumber, m.month, m.grade])).toEqual([['1001', '2026-11', '差'], ['1002', '2026-11', null]]);
+    expect(report.months.map((m) => [m.jobNumber, m.month, m.grade])).toEqual([
+      ['1001', '2026-11', '差'],
+      ['1002', '2026-11', null],
+    ]);
   });
 
   it('splits days at site midnight, not UTC midnight, and sums the days of a month', () => {
@@ -55,9 +87,14 @@ describe('agent KPIs (pure)', () => {
       { agentJobNumber: '1003', offeredAt: early, result: 'answered', resultAt: plus(early, 3) },
     ];
     const report = computeAgentKpis(offers, [], [], options);
-    expect(report.days.map((d) => [d.date, d.offered, d.answeredWithinRings])).toEqual([['2026-11-02', 1, 1], ['2026-11-30', 1, 0], ['2026-12-01', 1, 1]]);
+    expect(report.days.map((d) => [d.date, d.offered, d.answeredWithinRings])).toEqual([
+      ['2026-11-02', 1, 1],
+      ['2026-11-30', 1, 0],
+      ['2026-12-01', 1, 1],
+    ]);
     expect(report.months.map((m) => [m.month, m.offered, m.answered, m.answeredWithinRingsPct, m.grade])).toEqual([
-      ['2026-11', 2, 2, 50, '差'], ['2026-12', 1, 1, 100, '优'],
+      ['2026-11', 2, 2, 50, '差'],
+      ['2026-12', 1, 1, 100, '优'],
     ]);
   });
 
@@ -73,7 +110,8 @@ describe('agent KPIs (pure)', () => {
   it('exports CSV with a BOM, a header row, quoted cells and formula-looking text kept as text', () => {
     const t0 = T('10:00:00');
     const report = computeAgentKpis([{ agentJobNumber: '1001', offeredAt: t0, result: 'answered', resultAt: plus(t0, 5) }], [], [], {
-      ...options, names: { '1001': '=HYPERLINK("x"),王' },
+      ...options,
+      names: { '1001': '=HYPERLINK("x"),王' },
     });
     const csv = agentKpisToCsv(report);
     expect(csv.startsWith('\uFEFF周期 period,日期/月份 date,工号 jobNumber,姓名 name,')).toBe(true);
@@ -102,7 +140,9 @@ describe('agent KPIs: not-ready time by reason (pure)', () => {
       change('1003', T('11:30:00'), 'ready'),
     ];
     const day = siteDayStart('2026-11-23', 480);
-    expect(seconds(notReadyByDay(rows, day, new Date(day.getTime() + 86_400_000), 480))).toEqual({ '1003 2026-11-23': { break: 840, 'missed-call': 45, other: 1800 } });
+    expect(seconds(notReadyByDay(rows, day, new Date(day.getTime() + 86_400_000), 480))).toEqual({
+      '1003 2026-11-23': { break: 840, 'missed-call': 45, other: 1800 },
+    });
   });
 
   it('cuts intervals at site midnight, at the window start (state carried in from before) and at its end or now', () => {
@@ -131,7 +171,8 @@ describe('agent KPIs: not-ready time by reason (pure)', () => {
   it('cuts at the site midnight of other offsets too (UTC−5)', () => {
     const rows = [change('1001', new Date('2026-03-08T04:00:00Z'), 'not-ready', 'break'), change('1001', new Date('2026-03-08T06:00:00Z'), 'ready')];
     expect(seconds(notReadyByDay(rows, new Date('2026-03-01T00:00:00Z'), new Date('2026-03-09T00:00:00Z'), -300))).toEqual({
-      '1001 2026-03-07': { break: 3600 }, '1001 2026-03-08': { break: 3600 },
+      '1001 2026-03-07': { break: 3600 },
+      '1001 2026-03-08': { break: 3600 },
     });
   });
 });
@@ -152,12 +193,21 @@ describe('agent KPIs: SLA kept, QA score and satisfaction (pure)', () => {
       { agentJobNumber: '1001', evaluatedAt: T('09:00:00', '2026-11-24'), scorePct: 77.5 },
     ];
     const callbackResults = [
-      { jobNumber: '1001', at: t0, satisfaction: 5 }, { jobNumber: '1001', at: t0, satisfaction: 4 }, { jobNumber: '1001', at: t0, satisfaction: 4 },
+      { jobNumber: '1001', at: t0, satisfaction: 5 },
+      { jobNumber: '1001', at: t0, satisfaction: 4 },
+      { jobNumber: '1001', at: t0, satisfaction: 4 },
       { jobNumber: '1002', at: t0, satisfaction: 1 },
     ];
     const report = computeAgentKpis([], [], events, options, { evaluations, callbackResults });
     const pick = (r: (typeof report.days)[number] | (typeof report.months)[number]) => [
-      r.jobNumber, r.workOrdersClosed, r.workOrdersClosedWithinSla, r.slaKeptPct, r.qaEvaluations, r.qaScorePct, r.callbackVisits, r.avgSatisfaction,
+      r.jobNumber,
+      r.workOrdersClosed,
+      r.workOrdersClosedWithinSla,
+      r.slaKeptPct,
+      r.qaEvaluations,
+      r.qaScorePct,
+      r.callbackVisits,
+      r.avgSatisfaction,
     ];
     expect(report.days.map(pick)).toEqual([
       ['1001', 3, 2, 66.7, 2, 45, 3, 4.33],
@@ -165,13 +215,20 @@ describe('agent KPIs: SLA kept, QA score and satisfaction (pure)', () => {
       ['1002', 0, 0, null, 0, null, 1, 1],
     ]);
     // The month averages every evaluation (not the days' averages): (90 + 0 + 77.5) / 3 = 55.8.
-    expect(report.months.map(pick)).toEqual([['1001', 4, 2, 50, 3, 55.8, 3, 4.33], ['1002', 0, 0, null, 0, null, 1, 1]]);
+    expect(report.months.map(pick)).toEqual([
+      ['1001', 4, 2, 50, 3, 55.8, 3, 4.33],
+      ['1002', 0, 0, null, 0, null, 1, 1],
+    ]);
   });
 
   it('adds the new figures as the last CSV columns, reasons in one cell', () => {
     const t0 = T('10:00:00');
-    const rows = [{ jobNumber: '1001', state: 'not-ready', reason: 'break', at: t0 }, { jobNumber: '1001', state: 'ready', reason: null, at: plus(t0, 600) },
-      { jobNumber: '1001', state: 'not-ready', reason: 'missed-call', at: plus(t0, 700) }, { jobNumber: '1001', state: 'ready', reason: null, at: plus(t0, 715) }];
+    const rows = [
+      { jobNumber: '1001', state: 'not-ready', reason: 'break', at: t0 },
+      { jobNumber: '1001', state: 'ready', reason: null, at: plus(t0, 600) },
+      { jobNumber: '1001', state: 'not-ready', reason: 'missed-call', at: plus(t0, 700) },
+      { jobNumber: '1001', state: 'ready', reason: null, at: plus(t0, 715) },
+    ];
     const report = computeAgentKpis([], [], [{ jobNumber: '1001', action: 'close', at: t0, dueAt: plus(t0, 1) }], options, {
       stateChanges: { rows, from: siteDayStart('2026-11-23', 480), to: siteDayStart('2026-11-24', 480) },
       evaluations: [{ agentJobNumber: '1001', evaluatedAt: t0, scorePct: 87.5 }],
@@ -179,8 +236,14 @@ describe('agent KPIs: SLA kept, QA score and satisfaction (pure)', () => {
     });
     const lines = agentKpisToCsv(report).slice(1).trimEnd().split('\r\n');
     expect(lines[0].split(',').slice(14)).toEqual([
-      '未就绪秒 notReadySeconds', '未就绪原因秒 notReadyByReason', '按时完结 workOrdersClosedWithinSla', 'SLA达成率% slaKeptPct',
-      '质检次数 qaEvaluations', '质检得分% qaScorePct', '回访次数 callbackVisits', '回访满意度 avgSatisfaction',
+      '未就绪秒 notReadySeconds',
+      '未就绪原因秒 notReadyByReason',
+      '按时完结 workOrdersClosedWithinSla',
+      'SLA达成率% slaKeptPct',
+      '质检次数 qaEvaluations',
+      '质检得分% qaScorePct',
+      '回访次数 callbackVisits',
+      '回访满意度 avgSatisfaction',
     ]);
     expect(lines[1]).toBe('day,2026-11-23,1001,王芳,0,0,0,,0,,,0,1,,615,break=600;missed-call=15,1,100,1,87.5,1,4');
   });
@@ -190,8 +253,15 @@ describe('agent KPIs: the deadline in force at each close (pure)', () => {
   it('takes the deadline the next reopen replaced, else the order’s deadline now', () => {
     const d = (day: string) => new Date(`${day}T12:00:00Z`);
     // Order 7: closed (audit 10), reopened (audit 12, replacing the 26th with the 30th), closed again (audit 15). Order 8: closed once.
-    const closes = [{ auditId: 10, workOrderId: 7, currentDueAt: d('2026-11-30') }, { auditId: 15, workOrderId: 7, currentDueAt: d('2026-11-30') }, { auditId: 11, workOrderId: 8, currentDueAt: d('2026-11-25') }];
-    const reopens = [{ auditId: 12, workOrderId: 7, dueAtBefore: d('2026-11-26') }, { auditId: 9, workOrderId: 8, dueAtBefore: d('2026-11-20') }];
+    const closes = [
+      { auditId: 10, workOrderId: 7, currentDueAt: d('2026-11-30') },
+      { auditId: 15, workOrderId: 7, currentDueAt: d('2026-11-30') },
+      { auditId: 11, workOrderId: 8, currentDueAt: d('2026-11-25') },
+    ];
+    const reopens = [
+      { auditId: 12, workOrderId: 7, dueAtBefore: d('2026-11-26') },
+      { auditId: 9, workOrderId: 8, dueAtBefore: d('2026-11-20') },
+    ];
     expect(Object.fromEntries(deadlinesAtClose(closes, reopens))).toEqual({ 10: d('2026-11-26'), 15: d('2026-11-30'), 11: d('2026-11-25') });
   });
 });

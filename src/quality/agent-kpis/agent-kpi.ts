@@ -214,8 +214,23 @@ interface Accumulator {
 }
 
 const empty = (): Accumulator => ({
-  offered: 0, answered: 0, answeredWithinRings: 0, missed: 0, speedSum: 0, speedCount: 0, handleSum: 0, handleCount: 0, created: 0, closed: 0,
-  closedWithDue: 0, closedWithinSla: 0, qaSum: 0, qaCount: 0, satisfactionSum: 0, satisfactionCount: 0, notReadyMs: new Map(),
+  offered: 0,
+  answered: 0,
+  answeredWithinRings: 0,
+  missed: 0,
+  speedSum: 0,
+  speedCount: 0,
+  handleSum: 0,
+  handleCount: 0,
+  created: 0,
+  closed: 0,
+  closedWithDue: 0,
+  closedWithinSla: 0,
+  qaSum: 0,
+  qaCount: 0,
+  satisfactionSum: 0,
+  satisfactionCount: 0,
+  notReadyMs: new Map(),
 });
 
 function addInto(target: Accumulator, day: Accumulator): void {
@@ -280,7 +295,13 @@ export function deadlinesAtClose(closes: CloseAuditRow[], reopens: ReopenAuditRo
 }
 
 /** Figures per agent and site day, and per agent and month, sorted by job number then period. */
-export function computeAgentKpis(offers: OfferRow[], calls: CallRow[], workOrderEvents: WorkOrderEventRow[], options: KpiOptions, more: KpiMoreRows = {}): AgentKpiReport {
+export function computeAgentKpis(
+  offers: OfferRow[],
+  calls: CallRow[],
+  workOrderEvents: WorkOrderEventRow[],
+  options: KpiOptions,
+  more: KpiMoreRows = {},
+): AgentKpiReport {
   const days = new Map<string, Accumulator>(); // key: jobNumber \u0000 day
   const at = (jobNumber: string, instant: Date) => {
     const key = `${jobNumber}\u0000${siteDay(instant, options.utcOffsetMinutes)}`;
@@ -386,7 +407,9 @@ export const KPI_CSV_COLUMNS = [
 
 /** Not-ready seconds by reason in one cell: `break=600;missed-call=15`, reasons sorted. */
 export function reasonsCell(byReason: Record<string, number>): string {
-  return Object.entries(byReason).map(([reason, seconds]) => `${reason}=${seconds}`).join(';');
+  return Object.entries(byReason)
+    .map(([reason, seconds]) => `${reason}=${seconds}`)
+    .join(';');
 }
 
 /** The report as CSV: UTF-8 with a BOM (so Excel shows Chinese), CRLF lines, a header row, day rows then month rows. */
@@ -395,5 +418,8 @@ export function agentKpisToCsv(report: AgentKpiReport): string {
     ...report.days.map((d) => ({ ...d, period: 'day', grade: null, notReadyByReason: reasonsCell(d.notReadyByReason) })),
     ...report.months.map((m) => ({ ...m, period: 'month', date: m.month, notReadyByReason: reasonsCell(m.notReadyByReason) })),
   ];
-  return toCsv(KPI_CSV_COLUMNS.map(([title]) => title), rows.map((row) => KPI_CSV_COLUMNS.map(([, key]) => row[key])));
+  return toCsv(
+    KPI_CSV_COLUMNS.map(([title]) => title),
+    rows.map((row) => KPI_CSV_COLUMNS.map(([, key]) => row[key])),
+  );
 }

@@ -62,25 +62,46 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
     const window = hotSpotWindow(now, options, this.config.SITE_UTC_OFFSET_MINUTES);
     const spikes = hotSpots(await this.countRows(window, now), options);
     const unitIds = [...new Set(spikes.map((s) => s.unitId).filter((id): id is number => id !== null))];
-    const units = unitIds.length ? await this.db.getRepository(TerminalUnit).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: unitIds }).getMany() : [];
+    const units = unitIds.length
+      ? await this.db.getRepository(TerminalUnit).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: unitIds }).getMany()
+      : [];
     const byId = new Map(units.map((u) => [u.id, u]));
     const categories = [...new Set(spikes.filter((s) => s.subject === 'cause').map((s) => s.category!))];
     const causes = new Map((categories.length ? await this.db.getRepository(ComplaintCause).findBy({ code: In(categories) }) : []).map((c) => [c.code, c]));
     const raised: string[] = [];
     for (const spike of spikes) {
-      const unit = spike.unitId !== null ? byId.get(spike.unitId) ?? null : null;
+      const unit = spike.unitId !== null ? (byId.get(spike.unitId) ?? null) : null;
       const subjectKey = spike.subject === 'unit' ? `unit:${spike.terminal}:${spike.unitId}` : `cause:${spike.terminal}:${spike.category}`;
       const alertKey = `hot_spot:${subjectKey}:${window.start.toISOString()}`;
-      const outcome: RaiseOutcome = (await this.alerts.raise({
-        type: 'hot_spot', level: 'hot_spot', alertKey, subject: spike.subject, terminal: spike.terminal,
-        unitId: spike.unitId, unitCode: unit?.code ?? null, unitName: unit?.name ?? null, category: spike.category,
-        periodStart: window.start, periodEnd: window.end,
-        figures: {
-          count: spike.count, baselineCount: spike.baselineCount, baselinePerWindow: spike.baselinePerWindow, ratio: spike.ratio,
-          windowHours: options.windowHours, baselineDays: options.baselineDays, factor: options.factor, minCount: options.minCount,
-        },
-        message: this.message(spike, unit, spike.category ? causes.get(spike.category) ?? null : null, window),
-      }, now)).outcome;
+      const outcome: RaiseOutcome = (
+        await this.alerts.raise(
+          {
+            type: 'hot_spot',
+            level: 'hot_spot',
+            alertKey,
+            subject: spike.subject,
+            terminal: spike.terminal,
+            unitId: spike.unitId,
+            unitCode: unit?.code ?? null,
+            unitName: unit?.name ?? null,
+            category: spike.category,
+            periodStart: window.start,
+            periodEnd: window.end,
+            figures: {
+              count: spike.count,
+              baselineCount: spike.baselineCount,
+              baselinePerWindow: spike.baselinePerWindow,
+              ratio: spike.ratio,
+              windowHours: options.windowHours,
+              baselineDays: options.baselineDays,
+              factor: options.factor,
+              minCount: options.minCount,
+            },
+            message: this.message(spike, unit, spike.category ? (causes.get(spike.category) ?? null) : null, window),
+          },
+          now,
+        )
+      ).outcome;
       if (outcome === 'raised') raised.push(alertKey);
     }
     return { window, spikes, raised };
@@ -88,16 +109,28 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Complaints per terminal, unit and cause: in the window so far, and in the baseline before it. */
   private async countRows(window: HotSpotWindow, now: Date): Promise<ComplaintCountRow[]> {
-    const raw = await this.db.getRepository(WorkOrder).createQueryBuilder('o')
-      .select('o.terminal', 'terminal').addSelect('o.unitId', 'unitId').addSelect('o.category', 'category')
+    const raw = await this.db
+      .getRepository(WorkOrder)
+      .createQueryBuilder('o')
+      .select('o.terminal', 'terminal')
+      .addSelect('o.unitId', 'unitId')
+      .addSelect('o.category', 'category')
       .addSelect('SUM(CASE WHEN o.createdAt >= :start THEN 1 ELSE 0 END)', 'recent')
       .addSelect('SUM(CASE WHEN o.createdAt < :start THEN 1 ELSE 0 END)', 'baseline')
       .where('o.type = :type', { type: 'complaint' })
       .andWhere('o.createdAt >= :baselineStart AND o.createdAt <= :now', { baselineStart: window.baselineStart, now })
       .setParameter('start', window.start)
-      .groupBy('o.terminal').addGroupBy('o.unitId').addGroupBy('o.category')
+      .groupBy('o.terminal')
+      .addGroupBy('o.unitId')
+      .addGroupBy('o.category')
       .getRawMany<{ terminal: string; unitId: number | string | null; category: string; recent: number | string; baseline: number | string }>();
-    return raw.map((r) => ({ terminal: r.terminal, unitId: r.unitId === null ? null : Number(r.unitId), category: r.category, recent: Number(r.recent), baseline: Number(r.baseline) }));
+    return raw.map((r) => ({
+      terminal: r.terminal,
+      unitId: r.unitId === null ? null : Number(r.unitId),
+      category: r.category,
+      recent: Number(r.recent),
+      baseline: Number(r.baseline),
+    }));
   }
 
   private message(spike: HotSpot, unit: TerminalUnit | null, cause: ComplaintCause | null, window: HotSpotWindow): string {

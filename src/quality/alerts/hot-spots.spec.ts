@@ -9,11 +9,15 @@ const now = new Date('2026-11-24T02:00:00Z'); // 10:00 site time
 describe('hot-spot window', () => {
   it('is aligned to the site midnight, with the baseline before it', () => {
     expect(hotSpotWindow(now, options, OFFSET)).toEqual({
-      start: new Date('2026-11-23T16:00:00Z'), end: new Date('2026-11-24T16:00:00Z'), baselineStart: new Date('2026-10-26T16:00:00Z'),
+      start: new Date('2026-11-23T16:00:00Z'),
+      end: new Date('2026-11-24T16:00:00Z'),
+      baselineStart: new Date('2026-10-26T16:00:00Z'),
     });
     // 6-hour slots: 10:00 site time falls in 06:00–12:00.
     expect(hotSpotWindow(now, { windowHours: 6, baselineDays: 7 }, OFFSET)).toEqual({
-      start: new Date('2026-11-23T22:00:00Z'), end: new Date('2026-11-24T04:00:00Z'), baselineStart: new Date('2026-11-16T22:00:00Z'),
+      start: new Date('2026-11-23T22:00:00Z'),
+      end: new Date('2026-11-24T04:00:00Z'),
+      baselineStart: new Date('2026-11-16T22:00:00Z'),
     });
   });
 });
@@ -73,7 +77,11 @@ describe('hot spots (爆发点)', () => {
     expect(hotSpots(row(8), options).map((s) => s.subject)).toEqual(['cause', 'unit']);
     expect(hotSpots(row(7), options)).toEqual([]);
     // A 6-hour window over 7 days: 28 windows; 56 complaints → 2 per window.
-    expect(hotSpots([{ terminal: 'store', unitId: 9, category: 'x', recent: 5, baseline: 56 }], { windowHours: 6, baselineDays: 7, factor: 3, minCount: 5 })).toEqual([]);
-    expect(hotSpots([{ terminal: 'store', unitId: 9, category: 'x', recent: 5, baseline: 56 }], { windowHours: 6, baselineDays: 7, factor: 2.5, minCount: 5 })[0]).toMatchObject({ count: 5, baselinePerWindow: 2, ratio: 2.5 });
+    expect(
+      hotSpots([{ terminal: 'store', unitId: 9, category: 'x', recent: 5, baseline: 56 }], { windowHours: 6, baselineDays: 7, factor: 3, minCount: 5 }),
+    ).toEqual([]);
+    expect(
+      hotSpots([{ terminal: 'store', unitId: 9, category: 'x', recent: 5, baseline: 56 }], { windowHours: 6, baselineDays: 7, factor: 2.5, minCount: 5 })[0],
+    ).toMatchObject({ count: 5, baselinePerWindow: 2, ratio: 2.5 });
   });
 });

@@ -60,7 +60,11 @@ export function hotSpotWindow(now: Date, options: Pick<HotSpotOptions, 'windowHo
 }
 
 /** Counts raw complaints into rows per terminal, unit and cause (what the SQL GROUP BY gives the service). */
-export function countComplaints(complaints: { terminal: string; unitId: number | null; category: string; createdAt: Date }[], window: HotSpotWindow, now: Date): ComplaintCountRow[] {
+export function countComplaints(
+  complaints: { terminal: string; unitId: number | null; category: string; createdAt: Date }[],
+  window: HotSpotWindow,
+  now: Date,
+): ComplaintCountRow[] {
   const rows = new Map<string, ComplaintCountRow>();
   for (const c of complaints) {
     const t = c.createdAt.getTime();
@@ -86,7 +90,8 @@ export function hotSpots(rows: ComplaintCountRow[], options: HotSpotOptions): Ho
     subjects.set(key, subject);
   };
   for (const row of rows) {
-    if (row.unitId !== null) add(`unit\u0000${row.terminal}\u0000${row.unitId}`, { subject: 'unit', terminal: row.terminal, unitId: row.unitId, category: null }, row);
+    if (row.unitId !== null)
+      add(`unit\u0000${row.terminal}\u0000${row.unitId}`, { subject: 'unit', terminal: row.terminal, unitId: row.unitId, category: null }, row);
     add(`cause\u0000${row.terminal}\u0000${row.category}`, { subject: 'cause', terminal: row.terminal, unitId: null, category: row.category }, row);
   }
   const spikes: HotSpot[] = [];
@@ -95,5 +100,11 @@ export function hotSpots(rows: ComplaintCountRow[], options: HotSpotOptions): Ho
     if (s.count < options.minCount || s.count < options.factor * perWindow) continue;
     spikes.push({ ...s, baselinePerWindow: Math.round(perWindow * 100) / 100, ratio: perWindow > 0 ? Math.round((s.count / perWindow) * 10) / 10 : null });
   }
-  return spikes.sort((a, b) => b.count - a.count || a.subject.localeCompare(b.subject) || a.terminal.localeCompare(b.terminal) || String(a.unitId ?? a.category).localeCompare(String(b.unitId ?? b.category)));
+  return spikes.sort(
+    (a, b) =>
+      b.count - a.count ||
+      a.subject.localeCompare(b.subject) ||
+      a.terminal.localeCompare(b.terminal) ||
+      String(a.unitId ?? a.category).localeCompare(String(b.unitId ?? b.category)),
+  );
 }

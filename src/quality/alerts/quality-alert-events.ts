@@ -9,4 +9,8 @@ export abstract class QualityAlertEvents implements EventChannel<QualityAlertPus
   abstract publish(event: QualityAlertPush): void;
 }
 
-export const qualityAlertEventsProvider: Provider = { provide: QualityAlertEvents, useFactory: (bus: EventBus) => bus.channel('quality-alert'), inject: [EventBus] };
+export const qualityAlertEventsProvider: Provider = {
+  provide: QualityAlertEvents,
+  useFactory: (bus: EventBus) => bus.channel('quality-alert'),
+  inject: [EventBus],
+};

@@ -43,14 +43,25 @@ export interface QualityAlertPush extends QualityAlertView {
   change: 'raised' | 'escalated';
 }
 
-export type QualityAlertMessageCode = 'quality.alert.capacity_warning' | 'quality.alert.capacity_over' | 'quality.alert.hot_spot_unit' | 'quality.alert.hot_spot_cause';
+export type QualityAlertMessageCode =
+  'quality.alert.capacity_warning' | 'quality.alert.capacity_over' | 'quality.alert.hot_spot_unit' | 'quality.alert.hot_spot_cause';
 
 /** The alert's text as a stable code and its values: what it is about and its figures. */
-export function alertMessage(a: Pick<QualityAlertView, 'type' | 'level' | 'subject' | 'terminal' | 'unitCode' | 'unitName' | 'category' | 'periodStart' | 'figures'>): {
-  messageCode: QualityAlertMessageCode; messageParams: Record<string, string | number | null>;
+export function alertMessage(
+  a: Pick<QualityAlertView, 'type' | 'level' | 'subject' | 'terminal' | 'unitCode' | 'unitName' | 'category' | 'periodStart' | 'figures'>,
+): {
+  messageCode: QualityAlertMessageCode;
+  messageParams: Record<string, string | number | null>;
 } {
-  const figures = Object.fromEntries(Object.entries(a.figures).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || v === null)) as Record<string, string | number | null>;
+  const figures = Object.fromEntries(Object.entries(a.figures).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || v === null)) as Record<
+    string,
+    string | number | null
+  >;
   const about = { terminal: a.terminal, unitCode: a.unitCode, unitName: a.unitName, category: a.category, periodStart: a.periodStart };
-  if (a.type === 'capacity') return { messageCode: a.level === 'over_capacity' ? 'quality.alert.capacity_over' : 'quality.alert.capacity_warning', messageParams: { ...about, ...figures } };
+  if (a.type === 'capacity')
+    return {
+      messageCode: a.level === 'over_capacity' ? 'quality.alert.capacity_over' : 'quality.alert.capacity_warning',
+      messageParams: { ...about, ...figures },
+    };
   return { messageCode: a.subject === 'unit' ? 'quality.alert.hot_spot_unit' : 'quality.alert.hot_spot_cause', messageParams: { ...about, ...figures } };
 }

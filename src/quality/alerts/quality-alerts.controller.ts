@@ -21,7 +21,11 @@ export class QualityAlertsController {
   /** Acknowledges an open alert (409 when already acknowledged). */
   @Post(':id/acknowledge')
   @Roles('quality', 'supervisor', 'admin')
-  acknowledge(@Param('id', ParseIntPipe) id: number, @Body() body: AcknowledgeQualityAlertDto, @CurrentStaff() staff: StaffPrincipal): Promise<QualityAlertView> {
+  acknowledge(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: AcknowledgeQualityAlertDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<QualityAlertView> {
     return this.alerts.acknowledge(id, staff, body.note);
   }
 }

@@ -28,7 +28,6 @@ export interface AlertListQuery {
  */
 @Injectable()
 export class QualityAlertsService {
-
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
@@ -41,11 +40,26 @@ export class QualityAlertsService {
    * acknowledgement: the new level needs attention) or refreshes its figures at the same level.
    * A lower level never downgrades an alert.
    */
-  async raise(draft: AlertDraft, now: Date, levelRank: (level: QualityAlertLevel) => number = () => 0): Promise<{ alert: QualityAlert; outcome: RaiseOutcome }> {
+  async raise(
+    draft: AlertDraft,
+    now: Date,
+    levelRank: (level: QualityAlertLevel) => number = () => 0,
+  ): Promise<{ alert: QualityAlert; outcome: RaiseOutcome }> {
     try {
-      const alert = await this.tx.run((tx) => tx.save(QualityAlert, tx.create(QualityAlert, {
-        ...draft, raisedAt: now, updatedAt: now, acknowledgedAt: null, acknowledgedById: null, acknowledgedByJobNumber: null, note: null,
-      })));
+      const alert = await this.tx.run((tx) =>
+        tx.save(
+          QualityAlert,
+          tx.create(QualityAlert, {
+            ...draft,
+            raisedAt: now,
+            updatedAt: now,
+            acknowledgedAt: null,
+            acknowledgedById: null,
+            acknowledgedByJobNumber: null,
+            note: null,
+          }),
+        ),
+      );
       this.events.publish({ ...toView(alert), change: 'raised' });
       return { alert, outcome: 'raised' };
     } catch (error) {
@@ -53,8 +67,18 @@ export class QualityAlertsService {
     }
     const existing = await this.db.getRepository(QualityAlert).findOneByOrFail({ alertKey: draft.alertKey });
     if (levelRank(draft.level) > levelRank(existing.level)) {
-      const escalated = await this.db.createQueryBuilder().update(QualityAlert)
-        .set({ level: draft.level, figures: draft.figures as never, message: draft.message, updatedAt: now, acknowledgedAt: null, acknowledgedById: null, acknowledgedByJobNumber: null })
+      const escalated = await this.db
+        .createQueryBuilder()
+        .update(QualityAlert)
+        .set({
+          level: draft.level,
+          figures: draft.figures as never,
+          message: draft.message,
+          updatedAt: now,
+          acknowledgedAt: null,
+          acknowledgedById: null,
+          acknowledgedByJobNumber: null,
+        })
         .where('alertKey = :key AND level = :level', { key: draft.alertKey, level: existing.level })
         .execute();
       const alert = await this.db.getRepository(QualityAlert).findOneByOrFail({ alertKey: draft.alertKey });
@@ -65,7 +89,9 @@ export class QualityAlertsService {
       return { alert, outcome: 'unchanged' }; // another process escalated it first
     }
     if (draft.level === existing.level && JSON.stringify(draft.figures) !== JSON.stringify(existing.figures)) {
-      await this.db.createQueryBuilder().update(QualityAlert)
+      await this.db
+        .createQueryBuilder()
+        .update(QualityAlert)
         .set({ figures: draft.figures as never, message: draft.message, updatedAt: now })
         .where('alertKey = :key AND level = :level', { key: draft.alertKey, level: existing.level })
         .execute();
@@ -75,7 +101,11 @@ export class QualityAlertsService {
   }
 
   async list(query: AlertListQuery): Promise<QualityAlertView[]> {
-    const qb = this.db.getRepository(QualityAlert).createQueryBuilder('a').orderBy('a.id', 'DESC').take(query.limit ?? 100);
+    const qb = this.db
+      .getRepository(QualityAlert)
+      .createQueryBuilder('a')
+      .orderBy('a.id', 'DESC')
+      .take(query.limit ?? 100);
     if (query.status === 'open') qb.andWhere('a.acknowledgedAt IS NULL');
     if (query.status === 'acknowledged') qb.andWhere('a.acknowledgedAt IS NOT NULL');
     if (query.type) qb.andWhere('a.type = :type', { type: query.type });
@@ -87,12 +117,16 @@ export class QualityAlertsService {
     return this.tx.run(async (tx) => {
       const alert = await tx.findOneBy(QualityAlert, { id });
       if (!alert) throw new NotFoundException(`No quality alert ${id}`);
-      const result = await tx.createQueryBuilder().update(QualityAlert)
+      const result = await tx
+        .createQueryBuilder()
+        .update(QualityAlert)
         .set({ acknowledgedAt: now, acknowledgedById: principal.staffId, acknowledgedByJobNumber: principal.jobNumber, note: note ?? null })
         .where('id = :id AND acknowledgedAt IS NULL', { id })
         .execute();
       if (result.affected !== 1) {
-        throw new ConflictException(`Quality alert ${id} was already acknowledged by ${alert.acknowledgedByJobNumber ?? 'someone'} at ${alert.acknowledgedAt?.toISOString()}`);
+        throw new ConflictException(
+          `Quality alert ${id} was already acknowledged by ${alert.acknowledgedByJobNumber ?? 'someone'} at ${alert.acknowledgedAt?.toISOString()}`,
+        );
       }
       return toView(await tx.findOneByOrFail(QualityAlert, { id }));
     });
@@ -102,11 +136,25 @@ export class QualityAlertsService {
 export function toView(a: QualityAlert): QualityAlertView {
   const periodStart = a.periodStart.toISOString();
   return {
-    id: a.id, alertKey: a.alertKey, type: a.type, level: a.level, subject: a.subject, terminal: a.terminal, unitId: a.unitId, unitCode: a.unitCode, unitName: a.unitName,
-    category: a.category, periodStart, periodEnd: a.periodEnd.toISOString(), figures: a.figures, message: a.message,
+    id: a.id,
+    alertKey: a.alertKey,
+    type: a.type,
+    level: a.level,
+    subject: a.subject,
+    terminal: a.terminal,
+    unitId: a.unitId,
+    unitCode: a.unitCode,
+    unitName: a.unitName,
+    category: a.category,
+    periodStart,
+    periodEnd: a.periodEnd.toISOString(),
+    figures: a.figures,
+    message: a.message,
     ...alertMessage({ ...a, periodStart }),
-    raisedAt: a.raisedAt.toISOString(), updatedAt: a.updatedAt.toISOString(), acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
-    acknowledgedByJobNumber: a.acknowledgedByJobNumber, note: a.note,
+    raisedAt: a.raisedAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+    acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedByJobNumber: a.acknowledgedByJobNumber,
+    note: a.note,
   };
 }
-

@@ -37,7 +37,12 @@ export function dueAfterClose(closedAt: Date, delayMinutes: number): Date {
  * later while attempts remain; after the last one the visit is unreachable. A wrong number cannot
  * get better by retrying: it ends the visit at once.
  */
-export function afterUnreachable(attempts: number, reason: UnreachableReason, now: Date, policy: RetryPolicy): { status: 'scheduled' | 'unreachable'; dueAt: Date | null } {
+export function afterUnreachable(
+  attempts: number,
+  reason: UnreachableReason,
+  now: Date,
+  policy: RetryPolicy,
+): { status: 'scheduled' | 'unreachable'; dueAt: Date | null } {
   if (reason === 'wrong_number' || attempts >= policy.maxAttempts) return { status: 'unreachable', dueAt: null };
   return { status: 'scheduled', dueAt: new Date(now.getTime() + policy.retryMinutes * MINUTE) };
 }

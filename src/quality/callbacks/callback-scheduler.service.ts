@@ -45,7 +45,8 @@ export class CallbackSchedulerService implements OnApplicationBootstrap, OnModul
   onApplicationBootstrap(): void {
     this.subscription = this.events.events$.subscribe((event) => {
       if (event.type !== 'closed') return;
-      const work = this.visits.scheduleForOrder(event.workOrderId)
+      const work = this.visits
+        .scheduleForOrder(event.workOrderId)
         .catch((err) => this.logger.error({ err, workOrder: event.workOrderNumber }, 'could not schedule the callback visit; the sweep will'))
         .finally(() => this.pending.delete(work));
       this.pending.add(work);
@@ -53,7 +54,10 @@ export class CallbackSchedulerService implements OnApplicationBootstrap, OnModul
     this.job = new PeriodicJob(this.scheduler, {
       name: INTERVAL_NAME,
       intervalSeconds: this.config.CALLBACK_SWEEP_INTERVAL_SECONDS,
-      run: () => this.sweep(new Date(this.clock.now())).then((r) => r.scheduled.length && this.logger.info({ scheduled: r.scheduled }, 'callback visits scheduled by the sweep')),
+      run: () =>
+        this.sweep(new Date(this.clock.now())).then(
+          (r) => r.scheduled.length && this.logger.info({ scheduled: r.scheduled }, 'callback visits scheduled by the sweep'),
+        ),
       onError: (err: unknown) => this.logger.error({ err }, 'callback sweep failed'),
     });
     this.job.start();
@@ -76,16 +80,20 @@ export class CallbackSchedulerService implements OnApplicationBootstrap, OnModul
     let after = { closedAt: since, id: 0 };
     for (;;) {
       // Walks IDX_work_order_open (closedAt, id, …): only closed orders of the window.
-      const orders = await this.db.getRepository(WorkOrder).createQueryBuilder('o')
+      const orders = await this.db
+        .getRepository(WorkOrder)
+        .createQueryBuilder('o')
         .select(['o.id', 'o.number', 'o.closedAt'])
         .where('o.closedAt IS NOT NULL AND o.closedAt <= :now', { now })
         .andWhere('(o.closedAt > :afterAt OR (o.closedAt = :afterAt AND o.id > :afterId))', { afterAt: after.closedAt, afterId: after.id })
-        .orderBy('o.closedAt', 'ASC').addOrderBy('o.id', 'ASC')
+        .orderBy('o.closedAt', 'ASC')
+        .addOrderBy('o.id', 'ASC')
         .limit(BATCH)
         .getMany();
       if (orders.length === 0) return { scheduled };
       const visited = await this.db.getRepository(CallbackVisit).find({
-        where: { workOrderId: In(orders.map((o) => o.id)) }, select: { workOrderId: true, closedAt: true },
+        where: { workOrderId: In(orders.map((o) => o.id)) },
+        select: { workOrderId: true, closedAt: true },
       });
       const has = new Set(visited.map((v) => `${v.workOrderId}@${v.closedAt.getTime()}`));
       for (const order of orders) {

@@ -16,7 +16,14 @@ import { WorkOrdersService } from '../../work-orders/work-orders.service';
 import { maskPhone, masksPhonesFor } from '../../customers/phone-masking';
 import { AttemptOutcome, CallbackAttempt } from './callback-attempt.entity';
 import {
-  afterUnreachable, CallbackFilter, CallbackStatus, dueAfterClose, isDissatisfied, listedStatus, OPEN_CALLBACK_STATUSES, RetryPolicy,
+  afterUnreachable,
+  CallbackFilter,
+  CallbackStatus,
+  dueAfterClose,
+  isDissatisfied,
+  listedStatus,
+  OPEN_CALLBACK_STATUSES,
+  RetryPolicy,
 } from './callback-policy';
 import { CallbackVisit } from './callback-visit.entity';
 import { decodeCursor, encodeCursor } from '../../http/cursor';
@@ -33,12 +40,25 @@ export interface CallbackVisitView {
   maxAttempts: number;
   lastAttemptAt: Date | null;
   workOrder: {
-    number: string; status: WorkOrder['status']; category: string; terminal: WorkOrder['terminal']; unit: { code: string; name: string } | null;
-    solution: string | null; description: string;
+    number: string;
+    status: WorkOrder['status'];
+    category: string;
+    terminal: WorkOrder['terminal'];
+    unit: { code: string; name: string } | null;
+    solution: string | null;
+    description: string;
   };
   customer: { name: string | null; phone: string; phoneMasked: boolean };
   result: { satisfaction: number; solved: boolean; dissatisfied: boolean; comments: string | null; callSid: string | null; by: string | null; at: Date } | null;
-  attemptLog?: { number: number; callSid: string | null; outcome: AttemptOutcome | null; note: string | null; by: string; startedAt: Date; endedAt: Date | null }[];
+  attemptLog?: {
+    number: number;
+    callSid: string | null;
+    outcome: AttemptOutcome | null;
+    note: string | null;
+    by: string;
+    startedAt: Date;
+    endedAt: Date | null;
+  }[];
 }
 
 /**
@@ -77,21 +97,44 @@ export class CallbackVisitsService {
    * win; the others find it and do nothing. Returns the visit created, or null.
    */
   async scheduleForOrder(workOrderId: number): Promise<CallbackVisit | null> {
-    const order = await this.db.getRepository(WorkOrder).findOne({ where: { id: workOrderId }, select: { id: true, number: true, closedAt: true, status: true } });
+    const order = await this.db
+      .getRepository(WorkOrder)
+      .findOne({ where: { id: workOrderId }, select: { id: true, number: true, closedAt: true, status: true } });
     if (!order || order.status !== 'closed' || !order.closedAt) return null;
-    const close = await this.db.getRepository(WorkOrderAudit).findOne({ where: { workOrderId, action: 'close' }, order: { id: 'DESC' }, select: { id: true, at: true } });
+    const close = await this.db
+      .getRepository(WorkOrderAudit)
+      .findOne({ where: { workOrderId, action: 'close' }, order: { id: 'DESC' }, select: { id: true, at: true } });
     if (!close) return null;
     if (await this.db.getRepository(CallbackVisit).existsBy({ closeAuditId: close.id })) return null;
     try {
       return await this.tx.run(async (tx) => {
-        const visit = await tx.save(CallbackVisit, tx.create(CallbackVisit, {
-          closeAuditId: close.id, workOrderId, workOrderNumber: order.number, closedAt: close.at,
-          dueAt: dueAfterClose(close.at, this.config.CALLBACK_DELAY_MINUTES), status: 'scheduled', attempts: 0, lastAttemptAt: null,
-          satisfaction: null, solved: null, dissatisfied: false, comments: null, resultCallSid: null, completedAt: null, completedById: null,
-          completedByJobNumber: null, createdAt: this.now(),
-        }));
+        const visit = await tx.save(
+          CallbackVisit,
+          tx.create(CallbackVisit, {
+            closeAuditId: close.id,
+            workOrderId,
+            workOrderNumber: order.number,
+            closedAt: close.at,
+            dueAt: dueAfterClose(close.at, this.config.CALLBACK_DELAY_MINUTES),
+            status: 'scheduled',
+            attempts: 0,
+            lastAttemptAt: null,
+            satisfaction: null,
+            solved: null,
+            dissatisfied: false,
+            comments: null,
+            resultCallSid: null,
+            completedAt: null,
+            completedById: null,
+            completedByJobNumber: null,
+            createdAt: this.now(),
+          }),
+        );
         // The order was reopened and closed again: this visit replaces any still open for the earlier close.
-        await tx.createQueryBuilder().update(CallbackVisit).set({ status: 'superseded' })
+        await tx
+          .createQueryBuilder()
+          .update(CallbackVisit)
+          .set({ status: 'superseded' })
           .where('workOrderId = :workOrderId AND id <> :id AND status IN (:...open)', { workOrderId, id: visit.id, open: OPEN_CALLBACK_STATUSES })
           .execute();
         return visit;
@@ -107,7 +150,9 @@ export class CallbackVisitsService {
   async list(query: ListCallbacksQuery, principal: StaffPrincipal): Promise<{ items: CallbackVisitView[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
     const now = this.now();
-    const qb = this.db.getRepository(CallbackVisit).createQueryBuilder('v')
+    const qb = this.db
+      .getRepository(CallbackVisit)
+      .createQueryBuilder('v')
       .innerJoinAndSelect('v.workOrder', 'o')
       .leftJoinAndSelect('o.unit', 'unit')
       .leftJoinAndSelect('o.customer', 'customer')
@@ -151,7 +196,15 @@ export class CallbackVisitsService {
     const attempts = await this.db.getRepository(CallbackAttempt).find({ where: { visitId: visit.id }, order: { number: 'ASC' } });
     return {
       ...this.view(visit, this.now(), false),
-      attemptLog: attempts.map((a) => ({ number: a.number, callSid: a.callSid, outcome: a.outcome, note: a.note, by: a.byJobNumber, startedAt: a.startedAt, endedAt: a.endedAt })),
+      attemptLog: attempts.map((a) => ({
+        number: a.number,
+        callSid: a.callSid,
+        outcome: a.outcome,
+        note: a.note,
+        by: a.byJobNumber,
+        startedAt: a.startedAt,
+        endedAt: a.endedAt,
+      })),
     };
   }
 
@@ -168,14 +221,27 @@ export class CallbackVisitsService {
     }
     const visit = await this.visible(id, principal);
     if (visit.status === 'in_progress') {
-      throw new ConflictException({ message: `Callback visit ${id}: attempt ${visit.attempts} is still in progress; record its result or an unreachable attempt first`, status: visit.status });
+      throw new ConflictException({
+        message: `Callback visit ${id}: attempt ${visit.attempts} is still in progress; record its result or an unreachable attempt first`,
+        status: visit.status,
+      });
     }
     this.assertOpen(visit);
     const now = this.now();
     const number = visit.attempts + 1;
     await this.tx.run(async (tx) => {
       await this.claim(tx, visit, { status: 'in_progress', attempts: number, lastAttemptAt: now });
-      await tx.insert(CallbackAttempt, { visitId: visit.id, number, callSid: null, outcome: null, note: null, byId: principal.staffId, byJobNumber: principal.jobNumber, startedAt: now, endedAt: null });
+      await tx.insert(CallbackAttempt, {
+        visitId: visit.id,
+        number,
+        callSid: null,
+        outcome: null,
+        note: null,
+        byId: principal.staffId,
+        byJobNumber: principal.jobNumber,
+        startedAt: now,
+        endedAt: null,
+      });
     });
     let callSid: string;
     try {
@@ -184,8 +250,12 @@ export class CallbackVisitsService {
       this.logger.error({ err: error, visit: id }, 'could not place the callback visit call');
       await this.tx.run(async (tx) => {
         await tx.delete(CallbackAttempt, { visitId: visit.id, number });
-        await tx.createQueryBuilder().update(CallbackVisit).set({ status: visit.status, attempts: visit.attempts, lastAttemptAt: visit.lastAttemptAt })
-          .where('id = :id AND status = :status AND attempts = :attempts', { id: visit.id, status: 'in_progress', attempts: number }).execute();
+        await tx
+          .createQueryBuilder()
+          .update(CallbackVisit)
+          .set({ status: visit.status, attempts: visit.attempts, lastAttemptAt: visit.lastAttemptAt })
+          .where('id = :id AND status = :status AND attempts = :attempts', { id: visit.id, status: 'in_progress', attempts: number })
+          .execute();
       });
       if (error instanceof HttpException) throw error; // the number cannot be called (422): say why
       throw new BadGatewayException(`Callback visit ${id}: the call could not be placed (telephony error); nothing was recorded, try again`);
@@ -215,37 +285,53 @@ export class CallbackVisitsService {
    */
   async recordResult(id: number, input: CallbackResultDto, principal: StaffPrincipal): Promise<CallbackVisitView> {
     const visit = await this.visible(id, principal);
-    if (visit.status === 'done' || visit.status === 'failed') throw new ConflictException({ message: `Callback visit ${id} already has its result (${visit.status}); results are final`, status: visit.status });
+    if (visit.status === 'done' || visit.status === 'failed')
+      throw new ConflictException({ message: `Callback visit ${id} already has its result (${visit.status}); results are final`, status: visit.status });
     this.assertOpen(visit);
     const now = this.now();
-    const openAttempt = visit.status === 'in_progress'
-      ? await this.db.getRepository(CallbackAttempt).findOneBy({ visitId: visit.id, number: visit.attempts })
-      : null;
+    const openAttempt =
+      visit.status === 'in_progress' ? await this.db.getRepository(CallbackAttempt).findOneBy({ visitId: visit.id, number: visit.attempts }) : null;
     const callSid = input.callSid ?? openAttempt?.callSid ?? null;
     if (callSid) await this.assertConnected(id, callSid);
     const write = async (tx: EntityManager) => {
       await this.claim(tx, visit, {
-        status: input.solved ? 'done' : 'failed', attempts: visit.status === 'in_progress' ? visit.attempts : visit.attempts + 1, lastAttemptAt: now,
-        satisfaction: input.satisfaction, solved: input.solved, dissatisfied: isDissatisfied(input.satisfaction), comments: input.comments ?? null,
-        resultCallSid: callSid, completedAt: now, completedById: principal.staffId, completedByJobNumber: principal.jobNumber,
+        status: input.solved ? 'done' : 'failed',
+        attempts: visit.status === 'in_progress' ? visit.attempts : visit.attempts + 1,
+        lastAttemptAt: now,
+        satisfaction: input.satisfaction,
+        solved: input.solved,
+        dissatisfied: isDissatisfied(input.satisfaction),
+        comments: input.comments ?? null,
+        resultCallSid: callSid,
+        completedAt: now,
+        completedById: principal.staffId,
+        completedByJobNumber: principal.jobNumber,
       });
       await this.finishAttempt(tx, visit, principal, now, 'reached', null, callSid);
     };
     if (input.solved) {
       await this.tx.run(write);
     } else {
-      const note = [`callback visit ${id} (回访): the customer says the problem is not solved (satisfaction ${input.satisfaction}/5)`, input.comments].filter(Boolean).join(' — ');
+      const note = [`callback visit ${id} (回访): the customer says the problem is not solved (satisfaction ${input.satisfaction}/5)`, input.comments]
+        .filter(Boolean)
+        .join(' — ');
       try {
         await this.lifecycle.reopen(visit.workOrderNumber, { reason: 'callback_unsolved', note: note.slice(0, 1000) }, principal, write);
       } catch (error) {
         if (error instanceof HttpException && error.getStatus() === 409) {
           const body = error.getResponse() as { message?: string };
-          throw new ConflictException({ ...(typeof body === 'object' ? body : {}), message: `Callback visit ${id}: the work order could not be reopened, nothing was recorded — ${body?.message ?? error.message}` });
+          throw new ConflictException({
+            ...(typeof body === 'object' ? body : {}),
+            message: `Callback visit ${id}: the work order could not be reopened, nothing was recorded — ${body?.message ?? error.message}`,
+          });
         }
         throw error;
       }
     }
-    if (callSid) await this.workOrders.linkCall(visit.workOrderNumber, callSid, principal).catch((err) => this.logger.warn({ err, visit: id }, 'could not link the visit call'));
+    if (callSid)
+      await this.workOrders
+        .linkCall(visit.workOrderNumber, callSid, principal)
+        .catch((err) => this.logger.warn({ err, visit: id }, 'could not link the visit call'));
     return this.get(id, principal);
   }
 
@@ -255,12 +341,20 @@ export class CallbackVisitsService {
    * is unreachable, not reached).
    */
   private async assertConnected(id: number, callSid: string): Promise<void> {
-    const call = await this.db.getRepository(CallRecord).findOne({ where: { callSid }, select: { callSid: true, connectedAt: true, endedAt: true, status: true } });
+    const call = await this.db
+      .getRepository(CallRecord)
+      .findOne({ where: { callSid }, select: { callSid: true, connectedAt: true, endedAt: true, status: true } });
     if (call?.connectedAt) return;
     if (call?.endedAt) {
-      throw new ConflictException({ message: `Callback visit ${id}: the call ${callSid} ended without reaching the customer; record an unreachable attempt instead`, callStatus: call.status });
+      throw new ConflictException({
+        message: `Callback visit ${id}: the call ${callSid} ended without reaching the customer; record an unreachable attempt instead`,
+        callStatus: call.status,
+      });
     }
-    throw new ConflictException({ message: `Callback visit ${id}: the call ${callSid} is not connected yet (${call?.status ?? 'being placed'}); record the result once the customer is on the line`, callStatus: call?.status ?? null });
+    throw new ConflictException({
+      message: `Callback visit ${id}: the call ${callSid} is not connected yet (${call?.status ?? 'being placed'}); record the result once the customer is on the line`,
+      callStatus: call?.status ?? null,
+    });
   }
 
   // ── shared ──────────────────────────────────────────────────────────────────────────────────
@@ -274,27 +368,50 @@ export class CallbackVisitsService {
   private assertOpen(visit: CallbackVisit): void {
     if (OPEN_CALLBACK_STATUSES.includes(visit.status)) return;
     const why: Record<string, string> = {
-      done: 'has its result already', failed: 'has its result already (not solved; the work order was reopened)',
-      unreachable: 'is over: the customer could not be reached', superseded: 'was replaced by a newer visit after the work order closed again',
+      done: 'has its result already',
+      failed: 'has its result already (not solved; the work order was reopened)',
+      unreachable: 'is over: the customer could not be reached',
+      superseded: 'was replaced by a newer visit after the work order closed again',
     };
     throw new ConflictException({ message: `Callback visit ${visit.id} ${why[visit.status] ?? `is ${visit.status}`}`, status: visit.status });
   }
 
   /** The conditional update that decides who wins: only from the state this request read. */
   private async claim(tx: EntityManager, visit: CallbackVisit, changes: Partial<CallbackVisit>): Promise<void> {
-    const result = await tx.createQueryBuilder().update(CallbackVisit).set(changes as never)
+    const result = await tx
+      .createQueryBuilder()
+      .update(CallbackVisit)
+      .set(changes as never)
       .where('id = :id AND status = :status AND attempts = :attempts', { id: visit.id, status: visit.status, attempts: visit.attempts })
       .execute();
     if (result.affected !== 1) throw new ConflictException(`Callback visit ${visit.id} was changed by someone else meanwhile; reload it`);
   }
 
   /** Ends the attempt in progress, or records one made outside the system (dialled by hand). */
-  private async finishAttempt(tx: EntityManager, visit: CallbackVisit, principal: StaffPrincipal, now: Date, outcome: AttemptOutcome, note: string | null, callSid: string | null): Promise<void> {
+  private async finishAttempt(
+    tx: EntityManager,
+    visit: CallbackVisit,
+    principal: StaffPrincipal,
+    now: Date,
+    outcome: AttemptOutcome,
+    note: string | null,
+    callSid: string | null,
+  ): Promise<void> {
     if (visit.status === 'in_progress') {
       await tx.update(CallbackAttempt, { visitId: visit.id, number: visit.attempts }, { outcome, note, endedAt: now, ...(callSid ? { callSid } : {}) });
       return;
     }
-    await tx.insert(CallbackAttempt, { visitId: visit.id, number: visit.attempts + 1, callSid, outcome, note, byId: principal.staffId, byJobNumber: principal.jobNumber, startedAt: now, endedAt: now });
+    await tx.insert(CallbackAttempt, {
+      visitId: visit.id,
+      number: visit.attempts + 1,
+      callSid,
+      outcome,
+      note,
+      byId: principal.staffId,
+      byJobNumber: principal.jobNumber,
+      startedAt: now,
+      endedAt: now,
+    });
   }
 
   private view(v: CallbackVisit, now: Date, masked: boolean): CallbackVisitView {
@@ -308,14 +425,27 @@ export class CallbackVisitsService {
       maxAttempts: this.policy.maxAttempts,
       lastAttemptAt: v.lastAttemptAt,
       workOrder: {
-        number: o.number, status: o.status, category: o.category, terminal: o.terminal, unit: o.unit ? { code: o.unit.code, name: o.unit.name } : null,
-        solution: o.solution, description: o.description,
+        number: o.number,
+        status: o.status,
+        category: o.category,
+        terminal: o.terminal,
+        unit: o.unit ? { code: o.unit.code, name: o.unit.name } : null,
+        solution: o.solution,
+        description: o.description,
       },
       customer: { name: o.customer?.name ?? null, phone: masked ? maskPhone(o.customerPhone) : o.customerPhone, phoneMasked: masked },
-      result: v.completedAt && v.satisfaction !== null && v.solved !== null
-        ? { satisfaction: v.satisfaction, solved: v.solved, dissatisfied: v.dissatisfied, comments: v.comments, callSid: v.resultCallSid, by: v.completedByJobNumber, at: v.completedAt }
-        : null,
+      result:
+        v.completedAt && v.satisfaction !== null && v.solved !== null
+          ? {
+              satisfaction: v.satisfaction,
+              solved: v.solved,
+              dissatisfied: v.dissatisfied,
+              comments: v.comments,
+              callSid: v.resultCallSid,
+              by: v.completedByJobNumber,
+              at: v.completedAt,
+            }
+          : null,
     };
   }
 }
-

@@ -52,7 +52,10 @@ export class CapacityWarningService implements OnApplicationBootstrap, OnModuleD
       intervalSeconds: this.config.CAPACITY_CHECK_INTERVAL_SECONDS,
       // A first run soon after start-up (after the demo seed), not only one interval later.
       firstRunAfterMs: 5_000,
-      run: () => this.check(new Date(this.clock.now())).then((r) => (r.raised.length || r.escalated.length) && this.logger.info({ raised: r.raised, escalated: r.escalated }, 'capacity warnings')),
+      run: () =>
+        this.check(new Date(this.clock.now())).then(
+          (r) => (r.raised.length || r.escalated.length) && this.logger.info({ raised: r.raised, escalated: r.escalated }, 'capacity warnings'),
+        ),
       onError: (err: unknown) => this.logger.error({ err }, 'capacity check failed'),
     });
     this.job.start();
@@ -89,13 +92,25 @@ export class CapacityWarningService implements OnApplicationBootstrap, OnModuleD
     const escalated: string[] = [];
     for (const w of warnings) {
       const alertKey = `capacity:${w.unitId}:${w.date}`;
-      const { outcome } = await this.alerts.raise({
-        type: 'capacity', level: w.level, alertKey, subject: 'unit', terminal: capacities.find((c) => c.unitId === w.unitId)!.terminal,
-        unitId: w.unitId, unitCode: w.unitCode, unitName: w.unitName, category: null,
-        periodStart: siteDayStart(w.date, offset), periodEnd: siteDayStart(addDays(w.date, 1), offset),
-        figures: { day: w.date, bookings: w.bookings, capacity: w.capacity, loadPct: w.loadPct, warningPct: this.config.CAPACITY_WARNING_PCT },
-        message: message(w),
-      }, now, (level) => CAPACITY_LEVEL_RANK[level as CapacityLevel] ?? 0);
+      const { outcome } = await this.alerts.raise(
+        {
+          type: 'capacity',
+          level: w.level,
+          alertKey,
+          subject: 'unit',
+          terminal: capacities.find((c) => c.unitId === w.unitId)!.terminal,
+          unitId: w.unitId,
+          unitCode: w.unitCode,
+          unitName: w.unitName,
+          category: null,
+          periodStart: siteDayStart(w.date, offset),
+          periodEnd: siteDayStart(addDays(w.date, 1), offset),
+          figures: { day: w.date, bookings: w.bookings, capacity: w.capacity, loadPct: w.loadPct, warningPct: this.config.CAPACITY_WARNING_PCT },
+          message: message(w),
+        },
+        now,
+        (level) => CAPACITY_LEVEL_RANK[level as CapacityLevel] ?? 0,
+      );
       if (outcome === 'raised') raised.push(alertKey);
       if (outcome === 'escalated') escalated.push(alertKey);
     }

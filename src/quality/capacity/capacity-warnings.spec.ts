@@ -1,7 +1,12 @@
 import { capacityWarnings, CapacityDay, upcomingDays } from './capacity-warnings';
 
 const day = (unitCode: string, date: string, bookedDeliveries: number | null, capacity: number | null): CapacityDay => ({
-  unitId: unitCode === 'L001' ? 4 : 5, unitCode, unitName: `${unitCode} centre`, date, bookedDeliveries, capacity,
+  unitId: unitCode === 'L001' ? 4 : 5,
+  unitCode,
+  unitName: `${unitCode} centre`,
+  date,
+  bookedDeliveries,
+  capacity,
 });
 const options = { today: '2026-11-24', lookaheadDays: 3, warningPct: 90 };
 
@@ -38,6 +43,8 @@ describe('capacity early warning', () => {
       [day('L001', '2026-11-25', null, 400), day('L001', '2026-11-26', 500, null), day('L002', '2026-11-25', 0, 0), day('L002', '2026-11-26', 3, 0)],
       options,
     );
-    expect(warnings).toEqual([{ unitId: 5, unitCode: 'L002', unitName: 'L002 centre', date: '2026-11-26', bookings: 3, capacity: 0, loadPct: null, level: 'over_capacity' }]);
+    expect(warnings).toEqual([
+      { unitId: 5, unitCode: 'L002', unitName: 'L002 centre', date: '2026-11-26', bookings: 3, capacity: 0, loadPct: null, level: 'over_capacity' },
+    ]);
   });
 });

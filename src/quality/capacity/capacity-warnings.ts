@@ -62,7 +62,12 @@ export function capacityWarnings(days: CapacityDay[], options: CapacityWarningOp
     // Integer comparison: bookings × 100 > pct × capacity, no rounding at the threshold.
     if (!(bookings * 100 > options.warningPct * capacity) || bookings === 0) continue;
     warnings.push({
-      unitId: day.unitId, unitCode: day.unitCode, unitName: day.unitName, date: day.date, bookings, capacity,
+      unitId: day.unitId,
+      unitCode: day.unitCode,
+      unitName: day.unitName,
+      date: day.date,
+      bookings,
+      capacity,
       loadPct: capacity > 0 ? Math.round((bookings / capacity) * 1000) / 10 : null,
       level: bookings > capacity ? 'over_capacity' : 'warning',
     });

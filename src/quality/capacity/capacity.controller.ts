@@ -10,7 +10,10 @@ import { CapacityQuery, SetCapacityDto } from './dtos/capacity.dto';
 @ApiBearerAuth()
 @Controller('quality')
 export class CapacityController {
-  constructor(private readonly volumes: UnitVolumesService, private readonly capacity: CapacityWarningService) {}
+  constructor(
+    private readonly volumes: UnitVolumesService,
+    private readonly capacity: CapacityWarningService,
+  ) {}
 
   /** Capacity and bookings of every logistics centre and dispatch team per day of the range. */
   @Get('capacity')
@@ -22,7 +25,11 @@ export class CapacityController {
   /** Sets one unit's capacity (作业能力) for one day; null goes back to the unit's dailyCapacity. Then checks capacity. */
   @Put('capacity/:unitCode/:date')
   @Roles('quality', 'supervisor', 'admin')
-  setCapacity(@Param('unitCode') unitCode: string, @Param('date') date: string, @Body() body: SetCapacityDto): Promise<UnitDayCapacity & { alerts: VolumesChange['alerts'] }> {
+  setCapacity(
+    @Param('unitCode') unitCode: string,
+    @Param('date') date: string,
+    @Body() body: SetCapacityDto,
+  ): Promise<UnitDayCapacity & { alerts: VolumesChange['alerts'] }> {
     return this.capacity.setCapacity(unitCode, date, body.capacity);
   }
 }

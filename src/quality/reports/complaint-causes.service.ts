@@ -8,7 +8,10 @@ import { PutCauseDto } from './dtos/report.dto';
 /** The managed list of complaint cause codes (投诉原因). */
 @Injectable()
 export class ComplaintCausesService {
-  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {}
 
   list(includeRetired: boolean): Promise<ComplaintCause[]> {
     return this.db.getRepository(ComplaintCause).find({ where: includeRetired ? {} : { active: true }, order: { code: 'ASC' } });
@@ -19,8 +22,12 @@ export class ComplaintCausesService {
     const repo = this.db.getRepository(ComplaintCause);
     const existing = await repo.findOneBy({ code });
     const cause = await repo.save({
-      code, terminal: input.terminal === undefined ? existing?.terminal ?? null : input.terminal, labelZh: input.labelZh, labelEn: input.labelEn,
-      active: input.active ?? existing?.active ?? true, updatedAt: new Date(this.clock.now()),
+      code,
+      terminal: input.terminal === undefined ? (existing?.terminal ?? null) : input.terminal,
+      labelZh: input.labelZh,
+      labelEn: input.labelEn,
+      active: input.active ?? existing?.active ?? true,
+      updatedAt: new Date(this.clock.now()),
     });
     return { cause, created: !existing };
   }

@@ -1,7 +1,16 @@
 import { buildComplaintReport, change, ComplaintGroup, PeriodInput, ReportOptions } from './complaint-figures';
 
 const group = (g: Partial<ComplaintGroup> & Pick<ComplaintGroup, 'terminal' | 'unitId' | 'cause'>): ComplaintGroup => ({
-  complaints: 0, closed: 0, resolutionSecondsSum: 0, slaKept: 0, reopened: 0, claimsPaid: 0, claimsPaidAmount: 0, satisfactionSum: 0, satisfactionCount: 0, ...g,
+  complaints: 0,
+  closed: 0,
+  resolutionSecondsSum: 0,
+  slaKept: 0,
+  reopened: 0,
+  claimsPaid: 0,
+  claimsPaidAmount: 0,
+  satisfactionSum: 0,
+  satisfactionCount: 0,
+  ...g,
 });
 const period = (from: string, groups: ComplaintGroup[], volumes: PeriodInput['volumes'] = []): PeriodInput => ({ from, to: from, groups, volumes });
 
@@ -19,17 +28,32 @@ const options: ReportOptions = {
 };
 
 describe('complaint report (pure)', () => {
-  const day = period('2026-11-23', [
-    group({ terminal: 'store', unitId: 1, cause: 'staff_attitude', complaints: 6, closed: 4, resolutionSecondsSum: 4 * 36 * 3600, slaKept: 3, reopened: 1, satisfactionSum: 7, satisfactionCount: 2 }),
-    group({ terminal: 'store', unitId: 1, cause: 'price_protection', complaints: 2 }),
-    group({ terminal: 'store', unitId: 2, cause: 'staff_attitude', complaints: 1, claimsPaid: 1, claimsPaidAmount: 199.5 }),
-    group({ terminal: 'logistics', unitId: 4, cause: 'late_delivery', complaints: 3, closed: 1, resolutionSecondsSum: 50 * 3600, slaKept: 0 }),
-    group({ terminal: 'logistics', unitId: null, cause: 'late_delivery', complaints: 1 }),
-  ], [
-    { unitId: 1, bookedDeliveries: null, sales: 400 },
-    { unitId: 2, bookedDeliveries: 50, sales: null }, // a store's deliveries are not its volume
-    { unitId: 4, bookedDeliveries: 300, sales: null },
-  ]);
+  const day = period(
+    '2026-11-23',
+    [
+      group({
+        terminal: 'store',
+        unitId: 1,
+        cause: 'staff_attitude',
+        complaints: 6,
+        closed: 4,
+        resolutionSecondsSum: 4 * 36 * 3600,
+        slaKept: 3,
+        reopened: 1,
+        satisfactionSum: 7,
+        satisfactionCount: 2,
+      }),
+      group({ terminal: 'store', unitId: 1, cause: 'price_protection', complaints: 2 }),
+      group({ terminal: 'store', unitId: 2, cause: 'staff_attitude', complaints: 1, claimsPaid: 1, claimsPaidAmount: 199.5 }),
+      group({ terminal: 'logistics', unitId: 4, cause: 'late_delivery', complaints: 3, closed: 1, resolutionSecondsSum: 50 * 3600, slaKept: 0 }),
+      group({ terminal: 'logistics', unitId: null, cause: 'late_delivery', complaints: 1 }),
+    ],
+    [
+      { unitId: 1, bookedDeliveries: null, sales: 400 },
+      { unitId: 2, bookedDeliveries: 50, sales: null }, // a store's deliveries are not its volume
+      { unitId: 4, bookedDeliveries: 300, sales: null },
+    ],
+  );
   const dayBefore = period('2026-11-22', [group({ terminal: 'store', unitId: 1, cause: 'staff_attitude', complaints: 4 })]);
   const weekBefore = period('2026-11-16', [
     group({ terminal: 'store', unitId: 1, cause: 'staff_attitude', complaints: 8 }),
@@ -41,12 +65,30 @@ describe('complaint report (pure)', () => {
 
   it('sums complaints, closures, SLA, reopen, claims and satisfaction per terminal', () => {
     expect(store).toMatchObject({
-      complaints: 9, closed: 4, avgResolutionHours: 36, slaKept: 3, slaKeptPct: 75, reopened: 1, reopenRatePct: 25,
-      claimsPaid: 1, claimsPaidAmount: 199.5, satisfactionAvg: 3.5, satisfactionCount: 2,
+      complaints: 9,
+      closed: 4,
+      avgResolutionHours: 36,
+      slaKept: 3,
+      slaKeptPct: 75,
+      reopened: 1,
+      reopenRatePct: 25,
+      claimsPaid: 1,
+      claimsPaidAmount: 199.5,
+      satisfactionAvg: 3.5,
+      satisfactionCount: 2,
     });
     expect(logistics).toMatchObject({ complaints: 4, closed: 1, avgResolutionHours: 50, slaKeptPct: 0 });
     expect(report.totals).toMatchObject({ complaints: 13, closed: 5, slaKept: 3, slaKeptPct: 60 });
-    expect(report.terminals.map((t) => t.terminal)).toEqual(['dispatch', 'logistics', 'store', 'after_sales', 'manufacturer', 'invoice', 'membership', 'warranty']);
+    expect(report.terminals.map((t) => t.terminal)).toEqual([
+      'dispatch',
+      'logistics',
+      'store',
+      'after_sales',
+      'manufacturer',
+      'invoice',
+      'membership',
+      'warranty',
+    ]);
   });
 
   it('rates complaints per 1 000 sales for stores and per 1 000 deliveries elsewhere, only over units with a volume', () => {
@@ -57,7 +99,10 @@ describe('complaint report (pure)', () => {
     expect(store).toMatchObject({ volume: 400, ratePer1000: 20 });
     // Logistics: L001's 3 complaints over 300 deliveries; the order without a unit has no volume.
     expect(logistics).toMatchObject({ volume: 300, ratePer1000: 10 });
-    expect(logistics.units.map((u) => [u.code, u.name, u.complaints])).toEqual([['L001', '北京物流中心', 3], [null, '(未指定单位 no unit)', 1]]);
+    expect(logistics.units.map((u) => [u.code, u.name, u.complaints])).toEqual([
+      ['L001', '北京物流中心', 3],
+      [null, '(未指定单位 no unit)', 1],
+    ]);
     expect(report.terminals.find((t) => t.terminal === 'invoice')).toMatchObject({ volume: null, ratePer1000: null, complaints: 0 });
   });
 
@@ -75,10 +120,14 @@ describe('complaint report (pure)', () => {
 
   it('lists the top causes per terminal and overall, busiest first, with their share and label', () => {
     expect(store.topCauses.map((c) => [c.cause, c.labelZh, c.labelEn, c.complaints, c.share])).toEqual([
-      ['staff_attitude', '服务态度', 'Staff attitude', 7, 77.8], ['price_protection', 'price_protection', 'price_protection', 2, 22.2],
+      ['staff_attitude', '服务态度', 'Staff attitude', 7, 77.8],
+      ['price_protection', 'price_protection', 'price_protection', 2, 22.2],
     ]);
     // topCauses: 2 — late_delivery (4) and staff_attitude (7); price_protection (2) is cut.
-    expect(report.topCauses.map((c) => [c.cause, c.complaints])).toEqual([['staff_attitude', 7], ['late_delivery', 4]]);
+    expect(report.topCauses.map((c) => [c.cause, c.complaints])).toEqual([
+      ['staff_attitude', 7],
+      ['late_delivery', 4],
+    ]);
     expect(report.topCauses[1].labelEn).toBe('Late delivery');
   });
 

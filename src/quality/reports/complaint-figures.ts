@@ -33,7 +33,15 @@ export interface ComplaintCounts {
 }
 
 const COUNT_KEYS: readonly (keyof ComplaintCounts)[] = [
-  'complaints', 'closed', 'resolutionSecondsSum', 'slaKept', 'reopened', 'claimsPaid', 'claimsPaidAmount', 'satisfactionSum', 'satisfactionCount',
+  'complaints',
+  'closed',
+  'resolutionSecondsSum',
+  'slaKept',
+  'reopened',
+  'claimsPaid',
+  'claimsPaidAmount',
+  'satisfactionSum',
+  'satisfactionCount',
 ];
 
 /** One aggregated row: a (terminal, unit, cause) group's counts for one period. */
@@ -141,7 +149,6 @@ export interface ReportOptions {
   topCauses?: number;
 }
 
-
 interface Sum extends ComplaintCounts {
   volume: number;
   hasVolume: boolean;
@@ -150,8 +157,18 @@ interface Sum extends ComplaintCounts {
 }
 
 const emptySum = (): Sum => ({
-  complaints: 0, closed: 0, resolutionSecondsSum: 0, slaKept: 0, reopened: 0, claimsPaid: 0, claimsPaidAmount: 0,
-  satisfactionSum: 0, satisfactionCount: 0, volume: 0, hasVolume: false, complaintsWithVolume: 0,
+  complaints: 0,
+  closed: 0,
+  resolutionSecondsSum: 0,
+  slaKept: 0,
+  reopened: 0,
+  claimsPaid: 0,
+  claimsPaidAmount: 0,
+  satisfactionSum: 0,
+  satisfactionCount: 0,
+  volume: 0,
+  hasVolume: false,
+  complaintsWithVolume: 0,
 });
 
 function addGroup(sum: Sum, g: ComplaintGroup): void {
@@ -258,7 +275,11 @@ export function buildComplaintReport(current: PeriodInput, previous: PeriodInput
       .sort(([a, x], [b, y]) => y.complaints - x.complaints || a.localeCompare(b))
       .slice(0, top)
       .map(([cause, s]) => ({
-        cause, labelZh: causeLabels.get(cause)?.labelZh ?? cause, labelEn: causeLabels.get(cause)?.labelEn ?? cause, share: parentComplaints ? round1((100 * s.complaints) / parentComplaints) : null, ...figures(s),
+        cause,
+        labelZh: causeLabels.get(cause)?.labelZh ?? cause,
+        labelEn: causeLabels.get(cause)?.labelEn ?? cause,
+        share: parentComplaints ? round1((100 * s.complaints) / parentComplaints) : null,
+        ...figures(s),
       }));
 
   const terminals: TerminalRow[] = TERMINALS.map((terminal) => {
@@ -271,14 +292,22 @@ export function buildComplaintReport(current: PeriodInput, previous: PeriodInput
         const unitId = idText ? Number(idText) : null;
         const info = unitId === null ? undefined : unitsById.get(unitId);
         return {
-          unitId, code: info?.code ?? null, name: info?.name ?? (unitId === null ? '(未指定单位 no unit)' : `#${unitId}`),
+          unitId,
+          code: info?.code ?? null,
+          name: info?.name ?? (unitId === null ? '(未指定单位 no unit)' : `#${unitId}`),
           ...figures(now.units.get(key) ?? emptySum()),
           change: changes((p) => p.units.get(key), now, prev, week),
         };
       })
       .sort((a, b) => b.complaints - a.complaints || (a.code ?? '~').localeCompare(b.code ?? '~'));
     const causes = [...now.terminalCauses].filter(([k]) => k.startsWith(`${terminal}/`)).map(([k, s]) => [k.slice(terminal.length + 1), s] as [string, Sum]);
-    return { terminal, ...figures(sum), change: changes((p) => p.terminals.get(terminal), now, prev, week), topCauses: causeRows(causes, sum.complaints), units };
+    return {
+      terminal,
+      ...figures(sum),
+      change: changes((p) => p.terminals.get(terminal), now, prev, week),
+      topCauses: causeRows(causes, sum.complaints),
+      units,
+    };
   });
 
   return {

@@ -43,23 +43,31 @@ export class ComplaintStatsService {
     const [created, closed, claims, visits] = await Promise.all([
       this.db.query(
         `SELECT terminal, unitId, category, COUNT(*) AS n FROM work_order
-         WHERE type = 'complaint' AND createdAt >= ? AND createdAt < ? GROUP BY terminal, unitId, category`, range),
+         WHERE type = 'complaint' AND createdAt >= ? AND createdAt < ? GROUP BY terminal, unitId, category`,
+        range,
+      ),
       this.db.query(
         `SELECT terminal, unitId, category, COUNT(*) AS n, SUM(${dialect.seconds(this.engine, 'createdAt', 'closedAt')}) AS seconds,
                 SUM(CASE WHEN closedAt <= dueAt THEN 1 ELSE 0 END) AS kept, SUM(CASE WHEN reopenCount > 0 THEN 1 ELSE 0 END) AS reopened
-         FROM work_order WHERE type = 'complaint' AND closedAt >= ? AND closedAt < ? GROUP BY terminal, unitId, category`, range),
+         FROM work_order WHERE type = 'complaint' AND closedAt >= ? AND closedAt < ? GROUP BY terminal, unitId, category`,
+        range,
+      ),
       this.db.query(
         `SELECT COALESCE(u.terminal, w.terminal) AS terminal, COALESCE(c.responsibleUnitId, w.unitId) AS unitId, w.category AS category,
                 COUNT(*) AS n, SUM(c.amount) AS amount
          FROM work_order_claim c JOIN work_order w ON w.id = c.workOrderId
          LEFT JOIN terminal_unit u ON u.id = COALESCE(c.responsibleUnitId, w.unitId)
          WHERE c.status = 'paid' AND c.paidAt >= ? AND c.paidAt < ?
-         GROUP BY COALESCE(u.terminal, w.terminal), COALESCE(c.responsibleUnitId, w.unitId), w.category`, range),
+         GROUP BY COALESCE(u.terminal, w.terminal), COALESCE(c.responsibleUnitId, w.unitId), w.category`,
+        range,
+      ),
       this.db.query(
         `SELECT w.terminal AS terminal, w.unitId AS unitId, w.category AS category, COUNT(*) AS n, SUM(v.satisfaction) AS satisfaction
          FROM callback_visit v JOIN work_order w ON w.id = v.workOrderId
          WHERE v.completedAt >= ? AND v.completedAt < ? AND v.satisfaction IS NOT NULL AND w.type = 'complaint'
-         GROUP BY w.terminal, w.unitId, w.category`, range),
+         GROUP BY w.terminal, w.unitId, w.category`,
+        range,
+      ),
     ]);
     const byKey = new Map<string, ComplaintGroup>();
     const at = (row: { terminal: Terminal; unitId: unknown; category: string }): ComplaintGroup => {
@@ -67,7 +75,20 @@ export class ComplaintStatsService {
       const key = `${row.terminal}/${unitId}/${row.category}`;
       let g = byKey.get(key);
       if (!g) {
-        g = { terminal: row.terminal, unitId, cause: row.category, complaints: 0, closed: 0, resolutionSecondsSum: 0, slaKept: 0, reopened: 0, claimsPaid: 0, claimsPaidAmount: 0, satisfactionSum: 0, satisfactionCount: 0 };
+        g = {
+          terminal: row.terminal,
+          unitId,
+          cause: row.category,
+          complaints: 0,
+          closed: 0,
+          resolutionSecondsSum: 0,
+          slaKept: 0,
+          reopened: 0,
+          claimsPaid: 0,
+          claimsPaidAmount: 0,
+          satisfactionSum: 0,
+          satisfactionCount: 0,
+        };
         byKey.set(key, g);
       }
       return g;

@@ -72,9 +72,17 @@ export class QualityDashboardService {
       .sort((a, b) => b.complaints - a.complaints || (a.code ?? '~').localeCompare(b.code ?? '~'))
       .slice(0, TOP);
     return {
-      from, to, days, dates, series, totals: report.totals,
+      from,
+      to,
+      days,
+      dates,
+      series,
+      totals: report.totals,
       terminals: report.terminals.map(({ units: _u, topCauses: _c, ...t }) => t),
-      topUnits, topCauses: report.topCauses, openAlerts, capacity,
+      topUnits,
+      topCauses: report.topCauses,
+      openAlerts,
+      capacity,
     };
   }
 }

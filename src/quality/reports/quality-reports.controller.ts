@@ -21,7 +21,11 @@ const causeCodeParam = new PathParamPipe('code', CATEGORY, '2–32 characters of
 @ApiBearerAuth()
 @Controller('quality')
 export class QualityReportsController {
-  constructor(private readonly reports: QualityReportsService, private readonly causes: ComplaintCausesService, private readonly dashboard: QualityDashboardService) {}
+  constructor(
+    private readonly reports: QualityReportsService,
+    private readonly causes: ComplaintCausesService,
+    private readonly dashboard: QualityDashboardService,
+  ) {}
 
   /** The quality dashboard: complaints by terminal per day, top units and causes, open alerts, capacity warnings. */
   @Get('dashboard')

@@ -75,7 +75,13 @@ export class QualityReportsService {
   async generate(from: string, to: string, principal: StaffPrincipal): Promise<ReportView> {
     const report = await this.compute(from, to);
     const saved = await this.db.getRepository(QualityReport).save({
-      kind: 'on_demand', fromDay: from, toDay: to, dailyKey: null, generatedAt: new Date(this.clock.now()), generatedBy: principal.jobNumber, payload: report,
+      kind: 'on_demand',
+      fromDay: from,
+      toDay: to,
+      dailyKey: null,
+      generatedAt: new Date(this.clock.now()),
+      generatedBy: principal.jobNumber,
+      payload: report,
     });
     return view(saved);
   }
@@ -89,11 +95,20 @@ export class QualityReportsService {
     const existing = await this.db.getRepository(QualityReport).findOneBy({ dailyKey: day });
     if (existing) return view(existing);
     const now = new Date(this.clock.now());
-    if (range.end > now) throw new NotFoundException(`The daily report of ${day} is made once the day is over (site time); ask for a range report (POST /quality/reports) for figures so far`);
+    if (range.end > now)
+      throw new NotFoundException(
+        `The daily report of ${day} is made once the day is over (site time); ask for a range report (POST /quality/reports) for figures so far`,
+      );
     const report = await this.compute(day, day);
     try {
       const saved = await this.db.getRepository(QualityReport).save({
-        kind: 'daily', fromDay: day, toDay: day, dailyKey: day, generatedAt: now, generatedBy: null, payload: report,
+        kind: 'daily',
+        fromDay: day,
+        toDay: day,
+        dailyKey: day,
+        generatedAt: now,
+        generatedBy: null,
+        payload: report,
       });
       return view(saved);
     } catch (error) {
@@ -119,7 +134,9 @@ export class QualityReportsService {
   /** Newest first, without the figures. */
   async list(query: ListReportsQuery): Promise<{ items: ReportSummary[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
-    const qb = this.db.getRepository(QualityReport).createQueryBuilder('r')
+    const qb = this.db
+      .getRepository(QualityReport)
+      .createQueryBuilder('r')
       .select(['r.id', 'r.kind', 'r.fromDay', 'r.toDay', 'r.generatedAt', 'r.generatedBy'])
       .orderBy('r.id', 'DESC')
       .limit(limit + 1);

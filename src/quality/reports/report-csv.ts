@@ -23,7 +23,15 @@ const FIGURE_COLUMNS: [string, (f: Figures & { change?: Changes }) => unknown][]
   ['回访数 satisfactionCount', (f) => f.satisfactionCount],
 ];
 
-export const REPORT_CSV_HEADER = ['层级 level', '终端 terminal', '单位 unit', '单位名称 unitName', '原因 cause', '原因名称 causeName', ...FIGURE_COLUMNS.map(([title]) => title)];
+export const REPORT_CSV_HEADER = [
+  '层级 level',
+  '终端 terminal',
+  '单位 unit',
+  '单位名称 unitName',
+  '原因 cause',
+  '原因名称 causeName',
+  ...FIGURE_COLUMNS.map(([title]) => title),
+];
 
 /** One row per total, terminal, unit and top cause, in the report's order: the same figures as the API. */
 export function reportToCsv(report: ComplaintReport): string {

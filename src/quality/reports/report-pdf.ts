@@ -50,7 +50,13 @@ type TableRow = { label: string; figures: Figures & { change?: { previousPeriod:
  * a table's last row alone on a page (the row before it goes along), and a table starts only where
  * its first rows fit too. Pure: heights in, page breaks out — `breaksBefore[i]` is true when row i opens a page.
  */
-export function paginateRows(rowHeights: number[], startY: number, topY: number, bottomY: number, headerHeight: number): { startOnNewPage: boolean; breaksBefore: boolean[] } {
+export function paginateRows(
+  rowHeights: number[],
+  startY: number,
+  topY: number,
+  bottomY: number,
+  headerHeight: number,
+): { startOnNewPage: boolean; breaksBefore: boolean[] } {
   const n = rowHeights.length;
   const lead = rowHeights.slice(0, Math.min(n, KEEP_WITH_START)).reduce((a, b) => a + b, 0);
   const startOnNewPage = startY + headerHeight + lead > bottomY && startY > topY;
@@ -80,7 +86,11 @@ export function paginateRows(rowHeights: number[], startY: number, topY: number,
 export function renderReportPdf(view: ReportView): Promise<Buffer> {
   const { report } = view;
   const doc = new PDFDocument({
-    size: 'A4', layout: 'landscape', margin: PAGE.margin, bufferPages: true, info: { Title: `Quality report ${view.from} – ${view.to}`, Author: 'Hotline' },
+    size: 'A4',
+    layout: 'landscape',
+    margin: PAGE.margin,
+    bufferPages: true,
+    info: { Title: `Quality report ${view.from} – ${view.to}`, Author: 'Hotline' },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -124,7 +134,11 @@ export function renderReportPdf(view: ReportView): Promise<Buffer> {
         doc.text(c.title, x, y, { width: c.width, align: 'right', lineBreak: false });
         x += c.width;
       }
-      doc.moveTo(left, y + ROW - 4).lineTo(x, y + ROW - 4).lineWidth(0.5).stroke('#bbb');
+      doc
+        .moveTo(left, y + ROW - 4)
+        .lineTo(x, y + ROW - 4)
+        .lineWidth(0.5)
+        .stroke('#bbb');
       y += ROW;
     };
     header();
@@ -148,12 +162,20 @@ export function renderReportPdf(view: ReportView): Promise<Buffer> {
     y += 6;
   };
 
-  const title = view.kind === 'daily' ? `每日终端服务质量报告 Daily terminal service-quality report — ${view.from}` : `终端服务质量报告 Terminal service-quality report — ${view.from} 至 ${view.to}`;
+  const title =
+    view.kind === 'daily'
+      ? `每日终端服务质量报告 Daily terminal service-quality report — ${view.from}`
+      : `终端服务质量报告 Terminal service-quality report — ${view.from} 至 ${view.to}`;
   heading(title, 16);
-  doc.fontSize(9).fillColor('#555').text(
-    `对比 compared with: 上期 ${report.comparison.previousPeriod.from}–${report.comparison.previousPeriod.to} · 上周同期 ${report.comparison.previousWeek.from}–${report.comparison.previousWeek.to} · 生成 generated ${view.generatedAt}${view.generatedBy ? ` by ${view.generatedBy}` : ''} · 报告 #${view.id}`,
-    left, y, { lineBreak: false },
-  );
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text(
+      `对比 compared with: 上期 ${report.comparison.previousPeriod.from}–${report.comparison.previousPeriod.to} · 上周同期 ${report.comparison.previousWeek.from}–${report.comparison.previousWeek.to} · 生成 generated ${view.generatedAt}${view.generatedBy ? ` by ${view.generatedBy}` : ''} · 报告 #${view.id}`,
+      left,
+      y,
+      { lineBreak: false },
+    );
   y += 20;
 
   // Complaints by terminal: bars now, a tick for the same period a week earlier.
@@ -167,7 +189,11 @@ export function renderReportPdf(view: ReportView): Promise<Buffer> {
     const w = (barWidth * t.complaints) / max;
     if (w > 0) doc.rect(barLeft, y + 1, w, 9).fill('#2f6fb3');
     const tick = barLeft + (barWidth * t.change.previousWeek.previous) / max;
-    doc.moveTo(tick, y - 1).lineTo(tick, y + 12).lineWidth(1).stroke('#d9822b');
+    doc
+      .moveTo(tick, y - 1)
+      .lineTo(tick, y + 12)
+      .lineWidth(1)
+      .stroke('#d9822b');
     doc.fillColor('#000').text(`${t.complaints} (${pct(t.change.previousWeek)})`, barLeft + barWidth + 8, y, { lineBreak: false });
     y += 14;
   }
@@ -179,10 +205,20 @@ export function renderReportPdf(view: ReportView): Promise<Buffer> {
     { label: '合计 total', figures: report.totals },
   ]);
 
-  table('主要投诉原因 Top causes', '原因 cause', 150, report.topCauses.map((c) => ({ label: `${c.labelZh} (${c.share ?? 0}%)`, figures: c })));
+  table(
+    '主要投诉原因 Top causes',
+    '原因 cause',
+    150,
+    report.topCauses.map((c) => ({ label: `${c.labelZh} (${c.share ?? 0}%)`, figures: c })),
+  );
 
   for (const t of report.terminals.filter((x) => x.units.length)) {
-    table(`${TERMINAL_LABELS[t.terminal].zh} ${TERMINAL_LABELS[t.terminal].en}: 单位 units`, '单位 unit', 150, t.units.map((u) => ({ label: `${u.code ?? ''} ${u.name}`.trim(), figures: u })));
+    table(
+      `${TERMINAL_LABELS[t.terminal].zh} ${TERMINAL_LABELS[t.terminal].en}: 单位 units`,
+      '单位 unit',
+      150,
+      t.units.map((u) => ({ label: `${u.code ?? ''} ${u.name}`.trim(), figures: u })),
+    );
   }
   runningHeadersAndPageNumbers(doc, title);
   doc.end();
@@ -200,7 +236,11 @@ function runningHeadersAndPageNumbers(doc: PDFKit.PDFDocument, title: string): v
     const width = PAGE.width - 2 * PAGE.margin;
     doc.fontSize(7).fillColor('#888');
     doc.text(title, PAGE.margin, PAGE.margin - 12, { width, lineBreak: false, ellipsis: true });
-    doc.text(`第 ${i - start + 1} 页 / 共 ${count} 页 · page ${i - start + 1} of ${count}`, PAGE.margin, PAGE.height - PAGE.margin - 6, { width, align: 'center', lineBreak: false });
+    doc.text(`第 ${i - start + 1} 页 / 共 ${count} 页 · page ${i - start + 1} of ${count}`, PAGE.margin, PAGE.height - PAGE.margin - 6, {
+      width,
+      align: 'center',
+      lineBreak: false,
+    });
     doc.page.margins = margins;
   }
 }

@@ -24,34 +24,61 @@ export interface CalibrationView extends CalibrationResult {
 /** Calibration (校准): how far apart the monitors who scored the same subject on the same form version are. */
 @Injectable()
 export class CalibrationService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly config: ConfigVariables) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigVariables,
+  ) {}
 
   async compare(query: CalibrationQuery): Promise<CalibrationView> {
     const form = await this.db.getRepository(ScorecardForm).findOneBy({ id: query.formId });
     if (!form) throw new NotFoundException(`No scorecard form ${query.formId}`);
     const rows = await this.db.getRepository(ScorecardEvaluation).find({
-      where: { formId: form.id, subjectType: query.subjectType, subjectId: query.subjectId }, order: { id: 'ASC' },
+      where: { formId: form.id, subjectType: query.subjectType, subjectId: query.subjectId },
+      order: { id: 'ASC' },
     });
     const versionsScored = [...new Set(rows.map((r) => r.version))].sort((a, b) => a - b);
     if (rows.length === 0) throw new NotFoundException(`${query.subjectType} ${query.subjectId} has no evaluations on form ${form.id}`);
     const versionNumber = query.version ?? versionsScored[versionsScored.length - 1];
     const chosen = rows.filter((r) => r.version === versionNumber);
     if (chosen.length === 0) {
-      throw new NotFoundException(`${query.subjectType} ${query.subjectId} has no evaluations on version ${versionNumber} of form ${form.id} (scored on ${versionsScored.join(', ')})`);
+      throw new NotFoundException(
+        `${query.subjectType} ${query.subjectId} has no evaluations on version ${versionNumber} of form ${form.id} (scored on ${versionsScored.join(', ')})`,
+      );
     }
     const version = await this.db.getRepository(ScorecardFormVersion).findOneByOrFail({ id: chosen[0].formVersionId });
-    const result = calibrate(version.sections, chosen.map((r) => ({ evaluationId: r.id, monitorJobNumber: r.monitorJobNumber, scores: r.scores, scorePct: r.scorePct })));
+    const result = calibrate(
+      version.sections,
+      chosen.map((r) => ({ evaluationId: r.id, monitorJobNumber: r.monitorJobNumber, scores: r.scores, scorePct: r.scorePct })),
+    );
     return {
-      subjectType: query.subjectType, subjectId: query.subjectId, form: { id: form.id, name: form.name, version: versionNumber },
-      agentJobNumber: chosen[0].agentJobNumber, calibrated: result.monitors.length >= 2, versionsScored, ...result,
+      subjectType: query.subjectType,
+      subjectId: query.subjectId,
+      form: { id: form.id, name: form.name, version: versionNumber },
+      agentJobNumber: chosen[0].agentJobNumber,
+      calibrated: result.monitors.length >= 2,
+      versionsScored,
+      ...result,
     };
   }
 
   /** Subjects scored by two or more monitors on one form version, among evaluations made in the range (site days). */
   async sessions(query: DayRangeQuery): Promise<CalibrationSession[]> {
     const { start, end } = openSiteDayRange(query.from, query.to, this.config.SITE_UTC_OFFSET_MINUTES);
-    const qb = this.db.getRepository(ScorecardEvaluation).createQueryBuilder('e')
-      .select(['e.id', 'e.formId', 'e.formVersionId', 'e.version', 'e.subjectType', 'e.subjectId', 'e.agentJobNumber', 'e.monitorJobNumber', 'e.scorePct', 'e.evaluatedAt']);
+    const qb = this.db
+      .getRepository(ScorecardEvaluation)
+      .createQueryBuilder('e')
+      .select([
+        'e.id',
+        'e.formId',
+        'e.formVersionId',
+        'e.version',
+        'e.subjectType',
+        'e.subjectId',
+        'e.agentJobNumber',
+        'e.monitorJobNumber',
+        'e.scorePct',
+        'e.evaluatedAt',
+      ]);
     if (start) qb.andWhere('e.evaluatedAt >= :start', { start });
     if (end) qb.andWhere('e.evaluatedAt < :end', { end });
     // Only subjects some other evaluation in the range shares: the index on (subjectType, subjectId) does the narrowing.

@@ -25,7 +25,9 @@ describe('calibration (pure)', () => {
     const greeting = result.items[0];
     expect(greeting).toMatchObject({ section: '问候与礼貌用语', label: '标准问候语', maxPoints: 5, mean: 4, spread: 2, variance: 0.67 }); // (1 + 1 + 0) / 3
     expect(greeting.scores).toEqual([
-      { monitorJobNumber: '3001', evaluationId: 11, points: 5 }, { monitorJobNumber: '3002', evaluationId: 12, points: 3 }, { monitorJobNumber: '3003', evaluationId: 13, points: 4 },
+      { monitorJobNumber: '3001', evaluationId: 11, points: 5 },
+      { monitorJobNumber: '3002', evaluationId: 12, points: 3 },
+      { monitorJobNumber: '3003', evaluationId: 13, points: 4 },
     ]);
     expect(result.items[2]).toMatchObject({ mean: 8, spread: 4, variance: 2.67 }); // 6, 10, 8: (4 + 4 + 0) / 3
     expect(result.items[3]).toMatchObject({ mean: 10, spread: 0, variance: 0 });
@@ -38,15 +40,27 @@ describe('calibration (pure)', () => {
 describe('calibration sessions (pure)', () => {
   const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 2, minute));
   const row = (formVersionId: number, subjectId: string, monitor: string, scorePct: number, minute: number) => ({
-    formId: 1, formVersionId, version: formVersionId, subjectType: 'call', subjectId, agentJobNumber: '1003', monitorJobNumber: monitor, scorePct, evaluatedAt: at(minute),
+    formId: 1,
+    formVersionId,
+    version: formVersionId,
+    subjectType: 'call',
+    subjectId,
+    agentJobNumber: '1003',
+    monitorJobNumber: monitor,
+    scorePct,
+    evaluatedAt: at(minute),
   });
 
   it('lists subjects scored on one form version by two or more monitors, newest first, with the totals’ dispersion', () => {
     const sessions = calibrationSessions([
-      row(1, 'CA1', '3001', 80, 1), row(1, 'CA1', '3002', 90, 5), // a session: variance of 80, 90 = 25
+      row(1, 'CA1', '3001', 80, 1),
+      row(1, 'CA1', '3002', 90, 5), // a session: variance of 80, 90 = 25
       row(1, 'CA2', '3001', 70, 2), // one monitor only
-      row(1, 'CA3', '3001', 60, 3), row(2, 'CA3', '3002', 65, 4), // two monitors but different versions: no session
-      row(2, 'CA4', '3003', 50, 6), row(2, 'CA4', '3001', 50, 7), row(2, 'CA4', '3002', 80, 9),
+      row(1, 'CA3', '3001', 60, 3),
+      row(2, 'CA3', '3002', 65, 4), // two monitors but different versions: no session
+      row(2, 'CA4', '3003', 50, 6),
+      row(2, 'CA4', '3001', 50, 7),
+      row(2, 'CA4', '3002', 80, 9),
     ]);
     expect(sessions.map((s) => [s.subjectId, s.version, s.monitors, s.evaluations])).toEqual([
       ['CA4', 2, ['3001', '3002', '3003'], 3],

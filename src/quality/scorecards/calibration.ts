@@ -36,7 +36,6 @@ export interface CalibrationResult {
   total: Dispersion & { scores: { monitorJobNumber: string; evaluationId: number; scorePct: number }[] };
 }
 
-
 /** Mean, spread (max − min) and population variance, 2 decimals; nulls for no values. */
 export function dispersion(values: number[]): Dispersion {
   if (values.length === 0) return { mean: null, spread: null, variance: null };
@@ -55,8 +54,13 @@ export function calibrate(sections: ScorecardSection[], evaluations: Calibration
       return score ? [{ monitorJobNumber: e.monitorJobNumber, evaluationId: e.evaluationId, points: score.points }] : [];
     });
     return {
-      section: sectionOf.get(item.code)!, item: item.code, label: item.label, maxPoints: item.maxPoints, criticalFail: item.criticalFail,
-      scores, ...dispersion(scores.map((s) => s.points)),
+      section: sectionOf.get(item.code)!,
+      item: item.code,
+      label: item.label,
+      maxPoints: item.maxPoints,
+      criticalFail: item.criticalFail,
+      scores,
+      ...dispersion(scores.map((s) => s.points)),
     };
   });
   const totals = ordered.map((e) => ({ monitorJobNumber: e.monitorJobNumber, evaluationId: e.evaluationId, scorePct: e.scorePct }));
@@ -105,9 +109,16 @@ export function calibrationSessions(rows: SessionEvaluationRow[]): CalibrationSe
     if (monitors.length < 2) continue;
     const times = group.map((r) => r.evaluatedAt.getTime());
     sessions.push({
-      formId: group[0].formId, version: group[0].version, subjectType: group[0].subjectType, subjectId: group[0].subjectId,
-      agentJobNumber: group[0].agentJobNumber, monitors, evaluations: group.length,
-      firstEvaluatedAt: new Date(Math.min(...times)), lastEvaluatedAt: new Date(Math.max(...times)), total: dispersion(group.map((r) => r.scorePct)),
+      formId: group[0].formId,
+      version: group[0].version,
+      subjectType: group[0].subjectType,
+      subjectId: group[0].subjectId,
+      agentJobNumber: group[0].agentJobNumber,
+      monitors,
+      evaluations: group.length,
+      firstEvaluatedAt: new Date(Math.min(...times)),
+      lastEvaluatedAt: new Date(Math.max(...times)),
+      total: dispersion(group.map((r) => r.scorePct)),
     });
   }
   return sessions.sort((a, b) => b.lastEvaluatedAt.getTime() - a.lastEvaluatedAt.getTime() || a.subjectId.localeCompare(b.subjectId));

@@ -30,7 +30,17 @@ export interface EvaluationView {
   criticalFailed: boolean;
   /** Codes of the critical-fail items scored 0. */
   criticalFailedItems: string[];
-  items: { section: string; item: string; label: string; points: number; maxPoints: number; weight: number; criticalFail: boolean; failed: boolean; comment: string | null }[];
+  items: {
+    section: string;
+    item: string;
+    label: string;
+    points: number;
+    maxPoints: number;
+    weight: number;
+    criticalFail: boolean;
+    failed: boolean;
+    comment: string | null;
+  }[];
   comment: string | null;
   evaluatedAt: Date;
   /** The call's recording, for call subjects (null when the call was not recorded). */
@@ -46,7 +56,6 @@ interface Subject {
 /** Evaluations (质检评分): a quality monitor scores a call or a work order on a form's current version. */
 @Injectable()
 export class ScorecardEvaluationsService {
-
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
@@ -60,7 +69,8 @@ export class ScorecardEvaluationsService {
     try {
       id = await this.tx.run(async (tx) => {
         const { form, version } = await this.forms.lockForScoring(tx, input.formId, 'read');
-        if (form.retiredAt) throw new DomainError('scorecard.form_retired', { formId: form.id }, `Scorecard form ${form.id} is retired; score on a current form`);
+        if (form.retiredAt)
+          throw new DomainError('scorecard.form_retired', { formId: form.id }, `Scorecard form ${form.id} is retired; score on a current form`);
         if (!form.subjectTypes.includes(input.subjectType)) {
           throw new BadRequestException([`subjectType: form ${form.id} (${form.name}) scores ${form.subjectTypes.join(' and ')}, not ${input.subjectType}`]);
         }
@@ -69,16 +79,29 @@ export class ScorecardEvaluationsService {
         const subject = await this.subject(tx, input.subjectType, input.subjectId);
         const score = scoreEvaluation(version.sections, input.scores);
         const result = await tx.insert(ScorecardEvaluation, {
-          formId: form.id, formVersionId: version.id, version: version.version, subjectType: input.subjectType, subjectId: input.subjectId,
-          agentJobNumber: subject.agentJobNumber, monitorId: principal.staffId, monitorJobNumber: principal.jobNumber, scores: score.items,
-          scorePct: score.scorePct, criticalFailed: score.criticalFailed.length > 0, comment: input.comment?.trim() || null,
+          formId: form.id,
+          formVersionId: version.id,
+          version: version.version,
+          subjectType: input.subjectType,
+          subjectId: input.subjectId,
+          agentJobNumber: subject.agentJobNumber,
+          monitorId: principal.staffId,
+          monitorJobNumber: principal.jobNumber,
+          scores: score.items,
+          scorePct: score.scorePct,
+          criticalFailed: score.criticalFailed.length > 0,
+          comment: input.comment?.trim() || null,
           evaluatedAt: new Date(this.clock.now()),
         });
         return Number(result.identifiers[0].id);
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new DomainError('scorecard.already_scored', { jobNumber: principal.jobNumber, subjectType: input.subjectType, subjectId: input.subjectId, formId: input.formId }, `${principal.jobNumber} has already scored ${input.subjectType} ${input.subjectId} on this version of form ${input.formId}`);
+        throw new DomainError(
+          'scorecard.already_scored',
+          { jobNumber: principal.jobNumber, subjectType: input.subjectType, subjectId: input.subjectId, formId: input.formId },
+          `${principal.jobNumber} has already scored ${input.subjectType} ${input.subjectId} on this version of form ${input.formId}`,
+        );
       }
       throw error;
     }
@@ -99,7 +122,11 @@ export class ScorecardEvaluationsService {
   /** Newest first; filters: agent, subject (with subjectType), form, site days of the evaluation. */
   async list(query: ListEvaluationsQuery): Promise<EvaluationView[]> {
     const { start, end } = openSiteDayRange(query.from, query.to, this.config.SITE_UTC_OFFSET_MINUTES);
-    const qb = this.db.getRepository(ScorecardEvaluation).createQueryBuilder('e').orderBy('e.id', 'DESC').limit(query.limit ?? 100);
+    const qb = this.db
+      .getRepository(ScorecardEvaluation)
+      .createQueryBuilder('e')
+      .orderBy('e.id', 'DESC')
+      .limit(query.limit ?? 100);
     if (query.agent) qb.andWhere('e.agentJobNumber = :agent', { agent: query.agent });
     if (query.subject) qb.andWhere('e.subjectId = :subject', { subject: query.subject });
     if (query.subjectType) qb.andWhere('e.subjectType = :subjectType', { subjectType: query.subjectType });
@@ -119,7 +146,8 @@ export class ScorecardEvaluationsService {
     if (type === 'call') {
       const call = await tx.findOne(CallRecord, { where: { callSid: id }, select: { id: true, agentJobNumber: true, recordingUrl: true } });
       if (!call) throw new DomainError('scorecard.subject_not_found', { subjectType: 'call', subjectId: id }, `No call ${id}`);
-      if (!call.agentJobNumber) throw new DomainError('scorecard.no_agent', { subjectId: id }, `Call ${id} was not handled by an agent; there is nobody to evaluate`);
+      if (!call.agentJobNumber)
+        throw new DomainError('scorecard.no_agent', { subjectId: id }, `Call ${id} was not handled by an agent; there is nobody to evaluate`);
       return { agentJobNumber: call.agentJobNumber, recordingUrl: call.recordingUrl };
     }
     const order = await tx.findOne(WorkOrder, { where: { number: id }, select: { id: true, createdById: true } });
@@ -142,12 +170,20 @@ function evaluationView(row: ScorecardEvaluation, version: ScorecardFormVersion 
     scorePct: row.scorePct,
     criticalFailed: row.criticalFailed,
     criticalFailedItems: row.scores.filter((s) => s.failed).map((s) => s.item),
-    items: [...row.scores].sort((a, b) => (order.get(a.item) ?? 0) - (order.get(b.item) ?? 0)).map((s) => ({
-      section: sectionOf.get(s.item)?.section ?? '', item: s.item, label: sectionOf.get(s.item)?.label ?? s.item, points: s.points, maxPoints: s.maxPoints,
-      weight: s.weight, criticalFail: s.criticalFail, failed: s.failed, comment: s.comment,
-    })),
+    items: [...row.scores]
+      .sort((a, b) => (order.get(a.item) ?? 0) - (order.get(b.item) ?? 0))
+      .map((s) => ({
+        section: sectionOf.get(s.item)?.section ?? '',
+        item: s.item,
+        label: sectionOf.get(s.item)?.label ?? s.item,
+        points: s.points,
+        maxPoints: s.maxPoints,
+        weight: s.weight,
+        criticalFail: s.criticalFail,
+        failed: s.failed,
+        comment: s.comment,
+      })),
     comment: row.comment,
     evaluatedAt: row.evaluatedAt,
   };
 }
-

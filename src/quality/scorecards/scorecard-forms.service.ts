@@ -44,24 +44,42 @@ export interface FormForScoring {
 export function normaliseSections(input: ScorecardFormDto['sections']): ScorecardSection[] {
   return input.map((s) => ({
     title: s.title.trim(),
-    items: s.items.map((i) => ({ code: i.code, label: i.label.trim(), maxPoints: i.maxPoints, weight: i.weight ?? i.maxPoints, criticalFail: i.criticalFail ?? false })),
+    items: s.items.map((i) => ({
+      code: i.code,
+      label: i.label.trim(),
+      maxPoints: i.maxPoints,
+      weight: i.weight ?? i.maxPoints,
+      criticalFail: i.criticalFail ?? false,
+    })),
   }));
 }
 
 /** QA forms (质检评分表): create, read, edit into a new version once scored, retire. */
 @Injectable()
 export class ScorecardFormsService {
-
-  constructor(private readonly tx: TransactionRunner, @InjectDataSource() private readonly db: DataSource, @Inject(APP_CLOCK) private readonly clock: AppClock) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+  ) {}
 
   async create(input: ScorecardFormDto, principal: StaffPrincipal): Promise<ScorecardFormDetail> {
     const sections = checkedSections(input);
     const id = await this.tx.run(async (tx) => {
       const now = new Date(this.clock.now());
-      const form = await tx.save(ScorecardForm, tx.create(ScorecardForm, {
-        name: input.name.trim(), description: input.description?.trim() || null, subjectTypes: input.subjectTypes, currentVersion: 1, retiredAt: null,
-        createdById: principal.staffId, createdAt: now, updatedAt: now,
-      }));
+      const form = await tx.save(
+        ScorecardForm,
+        tx.create(ScorecardForm, {
+          name: input.name.trim(),
+          description: input.description?.trim() || null,
+          subjectTypes: input.subjectTypes,
+          currentVersion: 1,
+          retiredAt: null,
+          createdById: principal.staffId,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
       await tx.insert(ScorecardFormVersion, { formId: form.id, version: 1, sections, createdById: principal.staffId, createdAt: now });
       return form.id;
     });
@@ -79,12 +97,25 @@ export class ScorecardFormsService {
     if (!form) throw new NotFoundException(`No scorecard form ${id}`);
     const versions = await this.db.getRepository(ScorecardFormVersion).find({ where: { formId: id }, order: { version: 'ASC' } });
     const shown = versions.find((v) => v.version === (version ?? form.currentVersion));
-    if (!shown) throw new DomainError('scorecard.form_not_found', { formId: id, version: version ?? null }, `Scorecard form ${id} has no version ${version} (versions 1–${form.currentVersion})`);
-    const counts: { formVersionId: number; n: string | number }[] = await this.db.getRepository(ScorecardEvaluation).createQueryBuilder('e')
-      .select('e.formVersionId', 'formVersionId').addSelect('COUNT(*)', 'n').where('e.formId = :id', { id }).groupBy('e.formVersionId').getRawMany();
+    if (!shown)
+      throw new DomainError(
+        'scorecard.form_not_found',
+        { formId: id, version: version ?? null },
+        `Scorecard form ${id} has no version ${version} (versions 1–${form.currentVersion})`,
+      );
+    const counts: { formVersionId: number; n: string | number }[] = await this.db
+      .getRepository(ScorecardEvaluation)
+      .createQueryBuilder('e')
+      .select('e.formVersionId', 'formVersionId')
+      .addSelect('COUNT(*)', 'n')
+      .where('e.formId = :id', { id })
+      .groupBy('e.formVersionId')
+      .getRawMany();
     const byVersion = new Map(counts.map((c) => [Number(c.formVersionId), Number(c.n)]));
     return {
-      ...formView(form), version: shown.version, sections: shown.sections,
+      ...formView(form),
+      version: shown.version,
+      sections: shown.sections,
       totalWeight: shown.sections.flatMap((s) => s.items).reduce((sum, i) => sum + i.weight, 0),
       versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, evaluations: byVersion.get(v.id) ?? 0 })),
     };
@@ -111,9 +142,17 @@ export class ScorecardFormsService {
             await tx.update(ScorecardFormVersion, { id: version.id }, { sections });
           }
         }
-        await tx.update(ScorecardForm, { id }, {
-          name: input.name.trim(), description: input.description?.trim() || null, subjectTypes: input.subjectTypes, currentVersion: form.currentVersion, updatedAt: now,
-        });
+        await tx.update(
+          ScorecardForm,
+          { id },
+          {
+            name: input.name.trim(),
+            description: input.description?.trim() || null,
+            subjectTypes: input.subjectTypes,
+            currentVersion: form.currentVersion,
+            updatedAt: now,
+          },
+        );
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictException(`Scorecard form ${id} was edited at the same time; read it again and retry`);
@@ -162,8 +201,14 @@ function checkedSections(input: ScorecardFormDto): ScorecardSection[] {
 
 function formView(form: ScorecardForm): ScorecardFormView {
   return {
-    id: form.id, name: form.name, description: form.description, subjectTypes: form.subjectTypes, currentVersion: form.currentVersion,
-    retired: form.retiredAt !== null, retiredAt: form.retiredAt, createdAt: form.createdAt, updatedAt: form.updatedAt,
+    id: form.id,
+    name: form.name,
+    description: form.description,
+    subjectTypes: form.subjectTypes,
+    currentVersion: form.currentVersion,
+    retired: form.retiredAt !== null,
+    retiredAt: form.retiredAt,
+    createdAt: form.createdAt,
+    updatedAt: form.updatedAt,
   };
 }
-

@@ -7,7 +7,13 @@ describe('scorecard scoring (pure)', () => {
     // greeting 3/5 of 20 = 12, accuracy 7/10 of 30 = 21, solution 5/10 of 30 = 15, closure 1/4 of 20 = 5 → 53 of 100.
     const result = scoreEvaluation(form, withPoints({ greeting: 3, accuracy: 7, solution: 5, closure: 1 }));
     expect(result).toMatchObject({ scorePct: 53, itemsPct: 53, criticalFailed: [] });
-    expect(result.items.map((i) => [i.item, i.points, i.failed])).toEqual([['greeting', 3, false], ['rude', 1, false], ['accuracy', 7, false], ['solution', 5, false], ['closure', 1, false]]);
+    expect(result.items.map((i) => [i.item, i.points, i.failed])).toEqual([
+      ['greeting', 3, false],
+      ['rude', 1, false],
+      ['accuracy', 7, false],
+      ['solution', 5, false],
+      ['closure', 1, false],
+    ]);
   });
 
   it('rounds the total to one decimal: 2/3 of a single item is 66.7 %', () => {
@@ -24,7 +30,11 @@ describe('scorecard scoring (pure)', () => {
   it('names each problem with the scores: unknown, duplicate, missing, out of range, fraction, critical fail without comment', () => {
     expect(scoreProblems(form, full)).toEqual([]);
     const scores: ItemScore[] = [
-      { item: 'greeting', points: 6 }, { item: 'rude', points: 0 }, { item: 'accuracy', points: 2.5 }, { item: 'accuracy', points: 3 }, { item: 'bogus', points: 1 },
+      { item: 'greeting', points: 6 },
+      { item: 'rude', points: 0 },
+      { item: 'accuracy', points: 2.5 },
+      { item: 'accuracy', points: 3 },
+      { item: 'bogus', points: 1 },
     ];
     expect(scoreProblems(form, scores)).toEqual([
       'scores: item "greeting" (标准问候语) must be a whole number from 0 to 5 (got 6)',
@@ -42,10 +52,17 @@ describe('scorecard scoring (pure)', () => {
   it('checks a form definition as a whole: duplicate codes, weight 0 only on critical items, something to score', () => {
     expect(formDefinitionProblems(form)).toEqual([]);
     expect(formDefinitionProblems([])).toEqual(['sections must hold at least one item']);
-    expect(formDefinitionProblems([{ title: 'a', items: [
-      { code: 'x', label: 'X', maxPoints: 1, weight: 0, criticalFail: false },
-      { code: 'x', label: 'X2', maxPoints: 1, weight: 0, criticalFail: true },
-    ] }])).toEqual([
+    expect(
+      formDefinitionProblems([
+        {
+          title: 'a',
+          items: [
+            { code: 'x', label: 'X', maxPoints: 1, weight: 0, criticalFail: false },
+            { code: 'x', label: 'X2', maxPoints: 1, weight: 0, criticalFail: true },
+          ],
+        },
+      ]),
+    ).toEqual([
       'sections: item "x" has weight 0; only a critical-fail item may',
       'sections: item code "x" is used more than once',
       'sections: the items’ weights must add up to more than 0',

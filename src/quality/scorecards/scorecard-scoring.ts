@@ -54,7 +54,6 @@ export interface EvaluationScore {
   items: ScoredItem[];
 }
 
-
 export function formItems(sections: ScorecardSection[]): ScorecardItem[] {
   return sections.flatMap((s) => s.items);
 }
@@ -110,8 +109,13 @@ export function scoreEvaluation(sections: ScorecardSection[], scores: ItemScore[
     weighted += (item.weight * score.points) / item.maxPoints;
     weights += item.weight;
     return {
-      item: item.code, points: score.points, maxPoints: item.maxPoints, weight: item.weight, criticalFail: item.criticalFail,
-      failed: item.criticalFail && score.points === 0, comment: score.comment?.trim() || null,
+      item: item.code,
+      points: score.points,
+      maxPoints: item.maxPoints,
+      weight: item.weight,
+      criticalFail: item.criticalFail,
+      failed: item.criticalFail && score.points === 0,
+      comment: score.comment?.trim() || null,
     };
   });
   const itemsPct = weights > 0 ? round1((100 * weighted) / weights) : 0;

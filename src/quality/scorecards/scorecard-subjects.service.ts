@@ -33,10 +33,17 @@ export class ScorecardSubjectsService {
     const after = query.cursor ? decodeCursor('ss', query.cursor, 1)[0] : null;
     const items = query.subjectType === 'call' ? await this.calls(query, limit + 1, after, principal) : await this.workOrders(query, limit + 1, after);
     const page = items.slice(0, limit);
-    const counts = page.length === 0 ? [] : await this.db.getRepository(ScorecardEvaluation).createQueryBuilder('e')
-      .select('e.subjectId', 'subjectId').addSelect('COUNT(*)', 'n')
-      .where('e.subjectType = :type AND e.subjectId IN (:...ids)', { type: query.subjectType, ids: page.map((p) => p.item.subjectId) })
-      .groupBy('e.subjectId').getRawMany<{ subjectId: string; n: number | string }>();
+    const counts =
+      page.length === 0
+        ? []
+        : await this.db
+            .getRepository(ScorecardEvaluation)
+            .createQueryBuilder('e')
+            .select('e.subjectId', 'subjectId')
+            .addSelect('COUNT(*)', 'n')
+            .where('e.subjectType = :type AND e.subjectId IN (:...ids)', { type: query.subjectType, ids: page.map((p) => p.item.subjectId) })
+            .groupBy('e.subjectId')
+            .getRawMany<{ subjectId: string; n: number | string }>();
     const countOf = new Map(counts.map((c) => [c.subjectId, Number(c.n)]));
     return {
       items: page.map(({ item }) => ({ ...item, evaluations: countOf.get(item.subjectId) ?? 0 })),
@@ -45,37 +52,51 @@ export class ScorecardSubjectsService {
   }
 
   private async calls(query: ScorecardSubjectsQuery, take: number, after: number | null, principal: StaffPrincipal) {
-    const qb = this.db.getRepository(CallRecord).createQueryBuilder('c')
+    const qb = this.db
+      .getRepository(CallRecord)
+      .createQueryBuilder('c')
       .where('c.agentJobNumber IS NOT NULL AND c.connectedAt IS NOT NULL')
-      .orderBy('c.id', 'DESC').take(take);
+      .orderBy('c.id', 'DESC')
+      .take(take);
     if (query.agent) qb.andWhere('c.agentJobNumber = :agent', { agent: query.agent });
     if (after !== null) qb.andWhere('c.id < :after', { after });
     const masked = masksPhonesFor(principal.roles);
     return (await qb.getMany()).map((c) => ({
       id: c.id,
       item: {
-        subjectType: 'call' as const, subjectId: c.callSid, agentJobNumber: c.agentJobNumber!, at: c.connectedAt!,
-        summary: `${c.queueCode ?? '—'} · ${masked ? maskPhone(c.fromNumber) : c.fromNumber}`, recordingUrl: c.recordingUrl,
+        subjectType: 'call' as const,
+        subjectId: c.callSid,
+        agentJobNumber: c.agentJobNumber!,
+        at: c.connectedAt!,
+        summary: `${c.queueCode ?? '—'} · ${masked ? maskPhone(c.fromNumber) : c.fromNumber}`,
+        recordingUrl: c.recordingUrl,
       },
     }));
   }
 
   private async workOrders(query: ScorecardSubjectsQuery, take: number, after: number | null) {
     // Only orders an agent created: an evaluation scores the creating agent.
-    const qb = this.db.getRepository(WorkOrder).createQueryBuilder('o')
+    const qb = this.db
+      .getRepository(WorkOrder)
+      .createQueryBuilder('o')
       .innerJoin(Staff, 's', 's.id = o.createdById')
       .select(['o.id', 'o.number', 'o.category', 'o.status', 'o.createdAt'])
       .addSelect('s.jobNumber', 'jobNumber')
       .where('o.agentId = o.createdById')
-      .orderBy('o.id', 'DESC').limit(take);
+      .orderBy('o.id', 'DESC')
+      .limit(take);
     if (query.agent) qb.andWhere('s.jobNumber = :agent', { agent: query.agent });
     if (after !== null) qb.andWhere('o.id < :after', { after });
     const { entities, raw } = await qb.getRawAndEntities<{ jobNumber: string }>();
     return entities.map((o, i) => ({
       id: o.id,
       item: {
-        subjectType: 'work_order' as const, subjectId: o.number, agentJobNumber: raw[i].jobNumber, at: o.createdAt,
-        summary: `${o.category} · ${o.status}`, recordingUrl: null,
+        subjectType: 'work_order' as const,
+        subjectId: o.number,
+        agentJobNumber: raw[i].jobNumber,
+        at: o.createdAt,
+        summary: `${o.category} · ${o.status}`,
+        recordingUrl: null,
       },
     }));
   }

@@ -3,7 +3,15 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { CalibrationSession } from './calibration';
 import { CalibrationService, CalibrationView } from './calibration.service';
-import { CalibrationQuery, CreateEvaluationDto, DayRangeQuery, FormVersionQuery, ListEvaluationsQuery, ListScorecardFormsQuery, ScorecardFormDto } from './dtos/scorecard.dto';
+import {
+  CalibrationQuery,
+  CreateEvaluationDto,
+  DayRangeQuery,
+  FormVersionQuery,
+  ListEvaluationsQuery,
+  ListScorecardFormsQuery,
+  ScorecardFormDto,
+} from './dtos/scorecard.dto';
 import { EvaluationView, ScorecardEvaluationsService } from './scorecard-evaluations.service';
 import { ScorecardFormDetail, ScorecardFormsService, ScorecardFormView } from './scorecard-forms.service';
 

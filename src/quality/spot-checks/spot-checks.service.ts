@@ -27,7 +27,14 @@ export interface SpotCheckView {
   status: SpotCheck['status'];
   terminal: Terminal;
   closedAt: Date;
-  workOrder: { number: string; status: WorkOrder['status']; category: string; unit: { code: string; name: string } | null; solution: string | null; description: string };
+  workOrder: {
+    number: string;
+    status: WorkOrder['status'];
+    category: string;
+    unit: { code: string; name: string } | null;
+    solution: string | null;
+    description: string;
+  };
   customer: { name: string | null; phone: string; phoneMasked: boolean };
   evaluationId: number | null;
   note: string | null;
@@ -66,7 +73,10 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
     this.job = new PeriodicJob(this.scheduler, {
       name: INTERVAL_NAME,
       intervalSeconds: this.config.SPOT_CHECK_INTERVAL_SECONDS,
-      run: () => this.sampleYesterday(new Date(this.clock.now())).then((r) => this.logger.debug({ day: r.day, sampled: r.terminals.reduce((n, t) => n + t.sampled, 0) }, 'spot checks sampled')),
+      run: () =>
+        this.sampleYesterday(new Date(this.clock.now())).then((r) =>
+          this.logger.debug({ day: r.day, sampled: r.terminals.reduce((n, t) => n + t.sampled, 0) }, 'spot checks sampled'),
+        ),
       onError: (err: unknown) => this.logger.error({ err }, 'spot-check sampling failed'),
     });
     this.job.start();
@@ -89,7 +99,9 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
     const end = new Date(start.getTime() + DAY_MS);
     if (start.getTime() > this.clock.now()) throw new BadRequestException([`date ${day} has not begun yet`]);
     // Orders that closed that day and are closed now (IDX_work_order_open walks closedAt).
-    const closed = await this.db.getRepository(WorkOrder).createQueryBuilder('o')
+    const closed = await this.db
+      .getRepository(WorkOrder)
+      .createQueryBuilder('o')
       .select(['o.id', 'o.number', 'o.terminal', 'o.closedAt'])
       .where('o.closedAt >= :start AND o.closedAt < :end', { start, end })
       .getMany();
@@ -101,17 +113,35 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
       const drawn = existing.filter((s) => s.terminal === terminal);
       if (drawn.length > 0 || population.length === 0) {
         // Drawn once already (by this or another process): the day's sample for the terminal stands.
-        if (drawn.length || population.length) result.terminals.push({ terminal, closed: population.length, sampled: drawn.length, workOrders: drawn.map((s) => s.workOrderNumber).sort() });
+        if (drawn.length || population.length)
+          result.terminals.push({ terminal, closed: population.length, sampled: drawn.length, workOrders: drawn.map((s) => s.workOrderNumber).sort() });
         continue;
       }
-      const ids = new Set(sampleWorkOrders(population.map((o) => o.id), day, terminal, share));
+      const ids = new Set(
+        sampleWorkOrders(
+          population.map((o) => o.id),
+          day,
+          terminal,
+          share,
+        ),
+      );
       const chosen = population.filter((o) => ids.has(o.id));
       const now = new Date(this.clock.now());
       for (const order of chosen) {
         try {
           await this.db.getRepository(SpotCheck).insert({
-            workOrderId: order.id, workOrderNumber: order.number, siteDay: day, terminal, closedAt: order.closedAt!, status: 'open', evaluationId: null,
-            note: null, completedAt: null, completedById: null, completedByJobNumber: null, createdAt: now,
+            workOrderId: order.id,
+            workOrderNumber: order.number,
+            siteDay: day,
+            terminal,
+            closedAt: order.closedAt!,
+            status: 'open',
+            evaluationId: null,
+            note: null,
+            completedAt: null,
+            completedById: null,
+            completedByJobNumber: null,
+            createdAt: now,
           });
         } catch (error) {
           if (!isUniqueViolation(error)) throw error; // another process drew the same order at the same moment
@@ -129,7 +159,9 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
 
   async list(query: ListSpotChecksQuery, principal: StaffPrincipal): Promise<{ items: SpotCheckView[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
-    const qb = this.db.getRepository(SpotCheck).createQueryBuilder('s')
+    const qb = this.db
+      .getRepository(SpotCheck)
+      .createQueryBuilder('s')
       .innerJoinAndSelect('s.workOrder', 'o')
       .leftJoinAndSelect('o.unit', 'unit')
       .leftJoinAndSelect('o.customer', 'customer')
@@ -158,8 +190,17 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
   /** Done: the note, and the scorecard evaluation it was scored with, if any. Once only. */
   async complete(id: number, input: CompleteSpotCheckDto, principal: StaffPrincipal): Promise<SpotCheckView> {
     const now = new Date(this.clock.now());
-    const result = await this.db.createQueryBuilder().update(SpotCheck)
-      .set({ status: 'done', evaluationId: input.evaluationId ?? null, note: input.note, completedAt: now, completedById: principal.staffId, completedByJobNumber: principal.jobNumber })
+    const result = await this.db
+      .createQueryBuilder()
+      .update(SpotCheck)
+      .set({
+        status: 'done',
+        evaluationId: input.evaluationId ?? null,
+        note: input.note,
+        completedAt: now,
+        completedById: principal.staffId,
+        completedByJobNumber: principal.jobNumber,
+      })
       .where("id = :id AND status = 'open'", { id })
       .execute();
     if (result.affected !== 1) {
@@ -179,9 +220,23 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
 function view(s: SpotCheck, masked: boolean): SpotCheckView {
   const o = s.workOrder!;
   return {
-    id: s.id, day: s.siteDay, status: s.status, terminal: s.terminal, closedAt: s.closedAt,
-    workOrder: { number: o.number, status: o.status, category: o.category, unit: o.unit ? { code: o.unit.code, name: o.unit.name } : null, solution: o.solution, description: o.description },
+    id: s.id,
+    day: s.siteDay,
+    status: s.status,
+    terminal: s.terminal,
+    closedAt: s.closedAt,
+    workOrder: {
+      number: o.number,
+      status: o.status,
+      category: o.category,
+      unit: o.unit ? { code: o.unit.code, name: o.unit.name } : null,
+      solution: o.solution,
+      description: o.description,
+    },
     customer: { name: o.customer?.name ?? null, phone: masked ? maskPhone(o.customerPhone) : o.customerPhone, phoneMasked: masked },
-    evaluationId: s.evaluationId, note: s.note, completedBy: s.completedByJobNumber, completedAt: s.completedAt,
+    evaluationId: s.evaluationId,
+    note: s.note,
+    completedBy: s.completedByJobNumber,
+    completedAt: s.completedAt,
   };
 }

@@ -14,7 +14,10 @@ import { VolumesController } from './volumes.controller';
   imports: [
     QualityVolumesModule,
     QualityCapacityModule,
-    MulterModule.registerAsync({ inject: [ConfigVariables], useFactory: (config: ConfigVariables) => ({ limits: { fileSize: config.BODY_LIMIT_BYTES, files: 1 } }) }),
+    MulterModule.registerAsync({
+      inject: [ConfigVariables],
+      useFactory: (config: ConfigVariables) => ({ limits: { fileSize: config.BODY_LIMIT_BYTES, files: 1 } }),
+    }),
   ],
   controllers: [VolumesController],
   providers: [CsvBodyMiddleware],

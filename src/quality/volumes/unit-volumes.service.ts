@@ -48,19 +48,24 @@ const UPSERT_CHUNK = 500;
  */
 @Injectable()
 export class UnitVolumesService {
-
-  constructor(private readonly tx: TransactionRunner, @InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   /** Volumes per unit and site day from `from` to `to` (inclusive), only the unit-days that have a row; optionally one unit (by code) or some units (by id). */
   async volumes(from: string, to: string, filter: { unitCode?: string; unitIds?: number[] } = {}): Promise<UnitDayVolumeView[]> {
     siteDayRange(from, to, 0);
     if (filter.unitIds && filter.unitIds.length === 0) return [];
-    const qb = this.db.getRepository(UnitDayVolume).createQueryBuilder('v')
+    const qb = this.db
+      .getRepository(UnitDayVolume)
+      .createQueryBuilder('v')
       .innerJoin(TerminalUnit, 'u', 'u.id = v.unitId')
       .select(['v.unitId AS unitId', 'u.code AS unitCode', 'u.name AS unitName', 'u.terminal AS terminal', 'v.day AS date'])
       .addSelect(['v.bookedDeliveries AS bookedDeliveries', 'v.sales AS sales', 'v.capacity AS dayCapacity', 'u.dailyCapacity AS unitCapacity'])
       .where('v.day >= :from AND v.day <= :to', { from, to })
-      .orderBy('v.day', 'ASC').addOrderBy('u.code', 'ASC');
+      .orderBy('v.day', 'ASC')
+      .addOrderBy('u.code', 'ASC');
     if (filter.unitCode) {
       await this.unitByCode(filter.unitCode);
       qb.andWhere('u.code = :code', { code: filter.unitCode });
@@ -70,8 +75,15 @@ export class UnitVolumesService {
     return raw.map((r) => {
       const { capacity, capacitySource } = effectiveCapacity(nullableInt(r.dayCapacity), nullableInt(r.unitCapacity));
       return {
-        unitId: Number(r.unitId), unitCode: String(r.unitCode), unitName: String(r.unitName), terminal: r.terminal as Terminal, date: String(r.date),
-        bookedDeliveries: nullableInt(r.bookedDeliveries), sales: nullableInt(r.sales), capacity, capacitySource,
+        unitId: Number(r.unitId),
+        unitCode: String(r.unitCode),
+        unitName: String(r.unitName),
+        terminal: r.terminal as Terminal,
+        date: String(r.date),
+        bookedDeliveries: nullableInt(r.bookedDeliveries),
+        sales: nullableInt(r.sales),
+        capacity,
+        capacitySource,
       };
     });
   }
@@ -113,7 +125,9 @@ export class UnitVolumesService {
     else unitsQb.where('u.terminal IN (:...terminals)', { terminals: DELIVERY_TERMINALS });
     const units = await unitsQb.getMany();
     if (units.length === 0) return [];
-    const rows = await this.db.getRepository(UnitDayVolume).createQueryBuilder('v')
+    const rows = await this.db
+      .getRepository(UnitDayVolume)
+      .createQueryBuilder('v')
       .where('v.day >= :from AND v.day <= :to', { from, to })
       .andWhere('v.unitId IN (:...ids)', { ids: units.map((u) => u.id) })
       .getMany();
@@ -123,8 +137,13 @@ export class UnitVolumesService {
       for (const unit of units) {
         const row = byKey.get(`${unit.id}\u0000${day}`);
         out.push({
-          unitId: unit.id, unitCode: unit.code, unitName: unit.name, terminal: unit.terminal, date: day,
-          ...effectiveCapacity(row?.capacity ?? null, unit.dailyCapacity), bookedDeliveries: row?.bookedDeliveries ?? null,
+          unitId: unit.id,
+          unitCode: unit.code,
+          unitName: unit.name,
+          terminal: unit.terminal,
+          date: day,
+          ...effectiveCapacity(row?.capacity ?? null, unit.dailyCapacity),
+          bookedDeliveries: row?.bookedDeliveries ?? null,
         });
       }
     }
@@ -150,9 +169,17 @@ export class UnitVolumesService {
   }
 
   /** A capacity-only row; merges with a row another writer inserted meanwhile. */
-  private async insertOrMerge(tx: EntityManager, row: Omit<UnitDayVolume, 'id' | 'unit'>, ): Promise<void> {
-    const merge = sqlDialect(this.db) === 'mysql' ? 'ON DUPLICATE KEY UPDATE capacity = VALUES(capacity), updatedAt = VALUES(updatedAt)' : 'ON CONFLICT (unitId, day) DO UPDATE SET capacity = excluded.capacity, updatedAt = excluded.updatedAt';
-    await tx.query(`INSERT INTO unit_day_volume (unitId, day, capacity, updatedAt) VALUES (?, ?, ?, ?) ${merge}`, [row.unitId, row.day, row.capacity, this.datetime(row.updatedAt)]);
+  private async insertOrMerge(tx: EntityManager, row: Omit<UnitDayVolume, 'id' | 'unit'>): Promise<void> {
+    const merge =
+      sqlDialect(this.db) === 'mysql'
+        ? 'ON DUPLICATE KEY UPDATE capacity = VALUES(capacity), updatedAt = VALUES(updatedAt)'
+        : 'ON CONFLICT (unitId, day) DO UPDATE SET capacity = excluded.capacity, updatedAt = excluded.updatedAt';
+    await tx.query(`INSERT INTO unit_day_volume (unitId, day, capacity, updatedAt) VALUES (?, ?, ?, ?) ${merge}`, [
+      row.unitId,
+      row.day,
+      row.capacity,
+      this.datetime(row.updatedAt),
+    ]);
   }
 
   /** A datetime parameter for raw SQL, converted exactly as TypeORM stores the column. */

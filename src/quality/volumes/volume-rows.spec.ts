@@ -1,6 +1,9 @@
 import { checkVolumeRows } from './volume-rows';
 
-const units = new Map([['S001', 1], ['L001', 4]]);
+const units = new Map([
+  ['S001', 1],
+  ['L001', 4],
+]);
 
 describe('checkVolumeRows', () => {
   it('accepts good rows, numbers from JSON or digits from CSV, and leaves absent counts out', () => {
@@ -53,7 +56,10 @@ describe('checkVolumeRows', () => {
   });
 
   it('requires unit and date, and at least one row', () => {
-    expect(checkVolumeRows([{ sales: 1 }], units)).toEqual({ ok: false, errors: ['row 1: unit is required (a unit code)', 'row 1: date is required (YYYY-MM-DD)'] });
+    expect(checkVolumeRows([{ sales: 1 }], units)).toEqual({
+      ok: false,
+      errors: ['row 1: unit is required (a unit code)', 'row 1: date is required (YYYY-MM-DD)'],
+    });
     expect(checkVolumeRows([], units)).toEqual({ ok: false, errors: ['rows: the import holds no rows'] });
   });
 });

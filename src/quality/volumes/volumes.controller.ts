@@ -13,7 +13,10 @@ import { parseVolumesCsv } from './volumes-csv';
 @ApiBearerAuth()
 @Controller('quality')
 export class VolumesController {
-  constructor(private readonly volumes: UnitVolumesService, private readonly capacity: CapacityWarningService) {}
+  constructor(
+    private readonly volumes: UnitVolumesService,
+    private readonly capacity: CapacityWarningService,
+  ) {}
 
   /** Imports daily volumes (booked deliveries 预约配送, sales 销售) per unit and day; all-or-nothing; then checks capacity. */
   @Post('volumes')

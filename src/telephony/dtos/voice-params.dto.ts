@@ -48,7 +48,17 @@ export class VoiceParamsDto {
 }
 
 /** The fields of VoiceParamsDto — the only ones a webhook's handlers are given. */
-export const VOICE_PARAM_NAMES = ['CallSid', 'From', 'To', 'Digits', 'CallStatus', 'DialCallStatus', 'DialBridged', 'QueueResult', 'RecordingUrl'] as const satisfies ReadonlyArray<keyof VoiceParamsDto>;
+export const VOICE_PARAM_NAMES = [
+  'CallSid',
+  'From',
+  'To',
+  'Digits',
+  'CallStatus',
+  'DialCallStatus',
+  'DialBridged',
+  'QueueResult',
+  'RecordingUrl',
+] as const satisfies ReadonlyArray<keyof VoiceParamsDto>;
 // Compiles only while the list names every field of the DTO.
 const everyFieldNamed: Exclude<keyof VoiceParamsDto, (typeof VOICE_PARAM_NAMES)[number]> extends never ? true : never = true;
 void everyFieldNamed;

@@ -4,7 +4,15 @@ import { TERMINALS, Terminal } from '../../organisation/terminals';
 import { CLAIM_PARTIES, ClaimParty } from '../work-order-claim.entity';
 import { REMARK_FLAGS, RemarkFlag } from '../work-order-remark.entity';
 import {
-  ACCEPTANCE_METHODS, AcceptanceMethod, CHANNELS, Channel, SEVERITIES, Severity, WORK_ORDER_STATUSES, WORK_ORDER_TYPES, WorkOrderType,
+  ACCEPTANCE_METHODS,
+  AcceptanceMethod,
+  CHANNELS,
+  Channel,
+  SEVERITIES,
+  Severity,
+  WORK_ORDER_STATUSES,
+  WORK_ORDER_TYPES,
+  WorkOrderType,
 } from '../work-order.entity';
 import { PageLimitQuery } from '../../http/cursor-page.dto';
 import { BooleanQuery, Optional } from '../../http/validation';

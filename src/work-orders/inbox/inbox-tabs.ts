@@ -39,17 +39,28 @@ export function tabCondition(tab: InboxTab, me: number, unit: number | null, now
   const mineOrCreated = '(o.agentId = :inboxMe OR o.createdById = :inboxMe)';
   const params = { inboxMe: me, inboxUnit: unit ?? -1, inboxNow: now };
   switch (tab) {
-    case 'mine': return { where: `o.closedAt IS NULL AND ${mineOrCreated}`, params };
+    case 'mine':
+      return { where: `o.closedAt IS NULL AND ${mineOrCreated}`, params };
     // Waiting on the customer: a solution to put to them, or an order they sent back.
-    case 'follow_ups': return { where: `o.status IN ('solution_proposed', 'reopened') AND ${mineOrCreated}`, params };
-    case 'unit': return { where: 'o.closedAt IS NULL AND o.unitId = :inboxUnit', params };
-    case 'unit_overdue': return { where: 'o.closedAt IS NULL AND o.unitId = :inboxUnit AND o.dueAt < :inboxNow', params };
-    case 'all': return { where: 'o.closedAt IS NULL', params };
-    case 'overdue': return { where: 'o.closedAt IS NULL AND o.dueAt < :inboxNow', params };
-    case 'escalated': return { where: "o.status = 'escalated'", params };
-    case 'major': return { where: "o.closedAt IS NULL AND o.severity = 'major'", params };
-    case 'cannot_handle': return { where: "o.status = 'escalated' AND o.escalationReason = 'cannot-handle'", params };
-    case 'audit': return { where: '1 = 1', params };
-    case 'closed': return { where: "o.status = 'closed'", params };
+    case 'follow_ups':
+      return { where: `o.status IN ('solution_proposed', 'reopened') AND ${mineOrCreated}`, params };
+    case 'unit':
+      return { where: 'o.closedAt IS NULL AND o.unitId = :inboxUnit', params };
+    case 'unit_overdue':
+      return { where: 'o.closedAt IS NULL AND o.unitId = :inboxUnit AND o.dueAt < :inboxNow', params };
+    case 'all':
+      return { where: 'o.closedAt IS NULL', params };
+    case 'overdue':
+      return { where: 'o.closedAt IS NULL AND o.dueAt < :inboxNow', params };
+    case 'escalated':
+      return { where: "o.status = 'escalated'", params };
+    case 'major':
+      return { where: "o.closedAt IS NULL AND o.severity = 'major'", params };
+    case 'cannot_handle':
+      return { where: "o.status = 'escalated' AND o.escalationReason = 'cannot-handle'", params };
+    case 'audit':
+      return { where: '1 = 1', params };
+    case 'closed':
+      return { where: "o.status = 'closed'", params };
   }
 }

@@ -46,12 +46,15 @@ export class WorkOrderInboxService {
     const tabs = tabsFor(principal.roles);
     if (tabs.length === 0) throw new DomainError('auth.forbidden', {}, 'No work-order inbox for your roles');
     const tab = query.tab ?? tabs[0];
-    if (!tabs.includes(tab)) throw new DomainError('validation.field_invalid', { field: 'tab', tab, allowed: tabs }, `tab ${tab} is not one of yours: ${tabs.join(', ')}`);
+    if (!tabs.includes(tab))
+      throw new DomainError('validation.field_invalid', { field: 'tab', tab, allowed: tabs }, `tab ${tab} is not one of yours: ${tabs.join(', ')}`);
     const sort = query.sort ?? defaultSort(tab);
     const limit = query.limit ?? 20;
     const now = new Date(this.clock.now());
 
-    const qb = this.scoped(tab, principal, now).select('o.id', 'id').limit(limit + 1);
+    const qb = this.scoped(tab, principal, now)
+      .select('o.id', 'id')
+      .limit(limit + 1);
     await this.applyFilters(qb, query);
     const { prefix, column, direction } = SORTS[sort];
     if (column === 'id') {
@@ -66,11 +69,16 @@ export class WorkOrderInboxService {
       }
     }
     const ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    const rows = ids.length === 0 ? [] : await this.db.getRepository(WorkOrder).createQueryBuilder('o')
-      .leftJoinAndSelect('o.customer', 'customer')
-      .leftJoinAndSelect('o.unit', 'unit')
-      .whereInIds(ids)
-      .getMany();
+    const rows =
+      ids.length === 0
+        ? []
+        : await this.db
+            .getRepository(WorkOrder)
+            .createQueryBuilder('o')
+            .leftJoinAndSelect('o.customer', 'customer')
+            .leftJoinAndSelect('o.unit', 'unit')
+            .whereInIds(ids)
+            .getMany();
     const byId = new Map(rows.map((o) => [o.id, o]));
     const ordered = ids.map((id) => byId.get(id)).filter((o): o is WorkOrder => o !== undefined);
     const page = ordered.slice(0, limit);

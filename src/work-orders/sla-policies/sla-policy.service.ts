@@ -18,7 +18,10 @@ export interface SlaPolicyView extends SlaRule {
 export class SlaPolicyService {
   readonly calendar: BusinessCalendar;
 
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly config: ConfigVariables) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigVariables,
+  ) {
     this.calendar = parseBusinessCalendar(config.SLA_BUSINESS_HOURS, config.SLA_BUSINESS_DAYS, config.SITE_UTC_OFFSET_MINUTES);
   }
 
@@ -36,23 +39,53 @@ export class SlaPolicyService {
   }
 
   private resolve(category: string, stored: SlaPolicy | undefined): SlaPolicyView {
-    if (stored) return { category, source: 'policy', firstResponseMinutes: stored.firstResponseMinutes, resolutionMinutes: stored.resolutionMinutes, businessHoursOnly: stored.businessHoursOnly };
+    if (stored)
+      return {
+        category,
+        source: 'policy',
+        firstResponseMinutes: stored.firstResponseMinutes,
+        resolutionMinutes: stored.resolutionMinutes,
+        businessHoursOnly: stored.businessHoursOnly,
+      };
     const builtIn = BUILT_IN_SLA_RULES[category];
     if (builtIn) return { category, source: 'built-in', ...builtIn };
-    return { category, source: 'default', firstResponseMinutes: null, resolutionMinutes: this.config.WORK_ORDER_RESOLUTION_HOURS * 60, businessHoursOnly: false };
+    return {
+      category,
+      source: 'default',
+      firstResponseMinutes: null,
+      resolutionMinutes: this.config.WORK_ORDER_RESOLUTION_HOURS * 60,
+      businessHoursOnly: false,
+    };
   }
 
   async list(): Promise<SlaPolicyView[]> {
     const stored = await this.db.getRepository(SlaPolicy).find({ order: { category: 'ASC' } });
     const categories = new Set([...Object.keys(BUILT_IN_SLA_RULES), ...stored.map((s) => s.category)]);
-    const views = [...categories].sort().map((c) => this.resolve(c, stored.find((s) => s.category === c)));
-    return [{ category: '*', source: 'default', firstResponseMinutes: null, resolutionMinutes: this.config.WORK_ORDER_RESOLUTION_HOURS * 60, businessHoursOnly: false }, ...views];
+    const views = [...categories].sort().map((c) =>
+      this.resolve(
+        c,
+        stored.find((s) => s.category === c),
+      ),
+    );
+    return [
+      {
+        category: '*',
+        source: 'default',
+        firstResponseMinutes: null,
+        resolutionMinutes: this.config.WORK_ORDER_RESOLUTION_HOURS * 60,
+        businessHoursOnly: false,
+      },
+      ...views,
+    ];
   }
 
   /** Applies to work orders created (or reopened) from now on. */
   async put(category: string, input: SlaPolicyDto): Promise<SlaPolicyView> {
     await this.db.getRepository(SlaPolicy).save({
-      category, firstResponseMinutes: input.firstResponseMinutes ?? null, resolutionMinutes: input.resolutionMinutes, businessHoursOnly: input.businessHoursOnly ?? false,
+      category,
+      firstResponseMinutes: input.firstResponseMinutes ?? null,
+      resolutionMinutes: input.resolutionMinutes,
+      businessHoursOnly: input.businessHoursOnly ?? false,
     });
     return this.ruleFor(category);
   }

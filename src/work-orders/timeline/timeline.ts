@@ -35,24 +35,57 @@ const SHOWN_BY_THEIR_ROW = new Set(['remark', 'attach', 'link-call', 'claim-requ
 
 /** Every source of a work order's history merged into one list, oldest first (ties in the order things happen: the action, then what it made). */
 export function mergeTimeline(s: TimelineSources): TimelineEntry[] {
-  const who = (id: number | null) => (id === null ? null : s.jobNumbers.get(id) ?? null);
+  const who = (id: number | null) => (id === null ? null : (s.jobNumbers.get(id) ?? null));
   const entries: TimelineEntry[] = [
-    ...s.audits.filter((a) => !SHOWN_BY_THEIR_ROW.has(a.action)).map((a): TimelineEntry => ({
-      kind: 'action', at: a.at, by: a.actorJobNumber ?? 'system', action: a.action, note: a.note, before: a.before, after: a.after,
-    })),
+    ...s.audits
+      .filter((a) => !SHOWN_BY_THEIR_ROW.has(a.action))
+      .map((a): TimelineEntry => ({
+        kind: 'action',
+        at: a.at,
+        by: a.actorJobNumber ?? 'system',
+        action: a.action,
+        note: a.note,
+        before: a.before,
+        after: a.after,
+      })),
     ...s.remarks.map((r): TimelineEntry => ({
-      kind: 'remark', at: r.createdAt, by: r.authorJobNumber, remarkId: r.id, flag: r.flag, colour: r.flag ? REMARK_FLAG_COLOURS[r.flag] : null, reason: r.reason,
+      kind: 'remark',
+      at: r.createdAt,
+      by: r.authorJobNumber,
+      remarkId: r.id,
+      flag: r.flag,
+      colour: r.flag ? REMARK_FLAG_COLOURS[r.flag] : null,
+      reason: r.reason,
     })),
     ...s.calls.map((c): TimelineEntry => ({ kind: 'call', at: c.linkedAt, by: who(c.linkedById), callSid: c.callSid })),
     ...s.claims.map((c): TimelineEntry => ({
-      kind: 'claim', at: c.requestedAt, by: who(c.requestedById), claimId: c.id, status: c.status, responsibleParty: c.responsibleParty, amount: Number(c.amount),
+      kind: 'claim',
+      at: c.requestedAt,
+      by: who(c.requestedById),
+      claimId: c.id,
+      status: c.status,
+      responsibleParty: c.responsibleParty,
+      amount: Number(c.amount),
     })),
     ...s.attachments.map((a): TimelineEntry => ({
-      kind: 'attachment', at: a.uploadedAt, by: who(a.uploadedById), attachmentId: a.id, fileName: a.originalName, contentType: a.contentType,
-      sizeBytes: a.sizeBytes, href: `/work-orders/${s.number}/attachments/${a.id}`,
+      kind: 'attachment',
+      at: a.uploadedAt,
+      by: who(a.uploadedById),
+      attachmentId: a.id,
+      fileName: a.originalName,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      href: `/work-orders/${s.number}/attachments/${a.id}`,
     })),
     ...s.notifications.map((n): TimelineEntry => ({
-      kind: 'notification', at: n.createdAt, by: null, notificationId: n.id, type: n.type, audience: n.audience, reason: n.reason, acknowledgedAt: n.acknowledgedAt,
+      kind: 'notification',
+      at: n.createdAt,
+      by: null,
+      notificationId: n.id,
+      type: n.type,
+      audience: n.audience,
+      reason: n.reason,
+      acknowledgedAt: n.acknowledgedAt,
     })),
   ];
   // A stable sort: within one instant, the action (listed first above) precedes what it made.

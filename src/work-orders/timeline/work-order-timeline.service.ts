@@ -33,8 +33,10 @@ export class WorkOrderTimelineService {
       this.db.getRepository(WorkOrderNotification).find({ where, order: byId }),
     ]);
     const staffIds = new Set<number>();
-    for (const id of [...calls.map((c) => c.linkedById), ...claims.map((c) => c.requestedById), ...attachments.map((a) => a.uploadedById)]) if (id !== null) staffIds.add(id);
-    const staff = staffIds.size === 0 ? [] : await this.db.getRepository(Staff).find({ where: { id: In([...staffIds]) }, select: { id: true, jobNumber: true } });
+    for (const id of [...calls.map((c) => c.linkedById), ...claims.map((c) => c.requestedById), ...attachments.map((a) => a.uploadedById)])
+      if (id !== null) staffIds.add(id);
+    const staff =
+      staffIds.size === 0 ? [] : await this.db.getRepository(Staff).find({ where: { id: In([...staffIds]) }, select: { id: true, jobNumber: true } });
     const jobNumbers = new Map(staff.map((s) => [s.id, s.jobNumber]));
     return { number, items: mergeTimeline({ number, audits, remarks, calls, claims, attachments, notifications, jobNumbers }) };
   }

@@ -31,10 +31,24 @@ export interface PageRoute {
 export const ROUTES: PageRoute[] = [
   { path: '/softphone', name: 'softphone', access: 'canAnswerCalls', component: SoftphonePage, testid: 'nav-softphone' },
   { path: '/wallboard', name: 'wallboard', access: 'canSupervise', component: WallboardPage, testid: 'nav-wallboard' },
-  { path: '/quality/dashboard', name: 'qNavDashboard', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-dashboard' },
+  {
+    path: '/quality/dashboard',
+    name: 'qNavDashboard',
+    group: 'qualityPages',
+    access: 'canMonitorQuality',
+    component: QualityPage,
+    testid: 'quality-nav-dashboard',
+  },
   { path: '/quality/reports', name: 'qNavReports', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-reports' },
   { path: '/quality/callbacks', name: 'qNavCallbacks', group: 'qualityPages', access: 'canCallBack', component: QualityPage, testid: 'quality-nav-callbacks' },
-  { path: '/quality/scorecards', name: 'qNavScorecards', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-scorecards' },
+  {
+    path: '/quality/scorecards',
+    name: 'qNavScorecards',
+    group: 'qualityPages',
+    access: 'canMonitorQuality',
+    component: QualityPage,
+    testid: 'quality-nav-scorecards',
+  },
   { path: '/quality/kpis', name: 'qNavKpis', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-kpis' },
   { path: '/work-orders', name: 'workOrders', access: 'canWorkOrders', component: WorkOrdersPage, testid: 'nav-work-orders' },
 ];

@@ -10,7 +10,14 @@ import type { PageRoute } from '../config/routes';
 import { useLanguage } from '../language';
 import type { TextKey } from '../locales';
 
-export function BasicLayout({ session, routes, current, onSignOut, signingOut, children }: {
+export function BasicLayout({
+  session,
+  routes,
+  current,
+  onSignOut,
+  signingOut,
+  children,
+}: {
   session: Session;
   routes: PageRoute[];
   current: PageRoute | null;
@@ -19,7 +26,14 @@ export function BasicLayout({ session, routes, current, onSignOut, signingOut, c
   children: ReactNode;
 }) {
   const { t, lang, toggle } = useLanguage();
-  const entry = (r: PageRoute) => ({ key: r.path, label: <a href={`#${r.path}`} data-testid={r.testid}>{t(r.name)}</a> });
+  const entry = (r: PageRoute) => ({
+    key: r.path,
+    label: (
+      <a href={`#${r.path}`} data-testid={r.testid}>
+        {t(r.name)}
+      </a>
+    ),
+  });
   const groups = new Map<TextKey, PageRoute[]>();
   const items: { key: string; label: ReactNode; type?: 'group'; children?: unknown[] }[] = [];
   for (const r of routes) {
@@ -48,9 +62,13 @@ export function BasicLayout({ session, routes, current, onSignOut, signingOut, c
           <Space>
             <span data-testid="lang-toggle">
               {/* The other language's own name, as language pickers do: not translated. */}
-              <Button data-testid="lang-switch" onClick={toggle} translate="no" lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('switchLanguage')}</Button>
+              <Button data-testid="lang-switch" onClick={toggle} translate="no" lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+                {t('switchLanguage')}
+              </Button>
             </span>
-            <Button data-testid="logout" onClick={onSignOut} disabled={signingOut}>{t('logout')}</Button>
+            <Button data-testid="logout" onClick={onSignOut} disabled={signingOut}>
+              {t('logout')}
+            </Button>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16 }}>{children}</Layout.Content>

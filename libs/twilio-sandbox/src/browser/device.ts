@@ -35,7 +35,10 @@ class Emitter {
   }
 
   off(event: string, fn: Listener): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== fn));
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((l) => l !== fn),
+    );
     return this;
   }
 
@@ -93,7 +96,14 @@ export class TwilioError extends Error {
 type CallState = 'pending' | 'connecting' | 'ringing' | 'open' | 'closed';
 
 export class Call extends Emitter {
-  static readonly State = { Closed: 'closed', Connecting: 'connecting', Open: 'open', Pending: 'pending', Ringing: 'ringing', Reconnecting: 'reconnecting' } as const;
+  static readonly State = {
+    Closed: 'closed',
+    Connecting: 'connecting',
+    Open: 'open',
+    Pending: 'pending',
+    Ringing: 'ringing',
+    Reconnecting: 'reconnecting',
+  } as const;
   readonly customParameters: Map<string, string>;
   private state: CallState;
   private muted = false;

@@ -58,7 +58,8 @@ export async function dialConference(
     ctx.host.log(ctx.call, 'conference-left', { conference: noun.text, reason });
   } catch (e) {
     ctx.host.conferences.leave(conference, ctx.call.sid, e instanceof CallEnded ? 'hangup' : 'modified');
-    if (action && (e instanceof CallEnded || e instanceof RedirectTo)) await ctx.host.request(ctx.call, 'action', action, actionMethod, params()).catch(() => undefined);
+    if (action && (e instanceof CallEnded || e instanceof RedirectTo))
+      await ctx.host.request(ctx.call, 'action', action, actionMethod, params()).catch(() => undefined);
     throw e;
   }
   return { params: params() };

@@ -56,7 +56,8 @@ export async function dialInterruptedByRedirect(ctx: VerbContext, action: string
 }
 
 /** Waits for the bridge to end, or the time limit; on interruption still tells the action URL. */
-export async function holdBridge(ctx: VerbContext, 
+export async function holdBridge(
+  ctx: VerbContext,
   bridge: Bridge,
   other: SandboxCall,
   timeLimitMs: number,
@@ -88,7 +89,8 @@ export async function holdBridge(ctx: VerbContext,
   }
 }
 
-export async function dialLegs(ctx: VerbContext, 
+export async function dialLegs(
+  ctx: VerbContext,
   nouns: TwimlNode[],
   from: string,
   timeoutMs: number,
@@ -122,8 +124,14 @@ export async function dialLegs(ctx: VerbContext,
   if (targets.length === 0) return { params: dialParams(ctx, 'failed', undefined, undefined) };
   const legs = targets.map((t) => ({ ...t, call: ctx.host.createDialLeg(ctx.call, t.to, from, t.noun, t.trunkSid) }));
   const ringTone = verb.attrs.ringTone;
-  if (ringTone !== undefined && !RING_TONES.has(ringTone)) ctx.host.log(ctx.call, 'warning', { code: 13220, message: `Dial: Invalid ringTone value ${ringTone}` });
-  ctx.host.log(ctx.call, 'dial', { to: legs.map((l) => l.to), timeout: int(verb.attrs.timeout, 30), callerId: from, ...(ringTone && RING_TONES.has(ringTone) ? { ringTone } : {}) });
+  if (ringTone !== undefined && !RING_TONES.has(ringTone))
+    ctx.host.log(ctx.call, 'warning', { code: 13220, message: `Dial: Invalid ringTone value ${ringTone}` });
+  ctx.host.log(ctx.call, 'dial', {
+    to: legs.map((l) => l.to),
+    timeout: int(verb.attrs.timeout, 30),
+    callerId: from,
+    ...(ringTone && RING_TONES.has(ringTone) ? { ringTone } : {}),
+  });
   const ringings = legs.map((l) => ({ leg: l, ringing: ctx.host.ringLeg(l.call, l.noun) }));
 
   // Ringback the caller hears, one event per ring cycle.
@@ -164,7 +172,8 @@ export async function dialLegs(ctx: VerbContext,
     if (e instanceof CallEnded && action) {
       await ctx.host.request(ctx.call, 'action', action, actionMethod, dialParams(ctx, 'canceled', legs[0].call.sid, undefined)).catch(() => undefined);
     }
-    if (e instanceof RedirectTo && action) await dialInterruptedByRedirect(ctx, action, actionMethod, dialParams(ctx, 'completed', legs[0].call.sid, undefined));
+    if (e instanceof RedirectTo && action)
+      await dialInterruptedByRedirect(ctx, action, actionMethod, dialParams(ctx, 'completed', legs[0].call.sid, undefined));
     throw e;
   } finally {
     if (ringTimer) ctx.host.clock.clearTimeout(ringTimer);
@@ -195,7 +204,8 @@ export async function dialLegs(ctx: VerbContext,
   return { params };
 }
 
-export async function dialQueue(ctx: VerbContext, 
+export async function dialQueue(
+  ctx: VerbContext,
   noun: TwimlNode,
   docUrl: string | undefined,
   timeoutMs: number,
@@ -237,7 +247,10 @@ export async function dialQueue(ctx: VerbContext,
     if (!target) return { params: dialParams(ctx, 'no-answer', undefined, undefined) };
   }
   const member = target.call;
-  const bridge = await untilAborted(target.dequeueTo(ctx.call, noun.attrs.url ? ctx.resolveUrl(noun.attrs.url, docUrl) : undefined, method(noun.attrs.method)), signal);
+  const bridge = await untilAborted(
+    target.dequeueTo(ctx.call, noun.attrs.url ? ctx.resolveUrl(noun.attrs.url, docUrl) : undefined, method(noun.attrs.method)),
+    signal,
+  );
   const bridgedAt = ctx.host.clock.now();
   ctx.host.log(ctx.call, 'connected', { to: member.from, callSid: member.sid, queue: name });
   await holdBridge(ctx, bridge, member, timeLimitMs, signal, () => dialParams(ctx, 'completed', member.sid, bridgedAt), action, actionMethod);

@@ -93,7 +93,14 @@ export async function enqueue(ctx: VerbContext, verb: TwimlNode, docUrl: string 
   return action ? { url: action, method: actionMethod, kind: 'action', extra: actionParams('bridged') } : undefined;
 }
 
-export async function holdLoop(ctx: VerbContext, queue: SandboxQueue, enqueuedAt: number, waitUrl: string | undefined, waitMethod: HttpMethod, signal: AbortSignal): Promise<never> {
+export async function holdLoop(
+  ctx: VerbContext,
+  queue: SandboxQueue,
+  enqueuedAt: number,
+  waitUrl: string | undefined,
+  waitMethod: HttpMethod,
+  signal: AbortSignal,
+): Promise<never> {
   // waitUrl request parameters (<Enqueue> docs): QueuePosition, QueueSid, QueueTime, AvgQueueTime,
   // CurrentQueueSize, MaxQueueSize. When its TwiML ends, Twilio requests the waitUrl again.
   const waitParams = (): WebhookParams => {

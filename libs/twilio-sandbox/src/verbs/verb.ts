@@ -36,4 +36,10 @@ export interface VerbContext {
 }
 
 /** One TwiML verb: runs it and returns the next document, if the verb moves the call on. */
-export type VerbHandler = (ctx: VerbContext, verb: TwimlNode, docUrl: string | undefined, signal: AbortSignal, mode: VerbMode) => Promise<DocSource | undefined>;
+export type VerbHandler = (
+  ctx: VerbContext,
+  verb: TwimlNode,
+  docUrl: string | undefined,
+  signal: AbortSignal,
+  mode: VerbMode,
+) => Promise<DocSource | undefined>;

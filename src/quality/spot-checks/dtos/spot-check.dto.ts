@@ -6,7 +6,6 @@ import { DAY_PATTERN } from '../../../clock/site-day';
 import { CursorPageQuery } from '../../../http/cursor-page.dto';
 import { Optional } from '../../../http/validation';
 
-
 export class SampleSpotChecksDto {
   /** The site day whose closed work orders are sampled. */
   @Matches(DAY_PATTERN, { message: 'date must be a date YYYY-MM-DD' })

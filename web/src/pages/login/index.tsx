@@ -28,7 +28,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
         <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('passwordRequired') }]}>
           <Input.Password data-testid="login-password" autoComplete="current-password" />
         </Form.Item>
-        <Typography.Text type="danger" data-testid="login-error">{error}</Typography.Text>
+        <Typography.Text type="danger" data-testid="login-error">
+          {error}
+        </Typography.Text>
         <Form.Item style={{ marginTop: 12 }}>
           <Button type="primary" htmlType="submit" data-testid="login-submit" loading={busy} block>
             {t('signIn')}

@@ -15,7 +15,22 @@ const PAGE_SIZE = 20;
 
 export function callbacksPage(root: HTMLElement): () => void {
   const error = h('div', { class: 'error', testid: 'callbacks-error' });
-  const status = h('select', { testid: 'callbacks-status' }, ...STATUS_FILTERS.map((s) => h('option', { value: s }, s ? s.split(',').map((x) => t(`qCb_${x}` as TextKey)).join(' + ') : t('qAll'))));
+  const status = h(
+    'select',
+    { testid: 'callbacks-status' },
+    ...STATUS_FILTERS.map((s) =>
+      h(
+        'option',
+        { value: s },
+        s
+          ? s
+              .split(',')
+              .map((x) => t(`qCb_${x}` as TextKey))
+              .join(' + ')
+          : t('qAll'),
+      ),
+    ),
+  );
   const body = h('tbody');
   const more = h('button', { class: 'plain', testid: 'callbacks-more', hidden: true }, t('qMore'));
   const spotBody = h('tbody');
@@ -26,14 +41,42 @@ export function callbacksPage(root: HTMLElement): () => void {
   const answer = h('button', { class: 'ok', testid: 'visit-call-answer' }, t('answer'));
   const hangUp = h('button', { class: 'danger', testid: 'visit-call-hangup' }, t('hangUp'));
   const callState = h('span', { testid: 'visit-call-state' });
-  const callPanel = h('section', { class: 'card offer', testid: 'visit-call-panel', hidden: true }, h('h2', {}, t('qVisitCall')), h('div', { class: 'row' }, callState, answer, hangUp));
+  const callPanel = h(
+    'section',
+    { class: 'card offer', testid: 'visit-call-panel', hidden: true },
+    h('h2', {}, t('qVisitCall')),
+    h('div', { class: 'row' }, callState, answer, hangUp),
+  );
   root.append(
     callPanel,
-    h('section', { class: 'card' }, h('div', { class: 'row' }, h('h2', {}, t('qCallbacks')), deviceStatus, h('span', { class: 'spacer' }), h('label', {}, t('qStatus'), status)), error,
-      h('table', { testid: 'callbacks-table' }, h('thead', {}, h('tr', {}, ...(['qWorkOrder', 'qTerminal', 'qCustomer', 'qDueAt', 'qAttempts', 'qStatus', 'qActions'] as TextKey[]).map((k) => h('th', {}, t(k))))), body),
-      h('div', { class: 'row' }, more)),
-    h('section', { class: 'card' }, h('h2', {}, t('qSpotChecks')),
-      h('table', { testid: 'spot-checks-table' }, h('thead', {}, h('tr', {}, ...(['qDay', 'qWorkOrder', 'qTerminal', 'qCustomer', 'qStatus'] as TextKey[]).map((k) => h('th', {}, t(k))))), spotBody)),
+    h(
+      'section',
+      { class: 'card' },
+      h('div', { class: 'row' }, h('h2', {}, t('qCallbacks')), deviceStatus, h('span', { class: 'spacer' }), h('label', {}, t('qStatus'), status)),
+      error,
+      h(
+        'table',
+        { testid: 'callbacks-table' },
+        h(
+          'thead',
+          {},
+          h('tr', {}, ...(['qWorkOrder', 'qTerminal', 'qCustomer', 'qDueAt', 'qAttempts', 'qStatus', 'qActions'] as TextKey[]).map((k) => h('th', {}, t(k)))),
+        ),
+        body,
+      ),
+      h('div', { class: 'row' }, more),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('qSpotChecks')),
+      h(
+        'table',
+        { testid: 'spot-checks-table' },
+        h('thead', {}, h('tr', {}, ...(['qDay', 'qWorkOrder', 'qTerminal', 'qCustomer', 'qStatus'] as TextKey[]).map((k) => h('th', {}, t(k))))),
+        spotBody,
+      ),
+    ),
   );
   const fail = (e: unknown) => (error.textContent = (e as Error).message);
 
@@ -42,8 +85,17 @@ export function callbacksPage(root: HTMLElement): () => void {
     const call = h('button', { class: 'ok', testid: `callback-call-${v.id}`, disabled: v.status === 'in_progress' }, t('qCall'));
     const reason = h('select', { testid: `callback-reason-${v.id}` }, ...UNREACHABLE.map((r) => h('option', { value: r }, t(`qUnreachable_${r}` as TextKey))));
     const unreachable = h('button', { class: 'warn', testid: `callback-unreachable-${v.id}` }, t('qRecordUnreachable'));
-    const satisfaction = h('select', { testid: `callback-satisfaction-${v.id}` }, ...[5, 4, 3, 2, 1].map((n) => h('option', { value: String(n) }, `${n} ${t(`qSat_${n}` as TextKey)}`)));
-    const solved = h('select', { testid: `callback-solved-${v.id}` }, h('option', { value: 'true' }, t('qSolvedYes')), h('option', { value: 'false' }, t('qSolvedNo')));
+    const satisfaction = h(
+      'select',
+      { testid: `callback-satisfaction-${v.id}` },
+      ...[5, 4, 3, 2, 1].map((n) => h('option', { value: String(n) }, `${n} ${t(`qSat_${n}` as TextKey)}`)),
+    );
+    const solved = h(
+      'select',
+      { testid: `callback-solved-${v.id}` },
+      h('option', { value: 'true' }, t('qSolvedYes')),
+      h('option', { value: 'false' }, t('qSolvedNo')),
+    );
     const comments = h('input', { testid: `callback-comments-${v.id}`, placeholder: t('qComments') });
     const save = h('button', { class: 'primary', testid: `callback-result-${v.id}` }, t('qRecordResult'));
     const act = (button: HTMLButtonElement, path: string, payload: () => unknown) => async () => {
@@ -59,17 +111,38 @@ export function callbacksPage(root: HTMLElement): () => void {
     };
     call.onclick = act(call, 'call', () => ({}));
     unreachable.onclick = act(unreachable, 'unreachable', () => ({ reason: reason.value }));
-    save.onclick = act(save, 'result', () => ({ satisfaction: Number(satisfaction.value), solved: solved.value === 'true', ...(comments.value.trim() ? { comments: comments.value.trim() } : {}) }));
+    save.onclick = act(save, 'result', () => ({
+      satisfaction: Number(satisfaction.value),
+      solved: solved.value === 'true',
+      ...(comments.value.trim() ? { comments: comments.value.trim() } : {}),
+    }));
     const result = v.result
-      ? h('div', { testid: 'callback-outcome' }, `${t('qSatisfaction')} ${v.result.satisfaction} · ${v.result.solved ? t('qSolvedYes') : t('qSolvedNo')}${v.result.comments ? ` · ${v.result.comments}` : ''}`)
+      ? h(
+          'div',
+          { testid: 'callback-outcome' },
+          `${t('qSatisfaction')} ${v.result.satisfaction} · ${v.result.solved ? t('qSolvedYes') : t('qSolvedNo')}${v.result.comments ? ` · ${v.result.comments}` : ''}`,
+        )
       : null;
-    const tr = h('tr', { testid: `callback-row-${v.id}`, class: v.result?.dissatisfied ? 'late' : undefined },
+    const tr = h(
+      'tr',
+      { testid: `callback-row-${v.id}`, class: v.result?.dissatisfied ? 'late' : undefined },
       h('td', {}, v.workOrder.number, h('div', { class: 'muted', translate: 'no' }, v.workOrder.solution ?? v.workOrder.description)),
-      h('td', {}, terminalLabel(v.workOrder.terminal), v.workOrder.unit ? h('div', { class: 'muted', translate: 'no' }, `${v.workOrder.unit.code} ${v.workOrder.unit.name}`) : null),
+      h(
+        'td',
+        {},
+        terminalLabel(v.workOrder.terminal),
+        v.workOrder.unit ? h('div', { class: 'muted', translate: 'no' }, `${v.workOrder.unit.code} ${v.workOrder.unit.name}`) : null,
+      ),
       h('td', {}, h('span', { translate: 'no' }, v.customer.name ?? ''), ' ', h('span', { testid: 'callback-phone' }, v.customer.phone)),
-      h('td', {}, dateTime(v.dueAt)), h('td', { testid: 'callback-attempts' }, `${v.attempts} / ${v.maxAttempts}`),
+      h('td', {}, dateTime(v.dueAt)),
+      h('td', { testid: 'callback-attempts' }, `${v.attempts} / ${v.maxAttempts}`),
       h('td', { testid: 'callback-status' }, t(`qCb_${v.status}` as TextKey)),
-      h('td', {}, open ? h('div', {}, h('div', { class: 'row' }, call, reason, unreachable), h('div', { class: 'row' }, satisfaction, solved, comments, save)) : result));
+      h(
+        'td',
+        {},
+        open ? h('div', {}, h('div', { class: 'row' }, call, reason, unreachable), h('div', { class: 'row' }, satisfaction, solved, comments, save)) : result,
+      ),
+    );
     return tr;
   }
 
@@ -91,9 +164,23 @@ export function callbacksPage(root: HTMLElement): () => void {
   status.onchange = () => void loadPage(true);
   more.onclick = () => void loadPage(false);
   void loadPage(true);
-  api<Page<SpotCheck>>('GET', '/quality/spot-checks?limit=50').then((page) => spotBody.replaceChildren(...page.items.map((s) => h('tr', { testid: `spot-check-row-${s.id}` },
-    h('td', {}, s.day), h('td', {}, s.workOrder.number), h('td', {}, terminalLabel(s.terminal)), h('td', {}, h('span', { translate: 'no' }, s.customer.name ?? ''), ' ', s.customer.phone),
-    h('td', {}, t(`qSpot_${s.status}` as TextKey))))), fail);
+  api<Page<SpotCheck>>('GET', '/quality/spot-checks?limit=50').then(
+    (page) =>
+      spotBody.replaceChildren(
+        ...page.items.map((s) =>
+          h(
+            'tr',
+            { testid: `spot-check-row-${s.id}` },
+            h('td', {}, s.day),
+            h('td', {}, s.workOrder.number),
+            h('td', {}, terminalLabel(s.terminal)),
+            h('td', {}, h('span', { translate: 'no' }, s.customer.name ?? ''), ' ', s.customer.phone),
+            h('td', {}, t(`qSpot_${s.status}` as TextKey)),
+          ),
+        ),
+      ),
+    fail,
+  );
 
   let visitCall: Call | null = null;
   const showCall = () => {

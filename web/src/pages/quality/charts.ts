@@ -9,8 +9,14 @@ import { h } from '../../core';
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 export const TERMINAL_COLOURS: Record<string, string> = {
-  dispatch: '#1d4ed8', logistics: '#b45309', store: '#15803d', after_sales: '#7c3aed',
-  manufacturer: '#be185d', invoice: '#0891b2', membership: '#65a30d', warranty: '#64748b',
+  dispatch: '#1d4ed8',
+  logistics: '#b45309',
+  store: '#15803d',
+  after_sales: '#7c3aed',
+  manufacturer: '#be185d',
+  invoice: '#0891b2',
+  membership: '#65a30d',
+  warranty: '#64748b',
 };
 const PALETTE = ['#1d4ed8', '#94a3b8', '#f59e0b', '#15803d', '#b91c1c', '#7c3aed'];
 
@@ -55,7 +61,11 @@ export function barChart(canvas: HTMLCanvasElement, labels: string[], series: Se
 
 /** The chart's figures as a table: one row per series, one cell per label. */
 function fallbackTable(testid: string, labels: string[], series: Series[], title: string): HTMLTableElement {
-  return h('table', { testid: `${testid}-data` }, h('caption', {}, title),
+  return h(
+    'table',
+    { testid: `${testid}-data` },
+    h('caption', {}, title),
     h('thead', {}, h('tr', {}, h('th', {}, ''), ...labels.map((l) => h('th', {}, l)))),
-    h('tbody', {}, ...series.map((s) => h('tr', { 'data-series': s.key }, h('th', {}, s.label), ...s.data.map((v) => h('td', {}, String(v)))))));
+    h('tbody', {}, ...series.map((s) => h('tr', { 'data-series': s.key }, h('th', {}, s.label), ...s.data.map((v) => h('td', {}, String(v)))))),
+  );
 }

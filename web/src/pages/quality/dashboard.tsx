@@ -104,7 +104,9 @@ export function DashboardPage() {
     <div key={a.id} className={`alert level-${a.level}`} data-testid={`alert-${a.id}`}>
       <Tag>{t(`qLevel_${a.level}` as TextKey)}</Tag> <span data-testid="alert-message">{a.message}</span>{' '}
       <Typography.Text type="secondary">{dateTime(a.raisedAt)}</Typography.Text>{' '}
-      <Button size="small" data-testid={`alert-ack-${a.id}`} onClick={() => void acknowledge(a.id)}>{t('qAcknowledge')}</Button>
+      <Button size="small" data-testid={`alert-ack-${a.id}`} onClick={() => void acknowledge(a.id)}>
+        {t('qAcknowledge')}
+      </Button>
     </div>
   );
   const hotSpots = alerts.filter((a) => a.type !== 'capacity');
@@ -125,71 +127,159 @@ export function DashboardPage() {
   };
   const shownTerminals = d ? d.terminals.map((x) => x.terminal).filter((x) => d.series[x]?.some((n) => n > 0)) : [];
   const totals: [TextKey, string, string][] = d
-    ? [['qComplaints', 'complaints', num(d.totals.complaints)], ['qClosed', 'closed', num(d.totals.closed)], ['qSlaKeptPct', 'sla-kept-pct', pct(d.totals.slaKeptPct)],
-      ['qReopenRatePct', 'reopen-rate-pct', pct(d.totals.reopenRatePct)], ['qSatisfaction', 'satisfaction', num(d.totals.satisfactionAvg)], ['qClaimsPaid', 'claims-paid', num(d.totals.claimsPaid)]]
+    ? [
+        ['qComplaints', 'complaints', num(d.totals.complaints)],
+        ['qClosed', 'closed', num(d.totals.closed)],
+        ['qSlaKeptPct', 'sla-kept-pct', pct(d.totals.slaKeptPct)],
+        ['qReopenRatePct', 'reopen-rate-pct', pct(d.totals.reopenRatePct)],
+        ['qSatisfaction', 'satisfaction', num(d.totals.satisfactionAvg)],
+        ['qClaimsPaid', 'claims-paid', num(d.totals.claimsPaid)],
+      ]
     : [];
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }} className="quality-dashboard" data-testid="quality-page-dashboard" data-loaded={loaded ? 'true' : undefined}>
-      <Card title={t('qDashboard')} extra={<Typography.Text type="secondary" data-testid="dashboard-period">{d ? `${d.from} – ${d.to}` : ''}</Typography.Text>}>
+    <Space
+      direction="vertical"
+      size={16}
+      style={{ width: '100%' }}
+      className="quality-dashboard"
+      data-testid="quality-page-dashboard"
+      data-loaded={loaded ? 'true' : undefined}
+    >
+      <Card
+        title={t('qDashboard')}
+        extra={
+          <Typography.Text type="secondary" data-testid="dashboard-period">
+            {d ? `${d.from} – ${d.to}` : ''}
+          </Typography.Text>
+        }
+      >
         <Space wrap>
           <span>{t('qDaysShown')}</span>
-          <Select data-testid="dashboard-days" value={days} onChange={setDays} style={{ width: 100 }} options={[7, 14, 30, 60, 90].map((n) => ({ value: n, label: `${n} ${t('qDays')}` }))} />
+          <Select
+            data-testid="dashboard-days"
+            value={days}
+            onChange={setDays}
+            style={{ width: 100 }}
+            options={[7, 14, 30, 60, 90].map((n) => ({ value: n, label: `${n} ${t('qDays')}` }))}
+          />
           <span>{t('qLastDay')}</span>
           <Input type="date" data-testid="dashboard-to" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 170 }} />
-          <Button type="primary" data-testid="dashboard-load" loading={busy} onClick={() => void refresh()}>{t('qShow')}</Button>
+          <Button type="primary" data-testid="dashboard-load" loading={busy} onClick={() => void refresh()}>
+            {t('qShow')}
+          </Button>
         </Space>
-        <div><Typography.Text type="danger" data-testid="dashboard-error">{error}</Typography.Text></div>
+        <div>
+          <Typography.Text type="danger" data-testid="dashboard-error">
+            {error}
+          </Typography.Text>
+        </div>
         <Row gutter={24} data-testid="dashboard-totals">
           {totals.map(([label, id, value]) => (
-            <Col key={id}><Statistic title={t(label)} valueRender={() => <b data-testid={`dashboard-total-${id}`}>{value}</b>} /></Col>
+            <Col key={id}>
+              <Statistic title={t(label)} valueRender={() => <b data-testid={`dashboard-total-${id}`}>{value}</b>} />
+            </Col>
           ))}
         </Row>
       </Card>
       <Card title={t('qComplaintsByTerminal')}>
         <div className="chart">
-          <BarChart testid="dashboard-chart" deps={[d, lang]} draw={(canvas) => d && barChart(canvas, d.dates.map((x) => x.slice(5)),
-            shownTerminals.map((x) => ({ key: x, label: terminalLabel(x), data: d.series[x], colour: TERMINAL_COLOURS[x] })), { stacked: true, title: t('qComplaintsByTerminal') })} />
+          <BarChart
+            testid="dashboard-chart"
+            deps={[d, lang]}
+            draw={(canvas) =>
+              d &&
+              barChart(
+                canvas,
+                d.dates.map((x) => x.slice(5)),
+                shownTerminals.map((x) => ({ key: x, label: terminalLabel(x), data: d.series[x], colour: TERMINAL_COLOURS[x] })),
+                { stacked: true, title: t('qComplaintsByTerminal') },
+              )
+            }
+          />
         </div>
       </Card>
       <Card title={t('qTerminals')}>
-        <Table<TerminalRow> rowKey="terminal" size="small" pagination={false} dataSource={d?.terminals ?? []} columns={terminalColumns}
-          onRow={(x) => ({ 'data-testid': `dashboard-terminal-${x.terminal}` }) as never} />
+        <Table<TerminalRow>
+          rowKey="terminal"
+          size="small"
+          pagination={false}
+          dataSource={d?.terminals ?? []}
+          columns={terminalColumns}
+          onRow={(x) => ({ 'data-testid': `dashboard-terminal-${x.terminal}` }) as never}
+        />
       </Card>
       <Row gutter={16}>
         <Col span={12}>
           <Card title={t('qTopUnits')}>
-            <Table<UnitRow> rowKey={(u) => `${u.terminal}-${u.code ?? 'none'}`} size="small" pagination={false} dataSource={d?.topUnits ?? []} columns={unitColumns}
-              onRow={(u) => ({ 'data-testid': `dashboard-unit-${u.terminal}-${u.code ?? 'none'}` }) as never} />
+            <Table<UnitRow>
+              rowKey={(u) => `${u.terminal}-${u.code ?? 'none'}`}
+              size="small"
+              pagination={false}
+              dataSource={d?.topUnits ?? []}
+              columns={unitColumns}
+              onRow={(u) => ({ 'data-testid': `dashboard-unit-${u.terminal}-${u.code ?? 'none'}` }) as never}
+            />
           </Card>
         </Col>
         <Col span={12}>
           <Card title={t('qTopCauses')}>
             <div className="chart small">
-              <BarChart testid="dashboard-causes-chart" deps={[d, lang]} draw={(canvas) => d && barChart(canvas, d.topCauses.map(causeLabel),
-                [{ key: 'complaints', label: t('qComplaints'), data: d.topCauses.map((c) => c.complaints) }], { horizontal: true, title: t('qTopCauses') })} />
+              <BarChart
+                testid="dashboard-causes-chart"
+                deps={[d, lang]}
+                draw={(canvas) =>
+                  d &&
+                  barChart(canvas, d.topCauses.map(causeLabel), [{ key: 'complaints', label: t('qComplaints'), data: d.topCauses.map((c) => c.complaints) }], {
+                    horizontal: true,
+                    title: t('qTopCauses'),
+                  })
+                }
+              />
             </div>
-            <Table<CauseRow> rowKey="cause" size="small" pagination={false} dataSource={d?.topCauses ?? []} columns={causeColumns}
-              onRow={(c) => ({ 'data-testid': `dashboard-cause-${c.cause}` }) as never} />
+            <Table<CauseRow>
+              rowKey="cause"
+              size="small"
+              pagination={false}
+              dataSource={d?.topCauses ?? []}
+              columns={causeColumns}
+              onRow={(c) => ({ 'data-testid': `dashboard-cause-${c.cause}` }) as never}
+            />
           </Card>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={12}>
           <Card title={t('qOpenAlerts')}>
-            <div data-testid="dashboard-alerts">{hotSpots.length ? hotSpots.map(alertRow) : <Typography.Text type="secondary">{t('qNoAlerts')}</Typography.Text>}</div>
+            <div data-testid="dashboard-alerts">
+              {hotSpots.length ? hotSpots.map(alertRow) : <Typography.Text type="secondary">{t('qNoAlerts')}</Typography.Text>}
+            </div>
           </Card>
         </Col>
         <Col span={12}>
           <Card title={t('qCapacityWarnings')}>
-            <div data-testid="dashboard-capacity-alerts">{warnings.length ? warnings.map(alertRow) : <Typography.Text type="secondary">{t('qNoAlerts')}</Typography.Text>}</div>
+            <div data-testid="dashboard-capacity-alerts">
+              {warnings.length ? warnings.map(alertRow) : <Typography.Text type="secondary">{t('qNoAlerts')}</Typography.Text>}
+            </div>
             <table data-testid="dashboard-capacity" className="capacity">
-              <thead><tr><th>{t('qUnit')}</th>{capacityDays.map((day) => <th key={day}>{day.slice(5)}</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('qUnit')}</th>
+                  {capacityDays.map((day) => (
+                    <th key={day}>{day.slice(5)}</th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {units.map((u) => (
                   <tr key={u.unitId}>
                     <td translate="no">{`${u.unitCode} ${u.unitName}`}</td>
-                    {capacityDays.map((day) => capacityCell(capacity.find((c) => c.unitId === u.unitId && c.date === day), day))}
+                    {capacityDays.map((day) =>
+                      capacityCell(
+                        capacity.find((c) => c.unitId === u.unitId && c.date === day),
+                        day,
+                      ),
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -47,7 +47,11 @@ export function KpisPage() {
 
   /** The grade rule in the page's language, from the server's code parameters (ring budget and bands). */
   const gradeRule = ({ gradeRuleParams: p }: AgentKpiResponse) =>
-    t('qGradeRule').replace('{s}', String(p.ringBudgetSeconds)).replace('{excellent}', String(p.excellent)).replace('{good}', String(p.good)).replace('{fair}', String(p.fair));
+    t('qGradeRule')
+      .replace('{s}', String(p.ringBudgetSeconds))
+      .replace('{excellent}', String(p.excellent))
+      .replace('{good}', String(p.good))
+      .replace('{fair}', String(p.fair));
   const load = async () => {
     setBusy(true);
     setError('');
@@ -69,7 +73,12 @@ export function KpisPage() {
     { title: t('jobNumber'), dataIndex: 'jobNumber' },
     { title: t('name'), dataIndex: 'name', onCell: properName },
     { title: t('qMonth'), dataIndex: 'month' },
-    { title: t('qGrade'), key: 'grade', render: (_, m) => (m.grade ? t(`qGrade_${m.grade}` as TextKey) : '—'), onCell: (m) => ({ 'data-testid': 'grade', className: `grade grade-${m.grade ?? 'none'}` }) as never },
+    {
+      title: t('qGrade'),
+      key: 'grade',
+      render: (_, m) => (m.grade ? t(`qGrade_${m.grade}` as TextKey) : '—'),
+      onCell: (m) => ({ 'data-testid': 'grade', className: `grade grade-${m.grade ?? 'none'}` }) as never,
+    },
     ...figures,
   ];
   const dayColumns: ColumnsType<DayRow> = [
@@ -80,24 +89,64 @@ export function KpisPage() {
   ];
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="quality-page-kpis" data-loaded={result ? 'true' : undefined}>
-      <Card title={t('qKpis')} extra={<Button data-testid="kpi-download-csv" onClick={() => void csv()}>{t('qDownloadCsv')}</Button>}>
+      <Card
+        title={t('qKpis')}
+        extra={
+          <Button data-testid="kpi-download-csv" onClick={() => void csv()}>
+            {t('qDownloadCsv')}
+          </Button>
+        }
+      >
         <Form layout="inline" onFinish={() => void load()}>
-          <Form.Item label={t('qFrom')}><Input type="date" data-testid="kpi-from" value={from} onChange={(e) => setFrom(e.target.value)} /></Form.Item>
-          <Form.Item label={t('qTo')}><Input type="date" data-testid="kpi-to" value={to} onChange={(e) => setTo(e.target.value)} /></Form.Item>
-          <Form.Item label={t('jobNumber')}><Input data-testid="kpi-job-number" placeholder="1003" value={jobNumber} onChange={(e) => setJobNumber(e.target.value)} style={{ width: 100 }} /></Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="kpi-load" loading={busy}>{t('qShow')}</Button>
+          <Form.Item label={t('qFrom')}>
+            <Input type="date" data-testid="kpi-from" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </Form.Item>
+          <Form.Item label={t('qTo')}>
+            <Input type="date" data-testid="kpi-to" value={to} onChange={(e) => setTo(e.target.value)} />
+          </Form.Item>
+          <Form.Item label={t('jobNumber')}>
+            <Input data-testid="kpi-job-number" placeholder="1003" value={jobNumber} onChange={(e) => setJobNumber(e.target.value)} style={{ width: 100 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" data-testid="kpi-load" loading={busy}>
+            {t('qShow')}
+          </Button>
         </Form>
-        <Typography.Text type="danger" data-testid="kpi-error">{error}</Typography.Text>
-        <Typography.Paragraph type="secondary" data-testid="kpi-grade-rule">{result ? `${result.from} – ${result.to} · ${t('qGrade')}: ${gradeRule(result)}` : ''}</Typography.Paragraph>
+        <Typography.Text type="danger" data-testid="kpi-error">
+          {error}
+        </Typography.Text>
+        <Typography.Paragraph type="secondary" data-testid="kpi-grade-rule">
+          {result ? `${result.from} – ${result.to} · ${t('qGrade')}: ${gradeRule(result)}` : ''}
+        </Typography.Paragraph>
       </Card>
       <Card title={t('qByMonth')}>
-        <Table<MonthRow> data-testid="kpi-table" rowKey={(m) => `${m.jobNumber}-${m.month}`} size="small" pagination={false} dataSource={result?.months ?? []} columns={monthColumns}
-          onRow={(m) => ({ 'data-testid': `kpi-row-${m.jobNumber}-${m.month}` }) as never} />
+        <Table<MonthRow>
+          data-testid="kpi-table"
+          rowKey={(m) => `${m.jobNumber}-${m.month}`}
+          size="small"
+          pagination={false}
+          dataSource={result?.months ?? []}
+          columns={monthColumns}
+          onRow={(m) => ({ 'data-testid': `kpi-row-${m.jobNumber}-${m.month}` }) as never}
+        />
       </Card>
-      <Collapse items={[{ key: 'days', label: t('qByDay'), children: (
-        <Table<DayRow> rowKey={(d) => `${d.jobNumber}-${d.date}`} size="small" pagination={{ pageSize: 50 }} dataSource={result?.days ?? []} columns={dayColumns}
-          onRow={(d) => ({ 'data-testid': `kpi-day-${d.jobNumber}-${d.date}` }) as never} />
-      ) }]} />
+      <Collapse
+        items={[
+          {
+            key: 'days',
+            label: t('qByDay'),
+            children: (
+              <Table<DayRow>
+                rowKey={(d) => `${d.jobNumber}-${d.date}`}
+                size="small"
+                pagination={{ pageSize: 50 }}
+                dataSource={result?.days ?? []}
+                columns={dayColumns}
+                onRow={(d) => ({ 'data-testid': `kpi-day-${d.jobNumber}-${d.date}` }) as never}
+              />
+            ),
+          },
+        ]}
+      />
     </Space>
   );
 }

@@ -25,7 +25,11 @@ export function ReportListPage() {
   const [busy, setBusy] = useState(false);
 
   const loadPage = useCallback(async (after: string | null) => {
-    const { data, error: failed, response } = await client.GET('/quality/reports', { params: { query: { limit: PAGE_SIZE, ...(after ? { cursor: after } : {}) } } });
+    const {
+      data,
+      error: failed,
+      response,
+    } = await client.GET('/quality/reports', { params: { query: { limit: PAGE_SIZE, ...(after ? { cursor: after } : {}) } } });
     if (!response.ok) return setError(errorText(failed as never, response.statusText));
     const page = data as unknown as Page<ReportSummary>; // the list's body is not described in the OpenAPI document yet
     setRows((shown) => (after ? [...shown, ...page.items] : page.items));
@@ -51,7 +55,15 @@ export function ReportListPage() {
   };
 
   const columns: ColumnsType<ReportSummary> = [
-    { title: t('qReportId'), key: 'id', render: (_, r) => <a href={`#/quality/reports/${r.id}`} data-testid={`report-open-${r.id}`}>#{r.id}</a> },
+    {
+      title: t('qReportId'),
+      key: 'id',
+      render: (_, r) => (
+        <a href={`#/quality/reports/${r.id}`} data-testid={`report-open-${r.id}`}>
+          #{r.id}
+        </a>
+      ),
+    },
     { title: t('qKind'), key: 'kind', render: (_, r) => t(`qKind_${r.kind}` as TextKey) },
     { title: t('qPeriod'), key: 'period', render: (_, r) => (r.from === r.to ? r.from : `${r.from} – ${r.to}`) },
     { title: t('qGeneratedAt'), key: 'at', render: (_, r) => dateTime(r.generatedAt) },
@@ -62,21 +74,44 @@ export function ReportListPage() {
       <Card title={t('qReports')}>
         <Space wrap size={24}>
           <Form layout="inline" onFinish={() => void openDaily()}>
-            <Form.Item label={t('qDailyOf')}><Input type="date" data-testid="report-daily-date" value={day} onChange={(e) => setDay(e.target.value)} /></Form.Item>
-            <Button htmlType="submit" data-testid="report-daily-open">{t('qOpenDaily')}</Button>
+            <Form.Item label={t('qDailyOf')}>
+              <Input type="date" data-testid="report-daily-date" value={day} onChange={(e) => setDay(e.target.value)} />
+            </Form.Item>
+            <Button htmlType="submit" data-testid="report-daily-open">
+              {t('qOpenDaily')}
+            </Button>
           </Form>
           <Form layout="inline" onFinish={() => void generate()}>
-            <Form.Item label={t('qFrom')}><Input type="date" data-testid="report-generate-from" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} /></Form.Item>
-            <Form.Item label={t('qTo')}><Input type="date" data-testid="report-generate-to" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} /></Form.Item>
-            <Button type="primary" htmlType="submit" data-testid="report-generate" loading={busy}>{t('qGenerate')}</Button>
+            <Form.Item label={t('qFrom')}>
+              <Input type="date" data-testid="report-generate-from" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+            </Form.Item>
+            <Form.Item label={t('qTo')}>
+              <Input type="date" data-testid="report-generate-to" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" data-testid="report-generate" loading={busy}>
+              {t('qGenerate')}
+            </Button>
           </Form>
         </Space>
-        <Typography.Text type="danger" data-testid="reports-error">{error}</Typography.Text>
+        <Typography.Text type="danger" data-testid="reports-error">
+          {error}
+        </Typography.Text>
       </Card>
       <Card>
-        <Table<ReportSummary> data-testid="reports-table" rowKey="id" size="small" pagination={false} dataSource={rows} columns={columns}
-          onRow={(r) => ({ 'data-testid': `report-row-${r.id}` }) as never} />
-        {cursor ? <Button data-testid="reports-more" onClick={() => void loadPage(cursor)} style={{ marginTop: 12 }}>{t('qMore')}</Button> : null}
+        <Table<ReportSummary>
+          data-testid="reports-table"
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          columns={columns}
+          onRow={(r) => ({ 'data-testid': `report-row-${r.id}` }) as never}
+        />
+        {cursor ? (
+          <Button data-testid="reports-more" onClick={() => void loadPage(cursor)} style={{ marginTop: 12 }}>
+            {t('qMore')}
+          </Button>
+        ) : null}
       </Card>
     </Space>
   );

@@ -27,9 +27,25 @@ const FIGURE_COLUMNS: [TextKey, string, (f: Figures & { change?: Changes }) => s
 
 const figureHead = (first: TextKey[]) => h('thead', {}, h('tr', {}, ...[...first, ...FIGURE_COLUMNS.map(([k]) => k)].map((k) => h('th', {}, t(k)))));
 const figureCells = (f: Figures & { change?: Changes }) => FIGURE_COLUMNS.map(([, id, text]) => h('td', { testid: id }, text(f)));
-const causesTable = (testid: string, causes: CauseRow[]) => h('table', { testid },
-  h('thead', {}, h('tr', {}, h('th', {}, t('qCause')), h('th', {}, t('qComplaints')), h('th', {}, t('qShare')))),
-  h('tbody', {}, ...causes.map((c) => h('tr', { testid: `${testid}-${c.cause}` }, h('td', {}, causeLabel(c)), h('td', { testid: 'complaints' }, num(c.complaints)), h('td', { testid: 'share' }, pct(c.share))))));
+const causesTable = (testid: string, causes: CauseRow[]) =>
+  h(
+    'table',
+    { testid },
+    h('thead', {}, h('tr', {}, h('th', {}, t('qCause')), h('th', {}, t('qComplaints')), h('th', {}, t('qShare')))),
+    h(
+      'tbody',
+      {},
+      ...causes.map((c) =>
+        h(
+          'tr',
+          { testid: `${testid}-${c.cause}` },
+          h('td', {}, causeLabel(c)),
+          h('td', { testid: 'complaints' }, num(c.complaints)),
+          h('td', { testid: 'share' }, pct(c.share)),
+        ),
+      ),
+    ),
+  );
 
 function reportView(root: HTMLElement, id: string): () => void {
   const charts: Chart[] = [];
@@ -55,29 +71,93 @@ function reportView(root: HTMLElement, id: string): () => void {
     pdf.onclick = save(pdf, 'pdf');
     const canvas = h('canvas', { testid: 'report-chart' });
     box.replaceChildren(
-      h('section', { class: 'card' },
-        h('div', { class: 'row' }, h('h2', { testid: 'report-title' }, `${t('qReport')} #${view.id} · ${t(`qKind_${view.kind}` as TextKey)} · ${r.from === r.to ? r.from : `${r.from} – ${r.to}`}`),
-          h('span', { class: 'spacer' }), csv, pdf),
-        h('div', { class: 'muted' }, `${t('qGeneratedAt')} ${dateTime(view.generatedAt)} · ${view.generatedBy ?? t('qScheduler')} · ${t('qPreviousPeriod')} ${r.comparison.previousPeriod.from} – ${r.comparison.previousPeriod.to} · ${t('qPreviousWeek')} ${r.comparison.previousWeek.from} – ${r.comparison.previousWeek.to}`),
-        h('div', { class: 'chart' }, canvas)),
-      h('section', { class: 'card' }, h('h2', {}, t('qTerminals')),
-        h('table', { testid: 'report-terminals' }, figureHead(['qTerminal']),
-          h('tbody', {}, h('tr', { testid: 'report-totals', class: 'total' }, h('td', {}, t('qTotal')), ...figureCells(r.totals)),
-            ...r.terminals.map((x) => h('tr', { testid: `report-terminal-${x.terminal}` }, h('td', {}, terminalLabel(x.terminal)), ...figureCells(x)))))),
-      ...r.terminals.filter((x) => x.units.length || x.topCauses.length).map((x) => h('section', { class: 'card', testid: `report-terminal-detail-${x.terminal}` },
-        h('h2', {}, `${terminalLabel(x.terminal)} · ${t('qUnits')}`),
-        h('table', {}, figureHead(['qUnit']), h('tbody', {}, ...x.units.map((u) => h('tr', { testid: `report-unit-${x.terminal}-${u.code ?? 'none'}` },
-          u.code ? h('td', { translate: 'no' }, `${u.code} ${u.name}`) : h('td', {}, t('qNoUnit')), ...figureCells(u))))),
-        h('h3', {}, t('qTopCauses')), causesTable(`report-causes-${x.terminal}`, x.topCauses))),
+      h(
+        'section',
+        { class: 'card' },
+        h(
+          'div',
+          { class: 'row' },
+          h(
+            'h2',
+            { testid: 'report-title' },
+            `${t('qReport')} #${view.id} · ${t(`qKind_${view.kind}` as TextKey)} · ${r.from === r.to ? r.from : `${r.from} – ${r.to}`}`,
+          ),
+          h('span', { class: 'spacer' }),
+          csv,
+          pdf,
+        ),
+        h(
+          'div',
+          { class: 'muted' },
+          `${t('qGeneratedAt')} ${dateTime(view.generatedAt)} · ${view.generatedBy ?? t('qScheduler')} · ${t('qPreviousPeriod')} ${r.comparison.previousPeriod.from} – ${r.comparison.previousPeriod.to} · ${t('qPreviousWeek')} ${r.comparison.previousWeek.from} – ${r.comparison.previousWeek.to}`,
+        ),
+        h('div', { class: 'chart' }, canvas),
+      ),
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, t('qTerminals')),
+        h(
+          'table',
+          { testid: 'report-terminals' },
+          figureHead(['qTerminal']),
+          h(
+            'tbody',
+            {},
+            h('tr', { testid: 'report-totals', class: 'total' }, h('td', {}, t('qTotal')), ...figureCells(r.totals)),
+            ...r.terminals.map((x) => h('tr', { testid: `report-terminal-${x.terminal}` }, h('td', {}, terminalLabel(x.terminal)), ...figureCells(x))),
+          ),
+        ),
+      ),
+      ...r.terminals
+        .filter((x) => x.units.length || x.topCauses.length)
+        .map((x) =>
+          h(
+            'section',
+            { class: 'card', testid: `report-terminal-detail-${x.terminal}` },
+            h('h2', {}, `${terminalLabel(x.terminal)} · ${t('qUnits')}`),
+            h(
+              'table',
+              {},
+              figureHead(['qUnit']),
+              h(
+                'tbody',
+                {},
+                ...x.units.map((u) =>
+                  h(
+                    'tr',
+                    { testid: `report-unit-${x.terminal}-${u.code ?? 'none'}` },
+                    u.code ? h('td', { translate: 'no' }, `${u.code} ${u.name}`) : h('td', {}, t('qNoUnit')),
+                    ...figureCells(u),
+                  ),
+                ),
+              ),
+            ),
+            h('h3', {}, t('qTopCauses')),
+            causesTable(`report-causes-${x.terminal}`, x.topCauses),
+          ),
+        ),
       h('section', { class: 'card' }, h('h2', {}, t('qTopCauses')), causesTable('report-top-causes', r.topCauses)),
     );
     // This period against the period before (日环比) and the same period a week earlier (周同比), per terminal.
     const labels = r.terminals.map((x) => terminalLabel(x.terminal));
-    charts.push(barChart(canvas, labels, [
-      { key: 'current', label: `${t('qThisPeriod')} ${r.from}${r.from === r.to ? '' : ` – ${r.to}`}`, data: r.terminals.map((x) => x.complaints), colour: TERMINAL_COLOURS.dispatch },
-      { key: 'previousPeriod', label: t('qPreviousPeriod'), data: r.terminals.map((x) => x.change.previousPeriod.previous), colour: '#94a3b8' },
-      { key: 'previousWeek', label: t('qPreviousWeek'), data: r.terminals.map((x) => x.change.previousWeek.previous), colour: '#f59e0b' },
-    ], { title: t('qComplaintsByTerminal') }));
+    charts.push(
+      barChart(
+        canvas,
+        labels,
+        [
+          {
+            key: 'current',
+            label: `${t('qThisPeriod')} ${r.from}${r.from === r.to ? '' : ` – ${r.to}`}`,
+            data: r.terminals.map((x) => x.complaints),
+            colour: TERMINAL_COLOURS.dispatch,
+          },
+          { key: 'previousPeriod', label: t('qPreviousPeriod'), data: r.terminals.map((x) => x.change.previousPeriod.previous), colour: '#94a3b8' },
+          { key: 'previousWeek', label: t('qPreviousWeek'), data: r.terminals.map((x) => x.change.previousWeek.previous), colour: '#f59e0b' },
+        ],
+        { title: t('qComplaintsByTerminal') },
+      ),
+    );
     root.dataset.loaded = 'true';
   };
 

@@ -11,7 +11,14 @@ import type { Terminal } from '../../../../src/organisation/terminals';
 import type { CauseRow, Changes, ComplaintReport, Figures, UnitRow } from '../../../../src/quality/reports/complaint-figures';
 import type { QualityAlertPush, QualityAlertView } from '../../../../src/quality/alerts/quality-alert-view';
 
-export interface ReportSummary { id: number; kind: 'daily' | 'on_demand'; from: string; to: string; generatedAt: string; generatedBy: string | null }
+export interface ReportSummary {
+  id: number;
+  kind: 'daily' | 'on_demand';
+  from: string;
+  to: string;
+  generatedAt: string;
+  generatedBy: string | null;
+}
 export type ReportView = ReportSummary & { report: ComplaintReport };
 
 export interface QualityDashboard {
@@ -40,7 +47,10 @@ export interface UnitDayCapacity {
   bookedDeliveries: number | null;
 }
 
-export interface Page<T> { items: T[]; nextCursor: string | null }
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 export interface CallbackVisit {
   id: number;
@@ -50,7 +60,15 @@ export interface CallbackVisit {
   attempts: number;
   maxAttempts: number;
   lastAttemptAt: string | null;
-  workOrder: { number: string; status: string; category: string; terminal: Terminal; unit: { code: string; name: string } | null; solution: string | null; description: string };
+  workOrder: {
+    number: string;
+    status: string;
+    category: string;
+    terminal: Terminal;
+    unit: { code: string; name: string } | null;
+    solution: string | null;
+    description: string;
+  };
   customer: { name: string | null; phone: string; phoneMasked: boolean };
   result: { satisfaction: number; solved: boolean; dissatisfied: boolean; comments: string | null; by: string | null; at: string } | null;
 }
@@ -67,19 +85,66 @@ export interface SpotCheck {
   completedBy: string | null;
 }
 
-export interface ScorecardItem { code: string; label: string; maxPoints: number; weight: number; criticalFail: boolean }
-export interface ScorecardFormView { id: number; name: string; description: string | null; subjectTypes: ('call' | 'work_order')[]; currentVersion: number; retired: boolean }
-export interface ScorecardFormDetail extends ScorecardFormView { version: number; sections: { title: string; items: ScorecardItem[] }[]; totalWeight: number }
-export interface Evaluation { id: number; form: { id: number; name: string; version: number }; subjectType: string; subjectId: string; agentJobNumber: string; monitorJobNumber: string; scorePct: number; criticalFailed: boolean; evaluatedAt: string }
-export interface Dispersion { mean: number | null; spread: number | null; variance: number | null }
-export interface CalibrationSession { formId: number; version: number; subjectType: string; subjectId: string; agentJobNumber: string; monitors: string[]; evaluations: number; total: Dispersion }
+export interface ScorecardItem {
+  code: string;
+  label: string;
+  maxPoints: number;
+  weight: number;
+  criticalFail: boolean;
+}
+export interface ScorecardFormView {
+  id: number;
+  name: string;
+  description: string | null;
+  subjectTypes: ('call' | 'work_order')[];
+  currentVersion: number;
+  retired: boolean;
+}
+export interface ScorecardFormDetail extends ScorecardFormView {
+  version: number;
+  sections: { title: string; items: ScorecardItem[] }[];
+  totalWeight: number;
+}
+export interface Evaluation {
+  id: number;
+  form: { id: number; name: string; version: number };
+  subjectType: string;
+  subjectId: string;
+  agentJobNumber: string;
+  monitorJobNumber: string;
+  scorePct: number;
+  criticalFailed: boolean;
+  evaluatedAt: string;
+}
+export interface Dispersion {
+  mean: number | null;
+  spread: number | null;
+  variance: number | null;
+}
+export interface CalibrationSession {
+  formId: number;
+  version: number;
+  subjectType: string;
+  subjectId: string;
+  agentJobNumber: string;
+  monitors: string[];
+  evaluations: number;
+  total: Dispersion;
+}
 export interface CalibrationView {
   subjectType: string;
   subjectId: string;
   form: { id: number; name: string; version: number };
   agentJobNumber: string;
   monitors: string[];
-  items: (Dispersion & { section: string; item: string; label: string; maxPoints: number; criticalFail: boolean; scores: { monitorJobNumber: string; points: number }[] })[];
+  items: (Dispersion & {
+    section: string;
+    item: string;
+    label: string;
+    maxPoints: number;
+    criticalFail: boolean;
+    scores: { monitorJobNumber: string; points: number }[];
+  })[];
   total: Dispersion & { scores: { monitorJobNumber: string; scorePct: number }[] };
 }
 

@@ -15,18 +15,39 @@ import { clock, REASONS } from './agent-states';
 
 // ── softphone
 
-interface StateEvent { jobNumber: string; state: string; reason: string | null; since: string; counters: { offered: number; answered: number; missed: number; averageHandleSeconds: number | null } }
-interface OfferEvent { callSid: string; from: string; queue: string; priority: number; waitedSeconds: number; ringDeadline: string; ringSeconds: number; ringCadenceSeconds: number }
-interface CallEvent { callSid: string; from: string; queue: string | null; connectedAt: string | null }
-interface Ack { ok: boolean; error?: { message: string; code?: string; params?: Record<string, string | number> } }
+interface StateEvent {
+  jobNumber: string;
+  state: string;
+  reason: string | null;
+  since: string;
+  counters: { offered: number; answered: number; missed: number; averageHandleSeconds: number | null };
+}
+interface OfferEvent {
+  callSid: string;
+  from: string;
+  queue: string;
+  priority: number;
+  waitedSeconds: number;
+  ringDeadline: string;
+  ringSeconds: number;
+  ringCadenceSeconds: number;
+}
+interface CallEvent {
+  callSid: string;
+  from: string;
+  queue: string | null;
+  connectedAt: string | null;
+}
+interface Ack {
+  ok: boolean;
+  error?: { message: string; code?: string; params?: Record<string, string | number> };
+}
 interface PopHistory {
   customer: { name: string | null; vip: boolean; memberNumber: string | null } | null;
   openWorkOrders: number;
   workOrders: { number: string; status: string; category: string; description: string; closedAt: string | null }[];
   previousCalls: { callSid: string; arrivedAt: string; outcome: string | null }[];
 }
-
-
 
 export function softphonePage(view: HTMLElement): DomPage {
   const me = app.session!;
@@ -58,7 +79,15 @@ export function softphonePage(view: HTMLElement): DomPage {
   const countdown = h('div', { class: 'countdown', testid: 'offer-countdown' });
   const answer = h('button', { class: 'ok', testid: 'call-answer' }, tx('answer'));
   const decline = h('button', { class: 'danger', testid: 'call-decline' }, tx('decline'));
-  const offerCard = h('section', { class: 'card offer', testid: 'offer-panel', hidden: true }, h('h2', {}, tx('incoming')), offerCaller, offerInfo, countdown, h('div', { class: 'row' }, answer, decline));
+  const offerCard = h(
+    'section',
+    { class: 'card offer', testid: 'offer-panel', hidden: true },
+    h('h2', {}, tx('incoming')),
+    offerCaller,
+    offerInfo,
+    countdown,
+    h('div', { class: 'row' }, answer, decline),
+  );
 
   // Call card
   const callCaller = h('div', { class: 'caller', testid: 'call-caller' });
@@ -72,14 +101,24 @@ export function softphonePage(view: HTMLElement): DomPage {
   const holdIndicator = h('span', { class: 'tag', testid: 'hold-indicator', style: 'display: none' });
   const mute = h('button', { class: 'plain', testid: 'call-mute' }, tx('mute'));
   // DTMF to the far end (an IVR of a store or manufacturer) through the Device's call.
-  const keypad = h('div', { class: 'row keypad', testid: 'call-keypad' },
+  const keypad = h(
+    'div',
+    { class: 'row keypad', testid: 'call-keypad' },
     ...'123456789*0#'.split('').map((d) => {
       const key = h('button', { class: 'plain', testid: `key-${d === '*' ? 'star' : d === '#' ? 'hash' : d}` }, d);
       key.onclick = () => deviceCall?.sendDigits(d);
       return key;
-    }));
-  const callCard = h('section', { class: 'card', testid: 'call-panel', hidden: true }, h('h2', {}, tx('onCall')), callCaller,
-    h('div', { class: 'row' }, callTimer, holdIndicator), h('div', { class: 'row' }, hangup, hold, mute, transferQueue, transferAgent, transfer), keypad);
+    }),
+  );
+  const callCard = h(
+    'section',
+    { class: 'card', testid: 'call-panel', hidden: true },
+    h('h2', {}, tx('onCall')),
+    callCaller,
+    h('div', { class: 'row' }, callTimer, holdIndicator),
+    h('div', { class: 'row' }, hangup, hold, mute, transferQueue, transferAgent, transfer),
+    keypad,
+  );
 
   // Dial (外呼): a number, from the hotline number; this page's Device is rung when the customer answers.
   const dialInput = h('input', { testid: 'dial-input', placeholder: t('dialPlaceholder'), maxlength: '32' });
@@ -87,8 +126,12 @@ export function softphonePage(view: HTMLElement): DomPage {
   const dialStatus = h('span', { class: 'muted', testid: 'dial-status' });
   const dialCard = h('section', { class: 'card', testid: 'dial-panel' }, h('div', { class: 'row' }, dialInput, dialCall, dialStatus));
   // Key names are not words to translate (translate="no"); what each does is.
-  const shortcuts = h('div', { class: 'muted', testid: 'shortcuts' }, tx('shortcuts'),
-    ...(['answer', 'hangUp', 'hold', 'mute'] as const).flatMap((action, i) => [' ', h('kbd', { translate: 'no' }, `Alt+${'AHOM'[i]}`), ' ', tx(action)]));
+  const shortcuts = h(
+    'div',
+    { class: 'muted', testid: 'shortcuts' },
+    tx('shortcuts'),
+    ...(['answer', 'hangUp', 'hold', 'mute'] as const).flatMap((action, i) => [' ', h('kbd', { translate: 'no' }, `Alt+${'AHOM'[i]}`), ' ', tx(action)]),
+  );
 
   // The agent's own calls (GET /calls gives an agent theirs only), newest first, searchable by number.
   const myCallsSearch = h('input', { testid: 'my-calls-search', placeholder: t('searchNumber'), maxlength: '32' });
@@ -97,12 +140,17 @@ export function softphonePage(view: HTMLElement): DomPage {
   let myCalls: { callSid: string; direction: string; from: string; to: string; arrivedAt: string; outcome: string | null; queue: string | null }[] = [];
   const drawMyCalls = () => {
     const q = myCallsSearch.value.replace(/\D/g, '');
-    myCallsList.replaceChildren(...myCalls
-      .map((c) => ({ c, number: c.direction === 'inbound' ? c.from : c.to }))
-      .filter(({ number }) => !q || number.replace(/\D/g, '').includes(q))
-      .map(({ c, number }) => h('li', { testid: 'my-call' }, `${new Date(c.arrivedAt).toLocaleString()} · ${number} · ${c.outcome ?? '—'}`)));
+    myCallsList.replaceChildren(
+      ...myCalls
+        .map((c) => ({ c, number: c.direction === 'inbound' ? c.from : c.to }))
+        .filter(({ number }) => !q || number.replace(/\D/g, '').includes(q))
+        .map(({ c, number }) => h('li', { testid: 'my-call' }, `${new Date(c.arrivedAt).toLocaleString()} · ${number} · ${c.outcome ?? '—'}`)),
+    );
   };
-  const loadMyCalls = () => api<{ items: typeof myCalls }>('GET', '/calls?limit=20').then((page) => ((myCalls = page.items), drawMyCalls())).catch(() => undefined);
+  const loadMyCalls = () =>
+    api<{ items: typeof myCalls }>('GET', '/calls?limit=20')
+      .then((page) => ((myCalls = page.items), drawMyCalls()))
+      .catch(() => undefined);
   myCallsSearch.oninput = drawMyCalls;
   void loadMyCalls();
 
@@ -110,25 +158,64 @@ export function softphonePage(view: HTMLElement): DomPage {
   const wrapDone = h('button', { class: 'primary', testid: 'wrapup-done' }, tx('wrapUpDone'));
   const disposition = h('select', { testid: 'wrapup-disposition' }, ...CALL_DISPOSITIONS.map((d) => h('option', { value: d }, tx(`disp_${d}` as never))));
   const dispositionNote = h('input', { testid: 'wrapup-note', maxlength: '500', placeholder: t('dispositionNote') });
-  const wrapCard = h('section', { class: 'card', testid: 'wrapup-panel', hidden: true }, h('h2', {}, tx('wrapUp')),
-    h('div', { class: 'row' }, h('label', {}, tx('disposition'), disposition), h('label', {}, tx('dispositionNote'), dispositionNote)), h('div', { class: 'row' }, wrapDone));
+  const wrapCard = h(
+    'section',
+    { class: 'card', testid: 'wrapup-panel', hidden: true },
+    h('h2', {}, tx('wrapUp')),
+    h('div', { class: 'row' }, h('label', {}, tx('disposition'), disposition), h('label', {}, tx('dispositionNote'), dispositionNote)),
+    h('div', { class: 'row' }, wrapDone),
+  );
 
   // Screen pop and work order
   const pop = h('section', { class: 'card', testid: 'screen-pop', hidden: true });
-  const woType = h('select', { testid: 'wo-type' }, ...['complaint', 'inquiry', 'service_request'].map((v) => h('option', { value: v }, tx(`type_${v}` as never))));
+  const woType = h(
+    'select',
+    { testid: 'wo-type' },
+    ...['complaint', 'inquiry', 'service_request'].map((v) => h('option', { value: v }, tx(`type_${v}` as never))),
+  );
   const woCategory = h('select', { testid: 'wo-category' }); // the managed cause list (投诉原因), loaded below
-  const woTerminal = h('select', { testid: 'wo-terminal' }, ...['logistics', 'dispatch', 'store', 'after_sales', 'manufacturer', 'invoice', 'membership', 'warranty'].map((v) => h('option', { value: v }, tx(`term_${v}` as never))));
+  const woTerminal = h(
+    'select',
+    { testid: 'wo-terminal' },
+    ...['logistics', 'dispatch', 'store', 'after_sales', 'manufacturer', 'invoice', 'membership', 'warranty'].map((v) =>
+      h('option', { value: v }, tx(`term_${v}` as never)),
+    ),
+  );
   const woDescription = h('textarea', { testid: 'wo-description', rows: '3' });
   const woCreate = h('button', { class: 'primary', testid: 'wo-create' }, tx('createWorkOrder'));
   const woResult = h('div', { testid: 'wo-result' });
-  const woCard = h('section', { class: 'card', testid: 'wo-panel', hidden: true }, h('h2', {}, tx('workOrder')),
-    h('div', { class: 'row' }, h('label', {}, tx('woType'), woType), h('label', {}, tx('woCategory'), woCategory), h('label', {}, tx('woTerminal'), woTerminal)),
-    h('label', {}, tx('woDescription'), woDescription), h('div', { class: 'row' }, woCreate), woResult);
+  const woCard = h(
+    'section',
+    { class: 'card', testid: 'wo-panel', hidden: true },
+    h('h2', {}, tx('workOrder')),
+    h(
+      'div',
+      { class: 'row' },
+      h('label', {}, tx('woType'), woType),
+      h('label', {}, tx('woCategory'), woCategory),
+      h('label', {}, tx('woTerminal'), woTerminal),
+    ),
+    h('label', {}, tx('woDescription'), woDescription),
+    h('div', { class: 'row' }, woCreate),
+    woResult,
+  );
 
   view.append(
-    h('section', { class: 'card' }, h('div', { class: 'row' }, stateText, h('span', { class: 'spacer' }), deviceStatus),
-      h('div', { class: 'row' }, ready, reason, notReady), counters, message, shortcuts),
-    offerCard, callCard, dialCard, wrapCard, h('div', { class: 'grid' }, pop, woCard), myCallsCard,
+    h(
+      'section',
+      { class: 'card' },
+      h('div', { class: 'row' }, stateText, h('span', { class: 'spacer' }), deviceStatus),
+      h('div', { class: 'row' }, ready, reason, notReady),
+      counters,
+      message,
+      shortcuts,
+    ),
+    offerCard,
+    callCard,
+    dialCard,
+    wrapCard,
+    h('div', { class: 'grid' }, pop, woCard),
+    myCallsCard,
   );
 
   const show = (e: unknown) => (message.textContent = e instanceof Error ? e.message : String(e));
@@ -199,7 +286,8 @@ export function softphonePage(view: HTMLElement): DomPage {
       cadence();
       const every = window.setInterval(cadence, 5000);
       ringAudio = { ctx, stop: () => (window.clearInterval(every), tone.stop(), void ctx.close()) };
-      if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && offer) new Notification(t('newOffer'), { body: offer.from, tag: offer.callSid });
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && offer)
+        new Notification(t('newOffer'), { body: offer.from, tag: offer.callSid });
       flash = window.setInterval(() => (document.title = document.title === title ? `☎ ${t('newOffer')}` : title), 700);
     } else if (!on && ringAudio) {
       ringAudio.stop();
@@ -218,9 +306,15 @@ export function softphonePage(view: HTMLElement): DomPage {
     const earlier = history.previousCalls.filter((c) => c.callSid !== callSid);
     pop.replaceChildren(
       h('h2', {}, t('screenPop')),
-      h('div', { testid: 'pop-customer' }, history.customer?.name ? h('span', { translate: 'no' }, history.customer.name) : t('newCaller'), ' ', phone,
+      h(
+        'div',
+        { testid: 'pop-customer' },
+        history.customer?.name ? h('span', { translate: 'no' }, history.customer.name) : t('newCaller'),
+        ' ',
+        phone,
         history.customer?.vip ? h('span', { class: 'tag vip' }, 'VIP') : null,
-        history.openWorkOrders > 0 ? h('span', { class: 'tag repeat' }, `${t('repeat')} · ${history.openWorkOrders} ${t('open')}`) : null),
+        history.openWorkOrders > 0 ? h('span', { class: 'tag repeat' }, `${t('repeat')} · ${history.openWorkOrders} ${t('open')}`) : null,
+      ),
       h('div', { class: 'muted', testid: 'pop-previous-calls' }, `${t('previousCalls')}: ${earlier.length}`),
       orders.length
         ? h('ul', { class: 'history', testid: 'pop-orders' }, ...orders.map((o) => h('li', {}, `${o.number} · ${o.status} · ${o.category} — ${o.description}`)))
@@ -243,7 +337,10 @@ export function softphonePage(view: HTMLElement): DomPage {
   /** Sends a gateway command; true when it was acknowledged ok (else the error is shown). */
   const command = async (event: string, body: unknown): Promise<boolean> => {
     message.textContent = '';
-    const ack: Ack = await socket.timeout(8000).emitWithAck(event, body).catch((e: Error) => ({ ok: false, error: { message: e.message } }));
+    const ack: Ack = await socket
+      .timeout(8000)
+      .emitWithAck(event, body)
+      .catch((e: Error) => ({ ok: false, error: { message: e.message } }));
     if (!ack.ok) show(errorText(ack.error, event)); // by its code when the gateway sends one
     return ack.ok;
   };
@@ -253,7 +350,9 @@ export function softphonePage(view: HTMLElement): DomPage {
   });
   socket.on('snapshot', (snap: { state: StateEvent; offer: OfferEvent | null; call: CallEvent | null }) => {
     state = snap.state;
-    offer = snap.offer ? { ...snap.offer, receivedAt: Date.now() - Math.max(0, snap.offer.ringSeconds * 1000 - (Date.parse(snap.offer.ringDeadline) - Date.now())) } : null;
+    offer = snap.offer
+      ? { ...snap.offer, receivedAt: Date.now() - Math.max(0, snap.offer.ringSeconds * 1000 - (Date.parse(snap.offer.ringDeadline) - Date.now())) }
+      : null;
     if (snap.call) {
       call = { ...snap.call, since: snap.call.connectedAt ? Date.now() : Date.now() };
       lastCallSid = snap.call.callSid;
@@ -312,7 +411,15 @@ export function softphonePage(view: HTMLElement): DomPage {
   notReady.onclick = () => void command('set-state', { state: 'not-ready', reason: reason.value });
   // The disposition (小结) is recorded on the call before wrap-up ends.
   wrapDone.onclick = async () => {
-    if (lastCallSid && !(await command('disposition', { callSid: lastCallSid, code: disposition.value, ...(dispositionNote.value.trim() ? { note: dispositionNote.value.trim() } : {}) }))) return;
+    if (
+      lastCallSid &&
+      !(await command('disposition', {
+        callSid: lastCallSid,
+        code: disposition.value,
+        ...(dispositionNote.value.trim() ? { note: dispositionNote.value.trim() } : {}),
+      }))
+    )
+      return;
     dispositionNote.value = '';
     await command('wrap-up-done', {});
   };
@@ -324,7 +431,10 @@ export function softphonePage(view: HTMLElement): DomPage {
     const to = dialInput.value.trim();
     if (!to) return;
     dialing = true;
-    const ack = await socket.timeout(8000).emitWithAck('dial', { to }).catch((e: Error) => ({ ok: false, error: { message: e.message } }));
+    const ack = await socket
+      .timeout(8000)
+      .emitWithAck('dial', { to })
+      .catch((e: Error) => ({ ok: false, error: { message: e.message } }));
     if (!ack.ok) {
       dialing = false;
       show(ack.error?.message ?? 'failed');
@@ -367,7 +477,8 @@ export function softphonePage(view: HTMLElement): DomPage {
   };
   transfer.onclick = () => {
     if (!call) return;
-    if (transferAgent.value) void command('transfer', { callSid: call.callSid, agent: transferAgent.value }).then((ok) => {
+    if (transferAgent.value)
+      void command('transfer', { callSid: call.callSid, agent: transferAgent.value }).then((ok) => {
         if (!ok) void loadTransferAgents(); // refused (e.g. they signed out): show the states as they are now
       });
     else if (transferQueue.value) void command('transfer', { callSid: call.callSid, queue: transferQueue.value });
@@ -394,8 +505,13 @@ export function softphonePage(view: HTMLElement): DomPage {
     try {
       const phone = call?.from ?? offerCaller.textContent ?? '';
       const order = await api<{ number: string }>('POST', '/work-orders', {
-        channel: 'hotline', type: woType.value, category: woCategory.value, terminal: woTerminal.value,
-        customerPhone: phone || callCaller.textContent, description: woDescription.value.trim() || t('woDefaultDescription'), callSid: lastCallSid,
+        channel: 'hotline',
+        type: woType.value,
+        category: woCategory.value,
+        terminal: woTerminal.value,
+        customerPhone: phone || callCaller.textContent,
+        description: woDescription.value.trim() || t('woDefaultDescription'),
+        callSid: lastCallSid,
       });
       woResult.replaceChildren(h('span', { testid: 'wo-number' }, `${t('woCreated')}: ${order.number}`));
     } catch (e) {
@@ -417,7 +533,9 @@ export function softphonePage(view: HTMLElement): DomPage {
       causeOptions();
     })
     .catch(show);
-  void api<{ code: string; name: string }[]>('GET', '/queues').then((queues) => transferQueue.replaceChildren(...queues.map((q) => h('option', { value: q.code }, q.name)))).catch(show);
+  void api<{ code: string; name: string }[]>('GET', '/queues')
+    .then((queues) => transferQueue.replaceChildren(...queues.map((q) => h('option', { value: q.code }, q.name))))
+    .catch(show);
 
   // The Voice SDK Device rings in this page as agent-<jobNumber> — in one tab of the agent's only: the tab
   // holding the Web Lock registers it, the others show the offers (their sockets get them) and take over
@@ -458,7 +576,11 @@ export function softphonePage(view: HTMLElement): DomPage {
 
   render();
   const signOut = async () => {
-    if (socket.connected) await socket.timeout(3000).emitWithAck('sign-out', {}).catch(() => undefined);
+    if (socket.connected)
+      await socket
+        .timeout(3000)
+        .emitWithAck('sign-out', {})
+        .catch(() => undefined);
   };
   const relabelPage = () => {
     for (const key of ['deviceConnecting', 'deviceReady', 'deviceOffline', 'deviceOtherTab'] as const) {

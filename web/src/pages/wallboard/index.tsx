@@ -13,9 +13,35 @@ import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
 import { clock, REASONS } from '../softphone/agent-states';
 
-interface QueueRow { code: string; name: string; waiting: number; longestWaitSeconds: number; serviceLevelSeconds: number; readyAgents: number; offered: number; answered: number; abandoned: number; serviceLevel: number | null }
-interface AgentRow { jobNumber: string; name: string | null; state: string; reason: string | null; since: string; callSid: string | null; caller: string | null; queue: string | null; answered: number; missed: number }
-interface Wallboard { at: string; queues: QueueRow[]; agents: AgentRow[] }
+interface QueueRow {
+  code: string;
+  name: string;
+  waiting: number;
+  longestWaitSeconds: number;
+  serviceLevelSeconds: number;
+  readyAgents: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  serviceLevel: number | null;
+}
+interface AgentRow {
+  jobNumber: string;
+  name: string | null;
+  state: string;
+  reason: string | null;
+  since: string;
+  callSid: string | null;
+  caller: string | null;
+  queue: string | null;
+  answered: number;
+  missed: number;
+}
+interface Wallboard {
+  at: string;
+  queues: QueueRow[];
+  agents: AgentRow[];
+}
 
 type StateChoice = 'ready' | 'offline' | `not-ready:${(typeof REASONS)[number]}`;
 
@@ -25,15 +51,29 @@ function ForceState({ agent, onMessage }: { agent: AgentRow; onMessage: (text: s
   const [state, setState] = useState<StateChoice>('ready');
   const apply = async () => {
     const [wanted, reason] = state.split(':') as ['ready' | 'not-ready' | 'offline', (typeof REASONS)[number] | undefined];
-    const { error, response } = await client.PUT('/agents/{jobNumber}/state', { params: { path: { jobNumber: agent.jobNumber } }, body: reason ? { state: wanted, reason } : { state: wanted } });
+    const { error, response } = await client.PUT('/agents/{jobNumber}/state', {
+      params: { path: { jobNumber: agent.jobNumber } },
+      body: reason ? { state: wanted, reason } : { state: wanted },
+    });
     if (!response.ok) onMessage(errorText(error as never, response.statusText));
   };
   const stateLabel = (s: string) => t(`state_${s}` as TextKey);
   return (
     <Space.Compact>
-      <Select<StateChoice> data-testid={`force-state-${agent.jobNumber}`} value={state} onChange={setState} style={{ width: 170 }}
-        options={[{ value: 'ready', label: stateLabel('ready') }, ...REASONS.map((r) => ({ value: `not-ready:${r}` as StateChoice, label: `${stateLabel('not-ready')} · ${t(`reason_${r}` as TextKey)}` })), { value: 'offline', label: stateLabel('offline') }]} />
-      <Button data-testid={`force-apply-${agent.jobNumber}`} onClick={() => void apply()}>{t('apply')}</Button>
+      <Select<StateChoice>
+        data-testid={`force-state-${agent.jobNumber}`}
+        value={state}
+        onChange={setState}
+        style={{ width: 170 }}
+        options={[
+          { value: 'ready', label: stateLabel('ready') },
+          ...REASONS.map((r) => ({ value: `not-ready:${r}` as StateChoice, label: `${stateLabel('not-ready')} · ${t(`reason_${r}` as TextKey)}` })),
+          { value: 'offline', label: stateLabel('offline') },
+        ]}
+      />
+      <Button data-testid={`force-apply-${agent.jobNumber}`} onClick={() => void apply()}>
+        {t('apply')}
+      </Button>
     </Space.Compact>
   );
 }
@@ -44,14 +84,31 @@ function MoveAgent({ agent, queues, onMessage }: { agent: AgentRow; queues: Queu
   const [from, setFrom] = useState('');
   const [to, setTo] = useState(queues[0]?.code ?? '');
   const move = async () => {
-    const { error, response } = await client.POST('/agents/{jobNumber}/move', { params: { path: { jobNumber: agent.jobNumber } }, body: from ? { fromQueue: from, toQueue: to } : { toQueue: to } });
+    const { error, response } = await client.POST('/agents/{jobNumber}/move', {
+      params: { path: { jobNumber: agent.jobNumber } },
+      body: from ? { fromQueue: from, toQueue: to } : { toQueue: to },
+    });
     onMessage(response.ok ? `${agent.jobNumber} → ${to} ✓` : errorText(error as never, response.statusText));
   };
   return (
     <Space.Compact>
-      <Select data-testid={`move-from-${agent.jobNumber}`} value={from} onChange={setFrom} style={{ width: 130 }} options={[{ value: '', label: '—' }, ...queues.map((q) => ({ value: q.code, label: q.code }))]} />
-      <Select data-testid={`move-to-${agent.jobNumber}`} value={to} onChange={setTo} style={{ width: 130 }} options={queues.map((q) => ({ value: q.code, label: q.code }))} />
-      <Button data-testid={`move-apply-${agent.jobNumber}`} onClick={() => void move()}>{t('move')}</Button>
+      <Select
+        data-testid={`move-from-${agent.jobNumber}`}
+        value={from}
+        onChange={setFrom}
+        style={{ width: 130 }}
+        options={[{ value: '', label: '—' }, ...queues.map((q) => ({ value: q.code, label: q.code }))]}
+      />
+      <Select
+        data-testid={`move-to-${agent.jobNumber}`}
+        value={to}
+        onChange={setTo}
+        style={{ width: 130 }}
+        options={queues.map((q) => ({ value: q.code, label: q.code }))}
+      />
+      <Button data-testid={`move-apply-${agent.jobNumber}`} onClick={() => void move()}>
+        {t('move')}
+      </Button>
     </Space.Compact>
   );
 }
@@ -84,38 +141,92 @@ export function WallboardPage() {
   const queueColumns: ColumnsType<QueueRow> = [
     { title: t('queue'), dataIndex: 'name', onCell: () => ({ translate: 'no' }) as never },
     { title: t('waiting'), dataIndex: 'waiting', onCell: cell('waiting') },
-    { title: t('longestWait'), key: 'longest', render: (_, q) => clock(longest(q)), onCell: (q) => ({ 'data-testid': 'longest-wait', className: late(q) ? 'late' : undefined }) as never },
+    {
+      title: t('longestWait'),
+      key: 'longest',
+      render: (_, q) => clock(longest(q)),
+      onCell: (q) => ({ 'data-testid': 'longest-wait', className: late(q) ? 'late' : undefined }) as never,
+    },
     { title: t('readyAgents'), dataIndex: 'readyAgents' },
     { title: t('offered'), dataIndex: 'offered', onCell: cell('offered') },
     { title: t('answered'), dataIndex: 'answered', onCell: cell('answered') },
     { title: t('abandoned'), dataIndex: 'abandoned' },
-    { title: t('serviceLevel'), key: 'sl', render: (_, q) => (q.serviceLevel === null ? '—' : `${Math.round(q.serviceLevel * 100)}%`), onCell: cell('service-level') },
+    {
+      title: t('serviceLevel'),
+      key: 'sl',
+      render: (_, q) => (q.serviceLevel === null ? '—' : `${Math.round(q.serviceLevel * 100)}%`),
+      onCell: cell('service-level'),
+    },
   ];
   const stateText = (a: AgentRow) => `${t(`state_${a.state}` as TextKey) || a.state}${a.reason ? ` · ${t(`reason_${a.reason}` as TextKey) || a.reason}` : ''}`;
   const queues = board?.queues ?? [];
   const agentColumns: ColumnsType<AgentRow> = [
     { title: t('jobNumber'), dataIndex: 'jobNumber' },
     { title: t('name'), dataIndex: 'name', onCell: () => ({ translate: 'no' }) as never },
-    { title: t('state'), key: 'state', render: (_, a) => stateText(a), onCell: (a) => ({ 'data-testid': 'agent-state', className: `state-${a.state}` }) as never },
+    {
+      title: t('state'),
+      key: 'state',
+      render: (_, a) => stateText(a),
+      onCell: (a) => ({ 'data-testid': 'agent-state', className: `state-${a.state}` }) as never,
+    },
     // Time in state on the server's clock (the update's `at`), ticking between updates; each busy agent's caller and queue (its label).
-    { title: t('timeInState'), key: 'since', render: (_, a) => clock(Math.max(0, (Date.parse(board!.at) - Date.parse(a.since)) / 1000 + drift)), onCell: cell('time-in-state') },
+    {
+      title: t('timeInState'),
+      key: 'since',
+      render: (_, a) => clock(Math.max(0, (Date.parse(board!.at) - Date.parse(a.since)) / 1000 + drift)),
+      onCell: cell('time-in-state'),
+    },
     { title: t('caller'), key: 'caller', render: (_, a) => a.caller ?? '', onCell: () => ({ 'data-testid': 'agent-caller', translate: 'no' }) as never },
-    { title: t('queue'), key: 'queue', render: (_, a) => (a.queue ? queues.find((q) => q.code === a.queue)?.name ?? a.queue : ''), onCell: () => ({ 'data-testid': 'agent-queue', translate: 'no' }) as never },
+    {
+      title: t('queue'),
+      key: 'queue',
+      render: (_, a) => (a.queue ? (queues.find((q) => q.code === a.queue)?.name ?? a.queue) : ''),
+      onCell: () => ({ 'data-testid': 'agent-queue', translate: 'no' }) as never,
+    },
     { title: t('answered'), dataIndex: 'answered' },
     { title: t('missed'), dataIndex: 'missed' },
     { title: t('forceState'), key: 'force', render: (_, a) => <ForceState agent={a} onMessage={setMessage} /> },
-    { title: t('moveAgent'), key: 'move', render: (_, a) => <MoveAgent agent={a} queues={queues} onMessage={setMessage} />, onCell: () => ({ translate: 'no' }) as never },
+    {
+      title: t('moveAgent'),
+      key: 'move',
+      render: (_, a) => <MoveAgent agent={a} queues={queues} onMessage={setMessage} />,
+      onCell: () => ({ translate: 'no' }) as never,
+    },
   ];
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} className="wallboard">
-      <Card title={t('queues')} data-testid="wallboard" extra={<Typography.Text type="secondary" data-testid="wallboard-updated">{board ? `${t('updated')} ${new Date(receivedAt).toLocaleTimeString()}` : ''}</Typography.Text>}>
-        <Table<QueueRow> rowKey="code" size="small" pagination={false} dataSource={queues} columns={queueColumns} loading={!board}
-          onRow={(q) => ({ 'data-testid': `wallboard-queue-${q.code}`, className: late(q) ? 'late' : undefined }) as never} />
+      <Card
+        title={t('queues')}
+        data-testid="wallboard"
+        extra={
+          <Typography.Text type="secondary" data-testid="wallboard-updated">
+            {board ? `${t('updated')} ${new Date(receivedAt).toLocaleTimeString()}` : ''}
+          </Typography.Text>
+        }
+      >
+        <Table<QueueRow>
+          rowKey="code"
+          size="small"
+          pagination={false}
+          dataSource={queues}
+          columns={queueColumns}
+          loading={!board}
+          onRow={(q) => ({ 'data-testid': `wallboard-queue-${q.code}`, className: late(q) ? 'late' : undefined }) as never}
+        />
       </Card>
       <Card title={t('agents')}>
-        <Typography.Text type="danger" data-testid="wallboard-error">{message}</Typography.Text>
-        <Table<AgentRow> rowKey="jobNumber" size="small" pagination={false} dataSource={board?.agents ?? []} columns={agentColumns} loading={!board}
-          onRow={(a) => ({ 'data-testid': `wallboard-agent-${a.jobNumber}` }) as never} />
+        <Typography.Text type="danger" data-testid="wallboard-error">
+          {message}
+        </Typography.Text>
+        <Table<AgentRow>
+          rowKey="jobNumber"
+          size="small"
+          pagination={false}
+          dataSource={board?.agents ?? []}
+          columns={agentColumns}
+          loading={!board}
+          onRow={(a) => ({ 'data-testid': `wallboard-agent-${a.jobNumber}` }) as never}
+        />
       </Card>
     </Space>
   );

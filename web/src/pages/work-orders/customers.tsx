@@ -22,21 +22,63 @@ export function CustomerSearch() {
   };
   return (
     <Card title={t('woCustomers')} extra={<a href="#/work-orders">{t('woBack')}</a>}>
-      <Input.Search placeholder={t('woCustomerSearch')} enterButton data-testid="customer-search" style={{ maxWidth: 420, marginBottom: 12 }} onSearch={(q) => void search(q)} />
+      <Input.Search
+        placeholder={t('woCustomerSearch')}
+        enterButton
+        data-testid="customer-search"
+        style={{ maxWidth: 420, marginBottom: 12 }}
+        onSearch={(q) => void search(q)}
+      />
       {error && <Alert type="error" message={error} data-testid="wo-error" />}
       {found && found.length === 0 && <Empty description={t('woNoCustomer')} />}
       {found?.map((c) => (
-        <Card key={c.customer.id} size="small" style={{ marginBottom: 12 }} data-testid="customer-result"
-          title={<Space>{c.customer.name ?? '—'}{c.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}<span translate="no">{c.customer.phones.join(', ')}</span></Space>}>
-          <List size="small" header={t('woOrders')} dataSource={c.workOrders} renderItem={(o) => (
-            <List.Item data-testid="customer-order"><a href={`#/work-orders/${o.number}`} translate="no">{o.number}</a> <Tag>{tx(`status_${o.status}`)}</Tag> {tx(`channel_${o.channel}`)} <span translate="no">{o.category}</span></List.Item>
-          )} />
-          <List size="small" header={t('woCallsOf')} dataSource={c.calls} renderItem={(call) => (
-            <List.Item data-testid="customer-call"><span translate="no">{call.from}</span> {new Date(call.arrivedAt).toLocaleString()} <span translate="no">{call.agentJobNumber ?? ''}</span>{call.recordingUrl && <audio controls preload="none" src={call.recordingUrl} />}</List.Item>
-          )} />
-          <List size="small" header={t('woVisits')} dataSource={c.visits} renderItem={(v) => (
-            <List.Item data-testid="customer-visit"><span translate="no">{v.workOrderNumber}</span> {v.status} {v.satisfaction ?? ''}</List.Item>
-          )} />
+        <Card
+          key={c.customer.id}
+          size="small"
+          style={{ marginBottom: 12 }}
+          data-testid="customer-result"
+          title={
+            <Space>
+              {c.customer.name ?? '—'}
+              {c.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}
+              <span translate="no">{c.customer.phones.join(', ')}</span>
+            </Space>
+          }
+        >
+          <List
+            size="small"
+            header={t('woOrders')}
+            dataSource={c.workOrders}
+            renderItem={(o) => (
+              <List.Item data-testid="customer-order">
+                <a href={`#/work-orders/${o.number}`} translate="no">
+                  {o.number}
+                </a>{' '}
+                <Tag>{tx(`status_${o.status}`)}</Tag> {tx(`channel_${o.channel}`)} <span translate="no">{o.category}</span>
+              </List.Item>
+            )}
+          />
+          <List
+            size="small"
+            header={t('woCallsOf')}
+            dataSource={c.calls}
+            renderItem={(call) => (
+              <List.Item data-testid="customer-call">
+                <span translate="no">{call.from}</span> {new Date(call.arrivedAt).toLocaleString()} <span translate="no">{call.agentJobNumber ?? ''}</span>
+                {call.recordingUrl && <audio controls preload="none" src={call.recordingUrl} />}
+              </List.Item>
+            )}
+          />
+          <List
+            size="small"
+            header={t('woVisits')}
+            dataSource={c.visits}
+            renderItem={(v) => (
+              <List.Item data-testid="customer-visit">
+                <span translate="no">{v.workOrderNumber}</span> {v.status} {v.satisfaction ?? ''}
+              </List.Item>
+            )}
+          />
         </Card>
       ))}
     </Card>

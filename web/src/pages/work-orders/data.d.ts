@@ -52,7 +52,13 @@ export interface TimelineEntry {
   type?: string;
 }
 
-export interface Attachment { id: number; fileName: string; contentType: string; sizeBytes: number; uploadedAt: string }
+export interface Attachment {
+  id: number;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  uploadedAt: string;
+}
 
 export interface Claim {
   id: number;

@@ -38,7 +38,8 @@ export function Detail({ number }: { number: string }) {
       setTimeline(history.items);
       setClaims(claimList);
       // Call records are not for terminal staff: the linked calls are listed for those who may hear them.
-      if (hasRole('agent', 'supervisor', 'quality')) setCalls((await Promise.all((o.calls ?? []).map((c) => desk.call(c.callSid).catch(() => null)))).filter((c) => c !== null));
+      if (hasRole('agent', 'supervisor', 'quality'))
+        setCalls((await Promise.all((o.calls ?? []).map((c) => desk.call(c.callSid).catch(() => null)))).filter((c) => c !== null));
       setPhotos(await Promise.all(files.filter((f) => f.contentType.startsWith('image/')).map(async (f) => ({ ...f, url: await photoUrl(number, f.id) }))));
       setError('');
     } catch (e) {
@@ -80,43 +81,120 @@ export function Detail({ number }: { number: string }) {
     await run(() => desk.upload(number, { fileName: file.name, contentType: file.type || 'image/jpeg', dataBase64 }));
   };
 
-  if (!order) return <Card data-testid="wo-detail" data-loaded="false">{error && <Alert type="error" message={error} data-testid="wo-error" />}</Card>;
+  if (!order)
+    return (
+      <Card data-testid="wo-detail" data-loaded="false">
+        {error && <Alert type="error" message={error} data-testid="wo-error" />}
+      </Card>
+    );
   const supervisor = hasRole('supervisor');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card data-testid="wo-detail" data-loaded="true" data-version={order.version}
-        title={<Space><a href="#/work-orders" data-testid="wo-back">{t('woBack')}</a><span translate="no" data-testid="wo-number">{order.number}</span><Tag color="blue" data-testid="wo-status" data-status={order.status}>{tx(`status_${order.status}`)}</Tag>{order.overdue && <Tag color="red">{t('tab_overdue')}</Tag>}</Space>}
-        extra={<Space wrap>{order.allowedActions.map((s) => <Button key={s} data-testid={`wo-action-${s}`} type={s === 'close' || s === 'solution' ? 'primary' : 'default'} onClick={() => setStep(s)}>{tx(`step_${s}`)}</Button>)}</Space>}>
+      <Card
+        data-testid="wo-detail"
+        data-loaded="true"
+        data-version={order.version}
+        title={
+          <Space>
+            <a href="#/work-orders" data-testid="wo-back">
+              {t('woBack')}
+            </a>
+            <span translate="no" data-testid="wo-number">
+              {order.number}
+            </span>
+            <Tag color="blue" data-testid="wo-status" data-status={order.status}>
+              {tx(`status_${order.status}`)}
+            </Tag>
+            {order.overdue && <Tag color="red">{t('tab_overdue')}</Tag>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {order.allowedActions.map((s) => (
+              <Button key={s} data-testid={`wo-action-${s}`} type={s === 'close' || s === 'solution' ? 'primary' : 'default'} onClick={() => setStep(s)}>
+                {tx(`step_${s}`)}
+              </Button>
+            ))}
+          </Space>
+        }
+      >
         {error && <Alert type="error" message={error} data-testid="wo-error" style={{ marginBottom: 12 }} closable onClose={() => setError('')} />}
         <Descriptions size="small" column={3} bordered>
-          <Descriptions.Item label={t('woCustomer')}><span translate="no">{order.customer.name ?? '—'}</span> {order.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}</Descriptions.Item>
-          <Descriptions.Item label={t('woPhone')}><a href={`tel:${order.customer.phone}`} data-testid="wo-customer-phone" translate="no">{displayPhone(order.customer.phone)}</a></Descriptions.Item>
+          <Descriptions.Item label={t('woCustomer')}>
+            <span translate="no">{order.customer.name ?? '—'}</span> {order.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('woPhone')}>
+            <a href={`tel:${order.customer.phone}`} data-testid="wo-customer-phone" translate="no">
+              {displayPhone(order.customer.phone)}
+            </a>
+          </Descriptions.Item>
           <Descriptions.Item label={t('woChannel')}>{tx(`channel_${order.channel}`)}</Descriptions.Item>
           <Descriptions.Item label={t('woType')}>{tx(`type_${order.type}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('woCategory')}><span data-testid="wo-category" data-category={order.category}>{categoryLabel(order.category)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('woCategory')}>
+            <span data-testid="wo-category" data-category={order.category}>
+              {categoryLabel(order.category)}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('woSeverity')}>{tx(`severity_${order.severity}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('woUnit')}><span translate="no">{order.unit ? `${order.unit.code} ${order.unit.name}` : '—'}</span></Descriptions.Item>
+          <Descriptions.Item label={t('woUnit')}>
+            <span translate="no">{order.unit ? `${order.unit.code} ${order.unit.name}` : '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('woDue')}>{new Date(order.dueAt).toLocaleString()}</Descriptions.Item>
-          <Descriptions.Item label={t('woAgent')}><span translate="no">{order.agent ?? '—'}</span></Descriptions.Item>
-          <Descriptions.Item label={t('woDescription')} span={3}><span translate="no">{order.description}</span></Descriptions.Item>
-          <Descriptions.Item label={t('woSolution')} span={3}><span data-testid="wo-solution" translate="no">{order.solution ?? '—'}</span></Descriptions.Item>
+          <Descriptions.Item label={t('woAgent')}>
+            <span translate="no">{order.agent ?? '—'}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('woDescription')} span={3}>
+            <span translate="no">{order.description}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('woSolution')} span={3}>
+            <span data-testid="wo-solution" translate="no">
+              {order.solution ?? '—'}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('woAcceptance')} span={3}>
-            <span data-testid="wo-acceptance">{order.acceptance ? `${tx(`method_${order.acceptance.method}`)} · ${t('woRecordedBy')} ${order.acceptance.recordedBy ?? ''} · ${new Date(order.acceptance.acceptedAt).toLocaleString()}` : '—'}</span>
+            <span data-testid="wo-acceptance">
+              {order.acceptance
+                ? `${tx(`method_${order.acceptance.method}`)} · ${t('woRecordedBy')} ${order.acceptance.recordedBy ?? ''} · ${new Date(order.acceptance.acceptedAt).toLocaleString()}`
+                : '—'}
+            </span>
           </Descriptions.Item>
         </Descriptions>
       </Card>
 
       <Card title={t('woRemarks')} size="small">
-        <Form form={remarkForm} layout="inline" onFinish={async (v: { reason: string; flag?: string }) => (await run(() => desk.remark(number, v))) && remarkForm.resetFields()}>
-          <Form.Item name="reason" rules={[{ required: true, message: t('woReason') }]}><Input placeholder={t('woReason')} data-testid="wo-remark-reason" style={{ width: 320 }} /></Form.Item>
-          <Form.Item name="flag"><Select allowClear placeholder={t('woFlag')} style={{ width: 200 }} data-testid="wo-remark-flag" options={FLAGS.map((f) => ({ value: f, label: tx(`flag_${f}`) }))} /></Form.Item>
-          <Button htmlType="submit" data-testid="wo-remark-add" loading={busy}>{t('woAddRemark')}</Button>
+        <Form
+          form={remarkForm}
+          layout="inline"
+          onFinish={async (v: { reason: string; flag?: string }) => (await run(() => desk.remark(number, v))) && remarkForm.resetFields()}
+        >
+          <Form.Item name="reason" rules={[{ required: true, message: t('woReason') }]}>
+            <Input placeholder={t('woReason')} data-testid="wo-remark-reason" style={{ width: 320 }} />
+          </Form.Item>
+          <Form.Item name="flag">
+            <Select
+              allowClear
+              placeholder={t('woFlag')}
+              style={{ width: 200 }}
+              data-testid="wo-remark-flag"
+              options={FLAGS.map((f) => ({ value: f, label: tx(`flag_${f}`) }))}
+            />
+          </Form.Item>
+          <Button htmlType="submit" data-testid="wo-remark-add" loading={busy}>
+            {t('woAddRemark')}
+          </Button>
         </Form>
         <div style={{ marginTop: 8 }}>
           {(order.remarks ?? []).map((r) => (
             <div key={r.id} data-testid="wo-remark" data-flag={r.flag ?? ''}>
-              {r.colour && <Tag color={FLAG_COLOURS[r.colour]} data-testid="wo-remark-colour">{tx(`flag_${r.flag}`)}</Tag>}
-              <span translate="no">{r.reason}</span> <span className="muted" translate="no">— {r.by} {new Date(r.at).toLocaleString()}</span>
+              {r.colour && (
+                <Tag color={FLAG_COLOURS[r.colour]} data-testid="wo-remark-colour">
+                  {tx(`flag_${r.flag}`)}
+                </Tag>
+              )}
+              <span translate="no">{r.reason}</span>{' '}
+              <span className="muted" translate="no">
+                — {r.by} {new Date(r.at).toLocaleString()}
+              </span>
             </div>
           ))}
         </div>
@@ -125,89 +203,187 @@ export function Detail({ number }: { number: string }) {
       <Card title={t('woPhotos')} size="small">
         <label>
           {t('woUpload')}{' '}
-          <input type="file" accept="image/*" capture="environment" data-testid="wo-photo-input" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            data-testid="wo-photo-input"
+            onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+          />
         </label>
         <Space wrap className="wo-thumbs" style={{ marginTop: 8 }}>
-          {photos.map((p) => <a key={p.id} href={p.url} target="_blank" rel="noreferrer"><img src={p.url} alt={p.fileName} data-testid="wo-photo" /></a>)}
+          {photos.map((p) => (
+            <a key={p.id} href={p.url} target="_blank" rel="noreferrer">
+              <img src={p.url} alt={p.fileName} data-testid="wo-photo" />
+            </a>
+          ))}
         </Space>
       </Card>
 
       {calls.length > 0 && (
         <Card title={t('woCalls')} size="small">
           {calls.map((c) => (
-            <div key={c.callSid} data-testid="wo-call"><span translate="no">{c.callSid} · {c.agentJobNumber ?? ''}</span> {new Date(c.arrivedAt).toLocaleString()}{' '}
-              {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} data-testid="wo-call-recording" />}</div>
+            <div key={c.callSid} data-testid="wo-call">
+              <span translate="no">
+                {c.callSid} · {c.agentJobNumber ?? ''}
+              </span>{' '}
+              {new Date(c.arrivedAt).toLocaleString()}{' '}
+              {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} data-testid="wo-call-recording" />}
+            </div>
           ))}
         </Card>
       )}
 
       <Card title={t('woClaims')} size="small">
-        <Table<Claim> rowKey="id" size="small" pagination={false} dataSource={claims} onRow={() => ({ 'data-testid': 'wo-claim' }) as never}
+        <Table<Claim>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={claims}
+          onRow={() => ({ 'data-testid': 'wo-claim' }) as never}
           columns={[
             { title: t('woClaimParty'), render: (_: unknown, c) => `${tx(`party_${c.responsibleParty}`)} ${c.responsibleUnit ?? c.responsibleName ?? ''}` },
             { title: t('woClaimAmount'), dataIndex: 'amount' },
-            { title: t('woClaimStatus'), dataIndex: 'status', render: (s: string) => <Tag data-testid="wo-claim-status" data-status={s}>{tx(`claim_${s}`)}</Tag> },
             {
-              title: '', render: (_: unknown, c) => supervisor && (
-                <Space>
-                  {c.status === 'requested' && <Button size="small" type="primary" data-testid="wo-claim-approve" onClick={() => void run(() => desk.decide(number, c.id, 'approve', { expectedVersion: c.version }))}>{t('woApprove')}</Button>}
-                  {c.status === 'requested' && <Button size="small" danger data-testid="wo-claim-reject" onClick={() => void run(() => desk.decide(number, c.id, 'reject', { expectedVersion: c.version, note: t('woReject') }))}>{t('woReject')}</Button>}
-                  {c.status === 'approved' && <Button size="small" data-testid="wo-claim-paid" onClick={() => { const ref = window.prompt(t('woPaymentRef')); if (ref) void run(() => desk.decide(number, c.id, 'paid', { expectedVersion: c.version, paymentReference: ref })); }}>{t('woPaid')}</Button>}
-                </Space>
+              title: t('woClaimStatus'),
+              dataIndex: 'status',
+              render: (s: string) => (
+                <Tag data-testid="wo-claim-status" data-status={s}>
+                  {tx(`claim_${s}`)}
+                </Tag>
               ),
             },
-          ]} />
+            {
+              title: '',
+              render: (_: unknown, c) =>
+                supervisor && (
+                  <Space>
+                    {c.status === 'requested' && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        data-testid="wo-claim-approve"
+                        onClick={() => void run(() => desk.decide(number, c.id, 'approve', { expectedVersion: c.version }))}
+                      >
+                        {t('woApprove')}
+                      </Button>
+                    )}
+                    {c.status === 'requested' && (
+                      <Button
+                        size="small"
+                        danger
+                        data-testid="wo-claim-reject"
+                        onClick={() => void run(() => desk.decide(number, c.id, 'reject', { expectedVersion: c.version, note: t('woReject') }))}
+                      >
+                        {t('woReject')}
+                      </Button>
+                    )}
+                    {c.status === 'approved' && (
+                      <Button
+                        size="small"
+                        data-testid="wo-claim-paid"
+                        onClick={() => {
+                          const ref = window.prompt(t('woPaymentRef'));
+                          if (ref) void run(() => desk.decide(number, c.id, 'paid', { expectedVersion: c.version, paymentReference: ref }));
+                        }}
+                      >
+                        {t('woPaid')}
+                      </Button>
+                    )}
+                  </Space>
+                ),
+            },
+          ]}
+        />
       </Card>
 
       <Card title={t('woTimeline')} size="small">
-        <Timeline data-testid="wo-timeline" items={timeline.map((e, i) => ({
-          key: i,
-          color: e.kind === 'notification' ? 'red' : e.kind === 'remark' && e.colour ? e.colour : 'blue',
-          children: (
-            <div data-testid="wo-timeline-item" data-kind={e.kind}>
-              <b>{e.kind === 'action' ? tx(`action_${e.action}`) : tx(`kind_${e.kind}`)}</b>{' '}
-              <span translate="no">{e.by ?? ''}</span> <span className="muted">{new Date(e.at).toLocaleString()}</span>
-              {e.note && <div translate="no">{e.note}</div>}
-              {e.kind === 'remark' && <div translate="no">{e.reason}</div>}
-              {e.kind === 'attachment' && <div translate="no">{e.fileName}</div>}
-              {e.kind === 'call' && <div translate="no">{e.callSid}</div>}
-            </div>
-          ),
-        }))} />
+        <Timeline
+          data-testid="wo-timeline"
+          items={timeline.map((e, i) => ({
+            key: i,
+            color: e.kind === 'notification' ? 'red' : e.kind === 'remark' && e.colour ? e.colour : 'blue',
+            children: (
+              <div data-testid="wo-timeline-item" data-kind={e.kind}>
+                <b>{e.kind === 'action' ? tx(`action_${e.action}`) : tx(`kind_${e.kind}`)}</b> <span translate="no">{e.by ?? ''}</span>{' '}
+                <span className="muted">{new Date(e.at).toLocaleString()}</span>
+                {e.note && <div translate="no">{e.note}</div>}
+                {e.kind === 'remark' && <div translate="no">{e.reason}</div>}
+                {e.kind === 'attachment' && <div translate="no">{e.fileName}</div>}
+                {e.kind === 'call' && <div translate="no">{e.callSid}</div>}
+              </div>
+            ),
+          }))}
+        />
       </Card>
 
-      <Modal open={step !== null} title={step ? tx(`step_${step}`) : ''} okText={t('woConfirm')} cancelText={t('woCancel')} confirmLoading={busy}
-        onOk={() => void submitStep()} onCancel={() => setStep(null)} okButtonProps={{ 'data-testid': 'wo-step-ok' } as never} destroyOnClose>
+      <Modal
+        open={step !== null}
+        title={step ? tx(`step_${step}`) : ''}
+        okText={t('woConfirm')}
+        cancelText={t('woCancel')}
+        confirmLoading={busy}
+        onOk={() => void submitStep()}
+        onCancel={() => setStep(null)}
+        okButtonProps={{ 'data-testid': 'wo-step-ok' } as never}
+        destroyOnClose
+      >
         <Form form={stepForm} layout="vertical" preserve={false} initialValues={step === 'acceptance' ? { accepted: true, method: 'call' } : {}}>
-          {step === 'assign' && <Form.Item name="unitCode" label={t('woUnitCode')} rules={[{ required: true }]}><Input data-testid="wo-field-unit" /></Form.Item>}
-          {step === 'solution' && <Form.Item name="solution" label={t('woSolution')} rules={[{ required: true }]}><Input.TextArea rows={3} data-testid="wo-field-solution" /></Form.Item>}
+          {step === 'assign' && (
+            <Form.Item name="unitCode" label={t('woUnitCode')} rules={[{ required: true }]}>
+              <Input data-testid="wo-field-unit" />
+            </Form.Item>
+          )}
+          {step === 'solution' && (
+            <Form.Item name="solution" label={t('woSolution')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} data-testid="wo-field-solution" />
+            </Form.Item>
+          )}
           {step === 'acceptance' && (
             <>
               <Form.Item name="accepted" label={t('woAcceptance')}>
-                <Radio.Group data-testid="wo-field-accepted" options={[{ value: true, label: t('woAccepted') }, { value: false, label: t('woRejected') }]} />
+                <Radio.Group
+                  data-testid="wo-field-accepted"
+                  options={[
+                    { value: true, label: t('woAccepted') },
+                    { value: false, label: t('woRejected') },
+                  ]}
+                />
               </Form.Item>
               <Form.Item name="method" label={t('woMethod')}>
                 <Radio.Group data-testid="wo-field-method" options={['call', 'sms', 'in_person'].map((m) => ({ value: m, label: tx(`method_${m}`) }))} />
               </Form.Item>
               <Form.Item noStyle shouldUpdate>
-                {() => stepForm.getFieldValue('method') === 'call' && (
-                  <Form.Item name="callSid" label="CallSid" rules={[{ required: true }]}>
-                    <Select data-testid="wo-field-call" options={(order.calls ?? []).map((c) => ({ value: c.callSid, label: c.callSid }))} />
-                  </Form.Item>
-                )}
+                {() =>
+                  stepForm.getFieldValue('method') === 'call' && (
+                    <Form.Item name="callSid" label="CallSid" rules={[{ required: true }]}>
+                      <Select data-testid="wo-field-call" options={(order.calls ?? []).map((c) => ({ value: c.callSid, label: c.callSid }))} />
+                    </Form.Item>
+                  )
+                }
               </Form.Item>
             </>
           )}
           {step === 'reopen' && (
             <Form.Item name="reason" label={t('woReason')} rules={[{ required: true }]}>
-              <Select data-testid="wo-field-reason" options={['customer_rejected', 'callback_unsolved', 'other'].map((r) => ({ value: r, label: tx(`reopen_${r}`) }))} />
+              <Select
+                data-testid="wo-field-reason"
+                options={['customer_rejected', 'callback_unsolved', 'other'].map((r) => ({ value: r, label: tx(`reopen_${r}`) }))}
+              />
             </Form.Item>
           )}
-          {(step === 'escalate' || step === 'cannot-handle') && <Form.Item name="note" label={t('woNote')} rules={[{ required: true }]}><Input.TextArea rows={2} data-testid="wo-field-note" /></Form.Item>}
-          {(step === 'start' || step === 'close' || step === 'assign' || step === 'acceptance' || step === 'reopen') && <Form.Item name="note" label={t('woNote')}><Input data-testid="wo-field-note" /></Form.Item>}
+          {(step === 'escalate' || step === 'cannot-handle') && (
+            <Form.Item name="note" label={t('woNote')} rules={[{ required: true }]}>
+              <Input.TextArea rows={2} data-testid="wo-field-note" />
+            </Form.Item>
+          )}
+          {(step === 'start' || step === 'close' || step === 'assign' || step === 'acceptance' || step === 'reopen') && (
+            <Form.Item name="note" label={t('woNote')}>
+              <Input data-testid="wo-field-note" />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </Space>
   );
 }
-

@@ -28,20 +28,23 @@ export function Inbox() {
   const skew = useRef(0); // server clock − browser clock
   const [, setTick] = useState(0);
 
-  const load = useCallback(async (cursor?: string) => {
-    setLoading(true);
-    try {
-      const next = await desk.inbox({ tab, ...filters, cursor });
-      skew.current = new Date(next.now).getTime() - Date.now();
-      setPage(next);
-      setItems((before) => (cursor ? [...before, ...next.items] : next.items));
-      setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [tab, filters]);
+  const load = useCallback(
+    async (cursor?: string) => {
+      setLoading(true);
+      try {
+        const next = await desk.inbox({ tab, ...filters, cursor });
+        skew.current = new Date(next.now).getTime() - Date.now();
+        setPage(next);
+        setItems((before) => (cursor ? [...before, ...next.items] : next.items));
+        setError('');
+      } catch (e) {
+        setError((e as Error).message);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [tab, filters],
+  );
 
   useEffect(() => void load(), [load]);
   useEffect(() => {
@@ -52,41 +55,142 @@ export function Inbox() {
 
   const now = Date.now() + skew.current;
   return (
-    <Card title={t('woInbox')} data-testid="wo-inbox" data-loaded={page ? 'true' : 'false'}
-      extra={<Space><a href="#/work-orders/customers" data-testid="wo-open-customers">{t('woCustomers')}</a><Button type="primary" href="#/work-orders/new" data-testid="wo-new">{t('woNew')}</Button></Space>}>
-      <Tabs activeKey={page?.tab} onChange={setTab} data-testid="wo-tabs"
-        items={(page?.tabs ?? []).map((x) => ({ key: x.key, label: <span data-testid={`wo-tab-${x.key}`}>{tx(`tab_${x.key}`)} <Tag data-testid={`wo-tab-count-${x.key}`}>{x.count}</Tag></span> }))} />
+    <Card
+      title={t('woInbox')}
+      data-testid="wo-inbox"
+      data-loaded={page ? 'true' : 'false'}
+      extra={
+        <Space>
+          <a href="#/work-orders/customers" data-testid="wo-open-customers">
+            {t('woCustomers')}
+          </a>
+          <Button type="primary" href="#/work-orders/new" data-testid="wo-new">
+            {t('woNew')}
+          </Button>
+        </Space>
+      }
+    >
+      <Tabs
+        activeKey={page?.tab}
+        onChange={setTab}
+        data-testid="wo-tabs"
+        items={(page?.tabs ?? []).map((x) => ({
+          key: x.key,
+          label: (
+            <span data-testid={`wo-tab-${x.key}`}>
+              {tx(`tab_${x.key}`)} <Tag data-testid={`wo-tab-count-${x.key}`}>{x.count}</Tag>
+            </span>
+          ),
+        }))}
+      />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('woSearch')} style={{ width: 280 }} data-testid="wo-search" onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))} />
-        <Select allowClear placeholder={t('woFilterStatus')} style={{ width: 150 }} data-testid="wo-filter-status" value={filters.status}
-          options={STATUSES.map((s) => ({ value: s, label: tx(`status_${s}`) }))} onChange={(status) => setFilters((f) => ({ ...f, status }))} />
-        <Select allowClear placeholder={t('woFilterSeverity')} style={{ width: 120 }} data-testid="wo-filter-severity" value={filters.severity}
-          options={SEVERITIES.map((s) => ({ value: s, label: tx(`severity_${s}`) }))} onChange={(severity) => setFilters((f) => ({ ...f, severity }))} />
-        <Select placeholder={t('woSort')} style={{ width: 140 }} data-testid="wo-sort" value={filters.sort ?? page?.sort}
-          options={SORTS.map((s) => ({ value: s, label: tx(`sort_${s}`) }))} onChange={(sort) => setFilters((f) => ({ ...f, sort }))} />
+        <Input.Search
+          allowClear
+          placeholder={t('woSearch')}
+          style={{ width: 280 }}
+          data-testid="wo-search"
+          onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('woFilterStatus')}
+          style={{ width: 150 }}
+          data-testid="wo-filter-status"
+          value={filters.status}
+          options={STATUSES.map((s) => ({ value: s, label: tx(`status_${s}`) }))}
+          onChange={(status) => setFilters((f) => ({ ...f, status }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('woFilterSeverity')}
+          style={{ width: 120 }}
+          data-testid="wo-filter-severity"
+          value={filters.severity}
+          options={SEVERITIES.map((s) => ({ value: s, label: tx(`severity_${s}`) }))}
+          onChange={(severity) => setFilters((f) => ({ ...f, severity }))}
+        />
+        <Select
+          placeholder={t('woSort')}
+          style={{ width: 140 }}
+          data-testid="wo-sort"
+          value={filters.sort ?? page?.sort}
+          options={SORTS.map((s) => ({ value: s, label: tx(`sort_${s}`) }))}
+          onChange={(sort) => setFilters((f) => ({ ...f, sort }))}
+        />
       </Space>
       {error && <Alert type="error" message={error} data-testid="wo-error" style={{ marginBottom: 12 }} />}
       <Table<WorkOrder>
-        rowKey="number" size="small" pagination={false} loading={loading} dataSource={items}
+        rowKey="number"
+        size="small"
+        pagination={false}
+        loading={loading}
+        dataSource={items}
         rowClassName={(o) => (o.overdue ? 'wo-overdue' : '')}
-        onRow={(o) => ({ 'data-testid': 'wo-row', 'data-number': o.number, 'data-overdue': String(o.overdue), onClick: () => (location.hash = `#/work-orders/${o.number}`), style: { cursor: 'pointer' } }) as never}
+        onRow={(o) =>
+          ({
+            'data-testid': 'wo-row',
+            'data-number': o.number,
+            'data-overdue': String(o.overdue),
+            onClick: () => (location.hash = `#/work-orders/${o.number}`),
+            style: { cursor: 'pointer' },
+          }) as never
+        }
         columns={[
-          { title: t('woNumber'), dataIndex: 'number', render: (n: string) => <a href={`#/work-orders/${n}`} data-testid="wo-row-number">{n}</a> },
+          {
+            title: t('woNumber'),
+            dataIndex: 'number',
+            render: (n: string) => (
+              <a href={`#/work-orders/${n}`} data-testid="wo-row-number">
+                {n}
+              </a>
+            ),
+          },
           { title: t('woStatus'), dataIndex: 'status', render: (s: string) => <Tag data-testid="wo-row-status">{tx(`status_${s}`)}</Tag> },
-          { title: t('woSeverity'), dataIndex: 'severity', render: (s: string) => <Tag color={s === 'major' ? 'red' : s === 'urgent' ? 'orange' : undefined}>{tx(`severity_${s}`)}</Tag> },
-          { title: t('woCustomer'), render: (_: unknown, o) => <span><span translate="no">{o.customer.name ?? ''}</span> <span data-testid="wo-row-phone" translate="no">{displayPhone(o.customer.phone)}</span></span> },
-          { title: t('woCategory'), dataIndex: 'category', render: (c: string) => <span data-testid="wo-row-category" data-category={c}>{categoryLabel(c)}</span> },
+          {
+            title: t('woSeverity'),
+            dataIndex: 'severity',
+            render: (s: string) => <Tag color={s === 'major' ? 'red' : s === 'urgent' ? 'orange' : undefined}>{tx(`severity_${s}`)}</Tag>,
+          },
+          {
+            title: t('woCustomer'),
+            render: (_: unknown, o) => (
+              <span>
+                <span translate="no">{o.customer.name ?? ''}</span>{' '}
+                <span data-testid="wo-row-phone" translate="no">
+                  {displayPhone(o.customer.phone)}
+                </span>
+              </span>
+            ),
+          },
+          {
+            title: t('woCategory'),
+            dataIndex: 'category',
+            render: (c: string) => (
+              <span data-testid="wo-row-category" data-category={c}>
+                {categoryLabel(c)}
+              </span>
+            ),
+          },
           { title: t('woUnit'), render: (_: unknown, o) => <span translate="no">{o.unit ? o.unit.code : '—'}</span> },
           {
-            title: t('woSla'), render: (_: unknown, o) => {
+            title: t('woSla'),
+            render: (_: unknown, o) => {
               if (o.status === 'closed') return '—';
               const left = new Date(o.dueAt).getTime() - now;
-              return <span data-testid="wo-row-sla" style={{ color: left < 0 ? '#cf1322' : left < 4 * 3600_000 ? '#d46b08' : undefined }}>{left < 0 ? t('woOverdueBy').replace('{t}', slaLeft(left, t)) : slaLeft(left, t)}</span>;
+              return (
+                <span data-testid="wo-row-sla" style={{ color: left < 0 ? '#cf1322' : left < 4 * 3600_000 ? '#d46b08' : undefined }}>
+                  {left < 0 ? t('woOverdueBy').replace('{t}', slaLeft(left, t)) : slaLeft(left, t)}
+                </span>
+              );
             },
           },
         ]}
       />
-      {page?.nextCursor && <Button style={{ marginTop: 12 }} data-testid="wo-more" onClick={() => void load(page.nextCursor!)}>{t('woMore')}</Button>}
+      {page?.nextCursor && (
+        <Button style={{ marginTop: 12 }} data-testid="wo-more" onClick={() => void load(page.nextCursor!)}>
+          {t('woMore')}
+        </Button>
+      )}
     </Card>
   );
 }

@@ -12,19 +12,24 @@ export const desk = {
   step: (number: string, step: Step, body: Record<string, unknown>) => api<WorkOrder>('POST', `/work-orders/${number}/${step}`, body),
   remark: (number: string, body: { reason: string; flag?: string }) => api('POST', `/work-orders/${number}/remarks`, body),
   attachments: (number: string) => api<Attachment[]>('GET', `/work-orders/${number}/attachments`),
-  upload: (number: string, body: { fileName: string; contentType: string; dataBase64: string }) => api<Attachment>('POST', `/work-orders/${number}/attachments`, body),
+  upload: (number: string, body: { fileName: string; contentType: string; dataBase64: string }) =>
+    api<Attachment>('POST', `/work-orders/${number}/attachments`, body),
   claims: (number: string) => api<Claim[]>('GET', `/work-orders/${number}/claims`),
-  decide: (number: string, id: number, action: 'approve' | 'reject' | 'paid', body: Record<string, unknown>) => api<Claim>('POST', `/work-orders/${number}/claims/${id}/${action}`, body),
+  decide: (number: string, id: number, action: 'approve' | 'reject' | 'paid', body: Record<string, unknown>) =>
+    api<Claim>('POST', `/work-orders/${number}/claims/${id}/${action}`, body),
   create: (body: Record<string, unknown>) => api<WorkOrder>('POST', '/work-orders', body),
   /** A linked call's record (its recording); agents, supervisors and quality monitors only. */
-  call: (callSid: string) => api<{ callSid: string; arrivedAt: string; agentJobNumber: string | null; recordingUrl: string | null }>('GET', `/calls/${callSid}`),
+  call: (callSid: string) =>
+    api<{ callSid: string; arrivedAt: string; agentJobNumber: string | null; recordingUrl: string | null }>('GET', `/calls/${callSid}`),
   causes: () => api<Cause[]>('GET', '/quality/causes'),
   customers: (q: string) => api<{ customers: Customer360[] }>('GET', `/customer-360${query({ q })}`),
 };
 
 /** A photo's bytes through the bearer token, as an object URL for a thumbnail. */
 export async function photoUrl(number: string, id: number): Promise<string> {
-  const response = await fetch(`/work-orders/${number}/attachments/${id}`, { headers: { Authorization: `Bearer ${JSON.parse(sessionStorage.getItem('session') ?? 'null')?.token ?? ''}` } });
+  const response = await fetch(`/work-orders/${number}/attachments/${id}`, {
+    headers: { Authorization: `Bearer ${JSON.parse(sessionStorage.getItem('session') ?? 'null')?.token ?? ''}` },
+  });
   return URL.createObjectURL(await response.blob());
 }
 
@@ -35,8 +40,13 @@ export function slaLeft(ms: number, t: (key: 'woDays' | 'woHours' | 'woMinutes' 
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
   const s = Math.floor((Math.abs(ms) % 60_000) / 1000);
-  const unit = (n: number, key: 'woDays' | 'woHours' | 'woMinutes' | 'woSeconds', pad = false) => t(key).replace('{n}', pad ? String(n).padStart(2, '0') : String(n));
-  return d ? `${unit(d, 'woDays')}${t('woUnitGap')}${unit(h, 'woHours')}` : h ? `${unit(h, 'woHours')}${t('woUnitGap')}${unit(m, 'woMinutes', true)}` : `${unit(m, 'woMinutes')}${t('woUnitGap')}${unit(s, 'woSeconds', true)}`;
+  const unit = (n: number, key: 'woDays' | 'woHours' | 'woMinutes' | 'woSeconds', pad = false) =>
+    t(key).replace('{n}', pad ? String(n).padStart(2, '0') : String(n));
+  return d
+    ? `${unit(d, 'woDays')}${t('woUnitGap')}${unit(h, 'woHours')}`
+    : h
+      ? `${unit(h, 'woHours')}${t('woUnitGap')}${unit(m, 'woMinutes', true)}`
+      : `${unit(m, 'woMinutes')}${t('woUnitGap')}${unit(s, 'woSeconds', true)}`;
 }
 
 /**
@@ -61,5 +71,11 @@ export function useCauses(): { causes: Cause[]; categoryLabel: (code: string) =>
     void causesOnce.then((list) => live && setCauses(list));
     return () => void (live = false);
   }, []);
-  return { causes, categoryLabel: (code) => { const cause = causes.find((c) => c.code === code); return cause ? causeLabel(cause) : code; } };
+  return {
+    causes,
+    categoryLabel: (code) => {
+      const cause = causes.find((c) => c.code === code);
+      return cause ? causeLabel(cause) : code;
+    },
+  };
 }
