@@ -67,17 +67,7 @@ export class WorkOrderSearchService {
     if (query.q) await this.applySearch(qb, query.q.trim());
     if (query.cursor) qb.andWhere('o.id < :cursor', { cursor: decodeCursor('o', query.cursor, 1)[0] });
     const ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    const rows =
-      ids.length === 0
-        ? []
-        : await this.db
-            .getRepository(WorkOrder)
-            .createQueryBuilder('o')
-            .leftJoinAndSelect('o.customer', 'customer')
-            .leftJoinAndSelect('o.unit', 'unit')
-            .whereInIds(ids)
-            .orderBy('o.id', 'DESC')
-            .getMany();
+    const rows = await this.workOrders.findInOrder(ids);
     const page = rows.slice(0, limit);
     const jobNumbers = await this.workOrders.jobNumbers(page);
     return {

@@ -217,6 +217,23 @@ export class WorkOrdersService {
     return this.db.getRepository(TerminalUnit).findOneBy({ id });
   }
 
+  /**
+   * The second half of a deferred join: lists pick a page's ids with an index alone, then read those
+   * orders (with customer and unit) here, in the ids' order.
+   */
+  async findInOrder(ids: number[]): Promise<WorkOrder[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .getRepository(WorkOrder)
+      .createQueryBuilder('o')
+      .leftJoinAndSelect('o.customer', 'customer')
+      .leftJoinAndSelect('o.unit', 'unit')
+      .whereInIds(ids)
+      .getMany();
+    const byId = new Map(rows.map((o) => [o.id, o]));
+    return ids.map((id) => byId.get(id)).filter((o): o is WorkOrder => o !== undefined);
+  }
+
   async jobNumbers(orders: WorkOrder[]): Promise<Map<number, string>> {
     const ids = new Set<number>();
     for (const o of orders) for (const id of [o.createdById, o.agentId, o.acceptanceRecordedById]) if (id !== null) ids.add(id);

@@ -69,18 +69,7 @@ export class WorkOrderInboxService {
       }
     }
     const ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    const rows =
-      ids.length === 0
-        ? []
-        : await this.db
-            .getRepository(WorkOrder)
-            .createQueryBuilder('o')
-            .leftJoinAndSelect('o.customer', 'customer')
-            .leftJoinAndSelect('o.unit', 'unit')
-            .whereInIds(ids)
-            .getMany();
-    const byId = new Map(rows.map((o) => [o.id, o]));
-    const ordered = ids.map((id) => byId.get(id)).filter((o): o is WorkOrder => o !== undefined);
+    const ordered = await this.workOrders.findInOrder(ids);
     const page = ordered.slice(0, limit);
     const last = page[page.length - 1];
     const jobNumbers = await this.workOrders.jobNumbers(page);
