@@ -91,6 +91,8 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     await busy.getByTestId('agent-caller').filter({ hasText: CALLER }).waitFor();
     expect(await busy.getByTestId('agent-queue').textContent()).toBe(ORDERS_LABEL);
     expect(await busy.getByTestId('time-in-state').textContent()).toMatch(/^\d\d:\d\d$/);
+    // The move controls name queues as the queue column does, never by code.
+    expect(await busy.getByTestId('move-to-1003').textContent()).toBe('投诉 Complaints');
     const supervisorToken = await h.tokenFor('2001');
     const record = (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body;
     expect(record).toMatchObject({ answeredBy: 'agent', agentJobNumber: '1003', status: 'connected' });

@@ -78,7 +78,7 @@ function ForceState({ agent, onMessage }: { agent: AgentRow; onMessage: (text: s
   );
 }
 
-/** Move one agent from a queue (or none: add) to another, by queue code (codes: the cell is translate="no"). */
+/** Move one agent from a queue (or none: add) to another; queues shown by their names (the cell is translate="no"). */
 function MoveAgent({ agent, queues, onMessage }: { agent: AgentRow; queues: QueueRow[]; onMessage: (text: string) => void }) {
   const { t } = useLanguage();
   const [from, setFrom] = useState('');
@@ -96,15 +96,15 @@ function MoveAgent({ agent, queues, onMessage }: { agent: AgentRow; queues: Queu
         data-testid={`move-from-${agent.jobNumber}`}
         value={from}
         onChange={setFrom}
-        style={{ width: 130 }}
-        options={[{ value: '', label: '—' }, ...queues.map((q) => ({ value: q.code, label: q.code }))]}
+        style={{ width: 200 }}
+        options={[{ value: '', label: '—' }, ...queues.map((q) => ({ value: q.code, label: q.name }))]}
       />
       <Select
         data-testid={`move-to-${agent.jobNumber}`}
         value={to}
         onChange={setTo}
-        style={{ width: 130 }}
-        options={queues.map((q) => ({ value: q.code, label: q.code }))}
+        style={{ width: 200 }}
+        options={queues.map((q) => ({ value: q.code, label: q.name }))}
       />
       <Button data-testid={`move-apply-${agent.jobNumber}`} onClick={() => void move()}>
         {t('move')}
