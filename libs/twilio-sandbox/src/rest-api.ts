@@ -239,12 +239,12 @@ export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: 
       }
     }
     // /Conferences, /Conferences/{Sid}, /Conferences/{Sid}/Participants[/{CallSid or label}]
-    if (rest[0] === 'Conferences') return await handleConferences(sb, rest, method, params, url.searchParams, base, res, path);
+    if (rest[0] === 'Conferences') return handleConferences(sb, rest, method, params, url.searchParams, base, res, path);
     return notFound(res, path);
   } catch (e) {
     const err = e as SandboxError;
     if (typeof err.status === 'number' && typeof err.code === 'number') return sendError(res, err.status, err.code, err.message);
-    if (e instanceof ConferenceRuleError) return sendError(res, e.status, 21220, e.message);
+    if (e instanceof ConferenceRuleError) return sendError(res, e.status, e.code, e.message);
     throw e;
   }
 }
@@ -291,7 +291,7 @@ function participantJson(sb: RestApiHost, c: SandboxConference, p: ConferencePar
   };
 }
 
-async function handleConferences(
+function handleConferences(
   sb: RestApiHost,
   rest: string[],
   method: string,
@@ -300,7 +300,7 @@ async function handleConferences(
   base: string,
   res: ServerResponse,
   path: string,
-): Promise<void> {
+): void {
   if (rest.length === 1 && method === 'GET') {
     const items = sb.conferences
       .list()
@@ -399,6 +399,8 @@ async function handleConferences(
       coaching,
       callSidToCoach: first(params.CallSidToCoach),
       endConferenceOnExit: bool(first(params.EndConferenceOnExit)),
+      holdUrl: first(params.HoldUrl),
+      holdMethod: first(params.HoldMethod),
     });
     return sendJson(res, 200, participantJson(sb, conference, participant));
   }
