@@ -92,7 +92,13 @@ export class ConferenceHub {
     conference.dateUpdated = this.deps.clock.now();
     participant.leave(reason);
     this.deps.log(callSid, 'conference-leave', { conference: conference.friendlyName, reason });
-    this.event(conference, 'leave', 'participant-leave', participant, { ReasonParticipantLeft: reason });
+    // participant-leave carries ReasonParticipantLeft and ParticipantCallStatus (Twilio changelog, 2023-10-25,
+    // https://twilio.com/en-us/changelog/participantcallstatus-and-reasonparticipantleft-attributes-added).
+    const callStatus = this.deps.call(callSid)?.status;
+    this.event(conference, 'leave', 'participant-leave', participant, {
+      ReasonParticipantLeft: reason,
+      ...(callStatus ? { ParticipantCallStatus: callStatus } : {}),
+    });
     this.beep(conference, participant, 'onExit');
     if (conference.status === 'completed') return;
     if (participant.endConferenceOnExit) this.end(conference, 'participant-with-end-conference-on-exit-left', callSid);
