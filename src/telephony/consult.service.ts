@@ -68,6 +68,10 @@ export class ConsultService {
     } catch (error) {
       await this.backToTwoWay(record, room);
       if ('agent' in target) this.freeColleague(target.agent);
+      // Twilio refuses to place the call (geo permissions, a number it cannot dial): the caller is back with the agent.
+      const refused = error as { status?: number; code?: number; message?: string };
+      if (refused.status === 400 || refused.status === 404)
+        throw new UnprocessableEntityException(`Twilio refused to call ${label}: ${refused.message ?? refused.code}`);
       throw error;
     }
     await this.events.record(record.callSid, 'consult', by.jobNumber, label);
@@ -99,9 +103,10 @@ export class ConsultService {
   /** Ends the consult: the third party is dropped and the caller comes back to the agent. */
   async cancel(record: CallRecord, by: StaffPrincipal): Promise<void> {
     const room = await this.consultRoom(record);
-    await this.conference.remove(room, PARTICIPANT.consult);
+    // Back to two-way first, so the consulted leg's end (its status callback) finds no consult going on.
     await this.backToTwoWay(record, room);
     await this.events.record(record.callSid, 'consult-cancelled', by.jobNumber, await this.consultTarget(record));
+    await this.conference.remove(room, PARTICIPANT.consult);
   }
 
   /**
@@ -109,14 +114,15 @@ export class ConsultService {
    * answered, or hung up — a consult still going on is cancelled (the caller is not left on hold), a
    * three-way is two-way again; a colleague consulted goes back to ready.
    */
-  async consultLegEnded(callSid: string, target: string, answered: boolean): Promise<void> {
+  async consultLegEnded(callSid: string, target: string): Promise<void> {
     if (/^\d+$/.test(target)) this.freeColleague(target);
     const record = await this.records.find(callSid);
     if (!record || record.endedAt || !record.conferenceName) return;
     const room = await this.conference.roomSid(record).catch(() => null);
     if (!room || !(await this.conference.find(room, PARTICIPANT.agent))) return; // transferred: the room ended with them
     await this.backToTwoWay(record, room);
-    if (!answered || record.status === 'held') await this.events.record(callSid, 'consult-cancelled', null, target);
+    // Still consulting (the caller on hold): the consult is over by itself. After a cancel or a three-way, nothing to record.
+    if (record.status === 'held') await this.events.record(callSid, 'consult-cancelled', null, target);
   }
 
   /**
@@ -133,7 +139,10 @@ export class ConsultService {
     await this.conference.update(room, PARTICIPANT.consult, { endConferenceOnExit: true });
     const customer = await this.conference.find(room, PARTICIPANT.customer);
     if (customer?.hold) await this.conference.hold(room, PARTICIPANT.customer, false);
-    if (record.agentJobNumber === agent) await this.events.record(record.callSid, 'agent-left', agent, await this.consultTarget(record));
+    const last = (await this.events.forCall(record.callSid)).at(-1);
+    // Not after a completed transfer: that is the agent leaving already.
+    if (record.agentJobNumber === agent && last?.type !== 'transfer-completed')
+      await this.events.record(record.callSid, 'agent-left', agent, await this.consultTarget(record));
   }
 
   private async backToTwoWay(record: CallRecord, room: string): Promise<void> {

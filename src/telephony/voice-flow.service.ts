@@ -306,7 +306,7 @@ export class VoiceFlowService {
   async consultLeg(p: VoiceParams, callSid: string, target: string): Promise<void> {
     const final = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
     if (!p.CallStatus || !final.includes(p.CallStatus)) return;
-    await this.consults.consultLegEnded(callSid, target, p.CallStatus === 'completed');
+    await this.consults.consultLegEnded(callSid, target);
   }
 
   /** The queue's wait music: position, estimated wait, and the callback key. */

@@ -105,6 +105,11 @@ export class ConferenceHub {
     else if (conference.participants.size === 0) this.end(conference, 'last-participant-left', callSid);
   }
 
+  /** A call ended: it is no longer connecting to any room (a participant that never answered). */
+  callEnded(callSid: string): void {
+    for (const conference of this.rooms.values()) conference.connecting.delete(callSid);
+  }
+
   /** Conference update Status=completed, or the rules above: every participant leaves and the room is over. */
   end(conference: SandboxConference, reason: string, bySid?: string): void {
     if (conference.status === 'completed') return;

@@ -210,4 +210,27 @@ describe('conferences through the real twilio client', () => {
     await clock.runUntilIdle();
     expect(conference.status).toBe('completed');
   });
+  it('lists a participant added through the API while its call is placed (queued, ringing); an update applies when it joins; a delete stops its call', async () => {
+    const caller = sb.placeCall({ from: '+15005550200', to: HOTLINE });
+    await clock.advance(1000);
+    const [room] = await client.conferences.list({ friendlyName: 'call-1' });
+    const store = await client.conferences(room.sid).participants.create({ from: HOTLINE, to: STORE, label: 'store' });
+    expect((await client.conferences(room.sid).participants('store').fetch()).status).toBe('queued');
+    await clock.advance(100);
+    expect((await client.conferences(room.sid).participants.list()).map((p) => [p.label, p.status])).toEqual([
+      [null, 'connected'],
+      ['store', 'ringing'],
+    ]);
+    await client.conferences(room.sid).participants('store').update({ endConferenceOnExit: true });
+    await clock.advance(4000);
+    expect(sb.conferences.bySid(room.sid)!.find('store')).toMatchObject({ callSid: store.callSid, endConferenceOnExit: true });
+
+    const manufacturer = await client.conferences(room.sid).participants.create({ from: HOTLINE, to: AGENT, label: 'manufacturer' });
+    await clock.advance(100);
+    await client.conferences(room.sid).participants('manufacturer').remove();
+    await clock.advance(100);
+    expect(sb.getCall(manufacturer.callSid)!.status).toBe('canceled');
+    await expect(client.conferences(room.sid).participants('manufacturer').fetch()).rejects.toMatchObject({ status: 404 });
+    expect(sb.getCall(caller)!.status).toBe('in-progress');
+  });
 });

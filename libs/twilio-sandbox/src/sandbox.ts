@@ -404,7 +404,7 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
       .join('');
     const name = existing?.friendlyName ?? conferenceSidOrName;
     const twiml = `<Response><Dial><Conference${attrText}>${xmlAttr(name)}</Conference></Dial></Response>`;
-    return this.createCall({
+    const call = this.createCall({
       to: req.to,
       from: req.from,
       twiml,
@@ -414,6 +414,9 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
       statusCallbackMethod: req.statusCallbackMethod,
       statusCallbackEvent: req.statusCallbackEvent,
     });
+    // Listed (status queued, ringing, connecting) until it joins or its call ends.
+    existing?.connecting.set(call.sid, { callSid: call.sid, label: req.label, createdAt: this.clock.now(), changes: {} });
+    return call;
   }
 
   listQueues(): SandboxQueue[] {
@@ -480,6 +483,7 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     }
     this.devices.callEnded(call.sid);
     this.outgoingDeviceCalls.delete(call.sid);
+    this.conferences.callEnded(call.sid);
   }
 
   queueByName(name: string): SandboxQueue | undefined {
