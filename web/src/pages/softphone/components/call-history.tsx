@@ -97,11 +97,13 @@ export function CallHistory({ queues, refresh }: CallHistoryProps) {
             {
               title: t('spWhen'),
               key: 'when',
+              className: 'softphone-nowrap',
               render: (_, c) => new Date(c.arrivedAt).toLocaleString(LOCALES[lang].dates, { dateStyle: 'short', timeStyle: 'short' }),
             },
             {
               title: t('spNumber'),
               key: 'number',
+              className: 'softphone-nowrap',
               render: (_, c) => (
                 <Space size={4}>
                   <Tag color={c.direction === 'inbound' ? 'blue' : 'green'}>{t(c.direction === 'inbound' ? 'spInbound' : 'spOutbound')}</Tag>

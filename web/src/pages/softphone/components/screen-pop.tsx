@@ -57,7 +57,7 @@ export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel:
               data-testid="pop-calls"
               dataSource={earlier.slice(0, 5)}
               columns={[
-                { title: t('spWhen'), key: 'when', render: (_, c) => when(c.arrivedAt) },
+                { title: t('spWhen'), key: 'when', className: 'softphone-nowrap', render: (_, c) => when(c.arrivedAt) },
                 { title: t('spOutcome'), key: 'outcome', render: (_, c) => (c.outcome ? t(`callOutcome_${c.outcome}` as TextKey) || c.outcome : '—') },
               ]}
             />
@@ -71,7 +71,7 @@ export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel:
                 pagination={false}
                 dataSource={orders}
                 columns={[
-                  { title: t('workOrder'), dataIndex: 'number', onCell: () => ({ translate: 'no' }) as never },
+                  { title: t('workOrder'), dataIndex: 'number', className: 'softphone-nowrap', onCell: () => ({ translate: 'no' }) as never },
                   { title: t('woStatus'), key: 'status', render: (_, o) => t(`status_${o.status}` as TextKey) || o.status },
                   { title: t('woCategory'), key: 'category', render: (_, o) => causeLabel(o.category) },
                   { title: t('woDescription'), dataIndex: 'description', ellipsis: true, onCell: () => ({ translate: 'no' }) as never },
