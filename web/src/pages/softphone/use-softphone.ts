@@ -113,9 +113,13 @@ export function useSoftphone(): Softphone {
       const { lastCallSid: last, offer: ringing } = latest.current;
       if (p.callSid === last || p.callSid === ringing?.callSid) setPop({ phone: p.phone, callSid: p.callSid, history: p });
     },
-    // `deadline` (ISO) once the server sends when it ends wrap-up by itself; until then the page counts up.
-    'wrap-up-started': (w: { callSid: string | null; deadline?: string | null }) =>
-      setWrapUp({ callSid: w.callSid, startedAt: Date.now(), deadline: w.deadline ? Date.parse(w.deadline) : null }),
+    // Once the server says when it ends wrap-up by itself (`wrapUpSeconds` from now, or a `deadline`), the page
+    // counts down to it; until then it counts up. Seconds are preferred: they need no agreement of clocks.
+    'wrap-up-started': (w: { callSid: string | null; wrapUpSeconds?: number | null; deadline?: string | null }) => {
+      const startedAt = Date.now();
+      const deadline = w.wrapUpSeconds ? startedAt + w.wrapUpSeconds * 1000 : w.deadline ? Date.parse(w.deadline) : null;
+      setWrapUp({ callSid: w.callSid, startedAt, deadline });
+    },
     // A clean slate after wrap-up: the last caller's pop and form go, so nothing is filed against them.
     'wrap-up-ended': () => {
       setLastCallSid(null);
