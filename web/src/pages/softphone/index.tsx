@@ -145,7 +145,7 @@ export function SoftphonePage() {
       onDone={finishWrapUp}
     />
   ) : (
-    <IdleCard ready={s === 'ready'} />
+    <IdleCard ready={s !== 'not-ready' && s !== 'offline'} />
   );
 
   const popCall = call ?? (offer ? { callSid: offer.callSid, from: offer.from } : null);

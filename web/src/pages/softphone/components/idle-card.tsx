@@ -1,4 +1,4 @@
-/** The call area when nothing rings and no call is on: what the agent is waiting for. */
+/** The call area when nothing rings here and no call is on: waiting for calls (ready; or one rings in another tab), or not taking them. */
 import { CustomerServiceOutlined } from '@ant-design/icons';
 import { Card, Result } from 'antd';
 import { useLanguage } from '../../../language';
