@@ -325,8 +325,8 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     }
     const visit = due[0];
     await shot('4-callbacks');
-    await page.getByTestId(`callback-satisfaction-${visit.id}`).selectOption('2');
-    await page.getByTestId(`callback-solved-${visit.id}`).selectOption('false');
+    await page.getByTestId(`callback-satisfaction-${visit.id}`).locator('.ant-rate-star').nth(1).click(); // two stars
+    await page.getByTestId(`callback-solved-${visit.id}`).getByText('未解决 (重开工单)').click();
     await page.getByTestId(`callback-comments-${visit.id}`).fill('客户说仍未送达');
     await page.getByTestId(`callback-result-${visit.id}`).click();
     await page.getByTestId(`callback-row-${visit.id}`).getByTestId('callback-status').filter({ hasText: '未解决' }).waitFor();
@@ -353,6 +353,45 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await page.getByTestId(`callback-row-${next.id}`).getByTestId('callback-status').filter({ hasText: '已完成' }).waitFor();
     expect(await get(`/quality/callbacks/${next.id}`)).toMatchObject({ status: 'done', result: { satisfaction: 5, solved: true, callSid: attempt.callSid } });
     expect(await get(`/calls/${attempt.callSid}`)).toMatchObject({ direction: 'outbound-visit', agentJobNumber: '3001' });
+  });
+
+  it('spot checks: a day sampled from the page lists the sample the API drew; one is completed with a note checked as it is typed', async () => {
+    await page.getByTestId('spot-check-sample-date').fill(DAY);
+    await page.getByTestId('spot-check-sample').click();
+    await page.getByTestId('spot-check-sample-result').waitFor();
+    // Sampling again answers the same set (idempotent): what the page drew.
+    const drawn = (await h.http.post('/quality/spot-checks/sample').set(auth(quality)).send({ date: DAY }).expect(200)).body as {
+      terminals: { terminal: string; closed: number; sampled: number; workOrders: string[] }[];
+    };
+    // Independently: the three orders the test closed on the report day, less the one the callback reopened ("not solved").
+    expect(drawn.terminals.reduce((n, x) => n + x.closed, 0)).toBe(2);
+    for (const x of drawn.terminals) {
+      expect(x.sampled).toBeGreaterThanOrEqual(1);
+      expect(await page.getByTestId(`spot-check-sampled-${x.terminal}`).textContent()).toContain(`${x.sampled} / `);
+    }
+    const listed = ((await get(`/quality/spot-checks?date=${DAY}`)) as { items: unknown[] }).items as {
+      id: number;
+      workOrder: { number: string };
+      customer: { phone: string };
+    }[];
+    expect(listed.map((s) => s.workOrder.number).sort()).toEqual(drawn.terminals.flatMap((x) => x.workOrders).sort());
+    await page.getByTestId(`spot-check-row-${listed[0].id}`).waitFor();
+    expect(await page.locator('[data-testid^=spot-check-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(
+      listed.map((s) => `spot-check-row-${s.id}`),
+    );
+    expect(listed[0].customer.phone).toMatch(/^1\d\d\*{4}\d{4}$/);
+    await shot('5b-spot-checks');
+
+    // The note is required: an empty one is refused on the page, before any request.
+    const check = listed[0];
+    await page.getByTestId(`spot-check-complete-${check.id}`).click();
+    await page.getByTestId(`spot-check-done-${check.id}`).click();
+    await page.getByText('请填写抽查意见').waitFor();
+    expect(((await get(`/quality/spot-checks/${check.id}`)) as { status: string }).status).toBe('open');
+    await page.getByTestId(`spot-check-note-${check.id}`).fill('方案合理，回访及时');
+    await page.getByTestId(`spot-check-done-${check.id}`).click();
+    await page.getByTestId(`spot-check-row-${check.id}`).getByTestId('spot-check-status').filter({ hasText: '已抽查' }).waitFor();
+    expect(await get(`/quality/spot-checks/${check.id}`)).toMatchObject({ status: 'done', note: '方案合理，回访及时', completedBy: '3001' });
   });
 
   it('scorecard: the total shown while scoring is the one the server stores', async () => {

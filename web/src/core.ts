@@ -119,6 +119,9 @@ export const query = (params: Record<string, string | number | undefined | null>
   return s ? `?${s}` : '';
 };
 
+/** The Device's state for a page: a text key (deviceReady, deviceOffline, deviceError) and, for an error, its message. */
+export type DeviceStatusListener = (key: 'deviceReady' | 'deviceOffline' | 'deviceError', detail?: string) => void;
+
 /** GET /telephony/token: the agent's access token, and which Device takes it. */
 interface VoiceToken {
   token: string;
@@ -144,7 +147,9 @@ const createDevice = ({ token, mode }: VoiceToken): Softphone =>
  * The token is renewed on `tokenWillExpire` (10 s before it expires): Twilio drops the registration of an
  * expired token (20104), and the agent would stop ringing an hour into a shift.
  */
-export function registerDevice(status: HTMLElement, onIncoming: (call: Call) => void): () => void {
+export function registerDevice(status: HTMLElement | DeviceStatusListener, onIncoming: (call: Call) => void): () => void {
+  // A React page takes the state as keys (it words them in its current language); a DOM page, as text in its element.
+  const show: DeviceStatusListener = typeof status === 'function' ? status : (key, detail) => (status.textContent = detail ? `${t(key)}: ${detail}` : t(key));
   let device: Softphone | null = null;
   let gone = false;
   const renew = async (attempt = 0): Promise<void> => {
@@ -154,7 +159,7 @@ export function registerDevice(status: HTMLElement, onIncoming: (call: Call) => 
     } catch (e) {
       // A failed renewal is tried again while the old token still holds (every 2 s within the 10 s warning).
       if (!gone && app.session && attempt < 4) setTimeout(() => void renew(attempt + 1), 2000);
-      else status.textContent = `${t('deviceError')}: ${(e as Error).message}`;
+      else show('deviceError', (e as Error).message);
     }
   };
   void (async () => {
@@ -162,14 +167,14 @@ export function registerDevice(status: HTMLElement, onIncoming: (call: Call) => 
       const voiceToken = await api<VoiceToken>('GET', '/telephony/token');
       if (gone) return;
       device = createDevice(voiceToken);
-      device.on('registered', () => (status.textContent = t('deviceReady')));
-      device.on('unregistered', () => (status.textContent = t('deviceOffline')));
-      device.on('error', (e: Error) => (status.textContent = `${t('deviceError')}: ${e.message}`));
+      device.on('registered', () => show('deviceReady'));
+      device.on('unregistered', () => show('deviceOffline'));
+      device.on('error', (e: Error) => show('deviceError', e.message));
       device.on('incoming', onIncoming);
       device.on('tokenWillExpire', () => void renew());
       await device.register();
     } catch (e) {
-      status.textContent = `${t('deviceError')}: ${(e as Error).message}`;
+      show('deviceError', (e as Error).message);
     }
   })();
   return () => {

@@ -6,7 +6,7 @@ import { useCallback } from 'react';
 import { DomPageHost } from '../../components/dom-page';
 import type { PageProps, PageRoute } from '../../config/routes';
 import { useLanguage } from '../../language';
-import { callbacksPage } from './callbacks';
+import { CallbacksPage } from './callbacks';
 import { DashboardPage } from './dashboard';
 import { KpisPage } from './kpis';
 import { ReportListPage } from './report-list';
@@ -15,7 +15,6 @@ import { scorecardsPage } from './scorecards';
 
 const PAGES: Record<string, (root: HTMLElement, arg?: string) => () => void> = {
   reports: reportsPage,
-  callbacks: callbacksPage,
   scorecards: scorecardsPage,
 };
 
@@ -25,6 +24,7 @@ export function QualityPage({ route, arg }: PageProps & { route: PageRoute }) {
   const open = useCallback((root: HTMLElement) => ({ teardown: PAGES[name](root, arg) }), [name, arg]);
   if (name === 'dashboard') return <DashboardPage />;
   if (name === 'kpis') return <KpisPage />;
+  if (name === 'callbacks') return <CallbacksPage />;
   if (name === 'reports' && !arg) return <ReportListPage />;
   return <DomPageHost key={`${name}/${arg ?? ''}/${lang}`} open={open} testid={`quality-page-${name}`} />;
 }
