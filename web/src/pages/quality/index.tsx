@@ -11,11 +11,10 @@ import { DashboardPage } from './dashboard';
 import { KpisPage } from './kpis';
 import { ReportListPage } from './report-list';
 import { reportsPage } from './reports';
-import { scorecardsPage } from './scorecards';
+import { ScorecardsPage } from './scorecards';
 
 const PAGES: Record<string, (root: HTMLElement, arg?: string) => () => void> = {
   reports: reportsPage,
-  scorecards: scorecardsPage,
 };
 
 export function QualityPage({ route, arg }: PageProps & { route: PageRoute }) {
@@ -25,6 +24,7 @@ export function QualityPage({ route, arg }: PageProps & { route: PageRoute }) {
   if (name === 'dashboard') return <DashboardPage />;
   if (name === 'kpis') return <KpisPage />;
   if (name === 'callbacks') return <CallbacksPage />;
+  if (name === 'scorecards') return <ScorecardsPage />;
   if (name === 'reports' && !arg) return <ReportListPage />;
   return <DomPageHost key={`${name}/${arg ?? ''}/${lang}`} open={open} testid={`quality-page-${name}`} />;
 }

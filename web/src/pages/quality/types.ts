@@ -105,6 +105,7 @@ export interface ScorecardFormDetail extends ScorecardFormView {
   version: number;
   sections: { title: string; items: ScorecardItem[] }[];
   totalWeight: number;
+  versions: { version: number; createdAt: string; evaluations: number }[];
 }
 export interface Evaluation {
   id: number;
