@@ -207,7 +207,7 @@ export function WallboardPage() {
       title: t('monitor'),
       key: 'monitor',
       render: (_, a) =>
-        a.state === 'on-call' && a.callSid ? (
+        device.enabled && a.state === 'on-call' && a.callSid ? (
           <MonitorControls
             agent={a.jobNumber}
             callSid={a.callSid}
@@ -250,9 +250,11 @@ export function WallboardPage() {
       <Card
         title={t('agents')}
         extra={
-          <Typography.Text type="secondary" data-testid="monitor-device-status">
-            {deviceStatusText(device.status)}
-          </Typography.Text>
+          device.enabled ? (
+            <Typography.Text type="secondary" data-testid="monitor-device-status">
+              {deviceStatusText(device.status)}
+            </Typography.Text>
+          ) : null
         }
       >
         <Typography.Text type="danger" data-testid="wallboard-error">
