@@ -1702,7 +1702,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "down" | "up" | "off";
+            redis: "up" | "down" | "off";
         };
         LivenessView: {
             /** @enum {string} */
@@ -1725,7 +1725,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -1785,7 +1785,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2025,7 +2025,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2048,7 +2048,7 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
+            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
             type: "inquiry" | "complaint" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
@@ -2057,7 +2057,7 @@ export interface components {
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2073,7 +2073,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2305,7 +2305,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership" | null;
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -4001,6 +4001,7 @@ export interface operations {
                 tab?: "mine" | "follow_ups" | "unit" | "unit_overdue" | "all" | "overdue" | "escalated" | "major" | "cannot_handle" | "audit" | "closed";
                 /** @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue) or updated. */
                 sort?: "newest" | "oldest" | "due" | "updated";
+                limit?: number;
                 /** @description One status or several, comma-separated. */
                 status?: string;
                 category?: string;
@@ -4012,7 +4013,6 @@ export interface operations {
                 q?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4131,22 +4131,23 @@ export interface operations {
     WorkOrdersController_list: {
         parameters: {
             query?: {
-                /** @description One status or several, comma-separated. */
-                status?: string;
-                category?: string;
-                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-                unit?: string;
                 /** @description The following-up agent's job number. */
                 agent?: string;
                 phone?: string;
                 callSid?: string;
                 overdue?: boolean;
-                severity?: "normal" | "urgent" | "major";
                 createdFrom?: string;
                 createdTo?: string;
+                cursor?: string;
+                /** @description One status or several, comma-separated. */
+                status?: string;
+                category?: string;
+                severity?: "normal" | "urgent" | "major";
+                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+                /** @description A unit's code. */
+                unit?: string;
                 /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
                 q?: string;
-                cursor?: string;
                 limit?: number;
             };
             header?: never;
