@@ -257,6 +257,40 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await shot('2-dashboard-alert-pushed');
   });
 
+  it('volumes import: a CSV with bad rows is refused whole, each bad row worded on the page; the corrected file is imported', async () => {
+    const importFile = (name: string, text: string) =>
+      page
+        .getByTestId('volumes-import')
+        .locator('input[type=file]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const volumesOf = async (unit: string) =>
+      ((await get(`/quality/volumes?from=2026-11-27&to=2026-11-28&unit=${unit}`)) as { date: string; bookedDeliveries: number | null }[]).map((v) => [
+        v.date,
+        v.bookedDeliveries,
+      ]);
+    await importFile('bad.csv', 'unit,date,bookedDeliveries,sales\nL002,2026-11-27,120,\nX999,2026-11-27,5,\nL002,2026-02-30,-1,\n');
+    await page.getByTestId('volumes-import-errors').waitFor();
+    expect(await page.getByTestId('volumes-import-error').textContent()).toBe('bad.csv 未导入：2 行有误，请改正后重新导入整份文件');
+    expect(
+      await page.locator('[data-testid^=volumes-error-row-]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))),
+    ).toEqual([
+      ['2', '没有单位 X999'],
+      ['3', '日期 2026-02-30 不是有效日期 (年-月-日)'],
+      ['3', '预约配送量须为不小于 0 的整数'],
+    ]);
+    expect(await volumesOf('L002')).toEqual([]); // all or nothing: the good first row was not written either
+    await shot('2b-volumes-refused');
+
+    await importFile('good.csv', 'unit,date,bookedDeliveries,sales\nL002,2026-11-27,120,\nL002,2026-11-28,150,\n');
+    await page.getByTestId('volumes-import-result').waitFor();
+    expect(await page.getByTestId('volumes-import-result').textContent()).toContain('good.csv：已导入 2 行 (2026-11-27 – 2026-11-28)');
+    expect(await page.getByTestId('volumes-import-refused').count()).toBe(0);
+    expect(await volumesOf('L002')).toEqual([
+      ['2026-11-27', 120],
+      ['2026-11-28', 150],
+    ]);
+  });
+
   it('report view: the daily report per terminal and unit equals GET /quality/reports/daily/:date, and so does the CSV the page downloads', async () => {
     await page.getByTestId('quality-nav-reports').click();
     await page.getByTestId('report-daily-date').fill(DAY);

@@ -12,6 +12,7 @@ import { useLanguage } from '../../language';
 import { barChart, TERMINAL_COLOURS } from './charts';
 import { addDays, causeLabel, change, dateTime, num, pct, terminalLabel } from './format';
 import type { QualityAlert, QualityDashboard, UnitDayCapacity } from './types';
+import { VolumeImport } from './volume-import';
 
 /** How far ahead the capacity table looks, from the day after the dashboard's last day. */
 const CAPACITY_DAYS = 7;
@@ -287,6 +288,7 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <VolumeImport onImported={() => void refresh()} />
     </Space>
   );
 }
