@@ -8,7 +8,7 @@ import type { Call } from '@twilio/voice-sdk';
 import { Button, Card, Input, Radio, Rate, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
-import { api, type DeviceStatusListener, hasRole, query, registerDevice, type TextKey } from '../../core';
+import { api, connectDevice, type DeviceStatus, hasRole, query, type TextKey } from '../../core';
 import { useLanguage } from '../../language';
 import { dateTime, terminalLabel } from './format';
 import type { CallbackVisit, Page } from './types';
@@ -19,7 +19,7 @@ const UNREACHABLE = ['no_answer', 'busy', 'switched_off', 'declined', 'wrong_num
 const PAGE_SIZE = 20;
 const OPEN = new Set(['due', 'scheduled', 'in_progress']);
 
-type DeviceState = Parameters<DeviceStatusListener>[0] | 'deviceConnecting' | 'deviceNotForRole';
+type DeviceState = DeviceStatus['key'] | 'deviceNotForRole';
 
 export function CallbacksPage() {
   const { t } = useLanguage();
@@ -50,8 +50,8 @@ export function CallbacksPage() {
   // agents and quality monitors (GET /telephony/token): a supervisor records results without calling.
   useEffect(() => {
     if (!hasRole('agent', 'quality')) return setDevice({ state: 'deviceNotForRole' });
-    return registerDevice(
-      (state, detail) => setDevice({ state, detail }),
+    return connectDevice(
+      ({ key, detail }) => setDevice({ state: key, detail }),
       (incoming: Call) => {
         const shown = () => setVisitCall({ call: incoming, open: incoming.status() === 'open' });
         const clear = () => {
