@@ -21,8 +21,8 @@ const LATIN_KEPT = new Set(['Hotline', 'English', 'CSV', 'PDF', 'VIP', 'CallSid'
  * Chromium against the real server: each role signs in, opens every page of its menu, switches to
  * English and finds no Chinese, then back to Chinese and finds no English word. Proper names — staff,
  * units, queues, customers, the organisation's scorecards — are marked translate="no" by the pages (the
- * HTML way of saying "not to be translated") and skipped; so are texts the server still words itself
- * (alert messages) until it answers with codes.
+ * HTML way of saying "not to be translated") and skipped. Alerts are worded by the pages from the server's
+ * codes, so they are checked like any text.
  */
 const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
@@ -59,7 +59,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent.trim();
       const parent = node.parentElement;
-      if (!text || !parent || parent.closest('[translate="no"], script, style, canvas, [data-testid=alert-message]')) continue;
+      if (!text || !parent || parent.closest('[translate="no"], script, style, canvas')) continue;
       const select = parent.closest('select');
       if (!(select || parent).checkVisibility()) continue;
       texts.push(text);

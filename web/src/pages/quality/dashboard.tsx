@@ -12,6 +12,8 @@ import { useLanguage } from '../../language';
 import { barChart, TERMINAL_COLOURS } from './charts';
 import { addDays, causeLabel, change, dateTime, num, pct, terminalLabel } from './format';
 import type { QualityAlert, QualityDashboard, UnitDayCapacity } from './types';
+import { VolumeImport } from './volume-import';
+import { AlertText } from './alert-text';
 
 /** How far ahead the capacity table looks, from the day after the dashboard's last day. */
 const CAPACITY_DAYS = 7;
@@ -102,7 +104,10 @@ export function DashboardPage() {
 
   const alertRow = (a: QualityAlert) => (
     <div key={a.id} className={`alert level-${a.level}`} data-testid={`alert-${a.id}`}>
-      <Tag>{t(`qLevel_${a.level}` as TextKey)}</Tag> <span data-testid="alert-message">{a.message}</span>{' '}
+      <Tag>{t(`qLevel_${a.level}` as TextKey)}</Tag>{' '}
+      <span data-testid="alert-message">
+        <AlertText alert={a} />
+      </span>{' '}
       <Typography.Text type="secondary">{dateTime(a.raisedAt)}</Typography.Text>{' '}
       <Button size="small" data-testid={`alert-ack-${a.id}`} onClick={() => void acknowledge(a.id)}>
         {t('qAcknowledge')}
@@ -287,6 +292,7 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <VolumeImport onImported={() => void refresh()} />
     </Space>
   );
 }
