@@ -105,6 +105,12 @@ export function SoftphonePage() {
     await command('wrap-up-done', {});
   };
 
+  // An offer is never taken by itself: a call placed here that was never answered leaves nothing armed once the agent is offerable.
+  const { acceptNext } = device;
+  useEffect(() => {
+    if (s === 'ready' || s === 'reserved') acceptNext(false);
+  }, [s, acceptNext]);
+
   const canAnswer = !!deviceCall; // the Device rings: the offer can be taken
   useShortcuts({
     answer: offer && deviceCall ? answer : null,
