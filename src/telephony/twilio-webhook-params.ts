@@ -47,3 +47,15 @@ export const AgentsQuery = (): ParameterDecorator => Query('agents', new JobNumb
 /** `?agent=1003`: the one agent a webhook is about (`optional`: absent is allowed, undefined). */
 export const AgentQuery = (opts: { optional?: boolean } = {}): ParameterDecorator =>
   Query('agent', new JobNumbersPipe(opts.optional ? 'optional-one' : 'one'), new FirstPipe());
+
+@Injectable()
+class CallSidPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown): string {
+    const text = typeof value === 'string' ? value : '';
+    if (!/^CA[0-9a-f]{32}$/.test(text)) throw new TwilioParamsRejected(['callSid must be CA followed by 32 hex digits']);
+    return text;
+  }
+}
+
+/** `?callSid=CA…`: the caller's call a leg's webhook is about (an agent's or a consulted party's leg has its own CallSid). */
+export const CallSidQuery = (): ParameterDecorator => Query('callSid', new CallSidPipe());
