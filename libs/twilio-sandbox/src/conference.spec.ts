@@ -34,7 +34,7 @@ describe('conferences through the real twilio client', () => {
         {
           startConferenceOnEnter: false,
           endConferenceOnExit: true,
-          beep: 'onEnter' as never,
+          beep: 'onEnter',
           statusCallback: `${app.baseUrl}/conference-events`,
           statusCallbackEvent: ['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify'] as never,
         },
@@ -51,7 +51,8 @@ describe('conferences through the real twilio client', () => {
     await app.stop();
   });
 
-  const events = () => app.requestsTo('/conference-events').map((r) => `${r.params.StatusCallbackEvent}${r.params.CallSid ? `:${r.params.CallSid}` : ''}`);
+  const events = () =>
+    app.requestsTo('/conference-events').map((r) => `${String(r.params.StatusCallbackEvent)}${r.params.CallSid ? `:${String(r.params.CallSid)}` : ''}`);
 
   it('a caller waits alone until the agent joins; hold, whisper, barge, listen and kick are participant changes; ending the conference ends the caller’s Dial', async () => {
     const caller = sb.placeCall({ from: '+15005550200', to: HOTLINE });
