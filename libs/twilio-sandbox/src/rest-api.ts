@@ -239,7 +239,7 @@ export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: 
       }
     }
     // /Conferences, /Conferences/{Sid}, /Conferences/{Sid}/Participants[/{CallSid or label}]
-    if (rest[0] === 'Conferences') return await handleConferences(sb, rest, method, params, url.searchParams, base, res, path);
+    if (rest[0] === 'Conferences') return handleConferences(sb, rest, method, params, url.searchParams, base, res, path);
     return notFound(res, path);
   } catch (e) {
     const err = e as SandboxError;
@@ -291,7 +291,7 @@ function participantJson(sb: RestApiHost, c: SandboxConference, p: ConferencePar
   };
 }
 
-async function handleConferences(
+function handleConferences(
   sb: RestApiHost,
   rest: string[],
   method: string,
@@ -300,7 +300,7 @@ async function handleConferences(
   base: string,
   res: ServerResponse,
   path: string,
-): Promise<void> {
+): void {
   if (rest.length === 1 && method === 'GET') {
     const items = sb.conferences
       .list()

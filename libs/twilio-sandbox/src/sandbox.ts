@@ -13,7 +13,7 @@ import { DEFAULT_DIALING_PERMISSIONS, DialingRefused, routeOutbound, SandboxByoc
 import type { CallParameters } from './device-protocol';
 import { rfc2822 } from './format';
 import { sendJson } from './http-util';
-import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator, SidPrefix } from './ids';
+import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator } from './ids';
 import { DEFAULT_QUEUE_MAX_SIZE, SandboxQueue } from './queue';
 import { handleRestApi } from './rest-api';
 import { WebhookParams } from './signature';
@@ -684,7 +684,7 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     trunkSid?: string;
     statusCallback?: StatusCallbackConfig;
   }): SandboxCall {
-    const call = new SandboxCall({ ...init, sid: this.sids('CA' as SidPrefix), accountSid: this.accountSid, now: this.clock.now() });
+    const call = new SandboxCall({ ...init, sid: this.sids('CA'), accountSid: this.accountSid, now: this.clock.now() });
     this.calls.set(call.sid, call);
     return call;
   }
