@@ -7,7 +7,7 @@ import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto } from './dtos/voice-params.dto';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
-import { AgentQuery, AgentsQuery, VoiceParams } from './twilio-webhook-params';
+import { AgentQuery, AgentsQuery, queryText, VoiceParams } from './twilio-webhook-params';
 import { apologyTwiml, TwimlExceptionFilter } from './twiml-exception.filter';
 import { TelephonySettings } from './telephony-settings';
 import { VoiceFlowService } from './voice-flow.service';
@@ -93,7 +93,7 @@ export class TwilioVoiceController {
 
   @Post('hold-music')
   holdMusic(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
-    return this.answer(req, res, params, async () => this.voice.holdMusic());
+    return this.answer(req, res, params, () => this.voice.holdMusic());
   }
 
   @Post('resume')
@@ -142,7 +142,7 @@ export class TwilioVoiceController {
   @HttpCode(204)
   agentLeg(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @AgentQuery() agent: string) {
     return this.answer(req, res, params, async (p) => {
-      await this.voice.agentLeg(p, String(req.query.callSid), agent);
+      await this.voice.agentLeg(p, queryText(req.query.callSid), agent);
       return '';
     });
   }
@@ -158,7 +158,7 @@ export class TwilioVoiceController {
   @Post('callback-status')
   callbackStatus(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
     return this.answer(req, res, params, async (p) => {
-      await this.voice.callbackStatus(p, String(req.query.origin ?? ''));
+      await this.voice.callbackStatus(p, queryText(req.query.origin));
       return '';
     });
   }
@@ -171,7 +171,7 @@ export class TwilioVoiceController {
     req: Request,
     res: Response,
     params: VoiceParamsDto,
-    handle: (p: VoiceParamsDto, eventKey: string) => Promise<string>,
+    handle: (p: VoiceParamsDto, eventKey: string) => string | Promise<string>,
     opts: { /** the handler keeps its own webhook receipt */ writesOwnReceipt?: boolean } = {},
   ): Promise<void> {
     const token = req.header('i-twilio-idempotency-token');
