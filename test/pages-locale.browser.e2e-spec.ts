@@ -53,7 +53,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
   /** The texts a user sees: rendered text nodes and the options of shown selects, less proper names and server-worded texts. */
   // A string, run in the page: this file compiles without the DOM library.
   const shownTexts = (page: Page) =>
-    page.evaluate(`(() => {
+    page.evaluate<string[]>(`(() => {
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -65,7 +65,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
       texts.push(text);
     }
     return texts;
-  })()`) as Promise<string[]>;
+  })()`);
 
   /** Waits until the page has no HTTP request in flight for a moment (sockets aside). */
   const settled = async (page: Page, pending: Set<unknown>) => {

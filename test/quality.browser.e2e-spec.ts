@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Download, Page } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { parseCsv } from './support/csv';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 import { DEMO_PASSWORD } from './support/test-app';
@@ -92,8 +92,8 @@ describeWithChromium('quality pages in a real browser: the figures agree between
   const get = async (path: string) => (await h.http.get(path).set(auth(quality)).expect(200)).body;
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `quality-${name}.png`), fullPage: true });
   const downloaded = async (click: () => Promise<void>): Promise<{ name: string; text: string }> => {
-    const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
   };
 
   beforeAll(async () => {

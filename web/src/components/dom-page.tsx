@@ -13,14 +13,15 @@ export function DomPageHost({ open, testid }: { open: (root: HTMLElement) => Dom
   const { lang } = useLanguage();
   const shownLang = useRef(lang);
   useEffect(() => {
-    const opened = open(root.current!);
+    const host = root.current!; // the div this effect opened the page into, cleared by its cleanup
+    const opened = open(host);
     page.current = opened;
     if (opened.signOut) app.signOutPage = opened.signOut;
     return () => {
       if (app.signOutPage === opened.signOut) app.signOutPage = null;
       opened.teardown();
       page.current = null;
-      root.current?.replaceChildren();
+      host.replaceChildren();
     };
   }, [open]);
   useEffect(() => {
