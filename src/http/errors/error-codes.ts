@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   'scorecard.evaluation_not_found': HttpStatus.NOT_FOUND,
   'scorecard.subject_not_found': HttpStatus.NOT_FOUND,
   'scorecard.no_agent': HttpStatus.CONFLICT,
+  'volumes.rows_invalid': HttpStatus.BAD_REQUEST,
   'paging.cursor_invalid': HttpStatus.BAD_REQUEST,
   // the platform
   'upstream.failed': HttpStatus.BAD_GATEWAY,
