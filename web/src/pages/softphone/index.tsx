@@ -51,7 +51,7 @@ function useReferenceData(onError: (text: string) => void, refresh: number) {
 }
 
 export function SoftphonePage() {
-  const { t, lang } = useLanguage();
+  const { lang } = useLanguage();
   const phone = useSoftphone();
   const device = useDevice();
   const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
