@@ -81,15 +81,17 @@ export function SoftphonePage() {
     if (deviceCall && deviceCall.status() === 'open') deviceCall.disconnect();
     else if (call) void command('hang-up', { callSid: call.callSid });
   };
-  // Hold (保持): the caller hears music; resuming rings this page's Device again, which answers by itself.
+  // Hold (保持): the caller hears music until the agent resumes.
   const toggleHold = async () => {
     if (!call) return;
     if (heldSince === null) {
       if (await command('hold', { callSid: call.callSid })) setHeld(Date.now());
     } else {
-      device.acceptNext(true);
+      // Participant hold keeps the agent's leg; only a leg that hold dropped rings back, and is taken at once.
+      const ringsBack = !deviceCall;
+      if (ringsBack) device.acceptNext(true);
       if (await command('resume', { callSid: call.callSid })) setHeld(null);
-      else device.acceptNext(false);
+      else if (ringsBack) device.acceptNext(false);
     }
   };
   // A call this agent places (外呼): its leg rings this page when the customer answers, and is taken at once.
