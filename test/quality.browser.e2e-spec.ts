@@ -494,6 +494,12 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       .getByTestId('score')
       .filter({ hasText: `${expected}%` })
       .waitFor();
+
+    // The same subject again on the same version: the server's refusal, worded from its code (scorecard.already_scored).
+    await page.getByTestId('scorecard-submit').click();
+    await page.getByTestId('scorecard-error').filter({ hasText: '你已在该评分表的此版本上评过这个对象' }).waitFor();
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    errors.length = 0;
   });
 
   it('agent KPI table: every month row equals GET /quality/agent-kpis, and the CSV from the page is the API’s', async () => {
