@@ -12,7 +12,7 @@ const HOTLINE = '4008001234';
 
 /** A socket.io client on /softphone that records every event it receives. */
 class Client {
-  readonly events: { event: string; payload: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly events: { event: string; payload: any }[] = [];
   disconnected = false;
   constructor(readonly socket: Socket) {
     socket.onAny((event, payload) => this.events.push({ event, payload }));
@@ -25,7 +25,6 @@ class Client {
     return this.of(event).at(-1);
   }
   command(event: string, body: unknown): Promise<any> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     return this.socket.timeout(5000).emitWithAck(event, body);
   }
   close() {

@@ -29,7 +29,7 @@ describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twi
       .filter((d) => d.kind !== 'status-callback')
       .map((d) => {
         const path = new URL(d.url).pathname.replace('/twilio/voice/', '');
-        return path === 'dial-result' ? `dial-result:${d.params.DialCallStatus}:${d.params.DialBridged}` : path;
+        return path === 'dial-result' ? `dial-result:${String(d.params.DialCallStatus)}:${String(d.params.DialBridged)}` : path;
       });
 
   /** `first` then `then`, next to each other, among the requests. */

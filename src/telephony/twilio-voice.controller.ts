@@ -7,7 +7,7 @@ import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto } from './dtos/voice-params.dto';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
-import { AgentQuery, AgentsQuery, CallSidQuery, VoiceParams } from './twilio-webhook-params';
+import { AgentQuery, AgentsQuery, CallSidQuery, queryText, VoiceParams } from './twilio-webhook-params';
 import { apologyTwiml, TwimlExceptionFilter } from './twiml-exception.filter';
 import { TelephonySettings } from './telephony-settings';
 import { VoiceFlowService } from './voice-flow.service';
@@ -89,13 +89,13 @@ export class TwilioVoiceController {
   /** The conference participant's HoldUrl: what a caller on hold hears. */
   @Post('hold-music')
   holdMusic(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
-    return this.answer(req, res, params, () => Promise.resolve(this.voice.holdMusic()));
+    return this.answer(req, res, params, () => this.voice.holdMusic());
   }
 
   /** `?callSid=<the caller's call>`: the agent's leg, given new TwiML when it answered, joins the call's room. */
   @Post('conference-join')
   conferenceJoin(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @CallSidQuery() callSid: string) {
-    return this.answer(req, res, params, () => Promise.resolve(this.voice.conferenceJoin(callSid)));
+    return this.answer(req, res, params, () => this.voice.conferenceJoin(callSid));
   }
 
   /** The caller's <Dial><Conference> ended. */
@@ -173,7 +173,7 @@ export class TwilioVoiceController {
   @Post('callback-status')
   callbackStatus(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
     return this.answer(req, res, params, async (p) => {
-      await this.voice.callbackStatus(p, typeof req.query.origin === 'string' ? req.query.origin : '');
+      await this.voice.callbackStatus(p, queryText(req.query.origin));
       return '';
     });
   }
@@ -186,7 +186,7 @@ export class TwilioVoiceController {
     req: Request,
     res: Response,
     params: VoiceParamsDto,
-    handle: (p: VoiceParamsDto, eventKey: string) => Promise<string>,
+    handle: (p: VoiceParamsDto, eventKey: string) => string | Promise<string>,
     opts: { /** the handler keeps its own webhook receipt */ writesOwnReceipt?: boolean } = {},
   ): Promise<void> {
     const token = req.header('i-twilio-idempotency-token');

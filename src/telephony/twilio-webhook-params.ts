@@ -20,13 +20,19 @@ const VOICE_PARAMS_PIPE = new ValidationPipe({
 export const VoiceParams = (): ParameterDecorator =>
   createParamDecorator((_: unknown, ctx: ExecutionContext) => voiceParamsOf(ctx.switchToHttp().getRequest<Request>().body))(VOICE_PARAMS_PIPE);
 
+/** A query parameter as text: repeated, its values joined by commas (as Express hands them over); absent or nested, empty. */
+export function queryText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? value.map(queryText).join(',') : '';
+}
+
 @Injectable()
 class JobNumbersPipe implements PipeTransform<unknown, string[] | undefined> {
   constructor(private readonly shape: 'list' | 'one' | 'optional-one') {}
 
   transform(value: unknown): string[] | undefined {
     if (value === undefined && this.shape === 'optional-one') return undefined;
-    const text = String(value ?? '');
+    const text = queryText(value);
     if (this.shape === 'list' ? !JOB_NUMBERS.test(text) : !JOB_NUMBER.test(text)) {
       throw new TwilioParamsRejected([this.shape === 'list' ? 'agents must be a comma-separated list of job numbers' : 'agent must be a job number']);
     }

@@ -378,14 +378,14 @@ export class VoiceFlowService {
   }
 
   /** Waited too long, or nobody is logged in to take the call: leave a message. */
-  async toVoicemail(): Promise<string> {
+  toVoicemail(): string {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, this.prompts.noAgents);
     return this.voicemail(twiml).toString();
   }
 
   /** The customer picked up our callback: connect them to the agent the engine reserved (or who placed the callback visit 回访). */
-  async callbackConnect(p: VoiceParams, agent: string, purpose: 'callback' | 'callback-visit' | 'agent-dial' = 'callback'): Promise<string> {
+  callbackConnect(p: VoiceParams, agent: string, purpose: 'callback' | 'callback-visit' | 'agent-dial' = 'callback'): string {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(
       twiml,

@@ -53,7 +53,7 @@ function useReferenceData(onError: (text: string) => void, refresh: number) {
 }
 
 export function SoftphonePage() {
-  const { t, lang } = useLanguage();
+  const { lang } = useLanguage();
   const phone = useSoftphone();
   const device = useDevice();
   const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
@@ -102,6 +102,12 @@ export function SoftphonePage() {
     if (lastCallSid && !(await command('disposition', { callSid: lastCallSid, ...disposition }))) return;
     await command('wrap-up-done', {});
   };
+
+  // An offer is never taken by itself: a call placed here that was never answered leaves nothing armed once the agent is offerable.
+  const { acceptNext } = device;
+  useEffect(() => {
+    if (s === 'ready' || s === 'reserved') acceptNext(false);
+  }, [s, acceptNext]);
 
   const canAnswer = !!deviceCall; // the Device rings: the offer can be taken
   useShortcuts({

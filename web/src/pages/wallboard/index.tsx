@@ -7,43 +7,14 @@
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { app, deviceStatusText, type TextKey } from '../../core';
+import { app, type TextKey } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
+import type { WallboardAgent as AgentRow, WallboardEvent as Wallboard, WallboardQueue as QueueRow } from '../../../../src/softphone/wallboard-event';
 import { clock, REASONS } from '../softphone/agent-states';
 import { MonitorControls, type Monitoring, useMonitorDevice } from './monitor-controls';
-
-interface QueueRow {
-  code: string;
-  name: string;
-  waiting: number;
-  longestWaitSeconds: number;
-  serviceLevelSeconds: number;
-  readyAgents: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  serviceLevel: number | null;
-}
-interface AgentRow {
-  jobNumber: string;
-  name: string | null;
-  state: string;
-  reason: string | null;
-  since: string;
-  callSid: string | null;
-  caller: string | null;
-  queue: string | null;
-  answered: number;
-  missed: number;
-}
-interface Wallboard {
-  at: string;
-  queues: QueueRow[];
-  agents: AgentRow[];
-}
 
 type StateChoice = 'ready' | 'offline' | `not-ready:${(typeof REASONS)[number]}`;
 
@@ -129,14 +100,10 @@ export function WallboardPage() {
   }, [board, monitoring]);
   const onMonitor = (next: Monitoring | null) => {
     setMonitoring(next);
-    setMessage(
-      next
-        ? t('monitoring')
-            .replace('{agent}', next.agent)
-            .replace('{mode}', t(`monitor${next.mode[0].toUpperCase()}${next.mode.slice(1)}` as TextKey))
-        : '',
-    );
+    setMessage('');
   };
+  const modeLabel: Record<Monitoring['mode'], TextKey> = { listen: 'monitorListen', whisper: 'monitorWhisper', barge: 'monitorBarge' };
+
   useSocket({
     wallboard: (b: Wallboard) => {
       setBoard(b);
@@ -252,7 +219,7 @@ export function WallboardPage() {
         extra={
           device.enabled ? (
             <Typography.Text type="secondary" data-testid="monitor-device-status">
-              {deviceStatusText(device.status)}
+              {device.status.detail ? `${t(device.status.key)}: ${device.status.detail}` : t(device.status.key)}
             </Typography.Text>
           ) : null
         }
@@ -260,12 +227,18 @@ export function WallboardPage() {
         <Typography.Text type="danger" data-testid="wallboard-error">
           {message}
         </Typography.Text>
+        {monitoring && (
+          <Typography.Text type="success" strong data-testid="monitor-status">
+            {t('monitoring').replace('{agent}', monitoring.agent).replace('{mode}', t(modeLabel[monitoring.mode]))}
+          </Typography.Text>
+        )}
         <Table<AgentRow>
           rowKey="jobNumber"
           size="small"
           pagination={false}
           dataSource={board?.agents ?? []}
           columns={agentColumns}
+          scroll={{ x: 'max-content' }}
           loading={!board}
           onRow={(a) => ({ 'data-testid': `wallboard-agent-${a.jobNumber}` }) as never}
         />

@@ -79,7 +79,7 @@ export function MonitorControls({
     onMonitor(null);
   };
   const button = (mode: MonitorMode, label: 'monitorListen' | 'monitorWhisper' | 'monitorBarge') => (
-    <Button data-testid={`monitor-${mode}`} type={mine && monitoring?.mode === mode ? 'primary' : 'default'} onClick={() => void start(mode)}>
+    <Button size="small" data-testid={`monitor-${mode}`} type={mine && monitoring?.mode === mode ? 'primary' : 'default'} onClick={() => void start(mode)}>
       {t(label)}
     </Button>
   );
@@ -89,7 +89,7 @@ export function MonitorControls({
       {button('whisper', 'monitorWhisper')}
       {button('barge', 'monitorBarge')}
       {mine && (
-        <Button danger data-testid="monitor-stop" onClick={() => void stop()}>
+        <Button size="small" danger data-testid="monitor-stop" onClick={() => void stop()}>
           {t('monitorStop')}
         </Button>
       )}
