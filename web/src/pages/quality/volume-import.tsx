@@ -25,7 +25,7 @@ export function VolumeImport({ onImported }: { onImported: () => void }) {
   const { t } = useLanguage();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ file: string; result: Imported } | null>(null);
-  const [refused, setRefused] = useState<{ file: string; answer: ErrorAnswer & { errors?: RowFinding[] } } | null>(null);
+  const [refused, setRefused] = useState<{ file: string; answer: Omit<ErrorAnswer, 'errors'> & { errors?: RowFinding[] } } | null>(null);
 
   /** A finding in the page's language: its code's text with the values (a field named by its label); else the server's words. */
   const word = (f: RowFinding) => {
@@ -48,7 +48,7 @@ export function VolumeImport({ onImported }: { onImported: () => void }) {
         headers: { 'Content-Type': 'text/csv', ...(app.session ? { Authorization: `Bearer ${app.session.token}` } : {}) },
         body: await file.text(),
       });
-      const answer = (await response.json().catch(() => null)) as (Imported & ErrorAnswer & { errors?: RowFinding[] }) | null;
+      const answer = (await response.json().catch(() => null)) as (Imported & Omit<ErrorAnswer, 'errors'> & { errors?: RowFinding[] }) | null;
       if (response.ok && answer) {
         setDone({ file: file.name, result: answer });
         onImported();
