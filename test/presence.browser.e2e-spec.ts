@@ -101,8 +101,8 @@ describeWithChromium('presence: the softphone page is the agent’s session (rea
     });
     // The network drops the page's socket.io connection; socket.io-client reconnects on its own after about a second.
     const dropped = live!;
-    dropped.server.close();
-    dropped.page.close();
+    await dropped.server.close();
+    await dropped.page.close();
     await waitForAgent('1003', { state: 'not-ready', reason: 'disconnected' }, 2000);
     await h.advance(3); // 3 s of the 5 s grace pass on the server's clock
     await waitForAgent('1003', { state: 'ready' }, 10_000);

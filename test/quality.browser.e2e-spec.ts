@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, Download, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { parseCsv } from './support/csv';
 import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
@@ -86,8 +86,8 @@ describeWithChromium('quality pages in a real browser: the figures agree between
   const get = async (path: string) => (await h.http.get(path).set(auth(quality)).expect(200)).body;
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `quality-${name}.png`), fullPage: true });
   const downloaded = async (click: () => Promise<void>): Promise<{ name: string; text: string }> => {
-    const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
   };
 
   beforeAll(async () => {
@@ -236,8 +236,52 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       .expect((res) => expect([200, 201]).toContain(res.status));
     const pushed = (await get('/quality/alerts?status=open')).find((a: { unitCode: string }) => a.unitCode === 'L002');
     expect(pushed).toBeDefined();
-    await page.getByTestId(`alert-${pushed.id}`).getByTestId('alert-message').filter({ hasText: pushed.message }).waitFor();
+    // Worded by the page from the alert's code and values, in Chinese; the unit's name as it is.
+    const f = pushed.figures as { bookings: number; capacity: number; loadPct: number };
+    expect(pushed).toMatchObject({ messageCode: 'quality.alert.capacity_over', figures: { day: '2026-11-26', bookings: 310 } });
+    await page
+      .getByTestId(`alert-${pushed.id}`)
+      .getByTestId('alert-message')
+      .filter({ hasText: `${pushed.unitCode} ${pushed.unitName} 2026-11-26：预约配送 310 单，超出作业能力 ${f.capacity} 单 (负荷 ${f.loadPct}%)` })
+      .waitFor();
     await shot('2-dashboard-alert-pushed');
+  });
+
+  it('volumes import: a CSV with bad rows is refused whole, each bad row worded on the page; the corrected file is imported', async () => {
+    const importFile = (name: string, text: string) =>
+      page
+        .getByTestId('volumes-import')
+        .locator('input[type=file]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const volumesOf = async (unit: string) =>
+      ((await get(`/quality/volumes?from=2026-11-27&to=2026-11-28&unit=${unit}`)) as { date: string; bookedDeliveries: number | null }[]).map((v) => [
+        v.date,
+        v.bookedDeliveries,
+      ]);
+    await importFile('bad.csv', 'unit,date,bookedDeliveries,sales\nL002,2026-11-27,120,\nX999,2026-11-27,5,\nL002,2026-02-30,-1,\n');
+    await page.getByTestId('volumes-import-errors').waitFor();
+    expect(await page.getByTestId('volumes-import-error').textContent()).toBe('bad.csv 未导入：2 行有误，请改正后重新导入整份文件');
+    expect(
+      await page.locator('[data-testid^=volumes-error-row-]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))),
+    ).toEqual([
+      ['2', '没有单位 X999'],
+      ['3', '日期 2026-02-30 不是有效日期 (年-月-日)'],
+      ['3', '预约配送量须为不小于 0 的整数'],
+    ]);
+    expect(await volumesOf('L002')).toEqual([]); // all or nothing: the good first row was not written either
+    // The browser logs the refused import's 400 (the one expected): no other error so far.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    errors.length = 0;
+    await shot('2b-volumes-refused');
+
+    await importFile('good.csv', 'unit,date,bookedDeliveries,sales\nL002,2026-11-27,120,\nL002,2026-11-28,150,\n');
+    await page.getByTestId('volumes-import-result').waitFor();
+    expect(await page.getByTestId('volumes-import-result').textContent()).toContain('good.csv：已导入 2 行 (2026-11-27 – 2026-11-28)');
+    expect(await page.getByTestId('volumes-import-refused').count()).toBe(0);
+    expect(await volumesOf('L002')).toEqual([
+      ['2026-11-27', 120],
+      ['2026-11-28', 150],
+    ]);
   });
 
   it('report view: the daily report per terminal and unit equals GET /quality/reports/daily/:date, and so does the CSV the page downloads', async () => {
@@ -450,6 +494,12 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       .getByTestId('score')
       .filter({ hasText: `${expected}%` })
       .waitFor();
+
+    // The same subject again on the same version: the server's refusal, worded from its code (scorecard.already_scored).
+    await page.getByTestId('scorecard-submit').click();
+    await page.getByTestId('scorecard-error').filter({ hasText: '你已在该评分表的此版本上评过这个对象' }).waitFor();
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    errors.length = 0;
   });
 
   it('agent KPI table: every month row equals GET /quality/agent-kpis, and the CSV from the page is the API’s', async () => {
@@ -514,6 +564,13 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await page.getByTestId('quality-nav-kpis').filter({ hasText: 'Agent KPIs' }).waitFor();
     await page.getByTestId('quality-nav-dashboard').click();
     await page.locator('[data-testid=quality-page-dashboard][data-loaded=true]').waitFor();
+    // The alerts too, from their codes: English words, the unit's name as it is.
+    await page
+      .getByTestId('dashboard-capacity-alerts')
+      .getByTestId('alert-message')
+      .filter({ hasText: 'deliveries booked, over its capacity of' })
+      .first()
+      .waitFor();
     await shot('8-dashboard-english');
     expect(errors).toEqual([]);
   });

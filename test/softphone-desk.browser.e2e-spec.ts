@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { DEMO_PASSWORD } from './support/test-app';
 
 const FIRST_CALLER = '+8613800138000';
 const SECOND_CALLER = '+8613911112222';
@@ -19,6 +20,7 @@ const WEB = 'web-softphone-desk'; // the built pages, in test-artifacts/
 interface CallRecord {
   status: string;
   arrivedAt: string;
+  connectedAt: string | null;
   disposition: { code: string; note: string | null } | null;
   workOrders: { number: string }[];
 }
@@ -206,6 +208,52 @@ describeWithChromium('softphone: a shift at the agent desktop (real browser)', (
     if (arrivedToday) await rows.nth(1).waitFor();
     else await rows.first().waitFor({ state: 'detached' });
     await shot(page, '4-history');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a call placed from the page that the customer never answers leaves nothing armed: the next offer waits for the agent', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(h.baseUrl + '/');
+    await page.getByTestId('login-job-number').fill('1004');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await page.getByTestId('agent-state').filter({ hasText: '未就绪' }).waitFor();
+
+    // Dialled out (外呼); the customer hangs up while it rings (they answer after 3 s), so the page's leg never comes.
+    await page.getByTestId('dial-input').fill('13900000042');
+    await page.getByTestId('dial-call').click();
+    await page.getByTestId('dial-status').filter({ hasText: '13900000042' }).waitFor();
+    const placed = () => h.sandbox.listCalls().find((c) => c.direction === 'outbound-api' && c.to === '+8613900000042');
+    await h.advanceUntil(() => placed() !== undefined, 2);
+    h.sandbox.hangup(placed()!.sid);
+    await h.advance(1);
+    expect((await callRecord(placed()!.sid)).connectedAt).toBeNull();
+
+    await page.getByTestId('state-ready').click();
+    await page
+      .getByTestId('agent-state')
+      .filter({ hasText: /^就绪$/ })
+      .waitFor();
+    const inbound = h.sandbox.placeCall({ from: SECOND_CALLER, to: HOTLINE });
+    await h.advance(1);
+    await page.getByTestId('call-answer').and(page.locator(':enabled')).waitFor();
+    // The Device rings; for a second of the caller's time and a second of the page's, nobody answers it.
+    await h.advance(1);
+    await page.waitForTimeout(1000);
+    expect((await callRecord(inbound)).status).not.toBe('connected');
+    await page.getByTestId('offer-panel').waitFor({ state: 'visible' });
+    await page.getByTestId('call-answer').click();
+    await h.advance(1);
+    await page.getByTestId('call-panel').waitFor({ state: 'visible' });
+    expect((await callRecord(inbound)).status).toBe('connected');
+    await page.getByTestId('call-hangup').click();
+    await h.advance(1);
+    await page.getByTestId('wrapup-panel').waitFor({ state: 'visible' });
     expect(errors).toEqual([]);
     await context.close();
   });
