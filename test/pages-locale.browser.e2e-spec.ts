@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-import { DEMO_PASSWORD } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-locale');
+const WEB = 'web-locale'; // the built pages, in test-artifacts/
 // One screenshot per page; `PAGE_SCREENSHOTS=docs/screenshots` refreshes the README's (a plain run leaves the repository alone).
 const SCREENSHOTS = process.env.PAGE_SCREENSHOTS ? join(__dirname, '..', process.env.PAGE_SCREENSHOTS) : join(ARTIFACTS, 'screenshots');
 
@@ -24,8 +21,6 @@ const LATIN_KEPT = new Set(['Hotline', 'English', 'CSV', 'PDF', 'VIP', 'CallSid'
  * HTML way of saying "not to be translated") and skipped. Alerts are worded by the pages from the server's
  * codes, so they are checked like any text.
  */
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('every page in English and in Chinese (real browser)', () => {
   jest.setTimeout(180_000);
   let h: TelephonyHarness;
@@ -35,25 +30,18 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00', SEED_DEMO_ACTIVITY: 'true' }); // the demo's volumes and today's complaints: pages with figures
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   /** The texts a user sees: rendered text nodes and the options of shown selects, less proper names and server-worded texts. */
   // A string, run in the page: this file compiles without the DOM library.
   const shownTexts = (page: Page) =>
-    page.evaluate(`(() => {
+    page.evaluate<string[]>(`(() => {
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -65,7 +53,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
       texts.push(text);
     }
     return texts;
-  })()`) as Promise<string[]>;
+  })()`);
 
   /** Waits until the page has no HTTP request in flight for a moment (sockets aside). */
   const settled = async (page: Page, pending: Set<unknown>) => {
@@ -115,9 +103,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
       await page.goto(h.baseUrl + '/');
       await settled(page, pending);
       expectChinese('sign-in', await shownTexts(page));
-      await page.getByTestId('login-job-number').fill(jobNumber);
-      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-      await page.getByTestId('login-submit').click();
+      await signIn(page, jobNumber);
       await page.getByTestId('logout').waitFor();
       const entries = await page.locator('[data-testid=side-menu] a[data-testid]').evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')!));
       expect(entries.length).toBeGreaterThan(0);

@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Download, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { parseCsv } from './support/csv';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-import { DEMO_PASSWORD } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-quality');
+const WEB = 'web-quality'; // the built pages, in test-artifacts/
 /** An instant in China time (UTC+8), the demo site's. */
 const china = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).getTime();
 const DAY = '2026-11-23'; // the seeded report day; "yesterday" when the pages are opened
@@ -76,9 +73,6 @@ const canvasFigures = (page: Page, testid: string) =>
  * monitor (3001) reads the dashboard, the report, the callback list, the scorecard and the KPI table —
  * and every figure on the page, and in the files the page downloads, is the API's.
  */
-// A newcomer without Chromium skips this file; CI (which installs it) must run it and fails without it.
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('quality pages in a real browser: the figures agree between API, page and export', () => {
   jest.setTimeout(120_000);
   let h: TelephonyHarness;
@@ -92,14 +86,12 @@ describeWithChromium('quality pages in a real browser: the figures agree between
   const get = async (path: string) => (await h.http.get(path).set(auth(quality)).expect(200)).body;
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `quality-${name}.png`), fullPage: true });
   const downloaded = async (click: () => Promise<void>): Promise<{ name: string; text: string }> => {
-    const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness(
       {
         BUSINESS_HOURS: '00:00-24:00',
@@ -181,24 +173,15 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       })
       .expect((res) => expect([200, 201]).toContain(res.status));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill('3001');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, '3001', h.baseUrl);
     await page.getByTestId('quality-page-dashboard').waitFor();
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   it('dashboard: totals, terminals, top units and causes equal GET /quality/dashboard; the chart is drawn from its series; alerts are acknowledged and arrive live', async () => {

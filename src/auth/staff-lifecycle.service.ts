@@ -59,7 +59,7 @@ export class StaffLifecycleService {
   }
 
   reactivate(jobNumber: string, input: StaffStatusChangeDto, actor: StaffPrincipal): Promise<StaffDto> {
-    return this.change(jobNumber, actor, async (staff) => {
+    return this.change(jobNumber, actor, (staff) => {
       if (staff.active) throw new ConflictException(`Staff ${jobNumber} is already active`);
       // Tokens from before the deactivation stay refused: it bumped the version.
       return { action: 'reactivate', set: { active: true }, revokes: null, reason: input.reason };
@@ -68,7 +68,7 @@ export class StaffLifecycleService {
 
   async resetPassword(jobNumber: string, input: ResetPasswordDto, actor: StaffPrincipal): Promise<StaffDto> {
     const passwordHash = await this.hasher.hash(input.newPassword);
-    return this.change(jobNumber, actor, async (staff) => {
+    return this.change(jobNumber, actor, (staff) => {
       this.staff.assertPasswordAllowed(input.newPassword, staff.jobNumber, staff.name);
       return { action: 'reset-password', set: { passwordHash }, revokes: 'password-changed', reason: input.reason };
     });
@@ -98,12 +98,12 @@ export class StaffLifecycleService {
     if (input.newPassword === input.currentPassword) throw new BadRequestException('newPassword must differ from the current password');
     this.staff.assertPasswordAllowed(input.newPassword, current.jobNumber, current.name);
     const passwordHash = await this.hasher.hash(input.newPassword);
-    await this.change(principal.jobNumber, principal, async () => ({ action: 'change-password', set: { passwordHash }, revokes: 'password-changed' }));
+    await this.change(principal.jobNumber, principal, () => ({ action: 'change-password', set: { passwordHash }, revokes: 'password-changed' }));
     return this.auth.signIn((await this.staff.findForSignIn(principal.jobNumber))!);
   }
 
   /** Loads the account (404), applies `decide`'s change with its audit entry in one transaction, then withdraws access if it says so. */
-  private async change(jobNumber: string, actor: StaffPrincipal, decide: (staff: Staff, tx: EntityManager) => Promise<Change>): Promise<StaffDto> {
+  private async change(jobNumber: string, actor: StaffPrincipal, decide: (staff: Staff, tx: EntityManager) => Change | Promise<Change>): Promise<StaffDto> {
     const { staff, change } = await this.tx.run(async (tx) => {
       const staff = await tx.findOne(Staff, { where: { jobNumber }, relations: { unit: true } });
       if (!staff) throw new NotFoundException(`No staff with jobNumber ${jobNumber}`);

@@ -1,14 +1,5 @@
 import { AcdCommand } from '@hotline/acd';
-import {
-  ConflictException,
-  ForbiddenException,
-  HttpException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { HttpException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -27,7 +18,6 @@ import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
 import { dialTarget, transferTarget } from '../telephony/dtos/calls.dto';
 import { AgentDialService } from '../telephony/agent-dial.service';
-import { engineCallId } from '../telephony/voice-flow.service';
 import {
   AgentStateEvent,
   CallCommand,
@@ -95,7 +85,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     this.wallboard$ = this.changed.pipe(
       startWith(undefined),
       auditTime(250),
-      switchMap(() => from(this.wallboard()).pipe(catchError((error) => (this.logger.warn({ err: error }, 'wallboard failed'), EMPTY)))),
+      switchMap(() => from(this.wallboard()).pipe(catchError((error: unknown) => (this.logger.warn({ err: error }, 'wallboard failed'), EMPTY)))),
       share(),
     );
   }
@@ -107,7 +97,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      this.onCommand(command).catch((error) => this.logger.error({ err: error, command }, 'softphone event failed'));
+      this.onCommand(command).catch((error: unknown) => this.logger.error({ err: error, command }, 'softphone event failed'));
     });
     // Every engine event, decisions or none (a caller joining a queue decides nothing): the wallboard follows.
     this.subscription.add(this.engine.changes.subscribe(() => this.changed.next()));
@@ -233,7 +223,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     return this.stateEvent(agent.jobNumber);
   }
 
-  async wrapUpDone(agent: StaffPrincipal): Promise<AgentStateEvent> {
+  wrapUpDone(agent: StaffPrincipal): AgentStateEvent {
     if (this.engine.agentState(agent.jobNumber).state !== 'wrap-up') throw new CommandError('conflict', 'not in wrap-up');
     this.engine.wrapUpDone(agent.jobNumber);
     return this.stateEvent(agent.jobNumber);

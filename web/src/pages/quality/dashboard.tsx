@@ -30,6 +30,7 @@ function BarChart({ testid, draw, deps }: { testid: string; draw: (canvas: HTMLC
   useEffect(() => {
     const chart = draw(canvas.current!);
     return () => chart?.destroy();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the chart shows (deps); draw is a new function each render
   }, deps);
   return <canvas ref={canvas} data-testid={testid} />;
 }
@@ -65,7 +66,8 @@ export function DashboardPage() {
       setBusy(false);
     }
   }, [days, to]);
-  useEffect(() => void refresh(), []); // once: later loads are the user's (查询)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- once: later loads are the user's (查询), not each edit of the filters
+  useEffect(() => void refresh(), []);
   useSocket({ 'quality-alert': (a: QualityAlert) => setAlerts((shown) => [a, ...shown.filter((x) => x.id !== a.id)]) });
 
   const acknowledge = async (id: number) => {

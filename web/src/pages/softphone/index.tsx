@@ -51,7 +51,7 @@ function useReferenceData(onError: (text: string) => void, refresh: number) {
 }
 
 export function SoftphonePage() {
-  const { t, lang } = useLanguage();
+  const { lang } = useLanguage();
   const phone = useSoftphone();
   const device = useDevice();
   const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
@@ -81,15 +81,17 @@ export function SoftphonePage() {
     if (deviceCall && deviceCall.status() === 'open') deviceCall.disconnect();
     else if (call) void command('hang-up', { callSid: call.callSid });
   };
-  // Hold (保持): the caller hears music; resuming rings this page's Device again, which answers by itself.
+  // Hold (保持): the caller hears music until the agent resumes.
   const toggleHold = async () => {
     if (!call) return;
     if (heldSince === null) {
       if (await command('hold', { callSid: call.callSid })) setHeld(Date.now());
     } else {
-      device.acceptNext(true);
+      // Participant hold keeps the agent's leg; only a leg that hold dropped rings back, and is taken at once.
+      const ringsBack = !deviceCall;
+      if (ringsBack) device.acceptNext(true);
       if (await command('resume', { callSid: call.callSid })) setHeld(null);
-      else device.acceptNext(false);
+      else if (ringsBack) device.acceptNext(false);
     }
   };
   // A call this agent places (外呼): its leg rings this page when the customer answers, and is taken at once.
@@ -104,6 +106,12 @@ export function SoftphonePage() {
     if (lastCallSid && !(await command('disposition', { callSid: lastCallSid, ...disposition }))) return;
     await command('wrap-up-done', {});
   };
+
+  // An offer is never taken by itself: a call placed here that was never answered leaves nothing armed once the agent is offerable.
+  const { acceptNext } = device;
+  useEffect(() => {
+    if (s === 'ready' || s === 'reserved') acceptNext(false);
+  }, [s, acceptNext]);
 
   const canAnswer = !!deviceCall; // the Device rings: the offer can be taken
   useShortcuts({

@@ -11,37 +11,8 @@ import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
+import type { WallboardAgent as AgentRow, WallboardEvent as Wallboard, WallboardQueue as QueueRow } from '../../../../src/softphone/wallboard-event';
 import { clock, REASONS } from '../softphone/agent-states';
-
-interface QueueRow {
-  code: string;
-  name: string;
-  waiting: number;
-  longestWaitSeconds: number;
-  serviceLevelSeconds: number;
-  readyAgents: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  serviceLevel: number | null;
-}
-interface AgentRow {
-  jobNumber: string;
-  name: string | null;
-  state: string;
-  reason: string | null;
-  since: string;
-  callSid: string | null;
-  caller: string | null;
-  queue: string | null;
-  answered: number;
-  missed: number;
-}
-interface Wallboard {
-  at: string;
-  queues: QueueRow[];
-  agents: AgentRow[];
-}
 
 type StateChoice = 'ready' | 'offline' | `not-ready:${(typeof REASONS)[number]}`;
 
