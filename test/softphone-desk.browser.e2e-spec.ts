@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { DEMO_PASSWORD } from './support/test-app';
 
 const FIRST_CALLER = '+8613800138000';
 const SECOND_CALLER = '+8613911112222';

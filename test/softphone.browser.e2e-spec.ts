@@ -78,7 +78,7 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     expect(record.ringSeconds).toBeGreaterThanOrEqual(5);
     expect(record.ringSeconds).toBeLessThan(10);
 
-    // Hold (保持): the caller hears music; resume rings the page's Device again, which takes the call back by itself.
+    // Hold (保持): participant hold in the call's conference — the caller hears music; resume rings nothing.
     await agent.getByTestId('shortcuts').filter({ hasText: 'Alt+O' }).waitFor();
     await agent.getByTestId('call-hold').click();
     await agent.getByTestId('call-resume').waitFor();

@@ -12,6 +12,8 @@ import { REASONS } from './agent-states';
 import { CallControls } from './components/call-controls';
 import { CallHistory } from './components/call-history';
 import { CallPanel } from './components/call-panel';
+import { ConsultControls } from './components/consult-controls';
+import { ConsultIncoming } from './components/consult-incoming';
 import { DialPad } from './components/dial-pad';
 import { IdleCard } from './components/idle-card';
 import { OfferCard } from './components/offer-card';
@@ -81,18 +83,12 @@ export function SoftphonePage() {
     if (deviceCall && deviceCall.status() === 'open') deviceCall.disconnect();
     else if (call) void command('hang-up', { callSid: call.callSid });
   };
-  // Hold (保持): the caller hears music until the agent resumes.
+  // Hold (保持): participant hold in the call's conference — the caller hears music, the agent stays on the line; resume rings nothing.
   const toggleHold = async () => {
     if (!call) return;
     if (heldSince === null) {
       if (await command('hold', { callSid: call.callSid })) setHeld(Date.now());
-    } else {
-      // Participant hold keeps the agent's leg; only a leg that hold dropped rings back, and is taken at once.
-      const ringsBack = !deviceCall;
-      if (ringsBack) device.acceptNext(true);
-      if (await command('resume', { callSid: call.callSid })) setHeld(null);
-      else if (ringsBack) device.acceptNext(false);
-    }
+    } else if (await command('resume', { callSid: call.callSid })) setHeld(null);
   };
   // A call this agent places (外呼): its leg rings this page when the customer answers, and is taken at once.
   const dial = async (to: string) => {
@@ -121,6 +117,8 @@ export function SoftphonePage() {
     mute: onCall && deviceCall ? device.toggleMute : null,
   });
 
+  // A colleague's consult rings the Device with no offer (not an offer: see ConsultService).
+  const consultLeg = deviceCall && !offer && !call && s !== 'ready' && s !== 'reserved' ? deviceCall : null; // offers ring ready agents only
   const callArea = offer ? (
     <OfferCard offer={offer} queueLabel={queueLabel(offer.queue) ?? ''} canAnswer={canAnswer} onAnswer={answer} onDecline={decline} />
   ) : onCall && call ? (
@@ -142,9 +140,12 @@ export function SoftphonePage() {
           onMute={device.toggleMute}
           onTransfer={(target) => command('transfer', { callSid: call.callSid, ...target })}
           onError={setError}
+          extra={<ConsultControls key={call.callSid} callSid={call.callSid} onHeld={(held) => setHeld(held ? Date.now() : null)} onError={setError} />}
         />
       }
     />
+  ) : consultLeg ? (
+    <ConsultIncoming call={consultLeg} />
   ) : s === 'wrap-up' ? (
     <WrapUpPanel
       key={wrapUp?.callSid ?? lastCallSid ?? 'wrap-up'}
