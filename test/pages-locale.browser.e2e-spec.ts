@@ -147,10 +147,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
     page.on('request', (r) => pending.add(r));
     page.on('requestfinished', (r) => pending.delete(r));
     page.on('requestfailed', (r) => pending.delete(r));
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill('3001');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, '3001', h.baseUrl);
     await page.getByTestId('logout').waitFor();
 
     await page.goto(`${h.baseUrl}/#/quality/reports/${report.id}`);
