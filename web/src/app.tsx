@@ -5,7 +5,7 @@
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import access from './access';
-import { allowedRoutes, matchRoute } from './config/routes';
+import { allowedRoutes, matchRoute, SOFTPHONE_PATH } from './config/routes';
 import { app, setSession } from './core';
 import { LanguageProvider, useLanguage } from './language';
 import { BasicLayout } from './layouts/basic-layout';
@@ -66,9 +66,18 @@ function Pages() {
     signedOut();
   };
   const Page = matched?.route.component;
+  // An agent's softphone stays open behind the other pages: its socket keeps them signed in, its Device keeps
+  // their call while they work an order (the desk's click-to-call rings it), and an offer brings it forward.
+  const softphone = routes.find((r) => r.path === SOFTPHONE_PATH);
+  const onSoftphone = matched?.route === softphone;
   return (
     <BasicLayout session={session} routes={routes} current={matched?.route ?? null} onSignOut={() => void signOut()} signingOut={signingOut}>
-      {Page && matched ? (
+      {softphone && (
+        <div hidden={!onSoftphone}>
+          <softphone.component route={softphone} />
+        </div>
+      )}
+      {onSoftphone ? null : Page && matched ? (
         <Page key={matched.route.path} route={matched.route} arg={matched.arg} />
       ) : (
         <Result status="403" title={routes.length ? t('pageNotFound') : t('noPage')} />

@@ -31,6 +31,12 @@ export const app = {
   onSignedOut: () => {},
   /** Set by the softphone while it is shown: tells the server the agent signs out before the page lets go. */
   signOutPage: null as (() => Promise<void>) | null,
+  /**
+   * Set by an agent's softphone (kept signed in behind every page): another page is about to place a call
+   * for this agent (POST /calls/outbound) — its leg, ringing the Device when the customer answers, is taken
+   * at once, as the softphone's own dial's is. Returns what undoes it if the call was refused.
+   */
+  expectOwnCall: null as ((to: string) => () => void) | null,
 };
 
 export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;

@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   'scorecard.subject_not_found': HttpStatus.NOT_FOUND,
   'scorecard.no_agent': HttpStatus.CONFLICT,
   'paging.cursor_invalid': HttpStatus.BAD_REQUEST,
+  'call.agent_not_idle': HttpStatus.CONFLICT,
   // the platform
   'upstream.failed': HttpStatus.BAD_GATEWAY,
   'service.unavailable': HttpStatus.SERVICE_UNAVAILABLE,

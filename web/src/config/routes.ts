@@ -28,8 +28,11 @@ export interface PageRoute {
   testid: string;
 }
 
+/** The agent's softphone: kept open behind the other pages (app.tsx). */
+export const SOFTPHONE_PATH = '/softphone';
+
 export const ROUTES: PageRoute[] = [
-  { path: '/softphone', name: 'softphone', access: 'canAnswerCalls', component: SoftphonePage, testid: 'nav-softphone' },
+  { path: SOFTPHONE_PATH, name: 'softphone', access: 'canAnswerCalls', component: SoftphonePage, testid: 'nav-softphone' },
   { path: '/wallboard', name: 'wallboard', access: 'canSupervise', component: WallboardPage, testid: 'nav-wallboard' },
   {
     path: '/quality/dashboard',

@@ -62,6 +62,9 @@ export function softphonePage(view: HTMLElement): DomPage {
   let resuming = false;
   /** A call this agent placed (外呼): its leg rings this page when the customer answers, and is taken at once. */
   let dialing = false;
+  /** That call, once the Device took it, and the number it went to: the call card shows it (the routing engine has no call). */
+  let ownCall: Call | null = null;
+  let ownCallTo = '';
   const timers: number[] = [];
 
   // State card
@@ -237,8 +240,12 @@ export function softphonePage(view: HTMLElement): DomPage {
       offerCaller.textContent = offer.from;
       offerInfo.textContent = `${t('queue')}: ${offer.queue} · ${t('priority')}: ${offer.priority} · ${t('waited')}: ${offer.waitedSeconds}s`;
     }
-    callCard.hidden = !call || s !== 'on-call';
+    const own = !!ownCall && !call;
+    callCard.hidden = !own && (!call || s !== 'on-call');
     if (call) callCaller.textContent = call.from;
+    else if (own) callCaller.textContent = ownCallTo;
+    // Hold and transfer move a call the routing engine holds; the agent's own call out has only the Device's controls.
+    for (const control of [hold, transferQueue, transferAgent, transfer]) control.hidden = own;
     hold.textContent = held ? t('resume') : t('hold');
     hold.dataset.testid = held ? 'call-resume' : 'call-hold';
     holdIndicator.style.display = held ? '' : 'none'; // .tag's display would override [hidden]
@@ -368,6 +375,7 @@ export function softphonePage(view: HTMLElement): DomPage {
   });
   socket.on('offer', (o: OfferEvent) => {
     offer = { ...o, receivedAt: Date.now() };
+    showSoftphone(); // the agent is on another page (the desk): the ringing call comes to the front
     void screenPop(o.from, o.callSid);
     render();
     tick();
@@ -427,10 +435,24 @@ export function softphonePage(view: HTMLElement): DomPage {
     if (deviceCall) deviceCall.mute(!deviceCall.isMuted());
     render();
   };
+  /** Brings this page to the front (it stays signed in behind the others: app.tsx). */
+  const showSoftphone = () => {
+    if (location.hash !== '#/softphone') location.hash = '#/softphone';
+  };
+  app.expectOwnCall = (to: string) => {
+    dialing = true;
+    ownCallTo = to;
+    dialStatus.textContent = `${t('dialPlaced')} ${to}`;
+    return () => {
+      dialing = false;
+      dialStatus.textContent = '';
+    };
+  };
   dialCall.onclick = async () => {
     const to = dialInput.value.trim();
     if (!to) return;
     dialing = true;
+    ownCallTo = to;
     const ack = await socket
       .timeout(8000)
       .emitWithAck('dial', { to })
@@ -543,17 +565,20 @@ export function softphonePage(view: HTMLElement): DomPage {
   const onIncoming = (incoming: Call) => {
     deviceCall = incoming;
     if (resuming || dialing) {
+      if (dialing) ownCall = incoming;
       resuming = false;
       dialing = false;
       incoming.accept(); // the leg back from hold, or the call this agent placed: no offer to answer
     }
     const clear = () => {
       if (deviceCall === incoming) deviceCall = null;
+      if (ownCall === incoming) ownCall = null;
       render();
     };
     incoming.on('cancel', clear);
     incoming.on('reject', clear);
     incoming.on('disconnect', clear);
+    incoming.on('accept', render);
     render();
   };
   let destroyDevice = () => {};
@@ -599,6 +624,7 @@ export function softphonePage(view: HTMLElement): DomPage {
     tick();
   };
   const teardown = () => {
+    app.expectOwnCall = null;
     for (const id of timers) clearInterval(id); // clears the timeout above too (one id space)
     window.removeEventListener('keydown', onKey);
     ringing(false);

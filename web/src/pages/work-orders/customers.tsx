@@ -1,10 +1,10 @@
 /** 客户查询 (customer 360): find a customer by phone, name or work-order number — their orders, calls and callback visits (GET /customer-360). */
-import { Alert, Card, Empty, Input, List, Space, Tag } from 'antd';
+import { Alert, Button, Card, Empty, Input, List, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { Customer360 } from './data';
-import { desk } from './service';
+import { canDial, desk, dialCustomer, displayPhone } from './service';
 
 export function CustomerSearch() {
   const { t } = useLanguage();
@@ -41,7 +41,22 @@ export function CustomerSearch() {
             <Space>
               {c.customer.name ?? '—'}
               {c.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}
-              <span translate="no">{c.customer.phones.join(', ')}</span>
+              {c.customer.phones.map((phone) => (
+                <Space key={phone} size="small">
+                  <span translate="no" data-testid="customer-phone">
+                    {displayPhone(phone)}
+                  </span>
+                  {canDial() && !phone.includes('*') && (
+                    <Button
+                      size="small"
+                      data-testid="customer-call"
+                      onClick={() => dialCustomer({ to: phone }, displayPhone(phone)).catch((e: Error) => setError(e.message))}
+                    >
+                      {t('woDial')}
+                    </Button>
+                  )}
+                </Space>
+              ))}
             </Space>
           }
         >

@@ -11,7 +11,7 @@ import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { Attachment, Claim, Step, TimelineEntry, WorkOrder } from './data';
-import { desk, displayPhone, photoUrl, useCauses } from './service';
+import { canDial, desk, dialCustomer, displayPhone, photoUrl, useCauses } from './service';
 
 const FLAGS = ['price_change', 'not_shipped', 'shipped', 'special_instruction', 'refundable'];
 const FLAG_COLOURS: Record<string, string> = { yellow: 'gold', purple: 'purple', blue: 'blue', red: 'red', green: 'green' };
@@ -124,9 +124,21 @@ export function Detail({ number }: { number: string }) {
             <span translate="no">{order.customer.name ?? '—'}</span> {order.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label={t('woPhone')}>
-            <a href={`tel:${order.customer.phone}`} data-testid="wo-customer-phone" translate="no">
-              {displayPhone(order.customer.phone)}
-            </a>
+            <Space size="small">
+              <span data-testid="wo-customer-phone" translate="no">
+                {displayPhone(order.customer.phone)}
+              </span>
+              {canDial() && (
+                <Button
+                  size="small"
+                  data-testid="wo-customer-call"
+                  disabled={busy}
+                  onClick={() => dialCustomer({ workOrderNumber: order.number }, displayPhone(order.customer.phone)).catch((e: Error) => setError(e.message))}
+                >
+                  {t('woDial')}
+                </Button>
+              )}
+            </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('woChannel')}>{tx(`channel_${order.channel}`)}</Descriptions.Item>
           <Descriptions.Item label={t('woType')}>{tx(`type_${order.type}`)}</Descriptions.Item>
