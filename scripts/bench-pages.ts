@@ -13,6 +13,7 @@
  *   --runs N     cold loads (default 5)
  *   --orders N   work orders on the site (default 1 000 000; 0 skips part 3)
  *   --db FILE    keep the seeded SQLite site in FILE and reuse it on the next run (default: a temporary file)
+ *   --web DIR    serve the pages built into DIR (`node web/build.mjs DIR`; default dist/web): to compare two builds
  *   --json       one JSON object instead of the report
  * The schedulers (SLA scan, reports, sampling, alerts) are off: their first runs over a freshly seeded year
  * would escalate and report thousands of orders while the pages load.
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
   const orders = Number(arg('orders', '1000000'));
   const keptDb = arg('db', '');
   const json = process.argv.includes('--json');
-  const webRoot = join(__dirname, '..', 'web');
+  const webRoot = resolve(arg('web', join(__dirname, '..', 'web')));
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`${webRoot}/index.html missing: run node web/build.mjs first`);
   process.env.WEB_ROOT = webRoot;
   const log = json ? () => undefined : (line: string) => console.log(line);

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
@@ -12,10 +12,11 @@ import { DEMO_PASSWORD } from './support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
 const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-const sdkVersion: string = JSON.parse(readFileSync(join(__dirname, '..', 'node_modules', '@twilio', 'voice-sdk', 'package.json'), 'utf8')).version;
+const sdkVersion = (JSON.parse(readFileSync(join(__dirname, '..', 'node_modules', '@twilio', 'voice-sdk', 'package.json'), 'utf8')) as { version: string })
+  .version;
 
 /**
- * The softphone page ships Twilio's Voice SDK: one bundle holds it and the sandbox's Device, and the
+ * The softphone page ships Twilio's Voice SDK: its chunk holds it and the sandbox's Device, and the
  * page creates the one the server's configuration names (GET /telephony/token → mode).
  */
 describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => {
@@ -29,7 +30,11 @@ describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => 
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), out], { stdio: 'inherit' });
-    bundle = readFileSync(join(out, 'app.js'), 'utf8');
+    // Every script of the build: the SDK lives in the chunk the softphone loads, not in app.js (the sign-in page's).
+    bundle = readdirSync(out)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(out, f), 'utf8'))
+      .join('\n');
     process.env.WEB_ROOT = out;
     db = await createTestDatabase();
     const port = await freePort();

@@ -5,7 +5,8 @@
  * spot checks (抽查) sampled from closed orders.
  */
 import type { Call } from '@twilio/voice-sdk';
-import { api, h, hasRole, query, registerDevice, t, TextKey } from '../../core';
+import { api, h, hasRole, query, t, TextKey } from '../../core';
+import { registerDevice } from '../../services/voice-device';
 import { dateTime, terminalLabel } from './format';
 import type { CallbackVisit, Page, SpotCheck } from './types';
 

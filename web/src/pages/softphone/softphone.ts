@@ -8,7 +8,8 @@
 import type { Call } from '@twilio/voice-sdk';
 import { io, Socket } from 'socket.io-client';
 import { CALL_DISPOSITIONS } from '../../../../src/telephony/call-dispositions';
-import { api, app, type DomPage, h, registerDevice, t, tx } from '../../core';
+import { api, app, type DomPage, h, t, tx } from '../../core';
+import { registerDevice } from '../../services/voice-device';
 import { LOCALES } from '../../locales';
 import { errorText } from '../../services/errors';
 import { clock, REASONS } from './agent-states';
