@@ -53,7 +53,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
   /** The texts a user sees: rendered text nodes and the options of shown selects, less proper names and server-worded texts. */
   // A string, run in the page: this file compiles without the DOM library.
   const shownTexts = (page: Page) =>
-    page.evaluate(`(() => {
+    page.evaluate<string[]>(`(() => {
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -65,7 +65,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
       texts.push(text);
     }
     return texts;
-  })()`) as Promise<string[]>;
+  })()`);
 
   /** Waits until the page has no HTTP request in flight for a moment (sockets aside). */
   const settled = async (page: Page, pending: Set<unknown>) => {
@@ -104,23 +104,45 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
       await page.getByTestId('login-password').fill(DEMO_PASSWORD);
       await page.getByTestId('login-submit').click();
       await page.getByTestId('logout').waitFor();
-      const entries = await page.locator('[data-testid=side-menu] a[data-testid]').evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')!));
+      const entries = await page
+        .locator('[data-testid=side-menu] a[data-testid]')
+        .evaluateAll((links: { getAttribute(name: string): string | null }[]) => links.map((a) => a.getAttribute('data-testid')!));
       expect(entries.length).toBeGreaterThan(0);
-      for (const entry of entries) {
-        await page.getByTestId(entry).click();
-        if (entry === 'quality-nav-kpis') await page.getByTestId('kpi-load').click(); // the table fills on request
+      /** The page as it is shown: in English with no Chinese, then in Chinese with no English word; one screenshot per page. */
+      const bothLanguages = async (name: string, photo = true) => {
         await settled(page, pending);
         await page.getByTestId('lang-switch').click();
         await page.getByTestId('logout').filter({ hasText: 'Sign out' }).waitFor();
         await settled(page, pending);
-        expectEnglish(entry, await shownTexts(page));
+        expectEnglish(name, await shownTexts(page));
         await page.getByTestId('lang-switch').click();
         await page.getByTestId('logout').filter({ hasText: '退出' }).waitFor();
         await settled(page, pending);
-        expectChinese(entry, await shownTexts(page));
-        const name = entry.replace(/^(quality-)?nav-/, '');
-        if (!photographed.has(name)) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+        expectChinese(name, await shownTexts(page));
+        if (photo && !photographed.has(name)) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
         photographed.add(name);
+      };
+      for (const entry of entries) {
+        await page.getByTestId(entry).click();
+        if (entry === 'quality-nav-kpis') await page.getByTestId('kpi-load').click(); // the table fills on request
+        await bothLanguages(entry.replace(/^(quality-)?nav-/, ''));
+        if (entry !== 'nav-work-orders') continue;
+        // The desk's other pages: an order of the inbox, the customer 360 with that order's customer, a new order.
+        await page.locator('[data-testid=wo-inbox][data-loaded=true]').waitFor();
+        const number = await page.getByTestId('wo-row-number').first().textContent();
+        await page.getByTestId('wo-row-number').first().click();
+        await page.locator('[data-testid=wo-detail][data-loaded=true]').waitFor();
+        await bothLanguages(`${role}: work order detail`, false);
+        await page.getByTestId('wo-back').click();
+        await page.getByTestId('wo-open-customers').click();
+        await page.getByTestId('customer-search').locator('input').fill(number!);
+        await page.getByTestId('customer-search').locator('input').press('Enter');
+        await page.getByTestId('customer-result').first().waitFor();
+        await bothLanguages(`${role}: customer 360`, false);
+        if (role === 'quality') continue; // quality monitors file no orders
+        await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/work-orders/new'));
+        await page.getByTestId('wo-new-form').waitFor();
+        await bothLanguages(`${role}: new work order`, false);
       }
       expect(errors).toEqual([]);
       await page.getByTestId('logout').click();

@@ -5,7 +5,7 @@
  * GET /work-orders/:number: a quality monitor's view of the full number is audited there.
  */
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { hasRole } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
@@ -30,6 +30,7 @@ export function Detail({ number }: { number: string }) {
   const [busy, setBusy] = useState(false);
   const [stepForm] = Form.useForm();
   const [remarkForm] = Form.useForm();
+  const photoInput = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -79,6 +80,12 @@ export function Detail({ number }: { number: string }) {
       reader.readAsDataURL(file);
     });
     await run(() => desk.upload(number, { fileName: file.name, contentType: file.type || 'image/jpeg', dataBase64 }));
+  };
+
+  /** A linked call as a person names it: when, and with which agent (its CallSid only when the record is not readable). */
+  const callLabel = (callSid: string) => {
+    const record = calls.find((c) => c.callSid === callSid);
+    return record ? `${new Date(record.arrivedAt).toLocaleString()} · ${t('woAgent')} ${record.agentJobNumber ?? '—'}` : callSid;
   };
 
   if (!order)
@@ -213,16 +220,22 @@ export function Detail({ number }: { number: string }) {
       </Card>
 
       <Card title={t('woPhotos')} size="small">
-        <label>
-          {t('woUpload')}{' '}
-          <input
-            type="file"
-            accept="image/*"
-            capture="environment"
-            data-testid="wo-photo-input"
-            onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
-          />
-        </label>
+        {/* The browser's own file button speaks the browser's language: a button of the page opens the hidden input. */}
+        <input
+          ref={photoInput}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          hidden
+          data-testid="wo-photo-input"
+          onChange={(e) => {
+            if (e.target.files?.[0]) void upload(e.target.files[0]);
+            e.target.value = '';
+          }}
+        />
+        <Button data-testid="wo-photo-pick" loading={busy} onClick={() => photoInput.current?.click()}>
+          {t('woUpload')}
+        </Button>
         <Space wrap className="wo-thumbs" style={{ marginTop: 8 }}>
           {photos.map((p) => (
             <a key={p.id} href={p.url} target="_blank" rel="noreferrer">
@@ -368,8 +381,8 @@ export function Detail({ number }: { number: string }) {
               <Form.Item noStyle shouldUpdate>
                 {() =>
                   stepForm.getFieldValue('method') === 'call' && (
-                    <Form.Item name="callSid" label="CallSid" rules={[{ required: true }]}>
-                      <Select data-testid="wo-field-call" options={(order.calls ?? []).map((c) => ({ value: c.callSid, label: c.callSid }))} />
+                    <Form.Item name="callSid" label={t('woAcceptanceCall')} rules={[{ required: true }]}>
+                      <Select data-testid="wo-field-call" options={(order.calls ?? []).map((c) => ({ value: c.callSid, label: callLabel(c.callSid) }))} />
                     </Form.Item>
                   )
                 }
