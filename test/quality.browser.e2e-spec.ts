@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Download, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { parseCsv } from './support/csv';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-import { DEMO_PASSWORD } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-quality');
+const WEB = 'web-quality'; // the built pages, in test-artifacts/
 /** An instant in China time (UTC+8), the demo site's. */
 const china = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).getTime();
 const DAY = '2026-11-23'; // the seeded report day; "yesterday" when the pages are opened
@@ -76,9 +73,6 @@ const canvasFigures = (page: Page, testid: string) =>
  * monitor (3001) reads the dashboard, the report, the callback list, the scorecard and the KPI table —
  * and every figure on the page, and in the files the page downloads, is the API's.
  */
-// A newcomer without Chromium skips this file; CI (which installs it) must run it and fails without it.
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('quality pages in a real browser: the figures agree between API, page and export', () => {
   jest.setTimeout(120_000);
   let h: TelephonyHarness;
@@ -92,14 +86,12 @@ describeWithChromium('quality pages in a real browser: the figures agree between
   const get = async (path: string) => (await h.http.get(path).set(auth(quality)).expect(200)).body;
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `quality-${name}.png`), fullPage: true });
   const downloaded = async (click: () => Promise<void>): Promise<{ name: string; text: string }> => {
-    const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness(
       {
         BUSINESS_HOURS: '00:00-24:00',
@@ -181,24 +173,15 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       })
       .expect((res) => expect([200, 201]).toContain(res.status));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill('3001');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, '3001', h.baseUrl);
     await page.getByTestId('quality-page-dashboard').waitFor();
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   it('dashboard: totals, terminals, top units and causes equal GET /quality/dashboard; the chart is drawn from its series; alerts are acknowledged and arrive live', async () => {
@@ -253,8 +236,52 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       .expect((res) => expect([200, 201]).toContain(res.status));
     const pushed = (await get('/quality/alerts?status=open')).find((a: { unitCode: string }) => a.unitCode === 'L002');
     expect(pushed).toBeDefined();
-    await page.getByTestId(`alert-${pushed.id}`).getByTestId('alert-message').filter({ hasText: pushed.message }).waitFor();
+    // Worded by the page from the alert's code and values, in Chinese; the unit's name as it is.
+    const f = pushed.figures as { bookings: number; capacity: number; loadPct: number };
+    expect(pushed).toMatchObject({ messageCode: 'quality.alert.capacity_over', figures: { day: '2026-11-26', bookings: 310 } });
+    await page
+      .getByTestId(`alert-${pushed.id}`)
+      .getByTestId('alert-message')
+      .filter({ hasText: `${pushed.unitCode} ${pushed.unitName} 2026-11-26：预约配送 310 单，超出作业能力 ${f.capacity} 单 (负荷 ${f.loadPct}%)` })
+      .waitFor();
     await shot('2-dashboard-alert-pushed');
+  });
+
+  it('volumes import: a CSV with bad rows is refused whole, each bad row worded on the page; the corrected file is imported', async () => {
+    const importFile = (name: string, text: string) =>
+      page
+        .getByTestId('volumes-import')
+        .locator('input[type=file]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const volumesOf = async (unit: string) =>
+      ((await get(`/quality/volumes?from=2026-11-27&to=2026-11-28&unit=${unit}`)) as { date: string; bookedDeliveries: number | null }[]).map((v) => [
+        v.date,
+        v.bookedDeliveries,
+      ]);
+    await importFile('bad.csv', 'unit,date,bookedDeliveries,sales\nL002,2026-11-27,120,\nX999,2026-11-27,5,\nL002,2026-02-30,-1,\n');
+    await page.getByTestId('volumes-import-errors').waitFor();
+    expect(await page.getByTestId('volumes-import-error').textContent()).toBe('bad.csv 未导入：2 行有误，请改正后重新导入整份文件');
+    expect(
+      await page.locator('[data-testid^=volumes-error-row-]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))),
+    ).toEqual([
+      ['2', '没有单位 X999'],
+      ['3', '日期 2026-02-30 不是有效日期 (年-月-日)'],
+      ['3', '预约配送量须为不小于 0 的整数'],
+    ]);
+    expect(await volumesOf('L002')).toEqual([]); // all or nothing: the good first row was not written either
+    // The browser logs the refused import's 400 (the one expected): no other error so far.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    errors.length = 0;
+    await shot('2b-volumes-refused');
+
+    await importFile('good.csv', 'unit,date,bookedDeliveries,sales\nL002,2026-11-27,120,\nL002,2026-11-28,150,\n');
+    await page.getByTestId('volumes-import-result').waitFor();
+    expect(await page.getByTestId('volumes-import-result').textContent()).toContain('good.csv：已导入 2 行 (2026-11-27 – 2026-11-28)');
+    expect(await page.getByTestId('volumes-import-refused').count()).toBe(0);
+    expect(await volumesOf('L002')).toEqual([
+      ['2026-11-27', 120],
+      ['2026-11-28', 150],
+    ]);
   });
 
   it('report view: the daily report per terminal and unit equals GET /quality/reports/daily/:date, and so does the CSV the page downloads', async () => {
@@ -325,8 +352,8 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     }
     const visit = due[0];
     await shot('4-callbacks');
-    await page.getByTestId(`callback-satisfaction-${visit.id}`).selectOption('2');
-    await page.getByTestId(`callback-solved-${visit.id}`).selectOption('false');
+    await page.getByTestId(`callback-satisfaction-${visit.id}`).locator('.ant-rate-star').nth(1).click(); // two stars
+    await page.getByTestId(`callback-solved-${visit.id}`).getByText('未解决 (重开工单)').click();
     await page.getByTestId(`callback-comments-${visit.id}`).fill('客户说仍未送达');
     await page.getByTestId(`callback-result-${visit.id}`).click();
     await page.getByTestId(`callback-row-${visit.id}`).getByTestId('callback-status').filter({ hasText: '未解决' }).waitFor();
@@ -355,22 +382,104 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     expect(await get(`/calls/${attempt.callSid}`)).toMatchObject({ direction: 'outbound-visit', agentJobNumber: '3001' });
   });
 
-  it('scorecard: the total shown while scoring is the one the server stores', async () => {
+  it('spot checks: a day sampled from the page lists the sample the API drew; one is completed with a note checked as it is typed', async () => {
+    await page.getByTestId('spot-check-sample-date').fill(DAY);
+    await page.getByTestId('spot-check-sample').click();
+    await page.getByTestId('spot-check-sample-result').waitFor();
+    // Sampling again answers the same set (idempotent): what the page drew.
+    const drawn = (await h.http.post('/quality/spot-checks/sample').set(auth(quality)).send({ date: DAY }).expect(200)).body as {
+      terminals: { terminal: string; closed: number; sampled: number; workOrders: string[] }[];
+    };
+    // Independently: the three orders the test closed on the report day, less the one the callback reopened ("not solved").
+    expect(drawn.terminals.reduce((n, x) => n + x.closed, 0)).toBe(2);
+    for (const x of drawn.terminals) {
+      expect(x.sampled).toBeGreaterThanOrEqual(1);
+      expect(await page.getByTestId(`spot-check-sampled-${x.terminal}`).textContent()).toContain(`${x.sampled} / `);
+    }
+    const listed = ((await get(`/quality/spot-checks?date=${DAY}`)) as { items: unknown[] }).items as {
+      id: number;
+      workOrder: { number: string };
+      customer: { phone: string };
+    }[];
+    expect(listed.map((s) => s.workOrder.number).sort()).toEqual(drawn.terminals.flatMap((x) => x.workOrders).sort());
+    await page.getByTestId(`spot-check-row-${listed[0].id}`).waitFor();
+    expect(await page.locator('[data-testid^=spot-check-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(
+      listed.map((s) => `spot-check-row-${s.id}`),
+    );
+    expect(listed[0].customer.phone).toMatch(/^1\d\d\*{4}\d{4}$/);
+    await shot('5b-spot-checks');
+
+    // The note is required: an empty one is refused on the page, before any request.
+    const check = listed[0];
+    await page.getByTestId(`spot-check-complete-${check.id}`).click();
+    await page.getByTestId(`spot-check-done-${check.id}`).click();
+    await page.getByText('请填写抽查意见').waitFor();
+    expect(((await get(`/quality/spot-checks/${check.id}`)) as { status: string }).status).toBe('open');
+    await page.getByTestId(`spot-check-note-${check.id}`).fill('方案合理，回访及时');
+    await page.getByTestId(`spot-check-done-${check.id}`).click();
+    await page.getByTestId(`spot-check-row-${check.id}`).getByTestId('spot-check-status').filter({ hasText: '已抽查' }).waitFor();
+    expect(await get(`/quality/spot-checks/${check.id}`)).toMatchObject({ status: 'done', note: '方案合理，回访及时', completedBy: '3001' });
+  });
+
+  it('scorecard: criteria and weights edited on the page (checked as typed) are the ones scored; the subject picked from the list; the total shown is the one stored', async () => {
+    type Item = { code: string; label: string; maxPoints: number; weight: number; criticalFail: boolean };
+    type Detail = { id: number; currentVersion: number; sections: { title: string; items: Item[] }[] };
     await page.getByTestId('quality-nav-scorecards').click();
     await page.locator('[data-testid=quality-page-scorecards][data-loaded=true]').waitFor();
-    const [form] = await get('/quality/scorecards');
-    const detail = await get(`/quality/scorecards/${form.id}`);
-    await page.getByTestId('scorecard-subject-type').selectOption('work_order');
-    await page.getByTestId('scorecard-subject').fill(made[6].number);
-    const items = detail.sections.flatMap((s: { items: unknown[] }) => s.items) as { code: string; maxPoints: number; weight: number; criticalFail: boolean }[];
+    const [form] = (await get('/quality/scorecards')) as { id: number }[];
+    const before = (await get(`/quality/scorecards/${form.id}`)) as Detail;
+
+    // The editor: a new item in the last section and a new weight for the first item.
+    await page.getByTestId('scorecard-edit').click();
+    await page.getByTestId('scorecard-editor').waitFor();
+    const last = before.sections.length - 1;
+    const added = `editor-item-${last}-${before.sections[last].items.length}`;
+    await page.getByTestId(`editor-add-item-${last}`).click();
+    await page.getByTestId(`${added}-code`).fill('Bad code');
+    await page.getByText('代码为 2–32 位小写字母、数字或下划线，以字母开头').waitFor(); // as typed, before any request
+    await page.getByTestId(`${added}-code`).fill(before.sections[0].items[0].code);
+    await page.getByText('该代码已被其他评分项使用').first().waitFor();
+    await page.getByTestId(`${added}-code`).fill('empathy');
+    await page.getByTestId(`${added}-label`).fill('共情表达');
+    await page.getByTestId(`${added}-max`).fill('5');
+    await page.getByTestId(`${added}-weight`).fill('15');
+    await page.getByTestId('editor-item-0-0-weight').fill('20');
+    const edited = before.sections.flatMap((x) => x.items).map((i, n) => (n === 0 ? { ...i, weight: 20 } : i));
+    const totalWeight = edited.reduce((n, i) => n + i.weight, 0) + 15;
+    await page
+      .getByTestId('editor-total-weight')
+      .filter({ hasText: String(totalWeight) })
+      .waitFor();
+    expect(await page.getByTestId(`${added}-share`).textContent()).toBe(`${Math.round((1000 * 15) / totalWeight) / 10}%`);
+    await shot('6a-scorecard-editor');
+    await page.getByTestId('editor-save').click();
+    await page.getByTestId('scorecard-item-empathy').waitFor();
+    const detail = (await get(`/quality/scorecards/${form.id}`)) as Detail;
+    expect(detail.currentVersion).toBe(before.currentVersion); // nobody had scored on it: edited in place
+    expect(detail.sections[0].items[0].weight).toBe(20);
+    expect(detail.sections[last].items.at(-1)).toEqual({ code: 'empathy', label: '共情表达', maxPoints: 5, weight: 15, criticalFail: false });
+
+    // The subject: work orders from the server's list (newest first), picked by a click.
+    await page.getByTestId('scorecard-subject-type').getByText('工单').click();
+    const subjects = ((await get('/quality/scorecard-subjects?subjectType=work_order&limit=10')) as { items: { subjectId: string }[] }).items;
+    await page.getByTestId(`scorecard-subject-row-${subjects[0].subjectId}`).waitFor();
+    expect(await page.locator('[data-testid^=scorecard-subject-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(
+      subjects.map((x) => `scorecard-subject-row-${x.subjectId}`),
+    );
+    await page.getByTestId(`scorecard-subject-row-${made[6].number}`).click();
+    expect(await page.getByTestId('scorecard-subject').textContent()).toBe(made[6].number);
+
+    const items = detail.sections.flatMap((x) => x.items);
     // Every item one point short of full, except the critical ones (passed); the weighted total computed here.
     const points = items.map((i) => (i.criticalFail ? i.maxPoints : i.maxPoints - 1));
+    await page.getByTestId(`scorecard-item-${items[0].code}`).fill(String(items[0].maxPoints + 1));
+    await page.getByText(`请填写 0 到 ${items[0].maxPoints} 的整数`).waitFor(); // out of range, said as typed
     for (const [n, item] of items.entries()) {
       if (item.criticalFail) await page.getByTestId(`scorecard-critical-${item.code}`).waitFor();
       await page.getByTestId(`scorecard-item-${item.code}`).fill(String(points[n]));
     }
-    const weights = items.reduce((s, i) => s + i.weight, 0);
-    const expected = Math.round((1000 * items.reduce((s, i, n) => s + (i.weight * points[n]) / i.maxPoints, 0)) / weights) / 10;
+    const weights = items.reduce((n, i) => n + i.weight, 0);
+    const expected = Math.round((1000 * items.reduce((n, i, k) => n + (i.weight * points[k]) / i.maxPoints, 0)) / weights) / 10;
     await page
       .getByTestId('scorecard-total')
       .filter({ hasText: `${expected}%` })
@@ -378,13 +487,19 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await shot('6-scorecard');
     await page.getByTestId('scorecard-submit').click();
     await page.getByTestId('scorecard-saved').waitFor();
-    const [evaluation] = await get(`/quality/evaluations?subject=${made[6].number}`);
-    expect(evaluation).toMatchObject({ scorePct: expected, agentJobNumber: '1001', monitorJobNumber: '3001' });
+    const [evaluation] = (await get(`/quality/evaluations?subject=${made[6].number}`)) as { id: number }[];
+    expect(evaluation).toMatchObject({ scorePct: expected, agentJobNumber: '1001', monitorJobNumber: '3001', form: { version: detail.currentVersion } });
     await page
       .getByTestId(`evaluation-row-${evaluation.id}`)
       .getByTestId('score')
       .filter({ hasText: `${expected}%` })
       .waitFor();
+
+    // The same subject again on the same version: the server's refusal, worded from its code (scorecard.already_scored).
+    await page.getByTestId('scorecard-submit').click();
+    await page.getByTestId('scorecard-error').filter({ hasText: '你已在该评分表的此版本上评过这个对象' }).waitFor();
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    errors.length = 0;
   });
 
   it('agent KPI table: every month row equals GET /quality/agent-kpis, and the CSV from the page is the API’s', async () => {
@@ -449,6 +564,13 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await page.getByTestId('quality-nav-kpis').filter({ hasText: 'Agent KPIs' }).waitFor();
     await page.getByTestId('quality-nav-dashboard').click();
     await page.locator('[data-testid=quality-page-dashboard][data-loaded=true]').waitFor();
+    // The alerts too, from their codes: English words, the unit's name as it is.
+    await page
+      .getByTestId('dashboard-capacity-alerts')
+      .getByTestId('alert-message')
+      .filter({ hasText: 'deliveries booked, over its capacity of' })
+      .first()
+      .waitFor();
     await shot('8-dashboard-english');
     expect(errors).toEqual([]);
   });

@@ -10,7 +10,8 @@ import { ChangeOwnPasswordDto, ChangeRolesDto, ResetPasswordDto, StaffStatusChan
 import { StaffDto } from './dtos/staff.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
-import { AccessRevoked, StaffAccessEvents } from './staff-access-events';
+import { EventBus } from '../events/event-bus';
+import { AccessRevoked } from './staff-access-events';
 import { StaffAuditAction } from './staff-audit.entity';
 import { StaffAuditService } from './staff-audit.service';
 import { StaffStanding } from './staff-standing';
@@ -39,7 +40,7 @@ export class StaffLifecycleService {
     private readonly hasher: PasswordHasher,
     private readonly audit: StaffAuditService,
     private readonly standing: StaffStanding,
-    private readonly accessEvents: StaffAccessEvents,
+    private readonly events: EventBus,
     private readonly routing: RoutingEngineService,
     private readonly throttle: LoginThrottle,
     private readonly auth: AuthService,
@@ -58,7 +59,7 @@ export class StaffLifecycleService {
   }
 
   reactivate(jobNumber: string, input: StaffStatusChangeDto, actor: StaffPrincipal): Promise<StaffDto> {
-    return this.change(jobNumber, actor, async (staff) => {
+    return this.change(jobNumber, actor, (staff) => {
       if (staff.active) throw new ConflictException(`Staff ${jobNumber} is already active`);
       // Tokens from before the deactivation stay refused: it bumped the version.
       return { action: 'reactivate', set: { active: true }, revokes: null, reason: input.reason };
@@ -67,7 +68,7 @@ export class StaffLifecycleService {
 
   async resetPassword(jobNumber: string, input: ResetPasswordDto, actor: StaffPrincipal): Promise<StaffDto> {
     const passwordHash = await this.hasher.hash(input.newPassword);
-    return this.change(jobNumber, actor, async (staff) => {
+    return this.change(jobNumber, actor, (staff) => {
       this.staff.assertPasswordAllowed(input.newPassword, staff.jobNumber, staff.name);
       return { action: 'reset-password', set: { passwordHash }, revokes: 'password-changed', reason: input.reason };
     });
@@ -97,12 +98,12 @@ export class StaffLifecycleService {
     if (input.newPassword === input.currentPassword) throw new BadRequestException('newPassword must differ from the current password');
     this.staff.assertPasswordAllowed(input.newPassword, current.jobNumber, current.name);
     const passwordHash = await this.hasher.hash(input.newPassword);
-    await this.change(principal.jobNumber, principal, async () => ({ action: 'change-password', set: { passwordHash }, revokes: 'password-changed' }));
+    await this.change(principal.jobNumber, principal, () => ({ action: 'change-password', set: { passwordHash }, revokes: 'password-changed' }));
     return this.auth.signIn((await this.staff.findForSignIn(principal.jobNumber))!);
   }
 
   /** Loads the account (404), applies `decide`'s change with its audit entry in one transaction, then withdraws access if it says so. */
-  private async change(jobNumber: string, actor: StaffPrincipal, decide: (staff: Staff, tx: EntityManager) => Promise<Change>): Promise<StaffDto> {
+  private async change(jobNumber: string, actor: StaffPrincipal, decide: (staff: Staff, tx: EntityManager) => Change | Promise<Change>): Promise<StaffDto> {
     const { staff, change } = await this.tx.run(async (tx) => {
       const staff = await tx.findOne(Staff, { where: { jobNumber }, relations: { unit: true } });
       if (!staff) throw new NotFoundException(`No staff with jobNumber ${jobNumber}`);
@@ -122,7 +123,7 @@ export class StaffLifecycleService {
       return { staff, change };
     });
     this.standing.forget(staff.id);
-    if (change.revokes) this.accessEvents.publish({ staffId: staff.id, jobNumber: staff.jobNumber, reason: change.revokes });
+    if (change.revokes) this.events.publish('staff-access-revoked', { staffId: staff.id, jobNumber: staff.jobNumber, reason: change.revokes });
     if (change.action === 'deactivate') this.takeOffline(staff.jobNumber);
     return staffDto(staff);
   }

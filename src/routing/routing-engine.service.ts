@@ -15,6 +15,15 @@ export interface AgentStateView {
   callId: string | null;
 }
 
+/** Today's figures for one agent (the softphone's counters, GET /agents). */
+export interface AgentCounters {
+  offered: number;
+  answered: number;
+  missed: number;
+  /** Average talk time of answered calls, seconds (null before the first). */
+  averageHandleSeconds: number | null;
+}
+
 export interface QueueLiveView {
   waiting: number;
   longestWaitSeconds: number;
@@ -142,6 +151,12 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return checkInvariants(this.engine);
   }
 
+  /** When the agent's wrap-up ends by itself (the queue's wrapUpSeconds after the call), epoch ms; null when not wrapping up. */
+  wrapUpUntil(jobNumber: string): number | null {
+    const agent = this.engine.getAgent(jobNumber);
+    return agent?.state === 'wrap-up' ? (agent.wrapUpUntil ?? null) : null;
+  }
+
   agentState(jobNumber: string): AgentStateView {
     const agent = this.engine.getAgent(jobNumber);
     if (!agent) return { jobNumber, state: 'offline', reason: null, since: new Date(this.clock.now()).toISOString(), offeredCallId: null, callId: null };
@@ -219,6 +234,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   agentToday(jobNumber: string): { offered: number; answered: number; missed: number; declined: number; talkMs: number } | null {
     const stats = this.engine.getAgent(jobNumber) ? this.engine.agentStats(jobNumber) : undefined;
     return stats ? { offered: stats.offered, answered: stats.answered, missed: stats.missed, declined: stats.declined, talkMs: stats.talkMs } : null;
+  }
+
+  agentCounters(jobNumber: string): AgentCounters {
+    const today = this.agentToday(jobNumber);
+    if (!today) return { offered: 0, answered: 0, missed: 0, averageHandleSeconds: null };
+    return {
+      offered: today.offered,
+      answered: today.answered,
+      missed: today.missed,
+      averageHandleSeconds: today.answered ? Math.round(today.talkMs / today.answered / 1000) : null,
+    };
   }
 
   readyAgentCount(queueCode: string): number {

@@ -9,13 +9,16 @@ import { AgentStateLogService } from './agent-state-log.service';
 import { CallQueue } from './call-queue.entity';
 import { RoutingConfigService } from './routing-config.service';
 import { RoutingEngineService } from './routing-engine.service';
-import { AgentsController, QueuesController, SkillsController } from './routing.controller';
 import { Skill } from './skill.entity';
+import { AgentListService } from './agents/agent-list.service';
+import { AgentsController } from './agents/agents.controller';
+import { QueuesController } from './queues/queues.controller';
+import { SkillsController } from './skills/skills.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff, AgentStateChange])],
   controllers: [SkillsController, QueuesController, AgentsController],
-  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, AgentRejoinService],
+  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, AgentRejoinService, AgentListService],
   exports: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService],
 })
 export class RoutingModule {}

@@ -48,7 +48,7 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
         if (event.type !== 'created') return;
         this.records.find(event.callSid).then(
           (record) => record?.agentJobNumber && this.push(record.agentJobNumber, event.callSid, 'work-order-created'),
-          (error) => this.logger.warn({ err: error, callSid: event.callSid }, 'could not refresh the screen pop'),
+          (error: unknown) => this.logger.warn({ err: error, callSid: event.callSid }, 'could not refresh the screen pop'),
         );
       }),
     );
@@ -74,7 +74,7 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
   private push(jobNumber: string, callSid: string, reason: ScreenPopEvent['reason']): void {
     this.popFor(jobNumber, callSid, reason).then(
       (pop) => pop && this.popsSubject.next({ jobNumber, pop }),
-      (error) => this.logger.warn({ err: error, callSid }, 'could not build the screen pop'),
+      (error: unknown) => this.logger.warn({ err: error, callSid }, 'could not build the screen pop'),
     );
   }
 }

@@ -14,7 +14,6 @@ import { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokenService } from '../auth/access-token.service';
 import { StaffPrincipal } from '../auth/auth.decorators';
-import { StaffAccessEvents } from '../auth/staff-access-events';
 import { EventBus } from '../events/event-bus';
 import { AgentPresenceService } from '../routing/agent-presence.service';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
@@ -51,7 +50,6 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly tokens: AccessTokenService,
     private readonly logger: PinoLogger,
     private readonly events: EventBus,
-    private readonly staffAccess: StaffAccessEvents,
     private readonly screenPops: ScreenPopService,
   ) {
     logger.setContext('softphone-gateway');
@@ -83,8 +81,8 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
       }),
     );
     this.subscription.add(
-      this.staffAccess.revoked$.subscribe((revoked) => {
-        this.disconnectStaff(revoked.staffId, revoked.reason).catch((error) =>
+      this.events.on('staff-access-revoked').subscribe((revoked) => {
+        this.disconnectStaff(revoked.staffId, revoked.reason).catch((error: unknown) =>
           this.logger.error({ err: error, jobNumber: revoked.jobNumber }, 'could not disconnect a revoked member of staff'),
         );
       }),
@@ -124,7 +122,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     const presence = isAgent
       ? this.presence
           .softphoneConnected(principal.jobNumber, socket.id)
-          .catch((error) => this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'sign-in failed'))
+          .catch((error: unknown) => this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'sign-in failed'))
       : undefined;
     await socket.join([...principal.roles.map(roleRoom), ...(isAgent ? [agentRoom(principal.jobNumber)] : []), ...workOrderRooms(principal)]);
     await presence;
@@ -135,7 +133,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     }
   }
 
-  async handleDisconnect(socket: SoftphoneSocket): Promise<void> {
+  handleDisconnect(socket: SoftphoneSocket): void {
     socket.data.wallboard?.unsubscribe();
     const principal = socket.data.principal;
     if (!principal?.roles.includes('agent')) return;
@@ -149,7 +147,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
   /** Signing out (退出): the agent is offline at once, whatever other tabs they have open. */
   @SubscribeMessage('sign-out')
   signOut(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
-    return this.run(socket, 'sign-out', async (agent) => ({ state: this.softphone.signOut(agent) }));
+    return this.run(socket, 'sign-out', (agent) => ({ state: this.softphone.signOut(agent) }));
   }
 
   @SubscribeMessage('set-state')
@@ -159,7 +157,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   @SubscribeMessage('wrap-up-done')
   wrapUpDone(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
-    return this.run(socket, 'wrap-up-done', (agent) => this.softphone.wrapUpDone(agent).then((state) => ({ state })));
+    return this.run(socket, 'wrap-up-done', (agent) => ({ state: this.softphone.wrapUpDone(agent) }));
   }
 
   @SubscribeMessage('decline')
@@ -203,7 +201,11 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
   }
 
   /** Runs an agent's command; every failure becomes an `error` event and a `{ ok: false }` ack. */
-  private async run(socket: SoftphoneSocket, command: string, action: (agent: StaffPrincipal) => Promise<Record<string, unknown>>): Promise<Ack> {
+  private async run(
+    socket: SoftphoneSocket,
+    command: string,
+    action: (agent: StaffPrincipal) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ): Promise<Ack> {
     try {
       const principal = socket.data.principal;
       if (!principal) throw new CommandError('unauthorized', 'not signed in');

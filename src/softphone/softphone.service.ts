@@ -1,14 +1,5 @@
 import { AcdCommand } from '@hotline/acd';
-import {
-  ConflictException,
-  ForbiddenException,
-  HttpException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { HttpException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -27,9 +18,7 @@ import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
 import { dialTarget, transferTarget } from '../telephony/dtos/calls.dto';
 import { AgentDialService } from '../telephony/agent-dial.service';
-import { engineCallId } from '../telephony/voice-flow.service';
 import {
-  AgentCounters,
   AgentStateEvent,
   CallCommand,
   DialCommand,
@@ -96,7 +85,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     this.wallboard$ = this.changed.pipe(
       startWith(undefined),
       auditTime(250),
-      switchMap(() => from(this.wallboard()).pipe(catchError((error) => (this.logger.warn({ err: error }, 'wallboard failed'), EMPTY)))),
+      switchMap(() => from(this.wallboard()).pipe(catchError((error: unknown) => (this.logger.warn({ err: error }, 'wallboard failed'), EMPTY)))),
       share(),
     );
   }
@@ -108,7 +97,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      this.onCommand(command).catch((error) => this.logger.error({ err: error, command }, 'softphone event failed'));
+      this.onCommand(command).catch((error: unknown) => this.logger.error({ err: error, command }, 'softphone event failed'));
     });
     // Every engine event, decisions or none (a caller joining a queue decides nothing): the wallboard follows.
     this.subscription.add(this.engine.changes.subscribe(() => this.changed.next()));
@@ -155,7 +144,15 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
       this.send(jobNumber, 'call-ended', { callSid: sidOf(before.callId ?? '') });
       this.callers.delete(sidOf(before.callId ?? ''));
     }
-    if (state === 'wrap-up' && before?.state !== 'wrap-up') this.send(jobNumber, 'wrap-up-started', { callSid: view.callId ? sidOf(view.callId) : null });
+    if (state === 'wrap-up' && before?.state !== 'wrap-up') {
+      // The page counts down to the end the engine will impose (seconds from now: no agreement of clocks needed).
+      const until = this.engine.wrapUpUntil(jobNumber);
+      this.send(jobNumber, 'wrap-up-started', {
+        callSid: view.callId ? sidOf(view.callId) : null,
+        wrapUpSeconds: until === null ? null : Math.max(0, Math.round((until - this.clock.now()) / 1000)),
+        deadline: until === null ? null : new Date(until).toISOString(),
+      });
+    }
     if (before?.state === 'wrap-up' && state !== 'wrap-up') this.send(jobNumber, 'wrap-up-ended', { state });
   }
 
@@ -195,18 +192,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
 
   stateEvent(jobNumber: string): AgentStateEvent {
     const view = this.engine.agentState(jobNumber);
-    return { jobNumber, state: view.state, reason: view.reason, since: view.since, counters: this.counters(jobNumber) };
-  }
-
-  private counters(jobNumber: string): AgentCounters {
-    const today = this.engine.agentToday(jobNumber);
-    if (!today) return { offered: 0, answered: 0, missed: 0, averageHandleSeconds: null };
-    return {
-      offered: today.offered,
-      answered: today.answered,
-      missed: today.missed,
-      averageHandleSeconds: today.answered ? Math.round(today.talkMs / today.answered / 1000) : null,
-    };
+    return { jobNumber, state: view.state, reason: view.reason, since: view.since, counters: this.engine.agentCounters(jobNumber) };
   }
 
   /** What a (re)connecting agent needs to draw the page: state, the offer ringing now, the call in hand. */
@@ -245,7 +231,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     return this.stateEvent(agent.jobNumber);
   }
 
-  async wrapUpDone(agent: StaffPrincipal): Promise<AgentStateEvent> {
+  wrapUpDone(agent: StaffPrincipal): AgentStateEvent {
     if (this.engine.agentState(agent.jobNumber).state !== 'wrap-up') throw new CommandError('conflict', 'not in wrap-up');
     this.engine.wrapUpDone(agent.jobNumber);
     return this.stateEvent(agent.jobNumber);
@@ -352,24 +338,6 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
         };
       }),
     };
-  }
-
-  /** GET /agents: every agent on the staff list with their live state. */
-  async listAgents() {
-    const staff = await this.staff.find({ order: { jobNumber: 'ASC' } });
-    return staff
-      .filter((s) => (s.roles as string[]).includes('agent'))
-      .map((s) => ({ ...this.engine.agentState(s.jobNumber), name: s.name, today: this.counters(s.jobNumber) }));
-  }
-
-  /** GET /agents for agents: who can take a transfer — ready first, then other signed-in states, offline last; job number order within. */
-  async agentDirectory(): Promise<{ jobNumber: string; name: string; state: string }[]> {
-    const rank = (state: string) => (state === 'ready' ? 0 : state === 'offline' ? 2 : 1);
-    const staff = await this.staff.find({ order: { jobNumber: 'ASC' } });
-    return staff
-      .filter((s) => s.active && (s.roles as string[]).includes('agent'))
-      .map((s) => ({ jobNumber: s.jobNumber, name: s.name, state: this.engine.agentState(s.jobNumber).state }))
-      .sort((a, b) => rank(a.state) - rank(b.state) || a.jobNumber.localeCompare(b.jobNumber));
   }
 
   /**

@@ -35,7 +35,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      this.execute(command).catch((error) => this.logger.error({ err: error, command }, 'routing command failed'));
+      this.execute(command).catch((error: unknown) => this.logger.error({ err: error, command }, 'routing command failed'));
     });
   }
 

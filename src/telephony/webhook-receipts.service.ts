@@ -14,7 +14,7 @@ export class WebhookReceiptsService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  async once(callSid: string, eventKey: string, handle: () => Promise<string>): Promise<string> {
+  async once(callSid: string, eventKey: string, handle: () => string | Promise<string>): Promise<string> {
     // Plain statements: this runs twice on every webhook, and the unique index does the real work.
     try {
       await this.insert(this.receipts.manager, [{ callSid, eventKey, response: null }]); // claimed, not yet answered

@@ -1,17 +1,11 @@
 /**
- * What every page shares: the signed-in session, the language and its texts (`t`), the element
- * builder (`h`, for the pages drawn into a React host — see components/dom-page.tsx), the REST helper
- * (`api`, bearer token from /auth/login; the typed client is services/client.ts) and authenticated downloads.
+ * What every page shares: the signed-in session, the language and its texts (`t`), a small element
+ * builder (`h`: a download link, the charts' data tables), the REST helper (`api`, bearer token from
+ * /auth/login; the typed client is services/client.ts), and authenticated downloads (the Voice SDK Device is services/voice-device.ts:
+ * only the pages that ring load it).
  */
 import { LOCALES, type Lang, type TextKey } from './locales';
 import { errorText } from './services/errors';
-
-/** A page drawn with DOM calls into its React host: its teardown, and how it takes a language switch in place (else it is redrawn). */
-export interface DomPage {
-  teardown(): void;
-  relabel?(): void;
-  signOut?(): Promise<void>;
-}
 
 export interface Session {
   token: string;
@@ -38,24 +32,6 @@ export const app = {
 };
 
 export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;
-
-/** Texts that follow the language switch where they stand (a page that must not be rebuilt: the softphone's call). */
-const liveTexts = new Set<{ node: Text; key: TextKey }>();
-
-/** `t(key)` as a text node that `relabel()` translates in place. */
-export function tx(key: TextKey): Text {
-  const node = document.createTextNode(t(key));
-  liveTexts.add({ node, key });
-  return node;
-}
-
-/** Re-translates every live text on the page into `app.lang`; forgets those no longer shown. */
-export function relabel(): void {
-  for (const entry of liveTexts) {
-    if (entry.node.isConnected) entry.node.data = t(entry.key);
-    else liveTexts.delete(entry);
-  }
-}
 
 export function setSession(session: Session | null): void {
   app.session = session;

@@ -178,7 +178,7 @@ function addGroup(sum: Sum, g: ComplaintGroup): void {
 function merge(into: Sum, from: Sum): void {
   for (const key of Object.keys(into) as (keyof Sum)[]) {
     if (key === 'hasVolume') into.hasVolume ||= from.hasVolume;
-    else into[key] += from[key] as number;
+    else into[key] += from[key];
   }
 }
 

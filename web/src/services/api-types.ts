@@ -323,6 +323,27 @@ export interface paths {
         patch: operations["QueuesController_update"];
         trace?: never;
     };
+    "/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Supervisors and admins: every agent with their live state and today's counters (the wallboard's
+         *     agent list). Agents: their colleagues' presence for a transfer (转接) — job number, name, state,
+         *     ready ones first — without anyone's calls or figures.
+         */
+        get: operations["AgentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agents/{jobNumber}": {
         parameters: {
             query?: never;
@@ -1014,7 +1035,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a connected call on hold: the caller hears music, the agent stays on the call. */
+        /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
         post: operations["CallsController_hold"];
         delete?: never;
         options?: never;
@@ -1031,7 +1052,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take a held call back: the agent's phone rings and the two are reconnected. */
+        /** Take a held call back (participant unhold): the two talk again — no new ring, no new answer. 409 while a consult goes on. */
         post: operations["CallsController_resume"];
         delete?: never;
         options?: never;
@@ -1077,6 +1098,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calls/{callSid}/consult": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Holds the caller and calls a colleague `{ agent }` or an outside number `{ to }` (a store, a
+         *     logistics centre, a manufacturer) into the call, from the hotline number. 409 unless the call is
+         *     connected with no consult going on, or for a colleague who is not ready or not ready; 404 for an
+         *     unknown colleague; 422 for a number that cannot be called (none, or China without the BYOC trunk).
+         */
+        post: operations["ConsultController_consult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{callSid}/consult/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Completes the transfer: the caller stays with the consulted party and the agent's leg leaves (wrap-up). 409 with no consult going on. */
+        post: operations["ConsultController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{callSid}/consult/three-way": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Joins all three (三方通话): the caller comes off hold; the agent may drop later and leave the other two talking. */
+        post: operations["ConsultController_threeWay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{callSid}/consult/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drops the consulted party; the caller comes back to the agent. */
+        post: operations["ConsultController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{callSid}/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The supervisor's softphone joins the call's conference — muted (`listen`), heard by the agent
+         *     only (`whisper`), or by everyone (`barge`); again with another mode switches it. 409 unless the
+         *     call is connected (or held) with its agent in the conference.
+         */
+        post: operations["CallMonitorController_start"];
+        /** The supervisor leaves the call. */
+        delete: operations["CallMonitorController_stop"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/telephony/token": {
         parameters: {
             query?: never;
@@ -1087,31 +1203,11 @@ export interface paths {
         /**
          * An access token for the Voice JS SDK's Device (the sandbox's Device in sandbox mode), so the
          *     agent's softphone can be rung as `agent-<jobNumber>`. Quality monitors (质量监督组) have one too,
-         *     for callback visits (回访). `mode` tells the page which Device to create; it asks again for a
+         *     for callback visits (回访), and supervisors (客服主管), whose softphone joins the calls they listen
+         *     to, whisper in or barge into. `mode` tells the page which Device to create; it asks again for a
          *     fresh token on `tokenWillExpire`.
          */
         get: operations["TelephonyTokenController_token"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/agents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Supervisors and admins: every agent with their live state and today's counters (the wallboard's
-         *     agent list). Agents: their colleagues' presence for a transfer (转接) — job number, name, state,
-         *     ready ones first — without anyone's calls or figures.
-         */
-        get: operations["AgentsListController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1702,7 +1798,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "up" | "down" | "off";
+            redis: "down" | "up" | "off";
         };
         LivenessView: {
             /** @enum {string} */
@@ -1785,7 +1881,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -1805,7 +1901,7 @@ export interface components {
             skillCode: string;
             menuKey: string | null;
             /** @enum {string} */
-            strategy: "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers" | "ring-all";
+            strategy: "ring-all" | "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers";
             wrapUpSeconds: number;
             maxWaitSeconds: number;
             overflowQueueCode: string | null;
@@ -2050,14 +2146,14 @@ export interface components {
             /** @enum {string} */
             channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
             /** @enum {string} */
-            type: "inquiry" | "complaint" | "service_request";
+            type: "complaint" | "inquiry" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2073,7 +2169,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            status: "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2277,6 +2373,42 @@ export interface components {
             /** @description The agent (job number, 工号) the caller is transferred to: rung at once if ready, else the caller waits for them. */
             agent?: string;
         };
+        ConsultCallDto: {
+            /** @description A colleague's job number (工号): their softphone is rung; they must be ready or not ready. */
+            agent?: string;
+            /** @description An outside number — a store, a logistics centre, a manufacturer (对接四大终端/厂家) — called from the hotline number. */
+            to?: string;
+        };
+        ConsultView: {
+            callSid: string;
+            /** @description The consulted party's leg. */
+            consultCallSid: string;
+            /** @description The colleague's job number, or the number called (E.164). */
+            target: string;
+            /** @description Always `held`: the caller waits on hold while the agent consults. */
+            status: string;
+        };
+        ConsultDoneView: {
+            callSid: string;
+            /** @description `transfer-completed`, `three-way` or `consult-cancelled`. */
+            event: string;
+            /** @description Whose call it is now (after a transfer to a colleague, theirs). */
+            agentJobNumber: string | null;
+        };
+        MonitorCallDto: {
+            /**
+             * @description listen 监听 (muted) · whisper 耳语 (only the agent hears) · barge 强插 (everyone hears).
+             * @enum {string}
+             */
+            mode: "listen" | "whisper" | "barge";
+        };
+        MonitorView: {
+            /** @enum {string} */
+            mode: "listen" | "whisper" | "barge";
+            callSid: string;
+            /** @description The supervisor's leg in the call's conference (their softphone). */
+            supervisorCallSid: string;
+        };
         VoiceTokenView: {
             /** @description Access Token (JWT) with a Voice grant for incoming calls; renew it on the Device's `tokenWillExpire`. */
             token: string;
@@ -2305,7 +2437,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -3342,6 +3474,41 @@ export interface operations {
             };
         };
     };
+    AgentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     AgentsController_get: {
         parameters: {
             query?: never;
@@ -3966,6 +4133,7 @@ export interface operations {
                 tab?: "mine" | "follow_ups" | "unit" | "unit_overdue" | "all" | "overdue" | "escalated" | "major" | "cannot_handle" | "audit" | "closed";
                 /** @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue) or updated. */
                 sort?: "newest" | "oldest" | "due" | "updated";
+                limit?: number;
                 /** @description One status or several, comma-separated. */
                 status?: string;
                 category?: string;
@@ -3977,7 +4145,6 @@ export interface operations {
                 q?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4096,22 +4263,23 @@ export interface operations {
     WorkOrdersController_list: {
         parameters: {
             query?: {
-                /** @description One status or several, comma-separated. */
-                status?: string;
-                category?: string;
-                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-                unit?: string;
                 /** @description The following-up agent's job number. */
                 agent?: string;
                 phone?: string;
                 callSid?: string;
                 overdue?: boolean;
-                severity?: "normal" | "urgent" | "major";
                 createdFrom?: string;
                 createdTo?: string;
+                cursor?: string;
+                /** @description One status or several, comma-separated. */
+                status?: string;
+                category?: string;
+                severity?: "normal" | "urgent" | "major";
+                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+                /** @description A unit's code. */
+                unit?: string;
                 /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
                 q?: string;
-                cursor?: string;
                 limit?: number;
             };
             header?: never;
@@ -5418,21 +5586,27 @@ export interface operations {
             };
         };
     };
-    TelephonyTokenController_token: {
+    ConsultController_consult: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                callSid: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultCallDto"];
+            };
+        };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VoiceTokenView"];
+                    "application/json": components["schemas"]["ConsultView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -5455,7 +5629,204 @@ export interface operations {
             };
         };
     };
-    AgentsListController_list: {
+    ConsultController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callSid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultDoneView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsultController_threeWay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callSid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultDoneView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsultController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callSid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultDoneView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallMonitorController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callSid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorCallDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallMonitorController_stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callSid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TelephonyTokenController_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -5468,7 +5839,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VoiceTokenView"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
