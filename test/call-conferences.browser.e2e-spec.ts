@@ -33,6 +33,7 @@ describeWithChromium('calls as conferences in a real browser: softphone consult,
     await stopChromium(browser);
     await h?.close();
   });
+
   const shot = async (page: Page, name: string) => {
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   };

@@ -7,7 +7,7 @@
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { app, type TextKey } from '../../core';
+import { app, type TextKey, timeText } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import { client } from '../../services/client';
@@ -200,7 +200,7 @@ export function WallboardPage() {
         data-testid="wallboard"
         extra={
           <Typography.Text type="secondary" data-testid="wallboard-updated">
-            {board ? `${t('updated')} ${new Date(receivedAt).toLocaleTimeString()}` : ''}
+            {board ? `${t('updated')} ${timeText(receivedAt)}` : ''}
           </Typography.Text>
         }
       >

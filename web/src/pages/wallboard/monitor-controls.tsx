@@ -7,7 +7,8 @@
 import type { Call } from '@twilio/voice-sdk';
 import { Button, Space } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { connectDevice, type DeviceStatus, hasRole } from '../../core';
+import { hasRole } from '../../core';
+import { connectDevice, type DeviceStatus } from '../../services/voice-device';
 import { useLanguage } from '../../language';
 import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
@@ -28,7 +29,8 @@ export function useMonitorDevice() {
   const enabled = hasRole('supervisor');
   const expecting = useRef(false);
   const [leg, setLeg] = useState<Call | null>(null);
-  const [status, setStatus] = useState<DeviceStatus>({ key: 'deviceConnecting' });
+  // Admins see the wallboard but get no Voice token (GET /telephony/token): no Device, rather than a refusal shown.
+  const [status, setStatus] = useState<DeviceStatus>({ key: enabled ? 'deviceConnecting' : 'deviceOffline' });
   useEffect(
     () =>
       !enabled
