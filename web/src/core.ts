@@ -33,6 +33,12 @@ export const app = {
 
 export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;
 
+/** An instant as the page's language writes it (never the browser's own locale, which may differ from the page's). */
+export const dateTimeText = (at: string | number | Date): string =>
+  new Date(at).toLocaleString(LOCALES[app.lang].dates, { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });
+/** A time of day (24 h) as the page's language writes it. */
+export const timeText = (at: string | number | Date): string => new Date(at).toLocaleTimeString(LOCALES[app.lang].dates, { hourCycle: 'h23' });
+
 export function setSession(session: Session | null): void {
   app.session = session;
   if (session) sessionStorage.setItem('session', JSON.stringify(session));
