@@ -137,7 +137,7 @@ describeWithChromium('calls as conferences in a real browser: softphone consult,
     const boss = room().find('supervisor-2001')!;
     expect(boss).toMatchObject({ muted: true, coaching: false });
     expect(room().audibleTo(boss.callSid).sort()).toEqual([callSid, agentLeg].sort());
-    await board.getByTestId('wallboard-error').filter({ hasText: '正在监控 1008：监听' }).waitFor();
+    await board.getByTestId('monitor-status').filter({ hasText: '正在监控 1008：监听' }).waitFor();
     await shot(board, 'wallboard-monitor');
 
     await row.getByTestId('monitor-whisper').click();
@@ -152,6 +152,7 @@ describeWithChromium('calls as conferences in a real browser: softphone consult,
 
     await row.getByTestId('monitor-stop').click();
     await until('left', () => room().find('supervisor-2001') === undefined);
+    await board.getByTestId('monitor-status').waitFor({ state: 'detached' });
     expect((await call(callSid)).events.map((e) => e.type)).toEqual(['monitor-listen', 'monitor-whisper', 'monitor-barge']);
     h.sandbox.hangup(callSid);
     await h.advance(1);

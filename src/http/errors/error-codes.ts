@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   'scorecard.subject_type_not_scored': HttpStatus.BAD_REQUEST,
   'volumes.rows_invalid': HttpStatus.BAD_REQUEST,
   'paging.cursor_invalid': HttpStatus.BAD_REQUEST,
+  'call.agent_not_idle': HttpStatus.CONFLICT,
   // the platform
   'upstream.failed': HttpStatus.BAD_GATEWAY,
   'service.unavailable': HttpStatus.SERVICE_UNAVAILABLE,
