@@ -1881,7 +1881,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2144,7 +2144,7 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
+            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
             type: "complaint" | "inquiry" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
@@ -2153,7 +2153,7 @@ export interface components {
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2437,7 +2437,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership" | null;
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -2457,6 +2457,33 @@ export interface components {
         };
         ImportVolumesDto: {
             rows: Record<string, never>[];
+        };
+        VolumesAlertKeys: {
+            raised: string[];
+            escalated: string[];
+        };
+        VolumesChangeDto: {
+            /** @description Rows written (all of them: an import is all or nothing). */
+            imported: number;
+            /** @description The site days the rows are about. */
+            days: string[];
+            /** @description Capacity alerts the import raised or escalated, by alert key. */
+            alerts: components["schemas"]["VolumesAlertKeys"];
+        };
+        UnitDayVolumeDto: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @enum {string|null} */
+            capacitySource: "day" | "unit" | null;
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            /** @description Site day, YYYY-MM-DD. */
+            date: string;
+            bookedDeliveries: number | null;
+            sales: number | null;
+            /** @description The day's override, else the unit's dailyCapacity; null when neither is set. */
+            capacity: number | null;
         };
         SetCapacityDto: {
             capacity: number | null;
@@ -2481,6 +2508,60 @@ export interface components {
             subjectTypes: ("call" | "work_order")[];
             sections: components["schemas"]["ScorecardSectionDto"][];
         };
+        ScorecardItemView: {
+            /** @description Unique within the form (e.g. greeting_polite). */
+            code: string;
+            label: string;
+            maxPoints: number;
+            /** @description Share of the total: weight / totalWeight. */
+            weight: number;
+            /** @description Scored 0, it zeroes the whole evaluation. */
+            criticalFail: boolean;
+        };
+        ScorecardSectionView: {
+            title: string;
+            items: components["schemas"]["ScorecardItemView"][];
+        };
+        ScorecardFormVersionView: {
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Evaluations scored on this version. */
+            evaluations: number;
+        };
+        ScorecardFormDetailView: {
+            subjectTypes: ("call" | "work_order")[];
+            /** @description The version shown (the current one unless asked for another). */
+            version: number;
+            sections: components["schemas"]["ScorecardSectionView"][];
+            totalWeight: number;
+            versions: components["schemas"]["ScorecardFormVersionView"][];
+            id: number;
+            name: string;
+            description: string | null;
+            currentVersion: number;
+            retired: boolean;
+            /** Format: date-time */
+            retiredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ScorecardFormSummary: {
+            subjectTypes: ("call" | "work_order")[];
+            id: number;
+            name: string;
+            description: string | null;
+            currentVersion: number;
+            retired: boolean;
+            /** Format: date-time */
+            retiredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ItemScoreDto: {
             item: string;
             points: number;
@@ -2494,6 +2575,195 @@ export interface components {
             subjectId: string;
             scores: components["schemas"]["ItemScoreDto"][];
             comment?: string;
+        };
+        EvaluationFormRef: {
+            id: number;
+            name: string;
+            version: number;
+        };
+        EvaluationItemView: {
+            section: string;
+            item: string;
+            label: string;
+            points: number;
+            maxPoints: number;
+            weight: number;
+            criticalFail: boolean;
+            failed: boolean;
+            comment: string | null;
+        };
+        EvaluationViewDto: {
+            /** @enum {string} */
+            subjectType: "call" | "work_order";
+            id: number;
+            form: components["schemas"]["EvaluationFormRef"];
+            /** @description The CallSid, or the work order's number. */
+            subjectId: string;
+            /** @description The evaluated agent (工号). */
+            agentJobNumber: string;
+            monitorJobNumber: string;
+            scorePct: number;
+            criticalFailed: boolean;
+            criticalFailedItems: string[];
+            items: components["schemas"]["EvaluationItemView"][];
+            comment: string | null;
+            /** Format: date-time */
+            evaluatedAt: string;
+            /** @description The call's recording, for call subjects (one evaluation read alone). */
+            recordingUrl?: string | null;
+        };
+        DispersionView: {
+            mean: number | null;
+            spread: number | null;
+            variance: number | null;
+        };
+        CalibrationSessionView: {
+            /** @enum {string} */
+            subjectType: "call" | "work_order";
+            formId: number;
+            version: number;
+            subjectId: string;
+            agentJobNumber: string;
+            monitors: string[];
+            evaluations: number;
+            /** Format: date-time */
+            firstEvaluatedAt: string;
+            /** Format: date-time */
+            lastEvaluatedAt: string;
+            total: components["schemas"]["DispersionView"];
+        };
+        CalibrationItemScore: {
+            monitorJobNumber: string;
+            evaluationId: number;
+            points: number;
+        };
+        CalibrationItemView: {
+            mean: number | null;
+            spread: number | null;
+            variance: number | null;
+            section: string;
+            item: string;
+            label: string;
+            maxPoints: number;
+            criticalFail: boolean;
+            scores: components["schemas"]["CalibrationItemScore"][];
+        };
+        CalibrationTotalScore: {
+            monitorJobNumber: string;
+            evaluationId: number;
+            scorePct: number;
+        };
+        CalibrationTotalView: {
+            mean: number | null;
+            spread: number | null;
+            variance: number | null;
+            scores: components["schemas"]["CalibrationTotalScore"][];
+        };
+        CalibrationViewDto: {
+            /** @enum {string} */
+            subjectType: "call" | "work_order";
+            subjectId: string;
+            form: components["schemas"]["EvaluationFormRef"];
+            agentJobNumber: string;
+            monitors: string[];
+            items: components["schemas"]["CalibrationItemView"][];
+            total: components["schemas"]["CalibrationTotalView"];
+            /** @description True when two or more monitors scored it. */
+            calibrated: boolean;
+            versionsScored: number[];
+        };
+        ScorecardSubjectView: {
+            /** @enum {string} */
+            subjectType: "call" | "work_order";
+            /** @description What an evaluation's subjectId takes: the CallSid, or the work-order number. */
+            subjectId: string;
+            agentJobNumber: string;
+            /** Format: date-time */
+            at: string;
+            summary: string;
+            /** @description A call's queue and caller (masked for quality monitors). */
+            queueCode: string | null;
+            caller: string | null;
+            /** @description A work order's category and status. */
+            category: string | null;
+            status: string | null;
+            recordingUrl: string | null;
+            /** @description Evaluations it already has (any form, any monitor). */
+            evaluations: number;
+        };
+        ScorecardSubjectPage: {
+            items: components["schemas"]["ScorecardSubjectView"][];
+            nextCursor: string | null;
+        };
+        CallbackUnitRef: {
+            code: string;
+            name: string;
+        };
+        CallbackWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            number: string;
+            category: string;
+            unit: components["schemas"]["CallbackUnitRef"] | null;
+            solution: string | null;
+            description: string;
+        };
+        CallbackCustomerView: {
+            name: string | null;
+            /** @description Masked (138****5678) for quality monitors in lists; in full when one visit is read (audited). */
+            phone: string;
+            phoneMasked: boolean;
+        };
+        CallbackResultView: {
+            /** @description 1 (very dissatisfied) to 5. */
+            satisfaction: number;
+            solved: boolean;
+            dissatisfied: boolean;
+            comments: string | null;
+            /** @description The visit call the result was taken on, if any. */
+            callSid: string | null;
+            by: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        CallbackAttemptView: {
+            /** @enum {string|null} */
+            outcome: "reached" | "no_answer" | "busy" | "wrong_number" | "switched_off" | "declined" | null;
+            number: number;
+            callSid: string | null;
+            note: string | null;
+            by: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+        };
+        CallbackVisitDto: {
+            /**
+             * @description `due` is a scheduled visit whose time has come.
+             * @enum {string}
+             */
+            status: "due" | "scheduled" | "in_progress" | "done" | "failed" | "unreachable" | "superseded";
+            id: number;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            closedAt: string;
+            attempts: number;
+            maxAttempts: number;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            workOrder: components["schemas"]["CallbackWorkOrderView"];
+            customer: components["schemas"]["CallbackCustomerView"];
+            result: components["schemas"]["CallbackResultView"] | null;
+            /** @description One visit read alone: its attempts. */
+            attemptLog?: components["schemas"]["CallbackAttemptView"][];
+        };
+        CallbackVisitPage: {
+            items: components["schemas"]["CallbackVisitDto"][];
+            nextCursor: string | null;
         };
         UnreachableDto: {
             /**
@@ -2515,6 +2785,51 @@ export interface components {
         SampleSpotChecksDto: {
             /** @description The site day whose closed work orders are sampled. */
             date: string;
+        };
+        SampledTerminal: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @description Work orders the terminal closed that day (and still closed). */
+            closed: number;
+            sampled: number;
+            workOrders: string[];
+        };
+        SampleResultDto: {
+            day: string;
+            /** @description SPOT_CHECK_SHARE: the share of each terminal's closed orders drawn (at least one). */
+            share: number;
+            terminals: components["schemas"]["SampledTerminal"][];
+        };
+        SpotCheckWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            number: string;
+            category: string;
+            unit: components["schemas"]["CallbackUnitRef"] | null;
+            solution: string | null;
+            description: string;
+        };
+        SpotCheckDto: {
+            /** @enum {string} */
+            status: "open" | "done";
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            id: number;
+            /** @description The site day sampled. */
+            day: string;
+            /** Format: date-time */
+            closedAt: string;
+            workOrder: components["schemas"]["SpotCheckWorkOrderView"];
+            customer: components["schemas"]["CallbackCustomerView"];
+            evaluationId: number | null;
+            note: string | null;
+            completedBy: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        SpotCheckPage: {
+            items: components["schemas"]["SpotCheckDto"][];
+            nextCursor: string | null;
         };
         CompleteSpotCheckDto: {
             /** @description The scorecard evaluation the work order was scored with, when it was. */
@@ -2538,7 +2853,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "paging.cursor_invalid" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -6330,7 +6645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["UnitDayVolumeDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6371,7 +6686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VolumesChangeDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6408,7 +6723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VolumesChangeDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6532,7 +6847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["ScorecardFormSummary"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6573,7 +6888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScorecardFormDetailView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6615,7 +6930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScorecardFormDetailView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6658,7 +6973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScorecardFormDetailView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6697,7 +7012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScorecardFormDetailView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6744,7 +7059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["EvaluationViewDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6785,7 +7100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EvaluationViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6824,7 +7139,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EvaluationViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6864,7 +7179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CalibrationSessionView"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6907,7 +7222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CalibrationViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6951,7 +7266,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScorecardSubjectPage"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6998,7 +7315,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallbackVisitPage"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -7036,7 +7355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallbackVisitDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7075,7 +7394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallbackVisitDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7118,7 +7437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallbackVisitDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7161,7 +7480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallbackVisitDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7202,7 +7521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SampleResultDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7245,7 +7564,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpotCheckPage"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -7283,7 +7604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SpotCheckDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7326,7 +7647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SpotCheckDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
