@@ -1798,7 +1798,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "down" | "up" | "off";
+            redis: "up" | "down" | "off";
         };
         LivenessView: {
             /** @enum {string} */
@@ -1821,7 +1821,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -1901,7 +1901,7 @@ export interface components {
             skillCode: string;
             menuKey: string | null;
             /** @enum {string} */
-            strategy: "ring-all" | "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers";
+            strategy: "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers" | "ring-all";
             wrapUpSeconds: number;
             maxWaitSeconds: number;
             overflowQueueCode: string | null;
@@ -2121,7 +2121,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2146,7 +2146,7 @@ export interface components {
             /** @enum {string} */
             channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
-            type: "complaint" | "inquiry" | "service_request";
+            type: "inquiry" | "complaint" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
@@ -2169,7 +2169,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened";
+            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2422,13 +2422,252 @@ export interface components {
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
         };
+        QualityAlertViewDto: {
+            /** @enum {string} */
+            type: "capacity" | "hot_spot";
+            /** @enum {string} */
+            level: "warning" | "over_capacity" | "hot_spot";
+            /** @enum {string} */
+            subject: "unit" | "cause";
+            /** @description The figures behind it: { day, bookings, capacity, loadPct } or { count, baselinePerWindow, … }. */
+            figures: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            messageCode: "quality.alert.capacity_warning" | "quality.alert.capacity_over" | "quality.alert.hot_spot_unit" | "quality.alert.hot_spot_cause";
+            messageParams: {
+                [key: string]: (string | number) | null;
+            };
+            id: number;
+            alertKey: string;
+            terminal: string;
+            unitId: number | null;
+            unitCode: string | null;
+            unitName: string | null;
+            category: string | null;
+            periodStart: string;
+            periodEnd: string;
+            /** @description The server's English; pages word it from messageCode and messageParams. */
+            message: string;
+            raisedAt: string;
+            updatedAt: string;
+            acknowledgedAt: string | null;
+            acknowledgedByJobNumber: string | null;
+            note: string | null;
+        };
         AcknowledgeQualityAlertDto: {
             /** @description What was done about it (e.g. "training booked at S001 for Friday"). */
             note?: string;
         };
+        ChangeView: {
+            previous: number;
+            delta: number;
+            /** @description Relative change in %, 1 decimal; null when the previous value was 0. */
+            pct: number | null;
+        };
+        ChangesView: {
+            /** @description Against the period just before (日环比). */
+            previousPeriod: components["schemas"]["ChangeView"];
+            /** @description Against the same period a week earlier (周同比). */
+            previousWeek: components["schemas"]["ChangeView"];
+        };
+        FiguresWithChange: {
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+        };
+        TerminalFiguresView: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+        };
+        TopUnitView: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            unitId: number | null;
+            code: string | null;
+            name: string;
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+        };
+        CauseRowView: {
+            cause: string;
+            labelZh: string;
+            labelEn: string;
+            /** @description % of the parent's complaints, 1 decimal. */
+            share: number | null;
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+        };
+        UnitDayCapacityDto: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @enum {string|null} */
+            capacitySource: "day" | "unit" | null;
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            /** @description Site day, YYYY-MM-DD. */
+            date: string;
+            capacity: number | null;
+            bookedDeliveries: number | null;
+        };
+        QualityDashboardView: {
+            /** @description Complaints per site day and terminal: `series[terminal][i]` is the count on `dates[i]`. */
+            series: {
+                [key: string]: number[];
+            };
+            from: string;
+            to: string;
+            days: number;
+            /** @description The site days of the series. */
+            dates: string[];
+            totals: components["schemas"]["FiguresWithChange"];
+            terminals: components["schemas"]["TerminalFiguresView"][];
+            topUnits: components["schemas"]["TopUnitView"][];
+            topCauses: components["schemas"]["CauseRowView"][];
+            /** @description Open (unacknowledged) hot spots and capacity warnings, newest first. */
+            openAlerts: components["schemas"]["QualityAlertViewDto"][];
+            /** @description The coming days' bookings against capacity. */
+            capacity: components["schemas"]["UnitDayCapacityDto"][];
+        };
         GenerateReportDto: {
             from: string;
             to: string;
+        };
+        DayRange: {
+            from: string;
+            to: string;
+        };
+        ReportComparison: {
+            previousPeriod: components["schemas"]["DayRange"];
+            previousWeek: components["schemas"]["DayRange"];
+        };
+        UnitRowView: {
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+            unitId: number | null;
+            code: string | null;
+            name: string;
+        };
+        TerminalRowView: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+            topCauses: components["schemas"]["CauseRowView"][];
+            units: components["schemas"]["UnitRowView"][];
+        };
+        ComplaintReportView: {
+            from: string;
+            to: string;
+            comparison: components["schemas"]["ReportComparison"];
+            totals: components["schemas"]["FiguresWithChange"];
+            terminals: components["schemas"]["TerminalRowView"][];
+            /** @description Top causes across all terminals. */
+            topCauses: components["schemas"]["CauseRowView"][];
+        };
+        ReportViewDto: {
+            /** @enum {string} */
+            kind: "daily" | "on_demand";
+            report: components["schemas"]["ComplaintReportView"];
+            id: number;
+            from: string;
+            to: string;
+            generatedAt: string;
+            /** @description Who asked for it; null for the scheduler's daily reports. */
+            generatedBy: string | null;
+        };
+        ReportSummaryView: {
+            /** @enum {string} */
+            kind: "daily" | "on_demand";
+            id: number;
+            from: string;
+            to: string;
+            generatedAt: string;
+            /** @description Who asked for it; null for the scheduler's daily reports. */
+            generatedBy: string | null;
+        };
+        ReportSummaryPage: {
+            items: components["schemas"]["ReportSummaryView"][];
+            nextCursor: string | null;
         };
         ComplaintCause: {
             /** @description The work-order category it labels, e.g. late_delivery. */
@@ -2835,6 +3074,83 @@ export interface components {
             /** @description The scorecard evaluation the work order was scored with, when it was. */
             evaluationId?: number;
             note: string;
+        };
+        GradeRuleParams: {
+            ringBudgetSeconds: number;
+            excellent: number;
+            good: number;
+            fair: number;
+        };
+        DayKpisView: {
+            notReadyByReason: {
+                [key: string]: number;
+            };
+            /** @description Site day, YYYY-MM-DD. */
+            date: string;
+            /** @description The agent's job number (工号). */
+            jobNumber: string;
+            name: string | null;
+            offered: number;
+            answered: number;
+            answeredWithinRings: number;
+            /** @description % of answered offers picked up within the ring budget; null when nothing was answered. */
+            answeredWithinRingsPct: number | null;
+            missed: number;
+            avgSpeedOfAnswerSeconds: number | null;
+            avgHandleSeconds: number | null;
+            workOrdersCreated: number;
+            workOrdersClosed: number;
+            notReadySeconds: number;
+            workOrdersClosedWithinSla: number;
+            slaKeptPct: number | null;
+            qaEvaluations: number;
+            qaScorePct: number | null;
+            callbackVisits: number;
+            avgSatisfaction: number | null;
+        };
+        MonthKpisView: {
+            notReadyByReason: {
+                [key: string]: number;
+            };
+            /**
+             * @description 优 excellent, 良 good, 中 fair, 差 poor; null when the agent answered nothing that month.
+             * @enum {string|null}
+             */
+            grade: "优" | "良" | "中" | "差" | null;
+            /** @description YYYY-MM. */
+            month: string;
+            /** @description The agent's job number (工号). */
+            jobNumber: string;
+            name: string | null;
+            offered: number;
+            answered: number;
+            answeredWithinRings: number;
+            /** @description % of answered offers picked up within the ring budget; null when nothing was answered. */
+            answeredWithinRingsPct: number | null;
+            missed: number;
+            avgSpeedOfAnswerSeconds: number | null;
+            avgHandleSeconds: number | null;
+            workOrdersCreated: number;
+            workOrdersClosed: number;
+            notReadySeconds: number;
+            workOrdersClosedWithinSla: number;
+            slaKeptPct: number | null;
+            qaEvaluations: number;
+            qaScorePct: number | null;
+            callbackVisits: number;
+            avgSatisfaction: number | null;
+        };
+        AgentKpiResponseView: {
+            from: string;
+            to: string;
+            /** @description The one agent asked for, if any. */
+            jobNumber: string | null;
+            ringBudgetSeconds: number;
+            /** @description The grade rule in English; pages word it from gradeRuleParams. */
+            gradeRule: string;
+            gradeRuleParams: components["schemas"]["GradeRuleParams"];
+            days: components["schemas"]["DayKpisView"][];
+            months: components["schemas"]["MonthKpisView"][];
         };
         FieldErrorDto: {
             /** @description The field's path, e.g. `limit`, `addresses.0.line`. */
@@ -6197,7 +6513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["QualityAlertViewDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6240,7 +6556,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QualityAlertViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6281,7 +6597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QualityDashboardView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6326,7 +6642,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryPage"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6366,7 +6684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReportViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6405,7 +6723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReportViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6444,7 +6762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReportViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6763,7 +7081,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["UnitDayCapacityDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7729,7 +8047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AgentKpiResponseView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
