@@ -140,7 +140,7 @@ describeWithChromium('softphone: a shift at the agent desktop (real browser)', (
       .filter({ hasText: /^静音$/ })
       .waitFor();
 
-    // A work order for the first caller, then Alt+H hangs up; wrap-up counts its time.
+    // A work order for the first caller, then Alt+H hangs up; wrap-up counts down the queue's wrap-up time (orders: 30 s).
     await page.getByTestId('wo-category').locator('option[value="late_delivery"]').waitFor({ state: 'attached' });
     await page.getByTestId('wo-category').selectOption('late_delivery');
     await page.getByTestId('wo-description').fill('第一位客户: 冰箱未送达');
@@ -151,8 +151,13 @@ describeWithChromium('softphone: a shift at the agent desktop (real browser)', (
     await page.getByTestId('wrapup-panel').waitFor({ state: 'visible' });
     await page
       .getByTestId('wrapup-timer')
-      .filter({ hasText: /^已用 00:0[1-9]$/ })
+      .filter({ hasText: /^剩余 00:(30|2\d)$/ })
       .waitFor({ timeout: 3000 });
+    // and counts down (the page's own wall-time clock).
+    const left = async () => Number((await page.getByTestId('wrapup-timer').textContent())?.slice(-2));
+    const leftAtFirst = await left();
+    for (let i = 0; i < 30 && (await left()) >= leftAtFirst; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await left()).toBeLessThan(leftAtFirst);
     await page.getByTestId('wrapup-note').fill('第一位客户的备注');
     await shot(page, '3-wrap-up');
     await page.getByTestId('wrapup-done').click();

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
@@ -10,10 +10,11 @@ import { describeWithChromium, signIn, startChromium, stopChromium } from './sup
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { DEMO_PASSWORD } from './support/test-app';
 
-const sdkVersion: string = JSON.parse(readFileSync(join(__dirname, '..', 'node_modules', '@twilio', 'voice-sdk', 'package.json'), 'utf8')).version;
+const sdkVersion = (JSON.parse(readFileSync(join(__dirname, '..', 'node_modules', '@twilio', 'voice-sdk', 'package.json'), 'utf8')) as { version: string })
+  .version;
 
 /**
- * The softphone page ships Twilio's Voice SDK: one bundle holds it and the sandbox's Device, and the
+ * The softphone page ships Twilio's Voice SDK: its chunk holds it and the sandbox's Device, and the
  * page creates the one the server's configuration names (GET /telephony/token → mode).
  */
 describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => {
@@ -27,7 +28,11 @@ describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => 
 
   beforeAll(async () => {
     browser = await startChromium(out);
-    bundle = readFileSync(join(out, 'app.js'), 'utf8');
+    // Every script of the build: the SDK lives in the chunk the softphone loads, not in app.js (the sign-in page's).
+    bundle = readdirSync(out)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(out, f), 'utf8'))
+      .join('\n');
     db = await createTestDatabase();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;

@@ -156,6 +156,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/password-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a new password must meet, for every signed-in user's own password change. */
+        get: operations["StaffController_passwordPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/{jobNumber}": {
         parameters: {
             query?: never;
@@ -1848,6 +1865,11 @@ export interface components {
             items: components["schemas"]["StaffAuditEntryDto"][];
             nextCursor: string | null;
         };
+        PasswordPolicyDto: {
+            minLength: number;
+            maxLength: number;
+            minDistinctCharacters: number;
+        };
         CreateStaffDto: {
             /** @description 工号: digits only, as on the badge. */
             jobNumber: string;
@@ -1901,7 +1923,7 @@ export interface components {
             skillCode: string;
             menuKey: string | null;
             /** @enum {string} */
-            strategy: "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers" | "ring-all";
+            strategy: "ring-all" | "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers";
             wrapUpSeconds: number;
             maxWaitSeconds: number;
             overflowQueueCode: string | null;
@@ -2095,136 +2117,11 @@ export interface components {
             items: components["schemas"]["PersonalDataRequestView"][];
             nextCursor: string | null;
         };
-        CustomerPhone: {
-            id: number;
-            customerId: number;
-            customer?: components["schemas"]["Customer"];
-            phone: string;
-            /** Format: date-time */
-            addedAt: string;
-        };
-        Customer: {
-            id: number;
-            name: string | null;
-            /** @description 会员号. */
-            memberNumber: string | null;
-            vip: boolean;
-            addresses: Record<string, never>[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            phones?: components["schemas"]["CustomerPhone"][];
-        };
-        Staff: {
-            id: number;
-            /** @description 工号 — also the basis of workload and piece-rate figures. */
-            jobNumber: string;
-            name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
-            /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
-            passwordHash: string;
-            /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
-            unitId: number | null;
-            unit?: components["schemas"]["TerminalUnit"] | null;
-            /** @description A deactivated account cannot sign in, and its tokens and sockets are refused. */
-            active: boolean;
-            /**
-             * @description Carried in every access token (`ver`); bumped by deactivation, a password change or reset and a
-             *     role change, so every token issued before is refused at once.
-             */
-            tokenVersion: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        WorkOrder: {
-            id: number;
-            /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
-            number: string;
-            /** @enum {string} */
-            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
-            /** @enum {string} */
-            type: "inquiry" | "complaint" | "service_request";
-            /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
-            category: string;
-            /**
-             * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
-             * @enum {string}
-             */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-            /** @description The store, logistics centre or team it is assigned to. */
-            unitId: number | null;
-            unit?: components["schemas"]["TerminalUnit"] | null;
-            /** @description The person at the unit who answers for it, where known (责任人). */
-            responsiblePerson: string | null;
-            customerId: number;
-            customer?: components["schemas"]["Customer"];
-            /** @description The number the customer called from or gave, E.164. */
-            customerPhone: string;
-            externalOrderNumber: string | null;
-            product: string | null;
-            description: string;
-            /** @enum {string} */
-            severity: "normal" | "urgent" | "major";
-            /** @enum {string} */
-            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
-            /** @description Staff who created it (工号 for workload). */
-            createdById: number;
-            createdBy?: components["schemas"]["Staff"];
-            /** @description The agent who follows it up (跟进客服); the creator if an agent. */
-            agentId: number | null;
-            agent?: components["schemas"]["Staff"] | null;
-            solution: string | null;
-            /** Format: date-time */
-            solutionProposedAt: string | null;
-            solutionProposedById: number | null;
-            /**
-             * Format: date-time
-             * @description The customer's acceptance of the current solution: when, how, on which call, recorded by whom.
-             */
-            acceptedAt: string | null;
-            /** @enum {string|null} */
-            acceptanceMethod: "call" | "sms" | "in_person" | null;
-            acceptanceCallSid: string | null;
-            acceptanceRecordedById: number | null;
-            /**
-             * Format: date-time
-             * @description Resolution deadline (SLA).
-             */
-            dueAt: string;
-            /** Format: date-time */
-            firstResponseDueAt: string | null;
-            /** Format: date-time */
-            firstRespondedAt: string | null;
-            /**
-             * Format: date-time
-             * @description When the scheduler will escalate it: the deadline while it is open and not yet escalated, null
-             *     otherwise. The once-only escalation is a conditional update that clears it.
-             */
-            escalateAt: string | null;
-            /** Format: date-time */
-            escalatedAt: string | null;
-            escalationReason: string | null;
-            /** Format: date-time */
-            closedAt: string | null;
-            reopenCount: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Optimistic lock: every update bumps it; a stale expectedVersion / If-Match → 409. */
-            version: number;
-        };
         WorkOrderNotification: {
-            id: number;
             /** @enum {string} */
             type: "escalated" | "major-complaint";
             /** @enum {string} */
             audience: "supervisor" | "management";
-            workOrderId: number;
-            workOrder?: components["schemas"]["WorkOrder"];
             workOrderNumber: string;
             /** @description overdue, cannot-handle, manual, major-complaint… */
             reason: string;
@@ -3169,7 +3066,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -3558,6 +3455,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffAuditPageDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StaffController_passwordPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordPolicyDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */

@@ -7,7 +7,7 @@
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { app, type TextKey } from '../../core';
+import { app, type TextKey, timeText } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import { client } from '../../services/client';
@@ -100,14 +100,10 @@ export function WallboardPage() {
   }, [board, monitoring]);
   const onMonitor = (next: Monitoring | null) => {
     setMonitoring(next);
-    setMessage(
-      next
-        ? t('monitoring')
-            .replace('{agent}', next.agent)
-            .replace('{mode}', t(`monitor${next.mode[0].toUpperCase()}${next.mode.slice(1)}` as TextKey))
-        : '',
-    );
+    setMessage('');
   };
+  const modeLabel: Record<Monitoring['mode'], TextKey> = { listen: 'monitorListen', whisper: 'monitorWhisper', barge: 'monitorBarge' };
+
   useSocket({
     wallboard: (b: Wallboard) => {
       setBoard(b);
@@ -178,7 +174,7 @@ export function WallboardPage() {
       title: t('monitor'),
       key: 'monitor',
       render: (_, a) =>
-        a.state === 'on-call' && a.callSid ? (
+        device.enabled && a.state === 'on-call' && a.callSid ? (
           <MonitorControls
             agent={a.jobNumber}
             callSid={a.callSid}
@@ -204,7 +200,7 @@ export function WallboardPage() {
         data-testid="wallboard"
         extra={
           <Typography.Text type="secondary" data-testid="wallboard-updated">
-            {board ? `${t('updated')} ${new Date(receivedAt).toLocaleTimeString()}` : ''}
+            {board ? `${t('updated')} ${timeText(receivedAt)}` : ''}
           </Typography.Text>
         }
       >
@@ -221,20 +217,28 @@ export function WallboardPage() {
       <Card
         title={t('agents')}
         extra={
-          <Typography.Text type="secondary" data-testid="monitor-device-status">
-            {device.status.detail ? `${t(device.status.key)}: ${device.status.detail}` : t(device.status.key)}
-          </Typography.Text>
+          device.enabled ? (
+            <Typography.Text type="secondary" data-testid="monitor-device-status">
+              {device.status.detail ? `${t(device.status.key)}: ${device.status.detail}` : t(device.status.key)}
+            </Typography.Text>
+          ) : null
         }
       >
         <Typography.Text type="danger" data-testid="wallboard-error">
           {message}
         </Typography.Text>
+        {monitoring && (
+          <Typography.Text type="success" strong data-testid="monitor-status">
+            {t('monitoring').replace('{agent}', monitoring.agent).replace('{mode}', t(modeLabel[monitoring.mode]))}
+          </Typography.Text>
+        )}
         <Table<AgentRow>
           rowKey="jobNumber"
           size="small"
           pagination={false}
           dataSource={board?.agents ?? []}
           columns={agentColumns}
+          scroll={{ x: 'max-content' }}
           loading={!board}
           onRow={(a) => ({ 'data-testid': `wallboard-agent-${a.jobNumber}` }) as never}
         />

@@ -7,7 +7,8 @@
 import type { Call } from '@twilio/voice-sdk';
 import { Button, Space } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { connectDevice, type DeviceStatus } from '../../core';
+import { hasRole } from '../../core';
+import { connectDevice, type DeviceStatus } from '../../services/voice-device';
 import { useLanguage } from '../../language';
 import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
@@ -20,24 +21,31 @@ export interface Monitoring {
   mode: MonitorMode;
 }
 
-/** The supervisor's Device on the wallboard: incoming legs are taken at once while a monitor request is pending. */
+/**
+ * The supervisor's Device on the wallboard: incoming legs are taken at once while a monitor request is
+ * pending. Supervisors only (monitoring is theirs; an admin's wallboard has none). `enabled` is false then.
+ */
 export function useMonitorDevice() {
+  const enabled = hasRole('supervisor');
   const expecting = useRef(false);
   const [leg, setLeg] = useState<Call | null>(null);
-  const [status, setStatus] = useState<DeviceStatus>({ key: 'deviceConnecting' });
+  // Admins see the wallboard but get no Voice token (GET /telephony/token): no Device, rather than a refusal shown.
+  const [status, setStatus] = useState<DeviceStatus>({ key: enabled ? 'deviceConnecting' : 'deviceOffline' });
   useEffect(
     () =>
-      connectDevice(setStatus, (incoming) => {
-        if (!expecting.current) return incoming.reject();
-        expecting.current = false;
-        incoming.accept();
-        setLeg(incoming);
-        incoming.on('disconnect', () => setLeg((current) => (current === incoming ? null : current)));
-      }),
-    [],
+      !enabled
+        ? undefined
+        : connectDevice(setStatus, (incoming) => {
+            if (!expecting.current) return incoming.reject();
+            expecting.current = false;
+            incoming.accept();
+            setLeg(incoming);
+            incoming.on('disconnect', () => setLeg((current) => (current === incoming ? null : current)));
+          }),
+    [enabled],
   );
   const expect = useCallback((on: boolean) => void (expecting.current = on), []);
-  return { leg, status, expect };
+  return { enabled, leg, status, expect };
 }
 
 export function MonitorControls({
@@ -73,7 +81,7 @@ export function MonitorControls({
     onMonitor(null);
   };
   const button = (mode: MonitorMode, label: 'monitorListen' | 'monitorWhisper' | 'monitorBarge') => (
-    <Button data-testid={`monitor-${mode}`} type={mine && monitoring?.mode === mode ? 'primary' : 'default'} onClick={() => void start(mode)}>
+    <Button size="small" data-testid={`monitor-${mode}`} type={mine && monitoring?.mode === mode ? 'primary' : 'default'} onClick={() => void start(mode)}>
       {t(label)}
     </Button>
   );
@@ -83,7 +91,7 @@ export function MonitorControls({
       {button('whisper', 'monitorWhisper')}
       {button('barge', 'monitorBarge')}
       {mine && (
-        <Button danger data-testid="monitor-stop" onClick={() => void stop()}>
+        <Button size="small" danger data-testid="monitor-stop" onClick={() => void stop()}>
           {t('monitorStop')}
         </Button>
       )}
