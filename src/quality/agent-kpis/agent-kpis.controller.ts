@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AgentKpiResponseView } from './dtos/agent-kpi-view.dto';
 import { Roles } from '../../auth/auth.decorators';
 import { agentKpisToCsv } from './agent-kpi';
 import { AgentKpiResponse, AgentKpiService } from './agent-kpi.service';
@@ -15,6 +16,7 @@ export class AgentKpisController {
   /** Agent KPIs by job number (工号), per site day and month, with the monthly grade. */
   @Get('agent-kpis')
   @Roles('quality', 'supervisor', 'admin')
+  @ApiOkResponse({ type: AgentKpiResponseView })
   agentKpis(@Query() query: AgentKpiQuery): Promise<AgentKpiResponse> {
     return this.kpis.report(query);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { QualityAlertViewDto } from './dtos/quality-alert-view.dto';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { AcknowledgeQualityAlertDto, QualityAlertListQuery } from './dtos/quality-alert.dto';
 import type { QualityAlertView } from './quality-alert-view';
@@ -14,6 +15,7 @@ export class QualityAlertsController {
   /** Capacity warnings and hot spots (爆发点), newest first. */
   @Get()
   @Roles('quality', 'supervisor', 'admin')
+  @ApiOkResponse({ type: [QualityAlertViewDto] })
   list(@Query() query: QualityAlertListQuery): Promise<QualityAlertView[]> {
     return this.alerts.list(query);
   }
@@ -21,6 +23,7 @@ export class QualityAlertsController {
   /** Acknowledges an open alert (409 when already acknowledged). */
   @Post(':id/acknowledge')
   @Roles('quality', 'supervisor', 'admin')
+  @ApiCreatedResponse({ type: QualityAlertViewDto })
   acknowledge(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: AcknowledgeQualityAlertDto,

@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CallbackVisitDto, CallbackVisitPage } from './dtos/callback-view.dto';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { CallbackVisitsService, CallbackVisitView } from './callback-visits.service';
 import { CallbackResultDto, ListCallbacksQuery, UnreachableDto } from './dtos/callback.dto';
@@ -16,6 +17,7 @@ export class CallbacksController {
   /** The work list; customers' numbers masked for quality monitors. */
   @Get()
   @Roles('quality', 'supervisor', 'agent')
+  @ApiOkResponse({ type: CallbackVisitPage })
   list(@Query() query: ListCallbacksQuery, @CurrentStaff() principal: StaffPrincipal) {
     return this.visits.list(query, principal);
   }
@@ -23,6 +25,7 @@ export class CallbacksController {
   /** One visit with the customer's full number and its attempts; the view is audited. */
   @Get(':id')
   @Roles('quality', 'supervisor', 'agent')
+  @ApiOkResponse({ type: CallbackVisitDto })
   get(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
     return this.visits.get(id, principal);
   }
@@ -31,6 +34,7 @@ export class CallbacksController {
   @Post(':id/call')
   @HttpCode(200)
   @Roles('quality', 'agent')
+  @ApiOkResponse({ type: CallbackVisitDto })
   call(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
     return this.visits.placeCall(id, principal);
   }
@@ -38,6 +42,7 @@ export class CallbacksController {
   @Post(':id/unreachable')
   @HttpCode(200)
   @Roles('quality', 'supervisor', 'agent')
+  @ApiOkResponse({ type: CallbackVisitDto })
   unreachable(@Param('id', idPipe) id: number, @Body() body: UnreachableDto, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
     return this.visits.recordUnreachable(id, body, principal);
   }
@@ -46,6 +51,7 @@ export class CallbacksController {
   @Post(':id/result')
   @HttpCode(200)
   @Roles('quality', 'supervisor', 'agent')
+  @ApiOkResponse({ type: CallbackVisitDto })
   result(@Param('id', idPipe) id: number, @Body() body: CallbackResultDto, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
     return this.visits.recordResult(id, body, principal);
   }

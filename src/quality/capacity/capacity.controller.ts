@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UnitDayCapacityDto } from './dtos/capacity-view.dto';
 import { Roles } from '../../auth/auth.decorators';
 import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
 import { CapacityWarningService, VolumesChange } from './capacity-warning.service';
@@ -18,6 +19,7 @@ export class CapacityController {
   /** Capacity and bookings of every logistics centre and dispatch team per day of the range. */
   @Get('capacity')
   @Roles('quality', 'supervisor', 'admin')
+  @ApiOkResponse({ type: [UnitDayCapacityDto] })
   capacities(@Query() query: CapacityQuery): Promise<UnitDayCapacity[]> {
     return this.volumes.capacities(query.from, query.to);
   }

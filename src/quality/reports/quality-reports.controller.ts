@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Header, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { QualityDashboardView, ReportSummaryPage, ReportViewDto } from './dtos/report-views.dto';
 import type { Response } from 'express';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { ComplaintCausesService } from './complaint-causes.service';
@@ -31,6 +32,7 @@ export class QualityReportsController {
   /** The quality dashboard: complaints by terminal per day, top units and causes, open alerts, capacity warnings. */
   @Get('dashboard')
   @Roles(...READERS)
+  @ApiOkResponse({ type: QualityDashboardView })
   getDashboard(@Query() query: DashboardQuery): Promise<QualityDashboard> {
     return this.dashboard.build(query);
   }
@@ -38,12 +40,14 @@ export class QualityReportsController {
   /** A report over any range, computed now and stored. */
   @Post('reports')
   @Roles(...READERS)
+  @ApiCreatedResponse({ type: ReportViewDto })
   generate(@Body() body: GenerateReportDto, @CurrentStaff() principal: StaffPrincipal): Promise<ReportView> {
     return this.reports.generate(body.from, body.to, principal);
   }
 
   @Get('reports')
   @Roles(...READERS)
+  @ApiOkResponse({ type: ReportSummaryPage })
   list(@Query() query: ListReportsQuery): Promise<{ items: ReportSummary[]; nextCursor: string | null }> {
     return this.reports.list(query);
   }
@@ -51,12 +55,14 @@ export class QualityReportsController {
   /** The daily report of a site day (每日总结各终端服务质量报告): made by the scheduler, or now if the day is over and it is missing. */
   @Get('reports/daily/:date')
   @Roles(...READERS)
+  @ApiOkResponse({ type: ReportViewDto })
   daily(@Param('date', siteDayParam) date: string): Promise<ReportView> {
     return this.reports.daily(date);
   }
 
   @Get('reports/:id')
   @Roles(...READERS)
+  @ApiOkResponse({ type: ReportViewDto })
   get(@Param('id', reportId) id: number): Promise<ReportView> {
     return this.reports.get(id);
   }

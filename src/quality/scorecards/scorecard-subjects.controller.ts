@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { ScorecardSubjectsQuery } from './dtos/scorecard-subjects.dto';
+import { ScorecardSubjectPage } from './dtos/scorecard-views.dto';
 import { ScorecardSubjectsService } from './scorecard-subjects.service';
 
 @ApiTags('quality')
@@ -13,6 +14,7 @@ export class ScorecardSubjectsController {
   /** Recent calls (agent-handled) or work orders (agent-created) to score, newest first, with how many evaluations each has. */
   @Roles('quality', 'supervisor', 'admin')
   @Get()
+  @ApiOkResponse({ type: ScorecardSubjectPage })
   list(@Query() query: ScorecardSubjectsQuery, @CurrentStaff() staff: StaffPrincipal) {
     return this.subjects.list(query, staff);
   }

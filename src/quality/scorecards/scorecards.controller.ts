@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { CalibrationSession } from './calibration';
 import { CalibrationService, CalibrationView } from './calibration.service';
@@ -12,6 +12,7 @@ import {
   ListScorecardFormsQuery,
   ScorecardFormDto,
 } from './dtos/scorecard.dto';
+import { CalibrationSessionView, CalibrationViewDto, EvaluationViewDto, ScorecardFormDetailView, ScorecardFormSummary } from './dtos/scorecard-views.dto';
 import { EvaluationView, ScorecardEvaluationsService } from './scorecard-evaluations.service';
 import { ScorecardFormDetail, ScorecardFormsService, ScorecardFormView } from './scorecard-forms.service';
 
@@ -26,12 +27,14 @@ export class ScorecardFormsController {
 
   @Roles('quality', 'admin')
   @Post()
+  @ApiCreatedResponse({ type: ScorecardFormDetailView })
   create(@Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetail> {
     return this.forms.create(body, staff);
   }
 
   @Roles(...READERS)
   @Get()
+  @ApiOkResponse({ type: [ScorecardFormSummary] })
   list(@Query() query: ListScorecardFormsQuery): Promise<ScorecardFormView[]> {
     return this.forms.list(query.includeRetired);
   }
@@ -39,6 +42,7 @@ export class ScorecardFormsController {
   /** The form with its current version's sections (or `?version=` an older one) and every version's evaluation count. */
   @Roles(...READERS)
   @Get(':id')
+  @ApiOkResponse({ type: ScorecardFormDetailView })
   get(@Param('id', ParseIntPipe) id: number, @Query() query: FormVersionQuery): Promise<ScorecardFormDetail> {
     return this.forms.get(id, query.version);
   }
@@ -46,6 +50,7 @@ export class ScorecardFormsController {
   /** Replaces the form; a form already scored on gets a new version. */
   @Roles('quality', 'admin')
   @Put(':id')
+  @ApiOkResponse({ type: ScorecardFormDetailView })
   update(@Param('id', ParseIntPipe) id: number, @Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetail> {
     return this.forms.update(id, body, staff);
   }
@@ -53,6 +58,7 @@ export class ScorecardFormsController {
   @Roles('quality', 'admin')
   @Post(':id/retire')
   @HttpCode(200)
+  @ApiOkResponse({ type: ScorecardFormDetailView })
   retire(@Param('id', ParseIntPipe) id: number): Promise<ScorecardFormDetail> {
     return this.forms.retire(id);
   }
@@ -67,18 +73,21 @@ export class EvaluationsController {
 
   @Roles('quality')
   @Post()
+  @ApiCreatedResponse({ type: EvaluationViewDto })
   create(@Body() body: CreateEvaluationDto, @CurrentStaff() staff: StaffPrincipal): Promise<EvaluationView> {
     return this.evaluations.evaluate(body, staff);
   }
 
   @Roles(...READERS)
   @Get()
+  @ApiOkResponse({ type: [EvaluationViewDto] })
   list(@Query() query: ListEvaluationsQuery): Promise<EvaluationView[]> {
     return this.evaluations.list(query);
   }
 
   @Roles(...READERS)
   @Get(':id')
+  @ApiOkResponse({ type: EvaluationViewDto })
   get(@Param('id', ParseIntPipe) id: number): Promise<EvaluationView> {
     return this.evaluations.get(id);
   }
@@ -93,12 +102,14 @@ export class CalibrationController {
 
   @Roles(...READERS)
   @Get('sessions')
+  @ApiOkResponse({ type: [CalibrationSessionView] })
   sessions(@Query() query: DayRangeQuery): Promise<CalibrationSession[]> {
     return this.calibration.sessions(query);
   }
 
   @Roles(...READERS)
   @Get()
+  @ApiOkResponse({ type: CalibrationViewDto })
   compare(@Query() query: CalibrationQuery): Promise<CalibrationView> {
     return this.calibration.compare(query);
   }

@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { SampleResultDto, SpotCheckDto, SpotCheckPage } from './dtos/spot-check-view.dto';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { CompleteSpotCheckDto, ListSpotChecksQuery, SampleSpotChecksDto } from './dtos/spot-check.dto';
 import { SampleResult, SpotChecksService, SpotCheckView } from './spot-checks.service';
@@ -17,6 +18,7 @@ export class SpotChecksController {
   @Post('sample')
   @HttpCode(200)
   @Roles('quality', 'supervisor', 'admin')
+  @ApiOkResponse({ type: SampleResultDto })
   sample(@Body() body: SampleSpotChecksDto): Promise<SampleResult> {
     return this.spotChecks.sample(body.date);
   }
@@ -24,6 +26,7 @@ export class SpotChecksController {
   /** The list; customers' numbers masked for quality monitors. */
   @Get()
   @Roles('quality', 'supervisor')
+  @ApiOkResponse({ type: SpotCheckPage })
   list(@Query() query: ListSpotChecksQuery, @CurrentStaff() principal: StaffPrincipal) {
     return this.spotChecks.list(query, principal);
   }
@@ -31,6 +34,7 @@ export class SpotChecksController {
   /** One spot check with the customer's full number; the view is audited. */
   @Get(':id')
   @Roles('quality', 'supervisor')
+  @ApiOkResponse({ type: SpotCheckDto })
   get(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<SpotCheckView> {
     return this.spotChecks.get(id, principal);
   }
@@ -38,6 +42,7 @@ export class SpotChecksController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('quality', 'supervisor')
+  @ApiOkResponse({ type: SpotCheckDto })
   complete(@Param('id', idPipe) id: number, @Body() body: CompleteSpotCheckDto, @CurrentStaff() principal: StaffPrincipal): Promise<SpotCheckView> {
     return this.spotChecks.complete(id, body, principal);
   }

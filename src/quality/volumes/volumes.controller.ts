@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UnitDayVolumeDto, VolumesChangeDto } from './dtos/volumes-view.dto';
 import type { Request } from 'express';
 import { Roles } from '../../auth/auth.decorators';
 import { CapacityWarningService, VolumesChange } from '../capacity/capacity-warning.service';
@@ -21,6 +22,7 @@ export class VolumesController {
   /** Imports daily volumes (booked deliveries 预约配送, sales 销售) per unit and day; all-or-nothing; then checks capacity. */
   @Post('volumes')
   @Roles('quality', 'supervisor', 'admin')
+  @ApiCreatedResponse({ type: VolumesChangeDto })
   importJson(@Body() body: ImportVolumesDto): Promise<VolumesChange> {
     return this.capacity.importVolumes(body.rows);
   }
@@ -30,6 +32,7 @@ export class VolumesController {
   @Roles('quality', 'supervisor', 'admin')
   @ApiConsumes('text/csv', 'multipart/form-data')
   @UseInterceptors(FileInterceptor('file'))
+  @ApiCreatedResponse({ type: VolumesChangeDto })
   importCsv(@UploadedFile() file: { buffer: Buffer } | undefined, @Req() request: Request): Promise<VolumesChange> {
     const text = file ? file.buffer.toString('utf8') : typeof request.body === 'string' ? request.body : null;
     if (text === null) throw new BadRequestException(['body: send the CSV as text/csv, or as multipart/form-data field "file"']);
@@ -38,6 +41,7 @@ export class VolumesController {
 
   @Get('volumes')
   @Roles('quality', 'supervisor', 'admin')
+  @ApiOkResponse({ type: [UnitDayVolumeDto] })
   list(@Query() query: VolumesQuery): Promise<UnitDayVolumeView[]> {
     return this.volumes.volumes(query.from, query.to, { unitCode: query.unit });
   }

@@ -1838,7 +1838,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -1903,7 +1903,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2117,136 +2117,11 @@ export interface components {
             items: components["schemas"]["PersonalDataRequestView"][];
             nextCursor: string | null;
         };
-        CustomerPhone: {
-            id: number;
-            customerId: number;
-            customer?: components["schemas"]["Customer"];
-            phone: string;
-            /** Format: date-time */
-            addedAt: string;
-        };
-        Customer: {
-            id: number;
-            name: string | null;
-            /** @description 会员号. */
-            memberNumber: string | null;
-            vip: boolean;
-            addresses: Record<string, never>[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            phones?: components["schemas"]["CustomerPhone"][];
-        };
-        Staff: {
-            id: number;
-            /** @description 工号 — also the basis of workload and piece-rate figures. */
-            jobNumber: string;
-            name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
-            /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
-            passwordHash: string;
-            /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
-            unitId: number | null;
-            unit?: components["schemas"]["TerminalUnit"] | null;
-            /** @description A deactivated account cannot sign in, and its tokens and sockets are refused. */
-            active: boolean;
-            /**
-             * @description Carried in every access token (`ver`); bumped by deactivation, a password change or reset and a
-             *     role change, so every token issued before is refused at once.
-             */
-            tokenVersion: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        WorkOrder: {
-            id: number;
-            /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
-            number: string;
-            /** @enum {string} */
-            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
-            /** @enum {string} */
-            type: "inquiry" | "complaint" | "service_request";
-            /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
-            category: string;
-            /**
-             * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
-             * @enum {string}
-             */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
-            /** @description The store, logistics centre or team it is assigned to. */
-            unitId: number | null;
-            unit?: components["schemas"]["TerminalUnit"] | null;
-            /** @description The person at the unit who answers for it, where known (责任人). */
-            responsiblePerson: string | null;
-            customerId: number;
-            customer?: components["schemas"]["Customer"];
-            /** @description The number the customer called from or gave, E.164. */
-            customerPhone: string;
-            externalOrderNumber: string | null;
-            product: string | null;
-            description: string;
-            /** @enum {string} */
-            severity: "normal" | "urgent" | "major";
-            /** @enum {string} */
-            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
-            /** @description Staff who created it (工号 for workload). */
-            createdById: number;
-            createdBy?: components["schemas"]["Staff"];
-            /** @description The agent who follows it up (跟进客服); the creator if an agent. */
-            agentId: number | null;
-            agent?: components["schemas"]["Staff"] | null;
-            solution: string | null;
-            /** Format: date-time */
-            solutionProposedAt: string | null;
-            solutionProposedById: number | null;
-            /**
-             * Format: date-time
-             * @description The customer's acceptance of the current solution: when, how, on which call, recorded by whom.
-             */
-            acceptedAt: string | null;
-            /** @enum {string|null} */
-            acceptanceMethod: "call" | "sms" | "in_person" | null;
-            acceptanceCallSid: string | null;
-            acceptanceRecordedById: number | null;
-            /**
-             * Format: date-time
-             * @description Resolution deadline (SLA).
-             */
-            dueAt: string;
-            /** Format: date-time */
-            firstResponseDueAt: string | null;
-            /** Format: date-time */
-            firstRespondedAt: string | null;
-            /**
-             * Format: date-time
-             * @description When the scheduler will escalate it: the deadline while it is open and not yet escalated, null
-             *     otherwise. The once-only escalation is a conditional update that clears it.
-             */
-            escalateAt: string | null;
-            /** Format: date-time */
-            escalatedAt: string | null;
-            escalationReason: string | null;
-            /** Format: date-time */
-            closedAt: string | null;
-            reopenCount: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Optimistic lock: every update bumps it; a stale expectedVersion / If-Match → 409. */
-            version: number;
-        };
         WorkOrderNotification: {
-            id: number;
             /** @enum {string} */
             type: "escalated" | "major-complaint";
             /** @enum {string} */
             audience: "supervisor" | "management";
-            workOrderId: number;
-            workOrder?: components["schemas"]["WorkOrder"];
             workOrderNumber: string;
             /** @description overdue, cannot-handle, manual, major-complaint… */
             reason: string;
@@ -2444,13 +2319,252 @@ export interface components {
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
         };
+        QualityAlertViewDto: {
+            /** @enum {string} */
+            type: "capacity" | "hot_spot";
+            /** @enum {string} */
+            level: "warning" | "over_capacity" | "hot_spot";
+            /** @enum {string} */
+            subject: "unit" | "cause";
+            /** @description The figures behind it: { day, bookings, capacity, loadPct } or { count, baselinePerWindow, … }. */
+            figures: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            messageCode: "quality.alert.capacity_warning" | "quality.alert.capacity_over" | "quality.alert.hot_spot_unit" | "quality.alert.hot_spot_cause";
+            messageParams: {
+                [key: string]: (string | number) | null;
+            };
+            id: number;
+            alertKey: string;
+            terminal: string;
+            unitId: number | null;
+            unitCode: string | null;
+            unitName: string | null;
+            category: string | null;
+            periodStart: string;
+            periodEnd: string;
+            /** @description The server's English; pages word it from messageCode and messageParams. */
+            message: string;
+            raisedAt: string;
+            updatedAt: string;
+            acknowledgedAt: string | null;
+            acknowledgedByJobNumber: string | null;
+            note: string | null;
+        };
         AcknowledgeQualityAlertDto: {
             /** @description What was done about it (e.g. "training booked at S001 for Friday"). */
             note?: string;
         };
+        ChangeView: {
+            previous: number;
+            delta: number;
+            /** @description Relative change in %, 1 decimal; null when the previous value was 0. */
+            pct: number | null;
+        };
+        ChangesView: {
+            /** @description Against the period just before (日环比). */
+            previousPeriod: components["schemas"]["ChangeView"];
+            /** @description Against the same period a week earlier (周同比). */
+            previousWeek: components["schemas"]["ChangeView"];
+        };
+        FiguresWithChange: {
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+        };
+        TerminalFiguresView: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+        };
+        TopUnitView: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            unitId: number | null;
+            code: string | null;
+            name: string;
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+        };
+        CauseRowView: {
+            cause: string;
+            labelZh: string;
+            labelEn: string;
+            /** @description % of the parent's complaints, 1 decimal. */
+            share: number | null;
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+        };
+        UnitDayCapacityDto: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @enum {string|null} */
+            capacitySource: "day" | "unit" | null;
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            /** @description Site day, YYYY-MM-DD. */
+            date: string;
+            capacity: number | null;
+            bookedDeliveries: number | null;
+        };
+        QualityDashboardView: {
+            /** @description Complaints per site day and terminal: `series[terminal][i]` is the count on `dates[i]`. */
+            series: {
+                [key: string]: number[];
+            };
+            from: string;
+            to: string;
+            days: number;
+            /** @description The site days of the series. */
+            dates: string[];
+            totals: components["schemas"]["FiguresWithChange"];
+            terminals: components["schemas"]["TerminalFiguresView"][];
+            topUnits: components["schemas"]["TopUnitView"][];
+            topCauses: components["schemas"]["CauseRowView"][];
+            /** @description Open (unacknowledged) hot spots and capacity warnings, newest first. */
+            openAlerts: components["schemas"]["QualityAlertViewDto"][];
+            /** @description The coming days' bookings against capacity. */
+            capacity: components["schemas"]["UnitDayCapacityDto"][];
+        };
         GenerateReportDto: {
             from: string;
             to: string;
+        };
+        DayRange: {
+            from: string;
+            to: string;
+        };
+        ReportComparison: {
+            previousPeriod: components["schemas"]["DayRange"];
+            previousWeek: components["schemas"]["DayRange"];
+        };
+        UnitRowView: {
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+            unitId: number | null;
+            code: string | null;
+            name: string;
+        };
+        TerminalRowView: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            change: components["schemas"]["ChangesView"];
+            complaints: number;
+            closed: number;
+            avgResolutionHours: number | null;
+            slaKept: number;
+            slaKeptPct: number | null;
+            reopened: number;
+            reopenRatePct: number | null;
+            claimsPaid: number;
+            claimsPaidAmount: number;
+            /** @description Deliveries or sales imported for the units counted; null when none was. */
+            volume: number | null;
+            ratePer1000: number | null;
+            satisfactionAvg: number | null;
+            satisfactionCount: number;
+            topCauses: components["schemas"]["CauseRowView"][];
+            units: components["schemas"]["UnitRowView"][];
+        };
+        ComplaintReportView: {
+            from: string;
+            to: string;
+            comparison: components["schemas"]["ReportComparison"];
+            totals: components["schemas"]["FiguresWithChange"];
+            terminals: components["schemas"]["TerminalRowView"][];
+            /** @description Top causes across all terminals. */
+            topCauses: components["schemas"]["CauseRowView"][];
+        };
+        ReportViewDto: {
+            /** @enum {string} */
+            kind: "daily" | "on_demand";
+            report: components["schemas"]["ComplaintReportView"];
+            id: number;
+            from: string;
+            to: string;
+            generatedAt: string;
+            /** @description Who asked for it; null for the scheduler's daily reports. */
+            generatedBy: string | null;
+        };
+        ReportSummaryView: {
+            /** @enum {string} */
+            kind: "daily" | "on_demand";
+            id: number;
+            from: string;
+            to: string;
+            generatedAt: string;
+            /** @description Who asked for it; null for the scheduler's daily reports. */
+            generatedBy: string | null;
+        };
+        ReportSummaryPage: {
+            items: components["schemas"]["ReportSummaryView"][];
+            nextCursor: string | null;
         };
         ComplaintCause: {
             /** @description The work-order category it labels, e.g. late_delivery. */
@@ -2459,7 +2573,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership" | null;
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -2479,6 +2593,33 @@ export interface components {
         };
         ImportVolumesDto: {
             rows: Record<string, never>[];
+        };
+        VolumesAlertKeys: {
+            raised: string[];
+            escalated: string[];
+        };
+        VolumesChangeDto: {
+            /** @description Rows written (all of them: an import is all or nothing). */
+            imported: number;
+            /** @description The site days the rows are about. */
+            days: string[];
+            /** @description Capacity alerts the import raised or escalated, by alert key. */
+            alerts: components["schemas"]["VolumesAlertKeys"];
+        };
+        UnitDayVolumeDto: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @enum {string|null} */
+            capacitySource: "day" | "unit" | null;
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            /** @description Site day, YYYY-MM-DD. */
+            date: string;
+            bookedDeliveries: number | null;
+            sales: number | null;
+            /** @description The day's override, else the unit's dailyCapacity; null when neither is set. */
+            capacity: number | null;
         };
         SetCapacityDto: {
             capacity: number | null;
@@ -2503,6 +2644,60 @@ export interface components {
             subjectTypes: ("call" | "work_order")[];
             sections: components["schemas"]["ScorecardSectionDto"][];
         };
+        ScorecardItemView: {
+            /** @description Unique within the form (e.g. greeting_polite). */
+            code: string;
+            label: string;
+            maxPoints: number;
+            /** @description Share of the total: weight / totalWeight. */
+            weight: number;
+            /** @description Scored 0, it zeroes the whole evaluation. */
+            criticalFail: boolean;
+        };
+        ScorecardSectionView: {
+            title: string;
+            items: components["schemas"]["ScorecardItemView"][];
+        };
+        ScorecardFormVersionView: {
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Evaluations scored on this version. */
+            evaluations: number;
+        };
+        ScorecardFormDetailView: {
+            subjectTypes: ("call" | "work_order")[];
+            /** @description The version shown (the current one unless asked for another). */
+            version: number;
+            sections: components["schemas"]["ScorecardSectionView"][];
+            totalWeight: number;
+            versions: components["schemas"]["ScorecardFormVersionView"][];
+            id: number;
+            name: string;
+            description: string | null;
+            currentVersion: number;
+            retired: boolean;
+            /** Format: date-time */
+            retiredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ScorecardFormSummary: {
+            subjectTypes: ("call" | "work_order")[];
+            id: number;
+            name: string;
+            description: string | null;
+            currentVersion: number;
+            retired: boolean;
+            /** Format: date-time */
+            retiredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ItemScoreDto: {
             item: string;
             points: number;
@@ -2516,6 +2711,195 @@ export interface components {
             subjectId: string;
             scores: components["schemas"]["ItemScoreDto"][];
             comment?: string;
+        };
+        EvaluationFormRef: {
+            id: number;
+            name: string;
+            version: number;
+        };
+        EvaluationItemView: {
+            section: string;
+            item: string;
+            label: string;
+            points: number;
+            maxPoints: number;
+            weight: number;
+            criticalFail: boolean;
+            failed: boolean;
+            comment: string | null;
+        };
+        EvaluationViewDto: {
+            /** @enum {string} */
+            subjectType: "call" | "work_order";
+            id: number;
+            form: components["schemas"]["EvaluationFormRef"];
+            /** @description The CallSid, or the work order's number. */
+            subjectId: string;
+            /** @description The evaluated agent (工号). */
+            agentJobNumber: string;
+            monitorJobNumber: string;
+            scorePct: number;
+            criticalFailed: boolean;
+            criticalFailedItems: string[];
+            items: components["schemas"]["EvaluationItemView"][];
+            comment: string | null;
+            /** Format: date-time */
+            evaluatedAt: string;
+            /** @description The call's recording, for call subjects (one evaluation read alone). */
+            recordingUrl?: string | null;
+        };
+        DispersionView: {
+            mean: number | null;
+            spread: number | null;
+            variance: number | null;
+        };
+        CalibrationSessionView: {
+            /** @enum {string} */
+            subjectType: "call" | "work_order";
+            formId: number;
+            version: number;
+            subjectId: string;
+            agentJobNumber: string;
+            monitors: string[];
+            evaluations: number;
+            /** Format: date-time */
+            firstEvaluatedAt: string;
+            /** Format: date-time */
+            lastEvaluatedAt: string;
+            total: components["schemas"]["DispersionView"];
+        };
+        CalibrationItemScore: {
+            monitorJobNumber: string;
+            evaluationId: number;
+            points: number;
+        };
+        CalibrationItemView: {
+            mean: number | null;
+            spread: number | null;
+            variance: number | null;
+            section: string;
+            item: string;
+            label: string;
+            maxPoints: number;
+            criticalFail: boolean;
+            scores: components["schemas"]["CalibrationItemScore"][];
+        };
+        CalibrationTotalScore: {
+            monitorJobNumber: string;
+            evaluationId: number;
+            scorePct: number;
+        };
+        CalibrationTotalView: {
+            mean: number | null;
+            spread: number | null;
+            variance: number | null;
+            scores: components["schemas"]["CalibrationTotalScore"][];
+        };
+        CalibrationViewDto: {
+            /** @enum {string} */
+            subjectType: "call" | "work_order";
+            subjectId: string;
+            form: components["schemas"]["EvaluationFormRef"];
+            agentJobNumber: string;
+            monitors: string[];
+            items: components["schemas"]["CalibrationItemView"][];
+            total: components["schemas"]["CalibrationTotalView"];
+            /** @description True when two or more monitors scored it. */
+            calibrated: boolean;
+            versionsScored: number[];
+        };
+        ScorecardSubjectView: {
+            /** @enum {string} */
+            subjectType: "call" | "work_order";
+            /** @description What an evaluation's subjectId takes: the CallSid, or the work-order number. */
+            subjectId: string;
+            agentJobNumber: string;
+            /** Format: date-time */
+            at: string;
+            summary: string;
+            /** @description A call's queue and caller (masked for quality monitors). */
+            queueCode: string | null;
+            caller: string | null;
+            /** @description A work order's category and status. */
+            category: string | null;
+            status: string | null;
+            recordingUrl: string | null;
+            /** @description Evaluations it already has (any form, any monitor). */
+            evaluations: number;
+        };
+        ScorecardSubjectPage: {
+            items: components["schemas"]["ScorecardSubjectView"][];
+            nextCursor: string | null;
+        };
+        CallbackUnitRef: {
+            code: string;
+            name: string;
+        };
+        CallbackWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            number: string;
+            category: string;
+            unit: components["schemas"]["CallbackUnitRef"] | null;
+            solution: string | null;
+            description: string;
+        };
+        CallbackCustomerView: {
+            name: string | null;
+            /** @description Masked (138****5678) for quality monitors in lists; in full when one visit is read (audited). */
+            phone: string;
+            phoneMasked: boolean;
+        };
+        CallbackResultView: {
+            /** @description 1 (very dissatisfied) to 5. */
+            satisfaction: number;
+            solved: boolean;
+            dissatisfied: boolean;
+            comments: string | null;
+            /** @description The visit call the result was taken on, if any. */
+            callSid: string | null;
+            by: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        CallbackAttemptView: {
+            /** @enum {string|null} */
+            outcome: "reached" | "no_answer" | "busy" | "wrong_number" | "switched_off" | "declined" | null;
+            number: number;
+            callSid: string | null;
+            note: string | null;
+            by: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+        };
+        CallbackVisitDto: {
+            /**
+             * @description `due` is a scheduled visit whose time has come.
+             * @enum {string}
+             */
+            status: "due" | "scheduled" | "in_progress" | "done" | "failed" | "unreachable" | "superseded";
+            id: number;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            closedAt: string;
+            attempts: number;
+            maxAttempts: number;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            workOrder: components["schemas"]["CallbackWorkOrderView"];
+            customer: components["schemas"]["CallbackCustomerView"];
+            result: components["schemas"]["CallbackResultView"] | null;
+            /** @description One visit read alone: its attempts. */
+            attemptLog?: components["schemas"]["CallbackAttemptView"][];
+        };
+        CallbackVisitPage: {
+            items: components["schemas"]["CallbackVisitDto"][];
+            nextCursor: string | null;
         };
         UnreachableDto: {
             /**
@@ -2538,10 +2922,132 @@ export interface components {
             /** @description The site day whose closed work orders are sampled. */
             date: string;
         };
+        SampledTerminal: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @description Work orders the terminal closed that day (and still closed). */
+            closed: number;
+            sampled: number;
+            workOrders: string[];
+        };
+        SampleResultDto: {
+            day: string;
+            /** @description SPOT_CHECK_SHARE: the share of each terminal's closed orders drawn (at least one). */
+            share: number;
+            terminals: components["schemas"]["SampledTerminal"][];
+        };
+        SpotCheckWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            number: string;
+            category: string;
+            unit: components["schemas"]["CallbackUnitRef"] | null;
+            solution: string | null;
+            description: string;
+        };
+        SpotCheckDto: {
+            /** @enum {string} */
+            status: "open" | "done";
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            id: number;
+            /** @description The site day sampled. */
+            day: string;
+            /** Format: date-time */
+            closedAt: string;
+            workOrder: components["schemas"]["SpotCheckWorkOrderView"];
+            customer: components["schemas"]["CallbackCustomerView"];
+            evaluationId: number | null;
+            note: string | null;
+            completedBy: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        SpotCheckPage: {
+            items: components["schemas"]["SpotCheckDto"][];
+            nextCursor: string | null;
+        };
         CompleteSpotCheckDto: {
             /** @description The scorecard evaluation the work order was scored with, when it was. */
             evaluationId?: number;
             note: string;
+        };
+        GradeRuleParams: {
+            ringBudgetSeconds: number;
+            excellent: number;
+            good: number;
+            fair: number;
+        };
+        DayKpisView: {
+            notReadyByReason: {
+                [key: string]: number;
+            };
+            /** @description Site day, YYYY-MM-DD. */
+            date: string;
+            /** @description The agent's job number (工号). */
+            jobNumber: string;
+            name: string | null;
+            offered: number;
+            answered: number;
+            answeredWithinRings: number;
+            /** @description % of answered offers picked up within the ring budget; null when nothing was answered. */
+            answeredWithinRingsPct: number | null;
+            missed: number;
+            avgSpeedOfAnswerSeconds: number | null;
+            avgHandleSeconds: number | null;
+            workOrdersCreated: number;
+            workOrdersClosed: number;
+            notReadySeconds: number;
+            workOrdersClosedWithinSla: number;
+            slaKeptPct: number | null;
+            qaEvaluations: number;
+            qaScorePct: number | null;
+            callbackVisits: number;
+            avgSatisfaction: number | null;
+        };
+        MonthKpisView: {
+            notReadyByReason: {
+                [key: string]: number;
+            };
+            /**
+             * @description 优 excellent, 良 good, 中 fair, 差 poor; null when the agent answered nothing that month.
+             * @enum {string|null}
+             */
+            grade: "优" | "良" | "中" | "差" | null;
+            /** @description YYYY-MM. */
+            month: string;
+            /** @description The agent's job number (工号). */
+            jobNumber: string;
+            name: string | null;
+            offered: number;
+            answered: number;
+            answeredWithinRings: number;
+            /** @description % of answered offers picked up within the ring budget; null when nothing was answered. */
+            answeredWithinRingsPct: number | null;
+            missed: number;
+            avgSpeedOfAnswerSeconds: number | null;
+            avgHandleSeconds: number | null;
+            workOrdersCreated: number;
+            workOrdersClosed: number;
+            notReadySeconds: number;
+            workOrdersClosedWithinSla: number;
+            slaKeptPct: number | null;
+            qaEvaluations: number;
+            qaScorePct: number | null;
+            callbackVisits: number;
+            avgSatisfaction: number | null;
+        };
+        AgentKpiResponseView: {
+            from: string;
+            to: string;
+            /** @description The one agent asked for, if any. */
+            jobNumber: string | null;
+            ringBudgetSeconds: number;
+            /** @description The grade rule in English; pages word it from gradeRuleParams. */
+            gradeRule: string;
+            gradeRuleParams: components["schemas"]["GradeRuleParams"];
+            days: components["schemas"]["DayKpisView"][];
+            months: components["schemas"]["MonthKpisView"][];
         };
         FieldErrorDto: {
             /** @description The field's path, e.g. `limit`, `addresses.0.line`. */
@@ -2560,7 +3066,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -5941,7 +6447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["QualityAlertViewDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -5984,7 +6490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QualityAlertViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6025,7 +6531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QualityDashboardView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6070,7 +6576,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryPage"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6110,7 +6618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReportViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6149,7 +6657,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReportViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6188,7 +6696,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReportViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6389,7 +6897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["UnitDayVolumeDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6430,7 +6938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VolumesChangeDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6467,7 +6975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VolumesChangeDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6507,7 +7015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["UnitDayCapacityDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6591,7 +7099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["ScorecardFormSummary"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6632,7 +7140,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScorecardFormDetailView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6674,7 +7182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScorecardFormDetailView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6717,7 +7225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScorecardFormDetailView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6756,7 +7264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScorecardFormDetailView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6803,7 +7311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["EvaluationViewDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6844,7 +7352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EvaluationViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6883,7 +7391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EvaluationViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6923,7 +7431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CalibrationSessionView"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6966,7 +7474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CalibrationViewDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7010,7 +7518,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScorecardSubjectPage"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -7057,7 +7567,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallbackVisitPage"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -7095,7 +7607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallbackVisitDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7134,7 +7646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallbackVisitDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7177,7 +7689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallbackVisitDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7220,7 +7732,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallbackVisitDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7261,7 +7773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SampleResultDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7304,7 +7816,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpotCheckPage"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -7342,7 +7856,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SpotCheckDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7385,7 +7899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SpotCheckDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7467,7 +7981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AgentKpiResponseView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */

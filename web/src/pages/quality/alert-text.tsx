@@ -8,7 +8,9 @@ import type { TextKey } from '../../core';
 import { useLanguage } from '../../language';
 import { useCauses } from '../work-orders/service';
 import { dateTime, num, terminalLabel } from './format';
-import type { QualityAlert } from './types';
+import type { components } from '../../services/api-types';
+
+type QualityAlert = components['schemas']['QualityAlertViewDto'];
 
 /** A text with {name} placeholders, each replaced by a value that may be an element. */
 export function fill(template: string, values: Record<string, ReactNode>): ReactNode[] {

@@ -5,7 +5,10 @@ import { useEffect, useState } from 'react';
 import { api, query } from '../../core';
 import { useLanguage } from '../../language';
 import { num, pct } from './format';
-import type { CalibrationSession, CalibrationView } from './types';
+import type { components } from '../../services/api-types';
+
+type CalibrationSession = components['schemas']['CalibrationSessionView'];
+type CalibrationView = components['schemas']['CalibrationViewDto'];
 
 type ItemRow = CalibrationView['items'][number];
 

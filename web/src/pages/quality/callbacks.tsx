@@ -12,7 +12,9 @@ import { api, hasRole, query, type TextKey } from '../../core';
 import { connectDevice, type DeviceStatus } from '../../services/voice-device';
 import { useLanguage } from '../../language';
 import { dateTime, terminalLabel } from './format';
-import type { CallbackVisit, Page } from './types';
+import type { components } from '../../services/api-types';
+
+type CallbackVisit = components['schemas']['CallbackVisitDto'];
 import { SpotChecks } from './spot-checks';
 
 const STATUS_FILTERS = ['due,in_progress', 'due', 'scheduled', 'in_progress', 'done', 'failed', 'unreachable', ''];
@@ -35,7 +37,7 @@ export function CallbacksPage() {
   const loadPage = useCallback(
     async (after: string | null) => {
       try {
-        const page = await api<Page<CallbackVisit>>('GET', `/quality/callbacks${query({ status, limit: PAGE_SIZE, cursor: after })}`);
+        const page = await api<components['schemas']['CallbackVisitPage']>('GET', `/quality/callbacks${query({ status, limit: PAGE_SIZE, cursor: after })}`);
         setRows((shown) => (after ? [...shown, ...page.items] : page.items));
         setCursor(page.nextCursor);
         setLoaded(true);

@@ -11,7 +11,11 @@ import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import { barChart, TERMINAL_COLOURS } from './charts';
 import { addDays, causeLabel, change, dateTime, num, pct, terminalLabel } from './format';
-import type { QualityAlert, QualityDashboard, UnitDayCapacity } from './types';
+import type { components } from '../../services/api-types';
+
+type QualityAlert = components['schemas']['QualityAlertViewDto'];
+type QualityDashboard = components['schemas']['QualityDashboardView'];
+type UnitDayCapacity = components['schemas']['UnitDayCapacityDto'];
 import { VolumeImport } from './volume-import';
 import { AlertText } from './alert-text';
 

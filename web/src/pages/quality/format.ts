@@ -1,6 +1,8 @@
 /** How the quality pages print figures: the API's numbers as they are (no re-rounding), null as a dash. */
 import { app, dateTimeText, t, type TextKey } from '../../core';
-import type { Change } from './types';
+import type { components } from '../../services/api-types';
+
+type Change = components['schemas']['ChangeView'];
 
 export const DASH = '—';
 export const num = (v: number | null | undefined): string => (v === null || v === undefined ? DASH : String(v));

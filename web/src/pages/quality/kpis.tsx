@@ -10,7 +10,10 @@ import { useLanguage } from '../../language';
 import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
 import { num, pct } from './format';
-import type { AgentKpiResponse, KpiFigures } from './types';
+import type { components } from '../../services/api-types';
+
+type AgentKpiResponse = components['schemas']['AgentKpiResponseView'];
+type KpiFigures = Omit<components['schemas']['DayKpisView'], 'date'>;
 
 type DayRow = AgentKpiResponse['days'][number];
 type MonthRow = AgentKpiResponse['months'][number];
@@ -58,7 +61,7 @@ export function KpisPage() {
     const { data, error: failed, response } = await client.GET('/quality/agent-kpis', { params: { query: params } });
     setBusy(false);
     if (!response.ok) return setError(errorText(failed as never, response.statusText));
-    setResult(data as unknown as AgentKpiResponse); // the response body is not described in the OpenAPI document yet
+    setResult(data!);
   };
   const csv = async () => {
     try {

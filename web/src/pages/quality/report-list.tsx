@@ -10,7 +10,10 @@ import { useLanguage } from '../../language';
 import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
 import { dateTime } from './format';
-import type { Page, ReportSummary, ReportView } from './types';
+import type { components } from '../../services/api-types';
+
+type ReportSummary = components['schemas']['ReportSummaryView'];
+type ReportView = components['schemas']['ReportViewDto'];
 
 const PAGE_SIZE = 20;
 
@@ -31,7 +34,7 @@ export function ReportListPage() {
       response,
     } = await client.GET('/quality/reports', { params: { query: { limit: PAGE_SIZE, ...(after ? { cursor: after } : {}) } } });
     if (!response.ok) return setError(errorText(failed as never, response.statusText));
-    const page = data as unknown as Page<ReportSummary>; // the list's body is not described in the OpenAPI document yet
+    const page = data!;
     setRows((shown) => (after ? [...shown, ...page.items] : page.items));
     setCursor(page.nextCursor);
     setLoaded(true);
@@ -43,7 +46,7 @@ export function ReportListPage() {
     setError('');
     const { data, error: failed, response } = await client.GET('/quality/reports/daily/{date}', { params: { path: { date: day } } });
     if (!response.ok) return setError(errorText(failed as never, response.statusText));
-    open(data as unknown as ReportView);
+    open(data!);
   };
   const generate = async () => {
     setBusy(true);
@@ -51,7 +54,7 @@ export function ReportListPage() {
     const { data, error: failed, response } = await client.POST('/quality/reports', { body: range });
     setBusy(false);
     if (!response.ok) return setError(errorText(failed as never, response.statusText));
-    open(data as unknown as ReportView);
+    open(data!);
   };
 
   const columns: ColumnsType<ReportSummary> = [

@@ -9,7 +9,13 @@ import { api, download, type TextKey } from '../../core';
 import { useLanguage } from '../../language';
 import { barChart, TERMINAL_COLOURS } from './charts';
 import { causeLabel, change, dateTime, num, pct, terminalLabel } from './format';
-import type { CauseRow, Changes, Figures, ReportView } from './types';
+import type { components } from '../../services/api-types';
+
+type Schemas = components['schemas'];
+type CauseRow = Schemas['CauseRowView'];
+type Changes = Schemas['ChangesView'];
+type Figures = Omit<Schemas['FiguresWithChange'], 'change'>;
+type ReportView = Schemas['ReportViewDto'];
 
 type Row = Figures & { change?: Changes };
 type TerminalRow = ReportView['report']['terminals'][number];

@@ -9,7 +9,9 @@ import type { FormInstance } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, type TextKey } from '../../core';
 import { useLanguage } from '../../language';
-import type { ScorecardFormDetail } from './types';
+import type { components } from '../../services/api-types';
+
+type ScorecardFormDetail = components['schemas']['ScorecardFormDetailView'];
 
 /** As ITEM_CODE in the server's DTO. */
 const ITEM_CODE = /^[a-z][a-z0-9_]{1,31}$/;

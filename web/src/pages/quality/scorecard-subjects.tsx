@@ -10,20 +10,9 @@ import { api, query, type TextKey } from '../../core';
 import { useLanguage } from '../../language';
 import { displayPhone, useCauses } from '../work-orders/service';
 import { dateTime } from './format';
-import type { Page } from './types';
+import type { components } from '../../services/api-types';
 
-export interface ScorecardSubject {
-  subjectType: 'call' | 'work_order';
-  subjectId: string;
-  agentJobNumber: string;
-  at: string;
-  queueCode: string | null;
-  caller: string | null;
-  category: string | null;
-  status: string | null;
-  recordingUrl: string | null;
-  evaluations: number;
-}
+export type ScorecardSubject = components['schemas']['ScorecardSubjectView'];
 
 const PAGE_SIZE = 10;
 const JOB_NUMBER = /^[A-Za-z0-9]{1,16}$/;
@@ -48,7 +37,7 @@ export function ScorecardSubjects({
   const loadPage = useCallback(
     async (after: string | null) => {
       try {
-        const page = await api<Page<ScorecardSubject>>(
+        const page = await api<components['schemas']['ScorecardSubjectPage']>(
           'GET',
           `/quality/scorecard-subjects${query({ subjectType, agent: agentFilter, limit: PAGE_SIZE, cursor: after })}`,
         );

@@ -15,7 +15,11 @@ import { CalibrationCard } from './calibration';
 import { dateTime, pct } from './format';
 import { ScorecardEditor } from './scorecard-editor';
 import { ScorecardSubjects, type ScorecardSubject } from './scorecard-subjects';
-import type { Evaluation, ScorecardFormDetail, ScorecardFormView } from './types';
+import type { components } from '../../services/api-types';
+
+type ScorecardFormView = components['schemas']['ScorecardFormSummary'];
+type ScorecardFormDetail = components['schemas']['ScorecardFormDetailView'];
+type Evaluation = components['schemas']['EvaluationViewDto'];
 
 type SubjectType = 'call' | 'work_order';
 interface ScoreValues {

@@ -9,16 +9,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, query, type TextKey } from '../../core';
 import { useLanguage } from '../../language';
 import { terminalLabel } from './format';
-import type { Page, SpotCheck } from './types';
+import type { components } from '../../services/api-types';
+
+type SpotCheck = components['schemas']['SpotCheckDto'];
+type SampleResult = components['schemas']['SampleResultDto'];
 
 const PAGE_SIZE = 20;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-interface SampleResult {
-  day: string;
-  share: number;
-  terminals: { terminal: string; closed: number; sampled: number; workOrders: string[] }[];
-}
 
 /** Yesterday in the browser's calendar: the day the scheduler samples. */
 const yesterday = () => new Date(Date.now() - 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
@@ -36,7 +33,7 @@ export function SpotChecks() {
   const loadPage = useCallback(
     async (after: string | null) => {
       try {
-        const page = await api<Page<SpotCheck>>(
+        const page = await api<components['schemas']['SpotCheckPage']>(
           'GET',
           `/quality/spot-checks${query({ status: filters.status, date: DAY.test(filters.date) ? filters.date : '', limit: PAGE_SIZE, cursor: after })}`,
         );

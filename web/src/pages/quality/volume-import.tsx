@@ -9,6 +9,7 @@ import { app, type TextKey } from '../../core';
 import { useLanguage } from '../../language';
 import { errorText, type ErrorAnswer } from '../../services/errors';
 import { fill } from './alert-text';
+import type { components } from '../../services/api-types';
 
 interface RowFinding {
   row: number;
@@ -16,11 +17,7 @@ interface RowFinding {
   params: Record<string, string | number>;
   message: string;
 }
-interface Imported {
-  imported: number;
-  days: string[];
-  alerts: { raised: string[]; escalated: string[] };
-}
+type Imported = components['schemas']['VolumesChangeDto'];
 
 export function VolumeImport({ onImported }: { onImported: () => void }) {
   const { t } = useLanguage();
