@@ -40,6 +40,7 @@ function Pages() {
   }, [go]);
   useEffect(() => {
     app.onSignedOut = signedOut;
+    app.onSessionRenewed = () => setShownSession(app.session);
   }, [signedOut]);
 
   const matched = session ? matchRoute(routes, path) : null;

@@ -2,13 +2,14 @@
  * The pages, their menu entries and who sees them (as ant-design-pro's config/routes.ts): a route is
  * shown, in the side menu and by address, only to a user whose access (src/access.ts) allows it. A
  * user lands on the first route they may open, so the order is each role's home: agents the softphone,
- * supervisors the wallboard, quality monitors the dashboard, terminal staff the work orders.
+ * supervisors the wallboard, quality monitors the dashboard, terminal staff the work orders, admins 人员管理.
  */
 import type { ComponentType } from 'react';
 import type { Access } from '../access';
 import type { TextKey } from '../locales';
 import { QualityPage } from '../pages/quality';
 import { SoftphonePage } from '../pages/softphone';
+import { StaffPage } from '../pages/staff';
 import { WallboardPage } from '../pages/wallboard';
 import { WorkOrdersPage } from '../pages/work-orders';
 
@@ -29,6 +30,7 @@ export interface PageRoute {
 }
 
 export const ROUTES: PageRoute[] = [
+  { path: '/staff', name: 'staffPage', access: 'canManageStaff', component: StaffPage, testid: 'nav-staff' },
   { path: '/softphone', name: 'softphone', access: 'canAnswerCalls', component: SoftphonePage, testid: 'nav-softphone' },
   { path: '/wallboard', name: 'wallboard', access: 'canSupervise', component: WallboardPage, testid: 'nav-wallboard' },
   {

@@ -1,6 +1,7 @@
 /** Every text of the pages in English, key for key as zh-CN.ts. */
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
+import { staffEn } from './staff';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
 
@@ -129,6 +130,7 @@ const enUS: typeof zhCN = {
   ...qualityEn,
   ...workOrdersEn,
   ...softphoneEn,
+  ...staffEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",
   softphone: 'Softphone',

@@ -1,6 +1,7 @@
 /** Every text of the pages in Chinese (the default); en-US.ts has the same keys. */
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
+import { staffZh } from './staff';
 import { workOrdersZh } from './work-orders';
 
 const zhCN = {
@@ -128,6 +129,7 @@ const zhCN = {
   ...qualityZh,
   ...workOrdersZh,
   ...softphoneZh,
+  ...staffZh,
   workOrders: '工单',
   workOrdersSoon: '工单处理台即将上线：这里将列出本单位的工单。',
   softphone: '软电话',
