@@ -34,7 +34,22 @@ function useServerCall(): { busy: boolean; error: string; setError: (e: string) 
   return { busy, error, setError, run };
 }
 
-const unitOptions = (units: Unit[]) => units.map((u) => ({ value: u.code, label: `${u.code} ${u.name}` }));
+/** Units as options: their names are proper names (not translated); typing searches code and name. */
+export const unitOptions = (units: Unit[]) =>
+  units.map((u) => ({ value: u.code, search: `${u.code} ${u.name}`.toLowerCase(), label: <span translate="no">{`${u.code} ${u.name}`}</span> }));
+export const unitSearch = (input: string, option?: { search?: string }) => !!option?.search?.includes(input.trim().toLowerCase());
+
+/** A title naming a member: their name kept out of translation. */
+function aboutMember(text: string, member: StaffMember) {
+  const [before, after] = text.split('{name}');
+  return (
+    <>
+      {before}
+      <span translate="no">{member.name}</span>
+      {fill(after ?? '', { jobNumber: member.jobNumber })}
+    </>
+  );
+}
 
 function RoleFields({ units }: { units: Unit[] }) {
   const { t } = useLanguage();
@@ -48,7 +63,7 @@ function RoleFields({ units }: { units: Unit[] }) {
           const terminal = ((getFieldValue('roles') as Role[] | undefined) ?? []).includes('terminal');
           return (
             <Form.Item name="unitCode" label={t('staffUnit')} extra={t('staffUnitHint')} rules={[{ required: terminal, message: t('staffUnitRequired') }]}>
-              <Select allowClear showSearch optionFilterProp="label" data-testid="staff-form-unit" options={unitOptions(units)} />
+              <Select allowClear showSearch filterOption={unitSearch} data-testid="staff-form-unit" options={unitOptions(units)} />
             </Form.Item>
           );
         }}
@@ -133,7 +148,7 @@ export function StatusModal({ member, onClose, onDone }: DialogProps & { member:
   return (
     <Modal
       open
-      title={fill(t(deactivating ? 'staffDeactivateTitle' : 'staffReactivateTitle'), { name: member.name, jobNumber: member.jobNumber })}
+      title={aboutMember(t(deactivating ? 'staffDeactivateTitle' : 'staffReactivateTitle'), member)}
       okText={t(deactivating ? 'staffDeactivate' : 'staffReactivate')}
       okButtonProps={{ danger: deactivating, 'data-testid': 'staff-status-confirm' } as never}
       cancelText={t('staffCancel')}
@@ -200,7 +215,7 @@ export function PasswordResetModal({ member, onClose, onDone }: DialogProps & { 
   return (
     <Modal
       open
-      title={fill(t('staffPasswordResetTitle'), { name: member.name, jobNumber: member.jobNumber })}
+      title={aboutMember(t('staffPasswordResetTitle'), member)}
       okText={t('staffPasswordReset')}
       okButtonProps={{ 'data-testid': 'staff-password-confirm', disabled: !policy } as never}
       cancelText={t('staffCancel')}
@@ -230,7 +245,7 @@ export function RolesModal({ member, units, onClose, onDone }: DialogProps & { m
   return (
     <Modal
       open
-      title={fill(t('staffChangeRolesTitle'), { name: member.name, jobNumber: member.jobNumber })}
+      title={aboutMember(t('staffChangeRolesTitle'), member)}
       okText={t('staffSave')}
       cancelText={t('staffCancel')}
       okButtonProps={{ 'data-testid': 'staff-roles-submit' } as never}

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { app } from '../../core';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
-import { CreateStaffModal, PasswordResetModal, RolesModal, StatusModal } from './dialogs';
+import { CreateStaffModal, PasswordResetModal, RolesModal, StatusModal, unitOptions, unitSearch } from './dialogs';
 import { fill, ROLES, staffApi, type StaffMember, type Unit } from './service';
 
 type Dialog = { kind: 'create' } | { kind: 'status' | 'reset' | 'roles'; member: StaffMember } | null;
@@ -85,12 +85,12 @@ export function StaffMembers({ onChanged }: { onChanged: () => void }) {
         <Select
           allowClear
           showSearch
-          optionFilterProp="label"
+          filterOption={unitSearch}
           placeholder={t('staffFilterUnit')}
           style={{ width: 200 }}
           data-testid="staff-filter-unit"
           value={filters.unit}
-          options={units.map((u) => ({ value: u.code, label: `${u.code} ${u.name}` }))}
+          options={unitOptions(units)}
           onChange={(unit) => setFilters((f) => ({ ...f, unit }))}
         />
         <Select
