@@ -1,5 +1,6 @@
 /**
- * A million-order site for the benchmarks (bench:orders, bench:quality) on MySQL/MariaDB: customers
+ * A million-order site for the benchmarks (bench:orders, bench:quality on MySQL/MariaDB; bench:pages on
+ * the embedded SQLite, through `sqliteSink`): customers
  * with 1–2 phones and ~5 orders each, orders spread over the past 365 days (each with a linked call,
  * a remark and its create audit entry), old ones mostly closed, the last weeks holding the open
  * ones — written with 5 000-row INSERTs. Deterministic (seeded PRNG).
@@ -29,9 +30,65 @@ export const OPEN = ['new', 'assigned', 'in_progress', 'solution_proposed', 'esc
 export const phoneOf = (customer: number) => `+86139${String(customer).padStart(8, '0')}`;
 export const callSidOf = (order: number) => `CA${order.toString(16).padStart(32, '0')}`;
 
+/** Where the seeded rows go: one engine's bulk insert, and what it does before and after. */
+export interface SeedSink {
+  before(): Promise<void>;
+  insert(table: string, columns: string, rows: unknown[][]): Promise<void>;
+  after(): Promise<void>;
+}
+
+const SEEDED_TABLES = ['work_order', 'customer', 'customer_phone', 'work_order_call', 'work_order_remark', 'work_order_claim'];
+
+/** MySQL/MariaDB: 5 000-row INSERTs with unique and foreign-key checks off. */
+export const mysqlSink = (conn: Connection): SeedSink => ({
+  before: async () => void (await conn.query('SET unique_checks = 0, foreign_key_checks = 0')),
+  insert: async (table, columns, rows) => void (await conn.query(`INSERT INTO ${table} (${columns}) VALUES ?`, [rows])),
+  after: async () => {
+    await conn.query('SET unique_checks = 1, foreign_key_checks = 1');
+    await conn.query(`ANALYZE TABLE ${SEEDED_TABLES.join(', ')}`);
+  },
+});
+
+/** What the seeding uses of a better-sqlite3 database (the package ships no types). */
+export interface SqliteDatabase {
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+  transaction(work: () => void): () => void;
+  pragma(pragma: string): unknown;
+  exec(sql: string): unknown;
+}
+
+/**
+ * The embedded SQLite database of a started app (its driver's own connection): one prepared single-row INSERT per
+ * table run over each batch in one transaction, dates written as TypeORM writes them (UTC `YYYY-MM-DD HH:MM:SS.SSS`).
+ */
+export const sqliteSink = (db: SqliteDatabase): SeedSink => {
+  const value = (v: unknown) => (v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : v);
+  // better-sqlite3 is synchronous: the sink's promises are already settled.
+  return {
+    before: () => Promise.resolve(void db.pragma('synchronous = OFF')),
+    insert: (table, columns, rows) => {
+      const insert = db.prepare(
+        `INSERT INTO ${table} (${columns}) VALUES (${columns
+          .split(',')
+          .map(() => '?')
+          .join(', ')})`,
+      );
+      db.transaction(() => {
+        for (const row of rows) insert.run(...row.map(value));
+      })();
+      return Promise.resolve();
+    },
+    after: () => {
+      db.pragma('synchronous = NORMAL');
+      db.exec('ANALYZE');
+      return Promise.resolve();
+    },
+  };
+};
+
 /** Seeds `count` work orders (stopping after `maxSeedSeconds`); returns how many were written. */
 export async function seedWorkOrders(
-  conn: Connection,
+  sink: SeedSink,
   staffIds: number[],
   unitsByTerminal: Map<string, number[]>,
   count: number,
@@ -39,7 +96,7 @@ export async function seedWorkOrders(
 ): Promise<number> {
   const started = Date.now();
   const customers = Math.max(1, Math.round(count / 5));
-  await conn.query('SET unique_checks = 0, foreign_key_checks = 0');
+  await sink.before();
   const now = Date.now();
   for (let from = 1; from <= customers; from += BATCH) {
     const rows = [];
@@ -50,8 +107,8 @@ export async function seedWorkOrders(
       phones.push([c, phoneOf(c), created]);
       if (c % 4 === 0) phones.push([c, phoneOf(customers + c), created]);
     }
-    await conn.query('INSERT INTO customer (id, name, memberNumber, vip, addresses, createdAt, updatedAt) VALUES ?', [rows]);
-    await conn.query('INSERT INTO customer_phone (customerId, phone, addedAt) VALUES ?', [phones]);
+    await sink.insert('customer', 'id, name, memberNumber, vip, addresses, createdAt, updatedAt', rows);
+    await sink.insert('customer_phone', 'customerId, phone, addedAt', phones);
   }
   // Orders spread over the past 365 days in creation order, numbered per site-local day.
   const span = 365 * DAY;
@@ -128,26 +185,27 @@ export async function seedWorkOrders(
       remarks.push([id, pick([null, 'price_change', 'not_shipped', 'shipped', 'special_instruction', 'refundable']), '已联系顾客', agent, '1001', created]);
       audits.push([id, 'create', agent, '1001', created, null, JSON.stringify({ status: 'new' }), null]);
     }
-    await conn.query(
-      `INSERT INTO work_order (id, number, channel, type, category, terminal, unitId, customerId, customerPhone, externalOrderNumber, product, description,
-        severity, status, createdById, agentId, dueAt, escalateAt, escalatedAt, closedAt, reopenCount, createdAt, updatedAt, version) VALUES ?`,
-      [orders],
+    await sink.insert(
+      'work_order',
+      `id, number, channel, type, category, terminal, unitId, customerId, customerPhone, externalOrderNumber, product, description,
+        severity, status, createdById, agentId, dueAt, escalateAt, escalatedAt, closedAt, reopenCount, createdAt, updatedAt, version`,
+      orders,
     );
-    await conn.query('INSERT INTO work_order_call (workOrderId, callSid, linkedAt, linkedById) VALUES ?', [calls]);
-    await conn.query('INSERT INTO work_order_remark (workOrderId, flag, reason, authorId, authorJobNumber, createdAt) VALUES ?', [remarks]);
-    await conn.query('INSERT INTO work_order_audit (workOrderId, action, actorId, actorJobNumber, at, `before`, `after`, note) VALUES ?', [audits]);
+    await sink.insert('work_order_call', 'workOrderId, callSid, linkedAt, linkedById', calls);
+    await sink.insert('work_order_remark', 'workOrderId, flag, reason, authorId, authorJobNumber, createdAt', remarks);
+    await sink.insert('work_order_audit', 'workOrderId, action, actorId, actorJobNumber, at, `before`, `after`, note', audits);
     if (claims.length) {
-      await conn.query(
-        'INSERT INTO work_order_claim (workOrderId, responsibleParty, responsibleUnitId, amount, evidence, status, requestedById, requestedAt, paidAt, version) VALUES ?',
-        [claims.map((c) => [...c, 1])],
+      await sink.insert(
+        'work_order_claim',
+        'workOrderId, responsibleParty, responsibleUnitId, amount, evidence, status, requestedById, requestedAt, paidAt, version',
+        claims.map((c) => [...c, 1]),
       );
     }
     seeded += orders.length;
     if (seeded % 100_000 === 0) console.log(`  seeded ${seeded} orders (${Math.round((Date.now() - started) / 1000)} s)`);
   }
-  await conn.query('INSERT INTO work_order_day_counter (day, lastSequence) VALUES ?', [[...counters.entries()]]);
-  await conn.query('SET unique_checks = 1, foreign_key_checks = 1');
-  await conn.query('ANALYZE TABLE work_order, customer, customer_phone, work_order_call, work_order_remark, work_order_claim');
+  await sink.insert('work_order_day_counter', 'day, lastSequence', [...counters.entries()]);
+  await sink.after();
   console.log(`seeded ${seeded} work orders, ${customers} customers in ${Math.round((Date.now() - started) / 1000)} s`);
   return seeded;
 }
@@ -189,7 +247,7 @@ export async function ensureSeeded(databaseUrl: string, orders: number, maxSeedS
     for (const u of units) unitsByTerminal.set(u.terminal, [...(unitsByTerminal.get(u.terminal) ?? []), u.id]);
     const agentIds = staff.filter((s) => s.roles.includes('agent')).map((s) => s.id);
     const existing = Number(((await conn.query('SELECT COUNT(*) AS c FROM work_order'))[0] as { c: number }[])[0].c);
-    return reused && existing >= orders ? existing : await seedWorkOrders(conn, agentIds, unitsByTerminal, orders, maxSeedSeconds);
+    return reused && existing >= orders ? existing : await seedWorkOrders(mysqlSink(conn), agentIds, unitsByTerminal, orders, maxSeedSeconds);
   } finally {
     await conn.end();
   }

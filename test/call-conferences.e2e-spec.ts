@@ -197,4 +197,18 @@ describe('calls as conferences: consult, transfer, three-way, monitoring (e2e th
     expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered', offers: [expect.objectContaining({ agentJobNumber: '1003' })] });
     expect(invariants()).toEqual([]);
   });
+  it('an agent who hangs up the moment they answer ends the call: the caller is not left alone in the room', async () => {
+    const agent = await h.agent('1003');
+    const callSid = h.sandbox.placeCall({ from: '+8613900000045', to: HOTLINE });
+    await h.advance(1);
+    agent.accept();
+    await h.sandbox.waitFor(agent.incoming[0].callSid, (c) => c.status === 'in-progress');
+    agent.hangUp(agent.incoming[0].callSid); // before the answer's status callback has moved the leg
+    await h.advance(10);
+    expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered', agentJobNumber: '1003' });
+    expect(h.sandbox.getCall(callSid)!.status).toBe('completed');
+    expect(h.sandbox.conferences.live(`call-${callSid}`)).toBeUndefined();
+    expect(await agentView('1003')).toMatchObject({ state: 'wrap-up' });
+    expect(invariants()).toEqual([]);
+  });
 });

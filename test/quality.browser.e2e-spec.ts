@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { parseCsv } from './support/csv';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-import { DEMO_PASSWORD } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-quality');
+const WEB = 'web-quality'; // the built pages, in test-artifacts/
 /** An instant in China time (UTC+8), the demo site's. */
 const china = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).getTime();
 const DAY = '2026-11-23'; // the seeded report day; "yesterday" when the pages are opened
@@ -76,9 +73,6 @@ const canvasFigures = (page: Page, testid: string) =>
  * monitor (3001) reads the dashboard, the report, the callback list, the scorecard and the KPI table —
  * and every figure on the page, and in the files the page downloads, is the API's.
  */
-// A newcomer without Chromium skips this file; CI (which installs it) must run it and fails without it.
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('quality pages in a real browser: the figures agree between API, page and export', () => {
   jest.setTimeout(120_000);
   let h: TelephonyHarness;
@@ -97,9 +91,7 @@ describeWithChromium('quality pages in a real browser: the figures agree between
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness(
       {
         BUSINESS_HOURS: '00:00-24:00',
@@ -181,24 +173,15 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       })
       .expect((res) => expect([200, 201]).toContain(res.status));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill('3001');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, '3001', h.baseUrl);
     await page.getByTestId('quality-page-dashboard').waitFor();
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   it('dashboard: totals, terminals, top units and causes equal GET /quality/dashboard; the chart is drawn from its series; alerts are acknowledged and arrive live', async () => {
@@ -511,6 +494,12 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       .getByTestId('score')
       .filter({ hasText: `${expected}%` })
       .waitFor();
+
+    // The same subject again on the same version: the server's refusal, worded from its code (scorecard.already_scored).
+    await page.getByTestId('scorecard-submit').click();
+    await page.getByTestId('scorecard-error').filter({ hasText: '你已在该评分表的此版本上评过这个对象' }).waitFor();
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    errors.length = 0;
   });
 
   it('agent KPI table: every month row equals GET /quality/agent-kpis, and the CSV from the page is the API’s', async () => {

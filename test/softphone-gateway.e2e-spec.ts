@@ -122,6 +122,10 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     h.sandbox.hangup(callSid);
     await h.advance(1);
     await until('ended and wrap-up', () => first.of('call-ended').length > 0 && first.of('wrap-up-started').length > 0);
+    // The queue's wrap-up time (orders: 30 s), for the page's countdown; the deadline on the server's clock.
+    const started = first.last('wrap-up-started') as { callSid: string; wrapUpSeconds: number; deadline: string };
+    expect(started).toMatchObject({ callSid, wrapUpSeconds: 30 });
+    expect(Date.parse(started.deadline) - h.clock.now()).toBeLessThanOrEqual(30_000);
     expect((await first.command('wrap-up-done', {})).ok).toBe(true);
     await until('wrap-up ended', () => first.of('wrap-up-ended').length > 0);
     expect(first.last('state')).toMatchObject({ state: 'ready', counters: { answered: 1 } });

@@ -1,5 +1,5 @@
-// The pages (React + Ant Design) built by Vite: one bundle, app.js + app.css beside index.html, served
-// by the server (src/web/web.module.ts) from dist/web. The bundle holds both Devices: Twilio's Voice SDK
+// The pages (React + Ant Design) built by Vite: app.js + app.css beside index.html and a chunk per page (loaded
+// when the page is first opened), served by the server (src/web/web.module.ts) from dist/web. The softphone's chunk holds both Devices: Twilio's Voice SDK
 // (`@twilio/voice-sdk`, from npm) and the sandbox's (`@hotline/sandbox-device`); the page creates the one
 // GET /telephony/token names. JSX by Vite's own transformer (oxc, automatic runtime): no Babel plugin.
 import { dirname, join } from 'node:path';
@@ -29,7 +29,9 @@ export default defineConfig({
     rolldownOptions: {
       // Ant Design marks its modules "use client" (for React Server Components): meaningless in one browser bundle.
       onLog: (level, log, handler) => (log.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : handler(level, log)),
-      output: { entryFileNames: 'app.js', assetFileNames: 'app[extname]', codeSplitting: false },
+      // app.js holds the sign-in page and the frame; each page is a chunk of its own (config/routes.ts), shared
+      // code (React, Ant Design's parts) in chunks beside them.
+      output: { entryFileNames: 'app.js', chunkFileNames: '[name]-[hash].js', assetFileNames: 'app[extname]' },
     },
   },
 });

@@ -83,7 +83,11 @@ export interface ServerToClientEvents {
   'offer-cancelled': (event: { callSid: string; reason: string }) => void;
   'call-connected': (event: CallEvent) => void;
   'call-ended': (event: { callSid: string }) => void;
-  'wrap-up-started': (event: { callSid: string | null }) => void;
+  /**
+   * Wrap-up (话后处理) began: it ends by itself after `wrapUpSeconds` (the queue's setting; `deadline` is
+   * the same on the server's clock) unless the agent finishes sooner or chose another state.
+   */
+  'wrap-up-started': (event: { callSid: string | null; wrapUpSeconds: number | null; deadline: string | null }) => void;
   'wrap-up-ended': (event: { state: string }) => void;
   wallboard: (event: WallboardEvent) => void;
   /** To the agent on the call: who is calling (connected), refreshed after a work order is created from the call. */

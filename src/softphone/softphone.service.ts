@@ -144,7 +144,15 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
       this.send(jobNumber, 'call-ended', { callSid: sidOf(before.callId ?? '') });
       this.callers.delete(sidOf(before.callId ?? ''));
     }
-    if (state === 'wrap-up' && before?.state !== 'wrap-up') this.send(jobNumber, 'wrap-up-started', { callSid: view.callId ? sidOf(view.callId) : null });
+    if (state === 'wrap-up' && before?.state !== 'wrap-up') {
+      // The page counts down to the end the engine will impose (seconds from now: no agreement of clocks needed).
+      const until = this.engine.wrapUpUntil(jobNumber);
+      this.send(jobNumber, 'wrap-up-started', {
+        callSid: view.callId ? sidOf(view.callId) : null,
+        wrapUpSeconds: until === null ? null : Math.max(0, Math.round((until - this.clock.now()) / 1000)),
+        deadline: until === null ? null : new Date(until).toISOString(),
+      });
+    }
     if (before?.state === 'wrap-up' && state !== 'wrap-up') this.send(jobNumber, 'wrap-up-ended', { state });
   }
 

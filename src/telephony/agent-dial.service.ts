@@ -1,6 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { StaffPrincipal } from '../auth/auth.decorators';
+import { DomainError } from '../http/errors/domain-error';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { CallControlService } from './call-control.service';
@@ -29,7 +30,11 @@ export class AgentDialService {
   async dial(agent: StaffPrincipal, target: DialTarget): Promise<{ callSid: string; to: string; workOrderNumber: string | null }> {
     const { state } = this.engine.agentState(agent.jobNumber);
     if (state !== 'not-ready' && state !== 'wrap-up') {
-      throw new ConflictException(`Agent ${agent.jobNumber} is ${state}; go not ready (or finish the call) before placing a call`);
+      throw new DomainError(
+        'call.agent_not_idle',
+        { jobNumber: agent.jobNumber, state },
+        `Agent ${agent.jobNumber} is ${state}; go not ready (or finish the call) before placing a call`,
+      );
     }
     const workOrderNumber = 'workOrderNumber' in target ? target.workOrderNumber : null;
     const to = workOrderNumber ? (await this.workOrders.get(workOrderNumber, agent)).customer.phone : (target as { to: string }).to;

@@ -71,6 +71,16 @@ export class CallConferenceService {
     return twiml.toString();
   }
 
+  /** Whether a leg is still up (in progress): the agent's leg moved into the room rather than hung up. */
+  async legLive(callSid: string | undefined): Promise<boolean> {
+    if (!callSid) return false;
+    try {
+      return (await this.twilio.calls(callSid).fetch()).status === 'in-progress';
+    } catch {
+      return false;
+    }
+  }
+
   /** The live room's SID (the Participants API addresses a conference by SID); 409 when the call is not in one. */
   async roomSid(record: CallRecord): Promise<string> {
     if (!record.conferenceName) throw new ConflictException(`Call ${record.callSid} is not in a conference yet`);

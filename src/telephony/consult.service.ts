@@ -135,7 +135,12 @@ export class ConsultService {
     if (state.state === 'on-call' && state.callId === engineCallId(record)) this.engine.callEnded(engineCallId(record));
     if (record.endedAt || !record.conferenceName) return;
     const room = await this.conference.roomSid(record).catch(() => null);
-    if (!room || !(await this.conference.find(room, PARTICIPANT.consult))) return;
+    if (!room) return;
+    if (!(await this.conference.find(room, PARTICIPANT.consult))) {
+      // The agent's leg ended before it joined (the room did not end with it): the caller is not left alone in it.
+      if (!(await this.conference.find(room, PARTICIPANT.agent))) await this.conference.remove(room, PARTICIPANT.customer);
+      return;
+    }
     await this.conference.update(room, PARTICIPANT.consult, { endConferenceOnExit: true });
     const customer = await this.conference.find(room, PARTICIPANT.customer);
     if (customer?.hold) await this.conference.hold(room, PARTICIPANT.customer, false);

@@ -29,6 +29,7 @@ export interface VoiceParams {
   CallStatus?: string;
   DialCallStatus?: string;
   DialBridged?: string;
+  DialCallSid?: string;
   QueueResult?: string;
   RecordingUrl?: string;
 }
@@ -199,8 +200,10 @@ export class VoiceFlowService {
     }
     if (p.RecordingUrl) await this.records.update(p.CallSid, { recordingUrl: p.RecordingUrl });
     if ((status === 'completed' || status === 'answered') && record.conferenceName && record.status === 'connected' && p.DialBridged !== 'false') {
-      // The agent's leg left the bridge for the call's conference (agentLeg): the caller joins them there.
-      return this.conference.callerJoins(record);
+      // The agent's leg left the bridge for the call's conference (agentLeg): the caller joins them there —
+      // unless the agent hung up instead (their leg is over), which ends the call as before.
+      if (await this.conference.legLive(p.DialCallSid)) return this.conference.callerJoins(record);
+      await this.records.update(p.CallSid, { conferenceName: null });
     }
     if (status === 'completed' || status === 'answered') {
       // The bridge happened even if the agent leg's own status callback is late or lost.

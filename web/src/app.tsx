@@ -2,10 +2,10 @@
  * The application: Ant Design in the page's language (zh-CN first), the sign-in page or the layout
  * with the page of the address (#/<route>), limited to what the user's roles may open.
  */
-import { App as AntApp, ConfigProvider, Result } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import access from './access';
-import { allowedRoutes, matchRoute } from './config/routes';
+import { allowedRoutes, matchRoute, prefetchDesk, SOFTPHONE_PATH } from './config/routes';
 import { app, setSession } from './core';
 import { LanguageProvider, useLanguage } from './language';
 import { BasicLayout } from './layouts/basic-layout';
@@ -43,6 +43,13 @@ function Pages() {
     app.onSessionRenewed = () => setShownSession(app.session);
   }, [signedOut]);
 
+  // While the sign-in form waits for the user, the desk's chunk loads in idle time.
+  useEffect(() => {
+    if (session) return;
+    const idle = requestIdleCallback(prefetchDesk);
+    return () => cancelIdleCallback(idle);
+  }, [session]);
+
   const matched = session ? matchRoute(routes, path) : null;
   // An address this user may not open (or none): their home page, the first route they may.
   useEffect(() => {
@@ -67,10 +74,23 @@ function Pages() {
     signedOut();
   };
   const Page = matched?.route.component;
+  // An agent's softphone stays open behind the other pages: its socket keeps them signed in, its Device keeps
+  // their call while they work an order (the desk's click-to-call rings it), and an offer brings it forward.
+  const softphone = routes.find((r) => r.path === SOFTPHONE_PATH);
+  const onSoftphone = matched?.route === softphone;
   return (
     <BasicLayout session={session} routes={routes} current={matched?.route ?? null} onSignOut={() => void signOut()} signingOut={signingOut}>
-      {Page && matched ? (
-        <Page key={matched.route.path} route={matched.route} arg={matched.arg} />
+      {softphone && (
+        <div hidden={!onSoftphone}>
+          <Suspense fallback={<Spin />}>
+            <softphone.component route={softphone} />
+          </Suspense>
+        </div>
+      )}
+      {onSoftphone ? null : Page && matched ? (
+        <Suspense fallback={<Spin />}>
+          <Page key={matched.route.path} route={matched.route} arg={matched.arg} />
+        </Suspense>
       ) : (
         <Result status="403" title={routes.length ? t('pageNotFound') : t('noPage')} />
       )}

@@ -1,19 +1,11 @@
 /**
- * What every page shares: the signed-in session, the language and its texts (`t`), the element
- * builder (`h`, for the pages drawn into a React host — see components/dom-page.tsx), the REST helper
- * (`api`, bearer token from /auth/login; the typed client is services/client.ts) and authenticated downloads.
+ * What every page shares: the signed-in session, the language and its texts (`t`), a small element
+ * builder (`h`: a download link, the charts' data tables), the REST helper (`api`, bearer token from
+ * /auth/login; the typed client is services/client.ts), and authenticated downloads (the Voice SDK Device is services/voice-device.ts:
+ * only the pages that ring load it).
  */
-import { SandboxDevice } from '@hotline/sandbox-device';
-import { Call, Device } from '@twilio/voice-sdk';
 import { LOCALES, type Lang, type TextKey } from './locales';
 import { errorText } from './services/errors';
-
-/** A page drawn with DOM calls into its React host: its teardown, and how it takes a language switch in place (else it is redrawn). */
-export interface DomPage {
-  teardown(): void;
-  relabel?(): void;
-  signOut?(): Promise<void>;
-}
 
 export interface Session {
   token: string;
@@ -37,27 +29,21 @@ export const app = {
   tokenChange: null as Promise<unknown> | null,
   /** Why the last session ended without the user signing out; the sign-in page says it once. */
   signOutNotice: null as TextKey | null,
+  /**
+   * Set by an agent's softphone (kept signed in behind every page): another page is about to place a call
+   * for this agent (POST /calls/outbound) — its leg, ringing the Device when the customer answers, is taken
+   * at once, as the softphone's own dial's is. Returns what undoes it if the call was refused.
+   */
+  expectOwnCall: null as ((to: string) => () => void) | null,
 };
 
 export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;
 
-/** Texts that follow the language switch where they stand (a page that must not be rebuilt: the softphone's call). */
-const liveTexts = new Set<{ node: Text; key: TextKey }>();
-
-/** `t(key)` as a text node that `relabel()` translates in place. */
-export function tx(key: TextKey): Text {
-  const node = document.createTextNode(t(key));
-  liveTexts.add({ node, key });
-  return node;
-}
-
-/** Re-translates every live text on the page into `app.lang`; forgets those no longer shown. */
-export function relabel(): void {
-  for (const entry of liveTexts) {
-    if (entry.node.isConnected) entry.node.data = t(entry.key);
-    else liveTexts.delete(entry);
-  }
-}
+/** An instant as the page's language writes it (never the browser's own locale, which may differ from the page's). */
+export const dateTimeText = (at: string | number | Date): string =>
+  new Date(at).toLocaleString(LOCALES[app.lang].dates, { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });
+/** A time of day (24 h) as the page's language writes it. */
+export const timeText = (at: string | number | Date): string => new Date(at).toLocaleTimeString(LOCALES[app.lang].dates, { hourCycle: 'h23' });
 
 export function setSession(session: Session | null): void {
   app.session = session;
@@ -139,75 +125,3 @@ export const query = (params: Record<string, string | number | undefined | null>
   const s = q.toString();
   return s ? `?${s}` : '';
 };
-
-/** GET /telephony/token: the agent's access token, and which Device takes it. */
-interface VoiceToken {
-  token: string;
-  mode: 'twilio' | 'sandbox';
-}
-
-/** What the page asks of a Device — Twilio's Voice SDK Device and the sandbox's both have it. */
-interface Softphone {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  register(): Promise<void>;
-  updateToken(token: string): void;
-  destroy(): void;
-}
-
-/** Twilio's Voice SDK in production; the sandbox's Device (same API, no media) when the server embeds the sandbox. */
-const createDevice = ({ token, mode }: VoiceToken): Softphone =>
-  mode === 'twilio' ? new Device(token, { closeProtection: true }) : (new SandboxDevice(token, {}) as unknown as Softphone);
-
-/** What a Device is doing, as a text key (shown in the page's language) and the error's own message if any. */
-export interface DeviceStatus {
-  key: 'deviceConnecting' | 'deviceReady' | 'deviceOffline' | 'deviceError';
-  detail?: string;
-}
-
-/** The status as one line in the page's language. */
-export const deviceStatusText = (status: DeviceStatus): string => (status.detail ? `${t(status.key)}: ${status.detail}` : t(status.key));
-
-/**
- * Registers this page's softphone — the Voice SDK Device (the sandbox's in sandbox mode), ringing as the signed-in
- * agent's identity — reports its state to `onStatus`, and hands each incoming call to `onIncoming`. Returns the teardown.
- * The token is renewed on `tokenWillExpire` (10 s before it expires): Twilio drops the registration of an
- * expired token (20104), and the agent would stop ringing an hour into a shift.
- */
-export function connectDevice(onStatus: (status: DeviceStatus) => void, onIncoming: (call: Call) => void): () => void {
-  let device: Softphone | null = null;
-  let gone = false;
-  const renew = async (attempt = 0): Promise<void> => {
-    try {
-      const { token } = await api<VoiceToken>('GET', '/telephony/token');
-      if (!gone) device?.updateToken(token);
-    } catch (e) {
-      // A failed renewal is tried again while the old token still holds (every 2 s within the 10 s warning).
-      if (!gone && app.session && attempt < 4) setTimeout(() => void renew(attempt + 1), 2000);
-      else onStatus({ key: 'deviceError', detail: (e as Error).message });
-    }
-  };
-  void (async () => {
-    try {
-      const voiceToken = await api<VoiceToken>('GET', '/telephony/token');
-      if (gone) return;
-      device = createDevice(voiceToken);
-      device.on('registered', () => onStatus({ key: 'deviceReady' }));
-      device.on('unregistered', () => onStatus({ key: 'deviceOffline' }));
-      device.on('error', (e: Error) => onStatus({ key: 'deviceError', detail: e.message }));
-      device.on('incoming', onIncoming);
-      device.on('tokenWillExpire', () => void renew());
-      await device.register();
-    } catch (e) {
-      onStatus({ key: 'deviceError', detail: (e as Error).message });
-    }
-  })();
-  return () => {
-    gone = true;
-    device?.destroy();
-  };
-}
-
-/** connectDevice for a page drawn with DOM calls: the status as the text of `status`. */
-export const registerDevice = (status: HTMLElement, onIncoming: (call: Call) => void): (() => void) =>
-  connectDevice((s) => (status.textContent = deviceStatusText(s)), onIncoming);

@@ -61,8 +61,12 @@ export const ERROR_CODES = {
   'scorecard.evaluation_not_found': HttpStatus.NOT_FOUND,
   'scorecard.subject_not_found': HttpStatus.NOT_FOUND,
   'scorecard.no_agent': HttpStatus.CONFLICT,
+  'scorecard.form_invalid': HttpStatus.BAD_REQUEST,
+  'scorecard.scores_invalid': HttpStatus.BAD_REQUEST,
+  'scorecard.subject_type_not_scored': HttpStatus.BAD_REQUEST,
   'volumes.rows_invalid': HttpStatus.BAD_REQUEST,
   'paging.cursor_invalid': HttpStatus.BAD_REQUEST,
+  'call.agent_not_idle': HttpStatus.CONFLICT,
   // the platform
   'upstream.failed': HttpStatus.BAD_GATEWAY,
   'service.unavailable': HttpStatus.SERVICE_UNAVAILABLE,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Terminal } from '../../organisation/terminals';
 import { toSqlDateTime } from '../../database/sql-datetime';
 import { SqlDialect, sqlDialect } from '../../database/sql-dialect';
-import type { ComplaintGroup } from './complaint-figures';
+import { ComplaintGroup, zeroCounts } from './complaint-figures';
 
 /** The SQL that differs between the engines, in one place. */
 const dialect = {
@@ -84,15 +84,7 @@ export class ComplaintStatsService {
           terminal: row.terminal,
           unitId,
           cause: row.category,
-          complaints: 0,
-          closed: 0,
-          resolutionSecondsSum: 0,
-          slaKept: 0,
-          reopened: 0,
-          claimsPaid: 0,
-          claimsPaidAmount: 0,
-          satisfactionSum: 0,
-          satisfactionCount: 0,
+          ...zeroCounts(),
         };
         byKey.set(key, g);
       }

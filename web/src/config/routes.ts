@@ -4,14 +4,36 @@
  * user lands on the first route they may open, so the order is each role's home: agents the softphone,
  * supervisors the wallboard, quality monitors the dashboard, terminal staff the work orders, admins 人员管理.
  */
-import type { ComponentType } from 'react';
+import { type ComponentType, createElement, lazy, useState } from 'react';
 import type { Access } from '../access';
 import type { TextKey } from '../locales';
-import { QualityPage } from '../pages/quality';
-import { SoftphonePage } from '../pages/softphone';
-import { StaffPage } from '../pages/staff';
-import { WallboardPage } from '../pages/wallboard';
-import { WorkOrdersPage } from '../pages/work-orders';
+
+// Each page is its own chunk, loaded when first opened (app.tsx's Suspense): the sign-in page and the desk never
+// load Twilio's Voice SDK (the softphone's) or Chart.js (the quality pages'). A page whose chunk is already there
+// renders at once, without suspending (React would hold a revealed fallback for 300 ms).
+function pageChunk(load: () => Promise<PageComponent>): { Page: PageComponent; preload: () => Promise<void> } {
+  let loaded: PageComponent | null = null;
+  const preload = () =>
+    load().then((component) => {
+      loaded = component;
+    });
+  const Lazy = lazy(() => preload().then(() => ({ default: loaded! })));
+  // Chosen once per mounted page: switching from Lazy to the loaded component later would remount the page (the softphone's Device).
+  const Page = (props: PageProps & { route: PageRoute }) => createElement(useState(() => loaded ?? Lazy)[0], props);
+  return { Page, preload };
+}
+
+const softphone = pageChunk(() => import('../pages/softphone').then((m) => m.SoftphonePage));
+const wallboard = pageChunk(() => import('../pages/wallboard').then((m) => m.WallboardPage));
+const quality = pageChunk(() => import('../pages/quality').then((m) => m.QualityPage));
+const workOrders = pageChunk(() => import('../pages/work-orders').then((m) => m.WorkOrdersPage));
+const staff = pageChunk(() => import('../pages/staff').then((m) => m.StaffPage));
+const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage] = [softphone.Page, wallboard.Page, quality.Page, workOrders.Page, staff.Page];
+
+/** Fetches the work-order desk's chunk ahead (four roles of five open it): the sign-in page does it while it waits. */
+export const prefetchDesk = (): void => void workOrders.preload().catch(() => undefined); // a failure shows when the page is opened
+
+type PageComponent = ComponentType<PageProps & { route: PageRoute }>;
 
 /** What a page gets: the rest of the address after its path (a report's id). */
 export interface PageProps {
@@ -22,16 +44,19 @@ export interface PageRoute {
   path: string;
   name: TextKey;
   access: keyof Access;
-  component: ComponentType<PageProps & { route: PageRoute }>;
+  component: PageComponent;
   /** The menu group it is listed under. */
   group?: TextKey;
   /** The menu entry's data-testid (the names the browser tests know). */
   testid: string;
 }
 
+/** The agent's softphone: kept open behind the other pages (app.tsx). */
+export const SOFTPHONE_PATH = '/softphone';
+
 export const ROUTES: PageRoute[] = [
   { path: '/staff', name: 'staffPage', access: 'canManageStaff', component: StaffPage, testid: 'nav-staff' },
-  { path: '/softphone', name: 'softphone', access: 'canAnswerCalls', component: SoftphonePage, testid: 'nav-softphone' },
+  { path: SOFTPHONE_PATH, name: 'softphone', access: 'canAnswerCalls', component: SoftphonePage, testid: 'nav-softphone' },
   { path: '/wallboard', name: 'wallboard', access: 'canSupervise', component: WallboardPage, testid: 'nav-wallboard' },
   {
     path: '/quality/dashboard',

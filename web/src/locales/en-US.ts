@@ -1,4 +1,5 @@
 /** Every text of the pages in English, key for key as zh-CN.ts. */
+import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
 import { staffEn } from './staff';
@@ -131,6 +132,7 @@ const enUS: typeof zhCN = {
   ...workOrdersEn,
   ...softphoneEn,
   ...staffEn,
+  ...conferencesEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",
   softphone: 'Softphone',

@@ -153,6 +153,10 @@ export const workOrdersZh = {
   'err_validation.field_invalid': '输入有误：{fields}',
   'err_auth.forbidden': '没有权限',
   'err_claim.not_allowed': '理赔当前状态不允许该操作',
+  'err_call.agent_not_idle': '现在不能外呼：请先在软电话上切换为「未就绪」，或结束当前通话',
+  woDial: '拨打',
+  woSatisfaction: '满意度',
+  woAcceptanceCall: '认可所在的通话',
 };
 
 export const workOrdersEn: typeof workOrdersZh = {
@@ -309,4 +313,8 @@ export const workOrdersEn: typeof workOrdersZh = {
   'err_validation.field_invalid': 'Please check: {fields}',
   'err_auth.forbidden': 'Not allowed',
   'err_claim.not_allowed': "The claim's status does not allow that",
+  'err_call.agent_not_idle': 'You cannot place a call now: go not ready on the softphone first, or finish the call',
+  woDial: 'Call',
+  woSatisfaction: 'Satisfaction',
+  woAcceptanceCall: 'The call it was given in',
 };

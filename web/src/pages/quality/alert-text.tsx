@@ -11,7 +11,7 @@ import { dateTime, num, terminalLabel } from './format';
 import type { QualityAlert } from './types';
 
 /** A text with {name} placeholders, each replaced by a value that may be an element. */
-function fill(template: string, values: Record<string, ReactNode>): ReactNode[] {
+export function fill(template: string, values: Record<string, ReactNode>): ReactNode[] {
   return template.split(/(\{\w+\})/).map((part, i) => {
     const name = /^\{(\w+)\}$/.exec(part)?.[1];
     return <Fragment key={i}>{name !== undefined && name in values ? values[name] : part}</Fragment>;

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { app, type TextKey } from '../../core';
 import { useLanguage } from '../../language';
 import { errorText, type ErrorAnswer } from '../../services/errors';
+import { fill } from './alert-text';
 
 interface RowFinding {
   row: number;
@@ -25,7 +26,7 @@ export function VolumeImport({ onImported }: { onImported: () => void }) {
   const { t } = useLanguage();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ file: string; result: Imported } | null>(null);
-  const [refused, setRefused] = useState<{ file: string; answer: ErrorAnswer & { errors?: RowFinding[] } } | null>(null);
+  const [refused, setRefused] = useState<{ file: string; answer: Omit<ErrorAnswer, 'errors'> & { errors?: RowFinding[] } } | null>(null);
 
   /** A finding in the page's language: its code's text with the values (a field named by its label); else the server's words. */
   const word = (f: RowFinding) => {
@@ -48,7 +49,7 @@ export function VolumeImport({ onImported }: { onImported: () => void }) {
         headers: { 'Content-Type': 'text/csv', ...(app.session ? { Authorization: `Bearer ${app.session.token}` } : {}) },
         body: await file.text(),
       });
-      const answer = (await response.json().catch(() => null)) as (Imported & ErrorAnswer & { errors?: RowFinding[] }) | null;
+      const answer = (await response.json().catch(() => null)) as (Imported & Omit<ErrorAnswer, 'errors'> & { errors?: RowFinding[] }) | null;
       if (response.ok && answer) {
         setDone({ file: file.name, result: answer });
         onImported();
@@ -81,21 +82,24 @@ export function VolumeImport({ onImported }: { onImported: () => void }) {
         </Upload>
         {done ? (
           <Typography.Text type="success" data-testid="volumes-import-result">
-            {t('qVolumesImported')
-              .replace('{file}', done.file)
-              .replace('{n}', String(done.result.imported))
-              .replace('{days}', done.result.days.length ? `${done.result.days[0]} – ${done.result.days[done.result.days.length - 1]}` : '—')
-              .replace('{alerts}', String(done.result.alerts.raised.length + done.result.alerts.escalated.length))}
+            {fill(t('qVolumesImported'), {
+              file: <span translate="no">{done.file}</span>,
+              n: String(done.result.imported),
+              days: done.result.days.length ? `${done.result.days[0]} – ${done.result.days[done.result.days.length - 1]}` : '—',
+              alerts: String(done.result.alerts.raised.length + done.result.alerts.escalated.length),
+            })}
           </Typography.Text>
         ) : null}
         {refused ? (
           <div data-testid="volumes-import-refused">
             <Typography.Text type="danger" data-testid="volumes-import-error">
-              {rowFindings.length
-                ? t('qVolumesRefused')
-                    .replace('{file}', refused.file)
-                    .replace('{rows}', String(new Set(rowFindings.map((f) => f.row)).size))
-                : `${refused.file}: ${errorText(refused.answer, '')}`}
+              {rowFindings.length ? (
+                fill(t('qVolumesRefused'), { file: <span translate="no">{refused.file}</span>, rows: String(new Set(rowFindings.map((f) => f.row)).size) })
+              ) : (
+                <>
+                  <span translate="no">{refused.file}</span>: {errorText(refused.answer, '')}
+                </>
+              )}
             </Typography.Text>
             {rowFindings.length ? (
               <Table<RowFinding>

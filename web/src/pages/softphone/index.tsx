@@ -4,7 +4,7 @@
  * and the agent's own calls. The socket (use-softphone.ts) and the Voice SDK Device (use-device.ts) live
  * as long as the page: a language switch re-renders the texts and never touches the call.
  */
-import { Col, Flex, Row, Typography } from 'antd';
+import { Button, Card, Col, Flex, Row, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, app } from '../../core';
 import { useLanguage } from '../../language';
@@ -12,6 +12,8 @@ import { REASONS } from './agent-states';
 import { CallControls } from './components/call-controls';
 import { CallHistory } from './components/call-history';
 import { CallPanel } from './components/call-panel';
+import { ConsultControls } from './components/consult-controls';
+import { ConsultIncoming } from './components/consult-incoming';
 import { DialPad } from './components/dial-pad';
 import { IdleCard } from './components/idle-card';
 import { OfferCard } from './components/offer-card';
@@ -51,7 +53,7 @@ function useReferenceData(onError: (text: string) => void, refresh: number) {
 }
 
 export function SoftphonePage() {
-  const { lang } = useLanguage();
+  const { lang, t } = useLanguage();
   const phone = useSoftphone();
   const device = useDevice();
   const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
@@ -81,19 +83,17 @@ export function SoftphonePage() {
     if (deviceCall && deviceCall.status() === 'open') deviceCall.disconnect();
     else if (call) void command('hang-up', { callSid: call.callSid });
   };
-  // Hold (保持): the caller hears music; resuming rings this page's Device again, which answers by itself.
+  // Hold (保持): participant hold in the call's conference — the caller hears music, the agent stays on the line; resume rings nothing.
   const toggleHold = async () => {
     if (!call) return;
     if (heldSince === null) {
       if (await command('hold', { callSid: call.callSid })) setHeld(Date.now());
-    } else {
-      device.acceptNext(true);
-      if (await command('resume', { callSid: call.callSid })) setHeld(null);
-      else device.acceptNext(false);
-    }
+    } else if (await command('resume', { callSid: call.callSid })) setHeld(null);
   };
   // A call this agent places (外呼): its leg rings this page when the customer answers, and is taken at once.
   const dial = async (to: string) => {
+    setPlacedElsewhere('');
+    setOwnCallTo(to);
     device.acceptNext(true);
     const ok = await command('dial', { to });
     if (!ok) device.acceptNext(false);
@@ -111,6 +111,29 @@ export function SoftphonePage() {
     if (s === 'ready' || s === 'reserved') acceptNext(false);
   }, [s, acceptNext]);
 
+  // This page stays open behind the others (app.tsx): the desk's click-to-call (POST /calls/outbound) arms it to take
+  // the call's leg at once, as its own dial does, and an offer brings it to the front.
+  const [placedElsewhere, setPlacedElsewhere] = useState('');
+  /** The number of the agent's own call out (from the dial pad or another page), shown while the Device holds it. */
+  const [ownCallTo, setOwnCallTo] = useState('');
+  useEffect(() => {
+    app.expectOwnCall = (to: string) => {
+      acceptNext(true);
+      setPlacedElsewhere(to);
+      setOwnCallTo(to);
+      return () => {
+        acceptNext(false);
+        setPlacedElsewhere('');
+      };
+    };
+    return () => {
+      app.expectOwnCall = null;
+    };
+  }, [acceptNext]);
+  useEffect(() => {
+    if (offer && location.hash !== '#/softphone') location.hash = '#/softphone';
+  }, [offer]);
+
   const canAnswer = !!deviceCall; // the Device rings: the offer can be taken
   useShortcuts({
     answer: offer && deviceCall ? answer : null,
@@ -119,6 +142,10 @@ export function SoftphonePage() {
     mute: onCall && deviceCall ? device.toggleMute : null,
   });
 
+  // A colleague's consult rings the Device with no offer (not an offer: see ConsultService).
+  const consultLeg = deviceCall && !offer && !call && s !== 'ready' && s !== 'reserved' ? deviceCall : null; // offers ring ready agents only
+  // The agent's own call out: the routing engine holds no call for it (no hold or transfer), the Device does.
+  const ownCall = !offer && !onCall && deviceCall?.status() === 'open';
   const callArea = offer ? (
     <OfferCard offer={offer} queueLabel={queueLabel(offer.queue) ?? ''} canAnswer={canAnswer} onAnswer={answer} onDecline={decline} />
   ) : onCall && call ? (
@@ -140,9 +167,24 @@ export function SoftphonePage() {
           onMute={device.toggleMute}
           onTransfer={(target) => command('transfer', { callSid: call.callSid, ...target })}
           onError={setError}
+          extra={<ConsultControls key={call.callSid} callSid={call.callSid} onHeld={(held) => setHeld(held ? Date.now() : null)} onError={setError} />}
         />
       }
     />
+  ) : ownCall ? (
+    <Card size="small" title={t('onCall')} data-testid="call-panel">
+      <Space>
+        <span translate="no">{ownCallTo}</span>
+        <Button danger type="primary" data-testid="call-hangup" onClick={hangUp}>
+          {t('hangUp')}
+        </Button>
+        <Button data-testid="call-mute" onClick={device.toggleMute}>
+          {device.muted ? t('unmute') : t('mute')}
+        </Button>
+      </Space>
+    </Card>
+  ) : consultLeg ? (
+    <ConsultIncoming call={consultLeg} />
   ) : s === 'wrap-up' ? (
     <WrapUpPanel
       key={wrapUp?.callSid ?? lastCallSid ?? 'wrap-up'}
@@ -177,7 +219,7 @@ export function SoftphonePage() {
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             {callArea}
-            <DialPad disabled={s === 'ready' || s === 'reserved' || s === 'on-call'} onDial={dial} />
+            <DialPad disabled={s === 'ready' || s === 'reserved' || s === 'on-call'} onDial={dial} placedElsewhere={placedElsewhere} />
           </Flex>
         </Col>
         <Col xs={24} lg={14}>

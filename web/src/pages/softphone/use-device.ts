@@ -7,7 +7,8 @@
  */
 import type { Call } from '@twilio/voice-sdk';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { app, connectDevice, type DeviceStatus } from '../../core';
+import { app } from '../../core';
+import { connectDevice, type DeviceStatus } from '../../services/voice-device';
 
 /** The Device's status, or that another tab of the agent's holds it. */
 export type DeviceView = DeviceStatus | { key: 'deviceOtherTab' };
@@ -27,6 +28,7 @@ export function useDevice(): SoftphoneDevice {
   const [call, setCall] = useState<Call | null>(null);
   const [muted, setMuted] = useState(false);
   const autoAccept = useRef(false);
+  const [, setAccepted] = useState(0); // a call's accept changes its status(): render again
 
   useEffect(() => {
     const onIncoming = (incoming: Call) => {
@@ -40,6 +42,7 @@ export function useDevice(): SoftphoneDevice {
       incoming.on('cancel', clear);
       incoming.on('reject', clear);
       incoming.on('disconnect', clear);
+      incoming.on('accept', () => setAccepted((n) => n + 1));
     };
     let destroyDevice = () => {};
     let releaseLock = () => {};

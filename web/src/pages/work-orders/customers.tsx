@@ -1,14 +1,16 @@
 /** 客户查询 (customer 360): find a customer by phone, name or work-order number — their orders, calls and callback visits (GET /customer-360). */
-import { Alert, Card, Empty, Input, List, Space, Tag } from 'antd';
+import { Alert, Button, Card, Empty, Input, List, Space, Tag } from 'antd';
 import { useState } from 'react';
+import { dateTimeText } from '../../core';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { Customer360 } from './data';
-import { desk } from './service';
+import { canDial, desk, dialCustomer, displayPhone, useCauses } from './service';
 
 export function CustomerSearch() {
   const { t } = useLanguage();
   const tx = (key: string) => t(key as TextKey);
+  const { categoryLabel } = useCauses();
   const [found, setFound] = useState<Customer360[] | null>(null);
   const [error, setError] = useState('');
   const search = async (q: string) => {
@@ -39,9 +41,24 @@ export function CustomerSearch() {
           data-testid="customer-result"
           title={
             <Space>
-              {c.customer.name ?? '—'}
+              <span translate="no">{c.customer.name ?? '—'}</span>
               {c.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}
-              <span translate="no">{c.customer.phones.join(', ')}</span>
+              {c.customer.phones.map((phone) => (
+                <Space key={phone} size="small">
+                  <span translate="no" data-testid="customer-phone">
+                    {displayPhone(phone)}
+                  </span>
+                  {canDial() && !phone.includes('*') && (
+                    <Button
+                      size="small"
+                      data-testid="customer-call"
+                      onClick={() => dialCustomer({ to: phone }, displayPhone(phone)).catch((e: Error) => setError(e.message))}
+                    >
+                      {t('woDial')}
+                    </Button>
+                  )}
+                </Space>
+              ))}
             </Space>
           }
         >
@@ -54,7 +71,7 @@ export function CustomerSearch() {
                 <a href={`#/work-orders/${o.number}`} translate="no">
                   {o.number}
                 </a>{' '}
-                <Tag>{tx(`status_${o.status}`)}</Tag> {tx(`channel_${o.channel}`)} <span translate="no">{o.category}</span>
+                <Tag>{tx(`status_${o.status}`)}</Tag> {tx(`channel_${o.channel}`)} <span data-category={o.category}>{categoryLabel(o.category)}</span>
               </List.Item>
             )}
           />
@@ -64,7 +81,7 @@ export function CustomerSearch() {
             dataSource={c.calls}
             renderItem={(call) => (
               <List.Item data-testid="customer-call">
-                <span translate="no">{call.from}</span> {new Date(call.arrivedAt).toLocaleString()} <span translate="no">{call.agentJobNumber ?? ''}</span>
+                <span translate="no">{displayPhone(call.from)}</span> {dateTimeText(call.arrivedAt)} <span translate="no">{call.agentJobNumber ?? ''}</span>
                 {call.recordingUrl && <audio controls preload="none" src={call.recordingUrl} />}
               </List.Item>
             )}
@@ -75,7 +92,8 @@ export function CustomerSearch() {
             dataSource={c.visits}
             renderItem={(v) => (
               <List.Item data-testid="customer-visit">
-                <span translate="no">{v.workOrderNumber}</span> {v.status} {v.satisfaction ?? ''}
+                <span translate="no">{v.workOrderNumber}</span> <Tag>{tx(`qCb_${v.status}`)}</Tag> {dateTimeText(v.dueAt)}{' '}
+                {v.satisfaction !== null && `${t('woSatisfaction')} ${v.satisfaction}/5`}
               </List.Item>
             )}
           />

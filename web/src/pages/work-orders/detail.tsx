@@ -5,13 +5,13 @@
  * GET /work-orders/:number: a quality monitor's view of the full number is audited there.
  */
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { hasRole } from '../../core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { dateTimeText, hasRole } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { Attachment, Claim, Step, TimelineEntry, WorkOrder } from './data';
-import { desk, displayPhone, photoUrl, useCauses } from './service';
+import { canDial, desk, dialCustomer, displayPhone, photoUrl, useCauses } from './service';
 
 const FLAGS = ['price_change', 'not_shipped', 'shipped', 'special_instruction', 'refundable'];
 const FLAG_COLOURS: Record<string, string> = { yellow: 'gold', purple: 'purple', blue: 'blue', red: 'red', green: 'green' };
@@ -30,6 +30,7 @@ export function Detail({ number }: { number: string }) {
   const [busy, setBusy] = useState(false);
   const [stepForm] = Form.useForm();
   const [remarkForm] = Form.useForm();
+  const photoInput = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -81,6 +82,12 @@ export function Detail({ number }: { number: string }) {
     await run(() => desk.upload(number, { fileName: file.name, contentType: file.type || 'image/jpeg', dataBase64 }));
   };
 
+  /** A linked call as a person names it: when, and with which agent (its CallSid only when the record is not readable). */
+  const callLabel = (callSid: string) => {
+    const record = calls.find((c) => c.callSid === callSid);
+    return record ? `${dateTimeText(record.arrivedAt)} · ${t('woAgent')} ${record.agentJobNumber ?? '—'}` : callSid;
+  };
+
   if (!order)
     return (
       <Card data-testid="wo-detail" data-loaded="false">
@@ -124,9 +131,21 @@ export function Detail({ number }: { number: string }) {
             <span translate="no">{order.customer.name ?? '—'}</span> {order.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label={t('woPhone')}>
-            <a href={`tel:${order.customer.phone}`} data-testid="wo-customer-phone" translate="no">
-              {displayPhone(order.customer.phone)}
-            </a>
+            <Space size="small">
+              <span data-testid="wo-customer-phone" translate="no">
+                {displayPhone(order.customer.phone)}
+              </span>
+              {canDial() && (
+                <Button
+                  size="small"
+                  data-testid="wo-customer-call"
+                  disabled={busy}
+                  onClick={() => dialCustomer({ workOrderNumber: order.number }, displayPhone(order.customer.phone)).catch((e: Error) => setError(e.message))}
+                >
+                  {t('woDial')}
+                </Button>
+              )}
+            </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('woChannel')}>{tx(`channel_${order.channel}`)}</Descriptions.Item>
           <Descriptions.Item label={t('woType')}>{tx(`type_${order.type}`)}</Descriptions.Item>
@@ -139,7 +158,7 @@ export function Detail({ number }: { number: string }) {
           <Descriptions.Item label={t('woUnit')}>
             <span translate="no">{order.unit ? `${order.unit.code} ${order.unit.name}` : '—'}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('woDue')}>{new Date(order.dueAt).toLocaleString()}</Descriptions.Item>
+          <Descriptions.Item label={t('woDue')}>{dateTimeText(order.dueAt)}</Descriptions.Item>
           <Descriptions.Item label={t('woAgent')}>
             <span translate="no">{order.agent ?? '—'}</span>
           </Descriptions.Item>
@@ -154,7 +173,7 @@ export function Detail({ number }: { number: string }) {
           <Descriptions.Item label={t('woAcceptance')} span={3}>
             <span data-testid="wo-acceptance">
               {order.acceptance
-                ? `${tx(`method_${order.acceptance.method}`)} · ${t('woRecordedBy')} ${order.acceptance.recordedBy ?? ''} · ${new Date(order.acceptance.acceptedAt).toLocaleString()}`
+                ? `${tx(`method_${order.acceptance.method}`)} · ${t('woRecordedBy')} ${order.acceptance.recordedBy ?? ''} · ${dateTimeText(order.acceptance.acceptedAt)}`
                 : '—'}
             </span>
           </Descriptions.Item>
@@ -193,7 +212,7 @@ export function Detail({ number }: { number: string }) {
               )}
               <span translate="no">{r.reason}</span>{' '}
               <span className="muted" translate="no">
-                — {r.by} {new Date(r.at).toLocaleString()}
+                — {r.by} {dateTimeText(r.at)}
               </span>
             </div>
           ))}
@@ -201,16 +220,22 @@ export function Detail({ number }: { number: string }) {
       </Card>
 
       <Card title={t('woPhotos')} size="small">
-        <label>
-          {t('woUpload')}{' '}
-          <input
-            type="file"
-            accept="image/*"
-            capture="environment"
-            data-testid="wo-photo-input"
-            onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
-          />
-        </label>
+        {/* The browser's own file button speaks the browser's language: a button of the page opens the hidden input. */}
+        <input
+          ref={photoInput}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          hidden
+          data-testid="wo-photo-input"
+          onChange={(e) => {
+            if (e.target.files?.[0]) void upload(e.target.files[0]);
+            e.target.value = '';
+          }}
+        />
+        <Button data-testid="wo-photo-pick" loading={busy} onClick={() => photoInput.current?.click()}>
+          {t('woUpload')}
+        </Button>
         <Space wrap className="wo-thumbs" style={{ marginTop: 8 }}>
           {photos.map((p) => (
             <a key={p.id} href={p.url} target="_blank" rel="noreferrer">
@@ -227,8 +252,7 @@ export function Detail({ number }: { number: string }) {
               <span translate="no">
                 {c.callSid} · {c.agentJobNumber ?? ''}
               </span>{' '}
-              {new Date(c.arrivedAt).toLocaleString()}{' '}
-              {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} data-testid="wo-call-recording" />}
+              {dateTimeText(c.arrivedAt)} {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} data-testid="wo-call-recording" />}
             </div>
           ))}
         </Card>
@@ -306,7 +330,7 @@ export function Detail({ number }: { number: string }) {
             children: (
               <div data-testid="wo-timeline-item" data-kind={e.kind}>
                 <b>{e.kind === 'action' ? tx(`action_${e.action}`) : tx(`kind_${e.kind}`)}</b> <span translate="no">{e.by ?? ''}</span>{' '}
-                <span className="muted">{new Date(e.at).toLocaleString()}</span>
+                <span className="muted">{dateTimeText(e.at)}</span>
                 {e.note && <div translate="no">{e.note}</div>}
                 {e.kind === 'remark' && <div translate="no">{e.reason}</div>}
                 {e.kind === 'attachment' && <div translate="no">{e.fileName}</div>}
@@ -356,8 +380,8 @@ export function Detail({ number }: { number: string }) {
               <Form.Item noStyle shouldUpdate>
                 {() =>
                   stepForm.getFieldValue('method') === 'call' && (
-                    <Form.Item name="callSid" label="CallSid" rules={[{ required: true }]}>
-                      <Select data-testid="wo-field-call" options={(order.calls ?? []).map((c) => ({ value: c.callSid, label: c.callSid }))} />
+                    <Form.Item name="callSid" label={t('woAcceptanceCall')} rules={[{ required: true }]}>
+                      <Select data-testid="wo-field-call" options={(order.calls ?? []).map((c) => ({ value: c.callSid, label: callLabel(c.callSid) }))} />
                     </Form.Item>
                   )
                 }

@@ -5,6 +5,7 @@
  */
 import { Alert, Button, Card, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { hasRole } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
@@ -64,9 +65,12 @@ export function Inbox() {
           <a href="#/work-orders/customers" data-testid="wo-open-customers">
             {t('woCustomers')}
           </a>
-          <Button type="primary" href="#/work-orders/new" data-testid="wo-new">
-            {t('woNew')}
-          </Button>
+          {/* Quality monitors audit orders; they file none (POST /work-orders is for agents, supervisors and terminal staff). */}
+          {hasRole('agent', 'supervisor', 'terminal') && (
+            <Button type="primary" href="#/work-orders/new" data-testid="wo-new">
+              {t('woNew')}
+            </Button>
+          )}
         </Space>
       }
     >

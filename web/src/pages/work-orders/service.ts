@@ -1,7 +1,7 @@
 /** The desk's calls to the server (bearer token, errors worded by code: core.api). */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { useEffect, useState } from 'react';
-import { api, query } from '../../core';
+import { api, app, hasRole, query } from '../../core';
 import { causeLabel } from '../quality/format';
 import type { Attachment, Claim, Customer360, InboxPage, Step, TimelineEntry, WorkOrder } from './data';
 
@@ -22,8 +22,29 @@ export const desk = {
   call: (callSid: string) =>
     api<{ callSid: string; arrivedAt: string; agentJobNumber: string | null; recordingUrl: string | null }>('GET', `/calls/${callSid}`),
   causes: () => api<Cause[]>('GET', '/quality/causes'),
+  /** The agent's own call out (外呼, POST /calls/outbound): their softphone rings when the customer answers. */
+  dial: (target: { workOrderNumber: string } | { to: string }) =>
+    api<{ callSid: string; to: string; workOrderNumber: string | null }>('POST', '/calls/outbound', target),
   customers: (q: string) => api<{ customers: Customer360[] }>('GET', `/customer-360${query({ q })}`),
 };
+
+/** Who may dial a customer from the desk: agents (the one outbound path is theirs; quality monitors keep masked numbers). */
+export const canDial = () => hasRole('agent');
+
+/**
+ * Click-to-call: places the agent's call through POST /calls/outbound and brings their softphone (open behind
+ * every page) to the front, which takes the call's leg by itself when the customer answers.
+ */
+export async function dialCustomer(target: { workOrderNumber: string } | { to: string }, shown: string): Promise<void> {
+  const undo = app.expectOwnCall?.(shown);
+  try {
+    await desk.dial(target);
+  } catch (e) {
+    undo?.();
+    throw e;
+  }
+  location.hash = '#/softphone';
+}
 
 /** A photo's bytes through the bearer token, as an object URL for a thumbnail. */
 export async function photoUrl(number: string, id: number): Promise<string> {

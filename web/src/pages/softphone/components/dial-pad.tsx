@@ -9,12 +9,15 @@ interface DialPadProps {
   disabled: boolean;
   /** Places the call; resolves true when the server took it. */
   onDial: (to: string) => Promise<boolean>;
+  /** A number called from another page (the desk's click-to-call), shown as placed. */
+  placedElsewhere?: string;
 }
 
-export function DialPad({ disabled, onDial }: DialPadProps) {
+export function DialPad({ disabled, onDial, placedElsewhere }: DialPadProps) {
   const { t } = useLanguage();
   const [to, setTo] = useState('');
-  const [placed, setPlaced] = useState('');
+  const [placedHere, setPlaced] = useState('');
+  const placed = placedElsewhere || placedHere;
   const dial = async () => {
     const number = to.trim();
     if (!number || disabled) return;

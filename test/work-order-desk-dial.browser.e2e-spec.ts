@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { DEMO_PASSWORD } from './support/test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
+const WEB = join(ARTIFACTS, 'web-desk-dial');
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * Click-to-call on the desk (issue #14), in Debian's Chromium against the real server and the Twilio sandbox:
+ * an agent's click on the customer's number — on a work order and in the customer 360 — places the call through
+ * the one outbound path (POST /calls/outbound); the agent's softphone, open behind the desk, takes the call when
+ * the customer answers and keeps it while the agent goes back to the order. Store staff and quality monitors get
+ * no call button (quality monitors keep masked numbers in the customer 360).
+ */
+const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
+
+describeWithChromium('click-to-call on the work-order desk (real browser, Twilio sandbox)', () => {
+  jest.setTimeout(120_000);
+  let h: TelephonyHarness;
+  let browser: Browser;
+  let supervisor: string;
+  let number: string;
+  const errors: string[] = [];
+
+  const signIn = async (jobNumber: string): Promise<Page> => {
+    const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage();
+    page.on('pageerror', (e) => errors.push(`${jobNumber}: ${e.message}`));
+    await page.goto(`${h.baseUrl}/`);
+    await page.getByTestId('login-job-number').fill(jobNumber);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('who').waitFor();
+    return page;
+  };
+  const open = (page: Page, path: string) => page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), path);
+  const detail = (page: Page) => page.locator('[data-testid=wo-detail][data-loaded=true]').waitFor();
+  const callRecord = async (callSid: string) =>
+    (await h.http.get(`/calls/${callSid}`).set(auth(supervisor)).expect(200)).body as { direction: string; agentJobNumber: string; connectedAt: string | null };
+  /** The sandbox's call to the customer's number, once the app has placed it. */
+  const placedTo = async (e164: string) => {
+    const placed = () => h.sandbox.listCalls().find((c) => c.direction === 'outbound-api' && c.to === e164);
+    await h.advanceUntil(() => placed() !== undefined, 10);
+    return placed()!.sid;
+  };
+  const connectedWithin = async (callSid: string, seconds: number) => {
+    for (let i = 0; i < seconds && (await callRecord(callSid)).connectedAt === null; i++) await h.advance(1);
+    return (await callRecord(callSid)).connectedAt !== null;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
+    process.env.WEB_ROOT = WEB;
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
+    supervisor = await h.tokenFor('2001');
+    const agent = await h.tokenFor('1006');
+    number = (
+      (
+        await h.http
+          .post('/work-orders')
+          .set(auth(agent))
+          .send({
+            channel: 'hotline',
+            type: 'complaint',
+            category: 'damaged_goods',
+            terminal: 'store',
+            unitCode: 'S001',
+            customerPhone: '13900000051',
+            customerName: '王先生',
+            description: '洗衣机外壳划伤',
+          })
+          .expect(201)
+      ).body as { number: string }
+    ).number;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    delete process.env.WEB_ROOT;
+  });
+
+  it("an agent calls the order's customer from the order: the softphone takes the call, which outlives going back to the order", async () => {
+    const page = await signIn('1006');
+    await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await open(page, `/work-orders/${number}`);
+    await detail(page);
+    expect(await page.getByTestId('wo-customer-phone').textContent()).toBe('139 0000 0051');
+    await page.getByTestId('wo-customer-call').click();
+    // The softphone comes forward with the number being called.
+    await page.getByTestId('dial-status').filter({ hasText: '139 0000 0051' }).waitFor();
+    const sid = await placedTo('+8613900000051');
+    expect(await connectedWithin(sid, 15)).toBe(true); // the page took its own call: no offer to answer
+    expect(await callRecord(sid)).toMatchObject({ direction: 'outbound-agent', agentJobNumber: '1006' });
+    const order = (await h.http.get(`/work-orders/${number}`).set(auth(supervisor)).expect(200)).body as { calls: { callSid: string }[] };
+    expect(order.calls.map((c) => c.callSid)).toEqual([sid]);
+
+    // Back to the order during the call: the softphone stays open behind it, so the call goes on.
+    await open(page, `/work-orders/${number}`);
+    await detail(page);
+    await h.advance(2);
+    expect(h.sandbox.callRecord(sid)).toMatchObject({ status: 'in-progress' });
+    await open(page, '/softphone');
+    // The call card of the agent's own call: the number, hang-up and mute; no hold or transfer (no queue call to move).
+    await page.getByTestId('call-panel').filter({ hasText: '139 0000 0051' }).waitFor();
+    expect(await page.getByTestId('call-hold').isVisible()).toBe(false);
+    await page.getByTestId('call-hangup').click();
+    await h.advanceUntil(() => h.sandbox.callRecord(sid)?.status === 'completed', 5);
+    await page.context().close();
+  });
+
+  it('an agent calls a customer found in the customer 360; a ready agent is told to go not ready first', async () => {
+    const page = await signIn('1006');
+    await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await open(page, '/work-orders/customers');
+    await page.getByTestId('customer-search').locator('input').fill('王先');
+    await page.getByTestId('customer-search').locator('input').press('Enter');
+    await page.getByTestId('customer-result').waitFor();
+    expect(await page.getByTestId('customer-phone').textContent()).toBe('139 0000 0051');
+    await page.getByTestId('customer-call').click();
+    await page.getByTestId('dial-status').filter({ hasText: '139 0000 0051' }).waitFor();
+    const sid = await placedTo('+8613900000051');
+    await h.advance(1);
+    h.sandbox.hangup(sid);
+    await h.advance(2);
+
+    // Ready for inbound calls: the outbound path refuses (409 call.agent_not_idle), worded on the page.
+    await page.getByTestId('state-ready').click();
+    await page
+      .getByTestId('agent-state')
+      .filter({ hasText: /^就绪$/ })
+      .waitFor();
+    await open(page, `/work-orders/${number}`);
+    await detail(page);
+    await page.getByTestId('wo-customer-call').click();
+    await page.getByTestId('wo-error').filter({ hasText: '现在不能外呼' }).waitFor();
+    await page.context().close();
+  });
+
+  it('store staff and quality monitors get no call button; quality monitors keep masked numbers in the customer 360', async () => {
+    const store = await signIn('4001');
+    await open(store, `/work-orders/${number}`);
+    await detail(store);
+    expect(await store.getByTestId('wo-customer-phone').textContent()).toBe('139 0000 0051');
+    expect(await store.getByTestId('wo-customer-call').count()).toBe(0);
+    await store.context().close();
+
+    const quality = await signIn('3001');
+    await open(quality, '/work-orders/customers');
+    await quality.getByTestId('customer-search').locator('input').fill(number);
+    await quality.getByTestId('customer-search').locator('input').press('Enter');
+    await quality.getByTestId('customer-result').waitFor();
+    expect(await quality.getByTestId('customer-phone').textContent()).toBe('139****0051');
+    expect(await quality.getByTestId('customer-call').count()).toBe(0);
+    await open(quality, `/work-orders/${number}`);
+    await detail(quality);
+    expect(await quality.getByTestId('wo-customer-call').count()).toBe(0);
+    await quality.context().close();
+    expect(errors).toEqual([]);
+  });
+});
