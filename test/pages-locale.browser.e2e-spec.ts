@@ -105,16 +105,8 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
       expectChinese('sign-in', await shownTexts(page));
       await signIn(page, jobNumber);
       await page.getByTestId('logout').waitFor();
-      const entries = await page
-        .locator('[data-testid=side-menu] a[data-testid]')
-        .evaluateAll((links: { getAttribute(name: string): string | null }[]) => links.map((a) => a.getAttribute('data-testid')!));
+      const entries = await page.locator('[data-testid=side-menu] a[data-testid]').evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')!));
       expect(entries.length).toBeGreaterThan(0);
-      /** Both languages checked; one screenshot per page of the menu (staff.png is the staff spec's, taken after its changes). */
-      const shown = async (name: string, photo = true) => {
-        await bothLanguages(page, pending, name);
-        if (photo && name !== 'staff' && !photographed.has(name)) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-        photographed.add(name);
-      };
       /** A dialog (Ant Design's Modal, test id `dialog`) in both languages, then closed. */
       const dialogInBothLanguages = async (dialog: string) => {
         const modal = page.getByTestId(dialog).locator('.ant-modal');
@@ -126,14 +118,18 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
       for (const entry of entries) {
         await page.getByTestId(entry).click();
         if (entry === 'quality-nav-kpis') await page.getByTestId('kpi-load').click(); // the table fills on request
-        await shown(entry.replace(/^(quality-)?nav-/, ''));
+        await bothLanguages(page, pending, entry);
+        const name = entry.replace(/^(quality-)?nav-/, '');
+        // staff.png is the staff spec's (test/staff.browser.e2e-spec.ts), taken after its changes.
+        if (!photographed.has(name) && name !== 'staff') await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+        photographed.add(name);
         if (entry === 'nav-staff') {
           await page.getByTestId('staff-create').click();
           await dialogInBothLanguages('staff-create-modal');
           await page.locator('[data-testid=staff-row][data-job-number="4001"]').getByTestId('staff-roles').click();
           await dialogInBothLanguages('staff-roles-modal');
           await page.getByTestId('staff-tab-audit').click();
-          await shown('staff audit', false);
+          await bothLanguages(page, pending, 'staff audit');
         }
         if (entry !== 'nav-work-orders') continue;
         // The desk's other pages: an order of the inbox, the customer 360 with that order's customer, a new order.
@@ -141,17 +137,17 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
         const number = await page.getByTestId('wo-row-number').first().textContent();
         await page.getByTestId('wo-row-number').first().click();
         await page.locator('[data-testid=wo-detail][data-loaded=true]').waitFor();
-        await shown(`${role}: work order detail`, false);
+        await bothLanguages(page, pending, `${role}: work order`);
         await page.getByTestId('wo-back').click();
         await page.getByTestId('wo-open-customers').click();
         await page.getByTestId('customer-search').locator('input').fill(number!);
         await page.getByTestId('customer-search').locator('input').press('Enter');
         await page.getByTestId('customer-result').first().waitFor();
-        await shown(`${role}: customer 360`, false);
+        await bothLanguages(page, pending, `${role}: customer 360`);
         if (role === 'quality') continue; // quality monitors file no orders
         await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/work-orders/new'));
         await page.getByTestId('wo-new-form').waitFor();
-        await shown(`${role}: new work order`, false);
+        await bothLanguages(page, pending, `${role}: new work order`);
       }
       // Every role's own password change, from the user menu.
       await page.getByTestId('user-menu').click();

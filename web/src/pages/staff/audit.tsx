@@ -2,11 +2,12 @@
 import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useLanguage } from '../../language';
-import { LOCALES, type TextKey } from '../../locales';
+import type { TextKey } from '../../locales';
+import { dateTimeText } from '../../core';
 import { AUDIT_ACTIONS, type AuditEntry, staffApi } from './service';
 
 export function StaffAudit({ refresh }: { refresh: number }) {
-  const { t, lang } = useLanguage();
+  const { t } = useLanguage();
   const tx = (key: string) => t(key as TextKey);
   const [filters, setFilters] = useState<{ jobNumber?: string; action?: string }>({});
   const [items, setItems] = useState<AuditEntry[]>([]);
@@ -72,7 +73,7 @@ export function StaffAudit({ refresh }: { refresh: number }) {
         dataSource={items}
         onRow={(e) => ({ 'data-testid': 'staff-audit-row', 'data-action': e.action, 'data-job-number': e.jobNumber }) as never}
         columns={[
-          { title: t('auditAt'), dataIndex: 'at', width: 170, render: (at: string) => new Date(at).toLocaleString(LOCALES[lang].dates) },
+          { title: t('auditAt'), dataIndex: 'at', width: 170, render: (at: string) => dateTimeText(at) },
           { title: t('auditAction'), dataIndex: 'action', render: (a: string) => <Tag>{tx(`audit_${a}`)}</Tag> },
           { title: t('auditSubject'), dataIndex: 'jobNumber' },
           { title: t('auditBy'), dataIndex: 'by' },
