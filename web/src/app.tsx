@@ -40,6 +40,7 @@ function Pages() {
   }, [go]);
   useEffect(() => {
     app.onSignedOut = signedOut;
+    app.onSessionRenewed = () => setShownSession(app.session);
   }, [signedOut]);
 
   // While the sign-in form waits for the user, the desk's chunk loads in idle time.

@@ -23,6 +23,12 @@ export const app = {
   onSignedOut: () => {},
   /** Set by the softphone while it is shown: tells the server the agent signs out before the page lets go. */
   signOutPage: null as (() => Promise<void>) | null,
+  /** Set by the router: the session changed in place (a fresh token after the own password change). */
+  onSessionRenewed: () => {},
+  /** The own password change in flight: its revocation of the old token is not a withdrawal of access. */
+  tokenChange: null as Promise<unknown> | null,
+  /** Why the last session ended without the user signing out; the sign-in page says it once. */
+  signOutNotice: null as TextKey | null,
   /**
    * Set by an agent's softphone (kept signed in behind every page): another page is about to place a call
    * for this agent (POST /calls/outbound) — its leg, ringing the Device when the customer answers, is taken
@@ -65,12 +71,27 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 const authHeader = (): Record<string, string> => (app.session ? { Authorization: `Bearer ${app.session.token}` } : {});
 
+/** The server refused this page's token (deactivated, password or roles changed, expired): signed out, and told why on the sign-in page. */
+export function sessionEnded(): void {
+  setSession(null);
+  app.signOutNotice = 'accessWithdrawn';
+  app.onSignedOut();
+}
+
+/**
+ * The server closed this page's socket as unauthorized (it does so the moment access is withdrawn):
+ * unless the page has since taken a fresh token (its own password change), ask the server whether the
+ * token still holds — a 401 signs the page out.
+ */
+export async function socketRefused(token: string): Promise<void> {
+  await app.tokenChange?.catch(() => undefined);
+  if (!app.session || app.session.token !== token) return;
+  await api('GET', '/auth/me').catch(() => undefined);
+}
+
 async function failure(response: Response): Promise<Error> {
   const data = await response.json().catch(() => null);
-  if (response.status === 401 && app.session) {
-    setSession(null);
-    app.onSignedOut();
-  }
+  if (response.status === 401 && app.session) sessionEnded();
   return new Error(errorText(data, response.statusText));
 }
 

@@ -2,7 +2,7 @@
  * The pages, their menu entries and who sees them (as ant-design-pro's config/routes.ts): a route is
  * shown, in the side menu and by address, only to a user whose access (src/access.ts) allows it. A
  * user lands on the first route they may open, so the order is each role's home: agents the softphone,
- * supervisors the wallboard, quality monitors the dashboard, terminal staff the work orders.
+ * supervisors the wallboard, quality monitors the dashboard, terminal staff the work orders, admins 人员管理.
  */
 import { type ComponentType, createElement, lazy, useState } from 'react';
 import type { Access } from '../access';
@@ -27,7 +27,8 @@ const softphone = pageChunk(() => import('../pages/softphone').then((m) => m.Sof
 const wallboard = pageChunk(() => import('../pages/wallboard').then((m) => m.WallboardPage));
 const quality = pageChunk(() => import('../pages/quality').then((m) => m.QualityPage));
 const workOrders = pageChunk(() => import('../pages/work-orders').then((m) => m.WorkOrdersPage));
-const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage] = [softphone.Page, wallboard.Page, quality.Page, workOrders.Page];
+const staff = pageChunk(() => import('../pages/staff').then((m) => m.StaffPage));
+const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage] = [softphone.Page, wallboard.Page, quality.Page, workOrders.Page, staff.Page];
 
 /** Fetches the work-order desk's chunk ahead (four roles of five open it): the sign-in page does it while it waits. */
 export const prefetchDesk = (): void => void workOrders.preload().catch(() => undefined); // a failure shows when the page is opened
@@ -54,6 +55,7 @@ export interface PageRoute {
 export const SOFTPHONE_PATH = '/softphone';
 
 export const ROUTES: PageRoute[] = [
+  { path: '/staff', name: 'staffPage', access: 'canManageStaff', component: StaffPage, testid: 'nav-staff' },
   { path: SOFTPHONE_PATH, name: 'softphone', access: 'canAnswerCalls', component: SoftphonePage, testid: 'nav-softphone' },
   { path: '/wallboard', name: 'wallboard', access: 'canSupervise', component: WallboardPage, testid: 'nav-wallboard' },
   {

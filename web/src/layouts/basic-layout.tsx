@@ -1,10 +1,11 @@
 /**
  * The frame of every page after sign-in (as ant-design-pro's ProLayout): the side menu with the pages
- * this user may open (config/routes.ts + access.ts), the top bar with who is signed in, the language
- * switch and 退出, and the page itself.
+ * this user may open (config/routes.ts + access.ts), the top bar with who is signed in (their menu:
+ * 修改密码), the language switch and 退出, and the page itself.
  */
-import { Button, Layout, Menu, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { OwnPasswordModal } from '../components/own-password';
 import type { Session } from '../core';
 import type { PageRoute } from '../config/routes';
 import { useLanguage } from '../language';
@@ -26,6 +27,7 @@ export function BasicLayout({
   children: ReactNode;
 }) {
   const { t, lang, toggle } = useLanguage();
+  const [changingPassword, setChangingPassword] = useState(false);
   const entry = (r: PageRoute) => ({
     key: r.path,
     label: (
@@ -55,9 +57,20 @@ export function BasicLayout({
       </Layout.Sider>
       <Layout>
         <Layout.Header className="top-bar">
-          <Typography.Text data-testid="who">
-            <span translate="no">{session.name}</span> · {t('jobNumber')} {session.jobNumber}
-          </Typography.Text>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [{ key: 'password', label: <span data-testid="own-password">{t('ownPassword')}</span> }],
+              onClick: ({ key }) => key === 'password' && setChangingPassword(true),
+            }}
+          >
+            <Button type="text" data-testid="user-menu">
+              <Typography.Text data-testid="who">
+                <span translate="no">{session.name}</span> · {t('jobNumber')} {session.jobNumber}
+              </Typography.Text>
+            </Button>
+          </Dropdown>
+          <OwnPasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
           <span className="spacer" />
           <Space>
             <span data-testid="lang-toggle">

@@ -2,6 +2,7 @@
 import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
+import { staffEn } from './staff';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
 
@@ -130,6 +131,7 @@ const enUS: typeof zhCN = {
   ...qualityEn,
   ...workOrdersEn,
   ...softphoneEn,
+  ...staffEn,
   ...conferencesEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",

@@ -2,6 +2,7 @@
 import { conferencesZh } from './conferences';
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
+import { staffZh } from './staff';
 import { workOrdersZh } from './work-orders';
 
 const zhCN = {
@@ -129,6 +130,7 @@ const zhCN = {
   ...qualityZh,
   ...workOrdersZh,
   ...softphoneZh,
+  ...staffZh,
   ...conferencesZh,
   workOrders: '工单',
   workOrdersSoon: '工单处理台即将上线：这里将列出本单位的工单。',

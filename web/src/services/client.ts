@@ -4,7 +4,7 @@
  * A 401 signs the page out. Errors come back as `error`; `errorText` words them for the page.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { app, setSession } from '../core';
+import { app, sessionEnded } from '../core';
 import type { paths } from './api-types';
 
 const bearer: Middleware = {
@@ -13,10 +13,7 @@ const bearer: Middleware = {
     return request;
   },
   onResponse({ response }) {
-    if (response.status === 401 && app.session) {
-      setSession(null);
-      app.onSignedOut();
-    }
+    if (response.status === 401 && app.session) sessionEnded();
     return response;
   },
 };

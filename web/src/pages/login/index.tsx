@@ -1,7 +1,7 @@
 /** Sign-in (客服登录) with the job number and password: POST /auth/login, then the user's home page. */
-import { Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
-import { setSession } from '../../core';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { app, setSession } from '../../core';
 import { useLanguage } from '../../language';
 import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
@@ -10,6 +10,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useLanguage();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Why the last session ended, if the server ended it (said once, on this page).
+  const [notice] = useState(() => app.signOutNotice);
+  useEffect(() => void (app.signOutNotice = null), []);
   const submit = async ({ jobNumber, password }: { jobNumber: string; password: string }) => {
     setBusy(true);
     setError('');
@@ -21,6 +24,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   };
   return (
     <Card title={t('signInTitle')} style={{ maxWidth: 380, margin: '80px auto' }}>
+      {notice && <Alert type="warning" showIcon message={t(notice)} data-testid="login-notice" style={{ marginBottom: 16 }} />}
       <Form layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item label={t('jobNumber')} name="jobNumber" rules={[{ required: true, message: t('jobNumberRequired') }]}>
           <Input data-testid="login-job-number" autoComplete="username" inputMode="numeric" autoFocus />

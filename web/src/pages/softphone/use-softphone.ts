@@ -72,7 +72,8 @@ export function useSoftphone(): Softphone {
   const socket = useSocket({
     error: (e: { command: string; message: string; code: string }) => {
       setError(errorText(e, e.command));
-      if (e.command === 'connection') app.onSignedOut();
+      // A refused token is useSocket's to check (the own password change's fresh token is no sign-out).
+      if (e.command === 'connection' && e.code !== 'unauthorized') app.onSignedOut();
     },
     snapshot: (snap: { state: StateEvent; offer: OfferEvent | null; call: CallEvent | null }) => {
       newState(snap.state);
