@@ -105,37 +105,32 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
       expectChinese('sign-in', await shownTexts(page));
       await signIn(page, jobNumber);
       await page.getByTestId('logout').waitFor();
-      const entries = await page
-        .locator('[data-testid=side-menu] a[data-testid]')
-        .evaluateAll((links: { getAttribute(name: string): string | null }[]) => links.map((a) => a.getAttribute('data-testid')!));
+      const entries = await page.locator('[data-testid=side-menu] a[data-testid]').evaluateAll((links) => links.map((a) => a.getAttribute('data-testid')!));
       expect(entries.length).toBeGreaterThan(0);
-      /** Both languages checked; one screenshot per page of the menu. */
-      const shown = async (name: string, photo = true) => {
-        await bothLanguages(page, pending, name);
-        if (photo && !photographed.has(name)) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-        photographed.add(name);
-      };
       for (const entry of entries) {
         await page.getByTestId(entry).click();
         if (entry === 'quality-nav-kpis') await page.getByTestId('kpi-load').click(); // the table fills on request
-        await shown(entry.replace(/^(quality-)?nav-/, ''));
+        await bothLanguages(page, pending, entry);
+        const name = entry.replace(/^(quality-)?nav-/, '');
+        if (!photographed.has(name)) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+        photographed.add(name);
         if (entry !== 'nav-work-orders') continue;
         // The desk's other pages: an order of the inbox, the customer 360 with that order's customer, a new order.
         await page.locator('[data-testid=wo-inbox][data-loaded=true]').waitFor();
         const number = await page.getByTestId('wo-row-number').first().textContent();
         await page.getByTestId('wo-row-number').first().click();
         await page.locator('[data-testid=wo-detail][data-loaded=true]').waitFor();
-        await shown(`${role}: work order detail`, false);
+        await bothLanguages(page, pending, `${role}: work order`);
         await page.getByTestId('wo-back').click();
         await page.getByTestId('wo-open-customers').click();
         await page.getByTestId('customer-search').locator('input').fill(number!);
         await page.getByTestId('customer-search').locator('input').press('Enter');
         await page.getByTestId('customer-result').first().waitFor();
-        await shown(`${role}: customer 360`, false);
+        await bothLanguages(page, pending, `${role}: customer 360`);
         if (role === 'quality') continue; // quality monitors file no orders
         await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/work-orders/new'));
         await page.getByTestId('wo-new-form').waitFor();
-        await shown(`${role}: new work order`, false);
+        await bothLanguages(page, pending, `${role}: new work order`);
       }
       expect(errors).toEqual([]);
       await page.getByTestId('logout').click();

@@ -1,13 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-import { DEMO_PASSWORD } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-desk-dial');
+const WEB = 'web-desk-dial'; // the built pages, in test-artifacts/
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /**
@@ -17,8 +12,6 @@ const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
  * the customer answers and keeps it while the agent goes back to the order. Store staff and quality monitors get
  * no call button (quality monitors keep masked numbers in the customer 360).
  */
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('click-to-call on the work-order desk (real browser, Twilio sandbox)', () => {
   jest.setTimeout(120_000);
   let h: TelephonyHarness;
@@ -27,13 +20,10 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
   let number: string;
   const errors: string[] = [];
 
-  const signIn = async (jobNumber: string): Promise<Page> => {
+  const openAs = async (jobNumber: string): Promise<Page> => {
     const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage();
     page.on('pageerror', (e) => errors.push(`${jobNumber}: ${e.message}`));
-    await page.goto(`${h.baseUrl}/`);
-    await page.getByTestId('login-job-number').fill(jobNumber);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, jobNumber, h.baseUrl);
     await page.getByTestId('who').waitFor();
     return page;
   };
@@ -53,9 +43,7 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
     supervisor = await h.tokenFor('2001');
     const agent = await h.tokenFor('1006');
@@ -77,20 +65,14 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
           .expect(201)
       ).body as { number: string }
     ).number;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   it("an agent calls the order's customer from the order: the softphone takes the call, which outlives going back to the order", async () => {
-    const page = await signIn('1006');
+    const page = await openAs('1006');
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
     await open(page, `/work-orders/${number}`);
     await detail(page);
@@ -119,7 +101,7 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
   });
 
   it('an agent calls a customer found in the customer 360; a ready agent is told to go not ready first', async () => {
-    const page = await signIn('1006');
+    const page = await openAs('1006');
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
     await open(page, '/work-orders/customers');
     await page.getByTestId('customer-search').locator('input').fill('王先');
@@ -147,14 +129,14 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
   });
 
   it('store staff and quality monitors get no call button; quality monitors keep masked numbers in the customer 360', async () => {
-    const store = await signIn('4001');
+    const store = await openAs('4001');
     await open(store, `/work-orders/${number}`);
     await detail(store);
     expect(await store.getByTestId('wo-customer-phone').textContent()).toBe('139 0000 0051');
     expect(await store.getByTestId('wo-customer-call').count()).toBe(0);
     await store.context().close();
 
-    const quality = await signIn('3001');
+    const quality = await openAs('3001');
     await open(quality, '/work-orders/customers');
     await quality.getByTestId('customer-search').locator('input').fill(number);
     await quality.getByTestId('customer-search').locator('input').press('Enter');

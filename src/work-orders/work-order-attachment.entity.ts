@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { BelongsToWorkOrder } from './belongs-to-work-order';
+import { BelongsToWorkOrder } from './belongs-to-work-order.entity';
 
 /**
  * A photo or document on a work order. The file is archived in the customer's folder and named by

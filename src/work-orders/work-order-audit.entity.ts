@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { BelongsToWorkOrder } from './belongs-to-work-order';
+import { BelongsToWorkOrder } from './belongs-to-work-order.entity';
 
 /** One entry of a work order's audit trail: who did what, when, and the fields before and after. */
 @Entity('work_order_audit')

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { BelongsToWorkOrder } from './belongs-to-work-order';
+import { BelongsToWorkOrder } from './belongs-to-work-order.entity';
 
 /** A call linked to a work order (one order, many calls), by Twilio CallSid — no key into telephony's tables. */
 @Entity('work_order_call')

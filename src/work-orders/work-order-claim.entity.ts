@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
-import { BelongsToWorkOrder } from './belongs-to-work-order';
+import { BelongsToWorkOrder } from './belongs-to-work-order.entity';
 
 /** Who answers for the loss (落实到责任人): a store, logistics, a named person, or the manufacturer. */
 export const CLAIM_PARTIES = ['store', 'logistics', 'person', 'manufacturer'] as const;

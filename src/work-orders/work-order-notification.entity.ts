@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { BelongsToWorkOrder } from './belongs-to-work-order';
+import { BelongsToWorkOrder } from './belongs-to-work-order.entity';
 
 export const NOTIFICATION_TYPES = ['escalated', 'major-complaint'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

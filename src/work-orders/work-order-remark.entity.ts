@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { BelongsToWorkOrder } from './belongs-to-work-order';
+import { BelongsToWorkOrder } from './belongs-to-work-order.entity';
 
 /**
  * Remark flags (备注旗帜, seed 000): price change 黄旗 yellow, not shipped 紫旗 purple, shipped 蓝旗 blue,

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import type { CallbackStatus } from './callback-policy';
-import { BelongsToWorkOrder } from '../../work-orders/belongs-to-work-order';
+import { BelongsToWorkOrder } from '../../work-orders/belongs-to-work-order.entity';
 
 /**
  * A callback visit (回访): after a work order closes, the customer is called to ask whether the

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import type { Terminal } from '../../organisation/terminals';
-import { BelongsToWorkOrder } from '../../work-orders/belongs-to-work-order';
+import { BelongsToWorkOrder } from '../../work-orders/belongs-to-work-order.entity';
 
 export const SPOT_CHECK_STATUSES = ['open', 'done'] as const;
 export type SpotCheckStatus = (typeof SPOT_CHECK_STATUSES)[number];

@@ -17,6 +17,8 @@ export const conferencesZh = {
   monitorBarge: '强插',
   monitorStop: '退出',
   monitoring: '正在监控 {agent}：{mode}',
+  /** The not-ready reason of a colleague while a consult rings or holds them (ConsultService). */
+  reason_consult: '被同事咨询',
 };
 
 export const conferencesEn: Record<keyof typeof conferencesZh, string> = {
@@ -37,4 +39,5 @@ export const conferencesEn: Record<keyof typeof conferencesZh, string> = {
   monitorBarge: 'Barge',
   monitorStop: 'Leave',
   monitoring: 'Monitoring {agent}: {mode}',
+  reason_consult: 'Being consulted',
 };
