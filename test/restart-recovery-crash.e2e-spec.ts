@@ -121,6 +121,10 @@ describe('restart recovery after kill -9 (the server in its own process, a stand
       });
       phone.accept(leg);
       await until(`${sid} connected`, async () => (await record(sid)).status === 'connected');
+      // 'connected' is the agent's answer; the call then moves into its conference (the agent's leg, then
+      // the caller). The agent talks first: hanging up mid-move is the conferences spec's case, not a crash's.
+      const room = () => sandbox.conferences.live(`call-${sid}`)?.participants;
+      await until(`${sid} in its conference with 1003`, () => room()?.has(sid) && room()?.has(leg));
       phone.hangUp(leg);
       await until(`${sid} ended`, async () => (await record(sid)).status === 'ended');
     }

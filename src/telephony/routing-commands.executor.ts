@@ -20,6 +20,8 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
   private subscription?: Subscription;
   /** Bumped per call on every offer, so a withdrawal can tell whether a new offer followed it. */
   private readonly offerGeneration = new Map<string, number>();
+  /** Commands being carried out now (REST calls to Twilio, record writes). */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly engine: RoutingEngineService,
@@ -35,8 +37,20 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      this.execute(command).catch((error: unknown) => this.logger.error({ err: error, command }, 'routing command failed'));
+      const run = this.execute(command)
+        .catch((error: unknown) => this.logger.error({ err: error, command }, 'routing command failed'))
+        .finally(() => this.inFlight.delete(run));
+      this.inFlight.add(run);
     });
+  }
+
+  /**
+   * Resolves once no command is being carried out, including those that commands in flight caused.
+   * A virtual clock (the sandbox's, in tests) waits on it before moving time, as it waits for
+   * webhooks: a callback Twilio has not been asked to place yet cannot ring within any time.
+   */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   onModuleDestroy(): void {

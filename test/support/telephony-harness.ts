@@ -8,6 +8,7 @@ import { freePort } from '../../scripts/bench-server';
 import { createApp } from '../../src/app';
 import { DataSource } from 'typeorm';
 import { CallRecord } from '../../src/telephony/call-record.entity';
+import { RoutingCommandsExecutor } from '../../src/telephony/routing-commands.executor';
 import { SandboxHost } from '../../src/telephony/sandbox-host';
 import { contractViolations } from '../fixtures/twilio-webhook-params';
 import { DEMO_PASSWORD } from './test-app';
@@ -99,6 +100,9 @@ export async function startTelephonyHarness(
   });
   let app = await createApp(config, { clock });
   await app.listen(port, '127.0.0.1');
+  // Time moves only once the app has carried out the routing engine's commands (a callback placed at
+  // Twilio, a caller redirected): they run on the app's own async work, which no timer stands for.
+  clock.addIdleHook(() => app.get(RoutingCommandsExecutor).idle());
   const sandbox = standalone?.sandbox ?? app.get(SandboxHost).sandbox!;
   const deviceUrl = `${(standalone?.url ?? baseUrl).replace('http', 'ws')}/sandbox/device`;
   const http = request(baseUrl);

@@ -114,13 +114,19 @@ describe('webhook retries (connection overrides) and the fallback URL', () => {
     expect(said(sid)).toEqual(['sorry, please call again later']);
   });
 
-  it('#rt=300&rp=rt: a slow answer times out and is retried once; a refused connection is retried once by default, then the fallback', async () => {
+  it('#rt=2000&rp=rt: a slow answer times out and is retried once; a refused connection is retried once by default, then the fallback', async () => {
+    // The first answer waits for the retry, so it cannot beat the read timeout however slow the
+    // machine; the retry is answered at once, well within 2 s (a margin load cannot eat).
     let n = 0;
+    let retried!: () => void;
+    const retry = new Promise<void>((r) => (retried = r));
     app.route('/voice', async () => {
-      if (++n === 1) await new Promise((r) => setTimeout(r, 800));
-      return new VoiceResponse().say(`answer ${n}`).toString();
+      const attempt = ++n;
+      if (attempt === 1) await retry;
+      else retried();
+      return new VoiceResponse().say(`answer ${attempt}`).toString();
     });
-    const slow = call(`${base}/voice#rt=300&rp=rt`);
+    const slow = call(`${base}/voice#rt=2000&rp=rt`);
     await clock.runUntilIdle();
     const attempts = sb!.webhookDeliveries(slow).find((d) => d.kind === 'voice')!.attempts;
     expect(attempts.map((a) => a.error ?? a.status)).toEqual(['timeout', 200]);
