@@ -9,13 +9,15 @@ import { AgentStateLogService } from './agent-state-log.service';
 import { CallQueue } from './call-queue.entity';
 import { RoutingConfigService } from './routing-config.service';
 import { RoutingEngineService } from './routing-engine.service';
+import { RoutingJournal } from './routing-journal.service';
+import { RoutingLeadership } from './routing-leadership.service';
 import { AgentsController, QueuesController, SkillsController } from './routing.controller';
 import { Skill } from './skill.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff, AgentStateChange])],
   controllers: [SkillsController, QueuesController, AgentsController],
-  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, AgentRejoinService],
-  exports: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService],
+  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, AgentRejoinService, RoutingJournal, RoutingLeadership],
+  exports: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, RoutingJournal, RoutingLeadership],
 })
 export class RoutingModule {}

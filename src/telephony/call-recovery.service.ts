@@ -5,6 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { Twilio } from 'twilio';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { RoutingEngineService } from '../routing/routing-engine.service';
+import { RoutingJournal } from '../routing/routing-journal.service';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
 import { TelephonySettings } from './telephony-settings';
@@ -64,12 +65,17 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     private readonly httpHost: HttpAdapterHost,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
+    private readonly journal: RoutingJournal,
   ) {
     logger.setContext('call-recovery');
   }
 
   /** Runs after routing has loaded its queues (RoutingModule boots first) and before the server listens. */
   async onApplicationBootstrap(): Promise<void> {
+    // With several processes the journal holds the routing state: a process joining a running site
+    // (or replacing a crashed one) replays it, and recovers from the records only on a cold start.
+    await this.journal.start();
+    if (this.journal.clustered && !this.journal.startedEmpty) return;
     await this.attempt();
   }
 
@@ -129,8 +135,8 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     for (const { record, callback } of waiting) {
       const callId = engineCallId(record);
       const queueId = record.queueCode && this.engine.hasQueue(record.queueCode) ? record.queueCode : this.settings.entryQueue;
-      this.engine.callArrived({ callId, queueId, priority: record.priority, waitingSince: record.arrivedAt.getTime() });
-      if (callback) this.engine.requestCallback(callId);
+      await this.engine.callArrived({ callId, queueId, priority: record.priority, waitingSince: record.arrivedAt.getTime() });
+      if (callback) await this.engine.requestCallback(callId);
     }
     summary.callbacks = owed.length;
     for (const fate of fates.values()) {
@@ -157,12 +163,12 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     }
     if (record.direction !== 'inbound') return 'carry-on'; // a callback or visit leg: its status callback closes it
     if (queued.has(record.callSid)) return record.status === 'callback' ? 'callback' : 'waiting';
-    if ((record.status === 'connected' || record.status === 'held') && record.agentJobNumber) return this.talking(record, record.agentJobNumber);
+    if ((record.status === 'connected' || record.status === 'held') && record.agentJobNumber) return await this.talking(record, record.agentJobNumber);
     if (record.status === 'offered') {
       const agent = await this.answeringAgent(record.callSid);
       if (agent) {
         await this.records.connected(record.callSid, agent);
-        return this.talking(record, agent);
+        return await this.talking(record, agent);
       }
     }
     if (record.status === 'offered' || record.status === 'queued') {
@@ -178,7 +184,7 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
             () => undefined,
             (error) => {
               this.logger.warn({ err: error, callSid: record.callSid }, 'could not take a rung call back to its queue; treating it as ended');
-              this.engine.callEnded(engineCallId(record));
+              return this.engine.callEnded(engineCallId(record)).then(() => undefined);
             },
           ),
       );
@@ -193,10 +199,16 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     else server.once('listening', () => void action());
   }
 
-  private talking(record: CallRecord, agent: string): Fate {
+  private async talking(record: CallRecord, agent: string): Promise<Fate> {
     const queueId = record.queueCode && this.engine.hasQueue(record.queueCode) ? record.queueCode : this.settings.entryQueue;
     const answeredAt = (record.connectedAt ?? record.answeredAt ?? record.arrivedAt).getTime();
-    this.engine.restoreCall(agent, { callId: engineCallId(record), queueId, priority: record.priority, arrivedAt: record.arrivedAt.getTime(), answeredAt });
+    await this.engine.restoreCall(agent, {
+      callId: engineCallId(record),
+      queueId,
+      priority: record.priority,
+      arrivedAt: record.arrivedAt.getTime(),
+      answeredAt,
+    });
     return 'talking';
   }
 

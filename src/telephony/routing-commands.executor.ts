@@ -35,6 +35,8 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
+      // With several processes every one applies every command; the leader alone carries them out.
+      if (!this.engine.isLeader) return;
       this.execute(command).catch((error) => this.logger.error({ err: error, command }, 'routing command failed'));
     });
   }
@@ -48,7 +50,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
     // answer; redirecting it as well would override the TwiML we are about to return.
     if (
       (command.type === 'offer' || command.type === 'ring-all' || command.type === 'cancel-offer') &&
-      this.voice.answeringInline.has(command.callId.split('#')[0])
+      this.engine.answeringInline === command.callId.split('#')[0]
     )
       return;
     switch (command.type) {
@@ -80,7 +82,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
           // Not placed (no BYOC trunk for +86, a number Twilio refuses, Twilio down): the agent the
           // task went to is not left on a call that does not exist — the task ends, they wrap up.
           this.logger.error({ err: error, task: command.task }, 'could not place the callback; the task ends');
-          this.engine.callEnded(command.task.callId);
+          await this.engine.callEnded(command.task.callId);
         }
         return;
       case 'voicemail':
@@ -104,7 +106,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
       await this.twilio.calls(callSid).update({ url: this.settings.url(path, query), method: 'POST' });
     } catch (error) {
       this.logger.warn({ err: error, callSid }, 'could not redirect call; treating it as ended');
-      this.engine.callEnded(engineCallId);
+      await this.engine.callEnded(engineCallId);
     }
   }
 }
