@@ -325,8 +325,8 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     }
     const visit = due[0];
     await shot('4-callbacks');
-    await page.getByTestId(`callback-satisfaction-${visit.id}`).selectOption('2');
-    await page.getByTestId(`callback-solved-${visit.id}`).selectOption('false');
+    await page.getByTestId(`callback-satisfaction-${visit.id}`).locator('.ant-rate-star').nth(1).click(); // two stars
+    await page.getByTestId(`callback-solved-${visit.id}`).getByText('未解决 (重开工单)').click();
     await page.getByTestId(`callback-comments-${visit.id}`).fill('客户说仍未送达');
     await page.getByTestId(`callback-result-${visit.id}`).click();
     await page.getByTestId(`callback-row-${visit.id}`).getByTestId('callback-status').filter({ hasText: '未解决' }).waitFor();
@@ -355,22 +355,104 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     expect(await get(`/calls/${attempt.callSid}`)).toMatchObject({ direction: 'outbound-visit', agentJobNumber: '3001' });
   });
 
-  it('scorecard: the total shown while scoring is the one the server stores', async () => {
+  it('spot checks: a day sampled from the page lists the sample the API drew; one is completed with a note checked as it is typed', async () => {
+    await page.getByTestId('spot-check-sample-date').fill(DAY);
+    await page.getByTestId('spot-check-sample').click();
+    await page.getByTestId('spot-check-sample-result').waitFor();
+    // Sampling again answers the same set (idempotent): what the page drew.
+    const drawn = (await h.http.post('/quality/spot-checks/sample').set(auth(quality)).send({ date: DAY }).expect(200)).body as {
+      terminals: { terminal: string; closed: number; sampled: number; workOrders: string[] }[];
+    };
+    // Independently: the three orders the test closed on the report day, less the one the callback reopened ("not solved").
+    expect(drawn.terminals.reduce((n, x) => n + x.closed, 0)).toBe(2);
+    for (const x of drawn.terminals) {
+      expect(x.sampled).toBeGreaterThanOrEqual(1);
+      expect(await page.getByTestId(`spot-check-sampled-${x.terminal}`).textContent()).toContain(`${x.sampled} / `);
+    }
+    const listed = ((await get(`/quality/spot-checks?date=${DAY}`)) as { items: unknown[] }).items as {
+      id: number;
+      workOrder: { number: string };
+      customer: { phone: string };
+    }[];
+    expect(listed.map((s) => s.workOrder.number).sort()).toEqual(drawn.terminals.flatMap((x) => x.workOrders).sort());
+    await page.getByTestId(`spot-check-row-${listed[0].id}`).waitFor();
+    expect(await page.locator('[data-testid^=spot-check-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(
+      listed.map((s) => `spot-check-row-${s.id}`),
+    );
+    expect(listed[0].customer.phone).toMatch(/^1\d\d\*{4}\d{4}$/);
+    await shot('5b-spot-checks');
+
+    // The note is required: an empty one is refused on the page, before any request.
+    const check = listed[0];
+    await page.getByTestId(`spot-check-complete-${check.id}`).click();
+    await page.getByTestId(`spot-check-done-${check.id}`).click();
+    await page.getByText('请填写抽查意见').waitFor();
+    expect(((await get(`/quality/spot-checks/${check.id}`)) as { status: string }).status).toBe('open');
+    await page.getByTestId(`spot-check-note-${check.id}`).fill('方案合理，回访及时');
+    await page.getByTestId(`spot-check-done-${check.id}`).click();
+    await page.getByTestId(`spot-check-row-${check.id}`).getByTestId('spot-check-status').filter({ hasText: '已抽查' }).waitFor();
+    expect(await get(`/quality/spot-checks/${check.id}`)).toMatchObject({ status: 'done', note: '方案合理，回访及时', completedBy: '3001' });
+  });
+
+  it('scorecard: criteria and weights edited on the page (checked as typed) are the ones scored; the subject picked from the list; the total shown is the one stored', async () => {
+    type Item = { code: string; label: string; maxPoints: number; weight: number; criticalFail: boolean };
+    type Detail = { id: number; currentVersion: number; sections: { title: string; items: Item[] }[] };
     await page.getByTestId('quality-nav-scorecards').click();
     await page.locator('[data-testid=quality-page-scorecards][data-loaded=true]').waitFor();
-    const [form] = await get('/quality/scorecards');
-    const detail = await get(`/quality/scorecards/${form.id}`);
-    await page.getByTestId('scorecard-subject-type').selectOption('work_order');
-    await page.getByTestId('scorecard-subject').fill(made[6].number);
-    const items = detail.sections.flatMap((s: { items: unknown[] }) => s.items) as { code: string; maxPoints: number; weight: number; criticalFail: boolean }[];
+    const [form] = (await get('/quality/scorecards')) as { id: number }[];
+    const before = (await get(`/quality/scorecards/${form.id}`)) as Detail;
+
+    // The editor: a new item in the last section and a new weight for the first item.
+    await page.getByTestId('scorecard-edit').click();
+    await page.getByTestId('scorecard-editor').waitFor();
+    const last = before.sections.length - 1;
+    const added = `editor-item-${last}-${before.sections[last].items.length}`;
+    await page.getByTestId(`editor-add-item-${last}`).click();
+    await page.getByTestId(`${added}-code`).fill('Bad code');
+    await page.getByText('代码为 2–32 位小写字母、数字或下划线，以字母开头').waitFor(); // as typed, before any request
+    await page.getByTestId(`${added}-code`).fill(before.sections[0].items[0].code);
+    await page.getByText('该代码已被其他评分项使用').first().waitFor();
+    await page.getByTestId(`${added}-code`).fill('empathy');
+    await page.getByTestId(`${added}-label`).fill('共情表达');
+    await page.getByTestId(`${added}-max`).fill('5');
+    await page.getByTestId(`${added}-weight`).fill('15');
+    await page.getByTestId('editor-item-0-0-weight').fill('20');
+    const edited = before.sections.flatMap((x) => x.items).map((i, n) => (n === 0 ? { ...i, weight: 20 } : i));
+    const totalWeight = edited.reduce((n, i) => n + i.weight, 0) + 15;
+    await page
+      .getByTestId('editor-total-weight')
+      .filter({ hasText: String(totalWeight) })
+      .waitFor();
+    expect(await page.getByTestId(`${added}-share`).textContent()).toBe(`${Math.round((1000 * 15) / totalWeight) / 10}%`);
+    await shot('6a-scorecard-editor');
+    await page.getByTestId('editor-save').click();
+    await page.getByTestId('scorecard-item-empathy').waitFor();
+    const detail = (await get(`/quality/scorecards/${form.id}`)) as Detail;
+    expect(detail.currentVersion).toBe(before.currentVersion); // nobody had scored on it: edited in place
+    expect(detail.sections[0].items[0].weight).toBe(20);
+    expect(detail.sections[last].items.at(-1)).toEqual({ code: 'empathy', label: '共情表达', maxPoints: 5, weight: 15, criticalFail: false });
+
+    // The subject: work orders from the server's list (newest first), picked by a click.
+    await page.getByTestId('scorecard-subject-type').getByText('工单').click();
+    const subjects = ((await get('/quality/scorecard-subjects?subjectType=work_order&limit=10')) as { items: { subjectId: string }[] }).items;
+    await page.getByTestId(`scorecard-subject-row-${subjects[0].subjectId}`).waitFor();
+    expect(await page.locator('[data-testid^=scorecard-subject-row-]').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-testid')))).toEqual(
+      subjects.map((x) => `scorecard-subject-row-${x.subjectId}`),
+    );
+    await page.getByTestId(`scorecard-subject-row-${made[6].number}`).click();
+    expect(await page.getByTestId('scorecard-subject').textContent()).toBe(made[6].number);
+
+    const items = detail.sections.flatMap((x) => x.items);
     // Every item one point short of full, except the critical ones (passed); the weighted total computed here.
     const points = items.map((i) => (i.criticalFail ? i.maxPoints : i.maxPoints - 1));
+    await page.getByTestId(`scorecard-item-${items[0].code}`).fill(String(items[0].maxPoints + 1));
+    await page.getByText(`请填写 0 到 ${items[0].maxPoints} 的整数`).waitFor(); // out of range, said as typed
     for (const [n, item] of items.entries()) {
       if (item.criticalFail) await page.getByTestId(`scorecard-critical-${item.code}`).waitFor();
       await page.getByTestId(`scorecard-item-${item.code}`).fill(String(points[n]));
     }
-    const weights = items.reduce((s, i) => s + i.weight, 0);
-    const expected = Math.round((1000 * items.reduce((s, i, n) => s + (i.weight * points[n]) / i.maxPoints, 0)) / weights) / 10;
+    const weights = items.reduce((n, i) => n + i.weight, 0);
+    const expected = Math.round((1000 * items.reduce((n, i, k) => n + (i.weight * points[k]) / i.maxPoints, 0)) / weights) / 10;
     await page
       .getByTestId('scorecard-total')
       .filter({ hasText: `${expected}%` })
@@ -378,8 +460,8 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await shot('6-scorecard');
     await page.getByTestId('scorecard-submit').click();
     await page.getByTestId('scorecard-saved').waitFor();
-    const [evaluation] = await get(`/quality/evaluations?subject=${made[6].number}`);
-    expect(evaluation).toMatchObject({ scorePct: expected, agentJobNumber: '1001', monitorJobNumber: '3001' });
+    const [evaluation] = (await get(`/quality/evaluations?subject=${made[6].number}`)) as { id: number }[];
+    expect(evaluation).toMatchObject({ scorePct: expected, agentJobNumber: '1001', monitorJobNumber: '3001', form: { version: detail.currentVersion } });
     await page
       .getByTestId(`evaluation-row-${evaluation.id}`)
       .getByTestId('score')

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { QualityPhoneView } from '../src/customers/quality-phone-view.entity';
 import { DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
@@ -9,6 +9,8 @@ import { DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
 const WEB = join(ARTIFACTS, 'web-desk');
+// `PAGE_SCREENSHOTS=docs/screenshots` also saves the README's pictures of the desk (a plain run leaves the repository alone).
+const DOC_SCREENSHOTS = process.env.PAGE_SCREENSHOTS ? join(__dirname, '..', process.env.PAGE_SCREENSHOTS) : undefined;
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 /** A 1×1 PNG: what a phone camera would send, smaller. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -41,7 +43,14 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), path);
     return page;
   };
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `desk-${name}.png`), fullPage: true });
+  /** A full-page screenshot in test-artifacts/, and the README's (the viewport) under `docName` when asked for. */
+  const shot = async (page: Page, name: string, docName?: string) => {
+    await page.screenshot({ path: join(ARTIFACTS, `desk-${name}.png`), fullPage: true });
+    if (DOC_SCREENSHOTS && docName) await page.screenshot({ path: join(DOC_SCREENSHOTS, `${docName}.png`) });
+  };
+  /** One attribute of every element the locator matches, in order (run in the page: this file compiles without the DOM library). */
+  const attributes = (locator: Locator, name: string) =>
+    locator.evaluateAll((els: { getAttribute(n: string): string | null }[], attr) => els.map((e) => e.getAttribute(attr)), name);
   const detail = async (page: Page) => page.locator('[data-testid=wo-detail][data-loaded=true]').waitFor();
   const status = (page: Page) => page.getByTestId('wo-status').getAttribute('data-status');
   const waitStatus = (page: Page, wanted: string) => page.locator(`[data-testid=wo-status][data-status=${wanted}]`).waitFor();
@@ -54,6 +63,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    if (DOC_SCREENSHOTS) mkdirSync(DOC_SCREENSHOTS, { recursive: true });
     execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
     process.env.WEB_ROOT = WEB;
     t = await startTestApp({ SLA_SCAN_INTERVAL_SECONDS: '0' });
@@ -61,21 +71,23 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     agent = await t.tokenFor('1001');
     number = (
-      await t.http
-        .post('/work-orders')
-        .set(auth(agent))
-        .send({
-          channel: 'hotline',
-          type: 'complaint',
-          category: 'damaged_goods',
-          terminal: 'store',
-          unitCode: 'S001',
-          customerPhone: '13812345678',
-          customerName: '李女士',
-          description: '门店提货时发现冰箱门凹陷',
-        })
-        .expect(201)
-    ).body.number;
+      (
+        await t.http
+          .post('/work-orders')
+          .set(auth(agent))
+          .send({
+            channel: 'hotline',
+            type: 'complaint',
+            category: 'damaged_goods',
+            terminal: 'store',
+            unitCode: 'S001',
+            customerPhone: '13812345678',
+            customerName: '李女士',
+            description: '门店提货时发现冰箱门凹陷',
+          })
+          .expect(201)
+      ).body as { number: string }
+    ).number;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -97,14 +109,14 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     // The cause's label, not its code; the number as a person reads it, not E.164.
     expect(await row.getByTestId('wo-row-category').textContent()).toBe('货物破损');
     expect(await row.getByTestId('wo-row-phone').textContent()).toBe('138 1234 5678');
-    await shot(page, 'store-inbox');
+    await shot(page, 'store-inbox', 'work-order-inbox');
     await row.getByTestId('wo-row-number').click();
     await detail(page);
     expect(await status(page)).toBe('assigned');
     expect(await page.getByTestId('wo-category').textContent()).toBe('货物破损');
     expect(await page.getByTestId('wo-customer-phone').textContent()).toBe('138 1234 5678');
     // Only the steps allowed now, for store staff: no close, no assign.
-    expect(await page.locator('[data-testid^=wo-action-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([
+    expect(await attributes(page.locator('[data-testid^=wo-action-]'), 'data-testid')).toEqual([
       'wo-action-start',
       'wo-action-solution',
       'wo-action-cannot-handle',
@@ -131,9 +143,9 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await step(page, 'solution', () => page.getByTestId('wo-field-solution').fill('三日内上门更换冰箱门板'));
     await waitStatus(page, 'solution_proposed');
     expect(await page.getByTestId('wo-action-close').count()).toBe(0); // never before the customer accepts
-    await shot(page, 'store-detail');
+    await shot(page, 'store-detail', 'work-order-detail');
 
-    const view = (await t.http.get(`/work-orders/${number}`).set(auth(agent)).expect(200)).body;
+    const view: unknown = (await t.http.get(`/work-orders/${number}`).set(auth(agent)).expect(200)).body;
     expect(view).toMatchObject({ status: 'solution_proposed', solution: '三日内上门更换冰箱门板', remarks: [{ flag: 'special_instruction', by: '4001' }] });
     expect((await t.http.get(`/work-orders/${number}/attachments`).set(auth(agent)).expect(200)).body).toEqual([
       expect.objectContaining({ fileName: '门板.png', sizeBytes: PNG.length }),
@@ -152,9 +164,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     expect(await page.getByTestId('wo-acceptance').textContent()).toContain('1001');
     await step(page, 'close');
     await waitStatus(page, 'closed');
-    expect(await page.locator('[data-testid=wo-timeline-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(
-      expect.arrayContaining(['action', 'remark', 'attachment']),
-    );
+    expect(await attributes(page.locator('[data-testid=wo-timeline-item]'), 'data-kind')).toEqual(expect.arrayContaining(['action', 'remark', 'attachment']));
     await shot(page, 'agent-closed');
     expect((await t.http.get(`/work-orders/${number}`).set(auth(agent)).expect(200)).body).toMatchObject({
       status: 'closed',
@@ -196,21 +206,23 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
 
   it('speaks English on the switch: no Chinese left on the inbox and an order but the data and proper names', async () => {
     const english = (
-      await t.http
-        .post('/work-orders')
-        .set(auth(agent))
-        .send({
-          channel: 'hotline',
-          type: 'inquiry',
-          category: 'delivery_time',
-          terminal: 'store',
-          unitCode: 'S001',
-          customerPhone: '13812340000',
-          customerName: 'Li Na',
-          description: 'When will the fridge arrive?',
-        })
-        .expect(201)
-    ).body.number;
+      (
+        await t.http
+          .post('/work-orders')
+          .set(auth(agent))
+          .send({
+            channel: 'hotline',
+            type: 'inquiry',
+            category: 'delivery_time',
+            terminal: 'store',
+            unitCode: 'S001',
+            customerPhone: '13812340000',
+            customerName: 'Li Na',
+            description: 'When will the fridge arrive?',
+          })
+          .expect(201)
+      ).body as { number: string }
+    ).number;
     const page = await signIn('1001', '/work-orders');
     await page.getByTestId('lang-switch').click();
     /** The page's text outside what is marked not to translate (names, codes, numbers), Han characters only. */
@@ -254,6 +266,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     await page.getByTestId('customer-search').locator('input').press('Enter');
     await page.getByTestId('customer-result').waitFor();
     expect(await page.getByTestId('customer-order').first().textContent()).toContain(number);
+    await shot(page, 'customer-360', 'customer-360');
     await page.context().close();
     expect(errors).toEqual([]);
   });

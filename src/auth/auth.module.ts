@@ -13,7 +13,6 @@ import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { Staff } from './staff.entity';
-import { StaffAccessEvents } from './staff-access-events';
 import { StaffAudit } from './staff-audit.entity';
 import { StaffAuditService } from './staff-audit.service';
 import { StaffLifecycleService } from './staff-lifecycle.service';
@@ -45,10 +44,9 @@ import { StaffService } from './staff.service';
     StaffStanding,
     StaffAuditService,
     StaffLifecycleService,
-    StaffAccessEvents,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccessTokenService, PasswordHasher, StaffService, StaffAccessEvents],
+  exports: [AccessTokenService, PasswordHasher, StaffService],
 })
 export class AuthModule {}

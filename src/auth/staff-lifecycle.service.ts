@@ -10,7 +10,8 @@ import { ChangeOwnPasswordDto, ChangeRolesDto, ResetPasswordDto, StaffStatusChan
 import { StaffDto } from './dtos/staff.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
-import { AccessRevoked, StaffAccessEvents } from './staff-access-events';
+import { EventBus } from '../events/event-bus';
+import { AccessRevoked } from './staff-access-events';
 import { StaffAuditAction } from './staff-audit.entity';
 import { StaffAuditService } from './staff-audit.service';
 import { StaffStanding } from './staff-standing';
@@ -39,7 +40,7 @@ export class StaffLifecycleService {
     private readonly hasher: PasswordHasher,
     private readonly audit: StaffAuditService,
     private readonly standing: StaffStanding,
-    private readonly accessEvents: StaffAccessEvents,
+    private readonly events: EventBus,
     private readonly routing: RoutingEngineService,
     private readonly throttle: LoginThrottle,
     private readonly auth: AuthService,
@@ -122,7 +123,7 @@ export class StaffLifecycleService {
       return { staff, change };
     });
     this.standing.forget(staff.id);
-    if (change.revokes) this.accessEvents.publish({ staffId: staff.id, jobNumber: staff.jobNumber, reason: change.revokes });
+    if (change.revokes) this.events.publish('staff-access-revoked', { staffId: staff.id, jobNumber: staff.jobNumber, reason: change.revokes });
     if (change.action === 'deactivate') await this.takeOffline(staff.jobNumber);
     return staffDto(staff);
   }

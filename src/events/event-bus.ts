@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
+import type { AccessRevoked } from '../auth/staff-access-events';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { WorkOrderEvent } from '../work-orders/work-order-events.service';
 
@@ -12,6 +13,8 @@ export interface ServerEventMap {
   'work-order': WorkOrderEvent;
   /** Quality alerts raised or escalated; the gateway pushes them to supervisors and quality monitors. */
   'quality-alert': QualityAlertPush;
+  /** A member of staff's access withdrawn (after commit); the gateway closes their sockets. */
+  'staff-access-revoked': AccessRevoked;
 }
 
 export type ServerEventName = keyof ServerEventMap;

@@ -17,6 +17,15 @@ export interface AgentStateView {
   callId: string | null;
 }
 
+/** Today's figures for one agent (the softphone's counters, GET /agents). */
+export interface AgentCounters {
+  offered: number;
+  answered: number;
+  missed: number;
+  /** Average talk time of answered calls, seconds (null before the first). */
+  averageHandleSeconds: number | null;
+}
+
 export interface QueueLiveView {
   waiting: number;
   longestWaitSeconds: number;
@@ -261,6 +270,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   agentToday(jobNumber: string): { offered: number; answered: number; missed: number; declined: number; talkMs: number } | null {
     const stats = this.engine.getAgent(jobNumber) ? this.engine.agentStats(jobNumber) : undefined;
     return stats ? { offered: stats.offered, answered: stats.answered, missed: stats.missed, declined: stats.declined, talkMs: stats.talkMs } : null;
+  }
+
+  agentCounters(jobNumber: string): AgentCounters {
+    const today = this.agentToday(jobNumber);
+    if (!today) return { offered: 0, answered: 0, missed: 0, averageHandleSeconds: null };
+    return {
+      offered: today.offered,
+      answered: today.answered,
+      missed: today.missed,
+      averageHandleSeconds: today.answered ? Math.round(today.talkMs / today.answered / 1000) : null,
+    };
   }
 
   readyAgentCount(queueCode: string): number {

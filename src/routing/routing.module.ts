@@ -11,13 +11,25 @@ import { RoutingConfigService } from './routing-config.service';
 import { RoutingEngineService } from './routing-engine.service';
 import { RoutingJournal } from './routing-journal.service';
 import { RoutingLeadership } from './routing-leadership.service';
-import { AgentsController, QueuesController, SkillsController } from './routing.controller';
 import { Skill } from './skill.entity';
+import { AgentListService } from './agents/agent-list.service';
+import { AgentsController } from './agents/agents.controller';
+import { QueuesController } from './queues/queues.controller';
+import { SkillsController } from './skills/skills.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff, AgentStateChange])],
   controllers: [SkillsController, QueuesController, AgentsController],
-  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, AgentRejoinService, RoutingJournal, RoutingLeadership],
+  providers: [
+    RoutingEngineService,
+    RoutingConfigService,
+    AgentStateLogService,
+    AgentPresenceService,
+    AgentRejoinService,
+    AgentListService,
+    RoutingJournal,
+    RoutingLeadership,
+  ],
   exports: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, RoutingJournal, RoutingLeadership],
 })
 export class RoutingModule {}

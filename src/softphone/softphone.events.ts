@@ -5,15 +5,7 @@ import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { CustomerHistoryView } from '../customers/dtos/customer.dto';
 import { Optional } from '../http/validation';
-
-/** Today's figures for one agent (the softphone's counters). */
-export interface AgentCounters {
-  offered: number;
-  answered: number;
-  missed: number;
-  /** Average talk time of answered calls, seconds (null before the first). */
-  averageHandleSeconds: number | null;
-}
+import type { AgentCounters } from '../routing/routing-engine.service';
 
 export interface AgentStateEvent {
   jobNumber: string;

@@ -14,7 +14,6 @@ import { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokenService } from '../auth/access-token.service';
 import { StaffPrincipal } from '../auth/auth.decorators';
-import { StaffAccessEvents } from '../auth/staff-access-events';
 import { EventBus } from '../events/event-bus';
 import { AgentPresenceService } from '../routing/agent-presence.service';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SoftphoneError } from './softphone.events';
@@ -51,7 +50,6 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly tokens: AccessTokenService,
     private readonly logger: PinoLogger,
     private readonly events: EventBus,
-    private readonly staffAccess: StaffAccessEvents,
     private readonly screenPops: ScreenPopService,
   ) {
     logger.setContext('softphone-gateway');
@@ -89,7 +87,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
       }),
     );
     this.subscription.add(
-      this.staffAccess.revoked$.subscribe((revoked) => {
+      this.events.on('staff-access-revoked').subscribe((revoked) => {
         this.disconnectStaff(revoked.staffId, revoked.reason).catch((error) =>
           this.logger.error({ err: error, jobNumber: revoked.jobNumber }, 'could not disconnect a revoked member of staff'),
         );

@@ -7,7 +7,6 @@ import { RoutingModule } from '../routing/routing.module';
 import { TelephonyModule } from '../telephony/telephony.module';
 import { QualityAlertsModule } from '../quality/alerts/quality-alerts.module';
 import { WorkOrdersModule } from '../work-orders/work-orders.module';
-import { AgentsListController } from './agents-list.controller';
 import { ScreenPopService } from './screen-pop.service';
 import { SoftphoneGateway } from './softphone.gateway';
 import { SoftphoneService } from './softphone.service';
@@ -15,7 +14,6 @@ import { SoftphoneService } from './softphone.service';
 /** The agents' softphone and the supervisors' wallboard: socket.io namespace /softphone. */
 @Module({
   imports: [TypeOrmModule.forFeature([Staff]), AuthModule, RoutingModule, TelephonyModule, CustomersModule, WorkOrdersModule, QualityAlertsModule],
-  controllers: [AgentsListController],
   providers: [SoftphoneService, ScreenPopService, SoftphoneGateway],
   exports: [SoftphoneService],
 })

@@ -29,7 +29,6 @@ import { dialTarget, transferTarget } from '../telephony/dtos/calls.dto';
 import { AgentDialService } from '../telephony/agent-dial.service';
 import { engineCallId } from '../telephony/voice-flow.service';
 import {
-  AgentCounters,
   AgentStateEvent,
   CallCommand,
   DialCommand,
@@ -195,18 +194,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
 
   stateEvent(jobNumber: string): AgentStateEvent {
     const view = this.engine.agentState(jobNumber);
-    return { jobNumber, state: view.state, reason: view.reason, since: view.since, counters: this.counters(jobNumber) };
-  }
-
-  private counters(jobNumber: string): AgentCounters {
-    const today = this.engine.agentToday(jobNumber);
-    if (!today) return { offered: 0, answered: 0, missed: 0, averageHandleSeconds: null };
-    return {
-      offered: today.offered,
-      answered: today.answered,
-      missed: today.missed,
-      averageHandleSeconds: today.answered ? Math.round(today.talkMs / today.answered / 1000) : null,
-    };
+    return { jobNumber, state: view.state, reason: view.reason, since: view.since, counters: this.engine.agentCounters(jobNumber) };
   }
 
   /** What a (re)connecting agent needs to draw the page: state, the offer ringing now, the call in hand. */
@@ -352,24 +340,6 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
         };
       }),
     };
-  }
-
-  /** GET /agents: every agent on the staff list with their live state. */
-  async listAgents() {
-    const staff = await this.staff.find({ order: { jobNumber: 'ASC' } });
-    return staff
-      .filter((s) => (s.roles as string[]).includes('agent'))
-      .map((s) => ({ ...this.engine.agentState(s.jobNumber), name: s.name, today: this.counters(s.jobNumber) }));
-  }
-
-  /** GET /agents for agents: who can take a transfer — ready first, then other signed-in states, offline last; job number order within. */
-  async agentDirectory(): Promise<{ jobNumber: string; name: string; state: string }[]> {
-    const rank = (state: string) => (state === 'ready' ? 0 : state === 'offline' ? 2 : 1);
-    const staff = await this.staff.find({ order: { jobNumber: 'ASC' } });
-    return staff
-      .filter((s) => s.active && (s.roles as string[]).includes('agent'))
-      .map((s) => ({ jobNumber: s.jobNumber, name: s.name, state: this.engine.agentState(s.jobNumber).state }))
-      .sort((a, b) => rank(a.state) - rank(b.state) || a.jobNumber.localeCompare(b.jobNumber));
   }
 
   /**

@@ -138,13 +138,22 @@ interface Softphone {
 const createDevice = ({ token, mode }: VoiceToken): Softphone =>
   mode === 'twilio' ? new Device(token, { closeProtection: true }) : (new SandboxDevice(token, {}) as unknown as Softphone);
 
+/** What a Device is doing, as a text key (shown in the page's language) and the error's own message if any. */
+export interface DeviceStatus {
+  key: 'deviceConnecting' | 'deviceReady' | 'deviceOffline' | 'deviceError';
+  detail?: string;
+}
+
+/** The status as one line in the page's language. */
+export const deviceStatusText = (status: DeviceStatus): string => (status.detail ? `${t(status.key)}: ${status.detail}` : t(status.key));
+
 /**
  * Registers this page's softphone — the Voice SDK Device (the sandbox's in sandbox mode), ringing as the signed-in
- * agent's identity — shows its state in `status`, and hands each incoming call to `onIncoming`. Returns the teardown.
+ * agent's identity — reports its state to `onStatus`, and hands each incoming call to `onIncoming`. Returns the teardown.
  * The token is renewed on `tokenWillExpire` (10 s before it expires): Twilio drops the registration of an
  * expired token (20104), and the agent would stop ringing an hour into a shift.
  */
-export function registerDevice(status: HTMLElement, onIncoming: (call: Call) => void): () => void {
+export function connectDevice(onStatus: (status: DeviceStatus) => void, onIncoming: (call: Call) => void): () => void {
   let device: Softphone | null = null;
   let gone = false;
   const renew = async (attempt = 0): Promise<void> => {
@@ -154,7 +163,7 @@ export function registerDevice(status: HTMLElement, onIncoming: (call: Call) => 
     } catch (e) {
       // A failed renewal is tried again while the old token still holds (every 2 s within the 10 s warning).
       if (!gone && app.session && attempt < 4) setTimeout(() => void renew(attempt + 1), 2000);
-      else status.textContent = `${t('deviceError')}: ${(e as Error).message}`;
+      else onStatus({ key: 'deviceError', detail: (e as Error).message });
     }
   };
   void (async () => {
@@ -162,14 +171,14 @@ export function registerDevice(status: HTMLElement, onIncoming: (call: Call) => 
       const voiceToken = await api<VoiceToken>('GET', '/telephony/token');
       if (gone) return;
       device = createDevice(voiceToken);
-      device.on('registered', () => (status.textContent = t('deviceReady')));
-      device.on('unregistered', () => (status.textContent = t('deviceOffline')));
-      device.on('error', (e: Error) => (status.textContent = `${t('deviceError')}: ${e.message}`));
+      device.on('registered', () => onStatus({ key: 'deviceReady' }));
+      device.on('unregistered', () => onStatus({ key: 'deviceOffline' }));
+      device.on('error', (e: Error) => onStatus({ key: 'deviceError', detail: e.message }));
       device.on('incoming', onIncoming);
       device.on('tokenWillExpire', () => void renew());
       await device.register();
     } catch (e) {
-      status.textContent = `${t('deviceError')}: ${(e as Error).message}`;
+      onStatus({ key: 'deviceError', detail: (e as Error).message });
     }
   })();
   return () => {
@@ -177,3 +186,7 @@ export function registerDevice(status: HTMLElement, onIncoming: (call: Call) => 
     device?.destroy();
   };
 }
+
+/** connectDevice for a page drawn with DOM calls: the status as the text of `status`. */
+export const registerDevice = (status: HTMLElement, onIncoming: (call: Call) => void): (() => void) =>
+  connectDevice((s) => (status.textContent = deviceStatusText(s)), onIncoming);

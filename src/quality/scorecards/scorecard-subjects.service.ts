@@ -18,6 +18,11 @@ export interface ScorecardSubject {
   at: Date;
   /** A line to pick it by: the queue and caller (masked for quality monitors), or the order's category and status. */
   summary: string;
+  /** The same as fields, for a page to word them: a call's queue code and caller; a work order's category and status. */
+  queueCode: string | null;
+  caller: string | null;
+  category: string | null;
+  status: string | null;
   recordingUrl: string | null;
   /** How many evaluations it already has (any form, any monitor). */
   evaluations: number;
@@ -69,6 +74,10 @@ export class ScorecardSubjectsService {
         agentJobNumber: c.agentJobNumber!,
         at: c.connectedAt!,
         summary: `${c.queueCode ?? '—'} · ${masked ? maskPhone(c.fromNumber) : c.fromNumber}`,
+        queueCode: c.queueCode,
+        caller: masked ? maskPhone(c.fromNumber) : c.fromNumber,
+        category: null,
+        status: null,
         recordingUrl: c.recordingUrl,
       },
     }));
@@ -96,6 +105,10 @@ export class ScorecardSubjectsService {
         agentJobNumber: raw[i].jobNumber,
         at: o.createdAt,
         summary: `${o.category} · ${o.status}`,
+        queueCode: null,
+        caller: null,
+        category: o.category,
+        status: o.status,
         recordingUrl: null,
       },
     }));

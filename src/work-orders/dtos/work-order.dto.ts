@@ -210,7 +210,8 @@ export class RemarkDto {
   flag?: RemarkFlag;
 }
 
-export class ListWorkOrdersQuery extends PageLimitQuery {
+/** The filters the work-order list (GET /work-orders) and the inbox (GET /work-orders/inbox) share. */
+export class WorkOrderFilterQuery extends PageLimitQuery {
   /** One status or several, comma-separated. */
   @Optional()
   @Matches(new RegExp(`^(${WORK_ORDER_STATUSES.join('|')})(,(${WORK_ORDER_STATUSES.join('|')}))*$`), {
@@ -223,14 +224,27 @@ export class ListWorkOrdersQuery extends PageLimitQuery {
   category?: string;
 
   @Optional()
+  @IsIn(SEVERITIES)
+  severity?: Severity;
+
+  @Optional()
   @IsIn(TERMINALS)
   terminal?: Terminal;
 
+  /** A unit's code. */
   @Optional()
   @IsString()
   @Length(1, 32)
   unit?: string;
 
+  /** Search: a work-order number (or its start), a phone number, or words of the description. */
+  @Optional()
+  @IsString()
+  @Length(2, 100)
+  q?: string;
+}
+
+export class ListWorkOrdersQuery extends WorkOrderFilterQuery {
   /** The following-up agent's job number. */
   @Optional()
   @IsString()
@@ -251,22 +265,12 @@ export class ListWorkOrdersQuery extends PageLimitQuery {
   overdue?: boolean;
 
   @Optional()
-  @IsIn(SEVERITIES)
-  severity?: Severity;
-
-  @Optional()
   @IsISO8601({ strict: true }, { message: 'createdFrom must be an ISO 8601 date or date-time' })
   createdFrom?: string;
 
   @Optional()
   @IsISO8601({ strict: true }, { message: 'createdTo must be an ISO 8601 date or date-time' })
   createdTo?: string;
-
-  /** Search: a work-order number (or its start), a phone number, or words of the description. */
-  @Optional()
-  @IsString()
-  @Length(2, 100)
-  q?: string;
 
   @Optional()
   @IsString()

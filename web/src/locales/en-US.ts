@@ -1,5 +1,6 @@
 /** Every text of the pages in English, key for key as zh-CN.ts. */
 import { qualityEn } from './quality';
+import { softphoneEn } from './softphone';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
 
@@ -127,6 +128,7 @@ const enUS: typeof zhCN = {
   updated: 'Updated',
   ...qualityEn,
   ...workOrdersEn,
+  ...softphoneEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",
   softphone: 'Softphone',

@@ -1,5 +1,6 @@
 /** Every text of the pages in Chinese (the default); en-US.ts has the same keys. */
 import { qualityZh } from './quality';
+import { softphoneZh } from './softphone';
 import { workOrdersZh } from './work-orders';
 
 const zhCN = {
@@ -126,6 +127,7 @@ const zhCN = {
   updated: '更新于',
   ...qualityZh,
   ...workOrdersZh,
+  ...softphoneZh,
   workOrders: '工单',
   workOrdersSoon: '工单处理台即将上线：这里将列出本单位的工单。',
   softphone: '软电话',

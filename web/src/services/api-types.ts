@@ -323,6 +323,27 @@ export interface paths {
         patch: operations["QueuesController_update"];
         trace?: never;
     };
+    "/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Supervisors and admins: every agent with their live state and today's counters (the wallboard's
+         *     agent list). Agents: their colleagues' presence for a transfer (转接) — job number, name, state,
+         *     ready ones first — without anyone's calls or figures.
+         */
+        get: operations["AgentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agents/{jobNumber}": {
         parameters: {
             query?: never;
@@ -1099,27 +1120,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/agents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Supervisors and admins: every agent with their live state and today's counters (the wallboard's
-         *     agent list). Agents: their colleagues' presence for a transfer (转接) — job number, name, state,
-         *     ready ones first — without anyone's calls or figures.
-         */
-        get: operations["AgentsListController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/quality/alerts": {
         parameters: {
             query?: never;
@@ -1725,7 +1725,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -2025,7 +2025,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2048,7 +2048,7 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
+            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
             type: "inquiry" | "complaint" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
@@ -2073,7 +2073,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -3342,6 +3342,41 @@ export interface operations {
             };
         };
     };
+    AgentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     AgentsController_get: {
         parameters: {
             query?: never;
@@ -3966,6 +4001,7 @@ export interface operations {
                 tab?: "mine" | "follow_ups" | "unit" | "unit_overdue" | "all" | "overdue" | "escalated" | "major" | "cannot_handle" | "audit" | "closed";
                 /** @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue) or updated. */
                 sort?: "newest" | "oldest" | "due" | "updated";
+                limit?: number;
                 /** @description One status or several, comma-separated. */
                 status?: string;
                 category?: string;
@@ -3977,7 +4013,6 @@ export interface operations {
                 q?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4096,22 +4131,23 @@ export interface operations {
     WorkOrdersController_list: {
         parameters: {
             query?: {
-                /** @description One status or several, comma-separated. */
-                status?: string;
-                category?: string;
-                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-                unit?: string;
                 /** @description The following-up agent's job number. */
                 agent?: string;
                 phone?: string;
                 callSid?: string;
                 overdue?: boolean;
-                severity?: "normal" | "urgent" | "major";
                 createdFrom?: string;
                 createdTo?: string;
+                cursor?: string;
+                /** @description One status or several, comma-separated. */
+                status?: string;
+                category?: string;
+                severity?: "normal" | "urgent" | "major";
+                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+                /** @description A unit's code. */
+                unit?: string;
                 /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
                 q?: string;
-                cursor?: string;
                 limit?: number;
             };
             header?: never;
@@ -5434,41 +5470,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VoiceTokenView"];
                 };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    AgentsListController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {

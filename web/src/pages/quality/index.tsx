@@ -1,30 +1,25 @@
-/**
- * The quality pages (质量监督) under /quality/<page>[/<arg>]: the dashboard, the agent KPIs and the report list in
- * React; a report's view, callbacks and scorecards still drawn into their host, redrawn on a language switch.
- */
-import { useCallback } from 'react';
-import { DomPageHost } from '../../components/dom-page';
+/** The quality pages (质量监督) under /quality/<page>[/<arg>], all React + Ant Design; a report opens at /quality/reports/<id>. */
 import type { PageProps, PageRoute } from '../../config/routes';
-import { useLanguage } from '../../language';
-import { callbacksPage } from './callbacks';
+import { CallbacksPage } from './callbacks';
 import { DashboardPage } from './dashboard';
 import { KpisPage } from './kpis';
 import { ReportListPage } from './report-list';
-import { reportsPage } from './reports';
-import { scorecardsPage } from './scorecards';
-
-const PAGES: Record<string, (root: HTMLElement, arg?: string) => () => void> = {
-  reports: reportsPage,
-  callbacks: callbacksPage,
-  scorecards: scorecardsPage,
-};
+import { ReportViewPage } from './report-view';
+import { ScorecardsPage } from './scorecards';
 
 export function QualityPage({ route, arg }: PageProps & { route: PageRoute }) {
-  const { lang } = useLanguage();
-  const name = route.path.split('/')[2];
-  const open = useCallback((root: HTMLElement) => ({ teardown: PAGES[name](root, arg) }), [name, arg]);
-  if (name === 'dashboard') return <DashboardPage />;
-  if (name === 'kpis') return <KpisPage />;
-  if (name === 'reports' && !arg) return <ReportListPage />;
-  return <DomPageHost key={`${name}/${arg ?? ''}/${lang}`} open={open} testid={`quality-page-${name}`} />;
+  switch (route.path.split('/')[2]) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'kpis':
+      return <KpisPage />;
+    case 'callbacks':
+      return <CallbacksPage />;
+    case 'scorecards':
+      return <ScorecardsPage />;
+    case 'reports':
+      return arg ? <ReportViewPage key={arg} id={arg} /> : <ReportListPage />;
+    default:
+      return null;
+  }
 }

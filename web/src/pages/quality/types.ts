@@ -82,6 +82,7 @@ export interface SpotCheck {
   workOrder: { number: string; status: string; category: string; unit: { code: string; name: string } | null; solution: string | null; description: string };
   customer: { name: string | null; phone: string; phoneMasked: boolean };
   evaluationId: number | null;
+  note: string | null;
   completedBy: string | null;
 }
 
@@ -104,6 +105,7 @@ export interface ScorecardFormDetail extends ScorecardFormView {
   version: number;
   sections: { title: string; items: ScorecardItem[] }[];
   totalWeight: number;
+  versions: { version: number; createdAt: string; evaluations: number }[];
 }
 export interface Evaluation {
   id: number;

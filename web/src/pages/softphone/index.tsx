@@ -1,7 +1,195 @@
-/** The agent's softphone page: kept across a language switch (relabelled in place), see softphone.ts. */
-import { DomPageHost } from '../../components/dom-page';
-import { softphonePage } from './softphone';
+/**
+ * The agent's softphone (软电话): the state bar, the offer with its rings, the call (hold, mute, keypad,
+ * transfer), wrap-up with its disposition, dialling out, the screen pop with a work order from the call,
+ * and the agent's own calls. The socket (use-softphone.ts) and the Voice SDK Device (use-device.ts) live
+ * as long as the page: a language switch re-renders the texts and never touches the call.
+ */
+import { Col, Flex, Row, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, app } from '../../core';
+import { useLanguage } from '../../language';
+import { REASONS } from './agent-states';
+import { CallControls } from './components/call-controls';
+import { CallHistory } from './components/call-history';
+import { CallPanel } from './components/call-panel';
+import { DialPad } from './components/dial-pad';
+import { IdleCard } from './components/idle-card';
+import { OfferCard } from './components/offer-card';
+import { ScreenPop } from './components/screen-pop';
+import { Shortcuts } from './components/shortcuts';
+import { StateBar } from './components/state-bar';
+import { WorkOrderForm } from './components/work-order-form';
+import { WrapUpPanel } from './components/wrap-up-panel';
+import type { Cause, QueueInfo } from './data';
+import { useDevice } from './use-device';
+import { useOfferAlert } from './use-offer-alert';
+import { useShortcuts } from './use-shortcuts';
+import { useSoftphone } from './use-softphone';
+import './softphone.css';
+
+/** The queues (GET /queues), the agent's skills (GET /agents/:me) and the cause list: what the page names things by. */
+function useReferenceData(onError: (text: string) => void, refresh: number) {
+  const [queues, setQueues] = useState<QueueInfo[]>([]);
+  const [skills, setSkills] = useState<string[] | null>(null);
+  const [causes, setCauses] = useState<Cause[]>([]);
+  useEffect(() => {
+    api<QueueInfo[]>('GET', '/queues')
+      .then(setQueues)
+      .catch((e: Error) => onError(e.message));
+    api<Cause[]>('GET', '/quality/causes')
+      .then(setCauses)
+      .catch((e: Error) => onError(e.message));
+  }, [onError]);
+  // The agent's queues can be changed by a supervisor (moved on the wallboard): read again after each call.
+  useEffect(() => {
+    api<{ skills: { skillCode: string }[] }>('GET', `/agents/${encodeURIComponent(app.session!.jobNumber)}`)
+      .then((agent) => setSkills(agent.skills.map((s) => s.skillCode)))
+      .catch(() => setSkills([]));
+  }, [refresh]);
+  const served = useMemo(() => (skills === null ? null : queues.filter((q) => skills.includes(q.skillCode))), [queues, skills]);
+  return { queues, served, causes };
+}
 
 export function SoftphonePage() {
-  return <DomPageHost open={softphonePage} />;
+  const { t, lang } = useLanguage();
+  const phone = useSoftphone();
+  const device = useDevice();
+  const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
+  const { queues, served, causes } = useReferenceData(setError, phone.wrapUpsDone);
+  const [reason, setReason] = useState<(typeof REASONS)[number]>(REASONS[0]);
+  useOfferAlert(offer);
+
+  const s = state?.state ?? 'offline';
+  const queueLabel = (code: string | null) => (code ? (queues.find((q) => q.code === code)?.name ?? code) : null);
+  const causeLabel = useCallback(
+    (code: string) => {
+      const cause = causes.find((c) => c.code === code);
+      return cause ? (lang === 'en' ? cause.labelEn : cause.labelZh) : code;
+    },
+    [causes, lang],
+  );
+  const onCall = !!call && s === 'on-call';
+  const deviceCall = device.call;
+
+  const answer = () => deviceCall?.accept();
+  // The Device's reject is what Twilio sees (DialCallStatus=busy); without a Device the gateway declines.
+  const decline = () => {
+    if (deviceCall) deviceCall.reject();
+    else if (offer) void command('decline', { callSid: offer.callSid });
+  };
+  const hangUp = () => {
+    if (deviceCall && deviceCall.status() === 'open') deviceCall.disconnect();
+    else if (call) void command('hang-up', { callSid: call.callSid });
+  };
+  // Hold (保持): the caller hears music; resuming rings this page's Device again, which answers by itself.
+  const toggleHold = async () => {
+    if (!call) return;
+    if (heldSince === null) {
+      if (await command('hold', { callSid: call.callSid })) setHeld(Date.now());
+    } else {
+      device.acceptNext(true);
+      if (await command('resume', { callSid: call.callSid })) setHeld(null);
+      else device.acceptNext(false);
+    }
+  };
+  // A call this agent places (外呼): its leg rings this page when the customer answers, and is taken at once.
+  const dial = async (to: string) => {
+    device.acceptNext(true);
+    const ok = await command('dial', { to });
+    if (!ok) device.acceptNext(false);
+    return ok;
+  };
+  const finishWrapUp = async (disposition: { code: string; note?: string }) => {
+    // The disposition (小结) is recorded on the call before wrap-up ends.
+    if (lastCallSid && !(await command('disposition', { callSid: lastCallSid, ...disposition }))) return;
+    await command('wrap-up-done', {});
+  };
+
+  const canAnswer = !!deviceCall; // the Device rings: the offer can be taken
+  useShortcuts({
+    answer: offer && deviceCall ? answer : null,
+    hangUp: onCall ? hangUp : null,
+    hold: onCall ? () => void toggleHold() : null,
+    mute: onCall && deviceCall ? device.toggleMute : null,
+  });
+
+  const callArea = offer ? (
+    <OfferCard offer={offer} queueLabel={queueLabel(offer.queue) ?? ''} canAnswer={canAnswer} onAnswer={answer} onDecline={decline} />
+  ) : onCall && call ? (
+    <CallPanel
+      call={call}
+      queueLabel={queueLabel(call.queue)}
+      heldSince={heldSince}
+      canSendDigits={!!deviceCall}
+      onDigit={(d) => deviceCall?.sendDigits(d)}
+      controls={
+        <CallControls
+          callSid={call.callSid}
+          held={heldSince !== null}
+          muted={device.muted}
+          canMute={!!deviceCall}
+          queues={queues}
+          onHangUp={hangUp}
+          onHold={() => void toggleHold()}
+          onMute={device.toggleMute}
+          onTransfer={(target) => command('transfer', { callSid: call.callSid, ...target })}
+          onError={setError}
+        />
+      }
+    />
+  ) : s === 'wrap-up' ? (
+    <WrapUpPanel
+      key={wrapUp?.callSid ?? lastCallSid ?? 'wrap-up'}
+      startedAt={wrapUp?.startedAt ?? phone.stateSeenAt}
+      deadline={wrapUp?.deadline ?? null}
+      onDone={finishWrapUp}
+    />
+  ) : (
+    <IdleCard ready={s !== 'not-ready' && s !== 'offline'} />
+  );
+
+  const popCall = call ?? (offer ? { callSid: offer.callSid, from: offer.from } : null);
+  return (
+    <Flex vertical gap={16} className="softphone">
+      <StateBar
+        state={state}
+        stateSeenAt={phone.stateSeenAt}
+        reason={reason}
+        onReason={setReason}
+        onReady={() => void command('set-state', { state: 'ready' })}
+        onNotReady={() => void command('set-state', { state: 'not-ready', reason })}
+        device={device.status}
+        queues={served}
+      />
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Shortcuts />
+        <Typography.Text type="danger" data-testid="softphone-error">
+          {phone.error}
+        </Typography.Text>
+      </Flex>
+      <Row gutter={16}>
+        <Col xs={24} lg={10}>
+          <Flex vertical gap={16}>
+            {callArea}
+            <DialPad disabled={s === 'ready' || s === 'reserved' || s === 'on-call'} onDial={dial} />
+          </Flex>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Flex vertical gap={16}>
+            {pop && <ScreenPop pop={pop} causeLabel={causeLabel} />}
+            {lastCallSid && (
+              <WorkOrderForm
+                key={lastCallSid}
+                callSid={lastCallSid}
+                customerPhone={popCall?.from ?? pop?.phone ?? ''}
+                causes={causes}
+                causeLabel={causeLabel}
+              />
+            )}
+            <CallHistory queues={queues} refresh={phone.wrapUpsDone} />
+          </Flex>
+        </Col>
+      </Row>
+    </Flex>
+  );
 }

@@ -1,65 +1,11 @@
-import { Body, Controller, ForbiddenException, Get, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
-import { ROLES } from '../auth/role';
-import { AgentSkillsDto, CreateQueueDto, CreateSkillDto, MoveAgentDto, SetAgentStateDto, UpdateQueueDto } from './dtos/routing.dto';
-import { AgentPresenceService } from './agent-presence.service';
-import { RoutingConfigService } from './routing-config.service';
-import { RoutingEngineService } from './routing-engine.service';
-
-@ApiTags('routing')
-@ApiBearerAuth()
-@Controller('skills')
-export class SkillsController {
-  constructor(private readonly routing: RoutingConfigService) {}
-
-  @Roles(...ROLES)
-  @Get()
-  list() {
-    return this.routing.listSkills();
-  }
-
-  @Roles('admin')
-  @Post()
-  create(@Body() body: CreateSkillDto) {
-    return this.routing.createSkill(body);
-  }
-}
-
-@ApiTags('routing')
-@ApiBearerAuth()
-@Controller('queues')
-export class QueuesController {
-  constructor(
-    private readonly routing: RoutingConfigService,
-    private readonly engine: RoutingEngineService,
-  ) {}
-
-  @Roles(...ROLES)
-  @Get()
-  list() {
-    return this.routing.listQueues();
-  }
-
-  /** A queue's configuration with its live figures (waiting, longest wait, ready agents, today). */
-  @Roles(...ROLES)
-  @Get(':code')
-  async get(@Param('code') code: string) {
-    return { ...(await this.routing.getQueue(code)), live: this.engine.queueLive(code) };
-  }
-
-  @Roles('admin')
-  @Post()
-  create(@Body() body: CreateQueueDto) {
-    return this.routing.createQueue(body);
-  }
-
-  @Roles('admin', 'supervisor')
-  @Patch(':code')
-  update(@Param('code') code: string, @Body() body: UpdateQueueDto) {
-    return this.routing.updateQueue(code, body);
-  }
-}
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
+import { AgentSkillsDto, MoveAgentDto, SetAgentStateDto } from '../dtos/routing.dto';
+import { AgentPresenceService } from '../agent-presence.service';
+import { RoutingConfigService } from '../routing-config.service';
+import { RoutingEngineService } from '../routing-engine.service';
+import { AgentListService } from './agent-list.service';
 
 @ApiTags('routing')
 @ApiBearerAuth()
@@ -69,7 +15,19 @@ export class AgentsController {
     private readonly routing: RoutingConfigService,
     private readonly engine: RoutingEngineService,
     private readonly presence: AgentPresenceService,
+    private readonly agents: AgentListService,
   ) {}
+
+  /**
+   * Supervisors and admins: every agent with their live state and today's counters (the wallboard's
+   * agent list). Agents: their colleagues' presence for a transfer (转接) — job number, name, state,
+   * ready ones first — without anyone's calls or figures.
+   */
+  @Roles('agent', 'supervisor', 'admin')
+  @Get()
+  list(@CurrentStaff() viewer: StaffPrincipal) {
+    return viewer.roles.includes('supervisor') || viewer.roles.includes('admin') ? this.agents.listAgents() : this.agents.agentDirectory();
+  }
 
   /** An agent's current state and skills; agents may read their own. */
   @Roles('supervisor', 'admin', 'agent')

@@ -1,0 +1,88 @@
+/**
+ * The screen pop (来电弹屏): who is calling — the customer (or a new caller), VIP, open work orders — their
+ * earlier calls (abandoned ones too, never this call) and their work orders, open ones first.
+ */
+import { Alert, Card, Descriptions, Empty, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import type { TextKey } from '../../../core';
+import { LOCALES } from '../../../locales';
+import { useLanguage } from '../../../language';
+import type { PopHistory, ScreenPopView } from '../data';
+
+type Order = PopHistory['workOrders'][number];
+type EarlierCall = PopHistory['previousCalls'][number];
+
+export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel: (code: string) => string }) {
+  const { t, lang } = useLanguage();
+  const history = pop.history;
+  const when = (iso: string) => new Date(iso).toLocaleString(LOCALES[lang].dates, { dateStyle: 'short', timeStyle: 'short' });
+  const earlier = history ? history.previousCalls.filter((c) => c.callSid !== pop.callSid) : [];
+  const orders = history ? [...history.workOrders].sort((a, b) => Number(!!a.closedAt) - Number(!!b.closedAt)) : [];
+  return (
+    <Card title={t('screenPop')} data-testid="screen-pop" size="small">
+      {pop.error ? (
+        <Alert type="error" showIcon title={pop.error} />
+      ) : !history ? (
+        <Skeleton active paragraph={{ rows: 3 }} title={false} />
+      ) : (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <div data-testid="pop-customer" className="softphone-pop-customer">
+            {history.customer?.name ? (
+              <span translate="no" className="softphone-pop-name">
+                {history.customer.name}
+              </span>
+            ) : (
+              <span className="softphone-pop-name">{t('newCaller')}</span>
+            )}{' '}
+            <span translate="no">{pop.phone}</span>
+            {history.customer?.vip ? <Tag color="gold">VIP</Tag> : null}
+            {history.openWorkOrders > 0 ? (
+              <Tag color="red">
+                {t('repeat')} · {history.openWorkOrders} {t('open')}
+              </Tag>
+            ) : null}
+          </div>
+          <Descriptions
+            size="small"
+            column={2}
+            items={[
+              { key: 'member', label: t('spMemberNumber'), children: <span translate="no">{history.customer?.memberNumber ?? '—'}</span> },
+              { key: 'calls', label: t('previousCalls'), children: <span data-testid="pop-previous-calls">{earlier.length}</span> },
+            ]}
+          />
+          {earlier.length > 0 && (
+            <Table<EarlierCall>
+              size="small"
+              rowKey="callSid"
+              pagination={false}
+              data-testid="pop-calls"
+              dataSource={earlier.slice(0, 5)}
+              columns={[
+                { title: t('spWhen'), key: 'when', className: 'softphone-nowrap', render: (_, c) => when(c.arrivedAt) },
+                { title: t('spOutcome'), key: 'outcome', render: (_, c) => (c.outcome ? t(`callOutcome_${c.outcome}` as TextKey) || c.outcome : '—') },
+              ]}
+            />
+          )}
+          <div data-testid="pop-orders">
+            <Typography.Text strong>{t('spCustomerOrders')}</Typography.Text>
+            {orders.length ? (
+              <Table<Order>
+                size="small"
+                rowKey="number"
+                pagination={false}
+                dataSource={orders}
+                columns={[
+                  { title: t('workOrder'), dataIndex: 'number', className: 'softphone-nowrap', onCell: () => ({ translate: 'no' }) as never },
+                  { title: t('woStatus'), key: 'status', render: (_, o) => t(`status_${o.status}` as TextKey) || o.status },
+                  { title: t('woCategory'), key: 'category', render: (_, o) => causeLabel(o.category) },
+                  { title: t('woDescription'), dataIndex: 'description', ellipsis: true, onCell: () => ({ translate: 'no' }) as never },
+                ]}
+              />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noOrders')} />
+            )}
+          </div>
+        </Space>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,93 @@
+/** What the /softphone socket and the REST API give the softphone page (src/softphone/softphone.events.ts on the server). */
+
+export interface AgentCounters {
+  offered: number;
+  answered: number;
+  missed: number;
+  averageHandleSeconds: number | null;
+}
+
+export interface StateEvent {
+  jobNumber: string;
+  state: string;
+  reason: string | null;
+  since: string;
+  counters: AgentCounters;
+}
+
+export interface OfferEvent {
+  callSid: string;
+  from: string;
+  queue: string;
+  priority: number;
+  waitedSeconds: number;
+  ringDeadline: string;
+  ringSeconds: number;
+  ringCadenceSeconds: number;
+}
+
+export interface CallEvent {
+  callSid: string;
+  from: string;
+  queue: string | null;
+  connectedAt: string | null;
+}
+
+/** The offer as the page keeps it: when it started ringing here (wall time), for the ring count. */
+export type RingingOffer = OfferEvent & { receivedAt: number };
+/** The connected call as the page keeps it: since when it is counted (wall time). */
+export type ActiveCall = CallEvent & { since: number };
+
+export interface Ack {
+  ok: boolean;
+  error?: { message: string; code?: string; params?: Record<string, string | number> };
+}
+
+/** GET /customers/by-phone/:phone and the `screen-pop` event. */
+export interface PopHistory {
+  customer: { name: string | null; vip: boolean; memberNumber: string | null } | null;
+  openWorkOrders: number;
+  workOrders: { number: string; status: string; category: string; description: string; closedAt: string | null }[];
+  previousCalls: { callSid: string; arrivedAt: string; outcome: string | null }[];
+}
+
+/** The screen pop of one call: loading (history null), shown, or failed. */
+export interface ScreenPopView {
+  phone: string;
+  callSid: string;
+  history: PopHistory | null;
+  error?: string;
+}
+
+/** GET /queues (the fields the softphone uses). */
+export interface QueueInfo {
+  code: string;
+  name: string;
+  skillCode: string;
+  wrapUpSeconds: number;
+}
+
+/** GET /agents, as an agent sees colleagues (transfer targets). */
+export interface Colleague {
+  jobNumber: string;
+  name: string;
+  state: string;
+}
+
+/** GET /calls: one of the agent's own calls. */
+export interface MyCall {
+  callSid: string;
+  direction: string;
+  from: string;
+  to: string;
+  arrivedAt: string;
+  outcome: string | null;
+  queue: string | null;
+}
+
+/** GET /quality/causes: the managed complaint-cause list (投诉原因). */
+export interface Cause {
+  code: string;
+  labelZh: string;
+  labelEn: string;
+}
