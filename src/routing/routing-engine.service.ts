@@ -5,7 +5,7 @@ import { Observable, Subject, Subscription } from 'rxjs';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { AgentStateRequest, QueueView } from './dtos/routing.dto';
-import { JournalEntry, RoutingCommand, RoutingJournal } from './routing-journal.service';
+import { compareEntryIds, JournalEntry, RoutingCommand, RoutingJournal } from './routing-journal.service';
 import { RoutingLeadership } from './routing-leadership.service';
 
 export interface AgentStateView {
@@ -25,6 +25,11 @@ export interface AgentCounters {
   /** Average talk time of answered calls, seconds (null before the first). */
   averageHandleSeconds: number | null;
 }
+
+/** Entries whose decisions every process keeps for a successor leader. */
+const RECENT_ENTRIES = 5000;
+/** A successor carries out its predecessor's unexecuted decisions of this long ago at most. */
+const TAKEOVER_HORIZON_MS = 60_000;
 
 export interface QueueLiveView {
   waiting: number;
@@ -57,6 +62,12 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** The journal entry being applied: its time is the engine's clock, its `inline` call gets no redirect. */
   private applying?: JournalEntry;
   private replaying = false;
+  /** The decisions of the entry being applied. */
+  private applyingCommands: AcdCommand[] = [];
+  /** The last entries' decisions (a new leader carries out those its predecessor may not have). */
+  private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[] = [];
+  private readonly unexecutedSubject = new Subject<{ command: AcdCommand; inline?: string }>();
+  private readonly takeoversSubject = new Subject<void>();
   private roleSubscription?: Subscription;
   /** Called at start-up to load queues and skills; set by RoutingConfigService. */
   loadConfiguration?: () => Promise<void>;
@@ -85,6 +96,23 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.commandsSubject.asObservable();
   }
 
+  /** Decisions a new leader's predecessor may not have carried out (telephony's executor carries them out). */
+  get unexecuted(): Observable<{ command: AcdCommand; inline?: string }> {
+    return this.unexecutedSubject.asObservable();
+  }
+
+  /** Each time this process becomes the leader (clustered), after handing over the unexecuted decisions. */
+  get takeovers(): Observable<void> {
+    return this.takeoversSubject.asObservable();
+  }
+
+  /** Calls the engine holds that are not over: a new leader checks them against Twilio. */
+  liveCalls(): { callId: string; status: string; callback: boolean; offeredTo: readonly string[] }[] {
+    return [...this.engine.calls()]
+      .filter((c) => c.status !== 'ended')
+      .map((c) => ({ callId: c.id, status: c.status, callback: c.callback, offeredTo: c.offeredTo }));
+  }
+
   /**
    * After every event the engine took, whether or not it decided anything: a caller joining or
    * leaving a queue commands nothing, yet the wallboard's queue counts changed.
@@ -96,7 +124,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   async onApplicationBootstrap(): Promise<void> {
     await this.journal.start();
     // A new leader takes the deadlines over; a deposed one stops ticking.
-    this.roleSubscription = this.leadership.role$.subscribe((role) => (role === 'leader' ? this.armTimer() : this.disarmTimer()));
+    this.roleSubscription = this.leadership.role$.subscribe((role) => {
+      if (role !== 'leader') return this.disarmTimer();
+      this.armTimer();
+      this.takeOver().catch((error: unknown) => this.logger.error({ err: error }, 'could not take over routing'));
+    });
     await this.loadConfiguration?.().catch((error: unknown) => {
       // With several processes the queues are in the journal already (or pushed again on the next change).
       if (!this.journal.clustered) throw error;
@@ -109,6 +141,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.commandsSubject.complete();
     this.changesSubject.complete();
+    this.unexecutedSubject.complete();
+    this.takeoversSubject.complete();
   }
 
   /**
@@ -312,15 +346,47 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   private apply(entry: JournalEntry, replaying: boolean): unknown {
     this.applying = entry;
     this.replaying = replaying;
+    this.applyingCommands = [];
     try {
       return this.applyCommand(entry.command);
     } catch (error) {
       if (error instanceof ConflictException) return error;
       throw error;
     } finally {
+      if (entry.id !== undefined) this.remember(entry.id, entry.at, entry.inline, replaying);
       this.applying = undefined;
       this.replaying = false;
     }
+  }
+
+  /** Keeps the entry's decisions for a successor; as leader, marks them carried out (the executor has them now). */
+  private remember(id: string, at: number, inline: string | undefined, replaying: boolean): void {
+    if (this.applyingCommands.length > 0) {
+      this.recent.push({ id, at, inline, commands: this.applyingCommands });
+      if (this.recent.length > RECENT_ENTRIES) this.recent.splice(0, this.recent.length - RECENT_ENTRIES);
+    }
+    if (!replaying && this.leadership.isLeader) this.journal.markExecuted(id);
+  }
+
+  /**
+   * Taking over as leader (clustered): the predecessor may have died between applying a command and
+   * carrying its decisions out — a redirect to ring an agent, a requeue, a callback never placed.
+   * Decisions of entries after the last one it marked carried out (and recent: older ones were
+   * settled by the calls' own webhooks since) are handed to the executor again.
+   */
+  private async takeOver(): Promise<void> {
+    if (!this.journal.clustered) return;
+    const mark = await this.journal.executedMark().catch(() => null);
+    const since = this.clock.now() - TAKEOVER_HORIZON_MS;
+    const pending = mark === null ? [] : this.recent.filter((r) => compareEntryIds(r.id, mark) > 0 && r.at >= since);
+    let commands = 0;
+    for (const r of pending) {
+      for (const command of r.commands) this.unexecutedSubject.next({ command, inline: r.inline });
+      commands += r.commands.length;
+    }
+    if (pending.length) this.journal.markExecuted(pending[pending.length - 1].id);
+    this.logger.info({ entries: pending.length, commands, mark }, 'took over as routing leader');
+    this.takeoversSubject.next();
   }
 
   private applyCommand(command: RoutingCommand): unknown {
@@ -413,6 +479,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       if (error instanceof AcdError) throw new ConflictException(error.message);
       throw error;
     }
+    this.applyingCommands.push(...commands);
     // Replaying the journal at start rebuilds the state; its decisions were carried out long ago.
     if (!this.replaying) {
       for (const command of commands) this.commandsSubject.next(command);

@@ -39,6 +39,15 @@ export interface JournalEntry {
   fence?: number;
   /** The submitting process's request id: its result goes back to that caller. */
   rid?: string;
+  /** The stream's id for the entry (set when read, never written): orders entries across processes. */
+  id?: string;
+}
+
+/** Stream ids ("ms-seq") in order: negative, zero or positive. */
+export function compareEntryIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(Number);
+  const [bm, bs] = b.split('-').map(Number);
+  return am - bm || as - bs;
 }
 
 export type JournalApplier = (entry: JournalEntry, replaying: boolean) => unknown;
@@ -73,6 +82,7 @@ export class RoutingJournal implements OnModuleDestroy {
   private readonly client: Redis | null;
   private reader?: Redis;
   private readonly streamKey: string;
+  private readonly executedKey: string;
   private lastId = '0-0';
   private lastAt = 0;
   private highestFence = 0;
@@ -95,6 +105,20 @@ export class RoutingJournal implements OnModuleDestroy {
     logger.setContext('routing-journal');
     this.client = redis.client;
     this.streamKey = `${redis.keyPrefix}:routing:journal`;
+    this.executedKey = `${redis.keyPrefix}:routing:executed`;
+  }
+
+  /**
+   * The leader has carried out the decisions of every entry up to `id` (sent as it goes, so a
+   * successor knows which decisions of its predecessor's last moments may never have been made).
+   */
+  markExecuted(id: string): void {
+    this.client?.set(this.executedKey, id).catch(() => undefined);
+  }
+
+  /** The last entry whose decisions the leader carried out, if any leader has yet. */
+  async executedMark(): Promise<string | null> {
+    return this.client ? this.client.get(this.executedKey) : null;
   }
 
   get clustered(): boolean {
@@ -212,7 +236,7 @@ export class RoutingJournal implements OnModuleDestroy {
     this.lastId = id;
     let entry: JournalEntry;
     try {
-      entry = JSON.parse(fields[1]) as JournalEntry;
+      entry = { ...(JSON.parse(fields[1]) as JournalEntry), id };
     } catch (error) {
       this.logger.error({ err: error, id }, 'unreadable routing journal entry skipped');
       return;

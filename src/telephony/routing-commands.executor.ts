@@ -37,22 +37,24 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
     this.subscription = this.engine.commands.subscribe((command) => {
       // With several processes every one applies every command; the leader alone carries them out.
       if (!this.engine.isLeader) return;
-      this.execute(command).catch((error) => this.logger.error({ err: error, command }, 'routing command failed'));
+      this.execute(command, this.engine.answeringInline).catch((error: unknown) => this.logger.error({ err: error, command }, 'routing command failed'));
     });
+    // Taking over from a leader that died: what it may not have carried out.
+    this.subscription.add(
+      this.engine.unexecuted.subscribe(({ command, inline }) => {
+        this.execute(command, inline).catch((error: unknown) => this.logger.error({ err: error, command }, 'routing command failed'));
+      }),
+    );
   }
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
   }
 
-  private async execute(command: AcdCommand): Promise<void> {
+  private async execute(command: AcdCommand, inline: string | undefined): Promise<void> {
     // A call whose webhook is being answered right now gets its offer (or its requeue) in that
     // answer; redirecting it as well would override the TwiML we are about to return.
-    if (
-      (command.type === 'offer' || command.type === 'ring-all' || command.type === 'cancel-offer') &&
-      this.engine.answeringInline === command.callId.split('#')[0]
-    )
-      return;
+    if ((command.type === 'offer' || command.type === 'ring-all' || command.type === 'cancel-offer') && inline === command.callId.split('#')[0]) return;
     switch (command.type) {
       case 'offer':
       case 'ring-all': {
