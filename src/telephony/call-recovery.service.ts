@@ -103,7 +103,7 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
         live
           .slice(i, i + CONCURRENCY)
           .map((call) =>
-            this.reconcileCall(call, summary).catch((error) =>
+            this.reconcileCall(call, summary).catch((error: unknown) =>
               this.logger.warn({ err: error, callId: call.callId }, 'could not check a call after taking over'),
             ),
           ),
