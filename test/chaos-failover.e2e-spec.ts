@@ -208,7 +208,12 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
 
     // The books, from the database.
     const url = new URL(db.env.DATABASE_URL);
-    const sql = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), database: url.pathname.slice(1) });
+    const sql = await createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      database: url.pathname.slice(1),
+    });
     const [records] = await sql.query<import('mysql2').RowDataPacket[]>(
       `SELECT callSid, answeredAt, arrivedAt, connectedAt, endedAt FROM call_record WHERE direction = 'inbound'`,
     );
@@ -249,6 +254,16 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
       journalEntries: journal.applied,
     };
     process.stdout.write(`chaos: ${JSON.stringify(report)}\n`);
+    // What became of the calls that did not balance, as the sandbox saw them (for whoever reads a red run).
+    const unbalanced = placed.filter((sid) => !bySid.get(sid)?.connectedAt).slice(0, 4);
+    for (const sid of unbalanced) {
+      const events = (sandbox.callRecord(sid)?.events ?? []).map((e) => {
+        const fields = e as unknown as Record<string, unknown>;
+        const detail = Object.fromEntries(Object.entries(fields).filter(([key]) => !['seq', 'at', 'time', 'type'].includes(key)));
+        return `${String(fields.time).slice(17, 23)} ${String(fields.type)} ${JSON.stringify(detail).slice(0, 160)}`;
+      });
+      process.stdout.write(`chaos: ${sid} ${JSON.stringify(bySid.get(sid) ?? null)}\n  ${events.join('\n  ')}\n`);
+    }
     expect(failovers).toHaveLength(2);
     expect(report).toMatchObject({
       records: placed.length,

@@ -22,12 +22,12 @@ export class RoundRobinProxy {
   ) {}
 
   static async start(upstreams: number[]): Promise<RoundRobinProxy> {
-    let proxy: RoundRobinProxy | undefined;
-    const server = createServer((req, res) => proxy!.forward(req, res));
-    server.on('upgrade', (req: IncomingMessage, client: Socket, head: Buffer) => proxy!.tunnel(req, client, head));
+    const started: { proxy?: RoundRobinProxy } = {};
+    const server = createServer((req, res) => started.proxy!.forward(req, res));
+    server.on('upgrade', (req: IncomingMessage, client: Socket, head: Buffer) => started.proxy!.tunnel(req, client, head));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new RoundRobinProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, upstreams);
-    return proxy;
+    started.proxy = new RoundRobinProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, upstreams);
+    return started.proxy;
   }
 
   setUpstreams(ports: number[]): void {
@@ -48,22 +48,23 @@ export class RoundRobinProxy {
   private forward(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => this.attempt(req, res, Buffer.concat(chunks), this.upstreams.length));
+    // Every upstream at most once, from the next in turn: one dead (or two) costs a retry, not a 502.
+    const first = this.next++;
+    const order = this.upstreams.map((_, i) => this.upstreams[(first + i) % this.upstreams.length]);
+    req.on('end', () => this.attempt(req, res, Buffer.concat(chunks), order));
   }
 
-  private attempt(req: IncomingMessage, res: ServerResponse, body: Buffer, triesLeft: number): void {
-    const upstream = request(
-      { host: '127.0.0.1', port: this.pick(), method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+  private attempt(req: IncomingMessage, res: ServerResponse, body: Buffer, order: number[]): void {
+    const [port, ...rest] = order;
+    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
     upstream.on('error', () => {
       if (res.headersSent) return res.destroy();
-      if (triesLeft > 1) {
+      if (rest.length) {
         this.retried++;
-        return this.attempt(req, res, body, triesLeft - 1);
+        return this.attempt(req, res, body, rest);
       }
       res.writeHead(502).end();
     });
