@@ -131,11 +131,20 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     // call goes on, and its end leaves the agent not-ready rather than ready. Wrap-up runs on.
     const restoreReady = OFFERABLE.has(view.state) || view.state === 'on-call';
     const timer = this.clock.setTimeout(() => {
+      const grace = this.reconnecting.get(jobNumber);
       this.reconnecting.delete(jobNumber);
       if (!this.isReachable(jobNumber)) void this.change(jobNumber, { state: 'offline', reason: PRESENCE_REASONS.disconnect });
+      // Back on another process meanwhile, which could not see this grace: as a reconnect here.
+      else if (grace?.restoreReady) void this.restoreReady(jobNumber);
     }, graceMs);
     this.reconnecting.set(jobNumber, { timer, restoreReady });
-    if (restoreReady) await this.change(jobNumber, { state: 'not-ready', reason: PRESENCE_REASONS.disconnected });
+    if (!restoreReady) return;
+    await this.change(jobNumber, { state: 'not-ready', reason: PRESENCE_REASONS.disconnected });
+    // A softphone back on another process while this change was on its way found the agent not yet held off.
+    if (this.isReachable(jobNumber) && this.reconnecting.get(jobNumber)?.restoreReady) {
+      this.endGrace(jobNumber);
+      await this.restoreReady(jobNumber);
+    }
   }
 
   /**
@@ -195,6 +204,7 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     if (grace) grace.restoreReady = true;
     this.logger.info({ jobNumber }, 'agent became offerable without a softphone; set not-ready');
     await this.change(jobNumber, { state: 'not-ready', reason: PRESENCE_REASONS.disconnected });
+    if (this.isReachable(jobNumber)) await this.restoreReady(jobNumber); // came back meanwhile
   }
 
   private endGrace(jobNumber: string): void {

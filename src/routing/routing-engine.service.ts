@@ -381,8 +381,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     const pending = mark === null ? [] : this.recent.filter((r) => compareEntryIds(r.id, mark) > 0 && r.at >= since);
     let commands = 0;
     for (const r of pending) {
-      for (const command of r.commands) this.unexecutedSubject.next({ command, inline: r.inline });
-      commands += r.commands.length;
+      for (const command of r.commands) {
+        if (!this.stillDue(command)) continue;
+        this.unexecutedSubject.next({ command, inline: r.inline });
+        commands++;
+      }
     }
     if (pending.length) this.journal.markExecuted(pending[pending.length - 1].id);
     this.logger.info({ entries: pending.length, commands, mark }, 'took over as routing leader');
@@ -496,6 +499,32 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       if (!(error instanceof ConflictException)) throw error;
       this.logger.debug({ err: error.message }, 'stale call event ignored');
       return [];
+    }
+  }
+
+  /**
+   * Whether a decision of the predecessor's last moments still fits the state now: a ring for a call
+   * the engine still rings that agent for, a requeue of a call still waiting, a callback still owed,
+   * an outcome (recorded once whatever happens). Anything else has moved on since — ringing an agent
+   * again for a call they answered would cut the conversation.
+   */
+  private stillDue(command: AcdCommand): boolean {
+    const call = 'callId' in command ? this.engine.getCall(command.callId) : undefined;
+    switch (command.type) {
+      case 'offer':
+        return call?.status === 'offered' && call.offeredTo.includes(command.agentId);
+      case 'ring-all':
+        return call?.status === 'offered' && command.agentIds.every((a) => call.offeredTo.includes(a));
+      case 'cancel-offer':
+        return call?.status === 'waiting';
+      case 'callback-task': {
+        const task = this.engine.getCall(command.task.callId);
+        return task !== undefined && task.status !== 'ended' && task.agentId === command.task.agentId;
+      }
+      case 'call-outcome':
+        return true;
+      default:
+        return false;
     }
   }
 

@@ -204,6 +204,8 @@ export class RoutingJournal implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.stopped = true;
+    // Its blocking read would hold a graceful quit up to BLOCK_MS: nothing it could still read matters now.
+    this.reader?.disconnect();
     for (const [rid, w] of this.waiting) {
       clearTimeout(w.timer);
       w.reject(new ServiceUnavailableException('the server is stopping'));
