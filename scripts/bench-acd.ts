@@ -19,7 +19,7 @@ function bigCentre(calls: number, seed: number): SimConfig {
   const queues = Array.from({ length: QUEUES }, (_, i) => ({
     id: `q${i}`,
     // two small ring-all queues (a VIP desk), the rest by the mix above
-    strategy: i % 50 === 49 ? ('ring-all' as Strategy) : strategies[i % strategies.length],
+    strategy: i % 50 === 49 ? 'ring-all' : strategies[i % strategies.length],
     wrapUpSeconds: 10,
     ringSeconds: 15,
     callsPerHour: 0,

@@ -18,6 +18,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createConnection } from 'mysql2/promise';
 import { ChildProcess, fork } from 'node:child_process';
+import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
@@ -95,7 +96,7 @@ async function serverMain() {
   await app.listen(0, '127.0.0.1');
   const source = app.get(DataSource);
   const send = (m: FromServer) => process.send!(m);
-  process.on('message', async (m: { type: 'scan'; n: number } | { type: 'cpu' } | { type: 'close' }) => {
+  const onMessage = async (m: { type: 'scan'; n: number } | { type: 'cpu' } | { type: 'close' }) => {
     if (m.type === 'cpu') {
       send({ type: 'cpu', usage: process.cpuUsage() });
     } else if (m.type === 'scan') {
@@ -122,8 +123,9 @@ async function serverMain() {
       await app.close();
       process.exit(0);
     }
-  });
-  send({ type: 'listening', port: (app.getHttpServer().address() as AddressInfo).port });
+  };
+  process.on('message', (m: { type: 'scan'; n: number } | { type: 'cpu' } | { type: 'close' }) => void onMessage(m));
+  send({ type: 'listening', port: ((app.getHttpServer() as Server).address() as AddressInfo).port });
 }
 
 function nextMessage<T extends FromServer['type']>(child: ChildProcess, type: T): Promise<Extract<FromServer, { type: T }>> {

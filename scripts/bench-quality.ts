@@ -10,6 +10,7 @@
  * DATABASE_URL (default mariadb://root@127.0.0.1:3306/hotline_bench) — the same database bench:orders uses.
  */
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
@@ -47,6 +48,14 @@ function summarise(name: string, times: number[]) {
   return { ...row, pass: verdict === 'PASS' };
 }
 
+/** One row of EXPLAIN's output (MariaDB's columns). */
+interface ExplainRow {
+  table: string;
+  key: string;
+  rows: number;
+  Extra: string | null;
+}
+
 async function main() {
   const reuse = await prepareBenchDatabase(DATABASE_URL, REUSE);
   const config = loadConfig({
@@ -61,7 +70,7 @@ async function main() {
   });
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
   const source = app.get(DataSource);
   const seeded = await ensureSeeded(DATABASE_URL, ORDERS, MAX_SEED_SECONDS, reuse);
 
@@ -96,10 +105,8 @@ async function main() {
 
   const day = days[0];
   const explain = async (label: string, sql: string) => {
-    const plan = await source.query(`EXPLAIN ${sql}`);
-    console.log(
-      `EXPLAIN ${label}: ${plan.map((p: { table: string; key: string; rows: number; Extra: string }) => `${p.table} key=${p.key} rows=${p.rows} ${p.Extra ?? ''}`).join(' | ')}`,
-    );
+    const plan = await source.query<ExplainRow[]>(`EXPLAIN ${sql}`);
+    console.log(`EXPLAIN ${label}: ${plan.map((p) => `${p.table} key=${p.key} rows=${p.rows} ${p.Extra ?? ''}`).join(' | ')}`);
   };
   const range = `'${day} 00:00:00' AND '${day} 23:59:59'`;
   await explain(

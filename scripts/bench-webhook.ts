@@ -34,7 +34,6 @@ import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { arg } from './bench-args';
 
@@ -96,10 +95,24 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
+/** The part of autocannon's API used here (the package ships no types). */
+type Autocannon = (options: Record<string, unknown>) => {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  on(event: 'done', listener: (result: AutocannonResult) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+};
+interface AutocannonResult {
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+}
+
 async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   // autocannon is loaded in the client only.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const autocannon = require('autocannon');
+  const autocannon = require('autocannon') as Autocannon;
   const signedUrl = `${spec.baseUrl}${INCOMING}`;
   const requests =
     spec.kind === 'webhook'
@@ -127,7 +140,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     latencies.push(responseTime);
     statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
   });
-  const result = await new Promise<Record<string, any>>((resolve, reject) => {
+  const result = await new Promise<AutocannonResult>((resolve, reject) => {
     instance.on('done', resolve);
     instance.on('error', reject);
   });
@@ -301,7 +314,7 @@ async function serverMain(): Promise<number> {
     await probe(baseUrl);
     const { DataSource: DataSourceClass } = await import('typeorm');
     const db = app.get<DataSource>(DataSourceClass);
-    const callRecords = async () => Number((await db.query('SELECT COUNT(*) AS n FROM call_record'))[0].n);
+    const callRecords = async () => Number((await db.query<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM call_record'))[0].n);
     const recordsBefore = await callRecords();
 
     client = fork(__filename, [CLIENT_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

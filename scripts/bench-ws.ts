@@ -41,8 +41,9 @@ import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { DataSource } from 'typeorm';
 import { arg, stringArg } from './bench-args';
 
@@ -159,7 +160,7 @@ function clientMain(): void {
       });
     });
 
-  process.on('message', async (message: ToClient) => {
+  const onMessage = async (message: ToClient) => {
     switch (message.type) {
       case 'ping':
         send({ type: 'pong', id: message.id, at: wallNow() });
@@ -223,7 +224,8 @@ function clientMain(): void {
         setTimeout(() => process.exit(0), 200);
         return;
     }
-  });
+  };
+  process.on('message', (message: ToClient) => void onMessage(message));
   process.on('disconnect', () => process.exit(0));
 }
 
@@ -286,9 +288,10 @@ interface Callers {
 
 function embeddedCallers(sandbox: TwilioSandbox): Callers {
   return {
-    async place(from, to) {
+    place(from, to) {
       const at = wallNow();
-      return { callSid: sandbox.placeCall({ from, to }), at };
+      // A refused call rejects, as with the remote callers (the executor turns a throw into a rejection).
+      return new Promise((resolve) => resolve({ callSid: sandbox.placeCall({ from, to }), at }));
     },
     hangup(callSid) {
       try {
@@ -498,10 +501,8 @@ async function serverMain(): Promise<number> {
     }
     const memEnd = process.memoryUsage();
     // Diagnostic only (the target is the RSS above): what is left after a full collection.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('node:v8').setFlagsFromString('--expose-gc');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('node:vm').runInNewContext('gc') as () => void)();
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
     const memAfterGc = process.memoryUsage();
 
     const callPhase = { placed: placedAt.size, latencies: latencies.slice() }; // the latency figures are this phase's

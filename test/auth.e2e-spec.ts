@@ -72,7 +72,7 @@ describe('sign-in and role guards (e2e)', () => {
     expect(created.body).toEqual({ jobNumber: '1011', name: '新同事', roles: ['agent'], unitCode: null, active: true });
     await t.http.post('/auth/login').send({ jobNumber: '1011', password: 'a-long-password' }).expect(200);
     const duplicate = await t.http.post('/staff').set('Authorization', `Bearer ${admin}`).send(newcomer).expect(409);
-    expect(duplicate.body.message).toBe('jobNumber 1011 is already taken');
+    expect(duplicate.body).toMatchObject({ code: 'staff.job_number_taken', params: { jobNumber: '1011' }, message: 'jobNumber 1011 is already taken' });
   });
 
   it('validates new staff, naming each bad field', async () => {
@@ -96,7 +96,18 @@ describe('sign-in and role guards (e2e)', () => {
       .set('Authorization', `Bearer ${admin}`)
       .send({ jobNumber: '4002', name: '店员', roles: ['terminal'], password: 'a-long-password', unitCode: 'S999' })
       .expect(400);
-    expect(terminal.body.message).toBe('unitCode "S999" is not a known unit');
+    expect(terminal.body).toMatchObject({ code: 'unit.unknown', params: { field: 'unitCode', unit: 'S999' }, message: 'unitCode "S999" is not a known unit' });
+    const noUnit = await t.http
+      .post('/staff')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ jobNumber: '4002', name: '店员', roles: ['terminal'], password: 'a-long-password' })
+      .expect(400);
+    expect(noUnit.body.code).toBe('staff.unit_required');
+    const policy = await t.http
+      .get('/staff/password-policy')
+      .set('Authorization', `Bearer ${await t.tokenFor('4001')}`)
+      .expect(200);
+    expect(policy.body).toEqual({ minLength: 10, maxLength: 256, minDistinctCharacters: 4 });
   });
 
   it('puts the terminal unit of store staff into their token', async () => {

@@ -30,13 +30,20 @@ describe('counts: hold and resume are not offers (e2e through the Twilio sandbox
     await h.advance(1);
     phone.accept();
     await h.advance(5);
+    // The answered call is a conference of two, named from the call (as in Twilio Flex).
+    const room = h.sandbox.conferences.live(`call-${callSid}`)!;
+    const customer = () => room.find('customer')!;
+    expect([...room.participants.values()].map((p) => p.label).sort()).toEqual(['agent', 'customer']);
     for (let i = 0; i < 2; i++) {
       await h.http.post(`/calls/${callSid}/hold`).set(auth(phone.token)).expect(201);
       await h.advance(3);
+      expect(customer().hold).toBe(true); // participant hold: music for the caller, the agent stays in the room
+      expect(room.audibleTo(room.find('agent')!.callSid)).toEqual([]);
       await h.http.post(`/calls/${callSid}/resume`).set(auth(phone.token)).expect(201);
-      await h.advance(1);
-      phone.accept(phone.ringing!.callSid);
       await h.advance(2);
+      expect(customer().hold).toBe(false);
+      expect(room.audibleTo(customer().callSid)).toEqual([room.find('agent')!.callSid]);
+      expect(phone.incoming).toHaveLength(1); // the agent's phone never rang again
       expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1003' });
       expect(invariants()).toEqual([]);
     }
@@ -47,6 +54,7 @@ describe('counts: hold and resume are not offers (e2e through the Twilio sandbox
     expect(record).toMatchObject({ status: 'ended', outcome: 'answered', answeredBy: 'agent' });
     expect(record.ringSeconds).toBeLessThanOrEqual(15); // the three-ring guarantee, measured on the call
     expect(record.offers).toEqual([expect.objectContaining({ agentJobNumber: '1003', result: 'answered' })]);
+    expect(record.events.map((e: { type: string; by: string }) => `${e.type}:${e.by}`)).toEqual(['hold:1003', 'resume:1003', 'hold:1003', 'resume:1003']);
     expect(invariants()).toEqual([]);
     expect(h.app.get(RoutingEngineService).agentToday('1003')).toMatchObject({ offered: 1, answered: 1, missed: 0 });
 

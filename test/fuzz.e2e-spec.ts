@@ -1,4 +1,4 @@
-import { RequestMethod } from '@nestjs/common';
+import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 // class-transformer's @Type() metadata (which class a nested field holds): its own storage, typed in types/storage.d.ts.
@@ -85,6 +85,7 @@ const FIELD_VALUES: Array<[string, unknown]> = [
   ['beyond 2^53', 2 ** 53 + 2],
   ['1e308', 1e308],
   ['-1e308', -1e308],
+  // eslint-disable-next-line no-loss-of-precision -- the point: a JSON number beyond double precision
   ['20-digit number', 99999999999999999999],
   ['20-digit string', '99999999999999999999'],
   ['empty string', ''],
@@ -160,7 +161,7 @@ const WHOLE_BODIES: Array<[string, string, string | Buffer]> = [
   ['no content type', '', '{"a":1}'],
 ];
 
-type Operation = { method: string; path: string; roles: string[] | null; body?: Function; query?: Function; pathParams: string[]; headers: string[] };
+type Operation = { method: string; path: string; roles: string[] | null; body?: Type; query?: Type; pathParams: string[]; headers: string[] };
 interface Sent {
   operation: string;
   input: string;
@@ -263,21 +264,21 @@ interface Input {
 }
 
 /** Every route of the application: method + OpenAPI-style path → its roles and body / query DTOs. */
-function routeTable(t: TelephonyHarness): Map<string, { roles: string[] | null; body?: Function; query?: Function }> {
-  const table = new Map<string, { roles: string[] | null; body?: Function; query?: Function }>();
+function routeTable(t: TelephonyHarness): Map<string, { roles: string[] | null; body?: Type; query?: Type }> {
+  const table = new Map<string, { roles: string[] | null; body?: Type; query?: Type }>();
   for (const module of t.app.get(ModulesContainer).values()) {
     for (const controller of module.controllers.values()) {
-      const type = controller.metatype as { prototype: Record<string, unknown>; name: string } & Function;
+      const type = controller.metatype as Type & { prototype: Record<string, unknown> };
       const prefixes = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, type) ?? '');
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = type.prototype[name] as Function;
+        const handler = type.prototype[name] as (...args: unknown[]) => unknown;
         if (typeof handler !== 'function' || !Reflect.hasMetadata(PATH_METADATA, handler) || Reflect.getMetadata(METHOD_METADATA, handler) === undefined)
           continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const isPublic = Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, type);
         const roles: string[] | null = isPublic ? null : (Reflect.getMetadata(ROUTE_ROLES, handler) ?? Reflect.getMetadata(ROUTE_ROLES, type) ?? null);
         const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, type, name) ?? {};
-        const types: Function[] = Reflect.getMetadata('design:paramtypes', type.prototype, name) ?? [];
+        const types: Type[] = Reflect.getMetadata('design:paramtypes', type.prototype, name) ?? [];
         const dto = (kind: number) => {
           const arg = Object.entries(args).find(([key, a]) => key.startsWith(`${kind}:`) && a.data === undefined)?.[1];
           return arg && types[arg.index] !== Object ? types[arg.index] : undefined;
@@ -313,7 +314,7 @@ class SeededPicker {
 }
 
 /** The properties a DTO validates, with their validators (class-validator's metadata, inherited ones included). */
-function fieldsOf(dto: Function): Map<string, ValidationMetadata[]> {
+function fieldsOf(dto: Type): Map<string, ValidationMetadata[]> {
   const fields = new Map<string, ValidationMetadata[]>();
   for (const meta of getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)) {
     fields.set(meta.propertyName, [...(fields.get(meta.propertyName) ?? []), meta]);
@@ -325,7 +326,7 @@ function fieldsOf(dto: Function): Map<string, ValidationMetadata[]> {
  * A body the DTO would accept, as far as its validators tell (required fields only): the base each
  * field mutation is applied to, so that one bad field is the only thing wrong.
  */
-function validExample(dto: Function, random: SeededPicker, depth = 0): Record<string, unknown> {
+function validExample(dto: Type, random: SeededPicker, depth = 0): Record<string, unknown> {
   const example: Record<string, unknown> = {};
   for (const [property, metas] of fieldsOf(dto)) {
     if (metas.some((m) => m.type === 'conditionalValidation')) continue; // optional
@@ -335,12 +336,14 @@ function validExample(dto: Function, random: SeededPicker, depth = 0): Record<st
   return example;
 }
 
-function validValue(dto: Function, property: string, metas: ValidationMetadata[], random: SeededPicker, depth: number): unknown {
+function validValue(dto: Type, property: string, metas: ValidationMetadata[], random: SeededPicker, depth: number): unknown {
   const named = (name: string) => metas.find((m) => m.name === name);
   const isArray = named('isArray') !== undefined;
   let item: fc.Arbitrary<unknown> | undefined;
-  const nested = metas.some((m) => m.type === 'nestedValidation') ? defaultMetadataStorage.findTypeMetadata(dto, property)?.typeFunction() : undefined;
-  if (nested && depth < 3) item = fc.constant(null).map(() => validExample(nested as Function, random, depth + 1));
+  const nested = metas.some((m) => m.type === 'nestedValidation')
+    ? (defaultMetadataStorage.findTypeMetadata(dto, property)?.typeFunction() as Type | undefined)
+    : undefined;
+  if (nested && depth < 3) item = fc.constant(null).map(() => validExample(nested, random, depth + 1));
   else if (named('isIn')) item = fc.constantFrom(...(named('isIn')!.constraints[0] as unknown[]));
   else if (named('matches')) item = fc.stringMatching(named('matches')!.constraints[0] as RegExp).filter((s) => s.length <= 64);
   else if (named('isBoolean')) item = fc.boolean();
@@ -406,12 +409,12 @@ function inputsFor(operation: Operation, random: SeededPicker): Input[] {
  * Mutations of the fields of nested objects in the base body (the first element of an array of
  * them), down to three levels: [field path, mutation, whole body].
  */
-function nestedMutations(dto: Function, base: Record<string, unknown>, random: SeededPicker, depth = 0): Array<[string, string, Record<string, unknown>]> {
+function nestedMutations(dto: Type, base: Record<string, unknown>, random: SeededPicker, depth = 0): Array<[string, string, Record<string, unknown>]> {
   const found: Array<[string, string, Record<string, unknown>]> = [];
   if (depth >= 3) return found;
   for (const [field, metas] of fieldsOf(dto)) {
     if (!metas.some((m) => m.type === 'nestedValidation')) continue;
-    const nested = defaultMetadataStorage.findTypeMetadata(dto, field)?.typeFunction() as Function | undefined;
+    const nested = defaultMetadataStorage.findTypeMetadata(dto, field)?.typeFunction() as Type | undefined;
     const value = base[field];
     const element = Array.isArray(value) ? value[0] : value;
     if (!nested || element === null || typeof element !== 'object') continue;

@@ -1,15 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page, WebSocketRoute } from 'playwright-core';
+import { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-import { DEMO_PASSWORD } from './support/test-app';
 
 const CALLER = '+8613800138000';
 const HOTLINE = '4008001234';
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-presence');
+const WEB = 'web-presence'; // the built pages, in test-artifacts/
 
 /**
  * Presence is the session (issue #13), in Debian's Chromium against the real server: signing out, a
@@ -17,8 +13,6 @@ const WEB = join(ARTIFACTS, 'web-presence');
  * the language switch never touches the call. The server runs on the harness's virtual clock (the
  * grace passes only when the test moves it); the page runs in wall time.
  */
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('presence: the softphone page is the agent’s session (real browser)', () => {
   jest.setTimeout(90_000);
   let h: TelephonyHarness;
@@ -26,21 +20,13 @@ describeWithChromium('presence: the softphone page is the agent’s session (rea
   let supervisor: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
     supervisor = `Bearer ${await h.tokenFor('2001')}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `presence-${name}.png`), fullPage: true });
@@ -64,10 +50,7 @@ describeWithChromium('presence: the softphone page is the agent’s session (rea
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     if (routeSocket) await page.routeWebSocket((url) => url.pathname.startsWith('/socket.io/'), routeSocket);
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill(jobNumber);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, jobNumber, h.baseUrl);
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
     await page.getByTestId('agent-state').filter({ hasText: '刚登录' }).waitFor(); // the softphone signed the agent in
     await page.getByTestId('state-ready').click();
@@ -118,8 +101,8 @@ describeWithChromium('presence: the softphone page is the agent’s session (rea
     });
     // The network drops the page's socket.io connection; socket.io-client reconnects on its own after about a second.
     const dropped = live!;
-    dropped.server.close();
-    dropped.page.close();
+    await dropped.server.close();
+    await dropped.page.close();
     await waitForAgent('1003', { state: 'not-ready', reason: 'disconnected' }, 2000);
     await h.advance(3); // 3 s of the 5 s grace pass on the server's clock
     await waitForAgent('1003', { state: 'ready' }, 10_000);

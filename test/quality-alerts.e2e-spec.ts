@@ -12,7 +12,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 class Client {
-  readonly events: { event: string; payload: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly events: { event: string; payload: any }[] = [];
   constructor(readonly socket: Socket) {
     socket.onAny((event, payload) => this.events.push({ event, payload }));
   }
@@ -60,7 +60,7 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
   const connect = async (token: string, role: string): Promise<Client> => {
     const client = new Client(io(`${baseUrl}/softphone`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }));
     clients.push(client);
-    const server = (t.app.get(SoftphoneGateway) as unknown as { server: { in(room: string): { fetchSockets(): Promise<{ id: string }[]> } } }).server;
+    const server = t.app.get(SoftphoneGateway)['server'];
     await until(
       `${role} joined`,
       async () => client.socket.connected && (await server.in(roleRoom(role)).fetchSockets()).some((s) => s.id === client.socket.id),
@@ -111,7 +111,7 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
     const iso = window.start.toISOString();
     expect(first.raised.sort()).toEqual([`hot_spot:cause:store:rude_staff:${iso}`, `hot_spot:unit:store:${s001.id}:${iso}`].sort());
 
-    const alerts = (await t.http.get('/quality/alerts?type=hot_spot').set(auth(supervisor)).expect(200)).body as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const alerts = (await t.http.get('/quality/alerts?type=hot_spot').set(auth(supervisor)).expect(200)).body as any[];
     expect(alerts).toHaveLength(2);
     const unitAlert = alerts.find((a) => a.subject === 'unit');
     expect(unitAlert).toMatchObject({
@@ -137,7 +137,7 @@ describe('quality: hot spots (爆发点), alert pushes and work-order notificati
     // Once per subject and window: detecting again, even after a seventh complaint, raises nothing new.
     await complaint('S001', 'rude_staff');
     expect((await detection.detect(new Date())).raised).toEqual([]);
-    const after = (await t.http.get('/quality/alerts?type=hot_spot').set(auth(supervisor)).expect(200)).body as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const after = (await t.http.get('/quality/alerts?type=hot_spot').set(auth(supervisor)).expect(200)).body as any[];
     expect(after).toHaveLength(2);
     expect(after.find((a) => a.subject === 'unit').figures.count).toBe(7);
 

@@ -27,7 +27,7 @@ describe('quality: daily volumes import and the logistics capacity early warning
   });
   afterAll(() => t?.close());
 
-  const capacityAlerts = async () => (await t.http.get('/quality/alerts?type=capacity').set(auth(quality)).expect(200)).body as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const capacityAlerts = async () => (await t.http.get('/quality/alerts?type=capacity').set(auth(quality)).expect(200)).body as any[];
 
   it('imports a CSV, gives the same figures back, and warns for the over-booked upcoming day only', async () => {
     const rows = [
@@ -52,7 +52,7 @@ describe('quality: daily volumes import and the logistics capacity early warning
         .get(`/quality/volumes?from=${day(-1)}&to=${day(5)}`)
         .set(auth(quality))
         .expect(200)
-    ).body as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    ).body as any[];
     const asImported = back.map((v) => ({ unit: v.unitCode, date: v.date, bookedDeliveries: v.bookedDeliveries, sales: v.sales }));
     const byKey = (r: { unit: string; date: string }) => `${r.date} ${r.unit}`;
     expect(asImported.sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([...rows].sort((a, b) => byKey(a).localeCompare(byKey(b))));
@@ -184,7 +184,7 @@ describe('quality: daily volumes import and the logistics capacity early warning
         .get(`/quality/capacity?from=${day(1)}&to=${day(3)}`)
         .set(auth(quality))
         .expect(200)
-    ).body as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    ).body as any[];
     expect(caps.find((c) => c.unitCode === 'L001' && c.date === day(2))).toMatchObject({ capacity: 210, capacitySource: 'day' });
     expect(caps.find((c) => c.unitCode === 'L001' && c.date === day(3))).toMatchObject({ capacity: 400, capacitySource: 'unit', bookedDeliveries: 360 });
     expect(caps.find((c) => c.unitCode === 'D001' && c.date === day(3))).toMatchObject({ capacity: null, bookedDeliveries: null });

@@ -129,6 +129,10 @@ describe('quality: scorecards, evaluations and calibration (e2e through the Twil
         .expect(400);
     const duplicate = [{ title: 'a', items: [FORM.sections[0].items[0], FORM.sections[0].items[0]] }];
     expect((await bad({ sections: duplicate })).body.errors.map(byMessage)).toEqual(['sections: item code "greeting" is used more than once']);
+    expect((await bad({ sections: duplicate })).body).toMatchObject({
+      code: 'scorecard.form_invalid',
+      errors: [{ code: 'scorecard.item_code_taken', params: { item: 'greeting' } }],
+    });
     expect((await bad({ subjectTypes: ['email'] })).body.errors.map(byMessage)).toEqual(['subjectTypes must hold call and/or work_order']);
     expect((await bad({ sections: [{ title: 'a', items: [{ code: 'xx', label: 'X', maxPoints: 0 }] }] })).body.errors.map(byMessage)).toEqual([
       'sections.0.items.0.maxPoints must not be less than 1',
@@ -189,6 +193,11 @@ describe('quality: scorecards, evaluations and calibration (e2e through the Twil
     const full = { greeting: 5, rude_language: 1, accuracy: 10, solution: 10, closure: 4 };
     const { closure: _, ...missing } = full;
     expect((await post(scoresOf(missing)).expect(400)).body.errors.map(byMessage)).toEqual(['scores: item "closure" (结束语) is not scored']);
+    // Each finding also as a code and values, for a page to word it (the answer's code names the refusal).
+    expect((await post(scoresOf({ ...full, accuracy: 11 })).expect(400)).body).toMatchObject({
+      code: 'scorecard.scores_invalid',
+      errors: [{ field: 'scores', code: 'scorecard.points_out_of_range', params: { item: 'accuracy', label: '信息准确', max: 10, got: 11 } }],
+    });
     expect((await post(scoresOf({ ...full, accuracy: 11 })).expect(400)).body.errors.map(byMessage)).toEqual([
       'scores: item "accuracy" (信息准确) must be a whole number from 0 to 10 (got 11)',
     ]);

@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Download, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { parseCsv } from './support/csv';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-import { DEMO_PASSWORD } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-quality');
+const WEB = 'web-quality'; // the built pages, in test-artifacts/
 /** An instant in China time (UTC+8), the demo site's. */
 const china = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).getTime();
 const DAY = '2026-11-23'; // the seeded report day; "yesterday" when the pages are opened
@@ -76,9 +73,6 @@ const canvasFigures = (page: Page, testid: string) =>
  * monitor (3001) reads the dashboard, the report, the callback list, the scorecard and the KPI table —
  * and every figure on the page, and in the files the page downloads, is the API's.
  */
-// A newcomer without Chromium skips this file; CI (which installs it) must run it and fails without it.
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('quality pages in a real browser: the figures agree between API, page and export', () => {
   jest.setTimeout(120_000);
   let h: TelephonyHarness;
@@ -92,14 +86,12 @@ describeWithChromium('quality pages in a real browser: the figures agree between
   const get = async (path: string) => (await h.http.get(path).set(auth(quality)).expect(200)).body;
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `quality-${name}.png`), fullPage: true });
   const downloaded = async (click: () => Promise<void>): Promise<{ name: string; text: string }> => {
-    const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness(
       {
         BUSINESS_HOURS: '00:00-24:00',
@@ -181,24 +173,15 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       })
       .expect((res) => expect([200, 201]).toContain(res.status));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill('3001');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, '3001', h.baseUrl);
     await page.getByTestId('quality-page-dashboard').waitFor();
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   it('dashboard: totals, terminals, top units and causes equal GET /quality/dashboard; the chart is drawn from its series; alerts are acknowledged and arrive live', async () => {
@@ -253,8 +236,52 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       .expect((res) => expect([200, 201]).toContain(res.status));
     const pushed = (await get('/quality/alerts?status=open')).find((a: { unitCode: string }) => a.unitCode === 'L002');
     expect(pushed).toBeDefined();
-    await page.getByTestId(`alert-${pushed.id}`).getByTestId('alert-message').filter({ hasText: pushed.message }).waitFor();
+    // Worded by the page from the alert's code and values, in Chinese; the unit's name as it is.
+    const f = pushed.figures as { bookings: number; capacity: number; loadPct: number };
+    expect(pushed).toMatchObject({ messageCode: 'quality.alert.capacity_over', figures: { day: '2026-11-26', bookings: 310 } });
+    await page
+      .getByTestId(`alert-${pushed.id}`)
+      .getByTestId('alert-message')
+      .filter({ hasText: `${pushed.unitCode} ${pushed.unitName} 2026-11-26：预约配送 310 单，超出作业能力 ${f.capacity} 单 (负荷 ${f.loadPct}%)` })
+      .waitFor();
     await shot('2-dashboard-alert-pushed');
+  });
+
+  it('volumes import: a CSV with bad rows is refused whole, each bad row worded on the page; the corrected file is imported', async () => {
+    const importFile = (name: string, text: string) =>
+      page
+        .getByTestId('volumes-import')
+        .locator('input[type=file]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const volumesOf = async (unit: string) =>
+      ((await get(`/quality/volumes?from=2026-11-27&to=2026-11-28&unit=${unit}`)) as { date: string; bookedDeliveries: number | null }[]).map((v) => [
+        v.date,
+        v.bookedDeliveries,
+      ]);
+    await importFile('bad.csv', 'unit,date,bookedDeliveries,sales\nL002,2026-11-27,120,\nX999,2026-11-27,5,\nL002,2026-02-30,-1,\n');
+    await page.getByTestId('volumes-import-errors').waitFor();
+    expect(await page.getByTestId('volumes-import-error').textContent()).toBe('bad.csv 未导入：2 行有误，请改正后重新导入整份文件');
+    expect(
+      await page.locator('[data-testid^=volumes-error-row-]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))),
+    ).toEqual([
+      ['2', '没有单位 X999'],
+      ['3', '日期 2026-02-30 不是有效日期 (年-月-日)'],
+      ['3', '预约配送量须为不小于 0 的整数'],
+    ]);
+    expect(await volumesOf('L002')).toEqual([]); // all or nothing: the good first row was not written either
+    // The browser logs the refused import's 400 (the one expected): no other error so far.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    errors.length = 0;
+    await shot('2b-volumes-refused');
+
+    await importFile('good.csv', 'unit,date,bookedDeliveries,sales\nL002,2026-11-27,120,\nL002,2026-11-28,150,\n');
+    await page.getByTestId('volumes-import-result').waitFor();
+    expect(await page.getByTestId('volumes-import-result').textContent()).toContain('good.csv：已导入 2 行 (2026-11-27 – 2026-11-28)');
+    expect(await page.getByTestId('volumes-import-refused').count()).toBe(0);
+    expect(await volumesOf('L002')).toEqual([
+      ['2026-11-27', 120],
+      ['2026-11-28', 150],
+    ]);
   });
 
   it('report view: the daily report per terminal and unit equals GET /quality/reports/daily/:date, and so does the CSV the page downloads', async () => {
@@ -467,6 +494,12 @@ describeWithChromium('quality pages in a real browser: the figures agree between
       .getByTestId('score')
       .filter({ hasText: `${expected}%` })
       .waitFor();
+
+    // The same subject again on the same version: the server's refusal, worded from its code (scorecard.already_scored).
+    await page.getByTestId('scorecard-submit').click();
+    await page.getByTestId('scorecard-error').filter({ hasText: '你已在该评分表的此版本上评过这个对象' }).waitFor();
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    errors.length = 0;
   });
 
   it('agent KPI table: every month row equals GET /quality/agent-kpis, and the CSV from the page is the API’s', async () => {
@@ -531,6 +564,13 @@ describeWithChromium('quality pages in a real browser: the figures agree between
     await page.getByTestId('quality-nav-kpis').filter({ hasText: 'Agent KPIs' }).waitFor();
     await page.getByTestId('quality-nav-dashboard').click();
     await page.locator('[data-testid=quality-page-dashboard][data-loaded=true]').waitFor();
+    // The alerts too, from their codes: English words, the unit's name as it is.
+    await page
+      .getByTestId('dashboard-capacity-alerts')
+      .getByTestId('alert-message')
+      .filter({ hasText: 'deliveries booked, over its capacity of' })
+      .first()
+      .waitFor();
     await shot('8-dashboard-english');
     expect(errors).toEqual([]);
   });

@@ -81,7 +81,7 @@ describe('restart recovery after kill -9 (the server in its own process, a stand
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
   const signIn = async (jobNumber: string) => (await api('POST', '/auth/login', null, { jobNumber, password: DEMO_PASSWORD })).body.accessToken as string;
 

@@ -1,16 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 import { DEMO_PASSWORD } from './support/test-app';
 
 const FIRST_CALLER = '+8613800138000';
 const SECOND_CALLER = '+8613911112222';
 const HOTLINE = '4008001234';
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-softphone-desk');
+const WEB = 'web-softphone-desk'; // the built pages, in test-artifacts/
 
 /**
  * The softphone as an agent works a shift with it (issue #13, point 3), in Debian's Chromium against the
@@ -23,11 +20,10 @@ const WEB = join(ARTIFACTS, 'web-softphone-desk');
 interface CallRecord {
   status: string;
   arrivedAt: string;
+  connectedAt: string | null;
   disposition: { code: string; note: string | null } | null;
   workOrders: { number: string }[];
 }
-
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
 describeWithChromium('softphone: a shift at the agent desktop (real browser)', () => {
   jest.setTimeout(90_000);
@@ -36,21 +32,13 @@ describeWithChromium('softphone: a shift at the agent desktop (real browser)', (
   let supervisor: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
     supervisor = `Bearer ${await h.tokenFor('2001')}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `softphone-desk-${name}.png`), fullPage: true });
@@ -80,10 +68,7 @@ describeWithChromium('softphone: a shift at the agent desktop (real browser)', (
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill('1003');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, '1003', h.baseUrl);
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
 
     // The queues 1003 serves (demo skills: orders, installation), by their labels as GET /queues names them, never codes.
@@ -155,7 +140,7 @@ describeWithChromium('softphone: a shift at the agent desktop (real browser)', (
       .filter({ hasText: /^静音$/ })
       .waitFor();
 
-    // A work order for the first caller, then Alt+H hangs up; wrap-up counts its time.
+    // A work order for the first caller, then Alt+H hangs up; wrap-up counts down the queue's wrap-up time (orders: 30 s).
     await page.getByTestId('wo-category').locator('option[value="late_delivery"]').waitFor({ state: 'attached' });
     await page.getByTestId('wo-category').selectOption('late_delivery');
     await page.getByTestId('wo-description').fill('第一位客户: 冰箱未送达');
@@ -166,8 +151,13 @@ describeWithChromium('softphone: a shift at the agent desktop (real browser)', (
     await page.getByTestId('wrapup-panel').waitFor({ state: 'visible' });
     await page
       .getByTestId('wrapup-timer')
-      .filter({ hasText: /^已用 00:0[1-9]$/ })
+      .filter({ hasText: /^剩余 00:(30|2\d)$/ })
       .waitFor({ timeout: 3000 });
+    // and counts down (the page's own wall-time clock).
+    const left = async () => Number((await page.getByTestId('wrapup-timer').textContent())?.slice(-2));
+    const leftAtFirst = await left();
+    for (let i = 0; i < 30 && (await left()) >= leftAtFirst; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await left()).toBeLessThan(leftAtFirst);
     await page.getByTestId('wrapup-note').fill('第一位客户的备注');
     await shot(page, '3-wrap-up');
     await page.getByTestId('wrapup-done').click();
@@ -223,6 +213,52 @@ describeWithChromium('softphone: a shift at the agent desktop (real browser)', (
     if (arrivedToday) await rows.nth(1).waitFor();
     else await rows.first().waitFor({ state: 'detached' });
     await shot(page, '4-history');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a call placed from the page that the customer never answers leaves nothing armed: the next offer waits for the agent', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(h.baseUrl + '/');
+    await page.getByTestId('login-job-number').fill('1004');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    await page.getByTestId('agent-state').filter({ hasText: '未就绪' }).waitFor();
+
+    // Dialled out (外呼); the customer hangs up while it rings (they answer after 3 s), so the page's leg never comes.
+    await page.getByTestId('dial-input').fill('13900000042');
+    await page.getByTestId('dial-call').click();
+    await page.getByTestId('dial-status').filter({ hasText: '13900000042' }).waitFor();
+    const placed = () => h.sandbox.listCalls().find((c) => c.direction === 'outbound-api' && c.to === '+8613900000042');
+    await h.advanceUntil(() => placed() !== undefined, 2);
+    h.sandbox.hangup(placed()!.sid);
+    await h.advance(1);
+    expect((await callRecord(placed()!.sid)).connectedAt).toBeNull();
+
+    await page.getByTestId('state-ready').click();
+    await page
+      .getByTestId('agent-state')
+      .filter({ hasText: /^就绪$/ })
+      .waitFor();
+    const inbound = h.sandbox.placeCall({ from: SECOND_CALLER, to: HOTLINE });
+    await h.advance(1);
+    await page.getByTestId('call-answer').and(page.locator(':enabled')).waitFor();
+    // The Device rings; for a second of the caller's time and a second of the page's, nobody answers it.
+    await h.advance(1);
+    await page.waitForTimeout(1000);
+    expect((await callRecord(inbound)).status).not.toBe('connected');
+    await page.getByTestId('offer-panel').waitFor({ state: 'visible' });
+    await page.getByTestId('call-answer').click();
+    await h.advance(1);
+    await page.getByTestId('call-panel').waitFor({ state: 'visible' });
+    expect((await callRecord(inbound)).status).toBe('connected');
+    await page.getByTestId('call-hangup').click();
+    await h.advance(1);
+    await page.getByTestId('wrapup-panel').waitFor({ state: 'visible' });
     expect(errors).toEqual([]);
     await context.close();
   });

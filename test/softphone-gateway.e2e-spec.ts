@@ -12,7 +12,7 @@ const HOTLINE = '4008001234';
 
 /** A socket.io client on /softphone that records every event it receives. */
 class Client {
-  readonly events: { event: string; payload: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly events: { event: string; payload: any }[] = [];
   disconnected = false;
   constructor(readonly socket: Socket) {
     socket.onAny((event, payload) => this.events.push({ event, payload }));
@@ -25,7 +25,6 @@ class Client {
     return this.of(event).at(-1);
   }
   command(event: string, body: unknown): Promise<any> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     return this.socket.timeout(5000).emitWithAck(event, body);
   }
   close() {
@@ -123,6 +122,10 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     h.sandbox.hangup(callSid);
     await h.advance(1);
     await until('ended and wrap-up', () => first.of('call-ended').length > 0 && first.of('wrap-up-started').length > 0);
+    // The queue's wrap-up time (orders: 30 s), for the page's countdown; the deadline on the server's clock.
+    const started = first.last('wrap-up-started') as { callSid: string; wrapUpSeconds: number; deadline: string };
+    expect(started).toMatchObject({ callSid, wrapUpSeconds: 30 });
+    expect(Date.parse(started.deadline) - h.clock.now()).toBeLessThanOrEqual(30_000);
     expect((await first.command('wrap-up-done', {})).ok).toBe(true);
     await until('wrap-up ended', () => first.of('wrap-up-ended').length > 0);
     expect(first.last('state')).toMatchObject({ state: 'ready', counters: { answered: 1 } });
@@ -483,7 +486,7 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     expect(await client.command('hold', { callSid })).toEqual({ ok: true });
     await h.advance(2);
     expect((await record()).status).toBe('held');
-    expect(h.sandbox.getCall(callSid)!.events.some((e) => e.type === 'enqueue' && (e as unknown as { queue: string }).queue === 'hold-1003')).toBe(true);
+    expect(h.sandbox.conferences.live(`call-${callSid}`)!.find('customer')!.hold).toBe(true); // participant hold in the call's conference
     expect(await client.command('hold', { callSid })).toEqual({
       ok: false,
       error: { command: 'hold', code: 'conflict', message: `Call ${callSid} is held; this needs it connected` },
@@ -494,9 +497,8 @@ describe('softphone gateway (socket.io /softphone against the real server)', () 
     const rings = phone.incoming.length;
     expect(await client.command('resume', { callSid })).toEqual({ ok: true });
     await h.advance(1);
-    expect(phone.incoming.length).toBe(rings + 1); // the agent's phone rings again
-    phone.accept(phone.ringing!.callSid);
-    await h.advance(2);
+    expect(phone.incoming.length).toBe(rings); // nothing rings: the agent never left the call's room
+    expect(h.sandbox.conferences.live(`call-${callSid}`)!.find('customer')!.hold).toBe(false);
     expect((await record()).status).toBe('connected');
 
     expect((await client.command('hang-up', { callSid })).ok).toBe(true);

@@ -1,17 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { loadConfig } from '../config/load-config';
 import { freePort } from '../scripts/bench-server';
 import { createApp } from '../src/app';
+import { describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { DEMO_PASSWORD } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 const sdkVersion: string = JSON.parse(readFileSync(join(__dirname, '..', 'node_modules', '@twilio', 'voice-sdk', 'package.json'), 'utf8')).version;
 
 /**
@@ -28,9 +26,8 @@ describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => 
   let browser: Browser;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), out], { stdio: 'inherit' });
+    browser = await startChromium(out);
     bundle = readFileSync(join(out, 'app.js'), 'utf8');
-    process.env.WEB_ROOT = out;
     db = await createTestDatabase();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -52,17 +49,11 @@ describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => 
       }),
     );
     await app.listen(port, '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await app?.close();
     await db?.drop();
-    delete process.env.WEB_ROOT;
     rmSync(out, { recursive: true, force: true });
   });
 
@@ -76,11 +67,8 @@ describeWithChromium('the softphone page with Twilio (TELEPHONY=twilio)', () => 
     const page = await browser.newPage();
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
-    await page.goto(baseUrl + '/');
-    await page.getByTestId('login-job-number').fill('1003');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     const token = page.waitForResponse((r) => r.url().endsWith('/telephony/token'));
-    await page.getByTestId('login-submit').click();
+    await signIn(page, '1003', baseUrl);
     expect(await (await token).json()).toMatchObject({ mode: 'twilio', identity: 'agent-1003' });
     for (let i = 0; i < 50 && !sockets.some((u) => u.includes('twilio.com')); i++) await page.waitForTimeout(100);
     const signalling = sockets.filter((u) => !u.includes('/socket.io/'));

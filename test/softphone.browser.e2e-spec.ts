@@ -1,53 +1,32 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-import { DEMO_PASSWORD } from './support/test-app';
 
 const CALLER = '+8613800138000';
 const HOTLINE = '4008001234';
 const ORDERS_LABEL = '订单/配送 Orders & delivery'; // the demo site's orders queue (src/seed/demo-site.ts)
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web');
+const WEB = 'web'; // the built pages, in test-artifacts/
 
 /**
  * The softphone in Debian's Chromium against the real server: the server (and its embedded Twilio
  * sandbox) run on the harness's virtual clock, which the test moves on while the browser waits;
  * the page itself runs in wall time.
  */
-// A newcomer without Chromium skips this file; CI (which installs it) must run it and fails without it.
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('softphone and wallboard pages in a real browser', () => {
   jest.setTimeout(90_000);
   let h: TelephonyHarness;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
-  const signIn = async (page: Page, jobNumber: string) => {
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill(jobNumber);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-  };
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `softphone-${name}.png`), fullPage: true });
 
   it('an agent signs in, goes ready, answers a sandbox call on the second ring, creates a work order, hangs up and wraps up; the wallboard follows', async () => {
@@ -58,14 +37,14 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     agent.on('requestfailed', (r) => errors.push(`${r.url()} ${r.failure()?.errorText}`));
     await agent.goto(h.baseUrl + '/');
     await shot(agent, '1-sign-in');
-    await signIn(agent, '1003');
+    await signIn(agent, '1003', h.baseUrl);
     await agent.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
     await agent.getByTestId('state-ready').click();
     await agent.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
     await shot(agent, '2-ready');
 
     const supervisor = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
-    await signIn(supervisor, '2001');
+    await signIn(supervisor, '2001', h.baseUrl);
     const ordersRow = supervisor.getByTestId('wallboard-queue-orders');
     await ordersRow.getByTestId('answered').filter({ hasText: /^0$/ }).waitFor();
     await supervisor.getByTestId('wallboard-agent-1003').getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
@@ -99,7 +78,7 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     expect(record.ringSeconds).toBeGreaterThanOrEqual(5);
     expect(record.ringSeconds).toBeLessThan(10);
 
-    // Hold (保持): the caller hears music; resume rings the page's Device again, which takes the call back by itself.
+    // Hold (保持): participant hold in the call's conference — the caller hears music; resume rings nothing.
     await agent.getByTestId('shortcuts').filter({ hasText: 'Alt+O' }).waitFor();
     await agent.getByTestId('call-hold').click();
     await agent.getByTestId('call-resume').waitFor();
@@ -188,7 +167,7 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
 
   it('an agent dials a number from the keypad field: the customer is called from the hotline, then the page takes its own call', async () => {
     const agent = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage();
-    await signIn(agent, '1006');
+    await signIn(agent, '1006', h.baseUrl);
     await agent.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
     await agent.getByTestId('agent-state').filter({ hasText: '未就绪' }).waitFor();
     await agent.getByTestId('dial-input').fill('13900000041');
@@ -221,7 +200,7 @@ describeWithChromium('softphone and wallboard pages in a real browser', () => {
     const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, '1004');
+    await signIn(page, '1004', h.baseUrl);
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
     await page.getByTestId('state-ready').click();
     await page.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
@@ -263,22 +242,14 @@ describeWithChromium('softphone: a shift longer than the access token', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     // 15 s tokens: the page is warned at 5 s (tokenWillExpire, 10 s ahead) and the sandbox drops an
     // expired registration (20104), as Twilio does an hour into a shift with the default lifetime.
     h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00', TWILIO_TOKEN_TTL_SECONDS: '15' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await h?.close();
-    delete process.env.WEB_ROOT;
   });
 
   it('the page renews its token on tokenWillExpire, so the agent still rings after the first token has expired', async () => {
@@ -287,10 +258,7 @@ describeWithChromium('softphone: a shift longer than the access token', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     const tokenRequests: number[] = [];
     page.on('request', (r) => r.url().endsWith('/telephony/token') && tokenRequests.push(Date.now()));
-    await page.goto(h.baseUrl + '/');
-    await page.getByTestId('login-job-number').fill('1003');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, '1003', h.baseUrl);
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
     await page.getByTestId('state-ready').click();
     await page.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();

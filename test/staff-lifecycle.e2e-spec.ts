@@ -82,7 +82,14 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
   });
 
   it('refuses deactivating yourself, the last active admin and unknown staff; only admins may', async () => {
-    expect((await h.http.post('/staff/9001/deactivate').set(auth(admin)).send({}).expect(409)).body.message).toBe('You cannot deactivate your own account');
+    const self = await h.http.post('/staff/9001/deactivate').set(auth(admin)).send({}).expect(409);
+    expect(self.body).toMatchObject({ code: 'staff.cannot_deactivate_self', message: 'You cannot deactivate your own account' });
+    const lastAdmin = await h.http
+      .put('/staff/9001/roles')
+      .set(auth(admin))
+      .send({ roles: ['supervisor'] })
+      .expect(409);
+    expect(lastAdmin.body).toMatchObject({ code: 'staff.last_admin', params: { jobNumber: '9001', change: 'remove_admin' } });
     expect(
       (
         await h.http
@@ -92,7 +99,11 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
           .expect(409)
       ).body.message,
     ).toBe('Cannot remove the admin role from the last active admin (9001)');
-    expect((await h.http.post('/staff/5555/deactivate').set(auth(admin)).send({}).expect(404)).body.message).toBe('No staff with jobNumber 5555');
+    expect((await h.http.post('/staff/5555/deactivate').set(auth(admin)).send({}).expect(404)).body).toMatchObject({
+      code: 'staff.not_found',
+      params: { jobNumber: '5555' },
+      message: 'No staff with jobNumber 5555',
+    });
     expect((await h.http.post('/staff/1004/deactivate').set(auth(supervisor)).send({}).expect(403)).body.message).toBe('Requires one of the roles: admin');
     await h.http.get('/staff/audit').set(auth(supervisor)).expect(403);
     const bad = await h.http.post('/staff/1004/deactivate').set(auth(admin)).send({ reason: '', extra: 1 }).expect(400);
@@ -105,7 +116,7 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
   it('lets an admin reset a password under the policy; the old password and tokens stop working', async () => {
     const before = await h.tokenFor('1005');
     const weak = await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'short' }).expect(400);
-    expect(weak.body.message).toBe('password must be 10 to 256 characters');
+    expect(weak.body).toMatchObject({ code: 'password.length', params: { minLength: 10, maxLength: 256 }, message: 'password must be 10 to 256 characters' });
     expect((await h.http.post('/staff/1005/password-reset').set(auth(admin)).send({ newPassword: 'Password1234' }).expect(400)).body.message).toBe(
       'password is too common; choose another',
     );
@@ -134,9 +145,9 @@ describe('staff lifecycle (e2e: HTTP, /softphone sockets and routing)', () => {
       .set(auth(session))
       .send({ currentPassword: 'not-my-password', newPassword: 'a brand new secret' })
       .expect(403);
-    expect(wrong.body.message).toBe('currentPassword is incorrect');
+    expect(wrong.body).toMatchObject({ code: 'staff.current_password_incorrect', message: 'currentPassword is incorrect' });
     const same = await h.http.post('/staff/me/password').set(auth(session)).send({ currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD }).expect(400);
-    expect(same.body.message).toBe('newPassword must differ from the current password');
+    expect(same.body).toMatchObject({ code: 'password.unchanged', message: 'newPassword must differ from the current password' });
     const missing = await h.http.post('/staff/me/password').set(auth(session)).send({}).expect(400);
     expect(missing.body.errors.map(byMessage)).toEqual(expect.arrayContaining(['currentPassword must be a string', 'newPassword must be a string']));
 

@@ -115,8 +115,10 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${other}`).expect(403);
       expect((await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${phone.token}`).expect(201)).body).toMatchObject({ status: 'held' });
       await h.advance(3);
+      // Participant hold in the call's conference: the caller hears the hold music (HoldUrl).
       const events = h.sandbox.getCall(callSid)!.events;
-      expect(events.some((e) => e.type === 'enqueue' && (e as unknown as { queue: string }).queue === 'hold-1003')).toBe(true);
+      expect(events.some((e) => e.type === 'play' && (e as unknown as { url: string }).url === `${h.baseUrl}/twilio/voice/hold-music`)).toBe(true);
+      expect(h.sandbox.conferences.live(`call-${callSid}`)!.find('customer')!.hold).toBe(true);
       expect((await agentState('1003')).state).toBe('on-call'); // still on the call while the caller holds
       expect((await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${phone.token}`).expect(409)).body.message).toBe(
         `Call ${callSid} is held; this needs it connected`,
@@ -124,11 +126,10 @@ describe('telephony: callbacks, abandonment, transfer, after-hours (e2e through 
       const ringsBefore = phone.incoming.length;
       await h.http.post(`/calls/${callSid}/resume`).set('Authorization', `Bearer ${phone.token}`).expect(201);
       await h.advance(1);
-      expect(phone.incoming.length).toBe(ringsBefore + 1);
-      const leg = phone.ringing!.callSid;
-      phone.accept(leg);
+      expect(phone.incoming.length).toBe(ringsBefore); // resume rings nobody: the agent never left the room
+      const leg = phone.incoming[0].callSid;
       await h.advance(20);
-      phone.hangUp(leg); // the agent ends the call: Twilio reports the Dial with its recording
+      phone.hangUp(leg); // the agent ends the call: their leg left the room, which ends it for the caller
       await h.advance(10);
       const record = await call(callSid);
       expect(record).toMatchObject({ status: 'ended', outcome: 'answered', agentJobNumber: '1003' });

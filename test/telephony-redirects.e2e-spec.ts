@@ -5,7 +5,7 @@ import { AgentPhone, startTelephonyHarness, TelephonyHarness } from './support/t
 const HOTLINE = '4008001234';
 
 /**
- * Twilio's redirect of a call inside <Dial> (hold, transfer, an offer withdrawn while ringing): it
+ * Twilio's redirect of a call inside <Dial> (a transfer, an offer withdrawn while ringing): it
  * first requests the interrupted Dial's action — DialCallStatus `completed` — then the new URL.
  * The sandbox does the same; the app must not take that dial result for the end of the call.
  */
@@ -29,7 +29,7 @@ describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twi
       .filter((d) => d.kind !== 'status-callback')
       .map((d) => {
         const path = new URL(d.url).pathname.replace('/twilio/voice/', '');
-        return path === 'dial-result' ? `dial-result:${d.params.DialCallStatus}:${d.params.DialBridged}` : path;
+        return path === 'dial-result' ? `dial-result:${String(d.params.DialCallStatus)}:${String(d.params.DialBridged)}` : path;
       });
 
   /** `first` then `then`, next to each other, among the requests. */
@@ -44,30 +44,30 @@ describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twi
     return callSid;
   }
 
-  it('hold: the interrupted Dial reports completed before /hold, and the agent stays on the call; resume reconnects', async () => {
+  it('answer: the agent leg leaves the bridge for the call’s conference and the Dial reports completed, which puts the caller in the same room; hold and resume redirect nobody', async () => {
     const phone = await h.agent('1003');
     const callSid = await connected(phone);
+    expect(requested(callSid)).toEqual(['incoming', 'dial-result:completed:true']);
+    const room = h.sandbox.conferences.live(`call-${callSid}`)!;
+    expect(room.find('customer')!.callSid).toBe(callSid);
+    expect(room.find('agent')!.callSid).toBe(phone.incoming[0].callSid);
+    expect(await agentState('1003')).toBe('on-call');
+
     await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${phone.token}`).expect(201);
     await h.advance(2);
-    expect(inOrder(requested(callSid), 'dial-result:completed:true', 'hold')).toBe(true);
     expect(await agentState('1003')).toBe('on-call');
     expect(await call(callSid)).toMatchObject({ status: 'held', endedAt: null });
-    expect(invariants()).toEqual([]);
-
     await h.http.post(`/calls/${callSid}/resume`).set('Authorization', `Bearer ${phone.token}`).expect(201);
-    await h.advance(1);
-    phone.accept();
     await h.advance(2);
     expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1003' });
-    expect(await agentState('1003')).toBe('on-call');
-    // Held again from the resumed Dial: still on the call.
-    await h.http.post(`/calls/${callSid}/hold`).set('Authorization', `Bearer ${phone.token}`).expect(201);
-    await h.advance(2);
-    expect(await agentState('1003')).toBe('on-call');
+    expect(requested(callSid)).toEqual(['incoming', 'dial-result:completed:true']); // no redirect, no new Dial
+    expect(phone.incoming).toHaveLength(1);
     expect(invariants()).toEqual([]);
     h.sandbox.hangup(callSid);
     await h.advance(1);
     expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered' });
+    expect(await agentState('1003')).toBe('wrap-up');
+    expect(room.status).toBe('completed');
     expect(invariants()).toEqual([]);
   });
 
@@ -77,7 +77,8 @@ describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twi
     const second = await h.agent('1010');
     await h.http.post(`/calls/${callSid}/transfer`).set('Authorization', `Bearer ${first.token}`).send({ agent: '1010' }).expect(201);
     await h.advance(1);
-    expect(inOrder(requested(callSid), 'dial-result:completed:true', 'transferred')).toBe(true);
+    // The caller's redirect takes them out of the call's room (its Dial action, whose TwiML Twilio ignores), then to the new URL.
+    expect(inOrder(requested(callSid), 'conference-exit', 'transferred')).toBe(true);
     expect(await agentState('1003')).toBe('wrap-up');
     expect(await agentState('1010')).toBe('reserved'); // the transferred leg rings 1010
     expect(invariants()).toEqual([]);

@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { QualityPhoneView } from '../src/customers/quality-phone-view.entity';
-import { DEMO_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
+import { startTestApp, TestApp } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-const WEB = join(ARTIFACTS, 'web-desk');
+const WEB = 'web-desk'; // the built pages, in test-artifacts/
 // `PAGE_SCREENSHOTS=docs/screenshots` also saves the README's pictures of the desk (a plain run leaves the repository alone).
 const DOC_SCREENSHOTS = process.env.PAGE_SCREENSHOTS ? join(__dirname, '..', process.env.PAGE_SCREENSHOTS) : undefined;
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -21,8 +19,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
  * and propose a solution; an agent records the customer's acceptance and closes it; a quality monitor
  * sees the number masked in the inbox and in full only on opening (audited); a supervisor approves a claim.
  */
-const describeWithChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeWithChromium('the work-order desk in a real browser, per role', () => {
   jest.setTimeout(120_000);
   let t: TestApp;
@@ -32,13 +28,10 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
   let number: string;
   const errors: string[] = [];
 
-  const signIn = async (jobNumber: string, path = '/work-orders'): Promise<Page> => {
+  const openAs = async (jobNumber: string, path = '/work-orders'): Promise<Page> => {
     const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage();
     page.on('pageerror', (e) => errors.push(`${jobNumber}: ${e.message}`));
-    await page.goto(`${baseUrl}/`);
-    await page.getByTestId('login-job-number').fill(jobNumber);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, jobNumber, baseUrl);
     await page.getByTestId('who').waitFor();
     await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), path);
     return page;
@@ -62,10 +55,8 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     if (DOC_SCREENSHOTS) mkdirSync(DOC_SCREENSHOTS, { recursive: true });
-    execFileSync(process.execPath, [join(__dirname, '..', 'web', 'build.mjs'), WEB], { stdio: 'inherit' });
-    process.env.WEB_ROOT = WEB;
+    browser = await startChromium(WEB);
     t = await startTestApp({ SLA_SCAN_INTERVAL_SECONDS: '0' });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -88,20 +79,14 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
           .expect(201)
       ).body as { number: string }
     ).number;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
-    await browser?.close();
+    await stopChromium(browser);
     await t?.close();
-    delete process.env.WEB_ROOT;
   });
 
   it('store staff 4001 open the order of S001 from the inbox, start it, remark with a flag, add a photo, propose a solution', async () => {
-    const page = await signIn('4001');
+    const page = await openAs('4001');
     await page.locator('[data-testid=wo-inbox][data-loaded=true]').waitFor();
     expect(await page.getByTestId('wo-tab-count-unit').textContent()).toBe('1');
     const row = page.locator(`[data-testid=wo-row][data-number="${number}"]`);
@@ -154,7 +139,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
   });
 
   it("an agent records the customer's acceptance (by SMS) and closes the order", async () => {
-    const page = await signIn('1001', `/work-orders/${number}`);
+    const page = await openAs('1001', `/work-orders/${number}`);
     await detail(page);
     await step(page, 'acceptance', async () => {
       await page.getByTestId('wo-field-method').getByText('短信').click();
@@ -175,7 +160,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
 
   it('a quality monitor sees the number masked in the inbox and in full only on opening, which is audited', async () => {
     const views = () => t.app.get(DataSource).getRepository(QualityPhoneView).countBy({ workOrderNumber: number });
-    const page = await signIn('3001');
+    const page = await openAs('3001');
     await page.locator('[data-testid=wo-inbox][data-loaded=true]').waitFor();
     const row = page.locator(`[data-testid=wo-row][data-number="${number}"]`);
     expect(await row.getByTestId('wo-row-phone').textContent()).toBe('138****5678');
@@ -194,7 +179,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
       .set(auth(agent))
       .send({ responsibleParty: 'store', responsibleUnitCode: 'S001', amount: 300, evidence: '门板凹陷照片' })
       .expect(201);
-    const page = await signIn('2001', `/work-orders/${number}`);
+    const page = await openAs('2001', `/work-orders/${number}`);
     await detail(page);
     await page.locator('[data-testid=wo-claim-status][data-status=requested]').waitFor();
     await page.getByTestId('wo-claim-approve').click();
@@ -223,7 +208,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
           .expect(201)
       ).body as { number: string }
     ).number;
-    const page = await signIn('1001', '/work-orders');
+    const page = await openAs('1001', '/work-orders');
     await page.getByTestId('lang-switch').click();
     /** The page's text outside what is marked not to translate (names, codes, numbers), Han characters only. */
     const hanOutsideData = () =>
@@ -261,7 +246,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
   });
 
   it('customer 360 finds the customer by name with the order', async () => {
-    const page = await signIn('1001', '/work-orders/customers');
+    const page = await openAs('1001', '/work-orders/customers');
     await page.getByTestId('customer-search').locator('input').fill('李女');
     await page.getByTestId('customer-search').locator('input').press('Enter');
     await page.getByTestId('customer-result').waitFor();

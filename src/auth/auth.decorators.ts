@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
 import { Role } from './role';
 
 export const PUBLIC_ROUTE = 'hotline:public';
@@ -10,6 +11,9 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 /** Who may call a route. Every non-public route must say; a route that does not is refused (fail closed). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
 
+/** A request past the AccessTokenGuard, which puts the caller there. */
+export type AuthenticatedRequest = Request & { user?: StaffPrincipal };
+
 /** What the access token says about the caller. */
 export interface StaffPrincipal {
   staffId: number;
@@ -19,5 +23,5 @@ export interface StaffPrincipal {
 }
 
 export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): StaffPrincipal => {
-  return context.switchToHttp().getRequest().user;
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().user!;
 });

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccessTokenService } from './access-token.service';
-import { PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorators';
+import { AuthenticatedRequest, PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorators';
 import { Role } from './role';
 
 /** Global guard: every HTTP route needs a valid bearer token unless it is marked @Public(). */
@@ -15,8 +15,8 @@ export class AccessTokenGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // the socket gateway authenticates its own handshake
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers.authorization;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const principal = await this.tokens.verify(token);
     if (!principal) throw new UnauthorizedException(token ? 'Access token is invalid or expired' : 'Missing bearer access token');
@@ -36,7 +36,7 @@ export class RolesGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
     if (!allowed || allowed.length === 0) throw new ForbiddenException('This route has no role policy');
-    const roles: Role[] = context.switchToHttp().getRequest().user?.roles ?? [];
+    const roles: Role[] = context.switchToHttp().getRequest<AuthenticatedRequest>().user?.roles ?? [];
     if (!roles.some((role) => allowed.includes(role))) throw new ForbiddenException(`Requires one of the roles: ${allowed.join(', ')}`);
     return true;
   }

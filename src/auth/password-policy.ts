@@ -46,13 +46,29 @@ const COMMON_PASSWORDS = new Set([
   'asdfghjkl1',
 ]);
 
-export function passwordProblem(password: string, context: { jobNumber: string; policy: PasswordPolicy; name?: string }): string | null {
+/** How a password breaks the policy: a stable code (`password.*`, see error-codes.ts), its values, and the English. */
+export interface PasswordProblem {
+  code: 'password.length' | 'password.too_few_characters' | 'password.contains_job_number' | 'password.contains_name' | 'password.too_common';
+  params: Record<string, number>;
+  message: string;
+}
+
+/** Fewer distinct characters than this is a pattern, not a password ("abababab"). */
+export const PASSWORD_MIN_DISTINCT_CHARACTERS = 4;
+
+export function passwordProblem(password: string, context: { jobNumber: string; policy: PasswordPolicy; name?: string }): PasswordProblem | null {
   const { minLength } = context.policy;
-  if (password.length < minLength || password.length > PASSWORD_MAX_LENGTH) return `password must be ${minLength} to ${PASSWORD_MAX_LENGTH} characters`;
-  if (new Set(password).size < 4) return 'password must use at least 4 different characters';
+  const problem = (code: PasswordProblem['code'], message: string, params: Record<string, number> = {}): PasswordProblem => ({ code, params, message });
+  if (password.length < minLength || password.length > PASSWORD_MAX_LENGTH)
+    return problem('password.length', `password must be ${minLength} to ${PASSWORD_MAX_LENGTH} characters`, { minLength, maxLength: PASSWORD_MAX_LENGTH });
+  if (new Set(password).size < PASSWORD_MIN_DISTINCT_CHARACTERS)
+    return problem('password.too_few_characters', `password must use at least ${PASSWORD_MIN_DISTINCT_CHARACTERS} different characters`, {
+      minDistinct: PASSWORD_MIN_DISTINCT_CHARACTERS,
+    });
   const lower = password.toLowerCase();
-  if (lower.includes(context.jobNumber)) return 'password must not contain the job number';
-  if (context.name && context.name.length >= 2 && lower.includes(context.name.toLowerCase())) return 'password must not contain the name';
-  if (COMMON_PASSWORDS.has(lower)) return 'password is too common; choose another';
+  if (lower.includes(context.jobNumber)) return problem('password.contains_job_number', 'password must not contain the job number');
+  if (context.name && context.name.length >= 2 && lower.includes(context.name.toLowerCase()))
+    return problem('password.contains_name', 'password must not contain the name');
+  if (COMMON_PASSWORDS.has(lower)) return problem('password.too_common', 'password is too common; choose another');
   return null;
 }

@@ -1,7 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException, BadRequestException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
+import { DomainError } from '../http/errors/domain-error';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { StaffPrincipal } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -51,16 +52,16 @@ export class StaffLifecycleService {
 
   deactivate(jobNumber: string, input: StaffStatusChangeDto, actor: StaffPrincipal): Promise<StaffDto> {
     return this.change(jobNumber, actor, async (staff, tx) => {
-      if (!staff.active) throw new ConflictException(`Staff ${jobNumber} is already deactivated`);
-      if (staff.id === actor.staffId) throw new ConflictException('You cannot deactivate your own account');
+      if (!staff.active) throw new DomainError('staff.already_deactivated', { jobNumber }, `Staff ${jobNumber} is already deactivated`);
+      if (staff.id === actor.staffId) throw new DomainError('staff.cannot_deactivate_self', { jobNumber }, 'You cannot deactivate your own account');
       if (staff.roles.includes('admin')) await this.assertAnotherActiveAdmin(tx, staff, 'deactivate');
       return { action: 'deactivate', set: { active: false }, revokes: 'deactivated', reason: input.reason };
     });
   }
 
   reactivate(jobNumber: string, input: StaffStatusChangeDto, actor: StaffPrincipal): Promise<StaffDto> {
-    return this.change(jobNumber, actor, async (staff) => {
-      if (staff.active) throw new ConflictException(`Staff ${jobNumber} is already active`);
+    return this.change(jobNumber, actor, (staff) => {
+      if (staff.active) throw new DomainError('staff.already_active', { jobNumber }, `Staff ${jobNumber} is already active`);
       // Tokens from before the deactivation stay refused: it bumped the version.
       return { action: 'reactivate', set: { active: true }, revokes: null, reason: input.reason };
     });
@@ -68,7 +69,7 @@ export class StaffLifecycleService {
 
   async resetPassword(jobNumber: string, input: ResetPasswordDto, actor: StaffPrincipal): Promise<StaffDto> {
     const passwordHash = await this.hasher.hash(input.newPassword);
-    return this.change(jobNumber, actor, async (staff) => {
+    return this.change(jobNumber, actor, (staff) => {
       this.staff.assertPasswordAllowed(input.newPassword, staff.jobNumber, staff.name);
       return { action: 'reset-password', set: { passwordHash }, revokes: 'password-changed', reason: input.reason };
     });
@@ -91,22 +92,25 @@ export class StaffLifecycleService {
   async changeOwnPassword(principal: StaffPrincipal, input: ChangeOwnPasswordDto, clientAddress: string): Promise<AccessTokenDto> {
     await this.throttle.assertAllowed(principal.jobNumber);
     const current = await this.staff.findForSignIn(principal.jobNumber);
-    if (!current) throw new NotFoundException('This account no longer exists');
+    if (!current) throw new DomainError('staff.not_found', { jobNumber: principal.jobNumber }, 'This account no longer exists');
     if (!(await this.hasher.verify(input.currentPassword, current.passwordHash))) {
-      throw (await this.throttle.recordFailure(principal.jobNumber, clientAddress)) ?? new ForbiddenException('currentPassword is incorrect');
+      throw (
+        (await this.throttle.recordFailure(principal.jobNumber, clientAddress)) ??
+        new DomainError('staff.current_password_incorrect', {}, 'currentPassword is incorrect')
+      );
     }
-    if (input.newPassword === input.currentPassword) throw new BadRequestException('newPassword must differ from the current password');
+    if (input.newPassword === input.currentPassword) throw new DomainError('password.unchanged', {}, 'newPassword must differ from the current password');
     this.staff.assertPasswordAllowed(input.newPassword, current.jobNumber, current.name);
     const passwordHash = await this.hasher.hash(input.newPassword);
-    await this.change(principal.jobNumber, principal, async () => ({ action: 'change-password', set: { passwordHash }, revokes: 'password-changed' }));
+    await this.change(principal.jobNumber, principal, () => ({ action: 'change-password', set: { passwordHash }, revokes: 'password-changed' }));
     return this.auth.signIn((await this.staff.findForSignIn(principal.jobNumber))!);
   }
 
   /** Loads the account (404), applies `decide`'s change with its audit entry in one transaction, then withdraws access if it says so. */
-  private async change(jobNumber: string, actor: StaffPrincipal, decide: (staff: Staff, tx: EntityManager) => Promise<Change>): Promise<StaffDto> {
+  private async change(jobNumber: string, actor: StaffPrincipal, decide: (staff: Staff, tx: EntityManager) => Change | Promise<Change>): Promise<StaffDto> {
     const { staff, change } = await this.tx.run(async (tx) => {
       const staff = await tx.findOne(Staff, { where: { jobNumber }, relations: { unit: true } });
-      if (!staff) throw new NotFoundException(`No staff with jobNumber ${jobNumber}`);
+      if (!staff) throw new DomainError('staff.not_found', { jobNumber }, `No staff with jobNumber ${jobNumber}`);
       const before = auditedFields(staffDto(staff));
       const change = await decide(staff, tx);
       const tokenVersion = change.revokes ? staff.tokenVersion + 1 : staff.tokenVersion;
@@ -140,7 +144,11 @@ export class StaffLifecycleService {
   private async assertAnotherActiveAdmin(tx: EntityManager, staff: Staff, what: string): Promise<void> {
     const admins = await tx.find(Staff, { where: { active: true }, select: { id: true, roles: true } });
     if (!admins.some((s) => s.id !== staff.id && s.roles.includes('admin'))) {
-      throw new ConflictException(`Cannot ${what} the last active admin (${staff.jobNumber})`);
+      throw new DomainError(
+        'staff.last_admin',
+        { jobNumber: staff.jobNumber, change: what === 'deactivate' ? 'deactivate' : 'remove_admin' },
+        `Cannot ${what} the last active admin (${staff.jobNumber})`,
+      );
     }
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentStaff, Roles, StaffPrincipal } from './auth.decorators';
 import { AccessTokenDto } from './dtos/login.dto';
 import { ChangeOwnPasswordDto, ChangeRolesDto, ResetPasswordDto, StaffAuditPageDto, StaffAuditQuery, StaffStatusChangeDto } from './dtos/staff-lifecycle.dto';
-import { CreateStaffDto, StaffDto } from './dtos/staff.dto';
+import { CreateStaffDto, PasswordPolicyDto, StaffDto } from './dtos/staff.dto';
+import { DomainError } from '../http/errors/domain-error';
 import { ROLES } from './role';
 import { StaffAuditService } from './staff-audit.service';
 import { StaffLifecycleService } from './staff-lifecycle.service';
@@ -34,11 +35,18 @@ export class StaffController {
     return this.audit.list(query);
   }
 
+  /** What a new password must meet, for every signed-in user's own password change. */
+  @Roles(...ROLES)
+  @Get('password-policy')
+  passwordPolicy(): PasswordPolicyDto {
+    return this.staff.passwordPolicy();
+  }
+
   @Roles('admin', 'supervisor')
   @Get(':jobNumber')
   async get(@Param('jobNumber') jobNumber: string): Promise<StaffDto> {
     const found = await this.staff.get(jobNumber);
-    if (!found) throw new NotFoundException(`No staff with jobNumber ${jobNumber}`);
+    if (!found) throw new DomainError('staff.not_found', { jobNumber }, `No staff with jobNumber ${jobNumber}`);
     return found;
   }
 

@@ -1,13 +1,15 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { TransactionRunner } from '../database/transaction-runner';
+import { DomainError } from '../http/errors/domain-error';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { StaffPrincipal } from './auth.decorators';
 import { CreateStaffDto, StaffDto } from './dtos/staff.dto';
 import { PasswordHasher } from './password-hasher';
-import { passwordProblem } from './password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_DISTINCT_CHARACTERS, passwordProblem } from './password-policy';
+import { PasswordPolicyDto } from './dtos/staff.dto';
 import { Role } from './role';
 import { StaffAuditService } from './staff-audit.service';
 import { Staff } from './staff.entity';
@@ -43,7 +45,8 @@ export class StaffService {
     const unit = await this.unitFor(this.db.manager, input.roles, input.unitCode, null);
     const passwordHash = await this.hasher.hash(input.password);
     return this.tx.run(async (tx) => {
-      if (await tx.existsBy(Staff, { jobNumber: input.jobNumber })) throw new ConflictException(`jobNumber ${input.jobNumber} is already taken`);
+      if (await tx.existsBy(Staff, { jobNumber: input.jobNumber }))
+        throw new DomainError('staff.job_number_taken', { jobNumber: input.jobNumber }, `jobNumber ${input.jobNumber} is already taken`);
       const saved = await tx.save(
         Staff,
         tx.create(Staff, {
@@ -68,10 +71,15 @@ export class StaffService {
     });
   }
 
-  /** 400 naming the first way `password` breaks the policy. */
+  /** The rules a new password must meet, for the pages to show and check as it is typed. */
+  passwordPolicy(): PasswordPolicyDto {
+    return { minLength: this.config.PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, minDistinctCharacters: PASSWORD_MIN_DISTINCT_CHARACTERS };
+  }
+
+  /** 400 naming the first way `password` breaks the policy, by its `password.*` code. */
   assertPasswordAllowed(password: string, jobNumber: string, name?: string): void {
     const problem = passwordProblem(password, { jobNumber, name, policy: { minLength: this.config.PASSWORD_MIN_LENGTH } });
-    if (problem) throw new BadRequestException(problem);
+    if (problem) throw new DomainError(problem.code, problem.params, problem.message);
   }
 
   /**
@@ -80,8 +88,8 @@ export class StaffService {
    */
   async unitFor(manager: EntityManager, roles: Role[], unitCode: string | undefined, current: TerminalUnit | null): Promise<TerminalUnit | null> {
     const unit = unitCode ? await manager.findOneBy(TerminalUnit, { code: unitCode }) : current;
-    if (unitCode && !unit) throw new BadRequestException(`unitCode "${unitCode}" is not a known unit`);
-    if (roles.includes('terminal') && !unit) throw new BadRequestException('unitCode is required for terminal staff');
+    if (unitCode && !unit) throw new DomainError('unit.unknown', { field: 'unitCode', unit: unitCode }, `unitCode "${unitCode}" is not a known unit`);
+    if (roles.includes('terminal') && !unit) throw new DomainError('staff.unit_required', {}, 'unitCode is required for terminal staff');
     return unit;
   }
 }

@@ -105,7 +105,7 @@ describe('GroupCommit', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
     const writes = new GroupCommit<number, string>(
       async (items) => {
-        calls.push(`batch ${items}`);
+        calls.push(`batch ${items.join(',')}`);
         if (down) throw refused;
         return items.map((i) => `ok ${i}`);
       },

@@ -8,8 +8,8 @@ const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 
 interface Waiting<T, R> {
   item: T;
-  resolve(result: R): void;
-  reject(error: unknown): void;
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
 }
 
 /**

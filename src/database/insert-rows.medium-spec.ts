@@ -1,18 +1,18 @@
 import { DataSource } from 'typeorm';
-import { startTestApp, TestApp } from '../../test/support/test-app';
-import { Customer } from '../customers/customer.entity';
+import { MediumGraph, newMediumGraph } from '../../test/support/medium';
+import { Customer, CustomerPhone } from '../customers/customer.entity';
 import { insertRows } from './insert-rows';
 
 /** insertRows against the real database of the run (SQLite or MariaDB): what it writes reads back through TypeORM unchanged. */
 describe('insertRows (medium, real database)', () => {
-  let t: TestApp;
+  let graph: MediumGraph;
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    db = t.app.get(DataSource);
+    graph = await newMediumGraph({ entities: [Customer, CustomerPhone] });
+    db = graph.db;
   });
-  afterAll(() => t.close());
+  afterAll(() => graph.close());
 
   it('writes several rows, each value converted as TypeORM converts it (booleans, JSON, instants, nulls)', async () => {
     const at = new Date('2026-11-22T01:02:03.456Z');

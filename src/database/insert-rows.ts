@@ -23,7 +23,7 @@ export async function insertRows<T extends ObjectLiteral>(
   const values: unknown[] = [];
   for (const entity of entities) {
     for (const column of written) {
-      const value = column.getEntityValue(entity);
+      const value: unknown = column.getEntityValue(entity);
       if (value === undefined && !columns) fail(`${metadata.tableName}.${column.databaseName} is not given`);
       values.push(driver.preparePersistentValue(value ?? null, column));
     }

@@ -1,21 +1,21 @@
 import { statSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { startTestApp, TestApp } from '../../test/support/test-app';
+import { MediumGraph, newMediumGraph } from '../../test/support/medium';
 
 // The embedded database's checkpoints; MariaDB has none to move (its runs leave this out).
 const onSqlite = process.env.DATABASE_URL ? describe.skip : describe;
 
 onSqlite('SqliteCheckpointer (medium, embedded database)', () => {
-  let t: TestApp;
+  let graph: MediumGraph; // the database module's own graph: the checkpointer is part of it
   let db: DataSource;
   let file: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    db = t.app.get(DataSource);
+    graph = await newMediumGraph();
+    db = graph.db;
     file = String(db.options.database);
   });
-  afterAll(() => t.close());
+  afterAll(() => graph.close());
 
   const pragma = (sql: string) =>
     (db.driver as unknown as { databaseConnection: { pragma(s: string, o?: object): unknown } }).databaseConnection.pragma(sql, { simple: true });

@@ -27,8 +27,8 @@ describe('transactions from two modules at once (medium, real database)', () => 
   it('is one instance, injected into every module', () => {
     const runner = t.app.get(TransactionRunner);
     expect(runner).toBeInstanceOf(TransactionRunner);
-    expect((t.app.get(RoutingConfigService) as unknown as { tx: unknown }).tx).toBe(runner);
-    expect((t.app.get(CustomersService) as unknown as { tx: unknown }).tx).toBe(runner);
+    expect(t.app.get(RoutingConfigService)['tx']).toBe(runner);
+    expect(t.app.get(CustomersService)['tx']).toBe(runner);
   });
 
   it('commits both of two concurrent transactions from the routing and customers modules, each with all its rows', async () => {

@@ -94,7 +94,9 @@ export class MetricsModule implements NestModule {
       .apply((request: Request, response: Response, next: NextFunction) => {
         const stop = this.registry.httpDuration.startTimer({ method: request.method });
         // The route pattern (not the URL) keeps label cardinality bounded.
-        response.on('finish', () => stop({ route: request.route?.path ?? 'unmatched', status: String(response.statusCode) }));
+        response.on('finish', () =>
+          stop({ route: (request.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(response.statusCode) }),
+        );
         next();
       })
       .forRoutes('*path');

@@ -1,6 +1,9 @@
 /** CSV as the pay office and Excel read it: UTF-8 with BOM, CRLF lines, RFC 4180 quoting. */
 
-export function csvCell(value: unknown): string {
+/** What a cell may hold. */
+export type CsvValue = string | number | boolean | null | undefined;
+
+export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   // A cell Excel would run as a formula is kept as text.
@@ -8,6 +11,6 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

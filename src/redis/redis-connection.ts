@@ -59,7 +59,7 @@ export class RedisConnection implements OnApplicationShutdown {
       get(target, property) {
         const value: unknown = Reflect.get(target, property, target);
         if (typeof value !== 'function') return value;
-        if (!fired.has(property)) return value.bind(target);
+        if (!fired.has(property)) return (value as (...args: unknown[]) => unknown).bind(target);
         return (...args: unknown[]) => (value.apply(target, args) as Promise<unknown>).catch(() => undefined);
       },
     });

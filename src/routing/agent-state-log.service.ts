@@ -41,7 +41,7 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
         .then(() => this.db.getRepository(AgentStateChange).insert(row))
         .then(
           () => undefined,
-          (error) => this.logger.error({ err: error, ...row }, 'could not log agent state change'),
+          (error: unknown) => this.logger.error({ err: error, ...row }, 'could not log agent state change'),
         );
     });
   }
@@ -68,7 +68,7 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
         const at = new Date(this.clock.now());
         if (stale.length) await repo.insert(stale.map((s) => ({ jobNumber: s.jobNumber, state: 'offline', reason: 'restart', at })));
       })
-      .catch((error) => this.logger.error({ err: error }, 'could not close the state log of agents signed in before the restart'));
+      .catch((error: unknown) => this.logger.error({ err: error }, 'could not close the state log of agents signed in before the restart'));
     return this.pending;
   }
 

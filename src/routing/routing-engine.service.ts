@@ -223,6 +223,12 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return checkInvariants(this.engine);
   }
 
+  /** When the agent's wrap-up ends by itself (the queue's wrapUpSeconds after the call), epoch ms; null when not wrapping up. */
+  wrapUpUntil(jobNumber: string): number | null {
+    const agent = this.engine.getAgent(jobNumber);
+    return agent?.state === 'wrap-up' ? (agent.wrapUpUntil ?? null) : null;
+  }
+
   agentState(jobNumber: string): AgentStateView {
     const agent = this.engine.getAgent(jobNumber);
     if (!agent) return { jobNumber, state: 'offline', reason: null, since: new Date(this.clock.now()).toISOString(), offeredCallId: null, callId: null };

@@ -52,7 +52,7 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
         if (event.type !== 'created') return;
         this.records.find(event.callSid).then(
           (record) => record?.agentJobNumber && this.push(record.agentJobNumber, event.callSid, 'work-order-created', false),
-          (error) => this.logger.warn({ err: error, callSid: event.callSid }, 'could not refresh the screen pop'),
+          (error: unknown) => this.logger.warn({ err: error, callSid: event.callSid }, 'could not refresh the screen pop'),
         );
       }),
     );
@@ -78,7 +78,7 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
   private push(jobNumber: string, callSid: string, reason: ScreenPopEvent['reason'], local: boolean): void {
     this.popFor(jobNumber, callSid, reason).then(
       (pop) => pop && this.popsSubject.next({ jobNumber, pop, local }),
-      (error) => this.logger.warn({ err: error, callSid }, 'could not build the screen pop'),
+      (error: unknown) => this.logger.warn({ err: error, callSid }, 'could not build the screen pop'),
     );
   }
 }

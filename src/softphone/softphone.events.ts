@@ -6,6 +6,9 @@ import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { CustomerHistoryView } from '../customers/dtos/customer.dto';
 import { Optional } from '../http/validation';
 import type { AgentCounters } from '../routing/routing-engine.service';
+import type { WallboardEvent } from './wallboard-event';
+
+export type { WallboardAgent, WallboardEvent, WallboardQueue } from './wallboard-event';
 
 export interface AgentStateEvent {
   jobNumber: string;
@@ -39,40 +42,6 @@ export interface SoftphoneError {
   command: string;
   code: 'unauthorized' | 'forbidden' | 'invalid' | 'conflict' | 'not-found' | 'internal';
   message: string;
-}
-
-export interface WallboardQueue {
-  code: string;
-  name: string;
-  waiting: number;
-  longestWaitSeconds: number;
-  serviceLevelSeconds: number;
-  readyAgents: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  /** Answered within the service level / (answered + abandoned), today; null before any call. */
-  serviceLevel: number | null;
-}
-
-export interface WallboardAgent {
-  jobNumber: string;
-  name: string | null;
-  state: string;
-  reason: string | null;
-  since: string;
-  callSid: string | null;
-  /** The caller (or the number called) and queue of the agent's call, offered or connected. */
-  caller: string | null;
-  queue: string | null;
-  answered: number;
-  missed: number;
-}
-
-export interface WallboardEvent {
-  at: string;
-  queues: WallboardQueue[];
-  agents: WallboardAgent[];
 }
 
 /**
@@ -114,7 +83,11 @@ export interface ServerToClientEvents {
   'offer-cancelled': (event: { callSid: string; reason: string }) => void;
   'call-connected': (event: CallEvent) => void;
   'call-ended': (event: { callSid: string }) => void;
-  'wrap-up-started': (event: { callSid: string | null }) => void;
+  /**
+   * Wrap-up (话后处理) began: it ends by itself after `wrapUpSeconds` (the queue's setting; `deadline` is
+   * the same on the server's clock) unless the agent finishes sooner or chose another state.
+   */
+  'wrap-up-started': (event: { callSid: string | null; wrapUpSeconds: number | null; deadline: string | null }) => void;
   'wrap-up-ended': (event: { state: string }) => void;
   wallboard: (event: WallboardEvent) => void;
   /** To the agent on the call: who is calling (connected), refreshed after a work order is created from the call. */

@@ -88,7 +88,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     );
     this.subscription.add(
       this.events.on('staff-access-revoked').subscribe((revoked) => {
-        this.disconnectStaff(revoked.staffId, revoked.reason).catch((error) =>
+        this.disconnectStaff(revoked.staffId, revoked.reason).catch((error: unknown) =>
           this.logger.error({ err: error, jobNumber: revoked.jobNumber }, 'could not disconnect a revoked member of staff'),
         );
       }),
@@ -128,7 +128,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     const presence = isAgent
       ? this.presence
           .softphoneConnected(principal.jobNumber, socket.id)
-          .catch((error) => this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'sign-in failed'))
+          .catch((error: unknown) => this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'sign-in failed'))
       : undefined;
     await socket.join([...principal.roles.map(roleRoom), ...(isAgent ? [agentRoom(principal.jobNumber)] : []), ...workOrderRooms(principal)]);
     await presence;
@@ -163,7 +163,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   @SubscribeMessage('wrap-up-done')
   wrapUpDone(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
-    return this.run(socket, 'wrap-up-done', (agent) => this.softphone.wrapUpDone(agent).then((state) => ({ state })));
+    return this.run(socket, 'wrap-up-done', async (agent) => ({ state: await this.softphone.wrapUpDone(agent) }));
   }
 
   @SubscribeMessage('decline')
@@ -207,7 +207,11 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
   }
 
   /** Runs an agent's command; every failure becomes an `error` event and a `{ ok: false }` ack. */
-  private async run(socket: SoftphoneSocket, command: string, action: (agent: StaffPrincipal) => Promise<Record<string, unknown>>): Promise<Ack> {
+  private async run(
+    socket: SoftphoneSocket,
+    command: string,
+    action: (agent: StaffPrincipal) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ): Promise<Ack> {
     try {
       const principal = socket.data.principal;
       if (!principal) throw new CommandError('unauthorized', 'not signed in');

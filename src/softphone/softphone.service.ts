@@ -1,14 +1,5 @@
 import { AcdCommand } from '@hotline/acd';
-import {
-  ConflictException,
-  ForbiddenException,
-  HttpException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { HttpException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -27,7 +18,6 @@ import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
 import { dialTarget, transferTarget } from '../telephony/dtos/calls.dto';
 import { AgentDialService } from '../telephony/agent-dial.service';
-import { engineCallId } from '../telephony/voice-flow.service';
 import {
   AgentStateEvent,
   CallCommand,
@@ -95,7 +85,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     this.wallboard$ = this.changed.pipe(
       startWith(undefined),
       auditTime(250),
-      switchMap(() => from(this.wallboard()).pipe(catchError((error) => (this.logger.warn({ err: error }, 'wallboard failed'), EMPTY)))),
+      switchMap(() => from(this.wallboard()).pipe(catchError((error: unknown) => (this.logger.warn({ err: error }, 'wallboard failed'), EMPTY)))),
       share(),
     );
   }
@@ -107,7 +97,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      this.onCommand(command).catch((error) => this.logger.error({ err: error, command }, 'softphone event failed'));
+      this.onCommand(command).catch((error: unknown) => this.logger.error({ err: error, command }, 'softphone event failed'));
     });
     // Every engine event, decisions or none (a caller joining a queue decides nothing): the wallboard follows.
     this.subscription.add(this.engine.changes.subscribe(() => this.changed.next()));
@@ -154,7 +144,15 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
       this.send(jobNumber, 'call-ended', { callSid: sidOf(before.callId ?? '') });
       this.callers.delete(sidOf(before.callId ?? ''));
     }
-    if (state === 'wrap-up' && before?.state !== 'wrap-up') this.send(jobNumber, 'wrap-up-started', { callSid: view.callId ? sidOf(view.callId) : null });
+    if (state === 'wrap-up' && before?.state !== 'wrap-up') {
+      // The page counts down to the end the engine will impose (seconds from now: no agreement of clocks needed).
+      const until = this.engine.wrapUpUntil(jobNumber);
+      this.send(jobNumber, 'wrap-up-started', {
+        callSid: view.callId ? sidOf(view.callId) : null,
+        wrapUpSeconds: until === null ? null : Math.max(0, Math.round((until - this.clock.now()) / 1000)),
+        deadline: until === null ? null : new Date(until).toISOString(),
+      });
+    }
     if (before?.state === 'wrap-up' && state !== 'wrap-up') this.send(jobNumber, 'wrap-up-ended', { state });
   }
 

@@ -37,7 +37,7 @@ export class AgentDialService {
     if (workOrderNumber) {
       await this.workOrders
         .linkCall(workOrderNumber, callSid, agent)
-        .catch((err) => this.logger.warn({ err, callSid, workOrderNumber }, 'could not link the call to its work order'));
+        .catch((err: unknown) => this.logger.warn({ err, callSid, workOrderNumber }, 'could not link the call to its work order'));
     }
     return { callSid, to, workOrderNumber };
   }

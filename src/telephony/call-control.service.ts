@@ -4,13 +4,15 @@ import type { Twilio } from 'twilio';
 import { StaffService } from '../auth/staff.service';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
+import { CallConferenceService, PARTICIPANT } from './call-conference.service';
+import { CallEventsService } from './call-events/call-events.service';
 import { CallRecord, CallStatus } from './call-record.entity';
 import { CallDispositionDto, TransferTarget } from './dtos/calls.dto';
 import { CallRecordsService } from './call-records.service';
 import { outboundRoute, OutboundRoute, OutboundRouteError } from './outbound-route';
 import { TelephonySettings } from './telephony-settings';
 import { TWILIO_CLIENT } from './twilio-client.provider';
-import { engineCallId } from './voice-flow.service';
+import { engineCallId } from './call-identities';
 
 /** An outbound call: to whom, which staff member's softphone takes it, and why. */
 export type OutboundPurpose = 'callback' | 'callback-visit' | 'agent-dial';
@@ -34,7 +36,8 @@ export interface OutboundCall {
 
 /**
  * What an agent (or supervisor) does to a live call — transfer, hold, resume, hang up — carried out
- * on Twilio's side by redirecting the caller's leg. One place for the REST API and the softphone.
+ * on Twilio's side: hold and resume in the call's conference, a transfer by redirecting the caller's
+ * leg. One place for the REST API and the softphone.
  */
 @Injectable()
 export class CallControlService {
@@ -44,6 +47,8 @@ export class CallControlService {
     private readonly routing: RoutingConfigService,
     private readonly settings: TelephonySettings,
     private readonly staff: StaffService,
+    private readonly conference: CallConferenceService,
+    private readonly events: CallEventsService,
     @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
   ) {}
 
@@ -78,19 +83,28 @@ export class CallControlService {
     return 'agent' in target ? { queue: queueCode, agent: target.agent, agentState } : { queue: queueCode };
   }
 
-  /** Puts a connected call on hold (保持): the caller hears music, the agent stays on the call. */
+  /**
+   * Puts a connected call on hold (保持): participant hold in the call's conference — the caller hears
+   * the hold music and is not heard, the agent stays in the room. No leg changes, so no offer.
+   */
   async hold(callSid: string, caller: StaffPrincipal): Promise<CallRecord> {
     const record = await this.agentsCall(callSid, caller, ['connected']);
+    const room = await this.conference.roomSid(record);
+    await this.conference.hold(room, PARTICIPANT.customer, true);
     await this.records.update(callSid, { status: 'held' });
-    await this.redirect(callSid, '/twilio/voice/hold');
+    await this.events.record(callSid, 'hold', caller.jobNumber);
     return record;
   }
 
-  /** Takes a held call back: the agent's phone rings and the two are reconnected. */
+  /** Takes a held call back (participant unhold): the two talk again — no new ring, no new answer. */
   async resume(callSid: string, caller: StaffPrincipal): Promise<CallRecord> {
     const record = await this.agentsCall(callSid, caller, ['held']);
+    const room = await this.conference.roomSid(record);
+    if (await this.conference.find(room, PARTICIPANT.consult))
+      throw new ConflictException(`Call ${callSid} has a consult going on; complete the transfer, join all three, or cancel the consult`);
+    await this.conference.hold(room, PARTICIPANT.customer, false);
     await this.records.update(callSid, { status: 'connected' });
-    await this.redirect(callSid, '/twilio/voice/resume');
+    await this.events.record(callSid, 'resume', caller.jobNumber);
     return record;
   }
 
@@ -104,7 +118,7 @@ export class CallControlService {
   }
 
   /** The call, if `caller` is its agent (or a supervisor) and it is in one of `states` (any, when not given). */
-  private async agentsCall(callSid: string, caller: StaffPrincipal, states?: CallStatus[]): Promise<CallRecord> {
+  async agentsCall(callSid: string, caller: StaffPrincipal, states?: CallStatus[]): Promise<CallRecord> {
     const record = await this.records.get(callSid);
     if (!caller.roles.includes('supervisor') && record.agentJobNumber !== caller.jobNumber)
       throw new ForbiddenException('Only the agent on the call (or a supervisor) may do this');

@@ -72,6 +72,13 @@ export class CallRecord {
   @Column({ type: 'int', default: 0 })
   segment: number;
 
+  /**
+   * The conference room the call was moved into when its agent answered (as Twilio Flex does: caller
+   * and agent are participants of one conference per call, named from the call); null before that.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  conferenceName: string | null;
+
   /** The call this callback was placed for. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   originCallSid: string | null;

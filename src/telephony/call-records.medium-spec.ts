@@ -1,28 +1,34 @@
 import { DataSource, In } from 'typeorm';
-import { startTestApp, TestApp } from '../../test/support/test-app';
+import { MediumContext, newMediumService } from '../../test/support/medium';
 import { TransactionCounter } from '../../test/support/transaction-counter';
 import { sqlPlaceholders } from '../database/sql-placeholders';
-import { PRIORITY } from './caller-lookup';
+import { CustomerLookupService } from '../customers/customer-lookup.service';
+import { CALLER_LOOKUP, PRIORITY } from './caller-lookup';
+import { CallOffer } from './call-offer.entity';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
+import { WebhookReceipt } from './webhook-receipt.entity';
+import { WebhookReceiptsService } from './webhook-receipts.service';
 
 /** Writing and reading call records — the group commit of IVR-answered calls, the plain reads — against the real database of the run (SQLite or MariaDB). */
 describe('call records: group commit and reads (medium, real database)', () => {
-  let t: TestApp;
+  let ctx: MediumContext<IvrAnsweredCallsService>;
   let db: DataSource;
   let service: IvrAnsweredCallsService;
   let records: CallRecordsService;
   const transactions = new TransactionCounter();
 
   beforeAll(async () => {
-    t = await startTestApp();
-    db = t.app.get(DataSource);
-    service = t.app.get(IvrAnsweredCallsService);
-    records = t.app.get(CallRecordsService);
+    ctx = await newMediumService(IvrAnsweredCallsService, {
+      providers: [CallRecordsService, WebhookReceiptsService, { provide: CALLER_LOOKUP, useClass: CustomerLookupService }],
+      entities: [CallRecord, CallOffer, WebhookReceipt],
+    });
+    ({ db, sut: service } = ctx);
+    records = ctx.get(CallRecordsService);
     transactions.watch(db);
   });
-  afterAll(() => t.close());
+  afterAll(() => ctx.close());
   beforeEach(() => transactions.reset());
 
   let next = 0;

@@ -86,6 +86,7 @@ export class CallRecordsService {
       waitSeconds: null,
       recordingUrl: null,
       originCallSid: null,
+      conferenceName: null,
       ...input,
     });
   }
@@ -115,7 +116,10 @@ export class CallRecordsService {
     await this.calls.update({ callSid, status: 'ringing' }, { status: 'ivr' });
   }
 
-  async update(callSid: string, changes: Partial<Pick<CallRecord, 'queueCode' | 'priority' | 'status' | 'recordingUrl' | 'segment'>>): Promise<void> {
+  async update(
+    callSid: string,
+    changes: Partial<Pick<CallRecord, 'queueCode' | 'priority' | 'status' | 'recordingUrl' | 'segment' | 'conferenceName' | 'agentJobNumber'>>,
+  ): Promise<void> {
     await this.calls.update({ callSid, endedAt: IsNull() }, changes);
   }
 

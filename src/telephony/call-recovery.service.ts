@@ -179,7 +179,7 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
       const batch = open.slice(i, i + CONCURRENCY);
       const decided = await Promise.all(
         batch.map((record) =>
-          this.settle(record, queued).catch((error) => {
+          this.settle(record, queued).catch((error: unknown) => {
             this.logger.warn({ err: error, callSid: record.callSid }, 'could not recover a call');
             return 'carry-on' as const;
           }),
@@ -203,8 +203,10 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     summary.callbacks = owed.length;
     for (const fate of fates.values()) {
       if (fate === 'waiting') summary.waiting++;
-      else if (fate === 'requeued') (summary.requeued++, summary.waiting++);
-      else if (fate === 'callback') summary.callbacks++;
+      else if (fate === 'requeued') {
+        summary.requeued++;
+        summary.waiting++;
+      } else if (fate === 'callback') summary.callbacks++;
       else if (fate === 'talking') summary.talking++;
       else if (fate === 'closed') summary.closed++;
       else summary.carryingOn++;
@@ -244,7 +246,7 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
           .update({ url: this.settings.url('/twilio/voice/requeue'), method: 'POST' })
           .then(
             () => undefined,
-            (error) => {
+            (error: unknown) => {
               this.logger.warn({ err: error, callSid: record.callSid }, 'could not take a rung call back to its queue; treating it as ended');
               return this.engine.callEnded(engineCallId(record)).then(() => undefined);
             },

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
 import { maskPhone, masksPhonesFor } from '../customers/phone-masking';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
+import { CallEventsService } from './call-events/call-events.service';
 import { CallRecord } from './call-record.entity';
 import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
@@ -50,6 +51,7 @@ export class CallsController {
     private readonly control: CallControlService,
     private readonly workOrders: WorkOrdersService,
     private readonly dialer: AgentDialService,
+    private readonly events: CallEventsService,
   ) {}
 
   /**
@@ -86,7 +88,11 @@ export class CallsController {
   @Get(':callSid')
   async get(@Param('callSid') callSid: string, @CurrentStaff() staff: StaffPrincipal) {
     const record = await this.records.get(callSid);
-    const [offers, workOrders] = await Promise.all([this.records.offersFor(callSid), this.workOrders.listForCall(callSid)]);
+    const [offers, workOrders, events] = await Promise.all([
+      this.records.offersFor(callSid),
+      this.workOrders.listForCall(callSid),
+      this.events.forCall(callSid),
+    ]);
     return {
       ...toCallView(record, masksPhonesFor(staff.roles)),
       workOrders: workOrders.map((w) => ({ number: w.number, status: w.status, category: w.category, linkedAt: w.linkedAt })),
@@ -96,10 +102,12 @@ export class CallsController {
         result: o.result,
         resultAt: o.resultAt?.toISOString() ?? null,
       })),
+      // Hold, resume, consult, transfer, monitoring: events of the call, never offers.
+      events: events.map((e) => ({ type: e.type, at: e.at.toISOString(), by: e.byJobNumber, target: e.target })),
     };
   }
 
-  /** Put a connected call on hold: the caller hears music, the agent stays on the call. */
+  /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
   @Roles('agent', 'supervisor')
   @Post(':callSid/hold')
   async hold(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
@@ -107,7 +115,7 @@ export class CallsController {
     return { callSid, status: 'held', agentJobNumber: record.agentJobNumber };
   }
 
-  /** Take a held call back: the agent's phone rings and the two are reconnected. */
+  /** Take a held call back (participant unhold): the two talk again — no new ring, no new answer. 409 while a consult goes on. */
   @Roles('agent', 'supervisor')
   @Post(':callSid/resume')
   async resume(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {

@@ -3,6 +3,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleIn
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
@@ -70,7 +71,7 @@ export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModu
   }
 
   onApplicationBootstrap(): void {
-    this.sandbox?.attachWebSocket(this.httpHost.httpAdapter.getHttpServer(), '/sandbox/device');
+    this.sandbox?.attachWebSocket(this.httpHost.httpAdapter.getHttpServer() as Server, '/sandbox/device');
   }
 
   async onModuleDestroy(): Promise<void> {

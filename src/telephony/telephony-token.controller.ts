@@ -15,10 +15,11 @@ export class TelephonyTokenController {
   /**
    * An access token for the Voice JS SDK's Device (the sandbox's Device in sandbox mode), so the
    * agent's softphone can be rung as `agent-<jobNumber>`. Quality monitors (质量监督组) have one too,
-   * for callback visits (回访). `mode` tells the page which Device to create; it asks again for a
+   * for callback visits (回访), and supervisors (客服主管), whose softphone joins the calls they listen
+   * to, whisper in or barge into. `mode` tells the page which Device to create; it asks again for a
    * fresh token on `tokenWillExpire`.
    */
-  @Roles('agent', 'quality')
+  @Roles('agent', 'quality', 'supervisor')
   @ApiOkResponse({ type: VoiceTokenView })
   @Get('token')
   token(@CurrentStaff() agent: StaffPrincipal): VoiceTokenView {

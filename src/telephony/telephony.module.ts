@@ -14,6 +14,12 @@ import { CallControlService } from './call-control.service';
 import { CallRecordsService } from './call-records.service';
 import { CallRecoveryService } from './call-recovery.service';
 import { CallsController } from './calls.controller';
+import { CallConferenceService } from './call-conference.service';
+import { CallEventsModule } from './call-events/call-events.module';
+import { CallMonitorController } from './call-monitor.controller';
+import { CallMonitorService } from './call-monitor.service';
+import { ConsultController } from './consult.controller';
+import { ConsultService } from './consult.service';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { RoutingCommandsExecutor } from './routing-commands.executor';
 import { SandboxHost } from './sandbox-host';
@@ -28,14 +34,17 @@ import { WebhookReceipt } from './webhook-receipt.entity';
 import { WebhookReceiptsService } from './webhook-receipts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]), AuthModule, RoutingModule, CustomersModule, WorkOrdersModule],
-  controllers: [TwilioVoiceController, CallsController, TelephonyTokenController],
+  imports: [TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]), AuthModule, RoutingModule, CustomersModule, WorkOrdersModule, CallEventsModule],
+  controllers: [TwilioVoiceController, CallsController, ConsultController, CallMonitorController, TelephonyTokenController],
   providers: [
     { provide: TelephonySettings, inject: [ConfigVariables], useFactory: (config: ConfigVariables) => new TelephonySettings(config) },
     twilioClientProvider,
     { provide: CALLER_LOOKUP, useExisting: CustomerLookupService },
     CallRecordsService,
     CallControlService,
+    CallConferenceService,
+    ConsultService,
+    CallMonitorService,
     AgentDialService,
     WebhookReceiptsService,
     IvrAnsweredCallsService,
@@ -46,6 +55,6 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     TwimlExceptionFilter,
     SandboxHost,
   ],
-  exports: [CallRecordsService, CallControlService, AgentDialService, TelephonySettings, SandboxHost, VoiceFlowService, TWILIO_CLIENT],
+  exports: [CallRecordsService, CallControlService, CallEventsModule, AgentDialService, TelephonySettings, SandboxHost, VoiceFlowService, TWILIO_CLIENT],
 })
 export class TelephonyModule {}

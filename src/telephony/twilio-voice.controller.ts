@@ -7,7 +7,7 @@ import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto } from './dtos/voice-params.dto';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
-import { AgentQuery, AgentsQuery, VoiceParams } from './twilio-webhook-params';
+import { AgentQuery, AgentsQuery, CallSidQuery, queryText, VoiceParams } from './twilio-webhook-params';
 import { apologyTwiml, TwimlExceptionFilter } from './twiml-exception.filter';
 import { TelephonySettings } from './telephony-settings';
 import { VoiceFlowService } from './voice-flow.service';
@@ -86,19 +86,23 @@ export class TwilioVoiceController {
     return this.answer(req, res, params, (p) => this.voice.transferred(p, agent));
   }
 
-  @Post('hold')
-  hold(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
-    return this.answer(req, res, params, (p) => this.voice.hold(p));
-  }
-
+  /** The conference participant's HoldUrl: what a caller on hold hears. */
   @Post('hold-music')
   holdMusic(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
-    return this.answer(req, res, params, async () => this.voice.holdMusic());
+    return this.answer(req, res, params, () => this.voice.holdMusic());
   }
 
-  @Post('resume')
-  resume(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
-    return this.answer(req, res, params, (p) => this.voice.resume(p));
+  /** `?callSid=<the caller's call>`: the agent's leg, given new TwiML when it answered, joins the call's room. */
+  @Post('conference-join')
+  conferenceJoin(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @CallSidQuery() callSid: string) {
+    return this.answer(req, res, params, () => this.voice.conferenceJoin(callSid));
+  }
+
+  /** The caller's <Dial><Conference> ended. */
+  @Post('conference-exit')
+  conferenceExit(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
+    const segment = req.query.segment === undefined ? undefined : Number(req.query.segment);
+    return this.answer(req, res, params, (p) => this.voice.conferenceExit(p, Number.isInteger(segment) ? segment : undefined));
   }
 
   @Post('to-voicemail')
@@ -140,9 +144,20 @@ export class TwilioVoiceController {
   /** Status callbacks answer nothing Twilio reads; they are still handled once each. */
   @Post('agent-leg')
   @HttpCode(204)
-  agentLeg(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @AgentQuery() agent: string) {
+  agentLeg(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @AgentQuery() agent: string, @CallSidQuery() callSid: string) {
     return this.answer(req, res, params, async (p) => {
-      await this.voice.agentLeg(p, String(req.query.callSid), agent);
+      await this.voice.agentLeg(p, callSid, agent);
+      return '';
+    });
+  }
+
+  /** `?callSid=&target=`: the consulted colleague's (job number) or outside number's leg (Participants create statusCallback). */
+  @Post('consult-leg')
+  @HttpCode(204)
+  consultLeg(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @CallSidQuery() callSid: string) {
+    const target = typeof req.query.target === 'string' ? req.query.target.slice(0, 32) : '';
+    return this.answer(req, res, params, async (p) => {
+      await this.voice.consultLeg(p, callSid, target);
       return '';
     });
   }
@@ -158,7 +173,7 @@ export class TwilioVoiceController {
   @Post('callback-status')
   callbackStatus(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
     return this.answer(req, res, params, async (p) => {
-      await this.voice.callbackStatus(p, String(req.query.origin ?? ''));
+      await this.voice.callbackStatus(p, queryText(req.query.origin));
       return '';
     });
   }
@@ -171,7 +186,7 @@ export class TwilioVoiceController {
     req: Request,
     res: Response,
     params: VoiceParamsDto,
-    handle: (p: VoiceParamsDto, eventKey: string) => Promise<string>,
+    handle: (p: VoiceParamsDto, eventKey: string) => string | Promise<string>,
     opts: { /** the handler keeps its own webhook receipt */ writesOwnReceipt?: boolean } = {},
   ): Promise<void> {
     const token = req.header('i-twilio-idempotency-token');

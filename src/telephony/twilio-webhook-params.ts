@@ -20,13 +20,19 @@ const VOICE_PARAMS_PIPE = new ValidationPipe({
 export const VoiceParams = (): ParameterDecorator =>
   createParamDecorator((_: unknown, ctx: ExecutionContext) => voiceParamsOf(ctx.switchToHttp().getRequest<Request>().body))(VOICE_PARAMS_PIPE);
 
+/** A query parameter as text: repeated, its values joined by commas (as Express hands them over); absent or nested, empty. */
+export function queryText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? value.map(queryText).join(',') : '';
+}
+
 @Injectable()
 class JobNumbersPipe implements PipeTransform<unknown, string[] | undefined> {
   constructor(private readonly shape: 'list' | 'one' | 'optional-one') {}
 
   transform(value: unknown): string[] | undefined {
     if (value === undefined && this.shape === 'optional-one') return undefined;
-    const text = String(value ?? '');
+    const text = queryText(value);
     if (this.shape === 'list' ? !JOB_NUMBERS.test(text) : !JOB_NUMBER.test(text)) {
       throw new TwilioParamsRejected([this.shape === 'list' ? 'agents must be a comma-separated list of job numbers' : 'agent must be a job number']);
     }
@@ -47,3 +53,15 @@ export const AgentsQuery = (): ParameterDecorator => Query('agents', new JobNumb
 /** `?agent=1003`: the one agent a webhook is about (`optional`: absent is allowed, undefined). */
 export const AgentQuery = (opts: { optional?: boolean } = {}): ParameterDecorator =>
   Query('agent', new JobNumbersPipe(opts.optional ? 'optional-one' : 'one'), new FirstPipe());
+
+@Injectable()
+class CallSidPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown): string {
+    const text = typeof value === 'string' ? value : '';
+    if (!/^CA[0-9a-f]{32}$/.test(text)) throw new TwilioParamsRejected(['callSid must be CA followed by 32 hex digits']);
+    return text;
+  }
+}
+
+/** `?callSid=CA…`: the caller's call a leg's webhook is about (an agent's or a consulted party's leg has its own CallSid). */
+export const CallSidQuery = (): ParameterDecorator => Query('callSid', new CallSidPipe());

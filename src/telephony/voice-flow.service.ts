@@ -7,22 +7,18 @@ import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { BusinessHours, isOpen, parseBusinessHours } from './business-hours';
 import { CALLER_LOOKUP, CallerLookup, priorityOf } from './caller-lookup';
+import { CallConferenceService, conferenceNameOf } from './call-conference.service';
+import { agentIdentity, engineCallId } from './call-identities';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
+import { ConsultService } from './consult.service';
 import { IVR_PROMPTS, IvrPrompts } from './ivr-prompts';
 import { TelephonySettings } from './telephony-settings';
 import { TWILIO_CLIENT } from './twilio-client.provider';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 
-/** The routing engine knows a call by its CallSid, plus the leg number after transfers. */
-export function engineCallId(record: Pick<CallRecord, 'callSid' | 'segment'>): string {
-  return record.segment ? `${record.callSid}#${record.segment}` : record.callSid;
-}
-
-export function agentIdentity(jobNumber: string): string {
-  return `agent-${jobNumber}`;
-}
+export { agentIdentity, engineCallId } from './call-identities';
 
 /** Twilio parameters the flows read. */
 export interface VoiceParams {
@@ -33,6 +29,7 @@ export interface VoiceParams {
   CallStatus?: string;
   DialCallStatus?: string;
   DialBridged?: string;
+  DialCallSid?: string;
   QueueResult?: string;
   RecordingUrl?: string;
 }
@@ -58,6 +55,8 @@ export class VoiceFlowService {
     private readonly logger: PinoLogger,
     config: ConfigVariables,
     @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
+    private readonly conference: CallConferenceService,
+    private readonly consults: ConsultService,
     @Optional() @Inject(CALLER_LOOKUP) private readonly callers?: CallerLookup,
   ) {
     logger.setContext('voice');
@@ -198,6 +197,12 @@ export class VoiceFlowService {
       return twiml.hangup().toString();
     }
     if (p.RecordingUrl) await this.records.update(p.CallSid, { recordingUrl: p.RecordingUrl });
+    if ((status === 'completed' || status === 'answered') && record.conferenceName && record.status === 'connected' && p.DialBridged !== 'false') {
+      // The agent's leg left the bridge for the call's conference (agentLeg): the caller joins them there —
+      // unless the agent hung up instead (their leg is over), which ends the call as before.
+      if (await this.conference.legLive(p.DialCallSid)) return this.conference.callerJoins(record);
+      await this.records.update(p.CallSid, { conferenceName: null });
+    }
     if (status === 'completed' || status === 'answered') {
       // The bridge happened even if the agent leg's own status callback is late or lost.
       if (!record.connectedAt && agents.length === 1) {
@@ -228,13 +233,11 @@ export class VoiceFlowService {
    * the interrupted Dial's action (DialCallStatus `completed`) before the new URL, and ignores what
    * it answers. The call has already moved on — nothing to end, nobody to wrap up:
    * - a Dial of an earlier leg: the call was transferred since (the dial belongs to `segment`);
-   * - the call is on hold: the hold redirect ended the agent's bridge, not the call;
    * - nobody had answered (DialBridged false): the offer was withdrawn while ringing, and its
    *   withdrawal already requeued the caller and settled the offer.
    */
   private interruptedByRedirect(p: VoiceParams, record: CallRecord, segment: number | undefined): boolean {
     if (segment !== undefined && segment !== record.segment) return true;
-    if (record.status === 'held') return true;
     return p.DialCallStatus === 'completed' && p.DialBridged === 'false';
   }
 
@@ -252,15 +255,59 @@ export class VoiceFlowService {
     return (await this.dialAgents(twiml, record, { agentIds: agents })).toString();
   }
 
-  /** The agent's leg changed state; its answer is what connects the call. */
+  /**
+   * The agent's leg changed state. Its answer is what connects the call; an inbound call's agent leg
+   * then moves into the call's conference (Twilio Flex's model), where hold, consult and monitoring
+   * are participant changes. Its end is the agent's end of the call (wrap-up).
+   */
   async agentLeg(p: VoiceParams, callSid: string, agent: string): Promise<void> {
+    if (p.CallStatus === 'completed' || p.CallStatus === 'failed' || p.CallStatus === 'busy' || p.CallStatus === 'no-answer' || p.CallStatus === 'canceled') {
+      const record = await this.records.find(callSid);
+      if (record?.conferenceName) await this.consults.agentLegEnded(record, agent);
+      return;
+    }
     if (p.CallStatus !== 'in-progress' && p.CallStatus !== 'answered') return;
     const record = await this.records.get(callSid);
     if (record.endedAt) return;
-    // The call's own agent taking it back after hold: connected all along, not a new answer.
-    if (record.status === 'connected' && record.connectedAt && record.agentJobNumber === agent) return;
+    if (record.status === 'connected' && record.connectedAt && record.agentJobNumber === agent) return; // a repeated answer
     await this.records.connected(callSid, agent);
     await this.engine.offerAnswered(engineCallId(record), agent);
+    if (record.direction !== 'inbound') return; // calls out have no <Dial action> to take the caller into a room
+    const conferenceName = conferenceNameOf(callSid);
+    await this.records.update(callSid, { conferenceName });
+    try {
+      await this.conference.moveAgentLegIn(record, p.CallSid, agent);
+    } catch (error) {
+      // The leg is gone already (hung up at once): the call stays a plain bridge, as before conferences.
+      this.logger.warn({ err: error, callSid, agentLeg: p.CallSid }, 'could not move the agent leg into the conference');
+      await this.records.update(callSid, { conferenceName: null });
+    }
+  }
+
+  /** The agent's leg, moved into the call's room. */
+  conferenceJoin(callSid: string): string {
+    return this.conference.agentJoins(callSid);
+  }
+
+  /**
+   * The caller left the call's room (its <Dial> action). The room ended with the caller still on
+   * the line — the agent hung up a two-way call, or the party the call was transferred to did — so
+   * the caller hears goodbye. A caller who hung up or was redirected (a transfer) needs nothing.
+   */
+  async conferenceExit(p: VoiceParams, segment?: number): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    if (segment !== undefined && segment !== record.segment) return twiml.toString();
+    if (record.endedAt || p.CallStatus === 'completed') return twiml.hangup().toString();
+    this.say(twiml, this.prompts.goodbye);
+    return twiml.hangup().toString();
+  }
+
+  /** The consulted party's leg (Participants create statusCallback). */
+  async consultLeg(p: VoiceParams, callSid: string, target: string): Promise<void> {
+    const final = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
+    if (!p.CallStatus || !final.includes(p.CallStatus)) return;
+    await this.consults.consultLegEnded(callSid, target);
   }
 
   /** The queue's wait music: position, estimated wait, and the callback key. */
@@ -308,28 +355,11 @@ export class VoiceFlowService {
     return (await this.enqueue(twiml, record, record.queueCode ?? this.settings.entryQueue)).toString();
   }
 
-  /** On hold: the caller waits alone with music while the agent stays on the call (保持). */
-  async hold(p: VoiceParams): Promise<string> {
-    const record = await this.records.get(p.CallSid);
-    const twiml = new twilio.twiml.VoiceResponse();
-    twiml.enqueue({ waitUrl: this.settings.url('/twilio/voice/hold-music'), waitUrlMethod: 'POST' }, `hold-${record.agentJobNumber ?? 'agent'}`);
-    return twiml.toString();
-  }
-
+  /** What a caller on hold hears (the conference participant's HoldUrl). */
   holdMusic(): string {
     const twiml = new twilio.twiml.VoiceResponse();
-    twiml.play({ loop: 1 }, 'http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3');
+    twiml.play({ loop: 0 }, 'http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3');
     return twiml.toString();
-  }
-
-  /**
-   * Back from hold: the agent's phone rings again and the two are reconnected. An event of the
-   * call, not an offer: no offer is recorded and the agent's answer is not a second answer.
-   */
-  async resume(p: VoiceParams): Promise<string> {
-    const record = await this.records.get(p.CallSid);
-    const twiml = new twilio.twiml.VoiceResponse();
-    return (await this.dialAgents(twiml, record, { agentIds: [record.agentJobNumber!] }, 30, { recordOffer: false })).toString();
   }
 
   /** A transferred caller arrives in their new queue (a new leg for the routing engine), or waits there for the named `agent`. */
@@ -346,14 +376,14 @@ export class VoiceFlowService {
   }
 
   /** Waited too long, or nobody is logged in to take the call: leave a message. */
-  async toVoicemail(): Promise<string> {
+  toVoicemail(): string {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, this.prompts.noAgents);
     return this.voicemail(twiml).toString();
   }
 
   /** The customer picked up our callback: connect them to the agent the engine reserved (or who placed the callback visit 回访). */
-  async callbackConnect(p: VoiceParams, agent: string, purpose: 'callback' | 'callback-visit' | 'agent-dial' = 'callback'): Promise<string> {
+  callbackConnect(p: VoiceParams, agent: string, purpose: 'callback' | 'callback-visit' | 'agent-dial' = 'callback'): string {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(
       twiml,
@@ -464,7 +494,6 @@ export class VoiceFlowService {
     record: CallRecord,
     offer: { agentIds: string[] },
     timeout = this.settings.dialTimeoutSeconds,
-    opts: { /** false for the call's own agent taking it back (resume): not an offer */ recordOffer?: boolean } = {},
   ): Promise<VoiceResponse> {
     const queue = this.routingConfig.cachedQueues().find((q) => q.code === record.queueCode);
     const dial = twiml.dial({
@@ -485,7 +514,7 @@ export class VoiceFlowService {
         agentIdentity(agent),
       );
     }
-    if (opts.recordOffer !== false) await this.records.offered(record.callSid, offer.agentIds);
+    await this.records.offered(record.callSid, offer.agentIds);
     return twiml;
   }
 

@@ -30,7 +30,7 @@ export class WebhookReceiptsService {
     private readonly leadership: RoutingLeadership,
   ) {}
 
-  async once(callSid: string, eventKey: string, handle: () => Promise<string>): Promise<string> {
+  async once(callSid: string, eventKey: string, handle: () => string | Promise<string>): Promise<string> {
     // Plain statements: this runs twice on every webhook, and the unique index does the real work.
     try {
       await this.insert(this.receipts.manager, [{ callSid, eventKey, response: null }]); // claimed, not yet answered
@@ -44,7 +44,7 @@ export class WebhookReceiptsService {
     return this.answer(callSid, eventKey, handle);
   }
 
-  private async answer(callSid: string, eventKey: string, handle: () => Promise<string>): Promise<string> {
+  private async answer(callSid: string, eventKey: string, handle: () => string | Promise<string>): Promise<string> {
     const response = await handle();
     await this.receipts.query('UPDATE twilio_webhook_receipt SET response = ? WHERE callSid = ? AND eventKey = ?', [response, callSid, eventKey]);
     return response;
@@ -104,7 +104,7 @@ export class WebhookReceiptsService {
    * The answer the first delivery got; waits briefly if that delivery is still being handled — and
    * handles it itself (`handle`) if the process handling it died.
    */
-  private async firstAnswer(callSid: string, eventKey: string, handle: (() => Promise<string>) | null): Promise<string> {
+  private async firstAnswer(callSid: string, eventKey: string, handle: (() => string | Promise<string>) | null): Promise<string> {
     for (let attempt = 0; attempt < 40; attempt++) {
       const receipt = await this.receipts.findOneBy({ callSid, eventKey });
       if (receipt?.response) return receipt.response;

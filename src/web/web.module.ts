@@ -26,8 +26,12 @@ export class WebModule implements NestModule {
     // Only the built files (known at start-up) reach the disk: API GETs never cost a stat() call.
     const files = new Set(['/', ...readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => `/${f.split('\\').join('/')}`)]);
     const compress = compression();
-    const pagesOnly = (request: Request, response: Response, next: NextFunction) =>
-      files.has(request.path) ? compress(request, response, () => serve(request, response, next)) : next();
+    const pagesOnly = (request: Request, response: Response, next: NextFunction): void => {
+      if (!files.has(request.path)) return next();
+      compress(request, response, () => {
+        serve(request, response, next);
+      });
+    };
     consumer.apply(pagesOnly).forRoutes({ path: '{*path}', method: RequestMethod.GET }, { path: '{*path}', method: RequestMethod.HEAD });
   }
 }

@@ -167,7 +167,7 @@ export class ClaimsService {
       const result = await tx
         .createQueryBuilder()
         .update(WorkOrderClaim)
-        .set({ status: rule.to, ...fields(now) } as never)
+        .set({ status: rule.to, ...fields(now) })
         .where('id = :id AND version = :version', { id, version: claim.version })
         .execute();
       if (result.affected !== 1) throw new DomainError('work_order.stale', { claimId: id }, `Claim ${id} was changed by someone else; reload it and try again`);

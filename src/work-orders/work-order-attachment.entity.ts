@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
-import { WorkOrder } from './work-order.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { BelongsToWorkOrder } from './belongs-to-work-order';
 
 /**
  * A photo or document on a work order. The file is archived in the customer's folder and named by
@@ -8,17 +7,7 @@ import { WorkOrder } from './work-order.entity';
  */
 @Entity('work_order_attachment')
 @Index('IDX_work_order_attachment_order', ['workOrderId', 'id'])
-export class WorkOrderAttachment {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'int' })
-  workOrderId: number;
-
-  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workOrderId' })
-  workOrder?: Relation<WorkOrder>;
-
+export class WorkOrderAttachment extends BelongsToWorkOrder {
   @Column({ type: 'int' })
   customerId: number;
 

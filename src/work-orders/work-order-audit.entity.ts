@@ -1,21 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
-import { WorkOrder } from './work-order.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { BelongsToWorkOrder } from './belongs-to-work-order';
 
 /** One entry of a work order's audit trail: who did what, when, and the fields before and after. */
 @Entity('work_order_audit')
 @Index('IDX_work_order_audit_order', ['workOrderId', 'id'])
-export class WorkOrderAudit {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'int' })
-  workOrderId: number;
-
-  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workOrderId' })
-  workOrder?: Relation<WorkOrder>;
-
+export class WorkOrderAudit extends BelongsToWorkOrder {
   /** create, assign, start, propose-solution, accept, reject, close, reopen, escalate, cannot-handle, update, remark, link-call, claim… */
   @Column({ type: 'varchar', length: 32 })
   action: string;

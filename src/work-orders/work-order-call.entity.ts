@@ -1,21 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
-import { WorkOrder } from './work-order.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { BelongsToWorkOrder } from './belongs-to-work-order';
 
 /** A call linked to a work order (one order, many calls), by Twilio CallSid — no key into telephony's tables. */
 @Entity('work_order_call')
 @Index('UQ_work_order_call', ['workOrderId', 'callSid'], { unique: true })
-export class WorkOrderCall {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'int' })
-  workOrderId: number;
-
-  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workOrderId' })
-  workOrder?: Relation<WorkOrder>;
-
+export class WorkOrderCall extends BelongsToWorkOrder {
   @Index('IDX_work_order_call_sid')
   @Column({ type: 'varchar', length: 64 })
   callSid: string;

@@ -1,7 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
-import { WorkOrder } from './work-order.entity';
+import { BelongsToWorkOrder } from './belongs-to-work-order';
 
 /** Who answers for the loss (落实到责任人): a store, logistics, a named person, or the manufacturer. */
 export const CLAIM_PARTIES = ['store', 'logistics', 'person', 'manufacturer'] as const;
@@ -15,17 +15,7 @@ const money = { to: (value: number | null) => value, from: (value: string | numb
 /** A claim (理赔申请): compensation for a loss the company caused, approved by a supervisor, then paid. */
 @Entity('work_order_claim')
 @Index('IDX_work_order_claim_order', ['workOrderId', 'id'])
-export class WorkOrderClaim {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'int' })
-  workOrderId: number;
-
-  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workOrderId' })
-  workOrder?: Relation<WorkOrder>;
-
+export class WorkOrderClaim extends BelongsToWorkOrder {
   @Column({ type: 'varchar', length: 16 })
   responsibleParty: ClaimParty;
 

@@ -1,15 +1,31 @@
+import { ScheduleModule } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
-import { startTestApp, TestApp } from '../../test/support/test-app';
+import { MediumContext, newMediumService } from '../../test/support/medium';
 import { TransactionCounter } from '../../test/support/transaction-counter';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Staff } from '../auth/staff.entity';
+import { CustomersModule } from '../customers/customers.module';
+import { MetricsRegistry } from '../metrics/metrics';
+import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { CreateWorkOrderDto } from './dtos/work-order.dto';
+import { IdempotencyKeysService } from './idempotency-keys.service';
+import { SlaPolicy } from './sla-policies/sla-policy.entity';
+import { SlaPolicyService } from './sla-policies/sla-policy.service';
+import { WorkOrderAudit } from './work-order-audit.entity';
+import { WorkOrderCall } from './work-order-call.entity';
 import { WorkOrderCreationService } from './work-order-creation.service';
+import { WorkOrderDayCounter } from './work-order-day-counter.entity';
+import { workOrderEventsProvider } from './work-order-events.service';
+import { WorkOrderIdempotencyKey } from './work-order-idempotency-key.entity';
+import { WorkOrderNotification } from './work-order-notification.entity';
+import { WorkOrderNotificationsService } from './work-order-notifications.service';
+import { WorkOrderRemark } from './work-order-remark.entity';
+import { WorkOrder } from './work-order.entity';
 import { WorkOrdersService } from './work-orders.service';
 
 /** Creating work orders — creations arriving together share one transaction — against the real database of the run (SQLite or MariaDB). */
 describe('work-order creation: group commit (medium, real database)', () => {
-  let t: TestApp;
+  let ctx: MediumContext<WorkOrderCreationService>;
   let db: DataSource;
   let orders: WorkOrdersService;
   let creation: WorkOrderCreationService;
@@ -17,15 +33,29 @@ describe('work-order creation: group commit (medium, real database)', () => {
   const transactions = new TransactionCounter();
 
   beforeAll(async () => {
-    t = await startTestApp();
-    db = t.app.get(DataSource);
-    orders = t.app.get(WorkOrdersService);
-    creation = t.app.get(WorkOrderCreationService);
-    const staff = await db.getRepository(Staff).findOneByOrFail({ jobNumber: '1001' });
+    ctx = await newMediumService(WorkOrderCreationService, {
+      imports: [ScheduleModule.forRoot(), CustomersModule],
+      providers: [WorkOrdersService, SlaPolicyService, WorkOrderNotificationsService, IdempotencyKeysService, workOrderEventsProvider],
+      entities: [
+        WorkOrder,
+        WorkOrderCall,
+        WorkOrderRemark,
+        WorkOrderAudit,
+        WorkOrderNotification,
+        WorkOrderDayCounter,
+        SlaPolicy,
+        WorkOrderIdempotencyKey,
+        TerminalUnit,
+        Staff,
+      ],
+    });
+    ({ db, sut: creation } = ctx);
+    orders = ctx.get(WorkOrdersService);
+    const staff = await db.getRepository(Staff).save({ jobNumber: '1001', name: '李娜', roles: ['agent'], passwordHash: 'not used', unitId: null });
     agent = { staffId: staff.id, jobNumber: staff.jobNumber, roles: staff.roles, unitId: null };
     transactions.watch(db);
   });
-  afterAll(() => t.close());
+  afterAll(() => ctx.close());
   beforeEach(() => transactions.reset());
 
   let next = 0;
@@ -43,9 +73,9 @@ describe('work-order creation: group commit (medium, real database)', () => {
     };
   };
   const sequenceOf = (number: string) => Number(number.split('-')[1]);
-  /** The work-order group commit's figures, as Prometheus scrapes them from GET /metrics. */
+  /** The work-order group commit's figures, as Prometheus reads them (GET /metrics answers this text). */
   const scraped = async () => {
-    const text: string = (await t.http.get('/metrics').expect(200)).text;
+    const text = await ctx.get(MetricsRegistry).metrics();
     const value = (name: string) => Number(new RegExp(`^${name}\\{writer="work_orders"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
     return {
       transactions: value('hotline_group_commit_batch_size_count'),

@@ -57,7 +57,7 @@ export class WorkOrderLifecycleService {
         );
       agentId = agent.id;
     }
-    return this.mutate(number, principal, input.expectedVersion, async (order) => ({
+    return this.mutate(number, principal, input.expectedVersion, (order) => ({
       action: 'assign',
       changes: {
         status: transition(order, 'assign'),
@@ -71,7 +71,7 @@ export class WorkOrderLifecycleService {
   }
 
   start(number: string, input: NoteDto, principal: StaffPrincipal): Promise<WorkOrderView> {
-    return this.mutate(number, principal, input.expectedVersion, async (order) => ({
+    return this.mutate(number, principal, input.expectedVersion, (order) => ({
       action: 'start',
       changes: { status: transition(order, 'start') },
       note: input.note ?? null,
@@ -79,7 +79,7 @@ export class WorkOrderLifecycleService {
   }
 
   proposeSolution(number: string, input: ProposeSolutionDto, principal: StaffPrincipal): Promise<WorkOrderView> {
-    return this.mutate(number, principal, input.expectedVersion, async (order, now) => ({
+    return this.mutate(number, principal, input.expectedVersion, (order, now) => ({
       action: 'propose-solution',
       changes: {
         status: transition(order, 'propose-solution'),
@@ -93,7 +93,7 @@ export class WorkOrderLifecycleService {
 
   /** The customer's answer to the proposed solution, and how it was obtained (on a call — linked — or in person). */
   recordAcceptance(number: string, input: AcceptanceDto, principal: StaffPrincipal): Promise<WorkOrderView> {
-    return this.mutate(number, principal, input.expectedVersion, async (order, now) => {
+    return this.mutate(number, principal, input.expectedVersion, (order, now) => {
       const how = input.method === 'call' ? `on call ${input.callSid}` : input.method === 'sms' ? 'by SMS' : 'in person';
       const linkCall = async (tx: EntityManager) => {
         if (input.callSid && !(await tx.existsBy(WorkOrderCall, { workOrderId: order.id, callSid: input.callSid }))) {
@@ -124,7 +124,7 @@ export class WorkOrderLifecycleService {
   }
 
   close(number: string, input: NoteDto, principal: StaffPrincipal): Promise<WorkOrderView> {
-    return this.mutate(number, principal, input.expectedVersion, async (order, now) => {
+    return this.mutate(number, principal, input.expectedVersion, (order, now) => {
       const status = transition(order, 'close');
       const refusal = closeRefusal(order);
       if (refusal)
@@ -164,7 +164,7 @@ export class WorkOrderLifecycleService {
   }
 
   escalate(number: string, input: EscalateDto, principal: StaffPrincipal): Promise<WorkOrderView> {
-    return this.mutate(number, principal, input.expectedVersion, async (order, now) => ({
+    return this.mutate(number, principal, input.expectedVersion, (order, now) => ({
       action: 'escalate',
       changes: { status: transition(order, 'escalate'), ...escalation(now, 'manual') },
       note: input.note,
@@ -174,7 +174,7 @@ export class WorkOrderLifecycleService {
 
   /** 无法处理: the handler declares it cannot be handled — escalated to the supervisor at once. */
   cannotHandle(number: string, input: EscalateDto, principal: StaffPrincipal): Promise<WorkOrderView> {
-    return this.mutate(number, principal, input.expectedVersion, async (order, now) => ({
+    return this.mutate(number, principal, input.expectedVersion, (order, now) => ({
       action: 'cannot-handle',
       changes: { status: transition(order, 'cannot-handle'), ...escalation(now, 'cannot-handle') },
       note: input.note,
@@ -183,7 +183,7 @@ export class WorkOrderLifecycleService {
   }
 
   update(number: string, input: UpdateWorkOrderDto, principal: StaffPrincipal): Promise<WorkOrderView> {
-    return this.mutate(number, principal, input.expectedVersion, async (order) => {
+    return this.mutate(number, principal, input.expectedVersion, (order) => {
       if (order.status === 'closed')
         throw new DomainError('work_order.closed', { number }, `Work order ${number} is closed; reopen it before editing`, {
           currentStatus: 'closed',
@@ -210,7 +210,7 @@ export class WorkOrderLifecycleService {
     number: string,
     principal: StaffPrincipal,
     expectedVersion: number | undefined,
-    work: (order: WorkOrder, now: Date, tx: EntityManager) => Promise<Mutation>,
+    work: (order: WorkOrder, now: Date, tx: EntityManager) => Mutation | Promise<Mutation>,
   ): Promise<WorkOrderView> {
     const events = await this.tx.run(async (tx) => {
       const order = await this.workOrders.findVisible(tx, number, principal);
@@ -222,7 +222,7 @@ export class WorkOrderLifecycleService {
       const result = await tx
         .createQueryBuilder()
         .update(WorkOrder)
-        .set(changes as never)
+        .set(changes)
         .where('id = :id AND version = :version', { id: order.id, version: order.version })
         .execute();
       if (result.affected !== 1) {

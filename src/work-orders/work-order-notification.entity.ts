@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
-import { WorkOrder } from './work-order.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { BelongsToWorkOrder } from './belongs-to-work-order';
 
 export const NOTIFICATION_TYPES = ['escalated', 'major-complaint'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -11,22 +10,12 @@ export type NotificationAudience = 'supervisor' | 'management';
 /** A notification kept so supervisors have a list, not only a live event. */
 @Entity('work_order_notification')
 @Index('IDX_work_order_notification_open', ['acknowledgedAt', 'id'])
-export class WorkOrderNotification {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class WorkOrderNotification extends BelongsToWorkOrder {
   @Column({ type: 'varchar', length: 24 })
   type: NotificationType;
 
   @Column({ type: 'varchar', length: 16 })
   audience: NotificationAudience;
-
-  @Column({ type: 'int' })
-  workOrderId: number;
-
-  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workOrderId' })
-  workOrder?: Relation<WorkOrder>;
 
   @Column({ type: 'varchar', length: 24 })
   workOrderNumber: string;

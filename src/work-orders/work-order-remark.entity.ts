@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
-import { WorkOrder } from './work-order.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { BelongsToWorkOrder } from './belongs-to-work-order';
 
 /**
  * Remark flags (备注旗帜, seed 000): price change 黄旗 yellow, not shipped 紫旗 purple, shipped 蓝旗 blue,
@@ -19,17 +18,7 @@ export const REMARK_FLAG_COLOURS: Record<RemarkFlag, string> = {
 /** A remark on a work order: "reason + agent + date" (原因+客服名/日期), with an optional colour flag. */
 @Entity('work_order_remark')
 @Index('IDX_work_order_remark_order', ['workOrderId', 'id'])
-export class WorkOrderRemark {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'int' })
-  workOrderId: number;
-
-  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workOrderId' })
-  workOrder?: Relation<WorkOrder>;
-
+export class WorkOrderRemark extends BelongsToWorkOrder {
   @Column({ type: 'varchar', length: 24, nullable: true })
   flag: RemarkFlag | null;
 

@@ -23,10 +23,9 @@ export class FaultProxy {
   ) {}
 
   static async start(target: { host: string; port: number }): Promise<FaultProxy> {
-    let proxy: FaultProxy | undefined;
-    const server = createServer((client) => proxy!.accept(client));
+    const server = createServer((client) => proxy.accept(client));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new FaultProxy(server, (server.address() as AddressInfo).port, target);
+    const proxy = new FaultProxy(server, (server.address() as AddressInfo).port, target);
     return proxy;
   }
 

@@ -207,7 +207,7 @@ export class AgentPhone {
     readonly token: string,
   ) {
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data));
+      const message = JSON.parse(messageText(data));
       if (message.type === 'incoming') this.incoming.push({ callSid: message.callSid, parameters: message.parameters });
       if (message.type === 'cancel') this.cancelled.push(message.callSid);
     });
@@ -218,7 +218,7 @@ export class AgentPhone {
       const socket = new WebSocket(url);
       socket.on('open', () => socket.send(JSON.stringify({ type: 'register', token })));
       socket.on('message', function first(data) {
-        const message = JSON.parse(String(data));
+        const message = JSON.parse(messageText(data));
         if (message.type === 'registered') {
           socket.off('message', first);
           resolve(new AgentPhone(socket, jobNumber, apiToken));
@@ -267,4 +267,10 @@ export class AgentPhone {
     this.softphone?.close();
     this.socket.close();
   }
+}
+
+/** A WebSocket message as text: a Buffer with ws's default binaryType, the other two shapes for completeness. */
+function messageText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
 }

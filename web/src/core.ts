@@ -1,19 +1,12 @@
 /**
- * What every page shares: the signed-in session, the language and its texts (`t`), the element
- * builder (`h`, for the pages drawn into a React host — see components/dom-page.tsx), the REST helper
- * (`api`, bearer token from /auth/login; the typed client is services/client.ts) and authenticated downloads.
+ * What every page shares: the signed-in session, the language and its texts (`t`), a small element
+ * builder (`h`: a download link, the charts' data tables), the REST helper (`api`, bearer token from
+ * /auth/login; the typed client is services/client.ts), authenticated downloads and the Voice SDK Device.
  */
 import { SandboxDevice } from '@hotline/sandbox-device';
 import { Call, Device } from '@twilio/voice-sdk';
 import { LOCALES, type Lang, type TextKey } from './locales';
 import { errorText } from './services/errors';
-
-/** A page drawn with DOM calls into its React host: its teardown, and how it takes a language switch in place (else it is redrawn). */
-export interface DomPage {
-  teardown(): void;
-  relabel?(): void;
-  signOut?(): Promise<void>;
-}
 
 export interface Session {
   token: string;
@@ -35,23 +28,11 @@ export const app = {
 
 export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;
 
-/** Texts that follow the language switch where they stand (a page that must not be rebuilt: the softphone's call). */
-const liveTexts = new Set<{ node: Text; key: TextKey }>();
-
-/** `t(key)` as a text node that `relabel()` translates in place. */
-export function tx(key: TextKey): Text {
-  const node = document.createTextNode(t(key));
-  liveTexts.add({ node, key });
-  return node;
-}
-
-/** Re-translates every live text on the page into `app.lang`; forgets those no longer shown. */
-export function relabel(): void {
-  for (const entry of liveTexts) {
-    if (entry.node.isConnected) entry.node.data = t(entry.key);
-    else liveTexts.delete(entry);
-  }
-}
+/** An instant as the page's language writes it (never the browser's own locale, which may differ from the page's). */
+export const dateTimeText = (at: string | number | Date): string =>
+  new Date(at).toLocaleString(LOCALES[app.lang].dates, { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });
+/** A time of day (24 h) as the page's language writes it. */
+export const timeText = (at: string | number | Date): string => new Date(at).toLocaleTimeString(LOCALES[app.lang].dates, { hourCycle: 'h23' });
 
 export function setSession(session: Session | null): void {
   app.session = session;
@@ -144,9 +125,6 @@ export interface DeviceStatus {
   detail?: string;
 }
 
-/** The status as one line in the page's language. */
-export const deviceStatusText = (status: DeviceStatus): string => (status.detail ? `${t(status.key)}: ${status.detail}` : t(status.key));
-
 /**
  * Registers this page's softphone — the Voice SDK Device (the sandbox's in sandbox mode), ringing as the signed-in
  * agent's identity — reports its state to `onStatus`, and hands each incoming call to `onIncoming`. Returns the teardown.
@@ -186,7 +164,3 @@ export function connectDevice(onStatus: (status: DeviceStatus) => void, onIncomi
     device?.destroy();
   };
 }
-
-/** connectDevice for a page drawn with DOM calls: the status as the text of `status`. */
-export const registerDevice = (status: HTMLElement, onIncoming: (call: Call) => void): (() => void) =>
-  connectDevice((s) => (status.textContent = deviceStatusText(s)), onIncoming);

@@ -17,7 +17,7 @@ const LanguageContext = createContext<LanguageState | null>(null);
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [lang, setLang] = useState<Lang>(app.lang);
   const toggle = useCallback(() => {
-    // app.lang first: the DOM-drawn pages read it when their host relabels them in the same render.
+    // app.lang first: `t` (core.ts) reads it, outside React too (errorText, the offer's notification).
     app.lang = app.lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('lang', app.lang);
     document.documentElement.lang = LOCALES[app.lang].html;

@@ -269,7 +269,7 @@ describe('AcdEngine basics', () => {
     engine.agentLogin('a2', { skills: { q: 1 } });
     engine.callArrived({ callId: 'c1', queueId: 'q' });
     engine.callArrived({ callId: 'c2', queueId: 'q' });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
     const store = (engine as any).store;
     const { AcdEngine } = jest.requireActual('./engine');
     const twin = new AcdEngine({ clock, queues: [{ id: 'q', wrapUpSeconds: 5 }], store });

@@ -82,6 +82,12 @@ describe('simulator', () => {
   });
 
   it('multi-queue, multi-skill, priorities: everyone is served and the invariants hold at the end', () => {
+    // Three skill mixes, dealt to the agents in turn.
+    const skillMixes: Skills[] = [
+      { complaints: 1, vip: 1 },
+      { orders: 1, invoices: 2, complaints: 2 },
+      { orders: 2, invoices: 1, vip: 2 },
+    ];
     const r = simulate({
       seed: 5,
       calls: 20_000,
@@ -99,14 +105,7 @@ describe('simulator', () => {
         { id: 'invoices', callsPerHour: 50, strategy: 'round-robin', overflow: { afterSeconds: 60, target: 'orders' } },
         { id: 'vip', callsPerHour: 20, strategy: 'ring-all' },
       ],
-      agents: Array.from({ length: 24 }, (_, i) => ({
-        id: `a${i}`,
-        skills: (i % 3 === 0
-          ? { complaints: 1, vip: 1 }
-          : i % 3 === 1
-            ? { orders: 1, invoices: 2, complaints: 2 }
-            : { orders: 2, invoices: 1, vip: 2 }) as Skills,
-      })),
+      agents: Array.from({ length: 24 }, (_, i) => ({ id: `a${i}`, skills: skillMixes[i % 3] })),
       handleTime: { distribution: 'exponential', meanSeconds: 200 },
       answerSeconds: 2,
       patienceSeconds: 300,

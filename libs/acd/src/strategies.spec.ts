@@ -28,7 +28,7 @@ describe('strategies', () => {
     engine.agentLogin('a1', { skills: { q: 1 }, ready: true });
     engine.agentLogin('a2', { skills: { q: 1 }, ready: true });
     for (let i = 0; i < 2; i++) {
-      const who = serveOne(engine, `x${i}`)!;
+      const who = serveOne(engine, `x${i}`);
       engine.offerAnswered(`x${i}`, who);
       engine.callEnded(`x${i}`);
       advance(1);
@@ -62,7 +62,7 @@ describe('strategies', () => {
     for (const id of ['a1', 'a2', 'a3']) engine.agentLogin(id, { skills: { q: 1 }, ready: true });
     const got: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const who = serveOne(engine, `c${i}`)!;
+      const who = serveOne(engine, `c${i}`);
       got.push(who);
       engine.offerAnswered(`c${i}`, who);
       engine.callEnded(`c${i}`);

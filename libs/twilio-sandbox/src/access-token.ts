@@ -45,8 +45,9 @@ export function verifyVoiceAccessToken(
     grants?: { identity?: string; voice?: { incoming?: { allow?: boolean }; outgoing?: { application_sid?: string } } };
   };
   try {
-    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    // Shapes to check, not trusted: every field is tested below before it is used.
+    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as typeof header;
+    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as typeof payload;
   } catch {
     throw new AccessTokenError(20101, 'Invalid Access Token: malformed JWT');
   }

@@ -25,9 +25,11 @@ export class Interrupted extends Error {
 /** Resolves after `ms` of sandbox time; rejects with the signal's reason when aborted. */
 export function sleep(clock: SandboxClock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes the abort reason on as given (the sandbox aborts with its signals, e.g. CallEnded)
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clock.clearTimeout(handle);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes the abort reason on as given (the sandbox aborts with its signals, e.g. CallEnded)
       reject(signal!.reason);
     };
     const handle = clock.setTimeout(

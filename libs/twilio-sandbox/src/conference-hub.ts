@@ -13,7 +13,11 @@ export interface ConferenceCallbackConfig {
 }
 
 /** What a participant may change through the Participant resource (update). */
-export type ParticipantChanges = Partial<Pick<ParticipantFlags, 'muted' | 'hold' | 'coaching' | 'callSidToCoach' | 'endConferenceOnExit'>>;
+export type ParticipantChanges = Partial<Pick<ParticipantFlags, 'muted' | 'hold' | 'coaching' | 'callSidToCoach' | 'endConferenceOnExit'>> & {
+  /** What a participant put on hold hears: "an MP3 file, a WAV file, or a TwiML document" (Participant update `HoldUrl`, `HoldMethod` default GET). */
+  holdUrl?: string;
+  holdMethod?: string;
+};
 
 /**
  * The account's conferences: rooms by name, participants joining and leaving, and the conference
@@ -88,11 +92,22 @@ export class ConferenceHub {
     conference.dateUpdated = this.deps.clock.now();
     participant.leave(reason);
     this.deps.log(callSid, 'conference-leave', { conference: conference.friendlyName, reason });
-    this.event(conference, 'leave', 'participant-leave', participant, { ReasonParticipantLeft: reason });
+    // participant-leave carries ReasonParticipantLeft and ParticipantCallStatus (Twilio changelog, 2023-10-25,
+    // https://twilio.com/en-us/changelog/participantcallstatus-and-reasonparticipantleft-attributes-added).
+    const callStatus = this.deps.call(callSid)?.status;
+    this.event(conference, 'leave', 'participant-leave', participant, {
+      ReasonParticipantLeft: reason,
+      ...(callStatus ? { ParticipantCallStatus: callStatus } : {}),
+    });
     this.beep(conference, participant, 'onExit');
     if (conference.status === 'completed') return;
     if (participant.endConferenceOnExit) this.end(conference, 'participant-with-end-conference-on-exit-left', callSid);
     else if (conference.participants.size === 0) this.end(conference, 'last-participant-left', callSid);
+  }
+
+  /** A call ended: it is no longer connecting to any room (a participant that never answered). */
+  callEnded(callSid: string): void {
+    for (const conference of this.rooms.values()) conference.connecting.delete(callSid);
   }
 
   /** Conference update Status=completed, or the rules above: every participant leaves and the room is over. */
@@ -115,13 +130,29 @@ export class ConferenceHub {
     if (changes.coaching === true && !(changes.callSidToCoach ?? participant.callSidToCoach)) {
       throw new ConferenceRuleError(400, 'CallSidToCoach is required when Coaching is true');
     }
-    Object.assign(participant, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+    if (changes.coaching === true) {
+      // As when a coach is added (errors 16028, 16027): the coached call must be in the room and not on hold.
+      const coached = conference.participants.get(changes.callSidToCoach ?? participant.callSidToCoach!);
+      if (!coached) throw new ConferenceRuleError(400, 'The participant to be whispered is not present in the conference', 16028);
+      if (coached.hold) throw new ConferenceRuleError(400, 'The participant to be whispered is on hold', 16027);
+    }
+    const { holdUrl, holdMethod, ...flags } = changes;
+    Object.assign(participant, Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)));
     if (changes.coaching === false) participant.callSidToCoach = undefined;
     participant.updatedAt = this.deps.clock.now();
     conference.dateUpdated = participant.updatedAt;
     this.deps.log(participant.callSid, 'conference-update', { conference: conference.friendlyName, ...this.flagsOf(participant) });
     if (before.muted !== participant.muted) this.event(conference, 'mute', participant.muted ? 'participant-mute' : 'participant-unmute', participant);
-    if (before.hold !== participant.hold) this.event(conference, 'hold', participant.hold ? 'participant-hold' : 'participant-unhold', participant);
+    if (before.hold !== participant.hold) {
+      // The sandbox logs what the held participant hears; it does not fetch a HoldUrl document (as with waitUrl).
+      if (participant.hold)
+        this.deps.log(participant.callSid, 'play', {
+          conferenceHold: true,
+          url: holdUrl ?? 'default',
+          method: holdMethod?.toUpperCase() === 'POST' ? 'POST' : 'GET',
+        });
+      this.event(conference, 'hold', participant.hold ? 'participant-hold' : 'participant-unhold', participant);
+    }
     if (
       before.coaching !== participant.coaching ||
       before.callSidToCoach !== participant.callSidToCoach ||
@@ -181,6 +212,7 @@ export class ConferenceRuleError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = 21220,
   ) {
     super(message);
   }

@@ -34,7 +34,7 @@ describe('conferences through the real twilio client', () => {
         {
           startConferenceOnEnter: false,
           endConferenceOnExit: true,
-          beep: 'onEnter' as never,
+          beep: 'onEnter',
           statusCallback: `${app.baseUrl}/conference-events`,
           statusCallbackEvent: ['start', 'end', 'join', 'leave', 'mute', 'hold', 'modify'] as never,
         },
@@ -51,7 +51,8 @@ describe('conferences through the real twilio client', () => {
     await app.stop();
   });
 
-  const events = () => app.requestsTo('/conference-events').map((r) => `${r.params.StatusCallbackEvent}${r.params.CallSid ? `:${r.params.CallSid}` : ''}`);
+  const events = () =>
+    app.requestsTo('/conference-events').map((r) => `${String(r.params.StatusCallbackEvent)}${r.params.CallSid ? `:${String(r.params.CallSid)}` : ''}`);
 
   it('a caller waits alone until the agent joins; hold, whisper, barge, listen and kick are participant changes; ending the conference ends the caller’s Dial', async () => {
     const caller = sb.placeCall({ from: '+15005550200', to: HOTLINE });
@@ -110,7 +111,7 @@ describe('conferences through the real twilio client', () => {
     expect(conference.status).toBe('completed');
     expect(conference.reasonEnded).toBe('participant-with-end-conference-on-exit-left');
     expect(sb.listCalls().every((c) => c.ended)).toBe(true);
-    expect(app.requestsTo('/after-conference')[0].params).toMatchObject({ CallSid: caller, DialCallStatus: 'completed', ConferenceSid: room.sid });
+    expect(app.requestsTo('/after-conference')[0].params).toMatchObject({ CallSid: caller, DialCallStatus: 'completed' });
 
     const seen = events();
     expect(seen.slice(0, 3)).toEqual([`participant-join:${caller}`, 'conference-start', `participant-join:${agentLeg.callSid}`]);
@@ -149,5 +150,87 @@ describe('conferences through the real twilio client', () => {
     expect(sb.getCall(caller)!.status).toBe('completed');
     expect(sb.getCall(agentLeg.callSid)!.status).toBe('completed');
     await expect(client.conferences(room.sid).participants.create({ from: HOTLINE, to: STORE })).rejects.toMatchObject({ status: 400 });
+  });
+  it('moves a bridged call into a conference: the child leg given new TwiML leaves the bridge, and the parent’s Dial action puts it in the same room', async () => {
+    app.route('/voice', () => {
+      const twiml = new VoiceResponse();
+      twiml.dial({ action: `${app.baseUrl}/dial-action` }).number(AGENT);
+      return twiml.toString();
+    });
+    const room = (extra: Record<string, unknown>) => {
+      const twiml = new VoiceResponse();
+      twiml.dial().conference({ beep: 'false', ...extra }, 'call-2');
+      return twiml.toString();
+    };
+    app.route('/dial-action', () => room({ endConferenceOnExit: true }));
+    app.route('/agent-joins', () => room({ endConferenceOnExit: false }));
+    const caller = sb.placeCall({ from: '+15005550200', to: HOTLINE });
+    await clock.advance(4000);
+    const [agentLeg] = await client.calls.list({ parentCallSid: caller });
+    expect(agentLeg.status).toBe('in-progress');
+
+    await client.calls(agentLeg.sid).update({ url: `${app.baseUrl}/agent-joins`, method: 'POST' });
+    await clock.runUntilIdle();
+    // The parent's Dial ended as if the child had hung up; its action answered with the room.
+    expect(app.requestsTo('/dial-action')[0].params).toMatchObject({
+      CallSid: caller,
+      DialCallStatus: 'completed',
+      DialBridged: 'true',
+      DialCallSid: agentLeg.sid,
+    });
+    const [conference] = sb.conferences.list();
+    expect([...conference.participants.keys()].sort()).toEqual([caller, agentLeg.sid].sort());
+    expect(conference.audibleTo(caller)).toEqual([agentLeg.sid]);
+    expect(sb.getCall(agentLeg.sid)!.status).toBe('in-progress');
+
+    // Hold with a HoldUrl: the caller hears it (default GET), nobody hears the caller.
+    await client
+      .conferences(conference.sid)
+      .participants(caller)
+      .update({ hold: true, holdUrl: `${app.baseUrl}/hold-music` });
+    expect(sb.getCall(caller)!.events.slice(-2)).toEqual([
+      expect.objectContaining({ type: 'conference-update', hold: true }),
+      expect.objectContaining({ type: 'play', conferenceHold: true, url: `${app.baseUrl}/hold-music`, method: 'GET' }),
+    ]);
+    expect(sb.conferences.bySid(conference.sid)!.audibleTo(agentLeg.sid)).toEqual([]);
+    // A coach for a participant on hold, or one not in the room, is refused (errors 16027, 16028).
+    await expect(
+      client.conferences(conference.sid).participants.create({ from: HOTLINE, to: SUPERVISOR, coaching: true, callSidToCoach: caller }),
+    ).rejects.toMatchObject({ status: 400, code: 16027 });
+    await expect(
+      client.conferences(conference.sid).participants.create({ from: HOTLINE, to: SUPERVISOR, coaching: true, callSidToCoach: 'CA' + '1'.repeat(32) }),
+    ).rejects.toMatchObject({ status: 400, code: 16028 });
+
+    // The agent's leg leaves; the caller stays (its endConferenceOnExit only ends the room when it leaves).
+    await client.conferences(conference.sid).participants(agentLeg.sid).remove();
+    await clock.runUntilIdle();
+    expect(sb.getCall(agentLeg.sid)!.status).toBe('completed');
+    expect(sb.getCall(caller)!.status).toBe('in-progress');
+    sb.hangup(caller);
+    await clock.runUntilIdle();
+    expect(conference.status).toBe('completed');
+  });
+  it('lists a participant added through the API while its call is placed (queued, ringing); an update applies when it joins; a delete stops its call', async () => {
+    const caller = sb.placeCall({ from: '+15005550200', to: HOTLINE });
+    await clock.advance(1000);
+    const [room] = await client.conferences.list({ friendlyName: 'call-1' });
+    const store = await client.conferences(room.sid).participants.create({ from: HOTLINE, to: STORE, label: 'store' });
+    expect((await client.conferences(room.sid).participants('store').fetch()).status).toBe('queued');
+    await clock.advance(100);
+    expect((await client.conferences(room.sid).participants.list()).map((p) => [p.label, p.status])).toEqual([
+      [null, 'connected'],
+      ['store', 'ringing'],
+    ]);
+    await client.conferences(room.sid).participants('store').update({ endConferenceOnExit: true });
+    await clock.advance(4000);
+    expect(sb.conferences.bySid(room.sid)!.find('store')).toMatchObject({ callSid: store.callSid, endConferenceOnExit: true });
+
+    const manufacturer = await client.conferences(room.sid).participants.create({ from: HOTLINE, to: AGENT, label: 'manufacturer' });
+    await clock.advance(100);
+    await client.conferences(room.sid).participants('manufacturer').remove();
+    await clock.advance(100);
+    expect(sb.getCall(manufacturer.callSid)!.status).toBe('canceled');
+    await expect(client.conferences(room.sid).participants('manufacturer').fetch()).rejects.toMatchObject({ status: 404 });
+    expect(sb.getCall(caller)!.status).toBe('in-progress');
   });
 });

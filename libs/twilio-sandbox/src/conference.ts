@@ -40,10 +40,24 @@ export interface ConferenceParticipant extends ParticipantFlags {
   leave(reason: string): void;
 }
 
+/**
+ * A participant added through the Participants API whose call is still being placed: the resource
+ * lists it ("a participant who is either connecting to, or actively connected to, a conference"),
+ * an update changes how it will join, a delete stops the call.
+ */
+export interface ConnectingParticipant {
+  callSid: string;
+  label?: string;
+  createdAt: number;
+  /** Changes made before it joined, applied when it does. */
+  changes: Partial<ParticipantFlags>;
+}
+
 export class SandboxConference {
   status: ConferenceStatus = 'init';
   dateUpdated: number;
   readonly participants = new Map<string, ConferenceParticipant>();
+  readonly connecting = new Map<string, ConnectingParticipant>();
   /** The first participant's statusCallback is the conference's (<Conference statusCallback>). */
   statusCallback?: { url: string; method: HttpMethod; events: Set<ConferenceEventGroup> };
   statusCallbackSeq = 0;
@@ -81,7 +95,9 @@ export class SandboxConference {
   add(callSid: string, flags: ParticipantFlags, at: number): ConferenceParticipant {
     let leave!: (reason: string) => void;
     const left = new Promise<string>((resolve) => (leave = resolve));
-    const participant: ConferenceParticipant = { ...flags, callSid, joinedAt: at, updatedAt: at, left, leave: (reason) => leave(reason) };
+    const early = this.connecting.get(callSid)?.changes ?? {};
+    this.connecting.delete(callSid);
+    const participant: ConferenceParticipant = { ...flags, ...early, callSid, joinedAt: at, updatedAt: at, left, leave: (reason) => leave(reason) };
     this.participants.set(callSid, participant);
     this.dateUpdated = at;
     return participant;
@@ -90,6 +106,11 @@ export class SandboxConference {
   /** By CallSid or label (Participant resource docs: "The Call SID or label of the participant"). */
   find(callSidOrLabel: string): ConferenceParticipant | undefined {
     return this.participants.get(callSidOrLabel) ?? [...this.participants.values()].find((p) => p.label === callSidOrLabel);
+  }
+
+  /** A participant still connecting, by CallSid or label. */
+  findConnecting(callSidOrLabel: string): ConnectingParticipant | undefined {
+    return this.connecting.get(callSidOrLabel) ?? [...this.connecting.values()].find((p) => p.label === callSidOrLabel);
   }
 
   /**

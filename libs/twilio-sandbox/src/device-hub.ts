@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
+import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { AccessTokenError, verifyVoiceAccessToken, VoiceTokenGrant } from './access-token';
 import type { CallParameters, DeviceToSandbox, SandboxToDevice } from './device-protocol';
 import type { LegOutcome, LegRinging } from './execution';
@@ -122,7 +122,7 @@ export class DeviceHub {
     ws.on('message', (data) => {
       let msg: DeviceToSandbox;
       try {
-        msg = JSON.parse(String(data));
+        msg = JSON.parse(messageText(data)) as DeviceToSandbox;
       } catch {
         return this.send(device, { type: 'error', code: 31100, message: 'Generic malformed request' });
       }
@@ -259,4 +259,10 @@ export class DeviceHub {
   private send(device: Device, msg: SandboxToDevice): void {
     if (device.ws.readyState === WebSocket.OPEN) device.ws.send(JSON.stringify(msg));
   }
+}
+
+/** A WebSocket message as text: a Buffer with ws's default binaryType, the other two shapes for completeness. */
+function messageText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
 }

@@ -94,8 +94,10 @@ export const CJK = /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/g;
 
 /** Rejects with the signal's reason as soon as it aborts. */
 export function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes the abort reason on as given (the sandbox aborts with its signals, e.g. CallEnded)
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes the abort reason on as given (the sandbox aborts with its signals, e.g. CallEnded)
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
@@ -105,6 +107,7 @@ export function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> 
       },
       (e) => {
         signal.removeEventListener('abort', onAbort);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes p's rejection on unchanged
         reject(e);
       },
     );

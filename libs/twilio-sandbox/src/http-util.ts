@@ -7,6 +7,11 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** One parameter value as Twilio would see it in a form: text; a nested JSON value as its JSON. */
+function paramText(v: unknown): string {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
 /** Form or JSON body as flat params (Twilio's REST API takes forms; the control API takes both). */
 export async function readParams(req: IncomingMessage): Promise<WebhookParams> {
   // Mounted behind a framework body parser (Express/Nest), the stream is already consumed.
@@ -14,7 +19,7 @@ export async function readParams(req: IncomingMessage): Promise<WebhookParams> {
   if (req.readableEnded && parsed && typeof parsed === 'object') {
     const out: WebhookParams = {};
     for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-      if (v !== undefined && v !== null) out[k] = Array.isArray(v) ? v.map(String) : String(v);
+      if (v !== undefined && v !== null) out[k] = Array.isArray(v) ? v.map(paramText) : paramText(v);
     }
     return out;
   }
@@ -25,7 +30,7 @@ export async function readParams(req: IncomingMessage): Promise<WebhookParams> {
     const out: WebhookParams = {};
     for (const [k, v] of Object.entries(json)) {
       if (v === undefined || v === null) continue;
-      out[k] = Array.isArray(v) ? v.map(String) : String(v);
+      out[k] = Array.isArray(v) ? v.map(paramText) : paramText(v);
     }
     return out;
   }

@@ -3,7 +3,7 @@ import { SandboxCall } from './call';
 import { formatNumber, rfc2822 } from './format';
 import { all, authorized, first, readParams, sendJson } from './http-util';
 import { SandboxQueue } from './queue';
-import type { ConferenceParticipant, SandboxConference } from './conference';
+import type { ConferenceParticipant, ConnectingParticipant, SandboxConference } from './conference';
 import { ConferenceRuleError } from './conference-hub';
 import type { RestApiHost, SandboxError } from './sandbox-api';
 import type { HttpMethod } from './webhooks';
@@ -239,12 +239,12 @@ export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: 
       }
     }
     // /Conferences, /Conferences/{Sid}, /Conferences/{Sid}/Participants[/{CallSid or label}]
-    if (rest[0] === 'Conferences') return await handleConferences(sb, rest, method, params, url.searchParams, base, res, path);
+    if (rest[0] === 'Conferences') return handleConferences(sb, rest, method, params, url.searchParams, base, res, path);
     return notFound(res, path);
   } catch (e) {
     const err = e as SandboxError;
     if (typeof err.status === 'number' && typeof err.code === 'number') return sendError(res, err.status, err.code, err.message);
-    if (e instanceof ConferenceRuleError) return sendError(res, e.status, 21220, e.message);
+    if (e instanceof ConferenceRuleError) return sendError(res, e.status, e.code, e.message);
     throw e;
   }
 }
@@ -291,7 +291,29 @@ function participantJson(sb: RestApiHost, c: SandboxConference, p: ConferencePar
   };
 }
 
-async function handleConferences(
+/** A participant still being called: its resource as Twilio lists it before it joins (status queued, ringing or connecting). */
+function connectingJson(sb: RestApiHost, c: SandboxConference, p: ConnectingParticipant): Record<string, unknown> {
+  const callStatus = sb.callRecord(p.callSid)?.status;
+  return {
+    account_sid: c.accountSid,
+    call_sid: p.callSid,
+    call_sid_to_coach: p.changes.callSidToCoach ?? null,
+    coaching: p.changes.coaching ?? false,
+    conference_sid: c.sid,
+    date_created: rfc2822(p.createdAt),
+    date_updated: rfc2822(p.createdAt),
+    end_conference_on_exit: p.changes.endConferenceOnExit ?? false,
+    hold: p.changes.hold ?? false,
+    label: p.label ?? null,
+    muted: p.changes.muted ?? false,
+    queue_time: null,
+    start_conference_on_enter: true,
+    status: callStatus === 'queued' ? 'queued' : callStatus === 'ringing' ? 'ringing' : 'connecting',
+    uri: `${API}/Accounts/${sb.accountSid}/Conferences/${c.sid}/Participants/${p.callSid}.json`,
+  };
+}
+
+function handleConferences(
   sb: RestApiHost,
   rest: string[],
   method: string,
@@ -300,7 +322,7 @@ async function handleConferences(
   base: string,
   res: ServerResponse,
   path: string,
-): Promise<void> {
+): void {
   if (rest.length === 1 && method === 'GET') {
     const items = sb.conferences
       .list()
@@ -379,10 +401,33 @@ async function handleConferences(
           (!query.get('Coaching') || String(p.coaching) === query.get('Coaching')),
       )
       .map((p) => participantJson(sb, conference, p));
-    return sendJson(res, 200, page(`${base}/Conferences/${conference.sid}/Participants.json`, query, 'participants', items));
+    const filtered = query.get('Muted') || query.get('Hold') || query.get('Coaching');
+    const connecting = filtered ? [] : [...conference.connecting.values()].map((p) => connectingJson(sb, conference, p));
+    return sendJson(res, 200, page(`${base}/Conferences/${conference.sid}/Participants.json`, query, 'participants', [...items, ...connecting]));
   }
   if (rest.length !== 4) return notFound(res, path);
   const participant = conference.find(decodeURIComponent(rest[3]));
+  const connecting = participant ? undefined : conference.findConnecting(decodeURIComponent(rest[3]));
+  if (connecting) {
+    if (method === 'GET') return sendJson(res, 200, connectingJson(sb, conference, connecting));
+    if (method === 'DELETE') {
+      // Not yet in the room: its call is stopped.
+      sb.completeCall(connecting.callSid, 'canceled');
+      res.writeHead(204).end();
+      return;
+    }
+    if (method === 'POST') {
+      const changes = {
+        muted: bool(first(params.Muted)),
+        hold: bool(first(params.Hold)),
+        coaching: bool(first(params.Coaching)),
+        callSidToCoach: first(params.CallSidToCoach),
+        endConferenceOnExit: bool(first(params.EndConferenceOnExit)),
+      };
+      for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(connecting.changes, { [key]: value });
+      return sendJson(res, 200, connectingJson(sb, conference, connecting));
+    }
+  }
   if (!participant) return notFound(res, path);
   if (method === 'GET') return sendJson(res, 200, participantJson(sb, conference, participant));
   if (method === 'DELETE') {
@@ -399,6 +444,8 @@ async function handleConferences(
       coaching,
       callSidToCoach: first(params.CallSidToCoach),
       endConferenceOnExit: bool(first(params.EndConferenceOnExit)),
+      holdUrl: first(params.HoldUrl),
+      holdMethod: first(params.HoldMethod),
     });
     return sendJson(res, 200, participantJson(sb, conference, participant));
   }

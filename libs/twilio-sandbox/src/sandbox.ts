@@ -13,7 +13,7 @@ import { DEFAULT_DIALING_PERMISSIONS, DialingRefused, routeOutbound, SandboxByoc
 import type { CallParameters } from './device-protocol';
 import { rfc2822 } from './format';
 import { sendJson } from './http-util';
-import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator, SidPrefix } from './ids';
+import { randomSid, SANDBOX_DEFAULT_ACCOUNT_SID, SANDBOX_DEFAULT_API_KEY_SID, SANDBOX_DEFAULT_AUTH_TOKEN, SidGenerator } from './ids';
 import { DEFAULT_QUEUE_MAX_SIZE, SandboxQueue } from './queue';
 import { handleRestApi } from './rest-api';
 import { WebhookParams } from './signature';
@@ -327,7 +327,28 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     if (call.ended || call.status === 'queued') throw new SandboxError(400, 21220, 'Call is not in-progress. Cannot redirect.');
     const runner = this.runners.get(callSid);
     if (runner) runner.redirect(source);
-    else this.startRunner(call, source);
+    else {
+      // A <Dial>'s child leg has no TwiML of its own: given some, it leaves the bridge and the parent's
+      // <Dial> ends (DialCallStatus completed), so the parent goes on to its action URL — how a bridged
+      // call is moved into a conference: "update the child call with new TwiML instructions to <Dial> a
+      // <Conference>. This will then cause the parent call to get new TwiML instructions from its action
+      // URL" (https://github.com/danohn/convert-call-to-conference).
+      this.leaveBridge(call);
+      this.startRunner(call, source);
+    }
+  }
+
+  /** The call leaves its bridge without ending: the other side's <Dial> ends as if it had hung up. */
+  private leaveBridge(call: SandboxCall): void {
+    const bridge = this.bridges.get(call.sid);
+    if (!bridge) return;
+    this.bridges.delete(bridge.a);
+    this.bridges.delete(bridge.b);
+    const other = this.calls.get(bridge.other(call.sid));
+    if (other) other.bridgedWith = undefined;
+    call.bridgedWith = undefined;
+    this.log(call, 'disconnected', { from: bridge.other(call.sid), by: 'redirect' });
+    bridge.end(call.sid);
   }
 
   /** POST /Calls/{sid}.json with Status=completed|canceled. */
@@ -357,6 +378,14 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     }
     if (existing?.status === 'completed') throw new SandboxError(400, 21220, `Conference ${existing.sid} has ended`);
     if (req.coaching && !req.callSidToCoach) throw new SandboxError(400, 21220, 'CallSidToCoach is required when Coaching is true');
+    if (req.coaching && existing) {
+      // Errors 16028 "The participant to be whispered is not present in the conference" and 16027 "The
+      // participant to be whispered is on hold, so the coach to the participant cannot be added"
+      // (https://www.twilio.com/docs/api/errors/16028, /16027).
+      const coached = existing.participants.get(req.callSidToCoach!);
+      if (!coached) throw new SandboxError(400, 16028, 'The participant to be whispered is not present in the conference');
+      if (coached.hold) throw new SandboxError(400, 16027, 'The participant to be whispered is on hold');
+    }
     const attrs: Record<string, string | undefined> = {
       muted: req.muted === undefined ? undefined : String(req.muted),
       beep: req.beep,
@@ -375,7 +404,7 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
       .join('');
     const name = existing?.friendlyName ?? conferenceSidOrName;
     const twiml = `<Response><Dial><Conference${attrText}>${xmlAttr(name)}</Conference></Dial></Response>`;
-    return this.createCall({
+    const call = this.createCall({
       to: req.to,
       from: req.from,
       twiml,
@@ -385,6 +414,9 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
       statusCallbackMethod: req.statusCallbackMethod,
       statusCallbackEvent: req.statusCallbackEvent,
     });
+    // Listed (status queued, ringing, connecting) until it joins or its call ends.
+    existing?.connecting.set(call.sid, { callSid: call.sid, label: req.label, createdAt: this.clock.now(), changes: {} });
+    return call;
   }
 
   listQueues(): SandboxQueue[] {
@@ -451,6 +483,7 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     }
     this.devices.callEnded(call.sid);
     this.outgoingDeviceCalls.delete(call.sid);
+    this.conferences.callEnded(call.sid);
   }
 
   queueByName(name: string): SandboxQueue | undefined {
@@ -684,7 +717,7 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
     trunkSid?: string;
     statusCallback?: StatusCallbackConfig;
   }): SandboxCall {
-    const call = new SandboxCall({ ...init, sid: this.sids('CA' as SidPrefix), accountSid: this.accountSid, now: this.clock.now() });
+    const call = new SandboxCall({ ...init, sid: this.sids('CA'), accountSid: this.accountSid, now: this.clock.now() });
     this.calls.set(call.sid, call);
     return call;
   }

@@ -35,3 +35,10 @@ export class StaffDto {
   unitCode: string | null;
   active: boolean;
 }
+
+/** The password policy (NIST SP 800-63B's shape): a length, enough different characters, not the job number or name, not a common password. */
+export class PasswordPolicyDto {
+  minLength: number;
+  maxLength: number;
+  minDistinctCharacters: number;
+}

@@ -119,7 +119,7 @@ export class PersonalDataService {
       const customer = await this.customerOrThrow(tx, customerId);
       const open = await tx.count(WorkOrder, { where: { customerId, closedAt: IsNull() } });
       if (open > 0) throw new ConflictException(`Customer ${customerId} has ${open} open work order(s); close them before erasing their personal data`);
-      const [{ visits }] = await tx.query(
+      const [{ visits }] = await tx.query<{ visits: number | string }[]>(
         'SELECT COUNT(*) AS visits FROM callback_visit v JOIN work_order w ON w.id = v.workOrderId WHERE w.customerId = ? AND v.status IN (?, ?)',
         [customerId, ...OPEN_CALLBACK_STATUSES],
       );
@@ -152,7 +152,7 @@ export class PersonalDataService {
       return counts;
     });
     // After the commit: a rollback must not lose photos the orders still list.
-    await rm(join(this.config.ATTACHMENTS_DIR, String(customerId)), { recursive: true, force: true }).catch((error) =>
+    await rm(join(this.config.ATTACHMENTS_DIR, String(customerId)), { recursive: true, force: true }).catch((error: unknown) =>
       this.logger.error({ err: error, customerId }, 'could not delete an erased customer’s photos'),
     );
     return { customerId, erasedAt: now, summary };

@@ -11,6 +11,7 @@ import { CallDisposition1764040000000 } from './1764040000000-call-disposition';
 import { WorkOrderIdempotencyKeys1764050000000 } from './1764050000000-work-order-idempotency-keys';
 import { StaffLifecycle1764060000000 } from './1764060000000-staff-lifecycle';
 import { PersonalData1764060000001 } from './1764060000001-personal-data';
+import { CallConferences1764200000000 } from './1764200000000-call-conferences';
 
 /** Every migration, oldest first, one a line. Listed as classes so the same list works from source and from dist. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   WorkOrderIdempotencyKeys1764050000000,
   StaffLifecycle1764060000000,
   PersonalData1764060000001,
+  CallConferences1764200000000,
 ];

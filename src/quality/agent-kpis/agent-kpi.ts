@@ -17,7 +17,7 @@
  *   result was recorded.
  */
 import { siteDay } from '../../clock/site-day';
-import { toCsv } from '../csv';
+import { CsvValue, toCsv } from '../csv';
 import { round1, round2 } from '../rounding';
 
 export type OfferResultValue = 'answered' | 'missed' | 'declined' | 'cancelled' | null;
@@ -183,7 +183,7 @@ export function notReadyByDay(rows: AgentStateRow[], from: Date, to: Date, utcOf
         const pieceEnd = Math.min(end, midnight);
         const key = `${jobNumber}\u0000${siteDay(new Date(start), utcOffsetMinutes)}`;
         let reasons = out.get(key);
-        if (!reasons) out.set(key, (reasons = new Map()));
+        if (!reasons) out.set(key, (reasons = new Map<string, number>()));
         reasons.set(reason, (reasons.get(reason) ?? 0) + pieceEnd - start);
         start = pieceEnd;
       }
@@ -414,7 +414,7 @@ export function reasonsCell(byReason: Record<string, number>): string {
 
 /** The report as CSV: UTF-8 with a BOM (so Excel shows Chinese), CRLF lines, a header row, day rows then month rows. */
 export function agentKpisToCsv(report: AgentKpiReport): string {
-  const rows: Record<string, unknown>[] = [
+  const rows: Record<string, CsvValue>[] = [
     ...report.days.map((d) => ({ ...d, period: 'day', grade: null, notReadyByReason: reasonsCell(d.notReadyByReason) })),
     ...report.months.map((m) => ({ ...m, period: 'month', date: m.month, notReadyByReason: reasonsCell(m.notReadyByReason) })),
   ];

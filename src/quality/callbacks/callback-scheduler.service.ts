@@ -47,7 +47,7 @@ export class CallbackSchedulerService implements OnApplicationBootstrap, OnModul
       if (event.type !== 'closed') return;
       const work = this.visits
         .scheduleForOrder(event.workOrderId)
-        .catch((err) => this.logger.error({ err, workOrder: event.workOrderNumber }, 'could not schedule the callback visit; the sweep will'))
+        .catch((err: unknown) => this.logger.error({ err, workOrder: event.workOrderNumber }, 'could not schedule the callback visit; the sweep will'))
         .finally(() => this.pending.delete(work));
       this.pending.add(work);
     });

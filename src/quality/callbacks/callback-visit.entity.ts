@@ -1,7 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
-import { WorkOrder } from '../../work-orders/work-order.entity';
+import { Column, Entity, Index } from 'typeorm';
 import type { CallbackStatus } from './callback-policy';
+import { BelongsToWorkOrder } from '../../work-orders/belongs-to-work-order';
 
 /**
  * A callback visit (回访): after a work order closes, the customer is called to ask whether the
@@ -14,21 +13,11 @@ import type { CallbackStatus } from './callback-policy';
 @Index('IDX_callback_visit_order', ['workOrderId', 'id'])
 // Reports read the results recorded in a period (satisfaction by terminal, unit and cause).
 @Index('IDX_callback_visit_completed', ['completedAt'])
-export class CallbackVisit {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class CallbackVisit extends BelongsToWorkOrder {
   /** The `close` entry of the work order's audit trail this visit follows. */
   @Index('UQ_callback_visit_close_audit', { unique: true })
   @Column({ type: 'int' })
   closeAuditId: number;
-
-  @Column({ type: 'int' })
-  workOrderId: number;
-
-  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workOrderId' })
-  workOrder?: Relation<WorkOrder>;
 
   @Column({ type: 'varchar', length: 24 })
   workOrderNumber: string;

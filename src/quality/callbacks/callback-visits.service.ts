@@ -331,7 +331,7 @@ export class CallbackVisitsService {
     if (callSid)
       await this.workOrders
         .linkCall(visit.workOrderNumber, callSid, principal)
-        .catch((err) => this.logger.warn({ err, visit: id }, 'could not link the visit call'));
+        .catch((err: unknown) => this.logger.warn({ err, visit: id }, 'could not link the visit call'));
     return this.get(id, principal);
   }
 
@@ -381,7 +381,7 @@ export class CallbackVisitsService {
     const result = await tx
       .createQueryBuilder()
       .update(CallbackVisit)
-      .set(changes as never)
+      .set(changes)
       .where('id = :id AND status = :status AND attempts = :attempts', { id: visit.id, status: visit.status, attempts: visit.attempts })
       .execute();
     if (result.affected !== 1) throw new ConflictException(`Callback visit ${visit.id} was changed by someone else meanwhile; reload it`);

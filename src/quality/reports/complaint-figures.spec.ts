@@ -1,17 +1,6 @@
-import { buildComplaintReport, change, ComplaintGroup, PeriodInput, ReportOptions } from './complaint-figures';
+import { buildComplaintReport, change, ComplaintGroup, PeriodInput, ReportOptions, zeroCounts } from './complaint-figures';
 
-const group = (g: Partial<ComplaintGroup> & Pick<ComplaintGroup, 'terminal' | 'unitId' | 'cause'>): ComplaintGroup => ({
-  complaints: 0,
-  closed: 0,
-  resolutionSecondsSum: 0,
-  slaKept: 0,
-  reopened: 0,
-  claimsPaid: 0,
-  claimsPaidAmount: 0,
-  satisfactionSum: 0,
-  satisfactionCount: 0,
-  ...g,
-});
+const group = (g: Partial<ComplaintGroup> & Pick<ComplaintGroup, 'terminal' | 'unitId' | 'cause'>): ComplaintGroup => ({ ...zeroCounts(), ...g });
 const period = (from: string, groups: ComplaintGroup[], volumes: PeriodInput['volumes'] = []): PeriodInput => ({ from, to: from, groups, volumes });
 
 const options: ReportOptions = {

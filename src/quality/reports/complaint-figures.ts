@@ -32,17 +32,20 @@ export interface ComplaintCounts {
   satisfactionCount: number;
 }
 
-const COUNT_KEYS: readonly (keyof ComplaintCounts)[] = [
-  'complaints',
-  'closed',
-  'resolutionSecondsSum',
-  'slaKept',
-  'reopened',
-  'claimsPaid',
-  'claimsPaidAmount',
-  'satisfactionSum',
-  'satisfactionCount',
-];
+/** Nothing counted yet: where a group's and a sum's counting starts. */
+export const zeroCounts = (): ComplaintCounts => ({
+  complaints: 0,
+  closed: 0,
+  resolutionSecondsSum: 0,
+  slaKept: 0,
+  reopened: 0,
+  claimsPaid: 0,
+  claimsPaidAmount: 0,
+  satisfactionSum: 0,
+  satisfactionCount: 0,
+});
+
+const COUNT_KEYS = Object.keys(zeroCounts()) as (keyof ComplaintCounts)[];
 
 /** One aggregated row: a (terminal, unit, cause) group's counts for one period. */
 export interface ComplaintGroup extends ComplaintCounts {
@@ -157,15 +160,7 @@ interface Sum extends ComplaintCounts {
 }
 
 const emptySum = (): Sum => ({
-  complaints: 0,
-  closed: 0,
-  resolutionSecondsSum: 0,
-  slaKept: 0,
-  reopened: 0,
-  claimsPaid: 0,
-  claimsPaidAmount: 0,
-  satisfactionSum: 0,
-  satisfactionCount: 0,
+  ...zeroCounts(),
   volume: 0,
   hasVolume: false,
   complaintsWithVolume: 0,
@@ -178,7 +173,7 @@ function addGroup(sum: Sum, g: ComplaintGroup): void {
 function merge(into: Sum, from: Sum): void {
   for (const key of Object.keys(into) as (keyof Sum)[]) {
     if (key === 'hasVolume') into.hasVolume ||= from.hasVolume;
-    else into[key] += from[key] as number;
+    else into[key] += from[key];
   }
 }
 

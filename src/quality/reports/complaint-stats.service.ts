@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Terminal } from '../../organisation/terminals';
 import { toSqlDateTime } from '../../database/sql-datetime';
 import { SqlDialect, sqlDialect } from '../../database/sql-dialect';
-import type { ComplaintGroup } from './complaint-figures';
+import { ComplaintGroup, zeroCounts } from './complaint-figures';
 
 /** The SQL that differs between the engines, in one place. */
 const dialect = {
@@ -30,6 +30,11 @@ export interface DailyTerminalCount {
  * Each is one GROUP BY over a covering index (IDX_work_order_type_created, IDX_work_order_quality_closed), so a day or
  * a month of a million-order table is an index range scan. Read only.
  */
+/** A complaint group's key as the queries below select it. */
+type GroupRow = { terminal: Terminal; unitId: unknown; category: string };
+/** A COUNT or SUM: a number or a numeric string, as the driver returns it; SUM over no rows is NULL. */
+type Figure = number | string | null;
+
 @Injectable()
 export class ComplaintStatsService {
   private readonly engine: SqlDialect;
@@ -41,18 +46,18 @@ export class ComplaintStatsService {
   async groups(start: Date, end: Date): Promise<ComplaintGroup[]> {
     const range = [toSqlDateTime(start), toSqlDateTime(end)];
     const [created, closed, claims, visits] = await Promise.all([
-      this.db.query(
+      this.db.query<(GroupRow & { n: Figure })[]>(
         `SELECT terminal, unitId, category, COUNT(*) AS n FROM work_order
          WHERE type = 'complaint' AND createdAt >= ? AND createdAt < ? GROUP BY terminal, unitId, category`,
         range,
       ),
-      this.db.query(
+      this.db.query<(GroupRow & { n: Figure; seconds: Figure; kept: Figure; reopened: Figure })[]>(
         `SELECT terminal, unitId, category, COUNT(*) AS n, SUM(${dialect.seconds(this.engine, 'createdAt', 'closedAt')}) AS seconds,
                 SUM(CASE WHEN closedAt <= dueAt THEN 1 ELSE 0 END) AS kept, SUM(CASE WHEN reopenCount > 0 THEN 1 ELSE 0 END) AS reopened
          FROM work_order WHERE type = 'complaint' AND closedAt >= ? AND closedAt < ? GROUP BY terminal, unitId, category`,
         range,
       ),
-      this.db.query(
+      this.db.query<(GroupRow & { n: Figure; amount: Figure })[]>(
         `SELECT COALESCE(u.terminal, w.terminal) AS terminal, COALESCE(c.responsibleUnitId, w.unitId) AS unitId, w.category AS category,
                 COUNT(*) AS n, SUM(c.amount) AS amount
          FROM work_order_claim c JOIN work_order w ON w.id = c.workOrderId
@@ -61,7 +66,7 @@ export class ComplaintStatsService {
          GROUP BY COALESCE(u.terminal, w.terminal), COALESCE(c.responsibleUnitId, w.unitId), w.category`,
         range,
       ),
-      this.db.query(
+      this.db.query<(GroupRow & { n: Figure; satisfaction: Figure })[]>(
         `SELECT w.terminal AS terminal, w.unitId AS unitId, w.category AS category, COUNT(*) AS n, SUM(v.satisfaction) AS satisfaction
          FROM callback_visit v JOIN work_order w ON w.id = v.workOrderId
          WHERE v.completedAt >= ? AND v.completedAt < ? AND v.satisfaction IS NOT NULL AND w.type = 'complaint'
@@ -70,7 +75,7 @@ export class ComplaintStatsService {
       ),
     ]);
     const byKey = new Map<string, ComplaintGroup>();
-    const at = (row: { terminal: Terminal; unitId: unknown; category: string }): ComplaintGroup => {
+    const at = (row: GroupRow): ComplaintGroup => {
       const unitId = row.unitId === null || row.unitId === undefined ? null : Number(row.unitId);
       const key = `${row.terminal}/${unitId}/${row.category}`;
       let g = byKey.get(key);
@@ -79,15 +84,7 @@ export class ComplaintStatsService {
           terminal: row.terminal,
           unitId,
           cause: row.category,
-          complaints: 0,
-          closed: 0,
-          resolutionSecondsSum: 0,
-          slaKept: 0,
-          reopened: 0,
-          claimsPaid: 0,
-          claimsPaidAmount: 0,
-          satisfactionSum: 0,
-          satisfactionCount: 0,
+          ...zeroCounts(),
         };
         byKey.set(key, g);
       }

@@ -15,6 +15,7 @@ import { PathParamPipe } from './path-param.pipe';
 const READERS = ['quality', 'supervisor', 'admin'] as const;
 const siteDayParam = new PathParamPipe('date', DAY_PATTERN, 'a date YYYY-MM-DD');
 const reportId = new ParseIntPipe({ exceptionFactory: () => new BadRequestException(['id must be a report id (a whole number)']) });
+// eslint-disable-next-line no-useless-assignment -- it is used, in @Param() below: the rule misses uses in parameter decorators (eslint/eslint#20947)
 const causeCodeParam = new PathParamPipe('code', CATEGORY, '2–32 characters of a-z, 0-9 or _, starting with a letter');
 
 @ApiTags('quality')

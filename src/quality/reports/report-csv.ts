@@ -1,9 +1,9 @@
 import { TERMINAL_LABELS } from '../../organisation/terminals';
-import { toCsv } from '../csv';
+import { CsvValue, toCsv } from '../csv';
 import type { Changes, ComplaintReport, Figures } from './complaint-figures';
 
 /** The export's columns after the row's place: header title (Chinese first) and the figure it holds. */
-const FIGURE_COLUMNS: [string, (f: Figures & { change?: Changes }) => unknown][] = [
+const FIGURE_COLUMNS: [string, (f: Figures & { change?: Changes }) => CsvValue][] = [
   ['投诉 complaints', (f) => f.complaints],
   ['上期 previousPeriod', (f) => f.change?.previousPeriod.previous],
   ['环比% previousPeriodPct', (f) => f.change?.previousPeriod.pct],
@@ -35,7 +35,7 @@ export const REPORT_CSV_HEADER = [
 
 /** One row per total, terminal, unit and top cause, in the report's order: the same figures as the API. */
 export function reportToCsv(report: ComplaintReport): string {
-  const rows: unknown[][] = [];
+  const rows: CsvValue[][] = [];
   const figures = (f: Figures & { change?: Changes }) => FIGURE_COLUMNS.map(([, get]) => get(f));
   rows.push(['total', '', '', '', '', '', ...figures(report.totals)]);
   for (const t of report.terminals) {

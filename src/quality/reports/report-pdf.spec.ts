@@ -1,5 +1,5 @@
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
-import { buildComplaintReport, ComplaintGroup, PeriodInput } from './complaint-figures';
+import { buildComplaintReport, ComplaintGroup, PeriodInput, zeroCounts } from './complaint-figures';
 import type { ReportView } from './quality-reports.service';
 import { paginateRows, renderReportPdf } from './report-pdf';
 
@@ -28,18 +28,7 @@ async function pagesOf(pdf: Buffer): Promise<TextItem[][]> {
   return pages;
 }
 
-const group = (g: Partial<ComplaintGroup> & Pick<ComplaintGroup, 'terminal' | 'unitId' | 'cause'>): ComplaintGroup => ({
-  complaints: 0,
-  closed: 0,
-  resolutionSecondsSum: 0,
-  slaKept: 0,
-  reopened: 0,
-  claimsPaid: 0,
-  claimsPaidAmount: 0,
-  satisfactionSum: 0,
-  satisfactionCount: 0,
-  ...g,
-});
+const group = (g: Partial<ComplaintGroup> & Pick<ComplaintGroup, 'terminal' | 'unitId' | 'cause'>): ComplaintGroup => ({ ...zeroCounts(), ...g });
 
 /** A report of 40 stores with long names, each with complaints. */
 function fortyUnitReport(): ReportView {

@@ -1,5 +1,5 @@
 import { calibrate, calibrationSessions, dispersion } from './calibration';
-import { form, full, withPoints } from './sample-form.fixture';
+import { form, withPoints } from './sample-form.fixture';
 import { ItemScore, scoreEvaluation } from './scorecard-scoring';
 
 describe('calibration (pure)', () => {

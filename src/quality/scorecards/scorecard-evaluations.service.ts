@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
@@ -15,7 +15,8 @@ import { ScorecardFormsService } from './scorecard-forms.service';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
-import { formItems, scoreEvaluation, scoreProblems, SubjectType } from './scorecard-scoring';
+import { formItems, scoreEvaluation, scoreFindings, SubjectType } from './scorecard-scoring';
+import { scorecardRefusal } from './scorecard-refusal';
 import { DomainError } from '../../http/errors/domain-error';
 
 export interface EvaluationView {
@@ -72,10 +73,14 @@ export class ScorecardEvaluationsService {
         if (form.retiredAt)
           throw new DomainError('scorecard.form_retired', { formId: form.id }, `Scorecard form ${form.id} is retired; score on a current form`);
         if (!form.subjectTypes.includes(input.subjectType)) {
-          throw new BadRequestException([`subjectType: form ${form.id} (${form.name}) scores ${form.subjectTypes.join(' and ')}, not ${input.subjectType}`]);
+          throw new DomainError(
+            'scorecard.subject_type_not_scored',
+            { formId: form.id, subjectType: input.subjectType, subjectTypes: form.subjectTypes },
+            `subjectType: form ${form.id} (${form.name}) scores ${form.subjectTypes.join(' and ')}, not ${input.subjectType}`,
+          );
         }
-        const problems = scoreProblems(version.sections, input.scores);
-        if (problems.length) throw new BadRequestException(problems);
+        const findings = scoreFindings(version.sections, input.scores);
+        if (findings.length) throw scorecardRefusal('scorecard.scores_invalid', 'scores', findings);
         const subject = await this.subject(tx, input.subjectType, input.subjectId);
         const score = scoreEvaluation(version.sections, input.scores);
         const result = await tx.insert(ScorecardEvaluation, {

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
@@ -9,7 +9,8 @@ import { ScorecardFormDto } from './dtos/scorecard.dto';
 import { ScorecardEvaluation } from './scorecard-evaluation.entity';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
-import { formDefinitionProblems, ScorecardSection, SubjectType } from './scorecard-scoring';
+import { formDefinitionFindings, ScorecardSection, SubjectType } from './scorecard-scoring';
+import { scorecardRefusal } from './scorecard-refusal';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { DomainError } from '../../http/errors/domain-error';
 
@@ -194,8 +195,8 @@ export class ScorecardFormsService {
 
 function checkedSections(input: ScorecardFormDto): ScorecardSection[] {
   const sections = normaliseSections(input.sections);
-  const problems = formDefinitionProblems(sections);
-  if (problems.length) throw new BadRequestException(problems);
+  const findings = formDefinitionFindings(sections);
+  if (findings.length) throw scorecardRefusal('scorecard.form_invalid', 'sections', findings);
   return sections;
 }
 

@@ -58,45 +58,78 @@ export function formItems(sections: ScorecardSection[]): ScorecardItem[] {
   return sections.flatMap((s) => s.items);
 }
 
-/** Checks a form definition as a whole (each field is checked by the DTO): item codes unique, something to score, weights that add up to more than 0. */
-export function formDefinitionProblems(sections: ScorecardSection[]): string[] {
-  const problems: string[] = [];
-  const items = formItems(sections);
-  if (items.length === 0) problems.push('sections must hold at least one item');
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (seen.has(item.code)) problems.push(`sections: item code "${item.code}" is used more than once`);
-    seen.add(item.code);
-    if (item.weight === 0 && !item.criticalFail) problems.push(`sections: item "${item.code}" has weight 0; only a critical-fail item may`);
-  }
-  if (items.length && items.reduce((sum, i) => sum + i.weight, 0) <= 0) problems.push('sections: the items’ weights must add up to more than 0');
-  return problems;
+/** One thing wrong with a form or a monitor's scores: a stable code and its values (a page words them), and the English message. */
+export interface ScorecardFinding {
+  code: string;
+  params: Record<string, string | number>;
+  message: string;
 }
 
-/** A monitor's scores against the form: every item scored once, within 0…maxPoints, a comment for a failed critical item. One message per problem, naming the item. */
-export function scoreProblems(sections: ScorecardSection[], scores: ItemScore[]): string[] {
-  const problems: string[] = [];
+/** Checks a form definition as a whole (each field is checked by the DTO): item codes unique, something to score, weights that add up to more than 0. */
+export function formDefinitionFindings(sections: ScorecardSection[]): ScorecardFinding[] {
+  const findings: ScorecardFinding[] = [];
+  const items = formItems(sections);
+  if (items.length === 0) findings.push({ code: 'scorecard.no_items', params: {}, message: 'sections must hold at least one item' });
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.code))
+      findings.push({ code: 'scorecard.item_code_taken', params: { item: item.code }, message: `sections: item code "${item.code}" is used more than once` });
+    seen.add(item.code);
+    if (item.weight === 0 && !item.criticalFail)
+      findings.push({
+        code: 'scorecard.weight_zero',
+        params: { item: item.code },
+        message: `sections: item "${item.code}" has weight 0; only a critical-fail item may`,
+      });
+  }
+  if (items.length && items.reduce((sum, i) => sum + i.weight, 0) <= 0)
+    findings.push({ code: 'scorecard.weights_zero', params: {}, message: 'sections: the items’ weights must add up to more than 0' });
+  return findings;
+}
+
+export const formDefinitionProblems = (sections: ScorecardSection[]): string[] => formDefinitionFindings(sections).map((f) => f.message);
+
+/** A monitor's scores against the form: every item scored once, within 0…maxPoints, a comment for a failed critical item. One finding per problem, naming the item. */
+export function scoreFindings(sections: ScorecardSection[], scores: ItemScore[]): ScorecardFinding[] {
+  const findings: ScorecardFinding[] = [];
   const items = new Map(formItems(sections).map((i) => [i.code, i]));
   const scored = new Set<string>();
   for (const score of scores) {
     const item = items.get(score.item);
     if (!item) {
-      problems.push(`scores: item "${score.item}" is not on this form`);
+      findings.push({ code: 'scorecard.item_unknown', params: { item: score.item }, message: `scores: item "${score.item}" is not on this form` });
       continue;
     }
-    if (scored.has(score.item)) problems.push(`scores: item "${score.item}" is scored more than once`);
+    const about = { item: item.code, label: item.label };
+    if (scored.has(score.item))
+      findings.push({ code: 'scorecard.item_scored_twice', params: about, message: `scores: item "${score.item}" is scored more than once` });
     scored.add(score.item);
     if (!Number.isInteger(score.points) || score.points < 0 || score.points > item.maxPoints) {
-      problems.push(`scores: item "${score.item}" (${item.label}) must be a whole number from 0 to ${item.maxPoints} (got ${score.points})`);
+      findings.push({
+        code: 'scorecard.points_out_of_range',
+        params: { ...about, max: item.maxPoints, got: score.points },
+        message: `scores: item "${score.item}" (${item.label}) must be a whole number from 0 to ${item.maxPoints} (got ${score.points})`,
+      });
     } else if (item.criticalFail && score.points === 0 && !score.comment?.trim()) {
-      problems.push(`scores: item "${score.item}" (${item.label}) is a critical-fail item scored 0; a comment is required`);
+      findings.push({
+        code: 'scorecard.critical_needs_comment',
+        params: about,
+        message: `scores: item "${score.item}" (${item.label}) is a critical-fail item scored 0; a comment is required`,
+      });
     }
   }
   for (const item of items.values()) {
-    if (!scored.has(item.code)) problems.push(`scores: item "${item.code}" (${item.label}) is not scored`);
+    if (!scored.has(item.code))
+      findings.push({
+        code: 'scorecard.item_not_scored',
+        params: { item: item.code, label: item.label },
+        message: `scores: item "${item.code}" (${item.label}) is not scored`,
+      });
   }
-  return problems;
+  return findings;
 }
+
+export const scoreProblems = (sections: ScorecardSection[], scores: ItemScore[]): string[] => scoreFindings(sections, scores).map((f) => f.message);
 
 /** The total of valid scores (check them with `scoreProblems` first). */
 export function scoreEvaluation(sections: ScorecardSection[], scores: ItemScore[]): EvaluationScore {

@@ -1,7 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { Terminal } from '../../organisation/terminals';
-import { WorkOrder } from '../../work-orders/work-order.entity';
+import { BelongsToWorkOrder } from '../../work-orders/belongs-to-work-order';
 
 export const SPOT_CHECK_STATUSES = ['open', 'done'] as const;
 export type SpotCheckStatus = (typeof SPOT_CHECK_STATUSES)[number];
@@ -15,17 +14,7 @@ export type SpotCheckStatus = (typeof SPOT_CHECK_STATUSES)[number];
 @Index('UQ_spot_check_order_day', ['workOrderId', 'siteDay'], { unique: true })
 @Index('IDX_spot_check_day_terminal', ['siteDay', 'terminal'])
 @Index('IDX_spot_check_status', ['status', 'id'])
-export class SpotCheck {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'int' })
-  workOrderId: number;
-
-  @ManyToOne(() => WorkOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workOrderId' })
-  workOrder?: Relation<WorkOrder>;
-
+export class SpotCheck extends BelongsToWorkOrder {
   @Column({ type: 'varchar', length: 24 })
   workOrderNumber: string;
 

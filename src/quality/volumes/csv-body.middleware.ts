@@ -16,7 +16,7 @@ export class CsvBodyMiddleware implements NestMiddleware {
     this.parse(request, response, (error?: unknown) => {
       if (!error) return next();
       const e = error as { type?: string; status?: number };
-      const id = (request as Request & { id?: unknown }).id;
+      const id = (request as Request & { id?: string | number }).id; // pino-http's request id
       const requestId = id === undefined ? undefined : String(id);
       if (e.type === 'entity.too.large') {
         response.status(413).json(errorBody(413, 'request.body_too_large', `Request body exceeds ${this.config.BODY_LIMIT_BYTES} bytes`, requestId));

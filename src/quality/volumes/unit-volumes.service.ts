@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { DomainError } from '../../http/errors/domain-error';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { sqlDialect } from '../../database/sql-dialect';
@@ -95,7 +96,11 @@ export class UnitVolumesService {
   async import(raw: unknown[], now: Date): Promise<{ imported: number; days: string[] }> {
     const units = await this.db.getRepository(TerminalUnit).find({ select: { id: true, code: true } });
     const check = checkVolumeRows(raw, new Map(units.map((u) => [u.code, u.id])));
-    if (!check.ok) throw new BadRequestException(check.errors);
+    if (!check.ok)
+      // Each bad row's finding with its code and values (a page words them per row); nothing is written.
+      throw new DomainError('volumes.rows_invalid', { rows: new Set(check.findings.map((f) => f.row)).size }, check.errors.join('; '), {
+        errors: check.findings.map((f) => ({ field: f.row ? `rows.${f.row}` : 'rows', ...f })),
+      });
     await this.tx.run(async (tx) => {
       for (let i = 0; i < check.rows.length; i += UPSERT_CHUNK) await this.upsert(tx, check.rows.slice(i, i + UPSERT_CHUNK), now);
     });

@@ -52,14 +52,34 @@ describe('checkVolumeRows', () => {
         'row 8: unknown field "colour" (allowed: unit, date, bookedDeliveries, sales)',
         'row 9: must be an object with unit, date, bookedDeliveries and/or sales',
       ],
+      findings: expect.any(Array) as unknown,
     });
+    // Each finding also as a code and values, for a page to word it in its language.
+    expect(!result.ok && result.findings.map((f) => [f.row, f.code, f.params])).toEqual([
+      [2, 'volumes.unit_unknown', { unit: 'X999' }],
+      [3, 'volumes.date_invalid', { date: '2026-02-30' }],
+      [4, 'volumes.count_invalid', { field: 'bookedDeliveries' }],
+      [5, 'volumes.count_invalid', { field: 'sales' }],
+      [6, 'volumes.count_missing', {}],
+      [7, 'volumes.duplicate', { unit: 'L001', date: '2026-11-25', firstRow: 1 }],
+      [8, 'volumes.unknown_field', { field: 'colour' }],
+      [9, 'volumes.row_not_object', {}],
+    ]);
   });
 
   it('requires unit and date, and at least one row', () => {
     expect(checkVolumeRows([{ sales: 1 }], units)).toEqual({
       ok: false,
       errors: ['row 1: unit is required (a unit code)', 'row 1: date is required (YYYY-MM-DD)'],
+      findings: [
+        { row: 1, code: 'volumes.unit_required', params: {}, message: 'row 1: unit is required (a unit code)' },
+        { row: 1, code: 'volumes.date_required', params: {}, message: 'row 1: date is required (YYYY-MM-DD)' },
+      ],
     });
-    expect(checkVolumeRows([], units)).toEqual({ ok: false, errors: ['rows: the import holds no rows'] });
+    expect(checkVolumeRows([], units)).toEqual({
+      ok: false,
+      errors: ['rows: the import holds no rows'],
+      findings: [{ row: 0, code: 'volumes.no_rows', params: {}, message: 'rows: the import holds no rows' }],
+    });
   });
 });

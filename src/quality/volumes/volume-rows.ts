@@ -20,7 +20,15 @@ export interface CheckedVolumeRow extends VolumeInputRow {
   unitId: number;
 }
 
-export type VolumeRowsCheck = { ok: true; rows: CheckedVolumeRow[] } | { ok: false; errors: string[] };
+/** One bad row's finding: the row (0 for the import as a whole), a stable code and its values for a page to word, and the English message. */
+export interface VolumeRowFinding {
+  row: number;
+  code: string;
+  params: Record<string, string | number>;
+  message: string;
+}
+
+export type VolumeRowsCheck = { ok: true; rows: CheckedVolumeRow[] } | { ok: false; errors: string[]; findings: VolumeRowFinding[] };
 
 export const MAX_IMPORT_ROWS = 20_000;
 const FIELDS = ['unit', 'date', 'bookedDeliveries', 'sales'] as const;
@@ -42,44 +50,56 @@ function count(value: unknown): { ok: true; value: number | undefined } | { ok: 
  * unit and day twice in one import.
  */
 export function checkVolumeRows(raw: unknown[], unitIdsByCode: ReadonlyMap<string, number>): VolumeRowsCheck {
-  const errors: string[] = [];
+  const findings: VolumeRowFinding[] = [];
   const rows: CheckedVolumeRow[] = [];
   const seen = new Map<string, number>();
-  if (raw.length === 0) return { ok: false, errors: ['rows: the import holds no rows'] };
-  if (raw.length > MAX_IMPORT_ROWS) return { ok: false, errors: [`rows: at most ${MAX_IMPORT_ROWS} rows per import (got ${raw.length})`] };
+  const refused = (list: VolumeRowFinding[]): VolumeRowsCheck => ({ ok: false, errors: list.map((f) => f.message), findings: list });
+  if (raw.length === 0) return refused([{ row: 0, code: 'volumes.no_rows', params: {}, message: 'rows: the import holds no rows' }]);
+  if (raw.length > MAX_IMPORT_ROWS)
+    return refused([
+      {
+        row: 0,
+        code: 'volumes.too_many_rows',
+        params: { max: MAX_IMPORT_ROWS, got: raw.length },
+        message: `rows: at most ${MAX_IMPORT_ROWS} rows per import (got ${raw.length})`,
+      },
+    ]);
   raw.forEach((item, index) => {
     const n = index + 1;
+    const rowFindings: VolumeRowFinding[] = [];
+    const bad = (code: string, params: Record<string, string | number>, message: string) =>
+      rowFindings.push({ row: n, code: `volumes.${code}`, params, message: `row ${n}: ${message}` });
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      errors.push(`row ${n}: must be an object with unit, date, bookedDeliveries and/or sales`);
+      bad('row_not_object', {}, 'must be an object with unit, date, bookedDeliveries and/or sales');
+      findings.push(...rowFindings);
       return;
     }
     const record = item as Record<string, unknown>;
-    const rowErrors: string[] = [];
     for (const key of Object.keys(record)) {
-      if (!(FIELDS as readonly string[]).includes(key)) rowErrors.push(`row ${n}: unknown field "${key}" (allowed: ${FIELDS.join(', ')})`);
+      if (!(FIELDS as readonly string[]).includes(key)) bad('unknown_field', { field: key }, `unknown field "${key}" (allowed: ${FIELDS.join(', ')})`);
     }
     const unit = typeof record.unit === 'string' ? record.unit.trim() : '';
     const unitId = unitIdsByCode.get(unit);
-    if (!unit) rowErrors.push(`row ${n}: unit is required (a unit code)`);
-    else if (unitId === undefined) rowErrors.push(`row ${n}: unit "${unit}" is not a known unit code`);
+    if (!unit) bad('unit_required', {}, 'unit is required (a unit code)');
+    else if (unitId === undefined) bad('unit_unknown', { unit }, `unit "${unit}" is not a known unit code`);
     const date = typeof record.date === 'string' ? record.date.trim() : '';
-    if (!date) rowErrors.push(`row ${n}: date is required (YYYY-MM-DD)`);
-    else if (!isCalendarDay(date)) rowErrors.push(`row ${n}: date "${date}" is not a calendar date YYYY-MM-DD`);
+    if (!date) bad('date_required', {}, 'date is required (YYYY-MM-DD)');
+    else if (!isCalendarDay(date)) bad('date_invalid', { date }, `date "${date}" is not a calendar date YYYY-MM-DD`);
     const booked = count(record.bookedDeliveries);
     const sales = count(record.sales);
-    if (!booked.ok) rowErrors.push(`row ${n}: bookedDeliveries must be a whole number ≥ 0`);
-    if (!sales.ok) rowErrors.push(`row ${n}: sales must be a whole number ≥ 0`);
+    if (!booked.ok) bad('count_invalid', { field: 'bookedDeliveries' }, 'bookedDeliveries must be a whole number ≥ 0');
+    if (!sales.ok) bad('count_invalid', { field: 'sales' }, 'sales must be a whole number ≥ 0');
     if (booked.ok && sales.ok && booked.value === undefined && sales.value === undefined) {
-      rowErrors.push(`row ${n}: give bookedDeliveries and/or sales`);
+      bad('count_missing', {}, 'give bookedDeliveries and/or sales');
     }
-    if (rowErrors.length === 0) {
+    if (rowFindings.length === 0) {
       const key = `${unit}\u0000${date}`;
       const first = seen.get(key);
-      if (first !== undefined) rowErrors.push(`row ${n}: unit "${unit}" and date ${date} already given in row ${first}`);
+      if (first !== undefined) bad('duplicate', { unit, date, firstRow: first }, `unit "${unit}" and date ${date} already given in row ${first}`);
       else seen.set(key, n);
     }
-    if (rowErrors.length) {
-      errors.push(...rowErrors);
+    if (rowFindings.length) {
+      findings.push(...rowFindings);
       return;
     }
     const row: CheckedVolumeRow = { unit, unitId: unitId!, date };
@@ -87,5 +107,5 @@ export function checkVolumeRows(raw: unknown[], unitIdsByCode: ReadonlyMap<strin
     if (sales.ok && sales.value !== undefined) row.sales = sales.value;
     rows.push(row);
   });
-  return errors.length ? { ok: false, errors } : { ok: true, rows };
+  return findings.length ? refused(findings) : { ok: true, rows };
 }

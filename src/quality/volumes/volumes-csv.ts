@@ -8,10 +8,7 @@ import { parse } from 'csv-parse/sync';
  */
 export function parseVolumesCsv(text: string): Record<string, string>[] {
   try {
-    return parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, trim: true }) as Record<
-      string,
-      string
-    >[];
+    return parse<Record<string, string>>(text, { columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, trim: true });
   } catch (error) {
     const e = error as { message?: string; lines?: number };
     throw new BadRequestException([`CSV${e.lines ? ` line ${e.lines}` : ''}: ${e.message ?? 'could not be parsed'}`]);

@@ -72,6 +72,13 @@ export function DialTargetField(field: 'to' | 'workOrderNumber', pattern: RegExp
   return ExactlyOneOfField(['to', 'workOrderNumber'], field, pattern, what, DIAL_TARGET_MESSAGE);
 }
 
+const CONSULT_TARGET_MESSAGE = "give exactly one of agent (a colleague's job number, 工号) or to (an outside number)";
+
+/** One of the two fields of a consult's target: exactly one of `agent` and `to`. */
+export function ConsultTargetField(field: 'agent' | 'to', pattern: RegExp, what: string): PropertyDecorator {
+  return ExactlyOneOfField(['agent', 'to'], field, pattern, what, CONSULT_TARGET_MESSAGE);
+}
+
 /** As queue codes are made (routing DTOs). */
 export const QUEUE_CODE = /^[a-z][a-z0-9_-]{1,31}$/;
 export const JOB_NUMBER = /^\d{3,16}$/;
@@ -105,7 +112,7 @@ export class CallDispositionDto {
   note?: string;
 }
 
-const PHONE_TEXT = /^\+?[0-9 ()-]{3,32}$/;
+export const PHONE_TEXT = /^\+?[0-9 ()-]{3,32}$/;
 /** As work orders are numbered (WO + site day + sequence: WO20261123-000001). */
 const WORK_ORDER_NUMBER = /^WO\d{8}-\d{6}$/;
 

@@ -45,6 +45,11 @@ export class VoiceParamsDto {
   @IsString()
   @MaxLength(512)
   RecordingUrl?: string;
+
+  /** The dialled leg (<Dial> action): the agent's leg, whose state tells a move into the call's conference from a hang-up. */
+  @Optional()
+  @Matches(/^CA[0-9a-f]{32}$/, { message: 'DialCallSid must be CA followed by 32 hex digits' })
+  DialCallSid?: string;
 }
 
 /** The fields of VoiceParamsDto — the only ones a webhook's handlers are given. */
@@ -58,6 +63,7 @@ export const VOICE_PARAM_NAMES = [
   'DialBridged',
   'QueueResult',
   'RecordingUrl',
+  'DialCallSid',
 ] as const satisfies ReadonlyArray<keyof VoiceParamsDto>;
 // Compiles only while the list names every field of the DTO.
 const everyFieldNamed: Exclude<keyof VoiceParamsDto, (typeof VOICE_PARAM_NAMES)[number]> extends never ? true : never = true;

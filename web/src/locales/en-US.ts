@@ -1,4 +1,5 @@
 /** Every text of the pages in English, key for key as zh-CN.ts. */
+import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
 import { workOrdersEn } from './work-orders';
@@ -129,6 +130,7 @@ const enUS: typeof zhCN = {
   ...qualityEn,
   ...workOrdersEn,
   ...softphoneEn,
+  ...conferencesEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",
   softphone: 'Softphone',

@@ -11,12 +11,19 @@ export interface ErrorAnswer {
   code?: string;
   params?: Record<string, string | number>;
   message?: string | string[];
+  /** Each finding of a refusal that has several (a field's, a row's, an item's), with its own code and values. */
+  errors?: { code?: string; params?: Record<string, string | number>; message?: string }[];
 }
 
 export function errorText(answer: ErrorAnswer | null | undefined, fallback: string): string {
   const key = answer?.code ? (`err_${answer.code}` as TextKey) : null;
   const texts = LOCALES[app.lang].texts as Record<string, string>;
-  if (key && texts[key]) return texts[key].replace(/\{(\w+)\}/g, (all, name: string) => String(answer?.params?.[name] ?? all));
+  const fill = (text: string, params: ErrorAnswer['params']) => text.replace(/\{(\w+)\}/g, (all, name: string) => String(params?.[name] ?? all));
+  // A refusal listing its findings, each with a code this page words (a scorecard's items, say): every finding in the page's language.
+  const findings = answer?.errors ?? [];
+  if (findings.length && findings.every((f) => f.code && f.params && !f.code.startsWith('validation.') && texts[`err_${f.code}`]))
+    return findings.map((f) => fill(texts[`err_${f.code!}`], f.params)).join(texts.errSeparator ?? '; ');
+  if (key && texts[key]) return fill(texts[key], answer?.params);
   const byStatus: Record<number, TextKey> = { 403: 'errForbidden', 500: 'errServer', 502: 'errServer', 503: 'errServer' };
   const status = answer?.statusCode;
   if (status && byStatus[status]) return texts[byStatus[status]];

@@ -12,7 +12,7 @@
  */
 import type { CallParameters, DeviceToSandbox, SandboxToDevice } from '../device-protocol';
 
-type Listener = (...args: any[]) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Listener = (...args: any[]) => void;
 
 class Emitter {
   private readonly listeners = new Map<string, Listener[]>();
@@ -27,7 +27,7 @@ class Emitter {
   }
 
   once(event: string, fn: Listener): this {
-    const wrapped: Listener = (...args) => {
+    const wrapped: Listener = (...args: unknown[]) => {
       this.off(event, wrapped);
       fn(...args);
     };
@@ -255,9 +255,10 @@ export class Device extends Emitter {
     });
   }
 
-  async unregister(): Promise<void> {
-    if (!this.ws) return;
-    this._send({ type: 'unregister' });
+  /** A promise, as Twilio's Device.unregister() returns one. */
+  unregister(): Promise<void> {
+    if (this.ws) this._send({ type: 'unregister' });
+    return Promise.resolve();
   }
 
   /** Outgoing call through the sandbox's TwiML App (`params` reach its Voice URL). */

@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { readBody } from '../http-util';
@@ -39,36 +39,39 @@ export class FakeApp {
   }
 
   async start(): Promise<string> {
-    this.server = createServer(async (req, res) => {
-      const url = `${this.baseUrl}${req.url}`;
-      const body = await readBody(req);
-      const params = req.method === 'POST' ? formDecode(body) : {};
-      const signature = String(req.headers['x-twilio-signature'] ?? '');
-      const record: AppRequest = {
-        path: new URL(url).pathname,
-        url,
-        method: req.method ?? 'GET',
-        params: req.method === 'POST' ? params : Object.fromEntries(new URL(url).searchParams),
-        signature,
-        idempotencyToken: String(req.headers['i-twilio-idempotency-token'] ?? ''),
-        signatureValid: twilio.validateRequest(this.authToken, signature, url, params as Record<string, string>),
-      };
-      this.requests.push(record);
-      const handler = this.routes.get(record.path);
-      if (!handler) {
-        res.writeHead(404).end();
-        return;
-      }
-      const out = await handler(record);
-      if (typeof out === 'string') {
-        res.writeHead(200, { 'Content-Type': 'text/xml' }).end(out);
-      } else {
-        res.writeHead(out.status, { 'Content-Type': 'text/xml' }).end(out.body ?? '');
-      }
-    });
+    this.server = createServer((req, res) => void this.serve(req, res));
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.baseUrl;
+  }
+
+  /** Records one request and answers it with its route's TwiML (404 without a route). */
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = `${this.baseUrl}${req.url}`;
+    const body = await readBody(req);
+    const params = req.method === 'POST' ? formDecode(body) : {};
+    const signature = String(req.headers['x-twilio-signature'] ?? '');
+    const record: AppRequest = {
+      path: new URL(url).pathname,
+      url,
+      method: req.method ?? 'GET',
+      params: req.method === 'POST' ? params : Object.fromEntries(new URL(url).searchParams),
+      signature,
+      idempotencyToken: String(req.headers['i-twilio-idempotency-token'] ?? ''),
+      signatureValid: twilio.validateRequest(this.authToken, signature, url, params as Record<string, string>),
+    };
+    this.requests.push(record);
+    const handler = this.routes.get(record.path);
+    if (!handler) {
+      res.writeHead(404).end();
+      return;
+    }
+    const out = await handler(record);
+    if (typeof out === 'string') {
+      res.writeHead(200, { 'Content-Type': 'text/xml' }).end(out);
+    } else {
+      res.writeHead(out.status, { 'Content-Type': 'text/xml' }).end(out.body ?? '');
+    }
   }
 
   async stop(): Promise<void> {

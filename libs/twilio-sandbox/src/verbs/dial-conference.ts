@@ -46,7 +46,6 @@ export async function dialConference(
     DialCallStatus: 'completed',
     DialBridged: 'true',
     DialCallDuration: String(Math.round((ctx.host.clock.now() - joinedAt) / 1000)),
-    ConferenceSid: conference.sid,
   });
   try {
     if (!conference.started) {

@@ -153,7 +153,7 @@ export async function dialLegs(
         const failures: string[] = [];
         timeoutTimer = ctx.host.clock.setTimeout(() => resolve({ status: 'no-answer' }), timeoutMs);
         for (const r of ringings) {
-          r.ringing.outcome.then((o) => {
+          void r.ringing.outcome.then((o) => {
             if (o === 'answered') resolve({ status: 'answered', leg: r.leg });
             else {
               failures.push(o);

@@ -1,7 +1,7 @@
 import { CallEnded } from '../execution';
 import { VerbHandler } from './verb';
 
-export const rejectVerb: VerbHandler = async (ctx, verb) => {
+export const rejectVerb: VerbHandler = (ctx, verb) => {
   // <Reject> docs: only before the call is answered; reason "rejected" (default) or "busy".
   const reason = verb.attrs.reason === 'busy' ? 'busy' : 'rejected';
   if (ctx.call.status !== 'ringing' && ctx.call.status !== 'queued') {

@@ -42,4 +42,4 @@ export type VerbHandler = (
   docUrl: string | undefined,
   signal: AbortSignal,
   mode: VerbMode,
-) => Promise<DocSource | undefined>;
+) => DocSource | undefined | Promise<DocSource | undefined>;

@@ -12,6 +12,8 @@ import { useLanguage } from '../../language';
 import { barChart, TERMINAL_COLOURS } from './charts';
 import { addDays, causeLabel, change, dateTime, num, pct, terminalLabel } from './format';
 import type { QualityAlert, QualityDashboard, UnitDayCapacity } from './types';
+import { VolumeImport } from './volume-import';
+import { AlertText } from './alert-text';
 
 /** How far ahead the capacity table looks, from the day after the dashboard's last day. */
 const CAPACITY_DAYS = 7;
@@ -28,6 +30,7 @@ function BarChart({ testid, draw, deps }: { testid: string; draw: (canvas: HTMLC
   useEffect(() => {
     const chart = draw(canvas.current!);
     return () => chart?.destroy();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the chart shows (deps); draw is a new function each render
   }, deps);
   return <canvas ref={canvas} data-testid={testid} />;
 }
@@ -63,7 +66,8 @@ export function DashboardPage() {
       setBusy(false);
     }
   }, [days, to]);
-  useEffect(() => void refresh(), []); // once: later loads are the user's (查询)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- once: later loads are the user's (查询), not each edit of the filters
+  useEffect(() => void refresh(), []);
   useSocket({ 'quality-alert': (a: QualityAlert) => setAlerts((shown) => [a, ...shown.filter((x) => x.id !== a.id)]) });
 
   const acknowledge = async (id: number) => {
@@ -102,7 +106,10 @@ export function DashboardPage() {
 
   const alertRow = (a: QualityAlert) => (
     <div key={a.id} className={`alert level-${a.level}`} data-testid={`alert-${a.id}`}>
-      <Tag>{t(`qLevel_${a.level}` as TextKey)}</Tag> <span data-testid="alert-message">{a.message}</span>{' '}
+      <Tag>{t(`qLevel_${a.level}` as TextKey)}</Tag>{' '}
+      <span data-testid="alert-message">
+        <AlertText alert={a} />
+      </span>{' '}
       <Typography.Text type="secondary">{dateTime(a.raisedAt)}</Typography.Text>{' '}
       <Button size="small" data-testid={`alert-ack-${a.id}`} onClick={() => void acknowledge(a.id)}>
         {t('qAcknowledge')}
@@ -287,6 +294,7 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <VolumeImport onImported={() => void refresh()} />
     </Space>
   );
 }

@@ -1,5 +1,5 @@
 /** How the quality pages print figures: the API's numbers as they are (no re-rounding), null as a dash. */
-import { app, t, type TextKey } from '../../core';
+import { app, dateTimeText, t, type TextKey } from '../../core';
 import type { Change } from './types';
 
 export const DASH = '—';
@@ -7,7 +7,7 @@ export const num = (v: number | null | undefined): string => (v === null || v ==
 export const pct = (v: number | null | undefined): string => (v === null || v === undefined ? DASH : `${v}%`);
 /** A change: "+3 (+50%)"; the % is a dash when the previous value was 0. */
 export const change = (c: Change): string => `${c.delta > 0 ? '+' : ''}${c.delta} (${c.pct === null ? DASH : `${c.pct > 0 ? '+' : ''}${c.pct}%`})`;
-export const dateTime = (iso: string | null): string => (iso ? new Date(iso).toLocaleString(app.lang === 'zh' ? 'zh-CN' : 'en-GB') : DASH);
+export const dateTime = (iso: string | null): string => (iso ? dateTimeText(iso) : DASH);
 
 /** YYYY-MM-DD plus n calendar days. */
 export function addDays(day: string, n: number): string {

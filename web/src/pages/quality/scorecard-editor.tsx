@@ -116,7 +116,7 @@ export function ScorecardEditor({
             <Input data-testid="editor-name" maxLength={100} />
           </Form.Item>
           <Form.Item name="description" label={t('qFormDescription')}>
-            <Input.TextArea data-testid="editor-description" rows={2} maxLength={1000} />
+            <Input.TextArea data-testid="editor-description" rows={2} maxLength={1000} translate="no" />
           </Form.Item>
           <Form.Item name="subjectTypes" label={t('qSubjectType')} rules={[{ required: true, type: 'array', min: 1, message: t('qSubjectTypesRequired') }]}>
             <Checkbox.Group

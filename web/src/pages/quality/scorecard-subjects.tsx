@@ -64,7 +64,7 @@ export function ScorecardSubjects({
   useEffect(() => void loadPage(null), [loadPage]);
 
   const columns: ColumnsType<ScorecardSubject> = [
-    { title: subjectType === 'call' ? 'CallSid' : t('qWorkOrder'), dataIndex: 'subjectId', render: (id: string) => <span translate="no">{id}</span> },
+    { title: subjectType === 'call' ? t('qCallSid') : t('qWorkOrder'), dataIndex: 'subjectId', render: (id: string) => <span translate="no">{id}</span> },
     { title: t('qAgent'), dataIndex: 'agentJobNumber' },
     { title: t('qSubjectAt'), key: 'at', render: (_, s) => dateTime(s.at) },
     {

@@ -12,6 +12,8 @@ import { REASONS } from './agent-states';
 import { CallControls } from './components/call-controls';
 import { CallHistory } from './components/call-history';
 import { CallPanel } from './components/call-panel';
+import { ConsultControls } from './components/consult-controls';
+import { ConsultIncoming } from './components/consult-incoming';
 import { DialPad } from './components/dial-pad';
 import { IdleCard } from './components/idle-card';
 import { OfferCard } from './components/offer-card';
@@ -51,7 +53,7 @@ function useReferenceData(onError: (text: string) => void, refresh: number) {
 }
 
 export function SoftphonePage() {
-  const { t, lang } = useLanguage();
+  const { lang } = useLanguage();
   const phone = useSoftphone();
   const device = useDevice();
   const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
@@ -81,16 +83,12 @@ export function SoftphonePage() {
     if (deviceCall && deviceCall.status() === 'open') deviceCall.disconnect();
     else if (call) void command('hang-up', { callSid: call.callSid });
   };
-  // Hold (保持): the caller hears music; resuming rings this page's Device again, which answers by itself.
+  // Hold (保持): participant hold in the call's conference — the caller hears music, the agent stays on the line; resume rings nothing.
   const toggleHold = async () => {
     if (!call) return;
     if (heldSince === null) {
       if (await command('hold', { callSid: call.callSid })) setHeld(Date.now());
-    } else {
-      device.acceptNext(true);
-      if (await command('resume', { callSid: call.callSid })) setHeld(null);
-      else device.acceptNext(false);
-    }
+    } else if (await command('resume', { callSid: call.callSid })) setHeld(null);
   };
   // A call this agent places (外呼): its leg rings this page when the customer answers, and is taken at once.
   const dial = async (to: string) => {
@@ -105,6 +103,12 @@ export function SoftphonePage() {
     await command('wrap-up-done', {});
   };
 
+  // An offer is never taken by itself: a call placed here that was never answered leaves nothing armed once the agent is offerable.
+  const { acceptNext } = device;
+  useEffect(() => {
+    if (s === 'ready' || s === 'reserved') acceptNext(false);
+  }, [s, acceptNext]);
+
   const canAnswer = !!deviceCall; // the Device rings: the offer can be taken
   useShortcuts({
     answer: offer && deviceCall ? answer : null,
@@ -113,6 +117,8 @@ export function SoftphonePage() {
     mute: onCall && deviceCall ? device.toggleMute : null,
   });
 
+  // A colleague's consult rings the Device with no offer (not an offer: see ConsultService).
+  const consultLeg = deviceCall && !offer && !call && s !== 'ready' && s !== 'reserved' ? deviceCall : null; // offers ring ready agents only
   const callArea = offer ? (
     <OfferCard offer={offer} queueLabel={queueLabel(offer.queue) ?? ''} canAnswer={canAnswer} onAnswer={answer} onDecline={decline} />
   ) : onCall && call ? (
@@ -134,9 +140,12 @@ export function SoftphonePage() {
           onMute={device.toggleMute}
           onTransfer={(target) => command('transfer', { callSid: call.callSid, ...target })}
           onError={setError}
+          extra={<ConsultControls key={call.callSid} callSid={call.callSid} onHeld={(held) => setHeld(held ? Date.now() : null)} onError={setError} />}
         />
       }
     />
+  ) : consultLeg ? (
+    <ConsultIncoming call={consultLeg} />
   ) : s === 'wrap-up' ? (
     <WrapUpPanel
       key={wrapUp?.callSid ?? lastCallSid ?? 'wrap-up'}

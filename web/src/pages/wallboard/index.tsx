@@ -1,47 +1,20 @@
 /**
  * The supervisor's wallboard (实时看板): queues and agents live over socket.io /softphone (`wallboard`,
  * throttled by the server to four a second), the longest wait counting on between updates; per agent,
- * force a state (PUT /agents/:jobNumber/state) and move them between queues (POST /agents/:jobNumber/move).
+ * force a state (PUT /agents/:jobNumber/state) and move them between queues (POST /agents/:jobNumber/move);
+ * on a busy agent's call, listen, whisper or barge in (monitor-controls.tsx).
  */
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { app, type TextKey } from '../../core';
+import { app, type TextKey, timeText } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import { client } from '../../services/client';
 import { errorText } from '../../services/errors';
+import type { WallboardAgent as AgentRow, WallboardEvent as Wallboard, WallboardQueue as QueueRow } from '../../../../src/softphone/wallboard-event';
 import { clock, REASONS } from '../softphone/agent-states';
-
-interface QueueRow {
-  code: string;
-  name: string;
-  waiting: number;
-  longestWaitSeconds: number;
-  serviceLevelSeconds: number;
-  readyAgents: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  serviceLevel: number | null;
-}
-interface AgentRow {
-  jobNumber: string;
-  name: string | null;
-  state: string;
-  reason: string | null;
-  since: string;
-  callSid: string | null;
-  caller: string | null;
-  queue: string | null;
-  answered: number;
-  missed: number;
-}
-interface Wallboard {
-  at: string;
-  queues: QueueRow[];
-  agents: AgentRow[];
-}
+import { MonitorControls, type Monitoring, useMonitorDevice } from './monitor-controls';
 
 type StateChoice = 'ready' | 'offline' | `not-ready:${(typeof REASONS)[number]}`;
 
@@ -119,6 +92,18 @@ export function WallboardPage() {
   const [receivedAt, setReceivedAt] = useState(Date.now());
   const [message, setMessage] = useState('');
   const [, setTick] = useState(0);
+  const [monitoring, setMonitoring] = useState<Monitoring | null>(null);
+  const device = useMonitorDevice();
+  // The call being monitored ended (or the supervisor's leg did): the controls go back.
+  useEffect(() => {
+    if (monitoring && board && !board.agents.some((a) => a.callSid === monitoring.callSid && a.state === 'on-call')) setMonitoring(null);
+  }, [board, monitoring]);
+  const onMonitor = (next: Monitoring | null) => {
+    setMonitoring(next);
+    setMessage('');
+  };
+  const modeLabel: Record<Monitoring['mode'], TextKey> = { listen: 'monitorListen', whisper: 'monitorWhisper', barge: 'monitorBarge' };
+
   useSocket({
     wallboard: (b: Wallboard) => {
       setBoard(b);
@@ -185,6 +170,21 @@ export function WallboardPage() {
     },
     { title: t('answered'), dataIndex: 'answered' },
     { title: t('missed'), dataIndex: 'missed' },
+    {
+      title: t('monitor'),
+      key: 'monitor',
+      render: (_, a) =>
+        device.enabled && a.state === 'on-call' && a.callSid ? (
+          <MonitorControls
+            agent={a.jobNumber}
+            callSid={a.callSid}
+            monitoring={monitoring}
+            onMonitor={onMonitor}
+            onMessage={setMessage}
+            expectLeg={device.expect}
+          />
+        ) : null,
+    },
     { title: t('forceState'), key: 'force', render: (_, a) => <ForceState agent={a} onMessage={setMessage} /> },
     {
       title: t('moveAgent'),
@@ -200,7 +200,7 @@ export function WallboardPage() {
         data-testid="wallboard"
         extra={
           <Typography.Text type="secondary" data-testid="wallboard-updated">
-            {board ? `${t('updated')} ${new Date(receivedAt).toLocaleTimeString()}` : ''}
+            {board ? `${t('updated')} ${timeText(receivedAt)}` : ''}
           </Typography.Text>
         }
       >
@@ -214,16 +214,31 @@ export function WallboardPage() {
           onRow={(q) => ({ 'data-testid': `wallboard-queue-${q.code}`, className: late(q) ? 'late' : undefined }) as never}
         />
       </Card>
-      <Card title={t('agents')}>
+      <Card
+        title={t('agents')}
+        extra={
+          device.enabled ? (
+            <Typography.Text type="secondary" data-testid="monitor-device-status">
+              {device.status.detail ? `${t(device.status.key)}: ${device.status.detail}` : t(device.status.key)}
+            </Typography.Text>
+          ) : null
+        }
+      >
         <Typography.Text type="danger" data-testid="wallboard-error">
           {message}
         </Typography.Text>
+        {monitoring && (
+          <Typography.Text type="success" strong data-testid="monitor-status">
+            {t('monitoring').replace('{agent}', monitoring.agent).replace('{mode}', t(modeLabel[monitoring.mode]))}
+          </Typography.Text>
+        )}
         <Table<AgentRow>
           rowKey="jobNumber"
           size="small"
           pagination={false}
           dataSource={board?.agents ?? []}
           columns={agentColumns}
+          scroll={{ x: 'max-content' }}
           loading={!board}
           onRow={(a) => ({ 'data-testid': `wallboard-agent-${a.jobNumber}` }) as never}
         />

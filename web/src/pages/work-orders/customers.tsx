@@ -1,6 +1,7 @@
 /** 客户查询 (customer 360): find a customer by phone, name or work-order number — their orders, calls and callback visits (GET /customer-360). */
 import { Alert, Card, Empty, Input, List, Space, Tag } from 'antd';
 import { useState } from 'react';
+import { dateTimeText } from '../../core';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { Customer360 } from './data';
@@ -64,7 +65,7 @@ export function CustomerSearch() {
             dataSource={c.calls}
             renderItem={(call) => (
               <List.Item data-testid="customer-call">
-                <span translate="no">{call.from}</span> {new Date(call.arrivedAt).toLocaleString()} <span translate="no">{call.agentJobNumber ?? ''}</span>
+                <span translate="no">{call.from}</span> {dateTimeText(call.arrivedAt)} <span translate="no">{call.agentJobNumber ?? ''}</span>
                 {call.recordingUrl && <audio controls preload="none" src={call.recordingUrl} />}
               </List.Item>
             )}

@@ -6,7 +6,7 @@
  */
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { hasRole } from '../../core';
+import { dateTimeText, hasRole } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
@@ -139,7 +139,7 @@ export function Detail({ number }: { number: string }) {
           <Descriptions.Item label={t('woUnit')}>
             <span translate="no">{order.unit ? `${order.unit.code} ${order.unit.name}` : '—'}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('woDue')}>{new Date(order.dueAt).toLocaleString()}</Descriptions.Item>
+          <Descriptions.Item label={t('woDue')}>{dateTimeText(order.dueAt)}</Descriptions.Item>
           <Descriptions.Item label={t('woAgent')}>
             <span translate="no">{order.agent ?? '—'}</span>
           </Descriptions.Item>
@@ -154,7 +154,7 @@ export function Detail({ number }: { number: string }) {
           <Descriptions.Item label={t('woAcceptance')} span={3}>
             <span data-testid="wo-acceptance">
               {order.acceptance
-                ? `${tx(`method_${order.acceptance.method}`)} · ${t('woRecordedBy')} ${order.acceptance.recordedBy ?? ''} · ${new Date(order.acceptance.acceptedAt).toLocaleString()}`
+                ? `${tx(`method_${order.acceptance.method}`)} · ${t('woRecordedBy')} ${order.acceptance.recordedBy ?? ''} · ${dateTimeText(order.acceptance.acceptedAt)}`
                 : '—'}
             </span>
           </Descriptions.Item>
@@ -193,7 +193,7 @@ export function Detail({ number }: { number: string }) {
               )}
               <span translate="no">{r.reason}</span>{' '}
               <span className="muted" translate="no">
-                — {r.by} {new Date(r.at).toLocaleString()}
+                — {r.by} {dateTimeText(r.at)}
               </span>
             </div>
           ))}
@@ -227,8 +227,7 @@ export function Detail({ number }: { number: string }) {
               <span translate="no">
                 {c.callSid} · {c.agentJobNumber ?? ''}
               </span>{' '}
-              {new Date(c.arrivedAt).toLocaleString()}{' '}
-              {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} data-testid="wo-call-recording" />}
+              {dateTimeText(c.arrivedAt)} {c.recordingUrl && <audio controls preload="none" src={c.recordingUrl} data-testid="wo-call-recording" />}
             </div>
           ))}
         </Card>
@@ -306,7 +305,7 @@ export function Detail({ number }: { number: string }) {
             children: (
               <div data-testid="wo-timeline-item" data-kind={e.kind}>
                 <b>{e.kind === 'action' ? tx(`action_${e.action}`) : tx(`kind_${e.kind}`)}</b> <span translate="no">{e.by ?? ''}</span>{' '}
-                <span className="muted">{new Date(e.at).toLocaleString()}</span>
+                <span className="muted">{dateTimeText(e.at)}</span>
                 {e.note && <div translate="no">{e.note}</div>}
                 {e.kind === 'remark' && <div translate="no">{e.reason}</div>}
                 {e.kind === 'attachment' && <div translate="no">{e.fileName}</div>}

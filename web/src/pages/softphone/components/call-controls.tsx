@@ -4,7 +4,7 @@
  * buttons join here (see `extra`), beside transfer.
  */
 import { AudioMutedOutlined, AudioOutlined, PauseCircleOutlined, PlayCircleOutlined, SwapOutlined } from '@ant-design/icons';
-import { Button, Flex, Space } from 'antd';
+import { Button, Flex, Space, Typography } from 'antd';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, app, type TextKey } from '../../../core';
 import { NativeSelect } from '../../../components/native-select';
@@ -74,7 +74,8 @@ export function CallControls({ callSid, held, muted, canMute, queues, onHangUp, 
           {muted ? t('unmute') : t('mute')}
         </Button>
       </Flex>
-      <Space.Compact className="softphone-transfer">
+      <Flex vertical gap={6} className="softphone-transfer">
+        <Typography.Text type="secondary">{t('transfer')}</Typography.Text>
         <NativeSelect
           testid="transfer-queue"
           translate="no"
@@ -84,23 +85,25 @@ export function CallControls({ callSid, held, muted, canMute, queues, onHangUp, 
           options={queues.map((q) => ({ value: q.code, label: q.name }))}
           aria-label={t('spTransferQueue')}
         />
-        <NativeSelect
-          testid="transfer-agent"
-          value={agent}
-          onChange={setAgent}
-          options={[
-            { value: '', label: t('transferToQueue') },
-            ...colleagues.map((a) => ({
-              value: a.jobNumber,
-              label: `${a.jobNumber} ${a.name} · ${t(`state_${a.state}` as TextKey) || a.state}`,
-            })),
-          ]}
-          aria-label={t('spTransferAgent')}
-        />
-        <Button data-testid="call-transfer" icon={<SwapOutlined />} onClick={() => void transfer()}>
-          {t('transfer')}
-        </Button>
-      </Space.Compact>
+        <Space.Compact style={{ width: '100%' }}>
+          <NativeSelect
+            testid="transfer-agent"
+            value={agent}
+            onChange={setAgent}
+            options={[
+              { value: '', label: t('transferToQueue') },
+              ...colleagues.map((a) => ({
+                value: a.jobNumber,
+                label: `${a.jobNumber} ${a.name} · ${t(`state_${a.state}` as TextKey) || a.state}`,
+              })),
+            ]}
+            aria-label={t('spTransferAgent')}
+          />
+          <Button data-testid="call-transfer" icon={<SwapOutlined />} onClick={() => void transfer()}>
+            {t('transfer')}
+          </Button>
+        </Space.Compact>
+      </Flex>
       {extra}
     </Flex>
   );

@@ -31,7 +31,7 @@ export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel:
                 {history.customer.name}
               </span>
             ) : (
-              <span className="softphone-pop-name">{t('newCaller')}</span>
+              <span className="softphone-pop-name">{history.customer ? t('spNoName') : t('newCaller')}</span>
             )}{' '}
             <span translate="no">{pop.phone}</span>
             {history.customer?.vip ? <Tag color="gold">VIP</Tag> : null}
