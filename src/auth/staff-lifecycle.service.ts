@@ -128,14 +128,14 @@ export class StaffLifecycleService {
     });
     this.standing.forget(staff.id);
     if (change.revokes) this.events.publish('staff-access-revoked', { staffId: staff.id, jobNumber: staff.jobNumber, reason: change.revokes });
-    if (change.action === 'deactivate') this.takeOffline(staff.jobNumber);
+    if (change.action === 'deactivate') await this.takeOffline(staff.jobNumber);
     return staffDto(staff);
   }
 
   /** A departed agent is offered no more calls; one on a call goes offline when it ends. */
-  private takeOffline(jobNumber: string): void {
+  private async takeOffline(jobNumber: string): Promise<void> {
     try {
-      if (this.routing.agentState(jobNumber).state !== 'offline') this.routing.setAgentState(jobNumber, {}, 'offline');
+      if (this.routing.agentState(jobNumber).state !== 'offline') await this.routing.setAgentState(jobNumber, {}, 'offline');
     } catch (error) {
       this.logger.warn({ err: error, jobNumber }, 'could not take a deactivated agent offline');
     }

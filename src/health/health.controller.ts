@@ -6,6 +6,7 @@ import { ConfigVariables } from '../../config/config-variables';
 import { Public } from '../auth/auth.decorators';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../database/database-unavailable';
 import { RedisConnection } from '../redis/redis-connection';
+import { RoutingLeadership } from '../routing/routing-leadership.service';
 import { LivenessView, ReadinessView } from './dtos/health.dto';
 
 /**
@@ -21,6 +22,7 @@ export class HealthController {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly redis: RedisConnection,
+    private readonly leadership: RoutingLeadership,
   ) {}
 
   /** Ready when the database answers within DATABASE_READY_TIMEOUT_MS (the shape kept from before readiness and liveness were split). */
@@ -43,7 +45,7 @@ export class HealthController {
         retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
       });
     }
-    return { status: 'ok', database: 'up', engine: this.db.options.type, redis: this.redis.state };
+    return { status: 'ok', database: 'up', engine: this.db.options.type, redis: this.redis.state, routing: this.leadership.role };
   }
 
   /** Up when the process answers; touches nothing. */

@@ -7,6 +7,7 @@ import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { AgentRejoinService } from './agent-rejoin.service';
 import { AgentStateChange } from './agent-state-change.entity';
 import { RoutingEngineService } from './routing-engine.service';
+import { RoutingJournal } from './routing-journal.service';
 
 /**
  * Writes every agent state change the routing engine decides — whoever asked for it (the agent's
@@ -25,13 +26,15 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     private readonly rejoin: AgentRejoinService,
+    private readonly journal: RoutingJournal,
   ) {
     logger.setContext('agent-state-log');
   }
 
   onModuleInit(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      if (command.type !== 'agent-state') return;
+      // Every process applies every command; the leader alone writes the log.
+      if (command.type !== 'agent-state' || !this.engine.isLeader) return;
       const row = { jobNumber: command.agentId, state: command.state, reason: command.reason ?? null, at: new Date(command.at) };
       // One write at a time, in the engine's order; a failed write is logged, never thrown into the engine.
       this.pending = this.pending
@@ -48,7 +51,10 @@ export class AgentStateLogService implements OnModuleInit, OnApplicationBootstra
    * (the server stopped under them) is logged offline now — else their last not-ready would run on.
    * What they were doing is handed to the rejoin, so their softphone's reconnect restores it.
    */
-  onApplicationBootstrap(): Promise<void> {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.journal.start();
+    // Joining running processes: the agents signed in are theirs, not a restart's leftovers.
+    if (this.journal.clustered && !this.journal.startedEmpty) return this.pending;
     this.pending = this.pending
       .then(async () => {
         const repo = this.db.getRepository(AgentStateChange);

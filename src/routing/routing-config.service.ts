@@ -101,7 +101,7 @@ export class RoutingConfigService {
       for (const s of input.skills) await tx.insert(AgentSkill, { staffId: agent.id, skillId: byCode.get(s.skillCode)!, level: s.level });
       return this.readAgentSkills(tx, agent.id);
     });
-    this.engine.updateAgentSkills(jobNumber, Object.fromEntries(skills.map((s) => [s.skillCode, s.level])));
+    await this.engine.updateAgentSkills(jobNumber, Object.fromEntries(skills.map((s) => [s.skillCode, s.level])));
     return skills;
   }
 
@@ -143,7 +143,7 @@ export class RoutingConfigService {
   /** Sends every queue's configuration to the engine (start-up and after any change). */
   private async pushAllQueues(): Promise<void> {
     this.queueCache = await this.listQueues();
-    for (const view of this.queueCache) this.engine.upsertQueue(view);
+    for (const view of this.queueCache) await this.engine.upsertQueue(view);
   }
 
   private async applyQueueInput(tx: EntityManager, queue: CallQueue, input: UpdateQueueDto): Promise<void> {

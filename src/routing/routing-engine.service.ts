@@ -1,10 +1,12 @@
 import { AcdCommand, AcdEngine, AcdError, CallArrival, checkInvariants, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
 import { ConflictException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject, Subscription } from 'rxjs';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { AgentStateRequest, QueueView } from './dtos/routing.dto';
+import { compareEntryIds, JournalEntry, RoutingCommand, RoutingJournal } from './routing-journal.service';
+import { RoutingLeadership } from './routing-leadership.service';
 
 export interface AgentStateView {
   jobNumber: string;
@@ -24,6 +26,11 @@ export interface AgentCounters {
   averageHandleSeconds: number | null;
 }
 
+/** Entries whose decisions every process keeps for a successor leader. */
+const RECENT_ENTRIES = 5000;
+/** A successor carries out its predecessor's unexecuted decisions of this long ago at most. */
+const TAKEOVER_HORIZON_MS = 60_000;
+
 export interface QueueLiveView {
   waiting: number;
   longestWaitSeconds: number;
@@ -36,6 +43,10 @@ export interface QueueLiveView {
  * deadline, and publishes the commands it decides (offers, callbacks, overflow…) for telephony and
  * the softphone gateway to carry out. Queue and skill configuration is pushed in by
  * RoutingConfigService whenever it changes, so no restart is needed.
+ *
+ * Every change is a command through the RoutingJournal: applied here at once with one process, or,
+ * with several (REDIS_URL), in the journal's order in every process alike — so each process reads
+ * the same state, and only the leader carries decisions out (see `isLeader`).
  */
 @Injectable()
 export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -46,6 +57,18 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   private timerAt?: number;
   /** Calls agents were talking on when the server last stopped, by job number: they sign in on them. */
   private readonly restoredCalls = new Map<string, RestoredCall>();
+  /** Softphone sockets by job number, each with the process holding it (presence across processes). */
+  private readonly softphones = new Map<string, Map<string, string>>();
+  /** The journal entry being applied: its time is the engine's clock, its `inline` call gets no redirect. */
+  private applying?: JournalEntry;
+  private replaying = false;
+  /** The decisions of the entry being applied. */
+  private applyingCommands: AcdCommand[] = [];
+  /** The last entries' decisions (a new leader carries out those its predecessor may not have). */
+  private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[] = [];
+  private readonly unexecutedSubject = new Subject<{ command: AcdCommand; inline?: string }>();
+  private readonly takeoversSubject = new Subject<void>();
+  private roleSubscription?: Subscription;
   /** Called at start-up to load queues and skills; set by RoutingConfigService. */
   loadConfiguration?: () => Promise<void>;
 
@@ -53,14 +76,41 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
+    private readonly journal: RoutingJournal,
+    private readonly leadership: RoutingLeadership,
   ) {
     logger.setContext('routing');
-    this.engine = new AcdEngine({ clock, maxConsecutiveMisses: config.MAX_CONSECUTIVE_MISSES, utcOffsetMinutes: config.SITE_UTC_OFFSET_MINUTES });
+    // The engine's time is the journalled command's, so every process's copy decides alike.
+    const engineClock = { now: () => this.applying?.at ?? clock.now() };
+    this.engine = new AcdEngine({ clock: engineClock, maxConsecutiveMisses: config.MAX_CONSECUTIVE_MISSES, utcOffsetMinutes: config.SITE_UTC_OFFSET_MINUTES });
+    journal.setApplier((entry, replaying) => this.apply(entry, replaying));
+  }
+
+  /** Whether this process carries the routing decisions out (always, with one process). */
+  get isLeader(): boolean {
+    return this.leadership.isLeader;
   }
 
   /** Every decision of the engine, in order. */
   get commands(): Observable<AcdCommand> {
     return this.commandsSubject.asObservable();
+  }
+
+  /** Decisions a new leader's predecessor may not have carried out (telephony's executor carries them out). */
+  get unexecuted(): Observable<{ command: AcdCommand; inline?: string }> {
+    return this.unexecutedSubject.asObservable();
+  }
+
+  /** Each time this process becomes the leader (clustered), after handing over the unexecuted decisions. */
+  get takeovers(): Observable<void> {
+    return this.takeoversSubject.asObservable();
+  }
+
+  /** Calls the engine holds that are not over: a new leader checks them against Twilio. */
+  liveCalls(): { callId: string; status: string; callback: boolean; offeredTo: readonly string[] }[] {
+    return [...this.engine.calls()]
+      .filter((c) => c.status !== 'ended')
+      .map((c) => ({ callId: c.id, status: c.status, callback: c.callback, offeredTo: c.offeredTo }));
   }
 
   /**
@@ -72,13 +122,27 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.loadConfiguration?.();
+    await this.journal.start();
+    // A new leader takes the deadlines over; a deposed one stops ticking.
+    this.roleSubscription = this.leadership.role$.subscribe((role) => {
+      if (role !== 'leader') return this.disarmTimer();
+      this.armTimer();
+      this.takeOver().catch((error: unknown) => this.logger.error({ err: error }, 'could not take over routing'));
+    });
+    await this.loadConfiguration?.().catch((error: unknown) => {
+      // With several processes the queues are in the journal already (or pushed again on the next change).
+      if (!this.journal.clustered) throw error;
+      this.logger.error({ err: error }, 'could not journal the queue configuration at start');
+    });
   }
 
   onModuleDestroy(): void {
+    this.roleSubscription?.unsubscribe();
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.commandsSubject.complete();
     this.changesSubject.complete();
+    this.unexecutedSubject.complete();
+    this.takeoversSubject.complete();
   }
 
   /**
@@ -90,7 +154,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.config.RING_CADENCE_SECONDS * this.config.RING_COUNT * 2;
   }
 
-  upsertQueue(queue: QueueView): void {
+  upsertQueue(queue: QueueView): Promise<void> {
     const config: QueueConfig = {
       id: queue.code,
       skill: queue.skillCode,
@@ -103,47 +167,55 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       overflow:
         queue.overflowQueueCode && queue.overflowAfterSeconds ? { afterSeconds: queue.overflowAfterSeconds, target: queue.overflowQueueCode } : undefined,
     };
-    this.run(() => this.engine.upsertQueue(config));
+    return this.journal.submit({ type: 'upsert-queue', config }).then(() => undefined);
   }
 
   /** Applies new skills to a signed-in agent at once; an offline agent picks them up at sign-in. */
-  updateAgentSkills(jobNumber: string, skills: Skills): void {
-    if (this.engine.getAgent(jobNumber)) this.run(() => this.engine.agentSetSkills(jobNumber, skills));
+  async updateAgentSkills(jobNumber: string, skills: Skills): Promise<void> {
+    await this.journal.submit({ type: 'agent-skills', jobNumber, skills });
   }
 
-  setAgentState(jobNumber: string, skills: Skills, state: AgentStateRequest, reason?: string): AgentStateView {
-    const known = this.engine.getAgent(jobNumber);
-    if (!known) {
-      if (state !== 'offline') {
-        this.run(() => this.engine.agentLogin(jobNumber, { skills, ready: state === 'ready', reason: state === 'not-ready' ? reason : undefined }));
-      }
-    } else {
-      this.run(() =>
-        this.engine.agentSetState(
-          jobNumber,
-          state === 'not-ready' ? { state, reason: reason ?? 'other' } : state === 'offline' && reason !== undefined ? { state, reason } : { state },
-        ),
-      );
-    }
-    return this.agentState(jobNumber);
+  setAgentState(jobNumber: string, skills: Skills, state: AgentStateRequest, reason?: string): Promise<AgentStateView> {
+    return this.journal.submit({ type: 'set-state', jobNumber, skills, state, ...(reason !== undefined ? { reason } : {}) }) as Promise<AgentStateView>;
   }
 
   /**
    * Signs an offline agent in from their softphone: on the call they were on when the server
    * stopped if it is still going, else ready or not-ready (`login`).
    */
-  signIn(jobNumber: string, skills: Skills, ready: boolean): AgentStateView {
-    const onCall = this.restoredCalls.get(jobNumber);
-    this.restoredCalls.delete(jobNumber);
-    if (!this.engine.getAgent(jobNumber) || this.engine.getAgent(jobNumber)!.state === 'offline') {
-      this.run(() => this.engine.agentLogin(jobNumber, { skills, ready, onCall }));
-    }
-    return this.agentState(jobNumber);
+  signIn(jobNumber: string, skills: Skills, ready: boolean): Promise<AgentStateView> {
+    return this.journal.submit({ type: 'sign-in', jobNumber, skills, ready }) as Promise<AgentStateView>;
   }
 
   /** After a restart: the agent is still talking on this call at Twilio; their sign-in puts them on it. */
-  restoreCall(jobNumber: string, call: RestoredCall): void {
-    this.restoredCalls.set(jobNumber, call);
+  async restoreCall(jobNumber: string, call: RestoredCall): Promise<void> {
+    await this.journal.submit({ type: 'restore-call', jobNumber, call });
+  }
+
+  /** A softphone socket of the agent is up on `process` (this one unless told): presence across processes. */
+  async softphoneUp(jobNumber: string, socketId: string, process = this.leadership.processId): Promise<void> {
+    await this.journal.submit({ type: 'socket-up', jobNumber, socketId, process });
+  }
+
+  /** A softphone socket closed; resolves whether the agent still has one (on any process). */
+  async softphoneDown(jobNumber: string, socketId: string): Promise<boolean> {
+    await this.journal.submit({ type: 'socket-down', jobNumber, socketId });
+    return this.isReachable(jobNumber);
+  }
+
+  /** A process died holding sockets (the leader notices): the agents it leaves without any. */
+  async processGone(process: string): Promise<string[]> {
+    return (await this.journal.submitAsLeader({ type: 'process-gone', process })) as string[];
+  }
+
+  /** Does a softphone of this agent hold a live socket, on any process? */
+  isReachable(jobNumber: string): boolean {
+    return (this.softphones.get(jobNumber)?.size ?? 0) > 0;
+  }
+
+  /** Processes holding softphone sockets (the leader checks they are alive). */
+  socketProcesses(): string[] {
+    return [...new Set([...this.softphones.values()].flatMap((sockets) => [...sockets.values()]))];
   }
 
   /** The engine's structural invariants that do not hold right now (empty = sound); for tests and diagnostics. */
@@ -189,40 +261,44 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     };
   }
 
-  // ── Call events from telephony. Each returns the commands it caused (they are published too), so
-  // a webhook can answer Twilio with the offer its own event produced. Stale events (a call already
-  // gone, an offer already withdrawn) are normal with Twilio's retries: they produce nothing.
+  // ── Call events from telephony. Each resolves with the commands it caused (they are published too),
+  // so a webhook can answer Twilio with the offer its own event produced (`inline`: then no REST
+  // redirect is made for that call). Stale events (a call already gone, an offer already withdrawn)
+  // are normal with Twilio's retries: they produce nothing.
 
   /** With `agentId`, a call only that agent is offered (a transfer to them); one the engine never saw signed in joins the queue for anyone. */
-  callArrived(arrival: CallArrival): AcdCommand[] {
-    if (arrival.agentId !== undefined && !this.engine.getAgent(arrival.agentId)) arrival = { ...arrival, agentId: undefined };
-    return this.runTolerant(() => this.engine.callArrived(arrival));
+  callArrived(arrival: CallArrival, inline?: string): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'call-arrived', arrival }, inline);
   }
 
-  offerAnswered(callId: string, agentId: string): AcdCommand[] {
-    return this.runTolerant(() => this.engine.offerAnswered(callId, agentId));
+  offerAnswered(callId: string, agentId: string): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'offer-answered', callId, agentId });
   }
 
-  offerDeclined(callId: string, agentId: string): AcdCommand[] {
-    return this.runTolerant(() => this.engine.offerDeclined(callId, agentId));
+  offerDeclined(callId: string, agentId: string, inline?: string): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'offer-declined', callId, agentId }, inline);
   }
 
-  offerTimedOut(callId: string): AcdCommand[] {
-    return this.runTolerant(() => this.engine.offerTimedOut(callId));
+  offerTimedOut(callId: string, inline?: string): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'offer-timed-out', callId }, inline);
   }
 
   /** The caller (or the agent) hung up, whatever state the call was in. */
-  callEnded(callId: string): AcdCommand[] {
-    for (const [jobNumber, call] of this.restoredCalls) if (call.callId === callId) this.restoredCalls.delete(jobNumber);
-    return this.runTolerant(() => this.engine.callEnded(callId));
+  callEnded(callId: string): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'call-ended', callId });
   }
 
-  requestCallback(callId: string): AcdCommand[] {
-    return this.runTolerant(() => this.engine.requestCallback(callId));
+  requestCallback(callId: string): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'request-callback', callId });
   }
 
-  wrapUpDone(agentId: string): AcdCommand[] {
-    return this.runTolerant(() => this.engine.wrapUpDone(agentId));
+  wrapUpDone(agentId: string): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'wrap-up-done', agentId });
+  }
+
+  /** The call whose webhook answers with the commands being published now, if any (see `callArrived`). */
+  get answeringInline(): string | undefined {
+    return this.applying?.inline;
   }
 
   /** Signed-in agents' job numbers (read-only; the softphone wallboard lists them). */
@@ -264,6 +340,145 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return { queueCode: call.queueId, position: waiting.findIndex((c) => c.id === callId) + 1, waiting: waiting.length };
   }
 
+  private callEvent(command: RoutingCommand, inline?: string): Promise<AcdCommand[]> {
+    return this.journal.submit(command, { inline }) as Promise<AcdCommand[]>;
+  }
+
+  /**
+   * Applies one journalled command to the engine, at the entry's time, and returns the submitter's
+   * result. The same in every process, in the same order: nothing here may read anything but the
+   * entry and the engine. Engine refusals come back as 409 to the submitter; call events tolerate them.
+   */
+  private apply(entry: JournalEntry, replaying: boolean): unknown {
+    this.applying = entry;
+    this.replaying = replaying;
+    this.applyingCommands = [];
+    try {
+      return this.applyCommand(entry.command);
+    } catch (error) {
+      if (error instanceof ConflictException) return error;
+      throw error;
+    } finally {
+      if (entry.id !== undefined) this.remember(entry.id, entry.at, entry.inline, replaying);
+      this.applying = undefined;
+      this.replaying = false;
+    }
+  }
+
+  /** Keeps the entry's decisions for a successor; as leader, marks them carried out (the executor has them now). */
+  private remember(id: string, at: number, inline: string | undefined, replaying: boolean): void {
+    if (this.applyingCommands.length > 0) {
+      this.recent.push({ id, at, inline, commands: this.applyingCommands });
+      if (this.recent.length > RECENT_ENTRIES) this.recent.splice(0, this.recent.length - RECENT_ENTRIES);
+    }
+    if (!replaying && this.leadership.isLeader) this.journal.markExecuted(id);
+  }
+
+  /**
+   * Taking over as leader (clustered): the predecessor may have died between applying a command and
+   * carrying its decisions out — a redirect to ring an agent, a requeue, a callback never placed.
+   * Decisions of entries after the last one it marked carried out (and recent: older ones were
+   * settled by the calls' own webhooks since) are handed to the executor again.
+   */
+  private async takeOver(): Promise<void> {
+    if (!this.journal.clustered) return;
+    const mark = await this.journal.executedMark().catch(() => null);
+    const since = this.clock.now() - TAKEOVER_HORIZON_MS;
+    const pending = mark === null ? [] : this.recent.filter((r) => compareEntryIds(r.id, mark) > 0 && r.at >= since);
+    let commands = 0;
+    for (const r of pending) {
+      for (const command of r.commands) {
+        if (!this.stillDue(command)) continue;
+        this.unexecutedSubject.next({ command, inline: r.inline });
+        commands++;
+      }
+    }
+    if (pending.length) this.journal.markExecuted(pending[pending.length - 1].id);
+    this.logger.info({ entries: pending.length, commands, mark }, 'took over as routing leader');
+    this.takeoversSubject.next();
+  }
+
+  private applyCommand(command: RoutingCommand): unknown {
+    switch (command.type) {
+      case 'upsert-queue':
+        return this.run(() => this.engine.upsertQueue(command.config));
+      case 'agent-skills':
+        if (this.engine.getAgent(command.jobNumber)) this.run(() => this.engine.agentSetSkills(command.jobNumber, command.skills));
+        return undefined;
+      case 'set-state':
+        return this.applySetState(command.jobNumber, command.skills, command.state, command.reason);
+      case 'sign-in': {
+        const onCall = this.restoredCalls.get(command.jobNumber);
+        this.restoredCalls.delete(command.jobNumber);
+        if (!this.engine.getAgent(command.jobNumber) || this.engine.getAgent(command.jobNumber)!.state === 'offline') {
+          this.run(() => this.engine.agentLogin(command.jobNumber, { skills: command.skills, ready: command.ready, onCall }));
+        }
+        return this.agentState(command.jobNumber);
+      }
+      case 'restore-call':
+        this.restoredCalls.set(command.jobNumber, command.call);
+        return undefined;
+      case 'call-arrived': {
+        let arrival = command.arrival;
+        if (arrival.agentId !== undefined && !this.engine.getAgent(arrival.agentId)) arrival = { ...arrival, agentId: undefined };
+        return this.runTolerant(() => this.engine.callArrived(arrival));
+      }
+      case 'offer-answered':
+        return this.runTolerant(() => this.engine.offerAnswered(command.callId, command.agentId));
+      case 'offer-declined':
+        return this.runTolerant(() => this.engine.offerDeclined(command.callId, command.agentId));
+      case 'offer-timed-out':
+        return this.runTolerant(() => this.engine.offerTimedOut(command.callId));
+      case 'call-ended':
+        for (const [jobNumber, call] of this.restoredCalls) if (call.callId === command.callId) this.restoredCalls.delete(jobNumber);
+        return this.runTolerant(() => this.engine.callEnded(command.callId));
+      case 'request-callback':
+        return this.runTolerant(() => this.engine.requestCallback(command.callId));
+      case 'wrap-up-done':
+        return this.runTolerant(() => this.engine.wrapUpDone(command.agentId));
+      case 'tick':
+        return this.run(() => this.engine.tick());
+      case 'socket-up': {
+        const sockets = this.softphones.get(command.jobNumber) ?? new Map<string, string>();
+        sockets.set(command.socketId, command.process);
+        this.softphones.set(command.jobNumber, sockets);
+        return undefined;
+      }
+      case 'socket-down': {
+        const sockets = this.softphones.get(command.jobNumber);
+        if (sockets?.delete(command.socketId) && sockets.size === 0) this.softphones.delete(command.jobNumber);
+        return undefined;
+      }
+      case 'process-gone': {
+        const stranded: string[] = [];
+        for (const [jobNumber, sockets] of this.softphones) {
+          for (const [socketId, process] of sockets) if (process === command.process) sockets.delete(socketId);
+          if (sockets.size > 0) continue;
+          this.softphones.delete(jobNumber);
+          stranded.push(jobNumber);
+        }
+        return stranded;
+      }
+    }
+  }
+
+  private applySetState(jobNumber: string, skills: Skills, state: AgentStateRequest, reason?: string): AgentStateView {
+    const known = this.engine.getAgent(jobNumber);
+    if (!known) {
+      if (state !== 'offline') {
+        this.run(() => this.engine.agentLogin(jobNumber, { skills, ready: state === 'ready', reason: state === 'not-ready' ? reason : undefined }));
+      }
+    } else {
+      this.run(() =>
+        this.engine.agentSetState(
+          jobNumber,
+          state === 'not-ready' ? { state, reason: reason ?? 'other' } : state === 'offline' && reason !== undefined ? { state, reason } : { state },
+        ),
+      );
+    }
+    return this.agentState(jobNumber);
+  }
+
   /** Runs one engine event, publishes its commands and re-arms the deadline timer. Engine refusals become 409. */
   private run(event: () => AcdCommand[]): AcdCommand[] {
     let commands: AcdCommand[];
@@ -273,8 +488,12 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       if (error instanceof AcdError) throw new ConflictException(error.message);
       throw error;
     }
-    for (const command of commands) this.commandsSubject.next(command);
-    this.changesSubject.next();
+    this.applyingCommands.push(...commands);
+    // Replaying the journal at start rebuilds the state; its decisions were carried out long ago.
+    if (!this.replaying) {
+      for (const command of commands) this.commandsSubject.next(command);
+      this.changesSubject.next();
+    }
     this.armTimer();
     return commands;
   }
@@ -289,7 +508,35 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     }
   }
 
+  /**
+   * Whether a decision of the predecessor's last moments still fits the state now: a ring for a call
+   * the engine still rings that agent for, a requeue of a call still waiting, a callback still owed,
+   * an outcome (recorded once whatever happens). Anything else has moved on since — ringing an agent
+   * again for a call they answered would cut the conversation.
+   */
+  private stillDue(command: AcdCommand): boolean {
+    const call = 'callId' in command ? this.engine.getCall(command.callId) : undefined;
+    switch (command.type) {
+      case 'offer':
+        return call?.status === 'offered' && call.offeredTo.includes(command.agentId);
+      case 'ring-all':
+        return call?.status === 'offered' && command.agentIds.every((a) => call.offeredTo.includes(a));
+      case 'cancel-offer':
+        return call?.status === 'waiting';
+      case 'callback-task': {
+        const task = this.engine.getCall(command.task.callId);
+        return task !== undefined && task.status !== 'ended' && task.agentId === command.task.agentId;
+      }
+      case 'call-outcome':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Only the leader keeps the engine's deadline timer; its tick goes through the journal like any command. */
   private armTimer(): void {
+    if (!this.leadership.isLeader) return;
     const next = this.engine.nextDeadline();
     if (next === undefined || next === this.timerAt) return;
     if (this.timer) this.clock.clearTimeout(this.timer);
@@ -298,13 +545,15 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       () => {
         this.timer = undefined;
         this.timerAt = undefined;
-        try {
-          this.run(() => this.engine.tick());
-        } catch (error) {
-          this.logger.error({ err: error }, 'routing tick failed');
-        }
+        this.journal.submitAsLeader({ type: 'tick' }).catch((error: unknown) => this.logger.error({ err: error }, 'routing tick failed'));
       },
       Math.max(0, next - this.clock.now()),
     );
+  }
+
+  private disarmTimer(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = undefined;
   }
 }

@@ -9,6 +9,8 @@ import { AgentStateLogService } from './agent-state-log.service';
 import { CallQueue } from './call-queue.entity';
 import { RoutingConfigService } from './routing-config.service';
 import { RoutingEngineService } from './routing-engine.service';
+import { RoutingJournal } from './routing-journal.service';
+import { RoutingLeadership } from './routing-leadership.service';
 import { Skill } from './skill.entity';
 import { AgentListService } from './agents/agent-list.service';
 import { AgentsController } from './agents/agents.controller';
@@ -18,7 +20,16 @@ import { SkillsController } from './skills/skills.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Skill, CallQueue, AgentSkill, Staff, AgentStateChange])],
   controllers: [SkillsController, QueuesController, AgentsController],
-  providers: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, AgentRejoinService, AgentListService],
-  exports: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService],
+  providers: [
+    RoutingEngineService,
+    RoutingConfigService,
+    AgentStateLogService,
+    AgentPresenceService,
+    AgentRejoinService,
+    AgentListService,
+    RoutingJournal,
+    RoutingLeadership,
+  ],
+  exports: [RoutingEngineService, RoutingConfigService, AgentStateLogService, AgentPresenceService, RoutingJournal, RoutingLeadership],
 })
 export class RoutingModule {}

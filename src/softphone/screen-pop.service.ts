@@ -18,7 +18,7 @@ import { ScreenPopEvent } from './softphone.events';
  */
 @Injectable()
 export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly popsSubject = new Subject<{ jobNumber: string; pop: ScreenPopEvent }>();
+  private readonly popsSubject = new Subject<{ jobNumber: string; pop: ScreenPopEvent; local: boolean }>();
   private subscription?: Subscription;
 
   constructor(
@@ -32,8 +32,12 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
     logger.setContext('screen-pop');
   }
 
-  /** Pops to send, each to one agent. */
-  get pops$(): Observable<{ jobNumber: string; pop: ScreenPopEvent }> {
+  /**
+   * Pops to send, each to one agent. `local`: raised by a routing command, which every process
+   * applies — each sends it to its own sockets only; a work order's pop is raised by one process
+   * and goes to the agent's sockets wherever they are.
+   */
+  get pops$(): Observable<{ jobNumber: string; pop: ScreenPopEvent; local: boolean }> {
     return this.popsSubject.asObservable();
   }
 
@@ -41,13 +45,13 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
     this.subscription = this.engine.commands.subscribe((command) => {
       if (command.type !== 'agent-state' || command.state !== 'on-call') return;
       const callId = this.engine.agentState(command.agentId).callId;
-      if (callId) this.push(command.agentId, callId.split('#')[0], 'connected');
+      if (callId) this.push(command.agentId, callId.split('#')[0], 'connected', true);
     });
     this.subscription.add(
       this.workOrders.events$.subscribe((event) => {
         if (event.type !== 'created') return;
         this.records.find(event.callSid).then(
-          (record) => record?.agentJobNumber && this.push(record.agentJobNumber, event.callSid, 'work-order-created'),
+          (record) => record?.agentJobNumber && this.push(record.agentJobNumber, event.callSid, 'work-order-created', false),
           (error: unknown) => this.logger.warn({ err: error, callSid: event.callSid }, 'could not refresh the screen pop'),
         );
       }),
@@ -71,9 +75,9 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
     return { callSid, reason, ...history, previousCalls: history.previousCalls.filter((c) => c.callSid !== callSid) };
   }
 
-  private push(jobNumber: string, callSid: string, reason: ScreenPopEvent['reason']): void {
+  private push(jobNumber: string, callSid: string, reason: ScreenPopEvent['reason'], local: boolean): void {
     this.popFor(jobNumber, callSid, reason).then(
-      (pop) => pop && this.popsSubject.next({ jobNumber, pop }),
+      (pop) => pop && this.popsSubject.next({ jobNumber, pop, local }),
       (error: unknown) => this.logger.warn({ err: error, callSid }, 'could not build the screen pop'),
     );
   }

@@ -56,10 +56,16 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
   }
 
   afterInit(): void {
+    // Routing events are raised in every process (each applies every routing command): each sends
+    // them to its own sockets only, so an agent gets one copy wherever their socket is.
     this.subscription = this.softphone.events.subscribe((delivery) => {
-      if (delivery.to === 'agent') this.server.to(agentRoom(delivery.jobNumber)).emit(delivery.event as 'state', delivery.payload as never);
+      if (delivery.to === 'agent') this.server.local.to(agentRoom(delivery.jobNumber)).emit(delivery.event as 'state', delivery.payload as never);
     });
-    this.subscription.add(this.screenPops.pops$.subscribe(({ jobNumber, pop }) => this.server.to(agentRoom(jobNumber)).emit('screen-pop', pop)));
+    this.subscription.add(
+      this.screenPops.pops$.subscribe(({ jobNumber, pop, local }) =>
+        (local ? this.server.local : this.server).to(agentRoom(jobNumber)).emit('screen-pop', pop),
+      ),
+    );
     this.subscription.add(this.events.on('quality-alert').subscribe((alert) => this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('quality-alert', alert)));
     this.subscription.add(
       this.events.on('work-order').subscribe((event) => {
@@ -133,12 +139,12 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
     }
   }
 
-  handleDisconnect(socket: SoftphoneSocket): void {
+  async handleDisconnect(socket: SoftphoneSocket): Promise<void> {
     socket.data.wallboard?.unsubscribe();
     const principal = socket.data.principal;
     if (!principal?.roles.includes('agent')) return;
     try {
-      this.presence.softphoneDisconnected(principal.jobNumber, socket.id);
+      await this.presence.softphoneDisconnected(principal.jobNumber, socket.id);
     } catch (error) {
       this.logger.error({ err: error, jobNumber: principal.jobNumber }, 'disconnect handling failed');
     }
@@ -147,7 +153,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
   /** Signing out (退出): the agent is offline at once, whatever other tabs they have open. */
   @SubscribeMessage('sign-out')
   signOut(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
-    return this.run(socket, 'sign-out', (agent) => ({ state: this.softphone.signOut(agent) }));
+    return this.run(socket, 'sign-out', async (agent) => ({ state: await this.softphone.signOut(agent) }));
   }
 
   @SubscribeMessage('set-state')
@@ -157,7 +163,7 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   @SubscribeMessage('wrap-up-done')
   wrapUpDone(@ConnectedSocket() socket: SoftphoneSocket): Promise<Ack> {
-    return this.run(socket, 'wrap-up-done', (agent) => ({ state: this.softphone.wrapUpDone(agent) }));
+    return this.run(socket, 'wrap-up-done', async (agent) => ({ state: await this.softphone.wrapUpDone(agent) }));
   }
 
   @SubscribeMessage('decline')

@@ -226,14 +226,14 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** Signed out from the page (退出): offline at once, reason `logout`. */
-  signOut(agent: StaffPrincipal): AgentStateEvent {
-    this.presence.signOut(agent.jobNumber);
+  async signOut(agent: StaffPrincipal): Promise<AgentStateEvent> {
+    await this.presence.signOut(agent.jobNumber);
     return this.stateEvent(agent.jobNumber);
   }
 
-  wrapUpDone(agent: StaffPrincipal): AgentStateEvent {
+  async wrapUpDone(agent: StaffPrincipal): Promise<AgentStateEvent> {
     if (this.engine.agentState(agent.jobNumber).state !== 'wrap-up') throw new CommandError('conflict', 'not in wrap-up');
-    this.engine.wrapUpDone(agent.jobNumber);
+    await this.engine.wrapUpDone(agent.jobNumber);
     return this.stateEvent(agent.jobNumber);
   }
 
@@ -243,7 +243,7 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     const view = this.engine.agentState(agent.jobNumber);
     if (view.state !== 'reserved' || !view.offeredCallId || sidOf(view.offeredCallId) !== callSid)
       throw new CommandError('conflict', `no offer of ${callSid} is ringing for you`);
-    this.engine.offerDeclined(view.offeredCallId, agent.jobNumber);
+    await this.engine.offerDeclined(view.offeredCallId, agent.jobNumber);
   }
 
   /** Ends the agent's connected call (the caller's leg ends; telephony moves the agent to wrap-up). */

@@ -77,7 +77,7 @@ export class CallControlService {
       await this.routing.getQueue(target.queue);
       queueCode = target.queue;
     }
-    this.engine.callEnded(engineCallId(record));
+    await this.engine.callEnded(engineCallId(record));
     await this.records.update(record.callSid, { segment: record.segment + 1, queueCode, status: 'queued' });
     await this.redirect(record.callSid, '/twilio/voice/transferred', 'agent' in target ? { agent: target.agent } : {});
     return 'agent' in target ? { queue: queueCode, agent: target.agent, agentState } : { queue: queueCode };

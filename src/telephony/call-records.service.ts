@@ -128,9 +128,16 @@ export class CallRecordsService {
     await this.calls.update({ callSid }, disposition);
   }
 
+  /**
+   * Agents rung for the call. One still ringing for it is the same offer, not a second one: the
+   * ring can be asked for twice (a webhook retried after the process answering it died, a new
+   * routing leader carrying out what its predecessor may not have).
+   */
   async offered(callSid: string, agentJobNumbers: string[]): Promise<void> {
     const offeredAt = this.now();
-    await this.offers.insert(agentJobNumbers.map((agentJobNumber) => ({ callSid, agentJobNumber, offeredAt, result: null, resultAt: null })));
+    const ringing = new Set((await this.offers.find({ where: { callSid, result: IsNull() }, select: { agentJobNumber: true } })).map((o) => o.agentJobNumber));
+    const rows = agentJobNumbers.filter((agentJobNumber) => !ringing.has(agentJobNumber));
+    if (rows.length) await this.offers.insert(rows.map((agentJobNumber) => ({ callSid, agentJobNumber, offeredAt, result: null, resultAt: null })));
     await this.calls.update({ callSid, endedAt: IsNull() }, { status: 'offered' });
   }
 

@@ -2,9 +2,11 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
+import { Subscription } from 'rxjs';
 import type { Twilio } from 'twilio';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { RoutingEngineService } from '../routing/routing-engine.service';
+import { RoutingJournal } from '../routing/routing-journal.service';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
 import { TelephonySettings } from './telephony-settings';
@@ -55,6 +57,7 @@ type Fate = 'waiting' | 'requeued' | 'callback' | 'talking' | 'closed' | 'carry-
 @Injectable()
 export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDestroy {
   private retry?: unknown;
+  private takeovers?: Subscription;
 
   constructor(
     private readonly records: CallRecordsService,
@@ -64,17 +67,82 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     private readonly httpHost: HttpAdapterHost,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
+    private readonly journal: RoutingJournal,
   ) {
     logger.setContext('call-recovery');
   }
 
   /** Runs after routing has loaded its queues (RoutingModule boots first) and before the server listens. */
   async onApplicationBootstrap(): Promise<void> {
+    this.takeovers = this.engine.takeovers.subscribe(() => void this.reconcileAfterTakeover());
+    // With several processes the journal holds the routing state: a process joining a running site
+    // (or replacing a crashed one) replays it, and recovers from the records only on a cold start.
+    await this.journal.start();
+    if (this.journal.clustered && !this.journal.startedEmpty) return;
     await this.attempt();
   }
 
   onModuleDestroy(): void {
     if (this.retry) this.clock.clearTimeout(this.retry);
+    this.takeovers?.unsubscribe();
+  }
+
+  /**
+   * Fail-over (several processes): the new leader holds the routing state already (the journal),
+   * but webhooks that reached the dead leader died with it — an agent's answer, a caller's hang-up,
+   * a webhook answered with an offer never delivered. Each call the engine holds is looked up at
+   * Twilio as at a restart: ended → ended in the engine and the records; answered by an agent while
+   * the engine still rings them → connected; rung by nobody at Twilio while the engine has it
+   * offered → rung again.
+   */
+  async reconcileAfterTakeover(): Promise<{ ended: number; connected: number; rungAgain: number }> {
+    const summary = { ended: 0, connected: 0, rungAgain: 0 };
+    const live = this.engine.liveCalls().filter((c) => !c.callback);
+    for (let i = 0; i < live.length; i += CONCURRENCY) {
+      await Promise.all(
+        live
+          .slice(i, i + CONCURRENCY)
+          .map((call) =>
+            this.reconcileCall(call, summary).catch((error: unknown) =>
+              this.logger.warn({ err: error, callId: call.callId }, 'could not check a call after taking over'),
+            ),
+          ),
+      );
+    }
+    if (Object.values(summary).some((n) => n > 0)) this.logger.info(summary, 'calls reconciled with Twilio after taking over routing');
+    return summary;
+  }
+
+  private async reconcileCall(
+    call: { callId: string; status: string; offeredTo: readonly string[] },
+    summary: { ended: number; connected: number; rungAgain: number },
+  ): Promise<void> {
+    const callSid = call.callId.split('#')[0];
+    const status = await this.twilioStatus(callSid);
+    if (status === undefined || FINAL.has(status)) {
+      const record = await this.records.find(callSid);
+      if (record && !record.endedAt) await this.records.ended(record, { ifConnected: 'answered', otherwise: 'abandoned' });
+      await this.engine.callEnded(call.callId);
+      summary.ended++;
+      return;
+    }
+    if (call.status !== 'offered') return;
+    const legs = await this.twilio.calls.list({ parentCallSid: callSid, limit: 20 });
+    const agentLegs = legs.filter((leg) => leg.to?.startsWith('client:agent-'));
+    const up = agentLegs.find((leg) => leg.status === 'in-progress');
+    if (up) {
+      const agent = up.to.slice('client:agent-'.length);
+      await this.records.connected(callSid, agent);
+      await this.engine.offerAnswered(call.callId, agent);
+      summary.connected++;
+      return;
+    }
+    if (agentLegs.some((leg) => leg.status === 'ringing' || leg.status === 'queued')) return;
+    // Re-read: the offer may have been answered or withdrawn while Twilio was asked.
+    const now = this.engine.liveCalls().find((c) => c.callId === call.callId);
+    if (now?.status !== 'offered') return;
+    await this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/connect', { agents: now.offeredTo.join(',') }), method: 'POST' });
+    summary.rungAgain++;
   }
 
   /**
@@ -129,8 +197,8 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     for (const { record, callback } of waiting) {
       const callId = engineCallId(record);
       const queueId = record.queueCode && this.engine.hasQueue(record.queueCode) ? record.queueCode : this.settings.entryQueue;
-      this.engine.callArrived({ callId, queueId, priority: record.priority, waitingSince: record.arrivedAt.getTime() });
-      if (callback) this.engine.requestCallback(callId);
+      await this.engine.callArrived({ callId, queueId, priority: record.priority, waitingSince: record.arrivedAt.getTime() });
+      if (callback) await this.engine.requestCallback(callId);
     }
     summary.callbacks = owed.length;
     for (const fate of fates.values()) {
@@ -159,12 +227,12 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     }
     if (record.direction !== 'inbound') return 'carry-on'; // a callback or visit leg: its status callback closes it
     if (queued.has(record.callSid)) return record.status === 'callback' ? 'callback' : 'waiting';
-    if ((record.status === 'connected' || record.status === 'held') && record.agentJobNumber) return this.talking(record, record.agentJobNumber);
+    if ((record.status === 'connected' || record.status === 'held') && record.agentJobNumber) return await this.talking(record, record.agentJobNumber);
     if (record.status === 'offered') {
       const agent = await this.answeringAgent(record.callSid);
       if (agent) {
         await this.records.connected(record.callSid, agent);
-        return this.talking(record, agent);
+        return await this.talking(record, agent);
       }
     }
     if (record.status === 'offered' || record.status === 'queued') {
@@ -180,7 +248,7 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
             () => undefined,
             (error: unknown) => {
               this.logger.warn({ err: error, callSid: record.callSid }, 'could not take a rung call back to its queue; treating it as ended');
-              this.engine.callEnded(engineCallId(record));
+              return this.engine.callEnded(engineCallId(record)).then(() => undefined);
             },
           ),
       );
@@ -195,10 +263,16 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     else server.once('listening', () => void action());
   }
 
-  private talking(record: CallRecord, agent: string): Fate {
+  private async talking(record: CallRecord, agent: string): Promise<Fate> {
     const queueId = record.queueCode && this.engine.hasQueue(record.queueCode) ? record.queueCode : this.settings.entryQueue;
     const answeredAt = (record.connectedAt ?? record.answeredAt ?? record.arrivedAt).getTime();
-    this.engine.restoreCall(agent, { callId: engineCallId(record), queueId, priority: record.priority, arrivedAt: record.arrivedAt.getTime(), answeredAt });
+    await this.engine.restoreCall(agent, {
+      callId: engineCallId(record),
+      queueId,
+      priority: record.priority,
+      arrivedAt: record.arrivedAt.getTime(),
+      answeredAt,
+    });
     return 'talking';
   }
 

@@ -67,7 +67,7 @@ export class ConsultService {
       });
     } catch (error) {
       await this.backToTwoWay(record, room);
-      if ('agent' in target) this.freeColleague(target.agent);
+      if ('agent' in target) await this.freeColleague(target.agent);
       // Twilio refuses to place the call (geo permissions, a number it cannot dial): the caller is back with the agent.
       const refused = error as { status?: number; code?: number; message?: string };
       if (refused.status === 400 || refused.status === 404)
@@ -115,7 +115,7 @@ export class ConsultService {
    * three-way is two-way again; a colleague consulted goes back to ready.
    */
   async consultLegEnded(callSid: string, target: string): Promise<void> {
-    if (/^\d+$/.test(target)) this.freeColleague(target);
+    if (/^\d+$/.test(target)) await this.freeColleague(target);
     const record = await this.records.find(callSid);
     if (!record || record.endedAt || !record.conferenceName) return;
     const room = await this.conference.roomSid(record).catch(() => null);
@@ -132,7 +132,7 @@ export class ConsultService {
    */
   async agentLegEnded(record: CallRecord, agent: string): Promise<void> {
     const state = this.engine.agentState(agent);
-    if (state.state === 'on-call' && state.callId === engineCallId(record)) this.engine.callEnded(engineCallId(record));
+    if (state.state === 'on-call' && state.callId === engineCallId(record)) await this.engine.callEnded(engineCallId(record));
     if (record.endedAt || !record.conferenceName) return;
     const room = await this.conference.roomSid(record).catch(() => null);
     if (!room) return;
@@ -176,7 +176,7 @@ export class ConsultService {
     if (state !== 'ready' && state !== 'not-ready')
       throw new ConflictException(`Agent ${jobNumber} is ${state}; consult a colleague who is ready or not ready`);
     // Ready colleagues are taken out of the queues while consulted (not-ready `consult`), so no offer rings them meanwhile.
-    if (state === 'ready') this.engine.setAgentState(jobNumber, {}, 'not-ready', CONSULT_REASON);
+    if (state === 'ready') await this.engine.setAgentState(jobNumber, {}, 'not-ready', CONSULT_REASON);
     return { to: `client:${agentIdentity(jobNumber)}`, from: this.settings.hotlineNumber, byoc: undefined, label: jobNumber };
   }
 
@@ -191,8 +191,8 @@ export class ConsultService {
   }
 
   /** A colleague whose consult is over is ready again, if being consulted is what made them not ready. */
-  private freeColleague(jobNumber: string): void {
+  private async freeColleague(jobNumber: string): Promise<void> {
     const view = this.engine.agentState(jobNumber);
-    if (view.state === 'not-ready' && view.reason === CONSULT_REASON) this.engine.setAgentState(jobNumber, {}, 'ready');
+    if (view.state === 'not-ready' && view.reason === CONSULT_REASON) await this.engine.setAgentState(jobNumber, {}, 'ready');
   }
 }

@@ -37,11 +37,20 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      const run = this.execute(command)
-        .catch((error: unknown) => this.logger.error({ err: error, command }, 'routing command failed'))
-        .finally(() => this.inFlight.delete(run));
-      this.inFlight.add(run);
+      // With several processes every one applies every command; the leader alone carries them out.
+      if (!this.engine.isLeader) return;
+      this.track(command, this.execute(command, this.engine.answeringInline));
     });
+    // Taking over from a leader that died: what it may not have carried out.
+    this.subscription.add(this.engine.unexecuted.subscribe(({ command, inline }) => this.track(command, this.execute(command, inline))));
+  }
+
+  /** A command being carried out, kept until it settles (see idle); a failure is logged, never thrown. */
+  private track(command: AcdCommand, execution: Promise<void>): void {
+    const run = execution
+      .catch((error: unknown) => this.logger.error({ err: error, command }, 'routing command failed'))
+      .finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
   }
 
   /**
@@ -57,14 +66,10 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
     this.subscription?.unsubscribe();
   }
 
-  private async execute(command: AcdCommand): Promise<void> {
+  private async execute(command: AcdCommand, inline: string | undefined): Promise<void> {
     // A call whose webhook is being answered right now gets its offer (or its requeue) in that
     // answer; redirecting it as well would override the TwiML we are about to return.
-    if (
-      (command.type === 'offer' || command.type === 'ring-all' || command.type === 'cancel-offer') &&
-      this.voice.answeringInline.has(command.callId.split('#')[0])
-    )
-      return;
+    if ((command.type === 'offer' || command.type === 'ring-all' || command.type === 'cancel-offer') && inline === command.callId.split('#')[0]) return;
     switch (command.type) {
       case 'offer':
       case 'ring-all': {
@@ -94,7 +99,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
           // Not placed (no BYOC trunk for +86, a number Twilio refuses, Twilio down): the agent the
           // task went to is not left on a call that does not exist — the task ends, they wrap up.
           this.logger.error({ err: error, task: command.task }, 'could not place the callback; the task ends');
-          this.engine.callEnded(command.task.callId);
+          await this.engine.callEnded(command.task.callId);
         }
         return;
       case 'voicemail':
@@ -118,7 +123,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
       await this.twilio.calls(callSid).update({ url: this.settings.url(path, query), method: 'POST' });
     } catch (error) {
       this.logger.warn({ err: error, callSid }, 'could not redirect call; treating it as ended');
-      this.engine.callEnded(engineCallId);
+      await this.engine.callEnded(engineCallId);
     }
   }
 }

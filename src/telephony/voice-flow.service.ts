@@ -43,8 +43,6 @@ export interface VoiceParams {
 export class VoiceFlowService {
   private readonly prompts: IvrPrompts;
   private readonly hours: BusinessHours;
-  /** Calls whose webhook is being answered right now: their offers go into that answer, not a REST redirect. */
-  readonly answeringInline = new Set<string>();
   private greetingAndMenuTwiml?: string;
   private afterHoursTwiml?: string;
   private openMinute?: { minute: number; open: boolean };
@@ -107,7 +105,7 @@ export class VoiceFlowService {
     const entry = this.settings.entryQueue;
     const twiml = new twilio.twiml.VoiceResponse();
     const record = await this.records.open({ ...call, priority, queueCode: entry });
-    const offer = this.inline(p.CallSid, () => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }));
+    const offer = await this.inline(p.CallSid, (inline) => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }, inline));
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, entry)).toString();
   }
@@ -168,8 +166,8 @@ export class VoiceFlowService {
     }
     await this.records.update(p.CallSid, { queueCode });
     const commands: AcdCommand[] = [];
-    const offer = this.inline(p.CallSid, () => {
-      const out = this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority });
+    const offer = await this.inline(p.CallSid, async (inline) => {
+      const out = await this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority }, inline);
       commands.push(...out);
       return out;
     });
@@ -209,9 +207,9 @@ export class VoiceFlowService {
       // The bridge happened even if the agent leg's own status callback is late or lost.
       if (!record.connectedAt && agents.length === 1) {
         await this.records.connected(p.CallSid, agents[0]);
-        this.engine.offerAnswered(callId, agents[0]);
+        await this.engine.offerAnswered(callId, agents[0]);
       }
-      this.engine.callEnded(callId); // the agent goes to wrap-up
+      await this.engine.callEnded(callId); // the agent goes to wrap-up
       this.say(twiml, this.prompts.goodbye);
       twiml.hangup();
       return twiml.toString();
@@ -221,8 +219,8 @@ export class VoiceFlowService {
     for (const agent of agents) await this.records.offerResult(p.CallSid, agent, declined ? 'declined' : 'missed');
     const firstAnswer = !record.answeredAt;
     if (firstAnswer) await this.records.answerByIvr(p.CallSid);
-    const offer = this.inline(p.CallSid, () =>
-      declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0]) : this.engine.offerTimedOut(callId),
+    const offer = await this.inline(p.CallSid, (inline) =>
+      declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0], inline) : this.engine.offerTimedOut(callId, inline),
     );
     if (firstAnswer) this.say(twiml, this.prompts.greeting);
     this.say(twiml, this.prompts.nextAgent);
@@ -273,7 +271,7 @@ export class VoiceFlowService {
     if (record.endedAt) return;
     if (record.status === 'connected' && record.connectedAt && record.agentJobNumber === agent) return; // a repeated answer
     await this.records.connected(callSid, agent);
-    this.engine.offerAnswered(engineCallId(record), agent);
+    await this.engine.offerAnswered(engineCallId(record), agent);
     if (record.direction !== 'inbound') return; // calls out have no <Dial action> to take the caller into a room
     const conferenceName = conferenceNameOf(callSid);
     await this.records.update(callSid, { conferenceName });
@@ -333,7 +331,7 @@ export class VoiceFlowService {
     const record = await this.records.get(p.CallSid);
     const twiml = new twilio.twiml.VoiceResponse();
     if (p.Digits !== '1') return twiml.toString();
-    this.engine.requestCallback(engineCallId(record));
+    await this.engine.requestCallback(engineCallId(record));
     await this.records.update(p.CallSid, { status: 'callback' });
     this.say(twiml, this.prompts.callbackConfirmed);
     twiml.leave();
@@ -370,8 +368,8 @@ export class VoiceFlowService {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, this.prompts.transferring);
     const queueCode = record.queueCode ?? this.settings.entryQueue;
-    const offer = this.inline(p.CallSid, () =>
-      this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent }),
+    const offer = await this.inline(p.CallSid, (inline) =>
+      this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent }, inline),
     );
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, queueCode)).toString();
@@ -406,7 +404,7 @@ export class VoiceFlowService {
   /** The callback call is over (or never connected): the agent moves on to wrap-up. */
   async callbackStatus(p: VoiceParams, originEngineCallId: string): Promise<void> {
     if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(p.CallStatus ?? '')) return;
-    if (originEngineCallId) this.engine.callEnded(originEngineCallId); // a callback visit (回访) has no waiting call
+    if (originEngineCallId) await this.engine.callEnded(originEngineCallId); // a callback visit (回访) has no waiting call
     const record = await this.records.find(p.CallSid);
     if (record) await this.records.ended(record, p.CallStatus === 'completed' ? 'answered' : 'failed');
   }
@@ -449,7 +447,7 @@ export class VoiceFlowService {
       return;
     }
     if (!record.connectedAt && record.status === 'offered') await this.reconcileBridge(record);
-    this.engine.callEnded(engineCallId(record));
+    await this.engine.callEnded(engineCallId(record));
     // Answered if an agent was connected by now — by the reconciliation or a callback meanwhile.
     await this.records.ended(record, { ifConnected: 'answered', otherwise: 'abandoned' });
   }
@@ -468,7 +466,7 @@ export class VoiceFlowService {
       if (!answered) return;
       const agent = answered.to.slice('client:agent-'.length);
       await this.records.connected(record.callSid, agent);
-      this.engine.offerAnswered(engineCallId(record), agent);
+      await this.engine.offerAnswered(engineCallId(record), agent);
     } catch (error) {
       this.logger.warn({ err: error, callSid: record.callSid }, 'could not read the agent legs from Twilio');
     }
@@ -530,17 +528,16 @@ export class VoiceFlowService {
     target.say(this.settings.sayAttributes() as never, text);
   }
 
-  /** Runs an engine event for a call whose webhook is being answered; returns the offer it made for that call. */
-  private inline(callSid: string, event: () => AcdCommand[]): { agentIds: string[] } | null {
-    this.answeringInline.add(callSid);
-    try {
-      for (const command of event()) {
-        if (command.type === 'offer' && command.callId.split('#')[0] === callSid) return { agentIds: [command.agentId] };
-        if (command.type === 'ring-all' && command.callId.split('#')[0] === callSid) return { agentIds: command.agentIds };
-      }
-      return null;
-    } finally {
-      this.answeringInline.delete(callSid);
+  /**
+   * Runs an engine event for a call whose webhook is being answered; returns the offer it made for
+   * that call. The event carries the call as `inline`: its offer goes into this answer, and no REST
+   * redirect is made for it (which would override the TwiML about to be returned).
+   */
+  private async inline(callSid: string, event: (inline: string) => Promise<AcdCommand[]>): Promise<{ agentIds: string[] } | null> {
+    for (const command of await event(callSid)) {
+      if (command.type === 'offer' && command.callId.split('#')[0] === callSid) return { agentIds: [command.agentId] };
+      if (command.type === 'ring-all' && command.callId.split('#')[0] === callSid) return { agentIds: command.agentIds };
     }
+    return null;
   }
 }

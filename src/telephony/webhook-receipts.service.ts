@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { RedisConnection } from '../redis/redis-connection';
+import { RoutingLeadership } from '../routing/routing-leadership.service';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { insertRows } from '../database/insert-rows';
@@ -6,12 +8,26 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { WebhookReceipt } from './webhook-receipt.entity';
 
+/**
+ * Takes a webhook's claim over from `ARGV[1]` (a process that died handling it; '' when the claim has
+ * no holder recorded) for `ARGV[2]`: one taker wins. KEYS: the claim's holder.
+ */
+const TAKE_CLAIM = `
+local holder = redis.call('GET', KEYS[1]) or ''
+if holder ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;
+/** How long a claim's holder is remembered: far longer than any webhook takes. */
+const CLAIM_MS = 120_000;
+
 /** Runs a webhook's handler once per (call, event); repeats get the first answer. */
 @Injectable()
 export class WebhookReceiptsService {
   constructor(
     @InjectRepository(WebhookReceipt) private readonly receipts: Repository<WebhookReceipt>,
     private readonly tx: TransactionRunner,
+    private readonly redis: RedisConnection,
+    private readonly leadership: RoutingLeadership,
   ) {}
 
   async once(callSid: string, eventKey: string, handle: () => string | Promise<string>): Promise<string> {
@@ -21,11 +37,35 @@ export class WebhookReceiptsService {
     } catch (error) {
       // Only the receipt's unique key means "delivered before"; any other failure is a real one.
       if (!isUniqueViolation(error)) throw error;
-      return this.firstAnswer(callSid, eventKey);
+      return this.firstAnswer(callSid, eventKey, handle);
     }
+    // Several processes: who holds the claim, so a repeat can tell a slow first delivery from a dead one.
+    this.redis.client?.set(this.claimKey(callSid, eventKey), this.leadership.processId, 'PX', CLAIM_MS).catch(() => undefined);
+    return this.answer(callSid, eventKey, handle);
+  }
+
+  private async answer(callSid: string, eventKey: string, handle: () => string | Promise<string>): Promise<string> {
     const response = await handle();
     await this.receipts.query('UPDATE twilio_webhook_receipt SET response = ? WHERE callSid = ? AND eventKey = ?', [response, callSid, eventKey]);
     return response;
+  }
+
+  private claimKey(callSid: string, eventKey: string): string {
+    return `${this.redis.keyPrefix}:webhook-claim:${callSid}:${eventKey}`;
+  }
+
+  /**
+   * Several processes: the first delivery's process was killed while handling it (the load balancer
+   * sent the repeat on to this one), so nobody will ever answer its claim — this delivery takes it
+   * over and handles the webhook. A live holder (or one process, no Redis) is waited for.
+   */
+  private async takeOverDeadClaim(callSid: string, eventKey: string): Promise<boolean> {
+    const client = this.redis.client;
+    if (!client) return false;
+    const key = this.claimKey(callSid, eventKey);
+    const holder = (await client.get(key)) ?? '';
+    if (holder && (await this.leadership.isAlive(holder))) return false;
+    return (await client.eval(TAKE_CLAIM, 1, key, holder, this.leadership.processId, String(CLAIM_MS))) === 1;
   }
 
   /**
@@ -46,7 +86,7 @@ export class WebhookReceiptsService {
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return this.firstAnswer(callSid, eventKey); // a repeat: its transaction rolled back
+      return this.firstAnswer(callSid, eventKey, null); // a repeat: its transaction rolled back
     }
   }
 
@@ -60,11 +100,17 @@ export class WebhookReceiptsService {
     );
   }
 
-  /** The answer the first delivery got; waits briefly if that delivery is still being handled. */
-  private async firstAnswer(callSid: string, eventKey: string): Promise<string> {
+  /**
+   * The answer the first delivery got; waits briefly if that delivery is still being handled — and
+   * handles it itself (`handle`) if the process handling it died.
+   */
+  private async firstAnswer(callSid: string, eventKey: string, handle: (() => string | Promise<string>) | null): Promise<string> {
     for (let attempt = 0; attempt < 40; attempt++) {
       const receipt = await this.receipts.findOneBy({ callSid, eventKey });
       if (receipt?.response) return receipt.response;
+      if (handle && attempt % 5 === 4 && (await this.takeOverDeadClaim(callSid, eventKey).catch(() => false))) {
+        return this.answer(callSid, eventKey, handle);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return '<?xml version="1.0" encoding="UTF-8"?><Response/>';

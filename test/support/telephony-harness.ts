@@ -41,6 +41,13 @@ export interface TelephonyHarness {
    * `whileDown` runs between the stop and the start.
    */
   restart(whileDown?: () => Promise<void> | void): Promise<void>;
+  /**
+   * Another server process (an app of its own, on its own port) on the same database, clock and
+   * standalone sandbox — with REDIS_URL in `env`, a second process of the site. Closed with the harness.
+   */
+  startProcess(): Promise<{ app: INestApplication; baseUrl: string; http: ReturnType<typeof request> }>;
+  /** Where a phone's Device registers (the sandbox's /sandbox/device). */
+  deviceUrl: string;
   close(): Promise<void>;
 }
 
@@ -85,7 +92,7 @@ export async function startTelephonyHarness(
     });
     standalone = { sandbox, url: (await sandbox.listen(0)).url };
   }
-  const config = loadConfig({
+  const configInput = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_PASSWORD,
@@ -97,7 +104,8 @@ export async function startTelephonyHarness(
     ...(standalone ? { TWILIO_SANDBOX_URL: standalone.url } : {}),
     ...db.env,
     ...env,
-  });
+  };
+  const config = loadConfig(configInput);
   let app = await createApp(config, { clock });
   await app.listen(port, '127.0.0.1');
   // Time moves only once the app has carried out the routing engine's commands (a callback placed at
@@ -107,7 +115,9 @@ export async function startTelephonyHarness(
   const deviceUrl = `${(standalone?.url ?? baseUrl).replace('http', 'ws')}/sandbox/device`;
   const http = request(baseUrl);
   const phones: AgentPhone[] = [];
+  const others: INestApplication[] = [];
   const harness: TelephonyHarness = {
+    deviceUrl,
     app,
     db,
     clock,
@@ -147,6 +157,15 @@ export async function startTelephonyHarness(
       harness.app = app;
       harness.sandbox = standalone?.sandbox ?? app.get(SandboxHost).sandbox!;
     },
+    async startProcess() {
+      if (!standalone) throw new Error('a second process needs the standalone sandbox');
+      const otherPort = await freePort();
+      const otherUrl = `http://127.0.0.1:${otherPort}`;
+      const other = await createApp(loadConfig({ ...configInput, PORT: String(otherPort), PUBLIC_BASE_URL: otherUrl }), { clock });
+      await other.listen(otherPort, '127.0.0.1');
+      others.push(other);
+      return { app: other, baseUrl: otherUrl, http: request(otherUrl) };
+    },
     async close() {
       // The rule of the product, checked after every scenario: every inbound call that was answered
       // at all was answered — by an agent or the IVR — within three rings (15 s).
@@ -164,6 +183,7 @@ export async function startTelephonyHarness(
         .filter((d) => d.url.startsWith(`${baseUrl}/twilio/voice/`) && d.attempts.some((a) => a.status !== 404))
         .flatMap((d) => contractViolations(new URL(d.url).pathname.slice('/twilio/voice/'.length), d.params));
       for (const phone of phones) phone.close();
+      for (const other of others) await other.close();
       await app.close();
       await standalone?.sandbox.close();
       await db.drop();

@@ -9,6 +9,11 @@ export class ReadinessView {
    * answers calls, so readiness does not fail for it), or `off` (not configured: one process).
    */
   redis!: 'up' | 'down' | 'off';
+  /**
+   * This process's part in routing: `leader` carries the routing decisions out (one at a time among
+   * the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
+   */
+  routing!: 'leader' | 'follower';
 }
 
 /** The process answers. */

@@ -1815,7 +1815,13 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "up" | "down" | "off";
+            redis: "down" | "up" | "off";
+            /**
+             * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
+             *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
+             * @enum {string}
+             */
+            routing: "leader" | "follower";
         };
         LivenessView: {
             /** @enum {string} */

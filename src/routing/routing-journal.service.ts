@@ -1,0 +1,281 @@
+import { CallArrival, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
+import { Inject, Injectable, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+import { APP_CLOCK, AppClock } from '../clock/app-clock';
+import { RedisConnection } from '../redis/redis-connection';
+import { AgentStateRequest } from './dtos/routing.dto';
+import { RoutingLeadership } from './routing-leadership.service';
+
+/** One routing command: every change to the routing state is one of these, applied in the journal's order. */
+export type RoutingCommand =
+  | { type: 'upsert-queue'; config: QueueConfig }
+  | { type: 'agent-skills'; jobNumber: string; skills: Skills }
+  | { type: 'set-state'; jobNumber: string; skills: Skills; state: AgentStateRequest; reason?: string }
+  | { type: 'sign-in'; jobNumber: string; skills: Skills; ready: boolean }
+  | { type: 'restore-call'; jobNumber: string; call: RestoredCall }
+  | { type: 'call-arrived'; arrival: CallArrival }
+  | { type: 'offer-answered'; callId: string; agentId: string }
+  | { type: 'offer-declined'; callId: string; agentId: string }
+  | { type: 'offer-timed-out'; callId: string }
+  | { type: 'call-ended'; callId: string }
+  | { type: 'request-callback'; callId: string }
+  | { type: 'wrap-up-done'; agentId: string }
+  /** The engine's deadlines up to `at` (ring timeouts, wrap-ups, overflow): the leader's timer. */
+  | { type: 'tick' }
+  /** A softphone socket up or down on a process: presence is the session, whichever process holds it. */
+  | { type: 'socket-up'; jobNumber: string; socketId: string; process: string }
+  | { type: 'socket-down'; jobNumber: string; socketId: string }
+  /** A process stopped reporting itself alive (killed): its sockets are gone. */
+  | { type: 'process-gone'; process: string };
+
+/** A command as journalled: when (the engine's time for it), and who is waiting for its result. */
+export interface JournalEntry {
+  command: RoutingCommand;
+  at: number;
+  /** The call whose webhook is being answered with this command's offer (no REST redirect for it). */
+  inline?: string;
+  /** The leader's fencing token, on commands only the leader may send. */
+  fence?: number;
+  /** The submitting process's request id: its result goes back to that caller. */
+  rid?: string;
+  /** The stream's id for the entry (set when read, never written): orders entries across processes. */
+  id?: string;
+}
+
+/** Stream ids ("ms-seq") in order: negative, zero or positive. */
+export function compareEntryIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(Number);
+  const [bm, bs] = b.split('-').map(Number);
+  return am - bm || as - bs;
+}
+
+export type JournalApplier = (entry: JournalEntry, replaying: boolean) => unknown;
+
+/** How long a caller waits for its command to come back applied before giving up (Redis away). */
+const SUBMIT_TIMEOUT_MS = 10_000;
+/** Entries read per round (XREAD COUNT). */
+const READ_BATCH = 500;
+/** A blocking read returns this often with nothing, so a shutdown is not held up. */
+const BLOCK_MS = 1000;
+
+/**
+ * Appends only while the lease holds this exact holder|token: a deposed leader's append is refused in Redis.
+ * KEYS: lease, stream. ARGV: expected lease value, payload.
+ */
+const FENCED_XADD = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+return redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])`;
+
+/**
+ * The routing journal. Without REDIS_URL a command is applied at once, in this process. With it,
+ * every process appends its commands to one Redis stream and applies the whole stream in order to
+ * its own copy of the routing engine — a replicated state machine: the engine is deterministic (its
+ * clock is the entry's time), so every process holds the same routing state, serves reads from it,
+ * and a follower that takes over holds the state already. Only the leader carries decisions out
+ * (Twilio redirects, records, the state log); only the leader's timer ticks the engine, through
+ * the journal, fenced.
+ */
+@Injectable()
+export class RoutingJournal implements OnModuleDestroy {
+  private applier?: JournalApplier;
+  private readonly client: Redis | null;
+  private reader?: Redis;
+  private readonly streamKey: string;
+  private readonly executedKey: string;
+  private lastId = '0-0';
+  private lastAt = 0;
+  private highestFence = 0;
+  private requestSeq = 0;
+  private stopped = false;
+  private starting?: Promise<void>;
+  private caughtUp = false;
+  private readonly waiting = new Map<string, { resolve: (value: unknown) => void; reject: (error: unknown) => void; timer: NodeJS.Timeout }>();
+  /** Entries applied by this process (replayed at start included). */
+  applied = 0;
+  /** The journal held no entry when this process started: nobody's routing state to take over (a cold start of the site). */
+  startedEmpty = true;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly leadership: RoutingLeadership,
+    @Inject(APP_CLOCK) private readonly clock: AppClock,
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext('routing-journal');
+    this.client = redis.client;
+    this.streamKey = `${redis.keyPrefix}:routing:journal`;
+    this.executedKey = `${redis.keyPrefix}:routing:executed`;
+  }
+
+  /**
+   * The leader has carried out the decisions of every entry up to `id` (sent as it goes, so a
+   * successor knows which decisions of its predecessor's last moments may never have been made).
+   */
+  markExecuted(id: string): void {
+    this.client?.set(this.executedKey, id).catch(() => undefined);
+  }
+
+  /** The last entry whose decisions the leader carried out, if any leader has yet. */
+  async executedMark(): Promise<string | null> {
+    return this.client ? this.client.get(this.executedKey) : null;
+  }
+
+  get clustered(): boolean {
+    return this.client !== null;
+  }
+
+  /** The routing engine applies each entry; what it returns is the submitter's result (an Error rejects it). */
+  setApplier(applier: JournalApplier): void {
+    this.applier = applier;
+  }
+
+  /** Applies `command` (here, or in the journal's order) and resolves with its result. */
+  submit(command: RoutingCommand, options: { inline?: string } = {}): Promise<unknown> {
+    const entry: JournalEntry = { command, at: this.clock.now(), ...(options.inline ? { inline: options.inline } : {}) };
+    if (!this.client) return settle(this.applyNow(entry));
+    return this.append(entry, (payload) => this.client!.xadd(this.streamKey, '*', 'e', payload));
+  }
+
+  /**
+   * A command only the leader may send (the engine's tick, a dead process's sockets): fenced by the
+   * leader's token — refused in Redis unless the lease still holds this term, skipped by every replica
+   * if an entry of a later term was applied before it.
+   */
+  submitAsLeader(command: RoutingCommand): Promise<unknown> {
+    const entry: JournalEntry = { command, at: this.clock.now() };
+    if (!this.client) return settle(this.applyNow(entry));
+    if (!this.leadership.isLeader) return Promise.reject(new ServiceUnavailableException('not the routing leader'));
+    entry.fence = this.leadership.token;
+    return this.append(entry, async (payload) => {
+      const id = await this.client!.eval(FENCED_XADD, 2, this.leadership.leaseKey, this.streamKey, this.leadership.leaseValue, payload);
+      if (!id) throw new ServiceUnavailableException('fenced out: the routing lease has another holder');
+      return id as string;
+    });
+  }
+
+  /**
+   * Replays the stream so far (before this process serves anything), then follows it. Once, however
+   * many start-up hooks ask (they run side by side and some need to know whether it was empty).
+   */
+  start(): Promise<void> {
+    this.starting ??= this.replayAndFollow();
+    return this.starting;
+  }
+
+  private async replayAndFollow(): Promise<void> {
+    if (!this.client) return;
+    try {
+      await this.replay(this.client);
+    } catch (error) {
+      // Redis away at start: routing waits for it (calls are answered by the IVR meanwhile), and
+      // this process does not take the journal for empty — it may hold a running site's state.
+      this.startedEmpty = false;
+      this.logger.error({ err: error }, 'could not read the routing journal; following it when Redis is back');
+    }
+    this.reader = this.redis.subscriber();
+    void this.follow();
+  }
+
+  /** Applies the stream up to its end, without publishing: these decisions were carried out long ago. */
+  private async replay(client: Redis): Promise<void> {
+    for (;;) {
+      const batch = await client.xrange(this.streamKey, `(${this.lastId}`, '+', 'COUNT', READ_BATCH * 4);
+      if (batch.length === 0) break;
+      this.startedEmpty = false;
+      for (const [id, fields] of batch) this.applyRead(id, fields, true);
+    }
+    this.caughtUp = true;
+  }
+
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!this.caughtUp) await this.replay(this.reader!);
+        const read = await this.reader!.xread('COUNT', READ_BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', this.streamKey, this.lastId);
+        for (const [, entries] of read ?? []) for (const [id, fields] of entries) this.applyRead(id, fields, false);
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.warn({ err: error }, 'routing journal read failed; retrying');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    // Its blocking read would hold a graceful quit up to BLOCK_MS: nothing it could still read matters now.
+    this.reader?.disconnect();
+    for (const [rid, w] of this.waiting) {
+      clearTimeout(w.timer);
+      w.reject(new ServiceUnavailableException('the server is stopping'));
+      this.waiting.delete(rid);
+    }
+  }
+
+  private async append(entry: JournalEntry, add: (payload: string) => Promise<string | null>): Promise<unknown> {
+    const rid = `${this.leadership.processId}:${++this.requestSeq}`;
+    entry.rid = rid;
+    const result = new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(rid);
+        reject(new ServiceUnavailableException('the routing journal did not answer in time'));
+      }, SUBMIT_TIMEOUT_MS);
+      this.waiting.set(rid, { resolve, reject, timer });
+    });
+    try {
+      await add(JSON.stringify(entry));
+    } catch (error) {
+      const w = this.waiting.get(rid);
+      if (w) clearTimeout(w.timer);
+      this.waiting.delete(rid);
+      throw error;
+    }
+    return result;
+  }
+
+  private applyRead(id: string, fields: string[], replaying: boolean): void {
+    this.lastId = id;
+    let entry: JournalEntry;
+    try {
+      entry = { ...(JSON.parse(fields[1]) as JournalEntry), id };
+    } catch (error) {
+      this.logger.error({ err: error, id }, 'unreadable routing journal entry skipped');
+      return;
+    }
+    const w = entry.rid ? this.waiting.get(entry.rid) : undefined;
+    if (w) {
+      clearTimeout(w.timer);
+      this.waiting.delete(entry.rid!);
+    }
+    // A command of a deposed leader that reached the stream after its successor's: skipped by every replica alike.
+    if (entry.fence !== undefined) {
+      if (entry.fence < this.highestFence) {
+        w?.reject(new ServiceUnavailableException('fenced out: a later routing leader has taken over'));
+        return;
+      }
+      this.highestFence = entry.fence;
+    }
+    const result = this.applyNow(entry, replaying);
+    if (!w) return;
+    if (result instanceof Error) w.reject(result);
+    else w.resolve(result);
+  }
+
+  /** Applies one entry to the engine with its time never earlier than the previous one's (several processes' clocks). */
+  private applyNow(entry: JournalEntry, replaying = false): unknown {
+    entry.at = Math.max(entry.at, this.lastAt);
+    this.lastAt = entry.at;
+    this.applied++;
+    try {
+      return this.applier!(entry, replaying);
+    } catch (error) {
+      this.logger.error({ err: error, command: entry.command }, 'routing command failed');
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+}
+
+function settle(result: unknown): Promise<unknown> {
+  return result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
+}

@@ -1,0 +1,103 @@
+import Redis from 'ioredis';
+import { RoutingEngineService } from '../src/routing/routing-engine.service';
+import { AgentPhone, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const HOTLINE = '4008001234';
+
+/** Polls `predicate` (real time: the processes talk through Redis) until it holds, or fails after `timeoutMs`. */
+async function until(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!(await predicate())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Two processes of one site (one database, one Twilio, one Redis): routing is one state, journalled
+ * in Redis and applied in order by both — so an agent ready on one is offered a call arriving at the
+ * other, is never reserved for two calls, and both processes answer reads alike. The issue's
+ * measurement (#15): 1003 ready on A was offline on B, and reserved by both for two calls at once.
+ */
+describe('two processes sharing REDIS_URL: one routing state', () => {
+  let h: TelephonyHarness;
+  let prefix: string;
+  let seq = 0;
+  beforeEach(async () => {
+    supervisor = undefined;
+    prefix = `test-cluster-${process.pid}-${++seq}`;
+    // The webhooks (the sandbox's trunk) go to the harness's process, "B"; agents' softphones to "A".
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00', REDIS_URL, REDIS_KEY_PREFIX: prefix }, undefined, { standaloneSandbox: true });
+  });
+  afterEach(async () => {
+    await h.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  let supervisor: string | undefined;
+  /** A supervisor's GET (one sign-in: a bearer token is good on every process). */
+  const supervisorGet = async (http: TelephonyHarness['http'], path: string): Promise<Record<string, unknown>> => {
+    supervisor ??= await h.tokenFor('2001');
+    return (await http.get(path).set('Authorization', `Bearer ${supervisor}`).expect(200)).body as Record<string, unknown>;
+  };
+  /** An agent's Device on the sandbox and softphone page on `baseUrl`, ready. */
+  const agentOn = async (baseUrl: string, http: TelephonyHarness['http'], jobNumber: string): Promise<AgentPhone> => {
+    const token = await h.tokenFor(jobNumber);
+    const voice = ((await http.get('/telephony/token').set('Authorization', `Bearer ${token}`).expect(200)).body as { token: string }).token;
+    const phone = await AgentPhone.register(h.deviceUrl, voice, jobNumber, token);
+    await phone.openSoftphone(baseUrl);
+    await http.put(`/agents/${jobNumber}/state`).set('Authorization', `Bearer ${token}`).send({ state: 'ready' }).expect(200);
+    return phone;
+  };
+  const ringingFor = (phone: AgentPhone, callSid: string) => {
+    const leg = phone.ringing?.callSid;
+    return leg && h.sandbox.callRecord(leg)?.parentCallSid === callSid ? leg : undefined;
+  };
+
+  it('an agent ready on A is offered a call arriving at B, once; both processes agree; one leader', async () => {
+    const a = await h.startProcess();
+    const phone = await agentOn(a.baseUrl, a.http, '1003');
+    try {
+      // B reads the state A's softphone made, from its own copy of the journal.
+      await until('1003 ready on B', async () => (await supervisorGet(h.http, '/agents/1003')).state === 'ready');
+
+      const first = h.sandbox.placeCall({ from: '+8613800000001', to: HOTLINE });
+      await h.advanceUntil(() => ringingFor(phone, first) !== undefined, 10);
+      phone.accept(ringingFor(phone, first));
+      await h.advance(1);
+      for (const http of [h.http, a.http]) {
+        await until('1003 on the call everywhere', async () => (await supervisorGet(http, '/agents/1003')).state === 'on-call');
+        expect(await supervisorGet(http, '/agents/1003')).toMatchObject({ state: 'on-call', callId: first });
+      }
+
+      // A second caller while 1003 talks: queued, never offered to 1003.
+      const second = h.sandbox.placeCall({ from: '+8613800000002', to: HOTLINE, digits: '1' });
+      await h.advance(20);
+      expect(ringingFor(phone, second)).toBeUndefined();
+      expect(await supervisorGet(h.http, `/calls/${second}`)).toMatchObject({ status: 'queued', answeredBy: 'ivr' });
+      for (const app of [h.app, a.app]) {
+        expect(app.get(RoutingEngineService).agentState('1003')).toMatchObject({ state: 'on-call', callId: first, offeredCallId: null });
+        expect(app.get(RoutingEngineService).invariantViolations()).toEqual([]);
+      }
+
+      // The first call ends; after the wrap-up 1003 is offered the second, by whichever process leads.
+      h.sandbox.hangup(first);
+      await h.advanceUntil(() => ringingFor(phone, second) !== undefined, 90);
+      phone.accept(ringingFor(phone, second));
+      await h.advance(1);
+      await until('1003 on the second call on A', () => a.app.get(RoutingEngineService).agentState('1003').callId === second);
+      expect(h.app.get(RoutingEngineService).agentState('1003')).toMatchObject({ state: 'on-call', callId: second });
+
+      const health = async (http: TelephonyHarness['http']) => ((await http.get('/health').expect(200)).body as { routing: string }).routing;
+      const roles = [await health(h.http), await health(a.http)].sort();
+      expect(roles).toEqual(['follower', 'leader']);
+      for (const app of [h.app, a.app]) expect(app.get(RoutingEngineService).invariantViolations()).toEqual([]);
+    } finally {
+      phone.close();
+    }
+  });
+});
