@@ -1815,7 +1815,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "down" | "up" | "off";
+            redis: "up" | "down" | "off";
             /**
              * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
              *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
@@ -1929,7 +1929,7 @@ export interface components {
             skillCode: string;
             menuKey: string | null;
             /** @enum {string} */
-            strategy: "ring-all" | "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers";
+            strategy: "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers" | "ring-all";
             wrapUpSeconds: number;
             maxWaitSeconds: number;
             overflowQueueCode: string | null;
@@ -2123,6 +2123,128 @@ export interface components {
             items: components["schemas"]["PersonalDataRequestView"][];
             nextCursor: string | null;
         };
+        CustomerPhone: {
+            id: number;
+            customerId: number;
+            customer?: components["schemas"]["Customer"];
+            phone: string;
+            /** Format: date-time */
+            addedAt: string;
+        };
+        Customer: {
+            id: number;
+            name: string | null;
+            /** @description 会员号. */
+            memberNumber: string | null;
+            vip: boolean;
+            addresses: Record<string, never>[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            phones?: components["schemas"]["CustomerPhone"][];
+        };
+        Staff: {
+            id: number;
+            /** @description 工号 — also the basis of workload and piece-rate figures. */
+            jobNumber: string;
+            name: string;
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
+            passwordHash: string;
+            /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
+            unitId: number | null;
+            unit?: components["schemas"]["TerminalUnit"] | null;
+            /** @description A deactivated account cannot sign in, and its tokens and sockets are refused. */
+            active: boolean;
+            /**
+             * @description Carried in every access token (`ver`); bumped by deactivation, a password change or reset and a
+             *     role change, so every token issued before is refused at once.
+             */
+            tokenVersion: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WorkOrder: {
+            id: number;
+            /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
+            number: string;
+            /** @enum {string} */
+            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
+            /** @enum {string} */
+            type: "complaint" | "inquiry" | "service_request";
+            /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
+            category: string;
+            /**
+             * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
+             * @enum {string}
+             */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @description The store, logistics centre or team it is assigned to. */
+            unitId: number | null;
+            unit?: components["schemas"]["TerminalUnit"] | null;
+            /** @description The person at the unit who answers for it, where known (责任人). */
+            responsiblePerson: string | null;
+            customerId: number;
+            customer?: components["schemas"]["Customer"];
+            /** @description The number the customer called from or gave, E.164. */
+            customerPhone: string;
+            externalOrderNumber: string | null;
+            product: string | null;
+            description: string;
+            /** @enum {string} */
+            severity: "normal" | "urgent" | "major";
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            /** @description Staff who created it (工号 for workload). */
+            createdById: number;
+            createdBy?: components["schemas"]["Staff"];
+            /** @description The agent who follows it up (跟进客服); the creator if an agent. */
+            agentId: number | null;
+            agent?: components["schemas"]["Staff"] | null;
+            solution: string | null;
+            /** Format: date-time */
+            solutionProposedAt: string | null;
+            solutionProposedById: number | null;
+            /**
+             * Format: date-time
+             * @description The customer's acceptance of the current solution: when, how, on which call, recorded by whom.
+             */
+            acceptedAt: string | null;
+            /** @enum {string|null} */
+            acceptanceMethod: "call" | "sms" | "in_person" | null;
+            acceptanceCallSid: string | null;
+            acceptanceRecordedById: number | null;
+            /**
+             * Format: date-time
+             * @description Resolution deadline (SLA).
+             */
+            dueAt: string;
+            /** Format: date-time */
+            firstResponseDueAt: string | null;
+            /** Format: date-time */
+            firstRespondedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the scheduler will escalate it: the deadline while it is open and not yet escalated, null
+             *     otherwise. The once-only escalation is a conditional update that clears it.
+             */
+            escalateAt: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            escalationReason: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            reopenCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic lock: every update bumps it; a stale expectedVersion / If-Match → 409. */
+            version: number;
+        };
         WorkOrderNotification: {
             /** @enum {string} */
             type: "escalated" | "major-complaint";
@@ -2136,6 +2258,9 @@ export interface components {
             /** Format: date-time */
             acknowledgedAt: string | null;
             acknowledgedById: number | null;
+            id: number;
+            workOrderId: number;
+            workOrder?: components["schemas"]["WorkOrder"];
         };
         SlaPolicyDto: {
             firstResponseMinutes?: number | null;
