@@ -1,6 +1,6 @@
 import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { CALL_DISPOSITIONS, CallDisposition } from '../telephony/call-dispositions';
-import { DialCallDto, JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/dtos/calls.dto';
+import { DialCallDto, JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/calls/dtos/calls.dto';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { CustomerHistoryView } from '../customers/dtos/customer.dto';
