@@ -15,12 +15,6 @@ import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
 import type { AgentKpiResponseView } from './dtos/agent-kpi-view.dto';
 import { ScorecardEvaluation } from '../scorecards/scorecard-evaluation.entity';
 
-/** The response as OpenAPI describes it, and the grade rule's code (not in the OpenAPI document yet). */
-export interface AgentKpiResponse extends AgentKpiResponseView {
-  /** The grade rule as a code and its values, for pages to say it in their language (`gradeRule` is its English). */
-  gradeRuleCode: 'quality.grade_rule';
-}
-
 /**
  * Loads the call offers, call records, work-order audit entries, agent state changes, scorecard
  * evaluations and callback-visit results of a range and computes agent KPIs from them (read only).
@@ -41,7 +35,7 @@ export class AgentKpiService {
     return this.config.RING_CADENCE_SECONDS * this.config.RING_COUNT;
   }
 
-  async report(query: AgentKpiQuery): Promise<AgentKpiResponse> {
+  async report(query: AgentKpiQuery): Promise<AgentKpiResponseView> {
     const offset = this.config.SITE_UTC_OFFSET_MINUTES;
     const { start, end } = siteDayRange(query.from, query.to, offset);
     const job = query.jobNumber ?? null;

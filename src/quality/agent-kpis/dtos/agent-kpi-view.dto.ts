@@ -62,6 +62,8 @@ export class AgentKpiResponseView {
   ringBudgetSeconds: number;
   /** The grade rule in English; pages word it from gradeRuleParams. */
   gradeRule: string;
+  /** The grade rule as a code; pages say it in their language with gradeRuleParams. */
+  gradeRuleCode: 'quality.grade_rule';
   gradeRuleParams: GradeRuleParams;
   days: DayKpisView[];
   months: MonthKpisView[];
