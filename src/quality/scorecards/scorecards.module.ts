@@ -8,7 +8,9 @@ import { ScorecardForm } from './scorecard-form.entity';
 import { ScorecardFormsService } from './scorecard-forms.service';
 import { ScorecardSubjectsController } from './scorecard-subjects.controller';
 import { ScorecardSubjectsService } from './scorecard-subjects.service';
-import { CalibrationController, EvaluationsController, ScorecardFormsController } from './scorecards.controller';
+import { CalibrationController } from './calibration.controller';
+import { EvaluationsController } from './evaluations.controller';
+import { ScorecardFormsController } from './scorecard-forms.controller';
 
 /** QA scorecards (质检评分表), evaluations of calls and work orders, and calibration between monitors. */
 @Module({

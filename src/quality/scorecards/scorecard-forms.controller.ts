@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
+import { FormVersionQuery, ListScorecardFormsQuery, ScorecardFormDto } from './dtos/scorecard.dto';
+import { ScorecardFormDetailView, ScorecardFormSummary } from './dtos/scorecard-views.dto';
+import { ScorecardFormsService } from './scorecard-forms.service';
+import { SCORECARD_READERS as READERS } from './scorecard-readers';
+
+/** QA forms (质检评分表) with sections and weighted items, versioned. */
+@ApiTags('quality')
+@ApiBearerAuth()
+@Controller('quality/scorecards')
+export class ScorecardFormsController {
+  constructor(private readonly forms: ScorecardFormsService) {}
+
+  @Roles('quality', 'admin')
+  @Post()
+  @ApiCreatedResponse({ type: ScorecardFormDetailView })
+  create(@Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetailView> {
+    return this.forms.create(body, staff);
+  }
+
+  @Roles(...READERS)
+  @Get()
+  @ApiOkResponse({ type: [ScorecardFormSummary] })
+  list(@Query() query: ListScorecardFormsQuery): Promise<ScorecardFormSummary[]> {
+    return this.forms.list(query.includeRetired);
+  }
+
+  /** The form with its current version's sections (or `?version=` an older one) and every version's evaluation count. */
+  @Roles(...READERS)
+  @Get(':id')
+  @ApiOkResponse({ type: ScorecardFormDetailView })
+  get(@Param('id', ParseIntPipe) id: number, @Query() query: FormVersionQuery): Promise<ScorecardFormDetailView> {
+    return this.forms.get(id, query.version);
+  }
+
+  /** Replaces the form; a form already scored on gets a new version. */
+  @Roles('quality', 'admin')
+  @Put(':id')
+  @ApiOkResponse({ type: ScorecardFormDetailView })
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetailView> {
+    return this.forms.update(id, body, staff);
+  }
+
+  @Roles('quality', 'admin')
+  @Post(':id/retire')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ScorecardFormDetailView })
+  retire(@Param('id', ParseIntPipe) id: number): Promise<ScorecardFormDetailView> {
+    return this.forms.retire(id);
+  }
+}
