@@ -1,6 +1,7 @@
 import { SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
 import { io } from 'socket.io-client';
-import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { TelephonyHarness } from './support/telephony-harness';
+import { callAs, startAllDayHarness } from './support/telephony-calls';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -8,13 +9,10 @@ const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 describe('agent dial: POST /calls/outbound and the softphone `dial` command', () => {
   let h: TelephonyHarness;
   let supervisor: string;
-  beforeEach(async () => {
-    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
-    supervisor = await h.tokenFor('2001');
-  });
+  beforeEach(async () => ({ h, supervisor } = await startAllDayHarness()));
   afterEach(() => h.close());
 
-  const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set(auth(supervisor)).expect(200)).body;
+  const call = (callSid: string) => callAs(h, supervisor, callSid);
 
   it('calls the number from the hotline through the BYOC trunk and rings the agent when the customer answers; no offer is counted', async () => {
     const ready = await h.agent('1003');

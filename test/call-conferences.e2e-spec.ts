@@ -1,8 +1,8 @@
 import { computeTwilioSignature, formEncode } from '@hotline/twilio-sandbox';
 import { RoutingEngineService } from '../src/routing/routing-engine.service';
-import { AgentPhone, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { AgentPhone, TelephonyHarness } from './support/telephony-harness';
+import { answeredCall, callAs, startAllDayHarness, HOTLINE } from './support/telephony-calls';
 
-const HOTLINE = '4008001234';
 const STORE = '0755-8888 1234'; // a store in Shenzhen (门店), called as +8675588881234 through the BYOC trunk
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -24,27 +24,17 @@ interface CallView {
 describe('calls as conferences: consult, transfer, three-way, monitoring (e2e through the Twilio sandbox)', () => {
   let h: TelephonyHarness;
   let supervisor: string;
-  beforeEach(async () => {
-    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
-    supervisor = await h.tokenFor('2001');
-  });
+  beforeEach(async () => ({ h, supervisor } = await startAllDayHarness()));
   afterEach(() => h.close());
 
-  const call = async (callSid: string): Promise<CallView> => (await h.http.get(`/calls/${callSid}`).set(auth(supervisor)).expect(200)).body as CallView;
+  const call = (callSid: string) => callAs<CallView>(h, supervisor, callSid);
   const agentView = async (jobNumber: string) =>
     (await h.http.get(`/agents/${jobNumber}`).set(auth(supervisor)).expect(200)).body as { state: string; reason: string | null };
   const invariants = () => h.app.get(RoutingEngineService).invariantViolations();
   const room = (callSid: string) => h.sandbox.conferences.live(`call-${callSid}`)!;
   const events = async (callSid: string) => (await call(callSid)).events.map((e) => `${e.type}:${e.by ?? '-'}:${e.target ?? '-'}`);
 
-  async function answered(phone: AgentPhone, from: string): Promise<string> {
-    const callSid = h.sandbox.placeCall({ from, to: HOTLINE });
-    await h.advance(1);
-    phone.accept();
-    await h.advance(2);
-    expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: phone.jobNumber });
-    return callSid;
-  }
+  const answered = (phone: AgentPhone, from: string) => answeredCall(h, supervisor, phone, from);
 
   it('consults a colleague with the caller on hold, then completes the transfer: the agent leaves, the caller stays with the colleague', async () => {
     const agent = await h.agent('1003');

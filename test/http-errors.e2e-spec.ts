@@ -141,6 +141,7 @@ describe('HTTP contract: validation, errors, ops endpoints (e2e)', () => {
       database: 'up',
       engine: t.db.engine === 'mysql' ? expect.stringMatching(/^(mysql|mariadb)$/) : 'better-sqlite3',
       redis: 'off',
+      routing: 'leader',
     });
     const metrics = await t.http.get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);

@@ -1,8 +1,7 @@
 import { computeTwilioSignature, formEncode } from '@hotline/twilio-sandbox';
 import { RoutingEngineService } from '../src/routing/routing-engine.service';
-import { AgentPhone, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
-
-const HOTLINE = '4008001234';
+import { AgentPhone, TelephonyHarness } from './support/telephony-harness';
+import { answeredCall, callAs, startAllDayHarness, HOTLINE } from './support/telephony-calls';
 
 /**
  * Twilio's redirect of a call inside <Dial> (a transfer, an offer withdrawn while ringing): it
@@ -12,13 +11,10 @@ const HOTLINE = '4008001234';
 describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twilio sandbox)', () => {
   let h: TelephonyHarness;
   let supervisor: string;
-  beforeEach(async () => {
-    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
-    supervisor = await h.tokenFor('2001');
-  });
+  beforeEach(async () => ({ h, supervisor } = await startAllDayHarness()));
   afterEach(() => h.close());
 
-  const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+  const call = (callSid: string) => callAs(h, supervisor, callSid);
   const agentState = async (jobNumber: string) =>
     (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body.state;
   const invariants = () => h.app.get(RoutingEngineService).invariantViolations();
@@ -35,14 +31,7 @@ describe('telephony: REST redirects of a call inside <Dial> (e2e through the Twi
   /** `first` then `then`, next to each other, among the requests. */
   const inOrder = (requests: string[], first: string, then: string) => requests.some((r, i) => r === first && requests[i + 1] === then);
 
-  async function connected(phone: AgentPhone) {
-    const callSid = h.sandbox.placeCall({ from: '+8613900000007', to: HOTLINE });
-    await h.advance(1);
-    phone.accept();
-    await h.advance(2);
-    expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: phone.jobNumber });
-    return callSid;
-  }
+  const connected = (phone: AgentPhone) => answeredCall(h, supervisor, phone, '+8613900000007');
 
   it('answer: the agent leg leaves the bridge for the call’s conference and the Dial reports completed, which puts the caller in the same room; hold and resume redirect nobody', async () => {
     const phone = await h.agent('1003');

@@ -1,19 +1,15 @@
-import { startTelephonyHarness, TelephonyHarness, AgentPhone } from './support/telephony-harness';
+import { TelephonyHarness, AgentPhone } from './support/telephony-harness';
+import { callAs, startAllDayHarness, HOTLINE } from './support/telephony-calls';
 import { byMessage } from './support/error-body';
-
-const HOTLINE = '4008001234';
 
 /** Transfer (转接) of a connected call to a named agent, end to end through the Twilio sandbox. */
 describe('telephony: transfer to a named agent (e2e through the Twilio sandbox)', () => {
   let h: TelephonyHarness;
   let supervisor: string;
-  beforeEach(async () => {
-    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
-    supervisor = await h.tokenFor('2001');
-  });
+  beforeEach(async () => ({ h, supervisor } = await startAllDayHarness()));
   afterEach(() => h.close());
 
-  const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+  const call = (callSid: string) => callAs(h, supervisor, callSid);
   const agentState = async (jobNumber: string) =>
     (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body.state;
   const setState = (phone: AgentPhone, state: string, reason?: string) =>

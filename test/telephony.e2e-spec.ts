@@ -1,19 +1,16 @@
-import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+import { TelephonyHarness } from './support/telephony-harness';
+import { callAs, startAllDayHarness, HOTLINE } from './support/telephony-calls';
 import { byMessage } from './support/error-body';
 
 const CALLER = '+8613800138000';
-const HOTLINE = '4008001234';
 
 describe('telephony: three rings, IVR, queues (e2e through the Twilio sandbox)', () => {
   let h: TelephonyHarness;
   let supervisor: string;
-  beforeEach(async () => {
-    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00' });
-    supervisor = await h.tokenFor('2001');
-  });
+  beforeEach(async () => ({ h, supervisor } = await startAllDayHarness()));
   afterEach(() => h.close());
 
-  const call = async (callSid: string) => (await h.http.get(`/calls/${callSid}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+  const call = (callSid: string) => callAs(h, supervisor, callSid);
   const agentState = async (jobNumber: string) => (await h.http.get(`/agents/${jobNumber}`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
 
   it('rings a ready agent first; the agent answers on the second ring', async () => {

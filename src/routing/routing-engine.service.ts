@@ -7,6 +7,7 @@ import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { AgentStateRequest, QueueView } from './dtos/routing.dto';
 import { compareEntryIds, JournalEntry, RoutingCommand, RoutingJournal } from './routing-journal.service';
 import { RoutingLeadership } from './routing-leadership.service';
+import type { AgentCounters } from '../softphone/softphone-event';
 
 export interface AgentStateView {
   jobNumber: string;
@@ -18,14 +19,6 @@ export interface AgentStateView {
 }
 
 /** Today's figures for one agent (the softphone's counters, GET /agents). */
-export interface AgentCounters {
-  offered: number;
-  answered: number;
-  missed: number;
-  /** Average talk time of answered calls, seconds (null before the first). */
-  averageHandleSeconds: number | null;
-}
-
 /** Entries whose decisions every process keeps for a successor leader. */
 const RECENT_ENTRIES = 5000;
 /** A successor carries out its predecessor's unexecuted decisions of this long ago at most. */

@@ -1,41 +1,15 @@
 import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { CALL_DISPOSITIONS, CallDisposition } from '../telephony/call-dispositions';
-import { DialCallDto, JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/dtos/calls.dto';
+import { DialCallDto, JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../telephony/calls/dtos/calls.dto';
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { CustomerHistoryView } from '../customers/dtos/customer.dto';
 import { Optional } from '../http/validation';
-import type { AgentCounters } from '../routing/routing-engine.service';
 import type { WallboardEvent } from './wallboard-event';
+import type { AgentStateEvent, CallEvent, OfferEvent, SnapshotEvent } from './softphone-event';
 
 export type { WallboardAgent, WallboardEvent, WallboardQueue } from './wallboard-event';
-
-export interface AgentStateEvent {
-  jobNumber: string;
-  state: string;
-  reason: string | null;
-  since: string;
-  counters: AgentCounters;
-}
-
-export interface OfferEvent {
-  callSid: string;
-  from: string;
-  queue: string;
-  priority: number;
-  waitedSeconds: number;
-  /** When the offer stops ringing (ISO) — the page counts three rings down to the Dial's timeout. */
-  ringDeadline: string;
-  ringSeconds: number;
-  ringCadenceSeconds: number;
-}
-
-export interface CallEvent {
-  callSid: string;
-  from: string;
-  queue: string | null;
-  connectedAt: string | null;
-}
+export type { AgentCounters, AgentStateEvent, CallEvent, OfferEvent, SnapshotEvent } from './softphone-event';
 
 export interface SoftphoneError {
   /** The command that failed, or `connection`. */
@@ -78,7 +52,7 @@ export interface ServerToClientEvents {
   /** The agent's own state (and counters), on every change. */
   state: (event: AgentStateEvent) => void;
   /** On connect and reconnect: the agent's state, the offer ringing now, the connected (or wrapping-up) call. */
-  snapshot: (event: { state: AgentStateEvent; offer: OfferEvent | null; call: CallEvent | null }) => void;
+  snapshot: (event: SnapshotEvent) => void;
   offer: (event: OfferEvent) => void;
   'offer-cancelled': (event: { callSid: string; reason: string }) => void;
   'call-connected': (event: CallEvent) => void;

@@ -16,7 +16,7 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecordsService } from '../telephony/call-records.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
-import { dialTarget, transferTarget } from '../telephony/dtos/calls.dto';
+import { dialTarget, transferTarget } from '../telephony/calls/dtos/calls.dto';
 import { AgentDialService } from '../telephony/agent-dial.service';
 import {
   AgentStateEvent,

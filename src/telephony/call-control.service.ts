@@ -7,7 +7,7 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallConferenceService, PARTICIPANT } from './call-conference.service';
 import { CallEventsService } from './call-events/call-events.service';
 import { CallRecord, CallStatus } from './call-record.entity';
-import { CallDispositionDto, TransferTarget } from './dtos/calls.dto';
+import { CallDispositionDto, TransferTarget } from './calls/dtos/calls.dto';
 import { CallRecordsService } from './call-records.service';
 import { outboundRoute, OutboundRoute, OutboundRouteError } from './outbound-route';
 import { TelephonySettings } from './telephony-settings';

@@ -2,6 +2,8 @@ import { DataSource, In } from 'typeorm';
 import { MediumContext, newMediumService } from '../../test/support/medium';
 import { TransactionCounter } from '../../test/support/transaction-counter';
 import { sqlPlaceholders } from '../database/sql-placeholders';
+import { RedisModule } from '../redis/redis.module';
+import { RoutingLeadership } from '../routing/routing-leadership.service';
 import { CustomerLookupService } from '../customers/customer-lookup.service';
 import { CALLER_LOOKUP, PRIORITY } from './caller-lookup';
 import { CallOffer } from './call-offer.entity';
@@ -21,7 +23,9 @@ describe('call records: group commit and reads (medium, real database)', () => {
 
   beforeAll(async () => {
     ctx = await newMediumService(IvrAnsweredCallsService, {
-      providers: [CallRecordsService, WebhookReceiptsService, { provide: CALLER_LOOKUP, useClass: CustomerLookupService }],
+      // One process, no Redis: the receipts' claims and the routing leadership are this process's own.
+      imports: [RedisModule],
+      providers: [CallRecordsService, WebhookReceiptsService, RoutingLeadership, { provide: CALLER_LOOKUP, useClass: CustomerLookupService }],
       entities: [CallRecord, CallOffer, WebhookReceipt],
     });
     ({ db, sut: service } = ctx);

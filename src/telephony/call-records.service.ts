@@ -8,7 +8,7 @@ import { toSqlDateTime } from '../database/sql-datetime';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { CallOffer, OfferResult } from './call-offer.entity';
 import { CallOutcome, CallRecord } from './call-record.entity';
-import { ListCallsQuery } from './dtos/calls.dto';
+import { ListCallsQuery } from './calls/dtos/calls.dto';
 
 /** What opening a call's record needs; the rest defaults (`newRecord`). */
 export type NewCallRecord = Pick<CallRecord, 'callSid' | 'direction' | 'fromNumber' | 'toNumber'> & Partial<CallRecord>;

@@ -11,7 +11,7 @@ import { CallConferenceService, conferenceNameOf, PARTICIPANT } from './call-con
 import { agentIdentity, engineCallId } from './call-identities';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
-import { ConsultService } from './consult.service';
+import { ConsultService } from './consult/consult.service';
 import { IVR_PROMPTS, IvrPrompts } from './ivr-prompts';
 import { TelephonySettings } from './telephony-settings';
 import { TWILIO_CLIENT } from './twilio-client.provider';

@@ -9,21 +9,11 @@ import { AgentStateChange } from '../../routing/agent-state-change.entity';
 import { CallOffer } from '../../telephony/call-offer.entity';
 import { CallRecord } from '../../telephony/call-record.entity';
 import { WorkOrderAudit } from '../../work-orders/work-order-audit.entity';
-import { AgentKpiReport, AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, WorkOrderEventRow } from './agent-kpi';
+import { AgentStateRow, computeAgentKpis, deadlinesAtClose, GradeBands, parseGradeBands, WorkOrderEventRow } from './agent-kpi';
 import { CallbackVisit } from '../callbacks/callback-visit.entity';
 import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
+import type { AgentKpiResponseView } from './dtos/agent-kpi-view.dto';
 import { ScorecardEvaluation } from '../scorecards/scorecard-evaluation.entity';
-
-export interface AgentKpiResponse extends AgentKpiReport {
-  from: string;
-  to: string;
-  jobNumber: string | null;
-  ringBudgetSeconds: number;
-  gradeRule: string;
-  /** The grade rule as a code and its values, for pages to say it in their language (`gradeRule` is its English). */
-  gradeRuleCode: 'quality.grade_rule';
-  gradeRuleParams: { ringBudgetSeconds: number; excellent: number; good: number; fair: number };
-}
 
 /**
  * Loads the call offers, call records, work-order audit entries, agent state changes, scorecard
@@ -45,7 +35,7 @@ export class AgentKpiService {
     return this.config.RING_CADENCE_SECONDS * this.config.RING_COUNT;
   }
 
-  async report(query: AgentKpiQuery): Promise<AgentKpiResponse> {
+  async report(query: AgentKpiQuery): Promise<AgentKpiResponseView> {
     const offset = this.config.SITE_UTC_OFFSET_MINUTES;
     const { start, end } = siteDayRange(query.from, query.to, offset);
     const job = query.jobNumber ?? null;

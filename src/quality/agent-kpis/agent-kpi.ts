@@ -18,6 +18,7 @@
  */
 import { siteDay } from '../../clock/site-day';
 import { CsvValue, toCsv } from '../csv';
+import type { AgentKpiResponseView, DayKpisView, KpiFiguresView, MonthKpisView } from './dtos/agent-kpi-view.dto';
 import { round1, round2 } from '../rounding';
 
 export type OfferResultValue = 'answered' | 'missed' | 'declined' | 'cancelled' | null;
@@ -95,51 +96,8 @@ export interface KpiOptions {
   names?: Record<string, string>;
 }
 
-export interface KpiFigures {
-  jobNumber: string;
-  name: string | null;
-  offered: number;
-  answered: number;
-  answeredWithinRings: number;
-  /** % of answered offers picked up within the ring budget, 1 decimal; null when nothing was answered. */
-  answeredWithinRingsPct: number | null;
-  missed: number;
-  /** Average speed of answer in seconds, 1 decimal; null without connected calls. */
-  avgSpeedOfAnswerSeconds: number | null;
-  /** Average handle time in seconds, 1 decimal; null without ended connected calls. */
-  avgHandleSeconds: number | null;
-  workOrdersCreated: number;
-  workOrdersClosed: number;
-  /** Seconds not ready (未就绪), in all and per reason (break, meal, training, missed-call, login, …). */
-  notReadySeconds: number;
-  notReadyByReason: Record<string, number>;
-  /** Closes at or before their deadline, and their % of closes; null without closes. */
-  workOrdersClosedWithinSla: number;
-  slaKeptPct: number | null;
-  /** Scorecard evaluations and their average total %, 1 decimal; null without any. */
-  qaEvaluations: number;
-  qaScorePct: number | null;
-  /** Callback visits with a result, and their average satisfaction (1–5), 2 decimals; null without any. */
-  callbackVisits: number;
-  avgSatisfaction: number | null;
-}
-
-export interface DayKpis extends KpiFigures {
-  /** Site day, YYYY-MM-DD. */
-  date: string;
-}
-
-export interface MonthKpis extends KpiFigures {
-  /** YYYY-MM; covers only the days of the month inside the requested range. */
-  month: string;
-  /** Monthly grade from the bands; null when the agent answered nothing that month. */
-  grade: Grade | null;
-}
-
-export interface AgentKpiReport {
-  days: DayKpis[];
-  months: MonthKpis[];
-}
+/** The API's days and months (GET /quality/agent-kpis); the CSV export writes the same rows. */
+export type AgentKpiReport = Pick<AgentKpiResponseView, 'days' | 'months'>;
 
 /** Parses `QUALITY_GRADE_BANDS`, e.g. "95,85,70": 优 ≥ 95 %, 良 ≥ 85 %, 中 ≥ 70 %, else 差. */
 export function parseGradeBands(text: string): GradeBands {
@@ -240,7 +198,7 @@ function addInto(target: Accumulator, day: Accumulator): void {
   }
 }
 
-function figures(jobNumber: string, a: Accumulator, names: Record<string, string>): KpiFigures {
+function figures(jobNumber: string, a: Accumulator, names: Record<string, string>): KpiFiguresView {
   return {
     jobNumber,
     name: names[jobNumber] ?? null,
@@ -360,7 +318,7 @@ export function computeAgentKpis(
 
   const names = options.names ?? {};
   const months = new Map<string, Accumulator>();
-  const dayRows: DayKpis[] = [];
+  const dayRows: DayKpisView[] = [];
   for (const key of [...days.keys()].sort()) {
     const [jobNumber, date] = key.split('\u0000');
     const a = days.get(key)!;
@@ -370,7 +328,7 @@ export function computeAgentKpis(
     addInto(m, a);
     months.set(monthKey, m);
   }
-  const monthRows: MonthKpis[] = [...months.keys()].sort().map((key) => {
+  const monthRows: MonthKpisView[] = [...months.keys()].sort().map((key) => {
     const [jobNumber, month] = key.split('\u0000');
     const f = figures(jobNumber, months.get(key)!, names);
     return { ...f, month, grade: gradeFor(f.answeredWithinRingsPct, options.bands) };

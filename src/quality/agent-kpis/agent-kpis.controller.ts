@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AgentKpiResponseView } from './dtos/agent-kpi-view.dto';
 import { Roles } from '../../auth/auth.decorators';
 import { agentKpisToCsv } from './agent-kpi';
-import { AgentKpiResponse, AgentKpiService } from './agent-kpi.service';
+import { AgentKpiService } from './agent-kpi.service';
 import { AgentKpiQuery } from './dtos/agent-kpi-query.dto';
 
 @ApiTags('quality')
@@ -17,7 +17,7 @@ export class AgentKpisController {
   @Get('agent-kpis')
   @Roles('quality', 'supervisor', 'admin')
   @ApiOkResponse({ type: AgentKpiResponseView })
-  agentKpis(@Query() query: AgentKpiQuery): Promise<AgentKpiResponse> {
+  agentKpis(@Query() query: AgentKpiQuery): Promise<AgentKpiResponseView> {
     return this.kpis.report(query);
   }
 

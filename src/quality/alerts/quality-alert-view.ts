@@ -1,4 +1,6 @@
-/* The alert's kinds and its shape on the wire — no decorators or framework here: the quality pages import this too. */
+/* The alert's kinds and its text — no decorators or framework here. Its shape on the wire is QualityAlertViewDto. */
+
+import type { QualityAlertViewDto } from './dtos/quality-alert-view.dto';
 
 export const QUALITY_ALERT_TYPES = ['capacity', 'hot_spot'] as const;
 export type QualityAlertType = (typeof QUALITY_ALERT_TYPES)[number];
@@ -11,35 +13,8 @@ export type QualityAlertLevel = (typeof QUALITY_ALERT_LEVELS)[number];
 /** What a hot spot is about: a unit (store, centre, team) or a cause (work-order category), per terminal. */
 export type QualityAlertSubject = 'unit' | 'cause';
 
-/** A quality alert as it is listed and pushed (`quality-alert` on /softphone) — instants as ISO strings. */
-export interface QualityAlertView {
-  id: number;
-  /** Once per subject and period: capacity:<unitId>:<day> · hot_spot:unit|cause:<terminal>:<unitId|category>:<window start>. */
-  alertKey: string;
-  type: QualityAlertType;
-  level: QualityAlertLevel;
-  subject: QualityAlertSubject;
-  terminal: string;
-  unitId: number | null;
-  unitCode: string | null;
-  unitName: string | null;
-  category: string | null;
-  periodStart: string;
-  periodEnd: string;
-  figures: Record<string, unknown>;
-  /** The server's English (and Chinese) text; pages say it in their language from `messageCode` and `messageParams`. */
-  message: string;
-  messageCode: QualityAlertMessageCode;
-  messageParams: Record<string, string | number | null>;
-  raisedAt: string;
-  updatedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedByJobNumber: string | null;
-  note: string | null;
-}
-
 /** What happened to the alert: first raised, or escalated in place (a capacity warning gone past 100 %). */
-export interface QualityAlertPush extends QualityAlertView {
+export interface QualityAlertPush extends QualityAlertViewDto {
   change: 'raised' | 'escalated';
 }
 
@@ -48,7 +23,7 @@ export type QualityAlertMessageCode =
 
 /** The alert's text as a stable code and its values: what it is about and its figures. */
 export function alertMessage(
-  a: Pick<QualityAlertView, 'type' | 'level' | 'subject' | 'terminal' | 'unitCode' | 'unitName' | 'category' | 'periodStart' | 'figures'>,
+  a: Pick<QualityAlertViewDto, 'type' | 'level' | 'subject' | 'terminal' | 'unitCode' | 'unitName' | 'category' | 'periodStart' | 'figures'>,
 ): {
   messageCode: QualityAlertMessageCode;
   messageParams: Record<string, string | number | null>;

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { QualityAlertViewDto } from './dtos/quality-alert-view.dto';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { AcknowledgeQualityAlertDto, QualityAlertListQuery } from './dtos/quality-alert.dto';
-import type { QualityAlertView } from './quality-alert-view';
 import { QualityAlertsService } from './quality-alerts.service';
 
 @ApiTags('quality')
@@ -16,7 +15,7 @@ export class QualityAlertsController {
   @Get()
   @Roles('quality', 'supervisor', 'admin')
   @ApiOkResponse({ type: [QualityAlertViewDto] })
-  list(@Query() query: QualityAlertListQuery): Promise<QualityAlertView[]> {
+  list(@Query() query: QualityAlertListQuery): Promise<QualityAlertViewDto[]> {
     return this.alerts.list(query);
   }
 
@@ -28,7 +27,7 @@ export class QualityAlertsController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: AcknowledgeQualityAlertDto,
     @CurrentStaff() staff: StaffPrincipal,
-  ): Promise<QualityAlertView> {
+  ): Promise<QualityAlertViewDto> {
     return this.alerts.acknowledge(id, staff, body.note);
   }
 }

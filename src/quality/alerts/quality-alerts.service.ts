@@ -5,7 +5,8 @@ import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { QualityAlertEvents } from './quality-alert-events';
-import { alertMessage, type QualityAlertLevel, type QualityAlertType, type QualityAlertView } from './quality-alert-view';
+import { alertMessage, type QualityAlertLevel, type QualityAlertType } from './quality-alert-view';
+import type { QualityAlertViewDto } from './dtos/quality-alert-view.dto';
 import { QualityAlert } from './quality-alert.entity';
 import { isUniqueViolation } from '../../database/unique-violation';
 
@@ -100,7 +101,7 @@ export class QualityAlertsService {
     return { alert: existing, outcome: 'unchanged' };
   }
 
-  async list(query: AlertListQuery): Promise<QualityAlertView[]> {
+  async list(query: AlertListQuery): Promise<QualityAlertViewDto[]> {
     const qb = this.db
       .getRepository(QualityAlert)
       .createQueryBuilder('a')
@@ -112,7 +113,7 @@ export class QualityAlertsService {
     return (await qb.getMany()).map(toView);
   }
 
-  async acknowledge(id: number, principal: StaffPrincipal, note: string | undefined): Promise<QualityAlertView> {
+  async acknowledge(id: number, principal: StaffPrincipal, note: string | undefined): Promise<QualityAlertViewDto> {
     const now = new Date(this.clock.now());
     return this.tx.run(async (tx) => {
       const alert = await tx.findOneBy(QualityAlert, { id });
@@ -133,7 +134,7 @@ export class QualityAlertsService {
   }
 }
 
-export function toView(a: QualityAlert): QualityAlertView {
+export function toView(a: QualityAlert): QualityAlertViewDto {
   const periodStart = a.periodStart.toISOString();
   return {
     id: a.id,

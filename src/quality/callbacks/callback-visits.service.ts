@@ -30,36 +30,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor';
 import { CallbackResultDto, ListCallbacksQuery, UnreachableDto } from './dtos/callback.dto';
 import { PhoneViewsService } from '../../customers/phone-views.service';
 import { isUniqueViolation } from '../../database/unique-violation';
-
-export interface CallbackVisitView {
-  id: number;
-  status: CallbackFilter;
-  dueAt: Date;
-  closedAt: Date;
-  attempts: number;
-  maxAttempts: number;
-  lastAttemptAt: Date | null;
-  workOrder: {
-    number: string;
-    status: WorkOrder['status'];
-    category: string;
-    terminal: WorkOrder['terminal'];
-    unit: { code: string; name: string } | null;
-    solution: string | null;
-    description: string;
-  };
-  customer: { name: string | null; phone: string; phoneMasked: boolean };
-  result: { satisfaction: number; solved: boolean; dissatisfied: boolean; comments: string | null; callSid: string | null; by: string | null; at: Date } | null;
-  attemptLog?: {
-    number: number;
-    callSid: string | null;
-    outcome: AttemptOutcome | null;
-    note: string | null;
-    by: string;
-    startedAt: Date;
-    endedAt: Date | null;
-  }[];
-}
+import type { CallbackVisitDto } from './dtos/callback-view.dto';
 
 /**
  * Callback visits (回访): scheduling one per close of a work order, the work list, placing the call
@@ -147,7 +118,7 @@ export class CallbackVisitsService {
 
   // ── reading ─────────────────────────────────────────────────────────────────────────────────
 
-  async list(query: ListCallbacksQuery, principal: StaffPrincipal): Promise<{ items: CallbackVisitView[]; nextCursor: string | null }> {
+  async list(query: ListCallbacksQuery, principal: StaffPrincipal): Promise<{ items: CallbackVisitDto[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
     const now = this.now();
     const qb = this.db
@@ -190,7 +161,7 @@ export class CallbackVisitsService {
   }
 
   /** One visit with the customer's full number — a view that is audited (who, when, which work order) before it is answered. */
-  async get(id: number, principal: StaffPrincipal): Promise<CallbackVisitView> {
+  async get(id: number, principal: StaffPrincipal): Promise<CallbackVisitDto> {
     const visit = await this.visible(id, principal);
     await this.phoneViews.record(principal, { id: visit.workOrderId, number: visit.workOrderNumber }, 'callback_visit', visit.id);
     const attempts = await this.db.getRepository(CallbackAttempt).find({ where: { visitId: visit.id }, order: { number: 'ASC' } });
@@ -215,7 +186,7 @@ export class CallbackVisitsService {
    * the caller's softphone rings. The attempt is claimed first (a conditional update, so two monitors
    * cannot call the same customer at once), then the call is placed; if telephony fails the claim is undone.
    */
-  async placeCall(id: number, principal: StaffPrincipal): Promise<CallbackVisitView> {
+  async placeCall(id: number, principal: StaffPrincipal): Promise<CallbackVisitDto> {
     if (!principal.roles.includes('agent') && !principal.roles.includes('quality')) {
       throw new ForbiddenException('Placing a callback visit needs a softphone: sign in as an agent or quality monitor');
     }
@@ -265,7 +236,7 @@ export class CallbackVisitsService {
   }
 
   /** The customer could not be reached (no answer, busy, wrong number…): retry later, or unreachable after the last attempt. */
-  async recordUnreachable(id: number, input: UnreachableDto, principal: StaffPrincipal): Promise<CallbackVisitView> {
+  async recordUnreachable(id: number, input: UnreachableDto, principal: StaffPrincipal): Promise<CallbackVisitDto> {
     const visit = await this.visible(id, principal);
     this.assertOpen(visit);
     const now = this.now();
@@ -283,7 +254,7 @@ export class CallbackVisitsService {
    * the work order through WorkOrderLifecycleService.reopen, with this result written in the same
    * transaction — if the reopen is refused (the order was already reopened…), nothing is written.
    */
-  async recordResult(id: number, input: CallbackResultDto, principal: StaffPrincipal): Promise<CallbackVisitView> {
+  async recordResult(id: number, input: CallbackResultDto, principal: StaffPrincipal): Promise<CallbackVisitDto> {
     const visit = await this.visible(id, principal);
     if (visit.status === 'done' || visit.status === 'failed')
       throw new ConflictException({ message: `Callback visit ${id} already has its result (${visit.status}); results are final`, status: visit.status });
@@ -414,7 +385,7 @@ export class CallbackVisitsService {
     });
   }
 
-  private view(v: CallbackVisit, now: Date, masked: boolean): CallbackVisitView {
+  private view(v: CallbackVisit, now: Date, masked: boolean): CallbackVisitDto {
     const o = v.workOrder!;
     return {
       id: v.id,

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPi
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CallbackVisitDto, CallbackVisitPage } from './dtos/callback-view.dto';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
-import { CallbackVisitsService, CallbackVisitView } from './callback-visits.service';
+import { CallbackVisitsService } from './callback-visits.service';
 import { CallbackResultDto, ListCallbacksQuery, UnreachableDto } from './dtos/callback.dto';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new BadRequestException(['id must be a callback visit id (a whole number)']) });
@@ -26,7 +26,7 @@ export class CallbacksController {
   @Get(':id')
   @Roles('quality', 'supervisor', 'agent')
   @ApiOkResponse({ type: CallbackVisitDto })
-  get(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
+  get(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitDto> {
     return this.visits.get(id, principal);
   }
 
@@ -35,7 +35,7 @@ export class CallbacksController {
   @HttpCode(200)
   @Roles('quality', 'agent')
   @ApiOkResponse({ type: CallbackVisitDto })
-  call(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
+  call(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitDto> {
     return this.visits.placeCall(id, principal);
   }
 
@@ -43,7 +43,7 @@ export class CallbacksController {
   @HttpCode(200)
   @Roles('quality', 'supervisor', 'agent')
   @ApiOkResponse({ type: CallbackVisitDto })
-  unreachable(@Param('id', idPipe) id: number, @Body() body: UnreachableDto, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
+  unreachable(@Param('id', idPipe) id: number, @Body() body: UnreachableDto, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitDto> {
     return this.visits.recordUnreachable(id, body, principal);
   }
 
@@ -52,7 +52,7 @@ export class CallbacksController {
   @HttpCode(200)
   @Roles('quality', 'supervisor', 'agent')
   @ApiOkResponse({ type: CallbackVisitDto })
-  result(@Param('id', idPipe) id: number, @Body() body: CallbackResultDto, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitView> {
+  result(@Param('id', idPipe) id: number, @Body() body: CallbackResultDto, @CurrentStaff() principal: StaffPrincipal): Promise<CallbackVisitDto> {
     return this.visits.recordResult(id, body, principal);
   }
 }

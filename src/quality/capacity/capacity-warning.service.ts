@@ -5,9 +5,11 @@ import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { addDays, siteDay, siteDayStart } from '../../clock/site-day';
 import { QualityAlertsService } from '../alerts/quality-alerts.service';
-import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
+import { UnitVolumesService } from '../volumes/unit-volumes.service';
 import { CAPACITY_LEVEL_RANK, CapacityLevel, CapacityWarning, capacityWarnings, upcomingDays } from './capacity-warnings';
 import { PeriodicJob } from '../../scheduling/periodic-job';
+import type { UnitDayCapacityDto } from './dtos/capacity-view.dto';
+import type { VolumesChangeDto } from '../volumes/dtos/volumes-view.dto';
 
 const INTERVAL_NAME = 'quality:capacity-check';
 
@@ -17,13 +19,6 @@ export interface CapacityCheckResult {
   /** Alert keys this process raised or escalated. */
   raised: string[];
   escalated: string[];
-}
-
-/** What an import or capacity change answers: what was written, and the capacity alerts it raised or escalated. */
-export interface VolumesChange {
-  imported: number;
-  days: string[];
-  alerts: { raised: string[]; escalated: string[] };
 }
 
 /**
@@ -66,7 +61,7 @@ export class CapacityWarningService implements OnApplicationBootstrap, OnModuleD
   }
 
   /** Imports volumes (all-or-nothing), then checks capacity at once. */
-  async importVolumes(rows: unknown[]): Promise<VolumesChange> {
+  async importVolumes(rows: unknown[]): Promise<VolumesChangeDto> {
     const now = new Date(this.clock.now());
     const result = await this.volumes.import(rows, now);
     const check = await this.check(now);
@@ -74,7 +69,7 @@ export class CapacityWarningService implements OnApplicationBootstrap, OnModuleD
   }
 
   /** Sets one unit's capacity for one day, then checks capacity at once. */
-  async setCapacity(unitCode: string, day: string, capacity: number | null): Promise<UnitDayCapacity & { alerts: VolumesChange['alerts'] }> {
+  async setCapacity(unitCode: string, day: string, capacity: number | null): Promise<UnitDayCapacityDto & { alerts: VolumesChangeDto['alerts'] }> {
     const now = new Date(this.clock.now());
     const result = await this.volumes.setCapacity(unitCode, day, capacity, now);
     const check = await this.check(now);

@@ -2,9 +2,10 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UnitDayCapacityDto } from './dtos/capacity-view.dto';
 import { Roles } from '../../auth/auth.decorators';
-import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
-import { CapacityWarningService, VolumesChange } from './capacity-warning.service';
+import { UnitVolumesService } from '../volumes/unit-volumes.service';
+import { CapacityWarningService } from './capacity-warning.service';
 import { CapacityQuery, SetCapacityDto } from './dtos/capacity.dto';
+import type { VolumesChangeDto } from '../volumes/dtos/volumes-view.dto';
 
 /** Logistics capacity (作业能力) per unit and day, and its changes, which check capacity at once. */
 @ApiTags('quality')
@@ -20,7 +21,7 @@ export class CapacityController {
   @Get('capacity')
   @Roles('quality', 'supervisor', 'admin')
   @ApiOkResponse({ type: [UnitDayCapacityDto] })
-  capacities(@Query() query: CapacityQuery): Promise<UnitDayCapacity[]> {
+  capacities(@Query() query: CapacityQuery): Promise<UnitDayCapacityDto[]> {
     return this.volumes.capacities(query.from, query.to);
   }
 
@@ -31,7 +32,7 @@ export class CapacityController {
     @Param('unitCode') unitCode: string,
     @Param('date') date: string,
     @Body() body: SetCapacityDto,
-  ): Promise<UnitDayCapacity & { alerts: VolumesChange['alerts'] }> {
+  ): Promise<UnitDayCapacityDto & { alerts: VolumesChangeDto['alerts'] }> {
     return this.capacity.setCapacity(unitCode, date, body.capacity);
   }
 }

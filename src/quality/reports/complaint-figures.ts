@@ -18,6 +18,7 @@
  */
 import { TERMINALS, Terminal } from '../../organisation/terminals';
 import { round1, round2 } from '../rounding';
+import type { CauseRowView, ChangesView, ChangeView, ComplaintReportView, FiguresView, TerminalRowView, UnitRowView } from './dtos/report-views.dto';
 
 /** What is counted of complaints: created, closed (resolution time, SLA kept, reopened), claims paid, satisfaction. */
 export interface ComplaintCounts {
@@ -81,70 +82,6 @@ export interface PeriodInput {
   volumes: UnitVolume[];
 }
 
-export interface Figures {
-  complaints: number;
-  closed: number;
-  avgResolutionHours: number | null;
-  slaKept: number;
-  slaKeptPct: number | null;
-  reopened: number;
-  reopenRatePct: number | null;
-  claimsPaid: number;
-  claimsPaidAmount: number;
-  /** Deliveries or sales imported for the units counted; null when none was. */
-  volume: number | null;
-  ratePer1000: number | null;
-  satisfactionAvg: number | null;
-  satisfactionCount: number;
-}
-
-/** A figure now against the same figure in a comparison period. */
-export interface Change {
-  previous: number;
-  delta: number;
-  /** Relative change in %, 1 decimal; null when the previous value was 0. */
-  pct: number | null;
-}
-
-export interface Changes {
-  /** Against the period just before (for a daily report: the day before — 日环比). */
-  previousPeriod: Change;
-  /** Against the same period a week earlier (周同比). */
-  previousWeek: Change;
-}
-
-export interface CauseRow extends Figures {
-  cause: string;
-  labelZh: string;
-  labelEn: string;
-  /** % of the parent's complaints, 1 decimal. */
-  share: number | null;
-}
-
-export interface UnitRow extends Figures {
-  unitId: number | null;
-  code: string | null;
-  name: string;
-  change: Changes;
-}
-
-export interface TerminalRow extends Figures {
-  terminal: Terminal;
-  change: Changes;
-  topCauses: CauseRow[];
-  units: UnitRow[];
-}
-
-export interface ComplaintReport {
-  from: string;
-  to: string;
-  comparison: { previousPeriod: { from: string; to: string }; previousWeek: { from: string; to: string } };
-  totals: Figures & { change: Changes };
-  terminals: TerminalRow[];
-  /** Top causes across all terminals. */
-  topCauses: CauseRow[];
-}
-
 export interface ReportOptions {
   units: UnitInfo[];
   causes: CauseInfo[];
@@ -177,7 +114,7 @@ function merge(into: Sum, from: Sum): void {
   }
 }
 
-function figures(s: Sum): Figures {
+function figures(s: Sum): FiguresView {
   return {
     complaints: s.complaints,
     closed: s.closed,
@@ -195,7 +132,7 @@ function figures(s: Sum): Figures {
   };
 }
 
-export function change(now: number, previous: number): Change {
+export function change(now: number, previous: number): ChangeView {
   return { previous, delta: now - previous, pct: previous ? round1((100 * (now - previous)) / previous) : null };
 }
 
@@ -245,7 +182,7 @@ function sumPeriod(period: PeriodInput, unitsById: Map<number, UnitInfo>): Perio
   return sums;
 }
 
-function changes(key: (p: PeriodSums) => Sum | undefined, now: PeriodSums, previous: PeriodSums, week: PeriodSums): Changes {
+function changes(key: (p: PeriodSums) => Sum | undefined, now: PeriodSums, previous: PeriodSums, week: PeriodSums): ChangesView {
   const n = key(now)?.complaints ?? 0;
   return { previousPeriod: change(n, key(previous)?.complaints ?? 0), previousWeek: change(n, key(week)?.complaints ?? 0) };
 }
@@ -256,7 +193,7 @@ function changes(key: (p: PeriodSums) => Sum | undefined, now: PeriodSums, previ
  * order; units and causes with any complaint, closure, claim, callback or volume in the current
  * period, or complaints in a comparison period, are listed, busiest first.
  */
-export function buildComplaintReport(current: PeriodInput, previous: PeriodInput, previousWeek: PeriodInput, options: ReportOptions): ComplaintReport {
+export function buildComplaintReport(current: PeriodInput, previous: PeriodInput, previousWeek: PeriodInput, options: ReportOptions): ComplaintReportView {
   const unitsById = new Map(options.units.map((u) => [u.id, u]));
   const causeLabels = new Map(options.causes.map((c) => [c.code, c]));
   const top = options.topCauses ?? 5;
@@ -264,7 +201,7 @@ export function buildComplaintReport(current: PeriodInput, previous: PeriodInput
   const prev = sumPeriod(previous, unitsById);
   const week = sumPeriod(previousWeek, unitsById);
 
-  const causeRows = (entries: [string, Sum][], parentComplaints: number): CauseRow[] =>
+  const causeRows = (entries: [string, Sum][], parentComplaints: number): CauseRowView[] =>
     entries
       .filter(([, s]) => s.complaints > 0)
       .sort(([a, x], [b, y]) => y.complaints - x.complaints || a.localeCompare(b))
@@ -277,11 +214,11 @@ export function buildComplaintReport(current: PeriodInput, previous: PeriodInput
         ...figures(s),
       }));
 
-  const terminals: TerminalRow[] = TERMINALS.map((terminal) => {
+  const terminals: TerminalRowView[] = TERMINALS.map((terminal) => {
     const sum = now.terminals.get(terminal) ?? emptySum();
     const keys = new Set<string>();
     for (const p of [now, prev, week]) for (const k of p.units.keys()) if (k.startsWith(`${terminal}/`)) keys.add(k);
-    const units: UnitRow[] = [...keys]
+    const units: UnitRowView[] = [...keys]
       .map((key) => {
         const idText = key.slice(terminal.length + 1);
         const unitId = idText ? Number(idText) : null;

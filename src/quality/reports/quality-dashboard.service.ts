@@ -3,30 +3,12 @@ import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { DAY_MS, siteDay, siteDayRange } from '../../clock/site-day';
 import { Terminal, TERMINALS } from '../../organisation/terminals';
-import type { QualityAlertView } from '../alerts/quality-alert-view';
 import { QualityAlertsService } from '../alerts/quality-alerts.service';
-import { UnitDayCapacity, UnitVolumesService } from '../volumes/unit-volumes.service';
-import { CauseRow, ComplaintReport, TerminalRow, UnitRow } from './complaint-figures';
+import { UnitVolumesService } from '../volumes/unit-volumes.service';
 import { ComplaintStatsService } from './complaint-stats.service';
 import { DashboardQuery } from './dtos/report.dto';
 import { QualityReportsService } from './quality-reports.service';
-
-export interface QualityDashboard {
-  from: string;
-  to: string;
-  days: number;
-  /** Complaints created per site day and terminal: `series[terminal][i]` is the count on `dates[i]`. */
-  dates: string[];
-  series: Record<Terminal, number[]>;
-  totals: ComplaintReport['totals'];
-  terminals: Omit<TerminalRow, 'units' | 'topCauses'>[];
-  topUnits: (UnitRow & { terminal: Terminal })[];
-  topCauses: CauseRow[];
-  /** Open (unacknowledged) hot spots and capacity warnings, newest first. */
-  openAlerts: QualityAlertView[];
-  /** The coming days' bookings against capacity, per logistics centre and dispatch team (tomorrow through CAPACITY_LOOKAHEAD_DAYS). */
-  capacity: UnitDayCapacity[];
-}
+import type { QualityDashboardView } from './dtos/report-views.dto';
 
 const TOP = 10;
 
@@ -42,7 +24,7 @@ export class QualityDashboardService {
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
-  async build(query: DashboardQuery): Promise<QualityDashboard> {
+  async build(query: DashboardQuery): Promise<QualityDashboardView> {
     const offset = this.config.SITE_UTC_OFFSET_MINUTES;
     const days = query.days ?? 30;
     const to = query.to ?? siteDay(new Date(this.clock.now()), offset);

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ComplaintReport } from './complaint-figures';
+import type { ComplaintReportView } from './dtos/report-views.dto';
 
 export const REPORT_KINDS = ['daily', 'on_demand'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -38,5 +38,5 @@ export class QualityReport {
   generatedBy: string | null;
 
   @Column({ type: 'json' })
-  payload: ComplaintReport;
+  payload: ComplaintReportView;
 }

@@ -5,8 +5,8 @@ import type { Response } from 'express';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { ComplaintCausesService } from './complaint-causes.service';
 import { DashboardQuery, GenerateReportDto, ListCausesQuery, ListReportsQuery, PutCauseDto } from './dtos/report.dto';
-import { QualityDashboard, QualityDashboardService } from './quality-dashboard.service';
-import { QualityReportsService, ReportSummary, ReportView } from './quality-reports.service';
+import { QualityDashboardService } from './quality-dashboard.service';
+import { QualityReportsService } from './quality-reports.service';
 import { reportToCsv } from './report-csv';
 import { renderReportPdf } from './report-pdf';
 import { CATEGORY } from '../../work-orders/dtos/work-order.dto';
@@ -33,7 +33,7 @@ export class QualityReportsController {
   @Get('dashboard')
   @Roles(...READERS)
   @ApiOkResponse({ type: QualityDashboardView })
-  getDashboard(@Query() query: DashboardQuery): Promise<QualityDashboard> {
+  getDashboard(@Query() query: DashboardQuery): Promise<QualityDashboardView> {
     return this.dashboard.build(query);
   }
 
@@ -41,14 +41,14 @@ export class QualityReportsController {
   @Post('reports')
   @Roles(...READERS)
   @ApiCreatedResponse({ type: ReportViewDto })
-  generate(@Body() body: GenerateReportDto, @CurrentStaff() principal: StaffPrincipal): Promise<ReportView> {
+  generate(@Body() body: GenerateReportDto, @CurrentStaff() principal: StaffPrincipal): Promise<ReportViewDto> {
     return this.reports.generate(body.from, body.to, principal);
   }
 
   @Get('reports')
   @Roles(...READERS)
   @ApiOkResponse({ type: ReportSummaryPage })
-  list(@Query() query: ListReportsQuery): Promise<{ items: ReportSummary[]; nextCursor: string | null }> {
+  list(@Query() query: ListReportsQuery): Promise<ReportSummaryPage> {
     return this.reports.list(query);
   }
 
@@ -56,14 +56,14 @@ export class QualityReportsController {
   @Get('reports/daily/:date')
   @Roles(...READERS)
   @ApiOkResponse({ type: ReportViewDto })
-  daily(@Param('date', siteDayParam) date: string): Promise<ReportView> {
+  daily(@Param('date', siteDayParam) date: string): Promise<ReportViewDto> {
     return this.reports.daily(date);
   }
 
   @Get('reports/:id')
   @Roles(...READERS)
   @ApiOkResponse({ type: ReportViewDto })
-  get(@Param('id', reportId) id: number): Promise<ReportView> {
+  get(@Param('id', reportId) id: number): Promise<ReportViewDto> {
     return this.reports.get(id);
   }
 

@@ -9,23 +9,13 @@ import { isUniqueViolation } from '../../database/unique-violation';
 import { TerminalUnit } from '../../organisation/terminal-unit.entity';
 import { UnitVolumesService } from '../volumes/unit-volumes.service';
 import { ComplaintCause } from './complaint-cause.entity';
-import { buildComplaintReport, ComplaintReport, PeriodInput, UnitVolume } from './complaint-figures';
+import { buildComplaintReport, PeriodInput, UnitVolume } from './complaint-figures';
 import { ComplaintStatsService } from './complaint-stats.service';
 import { ListReportsQuery } from './dtos/report.dto';
-import { QualityReport, ReportKind } from './quality-report.entity';
+import { QualityReport } from './quality-report.entity';
+import type { ComplaintReportView, ReportSummaryPage, ReportSummaryView, ReportViewDto } from './dtos/report-views.dto';
 
 export const MAX_REPORT_DAYS = 366;
-
-export interface ReportSummary {
-  id: number;
-  kind: ReportKind;
-  from: string;
-  to: string;
-  generatedAt: string;
-  generatedBy: string | null;
-}
-
-export type ReportView = ReportSummary & { report: ComplaintReport };
 
 /**
  * Quality reports (每日总结各终端服务质量报告): computes them from the records (through
@@ -47,7 +37,7 @@ export class QualityReportsService {
   }
 
   /** The report over site days from–to, against the period before and the same period a week earlier. Not stored. */
-  async compute(from: string, to: string): Promise<ComplaintReport> {
+  async compute(from: string, to: string): Promise<ComplaintReportView> {
     const range = siteDayRange(from, to, this.offset, MAX_REPORT_DAYS);
     const [units, causes, current, previous, previousWeek] = await Promise.all([
       this.db.getRepository(TerminalUnit).find({ select: { id: true, code: true, name: true, terminal: true } }),
@@ -72,7 +62,7 @@ export class QualityReportsService {
   }
 
   /** On demand, for any range: computed now and stored as a new report. */
-  async generate(from: string, to: string, principal: StaffPrincipal): Promise<ReportView> {
+  async generate(from: string, to: string, principal: StaffPrincipal): Promise<ReportViewDto> {
     const report = await this.compute(from, to);
     const saved = await this.db.getRepository(QualityReport).save({
       kind: 'on_demand',
@@ -90,7 +80,7 @@ export class QualityReportsService {
    * The daily report of a site day: the stored one, or — once the day is over — computed and stored
    * now. Several processes may try at once: the unique day key keeps one, and the others read it.
    */
-  async daily(day: string): Promise<ReportView> {
+  async daily(day: string): Promise<ReportViewDto> {
     const range = siteDayRange(day, day, this.offset, 1);
     const existing = await this.db.getRepository(QualityReport).findOneBy({ dailyKey: day });
     if (existing) return view(existing);
@@ -125,14 +115,14 @@ export class QualityReportsService {
     return yesterday;
   }
 
-  async get(id: number): Promise<ReportView> {
+  async get(id: number): Promise<ReportViewDto> {
     const found = await this.db.getRepository(QualityReport).findOneBy({ id });
     if (!found) throw new NotFoundException(`No quality report ${id}`);
     return view(found);
   }
 
   /** Newest first, without the figures. */
-  async list(query: ListReportsQuery): Promise<{ items: ReportSummary[]; nextCursor: string | null }> {
+  async list(query: ListReportsQuery): Promise<ReportSummaryPage> {
     const limit = query.limit ?? 20;
     const qb = this.db
       .getRepository(QualityReport)
@@ -150,10 +140,10 @@ export class QualityReportsService {
   }
 }
 
-function summary(r: QualityReport): ReportSummary {
+function summary(r: QualityReport): ReportSummaryView {
   return { id: r.id, kind: r.kind, from: r.fromDay, to: r.toDay, generatedAt: r.generatedAt.toISOString(), generatedBy: r.generatedBy };
 }
 
-function view(r: QualityReport): ReportView {
+function view(r: QualityReport): ReportViewDto {
   return { ...summary(r), report: r.payload };
 }

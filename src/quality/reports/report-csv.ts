@@ -1,9 +1,9 @@
 import { TERMINAL_LABELS } from '../../organisation/terminals';
 import { CsvValue, toCsv } from '../csv';
-import type { Changes, ComplaintReport, Figures } from './complaint-figures';
+import type { ChangesView, ComplaintReportView, FiguresView } from './dtos/report-views.dto';
 
 /** The export's columns after the row's place: header title (Chinese first) and the figure it holds. */
-const FIGURE_COLUMNS: [string, (f: Figures & { change?: Changes }) => CsvValue][] = [
+const FIGURE_COLUMNS: [string, (f: FiguresView & { change?: ChangesView }) => CsvValue][] = [
   ['投诉 complaints', (f) => f.complaints],
   ['上期 previousPeriod', (f) => f.change?.previousPeriod.previous],
   ['环比% previousPeriodPct', (f) => f.change?.previousPeriod.pct],
@@ -34,9 +34,9 @@ export const REPORT_CSV_HEADER = [
 ];
 
 /** One row per total, terminal, unit and top cause, in the report's order: the same figures as the API. */
-export function reportToCsv(report: ComplaintReport): string {
+export function reportToCsv(report: ComplaintReportView): string {
   const rows: CsvValue[][] = [];
-  const figures = (f: Figures & { change?: Changes }) => FIGURE_COLUMNS.map(([, get]) => get(f));
+  const figures = (f: FiguresView & { change?: ChangesView }) => FIGURE_COLUMNS.map(([, get]) => get(f));
   rows.push(['total', '', '', '', '', '', ...figures(report.totals)]);
   for (const t of report.terminals) {
     const label = `${TERMINAL_LABELS[t.terminal].zh} ${t.terminal}`;

@@ -1,7 +1,7 @@
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { buildComplaintReport, ComplaintGroup, PeriodInput, zeroCounts } from './complaint-figures';
-import type { ReportView } from './quality-reports.service';
 import { paginateRows, renderReportPdf } from './report-pdf';
+import type { ReportViewDto } from './dtos/report-views.dto';
 
 interface TextItem {
   str: string;
@@ -31,7 +31,7 @@ async function pagesOf(pdf: Buffer): Promise<TextItem[][]> {
 const group = (g: Partial<ComplaintGroup> & Pick<ComplaintGroup, 'terminal' | 'unitId' | 'cause'>): ComplaintGroup => ({ ...zeroCounts(), ...g });
 
 /** A report of 40 stores with long names, each with complaints. */
-function fortyUnitReport(): ReportView {
+function fortyUnitReport(): ReportViewDto {
   const units = Array.from({ length: 40 }, (_, i) => ({
     id: i + 1,
     code: `U${String(i + 1).padStart(3, '0')}`,

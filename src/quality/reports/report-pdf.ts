@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { TERMINAL_LABELS } from '../../organisation/terminals';
-import type { Change, Figures } from './complaint-figures';
-import type { ReportView } from './quality-reports.service';
+import type { ChangeView, FiguresView, ReportViewDto } from './dtos/report-views.dto';
 
 /** Noto Sans SC (OFL) from the npm registry, so Chinese renders without system fonts; read once. */
 let fontCache: Buffer | null = null;
@@ -22,12 +21,12 @@ const FOOTER = 16;
 const KEEP_WITH_START = 3;
 
 const dash = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '—' : `${v}${suffix}`);
-const pct = (c: Change) => (c.pct === null ? (c.delta ? `+${c.delta}` : '0') : `${c.pct > 0 ? '+' : ''}${c.pct}%`);
+const pct = (c: ChangeView) => (c.pct === null ? (c.delta ? `+${c.delta}` : '0') : `${c.pct > 0 ? '+' : ''}${c.pct}%`);
 
 interface Column {
   title: string;
   width: number;
-  value: (row: Figures & { change?: { previousPeriod: Change; previousWeek: Change } }) => string;
+  value: (row: FiguresView & { change?: { previousPeriod: ChangeView; previousWeek: ChangeView } }) => string;
 }
 
 const FIGURES: Column[] = [
@@ -43,7 +42,7 @@ const FIGURES: Column[] = [
   { title: '满意度', width: 50, value: (f) => dash(f.satisfactionAvg) },
 ];
 
-type TableRow = { label: string; figures: Figures & { change?: { previousPeriod: Change; previousWeek: Change } } };
+type TableRow = { label: string; figures: FiguresView & { change?: { previousPeriod: ChangeView; previousWeek: ChangeView } } };
 
 /**
  * Where each row of a table goes: rows break to a new page where they no longer fit, never leaving
@@ -83,7 +82,7 @@ export function paginateRows(
  * the same figures as the API, read from the same stored payload. Every page has a running header
  * (the report and its period) and its number; a table continued on a new page repeats its header.
  */
-export function renderReportPdf(view: ReportView): Promise<Buffer> {
+export function renderReportPdf(view: ReportViewDto): Promise<Buffer> {
   const { report } = view;
   const doc = new PDFDocument({
     size: 'A4',

@@ -2,24 +2,13 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
-import { calibrate, CalibrationResult, CalibrationSession, calibrationSessions } from './calibration';
+import { calibrate, calibrationSessions } from './calibration';
 import { openSiteDayRange } from '../../clock/site-day';
 import { CalibrationQuery, DayRangeQuery } from './dtos/scorecard.dto';
 import { ScorecardEvaluation } from './scorecard-evaluation.entity';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
-import { SubjectType } from './scorecard-scoring';
-
-export interface CalibrationView extends CalibrationResult {
-  subjectType: SubjectType;
-  subjectId: string;
-  form: { id: number; name: string; version: number };
-  agentJobNumber: string;
-  /** True when two or more monitors scored it: a calibration session. */
-  calibrated: boolean;
-  /** Versions of this form the subject was scored on. */
-  versionsScored: number[];
-}
+import type { CalibrationSessionView, CalibrationViewDto } from './dtos/scorecard-views.dto';
 
 /** Calibration (校准): how far apart the monitors who scored the same subject on the same form version are. */
 @Injectable()
@@ -29,7 +18,7 @@ export class CalibrationService {
     private readonly config: ConfigVariables,
   ) {}
 
-  async compare(query: CalibrationQuery): Promise<CalibrationView> {
+  async compare(query: CalibrationQuery): Promise<CalibrationViewDto> {
     const form = await this.db.getRepository(ScorecardForm).findOneBy({ id: query.formId });
     if (!form) throw new NotFoundException(`No scorecard form ${query.formId}`);
     const rows = await this.db.getRepository(ScorecardEvaluation).find({
@@ -62,7 +51,7 @@ export class CalibrationService {
   }
 
   /** Subjects scored by two or more monitors on one form version, among evaluations made in the range (site days). */
-  async sessions(query: DayRangeQuery): Promise<CalibrationSession[]> {
+  async sessions(query: DayRangeQuery): Promise<CalibrationSessionView[]> {
     const { start, end } = openSiteDayRange(query.from, query.to, this.config.SITE_UTC_OFFSET_MINUTES);
     const qb = this.db
       .getRepository(ScorecardEvaluation)

@@ -7,6 +7,7 @@ import { round2 } from '../rounding';
  * 0 when they agree, and comparable between sessions with different numbers of monitors.
  */
 import { formItems, ItemScore, ScorecardSection } from './scorecard-scoring';
+import type { CalibrationItemView, CalibrationSessionView, CalibrationViewDto, DispersionView } from './dtos/scorecard-views.dto';
 
 export interface CalibrationInput {
   evaluationId: number;
@@ -15,29 +16,11 @@ export interface CalibrationInput {
   scorePct: number;
 }
 
-export interface Dispersion {
-  mean: number | null;
-  spread: number | null;
-  variance: number | null;
-}
-
-export interface CalibrationItem extends Dispersion {
-  section: string;
-  item: string;
-  label: string;
-  maxPoints: number;
-  criticalFail: boolean;
-  scores: { monitorJobNumber: string; evaluationId: number; points: number }[];
-}
-
-export interface CalibrationResult {
-  monitors: string[];
-  items: CalibrationItem[];
-  total: Dispersion & { scores: { monitorJobNumber: string; evaluationId: number; scorePct: number }[] };
-}
+/** The monitors, items and total of a calibration (the service adds the subject and form). */
+export type CalibrationResult = Pick<CalibrationViewDto, 'monitors' | 'items' | 'total'>;
 
 /** Mean, spread (max − min) and population variance, 2 decimals; nulls for no values. */
-export function dispersion(values: number[]): Dispersion {
+export function dispersion(values: number[]): DispersionView {
   if (values.length === 0) return { mean: null, spread: null, variance: null };
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const variance = values.reduce((sum, x) => sum + (x - mean) ** 2, 0) / values.length;
@@ -48,7 +31,7 @@ export function dispersion(values: number[]): Dispersion {
 export function calibrate(sections: ScorecardSection[], evaluations: CalibrationInput[]): CalibrationResult {
   const ordered = [...evaluations].sort((a, b) => a.monitorJobNumber.localeCompare(b.monitorJobNumber) || a.evaluationId - b.evaluationId);
   const sectionOf = new Map(sections.flatMap((s) => s.items.map((i) => [i.code, s.title] as const)));
-  const items = formItems(sections).map((item): CalibrationItem => {
+  const items = formItems(sections).map((item): CalibrationItemView => {
     const scores = ordered.flatMap((e) => {
       const score = e.scores.find((s) => s.item === item.code);
       return score ? [{ monitorJobNumber: e.monitorJobNumber, evaluationId: e.evaluationId, points: score.points }] : [];
@@ -83,27 +66,14 @@ export interface SessionEvaluationRow {
   evaluatedAt: Date;
 }
 
-export interface CalibrationSession {
-  formId: number;
-  version: number;
-  subjectType: string;
-  subjectId: string;
-  agentJobNumber: string;
-  monitors: string[];
-  evaluations: number;
-  firstEvaluatedAt: Date;
-  lastEvaluatedAt: Date;
-  total: Dispersion;
-}
-
 /** Subjects scored on the same form version by two or more monitors, newest session first. */
-export function calibrationSessions(rows: SessionEvaluationRow[]): CalibrationSession[] {
+export function calibrationSessions(rows: SessionEvaluationRow[]): CalibrationSessionView[] {
   const groups = new Map<string, SessionEvaluationRow[]>();
   for (const row of rows) {
     const key = `${row.formVersionId}\u0000${row.subjectType}\u0000${row.subjectId}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  const sessions: CalibrationSession[] = [];
+  const sessions: CalibrationSessionView[] = [];
   for (const group of groups.values()) {
     const monitors = [...new Set(group.map((r) => r.monitorJobNumber))].sort();
     if (monitors.length < 2) continue;

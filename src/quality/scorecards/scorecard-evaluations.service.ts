@@ -18,35 +18,7 @@ import { ScorecardForm } from './scorecard-form.entity';
 import { formItems, scoreEvaluation, scoreFindings, SubjectType } from './scorecard-scoring';
 import { scorecardRefusal } from './scorecard-refusal';
 import { DomainError } from '../../http/errors/domain-error';
-
-export interface EvaluationView {
-  id: number;
-  form: { id: number; name: string; version: number };
-  subjectType: SubjectType;
-  subjectId: string;
-  /** The evaluated agent (工号): the call's agent, or the work order's creator. */
-  agentJobNumber: string;
-  monitorJobNumber: string;
-  scorePct: number;
-  criticalFailed: boolean;
-  /** Codes of the critical-fail items scored 0. */
-  criticalFailedItems: string[];
-  items: {
-    section: string;
-    item: string;
-    label: string;
-    points: number;
-    maxPoints: number;
-    weight: number;
-    criticalFail: boolean;
-    failed: boolean;
-    comment: string | null;
-  }[];
-  comment: string | null;
-  evaluatedAt: Date;
-  /** The call's recording, for call subjects (null when the call was not recorded). */
-  recordingUrl?: string | null;
-}
+import type { EvaluationViewDto } from './dtos/scorecard-views.dto';
 
 /** What was scored, and who it says the work was by. */
 interface Subject {
@@ -65,7 +37,7 @@ export class ScorecardEvaluationsService {
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
-  async evaluate(input: CreateEvaluationDto, principal: StaffPrincipal): Promise<EvaluationView> {
+  async evaluate(input: CreateEvaluationDto, principal: StaffPrincipal): Promise<EvaluationViewDto> {
     let id: number;
     try {
       id = await this.tx.run(async (tx) => {
@@ -113,7 +85,7 @@ export class ScorecardEvaluationsService {
     return this.get(id);
   }
 
-  async get(id: number): Promise<EvaluationView> {
+  async get(id: number): Promise<EvaluationViewDto> {
     const row = await this.db.getRepository(ScorecardEvaluation).findOneBy({ id });
     if (!row) throw new DomainError('scorecard.evaluation_not_found', { id }, `No evaluation ${id}`);
     const [view] = await this.views([row]);
@@ -125,7 +97,7 @@ export class ScorecardEvaluationsService {
   }
 
   /** Newest first; filters: agent, subject (with subjectType), form, site days of the evaluation. */
-  async list(query: ListEvaluationsQuery): Promise<EvaluationView[]> {
+  async list(query: ListEvaluationsQuery): Promise<EvaluationViewDto[]> {
     const { start, end } = openSiteDayRange(query.from, query.to, this.config.SITE_UTC_OFFSET_MINUTES);
     const qb = this.db
       .getRepository(ScorecardEvaluation)
@@ -141,7 +113,7 @@ export class ScorecardEvaluationsService {
     return this.views(await qb.getMany());
   }
 
-  async views(rows: ScorecardEvaluation[]): Promise<EvaluationView[]> {
+  async views(rows: ScorecardEvaluation[]): Promise<EvaluationViewDto[]> {
     const versions = await this.forms.versionsById(rows.map((r) => r.formVersionId));
     return rows.map((row) => evaluationView(row, versions.get(row.formVersionId)!));
   }
@@ -162,7 +134,7 @@ export class ScorecardEvaluationsService {
   }
 }
 
-function evaluationView(row: ScorecardEvaluation, version: ScorecardFormVersion & { form: ScorecardForm }): EvaluationView {
+function evaluationView(row: ScorecardEvaluation, version: ScorecardFormVersion & { form: ScorecardForm }): EvaluationViewDto {
   const sectionOf = new Map(version.sections.flatMap((s) => s.items.map((i) => [i.code, { section: s.title, label: i.label }] as const)));
   const order = new Map(formItems(version.sections).map((i, n) => [i.code, n]));
   return {

@@ -9,31 +9,11 @@ import { ScorecardFormDto } from './dtos/scorecard.dto';
 import { ScorecardEvaluation } from './scorecard-evaluation.entity';
 import { ScorecardFormVersion } from './scorecard-form-version.entity';
 import { ScorecardForm } from './scorecard-form.entity';
-import { formDefinitionFindings, ScorecardSection, SubjectType } from './scorecard-scoring';
+import { formDefinitionFindings, ScorecardSection } from './scorecard-scoring';
 import { scorecardRefusal } from './scorecard-refusal';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { DomainError } from '../../http/errors/domain-error';
-
-export interface ScorecardFormView {
-  id: number;
-  name: string;
-  description: string | null;
-  subjectTypes: SubjectType[];
-  currentVersion: number;
-  retired: boolean;
-  retiredAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface ScorecardFormDetail extends ScorecardFormView {
-  /** The version shown (the current one unless asked for another). */
-  version: number;
-  sections: ScorecardSection[];
-  /** Total weight of the items: an item's share of the total is weight / totalWeight. */
-  totalWeight: number;
-  versions: { version: number; createdAt: Date; evaluations: number }[];
-}
+import type { ScorecardFormDetailView, ScorecardFormSummary } from './dtos/scorecard-views.dto';
 
 /** A form and the version new evaluations use, as the evaluation service reads them. */
 export interface FormForScoring {
@@ -64,7 +44,7 @@ export class ScorecardFormsService {
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
-  async create(input: ScorecardFormDto, principal: StaffPrincipal): Promise<ScorecardFormDetail> {
+  async create(input: ScorecardFormDto, principal: StaffPrincipal): Promise<ScorecardFormDetailView> {
     const sections = checkedSections(input);
     const id = await this.tx.run(async (tx) => {
       const now = new Date(this.clock.now());
@@ -87,13 +67,13 @@ export class ScorecardFormsService {
     return this.get(id);
   }
 
-  async list(includeRetired = false): Promise<ScorecardFormView[]> {
+  async list(includeRetired = false): Promise<ScorecardFormSummary[]> {
     const qb = this.db.getRepository(ScorecardForm).createQueryBuilder('f').orderBy('f.id', 'ASC');
     if (!includeRetired) qb.where('f.retiredAt IS NULL');
     return (await qb.getMany()).map(formView);
   }
 
-  async get(id: number, version?: number): Promise<ScorecardFormDetail> {
+  async get(id: number, version?: number): Promise<ScorecardFormDetailView> {
     const form = await this.db.getRepository(ScorecardForm).findOneBy({ id });
     if (!form) throw new NotFoundException(`No scorecard form ${id}`);
     const versions = await this.db.getRepository(ScorecardFormVersion).find({ where: { formId: id }, order: { version: 'ASC' } });
@@ -127,7 +107,7 @@ export class ScorecardFormsService {
    * on it; once it has evaluations, changed sections become version n + 1 and those evaluations keep
    * theirs. Name, description and subjects are the form's own and change without a new version.
    */
-  async update(id: number, input: ScorecardFormDto, principal: StaffPrincipal): Promise<ScorecardFormDetail> {
+  async update(id: number, input: ScorecardFormDto, principal: StaffPrincipal): Promise<ScorecardFormDetailView> {
     const sections = checkedSections(input);
     try {
       await this.tx.run(async (tx) => {
@@ -162,7 +142,7 @@ export class ScorecardFormsService {
     return this.get(id);
   }
 
-  async retire(id: number): Promise<ScorecardFormDetail> {
+  async retire(id: number): Promise<ScorecardFormDetailView> {
     await this.tx.run(async (tx) => {
       const { form } = await this.lockForScoring(tx, id, 'write');
       if (form.retiredAt) throw new DomainError('scorecard.form_retired', { formId: id }, `Scorecard form ${id} is already retired`);
@@ -200,7 +180,7 @@ function checkedSections(input: ScorecardFormDto): ScorecardSection[] {
   return sections;
 }
 
-function formView(form: ScorecardForm): ScorecardFormView {
+function formView(form: ScorecardForm): ScorecardFormSummary {
   return {
     id: form.id,
     name: form.name,

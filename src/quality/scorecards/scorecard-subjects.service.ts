@@ -9,31 +9,14 @@ import { CallRecord } from '../../telephony/call-record.entity';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 import { ScorecardSubjectsQuery } from './dtos/scorecard-subjects.dto';
 import { ScorecardEvaluation } from './scorecard-evaluation.entity';
-
-export interface ScorecardSubject {
-  subjectType: 'call' | 'work_order';
-  /** What an evaluation's `subjectId` takes: the CallSid, or the work-order number. */
-  subjectId: string;
-  agentJobNumber: string;
-  at: Date;
-  /** A line to pick it by: the queue and caller (masked for quality monitors), or the order's category and status. */
-  summary: string;
-  /** The same as fields, for a page to word them: a call's queue code and caller; a work order's category and status. */
-  queueCode: string | null;
-  caller: string | null;
-  category: string | null;
-  status: string | null;
-  recordingUrl: string | null;
-  /** How many evaluations it already has (any form, any monitor). */
-  evaluations: number;
-}
+import type { ScorecardSubjectView } from './dtos/scorecard-views.dto';
 
 /** The calls and work orders a monitor can score, newest first, so the evaluation form picks a subject from a list instead of a typed CallSid. */
 @Injectable()
 export class ScorecardSubjectsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(query: ScorecardSubjectsQuery, principal: StaffPrincipal): Promise<{ items: ScorecardSubject[]; nextCursor: string | null }> {
+  async list(query: ScorecardSubjectsQuery, principal: StaffPrincipal): Promise<{ items: ScorecardSubjectView[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
     const after = query.cursor ? decodeCursor('ss', query.cursor, 1)[0] : null;
     const items = query.subjectType === 'call' ? await this.calls(query, limit + 1, after, principal) : await this.workOrders(query, limit + 1, after);

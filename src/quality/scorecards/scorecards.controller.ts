@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
-import { CalibrationSession } from './calibration';
-import { CalibrationService, CalibrationView } from './calibration.service';
+import { CalibrationService } from './calibration.service';
 import {
   CalibrationQuery,
   CreateEvaluationDto,
@@ -12,9 +11,9 @@ import {
   ListScorecardFormsQuery,
   ScorecardFormDto,
 } from './dtos/scorecard.dto';
+import { ScorecardEvaluationsService } from './scorecard-evaluations.service';
+import { ScorecardFormsService } from './scorecard-forms.service';
 import { CalibrationSessionView, CalibrationViewDto, EvaluationViewDto, ScorecardFormDetailView, ScorecardFormSummary } from './dtos/scorecard-views.dto';
-import { EvaluationView, ScorecardEvaluationsService } from './scorecard-evaluations.service';
-import { ScorecardFormDetail, ScorecardFormsService, ScorecardFormView } from './scorecard-forms.service';
 
 const READERS = ['quality', 'supervisor', 'admin'] as const;
 
@@ -28,14 +27,14 @@ export class ScorecardFormsController {
   @Roles('quality', 'admin')
   @Post()
   @ApiCreatedResponse({ type: ScorecardFormDetailView })
-  create(@Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetail> {
+  create(@Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetailView> {
     return this.forms.create(body, staff);
   }
 
   @Roles(...READERS)
   @Get()
   @ApiOkResponse({ type: [ScorecardFormSummary] })
-  list(@Query() query: ListScorecardFormsQuery): Promise<ScorecardFormView[]> {
+  list(@Query() query: ListScorecardFormsQuery): Promise<ScorecardFormSummary[]> {
     return this.forms.list(query.includeRetired);
   }
 
@@ -43,7 +42,7 @@ export class ScorecardFormsController {
   @Roles(...READERS)
   @Get(':id')
   @ApiOkResponse({ type: ScorecardFormDetailView })
-  get(@Param('id', ParseIntPipe) id: number, @Query() query: FormVersionQuery): Promise<ScorecardFormDetail> {
+  get(@Param('id', ParseIntPipe) id: number, @Query() query: FormVersionQuery): Promise<ScorecardFormDetailView> {
     return this.forms.get(id, query.version);
   }
 
@@ -51,7 +50,7 @@ export class ScorecardFormsController {
   @Roles('quality', 'admin')
   @Put(':id')
   @ApiOkResponse({ type: ScorecardFormDetailView })
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetail> {
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: ScorecardFormDto, @CurrentStaff() staff: StaffPrincipal): Promise<ScorecardFormDetailView> {
     return this.forms.update(id, body, staff);
   }
 
@@ -59,7 +58,7 @@ export class ScorecardFormsController {
   @Post(':id/retire')
   @HttpCode(200)
   @ApiOkResponse({ type: ScorecardFormDetailView })
-  retire(@Param('id', ParseIntPipe) id: number): Promise<ScorecardFormDetail> {
+  retire(@Param('id', ParseIntPipe) id: number): Promise<ScorecardFormDetailView> {
     return this.forms.retire(id);
   }
 }
@@ -74,21 +73,21 @@ export class EvaluationsController {
   @Roles('quality')
   @Post()
   @ApiCreatedResponse({ type: EvaluationViewDto })
-  create(@Body() body: CreateEvaluationDto, @CurrentStaff() staff: StaffPrincipal): Promise<EvaluationView> {
+  create(@Body() body: CreateEvaluationDto, @CurrentStaff() staff: StaffPrincipal): Promise<EvaluationViewDto> {
     return this.evaluations.evaluate(body, staff);
   }
 
   @Roles(...READERS)
   @Get()
   @ApiOkResponse({ type: [EvaluationViewDto] })
-  list(@Query() query: ListEvaluationsQuery): Promise<EvaluationView[]> {
+  list(@Query() query: ListEvaluationsQuery): Promise<EvaluationViewDto[]> {
     return this.evaluations.list(query);
   }
 
   @Roles(...READERS)
   @Get(':id')
   @ApiOkResponse({ type: EvaluationViewDto })
-  get(@Param('id', ParseIntPipe) id: number): Promise<EvaluationView> {
+  get(@Param('id', ParseIntPipe) id: number): Promise<EvaluationViewDto> {
     return this.evaluations.get(id);
   }
 }
@@ -103,14 +102,14 @@ export class CalibrationController {
   @Roles(...READERS)
   @Get('sessions')
   @ApiOkResponse({ type: [CalibrationSessionView] })
-  sessions(@Query() query: DayRangeQuery): Promise<CalibrationSession[]> {
+  sessions(@Query() query: DayRangeQuery): Promise<CalibrationSessionView[]> {
     return this.calibration.sessions(query);
   }
 
   @Roles(...READERS)
   @Get()
   @ApiOkResponse({ type: CalibrationViewDto })
-  compare(@Query() query: CalibrationQuery): Promise<CalibrationView> {
+  compare(@Query() query: CalibrationQuery): Promise<CalibrationViewDto> {
     return this.calibration.compare(query);
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SampleResultDto, SpotCheckDto, SpotCheckPage } from './dtos/spot-check-view.dto';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { CompleteSpotCheckDto, ListSpotChecksQuery, SampleSpotChecksDto } from './dtos/spot-check.dto';
-import { SampleResult, SpotChecksService, SpotCheckView } from './spot-checks.service';
+import { SpotChecksService } from './spot-checks.service';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new BadRequestException(['id must be a spot check id (a whole number)']) });
 
@@ -19,7 +19,7 @@ export class SpotChecksController {
   @HttpCode(200)
   @Roles('quality', 'supervisor', 'admin')
   @ApiOkResponse({ type: SampleResultDto })
-  sample(@Body() body: SampleSpotChecksDto): Promise<SampleResult> {
+  sample(@Body() body: SampleSpotChecksDto): Promise<SampleResultDto> {
     return this.spotChecks.sample(body.date);
   }
 
@@ -35,7 +35,7 @@ export class SpotChecksController {
   @Get(':id')
   @Roles('quality', 'supervisor')
   @ApiOkResponse({ type: SpotCheckDto })
-  get(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<SpotCheckView> {
+  get(@Param('id', idPipe) id: number, @CurrentStaff() principal: StaffPrincipal): Promise<SpotCheckDto> {
     return this.spotChecks.get(id, principal);
   }
 
@@ -43,7 +43,7 @@ export class SpotChecksController {
   @HttpCode(200)
   @Roles('quality', 'supervisor')
   @ApiOkResponse({ type: SpotCheckDto })
-  complete(@Param('id', idPipe) id: number, @Body() body: CompleteSpotCheckDto, @CurrentStaff() principal: StaffPrincipal): Promise<SpotCheckView> {
+  complete(@Param('id', idPipe) id: number, @Body() body: CompleteSpotCheckDto, @CurrentStaff() principal: StaffPrincipal): Promise<SpotCheckDto> {
     return this.spotChecks.complete(id, body, principal);
   }
 }

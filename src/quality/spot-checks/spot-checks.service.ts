@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
-import { TERMINALS, Terminal } from '../../organisation/terminals';
+import { TERMINALS } from '../../organisation/terminals';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 import { siteDay, siteDayStart } from '../../clock/site-day';
 import { decodeCursor, encodeCursor } from '../../http/cursor';
@@ -17,36 +17,10 @@ import { CompleteSpotCheckDto, ListSpotChecksQuery } from './dtos/spot-check.dto
 import { sampleSize, sampleWorkOrders } from './spot-check-sampling';
 import { SpotCheck } from './spot-check.entity';
 import { PeriodicJob } from '../../scheduling/periodic-job';
+import type { SampleResultDto, SpotCheckDto } from './dtos/spot-check-view.dto';
 
 const DAY_MS = 86_400_000;
 const INTERVAL_NAME = 'quality:spot-check-sampling';
-
-export interface SpotCheckView {
-  id: number;
-  day: string;
-  status: SpotCheck['status'];
-  terminal: Terminal;
-  closedAt: Date;
-  workOrder: {
-    number: string;
-    status: WorkOrder['status'];
-    category: string;
-    unit: { code: string; name: string } | null;
-    solution: string | null;
-    description: string;
-  };
-  customer: { name: string | null; phone: string; phoneMasked: boolean };
-  evaluationId: number | null;
-  note: string | null;
-  completedBy: string | null;
-  completedAt: Date | null;
-}
-
-export interface SampleResult {
-  day: string;
-  share: number;
-  terminals: { terminal: Terminal; closed: number; sampled: number; workOrders: string[] }[];
-}
 
 /**
  * Random spot checks (抽查): each day, a reproducible random share (SPOT_CHECK_SHARE, at least one)
@@ -87,12 +61,12 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** The scheduled job: samples the site day before the one `now` falls on. */
-  sampleYesterday(now: Date): Promise<SampleResult> {
+  sampleYesterday(now: Date): Promise<SampleResultDto> {
     return this.sample(siteDay(new Date(now.getTime() - DAY_MS), this.config.SITE_UTC_OFFSET_MINUTES));
   }
 
   /** Samples a site day (idempotent); returns per terminal how many orders closed and the sample. */
-  async sample(day: string): Promise<SampleResult> {
+  async sample(day: string): Promise<SampleResultDto> {
     const offset = this.config.SITE_UTC_OFFSET_MINUTES;
     const start = siteDayStart(day, offset);
     if (siteDay(start, offset) !== day) throw new BadRequestException([`date "${day}" is not a calendar date`]);
@@ -107,7 +81,7 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
       .getMany();
     const existing = await this.db.getRepository(SpotCheck).find({ where: { siteDay: day }, select: { id: true, terminal: true, workOrderNumber: true } });
     const share = this.config.SPOT_CHECK_SHARE;
-    const result: SampleResult = { day, share, terminals: [] };
+    const result: SampleResultDto = { day, share, terminals: [] };
     for (const terminal of TERMINALS) {
       const population = closed.filter((o) => o.terminal === terminal);
       const drawn = existing.filter((s) => s.terminal === terminal);
@@ -157,7 +131,7 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
     return sampleSize(population, this.config.SPOT_CHECK_SHARE);
   }
 
-  async list(query: ListSpotChecksQuery, principal: StaffPrincipal): Promise<{ items: SpotCheckView[]; nextCursor: string | null }> {
+  async list(query: ListSpotChecksQuery, principal: StaffPrincipal): Promise<{ items: SpotCheckDto[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
     const qb = this.db
       .getRepository(SpotCheck)
@@ -181,14 +155,14 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** One spot check with the customer's full number; the view is audited. */
-  async get(id: number, principal: StaffPrincipal): Promise<SpotCheckView> {
+  async get(id: number, principal: StaffPrincipal): Promise<SpotCheckDto> {
     const check = await this.find(id);
     await this.phoneViews.record(principal, { id: check.workOrderId, number: check.workOrderNumber }, 'spot_check', check.id);
     return view(check, false);
   }
 
   /** Done: the note, and the scorecard evaluation it was scored with, if any. Once only. */
-  async complete(id: number, input: CompleteSpotCheckDto, principal: StaffPrincipal): Promise<SpotCheckView> {
+  async complete(id: number, input: CompleteSpotCheckDto, principal: StaffPrincipal): Promise<SpotCheckDto> {
     const now = new Date(this.clock.now());
     const result = await this.db
       .createQueryBuilder()
@@ -217,7 +191,7 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
   }
 }
 
-function view(s: SpotCheck, masked: boolean): SpotCheckView {
+function view(s: SpotCheck, masked: boolean): SpotCheckDto {
   const o = s.workOrder!;
   return {
     id: s.id,

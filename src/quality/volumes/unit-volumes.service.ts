@@ -9,33 +9,8 @@ import { Terminal } from '../../organisation/terminals';
 import { daysOf, isCalendarDay, siteDayRange } from '../../clock/site-day';
 import { UnitDayVolume } from './unit-day-volume.entity';
 import { checkVolumeRows, CheckedVolumeRow } from './volume-rows';
-
-/** One unit's volumes on one site day, as other quality parts read them (complaint rates per 1 000). */
-export interface UnitDayVolumeView {
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  terminal: Terminal;
-  /** Site day, YYYY-MM-DD. */
-  date: string;
-  bookedDeliveries: number | null;
-  sales: number | null;
-  /** The day's override, else the unit's dailyCapacity; null when neither is set. */
-  capacity: number | null;
-  capacitySource: 'day' | 'unit' | null;
-}
-
-/** A unit's capacity and bookings for one day (GET /quality/capacity, the capacity early warning). */
-export interface UnitDayCapacity {
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  terminal: Terminal;
-  date: string;
-  capacity: number | null;
-  capacitySource: 'day' | 'unit' | null;
-  bookedDeliveries: number | null;
-}
+import type { UnitDayCapacityDto } from '../capacity/dtos/capacity-view.dto';
+import type { UnitDayVolumeDto } from './dtos/volumes-view.dto';
 
 /** Terminals that run deliveries and so have a capacity (作业能力): logistics centres and dispatch teams. */
 export const DELIVERY_TERMINALS: readonly Terminal[] = ['logistics', 'dispatch'];
@@ -55,7 +30,7 @@ export class UnitVolumesService {
   ) {}
 
   /** Volumes per unit and site day from `from` to `to` (inclusive), only the unit-days that have a row; optionally one unit (by code) or some units (by id). */
-  async volumes(from: string, to: string, filter: { unitCode?: string; unitIds?: number[] } = {}): Promise<UnitDayVolumeView[]> {
+  async volumes(from: string, to: string, filter: { unitCode?: string; unitIds?: number[] } = {}): Promise<UnitDayVolumeDto[]> {
     siteDayRange(from, to, 0);
     if (filter.unitIds && filter.unitIds.length === 0) return [];
     const qb = this.db
@@ -108,7 +83,7 @@ export class UnitVolumesService {
   }
 
   /** Sets (or with null clears) one unit's capacity for one day. */
-  async setCapacity(unitCode: string, day: string, capacity: number | null, now: Date): Promise<UnitDayCapacity> {
+  async setCapacity(unitCode: string, day: string, capacity: number | null, now: Date): Promise<UnitDayCapacityDto> {
     if (!isCalendarDay(day)) throw new BadRequestException([`date "${day}" is not a calendar date YYYY-MM-DD`]);
     const unit = await this.unitByCode(unitCode);
     await this.tx.run(async (tx) => {
@@ -123,7 +98,7 @@ export class UnitVolumesService {
    * Capacity and bookings of every delivery unit (logistics centres, dispatch teams) — or the given
    * units — for every day of the range, whether or not a row was imported for it.
    */
-  async capacities(from: string, to: string, filter: { unitIds?: number[] } = {}): Promise<UnitDayCapacity[]> {
+  async capacities(from: string, to: string, filter: { unitIds?: number[] } = {}): Promise<UnitDayCapacityDto[]> {
     const days = daysOf(siteDayRange(from, to, 0));
     const unitsQb = this.db.getRepository(TerminalUnit).createQueryBuilder('u').orderBy('u.code', 'ASC');
     if (filter.unitIds) unitsQb.where('u.id IN (:...ids)', { ids: filter.unitIds.length ? filter.unitIds : [0] });
@@ -137,7 +112,7 @@ export class UnitVolumesService {
       .andWhere('v.unitId IN (:...ids)', { ids: units.map((u) => u.id) })
       .getMany();
     const byKey = new Map(rows.map((r) => [`${r.unitId}\u0000${r.day}`, r]));
-    const out: UnitDayCapacity[] = [];
+    const out: UnitDayCapacityDto[] = [];
     for (const day of days) {
       for (const unit of units) {
         const row = byKey.get(`${unit.id}\u0000${day}`);

@@ -4,9 +4,9 @@ import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags 
 import { UnitDayVolumeDto, VolumesChangeDto } from './dtos/volumes-view.dto';
 import type { Request } from 'express';
 import { Roles } from '../../auth/auth.decorators';
-import { CapacityWarningService, VolumesChange } from '../capacity/capacity-warning.service';
+import { CapacityWarningService } from '../capacity/capacity-warning.service';
 import { ImportVolumesDto, VolumesQuery } from './dtos/volumes.dto';
-import { UnitDayVolumeView, UnitVolumesService } from './unit-volumes.service';
+import { UnitVolumesService } from './unit-volumes.service';
 import { parseVolumesCsv } from './volumes-csv';
 
 /** Daily volumes per unit: the import (JSON or CSV), which checks capacity at once, and the list. */
@@ -23,7 +23,7 @@ export class VolumesController {
   @Post('volumes')
   @Roles('quality', 'supervisor', 'admin')
   @ApiCreatedResponse({ type: VolumesChangeDto })
-  importJson(@Body() body: ImportVolumesDto): Promise<VolumesChange> {
+  importJson(@Body() body: ImportVolumesDto): Promise<VolumesChangeDto> {
     return this.capacity.importVolumes(body.rows);
   }
 
@@ -33,7 +33,7 @@ export class VolumesController {
   @ApiConsumes('text/csv', 'multipart/form-data')
   @UseInterceptors(FileInterceptor('file'))
   @ApiCreatedResponse({ type: VolumesChangeDto })
-  importCsv(@UploadedFile() file: { buffer: Buffer } | undefined, @Req() request: Request): Promise<VolumesChange> {
+  importCsv(@UploadedFile() file: { buffer: Buffer } | undefined, @Req() request: Request): Promise<VolumesChangeDto> {
     const text = file ? file.buffer.toString('utf8') : typeof request.body === 'string' ? request.body : null;
     if (text === null) throw new BadRequestException(['body: send the CSV as text/csv, or as multipart/form-data field "file"']);
     return this.capacity.importVolumes(parseVolumesCsv(text));
@@ -42,7 +42,7 @@ export class VolumesController {
   @Get('volumes')
   @Roles('quality', 'supervisor', 'admin')
   @ApiOkResponse({ type: [UnitDayVolumeDto] })
-  list(@Query() query: VolumesQuery): Promise<UnitDayVolumeView[]> {
+  list(@Query() query: VolumesQuery): Promise<UnitDayVolumeDto[]> {
     return this.volumes.volumes(query.from, query.to, { unitCode: query.unit });
   }
 }

@@ -2172,9 +2172,9 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
+            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
             /** @enum {string} */
-            type: "complaint" | "inquiry" | "service_request";
+            type: "inquiry" | "complaint" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
@@ -2197,7 +2197,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            status: "escalated" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -3176,6 +3176,11 @@ export interface components {
             ringBudgetSeconds: number;
             /** @description The grade rule in English; pages word it from gradeRuleParams. */
             gradeRule: string;
+            /**
+             * @description The grade rule as a code; pages say it in their language with gradeRuleParams.
+             * @enum {string}
+             */
+            gradeRuleCode: "quality.grade_rule";
             gradeRuleParams: components["schemas"]["GradeRuleParams"];
             days: components["schemas"]["DayKpisView"][];
             months: components["schemas"]["MonthKpisView"][];

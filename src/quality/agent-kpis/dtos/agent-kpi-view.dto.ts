@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Grade } from '../agent-kpi';
 
-/* GET /quality/agent-kpis as OpenAPI describes it (agent-kpi.ts has the same shapes). */
+/*
+ * GET /quality/agent-kpis: the types computeAgentKpis (agent-kpi.ts) returns, as OpenAPI describes them. `//` notes
+ * are for readers only; a `/** … *\/` comment becomes the field's description in /docs.
+ */
 
 export class KpiFiguresView {
   /** The agent's job number (工号). */
@@ -13,10 +16,12 @@ export class KpiFiguresView {
   /** % of answered offers picked up within the ring budget; null when nothing was answered. */
   answeredWithinRingsPct: number | null;
   missed: number;
+  // Averages and percentages have 1 decimal (avgSatisfaction 2); null when there is nothing to average.
   avgSpeedOfAnswerSeconds: number | null;
   avgHandleSeconds: number | null;
   workOrdersCreated: number;
   workOrdersClosed: number;
+  // Seconds not ready (未就绪), in all and per reason (break, meal, training, missed-call, login, …).
   notReadySeconds: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
   notReadyByReason: Record<string, number>;
@@ -33,6 +38,7 @@ export class DayKpisView extends KpiFiguresView {
   date: string;
 }
 
+// A month covers only its days inside the requested range.
 export class MonthKpisView extends KpiFiguresView {
   /** YYYY-MM. */
   month: string;
@@ -56,6 +62,8 @@ export class AgentKpiResponseView {
   ringBudgetSeconds: number;
   /** The grade rule in English; pages word it from gradeRuleParams. */
   gradeRule: string;
+  /** The grade rule as a code; pages say it in their language with gradeRuleParams. */
+  gradeRuleCode: 'quality.grade_rule';
   gradeRuleParams: GradeRuleParams;
   days: DayKpisView[];
   months: MonthKpisView[];

@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { QUALITY_ALERT_LEVELS, QUALITY_ALERT_TYPES, type QualityAlertLevel, type QualityAlertMessageCode, type QualityAlertType } from '../quality-alert-view';
+import {
+  QUALITY_ALERT_LEVELS,
+  QUALITY_ALERT_TYPES,
+  type QualityAlertLevel,
+  type QualityAlertMessageCode,
+  type QualityAlertSubject,
+  type QualityAlertType,
+} from '../quality-alert-view';
 
 const MESSAGE_CODES: QualityAlertMessageCode[] = [
   'quality.alert.capacity_warning',
@@ -9,15 +16,17 @@ const MESSAGE_CODES: QualityAlertMessageCode[] = [
 ];
 
 /** A quality alert as listed (GET /quality/alerts) and pushed (`quality-alert`), as OpenAPI describes it (QualityAlertView). */
+// Instants as ISO strings. The service returns this type; the push adds `change` (QualityAlertPush).
 export class QualityAlertViewDto {
   id: number;
+  // Once per subject and period: capacity:<unitId>:<day> · hot_spot:unit|cause:<terminal>:<unitId|category>:<window start>.
   alertKey: string;
   @ApiProperty({ enum: QUALITY_ALERT_TYPES })
   type: QualityAlertType;
   @ApiProperty({ enum: QUALITY_ALERT_LEVELS })
   level: QualityAlertLevel;
   @ApiProperty({ enum: ['unit', 'cause'] })
-  subject: 'unit' | 'cause';
+  subject: QualityAlertSubject;
   terminal: string;
   unitId: number | null;
   unitCode: string | null;

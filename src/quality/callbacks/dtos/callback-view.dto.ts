@@ -4,7 +4,7 @@ import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '../../../work-orders/
 import { CALLBACK_FILTERS, type CallbackFilter, UNREACHABLE_REASONS } from '../callback-policy';
 import type { AttemptOutcome } from '../callback-attempt.entity';
 
-/* The callback routes' answers as OpenAPI describes them (CallbackVisitView in the service has the same shape). */
+/* The callback routes' answers as OpenAPI describes them: the types CallbackVisitsService returns. */
 
 export class CallbackUnitRef {
   code: string;

@@ -4,7 +4,7 @@ import { QualityAlertViewDto } from '../../alerts/dtos/quality-alert-view.dto';
 import { UnitDayCapacityDto } from '../../capacity/dtos/capacity-view.dto';
 import { REPORT_KINDS, type ReportKind } from '../quality-report.entity';
 
-/* The report and dashboard answers as OpenAPI describes them (complaint-figures.ts has the same shapes). */
+/* The report and dashboard answers: the types buildComplaintReport and the services return, as OpenAPI describes them. */
 
 export class FiguresView {
   complaints: number;

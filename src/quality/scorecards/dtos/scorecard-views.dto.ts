@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SUBJECT_TYPES, type SubjectType } from '../scorecard-scoring';
 
-/* The scorecard routes' answers as OpenAPI describes them (the services' interfaces have the same shape). */
+/* The scorecard routes' answers as OpenAPI describes them: the types the scorecard services return. */
 
 export class ScorecardItemView {
   /** Unique within the form (e.g. greeting_polite). */

@@ -4,7 +4,7 @@ import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '../../../work-orders/
 import { CallbackCustomerView, CallbackUnitRef } from '../../callbacks/dtos/callback-view.dto';
 import { SPOT_CHECK_STATUSES, type SpotCheckStatus } from '../spot-check.entity';
 
-/* The spot-check routes' answers as OpenAPI describes them (the service's interfaces have the same shape). */
+/* The spot-check routes' answers as OpenAPI describes them: the types SpotChecksService returns. */
 
 export class SpotCheckWorkOrderView {
   number: string;

@@ -1,37 +1,8 @@
-/** What the /softphone socket and the REST API give the softphone page (src/softphone/softphone.events.ts on the server). */
+/** What the /softphone socket and the REST API give the softphone page; the socket's own events are the server's declarations. */
 
-export interface AgentCounters {
-  offered: number;
-  answered: number;
-  missed: number;
-  averageHandleSeconds: number | null;
-}
+import type { CallEvent, OfferEvent } from '../../../../src/softphone/softphone-event';
 
-export interface StateEvent {
-  jobNumber: string;
-  state: string;
-  reason: string | null;
-  since: string;
-  counters: AgentCounters;
-}
-
-export interface OfferEvent {
-  callSid: string;
-  from: string;
-  queue: string;
-  priority: number;
-  waitedSeconds: number;
-  ringDeadline: string;
-  ringSeconds: number;
-  ringCadenceSeconds: number;
-}
-
-export interface CallEvent {
-  callSid: string;
-  from: string;
-  queue: string | null;
-  connectedAt: string | null;
-}
+export type { AgentStateEvent, CallEvent, OfferEvent, SnapshotEvent } from '../../../../src/softphone/softphone-event';
 
 /** The offer as the page keeps it: when it started ringing here (wall time), for the ring count. */
 export type RingingOffer = OfferEvent & { receivedAt: number };

@@ -9,7 +9,7 @@ import type { Socket } from 'socket.io-client';
 import { api, app } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { errorText } from '../../services/errors';
-import type { Ack, ActiveCall, CallEvent, OfferEvent, PopHistory, RingingOffer, ScreenPopView, StateEvent } from './data';
+import type { Ack, ActiveCall, AgentStateEvent, CallEvent, OfferEvent, PopHistory, RingingOffer, ScreenPopView, SnapshotEvent } from './data';
 
 /** Wrap-up (话后处理) of the last call: since when (wall time) and, when the server gives one, its deadline. */
 export interface WrapUp {
@@ -21,7 +21,7 @@ export interface WrapUp {
 
 export interface Softphone {
   socket: Socket | null;
-  state: StateEvent | null;
+  state: AgentStateEvent | null;
   /** When the page learnt of the current state (wall time): time in state counts from here. */
   stateSeenAt: number;
   offer: RingingOffer | null;
@@ -42,7 +42,7 @@ export interface Softphone {
 }
 
 export function useSoftphone(): Softphone {
-  const [state, setState] = useState<StateEvent | null>(null);
+  const [state, setState] = useState<AgentStateEvent | null>(null);
   const [stateSeenAt, setStateSeenAt] = useState(Date.now());
   const [offer, setOffer] = useState<RingingOffer | null>(null);
   const [call, setCall] = useState<ActiveCall | null>(null);
@@ -64,7 +64,7 @@ export function useSoftphone(): Softphone {
       .catch((e: Error) => setPop((p) => (p?.callSid === callSid ? { phone, callSid, history: null, error: e.message } : p)));
   }, []);
 
-  const newState = (s: StateEvent) => {
+  const newState = (s: AgentStateEvent) => {
     if (s.state !== latest.current.state?.state || s.reason !== latest.current.state?.reason) setStateSeenAt(Date.now());
     setState(s);
   };
@@ -75,7 +75,7 @@ export function useSoftphone(): Softphone {
       // A refused token is useSocket's to check (the own password change's fresh token is no sign-out).
       if (e.command === 'connection' && e.code !== 'unauthorized') app.onSignedOut();
     },
-    snapshot: (snap: { state: StateEvent; offer: OfferEvent | null; call: CallEvent | null }) => {
+    snapshot: (snap: SnapshotEvent) => {
       newState(snap.state);
       setOffer(
         snap.offer
@@ -89,7 +89,7 @@ export function useSoftphone(): Softphone {
       }
       if (snap.state.state === 'wrap-up') setWrapUp((w) => w ?? { callSid: snap.call?.callSid ?? null, startedAt: Date.now(), deadline: null });
     },
-    state: (s: StateEvent) => {
+    state: (s: AgentStateEvent) => {
       newState(s);
       if (s.state !== 'reserved') setOffer(null);
     },

@@ -6,7 +6,7 @@ import { Badge, Button, Card, Flex, Select, Space, Statistic, Tag, Typography } 
 import type { TextKey } from '../../../core';
 import { useLanguage } from '../../../language';
 import { clock, REASONS } from '../agent-states';
-import type { QueueInfo, StateEvent } from '../data';
+import type { QueueInfo, AgentStateEvent } from '../data';
 import type { DeviceView } from '../use-device';
 import { useNow } from '../use-now';
 
@@ -28,7 +28,7 @@ const DEVICE_BADGES = {
 } as const;
 
 interface StateBarProps {
-  state: StateEvent | null;
+  state: AgentStateEvent | null;
   stateSeenAt: number;
   reason: (typeof REASONS)[number];
   onReason: (reason: (typeof REASONS)[number]) => void;

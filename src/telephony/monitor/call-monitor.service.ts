@@ -1,10 +1,10 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import type { StaffPrincipal } from '../auth/auth.decorators';
-import { CallConferenceService, PARTICIPANT } from './call-conference.service';
-import { CallEventsService } from './call-events/call-events.service';
-import { CallRecord } from './call-record.entity';
-import { TelephonySettings } from './telephony-settings';
-import { agentIdentity } from './voice-flow.service';
+import type { StaffPrincipal } from '../../auth/auth.decorators';
+import { CallConferenceService, PARTICIPANT } from '../call-conference.service';
+import { CallEventsService } from '../call-events/call-events.service';
+import { CallRecord } from '../call-record.entity';
+import { TelephonySettings } from '../telephony-settings';
+import { agentIdentity } from '../voice-flow.service';
 
 /** listen 监听 (muted) · whisper 耳语 (coaching: only the agent hears) · barge 强插 (everyone hears). */
 export const MONITOR_MODES = ['listen', 'whisper', 'barge'] as const;

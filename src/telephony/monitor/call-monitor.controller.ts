@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { CallMonitorService } from './call-monitor.service';
-import { CallRecordsService } from './call-records.service';
-import { MonitorCallDto, MonitorView } from './dtos/consult.dto';
+import { CallRecordsService } from '../call-records.service';
+import { MonitorCallDto, MonitorView } from '../consult/dtos/consult.dto';
 
 /** Supervisors (客服主管) on a busy agent's call: listen (监听), whisper (耳语), barge (强插). */
 @ApiTags('calls')

@@ -1,15 +1,15 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { StaffPrincipal } from '../auth/auth.decorators';
-import { StaffService } from '../auth/staff.service';
-import { RoutingEngineService } from '../routing/routing-engine.service';
-import { CallConferenceService, PARTICIPANT } from './call-conference.service';
-import { CallEventsService } from './call-events/call-events.service';
-import { CallRecord } from './call-record.entity';
-import { CallRecordsService } from './call-records.service';
-import { outboundRoute, OutboundRouteError } from './outbound-route';
-import { TelephonySettings } from './telephony-settings';
-import { agentIdentity, engineCallId } from './voice-flow.service';
+import type { StaffPrincipal } from '../../auth/auth.decorators';
+import { StaffService } from '../../auth/staff.service';
+import { RoutingEngineService } from '../../routing/routing-engine.service';
+import { CallConferenceService, PARTICIPANT } from '../call-conference.service';
+import { CallEventsService } from '../call-events/call-events.service';
+import { CallRecord } from '../call-record.entity';
+import { CallRecordsService } from '../call-records.service';
+import { outboundRoute, OutboundRouteError } from '../outbound-route';
+import { TelephonySettings } from '../telephony-settings';
+import { agentIdentity, engineCallId } from '../voice-flow.service';
 
 /** Whom an agent consults: a colleague by job number (工号), or an outside number (a store, logistics centre, manufacturer). */
 export type ConsultTarget = { agent: string } | { to: string };

@@ -1,13 +1,13 @@
 import { Body, Controller, ForbiddenException, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
-import { maskPhone, masksPhonesFor } from '../customers/phone-masking';
-import { WorkOrdersService } from '../work-orders/work-orders.service';
-import { CallEventsService } from './call-events/call-events.service';
-import { CallRecord } from './call-record.entity';
-import { CallControlService } from './call-control.service';
-import { CallRecordsService } from './call-records.service';
-import { AgentDialService } from './agent-dial.service';
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
+import { maskPhone, masksPhonesFor } from '../../customers/phone-masking';
+import { WorkOrdersService } from '../../work-orders/work-orders.service';
+import { CallEventsService } from '../call-events/call-events.service';
+import { CallRecord } from '../call-record.entity';
+import { CallControlService } from '../call-control.service';
+import { CallRecordsService } from '../call-records.service';
+import { AgentDialService } from '../agent-dial.service';
 import { CallDispositionDto, DialCallDto, dialTarget, ListCallsQuery, TransferCallDto, transferTarget } from './dtos/calls.dto';
 
 /**

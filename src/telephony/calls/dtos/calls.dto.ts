@@ -1,8 +1,8 @@
 import { IsIn, IsISO8601, IsString, Length, registerDecorator, ValidationArguments } from 'class-validator';
-import { CALL_DISPOSITIONS, CallDisposition } from '../call-dispositions';
-import { CALL_OUTCOMES, CallOutcome } from '../call-record.entity';
-import { CursorPageQuery } from '../../http/cursor-page.dto';
-import { Optional } from '../../http/validation';
+import { CALL_DISPOSITIONS, CallDisposition } from '../../call-dispositions';
+import { CALL_OUTCOMES, CallOutcome } from '../../call-record.entity';
+import { CursorPageQuery } from '../../../http/cursor-page.dto';
+import { Optional } from '../../../http/validation';
 
 /** A page of call records, newest first: up to `limit` (1–100, default 50) after `cursor`. */
 export class ListCallsQuery extends CursorPageQuery {

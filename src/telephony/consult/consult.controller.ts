@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
-import { CallControlService } from './call-control.service';
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
+import { CallControlService } from '../call-control.service';
 import { ConsultService } from './consult.service';
 import { ConsultCallDto, ConsultDoneView, ConsultView, consultTarget } from './dtos/consult.dto';
 

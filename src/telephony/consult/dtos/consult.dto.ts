@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { MONITOR_MODES, MonitorMode } from '../call-monitor.service';
-import { ConsultTargetField, JOB_NUMBER, PHONE_TEXT } from './calls.dto';
+import { MONITOR_MODES, MonitorMode } from '../../monitor/call-monitor.service';
+import { ConsultTargetField, JOB_NUMBER, PHONE_TEXT } from '../../calls/dtos/calls.dto';
 
 /** Whom the agent consults (咨询) while the caller holds: a colleague or an outside number; exactly one. */
 export class ConsultCallDto {
