@@ -1,3 +1,4 @@
+import { computeTwilioSignature, formEncode } from '@hotline/twilio-sandbox';
 import { RoutingEngineService } from '../src/routing/routing-engine.service';
 import { AgentPhone, TelephonyHarness } from './support/telephony-harness';
 import { answeredCall, callAs, startAllDayHarness, HOTLINE } from './support/telephony-calls';
@@ -200,5 +201,54 @@ describe('calls as conferences: consult, transfer, three-way, monitoring (e2e th
     expect(h.sandbox.conferences.live(`call-${callSid}`)).toBeUndefined();
     expect(await agentView('1003')).toMatchObject({ state: 'wrap-up' });
     expect(invariants()).toEqual([]);
+  });
+
+  it('an agent who hangs up after their leg was found live, before the caller is in the room: the caller is taken out with goodbye, not left alone', async () => {
+    const agent = await h.agent('1003');
+    const callSid = h.sandbox.placeCall({ from: '+8613900000046', to: HOTLINE });
+    await h.advance(1);
+    const agentLeg = agent.incoming[0].callSid;
+    const legEndHandled = () =>
+      h.sandbox
+        .webhookDeliveries(agentLeg)
+        .some((d) => d.url.includes('/twilio/voice/agent-leg') && d.params.CallStatus === 'completed' && d.attempts.some((a) => a.status));
+    let hungUpBetween = false;
+    // The exact moment: the app has answered the caller's <Dial> action with the room (the agent's leg
+    // was live), and the sandbox has not yet put the caller in it. The agent hangs up there, and the
+    // end of their leg is handled (their room ended with them) before the caller joins.
+    h.sandbox.webhooks.afterAnswer = async (d, result) => {
+      if (hungUpBetween || d.callSid !== callSid || !d.url.includes('/twilio/voice/dial-result') || !result.ok || !result.body.includes('<Conference')) return;
+      hungUpBetween = true;
+      h.sandbox.hangup(agentLeg);
+      for (let waited = 0; !legEndHandled(); waited += 10) {
+        if (waited > 5000) throw new Error('the agent leg end was not handled within 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    agent.accept();
+    await h.sandbox.waitFor(agentLeg, (c) => c.status === 'in-progress');
+    await h.advanceUntil(() => h.sandbox.getCall(callSid)!.status === 'completed', 15); // the goodbye, then the hang-up
+    expect(hungUpBetween).toBe(true);
+    expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered', agentJobNumber: '1003' });
+    const caller = h.sandbox.getCall(callSid)!;
+    expect(caller.status).toBe('completed');
+    expect(caller.events.filter((e) => e.type === 'say').map((e) => (e as unknown as { text: string }).text)).toContain('感谢您的来电,再见。');
+    expect(h.sandbox.conferences.live(`call-${callSid}`)).toBeUndefined();
+    expect(await agentView('1003')).toMatchObject({ state: 'wrap-up' });
+    expect((await call(callSid)).offers).toEqual([expect.objectContaining({ agentJobNumber: '1003', result: 'answered' })]);
+    expect(invariants()).toEqual([]);
+
+    // The join webhook is Twilio's only: signed like every other, and its query checked.
+    const joined = h.sandbox.webhookDeliveries(callSid).find((d) => d.url.includes('/twilio/voice/caller-joined'))!;
+    expect(joined.params).toMatchObject({ StatusCallbackEvent: 'participant-join', CallSid: callSid, ParticipantLabel: 'customer' });
+    const path = new URL(joined.url).pathname + new URL(joined.url).search;
+    await h.http.post(path).type('form').set('X-Twilio-Signature', 'forged').send(formEncode(joined.params)).expect(403);
+    const badLeg = `${h.baseUrl}/twilio/voice/caller-joined?callSid=${callSid}&agentLeg=nope`;
+    await h.http
+      .post(badLeg.slice(h.baseUrl.length))
+      .type('form')
+      .set('X-Twilio-Signature', computeTwilioSignature(h.sandbox.authToken, badLeg, joined.params))
+      .send(formEncode(joined.params))
+      .expect(400);
   });
 });

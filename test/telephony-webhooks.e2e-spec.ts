@@ -87,5 +87,20 @@ describe('telephony: webhook contract fixtures', () => {
       }),
     ).toEqual(['wait (enqueue-wait) has undocumented Agent']);
     expect(contractViolations('no-such-route', standard)).toHaveLength(1);
+    // A conference status callback is the conference's, not a call's request: no standard Voice parameters.
+    const join = {
+      AccountSid: 'AC1',
+      ConferenceSid: 'CF1',
+      FriendlyName: 'call-CA1',
+      StatusCallbackEvent: 'participant-join',
+      SequenceNumber: '0',
+      Timestamp: 'Mon, 23 Nov 2026 02:00:01 +0000',
+      CallSid: 'CA1',
+      ParticipantLabel: 'customer',
+    };
+    expect(contractViolations('caller-joined', join)).toEqual([]);
+    expect(contractViolations('caller-joined', { ...join, CallStatus: 'in-progress' })).toEqual([
+      'caller-joined (conference-status) has undocumented CallStatus',
+    ]);
   });
 });

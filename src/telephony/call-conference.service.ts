@@ -59,15 +59,25 @@ export class CallConferenceService {
     return twiml.toString();
   }
 
-  /** The caller's side: the room ends when the caller leaves; the Dial's action says goodbye if the caller is left alone. */
-  callerJoins(record: CallRecord): string {
+  /**
+   * The caller's side: the room ends when the caller leaves; the Dial's action says goodbye if the caller is left alone.
+   * The agent may hang up after their leg was found live and before the caller is in: the caller's join
+   * (<Conference statusCallbackEvent="join">, "participant-join") is checked against the agent's leg.
+   */
+  callerJoins(record: CallRecord, agentLeg: string): string {
     const twiml = new twilio.twiml.VoiceResponse();
-    twiml
-      .dial({ action: this.settings.url('/twilio/voice/conference-exit', { segment: record.segment }), method: 'POST' })
-      .conference(
-        { participantLabel: PARTICIPANT.customer, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: true },
-        conferenceNameOf(record.callSid),
-      );
+    twiml.dial({ action: this.settings.url('/twilio/voice/conference-exit', { segment: record.segment }), method: 'POST' }).conference(
+      {
+        participantLabel: PARTICIPANT.customer,
+        beep: 'false',
+        startConferenceOnEnter: true,
+        endConferenceOnExit: true,
+        statusCallback: this.settings.url('/twilio/voice/caller-joined', { callSid: record.callSid, agentLeg }),
+        statusCallbackEvent: ['join'],
+        statusCallbackMethod: 'POST',
+      },
+      conferenceNameOf(record.callSid),
+    );
     return twiml.toString();
   }
 

@@ -7,7 +7,7 @@ import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto } from './dtos/voice-params.dto';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
-import { AgentQuery, AgentsQuery, CallSidQuery, queryText, VoiceParams } from './twilio-webhook-params';
+import { AgentLegQuery, AgentQuery, AgentsQuery, CallSidQuery, queryText, VoiceParams } from './twilio-webhook-params';
 import { apologyTwiml, TwimlExceptionFilter } from './twiml-exception.filter';
 import { TelephonySettings } from './telephony-settings';
 import { VoiceFlowService } from './voice-flow.service';
@@ -103,6 +103,26 @@ export class TwilioVoiceController {
   conferenceExit(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
     const segment = req.query.segment === undefined ? undefined : Number(req.query.segment);
     return this.answer(req, res, params, (p) => this.voice.conferenceExit(p, Number.isInteger(segment) ? segment : undefined));
+  }
+
+  /**
+   * `?callSid=&agentLeg=`: the caller's <Conference statusCallback> (events `join`). A conference status
+   * callback, not a call's: its CallSid is the participant joining — only the caller's own join counts.
+   */
+  @Post('caller-joined')
+  @HttpCode(204)
+  callerJoined(
+    @Req() req: Request,
+    @Res() res: Response,
+    @VoiceParams() params: VoiceParamsDto,
+    @CallSidQuery() callSid: string,
+    @AgentLegQuery() agentLeg: string,
+  ) {
+    const event = queryText((req.body as Record<string, unknown>).StatusCallbackEvent);
+    return this.answer(req, res, params, async (p) => {
+      if (event === 'participant-join' && p.CallSid === callSid) await this.voice.callerJoined(callSid, agentLeg);
+      return '';
+    });
   }
 
   @Post('to-voicemail')

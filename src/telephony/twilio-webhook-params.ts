@@ -56,12 +56,17 @@ export const AgentQuery = (opts: { optional?: boolean } = {}): ParameterDecorato
 
 @Injectable()
 class CallSidPipe implements PipeTransform<unknown, string> {
+  constructor(private readonly name = 'callSid') {}
+
   transform(value: unknown): string {
     const text = typeof value === 'string' ? value : '';
-    if (!/^CA[0-9a-f]{32}$/.test(text)) throw new TwilioParamsRejected(['callSid must be CA followed by 32 hex digits']);
+    if (!/^CA[0-9a-f]{32}$/.test(text)) throw new TwilioParamsRejected([`${this.name} must be CA followed by 32 hex digits`]);
     return text;
   }
 }
 
 /** `?callSid=CA…`: the caller's call a leg's webhook is about (an agent's or a consulted party's leg has its own CallSid). */
 export const CallSidQuery = (): ParameterDecorator => Query('callSid', new CallSidPipe());
+
+/** `?agentLeg=CA…`: the agent's leg a caller's conference callback checks. */
+export const AgentLegQuery = (): ParameterDecorator => Query('agentLeg', new CallSidPipe('agentLeg'));

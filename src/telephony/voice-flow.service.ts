@@ -7,7 +7,7 @@ import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { BusinessHours, isOpen, parseBusinessHours } from './business-hours';
 import { CALLER_LOOKUP, CallerLookup, priorityOf } from './caller-lookup';
-import { CallConferenceService, conferenceNameOf } from './call-conference.service';
+import { CallConferenceService, conferenceNameOf, PARTICIPANT } from './call-conference.service';
 import { agentIdentity, engineCallId } from './call-identities';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
@@ -200,7 +200,7 @@ export class VoiceFlowService {
     if ((status === 'completed' || status === 'answered') && record.conferenceName && record.status === 'connected' && p.DialBridged !== 'false') {
       // The agent's leg left the bridge for the call's conference (agentLeg): the caller joins them there —
       // unless the agent hung up instead (their leg is over), which ends the call as before.
-      if (await this.conference.legLive(p.DialCallSid)) return this.conference.callerJoins(record);
+      if (p.DialCallSid && (await this.conference.legLive(p.DialCallSid))) return this.conference.callerJoins(record, p.DialCallSid);
       await this.records.update(p.CallSid, { conferenceName: null });
     }
     if (status === 'completed' || status === 'answered') {
@@ -287,6 +287,20 @@ export class VoiceFlowService {
   /** The agent's leg, moved into the call's room. */
   conferenceJoin(callSid: string): string {
     return this.conference.agentJoins(callSid);
+  }
+
+  /**
+   * The caller is in the call's room (its <Conference> participant-join). If the agent's leg ended
+   * meanwhile — after the <Dial> action found it live, before the caller joined — the room the agent
+   * left ended without the caller, and the caller is alone in a new one: they are taken out, and the
+   * <Dial> action says goodbye, as when the agent hangs up as they answer.
+   */
+  async callerJoined(callSid: string, agentLeg: string): Promise<void> {
+    const record = await this.records.find(callSid);
+    if (!record || record.endedAt || !record.conferenceName) return;
+    if (await this.conference.legLive(agentLeg)) return; // its end, if it comes, is agentLegEnded's
+    const room = await this.conference.roomSid(record).catch(() => null);
+    if (room) await this.conference.remove(room, PARTICIPANT.customer);
   }
 
   /**

@@ -54,6 +54,12 @@ export class WebhookDispatcher {
   readonly deliveries: WebhookDelivery[] = [];
   /** 'hold' keeps status callbacks undelivered until deliverHeld(), to test out-of-order arrival. */
   statusCallbackMode: 'immediate' | 'hold' = 'immediate';
+  /**
+   * A test seam: runs once the app has answered a webhook and before the sandbox acts on the answer,
+   * so a test can make something happen at exactly that moment (a leg hung up between a <Dial>
+   * action's answer and the <Conference> it returns). Not something Twilio has.
+   */
+  afterAnswer?: (delivery: WebhookDelivery, result: WebhookResult) => void | Promise<void>;
   private inflight = 0;
   private idleWaiters: (() => void)[] = [];
   private seq = 0;
@@ -89,7 +95,17 @@ export class WebhookDispatcher {
       delivery.held = true;
       return { ok: true, status: 0, body: '', contentType: '' };
     }
-    return this.attempt(delivery);
+    const result = await this.attempt(delivery);
+    if (this.afterAnswer) {
+      // In flight until it is done: virtual time waits for it as for the app's answer.
+      this.inflight++;
+      try {
+        await this.afterAnswer(delivery, result);
+      } finally {
+        this.settled();
+      }
+    }
+    return result;
   }
 
   /** Sends a delivery again, same params and idempotency token, as a Twilio retry does. */
@@ -187,9 +203,13 @@ export class WebhookDispatcher {
       };
       return { result, failure: timedOut ? 'rt' : 'ct' };
     } finally {
-      this.inflight--;
-      if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
+      this.settled();
     }
+  }
+
+  private settled(): void {
+    this.inflight--;
+    if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 }
 
