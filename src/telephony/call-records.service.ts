@@ -151,17 +151,29 @@ export class CallRecordsService {
     const record = await this.get(callSid);
     if (record.endedAt) return;
     await this.calls.update({ callSid, answeredAt: IsNull() }, { answeredAt: now, answeredBy: 'agent' });
-    await this.calls.update(
-      { callSid, connectedAt: IsNull() },
-      { connectedAt: now, waitSeconds: Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000) },
+    // The engine may have called the call abandoned before this connect landed (it heard the end
+    // before the answer): a call an agent was connected to is answered, in the same statement.
+    await this.calls.query(
+      'UPDATE call_record SET connectedAt = ?, waitSeconds = ?, ' +
+        "outcome = CASE WHEN outcome = 'abandoned' THEN 'answered' ELSE outcome END " +
+        'WHERE callSid = ? AND connectedAt IS NULL',
+      [toSqlDateTime(now), Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000), callSid],
     );
     await this.calls.update({ callSid, endedAt: IsNull() }, { status: 'connected', agentJobNumber });
     await this.offerResult(callSid, agentJobNumber, 'answered');
   }
 
-  /** The routing engine's verdict; the first one stands. */
+  /**
+   * The routing engine's verdict; the first one stands. Never `abandoned` for a call an agent was
+   * connected to: the engine can hear the call's end before the answer the webhooks already wrote
+   * (connectedAt), so the condition is on the row, in the one statement, not on what was read.
+   */
   async outcome(callSid: string, outcome: CallOutcome, waitSeconds?: number): Promise<void> {
-    await this.calls.update({ callSid, outcome: IsNull() }, { outcome, ...(waitSeconds === undefined ? {} : { waitSeconds }) });
+    await this.calls.query(
+      `UPDATE call_record SET outcome = ?${waitSeconds === undefined ? '' : ', waitSeconds = ?'} ` +
+        "WHERE callSid = ? AND outcome IS NULL AND (? <> 'abandoned' OR connectedAt IS NULL)",
+      [outcome, ...(waitSeconds === undefined ? [] : [waitSeconds]), callSid, outcome],
+    );
   }
 
   /**

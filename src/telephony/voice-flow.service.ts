@@ -205,8 +205,10 @@ export class VoiceFlowService {
     }
     if (status === 'completed' || status === 'answered') {
       // The bridge happened even if the agent leg's own status callback is late or lost.
-      if (!record.connectedAt && agents.length === 1) {
-        await this.records.connected(p.CallSid, agents[0]);
+      if (agents.length === 1) {
+        if (!record.connectedAt) await this.records.connected(p.CallSid, agents[0]);
+        // Also when the record shows the connect: the agent leg's callback may have written it and not
+        // yet told the engine, which would then take this end for an abandoned call (a repeat is a no-op).
         await this.engine.offerAnswered(callId, agents[0]);
       }
       await this.engine.callEnded(callId); // the agent goes to wrap-up
@@ -461,6 +463,8 @@ export class VoiceFlowService {
       return;
     }
     if (!record.connectedAt && record.status === 'offered') await this.reconcileBridge(record);
+    // Connected by the agent leg's callback, which may not have told the engine yet (a repeat is a no-op).
+    else if (record.status === 'connected' && record.agentJobNumber) await this.engine.offerAnswered(engineCallId(record), record.agentJobNumber);
     await this.engine.callEnded(engineCallId(record));
     // Answered if an agent was connected by now — by the reconciliation or a callback meanwhile.
     await this.records.ended(record, { ifConnected: 'answered', otherwise: 'abandoned' });

@@ -346,6 +346,8 @@ export class AcdEngine {
     this.begin();
     const call = this.store.getCall(callId);
     const a = this.agent(agentId);
+    // The same answer heard twice (the agent leg's callback and the caller's <Dial> action both report it): nothing new.
+    if (call?.status === 'connected' && call.agentId === agentId && a.callId === callId) return this.end();
     if (!call || call.status !== 'offered' || a.offerCallId !== callId || !call.offeredTo.includes(agentId)) {
       // Late answer: the call was taken by another agent, timed out or hung up. Drop this leg only.
       this.out.push({ type: 'cancel-offer', callId, agentId, reason: 'not-offered' });

@@ -58,6 +58,19 @@ describe('reported failures of other queue engines', () => {
     ok();
   });
 
+  it('the same answer heard twice changes nothing: the agent is not told their call was withdrawn', () => {
+    const { engine, advance, ok } = setup([{ id: 'q', wrapUpSeconds: 5 }]);
+    engine.agentLogin('a1', { skills: { q: 1 }, ready: true });
+    engine.callArrived({ callId: 'c1', queueId: 'q' });
+    expect(ofType(engine.offerAnswered('c1', 'a1'), 'call-outcome')).toEqual([expect.objectContaining({ outcome: 'answered' })]);
+    expect(engine.offerAnswered('c1', 'a1')).toEqual([]); // the agent leg's callback and the caller's <Dial> action both report it
+    advance(10);
+    engine.callEnded('c1');
+    expect(engine.getAgent('a1')!.state).toBe('wrap-up');
+    expect(engine.queueStats('q')).toMatchObject({ answered: 1, abandoned: 0 });
+    ok();
+  });
+
   it('a call is never counted twice in agent or queue figures (duplicate and late events)', () => {
     const { engine, advance, ok } = setup([{ id: 'q', wrapUpSeconds: 5 }]);
     engine.agentLogin('a1', { skills: { q: 1 }, ready: true });
