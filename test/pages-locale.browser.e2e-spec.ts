@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
+import { ARTIFACTS, describeWithChromium, goTo, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 
 const WEB = 'web-locale'; // the built pages, in test-artifacts/
@@ -145,7 +145,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
         await page.getByTestId('customer-result').first().waitFor();
         await bothLanguages(page, pending, `${role}: customer 360`);
         if (role === 'quality') continue; // quality monitors file no orders
-        await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/work-orders/new'));
+        await goTo(page, '/work-orders/new');
         await page.getByTestId('wo-new-form').waitFor();
         await bothLanguages(page, pending, `${role}: new work order`);
       }

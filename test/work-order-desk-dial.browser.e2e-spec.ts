@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
+import { describeWithChromium, goTo, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 
 const WEB = 'web-desk-dial'; // the built pages, in test-artifacts/
@@ -27,7 +27,6 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
     await page.getByTestId('who').waitFor();
     return page;
   };
-  const open = (page: Page, path: string) => page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), path);
   const detail = (page: Page) => page.locator('[data-testid=wo-detail][data-loaded=true]').waitFor();
   const callRecord = async (callSid: string) =>
     (await h.http.get(`/calls/${callSid}`).set(auth(supervisor)).expect(200)).body as { direction: string; agentJobNumber: string; connectedAt: string | null };
@@ -74,7 +73,7 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
   it("an agent calls the order's customer from the order: the softphone takes the call, which outlives going back to the order", async () => {
     const page = await openAs('1006');
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
-    await open(page, `/work-orders/${number}`);
+    await goTo(page, `/work-orders/${number}`);
     await detail(page);
     expect(await page.getByTestId('wo-customer-phone').textContent()).toBe('139 0000 0051');
     await page.getByTestId('wo-customer-call').click();
@@ -87,11 +86,11 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
     expect(order.calls.map((c) => c.callSid)).toEqual([sid]);
 
     // Back to the order during the call: the softphone stays open behind it, so the call goes on.
-    await open(page, `/work-orders/${number}`);
+    await goTo(page, `/work-orders/${number}`);
     await detail(page);
     await h.advance(2);
     expect(h.sandbox.callRecord(sid)).toMatchObject({ status: 'in-progress' });
-    await open(page, '/softphone');
+    await goTo(page, '/softphone');
     // The call card of the agent's own call: the number, hang-up and mute; no hold or transfer (no queue call to move).
     await page.getByTestId('call-panel').filter({ hasText: '139 0000 0051' }).waitFor();
     expect(await page.getByTestId('call-hold').isVisible()).toBe(false);
@@ -103,7 +102,7 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
   it('an agent calls a customer found in the customer 360; a ready agent is told to go not ready first', async () => {
     const page = await openAs('1006');
     await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
-    await open(page, '/work-orders/customers');
+    await goTo(page, '/work-orders/customers');
     await page.getByTestId('customer-search').locator('input').fill('王先');
     await page.getByTestId('customer-search').locator('input').press('Enter');
     await page.getByTestId('customer-result').waitFor();
@@ -121,7 +120,7 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
       .getByTestId('agent-state')
       .filter({ hasText: /^就绪$/ })
       .waitFor();
-    await open(page, `/work-orders/${number}`);
+    await goTo(page, `/work-orders/${number}`);
     await detail(page);
     await page.getByTestId('wo-customer-call').click();
     await page.getByTestId('wo-error').filter({ hasText: '现在不能外呼' }).waitFor();
@@ -130,20 +129,20 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
 
   it('store staff and quality monitors get no call button; quality monitors keep masked numbers in the customer 360', async () => {
     const store = await openAs('4001');
-    await open(store, `/work-orders/${number}`);
+    await goTo(store, `/work-orders/${number}`);
     await detail(store);
     expect(await store.getByTestId('wo-customer-phone').textContent()).toBe('139 0000 0051');
     expect(await store.getByTestId('wo-customer-call').count()).toBe(0);
     await store.context().close();
 
     const quality = await openAs('3001');
-    await open(quality, '/work-orders/customers');
+    await goTo(quality, '/work-orders/customers');
     await quality.getByTestId('customer-search').locator('input').fill(number);
     await quality.getByTestId('customer-search').locator('input').press('Enter');
     await quality.getByTestId('customer-result').waitFor();
     expect(await quality.getByTestId('customer-phone').textContent()).toBe('139****0051');
     expect(await quality.getByTestId('customer-call').count()).toBe(0);
-    await open(quality, `/work-orders/${number}`);
+    await goTo(quality, `/work-orders/${number}`);
     await detail(quality);
     expect(await quality.getByTestId('wo-customer-call').count()).toBe(0);
     await quality.context().close();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { QualityPhoneView } from '../src/customers/quality-phone-view.entity';
-import { ARTIFACTS, describeWithChromium, signIn, startChromium, stopChromium } from './support/browser';
+import { ARTIFACTS, describeWithChromium, goTo, signIn, startChromium, stopChromium } from './support/browser';
 import { startTestApp, TestApp } from './support/test-app';
 
 const WEB = 'web-desk'; // the built pages, in test-artifacts/
@@ -33,7 +33,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     page.on('pageerror', (e) => errors.push(`${jobNumber}: ${e.message}`));
     await signIn(page, jobNumber, baseUrl);
     await page.getByTestId('who').waitFor();
-    await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), path);
+    await goTo(page, path);
     return page;
   };
   /** A full-page screenshot in test-artifacts/, and the README's (the viewport) under `docName` when asked for. */
@@ -236,7 +236,7 @@ describeWithChromium('the work-order desk in a real browser, per role', () => {
     const row = page.locator(`[data-testid=wo-row][data-number="${english}"]`);
     expect(await row.getByTestId('wo-row-category').textContent()).toBe('delivery_time'); // not on the managed cause list: its code
     expect(await row.getByTestId('wo-row-sla').textContent()).toMatch(/^\d+d \d+h$/);
-    await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), `/work-orders/${english}`);
+    await goTo(page, `/work-orders/${english}`);
     await detail(page);
     expect(await page.getByTestId('wo-status').textContent()).toBe('Assigned');
     expect(await hanOutsideData()).toEqual([]);

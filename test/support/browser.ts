@@ -45,3 +45,9 @@ export async function signIn(page: Page, jobNumber: string, baseUrl?: string): P
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
 }
+
+/** Opens a page's route in the signed-in app (the pages route by the address after '#'; no reload, the session stays). */
+export async function goTo(page: Page, path: string): Promise<void> {
+  // Run in the page: this file compiles without the DOM library.
+  await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#${to}`), path);
+}
