@@ -5,9 +5,8 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Segmented, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, query, type TextKey } from '../../../core';
+import { api, dateTimeText, query, type TextKey } from '../../../core';
 import { useLanguage } from '../../../language';
-import { LOCALES } from '../../../locales';
 import type { MyCall, QueueInfo } from '../data';
 
 type Range = 'recent' | 'today';
@@ -25,7 +24,7 @@ interface CallHistoryProps {
 }
 
 export function CallHistory({ queues, refresh }: CallHistoryProps) {
-  const { t, lang } = useLanguage();
+  const { t } = useLanguage();
   const [range, setRange] = useState<Range>('recent');
   const [search, setSearch] = useState('');
   const [calls, setCalls] = useState<MyCall[]>([]);
@@ -98,7 +97,7 @@ export function CallHistory({ queues, refresh }: CallHistoryProps) {
               title: t('spWhen'),
               key: 'when',
               className: 'softphone-nowrap',
-              render: (_, c) => new Date(c.arrivedAt).toLocaleString(LOCALES[lang].dates, { dateStyle: 'short', timeStyle: 'short' }),
+              render: (_, c) => dateTimeText(c.arrivedAt),
             },
             {
               title: t('spNumber'),

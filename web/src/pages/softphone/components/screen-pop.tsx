@@ -3,8 +3,7 @@
  * earlier calls (abandoned ones too, never this call) and their work orders, open ones first.
  */
 import { Alert, Card, Descriptions, Empty, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import type { TextKey } from '../../../core';
-import { LOCALES } from '../../../locales';
+import { dateTimeText, type TextKey } from '../../../core';
 import { useLanguage } from '../../../language';
 import type { PopHistory, ScreenPopView } from '../data';
 
@@ -12,9 +11,9 @@ type Order = PopHistory['workOrders'][number];
 type EarlierCall = PopHistory['previousCalls'][number];
 
 export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel: (code: string) => string }) {
-  const { t, lang } = useLanguage();
+  const { t } = useLanguage();
   const history = pop.history;
-  const when = (iso: string) => new Date(iso).toLocaleString(LOCALES[lang].dates, { dateStyle: 'short', timeStyle: 'short' });
+  const when = dateTimeText;
   const earlier = history ? history.previousCalls.filter((c) => c.callSid !== pop.callSid) : [];
   const orders = history ? [...history.workOrders].sort((a, b) => Number(!!a.closedAt) - Number(!!b.closedAt)) : [];
   return (
