@@ -87,6 +87,8 @@ export class ConsultService {
     // A colleague takes the call over: it is theirs from now on (their history, their disposition).
     const colleague = target && /^\d+$/.test(target) ? target : null;
     await this.records.update(record.callSid, { status: 'connected', ...(colleague ? { agentJobNumber: colleague } : {}) });
+    // And the routing engine's: the agent wraps up now, the colleague is on the call (offered nothing) and wraps up after it.
+    if (colleague) await this.engine.callHandedOver(engineCallId(record), colleague);
     await this.events.record(record.callSid, 'transfer-completed', by.jobNumber, target);
     await this.conference.remove(room, PARTICIPANT.agent);
     return { agentJobNumber: colleague ?? record.agentJobNumber };
