@@ -26,9 +26,24 @@ interface CallControlsProps {
   onError: (text: string) => void;
   /** More call controls (consult, three-way, conference transfer), shown after transfer. */
   extra?: ReactNode;
+  /** False for a call out: the routing engine holds no call for it, so only a consult transfer moves it (the API says so too). */
+  canTransfer?: boolean;
 }
 
-export function CallControls({ callSid, held, muted, canMute, queues, onHangUp, onHold, onMute, onTransfer, onError, extra }: CallControlsProps) {
+export function CallControls({
+  callSid,
+  held,
+  muted,
+  canMute,
+  queues,
+  onHangUp,
+  onHold,
+  onMute,
+  onTransfer,
+  onError,
+  extra,
+  canTransfer = true,
+}: CallControlsProps) {
   const { t } = useLanguage();
   const [colleagues, setColleagues] = useState<Colleague[]>([]);
   const [agent, setAgent] = useState('');
@@ -74,7 +89,12 @@ export function CallControls({ callSid, held, muted, canMute, queues, onHangUp, 
           {muted ? t('unmute') : t('mute')}
         </Button>
       </Flex>
-      <Flex vertical gap={6} className="softphone-transfer">
+      {!canTransfer && (
+        <Typography.Text type="secondary" data-testid="transfer-out-hint">
+          {t('transferOutHint')}
+        </Typography.Text>
+      )}
+      <Flex vertical gap={6} className="softphone-transfer" hidden={!canTransfer}>
         <Typography.Text type="secondary">{t('transfer')}</Typography.Text>
         <NativeSelect
           testid="transfer-queue"
