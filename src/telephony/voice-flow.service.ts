@@ -299,7 +299,7 @@ export class VoiceFlowService {
 
   /** The call's room recording is available (<Conference recordingStatusCallback>): the call record links it. */
   async conferenceRecorded(callSid: string, recordingUrl: string): Promise<void> {
-    if (await this.records.find(callSid)) await this.records.update(callSid, { recordingUrl });
+    await this.records.setRecording(callSid, recordingUrl);
   }
 
   /**

@@ -107,8 +107,11 @@ export class CallsController {
     };
   }
 
-  /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
-  @Roles('agent', 'supervisor')
+  /**
+   * Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer.
+   * Its own agent's (a quality monitor's on their callback visit 回访 too) or a supervisor's.
+   */
+  @Roles('agent', 'supervisor', 'quality')
   @Post(':callSid/hold')
   async hold(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
     const record = await this.control.hold(callSid, caller);
@@ -116,7 +119,7 @@ export class CallsController {
   }
 
   /** Take a held call back (participant unhold): the two talk again — no new ring, no new answer. 409 while a consult goes on. */
-  @Roles('agent', 'supervisor')
+  @Roles('agent', 'supervisor', 'quality')
   @Post(':callSid/resume')
   async resume(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
     const record = await this.control.resume(callSid, caller);
