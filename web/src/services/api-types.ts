@@ -1033,7 +1033,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One call with its offers and work orders; quality monitors see the customer's number masked. */
+        /** One call with its work orders, offers and events (hold, consult, transfer, monitoring…); quality monitors see the customer's number masked. */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
@@ -1052,7 +1052,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
+        /**
+         * Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer.
+         *     Its own agent's (a quality monitor's on their callback visit 回访 too) or a supervisor's.
+         */
         post: operations["CallsController_hold"];
         delete?: never;
         options?: never;
@@ -1815,7 +1818,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "up" | "down" | "off";
+            redis: "down" | "up" | "off";
             /**
              * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
              *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
@@ -1844,7 +1847,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -1909,7 +1912,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2149,7 +2152,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2172,7 +2175,7 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
+            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
             type: "inquiry" | "complaint" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
@@ -2181,7 +2184,7 @@ export interface components {
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2197,7 +2200,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "escalated" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened" | "closed";
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2389,6 +2392,113 @@ export interface components {
             to?: string;
             /** @description A work order the agent can see: its customer's number is called and the call is linked to it. */
             workOrderNumber?: string;
+        };
+        CallDispositionView: {
+            /** @enum {string} */
+            code: "resolved" | "work_order" | "follow_up" | "inquiry" | "complaint" | "transferred" | "silent" | "wrong_number" | "other";
+            note: string | null;
+            /** @description When it was recorded (ISO 8601). */
+            at: string | null;
+        };
+        CallViewDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+        };
+        CallPageDto: {
+            items: components["schemas"]["CallViewDto"][];
+            nextCursor: string | null;
+        };
+        CallWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            number: string;
+            category: string;
+            /** Format: date-time */
+            linkedAt: string;
+        };
+        CallOfferView: {
+            /** @enum {string|null} */
+            result: "answered" | "missed" | "declined" | "cancelled" | null;
+            agentJobNumber: string;
+            offeredAt: string;
+            resultAt: string | null;
+        };
+        /** @enum {string} */
+        CallEventType: "hold" | "resume" | "consult" | "consult-cancelled" | "transfer-completed" | "three-way" | "agent-left" | "monitor-listen" | "monitor-whisper" | "monitor-barge";
+        CallEventView: {
+            type: components["schemas"]["CallEventType"];
+            /** @description ISO 8601. */
+            at: string;
+            /** @description Job number (工号) of whoever did it: the agent, a supervisor; null when it happened by itself (the other end hung up). */
+            by: string | null;
+            /** @description Who was brought in or monitored: a colleague's or the agent's job number, or the number called (a store, a logistics centre, a manufacturer). */
+            target: string | null;
+        };
+        CallDetailDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+            workOrders: components["schemas"]["CallWorkOrderView"][];
+            offers: components["schemas"]["CallOfferView"][];
+            /** @description Oldest first. */
+            events: components["schemas"]["CallEventView"][];
         };
         CallDispositionDto: {
             /** @enum {string} */
@@ -2704,7 +2814,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -6072,7 +6182,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallPageDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6109,7 +6221,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallDetailDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6224,7 +6338,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
