@@ -51,7 +51,9 @@ describe('calls out as conferences, and recording the room (e2e through the Twil
     expect(phone.incoming).toHaveLength(1);
 
     // A supervisor listens in, then leaves.
-    const listen = (await h.http.post(`/calls/${callSid}/monitor`).set(auth(supervisor)).send({ mode: 'listen' }).expect(201)).body as { supervisorCallSid: string };
+    const listen = (await h.http.post(`/calls/${callSid}/monitor`).set(auth(supervisor)).send({ mode: 'listen' }).expect(201)).body as {
+      supervisorCallSid: string;
+    };
     await h.advanceUntil(() => boss.ringing !== undefined, 5);
     boss.accept();
     await h.advance(1);
@@ -65,7 +67,9 @@ describe('calls out as conferences, and recording the room (e2e through the Twil
     );
 
     // Consult a colleague, then complete: the customer stays with them, the agent's leg leaves.
-    const consult = (await h.http.post(`/calls/${callSid}/consult`).set(auth(phone.token)).send({ agent: '1004' }).expect(201)).body as { consultCallSid: string };
+    const consult = (await h.http.post(`/calls/${callSid}/consult`).set(auth(phone.token)).send({ agent: '1004' }).expect(201)).body as {
+      consultCallSid: string;
+    };
     await h.advanceUntil(() => colleague.ringing !== undefined, 5);
     colleague.accept();
     await h.advance(1);
@@ -78,13 +82,7 @@ describe('calls out as conferences, and recording the room (e2e through the Twil
     h.sandbox.hangup(callSid);
     await h.advance(3);
     expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered', offers: [] });
-    expect(await events(callSid)).toEqual([
-      'hold:1005:-',
-      'resume:1005:-',
-      'monitor-listen:2001:1005',
-      'consult:1005:1004',
-      'transfer-completed:1005:1004',
-    ]);
+    expect(await events(callSid)).toEqual(['hold:1005:-', 'resume:1005:-', 'monitor-listen:2001:1005', 'consult:1005:1004', 'transfer-completed:1005:1004']);
     expect(invariants()).toEqual([]);
   });
 
@@ -127,7 +125,12 @@ describe('calls out as conferences, and recording the room (e2e through the Twil
     expect(record.recordingUrl).toMatch(/\/Recordings\/RE[0-9a-f]{32}$/);
     // The room's recording (<Conference record="record-from-start">), not the bridge's: its callback names the conference.
     const recorded = h.sandbox.webhookDeliveries().find((d) => d.url.includes('/twilio/voice/conference-recording'))!;
-    expect(recorded.params).toMatchObject({ RecordingStatus: 'completed', RecordingSource: 'Conference', RecordingChannels: '1', RecordingUrl: record.recordingUrl });
+    expect(recorded.params).toMatchObject({
+      RecordingStatus: 'completed',
+      RecordingSource: 'Conference',
+      RecordingChannels: '1',
+      RecordingUrl: record.recordingUrl,
+    });
     expect(Number(recorded.params.RecordingDuration)).toBeGreaterThanOrEqual(15); // the hold is in it
     expect(h.sandbox.webhookDeliveries(callSid).some((d) => d.params.RecordingUrl && d.url.includes('/dial-result'))).toBe(false);
   });

@@ -53,10 +53,12 @@ export class CallConferenceService {
    */
   agentJoins(callSid: string, record: boolean): string {
     const twiml = new twilio.twiml.VoiceResponse();
-    twiml.dial().conference(
-      { participantLabel: PARTICIPANT.agent, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: true, ...this.recording(callSid, record) },
-      conferenceNameOf(callSid),
-    );
+    twiml
+      .dial()
+      .conference(
+        { participantLabel: PARTICIPANT.agent, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: true, ...this.recording(callSid, record) },
+        conferenceNameOf(callSid),
+      );
     return twiml.toString();
   }
 

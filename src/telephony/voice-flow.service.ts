@@ -427,13 +427,13 @@ export class VoiceFlowService {
         ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}),
       })
       .client(
-      {
-        statusCallback: this.settings.url('/twilio/voice/agent-leg', { callSid: p.CallSid, agent }),
-        statusCallbackEvent: ['answered', 'completed'],
-        statusCallbackMethod: 'POST',
-      },
-      agentIdentity(agent),
-    );
+        {
+          statusCallback: this.settings.url('/twilio/voice/agent-leg', { callSid: p.CallSid, agent }),
+          statusCallbackEvent: ['answered', 'completed'],
+          statusCallbackMethod: 'POST',
+        },
+        agentIdentity(agent),
+      );
     return twiml.toString();
   }
 

@@ -260,11 +260,7 @@ export class ConferenceHub {
 
 /** participant-leave's ReasonParticipantLeft (<Conference> docs, statusCallback Request Parameters: "Will be one of"). */
 export type ParticipantLeftReason =
-  | 'conference_ended_via_api'
-  | 'moderator_ended_conference'
-  | 'participant_updated_via_api'
-  | 'participant_hung_up'
-  | 'participant_add_failed';
+  'conference_ended_via_api' | 'moderator_ended_conference' | 'participant_updated_via_api' | 'participant_hung_up' | 'participant_add_failed';
 
 /** conference-end's ReasonConferenceEnded (the same table; the Conference resource's reason_conference_ended). */
 export type ConferenceEndedReason =

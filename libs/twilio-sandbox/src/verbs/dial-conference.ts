@@ -45,7 +45,11 @@ export async function dialConference(
     a.record === 'record-from-start'
       ? {
           callback: a.recordingStatusCallback
-            ? { url: ctx.resolveUrl(a.recordingStatusCallback, docUrl), method: method(a.recordingStatusCallbackMethod), events: recordingEvents(a.recordingStatusCallbackEvent) }
+            ? {
+                url: ctx.resolveUrl(a.recordingStatusCallback, docUrl),
+                method: method(a.recordingStatusCallbackMethod),
+                events: recordingEvents(a.recordingStatusCallbackEvent),
+              }
             : undefined,
         }
       : undefined;
