@@ -156,10 +156,18 @@ export function SoftphonePage() {
   const ownCall = !offer && !onCall && deviceCall?.status() === 'open';
   // Its timer runs from when the Device took it; its hold indicator ends with it.
   const [ownCallSince, setOwnCallSince] = useState(0);
+  // Ended, the dial pad forgets the number it was calling ("正在呼叫 …" would linger otherwise).
+  const [dialRound, setDialRound] = useState(0);
   useEffect(() => {
     if (ownCall) setOwnCallSince(Date.now());
     else if (!onCall) setHeld(null);
-  }, [ownCall, onCall, setHeld]);
+    if (!ownCall && ownCallSince) {
+      setDialRound((n) => n + 1);
+      setOwnCallSince(0);
+      setOwnCallSid(null);
+      setPlacedElsewhere('');
+    }
+  }, [ownCall, onCall, setHeld, ownCallSince]);
   const controlsFor = (callSid: string, canTransfer: boolean) => (
     <CallControls
       callSid={callSid}
@@ -245,7 +253,7 @@ export function SoftphonePage() {
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             {callArea}
-            <DialPad disabled={s === 'ready' || s === 'reserved' || s === 'on-call'} onDial={dial} placedElsewhere={placedElsewhere} />
+            <DialPad key={dialRound} disabled={s === 'ready' || s === 'reserved' || s === 'on-call'} onDial={dial} placedElsewhere={placedElsewhere} />
           </Flex>
         </Col>
         <Col xs={24} lg={14}>

@@ -94,36 +94,38 @@ export function CallControls({
           {t('transferOutHint')}
         </Typography.Text>
       )}
-      <Flex vertical gap={6} className="softphone-transfer" hidden={!canTransfer}>
-        <Typography.Text type="secondary">{t('transfer')}</Typography.Text>
-        <NativeSelect
-          testid="transfer-queue"
-          translate="no"
-          value={queueCode}
-          onChange={setQueue}
-          disabled={agent !== ''}
-          options={queues.map((q) => ({ value: q.code, label: q.name }))}
-          aria-label={t('spTransferQueue')}
-        />
-        <Space.Compact style={{ width: '100%' }}>
+      {canTransfer && (
+        <Flex vertical gap={6} className="softphone-transfer">
+          <Typography.Text type="secondary">{t('transfer')}</Typography.Text>
           <NativeSelect
-            testid="transfer-agent"
-            value={agent}
-            onChange={setAgent}
-            options={[
-              { value: '', label: t('transferToQueue') },
-              ...colleagues.map((a) => ({
-                value: a.jobNumber,
-                label: `${a.jobNumber} ${a.name} · ${t(`state_${a.state}` as TextKey) || a.state}`,
-              })),
-            ]}
-            aria-label={t('spTransferAgent')}
+            testid="transfer-queue"
+            translate="no"
+            value={queueCode}
+            onChange={setQueue}
+            disabled={agent !== ''}
+            options={queues.map((q) => ({ value: q.code, label: q.name }))}
+            aria-label={t('spTransferQueue')}
           />
-          <Button data-testid="call-transfer" icon={<SwapOutlined />} onClick={() => void transfer()}>
-            {t('transfer')}
-          </Button>
-        </Space.Compact>
-      </Flex>
+          <Space.Compact style={{ width: '100%' }}>
+            <NativeSelect
+              testid="transfer-agent"
+              value={agent}
+              onChange={setAgent}
+              options={[
+                { value: '', label: t('transferToQueue') },
+                ...colleagues.map((a) => ({
+                  value: a.jobNumber,
+                  label: `${a.jobNumber} ${a.name} · ${t(`state_${a.state}` as TextKey) || a.state}`,
+                })),
+              ]}
+              aria-label={t('spTransferAgent')}
+            />
+            <Button data-testid="call-transfer" icon={<SwapOutlined />} onClick={() => void transfer()}>
+              {t('transfer')}
+            </Button>
+          </Space.Compact>
+        </Flex>
+      )}
       {extra}
     </Flex>
   );
