@@ -159,8 +159,8 @@ export function SoftphonePage() {
   // Ended, the dial pad forgets the number it was calling ("正在呼叫 …" would linger otherwise).
   const [dialRound, setDialRound] = useState(0);
   useEffect(() => {
-    if (ownCall) setOwnCallSince(Date.now());
-    else if (!onCall) setHeld(null);
+    if (ownCall && !ownCallSince) setOwnCallSince(Date.now());
+    else if (!ownCall && !onCall) setHeld(null);
     if (!ownCall && ownCallSince) {
       setDialRound((n) => n + 1);
       setOwnCallSince(0);
@@ -253,7 +253,7 @@ export function SoftphonePage() {
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             {callArea}
-            <DialPad key={dialRound} disabled={s === 'ready' || s === 'reserved' || s === 'on-call'} onDial={dial} placedElsewhere={placedElsewhere} />
+            <DialPad key={dialRound} disabled={s === 'ready' || s === 'reserved' || s === 'on-call' || ownCall} onDial={dial} placedElsewhere={placedElsewhere} />
           </Flex>
         </Col>
         <Col xs={24} lg={14}>
