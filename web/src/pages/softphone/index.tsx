@@ -253,7 +253,12 @@ export function SoftphonePage() {
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             {callArea}
-            <DialPad key={dialRound} disabled={s === 'ready' || s === 'reserved' || s === 'on-call' || ownCall} onDial={dial} placedElsewhere={placedElsewhere} />
+            <DialPad
+              key={dialRound}
+              disabled={s === 'ready' || s === 'reserved' || s === 'on-call' || ownCall}
+              onDial={dial}
+              placedElsewhere={placedElsewhere}
+            />
           </Flex>
         </Col>
         <Col xs={24} lg={14}>
