@@ -21,6 +21,8 @@ import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CallScriptsModule } from './call-scripts/call-scripts.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -58,6 +60,8 @@ export class AppModule {
         TelephonyModule,
         SoftphoneModule,
         QualityModule,
+        KnowledgeModule,
+        CallScriptsModule,
         WebModule,
       ],
       controllers: [HealthController],
