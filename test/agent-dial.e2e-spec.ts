@@ -39,11 +39,9 @@ describe('agent dial: POST /calls/outbound and the softphone `dial` command', ()
     expect((await h.http.get('/calls?agent=1003').set(auth(phone.token)).expect(403)).body.message).toBe('Agents list their own calls only');
 
     for (const [body, message] of [
-      [{}, 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)'],
-      [
-        { to: '13800138000', workOrderNumber: 'WO20261123-000001' },
-        'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)',
-      ],
+      [{}, 'give exactly one of to (a phone number), workOrderNumber (a work order whose customer is called) or unitCode'],
+      [{ to: '13800138000', workOrderNumber: 'WO20261123-000001' }, 'give exactly one of to (a phone number), workOrderNumber'],
+      [{ to: '13800138000', unitCode: 'S001' }, 'give exactly one of to (a phone number), workOrderNumber'],
       [{ to: 'call me' }, 'to must be a phone number (3–32 digits, spaces, dashes, brackets or a leading +)'],
     ] as const) {
       expect((await h.http.post('/calls/outbound').set(auth(phone.token)).send(body).expect(400)).body.message).toContain(message);

@@ -1,11 +1,10 @@
 import { IsIn, IsInt, IsString, Length, Matches, Min } from 'class-validator';
 import { Optional } from '../../http/validation';
 import { PHONE_TEXT } from '../../telephony/calls/dtos/calls.dto';
-import { TERMINALS, type Terminal } from '../terminals';
+import { TERMINALS, type Terminal, UNIT_CODE } from '../terminals';
 
 const PHONE_MESSAGE = 'phone must be a phone number (3–32 digits, spaces, dashes, brackets or a leading +)';
 const TERMINAL_MESSAGE = `terminal must be one of: ${TERMINALS.join(', ')}`;
-export const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 export class ListUnitsQuery {
   @Optional()
