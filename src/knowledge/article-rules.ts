@@ -79,7 +79,8 @@ export function diffVersions(before: VersionContent, after: VersionContent): { f
   const fields = COMPARED_FIELDS.map((field) => ({ field, before: fieldText(before[field]), after: fieldText(after[field]) })).filter(
     (c) => c.before !== c.after,
   );
-  const body = diffLines(before.body, after.body).map((part) => ({
+  // Each body ends in a newline for the comparison, so an unchanged last line is not reported as changed for lack of one.
+  const body = diffLines(`${before.body}\n`, `${after.body}\n`).map((part) => ({
     change: part.added ? ('added' as const) : part.removed ? ('removed' as const) : ('same' as const),
     text: part.value,
   }));
