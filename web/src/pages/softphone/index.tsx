@@ -16,6 +16,7 @@ import { ConsultControls } from './components/consult-controls';
 import { ConsultIncoming } from './components/consult-incoming';
 import { DialPad } from './components/dial-pad';
 import { IdleCard } from './components/idle-card';
+import { KnowledgePanel } from './components/knowledge-panel';
 import { OfferCard } from './components/offer-card';
 import { ScreenPop } from './components/screen-pop';
 import { Shortcuts } from './components/shortcuts';
@@ -197,6 +198,8 @@ export function SoftphonePage() {
   );
 
   const popCall = call ?? (offer ? { callSid: offer.callSid, from: offer.from } : null);
+  // The script and the suggested articles follow the queue of the call ringing or connected (a call placed by the agent has none).
+  const callQueue = offer?.queue ?? (onCall ? call?.queue : null) ?? null;
   return (
     <Flex vertical gap={16} className="softphone">
       <StateBar
@@ -224,6 +227,7 @@ export function SoftphonePage() {
         </Col>
         <Col xs={24} lg={14}>
           <Flex vertical gap={16}>
+            {callQueue && <KnowledgePanel queue={callQueue} ringing={!!offer} causes={causes} causeLabel={causeLabel} />}
             {pop && <ScreenPop pop={pop} causeLabel={causeLabel} />}
             {lastCallSid && (
               <WorkOrderForm
