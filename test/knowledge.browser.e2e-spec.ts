@@ -60,6 +60,10 @@ describeWithChromium('knowledge beside the call: script and suggested articles o
     // On the call: every situation's script, and an article opened in place.
     await page.getByTestId('sp-script-tab-apology').click();
     await page.getByTestId('sp-script-apology').filter({ hasText: '抱歉' }).waitFor();
+    // The category picked on the call's work order moves the articles serving it to the top.
+    await page.getByTestId('wo-category').locator('option[value="price_protection"]').waitFor({ state: 'attached' });
+    await page.getByTestId('wo-category').selectOption('price_protection');
+    await page.getByTestId('sp-suggestion').first().filter({ hasText: '价格保护（价保）规则' }).waitFor();
     await page.getByTestId('sp-suggestion').first().click();
     await page.locator('[data-testid^=sp-suggestion-body-]').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'knowledge-softphone-call.png'), fullPage: true });

@@ -60,6 +60,8 @@ export function SoftphonePage() {
   const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
   const { queues, served, causes } = useReferenceData(setError, phone.wrapUpsDone);
   const [reason, setReason] = useState<(typeof REASONS)[number]>(REASONS[0]);
+  /** The category the agent picked on the call's work order (知识推荐 follows it), for that call only. */
+  const [orderCategory, setOrderCategory] = useState<{ callSid: string | null; code: string }>({ callSid: null, code: '' });
   useOfferAlert(offer);
 
   const s = state?.state ?? 'offline';
@@ -227,7 +229,16 @@ export function SoftphonePage() {
         </Col>
         <Col xs={24} lg={14}>
           <Flex vertical gap={16}>
-            {callQueue && <KnowledgePanel queue={callQueue} ringing={!!offer} causes={causes} causeLabel={causeLabel} />}
+            {callQueue && (
+              <KnowledgePanel
+                key={offer?.callSid ?? call?.callSid}
+                queue={callQueue}
+                ringing={!!offer}
+                causes={causes}
+                causeLabel={causeLabel}
+                orderCategory={orderCategory.callSid === lastCallSid ? orderCategory.code : ''}
+              />
+            )}
             {pop && <ScreenPop pop={pop} causeLabel={causeLabel} />}
             {lastCallSid && (
               <WorkOrderForm
@@ -236,6 +247,7 @@ export function SoftphonePage() {
                 customerPhone={popCall?.from ?? pop?.phone ?? ''}
                 causes={causes}
                 causeLabel={causeLabel}
+                onCategory={(code) => setOrderCategory({ callSid: lastCallSid, code })}
               />
             )}
             <CallHistory queues={queues} refresh={phone.wrapUpsDone} />

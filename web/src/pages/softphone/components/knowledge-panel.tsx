@@ -17,12 +17,15 @@ interface KnowledgePanelProps {
   ringing: boolean;
   causes: Cause[];
   causeLabel: (code: string) => string;
+  /** The category picked on the call's work order: the suggestions follow it (the agent can pick another here). */
+  orderCategory: string;
 }
 
-export function KnowledgePanel({ queue, ringing, causes, causeLabel }: KnowledgePanelProps) {
+export function KnowledgePanel({ queue, ringing, causes, causeLabel, orderCategory }: KnowledgePanelProps) {
   const { lang, t } = useLanguage();
   const [scripts, setScripts] = useState<CallScript[]>([]);
-  const [category, setCategory] = useState('');
+  const [category, setCategory] = useState(orderCategory);
+  useEffect(() => setCategory(orderCategory), [orderCategory]);
   const [suggestions, setSuggestions] = useState<ArticleSummary[] | null>(null);
   const [bodies, setBodies] = useState<Record<number, string>>({});
 
@@ -52,7 +55,7 @@ export function KnowledgePanel({ queue, ringing, causes, causeLabel }: Knowledge
   const say = (situation: string) => scripts.find((s) => s.situation === situation);
 
   return (
-    <Card size="small" title={t('spScript')} data-testid="sp-knowledge">
+    <Card size="small" title={`${t('spScript')} · ${t('spKnowledge')}`} data-testid="sp-knowledge">
       <Flex vertical gap={12}>
         {ringing ? (
           <Typography.Paragraph data-testid="sp-script-greeting" style={{ margin: 0 }}>
