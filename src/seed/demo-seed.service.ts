@@ -79,11 +79,11 @@ export class DemoSeedService implements OnModuleInit {
     for (const unit of DEMO_UNITS) {
       let row = await tx.findOneBy(TerminalUnit, { code: unit.code });
       if (!row) {
-        row = await tx.save(TerminalUnit, tx.create(TerminalUnit, { ...unit, dailyCapacity: unit.dailyCapacity ?? null, ...DEMO_DIRECTORY[unit.code] }));
+        row = await tx.save(TerminalUnit, tx.create(TerminalUnit, { ...unit, dailyCapacity: unit.dailyCapacity ?? null, ...this.directoryEntry(unit.code) }));
         created.units++;
-      } else if (row.phone === null && DEMO_DIRECTORY[unit.code]) {
+      } else if (row.phone === null && unit.code in DEMO_DIRECTORY) {
         // A demo site seeded before the directory existed gets its numbers.
-        await tx.update(TerminalUnit, { id: row.id }, DEMO_DIRECTORY[unit.code]);
+        await tx.update(TerminalUnit, { id: row.id }, this.directoryEntry(unit.code));
       }
       unitIds.set(unit.code, row.id);
     }
@@ -134,6 +134,12 @@ export class DemoSeedService implements OnModuleInit {
     created.articles = await this.seedArticles(tx);
     created.scripts = await this.seedScripts(tx);
     return { created };
+  }
+
+  /** A demo unit's directory entry, as the supervisor (2001) registered it when the site was seeded. */
+  private directoryEntry(code: string): Partial<TerminalUnit> {
+    const entry = DEMO_DIRECTORY[code];
+    return entry ? { ...entry, updatedByJobNumber: '2001', updatedAt: new Date(this.clock.now()) } : {};
   }
 
   /** The knowledge base's demo articles, keyed by title, published by the supervisor; promotions dated from today (one runs next week). */

@@ -60,8 +60,15 @@ export function CallScriptsPage() {
     <Flex vertical gap={12} data-testid="scripts-page">
       {error && <Alert type="error" title={error} closable onClose={() => setError('')} />}
       <Flex gap={8} align="center">
-        <Typography.Text>{t('scriptQueue')}</Typography.Text>
-        <NativeSelect testid="scripts-queue" value={queue} onChange={setQueue} translate="no" options={queues.map((q) => ({ value: q.code, label: q.name }))} />
+        <Typography.Text style={{ whiteSpace: 'nowrap' }}>{t('scriptQueue')}</Typography.Text>
+        <NativeSelect
+          testid="scripts-queue"
+          style={{ width: 280 }}
+          value={queue}
+          onChange={setQueue}
+          translate="no"
+          options={queues.map((q) => ({ value: q.code, label: q.name }))}
+        />
         <Typography.Text type="secondary">{t('scriptHint')}</Typography.Text>
       </Flex>
       <Table<Row>

@@ -78,6 +78,7 @@ export function DirectoryPage() {
         <Input.Search data-testid="dir-search" allowClear placeholder={t('dirSearch')} style={{ width: 300 }} onSearch={setQ} />
         <NativeSelect
           testid="dir-kind"
+          style={{ width: 200 }}
           value={terminal}
           onChange={setTerminal}
           aria-label={t('dirKind')}

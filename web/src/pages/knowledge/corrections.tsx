@@ -1,5 +1,5 @@
 /** The supervisor's work list of corrections agents suggested (纠错建议): accept (then revise the article) or reject, with a note. */
-import { Button, Input, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Flex, Input, Segmented, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { dateTimeText } from '../../core';
 import { useLanguage } from '../../language';
@@ -25,7 +25,7 @@ export function Corrections({ onOpenArticle, onError }: { onOpenArticle: (id: nu
       .then(load)
       .catch((e: Error) => onError(e.message));
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Flex vertical gap={8}>
       <Segmented
         data-testid="kb-corrections-status"
         value={status}
@@ -76,6 +76,6 @@ export function Corrections({ onOpenArticle, onError }: { onOpenArticle: (id: nu
           },
         ]}
       />
-    </Space>
+    </Flex>
   );
 }

@@ -2,7 +2,7 @@
  * 知识库 (#/knowledge): agents browse, search, read, rate and suggest corrections; supervisors also write
  * (every save a new version), publish, withdraw, compare versions and resolve the corrections.
  */
-import { PlusOutlined } from '@ant-design/icons';
+import { DislikeOutlined, LikeOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, dateTimeText, hasRole } from '../../core';
@@ -47,6 +47,7 @@ export function KnowledgePage() {
         <Input.Search data-testid="kb-search" allowClear placeholder={t('kbSearch')} style={{ width: 320 }} onSearch={setQ} />
         <NativeSelect
           testid="kb-category"
+          style={{ width: 200 }}
           value={category}
           onChange={setCategory}
           aria-label={t('kbCategory')}
@@ -54,7 +55,7 @@ export function KnowledgePage() {
         />
         {editor && (
           <>
-            <Switch data-testid="kb-all" checked={all} onChange={setAll} /> <Typography.Text>{t('kbStatus')}</Typography.Text>
+            <Switch data-testid="kb-all" checked={all} onChange={setAll} /> <Typography.Text>{t('kbShowAll')}</Typography.Text>
             <Button type="primary" icon={<PlusOutlined />} data-testid="kb-new" onClick={() => setEditing('new')}>
               {t('kbNew')}
             </Button>
@@ -98,7 +99,14 @@ export function KnowledgePage() {
                 },
               ]
             : []),
-          { title: '👍 / 👎', render: (_: unknown, a) => `${a.helpfulCount} / ${a.notHelpfulCount}` },
+          {
+            title: (
+              <span title={`${t('kbHelpful')} / ${t('kbNotHelpful')}`}>
+                <LikeOutlined /> / <DislikeOutlined />
+              </span>
+            ),
+            render: (_: unknown, a) => `${a.helpfulCount} / ${a.notHelpfulCount}`,
+          },
           { title: t('kbUpdated'), render: (_: unknown, a) => dateTimeText(a.updatedAt) },
         ]}
       />
