@@ -21,6 +21,7 @@ import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
+import { OutboxModule } from './outbox/outbox.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -54,6 +55,7 @@ export class AppModule {
         CustomersModule,
         PersonalDataModule,
         Customer360Module,
+        OutboxModule,
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,
