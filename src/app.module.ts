@@ -19,6 +19,7 @@ import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
+import { OrdersModule } from './orders/orders.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -60,6 +61,7 @@ export class AppModule {
         TelephonyModule,
         SoftphoneModule,
         QualityModule,
+        OrdersModule,
         WebModule,
       ],
       controllers: [HealthController],
