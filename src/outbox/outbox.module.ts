@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeadLettersService } from './dead-letters.service';
 import { OrderSystemWebhook } from './order-system-webhook';
 import { OutboxDispatchScheduler } from './outbox-dispatch-scheduler';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxHandlers } from './outbox-handlers';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxStore } from './outbox-store.service';
+import { OutboxController } from './outbox.controller';
 import { OutboxService } from './outbox.service';
 
 /**
@@ -15,7 +17,8 @@ import { OutboxService } from './outbox.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage])],
-  providers: [OutboxService, OutboxHandlers, OutboxStore, OutboxDispatcher, OutboxDispatchScheduler, OrderSystemWebhook],
+  controllers: [OutboxController],
+  providers: [DeadLettersService, OutboxService, OutboxHandlers, OutboxStore, OutboxDispatcher, OutboxDispatchScheduler, OrderSystemWebhook],
   exports: [OutboxService, OutboxHandlers, OutboxDispatcher],
 })
 export class OutboxModule {}
