@@ -69,7 +69,9 @@ export function CallScriptsPage() {
           translate="no"
           options={queues.map((q) => ({ value: q.code, label: q.name }))}
         />
-        <Typography.Text type="secondary">{t('scriptHint')}</Typography.Text>
+        <Typography.Text type="secondary">
+          <code translate="no">{'{agent}'}</code> {t('scriptHint')}
+        </Typography.Text>
       </Flex>
       <Table<Row>
         rowKey="situation"
@@ -79,8 +81,8 @@ export function CallScriptsPage() {
         data-testid="scripts-table"
         columns={[
           { title: t('scriptSituation'), width: 100, render: (_: unknown, r) => t(situationKey(r.situation)) },
-          { title: t('scriptZh'), render: (_: unknown, r) => r.zh?.text ?? '—' },
-          { title: t('scriptEn'), render: (_: unknown, r) => r.en?.text ?? '—' },
+          { title: t('scriptZh'), render: (_: unknown, r) => <span translate="no">{r.zh?.text ?? '—'}</span> },
+          { title: t('scriptEn'), render: (_: unknown, r) => <span translate="no">{r.en?.text ?? '—'}</span> },
           { title: t('dirUpdated'), width: 90, render: (_: unknown, r) => r.zh?.updatedBy ?? r.en?.updatedBy ?? '' },
           {
             title: '',

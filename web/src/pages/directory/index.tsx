@@ -101,7 +101,7 @@ export function DirectoryPage() {
           { title: t('dirCode'), dataIndex: 'code', width: 80 },
           { title: t('dirName'), render: (_: unknown, u) => <span translate="no">{u.name}</span> },
           { title: t('dirKind'), render: (_: unknown, u) => kind(u.terminal) },
-          { title: t('dirCity'), render: (_: unknown, u) => u.city ?? '' },
+          { title: t('dirCity'), render: (_: unknown, u) => <span translate="no">{u.city ?? ''}</span> },
           {
             title: t('dirPhone'),
             render: (_: unknown, u) =>
@@ -120,9 +120,9 @@ export function DirectoryPage() {
                 <Typography.Text type="secondary">{t('dirNoPhone')}</Typography.Text>
               ),
           },
-          { title: t('dirHours'), render: (_: unknown, u) => u.hours ?? '' },
+          { title: t('dirHours'), render: (_: unknown, u) => <span translate="no">{u.hours ?? ''}</span> },
           { title: t('dirContact'), render: (_: unknown, u) => <span translate="no">{u.contactPerson ?? ''}</span> },
-          { title: t('dirNotes'), render: (_: unknown, u) => u.notes ?? '' },
+          { title: t('dirNotes'), render: (_: unknown, u) => <span translate="no">{u.notes ?? ''}</span> },
           {
             title: t('dirUpdated'),
             render: (_: unknown, u) => (u.updatedAt ? `${u.updatedByJobNumber ?? ''} ${dateTimeText(u.updatedAt)}` : ''),

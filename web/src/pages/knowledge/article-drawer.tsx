@@ -17,6 +17,16 @@ interface ArticleDrawerProps {
   onClose: () => void;
 }
 
+const FIELD_LABELS = {
+  title: 'kbTitle',
+  category: 'kbCategory',
+  tags: 'kbTags',
+  queues: 'kbQueues',
+  workOrderCategories: 'kbWoCategories',
+  validFrom: 'kbValidFrom',
+  validUntil: 'kbValidUntil',
+} as const;
+
 export const validityText = (from: string | null, until: string | null, always: string) =>
   from || until ? `${from ? dateTimeText(from) : '…'} – ${until ? dateTimeText(until) : '…'}` : always;
 
@@ -67,9 +77,11 @@ export function ArticleDrawer({ id, editor, onEdit, onChanged, onClose }: Articl
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={t('kbCategory')}>{t(categoryKey(article.category))}</Descriptions.Item>
         <Descriptions.Item label={t('kbTags')}>
-          {article.tags.map((tag) => (
-            <Tag key={tag}>{tag}</Tag>
-          ))}
+          <span translate="no">
+            {article.tags.map((tag) => (
+              <Tag key={tag}>{tag}</Tag>
+            ))}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('kbValidity')}>
           <span data-testid="kb-validity">{validityText(article.validFrom as string | null, article.validUntil as string | null, t('kbAlways'))}</span>
@@ -82,7 +94,7 @@ export function ArticleDrawer({ id, editor, onEdit, onChanged, onClose }: Articl
           </Descriptions.Item>
         )}
       </Descriptions>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="kb-body">
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="kb-body" translate="no">
         {article.body}
       </Typography.Paragraph>
       {article.attachments.length > 0 && (
@@ -136,7 +148,11 @@ export function ArticleDrawer({ id, editor, onEdit, onChanged, onClose }: Articl
       open
       size="large"
       onClose={onClose}
-      title={<span data-testid="kb-article-title">{article?.title ?? ''}</span>}
+      title={
+        <span data-testid="kb-article-title" translate="no">
+          {article?.title ?? ''}
+        </span>
+      }
       extra={
         editor &&
         article && (
@@ -233,11 +249,14 @@ function Versions({ id, onPublished }: { id: number; onPublished: () => void }) 
           {diff.fields.length === 0 && <Typography.Text>{t('kbNoChange')}</Typography.Text>}
           {diff.fields.map((f) => (
             <div key={f.field}>
-              <Tag>{f.field}</Tag> <del>{f.before || '—'}</del> → <ins>{f.after || '—'}</ins>
+              <Tag>{t(FIELD_LABELS[f.field])}</Tag>{' '}
+              <span translate="no">
+                <del>{f.before || '—'}</del> → <ins>{f.after || '—'}</ins>
+              </span>
             </div>
           ))}
           <Typography.Text type="secondary">{t('kbDiffBody')}</Typography.Text>
-          <pre className="kb-diff-body">
+          <pre className="kb-diff-body" translate="no">
             {diff.body.map((part, i) => (
               <span key={i} className={`kb-diff-${part.change}`}>
                 {part.text

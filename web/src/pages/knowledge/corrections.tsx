@@ -42,12 +42,12 @@ export function Corrections({ onOpenArticle, onError }: { onOpenArticle: (id: nu
           {
             title: t('kbArticle'),
             render: (_: unknown, c) => (
-              <Button type="link" onClick={() => onOpenArticle(c.articleId)}>
+              <Button type="link" translate="no" onClick={() => onOpenArticle(c.articleId)}>
                 {c.articleTitle}
               </Button>
             ),
           },
-          { title: t('kbSuggest'), dataIndex: 'text' },
+          { title: t('kbSuggest'), render: (_: unknown, c) => <span translate="no">{c.text}</span> },
           { title: t('kbBy'), render: (_: unknown, c) => `${c.by} · ${dateTimeText(c.createdAt)}` },
           {
             title: t('kbStatus'),
@@ -70,7 +70,9 @@ export function Corrections({ onOpenArticle, onError }: { onOpenArticle: (id: nu
               ) : (
                 <span>
                   <Tag color={c.status === 'accepted' ? 'green' : 'default'}>{t(STATUS_KEYS[c.status])}</Tag>
-                  {c.resolvedBy} {c.resolutionNote ?? ''}
+                  <span translate="no">
+                    {c.resolvedBy} {c.resolutionNote ?? ''}
+                  </span>
                 </span>
               ),
           },

@@ -74,7 +74,7 @@ export function KnowledgePage() {
           {
             title: t('kbTitle'),
             render: (_: unknown, a) => (
-              <Flex vertical>
+              <Flex vertical translate="no">
                 <Typography.Text strong data-testid="kb-row-title">
                   {a.title}
                 </Typography.Text>
@@ -85,7 +85,16 @@ export function KnowledgePage() {
             ),
           },
           { title: t('kbCategory'), render: (_: unknown, a) => t(categoryKey(a.category)) },
-          { title: t('kbTags'), render: (_: unknown, a) => a.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+          {
+            title: t('kbTags'),
+            render: (_: unknown, a) => (
+              <span translate="no">
+                {a.tags.map((tag) => (
+                  <Tag key={tag}>{tag}</Tag>
+                ))}
+              </span>
+            ),
+          },
           { title: t('kbValidity'), render: (_: unknown, a) => validityText(a.validFrom as string | null, a.validUntil as string | null, t('kbAlways')) },
           ...(editor
             ? [

@@ -100,9 +100,13 @@ export function KnowledgePanel({ queue, ringing, causes, causeLabel, orderCatego
             onChange={(keys) => open(keys)}
             items={(suggestions ?? []).map((a) => ({
               key: String(a.id),
-              label: <span data-testid="sp-suggestion">{a.title}</span>,
+              label: (
+                <span data-testid="sp-suggestion" translate="no">
+                  {a.title}
+                </span>
+              ),
               children: (
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid={`sp-suggestion-body-${a.id}`}>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid={`sp-suggestion-body-${a.id}`} translate="no">
                   {bodies[a.id] ?? a.excerpt}
                 </Typography.Paragraph>
               ),
