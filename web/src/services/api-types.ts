@@ -2583,7 +2583,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2608,7 +2608,7 @@ export interface components {
             /** @enum {string} */
             channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
-            type: "complaint" | "inquiry" | "service_request";
+            type: "inquiry" | "complaint" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
@@ -2631,7 +2631,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened";
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
