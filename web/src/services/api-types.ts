@@ -284,11 +284,29 @@ export interface paths {
         /** Stores, logistics centres and teams that receive work orders. */
         get: operations["TerminalUnitController_list"];
         put?: never;
-        post?: never;
+        /** A new store, logistics centre or team (admins). */
+        post: operations["TerminalUnitController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames a unit, or changes its terminal, city or daily capacity; its code stays. */
+        patch: operations["TerminalUnitController_update"];
         trace?: never;
     };
     "/skills": {
@@ -305,6 +323,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/skills/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames a skill (its code stays: queues and agents' skills name it). */
+        patch: operations["SkillsController_update"];
         trace?: never;
     };
     "/queues": {
@@ -353,6 +388,23 @@ export interface paths {
          *     ready ones first — without anyone's calls or figures.
          */
         get: operations["AgentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agents/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every agent with their skills and levels (the settings page's table); declared before `:jobNumber`. */
+        get: operations["AgentsController_listSkills"];
         put?: never;
         post?: never;
         delete?: never;
@@ -527,6 +579,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/personal-data-subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom a request is about: the customer of a phone number (any usual format), with their orders and what an erasure would wait for. */
+        get: operations["PersonalDataController_subject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/personal-data-requests": {
         parameters: {
             query?: never;
@@ -642,7 +711,8 @@ export interface paths {
         get?: never;
         put: operations["SlaPoliciesController_put"];
         post?: never;
-        delete?: never;
+        /** Removes the category's policy: back to the built-in rule or the default. */
+        delete: operations["SlaPoliciesController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1815,7 +1885,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "up" | "down" | "off";
+            redis: "down" | "up" | "off";
             /**
              * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
              *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
@@ -1844,7 +1914,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -1909,10 +1979,30 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
+        };
+        CreateTerminalUnitDto: {
+            code: string;
+            /** @description The unit's name as staff know it (门店、物流中心、配送队). */
+            name: string;
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            city?: string | null;
+            /** @description Deliveries a logistics centre or dispatch team can run in a day (capacity early warning); null: not tracked. */
+            dailyCapacity?: number | null;
+        };
+        UpdateTerminalUnitDto: {
+            code?: string;
+            /** @description The unit's name as staff know it (门店、物流中心、配送队). */
+            name?: string;
+            /** @enum {string} */
+            terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            city?: string | null;
+            /** @description Deliveries a logistics centre or dispatch team can run in a day (capacity early warning); null: not tracked. */
+            dailyCapacity?: number | null;
         };
         Skill: {
             id: number;
@@ -1921,6 +2011,9 @@ export interface components {
         };
         CreateSkillDto: {
             code: string;
+            name: string;
+        };
+        UpdateSkillDto: {
             name: string;
         };
         QueueView: {
@@ -1976,6 +2069,17 @@ export interface components {
             /** @description Record conversations in this queue (for spot checks and scorecards). */
             recordCalls?: boolean;
         };
+        AgentSkillView: {
+            skillCode: string;
+            level: number;
+        };
+        AgentSkillsRowView: {
+            jobNumber: string;
+            name: string;
+            /** @description Deactivated accounts keep their skills (for when they return) but are never offered calls. */
+            active: boolean;
+            skills: components["schemas"]["AgentSkillView"][];
+        };
         SetAgentStateDto: {
             /** @enum {string} */
             state: "ready" | "not-ready" | "offline";
@@ -1992,10 +2096,6 @@ export interface components {
         };
         AgentSkillsDto: {
             skills: components["schemas"]["AgentSkillDto"][];
-        };
-        AgentSkillView: {
-            skillCode: string;
-            level: number;
         };
         MoveAgentDto: {
             /** @description Queue the agent leaves (their skill for it is removed); omit to add a queue only. */
@@ -2104,6 +2204,19 @@ export interface components {
                 [key: string]: number;
             };
         };
+        PersonalDataSubject: {
+            customerId: number;
+            name: string | null;
+            memberNumber: string | null;
+            vip: boolean;
+            /** @description E.164. */
+            phones: string[];
+            workOrders: number;
+            /** @description An erasure waits until these are closed. */
+            openWorkOrders: number;
+            /** @description Callback visits (回访) still to make: an erasure waits for them too. */
+            callbacksDue: number;
+        };
         PersonalDataRequestView: {
             id: number;
             customerId: number;
@@ -2149,7 +2262,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2181,7 +2294,7 @@ export interface components {
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2197,7 +2310,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "escalated" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened" | "closed";
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2261,6 +2374,20 @@ export interface components {
             id: number;
             workOrderId: number;
             workOrder?: components["schemas"]["WorkOrder"];
+        };
+        SlaPolicyView: {
+            /** @description The work-order category (a complaint cause code); `*` is the default for every category without a policy. */
+            category: string;
+            /**
+             * @description policy: set here; built-in: the seeds' rule (logistics after-sales 5 min / 48 h); default: WORK_ORDER_RESOLUTION_HOURS.
+             * @enum {string}
+             */
+            source: "default" | "policy" | "built-in";
+            /** @description First reply to the customer within this many minutes; null: no first-response target. */
+            firstResponseMinutes: number | null;
+            resolutionMinutes: number;
+            /** @description Counts only the site's business hours (SLA_BUSINESS_HOURS / SLA_BUSINESS_DAYS). */
+            businessHoursOnly: boolean;
         };
         SlaPolicyDto: {
             firstResponseMinutes?: number | null;
@@ -2704,7 +2831,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -3202,7 +3329,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "skill.exists" | "skill.not_found" | "skill.unknown" | "queue.exists" | "queue.not_found" | "queue.unknown" | "queue.code_unchangeable" | "queue.menu_key_taken" | "queue.overflow_incomplete" | "queue.overflow_loop" | "unit.exists" | "unit.not_found" | "unit.code_unchangeable" | "personal_data.open_work_orders" | "personal_data.callback_due" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -3939,6 +4066,90 @@ export interface operations {
             };
         };
     };
+    TerminalUnitController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTerminalUnitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalUnit"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerminalUnitController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTerminalUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalUnit"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     SkillsController_list: {
         parameters: {
             query?: never;
@@ -3990,6 +4201,49 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Skill"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SkillsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSkillDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4189,6 +4443,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AgentsController_listSkills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentSkillsRowView"][];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -4667,6 +4958,46 @@ export interface operations {
             };
         };
     };
+    PersonalDataController_subject: {
+        parameters: {
+            query: {
+                /** @description One of the customer's phone numbers, in any usual format. */
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataSubject"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     PersonalDataController_list: {
         parameters: {
             query?: {
@@ -4895,7 +5226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["SlaPolicyView"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -4938,7 +5269,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SlaPolicyView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaPoliciesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
