@@ -12,6 +12,12 @@ export interface Access {
   canWorkOrders: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
+  /** Queues, skills, agents' skills and SLA policies: supervisors edit queues, agents' skills and SLAs; admins also create queues and skills. */
+  canConfigureRouting: boolean;
+  /** Complaint causes and terminal units: admins edit both, quality monitors the causes; supervisors read them. */
+  canSeeOrganisation: boolean;
+  /** PIPL export and erasure requests: the server's @Roles('admin'). */
+  canHandlePersonalData: boolean;
 }
 
 export default function access(roles: readonly string[]): Access {
@@ -23,5 +29,8 @@ export default function access(roles: readonly string[]): Access {
     canCallBack: has('quality', 'supervisor'),
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
     canManageStaff: has('admin'),
+    canConfigureRouting: has('supervisor', 'admin'),
+    canSeeOrganisation: has('supervisor', 'quality', 'admin'),
+    canHandlePersonalData: has('admin'),
   };
 }

@@ -2,6 +2,7 @@
 import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
+import { settingsEn } from './settings';
 import { staffEn } from './staff';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
@@ -132,6 +133,7 @@ const enUS: typeof zhCN = {
   ...workOrdersEn,
   ...softphoneEn,
   ...staffEn,
+  ...settingsEn,
   ...conferencesEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",

@@ -2,6 +2,7 @@
 import { conferencesZh } from './conferences';
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
+import { settingsZh } from './settings';
 import { staffZh } from './staff';
 import { workOrdersZh } from './work-orders';
 
@@ -131,6 +132,7 @@ const zhCN = {
   ...workOrdersZh,
   ...softphoneZh,
   ...staffZh,
+  ...settingsZh,
   ...conferencesZh,
   workOrders: '工单',
   workOrdersSoon: '工单处理台即将上线：这里将列出本单位的工单。',
