@@ -218,7 +218,12 @@ function RequestLog({ refresh }: { refresh: number }) {
           },
           { title: t('setPdCustomer'), dataIndex: 'customerId', width: 100 },
           { title: t('setPdBy'), dataIndex: 'by', width: 100, render: (by: string) => (by === 'system' ? t('setPdSystem') : by) },
-          { title: t('setPdReason'), dataIndex: 'reason', render: (r: string | null) => (r ? <Named>{r}</Named> : '—') },
+          {
+            title: t('setPdReasonColumn'),
+            dataIndex: 'reason',
+            // The retention sweep's reason is the server's English: the page says it in its own words.
+            render: (r: string | null, row) => (row.action === 'retention' ? t('setPdRetentionReason') : r ? <Named>{r}</Named> : '—'),
+          },
           { title: t('setPdSummary'), dataIndex: 'summary', render: summary },
         ]}
       />

@@ -52,7 +52,12 @@ export function QueuesTab({
         )
       }
     >
-      <Typography.Paragraph type="secondary">{t('setRingHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('setRingHint')}{' '}
+        <Typography.Text code translate="no">
+          RING_COUNT × RING_CADENCE_SECONDS
+        </Typography.Text>
+      </Typography.Paragraph>
       <Table<Queue>
         rowKey="code"
         size="small"
@@ -60,17 +65,16 @@ export function QueuesTab({
         loading={!queues}
         dataSource={queues ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
         onRow={(q) => ({ 'data-testid': 'queue-row', 'data-code': q.code }) as never}
         columns={[
-          { title: t('setCode'), dataIndex: 'code', width: 110, render: (code: string) => <span translate="no">{code}</span> },
-          { title: t('setName'), dataIndex: 'name', render: (name: string) => <Named>{name}</Named> },
-          { title: t('setQueueSkill'), dataIndex: 'skillCode', render: (code: string) => <Named>{skillName(code)}</Named> },
-          { title: t('setMenuKey'), dataIndex: 'menuKey', width: 80, align: 'center', render: (k: string | null) => k ?? '—' },
-          { title: t('setStrategy'), dataIndex: 'strategy', render: (s: string) => t(strategyKey(s)) },
-          { title: t('setWrapUp'), dataIndex: 'wrapUpSeconds', render: (n: number) => fill(t('setSeconds'), { n }) },
-          { title: t('setMaxWait'), dataIndex: 'maxWaitSeconds', render: (n: number) => fill(t('setSeconds'), { n }) },
-          { title: t('setServiceLevel'), dataIndex: 'serviceLevelSeconds', render: (n: number) => fill(t('setSeconds'), { n }) },
+          { title: t('setCode'), dataIndex: 'code', width: 100, render: (code: string) => <span translate="no">{code}</span> },
+          { title: t('setName'), dataIndex: 'name', width: 170, render: (name: string) => <Named>{name}</Named> },
+          { title: t('setQueueSkill'), dataIndex: 'skillCode', width: 170, render: (code: string) => <Named>{skillName(code)}</Named> },
+          { title: t('setMenuKey'), dataIndex: 'menuKey', width: 70, align: 'center', render: (k: string | null) => k ?? '—' },
+          { title: t('setStrategy'), dataIndex: 'strategy', width: 120, render: (s: string) => t(strategyKey(s)) },
+          { title: t('setWrapUp'), dataIndex: 'wrapUpSeconds', width: 90, render: (n: number) => fill(t('setSeconds'), { n }) },
+          { title: t('setMaxWait'), dataIndex: 'maxWaitSeconds', width: 90, render: (n: number) => fill(t('setSeconds'), { n }) },
+          { title: t('setServiceLevel'), dataIndex: 'serviceLevelSeconds', width: 90, render: (n: number) => fill(t('setSeconds'), { n }) },
           {
             title: t('setOverflow'),
             render: (_: unknown, q) =>
@@ -85,15 +89,14 @@ export function QueuesTab({
           {
             title: t('setRecordCalls'),
             dataIndex: 'recordCalls',
-            width: 90,
+            width: 80,
             render: (on: boolean) => <Tag color={on ? 'blue' : undefined}>{on ? t('setYes') : t('setNo')}</Tag>,
           },
           ...(canEdit
             ? [
                 {
                   title: t('setActions'),
-                  width: 90,
-                  fixed: 'right' as const,
+                  width: 70,
                   render: (_: unknown, q: Queue) => (
                     <Button size="small" data-testid="queue-edit" onClick={() => setEditing({ queue: q })}>
                       {t('setEdit')}

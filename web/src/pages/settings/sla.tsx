@@ -113,10 +113,15 @@ export function SlaPage() {
           },
           {
             title: t('setActions'),
-            width: 170,
+            width: 300,
             render: (_: unknown, r) =>
               r.category === '*' ? (
-                <Typography.Text type="secondary">{t('setSlaDefaultHint')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('setSlaDefaultHint')}{' '}
+                  <Typography.Text code translate="no">
+                    WORK_ORDER_RESOLUTION_HOURS
+                  </Typography.Text>
+                </Typography.Text>
               ) : (
                 <Space size={4}>
                   <Button size="small" data-testid="sla-edit" onClick={() => setEditing(r)}>
