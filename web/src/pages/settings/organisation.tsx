@@ -333,12 +333,12 @@ function UnitModal({ unit, onClose, onDone }: { unit: Unit | null; onClose: () =
         onValuesChange={() => error && setError('')}
       >
         <Row gutter={16}>
-          <Col span={8}>
+          <Col span={12}>
             <Form.Item name="code" label={t('setCode')} rules={[{ required: true, pattern: UNIT_CODE, message: t('setUnitCodeRule') }]}>
               <Input data-testid="unit-form-code" disabled={!!unit} maxLength={32} autoComplete="off" translate="no" />
             </Form.Item>
           </Col>
-          <Col span={16}>
+          <Col span={12}>
             <Form.Item name="terminal" label={t('setTerminal')} rules={[{ required: true, message: t('setTerminalRequired') }]}>
               <Select data-testid="unit-form-terminal" options={TERMINALS.map((x) => ({ value: x, label: terminalText(t, x) }))} />
             </Form.Item>
