@@ -107,7 +107,7 @@ export class RoutingConfigService {
     return this.readAgentSkills(this.db.manager, agent.id);
   }
 
-  /** Every agent (active or not) with their skills, in job-number order: the settings page's table, in two statements. */
+  /** Every agent (active or not) with their skills, in job-number order: the settings page's table, in three statements rather than one per agent. */
   async listAgentSkills(): Promise<AgentSkillsRowView[]> {
     const [staff, rows, skills] = await Promise.all([
       this.db.getRepository(Staff).find({ order: { jobNumber: 'ASC' } }),

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { fill, hasRole, type TextKey } from '../../core';
 import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
-import { Named } from './named';
+import { Named, withNames } from './named';
 import { CATEGORY, type Cause, settingsApi, type Terminal, TERMINALS, type Unit, UNIT_CODE } from './service';
 
 const terminalText = (t: (k: TextKey) => string, terminal: string | null) => (terminal ? t(`term_${terminal}` as TextKey) : t('setTerminalAny'));
@@ -159,7 +159,7 @@ function CauseModal({ cause, onClose, onDone }: { cause: Cause | null; onClose: 
   return (
     <Modal
       open
-      title={cause ? fill(t('setCauseEdit'), { code: cause.code }) : t('setCauseCreate')}
+      title={cause ? withNames(t('setCauseEdit'), { code: cause.code }) : t('setCauseCreate')}
       okText={t('setSave')}
       cancelText={t('setCancel')}
       confirmLoading={busy}
@@ -315,7 +315,7 @@ function UnitModal({ unit, onClose, onDone }: { unit: Unit | null; onClose: () =
   return (
     <Modal
       open
-      title={unit ? fill(t('setUnitEdit'), { code: unit.code }) : t('setUnitCreate')}
+      title={unit ? withNames(t('setUnitEdit'), { code: unit.code }) : t('setUnitCreate')}
       okText={t('setSave')}
       cancelText={t('setCancel')}
       confirmLoading={busy}

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { fill, type TextKey } from '../../core';
 import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
-import { Named } from './named';
+import { Named, withNames } from './named';
 import { CODE, type Queue, type QueueInput, type Skill, settingsApi, STRATEGIES } from './service';
 
 const strategyKey = (s: string) => `strategy_${s.replace(/-/g, '_')}` as TextKey;
@@ -177,7 +177,7 @@ function QueueModal({
     };
     const saved = await run(() => (queue ? settingsApi.updateQueue(queue.code, { ...body, code: undefined }) : settingsApi.createQueue(body)));
     if (!saved) return;
-    void message.success(fill(t(queue ? 'setQueueSaved' : 'setQueueCreated'), { code: saved.code }));
+    void message.success(withNames(t(queue ? 'setQueueSaved' : 'setQueueCreated'), { code: saved.code }));
     onDone();
   };
   const initial: Partial<QueueForm> = queue
@@ -188,7 +188,7 @@ function QueueModal({
     <Modal
       open
       width={720}
-      title={queue ? fill(t('setQueueEdit'), { code: queue.code }) : t('setQueueCreate')}
+      title={queue ? withNames(t('setQueueEdit'), { code: queue.code }) : t('setQueueCreate')}
       okText={t('setSave')}
       cancelText={t('setCancel')}
       confirmLoading={busy}

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { fill } from '../../core';
 import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
-import { Named } from './named';
+import { Named, withNames } from './named';
 import { type AgentSkill, type AgentSkills, CODE, type Queue, settingsApi, type Skill } from './service';
 
 export function SkillsTab({
@@ -104,13 +104,13 @@ function SkillModal({ skill, onClose, onDone }: { skill: Skill | null; onClose: 
   const submit = async ({ code, name }: { code: string; name: string }) => {
     const saved = await run(() => (skill ? settingsApi.renameSkill(skill.code, name.trim()) : settingsApi.createSkill({ code, name: name.trim() })));
     if (!saved) return;
-    void message.success(skill ? t('setSaved') : fill(t('setSkillCreated'), { code: saved.code }));
+    void message.success(skill ? t('setSaved') : withNames(t('setSkillCreated'), { code: saved.code }));
     onDone();
   };
   return (
     <Modal
       open
-      title={skill ? fill(t('setSkillEdit'), { code: skill.code }) : t('setSkillCreate')}
+      title={skill ? withNames(t('setSkillEdit'), { code: skill.code }) : t('setSkillCreate')}
       okText={t('setSave')}
       cancelText={t('setCancel')}
       confirmLoading={busy}
@@ -240,17 +240,10 @@ function AgentSkillsModal({ agent, skills, onClose, onDone }: { agent: AgentSkil
     void message.success(fill(t('setAgentSkillsSaved'), { jobNumber: agent.jobNumber }));
     onDone();
   };
-  const [before, after] = t('setAgentSkillsEdit').split('{name}');
   return (
     <Modal
       open
-      title={
-        <>
-          {before}
-          <Named>{agent.name}</Named>
-          {fill(after ?? '', { jobNumber: agent.jobNumber })}
-        </>
-      }
+      title={withNames(t('setAgentSkillsEdit'), { name: agent.name, jobNumber: agent.jobNumber })}
       okText={t('setSave')}
       cancelText={t('setCancel')}
       confirmLoading={busy}

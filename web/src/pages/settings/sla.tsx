@@ -5,10 +5,11 @@
  * site's configuration and only shown.
  */
 import { Alert, App, Button, Card, Checkbox, Form, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { app, fill, type TextKey } from '../../core';
 import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
+import { withNames } from './named';
 import { type Cause, settingsApi, type SlaPolicy } from './service';
 
 const HOUR = 60;
@@ -147,7 +148,7 @@ export function SlaPage() {
       {editing && (
         <SlaModal
           row={editing}
-          title={fill(t('setSlaEdit'), { category: label(editing) })}
+          title={withNames(t('setSlaEdit'), { category: label(editing) })}
           onClose={() => setEditing(null)}
           onDone={() => {
             setEditing(null);
@@ -166,7 +167,7 @@ interface SlaForm {
   businessHoursOnly: boolean;
 }
 
-function SlaModal({ row, title, onClose, onDone }: { row: Row; title: string; onClose: () => void; onDone: () => void }) {
+function SlaModal({ row, title, onClose, onDone }: { row: Row; title: ReactNode; onClose: () => void; onDone: () => void }) {
   const { t } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<SlaForm>();
