@@ -16,6 +16,12 @@ export interface Access {
   canReadKnowledge: boolean;
   /** Articles, scripts (话术) and directory entries are written by supervisors (and admins). */
   canEditKnowledge: boolean;
+  /** Queues, skills, agents' skills and SLA policies: supervisors edit queues, agents' skills and SLAs; admins also create queues and skills. */
+  canConfigureRouting: boolean;
+  /** Complaint causes and terminal units: admins edit both, quality monitors the causes; supervisors read them. */
+  canSeeOrganisation: boolean;
+  /** PIPL export and erasure requests: the server's @Roles('admin'). */
+  canHandlePersonalData: boolean;
 }
 
 export default function access(roles: readonly string[]): Access {
@@ -29,5 +35,8 @@ export default function access(roles: readonly string[]): Access {
     canManageStaff: has('admin'),
     canReadKnowledge: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
     canEditKnowledge: has('supervisor', 'admin'),
+    canConfigureRouting: has('supervisor', 'admin'),
+    canSeeOrganisation: has('supervisor', 'quality', 'admin'),
+    canHandlePersonalData: has('admin'),
   };
 }

@@ -41,6 +41,9 @@ export const app = {
 
 export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;
 
+/** A text with its {placeholders} filled. */
+export const fill = (text: string, params: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (all, k: string) => String(params[k] ?? all));
+
 /** An instant as the page's language writes it (never the browser's own locale, which may differ from the page's). */
 export const dateTimeText = (at: string | number | Date): string =>
   new Date(at).toLocaleString(LOCALES[app.lang].dates, { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });

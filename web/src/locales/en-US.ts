@@ -3,6 +3,7 @@ import { knowledgeEn } from './knowledge';
 import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
+import { settingsEn } from './settings';
 import { staffEn } from './staff';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
@@ -133,6 +134,7 @@ const enUS: typeof zhCN = {
   ...workOrdersEn,
   ...softphoneEn,
   ...staffEn,
+  ...settingsEn,
   ...conferencesEn,
   ...knowledgeEn,
   workOrders: 'Work orders',

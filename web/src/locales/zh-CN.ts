@@ -3,6 +3,7 @@ import { knowledgeZh } from './knowledge';
 import { conferencesZh } from './conferences';
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
+import { settingsZh } from './settings';
 import { staffZh } from './staff';
 import { workOrdersZh } from './work-orders';
 
@@ -132,6 +133,7 @@ const zhCN = {
   ...workOrdersZh,
   ...softphoneZh,
   ...staffZh,
+  ...settingsZh,
   ...conferencesZh,
   ...knowledgeZh,
   workOrders: '工单',

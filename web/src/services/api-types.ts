@@ -284,7 +284,7 @@ export interface paths {
         /** Stores, logistics centres, teams and manufacturers, by code; with their numbers, hours and responsible person. */
         get: operations["TerminalUnitController_list"];
         put?: never;
-        /** A new entry (a manufacturer's service line, a new store). */
+        /** A new unit or directory entry (a store, a centre, a manufacturer's service line): admins, and supervisors who keep the directory. */
         post: operations["TerminalUnitController_create"];
         delete?: never;
         options?: never;
@@ -305,7 +305,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Keeps an entry current: its name, number, hours, responsible person; `null` clears a field. */
+        /** Keeps an entry current: its name, terminal, city, capacity, number, hours, responsible person; `null` clears a field. The code stays. */
         patch: operations["TerminalUnitController_update"];
         trace?: never;
     };
@@ -323,6 +323,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/skills/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames a skill (its code stays: queues and agents' skills name it). */
+        patch: operations["SkillsController_update"];
         trace?: never;
     };
     "/queues": {
@@ -371,6 +388,23 @@ export interface paths {
          *     ready ones first — without anyone's calls or figures.
          */
         get: operations["AgentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agents/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every agent with their skills and levels (the settings page's table); declared before `:jobNumber`. */
+        get: operations["AgentsController_listSkills"];
         put?: never;
         post?: never;
         delete?: never;
@@ -539,6 +573,23 @@ export interface paths {
         put?: never;
         /** Anonymises the customer: name, member number, addresses and phone numbers (also on work orders and calls), recording links and photos. 409 while an order is open or a callback visit is due. */
         post: operations["PersonalDataController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/personal-data-subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom a request is about: the customer of a phone number (any usual format), with their orders and what an erasure would wait for. */
+        get: operations["PersonalDataController_subject"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -728,7 +779,8 @@ export interface paths {
         get?: never;
         put: operations["SlaPoliciesController_put"];
         post?: never;
-        delete?: never;
+        /** Removes the category's policy: back to the built-in rule or the default. */
+        delete: operations["SlaPoliciesController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2158,7 +2210,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "up" | "down" | "off";
+            redis: "down" | "up" | "off";
             /**
              * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
              *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
@@ -2187,7 +2239,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -2273,7 +2325,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-            /** @description Deliveries a logistics centre can run in a day. */
+            /** @description Deliveries a logistics centre or dispatch team can run in a day (capacity early warning); null: not tracked. */
             dailyCapacity?: number | null;
             city?: string | null;
             /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
@@ -2286,6 +2338,9 @@ export interface components {
         };
         UpdateUnitDto: {
             name?: string;
+            /** @enum {string} */
+            terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            dailyCapacity?: number | null;
             city?: string | null;
             /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
             phone?: string | null;
@@ -2302,6 +2357,9 @@ export interface components {
         };
         CreateSkillDto: {
             code: string;
+            name: string;
+        };
+        UpdateSkillDto: {
             name: string;
         };
         QueueView: {
@@ -2357,6 +2415,17 @@ export interface components {
             /** @description Record conversations in this queue (for spot checks and scorecards). */
             recordCalls?: boolean;
         };
+        AgentSkillView: {
+            skillCode: string;
+            level: number;
+        };
+        AgentSkillsRowView: {
+            jobNumber: string;
+            name: string;
+            /** @description Deactivated accounts keep their skills (for when they return) but are never offered calls. */
+            active: boolean;
+            skills: components["schemas"]["AgentSkillView"][];
+        };
         SetAgentStateDto: {
             /** @enum {string} */
             state: "ready" | "not-ready" | "offline";
@@ -2373,10 +2442,6 @@ export interface components {
         };
         AgentSkillsDto: {
             skills: components["schemas"]["AgentSkillDto"][];
-        };
-        AgentSkillView: {
-            skillCode: string;
-            level: number;
         };
         MoveAgentDto: {
             /** @description Queue the agent leaves (their skill for it is removed); omit to add a queue only. */
@@ -2485,6 +2550,19 @@ export interface components {
                 [key: string]: number;
             };
         };
+        PersonalDataSubject: {
+            customerId: number;
+            name: string | null;
+            memberNumber: string | null;
+            vip: boolean;
+            /** @description E.164. */
+            phones: string[];
+            workOrders: number;
+            /** @description An erasure waits until these are closed. */
+            openWorkOrders: number;
+            /** @description Callback visits (回访) still to make: an erasure waits for them too. */
+            callbacksDue: number;
+        };
         PersonalDataRequestView: {
             id: number;
             customerId: number;
@@ -2583,7 +2661,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2606,9 +2684,9 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
+            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
             /** @enum {string} */
-            type: "inquiry" | "complaint" | "service_request";
+            type: "complaint" | "inquiry" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
@@ -2631,7 +2709,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            status: "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2695,6 +2773,20 @@ export interface components {
             id: number;
             workOrderId: number;
             workOrder?: components["schemas"]["WorkOrder"];
+        };
+        SlaPolicyView: {
+            /** @description The work-order category (a complaint cause code); `*` is the default for every category without a policy. */
+            category: string;
+            /**
+             * @description policy: set here; built-in: the seeds' rule (logistics after-sales 5 min / 48 h); default: WORK_ORDER_RESOLUTION_HOURS.
+             * @enum {string}
+             */
+            source: "default" | "policy" | "built-in";
+            /** @description First reply to the customer within this many minutes; null: no first-response target. */
+            firstResponseMinutes: number | null;
+            resolutionMinutes: number;
+            /** @description Counts only the site's business hours (SLA_BUSINESS_HOURS / SLA_BUSINESS_DAYS). */
+            businessHoursOnly: boolean;
         };
         SlaPolicyDto: {
             firstResponseMinutes?: number | null;
@@ -3960,7 +4052,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "skill.exists" | "skill.not_found" | "skill.unknown" | "queue.exists" | "queue.not_found" | "queue.unknown" | "queue.code_unchangeable" | "queue.menu_key_taken" | "queue.overflow_incomplete" | "queue.overflow_loop" | "unit.exists" | "unit.not_found" | "unit.code_unchangeable" | "personal_data.open_work_orders" | "personal_data.callback_due" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -4863,6 +4955,49 @@ export interface operations {
             };
         };
     };
+    SkillsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSkillDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Skill"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     QueuesController_list: {
         parameters: {
             query?: never;
@@ -5035,6 +5170,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AgentsController_listSkills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentSkillsRowView"][];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -5513,6 +5685,46 @@ export interface operations {
             };
         };
     };
+    PersonalDataController_subject: {
+        parameters: {
+            query: {
+                /** @description One of the customer's phone numbers, in any usual format. */
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataSubject"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     PersonalDataController_list: {
         parameters: {
             query?: {
@@ -5900,7 +6112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["SlaPolicyView"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -5943,7 +6155,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SlaPolicyView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaPoliciesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
