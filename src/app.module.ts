@@ -23,6 +23,7 @@ import { OrdersModule } from './orders/orders.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { WarrantyModule } from './warranty/warranty.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -58,6 +59,7 @@ export class AppModule {
         Customer360Module,
         OutboxModule,
         WorkOrdersModule,
+        WarrantyModule,
         TelephonyModule,
         SoftphoneModule,
         QualityModule,
