@@ -74,7 +74,7 @@ describe('outbox: kill -9 between the change and its delivery (e2e, the server i
     }
     const file = await new DataSource({ type: 'better-sqlite3', database: db.env.SQLITE_PATH, readonly: true }).initialize();
     try {
-      return ((await file.query(sql)) as Array<{ number: string }>).map((r) => r.number);
+      return (await file.query<Array<{ number: string }>>(sql)).map((r) => r.number);
     } finally {
       await file.destroy();
     }

@@ -12,6 +12,8 @@ export interface Access {
   canWorkOrders: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
+  /** 阳光包 lookup, sale, claims and cancellation (the server's @Roles('agent', 'supervisor') on /warranty/contracts). */
+  canSellWarranty: boolean;
 }
 
 export default function access(roles: readonly string[]): Access {
@@ -23,5 +25,6 @@ export default function access(roles: readonly string[]): Access {
     canCallBack: has('quality', 'supervisor'),
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
     canManageStaff: has('admin'),
+    canSellWarranty: has('agent', 'supervisor'),
   };
 }

@@ -28,6 +28,9 @@ const wallboard = pageChunk(() => import('../pages/wallboard').then((m) => m.Wal
 const quality = pageChunk(() => import('../pages/quality').then((m) => m.QualityPage));
 const workOrders = pageChunk(() => import('../pages/work-orders').then((m) => m.WorkOrdersPage));
 const staff = pageChunk(() => import('../pages/staff').then((m) => m.StaffPage));
+const warranty = pageChunk(() => import('../pages/warranty').then((m) => m.WarrantyPage));
+const warrantyPlans = pageChunk(() => import('../pages/warranty/plans').then((m) => m.WarrantyPlansPage));
+const outbox = pageChunk(() => import('../pages/outbox').then((m) => m.OutboxPage));
 const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage] = [softphone.Page, wallboard.Page, quality.Page, workOrders.Page, staff.Page];
 
 /** Fetches the work-order desk's chunk ahead (four roles of five open it): the sign-in page does it while it waits. */
@@ -78,6 +81,9 @@ export const ROUTES: PageRoute[] = [
   },
   { path: '/quality/kpis', name: 'qNavKpis', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-kpis' },
   { path: '/work-orders', name: 'workOrders', access: 'canWorkOrders', component: WorkOrdersPage, testid: 'nav-work-orders' },
+  { path: '/warranty', name: 'warrantyPage', access: 'canSellWarranty', component: warranty.Page, testid: 'nav-warranty' },
+  { path: '/warranty-plans', name: 'warrantyPlansPage', access: 'canSupervise', component: warrantyPlans.Page, testid: 'nav-warranty-plans' },
+  { path: '/outbox', name: 'outboxPage', access: 'canSupervise', component: outbox.Page, testid: 'nav-outbox' },
 ];
 
 /** The routes this user may open, in menu order. */

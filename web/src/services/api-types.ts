@@ -561,6 +561,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/outbox/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending, retrying and dead messages by topic; the oldest pending; delivered in the last day. */
+        get: operations["OutboxController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages out of attempts, newest first, with their last error. */
+        get: operations["OutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends every dead letter (of a topic prefix) again, attempts counted afresh. */
+        post: operations["OutboxController_replayAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends one dead letter again; 409 if it is not dead. */
+        post: operations["OutboxController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/work-orders/notifications": {
         parameters: {
             query?: never;
@@ -977,6 +1045,141 @@ export interface paths {
         get: operations["WorkOrderTimelineController_timeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarrantyPlansController_list"];
+        put?: never;
+        post: operations["WarrantyPlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/plans/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a plan (or stops selling it: `active: false`); contracts sold keep their terms. */
+        patch: operations["WarrantyPlansController_update"];
+        trace?: never;
+    };
+    "/warranty/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's lines with the plans each may join today (from the order read model). */
+        get: operations["WarrantyContractsController_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts of a phone or an order. */
+        get: operations["WarrantyContractsController_lookup"];
+        put?: never;
+        /** Sells a plan on an order line; 422 with the reason when the line does not qualify. */
+        post: operations["WarrantyContractsController_sell"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarrantyContractsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A repair under the contract: covered → a warranty work order; not → 422 `warranty.claim_refused` with `params.reason`. */
+        post: operations["WarrantyContractsController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a cancellation today would refund. */
+        get: operations["WarrantyContractsController_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退保: cancels with the refund the rules give; the order system is told through the outbox. */
+        post: operations["WarrantyContractsController_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1815,7 +2018,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "up" | "down" | "off";
+            redis: "down" | "up" | "off";
             /**
              * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
              *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
@@ -1844,7 +2047,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -1909,7 +2112,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2123,6 +2326,59 @@ export interface components {
             items: components["schemas"]["PersonalDataRequestView"][];
             nextCursor: string | null;
         };
+        OutboxTopicCounts: {
+            topic: string;
+            pending: number;
+            /** @description Of the pending, those that failed at least once (waiting for a retry). */
+            retrying: number;
+            dead: number;
+        };
+        OutboxSummaryDto: {
+            pending: number;
+            retrying: number;
+            dead: number;
+            /**
+             * Format: date-time
+             * @description When the oldest message still pending was written: how far behind the receivers are.
+             */
+            oldestPendingAt: string | null;
+            /** @description Delivered in the last 24 hours. */
+            deliveredLastDay: number;
+            topics: components["schemas"]["OutboxTopicCounts"][];
+        };
+        OutboxMessageDto: {
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
+            /** @description The body sent (JSON). */
+            payload: {
+                [key: string]: unknown;
+            } | null;
+            id: number;
+            topic: string;
+            /** @description What it is about: an order number, a contract number, a phone. */
+            key: string;
+            idempotencyKey: string;
+            attempts: number;
+            /** @description Why the last attempt failed. */
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        OutboxMessagePage: {
+            items: components["schemas"]["OutboxMessageDto"][];
+            nextCursor: string | null;
+        };
+        ReplayDeadLettersDto: {
+            topic?: string;
+        };
+        ReplayResultDto: {
+            /** @description Dead letters put back in the queue. */
+            replayed: number;
+        };
         CustomerPhone: {
             id: number;
             customerId: number;
@@ -2149,7 +2405,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
+            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2174,14 +2430,14 @@ export interface components {
             /** @enum {string} */
             channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
             /** @enum {string} */
-            type: "inquiry" | "complaint" | "service_request";
+            type: "complaint" | "service_request" | "inquiry";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2197,7 +2453,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "escalated" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened" | "closed";
+            status: "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2383,6 +2639,188 @@ export interface components {
             /** @enum {string} */
             contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
             dataBase64: string;
+        };
+        WarrantyPlanDto: {
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            id: number;
+            code: string;
+            name: string;
+            products: string[];
+            minPriceFen: number;
+            maxPriceFen: number | null;
+            joinWindowDays: number;
+            priceFen: number;
+            startsAfterMonths: number;
+            termMonths: number;
+            fullRefundDays: number;
+            cancellationFeeFen: number;
+            active: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WarrantyPlanList: {
+            items: components["schemas"]["WarrantyPlanDto"][];
+        };
+        WarrantyPlanInput: {
+            /** @description Faults it repairs. */
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            code: string;
+            name: string;
+            /** @description Product codes it is sold on; `KT*` is every code that starts KT. */
+            products: string[];
+            /** @description Lowest product price (fen) it is sold on. */
+            minPriceFen: number;
+            /** @description Highest product price (fen); null: no upper bound. */
+            maxPriceFen?: number | null;
+            /** @description Days after the purchase one may still join. */
+            joinWindowDays: number;
+            /** @description What the plan costs (fen). */
+            priceFen: number;
+            /** @description Months after the purchase before cover starts (the maker's warranty first). */
+            startsAfterMonths: number;
+            termMonths: number;
+            /** @description Days after the sale within which a cancellation refunds everything. */
+            fullRefundDays: number;
+            /** @description Deducted from a pro-rata refund (fen). */
+            cancellationFeeFen: number;
+            /** @description Still sold (default true). */
+            active?: boolean;
+        };
+        UpdateWarrantyPlanDto: {
+            /** @description Faults it repairs. */
+            coveredFaults?: ("performance" | "appearance" | "accidental" | "consumable")[];
+            code?: string;
+            name?: string;
+            /** @description Product codes it is sold on; `KT*` is every code that starts KT. */
+            products?: string[];
+            /** @description Lowest product price (fen) it is sold on. */
+            minPriceFen?: number;
+            /** @description Highest product price (fen); null: no upper bound. */
+            maxPriceFen?: number | null;
+            /** @description Days after the purchase one may still join. */
+            joinWindowDays?: number;
+            /** @description What the plan costs (fen). */
+            priceFen?: number;
+            /** @description Months after the purchase before cover starts (the maker's warranty first). */
+            startsAfterMonths?: number;
+            termMonths?: number;
+            /** @description Days after the sale within which a cancellation refunds everything. */
+            fullRefundDays?: number;
+            /** @description Deducted from a pro-rata refund (fen). */
+            cancellationFeeFen?: number;
+            /** @description Still sold (default true). */
+            active?: boolean;
+        };
+        PlanOfferDto: {
+            /** @enum {string|null} */
+            reason: "plan_inactive" | "product_not_covered" | "price_out_of_band" | "join_window_passed" | "purchase_in_future" | null;
+            planCode: string;
+            planName: string;
+            priceFen: number;
+            eligible: boolean;
+            /** @description Why not, in English (the page words `reason` itself). */
+            message: string | null;
+        };
+        OrderLineOfferDto: {
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            unitPriceFen: number;
+            purchasedOn: string;
+            contractNumber: string | null;
+            plans: components["schemas"]["PlanOfferDto"][];
+        };
+        OrderOffersDto: {
+            orderNumber: string;
+            customerPhone: string;
+            customerName: string | null;
+            lines: components["schemas"]["OrderLineOfferDto"][];
+        };
+        ContractTermsDto: {
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            startsAfterMonths: number;
+            termMonths: number;
+            fullRefundDays: number;
+            cancellationFeeFen: number;
+        };
+        WarrantyClaimDto: {
+            /** @enum {string} */
+            faultKind: "performance" | "appearance" | "accidental" | "consumable";
+            id: number;
+            workOrderNumber: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WarrantyContractDto: {
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            number: string;
+            planCode: string;
+            planName: string;
+            orderNumber: string;
+            lineNo: number;
+            /** @description Whether the order system's line is in the hotline's read model (else the contract's own copy stands alone). */
+            orderLineKnown: boolean;
+            productCode: string;
+            productName: string;
+            productPriceFen: number;
+            purchasedOn: string;
+            customerPhone: string;
+            customerName: string | null;
+            paidFen: number;
+            terms: components["schemas"]["ContractTermsDto"];
+            soldOn: string;
+            startsOn: string;
+            endsOn: string;
+            /** Format: date-time */
+            soldAt: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            refundFen: number | null;
+            claims: components["schemas"]["WarrantyClaimDto"][];
+        };
+        WarrantyContractList: {
+            items: components["schemas"]["WarrantyContractDto"][];
+        };
+        SellContractDto: {
+            planCode: string;
+            orderNumber: string;
+            /** @description The order line (行号), from 1. */
+            lineNo: number;
+            customerPhone?: string;
+            customerName?: string;
+            productCode?: string;
+            productName?: string;
+            /** @description The product's unit price (fen). */
+            productPriceFen?: number;
+            /** @description Site day of the purchase (YYYY-MM-DD). */
+            purchasedOn?: string;
+        };
+        ClaimRepairDto: {
+            /** @enum {string} */
+            faultKind: "performance" | "appearance" | "accidental" | "consumable";
+            /** @description What the customer reports. */
+            description: string;
+            /** @description Claimed on a call: the work order is linked to it. */
+            callSid?: string;
+        };
+        RefundQuoteDto: {
+            /**
+             * @description full: within the full-refund days; pro_rata: unused share less the fee; none: cover is over.
+             * @enum {string}
+             */
+            basis: "full" | "pro_rata" | "none";
+            /** @description The day the quote is for (today, on the site). */
+            day: string;
+            refundFen: number;
+            unusedDays: number;
+            totalDays: number;
+            feeDeductedFen: number;
+        };
+        CancelContractDto: {
+            /** @description Why the customer cancels (退保原因). */
+            reason: string;
         };
         DialCallDto: {
             /** @description The number to call, as the customer gave it (national numbers are read in SITE_COUNTRY). */
@@ -2704,7 +3142,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -3202,7 +3640,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -4748,6 +5186,165 @@ export interface operations {
             };
         };
     };
+    OutboxController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxSummaryDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_list: {
+        parameters: {
+            query?: {
+                topic?: string;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessagePage"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_replayAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDeadLettersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessageDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     WorkOrderNotificationsController_list: {
         parameters: {
             query?: {
@@ -5987,6 +6584,411 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyPlansController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanList"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyPlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarrantyPlanInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyPlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWarrantyPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_offers: {
+        parameters: {
+            query: {
+                orderNumber: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOffersDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_lookup: {
+        parameters: {
+            query?: {
+                phone?: string;
+                orderNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractList"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_sell: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRepairDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyClaimDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundQuoteDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
