@@ -5,6 +5,7 @@
  */
 import { App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { dateTimeText } from '../../core';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import { type Contract, FAULT_KINDS, type FaultKind, fill, type Offers, type RefundQuote, warrantyApi, yuan } from './service';
@@ -150,7 +151,7 @@ export function WarrantyPage() {
             <ul data-testid="warranty-claims">
               {c.claims.map((claim) => (
                 <li key={claim.id}>
-                  {new Date(claim.createdAt).toLocaleDateString()} · {tx(`fault_${claim.faultKind}`)} ·{' '}
+                  {dateTimeText(claim.createdAt)} · {tx(`fault_${claim.faultKind}`)} ·{' '}
                   <a href={`#/work-orders/${claim.workOrderNumber}`}>{claim.workOrderNumber}</a>
                 </li>
               ))}
