@@ -24,6 +24,8 @@ import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WarrantyModule } from './warranty/warranty.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CallScriptsModule } from './call-scripts/call-scripts.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -64,6 +66,8 @@ export class AppModule {
         SoftphoneModule,
         QualityModule,
         OrdersModule,
+        KnowledgeModule,
+        CallScriptsModule,
         WebModule,
       ],
       controllers: [HealthController],

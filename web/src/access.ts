@@ -14,6 +14,10 @@ export interface Access {
   canManageStaff: boolean;
   /** 阳光包 lookup, sale, claims and cancellation (the server's @Roles('agent', 'supervisor') on /warranty/contracts). */
   canSellWarranty: boolean;
+  /** 知识库 and 通讯录: every role reads them (the server's KNOWLEDGE_READERS). */
+  canReadKnowledge: boolean;
+  /** Articles, scripts (话术) and directory entries are written by supervisors (and admins). */
+  canEditKnowledge: boolean;
 }
 
 export default function access(roles: readonly string[]): Access {
@@ -26,5 +30,7 @@ export default function access(roles: readonly string[]): Access {
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
     canManageStaff: has('admin'),
     canSellWarranty: has('agent', 'supervisor'),
+    canReadKnowledge: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
+    canEditKnowledge: has('supervisor', 'admin'),
   };
 }

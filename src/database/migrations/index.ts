@@ -15,6 +15,7 @@ import { CallConferences1764200000000 } from './1764200000000-call-conferences';
 import { SalesOrders1764330000000 } from './1764330000000-sales-orders';
 import { Outbox1764340000000 } from './1764340000000-outbox';
 import { Warranty1764340000001 } from './1764340000001-warranty';
+import { KnowledgeDirectory1764350000000 } from './1764350000000-knowledge-directory';
 
 /** Every migration, oldest first, one a line. Listed as classes so the same list works from source and from dist. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   SalesOrders1764330000000,
   Outbox1764340000000,
   Warranty1764340000001,
+  KnowledgeDirectory1764350000000,
 ];

@@ -31,7 +31,11 @@ const staff = pageChunk(() => import('../pages/staff').then((m) => m.StaffPage))
 const warranty = pageChunk(() => import('../pages/warranty').then((m) => m.WarrantyPage));
 const warrantyPlans = pageChunk(() => import('../pages/warranty/plans').then((m) => m.WarrantyPlansPage));
 const outbox = pageChunk(() => import('../pages/outbox').then((m) => m.OutboxPage));
+const knowledge = pageChunk(() => import('../pages/knowledge').then((m) => m.KnowledgePage));
+const directory = pageChunk(() => import('../pages/directory').then((m) => m.DirectoryPage));
+const callScripts = pageChunk(() => import('../pages/call-scripts').then((m) => m.CallScriptsPage));
 const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage] = [softphone.Page, wallboard.Page, quality.Page, workOrders.Page, staff.Page];
+const [KnowledgePage, DirectoryPage, CallScriptsPage] = [knowledge.Page, directory.Page, callScripts.Page];
 
 /** Fetches the work-order desk's chunk ahead (four roles of five open it): the sign-in page does it while it waits. */
 export const prefetchDesk = (): void => void workOrders.preload().catch(() => undefined); // a failure shows when the page is opened
@@ -84,6 +88,9 @@ export const ROUTES: PageRoute[] = [
   { path: '/warranty', name: 'warrantyPage', access: 'canSellWarranty', component: warranty.Page, testid: 'nav-warranty' },
   { path: '/warranty-plans', name: 'warrantyPlansPage', access: 'canSupervise', component: warrantyPlans.Page, testid: 'nav-warranty-plans' },
   { path: '/outbox', name: 'outboxPage', access: 'canSupervise', component: outbox.Page, testid: 'nav-outbox' },
+  { path: '/knowledge', name: 'knowledgePage', access: 'canReadKnowledge', component: KnowledgePage, testid: 'nav-knowledge' },
+  { path: '/directory', name: 'directoryPage', access: 'canReadKnowledge', component: DirectoryPage, testid: 'nav-directory' },
+  { path: '/call-scripts', name: 'scriptsPage', access: 'canEditKnowledge', component: CallScriptsPage, testid: 'nav-call-scripts' },
 ];
 
 /** The routes this user may open, in menu order. */
