@@ -12,6 +12,8 @@ export interface Access {
   canWorkOrders: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
+  /** 阳光包 lookup, sale, claims and cancellation (the server's @Roles('agent', 'supervisor') on /warranty/contracts). */
+  canSellWarranty: boolean;
   /** 知识库 and 通讯录: every role reads them (the server's KNOWLEDGE_READERS). */
   canReadKnowledge: boolean;
   /** Articles, scripts (话术) and directory entries are written by supervisors (and admins). */
@@ -33,6 +35,7 @@ export default function access(roles: readonly string[]): Access {
     canCallBack: has('quality', 'supervisor'),
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
     canManageStaff: has('admin'),
+    canSellWarranty: has('agent', 'supervisor'),
     canReadKnowledge: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
     canEditKnowledge: has('supervisor', 'admin'),
     canConfigureRouting: has('supervisor', 'admin'),

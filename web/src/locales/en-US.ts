@@ -5,6 +5,7 @@ import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
 import { settingsEn } from './settings';
 import { staffEn } from './staff';
+import { warrantyEn } from './warranty';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
 
@@ -135,6 +136,7 @@ const enUS: typeof zhCN = {
   ...softphoneEn,
   ...staffEn,
   ...settingsEn,
+  ...warrantyEn,
   ...conferencesEn,
   ...knowledgeEn,
   workOrders: 'Work orders',

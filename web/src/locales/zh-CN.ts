@@ -5,6 +5,7 @@ import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
 import { settingsZh } from './settings';
 import { staffZh } from './staff';
+import { warrantyZh } from './warranty';
 import { workOrdersZh } from './work-orders';
 
 const zhCN = {
@@ -134,6 +135,7 @@ const zhCN = {
   ...softphoneZh,
   ...staffZh,
   ...settingsZh,
+  ...warrantyZh,
   ...conferencesZh,
   ...knowledgeZh,
   workOrders: '工单',

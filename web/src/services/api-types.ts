@@ -1121,6 +1121,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/warranty/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarrantyPlansController_list"];
+        put?: never;
+        post: operations["WarrantyPlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/plans/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a plan (or stops selling it: `active: false`); contracts sold keep their terms. */
+        patch: operations["WarrantyPlansController_update"];
+        trace?: never;
+    };
+    "/warranty/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's lines with the plans each may join today (from the order read model). */
+        get: operations["WarrantyContractsController_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts of a phone or an order. */
+        get: operations["WarrantyContractsController_lookup"];
+        put?: never;
+        /** Sells a plan on an order line; 422 with the reason when the line does not qualify. */
+        post: operations["WarrantyContractsController_sell"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarrantyContractsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A repair under the contract: covered → a warranty work order; not → 422 `warranty.claim_refused` with `params.reason`. */
+        post: operations["WarrantyContractsController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a cancellation today would refund. */
+        get: operations["WarrantyContractsController_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退保: cancels with the refund the rules give; the order system is told through the outbox. */
+        post: operations["WarrantyContractsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calls/outbound": {
         parameters: {
             query?: never;
@@ -2210,7 +2345,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "down" | "up" | "off";
+            redis: "up" | "down" | "off";
             /**
              * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
              *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
@@ -2239,7 +2374,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -2304,7 +2439,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2661,7 +2796,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2684,16 +2819,16 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
+            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
-            type: "complaint" | "inquiry" | "service_request";
+            type: "service_request" | "complaint" | "inquiry";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2709,7 +2844,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened";
+            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2909,6 +3044,188 @@ export interface components {
             /** @enum {string} */
             contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
             dataBase64: string;
+        };
+        WarrantyPlanDto: {
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            id: number;
+            code: string;
+            name: string;
+            products: string[];
+            minPriceFen: number;
+            maxPriceFen: number | null;
+            joinWindowDays: number;
+            priceFen: number;
+            startsAfterMonths: number;
+            termMonths: number;
+            fullRefundDays: number;
+            cancellationFeeFen: number;
+            active: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WarrantyPlanList: {
+            items: components["schemas"]["WarrantyPlanDto"][];
+        };
+        WarrantyPlanInput: {
+            /** @description Faults it repairs. */
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            code: string;
+            name: string;
+            /** @description Product codes it is sold on; `KT*` is every code that starts KT. */
+            products: string[];
+            /** @description Lowest product price (fen) it is sold on. */
+            minPriceFen: number;
+            /** @description Highest product price (fen); null: no upper bound. */
+            maxPriceFen?: number | null;
+            /** @description Days after the purchase one may still join. */
+            joinWindowDays: number;
+            /** @description What the plan costs (fen). */
+            priceFen: number;
+            /** @description Months after the purchase before cover starts (the maker's warranty first). */
+            startsAfterMonths: number;
+            termMonths: number;
+            /** @description Days after the sale within which a cancellation refunds everything. */
+            fullRefundDays: number;
+            /** @description Deducted from a pro-rata refund (fen). */
+            cancellationFeeFen: number;
+            /** @description Still sold (default true). */
+            active?: boolean;
+        };
+        UpdateWarrantyPlanDto: {
+            /** @description Faults it repairs. */
+            coveredFaults?: ("performance" | "appearance" | "accidental" | "consumable")[];
+            code?: string;
+            name?: string;
+            /** @description Product codes it is sold on; `KT*` is every code that starts KT. */
+            products?: string[];
+            /** @description Lowest product price (fen) it is sold on. */
+            minPriceFen?: number;
+            /** @description Highest product price (fen); null: no upper bound. */
+            maxPriceFen?: number | null;
+            /** @description Days after the purchase one may still join. */
+            joinWindowDays?: number;
+            /** @description What the plan costs (fen). */
+            priceFen?: number;
+            /** @description Months after the purchase before cover starts (the maker's warranty first). */
+            startsAfterMonths?: number;
+            termMonths?: number;
+            /** @description Days after the sale within which a cancellation refunds everything. */
+            fullRefundDays?: number;
+            /** @description Deducted from a pro-rata refund (fen). */
+            cancellationFeeFen?: number;
+            /** @description Still sold (default true). */
+            active?: boolean;
+        };
+        PlanOfferDto: {
+            /** @enum {string|null} */
+            reason: "plan_inactive" | "product_not_covered" | "price_out_of_band" | "join_window_passed" | "purchase_in_future" | null;
+            planCode: string;
+            planName: string;
+            priceFen: number;
+            eligible: boolean;
+            /** @description Why not, in English (the page words `reason` itself). */
+            message: string | null;
+        };
+        OrderLineOfferDto: {
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            unitPriceFen: number;
+            purchasedOn: string;
+            contractNumber: string | null;
+            plans: components["schemas"]["PlanOfferDto"][];
+        };
+        OrderOffersDto: {
+            orderNumber: string;
+            customerPhone: string;
+            customerName: string | null;
+            lines: components["schemas"]["OrderLineOfferDto"][];
+        };
+        ContractTermsDto: {
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            startsAfterMonths: number;
+            termMonths: number;
+            fullRefundDays: number;
+            cancellationFeeFen: number;
+        };
+        WarrantyClaimDto: {
+            /** @enum {string} */
+            faultKind: "performance" | "appearance" | "accidental" | "consumable";
+            id: number;
+            workOrderNumber: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WarrantyContractDto: {
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            number: string;
+            planCode: string;
+            planName: string;
+            orderNumber: string;
+            lineNo: number;
+            /** @description Whether the order system's line is in the hotline's read model (else the contract's own copy stands alone). */
+            orderLineKnown: boolean;
+            productCode: string;
+            productName: string;
+            productPriceFen: number;
+            purchasedOn: string;
+            customerPhone: string;
+            customerName: string | null;
+            paidFen: number;
+            terms: components["schemas"]["ContractTermsDto"];
+            soldOn: string;
+            startsOn: string;
+            endsOn: string;
+            /** Format: date-time */
+            soldAt: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            refundFen: number | null;
+            claims: components["schemas"]["WarrantyClaimDto"][];
+        };
+        WarrantyContractList: {
+            items: components["schemas"]["WarrantyContractDto"][];
+        };
+        SellContractDto: {
+            planCode: string;
+            orderNumber: string;
+            /** @description The order line (行号), from 1. */
+            lineNo: number;
+            customerPhone?: string;
+            customerName?: string;
+            productCode?: string;
+            productName?: string;
+            /** @description The product's unit price (fen). */
+            productPriceFen?: number;
+            /** @description Site day of the purchase (YYYY-MM-DD). */
+            purchasedOn?: string;
+        };
+        ClaimRepairDto: {
+            /** @enum {string} */
+            faultKind: "performance" | "appearance" | "accidental" | "consumable";
+            /** @description What the customer reports. */
+            description: string;
+            /** @description Claimed on a call: the work order is linked to it. */
+            callSid?: string;
+        };
+        RefundQuoteDto: {
+            /**
+             * @description full: within the full-refund days; pro_rata: unused share less the fee; none: cover is over.
+             * @enum {string}
+             */
+            basis: "full" | "pro_rata" | "none";
+            /** @description The day the quote is for (today, on the site). */
+            day: string;
+            refundFen: number;
+            unusedDays: number;
+            totalDays: number;
+            feeDeductedFen: number;
+        };
+        CancelContractDto: {
+            /** @description Why the customer cancels (退保原因). */
+            reason: string;
         };
         DialCallDto: {
             /** @description The number to call, as the customer gave it (national numbers are read in SITE_COUNTRY). */
@@ -3554,7 +3871,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
+            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -7243,6 +7560,411 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyPlansController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanList"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyPlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarrantyPlanInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyPlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWarrantyPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_offers: {
+        parameters: {
+            query: {
+                orderNumber: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOffersDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_lookup: {
+        parameters: {
+            query?: {
+                phone?: string;
+                orderNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractList"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_sell: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRepairDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyClaimDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundQuoteDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
