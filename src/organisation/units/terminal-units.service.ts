@@ -44,7 +44,8 @@ export class TerminalUnitsService {
 
   async create(input: CreateUnitDto, principal: StaffPrincipal): Promise<TerminalUnit> {
     return this.tx.run(async (tx) => {
-      if (await tx.existsBy(TerminalUnit, { code: input.code })) throw new DomainError('unit.exists', { code: input.code }, `Unit ${input.code} already exists`);
+      if (await tx.existsBy(TerminalUnit, { code: input.code }))
+        throw new DomainError('unit.exists', { code: input.code }, `Unit ${input.code} already exists`);
       return tx.save(
         TerminalUnit,
         tx.create(TerminalUnit, {

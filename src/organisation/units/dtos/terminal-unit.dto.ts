@@ -63,7 +63,7 @@ export class CreateUnitDto extends DirectoryFieldsDto {
   /** Deliveries a logistics centre or dispatch team can run in a day (capacity early warning); null: not tracked. */
   @Optional({ nullable: true })
   @IsInt()
-  @Min(0)
+  @Min(1)
   @Max(100_000)
   dailyCapacity?: number | null;
 }
@@ -81,7 +81,7 @@ export class UpdateUnitDto extends DirectoryFieldsDto {
 
   @Optional({ nullable: true })
   @IsInt()
-  @Min(0)
+  @Min(1)
   @Max(100_000)
   dailyCapacity?: number | null;
 }
