@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Twilio SIDs are a two-letter prefix and 32 lowercase hex digits (CA… calls, QU… queues, RE… recordings). */
-export type SidPrefix = 'CA' | 'QU' | 'RE' | 'PN' | 'AC' | 'SK' | 'BY' | 'CF';
+export type SidPrefix = 'CA' | 'QU' | 'RE' | 'PN' | 'AC' | 'SK' | 'BY' | 'CF' | 'SM' | 'MG';
 
 export type SidGenerator = (prefix: SidPrefix) => string;
 

@@ -24,3 +24,5 @@ export { createSandboxTwilioClient, SandboxRequestClient } from './client';
 export { verifyVoiceAccessToken, AccessTokenError } from './access-token';
 export { parseTwiml } from './twiml';
 export { RING_TONES, invalidVoice, voiceLanguage } from './tts-voices';
+export { MessagingHub, DELIVERY_ERRORS, TWILIO_OPT_OUT_KEYWORDS, segmentsOf } from './messaging';
+export type { MessageFate, MessageStatus, SandboxMessage, MessagingOptions, SandboxMessagingSender, DeliveryErrorCode, MessageRejectCode } from './messaging';
