@@ -21,6 +21,7 @@ import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
+import { SmsModule } from './sms/sms.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -58,6 +59,7 @@ export class AppModule {
         TelephonyModule,
         SoftphoneModule,
         QualityModule,
+        SmsModule,
         WebModule,
       ],
       controllers: [HealthController],
