@@ -3,6 +3,7 @@ import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
 import { staffEn } from './staff';
+import { smsEn } from './sms';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
 
@@ -132,6 +133,7 @@ const enUS: typeof zhCN = {
   ...workOrdersEn,
   ...softphoneEn,
   ...staffEn,
+  ...smsEn,
   ...conferencesEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",

@@ -3,6 +3,7 @@ import { conferencesZh } from './conferences';
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
 import { staffZh } from './staff';
+import { smsZh } from './sms';
 import { workOrdersZh } from './work-orders';
 
 const zhCN = {
@@ -131,6 +132,7 @@ const zhCN = {
   ...workOrdersZh,
   ...softphoneZh,
   ...staffZh,
+  ...smsZh,
   ...conferencesZh,
   workOrders: '工单',
   workOrdersSoon: '工单处理台即将上线：这里将列出本单位的工单。',
