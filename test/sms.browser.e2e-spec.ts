@@ -98,7 +98,7 @@ describeWithChromium('SMS in the browser (the order\u2019s messages, the opt-out
     await page.screenshot({ path: join(SHOTS, 'sms-templates-zh.png'), animations: 'disabled', fullPage: true });
 
     await page.getByTestId('lang-switch').dispatchEvent('click');
-    await page.getByText('SMS templates', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'SMS templates' }).waitFor();
     await page.locator('[data-testid=sms-template][data-kind=callback_invitation]').getByText('Callback visit invitation').waitFor();
     await page.screenshot({ path: join(SHOTS, 'sms-templates-en.png'), animations: 'disabled', fullPage: true });
 

@@ -99,14 +99,7 @@ export function CustomerSearch() {
               </List.Item>
             )}
           />
-          {c.messages && (
-            <>
-              <div className="ant-list-header" style={{ paddingInline: 16 }}>
-                {t('smsTitle')}
-              </div>
-              <SmsList messages={c.messages} />
-            </>
-          )}
+          {c.messages && <SmsList header={t('smsTitle')} messages={c.messages} />}
         </Card>
       ))}
     </Card>

@@ -27,13 +27,14 @@ const STATUS_COLOURS: Record<string, string> = {
   suppressed: 'default',
 };
 
-export function SmsList({ messages }: { messages: SmsMessage[] }) {
+export function SmsList({ messages, header }: { messages: SmsMessage[]; header?: string }) {
   const { t } = useLanguage();
   const tx = (key: string) => t(key as TextKey);
   return (
     <List
       size="small"
       data-testid="sms-list"
+      header={header}
       locale={{ emptyText: t('smsNone') }}
       dataSource={messages}
       renderItem={(m) => (
