@@ -449,26 +449,19 @@ export class ConfigVariables {
   @IsInt()
   SMS_PER_NUMBER_PER_HOUR = 5;
 
-  /** SMS to customers: attempts (the first send and its retries) before a message is given up. */
+  /** SMS to customers: sends of one message (the first and the resends after a transient carrier failure) before it is given up. */
   @Type(() => Number)
   @Max(10)
   @Min(1)
   @IsInt()
   SMS_MAX_ATTEMPTS = 4;
 
-  /** SMS to customers: the first retry's delay in seconds; each next one doubles it (capped at an hour). */
+  /** SMS to customers: the first resend's delay in seconds after a transient carrier failure; each next one doubles it (capped at an hour). */
   @Type(() => Number)
   @Max(3600)
   @Min(1)
   @IsInt()
   SMS_RETRY_BASE_SECONDS = 30;
-
-  /** How often due SMS (retries, and sends deferred by the rate limit) are sent, in seconds; 0 turns it off. */
-  @Type(() => Number)
-  @Max(3600)
-  @Min(0)
-  @IsInt()
-  SMS_DISPATCH_INTERVAL_SECONDS = 5;
 
   /** Spot checks (抽查): the share of each terminal's work orders closed on a day that is sampled (at least one if any); 0 turns sampling off. */
   @Type(() => Number)

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { SmsDispatchService } from '../src/sms/sms-dispatch.service';
+import { OutboxDispatcher } from '../src/outbox/outbox-dispatcher';
 import { SmsNotifierService } from '../src/sms/sms-notifier.service';
 import { ARTIFACTS, describeWithChromium, goTo, signIn, startChromium, stopChromium } from './support/browser';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
@@ -23,10 +23,10 @@ describeWithChromium('SMS in the browser (the order\u2019s messages, the opt-out
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await startChromium('web-sms');
-    h = await startTelephonyHarness({ SMS_DISPATCH_INTERVAL_SECONDS: '0' });
+    h = await startTelephonyHarness({ OUTBOX_INTERVAL_SECONDS: '0' });
     h.clock.addIdleHook(async () => {
       await h.app.get(SmsNotifierService).settled();
-      await h.app.get(SmsDispatchService).idle();
+      await h.app.get(OutboxDispatcher).dispatchDue();
     });
   });
   afterAll(async () => {

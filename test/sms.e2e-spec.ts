@@ -4,7 +4,9 @@ import {
   computeTwilioSignature,
   formEncode,
 } from '@hotline/twilio-sandbox';
-import { SmsDispatchService } from '../src/sms/sms-dispatch.service';
+import { DataSource } from 'typeorm';
+import { OutboxDispatcher } from '../src/outbox/outbox-dispatcher';
+import { OutboxMessage } from '../src/outbox/outbox-message.entity';
 import { SmsNotifierService } from '../src/sms/sms-notifier.service';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 
@@ -17,11 +19,11 @@ describe('SMS to customers through the sandbox (e2e, on the engine under test)',
   let quality: string;
 
   beforeAll(async () => {
-    h = await startTelephonyHarness({ SMS_DISPATCH_INTERVAL_SECONDS: '0', CALLBACK_SWEEP_INTERVAL_SECONDS: '0', SLA_SCAN_INTERVAL_SECONDS: '0' });
-    // Time moves on only once the SMS the app is writing and sending are out.
+    h = await startTelephonyHarness({ OUTBOX_INTERVAL_SECONDS: '0', CALLBACK_SWEEP_INTERVAL_SECONDS: '0', SLA_SCAN_INTERVAL_SECONDS: '0' });
+    // Time moves on only once the SMS the app is writing are written, and the outbox has sent what is due.
     h.clock.addIdleHook(async () => {
       await h.app.get(SmsNotifierService).settled();
-      await h.app.get(SmsDispatchService).idle();
+      await h.app.get(OutboxDispatcher).dispatchDue();
     });
     [agent, supervisor, quality] = await Promise.all(['1001', '2001', '3001'].map((j) => h.tokenFor(j)));
   });
@@ -73,14 +75,32 @@ describe('SMS to customers through the sandbox (e2e, on the engine under test)',
     expect((await smsOf(number))[0]).toMatchObject({ status: 'pending', errorCode: 30003, attempts: 1 });
     expect(log('+8613900139000').map((m) => m.status)).toEqual(['undelivered']);
 
-    await h.advance(30); // SMS_RETRY_BASE_SECONDS
-    expect(await h.app.get(SmsDispatchService).dispatchDue()).toBe(1);
+    await h.advance(30); // SMS_RETRY_BASE_SECONDS: the outbox sends it again
     await h.advance(5);
     expect(log('+8613900139000').map((m) => [m.status, m.body.includes(number)])).toEqual([
       ['undelivered', true],
       ['delivered', true],
     ]);
     expect((await smsOf(number))[0]).toMatchObject({ status: 'delivered', errorCode: null, attempts: 2 });
+    // Both sends went through the transactional outbox, one entry each.
+    const sends = await h.app
+      .get(DataSource)
+      .getRepository(OutboxMessage)
+      .find({ where: { topic: 'sms.send', aggregateKey: '+8613900139000' }, order: { id: 'ASC' } });
+    expect(sends.map((m) => m.status)).toEqual(['delivered', 'delivered']);
+  });
+
+  it('holds a customer to SMS_PER_NUMBER_PER_HOUR: the sixth message in the hour waits in the outbox', async () => {
+    const numbers = [];
+    for (let i = 0; i < 6; i++) numbers.push(await create('13500135000'));
+    await h.advance(5);
+    expect(log('+8613500135000')).toHaveLength(5);
+    expect((await smsOf(numbers[5]))[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    const [waiting] = await h.app
+      .get(DataSource)
+      .getRepository(OutboxMessage)
+      .find({ where: { topic: 'sms.send', aggregateKey: '+8613500135000', status: 'pending' } });
+    expect(waiting.attempts).toBeGreaterThan(0);
   });
 
   it('refuses a status callback not signed by Twilio (403), and one whose parameters are not a message status (400)', async () => {

@@ -1,15 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import type twilio from 'twilio';
-import { DataSource, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
+import { OutboxDelivery, OutboxHandlers } from '../outbox/outbox-handlers';
+import { OutboxService } from '../outbox/outbox.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
 import { TWILIO_CLIENT } from '../telephony/twilio-client.provider';
-import { SmsMessage } from './sms-message.entity';
+import { SmsMessage, SmsStatus } from './sms-message.entity';
 import { SmsOptOutsService } from './sms-opt-outs.service';
 import { SmsRateLimiter } from './sms-rate-limiter';
 import { isRetryable, nextAttemptAt, RetryPolicy } from './sms-retry-policy';
@@ -27,22 +29,24 @@ export interface SmsRequest {
   dedupeKey: string;
 }
 
-/** How long a process holds a message it is sending, so another process's dispatch leaves it alone. */
-const CLAIM_MS = 60_000;
-const DUE_BATCH = 100;
+/** The outbox topic of one send of one SMS (`payload: { smsId }`); its key is the customer's number, so their messages go in order. */
+export const SMS_SEND_TOPIC = 'sms.send';
+
+/** Why a send waits (the outbox tries it again after its backoff): not an error of the message. */
+class SendLater extends Error {}
 
 /**
- * Sends SMS reliably. A message is written first (status `pending`, in its own transaction, after
- * the change it announces committed), then sent at once; a send the rate limit defers, one Twilio
- * could not take (5xx, 429, no answer) and one the carrier did not deliver for a transient reason
- * (30003, 30008: see the status callback) are sent again by `dispatchDue()` with exponential backoff,
- * up to SMS_MAX_ATTEMPTS. This is the outbox of SMS until the app-wide outbox takes it over: the
- * message row is the outbox row, and `dispatchDue` its relay.
+ * Sends SMS through the transactional outbox (`src/outbox`). A message is written (`pending`) with
+ * its outbox entry in one transaction; the outbox's dispatcher calls `deliver`, which sends it with
+ * the real `twilio` client. A send waits — the handler throws, the outbox retries with its backoff
+ * — while the rate limit holds it, while its own resend time has not come, or while Twilio or the
+ * network is down; Twilio's refusals fail it for good. A message the carrier did not deliver for a
+ * transient reason (30003, 30008: the status callback) gets a new outbox entry, sent after this
+ * module's own backoff (SMS_RETRY_BASE_SECONDS, doubling), up to SMS_MAX_ATTEMPTS sends.
  */
 @Injectable()
-export class SmsDispatchService {
+export class SmsDispatchService implements OnModuleInit {
   readonly policy: RetryPolicy;
-  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -52,24 +56,29 @@ export class SmsDispatchService {
     private readonly templates: SmsTemplatesService,
     private readonly optOuts: SmsOptOutsService,
     private readonly limiter: SmsRateLimiter,
+    private readonly outbox: OutboxService,
+    private readonly handlers: OutboxHandlers,
+    private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
-    config: ConfigVariables,
   ) {
     logger.setContext('sms');
     this.policy = { maxAttempts: config.SMS_MAX_ATTEMPTS, baseDelayMs: config.SMS_RETRY_BASE_SECONDS * 1000 };
   }
 
-  /** Writes the message in the customer's language and sends it (not awaited: see `idle()`); null if its cause already has one. */
+  onModuleInit(): void {
+    this.handlers.register('sms.', (delivery) => this.deliver(delivery));
+  }
+
+  /** Writes the message in the customer's language with its outbox entry (sent after the commit); null if its cause already has one. */
   async enqueue(request: SmsRequest): Promise<SmsMessage | null> {
     const language = languageForPhone(request.phone);
     const body = renderTemplate(await this.templates.bodyFor(request.kind, language), request.values);
     const now = new Date(this.clock.now());
-    let message: SmsMessage;
     try {
-      message = await this.tx.run(async (tx) => {
+      return await this.tx.run(async (tx) => {
         const optedOut = await this.optOuts.isOptedOut(request.phone, tx);
-        return tx.save(
+        const message = await tx.save(
           tx.create(SmsMessage, {
             direction: 'outbound',
             kind: request.kind,
@@ -84,46 +93,36 @@ export class SmsDispatchService {
             sid: null,
             errorCode: null,
             attempts: 0,
-            nextAttemptAt: optedOut ? null : now,
+            nextAttemptAt: null,
             dedupeKey: request.dedupeKey,
             createdAt: now,
             updatedAt: now,
           }),
         );
+        if (!optedOut) await this.enqueueSend(tx, message, 1);
+        return message;
       });
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
     }
-    if (message.status === 'pending') this.track(this.send(message.id));
-    return message;
   }
 
-  /** Sends every pending message that is due (retries, and sends the rate limit deferred); the periodic relay. */
-  async dispatchDue(): Promise<number> {
-    const due = await this.db.getRepository(SmsMessage).find({
-      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(new Date(this.clock.now())) },
-      order: { nextAttemptAt: 'ASC', id: 'ASC' },
-      take: DUE_BATCH,
-      select: { id: true },
-    });
-    for (const { id } of due) await this.send(id);
-    return due.length;
-  }
-
-  /** Resolves when the sends started so far are done (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
-  }
-
-  /** One send of one message, if it is still pending and due and no other process holds it. */
-  private async send(id: number): Promise<void> {
+  /** The outbox handler of `sms.send`: one send of one message. Resolves when done with it; throws to be tried again later. */
+  async deliver(delivery: OutboxDelivery): Promise<void> {
+    const { smsId } = delivery.payload as { smsId: number };
+    const message = await this.db.getRepository(SmsMessage).findOneBy({ id: smsId });
+    if (!message || message.status !== 'pending') return; // sent, suppressed or given up already
+    const lastChance = delivery.attempt >= this.config.OUTBOX_MAX_ATTEMPTS;
+    const later = async (why: string) => {
+      if (lastChance) await this.update(message.id, { status: 'failed', nextAttemptAt: null }); // the outbox dead-letters it: say so on the message
+      throw new SendLater(why);
+    };
     const now = this.clock.now();
-    const message = await this.claim(id, now);
-    if (!message) return;
-    if (await this.optOuts.isOptedOut(message.phone)) return this.update(id, { status: 'suppressed', nextAttemptAt: null });
+    if (message.nextAttemptAt && message.nextAttemptAt.getTime() > now) return later(`SMS ${smsId} is resent at ${message.nextAttemptAt.toISOString()}`);
+    if (await this.optOuts.isOptedOut(message.phone)) return this.update(message.id, { status: 'suppressed', nextAttemptAt: null });
     const wait = await this.limiter.take(message.phone);
-    if (wait > 0) return this.update(id, { nextAttemptAt: new Date(now + wait) });
+    if (wait > 0) return later(`SMS ${smsId} held by the rate limit for ${wait} ms`);
     const attempts = message.attempts + 1;
     try {
       const sent = await this.twilio.messages.create({
@@ -138,48 +137,41 @@ export class SmsDispatchService {
           .createQueryBuilder()
           .update(SmsMessage)
           .set({ status: 'queued', sid: sent.sid, attempts, errorCode: null, nextAttemptAt: null, updatedAt: new Date(this.clock.now()) })
-          .where('id = :id AND status = :pending', { id, pending: 'pending' })
+          .where('id = :id AND status = :pending', { id: message.id, pending: 'pending' })
           .execute(),
       );
     } catch (error) {
       const { code, status } = error as { code?: number; status?: number };
-      this.logger.warn({ err: error, messageId: id, code, attempt: attempts }, 'SMS not accepted by Twilio');
+      this.logger.warn({ err: error, smsId, code, attempt: attempts }, 'SMS not accepted by Twilio');
       if (code === 21610) await this.optOuts.set(message.phone, true, 'carrier'); // the recipient unsubscribed at Twilio (STOP)
-      await this.failed(id, attempts, { code: code ?? null, httpStatus: status ?? null });
+      const transient = isRetryable({ code: code ?? null, httpStatus: status ?? null });
+      if (!transient || attempts >= this.policy.maxAttempts || lastChance)
+        return this.update(message.id, { status: 'failed', attempts, errorCode: code ?? null });
+      await this.update(message.id, { attempts, errorCode: code ?? null });
+      throw error; // Twilio or the network is down: the outbox tries again
     }
   }
 
-  /** A send (or delivery) failed: again later if it may pass then and attempts are left, else for good. */
-  async failed(id: number, attempts: number, failure: { code: number | null; httpStatus?: number | null; status?: 'failed' | 'undelivered' }): Promise<void> {
-    const retryAt = isRetryable(failure) ? nextAttemptAt(this.policy, attempts, this.clock.now()) : null;
-    await this.update(id, {
-      attempts,
-      errorCode: failure.code,
-      status: retryAt ? 'pending' : (failure.status ?? 'failed'),
-      nextAttemptAt: retryAt,
+  /** The carrier did not deliver it (status callback): sent again after the backoff if the reason is transient and sends are left. */
+  async undelivered(message: SmsMessage, status: 'failed' | 'undelivered', errorCode: number | null): Promise<void> {
+    const retryAt = isRetryable({ code: errorCode }) ? nextAttemptAt(this.policy, message.attempts, this.clock.now()) : null;
+    await this.tx.run(async (tx) => {
+      const changed = await tx
+        .createQueryBuilder()
+        .update(SmsMessage)
+        .set({ status: retryAt ? 'pending' : status, errorCode, nextAttemptAt: retryAt, updatedAt: new Date(this.clock.now()) })
+        .where('id = :id AND sid = :sid AND status = :current', { id: message.id, sid: message.sid, current: message.status })
+        .execute();
+      if (retryAt && changed.affected) await this.enqueueSend(tx, message, message.attempts + 1);
     });
   }
 
-  private async claim(id: number, now: number): Promise<SmsMessage | null> {
-    const claimed = await this.tx.run((tx) =>
-      tx
-        .createQueryBuilder()
-        .update(SmsMessage)
-        .set({ nextAttemptAt: new Date(now + CLAIM_MS) })
-        .where('id = :id AND status = :pending AND nextAttemptAt <= :now', { id, pending: 'pending', now: new Date(now) })
-        .execute(),
-    );
-    return claimed.affected ? this.db.getRepository(SmsMessage).findOneBy({ id }) : null;
+  private enqueueSend(tx: EntityManager, message: SmsMessage, send: number): Promise<number> {
+    // One outbox entry per send of a message: a duplicate is refused by the outbox's idempotency key.
+    return this.outbox.enqueue(tx, { topic: SMS_SEND_TOPIC, key: message.phone, payload: { smsId: message.id }, idempotencyKey: `sms:${message.id}:${send}` });
   }
 
-  private async update(id: number, changes: Partial<SmsMessage>): Promise<void> {
+  private async update(id: number, changes: Partial<Omit<SmsMessage, 'status'>> & { status?: SmsStatus }): Promise<void> {
     await this.tx.run((tx) => tx.update(SmsMessage, { id }, { ...changes, updatedAt: new Date(this.clock.now()) }));
-  }
-
-  private track(work: Promise<unknown>): void {
-    const tracked = work
-      .catch((err: unknown) => this.logger.error({ err }, 'SMS send failed; the relay will try again'))
-      .finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
   }
 }

@@ -32,7 +32,7 @@ export class SmsWebhooksService {
   async statusCallback(sid: string, status: string, errorCode: number | null): Promise<void> {
     const message = await this.db.getRepository(SmsMessage).findOneBy({ sid });
     if (!message || !isForward(message.status, status)) return;
-    if (status === 'undelivered' || status === 'failed') return this.dispatch.failed(message.id, message.attempts, { code: errorCode, status });
+    if (status === 'undelivered' || status === 'failed') return this.dispatch.undelivered(message, status, errorCode);
     await this.tx.run((tx) =>
       tx
         .createQueryBuilder()

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxModule } from '../outbox/outbox.module';
 import { TelephonyModule } from '../telephony/telephony.module';
 import { WorkOrdersModule } from '../work-orders/work-orders.module';
-import { SmsDispatchScheduler } from './sms-dispatch-scheduler';
 import { SmsDispatchService } from './sms-dispatch.service';
 import { SmsMessage } from './sms-message.entity';
 import { SmsMessagesService } from './sms-messages.service';
@@ -20,18 +20,9 @@ import { WorkOrderSmsController } from './work-order-sms.controller';
 
 /** SMS to customers through Twilio's Messages API: templates, opt-outs, sending with rate limits and retries, status callbacks and replies. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SmsMessage, SmsTemplate, SmsOptOut]), TelephonyModule, WorkOrdersModule],
+  imports: [TypeOrmModule.forFeature([SmsMessage, SmsTemplate, SmsOptOut]), TelephonyModule, WorkOrdersModule, OutboxModule],
   controllers: [TwilioSmsController, WorkOrderSmsController, SmsTemplatesController, SmsOptOutsController],
-  providers: [
-    SmsRateLimiter,
-    SmsTemplatesService,
-    SmsOptOutsService,
-    SmsDispatchService,
-    SmsDispatchScheduler,
-    SmsWebhooksService,
-    SmsNotifierService,
-    SmsMessagesService,
-  ],
+  providers: [SmsRateLimiter, SmsTemplatesService, SmsOptOutsService, SmsDispatchService, SmsWebhooksService, SmsNotifierService, SmsMessagesService],
   exports: [SmsMessagesService, SmsOptOutsService, SmsNotifierService],
 })
 export class SmsModule {}
