@@ -90,6 +90,19 @@ describe('SMS to customers through the sandbox (e2e, on the engine under test)',
     expect(sends.map((m) => m.status)).toEqual(['delivered', 'delivered']);
   });
 
+  it('fails for good what Twilio refuses (21408: no permission for the region), without retrying it', async () => {
+    h.sandbox.messaging.failNext({ outcome: 'rejected', errorCode: 21408 });
+    const number = await create('13300133000');
+    await h.advance(60);
+    expect((await smsOf(number))[0]).toMatchObject({ status: 'failed', errorCode: 21408, attempts: 1 });
+    expect(log('+8613300133000')).toHaveLength(0);
+    const [send] = await h.app
+      .get(DataSource)
+      .getRepository(OutboxMessage)
+      .find({ where: { topic: 'sms.send', aggregateKey: '+8613300133000' } });
+    expect(send).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
   it('holds a customer to SMS_PER_NUMBER_PER_HOUR: the sixth message in the hour waits in the outbox', async () => {
     const numbers = [];
     for (let i = 0; i < 6; i++) numbers.push(await create('13500135000'));

@@ -12,8 +12,10 @@ import { SmsDispatchService } from './sms-dispatch.service';
 import { languageForPhone, siteTimeText, TemplateKind } from './sms-templates';
 
 /**
- * A delivery's new booking, for its SMS. The deliveries module (orders17) publishes its change on
- * the bus; until it does, it (or anything) calls `SmsNotifierService.deliveryChanged` — the seam.
+ * A delivery's new booking, for its SMS. The deliveries module's `order-change` event is not on this
+ * branch's bus yet: once it is, `onApplicationBootstrap` subscribes to it, finds the order's
+ * customerPhone and calls `deliveryChanged(deliveryNoticeFor(event, phone))` (delivery-change-notice.ts) —
+ * until then this method is the seam.
  */
 export interface DeliveryChangeNotice {
   customerPhone: string;
