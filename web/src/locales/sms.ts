@@ -54,7 +54,7 @@ export const smsEn: typeof smsZh = {
   smsError: 'error {code}',
   smsTemplates: 'SMS templates',
   smsTemplatesHint:
-    'Sent to customers on a new work order, a proposed solution, a close, a callback visit and a delivery change. Messages to mainland China must start with the 【signature】 and keep “回复TD退订”.',
+    'Sent to customers on a new work order, a proposed solution, a close, a callback visit and a delivery change. Messages to mainland China must start with the registered signature in full-width brackets and keep the Chinese line telling the customer to reply TD to opt out.',
   smsVariables: 'Variables',
   smsSave: 'Save',
   smsReset: 'Restore default',
