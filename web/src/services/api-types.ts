@@ -281,14 +281,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stores, logistics centres and teams that receive work orders. */
+        /** Stores, logistics centres, teams and manufacturers, by code; with their numbers, hours and responsible person. */
         get: operations["TerminalUnitController_list"];
+        put?: never;
+        /** A new entry (a manufacturer's service line, a new store). */
+        post: operations["TerminalUnitController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Keeps an entry current: its name, number, hours, responsible person; `null` clears a field. */
+        patch: operations["TerminalUnitController_update"];
         trace?: never;
     };
     "/skills": {
@@ -1101,7 +1119,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One call with its offers and work orders; quality monitors see the customer's number masked. */
+        /** One call with its work orders, offers and events (hold, consult, transfer, monitoring…); quality monitors see the customer's number masked. */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
@@ -1120,7 +1138,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
+        /**
+         * Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer.
+         *     Its own agent's (a quality monitor's on their callback visit 回访 too) or a supervisor's.
+         */
         post: operations["CallsController_hold"];
         delete?: never;
         options?: never;
@@ -1301,16 +1322,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/work-orders/{number}/sms": {
+    "/knowledge/articles": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The SMS sent to the customer about this work order, newest first, with their delivery status. */
-        get: operations["WorkOrderSmsController_list"];
+        /** Published articles shown now, newest first; supervisors add `all=true` (drafts, archived, out of validity) or a `status`. */
+        get: operations["KnowledgeArticlesController_list"];
         put?: never;
+        /** A new article, saved as draft version 1. */
+        post: operations["KnowledgeArticlesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One article; 404 for an agent when it is not published or not within its validity now. */
+        get: operations["KnowledgeArticlesController_get"];
+        /** A new version (a draft until published); `baseVersion` guards against another editor's version in between (409). */
+        put: operations["KnowledgeArticlesController_revise"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1318,23 +1358,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/sms/templates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SmsTemplatesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/sms/templates/{kind}/{language}": {
+    "/knowledge/articles/{id}/publish": {
         parameters: {
             query?: never;
             header?: never;
@@ -1342,27 +1366,211 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Sets the wording; a `{variable}` the message does not offer is refused (400). */
-        put: operations["SmsTemplatesController_update"];
-        post?: never;
-        /** Back to the default wording. */
-        delete: operations["SmsTemplatesController_reset"];
+        put?: never;
+        /** Publishes a version (default the latest): agents read it from now on (within its validity). */
+        post: operations["KnowledgeArticlesController_publish"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/sms/opt-outs/{phone}": {
+    "/knowledge/articles/{id}/archive": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["SmsOptOutsController_get"];
-        put: operations["SmsOptOutsController_set"];
+        get?: never;
+        put?: never;
+        post: operations["KnowledgeArticlesController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version, newest first, with who changed it and why. */
+        get: operations["KnowledgeArticlesController_versions"];
+        put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/versions/{version}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed in a version: the fields that differ and the body line by line, against `against` (default the version before). */
+        get: operations["KnowledgeArticlesController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 有帮助 / 没帮助: the reader's verdict (rating again changes it) and the article's counts. */
+        put: operations["KnowledgeArticlesController_rate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A document or picture (base64 JSON), archived as work orders' attachments are. */
+        post: operations["KnowledgeArticlesController_addAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["KnowledgeArticlesController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live articles serving `queue` or `category` (at least one), those serving both first, then the better rated. */
+        get: operations["KnowledgeSuggestionsController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A reader suggests a correction to what they read. */
+        post: operations["KnowledgeCorrectionsController_suggest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every suggested correction, newest first; `status=open` is the supervisor's work list. */
+        get: operations["KnowledgeCorrectionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/corrections/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepted (revise the article as a new version) or rejected, with a note; 409 when already resolved. */
+        post: operations["KnowledgeCorrectionsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/call-scripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scripts, narrowed to a queue and a language (the softphone asks for its call's queue in the page's language). */
+        get: operations["CallScriptsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/call-scripts/{queue}/{situation}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CallScriptsController_write"];
+        post?: never;
+        delete: operations["CallScriptsController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1979,7 +2187,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("agent" | "terminal" | "supervisor" | "quality" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -2048,6 +2256,44 @@ export interface components {
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
+            /** @description The business number (shown in full: a line of the company or a manufacturer, not a person's). */
+            phone: string | null;
+            /** @description Opening hours as people say them (e.g. 09:00–21:00, 每天). */
+            hours: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson: string | null;
+            notes: string | null;
+            /** @description Who last changed the entry, and when (kept current by supervisors). */
+            updatedByJobNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        CreateUnitDto: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @description Deliveries a logistics centre can run in a day. */
+            dailyCapacity?: number | null;
+            city?: string | null;
+            /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
+            phone?: string | null;
+            /** @description Opening hours as people say them, e.g. 每天 09:00–21:00. */
+            hours?: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson?: string | null;
+            notes?: string | null;
+        };
+        UpdateUnitDto: {
+            name?: string;
+            city?: string | null;
+            /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
+            phone?: string | null;
+            /** @description Opening hours as people say them, e.g. 每天 09:00–21:00. */
+            hours?: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson?: string | null;
+            notes?: string | null;
         };
         Skill: {
             id: number;
@@ -2064,7 +2310,7 @@ export interface components {
             skillCode: string;
             menuKey: string | null;
             /** @enum {string} */
-            strategy: "ring-all" | "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers";
+            strategy: "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers" | "ring-all";
             wrapUpSeconds: number;
             maxWaitSeconds: number;
             overflowQueueCode: string | null;
@@ -2337,7 +2583,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("agent" | "terminal" | "supervisor" | "quality" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2385,7 +2631,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "solution_proposed" | "new" | "assigned" | "in_progress" | "escalated" | "reopened" | "closed";
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2402,7 +2648,7 @@ export interface components {
              */
             acceptedAt: string | null;
             /** @enum {string|null} */
-            acceptanceMethod: "sms" | "call" | "in_person" | null;
+            acceptanceMethod: "call" | "sms" | "in_person" | null;
             acceptanceCallSid: string | null;
             acceptanceRecordedById: number | null;
             /**
@@ -2577,6 +2823,115 @@ export interface components {
             to?: string;
             /** @description A work order the agent can see: its customer's number is called and the call is linked to it. */
             workOrderNumber?: string;
+            /** @description A directory entry (store, logistics centre, team, manufacturer's service line): its current number is called. */
+            unitCode?: string;
+        };
+        CallDispositionView: {
+            /** @enum {string} */
+            code: "resolved" | "work_order" | "follow_up" | "inquiry" | "complaint" | "transferred" | "silent" | "wrong_number" | "other";
+            note: string | null;
+            /** @description When it was recorded (ISO 8601). */
+            at: string | null;
+        };
+        CallViewDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+        };
+        CallPageDto: {
+            items: components["schemas"]["CallViewDto"][];
+            nextCursor: string | null;
+        };
+        CallWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            number: string;
+            category: string;
+            /** Format: date-time */
+            linkedAt: string;
+        };
+        CallOfferView: {
+            /** @enum {string|null} */
+            result: "answered" | "missed" | "declined" | "cancelled" | null;
+            agentJobNumber: string;
+            offeredAt: string;
+            resultAt: string | null;
+        };
+        /** @enum {string} */
+        CallEventType: "hold" | "resume" | "consult" | "consult-cancelled" | "transfer-completed" | "three-way" | "agent-left" | "monitor-listen" | "monitor-whisper" | "monitor-barge";
+        CallEventView: {
+            type: components["schemas"]["CallEventType"];
+            /** @description ISO 8601. */
+            at: string;
+            /** @description Job number (工号) of whoever did it: the agent, a supervisor; null when it happened by itself (the other end hung up). */
+            by: string | null;
+            /** @description Who was brought in or monitored: a colleague's or the agent's job number, or the number called (a store, a logistics centre, a manufacturer). */
+            target: string | null;
+        };
+        CallDetailDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+            workOrders: components["schemas"]["CallWorkOrderView"][];
+            offers: components["schemas"]["CallOfferView"][];
+            /** @description Oldest first. */
+            events: components["schemas"]["CallEventView"][];
         };
         CallDispositionDto: {
             /** @enum {string} */
@@ -2638,66 +2993,220 @@ export interface components {
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
         };
-        SmsMessageDto: {
+        ArticleSummaryDto: {
             /** @enum {string} */
-            direction: "outbound" | "inbound";
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
             /** @enum {string} */
-            kind: "work_order_created" | "solution_proposed" | "work_order_closed" | "callback_invitation" | "delivery_changed" | "reply";
-            /** @enum {string} */
-            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "suppressed" | "received";
+            status: "draft" | "published" | "archived";
             id: number;
-            /** @description The customer's number; masked (138****5678) for quality monitors. */
-            phone: string;
-            workOrderNumber: string | null;
-            language: string;
+            title: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            publishedVersion: number | null;
+            latestVersion: number;
+            /** @description Shown to agents now (published and within its validity). */
+            live: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The first lines of the body. */
+            excerpt: string;
+        };
+        ArticlePage: {
+            items: components["schemas"]["ArticleSummaryDto"][];
+            nextCursor: string | null;
+        };
+        ArticleContentDto: {
+            title: string;
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
             body: string;
-            /** @description Twilio's error code of the latest failure (21xxx refused, 30xxx not delivered). */
-            errorCode: number | null;
-            /** @description Sends so far (1 + retries). */
-            attempts: number;
+            tags?: string[];
+            /** @description Queue codes the article serves (suggested beside their calls). */
+            queues?: string[];
+            /** @description Work-order categories the article serves. */
+            workOrderCategories?: string[];
+            /** @description Shown from (ISO 8601); absent or null: at once. */
+            validFrom?: string | null;
+            /** @description Shown until (exclusive, ISO 8601); absent or null: with no end. */
+            validUntil?: string | null;
+            /** @description Why it changed (kept with the version). */
+            changeNote?: string;
+        };
+        ArticleAttachmentView: {
+            id: number;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        ArticleContentView: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            title: string;
+            body: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+        };
+        ArticleDto: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            id: number;
+            title: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            publishedVersion: number | null;
+            latestVersion: number;
+            /** @description Shown to agents now (published and within its validity). */
+            live: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The first lines of the body. */
+            excerpt: string;
+            body: string;
+            /** @description The reader's own rating, if any. */
+            myRating: boolean | null;
+            attachments: components["schemas"]["ArticleAttachmentView"][];
+            /** @description Supervisors: the latest version when it is a draft not yet published. */
+            draft: components["schemas"]["ArticleContentView"] | null;
+        };
+        ReviseArticleDto: {
+            title: string;
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            body: string;
+            tags?: string[];
+            /** @description Queue codes the article serves (suggested beside their calls). */
+            queues?: string[];
+            /** @description Work-order categories the article serves. */
+            workOrderCategories?: string[];
+            /** @description Shown from (ISO 8601); absent or null: at once. */
+            validFrom?: string | null;
+            /** @description Shown until (exclusive, ISO 8601); absent or null: with no end. */
+            validUntil?: string | null;
+            /** @description Why it changed (kept with the version). */
+            changeNote?: string;
+            /** @description The latest version the editor started from; another in between → 409. */
+            baseVersion?: number;
+        };
+        PublishArticleDto: {
+            /** @description The version to publish; default the latest. */
+            version?: number;
+        };
+        ArticleVersionDto: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            title: string;
+            body: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            version: number;
+            changeNote: string | null;
+            changedBy: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            updatedAt: string;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @description The version agents read now. */
+            current: boolean;
         };
-        SmsMessageList: {
-            items: components["schemas"]["SmsMessageDto"][];
-        };
-        SmsTemplateDto: {
+        FieldChangeDto: {
             /** @enum {string} */
-            kind: "work_order_created" | "solution_proposed" | "work_order_closed" | "callback_invitation" | "delivery_changed";
+            field: "title" | "category" | "tags" | "queues" | "workOrderCategories" | "validFrom" | "validUntil";
+            before: string;
+            after: string;
+        };
+        BodyPartDto: {
+            /** @enum {string} */
+            change: "added" | "removed" | "same";
+            text: string;
+        };
+        VersionDiffDto: {
+            from: number;
+            to: number;
+            fields: components["schemas"]["FieldChangeDto"][];
+            body: components["schemas"]["BodyPartDto"][];
+        };
+        RateArticleDto: {
+            /** @description 有帮助 (true) or 没帮助 (false). */
+            helpful: boolean;
+        };
+        RatingDto: {
+            helpful: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+        };
+        SuggestCorrectionDto: {
+            text: string;
+        };
+        CorrectionDto: {
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected";
+            id: number;
+            articleId: number;
+            articleTitle: string;
+            articleVersion: number | null;
+            text: string;
+            by: string;
+            /** Format: date-time */
+            createdAt: string;
+            resolvedBy: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            resolutionNote: string | null;
+        };
+        CorrectionPage: {
+            items: components["schemas"]["CorrectionDto"][];
+            nextCursor: string | null;
+        };
+        ResolveCorrectionDto: {
+            /** @enum {string} */
+            status: "accepted" | "rejected";
+            note?: string;
+        };
+        CallScriptDto: {
+            /** @enum {string} */
+            situation: "greeting" | "apology" | "escalation" | "closing";
             /** @enum {string} */
             language: "zh-CN" | "en-US";
-            body: string;
-            /** @description The `{name}`s this message may use. */
-            variables: string[];
-            /** @description False while the default wording is used. */
-            customised: boolean;
+            queue: string;
+            text: string;
+            updatedBy: string;
             /** Format: date-time */
-            updatedAt: string | null;
-            updatedByJobNumber: string | null;
+            updatedAt: string;
         };
-        SmsTemplateList: {
-            items: components["schemas"]["SmsTemplateDto"][];
-        };
-        UpdateSmsTemplateDto: {
-            /** @description The wording, with `{variables}` of the kind; up to 500 characters (China's carriers' advice). */
-            body: string;
-        };
-        SmsOptOutDto: {
-            /** @enum {string|null} */
-            source: "sms-reply" | "agent" | "api" | "carrier" | null;
-            /** @description E.164; masked for quality monitors. */
-            phone: string;
-            /** @description True: the customer gets no SMS (回复TD退订). */
-            optedOut: boolean;
-            /** Format: date-time */
-            changedAt: string | null;
-            changedByJobNumber: string | null;
-        };
-        SetSmsOptOutDto: {
-            /** @description True: no more SMS to this number; false: the customer agreed to get them again. */
-            optedOut: boolean;
+        WriteCallScriptDto: {
+            /** @description What the agent says; `{agent}` is replaced by the agent's job number (工号) on the softphone. */
+            text: string;
         };
         QualityAlertViewDto: {
             /** @enum {string} */
@@ -4153,7 +4662,11 @@ export interface operations {
     };
     TerminalUnitController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+                /** @description Words in the code, name, city, phone or responsible person. */
+                q?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4166,6 +4679,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerminalUnit"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerminalUnitController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalUnit"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerminalUnitController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalUnit"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6480,7 +7077,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallPageDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6517,7 +7116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallDetailDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6632,7 +7233,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6972,48 +7575,22 @@ export interface operations {
             };
         };
     };
-    WorkOrderSmsController_list: {
+    KnowledgeArticlesController_list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                number: string;
+            query?: {
+                /** @description Words to find in the title, body or tags. */
+                q?: string;
+                category?: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+                tag?: string;
+                queue?: string;
+                /** @description Supervisors only: drafts, archived articles and those outside their validity too. */
+                all?: boolean;
+                /** @description Supervisors only: one status. */
+                status?: "draft" | "published" | "archived";
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
             };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SmsMessageList"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    SmsTemplatesController_list: {
-        parameters: {
-            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -7025,7 +7602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmsTemplateList"];
+                    "application/json": components["schemas"]["ArticlePage"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7048,19 +7625,16 @@ export interface operations {
             };
         };
     };
-    SmsTemplatesController_update: {
+    KnowledgeArticlesController_create: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                kind: "work_order_created" | "solution_proposed" | "work_order_closed" | "callback_invitation" | "delivery_changed";
-                language: "zh-CN" | "en-US";
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateSmsTemplateDto"];
+                "application/json": components["schemas"]["ArticleContentDto"];
             };
         };
         responses: {
@@ -7069,7 +7643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmsTemplateDto"];
+                    "application/json": components["schemas"]["ArticleDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7092,13 +7666,12 @@ export interface operations {
             };
         };
     };
-    SmsTemplatesController_reset: {
+    KnowledgeArticlesController_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                kind: "work_order_created" | "solution_proposed" | "work_order_closed" | "callback_invitation" | "delivery_changed";
-                language: "zh-CN" | "en-US";
+                id: number;
             };
             cookie?: never;
         };
@@ -7109,7 +7682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmsTemplateDto"];
+                    "application/json": components["schemas"]["ArticleDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7132,12 +7705,98 @@ export interface operations {
             };
         };
     };
-    SmsOptOutsController_get: {
+    KnowledgeArticlesController_revise: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                phone: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
             };
             cookie?: never;
         };
@@ -7148,7 +7807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmsOptOutDto"];
+                    "application/json": components["schemas"]["ArticleDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7171,18 +7830,100 @@ export interface operations {
             };
         };
     };
-    SmsOptOutsController_set: {
+    KnowledgeArticlesController_versions: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                phone: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleVersionDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_diff: {
+        parameters: {
+            query?: {
+                /** @description The version compared against; default the one before. */
+                against?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiffDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SetSmsOptOutDto"];
+                "application/json": components["schemas"]["RateArticleDto"];
             };
         };
         responses: {
@@ -7191,8 +7932,386 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SmsOptOutDto"];
+                    "application/json": components["schemas"]["RatingDto"];
                 };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleAttachmentView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                attachmentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeSuggestionsController_suggestions: {
+        parameters: {
+            query?: {
+                /** @description The call's queue. */
+                queue?: string;
+                /** @description The work order's category. */
+                category?: string;
+                /** @description Up to 1–20 articles (default 5). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleSummaryDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_suggest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestCorrectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "accepted" | "rejected";
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionPage"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveCorrectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_list: {
+        parameters: {
+            query?: {
+                queue?: string;
+                /** @description The agent's page language. */
+                language?: "zh-CN" | "en-US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_write: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                situation: "greeting" | "apology" | "escalation" | "closing";
+                language: "zh-CN" | "en-US";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteCallScriptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                situation: "greeting" | "apology" | "escalation" | "closing";
+                language: "zh-CN" | "en-US";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
