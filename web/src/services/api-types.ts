@@ -1576,6 +1576,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/work-orders/{number}/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SMS sent to the customer about this work order, newest first, with their delivery status. */
+        get: operations["WorkOrderSmsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sms/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SmsTemplatesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sms/templates/{kind}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the wording; a `{variable}` the message does not offer is refused (400). */
+        put: operations["SmsTemplatesController_update"];
+        post?: never;
+        /** Back to the default wording. */
+        delete: operations["SmsTemplatesController_reset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sms/opt-outs/{phone}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SmsOptOutsController_get"];
+        put: operations["SmsOptOutsController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/quality/alerts": {
         parameters: {
             query?: never;
@@ -2631,7 +2698,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -3207,6 +3274,67 @@ export interface components {
         WriteCallScriptDto: {
             /** @description What the agent says; `{agent}` is replaced by the agent's job number (工号) on the softphone. */
             text: string;
+        };
+        SmsMessageDto: {
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            /** @enum {string} */
+            kind: "work_order_created" | "solution_proposed" | "work_order_closed" | "callback_invitation" | "delivery_changed" | "reply";
+            /** @enum {string} */
+            status: "pending" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "suppressed" | "received";
+            id: number;
+            /** @description The customer's number; masked (138****5678) for quality monitors. */
+            phone: string;
+            workOrderNumber: string | null;
+            language: string;
+            body: string;
+            /** @description Twilio's error code of the latest failure (21xxx refused, 30xxx not delivered). */
+            errorCode: number | null;
+            /** @description Sends so far (1 + retries). */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SmsMessageList: {
+            items: components["schemas"]["SmsMessageDto"][];
+        };
+        SmsTemplateDto: {
+            /** @enum {string} */
+            kind: "work_order_created" | "solution_proposed" | "work_order_closed" | "callback_invitation" | "delivery_changed";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            body: string;
+            /** @description The `{name}`s this message may use. */
+            variables: string[];
+            /** @description False while the default wording is used. */
+            customised: boolean;
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedByJobNumber: string | null;
+        };
+        SmsTemplateList: {
+            items: components["schemas"]["SmsTemplateDto"][];
+        };
+        UpdateSmsTemplateDto: {
+            /** @description The wording, with `{variables}` of the kind; up to 500 characters (China's carriers' advice). */
+            body: string;
+        };
+        SmsOptOutDto: {
+            /** @enum {string|null} */
+            source: "sms-reply" | "agent" | "api" | "carrier" | null;
+            /** @description E.164; masked for quality monitors. */
+            phone: string;
+            /** @description True: the customer gets no SMS (回复TD退订). */
+            optedOut: boolean;
+            /** Format: date-time */
+            changedAt: string | null;
+            changedByJobNumber: string | null;
+        };
+        SetSmsOptOutDto: {
+            /** @description True: no more SMS to this number; false: the customer agreed to get them again. */
+            optedOut: boolean;
         };
         QualityAlertViewDto: {
             /** @enum {string} */
@@ -8312,6 +8440,248 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WorkOrderSmsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsMessageList"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SmsTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsTemplateList"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SmsTemplatesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "work_order_created" | "solution_proposed" | "work_order_closed" | "callback_invitation" | "delivery_changed";
+                language: "zh-CN" | "en-US";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSmsTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsTemplateDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SmsTemplatesController_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "work_order_created" | "solution_proposed" | "work_order_closed" | "callback_invitation" | "delivery_changed";
+                language: "zh-CN" | "en-US";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsTemplateDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SmsOptOutsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsOptOutDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SmsOptOutsController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetSmsOptOutDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsOptOutDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
