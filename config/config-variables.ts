@@ -425,6 +425,44 @@ export class ConfigVariables {
   @IsInt()
   CALLBACK_SWEEP_INTERVAL_SECONDS = 300;
 
+  /** SMS to customers: the Messaging Service (MG…) messages are sent from; unset → SMS_FROM, or the sandbox's development service. */
+  @IsOptional()
+  @Matches(/^MG[0-9a-f]{32}$/, { message: 'must be MG followed by 32 hex digits' })
+  SMS_MESSAGING_SERVICE_SID?: string = undefined;
+
+  /** SMS to customers: a sender number or alphanumeric sender ID, used when no Messaging Service is set. */
+  @IsOptional()
+  @Matches(/^(\+[1-9][0-9]{6,14}|[A-Za-z0-9 ]{1,11})$/, { message: 'must be an E.164 number or an alphanumeric sender ID of up to 11 characters' })
+  SMS_FROM?: string = undefined;
+
+  /** SMS to customers: messages a second to the carrier, all numbers together (token bucket). */
+  @Type(() => Number)
+  @Max(1000)
+  @Min(1)
+  @IsInt()
+  SMS_PER_SECOND = 10;
+
+  /** SMS to customers: messages one number may get in an hour (carriers flag more as spam). */
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  SMS_PER_NUMBER_PER_HOUR = 5;
+
+  /** SMS to customers: sends of one message (the first and the resends after a transient carrier failure) before it is given up. */
+  @Type(() => Number)
+  @Max(10)
+  @Min(1)
+  @IsInt()
+  SMS_MAX_ATTEMPTS = 4;
+
+  /** SMS to customers: the first resend's delay in seconds after a transient carrier failure; each next one doubles it (capped at an hour). */
+  @Type(() => Number)
+  @Max(3600)
+  @Min(1)
+  @IsInt()
+  SMS_RETRY_BASE_SECONDS = 30;
+
   /** Spot checks (抽查): the share of each terminal's work orders closed on a day that is sampled (at least one if any); 0 turns sampling off. */
   @Type(() => Number)
   @Max(1)

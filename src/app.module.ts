@@ -26,6 +26,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { WarrantyModule } from './warranty/warranty.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CallScriptsModule } from './call-scripts/call-scripts.module';
+import { SmsModule } from './sms/sms.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -68,6 +69,7 @@ export class AppModule {
         OrdersModule,
         KnowledgeModule,
         CallScriptsModule,
+        SmsModule,
         WebModule,
       ],
       controllers: [HealthController],

@@ -10,8 +10,8 @@ const SCREENSHOTS = process.env.PAGE_SCREENSHOTS ? join(__dirname, '..', process
 
 /** Han characters and CJK punctuation / full-width forms. */
 const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
-/** Latin words that stay as they are in the Chinese pages: the product's name, file formats, codes. */
-const LATIN_KEPT = new Set(['Hotline', 'English', 'CSV', 'PDF', 'VIP', 'CallSid', 'SLA', 'WO', 'CA']);
+/** Latin words that stay as they are in the Chinese pages: the product's name, file formats, codes (TD: what customers reply to opt out of SMS, 回复TD退订). */
+const LATIN_KEPT = new Set(['Hotline', 'English', 'CSV', 'PDF', 'VIP', 'CallSid', 'SLA', 'WO', 'CA', 'TD']);
 
 /**
  * Every page in both languages (issue #14: "nothing in a language they did not choose"), in Debian's

@@ -1,5 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
+import { SmsNotifierService } from '../src/sms/sms-notifier.service';
 import { startTestApp, TestApp } from './support/test-app';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -147,6 +148,7 @@ describe('work-order desk (e2e, on the engine under test)', () => {
   it('tells the whole story in one timeline, oldest first, each thing once', async () => {
     const order = await create(agent, { unitCode: 'S001', customerPhone: '13600000001' });
     const n = order.number;
+    await t.app.get(SmsNotifierService).settled(); // the SMS telling the customer the number is written
     await t.http.post(`/work-orders/${n}/start`).set(auth(store)).send({}).expect(200);
     await t.http.post(`/work-orders/${n}/remarks`).set(auth(store)).send({ reason: '顾客要求换货', flag: 'refundable' }).expect(201);
     await t.http
@@ -167,6 +169,7 @@ describe('work-order desk (e2e, on the engine under test)', () => {
     const timeline = (await t.http.get(`/work-orders/${n}/timeline`).set(auth(supervisor)).expect(200)).body;
     expect(timeline.items.map((e: { kind: string; action?: string }) => (e.kind === 'action' ? e.action : e.kind))).toEqual([
       'create',
+      'sms',
       'start',
       'remark',
       'attachment',
@@ -186,6 +189,7 @@ describe('work-order desk (e2e, on the engine under test)', () => {
       fileName: '破损.png',
       href: expect.stringMatching(new RegExp(`^/work-orders/${n}/attachments/\\d+$`)),
     });
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'sms')).toMatchObject({ smsKind: 'work_order_created', body: expect.stringContaining(n) });
     expect(timeline.items.find((e: { kind: string }) => e.kind === 'notification')).toMatchObject({
       type: 'escalated',
       reason: 'cannot-handle',

@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
 import type { AccessRevoked } from '../auth/staff-access-events';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
+import type { CallbackVisitScheduled } from '../quality/callbacks/callback-visit-events';
 import type { WorkOrderEvent } from '../work-orders/work-order-events.service';
 
 /**
@@ -15,6 +16,8 @@ export interface ServerEventMap {
   'quality-alert': QualityAlertPush;
   /** A member of staff's access withdrawn (after commit); the gateway closes their sockets. */
   'staff-access-revoked': AccessRevoked;
+  /** A callback visit (回访) scheduled after a close (after commit); SMS invites the customer. */
+  'callback-visit-scheduled': CallbackVisitScheduled;
 }
 
 export type ServerEventName = keyof ServerEventMap;

@@ -50,6 +50,13 @@ export class SandboxHost implements OnModuleInit, OnApplicationBootstrap, OnModu
             },
           ],
           timings: { ringCycleMs: config.RING_CADENCE_SECONDS * 1000 },
+          // SMS to customers: China is enabled (Messaging geo permissions), and replies reach the app's incoming-message webhook.
+          messaging: {
+            permittedCountries: ['CN', 'US', 'CA'],
+            senders: [settings.smsMessagingServiceSid ?? settings.smsFrom]
+              .filter((sender): sender is string => !!sender)
+              .map((sender) => ({ sender, smsUrl: settings.url('/twilio/sms/incoming') })),
+          },
           log: (message, detail) => logger.debug(detail ?? {}, message),
         })
       : null;

@@ -4,6 +4,7 @@ import {
   SANDBOX_DEFAULT_API_KEY_SID,
   SANDBOX_DEFAULT_AUTH_TOKEN,
   SANDBOX_DEFAULT_BYOC_TRUNK_SID,
+  SANDBOX_DEFAULT_MESSAGING_SERVICE_SID,
 } from '@hotline/twilio-sandbox';
 import { ConfigVariables } from '../../config/config-variables';
 
@@ -50,6 +51,9 @@ export class TelephonySettings {
   readonly byocCallerId: string;
   /** <Say voice> per prompt language. */
   readonly voices: { 'zh-CN': string; en: string };
+  /** SMS to customers are sent from this Messaging Service (MG…), else from `smsFrom`; neither → SMS are not sent. */
+  readonly smsMessagingServiceSid: string | undefined;
+  readonly smsFrom: string | undefined;
   /** <Dial ringTone>: the ringback callers are used to, from the site's country (Twilio's names: cn, uk, us…). */
   readonly ringTone: string | undefined;
 
@@ -76,6 +80,9 @@ export class TelephonySettings {
     this.country = config.SITE_COUNTRY;
     this.byocCallerId = config.TWILIO_BYOC_CALLER_ID ?? config.HOTLINE_NUMBER;
     this.voices = { 'zh-CN': config.IVR_VOICE_ZH, en: config.IVR_VOICE_EN };
+    this.smsFrom = config.SMS_FROM;
+    this.smsMessagingServiceSid =
+      config.SMS_MESSAGING_SERVICE_SID ?? (!config.SMS_FROM && this.mode === 'sandbox' ? SANDBOX_DEFAULT_MESSAGING_SERVICE_SID : undefined);
     const tone = config.SITE_COUNTRY === 'GB' ? 'uk' : config.SITE_COUNTRY.toLowerCase();
     this.ringTone = RING_TONES.has(tone) ? tone : undefined;
   }

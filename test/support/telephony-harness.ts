@@ -1,4 +1,4 @@
-import { SANDBOX_DEFAULT_BYOC_TRUNK_SID, TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
+import { SANDBOX_DEFAULT_BYOC_TRUNK_SID, SANDBOX_DEFAULT_MESSAGING_SERVICE_SID, TwilioSandbox, VirtualClock } from '@hotline/twilio-sandbox';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
@@ -89,6 +89,10 @@ export async function startTelephonyHarness(
         },
       ],
       timings: { ringCycleMs: defaults.RING_CADENCE_SECONDS * 1000 },
+      messaging: {
+        permittedCountries: ['CN', 'US', 'CA'],
+        senders: [{ sender: defaults.SMS_MESSAGING_SERVICE_SID ?? SANDBOX_DEFAULT_MESSAGING_SERVICE_SID, smsUrl: `${baseUrl}/twilio/sms/incoming` }],
+      },
     });
     standalone = { sandbox, url: (await sandbox.listen(0)).url };
   }

@@ -10,6 +10,8 @@ export interface Access {
   canCallBack: boolean;
   /** As the server's ON_ORDERS (src/work-orders/work-order-access.ts): admins manage staff, not orders. */
   canWorkOrders: boolean;
+  /** 短信模板: supervisors (客服主管) word the SMS customers get (the server's @Roles('supervisor') on PUT /sms/templates). */
+  canEditSmsTemplates: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
   /** 阳光包 lookup, sale, claims and cancellation (the server's @Roles('agent', 'supervisor') on /warranty/contracts). */
@@ -34,6 +36,7 @@ export default function access(roles: readonly string[]): Access {
     canMonitorQuality: has('quality', 'supervisor', 'admin'),
     canCallBack: has('quality', 'supervisor'),
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
+    canEditSmsTemplates: has('supervisor'),
     canManageStaff: has('admin'),
     canSellWarranty: has('agent', 'supervisor'),
     canReadKnowledge: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),

@@ -3,6 +3,7 @@ import { callerPageHtml } from './caller-page';
 import { VirtualClock } from './clock';
 import { first, readParams, sendJson, sendText } from './http-util';
 import type { ControlApiHost, SandboxError } from './sandbox-api';
+import { DELIVERY_ERRORS, MessageFate } from './messaging';
 
 /**
  * Control API for tests, load generation and the caller page (not a Twilio API):
@@ -18,6 +19,9 @@ import type { ControlApiHost, SandboxError } from './sandbox-api';
  *   POST /sandbox/status-callbacks/deliver {order?: [ids]}
  *   POST /sandbox/clock/advance {ms}       (VirtualClock only)
  *   GET  /sandbox/devices                  → registered identities
+ *   GET  /sandbox/messages?to=             → the message log (sent and received), oldest first
+ *   POST /sandbox/messages/fail-next {outcome: failed|undelivered|rejected, errorCode, count?}
+ *   POST /sandbox/messages/inbound {from,to,body} → a customer's reply (the incoming-message webhook)
  */
 export async function handleControlApi(sb: ControlApiHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -83,6 +87,26 @@ export async function handleControlApi(sb: ControlApiHost, req: IncomingMessage,
       void sb.clock.advance(ms);
       return sendJson(res, 202, { advancing: ms });
     }
+    if (parts[1] === 'messages') {
+      if (parts.length === 2 && method === 'GET') {
+        const to = url.searchParams.get('to');
+        return sendJson(res, 200, { messages: sb.messaging.messages.filter((m) => !to || m.to === to) });
+      }
+      if (parts[2] === 'fail-next' && method === 'POST') {
+        const fate = messageFate(first(params.outcome), Number(first(params.errorCode)));
+        if (!fate) return fail(400, 'outcome must be failed or undelivered with a 3000x delivery error code, or rejected with a 21xxx code');
+        sb.messaging.failNext(fate, Math.max(1, Number(first(params.count) ?? 1) || 1));
+        return sendJson(res, 200, { scripted: fate });
+      }
+      if (parts[2] === 'inbound' && method === 'POST') {
+        const from = first(params.from);
+        const to = first(params.to);
+        const body = first(params.body);
+        if (!from || !to || body === undefined) return fail(400, 'from, to and body are required');
+        const message = await sb.messaging.receive(from, to, body);
+        return sendJson(res, 201, { messageSid: message.sid });
+      }
+    }
     if (parts[1] === 'devices' && method === 'GET') return sendJson(res, 200, { identities: sb.devices.registeredIdentities() });
     return fail(404, `no route ${method} ${url.pathname}`);
   } catch (e) {
@@ -90,4 +114,10 @@ export async function handleControlApi(sb: ControlApiHost, req: IncomingMessage,
     if (typeof err.status === 'number') return fail(err.status, err.message, err.code);
     throw e;
   }
+}
+
+function messageFate(outcome: string | undefined, code: number): MessageFate | undefined {
+  if ((outcome === 'failed' || outcome === 'undelivered') && code in DELIVERY_ERRORS) return { outcome, errorCode: code as keyof typeof DELIVERY_ERRORS };
+  if (outcome === 'rejected' && [21211, 21408, 21602, 21603, 21604, 21610, 21614].includes(code)) return { outcome, errorCode: code as 21610 };
+  return undefined;
 }

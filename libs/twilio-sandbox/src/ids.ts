@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Twilio SIDs are a two-letter prefix and 32 lowercase hex digits (CA… calls, QU… queues, RE… recordings). */
-export type SidPrefix = 'CA' | 'QU' | 'RE' | 'PN' | 'AC' | 'SK' | 'BY' | 'CF';
+export type SidPrefix = 'CA' | 'QU' | 'RE' | 'PN' | 'AC' | 'SK' | 'BY' | 'CF' | 'SM' | 'MG';
 
 export type SidGenerator = (prefix: SidPrefix) => string;
 
@@ -24,3 +24,6 @@ export const SANDBOX_DEFAULT_AUTH_TOKEN = '5a4db0c5a4db0c5a4db0c5a4db0c0000';
 export const SANDBOX_DEFAULT_API_KEY_SID = 'SK' + '5a4d0b0c'.repeat(4);
 /** The sandbox's development BYOC trunk (`BY` + 32 hex): the carrier trunk the 400 number comes in by, and calls to China leave through. */
 export const SANDBOX_DEFAULT_BYOC_TRUNK_SID = 'BY' + '5a4d0b0c'.repeat(4);
+
+/** Sandbox development Messaging Service (the sender of SMS to customers): `MG` + 32 hex. */
+export const SANDBOX_DEFAULT_MESSAGING_SERVICE_SID = 'MG' + '5a4d0b0c'.repeat(4);

@@ -11,6 +11,7 @@ export {
   SANDBOX_DEFAULT_AUTH_TOKEN,
   SANDBOX_DEFAULT_API_KEY_SID,
   SANDBOX_DEFAULT_BYOC_TRUNK_SID,
+  SANDBOX_DEFAULT_MESSAGING_SERVICE_SID,
   sequentialSids,
   randomSid,
 } from './ids';
@@ -24,3 +25,5 @@ export { createSandboxTwilioClient, SandboxRequestClient } from './client';
 export { verifyVoiceAccessToken, AccessTokenError } from './access-token';
 export { parseTwiml } from './twiml';
 export { RING_TONES, invalidVoice, voiceLanguage } from './tts-voices';
+export { MessagingHub, DELIVERY_ERRORS, TWILIO_OPT_OUT_KEYWORDS, segmentsOf } from './messaging';
+export type { MessageFate, MessageStatus, SandboxMessage, MessagingOptions, SandboxMessagingSender, DeliveryErrorCode, MessageRejectCode } from './messaging';

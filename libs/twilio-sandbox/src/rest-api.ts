@@ -7,6 +7,7 @@ import type { ConferenceParticipant, ConnectingParticipant, SandboxConference } 
 import { ConferenceRuleError } from './conference-hub';
 import type { RestApiHost, SandboxError } from './sandbox-api';
 import type { HttpMethod } from './webhooks';
+import type { SandboxMessage } from './messaging';
 
 const API = '/2010-04-01';
 
@@ -61,6 +62,33 @@ export function callJson(sb: RestApiHost, c: SandboxCall): Record<string, unknow
       user_defined_message_subscriptions: `${sub}/UserDefinedMessageSubscriptions.json`,
       user_defined_messages: `${sub}/UserDefinedMessages.json`,
     },
+  };
+}
+
+/** Message resource JSON (https://www.twilio.com/docs/messaging/api/message-resource). */
+export function messageJson(m: SandboxMessage): Record<string, unknown> {
+  const uri = `${API}/Accounts/${m.accountSid}/Messages/${m.sid}.json`;
+  return {
+    account_sid: m.accountSid,
+    api_version: '2010-04-01',
+    body: m.body,
+    date_created: rfc2822(m.dateCreated),
+    date_sent: rfc2822(m.dateSent ?? undefined),
+    date_updated: rfc2822(m.dateUpdated),
+    direction: m.direction,
+    error_code: m.errorCode,
+    error_message: m.errorMessage,
+    from: m.from,
+    messaging_service_sid: m.messagingServiceSid,
+    num_media: '0',
+    num_segments: String(m.numSegments),
+    price: null,
+    price_unit: 'USD',
+    sid: m.sid,
+    status: m.status,
+    subresource_uris: { media: uri.replace('.json', '/Media.json') },
+    to: m.to,
+    uri,
   };
 }
 
@@ -172,6 +200,31 @@ export async function handleRestApi(sb: RestApiHost, req: IncomingMessage, res: 
         else if (twiml || u) sb.redirectCall(call.sid, twiml ? { twiml } : { url: u!, method: httpMethod(first(params.Method)), kind: 'redirect' });
         return sendJson(res, 200, callJson(sb, call));
       }
+    }
+    // /Messages, /Messages/{sid}
+    if (rest[0] === 'Messages' && rest.length === 1) {
+      if (method === 'POST') {
+        const message = sb.messaging.create({
+          to: first(params.To),
+          from: first(params.From),
+          messagingServiceSid: first(params.MessagingServiceSid),
+          body: first(params.Body),
+          statusCallback: first(params.StatusCallback),
+        });
+        return sendJson(res, 201, messageJson(message));
+      }
+      if (method === 'GET') {
+        const q = url.searchParams;
+        const items = sb.messaging.messages
+          .filter((m) => (!q.get('To') || m.to === q.get('To')) && (!q.get('From') || m.from === q.get('From')))
+          .sort((a, b) => b.dateCreated - a.dateCreated)
+          .map(messageJson);
+        return sendJson(res, 200, page(`${base}/Messages.json`, q, 'messages', items));
+      }
+    }
+    if (rest[0] === 'Messages' && rest.length === 2 && method === 'GET') {
+      const message = sb.messaging.get(rest[1]);
+      return message ? sendJson(res, 200, messageJson(message)) : notFound(res, path);
     }
     // /Queues
     if (rest[0] === 'Queues' && rest.length === 1) {

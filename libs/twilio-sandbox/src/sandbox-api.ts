@@ -4,6 +4,7 @@ import type { ConferenceHub } from './conference-hub';
 import type { DeviceHub } from './device-hub';
 import type { SandboxByocTrunk } from './dialing';
 import type { DocSource } from './execution';
+import type { MessagingHub } from './messaging';
 import type { SandboxQueue } from './queue';
 import type { HttpMethod, WebhookDelivery, WebhookResult } from './webhooks';
 
@@ -101,6 +102,7 @@ export interface RestApiHost {
   deleteQueue(sid: string): void;
   queueBySid(sid: string): SandboxQueue | undefined;
   readonly conferences: ConferenceHub;
+  readonly messaging: MessagingHub;
   addParticipant(conferenceSidOrName: string, req: AddParticipantRequest): SandboxCall;
 }
 
@@ -119,6 +121,7 @@ export interface AccountApiHost {
 export interface ControlApiHost {
   readonly clock: SandboxClock;
   readonly devices: DeviceHub;
+  readonly messaging: MessagingHub;
   placeCall(req: PlaceCallRequest): string;
   pressDigits(callSid: string, digits: string): void;
   hangup(callSid: string): void;

@@ -22,6 +22,7 @@ import { DocSource, ExecutorHost, ExecutorTimings, LegOutcome, LegRinging } from
 import { CallRunner } from './twiml-executor';
 import { TwimlNode } from './twiml';
 import { HttpMethod, WebhookDelivery, WebhookDispatcher, WebhookKind, WebhookResult } from './webhooks';
+import { MessagingHub, MessagingOptions } from './messaging';
 
 export interface TwilioSandboxOptions {
   accountSid?: string;
@@ -49,6 +50,8 @@ export interface TwilioSandboxOptions {
   byocTrunks?: SandboxByocTrunk[];
   /** ISO countries the account may call over Twilio's own network (Voice geo permissions). Default US, CA. */
   dialingPermissions?: string[];
+  /** Programmable Messaging: the account's senders, messaging geo permissions, the carrier's verdicts. */
+  messaging?: MessagingOptions;
 }
 
 export { SandboxError };
@@ -85,6 +88,8 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
   readonly webhooks: WebhookDispatcher;
   readonly conferences: ConferenceHub;
   readonly devices: DeviceHub;
+  /** Messages sent and received: the message log, failNext(), receive() (a customer's reply). */
+  readonly messaging: MessagingHub;
   readonly phoneNumbers: (SandboxPhoneNumber & { sid: string })[];
   readonly byocTrunks: SandboxByocTrunk[];
   /** API key SIDs of the account (Keys resource): the development key and the ones given. */
@@ -146,6 +151,10 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
       recordingUrl: (recordingSid) => `${this.publicBase()}/2010-04-01/Accounts/${this.accountSid}/Recordings/${recordingSid}`,
       newRecordingSid: () => this.sids('RE'),
     });
+    this.messaging = new MessagingHub(
+      { accountSid: this.accountSid, clock: this.clock, webhooks: this.webhooks, sids: (prefix) => this.sids(prefix) },
+      options.messaging,
+    );
     if (this.clock instanceof VirtualClock) this.clock.addIdleHook(() => this.whenIdle());
   }
 
@@ -625,6 +634,7 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
 
   async close(): Promise<void> {
     for (const call of this.calls.values()) if (!call.ended) this.endCall(call, 'completed');
+    this.messaging.close();
     this.devices.close();
     if (this.server) {
       this.server.closeAllConnections?.();

@@ -4,12 +4,13 @@ import { computeTwilioSignature, formEncode, WebhookParams } from './signature';
 import { webhookHeaders } from './voice-request';
 
 export type HttpMethod = 'GET' | 'POST';
-export type WebhookKind = 'voice' | 'action' | 'redirect' | 'wait' | 'dequeue' | 'status-callback' | 'fallback';
+export type WebhookKind = 'voice' | 'action' | 'redirect' | 'wait' | 'dequeue' | 'status-callback' | 'fallback' | 'message-status' | 'incoming-message';
 
 /** One webhook request the sandbox sent (or holds), kept for inspection and replay. */
 export interface WebhookDelivery {
   id: string;
   kind: WebhookKind;
+  /** The call's SID, or the message's (SM…) for messaging webhooks. */
   callSid: string;
   url: string;
   method: HttpMethod;

@@ -4,6 +4,10 @@ import { DataSource, In } from 'typeorm';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { CallbackVisit } from '../../quality/callbacks/callback-visit.entity';
 import { CallRecord } from '../../telephony/call-record.entity';
+import { SmsMessage } from '../../sms/sms-message.entity';
+import { SmsOptOut } from '../../sms/sms-opt-out.entity';
+import { toDto as smsView } from '../../sms/sms-messages.service';
+import type { SmsMessageDto } from '../../sms/dtos/sms-view.dto';
 import { applyScope, inScope } from '../../work-orders/work-order-access';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 import { Customer, CustomerPhone } from '../customer.entity';
@@ -39,6 +43,10 @@ export interface Customer360 {
   }[];
   /** Callback visits (回访) after their orders closed. */
   visits: { id: number; workOrderNumber: string; status: string; dueAt: Date; satisfaction: number | null; solved: boolean | null; completedAt: Date | null }[];
+  /** SMS to and from the customer's numbers, newest first (not for terminal staff). */
+  messages: SmsMessageDto[];
+  /** The customer's numbers that opted out of SMS (回复TD退订), as `phones` shows them. */
+  smsOptedOut: string[];
 }
 
 /**
@@ -100,6 +108,13 @@ export class Customer360Service {
         ? []
         : this.db.getRepository(CallRecord).find({ where: { fromNumber: In(phones) }, order: { arrivedAt: 'DESC', id: 'DESC' }, take: MAX_ROWS }),
     ]);
+    const [messages, optOuts] =
+      terminalOnly || phones.length === 0
+        ? [[], []]
+        : await Promise.all([
+            this.db.getRepository(SmsMessage).find({ where: { phone: In(phones) }, order: { id: 'DESC' }, take: MAX_ROWS }),
+            this.db.getRepository(SmsOptOut).find({ where: { phone: In(phones), optedOut: true } }),
+          ]);
     const visits =
       workOrders.length === 0
         ? []
@@ -135,6 +150,8 @@ export class Customer360Service {
         solved: v.solved,
         completedAt: v.completedAt,
       })),
+      messages: messages.map((m) => smsView(m, principal)),
+      smsOptedOut: optOuts.map((o) => show(o.phone)),
     };
   }
 }

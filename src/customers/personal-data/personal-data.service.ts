@@ -18,6 +18,7 @@ import { Customer, CustomerPhone } from '../customer.entity';
 import { CustomersService } from '../customers.service';
 import { ErasureResult, PersonalDataExport, PersonalDataRequestPage, PersonalDataRequestsQuery, PersonalDataSubject } from './dtos/personal-data.dto';
 import { PersonalDataAction, PersonalDataRequest } from './personal-data-request.entity';
+import { SmsMessage } from '../../sms/sms-message.entity';
 
 /** Callback visits (回访) still to be made dial the customer: an erasure waits for them. */
 const OPEN_CALLBACK_STATUSES = ['scheduled', 'in_progress'];
@@ -27,7 +28,7 @@ const OPEN_CALLBACK_STATUSES = ['scheduled', 'in_progress'];
  * recorded in `personal_data_request` (who, when, why, what — counts only). Erasure anonymises
  * rather than deletes: the work orders and calls stay, for the quality figures and KPIs that count
  * them, but nothing in them names or reaches the customer any more — name, member number, addresses
- * and phone numbers are cleared (the numbers also on the work orders and call records), recording
+ * and phone numbers are cleared (the numbers also on the work orders, call records and SMS; the customer's SMS replies' text too), recording
  * links cleared, photos deleted. Free text typed by staff (descriptions, remarks) is kept.
  */
 @Injectable()
@@ -147,11 +148,17 @@ export class PersonalDataService {
           calls += result.affected ?? 0;
         }
       }
+      let sms = 0;
+      if (phones.length) {
+        // SMS stay on the orders' timelines without the number; the customer's own replies lose their text too.
+        sms += (await tx.update(SmsMessage, { phone: In(phones), direction: 'outbound' }, { phone: '' })).affected ?? 0;
+        sms += (await tx.update(SmsMessage, { phone: In(phones), direction: 'inbound' }, { phone: '', body: '' })).affected ?? 0;
+      }
       const workOrders = (await tx.update(WorkOrder, { customerId }, { customerPhone: '' })).affected ?? 0;
       const attachments = (await tx.delete(WorkOrderAttachment, { customerId })).affected ?? 0;
       await tx.delete(CustomerPhone, { customerId });
       await tx.update(Customer, { id: customerId }, { name: null, memberNumber: null, vip: false, addresses: [], updatedAt: now });
-      const counts = { workOrders, calls, recordings, attachments, phones: phones.length };
+      const counts = { workOrders, calls, recordings, attachments, phones: phones.length, sms };
       await this.record(tx, customerId, action, actorJobNumber, reason, counts);
       return counts;
     });

@@ -16,6 +16,7 @@ import { SalesOrders1764330000000 } from './1764330000000-sales-orders';
 import { Outbox1764340000000 } from './1764340000000-outbox';
 import { Warranty1764340000001 } from './1764340000001-warranty';
 import { KnowledgeDirectory1764350000000 } from './1764350000000-knowledge-directory';
+import { Sms1764360000000 } from './1764360000000-sms';
 
 /** Every migration, oldest first, one a line. Listed as classes so the same list works from source and from dist. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   Outbox1764340000000,
   Warranty1764340000001,
   KnowledgeDirectory1764350000000,
+  Sms1764360000000,
 ];

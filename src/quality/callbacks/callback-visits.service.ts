@@ -6,6 +6,7 @@ import { ConfigVariables } from '../../../config/config-variables';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TransactionRunner } from '../../database/transaction-runner';
+import { EventBus } from '../../events/event-bus';
 import { CallControlService } from '../../telephony/call-control.service';
 import { CallRecord } from '../../telephony/call-record.entity';
 import { applyScope, inScope } from '../../work-orders/work-order-access';
@@ -51,6 +52,7 @@ export class CallbackVisitsService {
     private readonly phoneViews: PhoneViewsService,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
+    private readonly bus: EventBus,
   ) {
     this.policy = { maxAttempts: config.CALLBACK_MAX_ATTEMPTS, retryMinutes: config.CALLBACK_RETRY_MINUTES };
     logger.setContext('callback-visits');
@@ -78,7 +80,7 @@ export class CallbackVisitsService {
     if (!close) return null;
     if (await this.db.getRepository(CallbackVisit).existsBy({ closeAuditId: close.id })) return null;
     try {
-      return await this.tx.run(async (tx) => {
+      const scheduled = await this.tx.run(async (tx) => {
         const visit = await tx.save(
           CallbackVisit,
           tx.create(CallbackVisit, {
@@ -110,6 +112,8 @@ export class CallbackVisitsService {
           .execute();
         return visit;
       });
+      this.bus.publish('callback-visit-scheduled', { visitId: scheduled.id, workOrderId, workOrderNumber: order.number, dueAt: scheduled.dueAt });
+      return scheduled;
     } catch (error) {
       if (isUniqueViolation(error)) return null; // another process scheduled it first
       throw error;

@@ -4,6 +4,7 @@ import type { WorkOrderCall } from '../work-order-call.entity';
 import type { WorkOrderClaim } from '../work-order-claim.entity';
 import type { WorkOrderNotification } from '../work-order-notification.entity';
 import { REMARK_FLAG_COLOURS, WorkOrderRemark } from '../work-order-remark.entity';
+import type { SmsMessage } from '../../sms/sms-message.entity';
 
 /** One event of a work order's history, for the detail page's timeline. */
 export type TimelineEntry = { at: Date; by: string | null } & (
@@ -13,6 +14,7 @@ export type TimelineEntry = { at: Date; by: string | null } & (
   | { kind: 'claim'; claimId: number; status: string; responsibleParty: string; amount: number }
   | { kind: 'attachment'; attachmentId: number; fileName: string; contentType: string; sizeBytes: number; href: string }
   | { kind: 'notification'; notificationId: number; type: string; audience: string; reason: string; acknowledgedAt: Date | null }
+  | { kind: 'sms'; smsId: number; smsKind: string; body: string; status: string; errorCode: number | null }
 );
 
 export interface TimelineSources {
@@ -23,6 +25,8 @@ export interface TimelineSources {
   claims: WorkOrderClaim[];
   attachments: WorkOrderAttachment[];
   notifications: WorkOrderNotification[];
+  /** SMS to the customer about the order (when written; their status is the latest). */
+  sms?: SmsMessage[];
   /** Job numbers by staff id. */
   jobNumbers: Map<number, string>;
 }
@@ -86,6 +90,16 @@ export function mergeTimeline(s: TimelineSources): TimelineEntry[] {
       audience: n.audience,
       reason: n.reason,
       acknowledgedAt: n.acknowledgedAt,
+    })),
+    ...(s.sms ?? []).map((m): TimelineEntry => ({
+      kind: 'sms',
+      at: m.createdAt,
+      by: null,
+      smsId: m.id,
+      smsKind: m.kind,
+      body: m.body,
+      status: m.status,
+      errorCode: m.errorCode,
     })),
   ];
   // A stable sort: within one instant, the action (listed first above) precedes what it made.

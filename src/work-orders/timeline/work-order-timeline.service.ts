@@ -10,9 +10,10 @@ import { WorkOrderClaim } from '../work-order-claim.entity';
 import { WorkOrderNotification } from '../work-order-notification.entity';
 import { WorkOrderRemark } from '../work-order-remark.entity';
 import { WorkOrdersService } from '../work-orders.service';
+import { SmsMessage } from '../../sms/sms-message.entity';
 import { mergeTimeline, TimelineEntry } from './timeline';
 
-/** Loads a work order's history from its six tables for `mergeTimeline`. */
+/** Loads a work order's history from its seven tables for `mergeTimeline`. */
 @Injectable()
 export class WorkOrderTimelineService {
   constructor(
@@ -24,13 +25,14 @@ export class WorkOrderTimelineService {
     const order = await this.workOrders.findVisible(this.db.manager, number, principal);
     const where = { workOrderId: order.id };
     const byId = { id: 'ASC' } as const;
-    const [audits, remarks, calls, claims, attachments, notifications] = await Promise.all([
+    const [audits, remarks, calls, claims, attachments, notifications, sms] = await Promise.all([
       this.db.getRepository(WorkOrderAudit).find({ where, order: byId }),
       this.db.getRepository(WorkOrderRemark).find({ where, order: byId }),
       this.db.getRepository(WorkOrderCall).find({ where, order: byId }),
       this.db.getRepository(WorkOrderClaim).find({ where, order: byId }),
       this.db.getRepository(WorkOrderAttachment).find({ where, order: byId }),
       this.db.getRepository(WorkOrderNotification).find({ where, order: byId }),
+      this.db.getRepository(SmsMessage).find({ where, order: byId }),
     ]);
     const staffIds = new Set<number>();
     for (const id of [...calls.map((c) => c.linkedById), ...claims.map((c) => c.requestedById), ...attachments.map((a) => a.uploadedById)])
@@ -38,6 +40,6 @@ export class WorkOrderTimelineService {
     const staff =
       staffIds.size === 0 ? [] : await this.db.getRepository(Staff).find({ where: { id: In([...staffIds]) }, select: { id: true, jobNumber: true } });
     const jobNumbers = new Map(staff.map((s) => [s.id, s.jobNumber]));
-    return { number, items: mergeTimeline({ number, audits, remarks, calls, claims, attachments, notifications, jobNumbers }) };
+    return { number, items: mergeTimeline({ number, audits, remarks, calls, claims, attachments, notifications, sms, jobNumbers }) };
   }
 }

@@ -44,7 +44,8 @@ const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage, Set
   staff.Page,
   settings.Page,
 ];
-const [KnowledgePage, DirectoryPage, CallScriptsPage] = [knowledge.Page, directory.Page, callScripts.Page];
+const smsTemplates = pageChunk(() => import('../pages/sms-templates').then((m) => m.SmsTemplatesPage));
+const [KnowledgePage, DirectoryPage, CallScriptsPage, SmsTemplatesPage] = [knowledge.Page, directory.Page, callScripts.Page, smsTemplates.Page];
 
 /** Fetches the work-order desk's chunk ahead (four roles of five open it): the sign-in page does it while it waits. */
 export const prefetchDesk = (): void => void workOrders.preload().catch(() => undefined); // a failure shows when the page is opened
@@ -125,6 +126,7 @@ export const ROUTES: PageRoute[] = [
     component: SettingsPage,
     testid: 'settings-nav-personal-data',
   },
+  { path: '/sms-templates', name: 'smsTemplates', access: 'canEditSmsTemplates', component: SmsTemplatesPage, testid: 'nav-sms-templates' },
 ];
 
 /** The test id of each menu group's heading. */

@@ -6,6 +6,7 @@ import { softphoneEn } from './softphone';
 import { settingsEn } from './settings';
 import { staffEn } from './staff';
 import { warrantyEn } from './warranty';
+import { smsEn } from './sms';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
 
@@ -137,6 +138,7 @@ const enUS: typeof zhCN = {
   ...staffEn,
   ...settingsEn,
   ...warrantyEn,
+  ...smsEn,
   ...conferencesEn,
   ...knowledgeEn,
   workOrders: 'Work orders',

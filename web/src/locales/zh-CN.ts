@@ -6,6 +6,7 @@ import { softphoneZh } from './softphone';
 import { settingsZh } from './settings';
 import { staffZh } from './staff';
 import { warrantyZh } from './warranty';
+import { smsZh } from './sms';
 import { workOrdersZh } from './work-orders';
 
 const zhCN = {
@@ -136,6 +137,7 @@ const zhCN = {
   ...staffZh,
   ...settingsZh,
   ...warrantyZh,
+  ...smsZh,
   ...conferencesZh,
   ...knowledgeZh,
   workOrders: '工单',

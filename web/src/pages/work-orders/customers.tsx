@@ -6,6 +6,7 @@ import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { Customer360 } from './data';
 import { canDial, desk, dialCustomer, displayPhone, useCauses } from './service';
+import { OptOutSwitch, SmsList } from './sms';
 
 export function CustomerSearch() {
   const { t } = useLanguage();
@@ -57,6 +58,7 @@ export function CustomerSearch() {
                       {t('woDial')}
                     </Button>
                   )}
+                  <OptOutSwitch phone={phone} />
                 </Space>
               ))}
             </Space>
@@ -97,6 +99,7 @@ export function CustomerSearch() {
               </List.Item>
             )}
           />
+          {c.messages && <SmsList header={t('smsTitle')} messages={c.messages} />}
         </Card>
       ))}
     </Card>

@@ -37,7 +37,7 @@ export interface InboxPage {
 }
 
 export interface TimelineEntry {
-  kind: 'action' | 'remark' | 'call' | 'claim' | 'attachment' | 'notification';
+  kind: 'action' | 'remark' | 'call' | 'claim' | 'attachment' | 'notification' | 'sms';
   at: string;
   by: string | null;
   action?: string;
@@ -50,6 +50,8 @@ export interface TimelineEntry {
   status?: string;
   amount?: number;
   type?: string;
+  smsKind?: string;
+  body?: string;
 }
 
 export interface Attachment {
@@ -76,4 +78,7 @@ export interface Customer360 {
   workOrders: { number: string; status: string; category: string; channel: string; createdAt: string }[];
   calls: { callSid: string; from: string; arrivedAt: string; status: string; agentJobNumber: string | null; recordingUrl: string | null }[];
   visits: { id: number; workOrderNumber: string; status: string; dueAt: string; satisfaction: number | null }[];
+  /** SMS to and from the customer's numbers (not for terminal staff). */
+  messages?: import('./sms').SmsMessage[];
+  smsOptedOut?: string[];
 }

@@ -13,6 +13,7 @@ import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import type { Attachment, Claim, Step, TimelineEntry, WorkOrder } from './data';
 import { canDial, desk, dialCustomer, displayPhone, photoUrl, useCauses } from './service';
+import { OptOutSwitch, smsApi, SmsList, type SmsMessage } from './sms';
 
 const FLAGS = ['price_change', 'not_shipped', 'shipped', 'special_instruction', 'refundable'];
 const FLAG_COLOURS: Record<string, string> = { yellow: 'gold', purple: 'purple', blue: 'blue', red: 'red', green: 'green' };
@@ -25,6 +26,7 @@ export function Detail({ number }: { number: string }) {
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [photos, setPhotos] = useState<(Attachment & { url: string })[]>([]);
   const [claims, setClaims] = useState<Claim[]>([]);
+  const [sms, setSms] = useState<SmsMessage[]>([]);
   const [calls, setCalls] = useState<{ callSid: string; arrivedAt: string; agentJobNumber: string | null; recordingUrl: string | null }[]>([]);
   const [error, setError] = useState('');
   const [step, setStep] = useState<Step | null>(null);
@@ -37,10 +39,17 @@ export function Detail({ number }: { number: string }) {
 
   const load = useCallback(async () => {
     try {
-      const [o, history, files, claimList] = await Promise.all([desk.get(number), desk.timeline(number), desk.attachments(number), desk.claims(number)]);
+      const [o, history, files, claimList, messages] = await Promise.all([
+        desk.get(number),
+        desk.timeline(number),
+        desk.attachments(number),
+        desk.claims(number),
+        smsApi.forWorkOrder(number),
+      ]);
       setOrder(o);
       setTimeline(history.items);
       setClaims(claimList);
+      setSms(messages.items);
       // Call records are not for terminal staff: the linked calls are listed for those who may hear them.
       if (hasRole('agent', 'supervisor', 'quality'))
         setCalls((await Promise.all((o.calls ?? []).map((c) => desk.call(c.callSid).catch(() => null)))).filter((c) => c !== null));
@@ -324,6 +333,10 @@ export function Detail({ number }: { number: string }) {
         />
       </Card>
 
+      <Card title={t('smsTitle')} size="small" extra={<OptOutSwitch phone={order.customer.phone} />} data-testid="wo-sms">
+        <SmsList messages={sms} />
+      </Card>
+
       <Card title={t('woTimeline')} size="small">
         <Timeline
           data-testid="wo-timeline"
@@ -338,6 +351,11 @@ export function Detail({ number }: { number: string }) {
                 {e.kind === 'remark' && <div translate="no">{e.reason}</div>}
                 {e.kind === 'attachment' && <div translate="no">{e.fileName}</div>}
                 {e.kind === 'call' && <div translate="no">{e.callSid}</div>}
+                {e.kind === 'sms' && (
+                  <div translate="no">
+                    {tx(`smsKind_${e.smsKind}`)} · {tx(`smsStatus_${e.status}`)} — {e.body}
+                  </div>
+                )}
               </div>
             ),
           }))}
