@@ -3,6 +3,7 @@ import { Observable, Subject } from 'rxjs';
 import type { AccessRevoked } from '../auth/staff-access-events';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { WorkOrderEvent } from '../work-orders/work-order-events.service';
+import type { OrderChangeEvent } from '../orders/deliveries/order-change-event';
 
 /**
  * The events inside the server, by name, and what each carries (as Immich's `EventMap`). Each is
@@ -15,6 +16,8 @@ export interface ServerEventMap {
   'quality-alert': QualityAlertPush;
   /** A member of staff's access withdrawn (after commit); the gateway closes their sockets. */
   'staff-access-revoked': AccessRevoked;
+  /** The hotline's change to an order's booking (reschedule, address, re-delivery), after commit; for the order system. */
+  'order-change': OrderChangeEvent;
 }
 
 export type ServerEventName = keyof ServerEventMap;

@@ -1,0 +1,128 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { normalisePhone } from '../../customers/phone-number';
+import { DomainError } from '../../http/errors/domain-error';
+import { TerminalUnit } from '../../organisation/terminal-unit.entity';
+import { DeliveryBooking } from '../delivery-booking.entity';
+import { PRODUCT_CODE } from '../import/order-import-rows';
+import { SalesOrderLine } from '../sales-order-line.entity';
+import { SalesOrder } from '../sales-order.entity';
+import { StockLevel } from '../stock-level.entity';
+import type { SalesOrderDto, SalesOrderListDto, StockLevelDto, UnitRefDto } from './dtos/sales-order-view.dto';
+
+/** A caller's orders in the pop and a phone search: the newest ten. */
+export const RECENT_ORDERS = 10;
+const MAX_STOCK_ROWS = 100;
+
+/**
+ * Reads of the order system's read model: by phone (the screen pop, the search), by order number,
+ * stock by product. Three indexed statements at most — the orders, then their lines and bookings by
+ * `orderId IN (…)` — and the units, a small table, by id.
+ */
+@Injectable()
+export class OrdersLookupService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async search(q: string): Promise<SalesOrderListDto> {
+    const text = q.trim();
+    const phone = /^[+0-9][0-9 ()\-.]{5,}$/.test(text) ? normalisePhone(text) : null;
+    if (phone) return { matchedBy: 'phone', items: await this.byPhone(phone) };
+    const order = await this.db.getRepository(SalesOrder).findOneBy({ number: text });
+    return { matchedBy: 'order', items: order ? await this.views([order]) : [] };
+  }
+
+  /** A phone's newest orders (E.164, as the customer file keys it). */
+  async byPhone(e164: string, limit = RECENT_ORDERS): Promise<SalesOrderDto[]> {
+    const orders = await this.db.getRepository(SalesOrder).find({ where: { customerPhone: e164 }, order: { soldAt: 'DESC', id: 'DESC' }, take: limit });
+    return this.views(orders);
+  }
+
+  async byNumber(number: string): Promise<SalesOrderDto> {
+    const order = await this.db.getRepository(SalesOrder).findOneBy({ number });
+    if (!order) throw new DomainError('order.not_found', { number }, `No order ${number}`);
+    return (await this.views([order]))[0];
+  }
+
+  /** The order a booking belongs to, with the booking among its bookings. */
+  async byBookingId(bookingId: number): Promise<SalesOrderDto> {
+    const booking = await this.db.getRepository(DeliveryBooking).findOneBy({ id: bookingId });
+    if (!booking) throw new NotFoundException(`No booking ${bookingId}`);
+    const order = await this.db.getRepository(SalesOrder).findOneByOrFail({ id: booking.orderId });
+    return (await this.views([order]))[0];
+  }
+
+  async stock(product: string, unitCode?: string): Promise<StockLevelDto[]> {
+    const qb = this.db.getRepository(StockLevel).createQueryBuilder('s').orderBy('s.productCode', 'ASC').addOrderBy('s.unitId', 'ASC').take(MAX_STOCK_ROWS);
+    if (PRODUCT_CODE.test(product)) qb.where("(s.productCode = :product OR s.productName LIKE :prefix ESCAPE '!')", { product, prefix: likePrefix(product) });
+    else qb.where("s.productName LIKE :prefix ESCAPE '!'", { prefix: likePrefix(product) });
+    if (unitCode) {
+      const unit = await this.db.getRepository(TerminalUnit).findOneBy({ code: unitCode });
+      if (!unit) throw new DomainError('unit.unknown', { unit: unitCode }, `No unit with code "${unitCode}"`);
+      qb.andWhere('s.unitId = :unitId', { unitId: unit.id });
+    }
+    const rows = await qb.getMany();
+    const units = await this.units(rows.map((r) => r.unitId));
+    return rows.map((r) => ({ productCode: r.productCode, productName: r.productName, unit: units.get(r.unitId)!, quantity: r.quantity, updatedAt: r.updatedAt }));
+  }
+
+  private async views(orders: SalesOrder[]): Promise<SalesOrderDto[]> {
+    if (orders.length === 0) return [];
+    const ids = orders.map((o) => o.id);
+    const [lines, bookings] = await Promise.all([
+      this.db.getRepository(SalesOrderLine).find({ where: { orderId: In(ids) }, order: { lineNo: 'ASC' } }),
+      this.db.getRepository(DeliveryBooking).find({ where: { orderId: In(ids) }, order: { day: 'ASC', id: 'ASC' } }),
+    ]);
+    const units = await this.units([...orders.map((o) => o.storeUnitId), ...bookings.map((b) => b.centreUnitId)]);
+    return orders.map((o) => {
+      const own = lines.filter((l) => l.orderId === o.id);
+      return {
+        id: o.id,
+        number: o.number,
+        customerPhone: o.customerPhone,
+        customerName: o.customerName,
+        store: units.get(o.storeUnitId)!,
+        soldAt: o.soldAt,
+        omsVersion: o.omsVersion,
+        totalFen: own.reduce((sum, l) => sum + l.quantity * l.unitPriceFen, 0),
+        lines: own.map((l) => ({
+          id: l.id,
+          lineNo: l.lineNo,
+          productCode: l.productCode,
+          productName: l.productName,
+          model: l.model,
+          quantity: l.quantity,
+          unitPriceFen: l.unitPriceFen,
+        })),
+        bookings: bookings
+          .filter((b) => b.orderId === o.id)
+          .map((b) => ({
+            id: b.id,
+            reference: b.reference,
+            kind: b.kind,
+            centre: units.get(b.centreUnitId)!,
+            day: b.day,
+            timeWindow: b.timeWindow,
+            status: b.status,
+            installer: b.installer,
+            address: b.address,
+            version: b.version,
+            updatedAt: b.updatedAt,
+          })),
+      };
+    });
+  }
+
+  /** Units by id; one a row removed since is shown by its id. */
+  private async units(ids: number[]): Promise<Map<number, UnitRefDto>> {
+    const unique = [...new Set(ids)];
+    const rows = unique.length ? await this.db.getRepository(TerminalUnit).find({ where: { id: In(unique) } }) : [];
+    const out = new Map<number, UnitRefDto>(unique.map((id) => [id, { id, code: `#${id}`, name: `#${id}`, terminal: 'store' }]));
+    for (const u of rows) out.set(u.id, { id: u.id, code: u.code, name: u.name, terminal: u.terminal });
+    return out;
+  }
+}
+
+function likePrefix(text: string): string {
+  return `${text.replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
+}
