@@ -44,7 +44,10 @@ export class SalesOrderStore {
       const merge = this.mysql
         ? `ON DUPLICATE KEY UPDATE customerPhone = IF(${newer}, VALUES(customerPhone), customerPhone), customerName = IF(${newer}, VALUES(customerName), customerName), storeUnitId = IF(${newer}, VALUES(storeUnitId), storeUnitId), soldAt = IF(${newer}, VALUES(soldAt), soldAt), updatedAt = IF(${newer}, VALUES(updatedAt), updatedAt), omsVersion = GREATEST(omsVersion, VALUES(omsVersion))`
         : 'ON CONFLICT (number) DO UPDATE SET customerPhone = excluded.customerPhone, customerName = excluded.customerName, storeUnitId = excluded.storeUnitId, soldAt = excluded.soldAt, omsVersion = excluded.omsVersion, updatedAt = excluded.updatedAt WHERE excluded.omsVersion >= sales_order.omsVersion';
-      await tx.query(`INSERT INTO sales_order (number, customerPhone, customerName, storeUnitId, soldAt, omsVersion, updatedAt) VALUES ${values} ${merge}`, params);
+      await tx.query(
+        `INSERT INTO sales_order (number, customerPhone, customerName, storeUnitId, soldAt, omsVersion, updatedAt) VALUES ${values} ${merge}`,
+        params,
+      );
     }
     return this.versions(
       tx,
@@ -75,7 +78,10 @@ export class SalesOrderStore {
       const merge = this.mysql
         ? 'ON DUPLICATE KEY UPDATE productCode = VALUES(productCode), productName = VALUES(productName), model = VALUES(model), quantity = VALUES(quantity), unitPriceFen = VALUES(unitPriceFen)'
         : 'ON CONFLICT (orderId, lineNo) DO UPDATE SET productCode = excluded.productCode, productName = excluded.productName, model = excluded.model, quantity = excluded.quantity, unitPriceFen = excluded.unitPriceFen';
-      await tx.query(`INSERT INTO sales_order_line (orderId, lineNo, productCode, productName, model, quantity, unitPriceFen) VALUES ${values} ${merge}`, params);
+      await tx.query(
+        `INSERT INTO sales_order_line (orderId, lineNo, productCode, productName, model, quantity, unitPriceFen) VALUES ${values} ${merge}`,
+        params,
+      );
     }
   }
 

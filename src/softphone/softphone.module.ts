@@ -14,7 +14,16 @@ import { SoftphoneService } from './softphone.service';
 
 /** The agents' softphone and the supervisors' wallboard: socket.io namespace /softphone. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Staff]), AuthModule, RoutingModule, TelephonyModule, CustomersModule, WorkOrdersModule, QualityAlertsModule, OrdersLookupModule],
+  imports: [
+    TypeOrmModule.forFeature([Staff]),
+    AuthModule,
+    RoutingModule,
+    TelephonyModule,
+    CustomersModule,
+    WorkOrdersModule,
+    QualityAlertsModule,
+    OrdersLookupModule,
+  ],
   providers: [SoftphoneService, ScreenPopService, SoftphoneGateway],
   exports: [SoftphoneService],
 })

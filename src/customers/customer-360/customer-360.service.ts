@@ -107,7 +107,9 @@ export class Customer360Service {
         ? []
         : this.db.getRepository(CallRecord).find({ where: { fromNumber: In(phones) }, order: { arrivedAt: 'DESC', id: 'DESC' }, take: MAX_ROWS }),
     ]);
-    const salesOrders = masked ? [] : (await Promise.all(phones.map((p) => this.salesOrders.byPhone(p, 5)))).flat().sort((a, b) => b.soldAt.getTime() - a.soldAt.getTime());
+    const salesOrders = masked
+      ? []
+      : (await Promise.all(phones.map((p) => this.salesOrders.byPhone(p, 5)))).flat().sort((a, b) => b.soldAt.getTime() - a.soldAt.getTime());
     const visits =
       workOrders.length === 0
         ? []

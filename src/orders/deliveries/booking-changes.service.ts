@@ -16,7 +16,14 @@ import { OrderChange } from '../order-change.entity';
 import type { BookingStatus, OrderChangeKind } from '../order-kinds';
 import { SalesOrder } from '../sales-order.entity';
 import { CentreCapacityService } from '../centre-capacity.service';
-import type { BookingCalendarDto, BookingChangeContextDto, BookingChangeResultDto, ChangeAddressDto, OrderChangeDto, RescheduleBookingDto } from './dtos/booking-change.dto';
+import type {
+  BookingCalendarDto,
+  BookingChangeContextDto,
+  BookingChangeResultDto,
+  ChangeAddressDto,
+  OrderChangeDto,
+  RescheduleBookingDto,
+} from './dtos/booking-change.dto';
 import type { BookingSnapshot, OrderChangeEvent } from './order-change-event';
 import { OrderChangeOutbox } from './order-change-outbox';
 
@@ -67,7 +74,8 @@ export class BookingChangesService {
 
   changeAddress(reference: string, body: ChangeAddressDto, principal: StaffPrincipal): Promise<BookingChangeResultDto> {
     return this.change(reference, 'address', body, principal, (_tx, booking) => {
-      if (body.address.trim() === booking.address) throw new DomainError('request.invalid', { field: 'address' }, 'address: the booking already has this address');
+      if (body.address.trim() === booking.address)
+        throw new DomainError('request.invalid', { field: 'address' }, 'address: the booking already has this address');
       return Promise.resolve({ address: body.address.trim(), override: null });
     });
   }
@@ -77,7 +85,10 @@ export class BookingChangesService {
     const rows = await this.db.getRepository(OrderChange).find({ where: { bookingId: booking.id }, order: { id: 'DESC' }, take: 50 });
     const ids = [...new Set(rows.flatMap((r) => (r.workOrderId ? [r.workOrderId] : [])))];
     const numbers = new Map(
-      (ids.length ? await this.db.getRepository(WorkOrder).find({ where: { id: In(ids) }, select: { id: true, number: true } }) : []).map((w) => [w.id, w.number]),
+      (ids.length ? await this.db.getRepository(WorkOrder).find({ where: { id: In(ids) }, select: { id: true, number: true } }) : []).map((w) => [
+        w.id,
+        w.number,
+      ]),
     );
     return rows.map((r) => view(r, r.workOrderId ? (numbers.get(r.workOrderId) ?? null) : null));
   }
@@ -95,7 +106,7 @@ export class BookingChangesService {
     await this.capacity.lockCentre(tx, booking.centreUnitId);
     const [day] = await this.capacity.calendar(booking.centreUnitId, body.day, body.day, tx);
     const window = day.windows.find((w) => w.timeWindow === body.timeWindow);
-    if (!window || window.slots === 0 && window.booked === 0)
+    if (!window || (window.slots === 0 && window.booked === 0))
       throw new DomainError(
         'booking.window_unknown',
         { day: body.day, timeWindow: body.timeWindow, windows: day.windows.filter((w) => w.slots > 0).map((w) => w.timeWindow) },
@@ -104,7 +115,11 @@ export class BookingChangesService {
     if (window.remaining > 0) return { day: body.day, timeWindow: body.timeWindow, override: null };
     const figures = { day: body.day, timeWindow: body.timeWindow, slots: window.slots, booked: window.booked };
     if (!body.override)
-      throw new DomainError('booking.window_full', figures, `${body.day} ${body.timeWindow} is full (${window.booked} booked of ${window.slots}): a supervisor may override with a reason`);
+      throw new DomainError(
+        'booking.window_full',
+        figures,
+        `${body.day} ${body.timeWindow} is full (${window.booked} booked of ${window.slots}): a supervisor may override with a reason`,
+      );
     if (!principal.roles.includes('supervisor'))
       throw new DomainError('booking.override_forbidden', figures, 'only a supervisor (客服主管) may book a window over capacity');
     return { day: body.day, timeWindow: body.timeWindow, override: { byJobNumber: principal.jobNumber, reason: body.override.reason.trim() } };

@@ -23,7 +23,11 @@ export class DeliveriesController {
   @Post('reschedule')
   @Roles('agent', 'supervisor')
   @ApiCreatedResponse({ type: BookingChangeResultDto })
-  reschedule(@Param('reference') reference: string, @Body() body: RescheduleBookingDto, @CurrentStaff() staff: StaffPrincipal): Promise<BookingChangeResultDto> {
+  reschedule(
+    @Param('reference') reference: string,
+    @Body() body: RescheduleBookingDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<BookingChangeResultDto> {
     return this.changes.reschedule(reference, body, staff);
   }
 

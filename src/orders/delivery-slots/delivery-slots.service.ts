@@ -30,7 +30,11 @@ export class DeliverySlotsService {
     }
     await this.tx.run(async (tx) => {
       await tx.delete(DeliverySlotCapacity, { centreUnitId: centre.id, day: day ?? IsNull() });
-      if (windows.length) await tx.insert(DeliverySlotCapacity, windows.map((w) => ({ centreUnitId: centre.id, day, timeWindow: w.timeWindow, slots: w.slots })));
+      if (windows.length)
+        await tx.insert(
+          DeliverySlotCapacity,
+          windows.map((w) => ({ centreUnitId: centre.id, day, timeWindow: w.timeWindow, slots: w.slots })),
+        );
     });
     return this.list(centreCode);
   }

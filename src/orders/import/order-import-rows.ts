@@ -105,7 +105,6 @@ function text(value: unknown): string {
 }
 
 class RowChecker {
-  readonly findings: ImportFinding[] = [];
   private rowFindings = 0;
 
   constructor(
@@ -126,7 +125,8 @@ class RowChecker {
   required(record: Record<string, unknown>, field: string, pattern: RegExp, what: string, max = 255): string {
     const value = text(record[field]);
     if (!value) this.bad('field_required', { field }, `${field} is required (${what})`);
-    else if (value.length > max || !pattern.test(value)) this.bad('field_invalid', { field, value: value.slice(0, 64) }, `${field} "${value.slice(0, 64)}" is not ${what}`);
+    else if (value.length > max || !pattern.test(value))
+      this.bad('field_invalid', { field, value: value.slice(0, 64) }, `${field} "${value.slice(0, 64)}" is not ${what}`);
     return value;
   }
 
@@ -149,7 +149,11 @@ class RowChecker {
     const unit = refs.units.get(code);
     if (!unit) this.bad('unit_unknown', { field, unit: code }, `${field} "${code}" is not a known unit code`);
     else if (!terminals.includes(unit.terminal))
-      this.bad('unit_wrong_terminal', { field, unit: code, terminal: unit.terminal }, `${field} "${code}" is a ${unit.terminal} unit, not ${terminals.join(' or ')}`);
+      this.bad(
+        'unit_wrong_terminal',
+        { field, unit: code, terminal: unit.terminal },
+        `${field} "${code}" is a ${unit.terminal} unit, not ${terminals.join(' or ')}`,
+      );
     return unit?.id ?? 0;
   }
 }
@@ -166,7 +170,12 @@ function record(item: unknown, checker: RowChecker, kind: ImportKind): Record<st
   return r;
 }
 
-function checkLine(r: Record<string, unknown>, c: RowChecker, refs: ImportRefs, phones: Map<string, string | null>): { header: OrderHeader; line: CheckedLine } {
+function checkLine(
+  r: Record<string, unknown>,
+  c: RowChecker,
+  refs: ImportRefs,
+  phones: Map<string, string | null>,
+): { header: OrderHeader; line: CheckedLine } {
   const order = c.required(r, 'order', ORDER_NUMBER, 'an order number', 32);
   const rawPhone = text(r.phone);
   let phone = phones.get(rawPhone);
@@ -178,7 +187,11 @@ function checkLine(r: Record<string, unknown>, c: RowChecker, refs: ImportRefs, 
   const soldAt = new Date(INSTANT.test(soldAtText) ? soldAtText : NaN);
   if (!soldAtText) c.bad('field_required', { field: 'soldAt' }, 'soldAt is required (an instant with its offset, 2026-12-06T10:15:00+08:00)');
   else if (Number.isNaN(soldAt.getTime()))
-    c.bad('field_invalid', { field: 'soldAt', value: soldAtText.slice(0, 40) }, `soldAt "${soldAtText.slice(0, 40)}" is not an instant with its offset (2026-12-06T10:15:00+08:00)`);
+    c.bad(
+      'field_invalid',
+      { field: 'soldAt', value: soldAtText.slice(0, 40) },
+      `soldAt "${soldAtText.slice(0, 40)}" is not an instant with its offset (2026-12-06T10:15:00+08:00)`,
+    );
   const version = c.integer(r, 'version', 0, Number.MAX_SAFE_INTEGER, "the OMS's version, a whole number ≥ 0");
   const header: OrderHeader = { number: order, customerPhone: phone ?? '', customerName: c.optionalText(r, 'customerName', 64), storeUnitId, soldAt, version };
   const line: CheckedLine = {
@@ -197,7 +210,8 @@ function checkBooking(r: Record<string, unknown>, c: RowChecker, refs: ImportRef
   const kind = text(r.kind) as BookingKind;
   if (!BOOKING_KINDS.includes(kind)) c.bad('field_invalid', { field: 'kind', value: kind.slice(0, 32) }, `kind must be one of ${BOOKING_KINDS.join(', ')}`);
   const status = text(r.status) as BookingStatus;
-  if (!BOOKING_STATUSES.includes(status)) c.bad('field_invalid', { field: 'status', value: status.slice(0, 32) }, `status must be one of ${BOOKING_STATUSES.join(', ')}`);
+  if (!BOOKING_STATUSES.includes(status))
+    c.bad('field_invalid', { field: 'status', value: status.slice(0, 32) }, `status must be one of ${BOOKING_STATUSES.join(', ')}`);
   const day = text(r.day);
   if (!isCalendarDay(day)) c.bad('field_invalid', { field: 'day', value: day.slice(0, 32) }, `day "${day.slice(0, 32)}" is not a calendar date YYYY-MM-DD`);
   return {
@@ -241,7 +255,10 @@ export function checkImportRows(raw: Partial<Record<ImportKind, unknown[]>>, ref
   const findings: ImportFinding[] = [];
   const count = IMPORT_KINDS.reduce((n, k) => n + (raw[k]?.length ?? 0), 0);
   if (count === 0)
-    return { ok: false, findings: [{ kind: null, row: 0, code: 'orders_import.no_rows', params: {}, message: 'the import holds no rows (lines, bookings or stock)' }] };
+    return {
+      ok: false,
+      findings: [{ kind: null, row: 0, code: 'orders_import.no_rows', params: {}, message: 'the import holds no rows (lines, bookings or stock)' }],
+    };
   if (count > MAX_IMPORT_ROWS)
     return {
       ok: false,

@@ -55,7 +55,9 @@ export class OrdersImportService {
             ],
       );
       if (unknown.length) throw refused(unknown);
-      const appliedBookings = bookings.filter((b) => b.version >= bookingOrders.get(b.order)!.omsVersion).map((b) => ({ ...b, orderId: bookingOrders.get(b.order)!.id }));
+      const appliedBookings = bookings
+        .filter((b) => b.version >= bookingOrders.get(b.order)!.omsVersion)
+        .map((b) => ({ ...b, orderId: bookingOrders.get(b.order)!.id }));
       await this.store.upsertBookings(tx, appliedBookings, now);
       await this.store.upsertStock(tx, stock, now);
       const appliedOrders = [...orders.keys()].filter(won).length;

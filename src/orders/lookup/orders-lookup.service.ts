@@ -63,7 +63,13 @@ export class OrdersLookupService {
     }
     const rows = await qb.getMany();
     const units = await this.units(rows.map((r) => r.unitId));
-    return rows.map((r) => ({ productCode: r.productCode, productName: r.productName, unit: units.get(r.unitId)!, quantity: r.quantity, updatedAt: r.updatedAt }));
+    return rows.map((r) => ({
+      productCode: r.productCode,
+      productName: r.productName,
+      unit: units.get(r.unitId)!,
+      quantity: r.quantity,
+      updatedAt: r.updatedAt,
+    }));
   }
 
   private async views(orders: SalesOrder[]): Promise<SalesOrderDto[]> {

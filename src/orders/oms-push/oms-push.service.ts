@@ -45,7 +45,14 @@ export class OmsPushService {
   async apply(order: OmsOrderDto): Promise<OmsChangeResultDto> {
     const now = new Date(this.clock.now());
     const units = await this.db.getRepository(TerminalUnit).find({ select: { id: true, code: true, terminal: true } });
-    const header = { order: order.number, phone: order.customerPhone, customerName: order.customerName ?? '', store: order.store, soldAt: order.soldAt, version: order.version };
+    const header = {
+      order: order.number,
+      phone: order.customerPhone,
+      customerName: order.customerName ?? '',
+      store: order.store,
+      soldAt: order.soldAt,
+      version: order.version,
+    };
     const check = checkImportRows(
       {
         lines: order.lines.map((l) => ({ ...header, ...l, model: l.model ?? '' })),

@@ -135,7 +135,9 @@ export class UnitVolumesService {
           unitName: unit.name,
           terminal: unit.terminal,
           date: day,
-          ...(load && load.slots !== null ? { capacity: load.slots, capacitySource: 'slots' as const } : effectiveCapacity(row?.capacity ?? null, unit.dailyCapacity)),
+          ...(load && load.slots !== null
+            ? { capacity: load.slots, capacitySource: 'slots' as const }
+            : effectiveCapacity(row?.capacity ?? null, unit.dailyCapacity)),
           bookedDeliveries: counted ? load.booked : imported,
           bookingsSource: counted ? 'bookings' : imported === null ? null : 'volumes',
         });
