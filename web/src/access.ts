@@ -10,6 +10,8 @@ export interface Access {
   canCallBack: boolean;
   /** As the server's ON_ORDERS (src/work-orders/work-order-access.ts): admins manage staff, not orders. */
   canWorkOrders: boolean;
+  /** 订单查询 and stock: agents, supervisors and terminal staff (the server's @Roles on /orders and /stock). */
+  canLookUpOrders: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
 }
@@ -23,5 +25,6 @@ export default function access(roles: readonly string[]): Access {
     canCallBack: has('quality', 'supervisor'),
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
     canManageStaff: has('admin'),
+    canLookUpOrders: has('agent', 'supervisor', 'terminal'),
   };
 }

@@ -17,6 +17,7 @@ import { OrdersImportService } from './orders-import.service';
   ],
   controllers: [OrdersImportController],
   providers: [OrdersImportService, CsvBodyMiddleware],
+  exports: [OrdersImportService],
 })
 export class OrdersImportModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
-import { normalisePhone } from '../../customers/phone-number';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { DomainError } from '../../http/errors/domain-error';
 import { TerminalUnit } from '../../organisation/terminal-unit.entity';
 import { SalesOrderStore } from '../sales-order-store';
+import { ImportPhones } from './import-phones';
 import { checkImportRows, ImportFinding, ImportKind } from './order-import-rows';
 import type { OrdersImportResultDto } from './dtos/orders-import.dto';
 
@@ -18,6 +18,8 @@ import type { OrdersImportResultDto } from './dtos/orders-import.dto';
  */
 @Injectable()
 export class OrdersImportService {
+  private readonly phones = new ImportPhones();
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly store: SalesOrderStore,
@@ -28,7 +30,7 @@ export class OrdersImportService {
   async import(raw: Partial<Record<ImportKind, unknown[]>>): Promise<OrdersImportResultDto> {
     const now = new Date(this.clock.now());
     const units = await this.db.getRepository(TerminalUnit).find({ select: { id: true, code: true, terminal: true } });
-    const check = checkImportRows(raw, { units: new Map(units.map((u) => [u.code, u])), normalisePhone });
+    const check = checkImportRows(raw, { units: new Map(units.map((u) => [u.code, u])), normalisePhone: (raw) => this.phones.normalise(raw) });
     if (!check.ok) throw refused(check.findings);
     const { orders, lines, bookings, stock } = check.rows;
     return this.tx.run(async (tx) => {

@@ -28,7 +28,15 @@ const wallboard = pageChunk(() => import('../pages/wallboard').then((m) => m.Wal
 const quality = pageChunk(() => import('../pages/quality').then((m) => m.QualityPage));
 const workOrders = pageChunk(() => import('../pages/work-orders').then((m) => m.WorkOrdersPage));
 const staff = pageChunk(() => import('../pages/staff').then((m) => m.StaffPage));
-const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage] = [softphone.Page, wallboard.Page, quality.Page, workOrders.Page, staff.Page];
+const orders = pageChunk(() => import('../pages/orders').then((m) => m.OrdersPage));
+const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage, OrdersPage] = [
+  softphone.Page,
+  wallboard.Page,
+  quality.Page,
+  workOrders.Page,
+  staff.Page,
+  orders.Page,
+];
 
 /** Fetches the work-order desk's chunk ahead (four roles of five open it): the sign-in page does it while it waits. */
 export const prefetchDesk = (): void => void workOrders.preload().catch(() => undefined); // a failure shows when the page is opened
@@ -78,6 +86,7 @@ export const ROUTES: PageRoute[] = [
   },
   { path: '/quality/kpis', name: 'qNavKpis', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-kpis' },
   { path: '/work-orders', name: 'workOrders', access: 'canWorkOrders', component: WorkOrdersPage, testid: 'nav-work-orders' },
+  { path: '/orders', name: 'ordNav', access: 'canLookUpOrders', component: OrdersPage, testid: 'nav-orders' },
 ];
 
 /** The routes this user may open, in menu order. */

@@ -2,6 +2,7 @@
 import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
+import { ordersEn } from './orders';
 import { staffEn } from './staff';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
@@ -131,6 +132,7 @@ const enUS: typeof zhCN = {
   ...qualityEn,
   ...workOrdersEn,
   ...softphoneEn,
+  ...ordersEn,
   ...staffEn,
   ...conferencesEn,
   workOrders: 'Work orders',

@@ -2,6 +2,7 @@
 import { conferencesZh } from './conferences';
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
+import { ordersZh } from './orders';
 import { staffZh } from './staff';
 import { workOrdersZh } from './work-orders';
 
@@ -130,6 +131,7 @@ const zhCN = {
   ...qualityZh,
   ...workOrdersZh,
   ...softphoneZh,
+  ...ordersZh,
   ...staffZh,
   ...conferencesZh,
   workOrders: '工单',

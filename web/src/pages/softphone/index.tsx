@@ -18,6 +18,7 @@ import { DialPad } from './components/dial-pad';
 import { IdleCard } from './components/idle-card';
 import { OfferCard } from './components/offer-card';
 import { ScreenPop } from './components/screen-pop';
+import { OrdersPanel } from './components/orders-panel';
 import { Shortcuts } from './components/shortcuts';
 import { StateBar } from './components/state-bar';
 import { WorkOrderForm } from './components/work-order-form';
@@ -225,6 +226,7 @@ export function SoftphonePage() {
         <Col xs={24} lg={14}>
           <Flex vertical gap={16}>
             {pop && <ScreenPop pop={pop} causeLabel={causeLabel} />}
+            {pop && pop.history && <OrdersPanel phone={pop.phone} callSid={pop.callSid} pushed={pop.history.salesOrders} />}
             {lastCallSid && (
               <WorkOrderForm
                 key={lastCallSid}
