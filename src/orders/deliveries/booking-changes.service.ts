@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ConfigVariables } from '../../../config/config-variables';
 import type { StaffPrincipal } from '../../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
-import { siteDay } from '../../clock/site-day';
+import { addDays, siteDay } from '../../clock/site-day';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { EventBus } from '../../events/event-bus';
 import { DomainError } from '../../http/errors/domain-error';
@@ -26,6 +26,9 @@ import type {
 } from './dtos/booking-change.dto';
 import type { BookingSnapshot, OrderChangeEvent } from './order-change-event';
 import { OrderChangeOutbox } from './order-change-outbox';
+
+/** The calendar's days when the page names none: two weeks from today. */
+const CALENDAR_DAYS = 14;
 
 /** Which statuses each change may start from: a run on its way can no longer be moved from the hotline. */
 const CHANGEABLE_FROM: Record<OrderChangeKind, readonly BookingStatus[]> = {
@@ -54,8 +57,10 @@ export class BookingChangesService {
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
-  async calendar(reference: string, from: string, to: string): Promise<BookingCalendarDto> {
+  async calendar(reference: string, from?: string, to?: string): Promise<BookingCalendarDto> {
     const booking = await this.find(this.db.manager, reference);
+    from ??= siteDay(new Date(this.clock.now()), this.config.SITE_UTC_OFFSET_MINUTES);
+    to ??= addDays(from, CALENDAR_DAYS - 1);
     const days = await this.capacity.calendar(booking.centreUnitId, from, to);
     const order = await this.lookup.byBookingId(booking.id);
     return { reference, centre: order.bookings.find((b) => b.id === booking.id)!.centre, days };

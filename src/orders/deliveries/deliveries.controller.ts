@@ -11,7 +11,7 @@ import { BookingCalendarDto, BookingChangeResultDto, CalendarQuery, ChangeAddres
 export class DeliveriesController {
   constructor(private readonly changes: BookingChangesService) {}
 
-  /** The booking's centre: slots, bookings and what is left per day and window. */
+  /** The booking's centre: slots, bookings and what is left per day and window (default: two weeks from today). */
   @Get('calendar')
   @Roles('agent', 'supervisor')
   @ApiOkResponse({ type: BookingCalendarDto })

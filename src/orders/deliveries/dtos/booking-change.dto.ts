@@ -61,11 +61,14 @@ export class ChangeAddressDto extends BookingChangeContextDto {
   address: string;
 }
 
+/** Days of the calendar; default today (the site's) through 13 days on. */
 export class CalendarQuery {
+  @Optional()
   @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD' })
-  from: string;
+  from?: string;
+  @Optional()
   @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
-  to: string;
+  to?: string;
 }
 
 export class WindowCapacityDto {

@@ -5,8 +5,8 @@ import type { BookingCalendar, BookingChangeResult, RescheduleBody, SalesOrder, 
 export const ordersApi = {
   search: (q: string) => api<{ matchedBy: 'phone' | 'order'; items: SalesOrder[] }>('GET', `/orders${query({ q })}`),
   stock: (product: string, unit?: string) => api<StockLevel[]>('GET', `/stock${query({ product, unit })}`),
-  calendar: (reference: string, from: string, to: string) =>
-    api<BookingCalendar>('GET', `/deliveries/${encodeURIComponent(reference)}/calendar${query({ from, to })}`),
+  /** Two weeks from the site's today (the server's clock). */
+  calendar: (reference: string) => api<BookingCalendar>('GET', `/deliveries/${encodeURIComponent(reference)}/calendar`),
   reschedule: (reference: string, kind: 'reschedule' | 'redelivery', body: RescheduleBody) =>
     api<BookingChangeResult>('POST', `/deliveries/${encodeURIComponent(reference)}/${kind}`, body),
   changeAddress: (reference: string, body: { address: string; callSid?: string; expectedVersion?: number }) =>
@@ -15,6 +15,3 @@ export const ordersApi = {
 
 /** Fen as yuan, ¥4,599.00. */
 export const yuan = (fen: number): string => `¥${(fen / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
-/** The site's day (YYYY-MM-DD, China time) `n` days from now. */
-export const siteDayFromNow = (n: number): string => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 /**
- * 改约 / 再配送: a calendar of the booking's centre for the next two weeks — per day and window what is
+ * 改约 / 再配送: a calendar of the booking's centre for the next two weeks (the server's) — per day and window what is
  * left (counted by the server from the bookings) — and the pick. A full window is refused to agents; a
  * supervisor may pick it with a reason (the server checks the role again).
  */
@@ -8,9 +8,7 @@ import { useEffect, useState } from 'react';
 import { app } from '../../../core';
 import { useLanguage } from '../../../language';
 import type { BookingChangeResult, DayCapacity, DeliveryBooking } from '../data';
-import { ordersApi, siteDayFromNow } from '../service';
-
-const DAYS = 14;
+import { ordersApi } from '../service';
 
 export function RescheduleDialog({
   booking,
@@ -35,7 +33,7 @@ export function RescheduleDialog({
 
   useEffect(() => {
     ordersApi
-      .calendar(booking.reference, siteDayFromNow(0), siteDayFromNow(DAYS - 1))
+      .calendar(booking.reference)
       .then((c) => setDays(c.days))
       .catch((e: Error) => setError(e.message));
   }, [booking.reference]);

@@ -16,7 +16,18 @@ const STATUS_COLOUR: Record<string, string> = { booked: 'blue', loading: 'cyan',
 
 type Dialog = { kind: 'reschedule' | 'redelivery' | 'address'; booking: DeliveryBooking } | null;
 
-export function SalesOrders({ orders, callSid, onChanged }: { orders: SalesOrder[]; callSid?: string; onChanged: (result: BookingChangeResult) => void }) {
+export function SalesOrders({
+  orders,
+  callSid,
+  compact = false,
+  onChanged,
+}: {
+  orders: SalesOrder[];
+  callSid?: string;
+  /** The softphone's narrow column: the centre goes under the booked time instead of a column of its own. */
+  compact?: boolean;
+  onChanged: (result: BookingChangeResult) => void;
+}) {
   const { t } = useLanguage();
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -72,34 +83,49 @@ export function SalesOrders({ orders, callSid, onChanged }: { orders: SalesOrder
               data-testid={`bookings-${o.number}`}
               dataSource={o.bookings}
               columns={[
-                { title: t('ordKind'), key: 'kind', width: 70, render: (_, b) => t(`kind_${b.kind}` as TextKey) },
+                { title: t('ordKind'), key: 'kind', width: 56, render: (_, b) => t(`kind_${b.kind}` as TextKey) },
                 {
                   title: t('ordWhen'),
                   key: 'when',
-                  className: 'softphone-nowrap',
                   render: (_, b) => (
-                    <span data-testid={`booking-when-${b.reference}`}>
-                      {b.day} {b.timeWindow}
-                    </span>
+                    <>
+                      <div data-testid={`booking-when-${b.reference}`} style={{ whiteSpace: 'nowrap' }}>
+                        {b.day} {b.timeWindow}
+                      </div>
+                      {compact && (
+                        <Typography.Text type="secondary" translate="no">
+                          {b.centre.name}
+                        </Typography.Text>
+                      )}
+                    </>
                   ),
                 },
                 {
                   title: t('ordStatus'),
                   key: 'status',
                   render: (_, b) => (
-                    <Tag color={STATUS_COLOUR[b.status]} data-testid={`booking-status-${b.reference}`}>
+                    <Tag color={STATUS_COLOUR[b.status]} data-testid={`booking-status-${b.reference}`} style={{ whiteSpace: 'nowrap' }}>
                       {t(`booking_${b.status}` as TextKey)}
                     </Tag>
                   ),
                 },
-                { title: t('ordCentre'), key: 'centre', onCell: () => ({ translate: 'no' }) as never, render: (_, b) => b.centre.name },
+                ...(compact
+                  ? []
+                  : [
+                      {
+                        title: t('ordCentre'),
+                        key: 'centre',
+                        onCell: () => ({ translate: 'no' }) as never,
+                        render: (_: unknown, b: DeliveryBooking) => b.centre.name,
+                      },
+                    ]),
                 { title: t('ordInstaller'), dataIndex: 'installer', onCell: () => ({ translate: 'no' }) as never, render: (i: string | null) => i || '—' },
                 { title: t('ordAddress'), dataIndex: 'address', ellipsis: true, onCell: () => ({ translate: 'no' }) as never },
                 {
                   title: t('ordActions'),
                   key: 'actions',
                   render: (_, b) => (
-                    <Space size={4} wrap>
+                    <Space size={4} orientation={compact ? 'vertical' : 'horizontal'}>
                       {b.status === 'booked' && (
                         <Button size="small" data-testid={`reschedule-${b.reference}`} onClick={() => setDialog({ kind: 'reschedule', booking: b })}>
                           {t('ordReschedule')}

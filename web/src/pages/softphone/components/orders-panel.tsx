@@ -29,7 +29,7 @@ export function OrdersPanel({ phone, callSid, pushed }: { phone: string; callSid
       <Tabs
         size="small"
         items={[
-          { key: 'orders', label: t('ordBookings'), children: orders ? <SalesOrders orders={orders} callSid={callSid} onChanged={reload} /> : null },
+          { key: 'orders', label: t('ordBookings'), children: orders ? <SalesOrders orders={orders} callSid={callSid} compact onChanged={reload} /> : null },
           { key: 'stock', label: t('ordStock'), children: <StockLookup /> },
         ]}
       />
