@@ -27,6 +27,7 @@ import { DeliveriesModule } from './orders/deliveries/deliveries.module';
 import { DeliverySlotsModule } from './orders/delivery-slots/delivery-slots.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
+import { OutboxModule } from './outbox/outbox.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -60,6 +61,7 @@ export class AppModule {
         CustomersModule,
         PersonalDataModule,
         Customer360Module,
+        OutboxModule,
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,
