@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { EventBus } from '../src/events/event-bus';
 import type { OrderChangeEvent } from '../src/orders/deliveries/order-change-event';
 import { omsSignature } from '../src/orders/oms-push/oms-signature';
@@ -198,7 +199,7 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
     await h.http.post('/orders/oms-changes').send({ order }).expect(401);
   });
 
-  it('pops the caller’s orders on the agent’s call; a reschedule to a full window is refused, to a free one accepted and linked to the call', async () => {
+  it('pops the caller’s orders on the agent’s call; a reschedule to a full window is refused, to a free one accepted, linked to the call and put in the outbox', async () => {
     const phone = await h.agent('1003');
     const pops: any[] = [];
     phone.softphone!.on('screen-pop', (pop) => pops.push(pop));
@@ -251,6 +252,11 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
       overrideReason: null,
     });
     expect(changes.at(-1)).toMatchObject({ changeId: moved.change.id, orderNumber: 'SO1001', bookingReference: 'B1001', callSid });
+    // Committed with the change, for the order system: one outbox message keyed by the order, none for the refusals.
+    const messages = await h.app.get(DataSource).query('SELECT topic, aggregateKey, idempotencyKey, payload FROM outbox_message ORDER BY id');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ topic: 'order.delivery.rescheduled', aggregateKey: 'SO1001', idempotencyKey: `order-change:${moved.change.id}` });
+    expect(JSON.parse(messages[0].payload)).toMatchObject({ kind: 'reschedule', after: { day: '2026-11-26', timeWindow: '14:00-18:00' }, callSid });
     // The version read before the move is stale now.
     expect(
       (await h.http.post('/deliveries/B1001/address').set(auth(agent)).send({ address: '北京市朝阳区新地址 1 号', expectedVersion: 2 }).expect(409)).body.code,

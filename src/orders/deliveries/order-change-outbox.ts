@@ -1,23 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { OutboxService } from '../../outbox/outbox.service';
 import type { OrderChangeEvent } from './order-change-event';
 
-/** The outbox topic of the hotline's booking changes, keyed by order number (one order's changes go out in order). */
-export const ORDER_CHANGE_TOPIC = 'oms.order-change';
+/** The hotline's booking changes for the order system: `order.delivery.rescheduled`, `.address-changed`, `.redelivery`. */
+export const ORDER_CHANGE_TOPICS = {
+  reschedule: 'order.delivery.rescheduled',
+  address: 'order.delivery.address-changed',
+  redelivery: 'order.delivery.redelivery',
+} as const;
 
 /**
- * THE SEAM to the transactional outbox (src/outbox, issue 17 item 3). `enqueue` is called inside the
- * change's own transaction, so a change and its message commit together or not at all. Until the
- * outbox is on main this writes nothing: the change is announced on the event bus ('order-change')
- * after commit — at-most-once, lost on a crash between commit and delivery. When the outbox lands,
- * this body becomes its enqueue(tx, { topic: ORDER_CHANGE_TOPIC, key: orderNumber,
- * idempotencyKey: `order-change:${changeId}`, payload: change }).
+ * A booking change into the transactional outbox (src/outbox), in the change's own transaction: the
+ * booking, its audit row and the message commit together or not at all, and the outbox delivers it
+ * to the order system's webhook at least once. Keyed by order number, so one order's changes go out
+ * in order; the idempotency key is the audit row's id, so the OMS drops a repeat.
  */
 @Injectable()
 export class OrderChangeOutbox {
-  readonly durable = false;
+  constructor(private readonly outbox: OutboxService) {}
 
-  enqueue(_tx: EntityManager, _change: OrderChangeEvent): Promise<void> {
-    return Promise.resolve();
+  async enqueue(tx: EntityManager, change: OrderChangeEvent): Promise<void> {
+    await this.outbox.enqueue(tx, {
+      topic: ORDER_CHANGE_TOPICS[change.kind],
+      key: change.orderNumber,
+      idempotencyKey: `order-change:${change.changeId}`,
+      payload: change,
+    });
   }
 }
