@@ -144,8 +144,9 @@ class RowChecker {
   }
 
   unit(record: Record<string, unknown>, field: string, refs: ImportRefs, terminals: readonly Terminal[]): number {
+    const before = this.rowFindings;
     const code = this.required(record, field, UNIT_CODE, 'a unit code', 32);
-    if (!this.ok || !code) return 0;
+    if (this.rowFindings > before || !code) return 0;
     const unit = refs.units.get(code);
     if (!unit) this.bad('unit_unknown', { field, unit: code }, `${field} "${code}" is not a known unit code`);
     else if (!terminals.includes(unit.terminal))
