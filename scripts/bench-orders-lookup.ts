@@ -154,7 +154,7 @@ async function seed(): Promise<{ orders: number; lines: number; deliveries: numb
   }
 }
 
-async function measure(name: string, paths: string[], call: (path: string) => Promise<unknown>) {
+async function measure(name: string, paths: string[], call: (path: string) => Promise<unknown>, judged = true) {
   for (const path of paths.slice(0, 50)) await call(path); // warm-up, not counted
   const times: number[] = [];
   let next = 0;
@@ -183,9 +183,9 @@ async function measure(name: string, paths: string[], call: (path: string) => Pr
     perSecond: Math.round(times.length / seconds),
   };
   console.log(
-    `${name.padEnd(28)} n=${String(row.n).padEnd(5)} c=${CONCURRENCY}  p50 ${String(row.p50).padStart(6)} ms   p95 ${String(row.p95).padStart(6)} ms   max ${String(row.max).padStart(7)} ms   ${row.perSecond}/s   CPU ${cpuMs} ms/request   ${row.p95 < 30 ? 'PASS' : 'FAIL'} (p95 < 30 ms)`,
+    `${name.padEnd(28)} n=${String(row.n).padEnd(5)} c=${CONCURRENCY}  p50 ${String(row.p50).padStart(6)} ms   p95 ${String(row.p95).padStart(6)} ms   max ${String(row.max).padStart(7)} ms   ${row.perSecond}/s   CPU ${cpuMs} ms/request   ${judged ? `${row.p95 < 30 ? 'PASS' : 'FAIL'} (p95 < 30 ms)` : ''}`,
   );
-  return { ...row, pass: row.p95 < 30 };
+  return { ...row, pass: !judged || row.p95 < 30 };
 }
 
 async function main() {
@@ -220,6 +220,15 @@ async function main() {
     (await http.call<{ accessToken: string }>(null, 'POST', '/auth/login', { jobNumber, password: PASSWORD })).accessToken;
   const [agent, supervisor] = [await login('1001'), await login('2001')];
   const results = [];
+  // The framework's share: a signed-in GET that reads nothing but the token (guard, pipes, logging, JSON).
+  results.push(
+    await measure(
+      'baseline (GET /auth/me)',
+      Array.from({ length: SAMPLES }, () => '/auth/me'),
+      (p) => http.call(agent, 'GET', p),
+      false,
+    ),
+  );
   const phones = Array.from({ length: SAMPLES }, () => phoneOf(1 + Math.floor(random() * PHONES)));
   results.push(await measure('by phone (GET /orders?q=)', phones, (p) => http.call(agent, 'GET', `/orders?q=${encodeURIComponent(p)}`)));
   const numbers = Array.from({ length: SAMPLES }, () => numberOf(1 + Math.floor(random() * ORDERS))); // the seeded ones, not earlier runs' imports
