@@ -261,8 +261,24 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
     expect(
       (await h.http.post('/deliveries/B1001/address').set(auth(agent)).send({ address: '北京市朝阳区新地址 1 号', expectedVersion: 2 }).expect(409)).body.code,
     ).toBe('booking.stale');
+    // A work order filed from the call: the next change on the call is linked to it too.
+    const workOrder = (
+      await h.http
+        .post('/work-orders')
+        .set(auth(agent))
+        .send({
+          channel: 'hotline',
+          type: 'service_request',
+          category: 'late_delivery',
+          terminal: 'dispatch',
+          customerPhone: CALLER,
+          description: '改地址 new address',
+          callSid,
+        })
+        .expect(201)
+    ).body;
     const address = (await h.http.post('/deliveries/B1001/address').set(auth(agent)).send({ address: '北京市朝阳区新地址 1 号', callSid }).expect(201)).body;
-    expect(address.change).toMatchObject({ kind: 'address', after: { address: '北京市朝阳区新地址 1 号' } });
+    expect(address.change).toMatchObject({ kind: 'address', callSid, workOrderNumber: workOrder.number, after: { address: '北京市朝阳区新地址 1 号' } });
   });
 
   it('a supervisor books a full window with an override and a reason, audited; the capacity warning counts the bookings', async () => {
