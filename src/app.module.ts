@@ -28,6 +28,8 @@ import { DeliverySlotsModule } from './orders/delivery-slots/delivery-slots.modu
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CallScriptsModule } from './call-scripts/call-scripts.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -72,6 +74,8 @@ export class AppModule {
         OrdersLookupModule,
         DeliveriesModule,
         DeliverySlotsModule,
+        KnowledgeModule,
+        CallScriptsModule,
         WebModule,
       ],
       controllers: [HealthController],

@@ -14,6 +14,10 @@ export interface Access {
   canLookUpOrders: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
+  /** 知识库 and 通讯录: every role reads them (the server's KNOWLEDGE_READERS). */
+  canReadKnowledge: boolean;
+  /** Articles, scripts (话术) and directory entries are written by supervisors (and admins). */
+  canEditKnowledge: boolean;
 }
 
 export default function access(roles: readonly string[]): Access {
@@ -26,5 +30,7 @@ export default function access(roles: readonly string[]): Access {
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
     canManageStaff: has('admin'),
     canLookUpOrders: has('agent', 'supervisor', 'terminal'),
+    canReadKnowledge: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
+    canEditKnowledge: has('supervisor', 'admin'),
   };
 }

@@ -1,4 +1,5 @@
 /** Every text of the pages in English, key for key as zh-CN.ts. */
+import { knowledgeEn } from './knowledge';
 import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
@@ -135,6 +136,7 @@ const enUS: typeof zhCN = {
   ...ordersEn,
   ...staffEn,
   ...conferencesEn,
+  ...knowledgeEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",
   softphone: 'Softphone',

@@ -281,14 +281,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stores, logistics centres and teams that receive work orders. */
+        /** Stores, logistics centres, teams and manufacturers, by code; with their numbers, hours and responsible person. */
         get: operations["TerminalUnitController_list"];
+        put?: never;
+        /** A new entry (a manufacturer's service line, a new store). */
+        post: operations["TerminalUnitController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Keeps an entry current: its name, number, hours, responsible person; `null` clears a field. */
+        patch: operations["TerminalUnitController_update"];
         trace?: never;
     };
     "/skills": {
@@ -1101,7 +1119,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One call with its offers and work orders; quality monitors see the customer's number masked. */
+        /** One call with its work orders, offers and events (hold, consult, transfer, monitoring…); quality monitors see the customer's number masked. */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
@@ -1120,7 +1138,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
+        /**
+         * Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer.
+         *     Its own agent's (a quality monitor's on their callback visit 回访 too) or a supervisor's.
+         */
         post: operations["CallsController_hold"];
         delete?: never;
         options?: never;
@@ -1301,7 +1322,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/orders/import": {
+    "/knowledge/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published articles shown now, newest first; supervisors add `all=true` (drafts, archived, out of validity) or a `status`. */
+        get: operations["KnowledgeArticlesController_list"];
+        put?: never;
+        /** A new article, saved as draft version 1. */
+        post: operations["KnowledgeArticlesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One article; 404 for an agent when it is not published or not within its validity now. */
+        get: operations["KnowledgeArticlesController_get"];
+        /** A new version (a draft until published); `baseVersion` guards against another editor's version in between (409). */
+        put: operations["KnowledgeArticlesController_revise"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/publish": {
         parameters: {
             query?: never;
             header?: never;
@@ -1310,15 +1367,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upserts order lines, bookings and stock; all-or-nothing, every bad row named; older OMS versions left alone. */
-        post: operations["OrdersImportController_importJson"];
+        /** Publishes a version (default the latest): agents read it from now on (within its validity). */
+        post: operations["KnowledgeArticlesController_publish"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/orders/import.csv": {
+    "/knowledge/articles/{id}/archive": {
         parameters: {
             query?: never;
             header?: never;
@@ -1327,15 +1384,65 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The same from a CSV of one kind (`?kind=lines|bookings|stock`, header = the row's fields): a text/csv body or multipart field `file`. */
-        post: operations["OrdersImportController_importCsv"];
+        post: operations["KnowledgeArticlesController_archive"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/orders/oms-changes": {
+    "/knowledge/articles/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version, newest first, with who changed it and why. */
+        get: operations["KnowledgeArticlesController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/versions/{version}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed in a version: the fields that differ and the body line by line, against `against` (default the version before). */
+        get: operations["KnowledgeArticlesController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 有帮助 / 没帮助: the reader's verdict (rating again changes it) and the article's counts. */
+        put: operations["KnowledgeArticlesController_rate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/attachments": {
         parameters: {
             query?: never;
             header?: never;
@@ -1344,23 +1451,22 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Applies one order's change when its version is newer than the stored one; a replay or an older change is answered and ignored. */
-        post: operations["OmsPushController_change"];
+        /** A document or picture (base64 JSON), archived as work orders' attachments are. */
+        post: operations["KnowledgeArticlesController_addAttachment"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/orders": {
+    "/knowledge/articles/{id}/attachments/{attachmentId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** By order number, or a phone's newest orders. */
-        get: operations["OrdersController_search"];
+        get: operations["KnowledgeArticlesController_attachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1369,14 +1475,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/orders/{number}": {
+    "/knowledge/suggestions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["OrdersController_get"];
+        /** Live articles serving `queue` or `category` (at least one), those serving both first, then the better rated. */
+        get: operations["KnowledgeSuggestionsController_suggestions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1385,40 +1492,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/stock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["StockController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/deliveries/{reference}/calendar": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The booking's centre: slots, bookings and what is left per day and window (default: two weeks from today). */
-        get: operations["DeliveriesController_calendar"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/deliveries/{reference}/reschedule": {
+    "/knowledge/articles/{id}/corrections": {
         parameters: {
             query?: never;
             header?: never;
@@ -1427,57 +1501,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 改约: to a day and window with capacity left; a full one only by a supervisor's override with a reason. */
-        post: operations["DeliveriesController_reschedule"];
+        /** A reader suggests a correction to what they read. */
+        post: operations["KnowledgeCorrectionsController_suggest"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/deliveries/{reference}/redelivery": {
+    "/knowledge/corrections": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 再配送: a failed delivery booked again, to a window with capacity left. */
-        post: operations["DeliveriesController_redeliver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/deliveries/{reference}/address": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 改地址. */
-        post: operations["DeliveriesController_changeAddress"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/deliveries/{reference}/changes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The audit of the hotline's changes to the booking, newest first. */
-        get: operations["DeliveriesController_list"];
+        /** Every suggested correction, newest first; `status=open` is the supervisor's work list. */
+        get: operations["KnowledgeCorrectionsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1486,17 +1526,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/delivery-slots/{centre}": {
+    "/knowledge/corrections/{id}/resolve": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["DeliverySlotsController_list"];
-        put: operations["DeliverySlotsController_set"];
+        get?: never;
+        put?: never;
+        /** Accepted (revise the article as a new version) or rejected, with a note; 409 when already resolved. */
+        post: operations["KnowledgeCorrectionsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/call-scripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scripts, narrowed to a queue and a language (the softphone asks for its call's queue in the page's language). */
+        get: operations["CallScriptsController_list"];
+        put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/call-scripts/{queue}/{situation}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CallScriptsController_write"];
+        post?: never;
+        delete: operations["CallScriptsController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2182,6 +2256,44 @@ export interface components {
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
+            /** @description The business number (shown in full: a line of the company or a manufacturer, not a person's). */
+            phone: string | null;
+            /** @description Opening hours as people say them (e.g. 09:00–21:00, 每天). */
+            hours: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson: string | null;
+            notes: string | null;
+            /** @description Who last changed the entry, and when (kept current by supervisors). */
+            updatedByJobNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        CreateUnitDto: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @description Deliveries a logistics centre can run in a day. */
+            dailyCapacity?: number | null;
+            city?: string | null;
+            /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
+            phone?: string | null;
+            /** @description Opening hours as people say them, e.g. 每天 09:00–21:00. */
+            hours?: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson?: string | null;
+            notes?: string | null;
+        };
+        UpdateUnitDto: {
+            name?: string;
+            city?: string | null;
+            /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
+            phone?: string | null;
+            /** @description Opening hours as people say them, e.g. 每天 09:00–21:00. */
+            hours?: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson?: string | null;
+            notes?: string | null;
         };
         Skill: {
             id: number;
@@ -2519,7 +2631,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2711,6 +2823,115 @@ export interface components {
             to?: string;
             /** @description A work order the agent can see: its customer's number is called and the call is linked to it. */
             workOrderNumber?: string;
+            /** @description A directory entry (store, logistics centre, team, manufacturer's service line): its current number is called. */
+            unitCode?: string;
+        };
+        CallDispositionView: {
+            /** @enum {string} */
+            code: "resolved" | "work_order" | "follow_up" | "inquiry" | "complaint" | "transferred" | "silent" | "wrong_number" | "other";
+            note: string | null;
+            /** @description When it was recorded (ISO 8601). */
+            at: string | null;
+        };
+        CallViewDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+        };
+        CallPageDto: {
+            items: components["schemas"]["CallViewDto"][];
+            nextCursor: string | null;
+        };
+        CallWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            number: string;
+            category: string;
+            /** Format: date-time */
+            linkedAt: string;
+        };
+        CallOfferView: {
+            /** @enum {string|null} */
+            result: "answered" | "missed" | "declined" | "cancelled" | null;
+            agentJobNumber: string;
+            offeredAt: string;
+            resultAt: string | null;
+        };
+        /** @enum {string} */
+        CallEventType: "hold" | "resume" | "consult" | "consult-cancelled" | "transfer-completed" | "three-way" | "agent-left" | "monitor-listen" | "monitor-whisper" | "monitor-barge";
+        CallEventView: {
+            type: components["schemas"]["CallEventType"];
+            /** @description ISO 8601. */
+            at: string;
+            /** @description Job number (工号) of whoever did it: the agent, a supervisor; null when it happened by itself (the other end hung up). */
+            by: string | null;
+            /** @description Who was brought in or monitored: a colleague's or the agent's job number, or the number called (a store, a logistics centre, a manufacturer). */
+            target: string | null;
+        };
+        CallDetailDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+            workOrders: components["schemas"]["CallWorkOrderView"][];
+            offers: components["schemas"]["CallOfferView"][];
+            /** @description Oldest first. */
+            events: components["schemas"]["CallEventView"][];
         };
         CallDispositionDto: {
             /** @enum {string} */
@@ -2772,234 +2993,220 @@ export interface components {
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
         };
-        ImportOrdersDto: {
-            /** @description order lines, the order header repeated on each */
-            lines?: {
-                [key: string]: unknown;
-            }[];
-            /** @description delivery and installation bookings */
-            bookings?: {
-                [key: string]: unknown;
-            }[];
-            /** @description stock per product and unit */
-            stock?: {
-                [key: string]: unknown;
-            }[];
-        };
-        AppliedStaleDto: {
-            /** @description Written (new, newer than stored, or a replay of the stored version). */
-            applied: number;
-            /** @description Left alone: the stored order is newer. */
-            stale: number;
-        };
-        OrdersImportResultDto: {
-            /** @description Rows checked and taken (all of them: an import is all or nothing). */
-            imported: number;
-            orders: components["schemas"]["AppliedStaleDto"];
-            lines: components["schemas"]["AppliedStaleDto"];
-            bookings: components["schemas"]["AppliedStaleDto"];
-            /** @description Stock rows written. */
-            stock: number;
-        };
-        OmsOrderLineDto: {
-            lineNo: number;
-            productCode: string;
-            productName: string;
-            model?: string | null;
-            quantity: number;
-            /** @description Unit price in fen (分). */
-            unitPriceFen: number;
-        };
-        OmsBookingDto: {
+        ArticleSummaryDto: {
             /** @enum {string} */
-            kind: "delivery" | "installation";
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
             /** @enum {string} */
-            status: "booked" | "loading" | "on_the_way" | "delivered" | "failed";
-            reference: string;
-            /** @description The logistics centre's or dispatch team's unit code. */
-            centre: string;
-            /** @description YYYY-MM-DD. */
-            day: string;
-            /** @description HH:MM-HH:MM. */
-            timeWindow: string;
-            installer?: string | null;
-            address: string;
+            status: "draft" | "published" | "archived";
+            id: number;
+            title: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            publishedVersion: number | null;
+            latestVersion: number;
+            /** @description Shown to agents now (published and within its validity). */
+            live: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The first lines of the body. */
+            excerpt: string;
         };
-        OmsOrderDto: {
-            lines: components["schemas"]["OmsOrderLineDto"][];
-            bookings: components["schemas"]["OmsBookingDto"][];
-            number: string;
-            /** @description The OMS's version of the order (a counter, or its updatedAt in ms): only a newer one is applied. */
+        ArticlePage: {
+            items: components["schemas"]["ArticleSummaryDto"][];
+            nextCursor: string | null;
+        };
+        ArticleContentDto: {
+            title: string;
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            body: string;
+            tags?: string[];
+            /** @description Queue codes the article serves (suggested beside their calls). */
+            queues?: string[];
+            /** @description Work-order categories the article serves. */
+            workOrderCategories?: string[];
+            /** @description Shown from (ISO 8601); absent or null: at once. */
+            validFrom?: string | null;
+            /** @description Shown until (exclusive, ISO 8601); absent or null: with no end. */
+            validUntil?: string | null;
+            /** @description Why it changed (kept with the version). */
+            changeNote?: string;
+        };
+        ArticleAttachmentView: {
+            id: number;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        ArticleContentView: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            title: string;
+            body: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+        };
+        ArticleDto: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            id: number;
+            title: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            publishedVersion: number | null;
+            latestVersion: number;
+            /** @description Shown to agents now (published and within its validity). */
+            live: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The first lines of the body. */
+            excerpt: string;
+            body: string;
+            /** @description The reader's own rating, if any. */
+            myRating: boolean | null;
+            attachments: components["schemas"]["ArticleAttachmentView"][];
+            /** @description Supervisors: the latest version when it is a draft not yet published. */
+            draft: components["schemas"]["ArticleContentView"] | null;
+        };
+        ReviseArticleDto: {
+            title: string;
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            body: string;
+            tags?: string[];
+            /** @description Queue codes the article serves (suggested beside their calls). */
+            queues?: string[];
+            /** @description Work-order categories the article serves. */
+            workOrderCategories?: string[];
+            /** @description Shown from (ISO 8601); absent or null: at once. */
+            validFrom?: string | null;
+            /** @description Shown until (exclusive, ISO 8601); absent or null: with no end. */
+            validUntil?: string | null;
+            /** @description Why it changed (kept with the version). */
+            changeNote?: string;
+            /** @description The latest version the editor started from; another in between → 409. */
+            baseVersion?: number;
+        };
+        PublishArticleDto: {
+            /** @description The version to publish; default the latest. */
+            version?: number;
+        };
+        ArticleVersionDto: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            title: string;
+            body: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
             version: number;
-            customerPhone: string;
-            customerName?: string | null;
-            /** @description The store's unit code. */
-            store: string;
-            /** @description An instant with its offset. */
-            soldAt: string;
+            changeNote: string | null;
+            changedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @description The version agents read now. */
+            current: boolean;
         };
-        OmsChangeDto: {
-            order: components["schemas"]["OmsOrderDto"];
-        };
-        OmsChangeResultDto: {
-            /**
-             * @description applied: stored; duplicate: this version is already stored (nothing written); stale: a newer version is stored (ignored).
-             * @enum {string}
-             */
-            outcome: "applied" | "duplicate" | "stale";
-            number: string;
-            /** @description The version stored after this push. */
-            storedVersion: number;
-        };
-        SalesOrderLineDto: {
-            id: number;
-            lineNo: number;
-            productCode: string;
-            productName: string;
-            model: string | null;
-            quantity: number;
-            /** @description Unit price in fen (分). */
-            unitPriceFen: number;
-        };
-        UnitRefDto: {
+        FieldChangeDto: {
             /** @enum {string} */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-            id: number;
-            code: string;
-            name: string;
+            field: "title" | "category" | "tags" | "queues" | "workOrderCategories" | "validFrom" | "validUntil";
+            before: string;
+            after: string;
         };
-        DeliveryBookingDto: {
+        BodyPartDto: {
             /** @enum {string} */
-            kind: "delivery" | "installation";
+            change: "added" | "removed" | "same";
+            text: string;
+        };
+        VersionDiffDto: {
+            from: number;
+            to: number;
+            fields: components["schemas"]["FieldChangeDto"][];
+            body: components["schemas"]["BodyPartDto"][];
+        };
+        RateArticleDto: {
+            /** @description 有帮助 (true) or 没帮助 (false). */
+            helpful: boolean;
+        };
+        RatingDto: {
+            helpful: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+        };
+        SuggestCorrectionDto: {
+            text: string;
+        };
+        CorrectionDto: {
             /** @enum {string} */
-            status: "booked" | "loading" | "on_the_way" | "delivered" | "failed";
+            status: "open" | "accepted" | "rejected";
             id: number;
-            /** @description The OMS's booking number (预约单号). */
-            reference: string;
-            centre: components["schemas"]["UnitRefDto"];
-            /** @description Site day, YYYY-MM-DD. */
-            day: string;
-            /** @description HH:MM-HH:MM. */
-            timeWindow: string;
-            installer: string | null;
-            address: string;
-            /** @description The row's version: send it back as `expectedVersion` with a change. */
-            version: number;
+            articleId: number;
+            articleTitle: string;
+            articleVersion: number | null;
+            text: string;
+            by: string;
+            /** Format: date-time */
+            createdAt: string;
+            resolvedBy: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            resolutionNote: string | null;
+        };
+        CorrectionPage: {
+            items: components["schemas"]["CorrectionDto"][];
+            nextCursor: string | null;
+        };
+        ResolveCorrectionDto: {
+            /** @enum {string} */
+            status: "accepted" | "rejected";
+            note?: string;
+        };
+        CallScriptDto: {
+            /** @enum {string} */
+            situation: "greeting" | "apology" | "escalation" | "closing";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            queue: string;
+            text: string;
+            updatedBy: string;
             /** Format: date-time */
             updatedAt: string;
         };
-        SalesOrderDto: {
-            lines: components["schemas"]["SalesOrderLineDto"][];
-            bookings: components["schemas"]["DeliveryBookingDto"][];
-            id: number;
-            number: string;
-            customerPhone: string;
-            customerName: string | null;
-            store: components["schemas"]["UnitRefDto"];
-            /** Format: date-time */
-            soldAt: string;
-            omsVersion: number;
-            /** @description Sum of the lines' quantity × unit price, in fen. */
-            totalFen: number;
-        };
-        SalesOrderListDto: {
-            /** @enum {string} */
-            matchedBy: "phone" | "order";
-            items: components["schemas"]["SalesOrderDto"][];
-        };
-        StockLevelDto: {
-            productCode: string;
-            productName: string;
-            unit: components["schemas"]["UnitRefDto"];
-            quantity: number;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        WindowCapacityDto: {
-            timeWindow: string;
-            slots: number;
-            booked: number;
-            /** @description slots − booked: negative when over capacity. */
-            remaining: number;
-        };
-        DayCapacityDto: {
-            windows: components["schemas"]["WindowCapacityDto"][];
-            day: string;
-            slots: number;
-            booked: number;
-            remaining: number;
-        };
-        BookingCalendarDto: {
-            days: components["schemas"]["DayCapacityDto"][];
-            reference: string;
-            centre: components["schemas"]["UnitRefDto"];
-        };
-        CapacityOverrideDto: {
-            /** @description Why the window may be booked over capacity (超产能), recorded with the supervisor's job number. */
-            reason: string;
-        };
-        RescheduleBookingDto: {
-            /** @description Supervisors only: book a window that has no capacity left. */
-            override?: components["schemas"]["CapacityOverrideDto"];
-            /** @description Site day, YYYY-MM-DD. */
-            day: string;
-            /** @description One of the centre's windows, HH:MM-HH:MM. */
-            timeWindow: string;
-            /** @description The call the change is made on (Twilio CallSid). */
-            callSid?: string;
-            /** @description The work order it belongs to; absent → the newest work order linked to the call, if any. */
-            workOrderNumber?: string;
-            /** @description The booking's `version` as read: a change made meanwhile by someone else → 409. */
-            expectedVersion?: number;
-        };
-        OrderChangeDto: {
-            /** @enum {string} */
-            kind: "reschedule" | "address" | "redelivery";
-            before: {
-                [key: string]: unknown;
-            };
-            after: {
-                [key: string]: unknown;
-            };
-            id: number;
-            callSid: string | null;
-            workOrderNumber: string | null;
-            byJobNumber: string;
-            /** Format: date-time */
-            at: string;
-            overrideReason: string | null;
-            overrideByJobNumber: string | null;
-        };
-        BookingChangeResultDto: {
-            booking: components["schemas"]["DeliveryBookingDto"];
-            change: components["schemas"]["OrderChangeDto"];
-        };
-        ChangeAddressDto: {
-            /** @description The customer's new address (顾客地址). */
-            address: string;
-            /** @description The call the change is made on (Twilio CallSid). */
-            callSid?: string;
-            /** @description The work order it belongs to; absent → the newest work order linked to the call, if any. */
-            workOrderNumber?: string;
-            /** @description The booking's `version` as read: a change made meanwhile by someone else → 409. */
-            expectedVersion?: number;
-        };
-        DeliverySlotDto: {
-            timeWindow: string;
-            /** @description null: every day. */
-            day: string | null;
-            slots: number;
-        };
-        WindowSlotsDto: {
-            /** @description HH:MM-HH:MM. */
-            timeWindow: string;
-            /** @description Bookings the centre can run in this window (0: the window is closed that day). */
-            slots: number;
-        };
-        SetDeliverySlotsDto: {
-            windows: components["schemas"]["WindowSlotsDto"][];
-            /** @description YYYY-MM-DD for one day's own windows; absent or null for every day's. */
-            day?: string | null;
+        WriteCallScriptDto: {
+            /** @description What the agent says; `{agent}` is replaced by the agent's job number (工号) on the softphone. */
+            text: string;
         };
         QualityAlertViewDto: {
             /** @enum {string} */
@@ -3132,16 +3339,8 @@ export interface components {
         UnitDayCapacityDto: {
             /** @enum {string} */
             terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-            /**
-             * @description slots: the centre's delivery windows (配送时段) configured for the day; day / unit: the imported figures.
-             * @enum {string|null}
-             */
-            capacitySource: "slots" | "day" | "unit" | null;
-            /**
-             * @description bookings: counted from the delivery bookings (the order system's read model); volumes: the imported figure, where no booking is known.
-             * @enum {string|null}
-             */
-            bookingsSource: "bookings" | "volumes" | null;
+            /** @enum {string|null} */
+            capacitySource: "day" | "unit" | null;
             unitId: number;
             unitCode: string;
             unitName: string;
@@ -3761,7 +3960,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "orders_import.rows_invalid" | "orders_push.signature_invalid" | "orders_push.not_configured" | "order.not_found" | "booking.not_found" | "booking.stale" | "booking.not_changeable" | "booking.window_unknown" | "booking.window_full" | "booking.override_forbidden" | "paging.cursor_invalid" | "call.agent_not_idle" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -4463,7 +4662,11 @@ export interface operations {
     };
     TerminalUnitController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+                /** @description Words in the code, name, city, phone or responsible person. */
+                q?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4476,6 +4679,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerminalUnit"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerminalUnitController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalUnit"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerminalUnitController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalUnit"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -6790,7 +7077,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallPageDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6827,7 +7116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallDetailDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6942,7 +7233,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -7282,263 +7575,103 @@ export interface operations {
             };
         };
     };
-    OrdersImportController_importJson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImportOrdersDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrdersImportResultDto"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    OrdersImportController_importCsv: {
-        parameters: {
-            query: {
-                /** @description What the CSV's rows are: order lines, bookings or stock (the columns are the JSON rows' fields). */
-                kind: "lines" | "bookings" | "stock";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrdersImportResultDto"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    OmsPushController_change: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description unix seconds; refused beyond OMS_PUSH_MAX_SKEW_SECONDS */
-                "X-OMS-Timestamp": string;
-                /** @description sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>"> */
-                "X-OMS-Signature": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OmsChangeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OmsChangeResultDto"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    OrdersController_search: {
-        parameters: {
-            query: {
-                /** @description An order number, or a customer's phone number in any usual form. */
-                q: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SalesOrderListDto"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    OrdersController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                number: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SalesOrderDto"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    StockController_list: {
-        parameters: {
-            query: {
-                /** @description A product code (exact), or the start of a product's name. */
-                product: string;
-                /** @description One store's or warehouse's unit code; every unit when absent. */
-                unit?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StockLevelDto"][];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    DeliveriesController_calendar: {
+    KnowledgeArticlesController_list: {
         parameters: {
             query?: {
-                from?: string;
-                to?: string;
+                /** @description Words to find in the title, body or tags. */
+                q?: string;
+                category?: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+                tag?: string;
+                queue?: string;
+                /** @description Supervisors only: drafts, archived articles and those outside their validity too. */
+                all?: boolean;
+                /** @description Supervisors only: one status. */
+                status?: "draft" | "published" | "archived";
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
             };
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticlePage"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleContentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
             path: {
-                reference: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -7549,7 +7682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingCalendarDto"];
+                    "application/json": components["schemas"]["ArticleDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7572,27 +7705,27 @@ export interface operations {
             };
         };
     };
-    DeliveriesController_reschedule: {
+    KnowledgeArticlesController_revise: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                reference: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RescheduleBookingDto"];
+                "application/json": components["schemas"]["ReviseArticleDto"];
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingChangeResultDto"];
+                    "application/json": components["schemas"]["ArticleDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7615,27 +7748,27 @@ export interface operations {
             };
         };
     };
-    DeliveriesController_redeliver: {
+    KnowledgeArticlesController_publish: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                reference: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RescheduleBookingDto"];
+                "application/json": components["schemas"]["PublishArticleDto"];
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingChangeResultDto"];
+                    "application/json": components["schemas"]["ArticleDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7658,55 +7791,12 @@ export interface operations {
             };
         };
     };
-    DeliveriesController_changeAddress: {
+    KnowledgeArticlesController_archive: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                reference: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangeAddressDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingChangeResultDto"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    DeliveriesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                reference: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -7717,7 +7807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderChangeDto"][];
+                    "application/json": components["schemas"]["ArticleDto"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7740,12 +7830,12 @@ export interface operations {
             };
         };
     };
-    DeliverySlotsController_list: {
+    KnowledgeArticlesController_versions: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                centre: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -7756,7 +7846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliverySlotDto"][];
+                    "application/json": components["schemas"]["ArticleVersionDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -7779,18 +7869,61 @@ export interface operations {
             };
         };
     };
-    DeliverySlotsController_set: {
+    KnowledgeArticlesController_diff: {
+        parameters: {
+            query?: {
+                /** @description The version compared against; default the one before. */
+                against?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiffDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_rate: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                centre: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SetDeliverySlotsDto"];
+                "application/json": components["schemas"]["RateArticleDto"];
             };
         };
         responses: {
@@ -7799,8 +7932,386 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliverySlotDto"][];
+                    "application/json": components["schemas"]["RatingDto"];
                 };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleAttachmentView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                attachmentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeSuggestionsController_suggestions: {
+        parameters: {
+            query?: {
+                /** @description The call's queue. */
+                queue?: string;
+                /** @description The work order's category. */
+                category?: string;
+                /** @description Up to 1–20 articles (default 5). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleSummaryDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_suggest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestCorrectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "accepted" | "rejected";
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionPage"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveCorrectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_list: {
+        parameters: {
+            query?: {
+                queue?: string;
+                /** @description The agent's page language. */
+                language?: "zh-CN" | "en-US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_write: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                situation: "greeting" | "apology" | "escalation" | "closing";
+                language: "zh-CN" | "en-US";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteCallScriptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                situation: "greeting" | "apology" | "escalation" | "closing";
+                language: "zh-CN" | "en-US";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
