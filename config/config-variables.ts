@@ -498,6 +498,22 @@ export class ConfigVariables {
   @IsInt()
   CAPACITY_CHECK_INTERVAL_SECONDS = 900;
 
+  /**
+   * The order system's (OMS) push of changes, POST /orders/oms-changes: the shared secret of its
+   * HMAC-SHA256 signature. Unset → the route answers 503 (pushes are refused, imports still work).
+   */
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsString()
+  OMS_PUSH_SECRET?: string = undefined;
+
+  /** OMS push: a change signed longer ago (or further ahead) than this many seconds is refused as a replay. */
+  @Type(() => Number)
+  @Max(3600)
+  @Min(10)
+  @IsInt()
+  OMS_PUSH_MAX_SKEW_SECONDS = 300;
+
   /** Hot spots (爆发点): the complaint window in hours, aligned to the site's midnight (24 = the site day). */
   @Type(() => Number)
   @Max(168)

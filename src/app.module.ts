@@ -20,6 +20,11 @@ import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
 import { OrdersModule } from './orders/orders.module';
+import { OrdersImportModule } from './orders/import/orders-import.module';
+import { OmsPushModule } from './orders/oms-push/oms-push.module';
+import { OrdersLookupModule } from './orders/lookup/orders-lookup.module';
+import { DeliveriesModule } from './orders/deliveries/deliveries.module';
+import { DeliverySlotsModule } from './orders/delivery-slots/delivery-slots.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -67,6 +72,11 @@ export class AppModule {
         SoftphoneModule,
         QualityModule,
         OrdersModule,
+        OrdersImportModule,
+        OmsPushModule,
+        OrdersLookupModule,
+        DeliveriesModule,
+        DeliverySlotsModule,
         KnowledgeModule,
         CallScriptsModule,
         SmsModule,

@@ -4,6 +4,7 @@ import type { AccessRevoked } from '../auth/staff-access-events';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { CallbackVisitScheduled } from '../quality/callbacks/callback-visit-events';
 import type { WorkOrderEvent } from '../work-orders/work-order-events.service';
+import type { OrderChangeEvent } from '../orders/deliveries/order-change-event';
 
 /**
  * The events inside the server, by name, and what each carries (as Immich's `EventMap`). Each is
@@ -18,6 +19,8 @@ export interface ServerEventMap {
   'staff-access-revoked': AccessRevoked;
   /** A callback visit (回访) scheduled after a close (after commit); SMS invites the customer. */
   'callback-visit-scheduled': CallbackVisitScheduled;
+  /** The hotline's change to an order's booking (reschedule, address, re-delivery), after commit; for the order system. */
+  'order-change': OrderChangeEvent;
 }
 
 export type ServerEventName = keyof ServerEventMap;

@@ -6,6 +6,8 @@ import type { ErrorCode } from './errors/error-codes';
 import { requestIdFor } from './request-id';
 
 const FORM = 'application/x-www-form-urlencoded';
+/** The route whose JSON body is kept as received (`request.rawBody`): the order system's signed push. */
+export const RAW_BODY_PATH = '/orders/oms-changes';
 
 /**
  * The deepest JSON body accepted (objects and arrays inside each other). The deepest body the API
@@ -21,7 +23,16 @@ export const MAX_JSON_DEPTH = 32;
  * so body errors never reach Express's default (HTML, stack-trace-bearing) handler.
  */
 export function useBodyParsing(app: INestApplication, limitBytes: number): void {
-  app.use(express.json({ limit: limitBytes, verify: (_request, _response, body, charset) => assertJsonDepth(body, charset, MAX_JSON_DEPTH) }));
+  app.use(
+    express.json({
+      limit: limitBytes,
+      verify: (request: Request & { rawBody?: Buffer }, _response, body, charset) => {
+        assertJsonDepth(body, charset, MAX_JSON_DEPTH);
+        // Signed pushes are checked over the bytes as sent, not a re-serialisation of the parsed body.
+        if (request.url?.startsWith(RAW_BODY_PATH)) request.rawBody = body;
+      },
+    }),
+  );
   // Twilio posts its webhooks form-encoded: flat fields, read as text and split by Node's own
   // querystring parser (a third of the cost of body-parser's qs, on every webhook).
   app.use(express.text({ type: FORM, limit: limitBytes }));

@@ -6,10 +6,13 @@ import { OrderChange } from './order-change.entity';
 import { SalesOrderLine } from './sales-order-line.entity';
 import { SalesOrder } from './sales-order.entity';
 import { StockLevel } from './stock-level.entity';
+import { SalesOrderStore } from './sales-order-store';
+import { CentreCapacityService } from './centre-capacity.service';
 
 /** The order system's read model (orders, lines, bookings, stock, slots, the audit of changes); its routes are in the sub-folders' modules. */
 @Module({
   imports: [TypeOrmModule.forFeature([SalesOrder, SalesOrderLine, DeliveryBooking, StockLevel, DeliverySlotCapacity, OrderChange])],
-  exports: [TypeOrmModule],
+  providers: [SalesOrderStore, CentreCapacityService],
+  exports: [TypeOrmModule, SalesOrderStore, CentreCapacityService],
 })
 export class OrdersModule {}

@@ -10,6 +10,8 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecordsService } from '../telephony/call-records.service';
 import { WorkOrderEvents } from '../work-orders/work-order-events.service';
 import { ScreenPopEvent } from './softphone.events';
+import { normalisePhone } from '../customers/phone-number';
+import { OrdersLookupService } from '../orders/lookup/orders-lookup.service';
 
 /**
  * The screen pop (来电弹屏) pushed to an agent: when a call connects to them, and again, refreshed,
@@ -27,6 +29,7 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly customers: CustomersService,
     private readonly workOrders: WorkOrderEvents,
     @InjectRepository(Staff) private readonly staff: Repository<Staff>,
+    private readonly orders: OrdersLookupService,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('screen-pop');
@@ -70,9 +73,13 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
     const principal: StaffPrincipal = { staffId: member.id, jobNumber, roles: member.roles, unitId: member.unitId ?? null };
     // An outbound call's customer is the number called; an inbound call's, the caller.
     const phone = record.direction === 'inbound' ? record.fromNumber : record.toNumber;
-    const history = await this.customers.historyByPhone(phone, principal).catch(() => null);
+    const e164 = normalisePhone(phone);
+    const [history, salesOrders] = await Promise.all([
+      this.customers.historyByPhone(phone, principal).catch(() => null),
+      e164 ? this.orders.byPhone(e164) : [],
+    ]);
     if (!history) return null; // anonymous or not a phone number: the page shows the caller as given
-    return { callSid, reason, ...history, previousCalls: history.previousCalls.filter((c) => c.callSid !== callSid) };
+    return { callSid, reason, ...history, previousCalls: history.previousCalls.filter((c) => c.callSid !== callSid), salesOrders };
   }
 
   private push(jobNumber: string, callSid: string, reason: ScreenPopEvent['reason'], local: boolean): void {

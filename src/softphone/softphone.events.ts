@@ -4,6 +4,7 @@ import { DialCallDto, JOB_NUMBER, QUEUE_CODE, TransferTargetField } from '../tel
 import { NOT_READY_REASONS } from '../routing/dtos/routing.dto';
 import type { QualityAlertPush } from '../quality/alerts/quality-alert-view';
 import type { CustomerHistoryView } from '../customers/dtos/customer.dto';
+import type { SalesOrderDto } from '../orders/lookup/dtos/sales-order-view.dto';
 import { Optional } from '../http/validation';
 import type { WallboardEvent } from './wallboard-event';
 import type { AgentStateEvent, CallEvent, OfferEvent, SnapshotEvent } from './softphone-event';
@@ -25,6 +26,8 @@ export interface SoftphoneError {
  */
 export interface ScreenPopEvent extends CustomerHistoryView {
   callSid: string;
+  /** The caller's newest sales orders (销售订单) with their deliveries and installations. */
+  salesOrders: SalesOrderDto[];
   reason: 'connected' | 'work-order-created';
 }
 

@@ -12,6 +12,8 @@ export interface Access {
   canWorkOrders: boolean;
   /** 短信模板: supervisors (客服主管) word the SMS customers get (the server's @Roles('supervisor') on PUT /sms/templates). */
   canEditSmsTemplates: boolean;
+  /** 订单查询 and stock: agents, supervisors and terminal staff (the server's @Roles on /orders and /stock). */
+  canLookUpOrders: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
   /** 阳光包 lookup, sale, claims and cancellation (the server's @Roles('agent', 'supervisor') on /warranty/contracts). */
@@ -39,6 +41,7 @@ export default function access(roles: readonly string[]): Access {
     canEditSmsTemplates: has('supervisor'),
     canManageStaff: has('admin'),
     canSellWarranty: has('agent', 'supervisor'),
+    canLookUpOrders: has('agent', 'supervisor', 'terminal'),
     canReadKnowledge: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
     canEditKnowledge: has('supervisor', 'admin'),
     canConfigureRouting: has('supervisor', 'admin'),

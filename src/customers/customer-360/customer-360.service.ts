@@ -13,6 +13,8 @@ import { WorkOrder } from '../../work-orders/work-order.entity';
 import { Customer, CustomerPhone } from '../customer.entity';
 import { maskPhone, masksPhonesFor } from '../phone-masking';
 import { normalisePhone } from '../phone-number';
+import { OrdersLookupService } from '../../orders/lookup/orders-lookup.service';
+import type { SalesOrderDto } from '../../orders/lookup/dtos/sales-order-view.dto';
 
 const MAX_CUSTOMERS = 10;
 const MAX_ROWS = 20;
@@ -41,6 +43,8 @@ export interface Customer360 {
     queueCode: string | null;
     recordingUrl: string | null;
   }[];
+  /** Their newest sales orders (销售订单) from the order system, with deliveries (not for quality monitors). */
+  salesOrders: SalesOrderDto[];
   /** Callback visits (回访) after their orders closed. */
   visits: { id: number; workOrderNumber: string; status: string; dueAt: Date; satisfaction: number | null; solved: boolean | null; completedAt: Date | null }[];
   /** SMS to and from the customer's numbers, newest first (not for terminal staff). */
@@ -57,7 +61,10 @@ export interface Customer360 {
  */
 @Injectable()
 export class Customer360Service {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly salesOrders: OrdersLookupService,
+  ) {}
 
   async search(q: string, principal: StaffPrincipal): Promise<{ q: string; matchedBy: 'phone' | 'work_order' | 'name'; customers: Customer360[] }> {
     const text = q.trim();
@@ -115,6 +122,9 @@ export class Customer360Service {
             this.db.getRepository(SmsMessage).find({ where: { phone: In(phones) }, order: { id: 'DESC' }, take: MAX_ROWS }),
             this.db.getRepository(SmsOptOut).find({ where: { phone: In(phones), optedOut: true } }),
           ]);
+    const salesOrders = masked
+      ? []
+      : (await Promise.all(phones.map((p) => this.salesOrders.byPhone(p, 5)))).flat().sort((a, b) => b.soldAt.getTime() - a.soldAt.getTime());
     const visits =
       workOrders.length === 0
         ? []
@@ -141,6 +151,7 @@ export class Customer360Service {
         queueCode: c.queueCode,
         recordingUrl: c.recordingUrl,
       })),
+      salesOrders,
       visits: visits.map((v) => ({
         id: v.id,
         workOrderNumber: v.workOrderNumber,

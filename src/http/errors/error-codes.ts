@@ -65,6 +65,17 @@ export const ERROR_CODES = {
   'scorecard.scores_invalid': HttpStatus.BAD_REQUEST,
   'scorecard.subject_type_not_scored': HttpStatus.BAD_REQUEST,
   'volumes.rows_invalid': HttpStatus.BAD_REQUEST,
+  // orders, deliveries and stock (src/orders)
+  'orders_import.rows_invalid': HttpStatus.BAD_REQUEST,
+  'orders_push.signature_invalid': HttpStatus.UNAUTHORIZED,
+  'orders_push.not_configured': HttpStatus.SERVICE_UNAVAILABLE,
+  'order.not_found': HttpStatus.NOT_FOUND,
+  'booking.not_found': HttpStatus.NOT_FOUND,
+  'booking.stale': HttpStatus.CONFLICT,
+  'booking.not_changeable': HttpStatus.CONFLICT,
+  'booking.window_unknown': HttpStatus.BAD_REQUEST,
+  'booking.window_full': HttpStatus.CONFLICT,
+  'booking.override_forbidden': HttpStatus.FORBIDDEN,
   'paging.cursor_invalid': HttpStatus.BAD_REQUEST,
   'call.agent_not_idle': HttpStatus.CONFLICT,
   // routing and organisation settings (the admin's and supervisor's settings pages word these)

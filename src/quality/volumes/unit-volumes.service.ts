@@ -8,6 +8,7 @@ import { TerminalUnit } from '../../organisation/terminal-unit.entity';
 import { Terminal } from '../../organisation/terminals';
 import { daysOf, isCalendarDay, siteDayRange } from '../../clock/site-day';
 import { UnitDayVolume } from './unit-day-volume.entity';
+import { CentreCapacityService } from '../../orders/centre-capacity.service';
 import { checkVolumeRows, CheckedVolumeRow } from './volume-rows';
 import type { UnitDayCapacityDto } from '../capacity/dtos/capacity-view.dto';
 import type { UnitDayVolumeDto } from './dtos/volumes-view.dto';
@@ -27,6 +28,7 @@ export class UnitVolumesService {
   constructor(
     private readonly tx: TransactionRunner,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly centres: CentreCapacityService,
   ) {}
 
   /** Volumes per unit and site day from `from` to `to` (inclusive), only the unit-days that have a row; optionally one unit (by code) or some units (by id). */
@@ -112,18 +114,32 @@ export class UnitVolumesService {
       .andWhere('v.unitId IN (:...ids)', { ids: units.map((u) => u.id) })
       .getMany();
     const byKey = new Map(rows.map((r) => [`${r.unitId}\u0000${r.day}`, r]));
+    // The bookings themselves (作业量 from the deliveries) and the slots configured per window; the
+    // imported volumes only where a centre has no booking that day or no slots configured.
+    const loads = await this.centres.loads(
+      units.filter((u) => DELIVERY_TERMINALS.includes(u.terminal)).map((u) => u.id),
+      from,
+      to,
+    );
+    const loadByKey = new Map(loads.map((l) => [`${l.centreUnitId}\u0000${l.day}`, l]));
     const out: UnitDayCapacityDto[] = [];
     for (const day of days) {
       for (const unit of units) {
         const row = byKey.get(`${unit.id}\u0000${day}`);
+        const load = loadByKey.get(`${unit.id}\u0000${day}`);
+        const imported = row?.bookedDeliveries ?? null;
+        const counted = load && (load.booked > 0 || load.slots !== null);
         out.push({
           unitId: unit.id,
           unitCode: unit.code,
           unitName: unit.name,
           terminal: unit.terminal,
           date: day,
-          ...effectiveCapacity(row?.capacity ?? null, unit.dailyCapacity),
-          bookedDeliveries: row?.bookedDeliveries ?? null,
+          ...(load && load.slots !== null
+            ? { capacity: load.slots, capacitySource: 'slots' as const }
+            : effectiveCapacity(row?.capacity ?? null, unit.dailyCapacity)),
+          bookedDeliveries: counted ? load.booked : imported,
+          bookingsSource: counted ? 'bookings' : imported === null ? null : 'volumes',
         });
       }
     }

@@ -29,6 +29,7 @@ const wallboard = pageChunk(() => import('../pages/wallboard').then((m) => m.Wal
 const quality = pageChunk(() => import('../pages/quality').then((m) => m.QualityPage));
 const workOrders = pageChunk(() => import('../pages/work-orders').then((m) => m.WorkOrdersPage));
 const staff = pageChunk(() => import('../pages/staff').then((m) => m.StaffPage));
+const orders = pageChunk(() => import('../pages/orders').then((m) => m.OrdersPage));
 const warranty = pageChunk(() => import('../pages/warranty').then((m) => m.WarrantyPage));
 const warrantyPlans = pageChunk(() => import('../pages/warranty/plans').then((m) => m.WarrantyPlansPage));
 const outbox = pageChunk(() => import('../pages/outbox').then((m) => m.OutboxPage));
@@ -98,6 +99,7 @@ export const ROUTES: PageRoute[] = [
   { path: '/warranty', name: 'warrantyPage', access: 'canSellWarranty', component: warranty.Page, testid: 'nav-warranty' },
   { path: '/warranty-plans', name: 'warrantyPlansPage', access: 'canSupervise', component: warrantyPlans.Page, testid: 'nav-warranty-plans' },
   { path: '/outbox', name: 'outboxPage', access: 'canSupervise', component: outbox.Page, testid: 'nav-outbox' },
+  { path: '/orders', name: 'ordNav', access: 'canLookUpOrders', component: orders.Page, testid: 'nav-orders' },
   { path: '/knowledge', name: 'knowledgePage', access: 'canReadKnowledge', component: KnowledgePage, testid: 'nav-knowledge' },
   { path: '/directory', name: 'directoryPage', access: 'canReadKnowledge', component: DirectoryPage, testid: 'nav-directory' },
   { path: '/call-scripts', name: 'scriptsPage', access: 'canEditKnowledge', component: CallScriptsPage, testid: 'nav-call-scripts' },

@@ -4,6 +4,7 @@ import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
 import { settingsEn } from './settings';
+import { ordersEn } from './orders';
 import { staffEn } from './staff';
 import { warrantyEn } from './warranty';
 import { smsEn } from './sms';
@@ -135,6 +136,7 @@ const enUS: typeof zhCN = {
   ...qualityEn,
   ...workOrdersEn,
   ...softphoneEn,
+  ...ordersEn,
   ...staffEn,
   ...settingsEn,
   ...warrantyEn,

@@ -4,6 +4,7 @@ import { conferencesZh } from './conferences';
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
 import { settingsZh } from './settings';
+import { ordersZh } from './orders';
 import { staffZh } from './staff';
 import { warrantyZh } from './warranty';
 import { smsZh } from './sms';
@@ -134,6 +135,7 @@ const zhCN = {
   ...qualityZh,
   ...workOrdersZh,
   ...softphoneZh,
+  ...ordersZh,
   ...staffZh,
   ...settingsZh,
   ...warrantyZh,

@@ -1509,6 +1509,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upserts order lines, bookings and stock; all-or-nothing, every bad row named; older OMS versions left alone. */
+        post: operations["OrdersImportController_importJson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/import.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same from a CSV of one kind (`?kind=lines|bookings|stock`, header = the row's fields): a text/csv body or multipart field `file`. */
+        post: operations["OrdersImportController_importCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/oms-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Applies one order's change when its version is newer than the stored one; a replay or an older change is answered and ignored. */
+        post: operations["OmsPushController_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** By order number, or a phone's newest orders. */
+        get: operations["OrdersController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrdersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StockController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deliveries/{reference}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The booking's centre: slots, bookings and what is left per day and window (default: two weeks from today). */
+        get: operations["DeliveriesController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deliveries/{reference}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 改约: to a day and window with capacity left; a full one only by a supervisor's override with a reason. */
+        post: operations["DeliveriesController_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deliveries/{reference}/redelivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 再配送: a failed delivery booked again, to a window with capacity left. */
+        post: operations["DeliveriesController_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deliveries/{reference}/address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 改地址. */
+        post: operations["DeliveriesController_changeAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deliveries/{reference}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit of the hotline's changes to the booking, newest first. */
+        get: operations["DeliveriesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/delivery-slots/{centre}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeliverySlotsController_list"];
+        put: operations["DeliverySlotsController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/knowledge/articles": {
         parameters: {
             query?: never;
@@ -3469,6 +3670,235 @@ export interface components {
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
         };
+        ImportOrdersDto: {
+            /** @description order lines, the order header repeated on each */
+            lines?: {
+                [key: string]: unknown;
+            }[];
+            /** @description delivery and installation bookings */
+            bookings?: {
+                [key: string]: unknown;
+            }[];
+            /** @description stock per product and unit */
+            stock?: {
+                [key: string]: unknown;
+            }[];
+        };
+        AppliedStaleDto: {
+            /** @description Written (new, newer than stored, or a replay of the stored version). */
+            applied: number;
+            /** @description Left alone: the stored order is newer. */
+            stale: number;
+        };
+        OrdersImportResultDto: {
+            /** @description Rows checked and taken (all of them: an import is all or nothing). */
+            imported: number;
+            orders: components["schemas"]["AppliedStaleDto"];
+            lines: components["schemas"]["AppliedStaleDto"];
+            bookings: components["schemas"]["AppliedStaleDto"];
+            /** @description Stock rows written. */
+            stock: number;
+        };
+        OmsOrderLineDto: {
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            model?: string | null;
+            quantity: number;
+            /** @description Unit price in fen (分). */
+            unitPriceFen: number;
+        };
+        OmsBookingDto: {
+            /** @enum {string} */
+            kind: "delivery" | "installation";
+            /** @enum {string} */
+            status: "booked" | "loading" | "on_the_way" | "delivered" | "failed";
+            reference: string;
+            /** @description The logistics centre's or dispatch team's unit code. */
+            centre: string;
+            /** @description YYYY-MM-DD. */
+            day: string;
+            /** @description HH:MM-HH:MM. */
+            timeWindow: string;
+            installer?: string | null;
+            address: string;
+        };
+        OmsOrderDto: {
+            lines: components["schemas"]["OmsOrderLineDto"][];
+            bookings: components["schemas"]["OmsBookingDto"][];
+            number: string;
+            /** @description The OMS's version of the order (a counter, or its updatedAt in ms): only a newer one is applied. */
+            version: number;
+            customerPhone: string;
+            customerName?: string | null;
+            /** @description The store's unit code. */
+            store: string;
+            /** @description An instant with its offset. */
+            soldAt: string;
+        };
+        OmsChangeDto: {
+            order: components["schemas"]["OmsOrderDto"];
+        };
+        OmsChangeResultDto: {
+            /**
+             * @description applied: stored; duplicate: this version is already stored (nothing written); stale: a newer version is stored (ignored).
+             * @enum {string}
+             */
+            outcome: "applied" | "duplicate" | "stale";
+            number: string;
+            /** @description The version stored after this push. */
+            storedVersion: number;
+        };
+        SalesOrderLineDto: {
+            id: number;
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            model: string | null;
+            quantity: number;
+            /** @description Unit price in fen (分). */
+            unitPriceFen: number;
+        };
+        UnitRefDto: {
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            id: number;
+            code: string;
+            name: string;
+        };
+        DeliveryBookingDto: {
+            /** @enum {string} */
+            kind: "delivery" | "installation";
+            /** @enum {string} */
+            status: "booked" | "loading" | "on_the_way" | "delivered" | "failed";
+            id: number;
+            /** @description The OMS's booking number (预约单号). */
+            reference: string;
+            centre: components["schemas"]["UnitRefDto"];
+            /** @description Site day, YYYY-MM-DD. */
+            day: string;
+            /** @description HH:MM-HH:MM. */
+            timeWindow: string;
+            installer: string | null;
+            address: string;
+            /** @description The row's version: send it back as `expectedVersion` with a change. */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SalesOrderDto: {
+            lines: components["schemas"]["SalesOrderLineDto"][];
+            bookings: components["schemas"]["DeliveryBookingDto"][];
+            id: number;
+            number: string;
+            customerPhone: string;
+            customerName: string | null;
+            store: components["schemas"]["UnitRefDto"];
+            /** Format: date-time */
+            soldAt: string;
+            omsVersion: number;
+            /** @description Sum of the lines' quantity × unit price, in fen. */
+            totalFen: number;
+        };
+        SalesOrderListDto: {
+            /** @enum {string} */
+            matchedBy: "phone" | "order";
+            items: components["schemas"]["SalesOrderDto"][];
+        };
+        StockLevelDto: {
+            productCode: string;
+            productName: string;
+            unit: components["schemas"]["UnitRefDto"];
+            quantity: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WindowCapacityDto: {
+            timeWindow: string;
+            slots: number;
+            booked: number;
+            /** @description slots − booked: negative when over capacity. */
+            remaining: number;
+        };
+        DayCapacityDto: {
+            windows: components["schemas"]["WindowCapacityDto"][];
+            day: string;
+            slots: number;
+            booked: number;
+            remaining: number;
+        };
+        BookingCalendarDto: {
+            days: components["schemas"]["DayCapacityDto"][];
+            reference: string;
+            centre: components["schemas"]["UnitRefDto"];
+        };
+        CapacityOverrideDto: {
+            /** @description Why the window may be booked over capacity (超产能), recorded with the supervisor's job number. */
+            reason: string;
+        };
+        RescheduleBookingDto: {
+            /** @description Supervisors only: book a window that has no capacity left. */
+            override?: components["schemas"]["CapacityOverrideDto"];
+            /** @description Site day, YYYY-MM-DD. */
+            day: string;
+            /** @description One of the centre's windows, HH:MM-HH:MM. */
+            timeWindow: string;
+            /** @description The call the change is made on (Twilio CallSid). */
+            callSid?: string;
+            /** @description The work order it belongs to; absent → the newest work order linked to the call, if any. */
+            workOrderNumber?: string;
+            /** @description The booking's `version` as read: a change made meanwhile by someone else → 409. */
+            expectedVersion?: number;
+        };
+        OrderChangeDto: {
+            /** @enum {string} */
+            kind: "reschedule" | "address" | "redelivery";
+            before: {
+                [key: string]: unknown;
+            };
+            after: {
+                [key: string]: unknown;
+            };
+            id: number;
+            callSid: string | null;
+            workOrderNumber: string | null;
+            byJobNumber: string;
+            /** Format: date-time */
+            at: string;
+            overrideReason: string | null;
+            overrideByJobNumber: string | null;
+        };
+        BookingChangeResultDto: {
+            booking: components["schemas"]["DeliveryBookingDto"];
+            change: components["schemas"]["OrderChangeDto"];
+        };
+        ChangeAddressDto: {
+            /** @description The customer's new address (顾客地址). */
+            address: string;
+            /** @description The call the change is made on (Twilio CallSid). */
+            callSid?: string;
+            /** @description The work order it belongs to; absent → the newest work order linked to the call, if any. */
+            workOrderNumber?: string;
+            /** @description The booking's `version` as read: a change made meanwhile by someone else → 409. */
+            expectedVersion?: number;
+        };
+        DeliverySlotDto: {
+            timeWindow: string;
+            /** @description null: every day. */
+            day: string | null;
+            slots: number;
+        };
+        WindowSlotsDto: {
+            /** @description HH:MM-HH:MM. */
+            timeWindow: string;
+            /** @description Bookings the centre can run in this window (0: the window is closed that day). */
+            slots: number;
+        };
+        SetDeliverySlotsDto: {
+            windows: components["schemas"]["WindowSlotsDto"][];
+            /** @description YYYY-MM-DD for one day's own windows; absent or null for every day's. */
+            day?: string | null;
+        };
         ArticleSummaryDto: {
             /** @enum {string} */
             category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
@@ -3876,8 +4306,16 @@ export interface components {
         UnitDayCapacityDto: {
             /** @enum {string} */
             terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-            /** @enum {string|null} */
-            capacitySource: "day" | "unit" | null;
+            /**
+             * @description slots: the centre's delivery windows (配送时段) configured for the day; day / unit: the imported figures.
+             * @enum {string|null}
+             */
+            capacitySource: "slots" | "day" | "unit" | null;
+            /**
+             * @description bookings: counted from the delivery bookings (the order system's read model); volumes: the imported figure, where no booking is known.
+             * @enum {string|null}
+             */
+            bookingsSource: "bookings" | "volumes" | null;
             unitId: number;
             unitCode: string;
             unitName: string;
@@ -4497,7 +4935,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "skill.exists" | "skill.not_found" | "skill.unknown" | "queue.exists" | "queue.not_found" | "queue.unknown" | "queue.code_unchangeable" | "queue.menu_key_taken" | "queue.overflow_incomplete" | "queue.overflow_loop" | "unit.exists" | "unit.not_found" | "unit.code_unchangeable" | "personal_data.open_work_orders" | "personal_data.callback_due" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "orders_import.rows_invalid" | "orders_push.signature_invalid" | "orders_push.not_configured" | "order.not_found" | "booking.not_found" | "booking.stale" | "booking.not_changeable" | "booking.window_unknown" | "booking.window_full" | "booking.override_forbidden" | "paging.cursor_invalid" | "call.agent_not_idle" | "skill.exists" | "skill.not_found" | "skill.unknown" | "queue.exists" | "queue.not_found" | "queue.unknown" | "queue.code_unchangeable" | "queue.menu_key_taken" | "queue.overflow_incomplete" | "queue.overflow_loop" | "unit.exists" | "unit.not_found" | "unit.code_unchangeable" | "personal_data.open_work_orders" | "personal_data.callback_due" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -8654,6 +9092,546 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VoiceTokenView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OrdersImportController_importJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportOrdersDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdersImportResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OrdersImportController_importCsv: {
+        parameters: {
+            query: {
+                /** @description What the CSV's rows are: order lines, bookings or stock (the columns are the JSON rows' fields). */
+                kind: "lines" | "bookings" | "stock";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdersImportResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OmsPushController_change: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description unix seconds; refused beyond OMS_PUSH_MAX_SKEW_SECONDS */
+                "X-OMS-Timestamp": string;
+                /** @description sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>"> */
+                "X-OMS-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OmsChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OmsChangeResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OrdersController_search: {
+        parameters: {
+            query: {
+                /** @description An order number, or a customer's phone number in any usual form. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderListDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OrdersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrderDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StockController_list: {
+        parameters: {
+            query: {
+                /** @description A product code (exact), or the start of a product's name. */
+                product: string;
+                /** @description One store's or warehouse's unit code; every unit when absent. */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockLevelDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DeliveriesController_calendar: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingCalendarDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DeliveriesController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleBookingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingChangeResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DeliveriesController_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleBookingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingChangeResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DeliveriesController_changeAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAddressDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingChangeResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DeliveriesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderChangeDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DeliverySlotsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centre: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliverySlotDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DeliverySlotsController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centre: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDeliverySlotsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliverySlotDto"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */

@@ -11,7 +11,11 @@ export class UnitDayCapacityDto {
   /** Site day, YYYY-MM-DD. */
   date: string;
   capacity: number | null;
-  @ApiProperty({ enum: ['day', 'unit'], nullable: true })
-  capacitySource: 'day' | 'unit' | null;
+  /** slots: the centre's delivery windows (配送时段) configured for the day; day / unit: the imported figures. */
+  @ApiProperty({ enum: ['slots', 'day', 'unit'], nullable: true })
+  capacitySource: 'slots' | 'day' | 'unit' | null;
   bookedDeliveries: number | null;
+  /** bookings: counted from the delivery bookings (the order system's read model); volumes: the imported figure, where no booking is known. */
+  @ApiProperty({ enum: ['bookings', 'volumes'], nullable: true })
+  bookingsSource: 'bookings' | 'volumes' | null;
 }

@@ -1,6 +1,7 @@
 /** What the /softphone socket and the REST API give the softphone page; the socket's own events are the server's declarations. */
 
 import type { CallEvent, OfferEvent } from '../../../../src/softphone/softphone-event';
+import type { SalesOrder } from '../orders/data';
 
 export type { AgentStateEvent, CallEvent, OfferEvent, SnapshotEvent } from '../../../../src/softphone/softphone-event';
 
@@ -20,6 +21,8 @@ export interface PopHistory {
   openWorkOrders: number;
   workOrders: { number: string; status: string; category: string; description: string; closedAt: string | null }[];
   previousCalls: { callSid: string; arrivedAt: string; outcome: string | null }[];
+  /** The caller's sales orders with their deliveries (the `screen-pop` event only; the REST history has none). */
+  salesOrders?: SalesOrder[];
 }
 
 /** The screen pop of one call: loading (history null), shown, or failed. */

@@ -19,6 +19,7 @@ import { IdleCard } from './components/idle-card';
 import { KnowledgePanel } from './components/knowledge-panel';
 import { OfferCard } from './components/offer-card';
 import { ScreenPop } from './components/screen-pop';
+import { OrdersPanel } from './components/orders-panel';
 import { Shortcuts } from './components/shortcuts';
 import { StateBar } from './components/state-bar';
 import { WorkOrderForm } from './components/work-order-form';
@@ -279,6 +280,7 @@ export function SoftphonePage() {
               />
             )}
             {pop && <ScreenPop pop={pop} causeLabel={causeLabel} />}
+            {pop && pop.history && <OrdersPanel phone={pop.phone} callSid={pop.callSid} pushed={pop.history.salesOrders} />}
             {lastCallSid && (
               <WorkOrderForm
                 key={lastCallSid}

@@ -1,0 +1,319 @@
+import { DataSource } from 'typeorm';
+import { EventBus } from '../src/events/event-bus';
+import type { OrderChangeEvent } from '../src/orders/deliveries/order-change-event';
+import { omsSignature } from '../src/orders/oms-push/oms-signature';
+import { byMessage } from './support/error-body';
+import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
+
+const CALLER = '+8613800138000';
+const HOTLINE = '4008001234';
+const SECRET = 'oms-test-secret-0123456789';
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+// The harness's clock: Monday 2026-11-23, 10:00 in China.
+const line = (order: string, lineNo: number, extra: Record<string, unknown> = {}) => ({
+  order,
+  phone: order === 'SO1001' ? '138 0013 8000' : '13900139000',
+  customerName: order === 'SO1001' ? '李女士' : '赵先生',
+  store: 'S001',
+  soldAt: '2026-11-20T15:30:00+08:00',
+  version: 5,
+  lineNo,
+  productCode: `P${lineNo}00`,
+  productName: lineNo === 1 ? '海尔冰箱 BCD-470' : '安装服务',
+  model: lineNo === 1 ? 'BCD-470WDPG' : '',
+  quantity: 1,
+  unitPriceFen: lineNo === 1 ? 459900 : 0,
+  ...extra,
+});
+const booking = (reference: string, order: string, day: string, timeWindow: string, extra: Record<string, unknown> = {}) => ({
+  reference,
+  order,
+  version: 5,
+  kind: 'delivery',
+  centre: 'L001',
+  day,
+  timeWindow,
+  status: 'booked',
+  installer: '',
+  address: '北京市朝阳区建国路 88 号',
+  ...extra,
+});
+
+describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
+  let h: TelephonyHarness;
+  let supervisor: string;
+  let agent: string;
+  const changes: OrderChangeEvent[] = [];
+
+  beforeAll(async () => {
+    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00', OMS_PUSH_SECRET: SECRET, CAPACITY_CHECK_INTERVAL_SECONDS: '0' });
+    [supervisor, agent] = await Promise.all([h.tokenFor('2001'), h.tokenFor('1003')]);
+    h.app
+      .get(EventBus)
+      .on('order-change')
+      .subscribe((e) => changes.push(e));
+    // L001 runs two windows a day: 2 slots in the morning, 3 in the afternoon.
+    await h.http
+      .put('/delivery-slots/L001')
+      .set(auth(supervisor))
+      .send({
+        windows: [
+          { timeWindow: '09:00-12:00', slots: 2 },
+          { timeWindow: '14:00-18:00', slots: 3 },
+        ],
+      })
+      .expect(200);
+  });
+  afterAll(() => h?.close());
+
+  const push = (order: unknown, options: { secret?: string; at?: number } = {}) => {
+    const body = JSON.stringify({ order });
+    const timestamp = String(Math.floor((options.at ?? h.clock.now()) / 1000));
+    return h.http
+      .post('/orders/oms-changes')
+      .set('Content-Type', 'application/json')
+      .set('X-OMS-Timestamp', timestamp)
+      .set('X-OMS-Signature', omsSignature(options.secret ?? SECRET, timestamp, body))
+      .send(body);
+  };
+
+  it('imports orders, bookings and stock all-or-nothing, naming each bad row', async () => {
+    const bad = await h.http
+      .post('/orders/import')
+      .set(auth(supervisor))
+      .send({
+        lines: [line('SO1001', 1), line('SO1001', 2, { phone: 'not a phone' }), line('SO2002', 1, { store: 'L001' })],
+        stock: [{ product: 'P100', productName: '冰箱', unit: 'S999', quantity: 3 }],
+      })
+      .expect(400);
+    expect(bad.body.code).toBe('orders_import.rows_invalid');
+    expect(bad.body.errors.map(byMessage)).toEqual([
+      'lines row 2: phone "not a phone" is not a phone number',
+      'lines row 3: store "L001" is a logistics unit, not store',
+      'stock row 1: unit "S999" is not a known unit code',
+    ]);
+    expect((await h.http.get('/orders?q=SO1001').set(auth(agent)).expect(200)).body.items).toEqual([]);
+
+    const ok = await h.http
+      .post('/orders/import')
+      .set(auth(supervisor))
+      .send({
+        lines: [line('SO1001', 1), line('SO1001', 2), line('SO2002', 1)],
+        bookings: [
+          booking('B1001', 'SO1001', '2026-11-25', '09:00-12:00'),
+          booking('B2001', 'SO2002', '2026-11-26', '09:00-12:00'),
+          booking('B2002', 'SO2002', '2026-11-26', '09:00-12:00', { kind: 'installation', centre: 'D001', installer: '王师傅' }),
+        ],
+        stock: [{ product: 'P100', productName: '海尔冰箱 BCD-470', unit: 'S001', quantity: 7 }],
+      })
+      .expect(201);
+    expect(ok.body).toEqual({ imported: 7, orders: { applied: 2, stale: 0 }, lines: { applied: 3, stale: 0 }, bookings: { applied: 3, stale: 0 }, stock: 1 });
+    // A second booking fills L001's morning of the 26th.
+    await h.http
+      .post('/orders/import.csv?kind=bookings')
+      .set(auth(supervisor))
+      .set('Content-Type', 'text/csv')
+      .send(
+        'reference,order,version,kind,centre,day,timeWindow,status,installer,address\r\nB2003,SO2002,5,delivery,L001,2026-11-26,09:00-12:00,booked,,上海路 1 号\r\n',
+      )
+      .expect(201);
+    await h.http
+      .post('/orders/import.csv?kind=stock')
+      .set(auth(supervisor))
+      .set('Content-Type', 'text/csv')
+      .send('product,productName,unit,quantity\nP100,海尔冰箱 BCD-470,L001,120\n')
+      .expect(201);
+
+    const found = (await h.http.get('/orders?q=SO1001').set(auth(agent)).expect(200)).body;
+    expect(found.matchedBy).toBe('order');
+    expect(found.items[0]).toMatchObject({
+      number: 'SO1001',
+      customerPhone: CALLER, // normalised as the customer file keys phones
+      store: { code: 'S001' },
+      omsVersion: 5,
+      totalFen: 459900,
+      lines: [{ lineNo: 1, productCode: 'P100', model: 'BCD-470WDPG', unitPriceFen: 459900 }, { lineNo: 2 }],
+      bookings: [{ reference: 'B1001', kind: 'delivery', centre: { code: 'L001' }, day: '2026-11-25', timeWindow: '09:00-12:00', status: 'booked' }],
+    });
+    const byPhone = (await h.http.get('/orders?q=13900139000').set(auth(agent)).expect(200)).body;
+    expect(byPhone).toMatchObject({ matchedBy: 'phone', items: [{ number: 'SO2002' }] });
+    const stock = (await h.http.get('/stock?product=P100').set(auth(agent)).expect(200)).body;
+    expect(stock.map((s: { unit: { code: string }; quantity: number }) => [s.unit.code, s.quantity])).toEqual([
+      ['S001', 7],
+      ['L001', 120],
+    ]);
+  });
+
+  it('applies a signed push of a newer version, ignores an older one and a replay, and refuses a bad or stale signature', async () => {
+    const order = {
+      number: 'SO1001',
+      version: 7,
+      customerPhone: '13800138000',
+      customerName: '李女士',
+      store: 'S001',
+      soldAt: '2026-11-20T15:30:00+08:00',
+      lines: [{ lineNo: 1, productCode: 'P100', productName: '海尔冰箱 BCD-470', model: 'BCD-470WDPG', quantity: 1, unitPriceFen: 449900 }],
+      bookings: [
+        {
+          reference: 'B1001',
+          kind: 'delivery',
+          centre: 'L001',
+          day: '2026-11-25',
+          timeWindow: '09:00-12:00',
+          status: 'booked',
+          address: '北京市朝阳区建国路 99 号',
+        },
+      ],
+    };
+    expect((await push(order).expect(200)).body).toEqual({ outcome: 'applied', number: 'SO1001', storedVersion: 7 });
+    // Delivered late: the OMS's version 6 arrives after 7 and changes nothing.
+    const older = {
+      ...order,
+      version: 6,
+      lines: [{ ...order.lines[0], unitPriceFen: 1 }],
+      bookings: [{ ...order.bookings[0], address: '旧地址 old address' }],
+    };
+    expect((await push(older).expect(200)).body).toEqual({ outcome: 'stale', number: 'SO1001', storedVersion: 7 });
+    expect((await push(order).expect(200)).body).toMatchObject({ outcome: 'duplicate' });
+    const stored = (await h.http.get('/orders/SO1001').set(auth(agent)).expect(200)).body;
+    expect(stored).toMatchObject({
+      omsVersion: 7,
+      totalFen: 449900,
+      lines: [{ lineNo: 1, unitPriceFen: 449900 }],
+      bookings: [{ address: '北京市朝阳区建国路 99 号' }],
+    });
+    // An import of the older version 5 leaves the order as version 7 has it.
+    const late = (
+      await h.http
+        .post('/orders/import')
+        .set(auth(supervisor))
+        .send({ lines: [line('SO1001', 1, { unitPriceFen: 2 })] })
+        .expect(201)
+    ).body;
+    expect(late.orders).toEqual({ applied: 0, stale: 1 });
+    expect((await h.http.get('/orders/SO1001').set(auth(agent)).expect(200)).body.totalFen).toBe(449900);
+
+    expect((await push(order, { secret: 'not-the-secret-0000000' }).expect(401)).body.code).toBe('orders_push.signature_invalid');
+    expect((await push(order, { at: h.clock.now() - 3_600_000 }).expect(401)).body.message).toContain('a replay?');
+    await h.http.post('/orders/oms-changes').send({ order }).expect(401);
+  });
+
+  it('pops the caller’s orders on the agent’s call; a reschedule to a full window is refused, to a free one accepted, linked to the call and put in the outbox', async () => {
+    const phone = await h.agent('1003');
+    const pops: any[] = [];
+    phone.softphone!.on('screen-pop', (pop) => pops.push(pop));
+    const callSid = h.sandbox.placeCall({ from: CALLER, to: HOTLINE });
+    await h.advance(1);
+    phone.accept();
+    await h.advanceUntil(() => pops.length > 0, 10);
+    expect(pops[0]).toMatchObject({ callSid, salesOrders: [{ number: 'SO1001', bookings: [{ reference: 'B1001', day: '2026-11-25' }] }] });
+
+    const calendar = (await h.http.get('/deliveries/B1001/calendar?from=2026-11-25&to=2026-11-26').set(auth(agent)).expect(200)).body;
+    expect(calendar).toMatchObject({
+      centre: { code: 'L001' },
+      days: [
+        { day: '2026-11-25', remaining: 4, windows: [{ timeWindow: '09:00-12:00', slots: 2, booked: 1, remaining: 1 }, { remaining: 3 }] },
+        {
+          day: '2026-11-26',
+          remaining: 3,
+          windows: [
+            { timeWindow: '09:00-12:00', booked: 2, remaining: 0 },
+            { timeWindow: '14:00-18:00', remaining: 3 },
+          ],
+        },
+      ],
+    });
+
+    const full = await h.http.post('/deliveries/B1001/reschedule').set(auth(agent)).send({ day: '2026-11-26', timeWindow: '09:00-12:00', callSid }).expect(409);
+    expect(full.body).toMatchObject({ code: 'booking.window_full', params: { slots: 2, booked: 2 } });
+    const notSupervisor = await h.http
+      .post('/deliveries/B1001/reschedule')
+      .set(auth(agent))
+      .send({ day: '2026-11-26', timeWindow: '09:00-12:00', callSid, override: { reason: '老人独居 only day possible' } })
+      .expect(403);
+    expect(notSupervisor.body.code).toBe('booking.override_forbidden');
+    await h.http.post('/deliveries/B1001/reschedule').set(auth(agent)).send({ day: '2026-11-26', timeWindow: '19:00-21:00', callSid }).expect(400);
+
+    const moved = (
+      await h.http
+        .post('/deliveries/B1001/reschedule')
+        .set(auth(agent))
+        .send({ day: '2026-11-26', timeWindow: '14:00-18:00', callSid, expectedVersion: 2 })
+        .expect(201)
+    ).body;
+    expect(moved.booking).toMatchObject({ reference: 'B1001', day: '2026-11-26', timeWindow: '14:00-18:00', status: 'booked', version: 3 });
+    expect(moved.change).toMatchObject({
+      kind: 'reschedule',
+      callSid,
+      byJobNumber: '1003',
+      before: { day: '2026-11-25', timeWindow: '09:00-12:00' },
+      after: { day: '2026-11-26', timeWindow: '14:00-18:00' },
+      overrideReason: null,
+    });
+    expect(changes.at(-1)).toMatchObject({ changeId: moved.change.id, orderNumber: 'SO1001', bookingReference: 'B1001', callSid });
+    // Committed with the change, for the order system: one outbox message keyed by the order, none for the refusals.
+    const messages = await h.app.get(DataSource).query('SELECT topic, aggregateKey, idempotencyKey, payload FROM outbox_message ORDER BY id');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ topic: 'order.delivery.rescheduled', aggregateKey: 'SO1001', idempotencyKey: `order-change:${moved.change.id}` });
+    expect(JSON.parse(messages[0].payload)).toMatchObject({ kind: 'reschedule', after: { day: '2026-11-26', timeWindow: '14:00-18:00' }, callSid });
+    // The version read before the move is stale now.
+    expect(
+      (await h.http.post('/deliveries/B1001/address').set(auth(agent)).send({ address: '北京市朝阳区新地址 1 号', expectedVersion: 2 }).expect(409)).body.code,
+    ).toBe('booking.stale');
+    // A work order filed from the call: the next change on the call is linked to it too.
+    const workOrder = (
+      await h.http
+        .post('/work-orders')
+        .set(auth(agent))
+        .send({
+          channel: 'hotline',
+          type: 'service_request',
+          category: 'late_delivery',
+          terminal: 'dispatch',
+          customerPhone: CALLER,
+          description: '改地址 new address',
+          callSid,
+        })
+        .expect(201)
+    ).body;
+    const address = (await h.http.post('/deliveries/B1001/address').set(auth(agent)).send({ address: '北京市朝阳区新地址 1 号', callSid }).expect(201)).body;
+    expect(address.change).toMatchObject({ kind: 'address', callSid, workOrderNumber: workOrder.number, after: { address: '北京市朝阳区新地址 1 号' } });
+  });
+
+  it('a supervisor books a full window with an override and a reason, audited; the capacity warning counts the bookings', async () => {
+    const boss = (
+      await h.http
+        .post('/deliveries/B1001/reschedule')
+        .set(auth(supervisor))
+        .send({ day: '2026-11-26', timeWindow: '09:00-12:00', override: { reason: '客户只能上午在家 customer home mornings only' } })
+        .expect(201)
+    ).body;
+    expect(boss.change).toMatchObject({ overrideByJobNumber: '2001', overrideReason: '客户只能上午在家 customer home mornings only' });
+    const audit = (await h.http.get('/deliveries/B1001/changes').set(auth(supervisor)).expect(200)).body;
+    expect(audit.map((c: { kind: string; byJobNumber: string }) => [c.kind, c.byJobNumber])).toEqual([
+      ['reschedule', '2001'],
+      ['address', '1003'],
+      ['reschedule', '1003'],
+    ]);
+    const capacity = (await h.http.get('/quality/capacity?from=2026-11-26&to=2026-11-26').set(auth(supervisor)).expect(200)).body;
+    expect(capacity.find((c: { unitCode: string }) => c.unitCode === 'L001')).toMatchObject({
+      bookedDeliveries: 3,
+      bookingsSource: 'bookings',
+      capacity: 5,
+      capacitySource: 'slots',
+    });
+  });
+
+  it('books a failed delivery again (再配送) only from failed', async () => {
+    await h.http.post('/deliveries/B2001/redelivery').set(auth(agent)).send({ day: '2026-11-27', timeWindow: '14:00-18:00' }).expect(409);
+    await h.http
+      .post('/orders/import')
+      .set(auth(supervisor))
+      .send({ bookings: [booking('B2001', 'SO2002', '2026-11-26', '09:00-12:00', { status: 'failed' })] })
+      .expect(201);
+    const again = (await h.http.post('/deliveries/B2001/redelivery').set(auth(agent)).send({ day: '2026-11-27', timeWindow: '14:00-18:00' }).expect(201)).body;
+    expect(again.booking).toMatchObject({ status: 'booked', day: '2026-11-27' });
+    expect(again.change).toMatchObject({ kind: 'redelivery', before: { status: 'failed' }, after: { status: 'booked' } });
+  });
+});
