@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { EventBus } from '../src/events/event-bus';
 import type { OrderChangeEvent } from '../src/orders/deliveries/order-change-event';
 import { omsSignature } from '../src/orders/oms-push/oms-signature';
+import { SmsNotifierService } from '../src/sms/sms-notifier.service';
 import { byMessage } from './support/error-body';
 import { startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 
@@ -253,8 +254,16 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
     });
     expect(changes.at(-1)).toMatchObject({ changeId: moved.change.id, orderNumber: 'SO1001', bookingReference: 'B1001', callSid });
     // Committed with the change, for the order system: one outbox message keyed by the order, none for the refusals.
-    const messages = await h.app.get(DataSource).query('SELECT topic, aggregateKey, idempotencyKey, payload FROM outbox_message ORDER BY id');
+    const messages = await h.app
+      .get(DataSource)
+      .query("SELECT topic, aggregateKey, idempotencyKey, payload FROM outbox_message WHERE topic LIKE 'order.%' ORDER BY id");
     expect(messages).toHaveLength(1);
+    // The customer is told the new day and window by SMS (回复TD退订 honoured as for every SMS).
+    await h.app.get(SmsNotifierService).settled();
+    const sms = await h.app.get(DataSource).query("SELECT phone, body FROM sms_message WHERE kind = 'delivery_changed'");
+    expect(sms).toHaveLength(1);
+    expect(sms[0].phone).toBe(CALLER);
+    expect(sms[0].body).toEqual(expect.stringContaining('SO1001'));
     expect(messages[0]).toMatchObject({ topic: 'order.delivery.rescheduled', aggregateKey: 'SO1001', idempotencyKey: `order-change:${moved.change.id}` });
     expect(JSON.parse(messages[0].payload)).toMatchObject({ kind: 'reschedule', after: { day: '2026-11-26', timeWindow: '14:00-18:00' }, callSid });
     // The version read before the move is stale now.

@@ -5,18 +5,16 @@ import { merge, Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { ConfigVariables } from '../../config/config-variables';
 import { EventBus } from '../events/event-bus';
+import type { OrderChangeEvent } from '../orders/deliveries/order-change-event';
+import { SalesOrder } from '../orders/sales-order.entity';
 import type { CallbackVisitScheduled } from '../quality/callbacks/callback-visit-events';
 import type { WorkOrderChanged } from '../work-orders/work-order-events.service';
 import { WorkOrder } from '../work-orders/work-order.entity';
+import { deliveryNoticeFor } from './delivery-change-notice';
 import { SmsDispatchService } from './sms-dispatch.service';
 import { languageForPhone, siteTimeText, TemplateKind } from './sms-templates';
 
-/**
- * A delivery's new booking, for its SMS. The deliveries module's `order-change` event is not on this
- * branch's bus yet: once it is, `onApplicationBootstrap` subscribes to it, finds the order's
- * customerPhone and calls `deliveryChanged(deliveryNoticeFor(event, phone))` (delivery-change-notice.ts) —
- * until then this method is the seam.
- */
+/** A delivery's new booking, for its SMS (from the deliveries module's `order-change` event; delivery-change-notice.ts). */
 export interface DeliveryChangeNotice {
   customerPhone: string;
   customerId?: number | null;
@@ -57,8 +55,9 @@ export class SmsNotifierService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onApplicationBootstrap(): void {
-    this.subscription = merge(this.bus.on('work-order'), this.bus.on('callback-visit-scheduled')).subscribe((event) => {
+    this.subscription = merge(this.bus.on('work-order'), this.bus.on('callback-visit-scheduled'), this.bus.on('order-change')).subscribe((event) => {
       if ('visitId' in event) return this.track(this.callbackInvitation(event));
+      if ('bookingReference' in event) return this.track(this.bookingChanged(event));
       if (event.type === 'changed' && ON_ACTION[event.action]) this.track(this.workOrderChanged(event, ON_ACTION[event.action]!));
     });
   }
@@ -83,6 +82,13 @@ export class SmsNotifierService implements OnApplicationBootstrap, OnModuleDestr
       values: { orderNumber: notice.orderNumber, deliveryDate: notice.deliveryDate, deliveryWindow: notice.deliveryWindow },
       dedupeKey: `delivery_changed:${notice.changeKey}`,
     });
+  }
+
+  /** A reschedule or re-delivery the hotline made: the order's customer hears the new day and window. */
+  private async bookingChanged(event: OrderChangeEvent): Promise<void> {
+    const order = await this.db.getRepository(SalesOrder).findOneBy({ number: event.orderNumber });
+    const notice = order ? deliveryNoticeFor(event, order.customerPhone) : null;
+    if (notice) await this.deliveryChanged(notice);
   }
 
   private async workOrderChanged(event: WorkOrderChanged, kind: TemplateKind): Promise<void> {
