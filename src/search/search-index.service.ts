@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqlDialect } from '../database/sql-dialect';
+import { SqlDialect, sqlDialect } from '../database/sql-dialect';
 import { SearchKind } from './search-posting.entity';
 import { postingRows, queryTokens, SearchDocument, WEIGHT_MAX } from './search-tokens';
 
@@ -25,6 +25,18 @@ export const RANKED_MATCHES = 5000;
  */
 export type SearchPlan = { kind: SearchKind; tokens: string[]; mode: 'none' | 'ranked' | 'broad' };
 
+/**
+ * An INSERT of `rows` postings (kind, token, docId, weight) adding to those already there: a remark's
+ * tokens add to its order's, and two tokens the column's collation takes as one (MariaDB's
+ * utf8mb4_unicode_ci: ß and ss) make one posting.
+ */
+export function postingUpsert(dialect: SqlDialect, rows: number): string {
+  const values = Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ');
+  return dialect === 'mysql'
+    ? `INSERT INTO search_posting (kind, token, docId, weight) VALUES ${values} ON DUPLICATE KEY UPDATE weight = LEAST(weight + VALUES(weight), ${WEIGHT_MAX})`
+    : `INSERT INTO search_posting (kind, token, docId, weight) VALUES ${values} ON CONFLICT (kind, token, docId) DO UPDATE SET weight = MIN(weight + excluded.weight, ${WEIGHT_MAX})`;
+}
+
 /** The per-token parameter names of one query, so two searches can share a statement. */
 const tokenParam = (i: number) => `searchToken${i}`;
 
@@ -39,15 +51,26 @@ export class SearchIndexService {
   /** Adds the fields' tokens to the documents' postings (a remark adds to its order's): one upsert per 500 postings. */
   async add(tx: EntityManager, kind: SearchKind, documents: readonly SearchDocument[]): Promise<void> {
     const rows = postingRows(kind, documents).flat();
-    const upsert =
-      sqlDialect(this.db) === 'mysql'
-        ? `ON DUPLICATE KEY UPDATE weight = LEAST(weight + VALUES(weight), ${WEIGHT_MAX})`
-        : `ON CONFLICT (kind, token, docId) DO UPDATE SET weight = MIN(weight + excluded.weight, ${WEIGHT_MAX})`;
     for (let from = 0; from < rows.length; from += 500 * 4) {
       const chunk = rows.slice(from, from + 500 * 4);
-      const values = Array.from({ length: chunk.length / 4 }, () => '(?, ?, ?, ?)').join(', ');
-      await tx.query(`INSERT INTO search_posting (kind, token, docId, weight) VALUES ${values} ${upsert}`, chunk);
+      await tx.query(postingUpsert(sqlDialect(this.db), chunk.length / 4), chunk);
     }
+  }
+
+  /**
+   * The best `limit` documents of `kind` for `q`, with their scores: the seam for lists without a
+   * table of their own to walk (knowledge-base articles): ranked plans by score then newest, broad
+   * ones newest first (the rarest token's range walked from its end, the others looked up per document).
+   */
+  async search(kind: SearchKind, q: string, limit: number): Promise<{ docId: number; score: number }[]> {
+    const plan = await this.plan(kind, q);
+    if (!plan || plan.mode === 'none') return [];
+    const { sql, params } = this.scoredDocuments(plan);
+    const qb = this.db.createQueryBuilder().select('s.docId', 'docId').addSelect('s.score', 'score').from(sql, 's').setParameters(params).limit(limit);
+    if (plan.mode === 'ranked') qb.orderBy('s.score', 'DESC').addOrderBy('s.docId', 'DESC');
+    else qb.orderBy('s.docId', 'DESC');
+    const rows = await qb.getRawMany<{ docId: number | string; score: number | string }>();
+    return rows.map((r) => ({ docId: Number(r.docId), score: Number(r.score) }));
   }
 
   /** A document's postings written anew from all its fields (an edited description, a changed article). */

@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { postingUpsert } from '../../search/search-index.service';
 import { postingRows } from '../../search/search-tokens';
+import { sqlDialect } from '../sql-dialect';
 import { workOrderDocument } from '../../work-orders/work-order-search-document';
 import { runEngineSql } from './engine-sql';
 
@@ -43,7 +45,7 @@ export class SearchPostings1764370000000 implements MigrationInterface {
       );
       for (let from = 0; from < rows.length; from += 500) {
         const chunk = rows.slice(from, from + 500);
-        await queryRunner.query(`INSERT INTO search_posting (kind, token, docId, weight) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, chunk.flat());
+        await queryRunner.query(postingUpsert(sqlDialect(queryRunner.connection), chunk.length), chunk.flat());
       }
     }
   }
