@@ -82,7 +82,13 @@ async function ensureArticles(count: number): Promise<number> {
       const documents = [];
       for (let id = from; id < Math.min(from + 1000, count + 1); id++) {
         const body = Array.from({ length: 8 }, () => pick(ARTICLE_SENTENCES)).join('');
-        documents.push({ docId: id, fields: [{ text: `${pick(COMPLAINTS)}怎么办（第${id}篇）`, weight: 3 }, { text: body, weight: 1 }] });
+        documents.push({
+          docId: id,
+          fields: [
+            { text: `${pick(COMPLAINTS)}怎么办（第${id}篇）`, weight: 3 },
+            { text: body, weight: 1 },
+          ],
+        });
       }
       await conn.query('INSERT INTO search_posting (kind, token, docId, weight) VALUES ?', [postingRows('article', documents)]);
     }
@@ -120,7 +126,9 @@ async function main() {
     const articles = await ensureArticles(ARTICLES);
     const db = app.get(DataSource);
     const [{ postings }] = await db.query<{ postings: number }[]>('SELECT COUNT(*) AS postings FROM search_posting');
-    console.log(`\n${seeded.toLocaleString('en')} work orders, ${articles.toLocaleString('en')} articles, ${Number(postings).toLocaleString('en')} postings (MariaDB)\n`);
+    console.log(
+      `\n${seeded.toLocaleString('en')} work orders, ${articles.toLocaleString('en')} articles, ${Number(postings).toLocaleString('en')} postings (MariaDB)\n`,
+    );
 
     const login = async (jobNumber: string) =>
       (await http.call<{ accessToken: string }>(null, 'POST', '/auth/login', { jobNumber, password: PASSWORD })).accessToken;

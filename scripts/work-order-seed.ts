@@ -55,8 +55,7 @@ export const COMPLAINTS = [
 export const RARE_COMPLAINT = '燃气灶点火爆燃';
 export const REMARKS = ['已联系顾客', '顾客要求尽快处理', '已转门店跟进', '等待厂家回复', '已安排师傅上门', '顾客同意处理方案'];
 /** A seeded order's description: two complaints (the rare one now and then) and a number. */
-export const descriptionOf = (id: number) =>
-  `${random() < 0.001 ? RARE_COMPLAINT : pick(COMPLAINTS)}，${pick(COMPLAINTS)}，单号尾数${id % 997}`;
+export const descriptionOf = (id: number) => `${random() < 0.001 ? RARE_COMPLAINT : pick(COMPLAINTS)}，${pick(COMPLAINTS)}，单号尾数${id % 997}`;
 
 /** Where the seeded rows go: one engine's bulk insert, and what it does before and after. */
 export interface SeedSink {
@@ -178,7 +177,9 @@ export async function seedWorkOrders(
       const description = descriptionOf(id);
       const remark = pick(REMARKS);
       if (searchIndex)
-        postings.push(...postingRows('work_order', [workOrderDocument({ id, description, product: '海尔冰箱 BCD-470', externalOrderNumber: `JD${id}` }, [remark])]));
+        postings.push(
+          ...postingRows('work_order', [workOrderDocument({ id, description, product: '海尔冰箱 BCD-470', externalOrderNumber: `JD${id}` }, [remark])]),
+        );
       orders.push([
         id,
         `WO${day}-${String(seq).padStart(6, '0')}`,

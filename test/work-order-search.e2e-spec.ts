@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { SearchPostings1764370000000 } from '../src/database/migrations/1764370000000-search-postings';
 import { startTestApp, TestApp } from './support/test-app';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -82,5 +84,19 @@ describe('work-order search (e2e, on the engine under test)', () => {
     const second = await t.http.get('/work-orders').query({ q: '价保', limit: 2, cursor: first.body.nextCursor }).set(auth(supervisor)).expect(200);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('backfills the index of the orders and remarks written before it (its migration, down and up again)', async () => {
+    const before = (await search('价保')).items.map((o) => o.number);
+    const runner = t.app.get(DataSource).createQueryRunner();
+    try {
+      const migration = new SearchPostings1764370000000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect((await search('价保')).items.map((o) => o.number)).toEqual(before);
+    expect((await search('价保')).items[2].match?.field).toBe('remark');
   });
 });

@@ -42,6 +42,12 @@ describe('search highlights', () => {
         ],
         '价保',
       ),
-    ).toEqual({ field: 'remark', segments: [{ text: '顾客要求', hit: false }, { text: '价保', hit: true }] });
+    ).toEqual({
+      field: 'remark',
+      segments: [
+        { text: '顾客要求', hit: false },
+        { text: '价保', hit: true },
+      ],
+    });
   });
 });

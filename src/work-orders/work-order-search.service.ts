@@ -96,7 +96,10 @@ export class WorkOrderSearchService {
     const matches = text ? await this.matches(page, text.q) : new Map<number, SearchMatch | null>();
     return {
       items: page.map((o) =>
-        maskedForViewer({ view: { ...workOrderView(o, now, jobNumbers, o.unit, { roles: principal.roles }), ...(text ? { match: matches.get(o.id) ?? null } : {}) } }, principal),
+        maskedForViewer(
+          { view: { ...workOrderView(o, now, jobNumbers, o.unit, { roles: principal.roles }), ...(text ? { match: matches.get(o.id) ?? null } : {}) } },
+          principal,
+        ),
       ),
       nextCursor: rows.length > limit ? (ranked ? encodeCursor('or', scores.get(last.id)!, last.id) : encodeCursor('o', last.id)) : null,
     };

@@ -25,18 +25,18 @@ export class SearchPostings1764370000000 implements MigrationInterface {
         'CREATE INDEX "IDX_search_posting_doc" ON "search_posting" ("kind", "docId") ',
       ],
     });
-    for (let after = 0; ; ) {
-      const orders: { id: number | string; description: string; product: string | null; externalOrderNumber: string | null }[] = await queryRunner.query(
-        'SELECT id, description, product, externalOrderNumber FROM work_order WHERE id > ? ORDER BY id LIMIT ?',
-        [after, BACKFILL_BATCH],
-      );
+    for (let after = 0; ;) {
+      const orders = (await queryRunner.query('SELECT id, description, product, externalOrderNumber FROM work_order WHERE id > ? ORDER BY id LIMIT ?', [
+        after,
+        BACKFILL_BATCH,
+      ])) as { id: number | string; description: string; product: string | null; externalOrderNumber: string | null }[];
       if (orders.length === 0) break;
       const first = Number(orders[0].id);
       after = Number(orders[orders.length - 1].id);
-      const remarks: { workOrderId: number | string; reason: string }[] = await queryRunner.query(
-        'SELECT workOrderId, reason FROM work_order_remark WHERE workOrderId BETWEEN ? AND ? ORDER BY id',
-        [first, after],
-      );
+      const remarks = (await queryRunner.query('SELECT workOrderId, reason FROM work_order_remark WHERE workOrderId BETWEEN ? AND ? ORDER BY id', [
+        first,
+        after,
+      ])) as { workOrderId: number | string; reason: string }[];
       const reasons = new Map<number, string[]>();
       for (const r of remarks) reasons.set(Number(r.workOrderId), [...(reasons.get(Number(r.workOrderId)) ?? []), r.reason]);
       const rows = postingRows(

@@ -93,7 +93,10 @@ export class WorkOrderInboxService {
       now,
       tabs: await this.counts(tabs, principal, now),
       items: page.map((o) =>
-        maskedForViewer({ view: { ...workOrderView(o, now, jobNumbers, o.unit, { roles: principal.roles }), ...(text ? { match: matches.get(o.id) ?? null } : {}) } }, principal),
+        maskedForViewer(
+          { view: { ...workOrderView(o, now, jobNumbers, o.unit, { roles: principal.roles }), ...(text ? { match: matches.get(o.id) ?? null } : {}) } },
+          principal,
+        ),
       ),
       nextCursor:
         ordered.length > limit
