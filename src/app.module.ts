@@ -19,8 +19,10 @@ import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
+import { OrdersModule } from './orders/orders.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
+import { OutboxModule } from './outbox/outbox.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -54,10 +56,12 @@ export class AppModule {
         CustomersModule,
         PersonalDataModule,
         Customer360Module,
+        OutboxModule,
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,
         QualityModule,
+        OrdersModule,
         WebModule,
       ],
       controllers: [HealthController],

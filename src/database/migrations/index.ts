@@ -12,6 +12,8 @@ import { WorkOrderIdempotencyKeys1764050000000 } from './1764050000000-work-orde
 import { StaffLifecycle1764060000000 } from './1764060000000-staff-lifecycle';
 import { PersonalData1764060000001 } from './1764060000001-personal-data';
 import { CallConferences1764200000000 } from './1764200000000-call-conferences';
+import { SalesOrders1764330000000 } from './1764330000000-sales-orders';
+import { Outbox1764340000000 } from './1764340000000-outbox';
 import { SearchPostings1764370000000 } from './1764370000000-search-postings';
 import { InboxTabIndexes1764370000001 } from './1764370000001-inbox-tab-indexes';
 
@@ -31,6 +33,8 @@ export const migrations = [
   StaffLifecycle1764060000000,
   PersonalData1764060000001,
   CallConferences1764200000000,
+  SalesOrders1764330000000,
+  Outbox1764340000000,
   SearchPostings1764370000000,
   InboxTabIndexes1764370000001,
 ];
