@@ -4,7 +4,7 @@ describe('search tokens', () => {
   it('cuts Han runs into bigrams, keeps a lone character, and lower-cases whole words of letters and digits', () => {
     expect([...tokenCounts('申请价保服务').keys()]).toEqual(['申请', '请价', '价保', '保服', '服务']);
     expect([...tokenCounts('冰 箱').keys()]).toEqual(['冰', '箱']);
-    expect([...tokenCounts('海尔BCD-470冰箱, a').keys()]).toEqual(['海尔', 'bcd', '470', '冰箱']);
+    expect([...tokenCounts('海尔BCD-470冰箱, a').keys()]).toEqual(['海尔', 'bcd', '470', '冰箱', 'a']);
   });
 
   it('folds full-width letters and digits as half-width', () => {
@@ -27,6 +27,7 @@ describe('search tokens', () => {
     expect(queryTokens('价保 冰')).toEqual(['价保']);
     expect(queryTokens('冰')).toEqual(['冰']);
     expect(queryTokens('送货 BCD')).toEqual(['送货', 'bcd']);
+    expect(queryTokens('leak-3')).toEqual(['leak', '3']);
     expect(queryTokens('!!')).toEqual([]);
   });
 });

@@ -44,8 +44,7 @@ export function runsOf(text: string): { han: boolean; text: string }[] {
 function* tokensOfRun(run: { han: boolean; text: string }): Generator<string> {
   const chars = [...run.text];
   if (!run.han) {
-    // One letter or digit alone says nothing.
-    if (chars.length > 1) yield chars.slice(0, TOKEN_MAX_LENGTH).join('');
+    yield chars.slice(0, TOKEN_MAX_LENGTH).join('');
     return;
   }
   if (chars.length === 1) yield chars[0];
