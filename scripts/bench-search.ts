@@ -125,9 +125,12 @@ async function main() {
     const seeded = await ensureSeeded(DATABASE_URL, ORDERS, MAX_SEED_SECONDS, reuse, { searchIndex: true });
     const articles = await ensureArticles(ARTICLES);
     const db = app.get(DataSource);
-    const [{ postings }] = await db.query<{ postings: number }[]>('SELECT COUNT(*) AS postings FROM search_posting');
+    // The table's estimate: counting 30 M postings outlasts the application's query timeout.
+    const [{ postings }] = await db.query<{ postings: number }[]>(
+      "SELECT TABLE_ROWS AS postings FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'search_posting'",
+    );
     console.log(
-      `\n${seeded.toLocaleString('en')} work orders, ${articles.toLocaleString('en')} articles, ${Number(postings).toLocaleString('en')} postings (MariaDB)\n`,
+      `\n${seeded.toLocaleString('en')} work orders, ${articles.toLocaleString('en')} articles, ~${Number(postings).toLocaleString('en')} postings (MariaDB)\n`,
     );
 
     const login = async (jobNumber: string) =>
