@@ -23,6 +23,8 @@ import { OrdersModule } from './orders/orders.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CallScriptsModule } from './call-scripts/call-scripts.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -62,6 +64,8 @@ export class AppModule {
         SoftphoneModule,
         QualityModule,
         OrdersModule,
+        KnowledgeModule,
+        CallScriptsModule,
         WebModule,
       ],
       controllers: [HealthController],

@@ -16,6 +16,7 @@ import { ConsultControls } from './components/consult-controls';
 import { ConsultIncoming } from './components/consult-incoming';
 import { DialPad } from './components/dial-pad';
 import { IdleCard } from './components/idle-card';
+import { KnowledgePanel } from './components/knowledge-panel';
 import { OfferCard } from './components/offer-card';
 import { ScreenPop } from './components/screen-pop';
 import { Shortcuts } from './components/shortcuts';
@@ -59,6 +60,8 @@ export function SoftphonePage() {
   const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
   const { queues, served, causes } = useReferenceData(setError, phone.wrapUpsDone);
   const [reason, setReason] = useState<(typeof REASONS)[number]>(REASONS[0]);
+  /** The category the agent picked on the call's work order (知识推荐 follows it), for that call only. */
+  const [orderCategory, setOrderCategory] = useState<{ callSid: string | null; code: string }>({ callSid: null, code: '' });
   useOfferAlert(offer);
 
   const s = state?.state ?? 'offline';
@@ -197,6 +200,8 @@ export function SoftphonePage() {
   );
 
   const popCall = call ?? (offer ? { callSid: offer.callSid, from: offer.from } : null);
+  // The script and the suggested articles follow the queue of the call ringing or connected (a call placed by the agent has none).
+  const callQueue = offer?.queue ?? (onCall ? call?.queue : null) ?? null;
   return (
     <Flex vertical gap={16} className="softphone">
       <StateBar
@@ -224,6 +229,16 @@ export function SoftphonePage() {
         </Col>
         <Col xs={24} lg={14}>
           <Flex vertical gap={16}>
+            {callQueue && (
+              <KnowledgePanel
+                key={offer?.callSid ?? call?.callSid}
+                queue={callQueue}
+                ringing={!!offer}
+                causes={causes}
+                causeLabel={causeLabel}
+                orderCategory={orderCategory.callSid === lastCallSid ? orderCategory.code : ''}
+              />
+            )}
             {pop && <ScreenPop pop={pop} causeLabel={causeLabel} />}
             {lastCallSid && (
               <WorkOrderForm
@@ -232,6 +247,7 @@ export function SoftphonePage() {
                 customerPhone={popCall?.from ?? pop?.phone ?? ''}
                 causes={causes}
                 causeLabel={causeLabel}
+                onCategory={(code) => setOrderCategory({ callSid: lastCallSid, code })}
               />
             )}
             <CallHistory queues={queues} refresh={phone.wrapUpsDone} />
