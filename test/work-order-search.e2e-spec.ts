@@ -99,4 +99,24 @@ describe('work-order search (e2e, on the engine under test)', () => {
     expect((await search('价保')).items.map((o) => o.number)).toEqual(before);
     expect((await search('价保')).items[2].match?.field).toBe('remark');
   });
+
+  it('finds knowledge-base articles through the same index, with the word marked; a published revision is searchable at once', async () => {
+    const articles = async (q: string) =>
+      (await t.http.get('/knowledge/articles').query({ q }).set(auth(agent)).expect(200)).body.items as { id: number; title: string; match: Hit['match'] }[];
+    const found = await articles('价保');
+    const rules = found.find((a) => a.title === '价格保护（价保）规则 Price protection')!;
+    expect(rules.match?.field).toBe('title');
+    expect(rules.match?.segments.filter((s) => s.hit).map((s) => s.text)).toEqual(['价保']);
+    expect(await articles('地震')).toEqual([]);
+
+    const created = (
+      await t.http
+        .post('/knowledge/articles')
+        .set(auth(supervisor))
+        .send({ title: '燃气灶安全须知', category: 'price_protection', body: '燃气灶点火前检查软管。' })
+        .expect(201)
+    ).body as { id: number };
+    await t.http.post(`/knowledge/articles/${created.id}/publish`).set(auth(supervisor)).send({}).expect(200);
+    expect((await articles('燃气灶')).map((a) => a.id)).toEqual([created.id]);
+  });
 });

@@ -2,6 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { postingUpsert } from '../../search/search-index.service';
 import { postingRows } from '../../search/search-tokens';
 import { sqlDialect } from '../sql-dialect';
+import { articleDocument } from '../../knowledge/indexed-knowledge-search';
 import { workOrderDocument } from '../../work-orders/work-order-search-document';
 import { runEngineSql } from './engine-sql';
 
@@ -10,7 +11,8 @@ const BACKFILL_BATCH = 2000;
 
 /**
  * The full-text search index (search_posting, src/search/) and its backfill: every existing work
- * order's description, product, shop order number and remarks cut into tokens. About a minute per 100 000 orders.
+ * order's description, product, shop order number and remarks cut into tokens, and every article's
+ * title, tags and body. About a minute per 100 000 orders.
  */
 export class SearchPostings1764370000000 implements MigrationInterface {
   name = 'SearchPostings1764370000000';
@@ -42,6 +44,28 @@ export class SearchPostings1764370000000 implements MigrationInterface {
       const rows = postingRows(
         'work_order',
         orders.map((o) => workOrderDocument({ ...o, id: Number(o.id) }, reasons.get(Number(o.id)) ?? [])),
+      );
+      for (let from = 0; from < rows.length; from += 500) {
+        const chunk = rows.slice(from, from + 500);
+        await queryRunner.query(postingUpsert(sqlDialect(queryRunner.connection), chunk.length), chunk.flat());
+      }
+    }
+    await this.backfillArticles(queryRunner);
+  }
+
+  /** The knowledge base's articles: title, tags and body as their row holds them now (IndexedKnowledgeSearch). */
+  private async backfillArticles(queryRunner: QueryRunner): Promise<void> {
+    for (let after = 0; ;) {
+      const articles = (await queryRunner.query('SELECT id, title, tags, body FROM knowledge_article WHERE id > ? ORDER BY id LIMIT ?', [
+        after,
+        BACKFILL_BATCH,
+      ])) as { id: number | string; title: string; tags: string; body: string }[];
+      if (articles.length === 0) return;
+      after = Number(articles[articles.length - 1].id);
+      // The tags column is a delimited list: its delimiters separate tokens as any punctuation does.
+      const rows = postingRows(
+        'article',
+        articles.map((a) => articleDocument({ id: Number(a.id), title: a.title, tags: [a.tags], body: a.body })),
       );
       for (let from = 0; from < rows.length; from += 500) {
         const chunk = rows.slice(from, from + 500);
