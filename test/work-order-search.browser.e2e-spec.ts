@@ -59,4 +59,20 @@ describeWithChromium('work-order search in the inbox, in a real browser', () => 
     await page.screenshot({ path: join(ARTIFACTS, 'search-inbox.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('marks the word in the knowledge base’s list too', async () => {
+    const page: Page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 800 } })).newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, '1001', baseUrl);
+    await page.getByTestId('who').waitFor();
+    await goTo(page, '/knowledge');
+    await page.getByTestId('kb-row-title').first().waitFor();
+    await page.getByTestId('kb-search').locator('input').fill('价保');
+    await page.getByTestId('kb-search').locator('input').press('Enter');
+    const hits = page.locator('[data-testid=search-snippet] [data-testid=search-hit]');
+    await hits.first().waitFor();
+    expect(await hits.first().textContent()).toBe('价保');
+    await page.screenshot({ path: join(ARTIFACTS, 'search-knowledge.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });

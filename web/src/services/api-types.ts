@@ -579,6 +579,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/outbox/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending, retrying and dead messages by topic; the oldest pending; delivered in the last day. */
+        get: operations["OutboxController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages out of attempts, newest first, with their last error. */
+        get: operations["OutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends every dead letter (of a topic prefix) again, attempts counted afresh. */
+        post: operations["OutboxController_replayAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends one dead letter again; 409 if it is not dead. */
+        post: operations["OutboxController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/work-orders/notifications": {
         parameters: {
             query?: never;
@@ -673,7 +741,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List with filters and cursor paging (newest first); `q` searches number, phone or description; `callSid` gives a call's orders. */
+        /** List with filters and cursor paging (newest first); `q` searches number, phone or words (ranked, with snippets: docs/search.md); `callSid` gives a call's orders. */
         get: operations["WorkOrdersController_list"];
         put?: never;
         /**
@@ -2087,7 +2155,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "down" | "up" | "off";
+            redis: "up" | "down" | "off";
             /**
              * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
              *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
@@ -2116,7 +2184,7 @@ export interface components {
         StaffDto: {
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             unitCode: string | null;
             active: boolean;
         };
@@ -2181,7 +2249,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "warranty" | "logistics" | "invoice" | "membership" | "dispatch" | "store" | "after_sales" | "manufacturer";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2433,6 +2501,59 @@ export interface components {
             items: components["schemas"]["PersonalDataRequestView"][];
             nextCursor: string | null;
         };
+        OutboxTopicCounts: {
+            topic: string;
+            pending: number;
+            /** @description Of the pending, those that failed at least once (waiting for a retry). */
+            retrying: number;
+            dead: number;
+        };
+        OutboxSummaryDto: {
+            pending: number;
+            retrying: number;
+            dead: number;
+            /**
+             * Format: date-time
+             * @description When the oldest message still pending was written: how far behind the receivers are.
+             */
+            oldestPendingAt: string | null;
+            /** @description Delivered in the last 24 hours. */
+            deliveredLastDay: number;
+            topics: components["schemas"]["OutboxTopicCounts"][];
+        };
+        OutboxMessageDto: {
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
+            /** @description The body sent (JSON). */
+            payload: {
+                [key: string]: unknown;
+            } | null;
+            id: number;
+            topic: string;
+            /** @description What it is about: an order number, a contract number, a phone. */
+            key: string;
+            idempotencyKey: string;
+            attempts: number;
+            /** @description Why the last attempt failed. */
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        OutboxMessagePage: {
+            items: components["schemas"]["OutboxMessageDto"][];
+            nextCursor: string | null;
+        };
+        ReplayDeadLettersDto: {
+            topic?: string;
+        };
+        ReplayResultDto: {
+            /** @description Dead letters put back in the queue. */
+            replayed: number;
+        };
         CustomerPhone: {
             id: number;
             customerId: number;
@@ -2459,7 +2580,7 @@ export interface components {
             /** @description 工号 — also the basis of workload and piece-rate figures. */
             jobNumber: string;
             name: string;
-            roles: ("agent" | "supervisor" | "quality" | "terminal" | "admin")[];
+            roles: ("terminal" | "agent" | "supervisor" | "quality" | "admin")[];
             /** @description scrypt hash (see PasswordHasher); never selected unless asked for. */
             passwordHash: string;
             /** @description Terminal staff belong to one unit (store, logistics centre, team) and see its work orders. */
@@ -2482,7 +2603,7 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
+            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
             /** @enum {string} */
             type: "complaint" | "inquiry" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
@@ -2491,7 +2612,7 @@ export interface components {
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "warranty" | "logistics" | "invoice" | "membership" | "dispatch" | "store" | "after_sales" | "manufacturer";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2507,7 +2628,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened";
+            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2762,6 +2883,15 @@ export interface components {
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
         };
+        SnippetSegmentDto: {
+            text: string;
+            hit: boolean;
+        };
+        SearchMatchDto: {
+            /** @description The field the snippet is from (an article's title, tags or body). */
+            field: string;
+            segments: components["schemas"]["SnippetSegmentDto"][];
+        };
         ArticleSummaryDto: {
             /** @enum {string} */
             category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
@@ -2786,6 +2916,8 @@ export interface components {
             updatedAt: string;
             /** @description The first lines of the body. */
             excerpt: string;
+            /** @description In the answer to a search (`q`): where the article holds the words, with them marked. */
+            match?: components["schemas"]["SearchMatchDto"] | null;
         };
         ArticlePage: {
             items: components["schemas"]["ArticleSummaryDto"][];
@@ -2855,6 +2987,8 @@ export interface components {
             updatedAt: string;
             /** @description The first lines of the body. */
             excerpt: string;
+            /** @description In the answer to a search (`q`): where the article holds the words, with them marked. */
+            match?: components["schemas"]["SearchMatchDto"] | null;
             body: string;
             /** @description The reader's own rating, if any. */
             myRating: boolean | null;
@@ -3231,7 +3365,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "warranty" | "logistics" | "invoice" | "membership" | "dispatch" | "store" | "after_sales" | "manufacturer" | null;
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -3729,7 +3863,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -5363,6 +5497,165 @@ export interface operations {
             };
         };
     };
+    OutboxController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxSummaryDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_list: {
+        parameters: {
+            query?: {
+                topic?: string;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessagePage"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_replayAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDeadLettersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessageDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     WorkOrderNotificationsController_list: {
         parameters: {
             query?: {
@@ -5447,8 +5740,11 @@ export interface operations {
             query?: {
                 /** @description The tab (one of the viewer's; default their first): mine, follow_ups, unit, unit_overdue, all, overdue, escalated, major, cannot_handle, audit, closed. */
                 tab?: "mine" | "follow_ups" | "unit" | "unit_overdue" | "all" | "overdue" | "escalated" | "major" | "cannot_handle" | "audit" | "closed";
-                /** @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue) or updated. */
-                sort?: "newest" | "oldest" | "due" | "updated";
+                /**
+                 * @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue), updated, or
+                 *     relevance (a text search's best matches first; its default).
+                 */
+                sort?: "newest" | "oldest" | "due" | "updated" | "relevance";
                 limit?: number;
                 /** @description One status or several, comma-separated. */
                 status?: string;
@@ -5457,7 +5753,10 @@ export interface operations {
                 terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
                 /** @description A unit's code. */
                 unit?: string;
-                /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
+                /**
+                 * @description Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
+                 *     product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
+                 */
                 q?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
@@ -5594,7 +5893,10 @@ export interface operations {
                 terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
                 /** @description A unit's code. */
                 unit?: string;
-                /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
+                /**
+                 * @description Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
+                 *     product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
+                 */
                 q?: string;
                 limit?: number;
             };
