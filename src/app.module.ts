@@ -23,6 +23,7 @@ import { OrdersModule } from './orders/orders.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { WarrantyModule } from './warranty/warranty.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CallScriptsModule } from './call-scripts/call-scripts.module';
 
@@ -60,6 +61,7 @@ export class AppModule {
         Customer360Module,
         OutboxModule,
         WorkOrdersModule,
+        WarrantyModule,
         TelephonyModule,
         SoftphoneModule,
         QualityModule,

@@ -119,7 +119,7 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
         await page.getByTestId(entry).click();
         if (entry === 'quality-nav-kpis') await page.getByTestId('kpi-load').click(); // the table fills on request
         await bothLanguages(page, pending, entry);
-        const name = entry.replace(/^(quality-)?nav-/, '');
+        const name = entry.replace(/^(quality-)?nav-/, '').replace(/^settings-nav-/, 'settings-');
         // staff.png is the staff spec's (test/staff.browser.e2e-spec.ts), taken after its changes.
         if (!photographed.has(name) && name !== 'staff') await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
         photographed.add(name);
@@ -130,6 +130,13 @@ describeWithChromium('every page in English and in Chinese (real browser)', () =
           await dialogInBothLanguages('staff-roles-modal');
           await page.getByTestId('staff-tab-audit').click();
           await bothLanguages(page, pending, 'staff audit');
+        }
+        if (entry === 'settings-nav-queues') {
+          await page.locator('[data-testid=settings-queues][data-loaded=true]').getByTestId('queue-edit').first().click();
+          await dialogInBothLanguages('queue-modal');
+          await page.getByTestId('settings-tab-agent-skills').click();
+          await page.getByTestId('agent-skills-edit').first().click();
+          await dialogInBothLanguages('agent-skills-modal');
         }
         if (entry !== 'nav-work-orders') continue;
         // The desk's other pages: an order of the inbox, the customer 360 with that order's customer, a new order.

@@ -19,7 +19,7 @@ export class OutboxDispatchScheduler implements OnApplicationBootstrap, OnModule
       name: 'outbox:dispatch',
       intervalSeconds: config.OUTBOX_INTERVAL_SECONDS,
       firstRunAfterMs: config.OUTBOX_INTERVAL_SECONDS === 0 ? undefined : 1000,
-      run: () => dispatcher.dispatchDue(),
+      run: () => dispatcher.claimDue(),
       onError: (err) => logger.error({ err }, 'outbox dispatch failed'),
     });
   }

@@ -8,20 +8,24 @@ import { OutboxMessage } from './outbox-message.entity';
 import { OutboxStore } from './outbox-store.service';
 import { nextAttempt, RetryPolicy } from './retry-schedule';
 
-/** Messages claimed at once; they are sent concurrently (each key's one at a time). */
-const BATCH = 20;
+/** Deliveries in flight at once in this process; a receiver that hangs holds one slot each, not the queue. */
+const MAX_IN_FLIGHT = 20;
+/** On shutdown, how long deliveries in flight may still finish; the rest are sent again once their lease runs out. */
+const SHUTDOWN_GRACE_MS = 2000;
 
 /**
- * Sends due outbox messages through their topic's handler: claims a batch under a lease, delivers
- * each, records delivered / retry-later (exponential backoff with jitter) / dead. Runs when nudged
- * (after a commit that enqueued) and on the scheduler's tick; one drain at a time in this process,
- * any number of processes at once (the claim decides).
+ * Sends due outbox messages through their topic's handler: claims due messages under a lease, delivers
+ * each (up to MAX_IN_FLIGHT at once), records delivered / retry-later (exponential backoff with
+ * jitter) / dead. Runs when nudged (after a commit that enqueued, after each delivery) and on the
+ * scheduler's tick; one claim loop at a time in this process, any number of processes at once (the
+ * claim decides).
  */
 @Injectable()
 export class OutboxDispatcher implements OnModuleDestroy {
-  private draining: Promise<number> | null = null;
+  private draining: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly policy: RetryPolicy;
 
   constructor(
@@ -35,42 +39,59 @@ export class OutboxDispatcher implements OnModuleDestroy {
     this.policy = { maxAttempts: config.OUTBOX_MAX_ATTEMPTS, baseMs: config.OUTBOX_RETRY_BASE_MS, maxMs: config.OUTBOX_RETRY_MAX_MS };
   }
 
-  /** Look for due messages now (again, if a drain is under way). */
+  /** Look for due messages now (again, if a claim loop is under way). */
   nudge(): void {
-    void this.dispatchDue();
+    void this.claimDue();
   }
 
-  /** Sends every message due now; resolves with how many attempts were made. */
-  dispatchDue(): Promise<number> {
+  /** Claims what is due and starts sending it; resolves once nothing more is due or every slot is taken (not when the sends end). */
+  claimDue(): Promise<void> {
     this.again = true;
     this.draining ??= this.drain().finally(() => (this.draining = null));
     return this.draining;
   }
 
+  /** Sends everything due now and waits until every send has ended (tests, tools). */
+  async dispatchDue(): Promise<void> {
+    await this.claimDue();
+    while (this.draining || this.inFlight.size > 0) {
+      await this.draining;
+      await Promise.all([...this.inFlight]);
+    }
+  }
+
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     await this.draining;
+    await Promise.race([Promise.all([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
   }
 
-  private async drain(): Promise<number> {
-    let attempts = 0;
+  private async drain(): Promise<void> {
     try {
       while (this.again && !this.stopped) {
         this.again = false;
-        for (let sent = await this.dispatchBatch(); sent > 0 && !this.stopped; sent = await this.dispatchBatch()) attempts += sent;
+        for (let room = MAX_IN_FLIGHT - this.inFlight.size; room > 0 && !this.stopped; room = MAX_IN_FLIGHT - this.inFlight.size) {
+          const token = randomUUID();
+          const now = new Date(this.clock.now());
+          const claimed = await this.store.claim(token, now, new Date(now.getTime() + this.config.OUTBOX_LEASE_SECONDS * 1000), room);
+          if (claimed.length === 0) break;
+          for (const message of claimed) {
+            const sending: Promise<void> = this.deliver(message, token)
+              .catch((err: unknown) =>
+                this.logger.error({ err, outboxId: message.id }, 'outbox outcome not recorded; the message is sent again after its lease'),
+              )
+              .finally(() => {
+                this.inFlight.delete(sending);
+                // The next message of its key (and any that waited for a slot) may go now.
+                if (!this.stopped) this.nudge();
+              });
+            this.inFlight.add(sending);
+          }
+        }
       }
     } catch (err) {
       this.logger.error({ err }, 'outbox dispatch failed; the next tick retries');
     }
-    return attempts;
-  }
-
-  private async dispatchBatch(): Promise<number> {
-    const token = randomUUID();
-    const now = new Date(this.clock.now());
-    const claimed = await this.store.claim(token, now, new Date(now.getTime() + this.config.OUTBOX_LEASE_SECONDS * 1000), BATCH);
-    await Promise.all(claimed.map((message) => this.deliver(message, token)));
-    return claimed.length;
   }
 
   private async deliver(message: OutboxMessage, token: string): Promise<void> {

@@ -1,12 +1,23 @@
 import { Skills } from '@hotline/acd';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Staff } from '../auth/staff.entity';
 import { TransactionRunner } from '../database/transaction-runner';
+import { DomainError } from '../http/errors/domain-error';
 import { AgentSkill } from './agent-skill.entity';
 import { CallQueue } from './call-queue.entity';
-import { AgentSkillsDto, AgentSkillView, CreateQueueDto, CreateSkillDto, MoveAgentDto, QueueView, UpdateQueueDto } from './dtos/routing.dto';
+import {
+  AgentSkillsDto,
+  AgentSkillsRowView,
+  AgentSkillView,
+  CreateQueueDto,
+  CreateSkillDto,
+  MoveAgentDto,
+  QueueView,
+  UpdateQueueDto,
+  UpdateSkillDto,
+} from './dtos/routing.dto';
 import { RoutingEngineService } from './routing-engine.service';
 import { Skill } from './skill.entity';
 
@@ -30,8 +41,18 @@ export class RoutingConfigService {
 
   async createSkill(input: CreateSkillDto): Promise<Skill> {
     return this.tx.run(async (tx) => {
-      if (await tx.existsBy(Skill, { code: input.code })) throw new ConflictException(`skill ${input.code} already exists`);
+      if (await tx.existsBy(Skill, { code: input.code })) throw new DomainError('skill.exists', { code: input.code }, `skill ${input.code} already exists`);
       return tx.save(Skill, tx.create(Skill, input));
+    });
+  }
+
+  /** Renames a skill; its code, which queues and agents' skills name, stays. */
+  async updateSkill(code: string, input: UpdateSkillDto): Promise<Skill> {
+    return this.tx.run(async (tx) => {
+      const skill = await tx.findOneBy(Skill, { code });
+      if (!skill) throw new DomainError('skill.not_found', { code }, `No skill ${code}`);
+      skill.name = input.name;
+      return tx.save(Skill, skill);
     });
   }
 
@@ -43,13 +64,13 @@ export class RoutingConfigService {
 
   async getQueue(code: string): Promise<QueueView> {
     const found = (await this.listQueues()).find((q) => q.code === code);
-    if (!found) throw new NotFoundException(`No queue ${code}`);
+    if (!found) throw new DomainError('queue.not_found', { code }, `No queue ${code}`);
     return found;
   }
 
   async createQueue(input: CreateQueueDto): Promise<QueueView> {
     const view = await this.tx.run(async (tx) => {
-      if (await tx.existsBy(CallQueue, { code: input.code })) throw new ConflictException(`queue ${input.code} already exists`);
+      if (await tx.existsBy(CallQueue, { code: input.code })) throw new DomainError('queue.exists', { code: input.code }, `queue ${input.code} already exists`);
       const queue = tx.create(CallQueue, {
         code: input.code,
         menuKey: null,
@@ -70,10 +91,10 @@ export class RoutingConfigService {
   }
 
   async updateQueue(code: string, input: UpdateQueueDto): Promise<QueueView> {
-    if (input.code !== undefined && input.code !== code) throw new BadRequestException('code cannot be changed');
+    if (input.code !== undefined && input.code !== code) throw new DomainError('queue.code_unchangeable', { code }, 'code cannot be changed');
     const view = await this.tx.run(async (tx) => {
       const queue = await tx.findOneBy(CallQueue, { code });
-      if (!queue) throw new NotFoundException(`No queue ${code}`);
+      if (!queue) throw new DomainError('queue.not_found', { code }, `No queue ${code}`);
       await this.applyQueueInput(tx, queue, input);
       return this.saveQueue(tx, queue);
     });
@@ -86,6 +107,20 @@ export class RoutingConfigService {
     return this.readAgentSkills(this.db.manager, agent.id);
   }
 
+  /** Every agent (active or not) with their skills, in job-number order: the settings page's table, in three statements rather than one per agent. */
+  async listAgentSkills(): Promise<AgentSkillsRowView[]> {
+    const [staff, rows, skills] = await Promise.all([
+      this.db.getRepository(Staff).find({ order: { jobNumber: 'ASC' } }),
+      this.db.getRepository(AgentSkill).find({ order: { skillId: 'ASC' } }),
+      this.skillCodes(this.db.manager),
+    ]);
+    const byStaff = new Map<number, AgentSkillView[]>();
+    for (const r of rows) byStaff.set(r.staffId, [...(byStaff.get(r.staffId) ?? []), { skillCode: skills.get(r.skillId)!, level: r.level }]);
+    return staff
+      .filter((s) => s.roles.includes('agent'))
+      .map((s) => ({ jobNumber: s.jobNumber, name: s.name, active: s.active, skills: byStaff.get(s.id) ?? [] }));
+  }
+
   /** The agent's skills as the engine wants them: skill code → level. */
   async engineSkills(jobNumber: string): Promise<Skills> {
     return Object.fromEntries((await this.agentSkills(jobNumber)).map((s) => [s.skillCode, s.level]));
@@ -96,7 +131,7 @@ export class RoutingConfigService {
       const agent = await this.findAgent(tx, jobNumber);
       const byCode = await this.skillIdsByCode(tx);
       const unknown = input.skills.filter((s) => !byCode.has(s.skillCode)).map((s) => s.skillCode);
-      if (unknown.length) throw new BadRequestException(`unknown skill ${unknown.join(', ')}`);
+      if (unknown.length) throw new DomainError('skill.unknown', { field: 'skills', skill: unknown.join(', ') }, `unknown skill ${unknown.join(', ')}`);
       await tx.delete(AgentSkill, { staffId: agent.id });
       for (const s of input.skills) await tx.insert(AgentSkill, { staffId: agent.id, skillId: byCode.get(s.skillCode)!, level: s.level });
       return this.readAgentSkills(tx, agent.id);
@@ -109,9 +144,10 @@ export class RoutingConfigService {
   async moveAgent(jobNumber: string, input: MoveAgentDto): Promise<AgentSkillView[]> {
     const queues = await this.listQueues();
     const to = queues.find((q) => q.code === input.toQueue);
-    if (!to) throw new BadRequestException(`toQueue ${input.toQueue} is not a known queue`);
+    if (!to) throw new DomainError('queue.unknown', { field: 'toQueue', queue: input.toQueue }, `toQueue ${input.toQueue} is not a known queue`);
     const from = input.fromQueue === undefined ? undefined : queues.find((q) => q.code === input.fromQueue);
-    if (input.fromQueue !== undefined && !from) throw new BadRequestException(`fromQueue ${input.fromQueue} is not a known queue`);
+    if (input.fromQueue !== undefined && !from)
+      throw new DomainError('queue.unknown', { field: 'fromQueue', queue: input.fromQueue }, `fromQueue ${input.fromQueue} is not a known queue`);
     const current = await this.agentSkills(jobNumber);
     const level = input.level ?? current.find((s) => s.skillCode === to.skillCode)?.level ?? 2;
     const next = current.filter((s) => s.skillCode !== to.skillCode && s.skillCode !== from?.skillCode).concat({ skillCode: to.skillCode, level });
@@ -151,7 +187,7 @@ export class RoutingConfigService {
     Object.assign(queue, Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)));
     if (skillCode !== undefined) {
       const skill = await tx.findOneBy(Skill, { code: skillCode });
-      if (!skill) throw new BadRequestException(`skillCode ${skillCode} is not a known skill`);
+      if (!skill) throw new DomainError('skill.unknown', { field: 'skillCode', skill: skillCode }, `skillCode ${skillCode} is not a known skill`);
       queue.skillId = skill.id;
     }
     if (overflowQueueCode !== undefined) {
@@ -160,16 +196,26 @@ export class RoutingConfigService {
         queue.overflowAfterSeconds = null;
       } else {
         const target = await tx.findOneBy(CallQueue, { code: overflowQueueCode });
-        if (!target) throw new BadRequestException(`overflowQueueCode ${overflowQueueCode} is not a known queue`);
+        if (!target)
+          throw new DomainError(
+            'queue.unknown',
+            { field: 'overflowQueueCode', queue: overflowQueueCode },
+            `overflowQueueCode ${overflowQueueCode} is not a known queue`,
+          );
         queue.overflowQueueId = target.id;
       }
     }
     if ((queue.overflowQueueId == null) !== (queue.overflowAfterSeconds == null)) {
-      throw new BadRequestException('overflowQueueCode and overflowAfterSeconds go together: give both or neither');
+      throw new DomainError('queue.overflow_incomplete', {}, 'overflowQueueCode and overflowAfterSeconds go together: give both or neither');
     }
     if (queue.menuKey) {
       const holder = await tx.findOneBy(CallQueue, { menuKey: queue.menuKey });
-      if (holder && holder.code !== queue.code) throw new ConflictException(`menuKey ${queue.menuKey} already leads to queue ${holder.code}`);
+      if (holder && holder.code !== queue.code)
+        throw new DomainError(
+          'queue.menu_key_taken',
+          { menuKey: queue.menuKey, queue: holder.code },
+          `menuKey ${queue.menuKey} already leads to queue ${holder.code}`,
+        );
     }
   }
 
@@ -177,7 +223,7 @@ export class RoutingConfigService {
     const saved = await tx.save(CallQueue, queue);
     const all = await tx.find(CallQueue);
     const cycle = findOverflowCycle(all, saved.code);
-    if (cycle) throw new ConflictException(`overflow would loop: ${cycle.join(' → ')}`);
+    if (cycle) throw new DomainError('queue.overflow_loop', { loop: cycle.join(' → ') }, `overflow would loop: ${cycle.join(' → ')}`);
     const skills = await this.skillCodes(tx);
     const target = saved.overflowQueueId ? all.find((q) => q.id === saved.overflowQueueId)!.code : null;
     return toView(saved, skills.get(saved.skillId)!, target);

@@ -19,6 +19,7 @@ export type RoutingCommand =
   | { type: 'offer-declined'; callId: string; agentId: string }
   | { type: 'offer-timed-out'; callId: string }
   | { type: 'call-ended'; callId: string }
+  | { type: 'call-handed-over'; callId: string; agentId: string }
   | { type: 'request-callback'; callId: string }
   | { type: 'wrap-up-done'; agentId: string }
   /** The engine's deadlines up to `at` (ring timeouts, wrap-ups, overflow): the leader's timer. */

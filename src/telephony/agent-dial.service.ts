@@ -4,7 +4,7 @@ import type { StaffPrincipal } from '../auth/auth.decorators';
 import { DomainError } from '../http/errors/domain-error';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
-import { TerminalUnitsService } from '../organisation/terminal-units.service';
+import { TerminalUnitsService } from '../organisation/units/terminal-units.service';
 import { CallControlService } from './call-control.service';
 
 /** Who an agent calls: a number, the customer of a work order they can see, or a directory entry (click-to-call). */

@@ -12,10 +12,18 @@ export interface Access {
   canWorkOrders: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
+  /** 阳光包 lookup, sale, claims and cancellation (the server's @Roles('agent', 'supervisor') on /warranty/contracts). */
+  canSellWarranty: boolean;
   /** 知识库 and 通讯录: every role reads them (the server's KNOWLEDGE_READERS). */
   canReadKnowledge: boolean;
   /** Articles, scripts (话术) and directory entries are written by supervisors (and admins). */
   canEditKnowledge: boolean;
+  /** Queues, skills, agents' skills and SLA policies: supervisors edit queues, agents' skills and SLAs; admins also create queues and skills. */
+  canConfigureRouting: boolean;
+  /** Complaint causes and terminal units: admins edit both, quality monitors the causes; supervisors read them. */
+  canSeeOrganisation: boolean;
+  /** PIPL export and erasure requests: the server's @Roles('admin'). */
+  canHandlePersonalData: boolean;
 }
 
 export default function access(roles: readonly string[]): Access {
@@ -27,7 +35,11 @@ export default function access(roles: readonly string[]): Access {
     canCallBack: has('quality', 'supervisor'),
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
     canManageStaff: has('admin'),
+    canSellWarranty: has('agent', 'supervisor'),
     canReadKnowledge: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
     canEditKnowledge: has('supervisor', 'admin'),
+    canConfigureRouting: has('supervisor', 'admin'),
+    canSeeOrganisation: has('supervisor', 'quality', 'admin'),
+    canHandlePersonalData: has('admin'),
   };
 }

@@ -35,9 +35,14 @@ export const app = {
    * at once, as the softphone's own dial's is. Returns what undoes it if the call was refused.
    */
   expectOwnCall: null as ((to: string) => () => void) | null,
+  /** The call another page placed for the agent (POST /calls/outbound answered): the softphone holds, consults… by its CallSid. */
+  ownCallPlaced: null as ((callSid: string) => void) | null,
 };
 
 export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;
+
+/** A text with its {placeholders} filled. */
+export const fill = (text: string, params: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (all, k: string) => String(params[k] ?? all));
 
 /** An instant as the page's language writes it (never the browser's own locale, which may differ from the page's). */
 export const dateTimeText = (at: string | number | Date): string =>

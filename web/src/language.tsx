@@ -2,6 +2,7 @@
  * The page language as React state: `useLanguage()` gives the language, `t` and the switch. Switching
  * relabels in place — nothing is unmounted for it (the softphone's Device, socket and call stay).
  */
+import dayjs from 'dayjs';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { app, t as translate } from './core';
 import { type Lang, LOCALES, type TextKey } from './locales';
@@ -25,6 +26,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo(() => ({ lang, t: translate, toggle }), [lang, toggle]);
   document.documentElement.lang = LOCALES[lang].html;
+  dayjs.locale(LOCALES[lang].dayjs); // before the children render: a date picker's calendar names months in it
   return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }
 

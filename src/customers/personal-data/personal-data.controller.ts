@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
-import { ErasureResult, PersonalDataExport, PersonalDataRequestDto, PersonalDataRequestPage, PersonalDataRequestsQuery } from './dtos/personal-data.dto';
+import {
+  ErasureResult,
+  PersonalDataExport,
+  PersonalDataRequestDto,
+  PersonalDataRequestPage,
+  PersonalDataRequestsQuery,
+  PersonalDataSubject,
+  PersonalDataSubjectQuery,
+} from './dtos/personal-data.dto';
 import { PersonalDataService } from './personal-data.service';
 
 /** A customer's personal data under PIPL: a copy and erasure on request, and their audit. Admins only. */
@@ -25,6 +33,13 @@ export class PersonalDataController {
   @HttpCode(200)
   erase(@Param('id', ParseIntPipe) id: number, @Body() body: PersonalDataRequestDto, @CurrentStaff() actor: StaffPrincipal): Promise<ErasureResult> {
     return this.personalData.erase(id, actor.jobNumber, body.reason);
+  }
+
+  /** Whom a request is about: the customer of a phone number (any usual format), with their orders and what an erasure would wait for. */
+  @Roles('admin')
+  @Get('personal-data-subjects')
+  subject(@Query() query: PersonalDataSubjectQuery): Promise<PersonalDataSubject> {
+    return this.personalData.findSubject(query.phone);
   }
 
   /** The audit of exports, erasures and retention erasures, newest first. */

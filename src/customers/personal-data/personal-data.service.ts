@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,13 +8,15 @@ import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { decodeCursor, encodeCursor } from '../../http/cursor';
+import { DomainError } from '../../http/errors/domain-error';
 import { CallRecord } from '../../telephony/call-record.entity';
 import { WorkOrderAttachment } from '../../work-orders/work-order-attachment.entity';
 import { WorkOrderCall } from '../../work-orders/work-order-call.entity';
 import { WorkOrderRemark } from '../../work-orders/work-order-remark.entity';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 import { Customer, CustomerPhone } from '../customer.entity';
-import { ErasureResult, PersonalDataExport, PersonalDataRequestPage, PersonalDataRequestsQuery } from './dtos/personal-data.dto';
+import { CustomersService } from '../customers.service';
+import { ErasureResult, PersonalDataExport, PersonalDataRequestPage, PersonalDataRequestsQuery, PersonalDataSubject } from './dtos/personal-data.dto';
 import { PersonalDataAction, PersonalDataRequest } from './personal-data-request.entity';
 
 /** Callback visits (回访) still to be made dial the customer: an erasure waits for them. */
@@ -118,12 +120,14 @@ export class PersonalDataService {
     const summary = await this.tx.run(async (tx) => {
       const customer = await this.customerOrThrow(tx, customerId);
       const open = await tx.count(WorkOrder, { where: { customerId, closedAt: IsNull() } });
-      if (open > 0) throw new ConflictException(`Customer ${customerId} has ${open} open work order(s); close them before erasing their personal data`);
-      const [{ visits }] = await tx.query<{ visits: number | string }[]>(
-        'SELECT COUNT(*) AS visits FROM callback_visit v JOIN work_order w ON w.id = v.workOrderId WHERE w.customerId = ? AND v.status IN (?, ?)',
-        [customerId, ...OPEN_CALLBACK_STATUSES],
-      );
-      if (Number(visits) > 0) throw new ConflictException(`Customer ${customerId} has a callback visit still to make; erase after it`);
+      if (open > 0)
+        throw new DomainError(
+          'personal_data.open_work_orders',
+          { customerId, open },
+          `Customer ${customerId} has ${open} open work order(s); close them before erasing their personal data`,
+        );
+      if ((await this.callbacksDue(tx, customerId)) > 0)
+        throw new DomainError('personal_data.callback_due', { customerId }, `Customer ${customerId} has a callback visit still to make; erase after it`);
 
       const phones = customer.phones!.map((p) => p.phone);
       const orderIds = (await tx.find(WorkOrder, { where: { customerId }, select: { id: true } })).map((o) => o.id);
@@ -197,6 +201,42 @@ export class PersonalDataService {
     return rows.map((r) => Number(r.id));
   }
 
+  /**
+   * The customer a request is about, found by one of their phone numbers (any usual format), with
+   * what an erasure would wait for. Not recorded: it shows no more than the admin is about to export.
+   */
+  async findSubject(phoneInput: string): Promise<PersonalDataSubject> {
+    const phone = CustomersService.phoneOrThrow(phoneInput);
+    const owner = await this.db.getRepository(CustomerPhone).findOne({ where: { phone }, select: { customerId: true } });
+    if (!owner) throw new DomainError('customer.not_found', { phone: phoneInput }, `No customer with phone ${phoneInput}`);
+    const manager = this.db.manager;
+    const customer = await this.customerOrThrow(manager, owner.customerId);
+    const [workOrders, openWorkOrders, callbacksDue] = await Promise.all([
+      manager.count(WorkOrder, { where: { customerId: customer.id } }),
+      manager.count(WorkOrder, { where: { customerId: customer.id, closedAt: IsNull() } }),
+      this.callbacksDue(manager, customer.id),
+    ]);
+    return {
+      customerId: customer.id,
+      name: customer.name,
+      memberNumber: customer.memberNumber,
+      vip: customer.vip,
+      phones: customer.phones!.map((p) => p.phone).sort(),
+      workOrders,
+      openWorkOrders,
+      callbacksDue,
+    };
+  }
+
+  /** Callback visits (回访) of the customer's orders still to be made. */
+  private async callbacksDue(manager: EntityManager, customerId: number): Promise<number> {
+    const [{ visits }] = await manager.query<{ visits: number | string }[]>(
+      'SELECT COUNT(*) AS visits FROM callback_visit v JOIN work_order w ON w.id = v.workOrderId WHERE w.customerId = ? AND v.status IN (?, ?)',
+      [customerId, ...OPEN_CALLBACK_STATUSES],
+    );
+    return Number(visits);
+  }
+
   async listRequests(query: PersonalDataRequestsQuery): Promise<PersonalDataRequestPage> {
     const limit = query.limit ?? 20;
     const qb = this.db
@@ -217,7 +257,7 @@ export class PersonalDataService {
 
   private async customerOrThrow(tx: EntityManager, customerId: number): Promise<Customer> {
     const customer = await tx.findOne(Customer, { where: { id: customerId }, relations: { phones: true } });
-    if (!customer) throw new NotFoundException(`No customer ${customerId}`);
+    if (!customer) throw new DomainError('customer.not_found', { customerId }, `No customer ${customerId}`);
     return customer;
   }
 

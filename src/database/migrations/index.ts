@@ -14,6 +14,7 @@ import { PersonalData1764060000001 } from './1764060000001-personal-data';
 import { CallConferences1764200000000 } from './1764200000000-call-conferences';
 import { SalesOrders1764330000000 } from './1764330000000-sales-orders';
 import { Outbox1764340000000 } from './1764340000000-outbox';
+import { Warranty1764340000001 } from './1764340000001-warranty';
 import { KnowledgeDirectory1764350000000 } from './1764350000000-knowledge-directory';
 import { SearchPostings1764370000000 } from './1764370000000-search-postings';
 import { InboxTabIndexes1764370000001 } from './1764370000001-inbox-tab-indexes';
@@ -36,6 +37,7 @@ export const migrations = [
   CallConferences1764200000000,
   SalesOrders1764330000000,
   Outbox1764340000000,
+  Warranty1764340000001,
   KnowledgeDirectory1764350000000,
   SearchPostings1764370000000,
   InboxTabIndexes1764370000001,

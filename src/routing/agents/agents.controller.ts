@@ -1,7 +1,7 @@
 import { Body, Controller, ForbiddenException, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
-import { AgentSkillsDto, MoveAgentDto, SetAgentStateDto } from '../dtos/routing.dto';
+import { AgentSkillsDto, AgentSkillsRowView, MoveAgentDto, SetAgentStateDto } from '../dtos/routing.dto';
 import { AgentPresenceService } from '../agent-presence.service';
 import { RoutingConfigService } from '../routing-config.service';
 import { RoutingEngineService } from '../routing-engine.service';
@@ -27,6 +27,13 @@ export class AgentsController {
   @Get()
   list(@CurrentStaff() viewer: StaffPrincipal) {
     return viewer.roles.includes('supervisor') || viewer.roles.includes('admin') ? this.agents.listAgents() : this.agents.agentDirectory();
+  }
+
+  /** Every agent with their skills and levels (the settings page's table); declared before `:jobNumber`. */
+  @Roles('supervisor', 'admin')
+  @Get('skills')
+  listSkills(): Promise<AgentSkillsRowView[]> {
+    return this.routing.listAgentSkills();
   }
 
   /** An agent's current state and skills; agents may read their own. */

@@ -16,6 +16,12 @@ export class CreateSkillDto {
   name: string;
 }
 
+export class UpdateSkillDto {
+  @IsString()
+  @Length(1, 64)
+  name: string;
+}
+
 export class CreateQueueDto {
   @Matches(CODE, { message: CODE_MESSAGE('code') })
   code: string;
@@ -146,4 +152,13 @@ export class QueueView {
 export class AgentSkillView {
   skillCode: string;
   level: number;
+}
+
+/** An agent and their skills (GET /agents/skills): the settings page's table. */
+export class AgentSkillsRowView {
+  jobNumber: string;
+  name: string;
+  /** Deactivated accounts keep their skills (for when they return) but are never offered calls. */
+  active: boolean;
+  skills: AgentSkillView[];
 }

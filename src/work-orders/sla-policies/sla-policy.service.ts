@@ -4,14 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { hydrateRow } from '../../database/hydrate-row';
 import { sqlPlaceholders } from '../../database/sql-placeholders';
 import { ConfigVariables } from '../../../config/config-variables';
-import { BUILT_IN_SLA_RULES, BusinessCalendar, parseBusinessCalendar, SlaRule } from './sla';
+import { BUILT_IN_SLA_RULES, BusinessCalendar, parseBusinessCalendar } from './sla';
 import { SlaPolicy } from './sla-policy.entity';
 import { SlaPolicyDto } from '../dtos/work-order.dto';
-
-export interface SlaPolicyView extends SlaRule {
-  category: string;
-  source: 'policy' | 'built-in' | 'default';
-}
+import { SlaPolicyView } from './dtos/sla-policy-view.dto';
+import { TransactionRunner } from '../../database/transaction-runner';
 
 /** Service levels per category: a stored policy, else the built-in rule (seed 000), else WORK_ORDER_RESOLUTION_HOURS. */
 @Injectable()
@@ -21,6 +18,7 @@ export class SlaPolicyService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
+    private readonly tx: TransactionRunner,
   ) {
     this.calendar = parseBusinessCalendar(config.SLA_BUSINESS_HOURS, config.SLA_BUSINESS_DAYS, config.SITE_UTC_OFFSET_MINUTES);
   }
@@ -80,13 +78,23 @@ export class SlaPolicyService {
   }
 
   /** Applies to work orders created (or reopened) from now on. */
-  async put(category: string, input: SlaPolicyDto): Promise<SlaPolicyView> {
-    await this.db.getRepository(SlaPolicy).save({
-      category,
-      firstResponseMinutes: input.firstResponseMinutes ?? null,
-      resolutionMinutes: input.resolutionMinutes,
-      businessHoursOnly: input.businessHoursOnly ?? false,
+  put(category: string, input: SlaPolicyDto): Promise<SlaPolicyView> {
+    return this.tx.run(async (tx) => {
+      await tx.save(SlaPolicy, {
+        category,
+        firstResponseMinutes: input.firstResponseMinutes ?? null,
+        resolutionMinutes: input.resolutionMinutes,
+        businessHoursOnly: input.businessHoursOnly ?? false,
+      });
+      return this.ruleFor(category, tx);
     });
-    return this.ruleFor(category);
+  }
+
+  /** Drops the category's policy: it falls back to the built-in rule or the default (for orders created from now on). */
+  remove(category: string): Promise<SlaPolicyView> {
+    return this.tx.run(async (tx) => {
+      await tx.delete(SlaPolicy, { category });
+      return this.ruleFor(category, tx);
+    });
   }
 }

@@ -2,7 +2,8 @@
  * The pages, their menu entries and who sees them (as ant-design-pro's config/routes.ts): a route is
  * shown, in the side menu and by address, only to a user whose access (src/access.ts) allows it. A
  * user lands on the first route they may open, so the order is each role's home: agents the softphone,
- * supervisors the wallboard, quality monitors the dashboard, terminal staff the work orders, admins 人员管理.
+ * supervisors the wallboard, quality monitors the dashboard, terminal staff the work orders, admins 人员管理;
+ * the settings (设置) come last for every role that has them.
  */
 import { type ComponentType, createElement, lazy, useState } from 'react';
 import type { Access } from '../access';
@@ -28,10 +29,21 @@ const wallboard = pageChunk(() => import('../pages/wallboard').then((m) => m.Wal
 const quality = pageChunk(() => import('../pages/quality').then((m) => m.QualityPage));
 const workOrders = pageChunk(() => import('../pages/work-orders').then((m) => m.WorkOrdersPage));
 const staff = pageChunk(() => import('../pages/staff').then((m) => m.StaffPage));
+const warranty = pageChunk(() => import('../pages/warranty').then((m) => m.WarrantyPage));
+const warrantyPlans = pageChunk(() => import('../pages/warranty/plans').then((m) => m.WarrantyPlansPage));
+const outbox = pageChunk(() => import('../pages/outbox').then((m) => m.OutboxPage));
 const knowledge = pageChunk(() => import('../pages/knowledge').then((m) => m.KnowledgePage));
 const directory = pageChunk(() => import('../pages/directory').then((m) => m.DirectoryPage));
 const callScripts = pageChunk(() => import('../pages/call-scripts').then((m) => m.CallScriptsPage));
-const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage] = [softphone.Page, wallboard.Page, quality.Page, workOrders.Page, staff.Page];
+const settings = pageChunk(() => import('../pages/settings').then((m) => m.SettingsPage));
+const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage, SettingsPage] = [
+  softphone.Page,
+  wallboard.Page,
+  quality.Page,
+  workOrders.Page,
+  staff.Page,
+  settings.Page,
+];
 const [KnowledgePage, DirectoryPage, CallScriptsPage] = [knowledge.Page, directory.Page, callScripts.Page];
 
 /** Fetches the work-order desk's chunk ahead (four roles of five open it): the sign-in page does it while it waits. */
@@ -82,10 +94,41 @@ export const ROUTES: PageRoute[] = [
   },
   { path: '/quality/kpis', name: 'qNavKpis', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-kpis' },
   { path: '/work-orders', name: 'workOrders', access: 'canWorkOrders', component: WorkOrdersPage, testid: 'nav-work-orders' },
+  { path: '/warranty', name: 'warrantyPage', access: 'canSellWarranty', component: warranty.Page, testid: 'nav-warranty' },
+  { path: '/warranty-plans', name: 'warrantyPlansPage', access: 'canSupervise', component: warrantyPlans.Page, testid: 'nav-warranty-plans' },
+  { path: '/outbox', name: 'outboxPage', access: 'canSupervise', component: outbox.Page, testid: 'nav-outbox' },
   { path: '/knowledge', name: 'knowledgePage', access: 'canReadKnowledge', component: KnowledgePage, testid: 'nav-knowledge' },
   { path: '/directory', name: 'directoryPage', access: 'canReadKnowledge', component: DirectoryPage, testid: 'nav-directory' },
   { path: '/call-scripts', name: 'scriptsPage', access: 'canEditKnowledge', component: CallScriptsPage, testid: 'nav-call-scripts' },
+  {
+    path: '/settings/queues',
+    name: 'setNavQueues',
+    group: 'settingsPages',
+    access: 'canConfigureRouting',
+    component: SettingsPage,
+    testid: 'settings-nav-queues',
+  },
+  { path: '/settings/sla', name: 'setNavSla', group: 'settingsPages', access: 'canConfigureRouting', component: SettingsPage, testid: 'settings-nav-sla' },
+  {
+    path: '/settings/organisation',
+    name: 'setNavOrganisation',
+    group: 'settingsPages',
+    access: 'canSeeOrganisation',
+    component: SettingsPage,
+    testid: 'settings-nav-organisation',
+  },
+  {
+    path: '/settings/personal-data',
+    name: 'setNavPersonalData',
+    group: 'settingsPages',
+    access: 'canHandlePersonalData',
+    component: SettingsPage,
+    testid: 'settings-nav-personal-data',
+  },
 ];
+
+/** The test id of each menu group's heading. */
+export const GROUP_TESTIDS: Partial<Record<TextKey, string>> = { qualityPages: 'nav-quality', settingsPages: 'nav-settings' };
 
 /** The routes this user may open, in menu order. */
 export const allowedRoutes = (access: Access): PageRoute[] => ROUTES.filter((r) => access[r.access]);

@@ -7,7 +7,7 @@ import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { OwnPasswordModal } from '../components/own-password';
 import type { Session } from '../core';
-import type { PageRoute } from '../config/routes';
+import { GROUP_TESTIDS, type PageRoute } from '../config/routes';
 import { useLanguage } from '../language';
 import type { TextKey } from '../locales';
 
@@ -45,7 +45,7 @@ export function BasicLayout({
     }
     if (!groups.has(r.group)) {
       groups.set(r.group, []);
-      items.push({ key: r.group, type: 'group', label: <span data-testid="nav-quality">{t(r.group)}</span>, children: [] });
+      items.push({ key: r.group, type: 'group', label: <span data-testid={GROUP_TESTIDS[r.group]}>{t(r.group)}</span>, children: [] });
     }
     items.find((i) => i.key === r.group)!.children!.push(entry(r));
   }

@@ -3,7 +3,9 @@ import { knowledgeEn } from './knowledge';
 import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
+import { settingsEn } from './settings';
 import { staffEn } from './staff';
+import { warrantyEn } from './warranty';
 import { workOrdersEn } from './work-orders';
 import type zhCN from './zh-CN';
 
@@ -133,6 +135,8 @@ const enUS: typeof zhCN = {
   ...workOrdersEn,
   ...softphoneEn,
   ...staffEn,
+  ...settingsEn,
+  ...warrantyEn,
   ...conferencesEn,
   ...knowledgeEn,
   workOrders: 'Work orders',

@@ -3,7 +3,9 @@ import { knowledgeZh } from './knowledge';
 import { conferencesZh } from './conferences';
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
+import { settingsZh } from './settings';
 import { staffZh } from './staff';
+import { warrantyZh } from './warranty';
 import { workOrdersZh } from './work-orders';
 
 const zhCN = {
@@ -132,6 +134,8 @@ const zhCN = {
   ...workOrdersZh,
   ...softphoneZh,
   ...staffZh,
+  ...settingsZh,
+  ...warrantyZh,
   ...conferencesZh,
   ...knowledgeZh,
   workOrders: '工单',

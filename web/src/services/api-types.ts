@@ -284,7 +284,7 @@ export interface paths {
         /** Stores, logistics centres, teams and manufacturers, by code; with their numbers, hours and responsible person. */
         get: operations["TerminalUnitController_list"];
         put?: never;
-        /** A new entry (a manufacturer's service line, a new store). */
+        /** A new unit or directory entry (a store, a centre, a manufacturer's service line): admins, and supervisors who keep the directory. */
         post: operations["TerminalUnitController_create"];
         delete?: never;
         options?: never;
@@ -305,7 +305,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Keeps an entry current: its name, number, hours, responsible person; `null` clears a field. */
+        /** Keeps an entry current: its name, terminal, city, capacity, number, hours, responsible person; `null` clears a field. The code stays. */
         patch: operations["TerminalUnitController_update"];
         trace?: never;
     };
@@ -323,6 +323,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/skills/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames a skill (its code stays: queues and agents' skills name it). */
+        patch: operations["SkillsController_update"];
         trace?: never;
     };
     "/queues": {
@@ -371,6 +388,23 @@ export interface paths {
          *     ready ones first — without anyone's calls or figures.
          */
         get: operations["AgentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agents/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every agent with their skills and levels (the settings page's table); declared before `:jobNumber`. */
+        get: operations["AgentsController_listSkills"];
         put?: never;
         post?: never;
         delete?: never;
@@ -539,6 +573,23 @@ export interface paths {
         put?: never;
         /** Anonymises the customer: name, member number, addresses and phone numbers (also on work orders and calls), recording links and photos. 409 while an order is open or a callback visit is due. */
         post: operations["PersonalDataController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/personal-data-subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom a request is about: the customer of a phone number (any usual format), with their orders and what an erasure would wait for. */
+        get: operations["PersonalDataController_subject"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -728,7 +779,8 @@ export interface paths {
         get?: never;
         put: operations["SlaPoliciesController_put"];
         post?: never;
-        delete?: never;
+        /** Removes the category's policy: back to the built-in rule or the default. */
+        delete: operations["SlaPoliciesController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -741,7 +793,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List with filters and cursor paging (newest first); `q` searches number, phone or words (ranked, with snippets: docs/search.md); `callSid` gives a call's orders. */
+        /** List with filters and cursor paging (newest first); `q` searches number, phone or description; `callSid` gives a call's orders. */
         get: operations["WorkOrdersController_list"];
         put?: never;
         /**
@@ -1069,6 +1121,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/warranty/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarrantyPlansController_list"];
+        put?: never;
+        post: operations["WarrantyPlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/plans/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a plan (or stops selling it: `active: false`); contracts sold keep their terms. */
+        patch: operations["WarrantyPlansController_update"];
+        trace?: never;
+    };
+    "/warranty/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's lines with the plans each may join today (from the order read model). */
+        get: operations["WarrantyContractsController_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts of a phone or an order. */
+        get: operations["WarrantyContractsController_lookup"];
+        put?: never;
+        /** Sells a plan on an order line; 422 with the reason when the line does not qualify. */
+        post: operations["WarrantyContractsController_sell"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarrantyContractsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A repair under the contract: covered → a warranty work order; not → 422 `warranty.claim_refused` with `params.reason`. */
+        post: operations["WarrantyContractsController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a cancellation today would refund. */
+        get: operations["WarrantyContractsController_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/warranty/contracts/{number}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退保: cancels with the refund the rules give; the order system is told through the outbox. */
+        post: operations["WarrantyContractsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calls/outbound": {
         parameters: {
             query?: never;
@@ -1119,7 +1306,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One call with its offers and work orders; quality monitors see the customer's number masked. */
+        /** One call with its work orders, offers and events (hold, consult, transfer, monitoring…); quality monitors see the customer's number masked. */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
@@ -1138,7 +1325,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
+        /**
+         * Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer.
+         *     Its own agent's (a quality monitor's on their callback visit 回访 too) or a supervisor's.
+         */
         post: operations["CallsController_hold"];
         delete?: never;
         options?: never;
@@ -2249,7 +2439,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2270,7 +2460,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
-            /** @description Deliveries a logistics centre can run in a day. */
+            /** @description Deliveries a logistics centre or dispatch team can run in a day (capacity early warning); null: not tracked. */
             dailyCapacity?: number | null;
             city?: string | null;
             /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
@@ -2283,6 +2473,9 @@ export interface components {
         };
         UpdateUnitDto: {
             name?: string;
+            /** @enum {string} */
+            terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            dailyCapacity?: number | null;
             city?: string | null;
             /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
             phone?: string | null;
@@ -2299,6 +2492,9 @@ export interface components {
         };
         CreateSkillDto: {
             code: string;
+            name: string;
+        };
+        UpdateSkillDto: {
             name: string;
         };
         QueueView: {
@@ -2354,6 +2550,17 @@ export interface components {
             /** @description Record conversations in this queue (for spot checks and scorecards). */
             recordCalls?: boolean;
         };
+        AgentSkillView: {
+            skillCode: string;
+            level: number;
+        };
+        AgentSkillsRowView: {
+            jobNumber: string;
+            name: string;
+            /** @description Deactivated accounts keep their skills (for when they return) but are never offered calls. */
+            active: boolean;
+            skills: components["schemas"]["AgentSkillView"][];
+        };
         SetAgentStateDto: {
             /** @enum {string} */
             state: "ready" | "not-ready" | "offline";
@@ -2370,10 +2577,6 @@ export interface components {
         };
         AgentSkillsDto: {
             skills: components["schemas"]["AgentSkillDto"][];
-        };
-        AgentSkillView: {
-            skillCode: string;
-            level: number;
         };
         MoveAgentDto: {
             /** @description Queue the agent leaves (their skill for it is removed); omit to add a queue only. */
@@ -2481,6 +2684,19 @@ export interface components {
             summary: {
                 [key: string]: number;
             };
+        };
+        PersonalDataSubject: {
+            customerId: number;
+            name: string | null;
+            memberNumber: string | null;
+            vip: boolean;
+            /** @description E.164. */
+            phones: string[];
+            workOrders: number;
+            /** @description An erasure waits until these are closed. */
+            openWorkOrders: number;
+            /** @description Callback visits (回访) still to make: an erasure waits for them too. */
+            callbacksDue: number;
         };
         PersonalDataRequestView: {
             id: number;
@@ -2603,16 +2819,16 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
+            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
-            type: "complaint" | "inquiry" | "service_request";
+            type: "service_request" | "complaint" | "inquiry";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2692,6 +2908,20 @@ export interface components {
             id: number;
             workOrderId: number;
             workOrder?: components["schemas"]["WorkOrder"];
+        };
+        SlaPolicyView: {
+            /** @description The work-order category (a complaint cause code); `*` is the default for every category without a policy. */
+            category: string;
+            /**
+             * @description policy: set here; built-in: the seeds' rule (logistics after-sales 5 min / 48 h); default: WORK_ORDER_RESOLUTION_HOURS.
+             * @enum {string}
+             */
+            source: "default" | "policy" | "built-in";
+            /** @description First reply to the customer within this many minutes; null: no first-response target. */
+            firstResponseMinutes: number | null;
+            resolutionMinutes: number;
+            /** @description Counts only the site's business hours (SLA_BUSINESS_HOURS / SLA_BUSINESS_DAYS). */
+            businessHoursOnly: boolean;
         };
         SlaPolicyDto: {
             firstResponseMinutes?: number | null;
@@ -2815,6 +3045,188 @@ export interface components {
             contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
             dataBase64: string;
         };
+        WarrantyPlanDto: {
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            id: number;
+            code: string;
+            name: string;
+            products: string[];
+            minPriceFen: number;
+            maxPriceFen: number | null;
+            joinWindowDays: number;
+            priceFen: number;
+            startsAfterMonths: number;
+            termMonths: number;
+            fullRefundDays: number;
+            cancellationFeeFen: number;
+            active: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WarrantyPlanList: {
+            items: components["schemas"]["WarrantyPlanDto"][];
+        };
+        WarrantyPlanInput: {
+            /** @description Faults it repairs. */
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            code: string;
+            name: string;
+            /** @description Product codes it is sold on; `KT*` is every code that starts KT. */
+            products: string[];
+            /** @description Lowest product price (fen) it is sold on. */
+            minPriceFen: number;
+            /** @description Highest product price (fen); null: no upper bound. */
+            maxPriceFen?: number | null;
+            /** @description Days after the purchase one may still join. */
+            joinWindowDays: number;
+            /** @description What the plan costs (fen). */
+            priceFen: number;
+            /** @description Months after the purchase before cover starts (the maker's warranty first). */
+            startsAfterMonths: number;
+            termMonths: number;
+            /** @description Days after the sale within which a cancellation refunds everything. */
+            fullRefundDays: number;
+            /** @description Deducted from a pro-rata refund (fen). */
+            cancellationFeeFen: number;
+            /** @description Still sold (default true). */
+            active?: boolean;
+        };
+        UpdateWarrantyPlanDto: {
+            /** @description Faults it repairs. */
+            coveredFaults?: ("performance" | "appearance" | "accidental" | "consumable")[];
+            code?: string;
+            name?: string;
+            /** @description Product codes it is sold on; `KT*` is every code that starts KT. */
+            products?: string[];
+            /** @description Lowest product price (fen) it is sold on. */
+            minPriceFen?: number;
+            /** @description Highest product price (fen); null: no upper bound. */
+            maxPriceFen?: number | null;
+            /** @description Days after the purchase one may still join. */
+            joinWindowDays?: number;
+            /** @description What the plan costs (fen). */
+            priceFen?: number;
+            /** @description Months after the purchase before cover starts (the maker's warranty first). */
+            startsAfterMonths?: number;
+            termMonths?: number;
+            /** @description Days after the sale within which a cancellation refunds everything. */
+            fullRefundDays?: number;
+            /** @description Deducted from a pro-rata refund (fen). */
+            cancellationFeeFen?: number;
+            /** @description Still sold (default true). */
+            active?: boolean;
+        };
+        PlanOfferDto: {
+            /** @enum {string|null} */
+            reason: "plan_inactive" | "product_not_covered" | "price_out_of_band" | "join_window_passed" | "purchase_in_future" | null;
+            planCode: string;
+            planName: string;
+            priceFen: number;
+            eligible: boolean;
+            /** @description Why not, in English (the page words `reason` itself). */
+            message: string | null;
+        };
+        OrderLineOfferDto: {
+            lineNo: number;
+            productCode: string;
+            productName: string;
+            unitPriceFen: number;
+            purchasedOn: string;
+            contractNumber: string | null;
+            plans: components["schemas"]["PlanOfferDto"][];
+        };
+        OrderOffersDto: {
+            orderNumber: string;
+            customerPhone: string;
+            customerName: string | null;
+            lines: components["schemas"]["OrderLineOfferDto"][];
+        };
+        ContractTermsDto: {
+            coveredFaults: ("performance" | "appearance" | "accidental" | "consumable")[];
+            startsAfterMonths: number;
+            termMonths: number;
+            fullRefundDays: number;
+            cancellationFeeFen: number;
+        };
+        WarrantyClaimDto: {
+            /** @enum {string} */
+            faultKind: "performance" | "appearance" | "accidental" | "consumable";
+            id: number;
+            workOrderNumber: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WarrantyContractDto: {
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            number: string;
+            planCode: string;
+            planName: string;
+            orderNumber: string;
+            lineNo: number;
+            /** @description Whether the order system's line is in the hotline's read model (else the contract's own copy stands alone). */
+            orderLineKnown: boolean;
+            productCode: string;
+            productName: string;
+            productPriceFen: number;
+            purchasedOn: string;
+            customerPhone: string;
+            customerName: string | null;
+            paidFen: number;
+            terms: components["schemas"]["ContractTermsDto"];
+            soldOn: string;
+            startsOn: string;
+            endsOn: string;
+            /** Format: date-time */
+            soldAt: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            refundFen: number | null;
+            claims: components["schemas"]["WarrantyClaimDto"][];
+        };
+        WarrantyContractList: {
+            items: components["schemas"]["WarrantyContractDto"][];
+        };
+        SellContractDto: {
+            planCode: string;
+            orderNumber: string;
+            /** @description The order line (行号), from 1. */
+            lineNo: number;
+            customerPhone?: string;
+            customerName?: string;
+            productCode?: string;
+            productName?: string;
+            /** @description The product's unit price (fen). */
+            productPriceFen?: number;
+            /** @description Site day of the purchase (YYYY-MM-DD). */
+            purchasedOn?: string;
+        };
+        ClaimRepairDto: {
+            /** @enum {string} */
+            faultKind: "performance" | "appearance" | "accidental" | "consumable";
+            /** @description What the customer reports. */
+            description: string;
+            /** @description Claimed on a call: the work order is linked to it. */
+            callSid?: string;
+        };
+        RefundQuoteDto: {
+            /**
+             * @description full: within the full-refund days; pro_rata: unused share less the fee; none: cover is over.
+             * @enum {string}
+             */
+            basis: "full" | "pro_rata" | "none";
+            /** @description The day the quote is for (today, on the site). */
+            day: string;
+            refundFen: number;
+            unusedDays: number;
+            totalDays: number;
+            feeDeductedFen: number;
+        };
+        CancelContractDto: {
+            /** @description Why the customer cancels (退保原因). */
+            reason: string;
+        };
         DialCallDto: {
             /** @description The number to call, as the customer gave it (national numbers are read in SITE_COUNTRY). */
             to?: string;
@@ -2822,6 +3234,113 @@ export interface components {
             workOrderNumber?: string;
             /** @description A directory entry (store, logistics centre, team, manufacturer's service line): its current number is called. */
             unitCode?: string;
+        };
+        CallDispositionView: {
+            /** @enum {string} */
+            code: "resolved" | "work_order" | "follow_up" | "inquiry" | "complaint" | "transferred" | "silent" | "wrong_number" | "other";
+            note: string | null;
+            /** @description When it was recorded (ISO 8601). */
+            at: string | null;
+        };
+        CallViewDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+        };
+        CallPageDto: {
+            items: components["schemas"]["CallViewDto"][];
+            nextCursor: string | null;
+        };
+        CallWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            number: string;
+            category: string;
+            /** Format: date-time */
+            linkedAt: string;
+        };
+        CallOfferView: {
+            /** @enum {string|null} */
+            result: "answered" | "missed" | "declined" | "cancelled" | null;
+            agentJobNumber: string;
+            offeredAt: string;
+            resultAt: string | null;
+        };
+        /** @enum {string} */
+        CallEventType: "hold" | "resume" | "consult" | "consult-cancelled" | "transfer-completed" | "three-way" | "agent-left" | "monitor-listen" | "monitor-whisper" | "monitor-barge";
+        CallEventView: {
+            type: components["schemas"]["CallEventType"];
+            /** @description ISO 8601. */
+            at: string;
+            /** @description Job number (工号) of whoever did it: the agent, a supervisor; null when it happened by itself (the other end hung up). */
+            by: string | null;
+            /** @description Who was brought in or monitored: a colleague's or the agent's job number, or the number called (a store, a logistics centre, a manufacturer). */
+            target: string | null;
+        };
+        CallDetailDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+            workOrders: components["schemas"]["CallWorkOrderView"][];
+            offers: components["schemas"]["CallOfferView"][];
+            /** @description Oldest first. */
+            events: components["schemas"]["CallEventView"][];
         };
         CallDispositionDto: {
             /** @enum {string} */
@@ -2883,15 +3402,6 @@ export interface components {
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
         };
-        SnippetSegmentDto: {
-            text: string;
-            hit: boolean;
-        };
-        SearchMatchDto: {
-            /** @description The field the snippet is from (an article's title, tags or body). */
-            field: string;
-            segments: components["schemas"]["SnippetSegmentDto"][];
-        };
         ArticleSummaryDto: {
             /** @enum {string} */
             category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
@@ -2916,8 +3426,6 @@ export interface components {
             updatedAt: string;
             /** @description The first lines of the body. */
             excerpt: string;
-            /** @description In the answer to a search (`q`): where the article holds the words, with them marked. */
-            match?: components["schemas"]["SearchMatchDto"] | null;
         };
         ArticlePage: {
             items: components["schemas"]["ArticleSummaryDto"][];
@@ -2987,8 +3495,6 @@ export interface components {
             updatedAt: string;
             /** @description The first lines of the body. */
             excerpt: string;
-            /** @description In the answer to a search (`q`): where the article holds the words, with them marked. */
-            match?: components["schemas"]["SearchMatchDto"] | null;
             body: string;
             /** @description The reader's own rating, if any. */
             myRating: boolean | null;
@@ -3365,7 +3871,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
+            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -3863,7 +4369,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "skill.exists" | "skill.not_found" | "skill.unknown" | "queue.exists" | "queue.not_found" | "queue.unknown" | "queue.code_unchangeable" | "queue.menu_key_taken" | "queue.overflow_incomplete" | "queue.overflow_loop" | "unit.exists" | "unit.not_found" | "unit.code_unchangeable" | "personal_data.open_work_orders" | "personal_data.callback_due" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -4766,6 +5272,49 @@ export interface operations {
             };
         };
     };
+    SkillsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSkillDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Skill"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     QueuesController_list: {
         parameters: {
             query?: never;
@@ -4938,6 +5487,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AgentsController_listSkills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentSkillsRowView"][];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -5416,6 +6002,46 @@ export interface operations {
             };
         };
     };
+    PersonalDataController_subject: {
+        parameters: {
+            query: {
+                /** @description One of the customer's phone numbers, in any usual format. */
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataSubject"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     PersonalDataController_list: {
         parameters: {
             query?: {
@@ -5740,11 +6366,8 @@ export interface operations {
             query?: {
                 /** @description The tab (one of the viewer's; default their first): mine, follow_ups, unit, unit_overdue, all, overdue, escalated, major, cannot_handle, audit, closed. */
                 tab?: "mine" | "follow_ups" | "unit" | "unit_overdue" | "all" | "overdue" | "escalated" | "major" | "cannot_handle" | "audit" | "closed";
-                /**
-                 * @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue), updated, or
-                 *     relevance (a text search's best matches first; its default).
-                 */
-                sort?: "newest" | "oldest" | "due" | "updated" | "relevance";
+                /** @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue) or updated. */
+                sort?: "newest" | "oldest" | "due" | "updated";
                 limit?: number;
                 /** @description One status or several, comma-separated. */
                 status?: string;
@@ -5753,10 +6376,7 @@ export interface operations {
                 terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
                 /** @description A unit's code. */
                 unit?: string;
-                /**
-                 * @description Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
-                 *     product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
-                 */
+                /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
                 q?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
@@ -5809,7 +6429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["SlaPolicyView"][];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -5852,7 +6472,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SlaPolicyView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaPoliciesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyView"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -5893,10 +6552,7 @@ export interface operations {
                 terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
                 /** @description A unit's code. */
                 unit?: string;
-                /**
-                 * @description Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
-                 *     product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
-                 */
+                /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
                 q?: string;
                 limit?: number;
             };
@@ -6925,6 +7581,411 @@ export interface operations {
             };
         };
     };
+    WarrantyPlansController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanList"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyPlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarrantyPlanInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyPlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWarrantyPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyPlanDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_offers: {
+        parameters: {
+            query: {
+                orderNumber: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOffersDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_lookup: {
+        parameters: {
+            query?: {
+                phone?: string;
+                orderNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractList"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_sell: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRepairDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyClaimDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundQuoteDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WarrantyContractsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyContractDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     CallsController_dial: {
         parameters: {
             query?: never;
@@ -6989,7 +8050,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallPageDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -7026,7 +8089,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallDetailDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -7141,7 +8206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {

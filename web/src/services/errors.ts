@@ -18,12 +18,17 @@ export interface ErrorAnswer {
 export function errorText(answer: ErrorAnswer | null | undefined, fallback: string): string {
   const key = answer?.code ? (`err_${answer.code}` as TextKey) : null;
   const texts = LOCALES[app.lang].texts as Record<string, string>;
-  const fill = (text: string, params: ErrorAnswer['params']) => text.replace(/\{(\w+)\}/g, (all, name: string) => String(params?.[name] ?? all));
+  // A param whose value is itself a code (`reason: not_started`) is worded by `<text key>.<param>.<value>` when the page has one.
+  const fill = (text: string, params: ErrorAnswer['params'], key?: string) =>
+    text.replace(/\{(\w+)\}/g, (all, name: string) => {
+      const value = params?.[name];
+      return value === undefined ? all : (texts[`${key}.${name}.${value}`] ?? String(value));
+    });
   // A refusal listing its findings, each with a code this page words (a scorecard's items, say): every finding in the page's language.
   const findings = answer?.errors ?? [];
   if (findings.length && findings.every((f) => f.code && f.params && !f.code.startsWith('validation.') && texts[`err_${f.code}`]))
     return findings.map((f) => fill(texts[`err_${f.code!}`], f.params)).join(texts.errSeparator ?? '; ');
-  if (key && texts[key]) return fill(texts[key], answer?.params);
+  if (key && texts[key]) return fill(texts[key], answer?.params, key);
   const byStatus: Record<number, TextKey> = { 403: 'errForbidden', 500: 'errServer', 502: 'errServer', 503: 'errServer' };
   const status = answer?.statusCode;
   if (status && byStatus[status]) return texts[byStatus[status]];

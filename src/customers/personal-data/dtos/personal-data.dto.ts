@@ -11,6 +11,28 @@ export class PersonalDataRequestDto {
   reason: string;
 }
 
+export class PersonalDataSubjectQuery {
+  /** One of the customer's phone numbers, in any usual format. */
+  @IsString()
+  @Length(3, 32)
+  phone: string;
+}
+
+/** Whom a request is about: the customer of a phone number, and what an erasure would wait for. */
+export class PersonalDataSubject {
+  customerId: number;
+  name: string | null;
+  memberNumber: string | null;
+  vip: boolean;
+  /** E.164. */
+  phones: string[];
+  workOrders: number;
+  /** An erasure waits until these are closed. */
+  openWorkOrders: number;
+  /** Callback visits (回访) still to make: an erasure waits for them too. */
+  callbacksDue: number;
+}
+
 export class PersonalDataRequestsQuery extends CursorPageQuery {
   @Optional()
   @Type(() => Number)

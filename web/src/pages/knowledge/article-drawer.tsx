@@ -225,7 +225,7 @@ function Versions({ id, onPublished }: { id: number; onPublished: () => void }) 
                   {t('kbPublishVersion')}
                 </Button>
               ),
-            ]}
+            ].filter(Boolean)}
           >
             <List.Item.Meta
               title={

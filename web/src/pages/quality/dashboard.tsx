@@ -3,7 +3,8 @@
  * alerts (new and escalated ones arrive live as `quality-alert`) and capacity warnings with the coming
  * days' bookings against capacity. Charts by Chart.js (charts.ts) on canvases React leaves alone.
  */
-import { Button, Card, Col, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, query, type TextKey } from '../../core';
@@ -175,7 +176,14 @@ export function DashboardPage() {
             options={[7, 14, 30, 60, 90].map((n) => ({ value: n, label: `${n} ${t('qDays')}` }))}
           />
           <span>{t('qLastDay')}</span>
-          <Input type="date" data-testid="dashboard-to" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 170 }} />
+          {/* Empty: up to today (the server's site day). The calendar speaks the page's language (locales/index.ts sets dayjs's). */}
+          <DatePicker
+            data-testid="dashboard-to"
+            value={to ? dayjs(to) : null}
+            onChange={(day) => setTo(day ? day.format('YYYY-MM-DD') : '')}
+            placeholder={t('qToday')}
+            style={{ width: 170 }}
+          />
           <Button type="primary" data-testid="dashboard-load" loading={busy} onClick={() => void refresh()}>
             {t('qShow')}
           </Button>

@@ -6,6 +6,7 @@
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { PasswordRules, passwordRule, usePasswordPolicy } from '../../components/password-rules';
+import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
 import { fill, type Role, ROLES, staffApi, type StaffMember, temporaryPassword, type Unit } from './service';
@@ -13,25 +14,6 @@ import { fill, type Role, ROLES, staffApi, type StaffMember, temporaryPassword, 
 interface DialogProps {
   onClose: () => void;
   onDone: (member?: StaffMember) => void;
-}
-
-/** Runs a server call with the dialog busy; its refusal, worded by code, is kept for the dialog to show. */
-function useServerCall(): { busy: boolean; error: string; setError: (e: string) => void; run: <T>(call: () => Promise<T>) => Promise<T | null> } {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const run = async <T,>(call: () => Promise<T>): Promise<T | null> => {
-    setBusy(true);
-    setError('');
-    try {
-      return await call();
-    } catch (e) {
-      setError((e as Error).message);
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
 }
 
 /** Units as options: their names are proper names (not translated); typing searches code and name. */

@@ -44,5 +44,4 @@ export function temporaryPassword(minLength: number, jobNumber: string): string 
   }
 }
 
-/** A text with its {placeholders} filled. */
-export const fill = (text: string, params: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (all, k: string) => String(params[k] ?? all));
+export { fill } from '../../core';

@@ -1,15 +1,17 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
-import type { StaffPrincipal } from '../auth/auth.decorators';
-import { APP_CLOCK, AppClock } from '../clock/app-clock';
-import { TransactionRunner } from '../database/transaction-runner';
-import type { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dtos/unit.dto';
-import { TerminalUnit } from './terminal-unit.entity';
+import type { StaffPrincipal } from '../../auth/auth.decorators';
+import { APP_CLOCK, AppClock } from '../../clock/app-clock';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { DomainError } from '../../http/errors/domain-error';
+import type { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dtos/terminal-unit.dto';
+import { TerminalUnit } from '../terminal-unit.entity';
 
 /**
  * The terminal units and their directory entries (登记并更新门店、物流、厂家电话): who to call at a store, a
- * logistics centre, a dispatch team or a manufacturer's service line, kept current by supervisors.
+ * logistics centre, a dispatch team or a manufacturer's service line, kept current by supervisors; the admin adds
+ * units and sets their terminal, city and daily capacity.
  * Numbers are shown in full to every role: they are business lines, not customers' personal data.
  */
 @Injectable()
@@ -36,13 +38,13 @@ export class TerminalUnitsService {
 
   async byCode(code: string): Promise<TerminalUnit> {
     const unit = await this.db.getRepository(TerminalUnit).findOneBy({ code });
-    if (!unit) throw new NotFoundException(`No unit ${code} in the directory`);
+    if (!unit) throw new DomainError('unit.not_found', { code }, `No unit ${code} in the directory`);
     return unit;
   }
 
   async create(input: CreateUnitDto, principal: StaffPrincipal): Promise<TerminalUnit> {
     return this.tx.run(async (tx) => {
-      if (await tx.existsBy(TerminalUnit, { code: input.code })) throw new ConflictException(`Unit ${input.code} already exists`);
+      if (await tx.existsBy(TerminalUnit, { code: input.code })) throw new DomainError('unit.exists', { code: input.code }, `Unit ${input.code} already exists`);
       return tx.save(
         TerminalUnit,
         tx.create(TerminalUnit, {
@@ -65,9 +67,9 @@ export class TerminalUnitsService {
   async update(code: string, input: UpdateUnitDto, principal: StaffPrincipal): Promise<TerminalUnit> {
     return this.tx.run(async (tx) => {
       const unit = await tx.findOneBy(TerminalUnit, { code });
-      if (!unit) throw new NotFoundException(`No unit ${code} in the directory`);
+      if (!unit) throw new DomainError('unit.not_found', { code }, `No unit ${code} in the directory`);
       const changes: Partial<TerminalUnit> = { updatedByJobNumber: principal.jobNumber, updatedAt: new Date(this.clock.now()) };
-      for (const field of ['name', 'city', 'phone', 'hours', 'contactPerson', 'notes'] as const) {
+      for (const field of ['name', 'terminal', 'city', 'dailyCapacity', 'phone', 'hours', 'contactPerson', 'notes'] as const) {
         if (input[field] !== undefined) (changes as Record<string, unknown>)[field] = input[field];
       }
       await tx.update(TerminalUnit, { id: unit.id }, changes);

@@ -1,7 +1,7 @@
-import { IsIn, IsInt, IsString, Length, Matches, Min } from 'class-validator';
-import { Optional } from '../../http/validation';
-import { PHONE_TEXT } from '../../telephony/calls/dtos/calls.dto';
-import { TERMINALS, type Terminal, UNIT_CODE } from '../terminals';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Optional } from '../../../http/validation';
+import { PHONE_TEXT } from '../../../telephony/calls/dtos/calls.dto';
+import { TERMINALS, type Terminal, UNIT_CODE } from '../../terminals';
 
 const PHONE_MESSAGE = 'phone must be a phone number (3–32 digits, spaces, dashes, brackets or a leading +)';
 const TERMINAL_MESSAGE = `terminal must be one of: ${TERMINALS.join(', ')}`;
@@ -60,16 +60,28 @@ export class CreateUnitDto extends DirectoryFieldsDto {
   @IsIn(TERMINALS, { message: TERMINAL_MESSAGE })
   terminal: Terminal;
 
-  /** Deliveries a logistics centre can run in a day. */
+  /** Deliveries a logistics centre or dispatch team can run in a day (capacity early warning); null: not tracked. */
   @Optional({ nullable: true })
   @IsInt()
   @Min(0)
+  @Max(100_000)
   dailyCapacity?: number | null;
 }
 
+/** All optional; the code stays (work orders and staff name the unit by it). */
 export class UpdateUnitDto extends DirectoryFieldsDto {
   @Optional()
   @IsString()
   @Length(1, 128)
   name?: string;
+
+  @Optional()
+  @IsIn(TERMINALS, { message: TERMINAL_MESSAGE })
+  terminal?: Terminal;
+
+  @Optional({ nullable: true })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  dailyCapacity?: number | null;
 }

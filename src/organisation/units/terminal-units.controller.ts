@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, StaffPrincipal } from '../auth/auth.decorators';
-import { ROLES } from '../auth/role';
-import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dtos/unit.dto';
-import { TerminalUnit } from './terminal-unit.entity';
+import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
+import { ROLES } from '../../auth/role';
+import { TerminalUnit } from '../terminal-unit.entity';
+import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dtos/terminal-unit.dto';
 import { TerminalUnitsService } from './terminal-units.service';
 
 /** The terminal units and the directory of their numbers (stores, logistics centres, dispatch teams, manufacturers' service lines). */
@@ -21,7 +21,7 @@ export class TerminalUnitController {
     return this.units.list(query);
   }
 
-  /** A new entry (a manufacturer's service line, a new store). */
+  /** A new unit or directory entry (a store, a centre, a manufacturer's service line): admins, and supervisors who keep the directory. */
   @Roles('supervisor', 'admin')
   @Post()
   @ApiOkResponse({ type: TerminalUnit })
@@ -29,7 +29,7 @@ export class TerminalUnitController {
     return this.units.create(body, staff);
   }
 
-  /** Keeps an entry current: its name, number, hours, responsible person; `null` clears a field. */
+  /** Keeps an entry current: its name, terminal, city, capacity, number, hours, responsible person; `null` clears a field. The code stays. */
   @Roles('supervisor', 'admin')
   @Patch(':code')
   @ApiOkResponse({ type: TerminalUnit })
