@@ -793,7 +793,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List with filters and cursor paging (newest first); `q` searches number, phone or description; `callSid` gives a call's orders. */
+        /** List with filters and cursor paging (newest first); `q` searches number, phone or words (ranked, with snippets: docs/search.md); `callSid` gives a call's orders. */
         get: operations["WorkOrdersController_list"];
         put?: never;
         /**
@@ -2439,7 +2439,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2821,14 +2821,14 @@ export interface components {
             /** @enum {string} */
             channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
-            type: "service_request" | "complaint" | "inquiry";
+            type: "complaint" | "inquiry" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
             category: string;
             /**
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership";
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -2844,7 +2844,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "escalated" | "closed" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened";
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -3402,6 +3402,15 @@ export interface components {
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
         };
+        SnippetSegmentDto: {
+            text: string;
+            hit: boolean;
+        };
+        SearchMatchDto: {
+            /** @description The field the snippet is from (an article's title, tags or body). */
+            field: string;
+            segments: components["schemas"]["SnippetSegmentDto"][];
+        };
         ArticleSummaryDto: {
             /** @enum {string} */
             category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
@@ -3426,6 +3435,8 @@ export interface components {
             updatedAt: string;
             /** @description The first lines of the body. */
             excerpt: string;
+            /** @description In the answer to a search (`q`): where the article holds the words, with them marked. */
+            match?: components["schemas"]["SearchMatchDto"] | null;
         };
         ArticlePage: {
             items: components["schemas"]["ArticleSummaryDto"][];
@@ -3495,6 +3506,8 @@ export interface components {
             updatedAt: string;
             /** @description The first lines of the body. */
             excerpt: string;
+            /** @description In the answer to a search (`q`): where the article holds the words, with them marked. */
+            match?: components["schemas"]["SearchMatchDto"] | null;
             body: string;
             /** @description The reader's own rating, if any. */
             myRating: boolean | null;
@@ -3871,7 +3884,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | null;
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -6366,8 +6379,11 @@ export interface operations {
             query?: {
                 /** @description The tab (one of the viewer's; default their first): mine, follow_ups, unit, unit_overdue, all, overdue, escalated, major, cannot_handle, audit, closed. */
                 tab?: "mine" | "follow_ups" | "unit" | "unit_overdue" | "all" | "overdue" | "escalated" | "major" | "cannot_handle" | "audit" | "closed";
-                /** @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue) or updated. */
-                sort?: "newest" | "oldest" | "due" | "updated";
+                /**
+                 * @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue), updated, or
+                 *     relevance (a text search's best matches first; its default).
+                 */
+                sort?: "newest" | "oldest" | "due" | "updated" | "relevance";
                 limit?: number;
                 /** @description One status or several, comma-separated. */
                 status?: string;
@@ -6376,7 +6392,10 @@ export interface operations {
                 terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
                 /** @description A unit's code. */
                 unit?: string;
-                /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
+                /**
+                 * @description Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
+                 *     product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
+                 */
                 q?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
@@ -6552,7 +6571,10 @@ export interface operations {
                 terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
                 /** @description A unit's code. */
                 unit?: string;
-                /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
+                /**
+                 * @description Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
+                 *     product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
+                 */
                 q?: string;
                 limit?: number;
             };
