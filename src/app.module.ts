@@ -21,6 +21,7 @@ import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -45,6 +46,7 @@ export class AppModule {
         }),
         DatabaseModule,
         RedisModule,
+        SchedulingModule,
         EventsModule,
         MetricsModule,
         AuthModule,

@@ -1,4 +1,4 @@
-import { ScheduleModule } from '@nestjs/schedule';
+import { SchedulingModule } from '../scheduling/scheduling.module';
 import { DataSource } from 'typeorm';
 import { MediumContext, newMediumService } from '../../test/support/medium';
 import { TransactionCounter } from '../../test/support/transaction-counter';
@@ -34,7 +34,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
 
   beforeAll(async () => {
     ctx = await newMediumService(WorkOrderCreationService, {
-      imports: [ScheduleModule.forRoot(), CustomersModule],
+      imports: [SchedulingModule, CustomersModule],
       providers: [WorkOrdersService, SlaPolicyService, WorkOrderNotificationsService, IdempotencyKeysService, workOrderEventsProvider],
       entities: [
         WorkOrder,
