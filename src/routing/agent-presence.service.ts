@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { AgentRejoinService } from './agent-rejoin.service';
@@ -80,6 +80,11 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     if (this.sweeper) clearInterval(this.sweeper);
     for (const { timer } of this.reconnecting.values()) this.clock.clearTimeout(timer);
     this.reconnecting.clear();
+  }
+
+  /** This process was taken for dead while alive: the gateway counts its sockets again (softphoneConnected). */
+  get declaredGone(): Observable<void> {
+    return this.engine.declaredGone;
   }
 
   /** Does a softphone of this agent hold a live socket (on any process)? */

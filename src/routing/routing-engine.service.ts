@@ -61,6 +61,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[] = [];
   private readonly unexecutedSubject = new Subject<{ command: AcdCommand; inline?: string }>();
   private readonly takeoversSubject = new Subject<void>();
+  private readonly queueViewsSubject = new Subject<QueueView>();
+  private readonly declaredGoneSubject = new Subject<void>();
   private roleSubscription?: Subscription;
   /** Called at start-up to load queues and skills; set by RoutingConfigService. */
   loadConfiguration?: () => Promise<void>;
@@ -97,6 +99,23 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** Each time this process becomes the leader (clustered), after handing over the unexecuted decisions. */
   get takeovers(): Observable<void> {
     return this.takeoversSubject.asObservable();
+  }
+
+  /**
+   * Each queue's configuration as it reaches the engine, from whichever process changed it (the
+   * journal's order): every process's cache of the queues (the IVR menu's keys) follows it.
+   */
+  get queueViews(): Observable<QueueView> {
+    return this.queueViewsSubject.asObservable();
+  }
+
+  /**
+   * The leader took this process for dead (it stalled past its alive key — a long GC pause, a
+   * starved CPU) and dropped the softphone sockets it holds: they are still here, and must be
+   * counted again before their agents' reconnect grace ends.
+   */
+  get declaredGone(): Observable<void> {
+    return this.declaredGoneSubject.asObservable();
   }
 
   /** Calls the engine holds that are not over: a new leader checks them against Twilio. */
@@ -136,6 +155,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     this.changesSubject.complete();
     this.unexecutedSubject.complete();
     this.takeoversSubject.complete();
+    this.queueViewsSubject.complete();
+    this.declaredGoneSubject.complete();
   }
 
   /**
@@ -160,7 +181,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       overflow:
         queue.overflowQueueCode && queue.overflowAfterSeconds ? { afterSeconds: queue.overflowAfterSeconds, target: queue.overflowQueueCode } : undefined,
     };
-    return this.journal.submit({ type: 'upsert-queue', config }).then(() => undefined);
+    return this.journal.submit({ type: 'upsert-queue', config, view: queue }).then(() => undefined);
   }
 
   /** Applies new skills to a signed-in agent at once; an offline agent picks them up at sign-in. */
@@ -324,6 +345,18 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.engine.queueIds().includes(queueCode);
   }
 
+  /** Whether the engine holds this call, not yet over. */
+  holdsCall(callId: string): boolean {
+    const call = this.engine.getCall(callId);
+    return call !== undefined && call.status !== 'ended';
+  }
+
+  /** The agents this call is being rung for now, if it is. */
+  pendingOffer(callId: string): { agentIds: string[] } | null {
+    const call = this.engine.getCall(callId);
+    return call?.status === 'offered' ? { agentIds: [...call.offeredTo] } : null;
+  }
+
   /** Where a waiting call stands: 1 = next to be served. */
   callPosition(callId: string): { queueCode: string; position: number; waiting: number } | null {
     const call = this.engine.getCall(callId);
@@ -393,8 +426,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
 
   private applyCommand(command: RoutingCommand): unknown {
     switch (command.type) {
-      case 'upsert-queue':
-        return this.run(() => this.engine.upsertQueue(command.config));
+      case 'upsert-queue': {
+        const commands = this.run(() => this.engine.upsertQueue(command.config));
+        if (command.view) this.queueViewsSubject.next(command.view);
+        return commands;
+      }
       case 'agent-skills':
         if (this.engine.getAgent(command.jobNumber)) this.run(() => this.engine.agentSetSkills(command.jobNumber, command.skills));
         return undefined;
@@ -443,6 +479,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
         return undefined;
       }
       case 'process-gone': {
+        if (command.process === this.leadership.processId && !this.replaying) queueMicrotask(() => this.declaredGoneSubject.next());
         const stranded: string[] = [];
         for (const [jobNumber, sockets] of this.softphones) {
           for (const [socketId, process] of sockets) if (process === command.process) sockets.delete(socketId);

@@ -4,12 +4,13 @@ import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { RedisConnection } from '../redis/redis-connection';
-import { AgentStateRequest } from './dtos/routing.dto';
+import { AgentStateRequest, QueueView } from './dtos/routing.dto';
 import { RoutingLeadership } from './routing-leadership.service';
 
 /** One routing command: every change to the routing state is one of these, applied in the journal's order. */
 export type RoutingCommand =
-  | { type: 'upsert-queue'; config: QueueConfig }
+  /** `view`: the queue as the call path reads it (menu key…), for every process's cache. */
+  | { type: 'upsert-queue'; config: QueueConfig; view?: QueueView }
   | { type: 'agent-skills'; jobNumber: string; skills: Skills }
   | { type: 'set-state'; jobNumber: string; skills: Skills; state: AgentStateRequest; reason?: string }
   | { type: 'sign-in'; jobNumber: string; skills: Skills; ready: boolean }

@@ -1,4 +1,4 @@
-import { AcdCommand } from '@hotline/acd';
+import { AcdCommand, CallArrival } from '@hotline/acd';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import twilio, { Twilio } from 'twilio';
@@ -105,7 +105,7 @@ export class VoiceFlowService {
     const entry = this.settings.entryQueue;
     const twiml = new twilio.twiml.VoiceResponse();
     const record = await this.records.open({ ...call, priority, queueCode: entry });
-    const offer = await this.inline(p.CallSid, (inline) => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }, inline));
+    const offer = await this.arrive(p.CallSid, { callId: engineCallId(record), queueId: entry, priority });
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, entry)).toString();
   }
@@ -166,11 +166,7 @@ export class VoiceFlowService {
     }
     await this.records.update(p.CallSid, { queueCode });
     const commands: AcdCommand[] = [];
-    const offer = await this.inline(p.CallSid, async (inline) => {
-      const out = await this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority }, inline);
-      commands.push(...out);
-      return out;
-    });
+    const offer = await this.arrive(p.CallSid, { callId: engineCallId(record), queueId: queueCode, priority: record.priority }, commands);
     if (offer) {
       this.say(twiml, this.prompts.connecting);
       return (await this.dialAgents(twiml, record, offer)).toString();
@@ -384,9 +380,7 @@ export class VoiceFlowService {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, this.prompts.transferring);
     const queueCode = record.queueCode ?? this.settings.entryQueue;
-    const offer = await this.inline(p.CallSid, (inline) =>
-      this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent }, inline),
-    );
+    const offer = await this.arrive(p.CallSid, { callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent });
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, queueCode)).toString();
   }
@@ -544,6 +538,23 @@ export class VoiceFlowService {
 
   private say(target: { say: VoiceResponse['say'] }, text: string): void {
     target.say(this.settings.sayAttributes() as never, text);
+  }
+
+  /**
+   * The call arrives in a queue with this webhook; returns the offer to answer it with (or null:
+   * queue it). A call the engine holds already is a repeat of this webhook whose first delivery's
+   * process died after the engine took the call, before Twilio had the answer (a kill -9, the load
+   * balancer retrying here): an offer it made then is pending, with nobody ringing — it is answered
+   * now, or the agent would stay reserved for a caller who waits in no queue.
+   */
+  private async arrive(callSid: string, arrival: CallArrival, commands: AcdCommand[] = []): Promise<{ agentIds: string[] } | null> {
+    const repeat = this.engine.holdsCall(arrival.callId);
+    const offer = await this.inline(callSid, async (inline) => {
+      const out = await this.engine.callArrived(arrival, inline);
+      commands.push(...out);
+      return out;
+    });
+    return offer ?? (repeat ? this.engine.pendingOffer(arrival.callId) : null);
   }
 
   /**
