@@ -86,6 +86,15 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.leadership.isLeader;
   }
 
+  /**
+   * Whether routing takes commands now. With several processes it needs Redis (the journal); while
+   * Redis is away calls are answered by the IVR and wait in Twilio's queues, and the leader elected
+   * when it returns takes them in (CallRecoveryService).
+   */
+  get available(): boolean {
+    return this.journal.available;
+  }
+
   /** Every decision of the engine, in order. */
   get commands(): Observable<AcdCommand> {
     return this.commandsSubject.asObservable();

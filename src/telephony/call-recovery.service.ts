@@ -74,7 +74,9 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
 
   /** Runs after routing has loaded its queues (RoutingModule boots first) and before the server listens. */
   async onApplicationBootstrap(): Promise<void> {
-    this.takeovers = this.engine.takeovers.subscribe(() => void this.reconcileAfterTakeover());
+    this.takeovers = this.engine.takeovers.subscribe(() => void this.afterTakeover());
+    // Redis back with the lease still held (a short outage): no new election, and no takeover.
+    this.takeovers.add(this.journal.back.subscribe(() => void (this.engine.isLeader && this.takeInUnheld())));
     // With several processes the journal holds the routing state: a process joining a running site
     // (or replacing a crashed one) replays it, and recovers from the records only on a cold start.
     await this.journal.start();
@@ -85,6 +87,25 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
   onModuleDestroy(): void {
     if (this.retry) this.clock.clearTimeout(this.retry);
     this.takeovers?.unsubscribe();
+  }
+
+  /**
+   * A new leader: the calls the routing state holds checked at Twilio, then the calls it does not
+   * hold taken in — callers queued while routing was unreachable (Redis away), or whose arrival
+   * died with a process before it was journalled.
+   */
+  private async afterTakeover(): Promise<void> {
+    await this.reconcileAfterTakeover();
+    await this.takeInUnheld();
+  }
+
+  private async takeInUnheld(): Promise<void> {
+    try {
+      const summary = await this.recover({ onlyUnheld: true });
+      if (Object.values(summary).some((n) => n > 0)) this.logger.info(summary, 'calls the routing state did not hold taken in after taking over routing');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not take in the calls the routing state does not hold');
+    }
   }
 
   /**
@@ -167,14 +188,19 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  async recover(): Promise<RecoverySummary> {
+  /** `onlyUnheld`: a running site's new leader — only the calls its routing state does not hold. */
+  async recover(options: { onlyUnheld?: boolean } = {}): Promise<RecoverySummary> {
     const summary: RecoverySummary = { waiting: 0, requeued: 0, callbacks: 0, talking: 0, closed: 0, carryingOn: 0 };
     const since = new Date(this.records.now().getTime() - HORIZON_MS);
-    const open = await this.records.unendedSince(since);
-    const owed = await this.owedCallbacks(since);
+    const unheld = (record: CallRecord) => !options.onlyUnheld || !this.engine.holdsCall(engineCallId(record));
+    // Running: only calls waiting for routing (queued, or rung) can be the routing state's to take in.
+    const open = (await this.records.unendedSince(since)).filter(
+      (r) => unheld(r) && (!options.onlyUnheld || (r.direction === 'inbound' && ['queued', 'offered', 'callback'].includes(r.status))),
+    );
+    const owed = (await this.owedCallbacks(since)).filter(unheld);
     if (open.length === 0 && owed.length === 0) return summary;
     const fates = new Map<CallRecord, Fate>();
-    if (this.settings.embedsSandbox) {
+    if (this.settings.embedsSandbox && !options.onlyUnheld) {
       // The embedded sandbox is this process's own Twilio: its calls ended with the process that held them.
       for (const record of open) {
         await this.records.ended(record, { ifConnected: 'answered', otherwise: 'failed' });

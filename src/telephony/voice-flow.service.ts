@@ -69,7 +69,7 @@ export class VoiceFlowService {
    * the entry queue): then it writes nothing but its own record, and no routing-engine event happens.
    */
   answersAtOnce(): boolean {
-    return !this.isOpenAt(this.records.now()) || this.engine.readyAgentCount(this.settings.entryQueue) === 0;
+    return !this.isOpenAt(this.records.now()) || !this.engine.available || this.engine.readyAgentCount(this.settings.entryQueue) === 0;
   }
 
   /**
@@ -93,7 +93,7 @@ export class VoiceFlowService {
 
   /** The Voice URL otherwise: ring a ready agent first (the caller hears ringback), else queue. */
   async incoming(p: VoiceParams): Promise<string> {
-    if (this.engine.readyAgentCount(this.settings.entryQueue) === 0 || !this.isOpenAt(this.records.now())) {
+    if (this.answersAtOnce()) {
       // The engine changed since `answersAtOnce()`: answer as it would have.
       const { record, prioritise, twiml } = this.answerAtOnce(p);
       if (prioritise) record.priority = await this.callerPriority(record.fromNumber);
@@ -166,7 +166,16 @@ export class VoiceFlowService {
     }
     await this.records.update(p.CallSid, { queueCode });
     const commands: AcdCommand[] = [];
-    const offer = await this.arrive(p.CallSid, { callId: engineCallId(record), queueId: queueCode, priority: record.priority }, commands);
+    let offer: { agentIds: string[] } | null;
+    try {
+      offer = await this.arrive(p.CallSid, { callId: engineCallId(record), queueId: queueCode, priority: record.priority }, commands);
+    } catch (error) {
+      if (this.engine.available) throw error;
+      // Routing unreachable (Redis away, several processes): the caller waits in Twilio's queue all
+      // the same, and the leader elected when Redis returns takes them in — not Twilio's fallback.
+      this.logger.warn({ err: error, callSid: p.CallSid }, 'routing unavailable; the caller waits in the queue until it is back');
+      offer = null;
+    }
     if (offer) {
       this.say(twiml, this.prompts.connecting);
       return (await this.dialAgents(twiml, record, offer)).toString();
@@ -217,9 +226,16 @@ export class VoiceFlowService {
     for (const agent of agents) await this.records.offerResult(p.CallSid, agent, declined ? 'declined' : 'missed');
     const firstAnswer = !record.answeredAt;
     if (firstAnswer) await this.records.answerByIvr(p.CallSid);
-    const offer = await this.inline(p.CallSid, (inline) =>
-      declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0], inline) : this.engine.offerTimedOut(callId, inline),
-    );
+    // Offered to others already: a repeat of this webhook whose first delivery's process died after
+    // the engine moved the call on — that offer is this answer (timing it out would count a miss
+    // against an agent never rung).
+    const pending = this.engine.pendingOffer(callId);
+    const movedOn = pending !== null && !agents.every((agent) => pending.agentIds.includes(agent));
+    const offer = movedOn
+      ? pending
+      : await this.inline(p.CallSid, (inline) =>
+          declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0], inline) : this.engine.offerTimedOut(callId, inline),
+        );
     if (firstAnswer) this.say(twiml, this.prompts.greeting);
     this.say(twiml, this.prompts.nextAgent);
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
