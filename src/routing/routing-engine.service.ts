@@ -354,6 +354,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.engine.queueIds().includes(queueCode);
   }
 
+  /** The call's status in the engine (waiting, offered, connected…), or undefined when it holds no such call. */
+  callStatus(callId: string): string | undefined {
+    return this.engine.getCall(callId)?.status;
+  }
+
   /** Whether the engine holds this call, not yet over. */
   holdsCall(callId: string): boolean {
     const call = this.engine.getCall(callId);

@@ -379,6 +379,12 @@ export class VoiceFlowService {
   async requeue(p: VoiceParams): Promise<string> {
     const record = await this.records.get(p.CallSid);
     const twiml = new twilio.twiml.VoiceResponse();
+    if (record.connectedAt && !this.engine.holdsCall(engineCallId(record))) {
+      // A withdrawal carried out after the caller had talked to an agent and routing let the call go:
+      // back in a queue nobody would serve them from — the call is over.
+      this.say(twiml, this.prompts.goodbye);
+      return twiml.hangup().toString();
+    }
     this.say(twiml, this.prompts.nextAgent);
     return (await this.enqueue(twiml, record, record.queueCode ?? this.settings.entryQueue)).toString();
   }
