@@ -193,9 +193,11 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     const summary: RecoverySummary = { waiting: 0, requeued: 0, callbacks: 0, talking: 0, closed: 0, carryingOn: 0 };
     const since = new Date(this.records.now().getTime() - HORIZON_MS);
     const unheld = (record: CallRecord) => !options.onlyUnheld || !this.engine.holdsCall(engineCallId(record));
-    // Running: only calls waiting for routing (queued, or rung) can be the routing state's to take in.
+    // Running: only callers waiting in a queue can be the routing state's to take in. A call being
+    // rung that routing does not hold is one whose end routing has just taken (its records follow):
+    // requeueing it pulled a caller back into a queue after their conversation (a chaos run's last call).
     const open = (await this.records.unendedSince(since)).filter(
-      (r) => unheld(r) && (!options.onlyUnheld || (r.direction === 'inbound' && ['queued', 'offered', 'callback'].includes(r.status))),
+      (r) => unheld(r) && (!options.onlyUnheld || (r.direction === 'inbound' && r.status === 'queued')),
     );
     const owed = (await this.owedCallbacks(since)).filter(unheld);
     if (open.length === 0 && owed.length === 0) return summary;
