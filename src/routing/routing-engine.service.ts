@@ -302,8 +302,9 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.callEvent({ type: 'offer-declined', callId, agentId }, inline);
   }
 
-  offerTimedOut(callId: string, inline?: string): Promise<AcdCommand[]> {
-    return this.callEvent({ type: 'offer-timed-out', callId }, inline);
+  /** `agentIds`: whose ring ended (a `<Dial>` result); a call offered to others since is answered with that offer instead. */
+  offerTimedOut(callId: string, inline?: string, agentIds?: string[]): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'offer-timed-out', callId, ...(agentIds ? { agentIds } : {}) }, inline);
   }
 
   /** The caller (or the agent) hung up, whatever state the call was in. */
@@ -363,12 +364,6 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   holdsCall(callId: string): boolean {
     const call = this.engine.getCall(callId);
     return call !== undefined && call.status !== 'ended';
-  }
-
-  /** The agents this call is being rung for now, if it is. */
-  pendingOffer(callId: string): { agentIds: string[] } | null {
-    const call = this.engine.getCall(callId);
-    return call?.status === 'offered' ? { agentIds: [...call.offeredTo] } : null;
   }
 
   /** Where a waiting call stands: 1 = next to be served. */
@@ -462,16 +457,28 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
         this.restoredCalls.set(command.jobNumber, command.call);
         return undefined;
       case 'call-arrived': {
+        // Held already: a repeat of the webhook whose first delivery's process died before Twilio had
+        // its answer. An offer made then rings nobody: it is this answer (decided here, in the
+        // journal's order, so no copy lagging behind answers with an offer since withdrawn).
+        const pending = this.pendingRing(command.arrival.callId);
+        if (pending) return pending;
         let arrival = command.arrival;
         if (arrival.agentId !== undefined && !this.engine.getAgent(arrival.agentId)) arrival = { ...arrival, agentId: undefined };
         return this.runTolerant(() => this.engine.callArrived(arrival));
       }
       case 'offer-answered':
         return this.runTolerant(() => this.engine.offerAnswered(command.callId, command.agentId));
-      case 'offer-declined':
+      case 'offer-declined': {
+        // Offered to others since: a repeat whose first delivery moved the call on (see call-arrived).
+        const pending = this.pendingRing(command.callId);
+        if (pending && !pending[0].agentIds.includes(command.agentId)) return pending;
         return this.runTolerant(() => this.engine.offerDeclined(command.callId, command.agentId));
-      case 'offer-timed-out':
+      }
+      case 'offer-timed-out': {
+        const pending = command.agentIds ? this.pendingRing(command.callId) : null;
+        if (pending && !command.agentIds!.every((a) => pending[0].agentIds.includes(a))) return pending;
         return this.runTolerant(() => this.engine.offerTimedOut(command.callId));
+      }
       case 'call-ended':
         for (const [jobNumber, call] of this.restoredCalls) if (call.callId === command.callId) this.restoredCalls.delete(jobNumber);
         return this.runTolerant(() => this.engine.callEnded(command.callId));
@@ -504,6 +511,13 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
         return stranded;
       }
     }
+  }
+
+  /** The ring a call is being offered with now, as the submitter's result (not published: nothing new to carry out). */
+  private pendingRing(callId: string): [Extract<AcdCommand, { type: 'ring-all' }>] | null {
+    const call = this.engine.getCall(callId);
+    if (call?.status !== 'offered') return null;
+    return [{ type: 'ring-all', callId, agentIds: [...call.offeredTo], queueId: call.queueId, ringDeadline: call.ringDeadline }];
   }
 
   private applySetState(jobNumber: string, skills: Skills, state: AgentStateRequest, reason?: string): AgentStateView {

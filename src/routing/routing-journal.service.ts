@@ -19,7 +19,8 @@ export type RoutingCommand =
   | { type: 'call-arrived'; arrival: CallArrival }
   | { type: 'offer-answered'; callId: string; agentId: string }
   | { type: 'offer-declined'; callId: string; agentId: string }
-  | { type: 'offer-timed-out'; callId: string }
+  /** `agentIds`: the agents whose ring ended (a `<Dial>` result), when known. */
+  | { type: 'offer-timed-out'; callId: string; agentIds?: string[] }
   | { type: 'call-ended'; callId: string }
   | { type: 'request-callback'; callId: string }
   | { type: 'wrap-up-done'; agentId: string }

@@ -226,16 +226,11 @@ export class VoiceFlowService {
     for (const agent of agents) await this.records.offerResult(p.CallSid, agent, declined ? 'declined' : 'missed');
     const firstAnswer = !record.answeredAt;
     if (firstAnswer) await this.records.answerByIvr(p.CallSid);
-    // Offered to others already: a repeat of this webhook whose first delivery's process died after
-    // the engine moved the call on — that offer is this answer (timing it out would count a miss
-    // against an agent never rung).
-    const pending = this.engine.pendingOffer(callId);
-    const movedOn = pending !== null && !agents.every((agent) => pending.agentIds.includes(agent));
-    const offer = movedOn
-      ? pending
-      : await this.inline(p.CallSid, (inline) =>
-          declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0], inline) : this.engine.offerTimedOut(callId, inline),
-        );
+    // With the agents rung: a repeat of this webhook whose first delivery's process died after the
+    // engine moved the call on gets that offer, rather than a miss counted against an agent never rung.
+    const offer = await this.inline(p.CallSid, (inline) =>
+      declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0], inline) : this.engine.offerTimedOut(callId, inline, agents),
+    );
     if (firstAnswer) this.say(twiml, this.prompts.greeting);
     this.say(twiml, this.prompts.nextAgent);
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
@@ -564,19 +559,15 @@ export class VoiceFlowService {
 
   /**
    * The call arrives in a queue with this webhook; returns the offer to answer it with (or null:
-   * queue it). A call the engine holds already is a repeat of this webhook whose first delivery's
-   * process died after the engine took the call, before Twilio had the answer (a kill -9, the load
-   * balancer retrying here): an offer it made then is pending, with nobody ringing — it is answered
-   * now, or the agent would stay reserved for a caller who waits in no queue.
+   * queue it). A repeat of this webhook whose first delivery's process died after the engine took
+   * the call gets the offer made then, which rings nobody (RoutingEngineService, call-arrived).
    */
-  private async arrive(callSid: string, arrival: CallArrival, commands: AcdCommand[] = []): Promise<{ agentIds: string[] } | null> {
-    const repeat = this.engine.holdsCall(arrival.callId);
-    const offer = await this.inline(callSid, async (inline) => {
+  private arrive(callSid: string, arrival: CallArrival, commands: AcdCommand[] = []): Promise<{ agentIds: string[] } | null> {
+    return this.inline(callSid, async (inline) => {
       const out = await this.engine.callArrived(arrival, inline);
       commands.push(...out);
       return out;
     });
-    return offer ?? (repeat ? this.engine.pendingOffer(arrival.callId) : null);
   }
 
   /**
