@@ -516,6 +516,61 @@ export class ConfigVariables {
   @IsInt()
   RETENTION_SWEEP_INTERVAL_SECONDS = 3600;
 
+  // ── Outbox: the hotline's changes sent back to the order system (and other receivers), at least once ──
+
+  /** Where the order system (ERP/OMS) takes the hotline's changes: each is POSTed there, signed. Unset → they wait (retried, then dead-lettered). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s):// address' })
+  ORDER_SYSTEM_WEBHOOK_URL?: string = undefined;
+
+  /** HMAC-SHA256 key of the `X-Hotline-Signature` header on each POST to the order system; from the environment only. Required in production with ORDER_SYSTEM_WEBHOOK_URL. */
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsString()
+  ORDER_SYSTEM_WEBHOOK_SECRET?: string = undefined;
+
+  /** How long one POST to the order system may take before it counts as failed, in ms. */
+  @Type(() => Number)
+  @Max(120_000)
+  @Min(100)
+  @IsInt()
+  ORDER_SYSTEM_WEBHOOK_TIMEOUT_MS = 5000;
+
+  /** How often the outbox looks for due messages, in seconds (a commit also nudges it at once); 0: only nudges. */
+  @Type(() => Number)
+  @Max(3600)
+  @Min(0)
+  @IsInt()
+  OUTBOX_INTERVAL_SECONDS = 5;
+
+  /** Delivery attempts of one message before it is dead-lettered (a supervisor replays it). */
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  OUTBOX_MAX_ATTEMPTS = 12;
+
+  /** First retry's delay, in ms; each further retry doubles it (with jitter) up to OUTBOX_RETRY_MAX_MS. */
+  @Type(() => Number)
+  @Max(3_600_000)
+  @Min(10)
+  @IsInt()
+  OUTBOX_RETRY_BASE_MS = 2000;
+
+  /** Longest delay between two attempts, in ms. With the defaults, 12 attempts span about an hour. */
+  @Type(() => Number)
+  @Max(86_400_000)
+  @Min(10)
+  @IsInt()
+  OUTBOX_RETRY_MAX_MS = 15 * 60_000;
+
+  /** How long a process holds the messages it claimed before another may take them (it crashed), in seconds. */
+  @Type(() => Number)
+  @Max(3600)
+  @Min(1)
+  @IsInt()
+  OUTBOX_LEASE_SECONDS = 60;
+
   /** pino level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -43,6 +43,8 @@ function unsafeSetting(config: ConfigVariables): string | null {
     if (!config.TWILIO_AUTH_TOKEN)
       return 'TWILIO_AUTH_TOKEN is required for the sandbox in production (it guards the sandbox and signs its webhooks) (not set)';
   }
+  if (config.ORDER_SYSTEM_WEBHOOK_URL && !config.ORDER_SYSTEM_WEBHOOK_SECRET)
+    return 'ORDER_SYSTEM_WEBHOOK_SECRET is required in production with ORDER_SYSTEM_WEBHOOK_URL (it signs the changes sent to the order system) (not set)';
   if (!config.METRICS_TOKEN) return 'METRICS_TOKEN is required in production (Prometheus sends it as a bearer token to /metrics) (not set)';
   return null;
 }

@@ -19,9 +19,13 @@ import { TelephonyModule } from './telephony/telephony.module';
 import { SoftphoneModule } from './softphone/softphone.module';
 import { WebModule } from './web/web.module';
 import { QualityModule } from './quality/quality.module';
+import { OrdersModule } from './orders/orders.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CallScriptsModule } from './call-scripts/call-scripts.module';
 
 /** What tests (and tools) may substitute in the whole application. */
 export interface AppOptions {
@@ -56,10 +60,14 @@ export class AppModule {
         CustomersModule,
         PersonalDataModule,
         Customer360Module,
+        OutboxModule,
         WorkOrdersModule,
         TelephonyModule,
         SoftphoneModule,
         QualityModule,
+        OrdersModule,
+        KnowledgeModule,
+        CallScriptsModule,
         WebModule,
       ],
       controllers: [HealthController],

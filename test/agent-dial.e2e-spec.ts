@@ -39,11 +39,9 @@ describe('agent dial: POST /calls/outbound and the softphone `dial` command', ()
     expect((await h.http.get('/calls?agent=1003').set(auth(phone.token)).expect(403)).body.message).toBe('Agents list their own calls only');
 
     for (const [body, message] of [
-      [{}, 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)'],
-      [
-        { to: '13800138000', workOrderNumber: 'WO20261123-000001' },
-        'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)',
-      ],
+      [{}, 'give exactly one of to (a phone number), workOrderNumber (a work order whose customer is called) or unitCode'],
+      [{ to: '13800138000', workOrderNumber: 'WO20261123-000001' }, 'give exactly one of to (a phone number), workOrderNumber'],
+      [{ to: '13800138000', unitCode: 'S001' }, 'give exactly one of to (a phone number), workOrderNumber'],
       [{ to: 'call me' }, 'to must be a phone number (3–32 digits, spaces, dashes, brackets or a leading +)'],
     ] as const) {
       expect((await h.http.post('/calls/outbound').set(auth(phone.token)).send(body).expect(400)).body.message).toContain(message);
@@ -79,5 +77,24 @@ describe('agent dial: POST /calls/outbound and the softphone `dial` command', ()
     } finally {
       socket.close();
     }
+  });
+
+  it('click-to-call a directory entry: the number the directory holds now is called, kept current by a supervisor', async () => {
+    const phone = await h.agent('1003', { ready: false });
+    // The supervisor changes the store's number; the next call goes to the new one (the page never copies it).
+    await h.http.patch('/units/S002').set(auth(supervisor)).send({ phone: '010-6255 2099' }).expect(200);
+    const placed = (await h.http.post('/calls/outbound').set(auth(phone.token)).send({ unitCode: 'S002' }).expect(201)).body;
+    expect(placed).toMatchObject({ to: '010-6255 2099', workOrderNumber: null });
+    expect(h.sandbox.callRecord(placed.callSid)).toMatchObject({ to: '+861062552099', direction: 'outbound-api' });
+    h.sandbox.hangup(placed.callSid);
+    await h.advance(1);
+
+    await h.http.post('/units').set(auth(supervisor)).send({ code: 'M009', name: '无号码厂家', terminal: 'manufacturer' }).expect(201);
+    const noNumber = await h.http.post('/calls/outbound').set(auth(phone.token)).send({ unitCode: 'M009' }).expect(422);
+    expect(noNumber.body.message).toBe('Unit M009 has no phone number in the directory');
+    expect((await h.http.post('/calls/outbound').set(auth(phone.token)).send({ unitCode: 'X404' }).expect(404)).body.message).toBe(
+      'No unit X404 in the directory',
+    );
+    phone.close();
   });
 });

@@ -18,7 +18,7 @@ interface CallView {
  * Calls as conferences in Chromium (#13): the softphone's hold/resume and consult buttons, and the
  * wallboard's monitor buttons, against the real server and the sandbox's conference.
  */
-describeWithChromium('calls as conferences in a real browser: softphone consult, wallboard monitoring', () => {
+describeWithChromium('calls as conferences in a real browser: softphone consult, the colleague’s consult card, wallboard monitoring', () => {
   jest.setTimeout(90_000);
   let h: TelephonyHarness;
   let browser: Browser;
@@ -111,6 +111,66 @@ describeWithChromium('calls as conferences in a real browser: softphone consult,
     await page.close();
     colleague.close(); // off the queues for the next test
     await h.advance(1);
+  });
+
+  it("a colleague's consult card: B's softphone shows and answers it, A joins all three and leaves, and B has the caller", async () => {
+    const pageOf = async (jobNumber: string) => {
+      const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 } })).newPage();
+      page.on('pageerror', (e) => errors.push(`${jobNumber}: ${e.message}`));
+      await signIn(page, jobNumber, h.baseUrl);
+      await page.getByTestId('device-status').filter({ hasText: '话机已就绪' }).waitFor();
+      return page;
+    };
+    const errors: string[] = [];
+    const a = await pageOf('1003');
+    const b = await pageOf('1005'); // not ready: offered nothing, can be consulted
+    await a.getByTestId('state-ready').click();
+    await a.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
+
+    const callSid = h.sandbox.placeCall({ from: '+8613900000053', to: HOTLINE });
+    await h.advance(1);
+    await a.getByTestId('call-answer').and(a.locator(':enabled')).waitFor();
+    await a.getByTestId('call-answer').click();
+    await until('connected', async () => (await call(callSid)).status === 'connected');
+    const room = () => h.sandbox.conferences.live(`call-${callSid}`)!;
+
+    // A consults B: B's Device rings with no offer, and B's page shows the consult card.
+    await a.getByTestId('consult-agent').selectOption('1005');
+    await a.getByTestId('call-consult').click();
+    await a.getByTestId('consult-target').filter({ hasText: '1005' }).waitFor();
+    await until('B rung', () => b.getByTestId('consult-incoming').isVisible());
+    await shot(b, 'softphone-consult-incoming');
+    await b.getByTestId('consult-answer').click();
+    await until('B in the room', () => room().find('consult') !== undefined);
+    expect(room().find('customer')!.hold).toBe(true);
+
+    // All three talk; then A drops out and leaves B with the caller.
+    await a.getByTestId('consult-three-way').click();
+    await until('three-way', () => room().find('customer')?.hold === false);
+    const bLeg = room().find('consult')!.callSid;
+    expect(room().audibleTo(callSid).length).toBe(2);
+    await a.getByTestId('call-hangup').click();
+    await a.getByTestId('wrapup-panel').waitFor();
+    await until('A left', async () => (await call(callSid)).agentJobNumber === '1005');
+    expect(room().audibleTo(callSid)).toEqual([bLeg]);
+
+    // B's softphone now holds the call as its own: the call panel with the caller, B on-call for the routing engine.
+    await b.getByTestId('call-panel').waitFor();
+    await b.getByTestId('call-caller').filter({ hasText: '+8613900000053' }).waitFor();
+    await b.getByTestId('agent-state').filter({ hasText: '通话中' }).waitFor();
+    await shot(b, 'softphone-consult-took-over');
+    const record = await call(callSid);
+    expect(record.offers).toHaveLength(1);
+    expect(record.events.map((e) => e.type)).toEqual(['consult', 'three-way', 'agent-left']);
+
+    // B ends it: B wraps up, as after any call of theirs.
+    await b.getByTestId('call-hangup').click();
+    await until('ended', async () => (await call(callSid)).status === 'ended');
+    await b.getByTestId('wrapup-panel').waitFor();
+    expect(errors).toEqual([]);
+    await a.close();
+    await b.close();
+    await h.advance(60); // both wrap-ups over before the next test
   });
 
   it('the wallboard listens to, whispers to and barges into a busy agent’s call; the sandbox’s conference shows the supervisor muted, coaching, then heard', async () => {

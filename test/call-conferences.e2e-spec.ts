@@ -66,7 +66,10 @@ describe('calls as conferences: consult, transfer, three-way, monitoring (e2e th
     await h.advance(1);
     expect(h.sandbox.getCall(agentLeg)!.status).toBe('completed'); // the agent's leg left
     expect(r.audibleTo(callSid)).toEqual([consult.consultCallSid]);
-    expect(await agentView('1003')).toMatchObject({ state: 'wrap-up' });
+    expect(await agentView('1003')).toMatchObject({ state: 'wrap-up' }); // freed: wraps up for their part
+    // The call is the colleague's, for the routing engine too: on it, offered nothing meanwhile.
+    expect(await agentView('1004')).toMatchObject({ state: 'on-call' });
+    expect(h.app.get(RoutingEngineService).agentState('1004')).toMatchObject({ state: 'on-call', callId: expect.stringContaining(callSid) });
     expect(await call(callSid)).toMatchObject({ status: 'connected', agentJobNumber: '1004' });
     expect(invariants()).toEqual([]);
 
@@ -78,8 +81,12 @@ describe('calls as conferences: consult, transfer, three-way, monitoring (e2e th
     expect(record.ringSeconds).toBeLessThanOrEqual(15);
     expect(record.offers).toEqual([expect.objectContaining({ agentJobNumber: '1003', result: 'answered' })]); // one offer, one answer
     expect(await events(callSid)).toEqual(['consult:1003:1004', 'transfer-completed:1003:1004']);
-    expect(await agentView('1004')).toMatchObject({ state: 'ready' }); // consulted no more
-    expect(h.app.get(RoutingEngineService).agentToday('1004')).toMatchObject({ offered: 0 });
+    expect(await agentView('1004')).toMatchObject({ state: 'wrap-up' }); // their call ended: they wrap up, then are ready
+    await h.advance(60);
+    expect(await agentView('1004')).toMatchObject({ state: 'ready' });
+    // One offer, one answer — the first agent's; the colleague took the call over without an offer.
+    expect(h.app.get(RoutingEngineService).agentToday('1003')).toMatchObject({ offered: 1, answered: 1 });
+    expect(h.app.get(RoutingEngineService).agentToday('1004')).toMatchObject({ offered: 0, answered: 0 });
     expect(invariants()).toEqual([]);
   });
 

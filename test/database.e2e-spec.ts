@@ -54,7 +54,7 @@ describe('database: migrations and the demo seed (e2e, on the engine under test)
       const jobNumbers = (await source.getRepository(Staff).find()).map((s) => s.jobNumber).sort();
       expect(jobNumbers).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009', '1010', '2001', '3001', '4001', '9001']);
       const again = await app.get(DemoSeedService).seed();
-      expect(again.created).toEqual({ skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0, scorecardForms: 0 });
+      expect(again.created).toEqual({ skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0, scorecardForms: 0, articles: 0, scripts: 0 });
       expect(await counts()).toEqual(first);
     } finally {
       await app.close();
@@ -70,7 +70,7 @@ describe('database: migrations and the demo seed (e2e, on the engine under test)
       const staff = app.get(DataSource).getRepository(Staff);
       await staff.delete({ jobNumber: '1007' });
       const again = await app.get(DemoSeedService).seed();
-      expect(again.created).toEqual({ skills: 0, queues: 0, units: 0, staff: 1, agentSkills: 2, scorecardForms: 0 });
+      expect(again.created).toEqual({ skills: 0, queues: 0, units: 0, staff: 1, agentSkills: 2, scorecardForms: 0, articles: 0, scripts: 0 });
       expect(await staff.count()).toBe(14);
     } finally {
       await app.close();

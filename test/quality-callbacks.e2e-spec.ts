@@ -357,7 +357,16 @@ describe('quality: the callback visit call through the Twilio sandbox (e2e)', ()
       .map((e) => (e as unknown as { text: string }).text);
     expect(said).toEqual(['您好,这里是客服热线,就您反映的问题进行回访,正在为您接通。']);
     phone.accept();
-    await h.advance(20);
+    await h.advance(2);
+    // The visit is a conference as an inbound call is (call-<CallSid>): the monitor holds the customer and takes them back.
+    const room = h.sandbox.conferences.live(`call-${callSid}`)!;
+    expect(room.find('agent')!.callSid).toBe(phone.incoming[0].callSid);
+    await h.http.post(`/calls/${callSid}/hold`).set(auth(quality)).expect(201);
+    expect(room.find('customer')!.hold).toBe(true);
+    await h.advance(3);
+    await h.http.post(`/calls/${callSid}/resume`).set(auth(quality)).expect(201);
+    expect(room.audibleTo(callSid)).toEqual([phone.incoming[0].callSid]);
+    await h.advance(15);
     h.sandbox.hangup(callSid);
     await h.advance(1);
 

@@ -91,9 +91,16 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
     await h.advance(2);
     expect(h.sandbox.callRecord(sid)).toMatchObject({ status: 'in-progress' });
     await goTo(page, '/softphone');
-    // The call card of the agent's own call: the number, hang-up and mute; no hold or transfer (no queue call to move).
+    // The call card of the agent's own call — a conference as an inbound call is: hold and consult, but no queue
+    // transfer (the routing engine holds no call for it to move), which the card says instead of offering it.
     await page.getByTestId('call-panel').filter({ hasText: '139 0000 0051' }).waitFor();
-    expect(await page.getByTestId('call-hold').isVisible()).toBe(false);
+    expect(await page.getByTestId('call-transfer').count()).toBe(0);
+    await page.getByTestId('transfer-out-hint').waitFor();
+    await page.getByTestId('call-hold').click();
+    await page.getByTestId('hold-indicator').waitFor();
+    expect(h.sandbox.conferences.live(`call-${sid}`)!.find('customer')!.hold).toBe(true);
+    await page.getByTestId('call-resume').click();
+    await page.getByTestId('hold-indicator').waitFor({ state: 'hidden' });
     await page.getByTestId('call-hangup').click();
     await h.advanceUntil(() => h.sandbox.callRecord(sid)?.status === 'completed', 5);
     await page.context().close();

@@ -16,3 +16,6 @@ export const TERMINAL_LABELS: Record<Terminal, { zh: string; en: string }> = {
   membership: { zh: '会员', en: 'Membership' },
   warranty: { zh: '延保', en: 'Warranty' },
 };
+
+/** A unit's code: S001 (stores), L001 (logistics), D001 (dispatch), A001 (after-sales), M001 (manufacturers). */
+export const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;

@@ -312,6 +312,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.callEvent({ type: 'call-ended', callId });
   }
 
+  /** A connected call becomes `agentId`'s without an offer (a consult transfer completed): its agent wraps up, they are on it. */
+  callHandedOver(callId: string, agentId: string): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'call-handed-over', callId, agentId });
+  }
+
   requestCallback(callId: string): Promise<AcdCommand[]> {
     return this.callEvent({ type: 'request-callback', callId });
   }
@@ -482,6 +487,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       case 'call-ended':
         for (const [jobNumber, call] of this.restoredCalls) if (call.callId === command.callId) this.restoredCalls.delete(jobNumber);
         return this.runTolerant(() => this.engine.callEnded(command.callId));
+      case 'call-handed-over':
+        return this.runTolerant(() => this.engine.callHandedOver(command.callId, command.agentId));
       case 'request-callback':
         return this.runTolerant(() => this.engine.requestCallback(command.callId));
       case 'wrap-up-done':

@@ -22,6 +22,7 @@ export type RoutingCommand =
   /** `agentIds`: the agents whose ring ended (a `<Dial>` result), when known. */
   | { type: 'offer-timed-out'; callId: string; agentIds?: string[] }
   | { type: 'call-ended'; callId: string }
+  | { type: 'call-handed-over'; callId: string; agentId: string }
   | { type: 'request-callback'; callId: string }
   | { type: 'wrap-up-done'; agentId: string }
   /** The engine's deadlines up to `at` (ring timeouts, wrap-ups, overflow): the leader's timer. */

@@ -14,9 +14,15 @@ import { AgentSkill } from '../routing/agent-skill.entity';
 import { CallQueue } from '../routing/call-queue.entity';
 import { Skill } from '../routing/skill.entity';
 import { DEMO_SCORECARD, DEMO_SKILLS_AND_QUEUES, DEMO_STAFF, DEMO_UNITS } from './demo-site';
+import { DEMO_ARTICLES, DEMO_DIRECTORY, DEMO_SCRIPTS } from './demo-knowledge';
+import { addDays, siteDay, siteDayStart } from '../clock/site-day';
+import { CallScript } from '../call-scripts/call-script.entity';
+import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
+import { KnowledgeArticleVersion } from '../knowledge/knowledge-article-version.entity';
+import { SCRIPT_LANGUAGES, SCRIPT_SITUATIONS } from '../knowledge/knowledge-categories';
 
 export interface SeedResult {
-  created: { skills: number; queues: number; units: number; staff: number; agentSkills: number; scorecardForms: number };
+  created: { skills: number; queues: number; units: number; staff: number; agentSkills: number; scorecardForms: number; articles: number; scripts: number };
 }
 
 /**
@@ -55,7 +61,7 @@ export class DemoSeedService implements OnModuleInit {
   }
 
   private async seedWith(tx: EntityManager, passwordHash: string): Promise<SeedResult> {
-    const created = { skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0, scorecardForms: 0 };
+    const created = { skills: 0, queues: 0, units: 0, staff: 0, agentSkills: 0, scorecardForms: 0, articles: 0, scripts: 0 };
     const skillIds = new Map<string, number>();
     for (const line of DEMO_SKILLS_AND_QUEUES) {
       let skill = await tx.findOneBy(Skill, { code: line.code });
@@ -73,8 +79,11 @@ export class DemoSeedService implements OnModuleInit {
     for (const unit of DEMO_UNITS) {
       let row = await tx.findOneBy(TerminalUnit, { code: unit.code });
       if (!row) {
-        row = await tx.save(TerminalUnit, tx.create(TerminalUnit, { ...unit, dailyCapacity: unit.dailyCapacity ?? null }));
+        row = await tx.save(TerminalUnit, tx.create(TerminalUnit, { ...unit, dailyCapacity: unit.dailyCapacity ?? null, ...this.directoryEntry(unit.code) }));
         created.units++;
+      } else if (row.phone === null && unit.code in DEMO_DIRECTORY) {
+        // A demo site seeded before the directory existed gets its numbers.
+        await tx.update(TerminalUnit, { id: row.id }, this.directoryEntry(unit.code));
       }
       unitIds.set(unit.code, row.id);
     }
@@ -122,6 +131,75 @@ export class DemoSeedService implements OnModuleInit {
       await tx.insert(ScorecardFormVersion, { formId: form.id, version: 1, sections: DEMO_SCORECARD.sections, createdById: monitor.id, createdAt: now });
       created.scorecardForms++;
     }
+    created.articles = await this.seedArticles(tx);
+    created.scripts = await this.seedScripts(tx);
     return { created };
+  }
+
+  /** A demo unit's directory entry, as the supervisor (2001) registered it when the site was seeded. */
+  private directoryEntry(code: string): Partial<TerminalUnit> {
+    const entry = DEMO_DIRECTORY[code];
+    return entry ? { ...entry, updatedByJobNumber: '2001', updatedAt: new Date(this.clock.now()) } : {};
+  }
+
+  /** The knowledge base's demo articles, keyed by title, published by the supervisor; promotions dated from today (one runs next week). */
+  private async seedArticles(tx: EntityManager): Promise<number> {
+    const now = new Date(this.clock.now());
+    const today = siteDay(now, this.config.SITE_UTC_OFFSET_MINUTES);
+    const dayStart = (days: number) => siteDayStart(addDays(today, days), this.config.SITE_UTC_OFFSET_MINUTES);
+    let added = 0;
+    for (const a of DEMO_ARTICLES) {
+      if (await tx.existsBy(KnowledgeArticle, { title: a.title })) continue;
+      const content = {
+        title: a.title,
+        category: a.category,
+        body: a.body,
+        tags: a.tags,
+        queues: a.queues,
+        workOrderCategories: a.workOrderCategories,
+        validFrom: a.startsInDays === undefined ? null : dayStart(a.startsInDays),
+        validUntil: a.startsInDays === undefined ? null : dayStart(a.startsInDays + (a.runsDays ?? 1)),
+      };
+      const article = await tx.save(
+        KnowledgeArticle,
+        tx.create(KnowledgeArticle, {
+          ...content,
+          status: 'published',
+          publishedVersion: 1,
+          latestVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+          publishedAt: now,
+        }),
+      );
+      await tx.insert(KnowledgeArticleVersion, {
+        ...content,
+        articleId: article.id,
+        version: 1,
+        changeNote: '初版 first version',
+        changedByJobNumber: '2001',
+        createdAt: now,
+        publishedAt: now,
+        publishedByJobNumber: '2001',
+      });
+      added++;
+    }
+    return added;
+  }
+
+  /** A script (话术) for each queue and situation, in both languages. */
+  private async seedScripts(tx: EntityManager): Promise<number> {
+    const now = new Date(this.clock.now());
+    let added = 0;
+    for (const [queueCode, situations] of Object.entries(DEMO_SCRIPTS)) {
+      for (const situation of SCRIPT_SITUATIONS) {
+        for (const language of SCRIPT_LANGUAGES) {
+          if (await tx.existsBy(CallScript, { queueCode, situation, language })) continue;
+          await tx.insert(CallScript, { queueCode, situation, language, text: situations[situation][language], updatedByJobNumber: '2001', updatedAt: now });
+          added++;
+        }
+      }
+    }
+    return added;
   }
 }

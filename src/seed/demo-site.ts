@@ -19,6 +19,10 @@ export const DEMO_UNITS: { code: string; name: string; terminal: Terminal; city:
   { code: 'L002', name: '上海物流中心 Shanghai logistics centre', terminal: 'logistics', city: '上海', dailyCapacity: 300 },
   { code: 'D001', name: '北京配送队 Beijing dispatch team', terminal: 'dispatch', city: '北京' },
   { code: 'A001', name: '北京售后安装队 Beijing installation team', terminal: 'after_sales', city: '北京' },
+  // Manufacturers' service lines (厂家): directory entries for click-to-call and three-way calls, and work orders' units.
+  { code: 'M001', name: '海尔 Haier service', terminal: 'manufacturer', city: '全国' },
+  { code: 'M002', name: '美的 Midea service', terminal: 'manufacturer', city: '全国' },
+  { code: 'M003', name: '格力 Gree service', terminal: 'manufacturer', city: '全国' },
 ];
 
 type SkillCode = (typeof DEMO_SKILLS_AND_QUEUES)[number]['code'];

@@ -290,6 +290,8 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     const record = await this.records.find(callSid);
     if (!record) throw new CommandError('not-found', `no call ${callSid}`);
     if (record.endedAt) throw new CommandError('conflict', `call ${callSid} has ended`);
+    // A call out is the agent's by its record (the routing engine holds no call for it); an inbound call by the engine's view.
+    if (record.direction !== 'inbound' && record.connectedAt && record.agentJobNumber === agent.jobNumber) return record;
     const view = this.engine.agentState(agent.jobNumber);
     if (view.state !== 'on-call' || !view.callId || sidOf(view.callId) !== callSid)
       throw new CommandError('forbidden', `call ${callSid} is not connected to you`);

@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { DomainError } from '../http/errors/domain-error';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
+import { TerminalUnitsService } from '../organisation/terminal-units.service';
 import { CallControlService } from './call-control.service';
 
-/** Who an agent calls: a number, or the customer of a work order they can see (click-to-call). */
-export type DialTarget = { to: string } | { workOrderNumber: string };
+/** Who an agent calls: a number, the customer of a work order they can see, or a directory entry (click-to-call). */
+export type DialTarget = { to: string } | { workOrderNumber: string } | { unitCode: string };
 
 /**
  * An agent's own call out (外呼): dialled from the softphone's keypad or by clicking a customer's or a
@@ -22,6 +23,7 @@ export class AgentDialService {
     private readonly control: CallControlService,
     private readonly engine: RoutingEngineService,
     private readonly workOrders: WorkOrdersService,
+    private readonly units: TerminalUnitsService,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('agent-dial');
@@ -37,7 +39,11 @@ export class AgentDialService {
       );
     }
     const workOrderNumber = 'workOrderNumber' in target ? target.workOrderNumber : null;
-    const to = workOrderNumber ? (await this.workOrders.get(workOrderNumber, agent)).customer.phone : (target as { to: string }).to;
+    const to = workOrderNumber
+      ? (await this.workOrders.get(workOrderNumber, agent)).customer.phone
+      : 'unitCode' in target
+        ? await this.directoryNumber(target.unitCode)
+        : (target as { to: string }).to;
     const callSid = await this.control.placeOutbound({ to, agent: agent.jobNumber, purpose: 'agent-dial' });
     if (workOrderNumber) {
       await this.workOrders
@@ -45,5 +51,12 @@ export class AgentDialService {
         .catch((err: unknown) => this.logger.warn({ err, callSid, workOrderNumber }, 'could not link the call to its work order'));
     }
     return { callSid, to, workOrderNumber };
+  }
+
+  /** The number the directory holds now for a unit (登记并更新门店、物流、厂家电话): kept current by supervisors, never copied into the page. */
+  private async directoryNumber(unitCode: string): Promise<string> {
+    const unit = await this.units.byCode(unitCode);
+    if (!unit.phone) throw new UnprocessableEntityException(`Unit ${unitCode} has no phone number in the directory`);
+    return unit.phone;
   }
 }

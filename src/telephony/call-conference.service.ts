@@ -51,12 +51,33 @@ export class CallConferenceService {
    * The agent's side of the room. endConferenceOnExit while the call is two-way: the agent hanging up
    * ends the call for the caller too; consulting turns it off so the agent's leg can drop alone.
    */
-  agentJoins(callSid: string): string {
+  agentJoins(callSid: string, record: boolean): string {
     const twiml = new twilio.twiml.VoiceResponse();
     twiml
       .dial()
-      .conference({ participantLabel: PARTICIPANT.agent, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: true }, conferenceNameOf(callSid));
+      .conference(
+        { participantLabel: PARTICIPANT.agent, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: true, ...this.recording(callSid, record) },
+        conferenceNameOf(callSid),
+      );
     return twiml.toString();
+  }
+
+  /**
+   * A queue that records its calls records the room, not the bridge before it, so holds, consults and
+   * three-ways are in it: <Conference record="record-from-start"> — "the recording begins when the first
+   * two participants are bridged. The hold music is never recorded" — and its recordingStatusCallback
+   * names the recording "when the recording is available to access"
+   * (https://www.twilio.com/docs/voice/twiml/conference#attributes-record). Asked by both sides: whichever
+   * joins first sets it, as the first participant sets the statusCallback.
+   */
+  private recording(callSid: string, record: boolean) {
+    if (!record) return {};
+    return {
+      record: 'record-from-start' as const,
+      recordingStatusCallback: this.settings.url('/twilio/voice/conference-recording', { callSid }),
+      recordingStatusCallbackMethod: 'POST' as const,
+      recordingStatusCallbackEvent: ['completed' as const],
+    };
   }
 
   /**
@@ -64,7 +85,7 @@ export class CallConferenceService {
    * The agent may hang up after their leg was found live and before the caller is in: the caller's join
    * (<Conference statusCallbackEvent="join">, "participant-join") is checked against the agent's leg.
    */
-  callerJoins(record: CallRecord, agentLeg: string): string {
+  callerJoins(record: CallRecord, agentLeg: string, recordCall: boolean): string {
     const twiml = new twilio.twiml.VoiceResponse();
     twiml.dial({ action: this.settings.url('/twilio/voice/conference-exit', { segment: record.segment }), method: 'POST' }).conference(
       {
@@ -75,6 +96,7 @@ export class CallConferenceService {
         statusCallback: this.settings.url('/twilio/voice/caller-joined', { callSid: record.callSid, agentLeg }),
         statusCallbackEvent: ['join'],
         statusCallbackMethod: 'POST',
+        ...this.recording(record.callSid, recordCall),
       },
       conferenceNameOf(record.callSid),
     );

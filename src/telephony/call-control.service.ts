@@ -63,6 +63,11 @@ export class CallControlService {
   async transfer(callSid: string, caller: StaffPrincipal, target: TransferTarget): Promise<{ queue: string; agent?: string; agentState?: string }> {
     const record = await this.agentsCall(callSid, caller);
     if (record.endedAt) throw new NotFoundException(`Call ${callSid} has ended`);
+    // A call out is no call of the routing engine's: queued again it would have nobody to end it there.
+    if (record.direction !== 'inbound')
+      throw new ConflictException(
+        `Call ${callSid} is a call out (${record.direction}); it cannot be transferred to a queue or an agent — consult a colleague and complete the transfer instead`,
+      );
     let queueCode: string;
     let agentState: string | undefined;
     if ('agent' in target) {

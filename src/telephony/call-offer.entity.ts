@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OfferResult = 'answered' | 'missed' | 'declined' | 'cancelled';
+export const OFFER_RESULTS = ['answered', 'missed', 'declined', 'cancelled'] as const;
+export type OfferResult = (typeof OFFER_RESULTS)[number];
 
 /** One agent rung for one call, and what became of it. */
 @Entity('call_offer')

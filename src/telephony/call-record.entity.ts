@@ -4,7 +4,11 @@ import type { CallDisposition } from './call-dispositions';
 export const CALL_OUTCOMES = ['answered', 'abandoned', 'callback', 'voicemail', 'after-hours', 'overflowed', 'failed'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 /** `callback`: the caller hung up after asking to be called back; the engine keeps their place. */
-export type CallStatus = 'ringing' | 'ivr' | 'queued' | 'offered' | 'connected' | 'held' | 'callback' | 'ended';
+export const CALL_STATUSES = ['ringing', 'ivr', 'queued', 'offered', 'connected', 'held', 'callback', 'ended'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+/** inbound · outbound-callback 回电 · outbound-visit 回访 · outbound-agent 外呼 (click-to-call). */
+export const CALL_DIRECTIONS = ['inbound', 'outbound-callback', 'outbound-visit', 'outbound-agent'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 
 /** One call to (or callback from) the hotline: its whole life from arrival to hang-up (通话记录). */
 @Entity('call_record')
@@ -21,7 +25,7 @@ export class CallRecord {
 
   /** inbound, outbound-callback (回电) placed for a caller who asked for one, outbound-visit (回访) after a work order closed, or outbound-agent (an agent's click-to-call). */
   @Column({ type: 'varchar', length: 24 })
-  direction: 'inbound' | 'outbound-callback' | 'outbound-visit' | 'outbound-agent';
+  direction: CallDirection;
 
   @Column({ type: 'varchar', length: 32 })
   fromNumber: string;

@@ -123,6 +123,11 @@ export class CallRecordsService {
     await this.calls.update({ callSid, endedAt: IsNull() }, changes);
   }
 
+  /** The call's recording: available only after the room it recorded ended (usually the call with it), so not held to `update`'s live calls. */
+  async setRecording(callSid: string, recordingUrl: string): Promise<void> {
+    await this.calls.update({ callSid }, { recordingUrl });
+  }
+
   /** The agent's disposition (小结): taken in wrap-up, after the call ended, so not held to `update`'s live calls. */
   async setDisposition(callSid: string, disposition: Pick<CallRecord, 'dispositionCode' | 'dispositionNote' | 'dispositionAt'>): Promise<void> {
     await this.calls.update({ callSid }, disposition);

@@ -1,3 +1,4 @@
+import { OrganisationModule } from '../organisation/organisation.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigVariables } from '../../config/config-variables';
@@ -34,7 +35,15 @@ import { WebhookReceipt } from './webhook-receipt.entity';
 import { WebhookReceiptsService } from './webhook-receipts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]), AuthModule, RoutingModule, CustomersModule, WorkOrdersModule, CallEventsModule],
+  imports: [
+    TypeOrmModule.forFeature([CallRecord, CallOffer, WebhookReceipt]),
+    AuthModule,
+    RoutingModule,
+    CustomersModule,
+    WorkOrdersModule,
+    CallEventsModule,
+    OrganisationModule,
+  ],
   controllers: [TwilioVoiceController, CallsController, ConsultController, CallMonitorController, TelephonyTokenController],
   providers: [
     { provide: TelephonySettings, inject: [ConfigVariables], useFactory: (config: ConfigVariables) => new TelephonySettings(config) },

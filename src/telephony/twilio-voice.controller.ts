@@ -7,7 +7,7 @@ import { Public } from '../auth/auth.decorators';
 import { VoiceParamsDto } from './dtos/voice-params.dto';
 import { IvrAnsweredCallsService } from './ivr-answered-calls.service';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
-import { AgentLegQuery, AgentQuery, AgentsQuery, CallSidQuery, queryText, VoiceParams } from './twilio-webhook-params';
+import { AgentLegQuery, AgentQuery, AgentsQuery, CallSidQuery, queryText, RecordingUrlParam, VoiceParams } from './twilio-webhook-params';
 import { apologyTwiml, TwimlExceptionFilter } from './twiml-exception.filter';
 import { TelephonySettings } from './telephony-settings';
 import { VoiceFlowService } from './voice-flow.service';
@@ -96,6 +96,25 @@ export class TwilioVoiceController {
   @Post('conference-join')
   conferenceJoin(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto, @CallSidQuery() callSid: string) {
     return this.answer(req, res, params, () => this.voice.conferenceJoin(callSid));
+  }
+
+  /**
+   * `?callSid=`: the call's room recording is available (<Conference recordingStatusCallback>). Its
+   * parameters name the conference and the recording, not a call (no CallSid): the query does.
+   */
+  @Post('conference-recording')
+  @HttpCode(204)
+  conferenceRecording(@Req() req: Request, @Res() res: Response, @CallSidQuery() callSid: string, @RecordingUrlParam() recordingUrl: string) {
+    return this.answer(req, res, { CallSid: callSid }, async () => {
+      await this.voice.conferenceRecorded(callSid, recordingUrl);
+      return '';
+    });
+  }
+
+  /** A call out's <Dial> to the agent ended: the customer joins the agent in the call's room, or the call ends. */
+  @Post('outbound-dial-result')
+  outboundDialResult(@Req() req: Request, @Res() res: Response, @VoiceParams() params: VoiceParamsDto) {
+    return this.answer(req, res, params, (p) => this.voice.outboundDialResult(p));
   }
 
   /** The caller's <Dial><Conference> ended. */

@@ -70,3 +70,10 @@ export const CallSidQuery = (): ParameterDecorator => Query('callSid', new CallS
 
 /** `?agentLeg=CA…`: the agent's leg a caller's conference callback checks. */
 export const AgentLegQuery = (): ParameterDecorator => Query('agentLeg', new CallSidPipe('agentLeg'));
+
+/** A recording callback's `RecordingUrl` (form body): Twilio's https URL of the media (400 with TwiML otherwise). */
+export const RecordingUrlParam = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const value = (ctx.switchToHttp().getRequest<Request>().body as Record<string, unknown> | undefined)?.RecordingUrl;
+  if (typeof value !== 'string' || value.length > 512 || !/^https?:\/\/\S+$/.test(value)) throw new TwilioParamsRejected(['RecordingUrl must be a URL']);
+  return value;
+});

@@ -205,7 +205,7 @@ export class VoiceFlowService {
     if ((status === 'completed' || status === 'answered') && record.conferenceName && record.status === 'connected' && p.DialBridged !== 'false') {
       // The agent's leg left the bridge for the call's conference (agentLeg): the caller joins them there —
       // unless the agent hung up instead (their leg is over), which ends the call as before.
-      if (p.DialCallSid && (await this.conference.legLive(p.DialCallSid))) return this.conference.callerJoins(record, p.DialCallSid);
+      if (p.DialCallSid && (await this.conference.legLive(p.DialCallSid))) return this.conference.callerJoins(record, p.DialCallSid, this.recordsCalls(record));
       await this.records.update(p.CallSid, { conferenceName: null });
     }
     if (status === 'completed' || status === 'answered') {
@@ -281,7 +281,7 @@ export class VoiceFlowService {
     if (record.status === 'connected' && record.connectedAt && record.agentJobNumber === agent) return; // a repeated answer
     await this.records.connected(callSid, agent);
     await this.engine.offerAnswered(engineCallId(record), agent);
-    if (record.direction !== 'inbound') return; // calls out have no <Dial action> to take the caller into a room
+    // Calls out too (callbacks, visits, click-to-call): their <Dial> action (outboundDialResult) takes the customer into the room.
     const conferenceName = conferenceNameOf(callSid);
     await this.records.update(callSid, { conferenceName });
     try {
@@ -294,8 +294,19 @@ export class VoiceFlowService {
   }
 
   /** The agent's leg, moved into the call's room. */
-  conferenceJoin(callSid: string): string {
-    return this.conference.agentJoins(callSid);
+  async conferenceJoin(callSid: string): Promise<string> {
+    const record = await this.records.find(callSid);
+    return this.conference.agentJoins(callSid, !!record && this.recordsCalls(record));
+  }
+
+  /** Whether the call's queue records its calls (queue `recordCalls`): its room is recorded. */
+  private recordsCalls(record: CallRecord): boolean {
+    return !!record.queueCode && !!this.routingConfig.cachedQueues().find((q) => q.code === record.queueCode)?.recordCalls;
+  }
+
+  /** The call's room recording is available (<Conference recordingStatusCallback>): the call record links it. */
+  async conferenceRecorded(callSid: string, recordingUrl: string): Promise<void> {
+    await this.records.setRecording(callSid, recordingUrl);
   }
 
   /**
@@ -417,15 +428,41 @@ export class VoiceFlowService {
       purpose === 'callback-visit' ? this.prompts.visitIntro : purpose === 'agent-dial' ? this.prompts.agentDialIntro : this.prompts.callbackIntro,
     );
     // The agent's answer is what connects the call (its record's connectedAt): a visit's result needs it.
-    twiml.dial({ timeout: 30, callerId: this.settings.hotlineNumber, ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}) }).client(
-      {
-        statusCallback: this.settings.url('/twilio/voice/agent-leg', { callSid: p.CallSid, agent }),
-        statusCallbackEvent: ['answered', 'completed'],
-        statusCallbackMethod: 'POST',
-      },
-      agentIdentity(agent),
-    );
+    // Then, as an inbound call, the agent's leg moves into the call's room and the <Dial> action takes the customer there.
+    twiml
+      .dial({
+        timeout: 30,
+        callerId: this.settings.hotlineNumber,
+        action: this.settings.url('/twilio/voice/outbound-dial-result'),
+        method: 'POST',
+        ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}),
+      })
+      .client(
+        {
+          statusCallback: this.settings.url('/twilio/voice/agent-leg', { callSid: p.CallSid, agent }),
+          statusCallbackEvent: ['answered', 'completed'],
+          statusCallbackMethod: 'POST',
+        },
+        agentIdentity(agent),
+      );
     return twiml.toString();
+  }
+
+  /**
+   * The <Dial> to the agent of a call out ended (its action): the agent answered and their leg left
+   * the bridge for the call's room — the customer joins them there, as an inbound caller does — or the
+   * agent never answered or hung up, which ends the call.
+   */
+  async outboundDialResult(p: VoiceParams): Promise<string> {
+    const record = await this.records.get(p.CallSid);
+    const twiml = new twilio.twiml.VoiceResponse();
+    const answered = p.DialCallStatus === 'completed' || p.DialCallStatus === 'answered';
+    if (answered && !record.endedAt && p.CallStatus !== 'completed' && record.conferenceName && record.status === 'connected' && p.DialBridged !== 'false') {
+      if (p.DialCallSid && (await this.conference.legLive(p.DialCallSid))) return this.conference.callerJoins(record, p.DialCallSid, this.recordsCalls(record));
+      await this.records.update(p.CallSid, { conferenceName: null });
+    }
+    if (answered && !record.endedAt && p.CallStatus !== 'completed') this.say(twiml, this.prompts.goodbye);
+    return twiml.hangup().toString();
   }
 
   /** The callback call is over (or never connected): the agent moves on to wrap-up. */
@@ -524,14 +561,12 @@ export class VoiceFlowService {
     offer: { agentIds: string[] },
     timeout = this.settings.dialTimeoutSeconds,
   ): Promise<VoiceResponse> {
-    const queue = this.routingConfig.cachedQueues().find((q) => q.code === record.queueCode);
     const dial = twiml.dial({
       timeout,
       action: this.settings.url('/twilio/voice/dial-result', { agents: offer.agentIds.join(','), segment: record.segment }),
       method: 'POST',
       ...(this.settings.ringTone ? { ringTone: this.settings.ringTone as never } : {}),
       callerId: record.fromNumber,
-      ...(queue?.recordCalls ? { record: 'record-from-answer-dual' as const } : {}),
     });
     for (const agent of offer.agentIds) {
       dial.client(

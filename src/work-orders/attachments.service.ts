@@ -1,22 +1,19 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { ConfigVariables } from '../../config/config-variables';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AttachmentDto } from './dtos/work-order.dto';
+import { ATTACHMENT_EXTENSIONS, archiveAttachment } from './attachment-archive';
 import { WorkOrderAttachment } from './work-order-attachment.entity';
 import { WorkOrdersService } from './work-orders.service';
 import { DomainError } from '../http/errors/domain-error';
 import { changedEvent, WorkOrderChanged } from './work-order-events.service';
-
-/** Taken names skipped before giving up (a full archive folder is a fault, not a name clash). */
-const MAX_NAME_ATTEMPTS = 1000;
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
 
 export interface AttachmentView {
   id: number;
@@ -53,7 +50,13 @@ export class AttachmentsService {
         const order = await this.workOrders.findVisible(tx, number, principal);
         const count = await tx.countBy(WorkOrderAttachment, { workOrderId: order.id });
         // Written before commit: a failed write keeps no row; a failed commit removes the file below.
-        const storedPath = await this.archive(order, count + 1, EXTENSIONS[input.contentType], data);
+        const extension = ATTACHMENT_EXTENSIONS[input.contentType];
+        const storedPath = await archiveAttachment(
+          this.config.ATTACHMENTS_DIR,
+          (n) => join(String(order.customerId), `${order.customerId}-${order.number}-${n}.${extension}`),
+          count + 1,
+          data,
+        );
         written = join(this.config.ATTACHMENTS_DIR, storedPath);
         const now = new Date(this.clock.now());
         const row = await tx.save(
@@ -79,25 +82,6 @@ export class AttachmentsService {
     } catch (error) {
       if (written) await rm(written, { force: true });
       throw error;
-    }
-  }
-
-  /**
-   * Writes the file as `<customerId>/<customerId>-<number>-<n>.<ext>` with the first n from `first`
-   * that is free: a file the database does not know may already hold a name (two uploads to one
-   * order at once; an archive kept across a restored database), and is never overwritten.
-   */
-  private async archive(order: { customerId: number; number: string }, first: number, extension: string, data: Buffer): Promise<string> {
-    for (let n = first; ; n++) {
-      const storedPath = join(String(order.customerId), `${order.customerId}-${order.number}-${n}.${extension}`);
-      const path = join(this.config.ATTACHMENTS_DIR, storedPath);
-      await mkdir(dirname(path), { recursive: true });
-      try {
-        await writeFile(path, data, { flag: 'wx' });
-        return storedPath;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= first + MAX_NAME_ATTEMPTS) throw error;
-      }
     }
   }
 

@@ -12,6 +12,10 @@ export interface Access {
   canWorkOrders: boolean;
   /** 人员管理: staff accounts are the admin's (the server's @Roles('admin') on /staff changes). */
   canManageStaff: boolean;
+  /** 知识库 and 通讯录: every role reads them (the server's KNOWLEDGE_READERS). */
+  canReadKnowledge: boolean;
+  /** Articles, scripts (话术) and directory entries are written by supervisors (and admins). */
+  canEditKnowledge: boolean;
 }
 
 export default function access(roles: readonly string[]): Access {
@@ -23,5 +27,7 @@ export default function access(roles: readonly string[]): Access {
     canCallBack: has('quality', 'supervisor'),
     canWorkOrders: has('agent', 'supervisor', 'quality', 'terminal'),
     canManageStaff: has('admin'),
+    canReadKnowledge: has('agent', 'supervisor', 'quality', 'terminal', 'admin'),
+    canEditKnowledge: has('supervisor', 'admin'),
   };
 }

@@ -35,6 +35,8 @@ export const app = {
    * at once, as the softphone's own dial's is. Returns what undoes it if the call was refused.
    */
   expectOwnCall: null as ((to: string) => () => void) | null,
+  /** The call another page placed for the agent (POST /calls/outbound answered): the softphone holds, consults… by its CallSid. */
+  ownCallPlaced: null as ((callSid: string) => void) | null,
 };
 
 export const t = (key: TextKey): string => LOCALES[app.lang].texts[key] ?? key;

@@ -68,6 +68,34 @@ describe('AcdEngine basics', () => {
     ok();
   });
 
+  it('a call handed over (consult transfer): its agent wraps up, the colleague is on it without an offer and wraps up after it', () => {
+    const { engine, advance, ok } = setup([{ id: 'q', wrapUpSeconds: 30 }]);
+    engine.agentLogin('a1', { skills: { q: 1 }, ready: true });
+    engine.agentLogin('a2', { skills: { q: 1 }, ready: false, reason: 'consult' });
+    engine.agentLogin('a3', { skills: { q: 1 }, ready: true });
+    engine.callArrived({ callId: 'c1', queueId: 'q' });
+    engine.offerAnswered('c1', 'a1');
+    advance(60);
+    expect(engine.callHandedOver('c1', 'a3')).toEqual(expect.arrayContaining([expect.objectContaining({ agentId: 'a3', state: 'on-call' })]));
+    expect(engine.getAgent('a1')!.state).toBe('wrap-up');
+    engine.callHandedOver('c1', 'a2'); // from a3 to a2 (not ready): a3 wraps up
+    expect(engine.getAgent('a3')!.state).toBe('wrap-up');
+    expect(engine.getAgent('a2')).toMatchObject({ state: 'on-call', callId: 'c1' });
+    ok();
+    // Busy with it, the colleague is offered nothing; the call's end is theirs.
+    engine.callArrived({ callId: 'c2', queueId: 'q' });
+    expect(engine.getCall('c2')!.offeredTo).not.toContain('a2');
+    advance(40);
+    engine.callEnded('c1');
+    expect(engine.getAgent('a2')!.state).toBe('wrap-up');
+    expect(engine.agentStats('a1')).toMatchObject({ answered: 1, talkMs: 60_000 }); // ready again after wrap-up, a1 was offered c2 meanwhile
+    expect(engine.agentStats('a2')).toMatchObject({ offered: 0, answered: 0, talkMs: 40_000 });
+    expect(engine.queueStats('q')).toMatchObject({ answered: 1 });
+    // Nothing to hand over: an ended call, or to an agent on another call.
+    expect(engine.callHandedOver('c1', 'a3')).toEqual([]);
+    ok();
+  });
+
   it('agent says ready during wrap-up: wrap-up ends then, and the old timer does nothing', () => {
     const { engine, advance, ok } = setup([{ id: 'q', wrapUpSeconds: 30 }]);
     engine.agentLogin('a1', { skills: { q: 1 }, ready: true });

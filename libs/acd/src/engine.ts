@@ -414,6 +414,36 @@ export class AcdEngine {
     return this.callerHungUp(callId);
   }
 
+  /**
+   * A connected call changes hands without a new offer — a consult transfer completed (咨询转接): the
+   * agent who had it wraps up for their part, and the colleague who took it (ready or not ready, not
+   * on another call) is on it from now on, wraps up when it ends, and is offered nothing meanwhile.
+   * The call keeps its one offer and its one answer; talk time is each agent's own part.
+   */
+  callHandedOver(callId: string, toAgentId: string): AcdCommand[] {
+    this.begin();
+    const call = this.store.getCall(callId);
+    const to = this.store.getAgent(toAgentId);
+    if (!call || call.status !== 'connected' || !to || call.agentId === toAgentId) return this.end();
+    if (to.state !== 'ready' && to.state !== 'not-ready') return this.end();
+    const q = this.queue(call.queueId);
+    const from = call.agentId ? this.store.getAgent(call.agentId) : undefined;
+    for (const held of this.agentQueues[to.seq]) held.pool.remove(to);
+    call.agentId = toAgentId;
+    call.gen++;
+    if (from && from.callId === callId && from.state === 'on-call') {
+      this.stats.agent(from.id, this.t).talkMs += this.t - (call.answeredAt ?? this.t);
+      this.wrapUp(from, q);
+    }
+    call.answeredAt = this.t; // the colleague's talk time starts now
+    this.store.saveCall(call);
+    to.callId = callId;
+    to.pending = undefined;
+    to.wrapUpUntil = undefined;
+    this.transition(to, 'on-call');
+    return this.end();
+  }
+
   /** A waiting caller hangs up and keeps their place; at the head the engine emits a callback task. */
   requestCallback(callId: string): AcdCommand[] {
     this.begin();
@@ -1036,17 +1066,22 @@ export class AcdEngine {
         const a = c.agentId ? this.store.getAgent(c.agentId) : undefined;
         if (!a || a.callId !== c.id || a.state !== 'on-call') return;
         this.stats.agent(a.id, this.t).talkMs += this.t - (c.answeredAt ?? this.t);
-        const wrap = q.cfg.wrapUpSeconds;
-        if (wrap > 0) {
-          a.wrapUpUntil = this.t + wrap * 1000;
-          this.transition(a, 'wrap-up');
-          this.deadlines.push({ at: a.wrapUpUntil, kind: 'wrap-up', agent: a, gen: a.gen });
-        } else this.endWrapUp(a);
+        this.wrapUp(a, q);
         return;
       }
       case 'ended':
         return;
     }
+  }
+
+  /** The agent's part of a call is over: wrap-up for the queue's wrapUpSeconds, then ready (or what they chose meanwhile). */
+  private wrapUp(a: AgentRecord, q: QueueRuntime): void {
+    const wrap = q.cfg.wrapUpSeconds;
+    if (wrap > 0) {
+      a.wrapUpUntil = this.t + wrap * 1000;
+      this.transition(a, 'wrap-up');
+      this.deadlines.push({ at: a.wrapUpUntil, kind: 'wrap-up', agent: a, gen: a.gen });
+    } else this.endWrapUp(a);
   }
 
   private overflow(c: CallRecord, alreadyOut = false): void {

@@ -1,6 +1,6 @@
 import type { SandboxCall } from './call';
 import type { SandboxClock } from './clock';
-import { ConferenceEventGroup, ConferenceParticipant, ParticipantFlags, SandboxConference } from './conference';
+import { ConferenceEventGroup, ConferenceParticipant, ConferenceRecording, ParticipantFlags, SandboxConference } from './conference';
 import { rfc2822 } from './format';
 import type { WebhookParams } from './signature';
 import type { HttpMethod, WebhookDispatcher } from './webhooks';
@@ -25,7 +25,8 @@ export type ParticipantChanges = Partial<Pick<ParticipantFlags, 'muted' | 'hold'
  * conference-end, participant-join, participant-leave, participant-mute/-unmute,
  * participant-hold/-unhold, participant-modify; with ConferenceSid, FriendlyName, SequenceNumber,
  * Timestamp, and for participant events CallSid, Muted, Hold, Coaching, EndConferenceOnExit,
- * StartConferenceOnEnter).
+ * StartConferenceOnEnter, ParticipantLabel — no CallSidToCoach, which the table does not list; the
+ * end event's CallSidEndingConference, ParticipantLabelEndingConference, ReasonConferenceEnded and Reason).
  */
 export class ConferenceHub {
   private readonly rooms = new Map<string, SandboxConference>();
@@ -38,6 +39,9 @@ export class ConferenceHub {
       webhooks: WebhookDispatcher;
       log: (callSid: string, type: string, detail?: Record<string, unknown>) => void;
       call: (callSid: string) => SandboxCall | undefined;
+      /** Where a recording's media is served (the account's Recordings resource). */
+      recordingUrl: (recordingSid: string) => string;
+      newRecordingSid: () => string;
     },
   ) {}
 
@@ -65,6 +69,7 @@ export class ConferenceHub {
     friendlyName: string,
     flags: ParticipantFlags,
     callback?: ConferenceCallbackConfig,
+    recording?: Omit<ConferenceRecording, 'sid' | 'startedAt'>,
   ): { conference: SandboxConference; participant: ConferenceParticipant } {
     const now = this.deps.clock.now();
     let conference = this.live(friendlyName);
@@ -73,6 +78,7 @@ export class ConferenceHub {
       this.rooms.set(conference.sid, conference);
     }
     if (callback && !conference.statusCallback) conference.statusCallback = callback;
+    if (recording && !conference.recording) conference.recording = { ...recording, sid: this.deps.newRecordingSid() };
     const participant = conference.add(call.sid, flags, now);
     this.deps.log(call.sid, 'conference-join', { conference: friendlyName, conferenceSid: conference.sid, ...this.flagsOf(participant) });
     if (flags.startConferenceOnEnter && !conference.started) {
@@ -81,11 +87,17 @@ export class ConferenceHub {
     }
     this.event(conference, 'join', 'participant-join', participant);
     this.beep(conference, participant, 'onEnter');
+    this.startRecording(conference);
     return { conference, participant };
   }
 
-  /** A participant leaves: kicked, its call hung up or moved on. The last one out, or one with endConferenceOnExit, ends the room. */
-  leave(conference: SandboxConference, callSid: string, reason: string): void {
+  /**
+   * A participant leaves: kicked, its call hung up or moved on. The last one out, or one with
+   * endConferenceOnExit, ends the room. `reason` is participant-leave's ReasonParticipantLeft, one of
+   * the values Twilio documents (<Conference> docs, statusCallback Request Parameters); `kicked`: a
+   * Participant DELETE, which ends the room as "-kicked" rather than "-left" (ReasonConferenceEnded).
+   */
+  leave(conference: SandboxConference, callSid: string, reason: ParticipantLeftReason, opts: { kicked?: boolean } = {}): void {
     const participant = conference.participants.get(callSid);
     if (!participant) return;
     conference.participants.delete(callSid);
@@ -101,8 +113,9 @@ export class ConferenceHub {
     });
     this.beep(conference, participant, 'onExit');
     if (conference.status === 'completed') return;
-    if (participant.endConferenceOnExit) this.end(conference, 'participant-with-end-conference-on-exit-left', callSid);
-    else if (conference.participants.size === 0) this.end(conference, 'last-participant-left', callSid);
+    const how = opts.kicked ? 'kicked' : 'left';
+    if (participant.endConferenceOnExit) this.end(conference, `participant-with-end-conference-on-exit-${how}`, participant);
+    else if (conference.participants.size === 0) this.end(conference, `last-participant-${how}`, participant);
   }
 
   /** A call ended: it is no longer connecting to any room (a participant that never answered). */
@@ -111,17 +124,56 @@ export class ConferenceHub {
   }
 
   /** Conference update Status=completed, or the rules above: every participant leaves and the room is over. */
-  end(conference: SandboxConference, reason: string, bySid?: string): void {
+  end(conference: SandboxConference, reason: ConferenceEndedReason, by?: ConferenceParticipant): void {
     if (conference.status === 'completed') return;
     conference.status = 'completed';
     conference.reasonEnded = reason;
-    conference.callSidEndingConference = bySid;
+    conference.callSidEndingConference = by?.callSid;
     conference.dateUpdated = this.deps.clock.now();
-    for (const p of [...conference.participants.values()]) this.leave(conference, p.callSid, 'conference-ended');
+    const left: ParticipantLeftReason = reason === 'conference-ended-via-api' ? 'conference_ended_via_api' : 'moderator_ended_conference';
+    for (const p of [...conference.participants.values()]) this.leave(conference, p.callSid, left);
     this.event(conference, 'end', 'conference-end', undefined, {
       ReasonConferenceEnded: reason,
-      ...(bySid ? { CallSidEndingConference: bySid } : {}),
+      ...(by ? { CallSidEndingConference: by.callSid } : {}),
+      ...(by?.label ? { ParticipantLabelEndingConference: by.label } : {}),
+      Reason: by ? `Participant ${by.callSid} ended the conference (${reason})` : `Conference ended (${reason})`,
     });
+    this.finishRecording(conference);
+  }
+
+  /** The first two participants are bridged (the conference has started): the recording begins. */
+  private startRecording(conference: SandboxConference): void {
+    const recording = conference.recording;
+    if (!recording || recording.startedAt !== undefined || !conference.started || conference.participants.size < 2) return;
+    recording.startedAt = this.deps.clock.now();
+    this.deps.log([...conference.participants.keys()][0], 'record', { conference: conference.friendlyName, recordingSid: recording.sid });
+    this.recordingEvent(conference, recording, 'in-progress');
+  }
+
+  /** The room ended: a recording made is available — or, never started, `absent`. */
+  private finishRecording(conference: SandboxConference): void {
+    const recording = conference.recording;
+    if (!recording) return;
+    this.recordingEvent(conference, recording, recording.startedAt === undefined ? 'absent' : 'completed');
+  }
+
+  /** recordingStatusCallback's request (<Conference> docs, "recordingStatusCallback": Request Parameters). */
+  private recordingEvent(conference: SandboxConference, recording: ConferenceRecording, status: 'in-progress' | 'completed' | 'absent'): void {
+    const cb = recording.callback;
+    if (!cb || !cb.events.has(status)) return;
+    const startedAt = recording.startedAt ?? this.deps.clock.now();
+    const params: WebhookParams = {
+      AccountSid: conference.accountSid,
+      ConferenceSid: conference.sid,
+      RecordingSid: recording.sid,
+      RecordingUrl: this.deps.recordingUrl(recording.sid),
+      RecordingStatus: status,
+      RecordingDuration: String(status === 'completed' ? Math.round((this.deps.clock.now() - startedAt) / 1000) : 0),
+      RecordingChannels: '1', // "Only 1 channel is supported for Conference recordings"
+      RecordingStartTime: rfc2822(startedAt)!,
+      RecordingSource: 'Conference',
+    };
+    void this.deps.webhooks.send('status-callback', conference.sid, cb.url, cb.method, params, `recording-${status}`);
   }
 
   /** Participant update: hold, mute, coaching (whisper) or barge (coaching off), endConferenceOnExit. */
@@ -199,13 +251,24 @@ export class ConferenceHub {
         Coaching: String(participant.coaching),
         EndConferenceOnExit: String(participant.endConferenceOnExit),
         StartConferenceOnEnter: String(participant.startConferenceOnEnter),
-        ...(participant.callSidToCoach ? { CallSidToCoach: participant.callSidToCoach } : {}),
         ...(participant.label ? { ParticipantLabel: participant.label } : {}),
       });
     }
     void this.deps.webhooks.send('status-callback', participant?.callSid ?? conference.sid, cb.url, cb.method, params, name);
   }
 }
+
+/** participant-leave's ReasonParticipantLeft (<Conference> docs, statusCallback Request Parameters: "Will be one of"). */
+export type ParticipantLeftReason =
+  'conference_ended_via_api' | 'moderator_ended_conference' | 'participant_updated_via_api' | 'participant_hung_up' | 'participant_add_failed';
+
+/** conference-end's ReasonConferenceEnded (the same table; the Conference resource's reason_conference_ended). */
+export type ConferenceEndedReason =
+  | 'conference-ended-via-api'
+  | 'last-participant-kicked'
+  | 'last-participant-left'
+  | 'participant-with-end-conference-on-exit-kicked'
+  | 'participant-with-end-conference-on-exit-left';
 
 /** A Participant update Twilio refuses (the REST API answers it with its status). */
 export class ConferenceRuleError extends Error {

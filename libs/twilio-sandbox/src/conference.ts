@@ -53,6 +53,19 @@ export interface ConnectingParticipant {
   changes: Partial<ParticipantFlags>;
 }
 
+/**
+ * <Conference record="record-from-start">: "the recording begins when the first two participants are
+ * bridged. The hold music is never recorded", and the recordingStatusCallback is requested "when the
+ * recording is available to access" (https://www.twilio.com/docs/voice/twiml/conference#attributes-record).
+ * Like statusCallback, the first participant asking for it sets it.
+ */
+export interface ConferenceRecording {
+  sid: string;
+  /** When the first two participants were bridged; unset until then (nothing recorded yet). */
+  startedAt?: number;
+  callback?: { url: string; method: HttpMethod; events: Set<'in-progress' | 'completed' | 'absent'> };
+}
+
 export class SandboxConference {
   status: ConferenceStatus = 'init';
   dateUpdated: number;
@@ -61,6 +74,7 @@ export class SandboxConference {
   /** The first participant's statusCallback is the conference's (<Conference statusCallback>). */
   statusCallback?: { url: string; method: HttpMethod; events: Set<ConferenceEventGroup> };
   statusCallbackSeq = 0;
+  recording?: ConferenceRecording;
   reasonEnded?: string;
   callSidEndingConference?: string;
   private startedWaiters: Array<() => void> = [];

@@ -432,7 +432,7 @@ function handleConferences(
   if (method === 'GET') return sendJson(res, 200, participantJson(sb, conference, participant));
   if (method === 'DELETE') {
     // Participant delete: "Kick a participant from a conference"; its call goes on with the TwiML after its <Dial>.
-    sb.conferences.leave(conference, participant.callSid, 'participant-updated-via-api');
+    sb.conferences.leave(conference, participant.callSid, 'participant_updated_via_api', { kicked: true });
     res.writeHead(204).end();
     return;
   }

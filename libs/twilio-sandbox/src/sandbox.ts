@@ -143,6 +143,8 @@ export class TwilioSandbox implements ExecutorHost, RestApiHost, AccountApiHost,
         if (call) this.log(call, type, detail);
       },
       call: (callSid) => this.calls.get(callSid),
+      recordingUrl: (recordingSid) => `${this.publicBase()}/2010-04-01/Accounts/${this.accountSid}/Recordings/${recordingSid}`,
+      newRecordingSid: () => this.sids('RE'),
     });
     if (this.clock instanceof VirtualClock) this.clock.addIdleHook(() => this.whenIdle());
   }

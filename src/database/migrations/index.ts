@@ -12,6 +12,9 @@ import { WorkOrderIdempotencyKeys1764050000000 } from './1764050000000-work-orde
 import { StaffLifecycle1764060000000 } from './1764060000000-staff-lifecycle';
 import { PersonalData1764060000001 } from './1764060000001-personal-data';
 import { CallConferences1764200000000 } from './1764200000000-call-conferences';
+import { SalesOrders1764330000000 } from './1764330000000-sales-orders';
+import { Outbox1764340000000 } from './1764340000000-outbox';
+import { KnowledgeDirectory1764350000000 } from './1764350000000-knowledge-directory';
 
 /** Every migration, oldest first, one a line. Listed as classes so the same list works from source and from dist. */
 export const migrations = [
@@ -29,4 +32,7 @@ export const migrations = [
   StaffLifecycle1764060000000,
   PersonalData1764060000001,
   CallConferences1764200000000,
+  SalesOrders1764330000000,
+  Outbox1764340000000,
+  KnowledgeDirectory1764350000000,
 ];

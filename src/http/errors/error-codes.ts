@@ -67,6 +67,19 @@ export const ERROR_CODES = {
   'volumes.rows_invalid': HttpStatus.BAD_REQUEST,
   'paging.cursor_invalid': HttpStatus.BAD_REQUEST,
   'call.agent_not_idle': HttpStatus.CONFLICT,
+  // the outbox (src/outbox): a supervisor's replay of dead letters
+  'outbox.message_not_found': HttpStatus.NOT_FOUND,
+  'outbox.not_dead': HttpStatus.CONFLICT,
+  // 阳光包 extended warranty (src/warranty)
+  'warranty.plan_not_found': HttpStatus.NOT_FOUND,
+  'warranty.plan_code_taken': HttpStatus.CONFLICT,
+  'warranty.plan_invalid': HttpStatus.BAD_REQUEST,
+  'warranty.contract_not_found': HttpStatus.NOT_FOUND,
+  'warranty.not_eligible': HttpStatus.UNPROCESSABLE_ENTITY,
+  'warranty.order_line_mismatch': HttpStatus.UNPROCESSABLE_ENTITY,
+  'warranty.already_covered': HttpStatus.CONFLICT,
+  'warranty.claim_refused': HttpStatus.UNPROCESSABLE_ENTITY,
+  'warranty.not_cancellable': HttpStatus.CONFLICT,
   // the platform
   'upstream.failed': HttpStatus.BAD_GATEWAY,
   'service.unavailable': HttpStatus.SERVICE_UNAVAILABLE,

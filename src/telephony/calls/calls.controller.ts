@@ -1,5 +1,5 @@
 import { Body, Controller, ForbiddenException, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, StaffPrincipal } from '../../auth/auth.decorators';
 import { maskPhone, masksPhonesFor } from '../../customers/phone-masking';
 import { WorkOrdersService } from '../../work-orders/work-orders.service';
@@ -9,13 +9,14 @@ import { CallControlService } from '../call-control.service';
 import { CallRecordsService } from '../call-records.service';
 import { AgentDialService } from '../agent-dial.service';
 import { CallDispositionDto, DialCallDto, dialTarget, ListCallsQuery, TransferCallDto, transferTarget } from './dtos/calls.dto';
+import { CallDetailDto, CallPageDto, CallViewDto } from './dtos/call-view.dto';
 
 /**
  * A call as the API shows it, with its ring time: arrival to the first answer (agent or IVR). `masked`:
  * the customer's number — the caller's, or the one called back — as quality monitors see it (138****5678);
  * they see it in full only by opening one of the call's work orders, which is audited.
  */
-export function toCallView(record: CallRecord, masked = false) {
+export function toCallView(record: CallRecord, masked = false): CallViewDto {
   const inbound = record.direction === 'inbound';
   return {
     callSid: record.callSid,
@@ -73,7 +74,8 @@ export class CallsController {
    */
   @Roles('supervisor', 'quality', 'admin', 'agent')
   @Get()
-  async list(@Query() query: ListCallsQuery, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: CallPageDto })
+  async list(@Query() query: ListCallsQuery, @CurrentStaff() staff: StaffPrincipal): Promise<CallPageDto> {
     if (!staff.roles.some((r) => r === 'supervisor' || r === 'quality' || r === 'admin')) {
       if (query.agent !== undefined && query.agent !== staff.jobNumber) throw new ForbiddenException('Agents list their own calls only');
       query.agent = staff.jobNumber;
@@ -83,10 +85,11 @@ export class CallsController {
     return { items: items.map((record) => toCallView(record, masked)), nextCursor };
   }
 
-  /** One call with its offers and work orders; quality monitors see the customer's number masked. */
+  /** One call with its work orders, offers and events (hold, consult, transfer, monitoring…); quality monitors see the customer's number masked. */
   @Roles('agent', 'supervisor', 'quality', 'admin')
   @Get(':callSid')
-  async get(@Param('callSid') callSid: string, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiOkResponse({ type: CallDetailDto })
+  async get(@Param('callSid') callSid: string, @CurrentStaff() staff: StaffPrincipal): Promise<CallDetailDto> {
     const record = await this.records.get(callSid);
     const [offers, workOrders, events] = await Promise.all([
       this.records.offersFor(callSid),
@@ -107,8 +110,11 @@ export class CallsController {
     };
   }
 
-  /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
-  @Roles('agent', 'supervisor')
+  /**
+   * Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer.
+   * Its own agent's (a quality monitor's on their callback visit 回访 too) or a supervisor's.
+   */
+  @Roles('agent', 'supervisor', 'quality')
   @Post(':callSid/hold')
   async hold(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
     const record = await this.control.hold(callSid, caller);
@@ -116,7 +122,7 @@ export class CallsController {
   }
 
   /** Take a held call back (participant unhold): the two talk again — no new ring, no new answer. 409 while a consult goes on. */
-  @Roles('agent', 'supervisor')
+  @Roles('agent', 'supervisor', 'quality')
   @Post(':callSid/resume')
   async resume(@Param('callSid') callSid: string, @CurrentStaff() caller: StaffPrincipal) {
     const record = await this.control.resume(callSid, caller);
@@ -126,6 +132,7 @@ export class CallsController {
   /** The agent's wrap-up disposition (小结) of a call they took: a code and an optional note. */
   @Roles('agent', 'supervisor')
   @Post(':callSid/disposition')
+  @ApiCreatedResponse({ type: CallViewDto })
   async disposition(@Param('callSid') callSid: string, @Body() body: CallDispositionDto, @CurrentStaff() caller: StaffPrincipal) {
     return toCallView(await this.control.dispose(callSid, caller, body));
   }

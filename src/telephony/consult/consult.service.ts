@@ -87,6 +87,8 @@ export class ConsultService {
     // A colleague takes the call over: it is theirs from now on (their history, their disposition).
     const colleague = target && /^\d+$/.test(target) ? target : null;
     await this.records.update(record.callSid, { status: 'connected', ...(colleague ? { agentJobNumber: colleague } : {}) });
+    // And the routing engine's: the agent wraps up now, the colleague is on the call (offered nothing) and wraps up after it.
+    if (colleague) await this.engine.callHandedOver(engineCallId(record), colleague);
     await this.events.record(record.callSid, 'transfer-completed', by.jobNumber, target);
     await this.conference.remove(room, PARTICIPANT.agent);
     return { agentJobNumber: colleague ?? record.agentJobNumber };
@@ -128,15 +130,22 @@ export class ConsultService {
   /**
    * The agent's leg left the room (hung up, or kicked by a completed transfer): they go to wrap-up if
    * the engine still has them on this call. If a third party is still there the call goes on with
-   * them, and now ends when they leave.
+   * them, and now ends when they leave; a colleague left with the caller takes the call over.
    */
   async agentLegEnded(record: CallRecord, agent: string): Promise<void> {
     const state = this.engine.agentState(agent);
-    if (state.state === 'on-call' && state.callId === engineCallId(record)) await this.engine.callEnded(engineCallId(record));
-    if (record.endedAt || !record.conferenceName) return;
-    const room = await this.conference.roomSid(record).catch(() => null);
+    const onThisCall = state.state === 'on-call' && state.callId === engineCallId(record);
+    const room = record.endedAt || !record.conferenceName ? null : await this.conference.roomSid(record).catch(() => null);
+    const consultIn = !!room && !!(await this.conference.find(room, PARTICIPANT.consult));
+    const consulted = consultIn ? await this.consultTarget(record) : null;
+    // The call's agent left a colleague with the caller (a three-way they dropped out of): the call is the colleague's now, as after a completed transfer.
+    const colleague = consulted && /^\d+$/.test(consulted) && record.agentJobNumber === agent ? consulted : null;
+    if (colleague) {
+      await this.records.update(record.callSid, { agentJobNumber: colleague });
+      await this.engine.callHandedOver(engineCallId(record), colleague);
+    } else if (onThisCall) await this.engine.callEnded(engineCallId(record));
     if (!room) return;
-    if (!(await this.conference.find(room, PARTICIPANT.consult))) {
+    if (!consultIn) {
       // The agent's leg ended before it joined (the room did not end with it): the caller is not left alone in it.
       if (!(await this.conference.find(room, PARTICIPANT.agent))) await this.conference.remove(room, PARTICIPANT.customer);
       return;
@@ -146,8 +155,7 @@ export class ConsultService {
     if (customer?.hold) await this.conference.hold(room, PARTICIPANT.customer, false);
     const last = (await this.events.forCall(record.callSid)).at(-1);
     // Not after a completed transfer: that is the agent leaving already.
-    if (record.agentJobNumber === agent && last?.type !== 'transfer-completed')
-      await this.events.record(record.callSid, 'agent-left', agent, await this.consultTarget(record));
+    if (record.agentJobNumber === agent && last?.type !== 'transfer-completed') await this.events.record(record.callSid, 'agent-left', agent, consulted);
   }
 
   private async backToTwoWay(record: CallRecord, room: string): Promise<void> {

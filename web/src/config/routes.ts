@@ -28,7 +28,11 @@ const wallboard = pageChunk(() => import('../pages/wallboard').then((m) => m.Wal
 const quality = pageChunk(() => import('../pages/quality').then((m) => m.QualityPage));
 const workOrders = pageChunk(() => import('../pages/work-orders').then((m) => m.WorkOrdersPage));
 const staff = pageChunk(() => import('../pages/staff').then((m) => m.StaffPage));
+const knowledge = pageChunk(() => import('../pages/knowledge').then((m) => m.KnowledgePage));
+const directory = pageChunk(() => import('../pages/directory').then((m) => m.DirectoryPage));
+const callScripts = pageChunk(() => import('../pages/call-scripts').then((m) => m.CallScriptsPage));
 const [SoftphonePage, WallboardPage, QualityPage, WorkOrdersPage, StaffPage] = [softphone.Page, wallboard.Page, quality.Page, workOrders.Page, staff.Page];
+const [KnowledgePage, DirectoryPage, CallScriptsPage] = [knowledge.Page, directory.Page, callScripts.Page];
 
 /** Fetches the work-order desk's chunk ahead (four roles of five open it): the sign-in page does it while it waits. */
 export const prefetchDesk = (): void => void workOrders.preload().catch(() => undefined); // a failure shows when the page is opened
@@ -78,6 +82,9 @@ export const ROUTES: PageRoute[] = [
   },
   { path: '/quality/kpis', name: 'qNavKpis', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-kpis' },
   { path: '/work-orders', name: 'workOrders', access: 'canWorkOrders', component: WorkOrdersPage, testid: 'nav-work-orders' },
+  { path: '/knowledge', name: 'knowledgePage', access: 'canReadKnowledge', component: KnowledgePage, testid: 'nav-knowledge' },
+  { path: '/directory', name: 'directoryPage', access: 'canReadKnowledge', component: DirectoryPage, testid: 'nav-directory' },
+  { path: '/call-scripts', name: 'scriptsPage', access: 'canEditKnowledge', component: CallScriptsPage, testid: 'nav-call-scripts' },
 ];
 
 /** The routes this user may open, in menu order. */

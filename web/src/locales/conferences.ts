@@ -19,6 +19,8 @@ export const conferencesZh = {
   monitoring: '正在监控 {agent}：{mode}',
   /** The not-ready reason of a colleague while a consult rings or holds them (ConsultService). */
   reason_consult: '被同事咨询',
+  /** A call out cannot be transferred (转接) to a queue or an agent: the routing engine holds no call for it. */
+  transferOutHint: '外呼不能转接到队列或坐席：请咨询同事后完成转接',
 };
 
 export const conferencesEn: Record<keyof typeof conferencesZh, string> = {
@@ -40,4 +42,5 @@ export const conferencesEn: Record<keyof typeof conferencesZh, string> = {
   monitorStop: 'Leave',
   monitoring: 'Monitoring {agent}: {mode}',
   reason_consult: 'Being consulted',
+  transferOutHint: 'A call out cannot be transferred to a queue or an agent: consult a colleague, then complete the transfer',
 };

@@ -1,4 +1,5 @@
 /** Every text of the pages in English, key for key as zh-CN.ts. */
+import { knowledgeEn } from './knowledge';
 import { conferencesEn } from './conferences';
 import { qualityEn } from './quality';
 import { softphoneEn } from './softphone';
@@ -133,6 +134,7 @@ const enUS: typeof zhCN = {
   ...softphoneEn,
   ...staffEn,
   ...conferencesEn,
+  ...knowledgeEn,
   workOrders: 'Work orders',
   workOrdersSoon: "The work-order desk is coming: your unit's orders will be listed here.",
   softphone: 'Softphone',

@@ -1,4 +1,5 @@
 /** Every text of the pages in Chinese (the default); en-US.ts has the same keys. */
+import { knowledgeZh } from './knowledge';
 import { conferencesZh } from './conferences';
 import { qualityZh } from './quality';
 import { softphoneZh } from './softphone';
@@ -132,6 +133,7 @@ const zhCN = {
   ...softphoneZh,
   ...staffZh,
   ...conferencesZh,
+  ...knowledgeZh,
   workOrders: '工单',
   workOrdersSoon: '工单处理台即将上线：这里将列出本单位的工单。',
   softphone: '软电话',

@@ -281,14 +281,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stores, logistics centres and teams that receive work orders. */
+        /** Stores, logistics centres, teams and manufacturers, by code; with their numbers, hours and responsible person. */
         get: operations["TerminalUnitController_list"];
+        put?: never;
+        /** A new entry (a manufacturer's service line, a new store). */
+        post: operations["TerminalUnitController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Keeps an entry current: its name, number, hours, responsible person; `null` clears a field. */
+        patch: operations["TerminalUnitController_update"];
         trace?: never;
     };
     "/skills": {
@@ -555,6 +573,74 @@ export interface paths {
         get: operations["Customer360Controller_search"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending, retrying and dead messages by topic; the oldest pending; delivered in the last day. */
+        get: operations["OutboxController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages out of attempts, newest first, with their last error. */
+        get: operations["OutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends every dead letter (of a topic prefix) again, attempts counted afresh. */
+        post: operations["OutboxController_replayAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/dead-letters/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends one dead letter again; 409 if it is not dead. */
+        post: operations["OutboxController_replay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1033,7 +1119,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One call with its offers and work orders; quality monitors see the customer's number masked. */
+        /** One call with its work orders, offers and events (hold, consult, transfer, monitoring…); quality monitors see the customer's number masked. */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
@@ -1052,7 +1138,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer. */
+        /**
+         * Put a connected call on hold (participant hold in the call's conference): the caller hears music, the agent stays on the call. No offer.
+         *     Its own agent's (a quality monitor's on their callback visit 回访 too) or a supervisor's.
+         */
         post: operations["CallsController_hold"];
         delete?: never;
         options?: never;
@@ -1228,6 +1317,260 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published articles shown now, newest first; supervisors add `all=true` (drafts, archived, out of validity) or a `status`. */
+        get: operations["KnowledgeArticlesController_list"];
+        put?: never;
+        /** A new article, saved as draft version 1. */
+        post: operations["KnowledgeArticlesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One article; 404 for an agent when it is not published or not within its validity now. */
+        get: operations["KnowledgeArticlesController_get"];
+        /** A new version (a draft until published); `baseVersion` guards against another editor's version in between (409). */
+        put: operations["KnowledgeArticlesController_revise"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes a version (default the latest): agents read it from now on (within its validity). */
+        post: operations["KnowledgeArticlesController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["KnowledgeArticlesController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version, newest first, with who changed it and why. */
+        get: operations["KnowledgeArticlesController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/versions/{version}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed in a version: the fields that differ and the body line by line, against `against` (default the version before). */
+        get: operations["KnowledgeArticlesController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 有帮助 / 没帮助: the reader's verdict (rating again changes it) and the article's counts. */
+        put: operations["KnowledgeArticlesController_rate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A document or picture (base64 JSON), archived as work orders' attachments are. */
+        post: operations["KnowledgeArticlesController_addAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["KnowledgeArticlesController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live articles serving `queue` or `category` (at least one), those serving both first, then the better rated. */
+        get: operations["KnowledgeSuggestionsController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A reader suggests a correction to what they read. */
+        post: operations["KnowledgeCorrectionsController_suggest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every suggested correction, newest first; `status=open` is the supervisor's work list. */
+        get: operations["KnowledgeCorrectionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/corrections/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepted (revise the article as a new version) or rejected, with a note; 409 when already resolved. */
+        post: operations["KnowledgeCorrectionsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/call-scripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scripts, narrowed to a queue and a language (the softphone asks for its call's queue in the page's language). */
+        get: operations["CallScriptsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/call-scripts/{queue}/{situation}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CallScriptsController_write"];
+        post?: never;
+        delete: operations["CallScriptsController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1913,6 +2256,44 @@ export interface components {
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
+            /** @description The business number (shown in full: a line of the company or a manufacturer, not a person's). */
+            phone: string | null;
+            /** @description Opening hours as people say them (e.g. 09:00–21:00, 每天). */
+            hours: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson: string | null;
+            notes: string | null;
+            /** @description Who last changed the entry, and when (kept current by supervisors). */
+            updatedByJobNumber: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        CreateUnitDto: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            /** @description Deliveries a logistics centre can run in a day. */
+            dailyCapacity?: number | null;
+            city?: string | null;
+            /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
+            phone?: string | null;
+            /** @description Opening hours as people say them, e.g. 每天 09:00–21:00. */
+            hours?: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson?: string | null;
+            notes?: string | null;
+        };
+        UpdateUnitDto: {
+            name?: string;
+            city?: string | null;
+            /** @description The business number to call (a store's, a centre's, a manufacturer's service line). */
+            phone?: string | null;
+            /** @description Opening hours as people say them, e.g. 每天 09:00–21:00. */
+            hours?: string | null;
+            /** @description The responsible person (负责人). */
+            contactPerson?: string | null;
+            notes?: string | null;
         };
         Skill: {
             id: number;
@@ -2123,6 +2504,59 @@ export interface components {
             items: components["schemas"]["PersonalDataRequestView"][];
             nextCursor: string | null;
         };
+        OutboxTopicCounts: {
+            topic: string;
+            pending: number;
+            /** @description Of the pending, those that failed at least once (waiting for a retry). */
+            retrying: number;
+            dead: number;
+        };
+        OutboxSummaryDto: {
+            pending: number;
+            retrying: number;
+            dead: number;
+            /**
+             * Format: date-time
+             * @description When the oldest message still pending was written: how far behind the receivers are.
+             */
+            oldestPendingAt: string | null;
+            /** @description Delivered in the last 24 hours. */
+            deliveredLastDay: number;
+            topics: components["schemas"]["OutboxTopicCounts"][];
+        };
+        OutboxMessageDto: {
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
+            /** @description The body sent (JSON). */
+            payload: {
+                [key: string]: unknown;
+            } | null;
+            id: number;
+            topic: string;
+            /** @description What it is about: an order number, a contract number, a phone. */
+            key: string;
+            idempotencyKey: string;
+            attempts: number;
+            /** @description Why the last attempt failed. */
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        OutboxMessagePage: {
+            items: components["schemas"]["OutboxMessageDto"][];
+            nextCursor: string | null;
+        };
+        ReplayDeadLettersDto: {
+            topic?: string;
+        };
+        ReplayResultDto: {
+            /** @description Dead letters put back in the queue. */
+            replayed: number;
+        };
         CustomerPhone: {
             id: number;
             customerId: number;
@@ -2172,7 +2606,7 @@ export interface components {
             /** @description WO + the site's local day + a per-day sequence: WO20261122-000123. */
             number: string;
             /** @enum {string} */
-            channel: "hotline" | "web" | "store_walk_in" | "consumer_association" | "regulator" | "media";
+            channel: "hotline" | "store_walk_in" | "consumer_association" | "regulator" | "media" | "web";
             /** @enum {string} */
             type: "inquiry" | "complaint" | "service_request";
             /** @description Cause category (e.g. late_delivery, logistics_after_sales); SLA policies are per category. */
@@ -2197,7 +2631,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "escalated" | "new" | "assigned" | "in_progress" | "solution_proposed" | "reopened" | "closed";
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -2389,6 +2823,115 @@ export interface components {
             to?: string;
             /** @description A work order the agent can see: its customer's number is called and the call is linked to it. */
             workOrderNumber?: string;
+            /** @description A directory entry (store, logistics centre, team, manufacturer's service line): its current number is called. */
+            unitCode?: string;
+        };
+        CallDispositionView: {
+            /** @enum {string} */
+            code: "resolved" | "work_order" | "follow_up" | "inquiry" | "complaint" | "transferred" | "silent" | "wrong_number" | "other";
+            note: string | null;
+            /** @description When it was recorded (ISO 8601). */
+            at: string | null;
+        };
+        CallViewDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+        };
+        CallPageDto: {
+            items: components["schemas"]["CallViewDto"][];
+            nextCursor: string | null;
+        };
+        CallWorkOrderView: {
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
+            number: string;
+            category: string;
+            /** Format: date-time */
+            linkedAt: string;
+        };
+        CallOfferView: {
+            /** @enum {string|null} */
+            result: "answered" | "missed" | "declined" | "cancelled" | null;
+            agentJobNumber: string;
+            offeredAt: string;
+            resultAt: string | null;
+        };
+        /** @enum {string} */
+        CallEventType: "hold" | "resume" | "consult" | "consult-cancelled" | "transfer-completed" | "three-way" | "agent-left" | "monitor-listen" | "monitor-whisper" | "monitor-barge";
+        CallEventView: {
+            type: components["schemas"]["CallEventType"];
+            /** @description ISO 8601. */
+            at: string;
+            /** @description Job number (工号) of whoever did it: the agent, a supervisor; null when it happened by itself (the other end hung up). */
+            by: string | null;
+            /** @description Who was brought in or monitored: a colleague's or the agent's job number, or the number called (a store, a logistics centre, a manufacturer). */
+            target: string | null;
+        };
+        CallDetailDto: {
+            /** @enum {string} */
+            direction: "inbound" | "outbound-callback" | "outbound-visit" | "outbound-agent";
+            /** @enum {string|null} */
+            answeredBy: "ivr" | "agent" | null;
+            /** @enum {string} */
+            status: "ringing" | "ivr" | "queued" | "offered" | "connected" | "held" | "callback" | "ended";
+            /** @enum {string|null} */
+            outcome: "answered" | "abandoned" | "callback" | "voicemail" | "after-hours" | "overflowed" | "failed" | null;
+            callSid: string;
+            from: string;
+            to: string;
+            /** @description ISO 8601. */
+            arrivedAt: string;
+            /** @description The first answer, by an agent or the IVR (ISO 8601). */
+            answeredAt: string | null;
+            /** @description Arrival to the first answer: at most 15 (three rings). */
+            ringSeconds: number | null;
+            /** @description When an agent was connected (ISO 8601). */
+            connectedAt: string | null;
+            /** @description The call's agent (工号): after a consult transfer, the colleague who took it. */
+            agentJobNumber: string | null;
+            /** @description Queue code. */
+            queue: string | null;
+            priority: number;
+            waitSeconds: number | null;
+            endedAt: string | null;
+            /** @description The call's room recording, when its queue records calls. */
+            recordingUrl: string | null;
+            /** @description The call a callback (回电) was placed for. */
+            originCallSid: string | null;
+            disposition: components["schemas"]["CallDispositionView"] | null;
+            workOrders: components["schemas"]["CallWorkOrderView"][];
+            offers: components["schemas"]["CallOfferView"][];
+            /** @description Oldest first. */
+            events: components["schemas"]["CallEventView"][];
         };
         CallDispositionDto: {
             /** @enum {string} */
@@ -2449,6 +2992,221 @@ export interface components {
             mode: "sandbox" | "twilio";
             /** @description The token's lifetime (TWILIO_TOKEN_TTL_SECONDS). */
             expiresInSeconds: number;
+        };
+        ArticleSummaryDto: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            id: number;
+            title: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            publishedVersion: number | null;
+            latestVersion: number;
+            /** @description Shown to agents now (published and within its validity). */
+            live: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The first lines of the body. */
+            excerpt: string;
+        };
+        ArticlePage: {
+            items: components["schemas"]["ArticleSummaryDto"][];
+            nextCursor: string | null;
+        };
+        ArticleContentDto: {
+            title: string;
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            body: string;
+            tags?: string[];
+            /** @description Queue codes the article serves (suggested beside their calls). */
+            queues?: string[];
+            /** @description Work-order categories the article serves. */
+            workOrderCategories?: string[];
+            /** @description Shown from (ISO 8601); absent or null: at once. */
+            validFrom?: string | null;
+            /** @description Shown until (exclusive, ISO 8601); absent or null: with no end. */
+            validUntil?: string | null;
+            /** @description Why it changed (kept with the version). */
+            changeNote?: string;
+        };
+        ArticleAttachmentView: {
+            id: number;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        ArticleContentView: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            title: string;
+            body: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+        };
+        ArticleDto: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            id: number;
+            title: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            publishedVersion: number | null;
+            latestVersion: number;
+            /** @description Shown to agents now (published and within its validity). */
+            live: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The first lines of the body. */
+            excerpt: string;
+            body: string;
+            /** @description The reader's own rating, if any. */
+            myRating: boolean | null;
+            attachments: components["schemas"]["ArticleAttachmentView"][];
+            /** @description Supervisors: the latest version when it is a draft not yet published. */
+            draft: components["schemas"]["ArticleContentView"] | null;
+        };
+        ReviseArticleDto: {
+            title: string;
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            body: string;
+            tags?: string[];
+            /** @description Queue codes the article serves (suggested beside their calls). */
+            queues?: string[];
+            /** @description Work-order categories the article serves. */
+            workOrderCategories?: string[];
+            /** @description Shown from (ISO 8601); absent or null: at once. */
+            validFrom?: string | null;
+            /** @description Shown until (exclusive, ISO 8601); absent or null: with no end. */
+            validUntil?: string | null;
+            /** @description Why it changed (kept with the version). */
+            changeNote?: string;
+            /** @description The latest version the editor started from; another in between → 409. */
+            baseVersion?: number;
+        };
+        PublishArticleDto: {
+            /** @description The version to publish; default the latest. */
+            version?: number;
+        };
+        ArticleVersionDto: {
+            /** @enum {string} */
+            category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+            title: string;
+            body: string;
+            tags: string[];
+            queues: string[];
+            workOrderCategories: string[];
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            version: number;
+            changeNote: string | null;
+            changedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @description The version agents read now. */
+            current: boolean;
+        };
+        FieldChangeDto: {
+            /** @enum {string} */
+            field: "title" | "category" | "tags" | "queues" | "workOrderCategories" | "validFrom" | "validUntil";
+            before: string;
+            after: string;
+        };
+        BodyPartDto: {
+            /** @enum {string} */
+            change: "added" | "removed" | "same";
+            text: string;
+        };
+        VersionDiffDto: {
+            from: number;
+            to: number;
+            fields: components["schemas"]["FieldChangeDto"][];
+            body: components["schemas"]["BodyPartDto"][];
+        };
+        RateArticleDto: {
+            /** @description 有帮助 (true) or 没帮助 (false). */
+            helpful: boolean;
+        };
+        RatingDto: {
+            helpful: boolean;
+            helpfulCount: number;
+            notHelpfulCount: number;
+        };
+        SuggestCorrectionDto: {
+            text: string;
+        };
+        CorrectionDto: {
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected";
+            id: number;
+            articleId: number;
+            articleTitle: string;
+            articleVersion: number | null;
+            text: string;
+            by: string;
+            /** Format: date-time */
+            createdAt: string;
+            resolvedBy: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            resolutionNote: string | null;
+        };
+        CorrectionPage: {
+            items: components["schemas"]["CorrectionDto"][];
+            nextCursor: string | null;
+        };
+        ResolveCorrectionDto: {
+            /** @enum {string} */
+            status: "accepted" | "rejected";
+            note?: string;
+        };
+        CallScriptDto: {
+            /** @enum {string} */
+            situation: "greeting" | "apology" | "escalation" | "closing";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            queue: string;
+            text: string;
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WriteCallScriptDto: {
+            /** @description What the agent says; `{agent}` is replaced by the agent's job number (工号) on the softphone. */
+            text: string;
         };
         QualityAlertViewDto: {
             /** @enum {string} */
@@ -3202,7 +3960,7 @@ export interface components {
              * @example work_order.not_allowed
              * @enum {string}
              */
-            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
+            code: "validation.field_invalid" | "validation.unknown_field" | "request.invalid" | "request.body_invalid_json" | "request.body_too_deep" | "request.body_unreadable" | "request.body_too_large" | "request.unsupported_media_type" | "request.conflict" | "request.unprocessable" | "request.throttled" | "resource.not_found" | "auth.unauthenticated" | "auth.forbidden" | "auth.throttled" | "work_order.not_found" | "work_order.not_allowed" | "work_order.not_accepted" | "work_order.closed" | "work_order.stale" | "work_order.nothing_to_update" | "work_order.agent_change_forbidden" | "work_order.walk_in_other_unit" | "unit.unknown" | "staff.not_agent" | "staff.unknown" | "staff.not_found" | "staff.job_number_taken" | "staff.already_deactivated" | "staff.already_active" | "staff.cannot_deactivate_self" | "staff.last_admin" | "staff.unit_required" | "staff.current_password_incorrect" | "password.unchanged" | "password.length" | "password.too_few_characters" | "password.contains_job_number" | "password.contains_name" | "password.too_common" | "claim.not_found" | "claim.not_allowed" | "attachment.not_found" | "customer.not_found" | "customer.phone_invalid" | "scorecard.form_not_found" | "scorecard.form_retired" | "scorecard.already_scored" | "scorecard.evaluation_not_found" | "scorecard.subject_not_found" | "scorecard.no_agent" | "scorecard.form_invalid" | "scorecard.scores_invalid" | "scorecard.subject_type_not_scored" | "volumes.rows_invalid" | "paging.cursor_invalid" | "call.agent_not_idle" | "outbox.message_not_found" | "outbox.not_dead" | "warranty.plan_not_found" | "warranty.plan_code_taken" | "warranty.plan_invalid" | "warranty.contract_not_found" | "warranty.not_eligible" | "warranty.order_line_mismatch" | "warranty.already_covered" | "warranty.claim_refused" | "warranty.not_cancellable" | "upstream.failed" | "service.unavailable" | "database.unavailable" | "server.internal";
             /** @description One English sentence for people reading logs or curl. */
             message: string;
             /** @description The code's values (e.g. `{ action, status }`, `{ fields }`). */
@@ -3904,7 +4662,11 @@ export interface operations {
     };
     TerminalUnitController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+                /** @description Words in the code, name, city, phone or responsible person. */
+                q?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3917,6 +4679,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerminalUnit"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerminalUnitController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalUnit"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerminalUnitController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalUnit"];
                 };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
@@ -4727,6 +5573,165 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxSummaryDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_list: {
+        parameters: {
+            query?: {
+                topic?: string;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessagePage"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_replayAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDeadLettersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResultDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OutboxController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessageDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6072,7 +7077,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallPageDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6109,7 +7116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallDetailDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6224,7 +7233,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewDto"];
+                };
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {
@@ -6543,6 +7554,764 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VoiceTokenView"];
                 };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_list: {
+        parameters: {
+            query?: {
+                /** @description Words to find in the title, body or tags. */
+                q?: string;
+                category?: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
+                tag?: string;
+                queue?: string;
+                /** @description Supervisors only: drafts, archived articles and those outside their validity too. */
+                all?: boolean;
+                /** @description Supervisors only: one status. */
+                status?: "draft" | "published" | "archived";
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticlePage"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleContentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_revise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleVersionDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_diff: {
+        parameters: {
+            query?: {
+                /** @description The version compared against; default the one before. */
+                against?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiffDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleAttachmentView"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeArticlesController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                attachmentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeSuggestionsController_suggestions: {
+        parameters: {
+            query?: {
+                /** @description The call's queue. */
+                queue?: string;
+                /** @description The work order's category. */
+                category?: string;
+                /** @description Up to 1–20 articles (default 5). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleSummaryDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_suggest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestCorrectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "accepted" | "rejected";
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionPage"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    KnowledgeCorrectionsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveCorrectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_list: {
+        parameters: {
+            query?: {
+                queue?: string;
+                /** @description The agent's page language. */
+                language?: "zh-CN" | "en-US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptDto"][];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_write: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                situation: "greeting" | "apology" | "escalation" | "closing";
+                language: "zh-CN" | "en-US";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteCallScriptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptDto"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CallScriptsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: string;
+                situation: "greeting" | "apology" | "escalation" | "closing";
+                language: "zh-CN" | "en-US";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error: `{ statusCode, code, message, params, requestId }` — `code` stable, `params` its values (see ErrorBody). */
             "4XX": {

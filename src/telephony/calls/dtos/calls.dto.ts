@@ -3,6 +3,7 @@ import { CALL_DISPOSITIONS, CallDisposition } from '../../call-dispositions';
 import { CALL_OUTCOMES, CallOutcome } from '../../call-record.entity';
 import { CursorPageQuery } from '../../../http/cursor-page.dto';
 import { Optional } from '../../../http/validation';
+import { UNIT_CODE } from '../../../organisation/terminals';
 
 /** A page of call records, newest first: up to `limit` (1–100, default 50) after `cursor`. */
 export class ListCallsQuery extends CursorPageQuery {
@@ -35,11 +36,11 @@ export class ListCallsQuery extends CursorPageQuery {
 const TRANSFER_TARGET_MESSAGE = 'give exactly one of queue (a queue code) or agent (a job number, 工号)';
 
 /**
- * One of two fields of which exactly one must be given: "neither" is reported on the first of the
- * pair, "both" on the second, once each.
+ * One of several fields of which exactly one must be given: "none" is reported on the first field,
+ * "more than one" on the last of those given, once each.
  */
-function ExactlyOneOfField(pair: readonly [string, string], field: string, pattern: RegExp, what: string, message: string): PropertyDecorator {
-  const other = field === pair[0] ? pair[1] : pair[0];
+function ExactlyOneOfField(fields: readonly string[], field: string, pattern: RegExp, what: string, message: string): PropertyDecorator {
+  const given = (object: object) => fields.filter((f) => (object as Record<string, unknown>)[f] !== undefined);
   return (target, propertyName) =>
     registerDecorator({
       name: 'exactlyOneOf',
@@ -47,14 +48,13 @@ function ExactlyOneOfField(pair: readonly [string, string], field: string, patte
       propertyName: String(propertyName),
       validator: {
         validate(value: unknown, args: ValidationArguments) {
-          const otherGiven = (args.object as Record<string, unknown>)[other] !== undefined;
-          if (value === undefined) return field === pair[1] || otherGiven;
-          if (otherGiven) return field === pair[0];
+          const present = given(args.object);
+          if (value === undefined) return field !== fields[0] || present.length > 0;
+          if (present.length > 1) return field !== present[present.length - 1];
           return typeof value === 'string' && pattern.test(value);
         },
         defaultMessage(args: ValidationArguments) {
-          const otherGiven = (args.object as Record<string, unknown>)[other] !== undefined;
-          return args.value === undefined || otherGiven ? message : `${field} must be ${what}`;
+          return args.value === undefined || given(args.object).length > 1 ? message : `${field} must be ${what}`;
         },
       },
     });
@@ -65,11 +65,12 @@ export function TransferTargetField(field: 'queue' | 'agent', pattern: RegExp, w
   return ExactlyOneOfField(['queue', 'agent'], field, pattern, what, TRANSFER_TARGET_MESSAGE);
 }
 
-const DIAL_TARGET_MESSAGE = 'give exactly one of to (a phone number) or workOrderNumber (a work order whose customer is called)';
+const DIAL_TARGET_MESSAGE =
+  'give exactly one of to (a phone number), workOrderNumber (a work order whose customer is called) or unitCode (a directory entry whose number is called)';
 
-/** One of the two fields of a dial's target: exactly one of `to` and `workOrderNumber`. */
-export function DialTargetField(field: 'to' | 'workOrderNumber', pattern: RegExp, what: string): PropertyDecorator {
-  return ExactlyOneOfField(['to', 'workOrderNumber'], field, pattern, what, DIAL_TARGET_MESSAGE);
+/** One of the fields of a dial's target: exactly one of `to`, `workOrderNumber` and `unitCode`. */
+export function DialTargetField(field: 'to' | 'workOrderNumber' | 'unitCode', pattern: RegExp, what: string): PropertyDecorator {
+  return ExactlyOneOfField(['to', 'workOrderNumber', 'unitCode'], field, pattern, what, DIAL_TARGET_MESSAGE);
 }
 
 const CONSULT_TARGET_MESSAGE = "give exactly one of agent (a colleague's job number, 工号) or to (an outside number)";
@@ -116,7 +117,7 @@ export const PHONE_TEXT = /^\+?[0-9 ()-]{3,32}$/;
 /** As work orders are numbered (WO + site day + sequence: WO20261123-000001). */
 const WORK_ORDER_NUMBER = /^WO\d{8}-\d{6}$/;
 
-/** A call an agent places (外呼, click-to-call): a number, or a work order whose customer is called; exactly one. */
+/** A call an agent places (外呼, click-to-call): a number, a work order whose customer is called, or a directory entry; exactly one. */
 export class DialCallDto {
   /** The number to call, as the customer gave it (national numbers are read in SITE_COUNTRY). */
   @DialTargetField('to', PHONE_TEXT, 'a phone number (3–32 digits, spaces, dashes, brackets or a leading +)')
@@ -125,9 +126,19 @@ export class DialCallDto {
   /** A work order the agent can see: its customer's number is called and the call is linked to it. */
   @DialTargetField('workOrderNumber', WORK_ORDER_NUMBER, 'a work order number')
   workOrderNumber?: string;
+
+  /** A directory entry (store, logistics centre, team, manufacturer's service line): its current number is called. */
+  @DialTargetField('unitCode', UNIT_CODE, 'a unit code (e.g. S001, M001)')
+  unitCode?: string;
 }
 
 /** A validated dial target. */
-export function dialTarget(dto: { to?: string; workOrderNumber?: string }): { to: string } | { workOrderNumber: string } {
-  return dto.workOrderNumber !== undefined ? { workOrderNumber: dto.workOrderNumber } : { to: dto.to! };
+export function dialTarget(dto: {
+  to?: string;
+  workOrderNumber?: string;
+  unitCode?: string;
+}): { to: string } | { workOrderNumber: string } | { unitCode: string } {
+  if (dto.workOrderNumber !== undefined) return { workOrderNumber: dto.workOrderNumber };
+  if (dto.unitCode !== undefined) return { unitCode: dto.unitCode };
+  return { to: dto.to! };
 }

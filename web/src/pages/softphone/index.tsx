@@ -16,6 +16,7 @@ import { ConsultControls } from './components/consult-controls';
 import { ConsultIncoming } from './components/consult-incoming';
 import { DialPad } from './components/dial-pad';
 import { IdleCard } from './components/idle-card';
+import { KnowledgePanel } from './components/knowledge-panel';
 import { OfferCard } from './components/offer-card';
 import { ScreenPop } from './components/screen-pop';
 import { Shortcuts } from './components/shortcuts';
@@ -56,9 +57,11 @@ export function SoftphonePage() {
   const { lang, t } = useLanguage();
   const phone = useSoftphone();
   const device = useDevice();
-  const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, setError, setHeld } = phone;
+  const { state, offer, call, lastCallSid, heldSince, wrapUp, pop, command, commandAck, setError, setHeld } = phone;
   const { queues, served, causes } = useReferenceData(setError, phone.wrapUpsDone);
   const [reason, setReason] = useState<(typeof REASONS)[number]>(REASONS[0]);
+  /** The category the agent picked on the call's work order (知识推荐 follows it), for that call only. */
+  const [orderCategory, setOrderCategory] = useState<{ callSid: string | null; code: string }>({ callSid: null, code: '' });
   useOfferAlert(offer);
 
   const s = state?.state ?? 'offline';
@@ -83,21 +86,26 @@ export function SoftphonePage() {
     if (deviceCall && deviceCall.status() === 'open') deviceCall.disconnect();
     else if (call) void command('hang-up', { callSid: call.callSid });
   };
+  // The call in hand: the one the routing engine gave (an offer answered), or the agent's own call out (a conference too).
+  const [ownCallSid, setOwnCallSid] = useState<string | null>(null);
+  const handSid = onCall && call ? call.callSid : ownCallSid;
   // Hold (保持): participant hold in the call's conference — the caller hears music, the agent stays on the line; resume rings nothing.
   const toggleHold = async () => {
-    if (!call) return;
+    if (!handSid) return;
     if (heldSince === null) {
-      if (await command('hold', { callSid: call.callSid })) setHeld(Date.now());
-    } else if (await command('resume', { callSid: call.callSid })) setHeld(null);
+      if (await command('hold', { callSid: handSid })) setHeld(Date.now());
+    } else if (await command('resume', { callSid: handSid })) setHeld(null);
   };
   // A call this agent places (外呼): its leg rings this page when the customer answers, and is taken at once.
   const dial = async (to: string) => {
     setPlacedElsewhere('');
     setOwnCallTo(to);
+    setOwnCallSid(null);
     device.acceptNext(true);
-    const ok = await command('dial', { to });
-    if (!ok) device.acceptNext(false);
-    return ok;
+    const ack = await commandAck('dial', { to });
+    if (!ack.ok) device.acceptNext(false);
+    else if (typeof ack.callSid === 'string') setOwnCallSid(ack.callSid);
+    return ack.ok;
   };
   const finishWrapUp = async (disposition: { code: string; note?: string }) => {
     // The disposition (小结) is recorded on the call before wrap-up ends.
@@ -121,13 +129,16 @@ export function SoftphonePage() {
       acceptNext(true);
       setPlacedElsewhere(to);
       setOwnCallTo(to);
+      setOwnCallSid(null);
       return () => {
         acceptNext(false);
         setPlacedElsewhere('');
       };
     };
+    app.ownCallPlaced = setOwnCallSid;
     return () => {
       app.expectOwnCall = null;
+      app.ownCallPlaced = null;
     };
   }, [acceptNext]);
   useEffect(() => {
@@ -144,8 +155,38 @@ export function SoftphonePage() {
 
   // A colleague's consult rings the Device with no offer (not an offer: see ConsultService).
   const consultLeg = deviceCall && !offer && !call && s !== 'ready' && s !== 'reserved' ? deviceCall : null; // offers ring ready agents only
-  // The agent's own call out: the routing engine holds no call for it (no hold or transfer), the Device does.
+  // The agent's own call out: the routing engine holds no call for it (no queue transfer), the Device does.
   const ownCall = !offer && !onCall && deviceCall?.status() === 'open';
+  // Its timer runs from when the Device took it; its hold indicator ends with it.
+  const [ownCallSince, setOwnCallSince] = useState(0);
+  // Ended, the dial pad forgets the number it was calling ("正在呼叫 …" would linger otherwise).
+  const [dialRound, setDialRound] = useState(0);
+  useEffect(() => {
+    if (ownCall && !ownCallSince) setOwnCallSince(Date.now());
+    else if (!ownCall && !onCall) setHeld(null);
+    if (!ownCall && ownCallSince) {
+      setDialRound((n) => n + 1);
+      setOwnCallSince(0);
+      setOwnCallSid(null);
+      setPlacedElsewhere('');
+    }
+  }, [ownCall, onCall, setHeld, ownCallSince]);
+  const controlsFor = (callSid: string, canTransfer: boolean) => (
+    <CallControls
+      callSid={callSid}
+      held={heldSince !== null}
+      muted={device.muted}
+      canMute={!!deviceCall}
+      queues={queues}
+      onHangUp={hangUp}
+      onHold={() => void toggleHold()}
+      onMute={device.toggleMute}
+      onTransfer={(target) => command('transfer', { callSid, ...target })}
+      onError={setError}
+      canTransfer={canTransfer}
+      extra={<ConsultControls key={callSid} callSid={callSid} onHeld={(held) => setHeld(held ? Date.now() : null)} onError={setError} />}
+    />
+  );
   const callArea = offer ? (
     <OfferCard offer={offer} queueLabel={queueLabel(offer.queue) ?? ''} canAnswer={canAnswer} onAnswer={answer} onDecline={decline} />
   ) : onCall && call ? (
@@ -155,21 +196,17 @@ export function SoftphonePage() {
       heldSince={heldSince}
       canSendDigits={!!deviceCall}
       onDigit={(d) => deviceCall?.sendDigits(d)}
-      controls={
-        <CallControls
-          callSid={call.callSid}
-          held={heldSince !== null}
-          muted={device.muted}
-          canMute={!!deviceCall}
-          queues={queues}
-          onHangUp={hangUp}
-          onHold={() => void toggleHold()}
-          onMute={device.toggleMute}
-          onTransfer={(target) => command('transfer', { callSid: call.callSid, ...target })}
-          onError={setError}
-          extra={<ConsultControls key={call.callSid} callSid={call.callSid} onHeld={(held) => setHeld(held ? Date.now() : null)} onError={setError} />}
-        />
-      }
+      controls={controlsFor(call.callSid, true)}
+    />
+  ) : ownCall && ownCallSid ? (
+    // The agent's own call out is a conference as an inbound call is: hold, consult and three-way work; a queue transfer does not.
+    <CallPanel
+      call={{ callSid: ownCallSid, from: ownCallTo, queue: null, connectedAt: null, since: ownCallSince }}
+      queueLabel={null}
+      heldSince={heldSince}
+      canSendDigits={!!deviceCall}
+      onDigit={(d) => deviceCall?.sendDigits(d)}
+      controls={controlsFor(ownCallSid, false)}
     />
   ) : ownCall ? (
     <Card size="small" title={t('onCall')} data-testid="call-panel">
@@ -197,6 +234,8 @@ export function SoftphonePage() {
   );
 
   const popCall = call ?? (offer ? { callSid: offer.callSid, from: offer.from } : null);
+  // The script and the suggested articles follow the queue of the call ringing or connected (a call placed by the agent has none).
+  const callQueue = offer?.queue ?? (onCall ? call?.queue : null) ?? null;
   return (
     <Flex vertical gap={16} className="softphone">
       <StateBar
@@ -219,11 +258,26 @@ export function SoftphonePage() {
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             {callArea}
-            <DialPad disabled={s === 'ready' || s === 'reserved' || s === 'on-call'} onDial={dial} placedElsewhere={placedElsewhere} />
+            <DialPad
+              key={dialRound}
+              disabled={s === 'ready' || s === 'reserved' || s === 'on-call' || ownCall}
+              onDial={dial}
+              placedElsewhere={placedElsewhere}
+            />
           </Flex>
         </Col>
         <Col xs={24} lg={14}>
           <Flex vertical gap={16}>
+            {callQueue && (
+              <KnowledgePanel
+                key={offer?.callSid ?? call?.callSid}
+                queue={callQueue}
+                ringing={!!offer}
+                causes={causes}
+                causeLabel={causeLabel}
+                orderCategory={orderCategory.callSid === lastCallSid ? orderCategory.code : ''}
+              />
+            )}
             {pop && <ScreenPop pop={pop} causeLabel={causeLabel} />}
             {lastCallSid && (
               <WorkOrderForm
@@ -232,6 +286,7 @@ export function SoftphonePage() {
                 customerPhone={popCall?.from ?? pop?.phone ?? ''}
                 causes={causes}
                 causeLabel={causeLabel}
+                onCategory={(code) => setOrderCategory({ callSid: lastCallSid, code })}
               />
             )}
             <CallHistory queues={queues} refresh={phone.wrapUpsDone} />

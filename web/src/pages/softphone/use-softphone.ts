@@ -36,6 +36,8 @@ export interface Softphone {
   setError(text: string): void;
   /** Sends a gateway command; true when it was acknowledged ok (else the error is shown). */
   command(event: string, body: unknown): Promise<boolean>;
+  /** The same, resolving the whole ack (a dial's carries the call's CallSid). */
+  commandAck(event: string, body: unknown): Promise<Ack & Record<string, unknown>>;
   setHeld(since: number | null): void;
   /** Raised after wrap-up ends: pages that list the agent's calls reload. */
   wrapUpsDone: number;
@@ -130,19 +132,21 @@ export function useSoftphone(): Softphone {
     },
   });
 
-  const command = useCallback(
-    async (event: string, body: unknown): Promise<boolean> => {
-      if (!socket) return false;
+  /** Sends a command; resolves its ack (`ok` false and the error shown when refused). */
+  const commandAck = useCallback(
+    async (event: string, body: unknown): Promise<Ack & Record<string, unknown>> => {
+      if (!socket) return { ok: false };
       setError('');
-      const ack: Ack = await socket
+      const ack: Ack & Record<string, unknown> = await socket
         .timeout(8000)
         .emitWithAck(event, body)
         .catch((e: Error) => ({ ok: false, error: { message: e.message } }));
       if (!ack.ok) setError(errorText(ack.error, event)); // by its code when the gateway sends one
-      return ack.ok;
+      return ack;
     },
     [socket],
   );
+  const command = useCallback(async (event: string, body: unknown): Promise<boolean> => (await commandAck(event, body)).ok, [commandAck]);
 
   // socket.io's own events are not among onAny's.
   useEffect(() => {
@@ -167,5 +171,5 @@ export function useSoftphone(): Softphone {
     };
   }, [socket]);
 
-  return { socket, state, stateSeenAt, offer, call, lastCallSid, heldSince, wrapUp, pop, error, setError, command, setHeld, wrapUpsDone };
+  return { socket, state, stateSeenAt, offer, call, lastCallSid, heldSince, wrapUp, pop, error, setError, command, commandAck, setHeld, wrapUpsDone };
 }

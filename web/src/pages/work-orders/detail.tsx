@@ -7,6 +7,7 @@
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { dateTimeText, hasRole } from '../../core';
+import { useDirectory } from '../../components/directory-picker';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
 import type { TextKey } from '../../locales';
@@ -27,6 +28,8 @@ export function Detail({ number }: { number: string }) {
   const [calls, setCalls] = useState<{ callSid: string; arrivedAt: string; agentJobNumber: string | null; recordingUrl: string | null }[]>([]);
   const [error, setError] = useState('');
   const [step, setStep] = useState<Step | null>(null);
+  // The responsible unit is picked from the directory (通讯录), with its number, hours and responsible person.
+  const directory = useDirectory();
   const [busy, setBusy] = useState(false);
   const [stepForm] = Form.useForm();
   const [remarkForm] = Form.useForm();
@@ -355,7 +358,14 @@ export function Detail({ number }: { number: string }) {
         <Form form={stepForm} layout="vertical" preserve={false} initialValues={step === 'acceptance' ? { accepted: true, method: 'call' } : {}}>
           {step === 'assign' && (
             <Form.Item name="unitCode" label={t('woUnitCode')} rules={[{ required: true }]}>
-              <Input data-testid="wo-field-unit" />
+              <Select
+                data-testid="wo-field-unit"
+                showSearch={{ optionFilterProp: 'label' }}
+                options={directory.map((u) => ({
+                  value: u.code,
+                  label: `${u.code} ${u.name}${u.phone ? ` · ${u.phone}` : ''}${u.hours ? ` · ${u.hours}` : ''}${u.contactPerson ? ` · ${u.contactPerson}` : ''}`,
+                }))}
+              />
             </Form.Item>
           )}
           {step === 'solution' && (

@@ -38,7 +38,7 @@ export const canDial = () => hasRole('agent');
 export async function dialCustomer(target: { workOrderNumber: string } | { to: string }, shown: string): Promise<void> {
   const undo = app.expectOwnCall?.(shown);
   try {
-    await desk.dial(target);
+    app.ownCallPlaced?.((await desk.dial(target)).callSid);
   } catch (e) {
     undo?.();
     throw e;

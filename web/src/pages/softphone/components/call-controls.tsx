@@ -26,9 +26,24 @@ interface CallControlsProps {
   onError: (text: string) => void;
   /** More call controls (consult, three-way, conference transfer), shown after transfer. */
   extra?: ReactNode;
+  /** False for a call out: the routing engine holds no call for it, so only a consult transfer moves it (the API says so too). */
+  canTransfer?: boolean;
 }
 
-export function CallControls({ callSid, held, muted, canMute, queues, onHangUp, onHold, onMute, onTransfer, onError, extra }: CallControlsProps) {
+export function CallControls({
+  callSid,
+  held,
+  muted,
+  canMute,
+  queues,
+  onHangUp,
+  onHold,
+  onMute,
+  onTransfer,
+  onError,
+  extra,
+  canTransfer = true,
+}: CallControlsProps) {
   const { t } = useLanguage();
   const [colleagues, setColleagues] = useState<Colleague[]>([]);
   const [agent, setAgent] = useState('');
@@ -74,36 +89,43 @@ export function CallControls({ callSid, held, muted, canMute, queues, onHangUp, 
           {muted ? t('unmute') : t('mute')}
         </Button>
       </Flex>
-      <Flex vertical gap={6} className="softphone-transfer">
-        <Typography.Text type="secondary">{t('transfer')}</Typography.Text>
-        <NativeSelect
-          testid="transfer-queue"
-          translate="no"
-          value={queueCode}
-          onChange={setQueue}
-          disabled={agent !== ''}
-          options={queues.map((q) => ({ value: q.code, label: q.name }))}
-          aria-label={t('spTransferQueue')}
-        />
-        <Space.Compact style={{ width: '100%' }}>
+      {!canTransfer && (
+        <Typography.Text type="secondary" data-testid="transfer-out-hint">
+          {t('transferOutHint')}
+        </Typography.Text>
+      )}
+      {canTransfer && (
+        <Flex vertical gap={6} className="softphone-transfer">
+          <Typography.Text type="secondary">{t('transfer')}</Typography.Text>
           <NativeSelect
-            testid="transfer-agent"
-            value={agent}
-            onChange={setAgent}
-            options={[
-              { value: '', label: t('transferToQueue') },
-              ...colleagues.map((a) => ({
-                value: a.jobNumber,
-                label: `${a.jobNumber} ${a.name} · ${t(`state_${a.state}` as TextKey) || a.state}`,
-              })),
-            ]}
-            aria-label={t('spTransferAgent')}
+            testid="transfer-queue"
+            translate="no"
+            value={queueCode}
+            onChange={setQueue}
+            disabled={agent !== ''}
+            options={queues.map((q) => ({ value: q.code, label: q.name }))}
+            aria-label={t('spTransferQueue')}
           />
-          <Button data-testid="call-transfer" icon={<SwapOutlined />} onClick={() => void transfer()}>
-            {t('transfer')}
-          </Button>
-        </Space.Compact>
-      </Flex>
+          <Space.Compact style={{ width: '100%' }}>
+            <NativeSelect
+              testid="transfer-agent"
+              value={agent}
+              onChange={setAgent}
+              options={[
+                { value: '', label: t('transferToQueue') },
+                ...colleagues.map((a) => ({
+                  value: a.jobNumber,
+                  label: `${a.jobNumber} ${a.name} · ${t(`state_${a.state}` as TextKey) || a.state}`,
+                })),
+              ]}
+              aria-label={t('spTransferAgent')}
+            />
+            <Button data-testid="call-transfer" icon={<SwapOutlined />} onClick={() => void transfer()}>
+              {t('transfer')}
+            </Button>
+          </Space.Compact>
+        </Flex>
+      )}
       {extra}
     </Flex>
   );

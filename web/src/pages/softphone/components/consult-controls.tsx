@@ -8,6 +8,7 @@ import { TeamOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, app } from '../../../core';
+import { DirectoryPicker } from '../../../components/directory-picker';
 import { NativeSelect } from '../../../components/native-select';
 import { useLanguage } from '../../../language';
 import { client } from '../../../services/client';
@@ -97,6 +98,7 @@ export function ConsultControls({ callSid, onHeld, onError }: ConsultControlsPro
           {t('consult')}
         </Button>
       </Space.Compact>
+      <DirectoryPicker testid="consult-directory" disabled={agent !== ''} onPick={(phone) => setNumber(phone)} />
       <Typography.Text type="secondary">{t('consultHint')}</Typography.Text>
     </Flex>
   );

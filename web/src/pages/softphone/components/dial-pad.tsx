@@ -1,7 +1,8 @@
-/** Dial out (外呼): a number, called from the hotline number; this page's Device is rung when the customer answers. */
+/** Dial out (外呼): a number typed or picked from the directory (通讯录), called from the hotline number; this page's Device is rung when the customer answers. */
 import { PhoneOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { DirectoryPicker } from '../../../components/directory-picker';
 import { useLanguage } from '../../../language';
 
 interface DialPadProps {
@@ -39,6 +40,8 @@ export function DialPad({ disabled, onDial, placedElsewhere }: DialPadProps) {
           {t('dial')}
         </Button>
       </Space.Compact>
+      <DirectoryPicker testid="dial-directory" disabled={disabled} onPick={(phone) => setTo(phone)} />
+      <br />
       <Typography.Text type="secondary" data-testid="dial-status">
         {placed ? (
           <>

@@ -18,9 +18,11 @@ interface WorkOrderFormProps {
   customerPhone: string;
   causes: Cause[];
   causeLabel: (code: string) => string;
+  /** The agent picked the order's category: the knowledge panel suggests for it. */
+  onCategory?: (code: string) => void;
 }
 
-export function WorkOrderForm({ callSid, customerPhone, causes, causeLabel }: WorkOrderFormProps) {
+export function WorkOrderForm({ callSid, customerPhone, causes, causeLabel, onCategory }: WorkOrderFormProps) {
   const { t } = useLanguage();
   const [type, setType] = useState<string>(TYPES[0]);
   const [category, setCategory] = useState('');
@@ -64,7 +66,10 @@ export function WorkOrderForm({ callSid, customerPhone, causes, causeLabel }: Wo
               <NativeSelect
                 testid="wo-category"
                 value={categoryCode}
-                onChange={setCategory}
+                onChange={(code) => {
+                  setCategory(code);
+                  onCategory?.(code);
+                }}
                 options={causes.map((c) => ({ value: c.code, label: causeLabel(c.code) }))}
               />
             </Form.Item>

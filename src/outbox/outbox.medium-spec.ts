@@ -1,0 +1,127 @@
+import { ScheduleModule } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import { MediumGraph, newMediumGraph } from '../../test/support/medium';
+import { TransactionRunner } from '../database/transaction-runner';
+import { OutboxDispatcher } from './outbox-dispatcher';
+import { OutboxDelivery, OutboxHandlers, PermanentDeliveryError } from './outbox-handlers';
+import { OutboxMessage } from './outbox-message.entity';
+import { OutboxStore } from './outbox-store.service';
+import { OutboxModule } from './outbox.module';
+import { OutboxService } from './outbox.service';
+
+/** The outbox against the real database of the run (SQLite or MariaDB): enqueue in a transaction, claim, retry, dead-letter. */
+describe('outbox (medium, real database)', () => {
+  let graph: MediumGraph;
+  let db: DataSource;
+  let outbox: OutboxService;
+  let dispatcher: OutboxDispatcher;
+  let runner: TransactionRunner;
+  const received: OutboxDelivery[] = [];
+  let fail: ((message: OutboxDelivery) => Error | null) | null = null;
+
+  beforeAll(async () => {
+    // The interval off: the test dispatches itself; retries come due at once (1 ms backoff).
+    graph = await newMediumGraph({
+      imports: [ScheduleModule.forRoot(), OutboxModule],
+      env: { OUTBOX_INTERVAL_SECONDS: '0', OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_RETRY_BASE_MS: '10', OUTBOX_RETRY_MAX_MS: '10' },
+    });
+    db = graph.db;
+    outbox = graph.get(OutboxService);
+    dispatcher = graph.get(OutboxDispatcher);
+    runner = graph.get(TransactionRunner);
+    graph.get(OutboxHandlers).register('test.', (message) => {
+      const error = fail?.(message);
+      if (error) return Promise.reject(error);
+      received.push(message);
+      return Promise.resolve();
+    });
+  });
+  afterAll(() => graph.close());
+  beforeEach(async () => {
+    received.length = 0;
+    fail = null;
+    await db.query('DELETE FROM outbox_message');
+  });
+
+  const rows = () => db.getRepository(OutboxMessage).find({ order: { id: 'ASC' } });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 30)).then(() => dispatcher.dispatchDue());
+
+  it('sends what a committed transaction enqueued, once the commit nudges it; a rolled-back one sends nothing', async () => {
+    await runner.run((tx) => outbox.enqueue(tx, { topic: 'test.changed', key: 'SO1', payload: { day: '2026-12-08' }, idempotencyKey: 'k-1' }));
+    await runner
+      .run(async (tx) => {
+        await outbox.enqueue(tx, { topic: 'test.changed', key: 'SO2', payload: {}, idempotencyKey: 'k-2' });
+        throw new Error('the change failed');
+      })
+      .catch(() => undefined);
+    await dispatcher.dispatchDue();
+    expect(received.map((m) => [m.idempotencyKey, m.key, m.payload, m.attempt])).toEqual([['k-1', 'SO1', { day: '2026-12-08' }, 1]]);
+    expect((await rows()).map((r) => [r.idempotencyKey, r.status, r.attempts])).toEqual([['k-1', 'delivered', 1]]);
+  });
+
+  it('refuses a second message with the same idempotency key (the second transaction fails)', async () => {
+    await runner.run((tx) => outbox.enqueue(tx, { topic: 'test.changed', key: 'SO1', payload: {}, idempotencyKey: 'k-dup' }));
+    await expect(runner.run((tx) => outbox.enqueue(tx, { topic: 'test.changed', key: 'SO1', payload: {}, idempotencyKey: 'k-dup' }))).rejects.toThrow();
+  });
+
+  it('retries a failed delivery after a backoff, then dead-letters it after the last attempt', async () => {
+    fail = (m) => (m.key === 'SO-retry' && m.attempt < 2 ? new Error('receiver down') : m.key === 'SO-dead' ? new Error('still down') : null);
+    await runner.run(async (tx) => {
+      await outbox.enqueue(tx, { topic: 'test.changed', key: 'SO-retry', payload: {} });
+      await outbox.enqueue(tx, { topic: 'test.changed', key: 'SO-dead', payload: {} });
+    });
+    await dispatcher.dispatchDue();
+    for (let i = 0; i < 3; i++) await settle();
+    const [retried, dead] = await rows();
+    expect([retried.status, retried.attempts, retried.lastError]).toEqual(['delivered', 2, null]);
+    expect([dead.status, dead.attempts, dead.lastError]).toEqual(['dead', 3, 'still down']);
+  });
+
+  it('dead-letters at once on a permanent failure; the order system unset, its messages wait as failures', async () => {
+    fail = () => new PermanentDeliveryError('order system answered 422: unknown order');
+    await runner.run(async (tx) => {
+      await outbox.enqueue(tx, { topic: 'test.changed', key: 'SO1', payload: {} });
+      await outbox.enqueue(tx, { topic: 'order.changed', key: 'SO2', payload: {} });
+    });
+    await dispatcher.dispatchDue();
+    const [refused, orphan] = await rows();
+    expect([refused.status, refused.attempts]).toEqual(['dead', 1]);
+    expect(orphan.lastError).toBe('ORDER_SYSTEM_WEBHOOK_URL is not set: the order system cannot be reached');
+  });
+
+  it("sends one key's messages in order, the next only after the one before is settled", async () => {
+    fail = (m) => ((m.payload as { n: number }).n === 1 && m.attempt === 1 ? new Error('blip') : null);
+    await runner.run(async (tx) => {
+      for (const n of [1, 2, 3]) await outbox.enqueue(tx, { topic: 'test.changed', key: 'SO-order', payload: { n } });
+      await outbox.enqueue(tx, { topic: 'test.changed', key: 'SO-other', payload: { n: 9 } });
+    });
+    await dispatcher.dispatchDue();
+    await settle();
+    const ofOrder = received.filter((m) => m.key === 'SO-order').map((m) => [(m.payload as { n: number }).n, m.attempt]);
+    expect(ofOrder).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 1],
+    ]);
+  });
+
+  it('gives each due message to one claimer only, and a claim whose lease ran out to the next', async () => {
+    // Written directly, not enqueued: the commit's nudge would send them before the claims race.
+    const now = new Date();
+    const base = { topic: 'test.changed', payload: '{}', status: 'pending' as const, attempts: 0, nextAttemptAt: now, createdAt: now };
+    await db.getRepository(OutboxMessage).insert(Array.from({ length: 30 }, (_, n) => ({ ...base, aggregateKey: `SO-${n}`, idempotencyKey: `k-${n}` })));
+    const store = graph.get(OutboxStore);
+    const lease = new Date(now.getTime() + 60_000);
+    const [a, b] = await Promise.all([store.claim('a', now, lease, 20), store.claim('b', now, lease, 20)]);
+    const c = await store.claim('c', now, lease, 50);
+    const ids = [...a, ...b, ...c].map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(30);
+    // Nothing is due while the leases hold; after them (a crashed claimer) everything is again.
+    expect(await store.claim('c', now, now, 50)).toEqual([]);
+    const later = new Date(now.getTime() + 61_000);
+    expect((await store.claim('d', later, new Date(later.getTime() + 60_000), 50)).length).toBe(30);
+    // The first claimer, back too late, cannot record an outcome over the new claim.
+    expect(await store.delivered(a[0], 'a', later)).toBe(false);
+  });
+});
