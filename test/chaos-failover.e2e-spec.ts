@@ -58,9 +58,9 @@ async function until(what: string | (() => string), predicate: () => boolean | P
  * answer was counted twice; the routing state rebuilt from the journal keeps the engine's invariants.
  *
  * Several processes need a server database: it runs with DATABASE_URL (MariaDB; `.ci/run`'s second
- * pass), in about 100 s.
+ * pass), in about 110 s on a quiet machine (up to 5 min at load average 25); `CHAOS=0` skips it.
  */
-const describeWithServerDatabase = process.env.DATABASE_URL ? describe : describe.skip;
+const describeWithServerDatabase = process.env.DATABASE_URL && process.env.CHAOS !== '0' ? describe : describe.skip;
 
 describeWithServerDatabase('chaos: kill -9 the routing leader under load (three processes, a proxy, a standalone sandbox)', () => {
   jest.setTimeout(420_000);
