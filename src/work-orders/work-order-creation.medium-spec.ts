@@ -1,4 +1,4 @@
-import { ScheduleModule } from '@nestjs/schedule';
+import { SchedulingModule } from '../scheduling/scheduling.module';
 import { SearchModule } from '../search/search.module';
 import { SearchPosting } from '../search/search-posting.entity';
 import { DataSource } from 'typeorm';
@@ -36,7 +36,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
 
   beforeAll(async () => {
     ctx = await newMediumService(WorkOrderCreationService, {
-      imports: [ScheduleModule.forRoot(), CustomersModule, SearchModule],
+      imports: [SchedulingModule, CustomersModule, SearchModule],
       providers: [WorkOrdersService, SlaPolicyService, WorkOrderNotificationsService, IdempotencyKeysService, workOrderEventsProvider],
       entities: [
         WorkOrder,

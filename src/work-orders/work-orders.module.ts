@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Staff } from '../auth/staff.entity';
 import { CustomersModule } from '../customers/customers.module';
@@ -38,7 +37,6 @@ import { WorkOrdersService } from './work-orders.service';
 
 @Module({
   imports: [
-    ScheduleModule.forRoot(),
     CustomersModule,
     SearchModule,
     TypeOrmModule.forFeature([
