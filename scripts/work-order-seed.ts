@@ -6,6 +6,8 @@
  * ones — written with 5 000-row INSERTs. Deterministic (seeded PRNG).
  */
 import { Connection, createConnection } from 'mysql2/promise';
+import { postingRows } from '../src/search/search-tokens';
+import { workOrderDocument } from '../src/work-orders/work-order-search-document';
 
 const BATCH = 5000;
 const DAY = 86_400_000;
@@ -30,6 +32,31 @@ export const OPEN = ['new', 'assigned', 'in_progress', 'solution_proposed', 'esc
 export const phoneOf = (customer: number) => `+86139${String(customer).padStart(8, '0')}`;
 export const callSidOf = (order: number) => `CA${order.toString(16).padStart(32, '0')}`;
 
+/** What customers complain of (two per description), the words a search looks for; 价保 is in about one order in eight. */
+export const COMPLAINTS = [
+  '冰箱送货延误三天',
+  '洗衣机安装师傅未按约上门',
+  '电视买后降价申请价保',
+  '空调漏水要求上门维修',
+  '发票抬头开错需要重开',
+  '会员积分没有到账',
+  '延保卡无法激活',
+  '物流显示签收但顾客未收到',
+  '门店承诺的赠品未兑现',
+  '以旧换新的款项未退回',
+  '售后师傅上门乱收费',
+  '热水器噪音大要求退货',
+  '配送员态度恶劣',
+  '价保差价未返还',
+  '整机质保期内压缩机故障',
+  '商品外包装破损',
+];
+/** A word about one order in a thousand holds (the ranked path of a search). */
+export const RARE_COMPLAINT = '燃气灶点火爆燃';
+export const REMARKS = ['已联系顾客', '顾客要求尽快处理', '已转门店跟进', '等待厂家回复', '已安排师傅上门', '顾客同意处理方案'];
+/** A seeded order's description: two complaints (the rare one now and then) and a number. */
+export const descriptionOf = (id: number) => `${random() < 0.001 ? RARE_COMPLAINT : pick(COMPLAINTS)}，${pick(COMPLAINTS)}，单号尾数${id % 997}`;
+
 /** Where the seeded rows go: one engine's bulk insert, and what it does before and after. */
 export interface SeedSink {
   before(): Promise<void>;
@@ -37,7 +64,7 @@ export interface SeedSink {
   after(): Promise<void>;
 }
 
-const SEEDED_TABLES = ['work_order', 'customer', 'customer_phone', 'work_order_call', 'work_order_remark', 'work_order_claim'];
+const SEEDED_TABLES = ['work_order', 'customer', 'customer_phone', 'work_order_call', 'work_order_remark', 'work_order_claim', 'search_posting'];
 
 /** MySQL/MariaDB: 5 000-row INSERTs with unique and foreign-key checks off. */
 export const mysqlSink = (conn: Connection): SeedSink => ({
@@ -86,13 +113,17 @@ export const sqliteSink = (db: SqliteDatabase): SeedSink => {
   };
 };
 
-/** Seeds `count` work orders (stopping after `maxSeedSeconds`); returns how many were written. */
+/**
+ * Seeds `count` work orders (stopping after `maxSeedSeconds`); returns how many were written. With
+ * `searchIndex`, their search postings too (as the search_posting migration backfills them; bench:search).
+ */
 export async function seedWorkOrders(
   sink: SeedSink,
   staffIds: number[],
   unitsByTerminal: Map<string, number[]>,
   count: number,
   maxSeedSeconds: number,
+  { searchIndex = false }: { searchIndex?: boolean } = {},
 ): Promise<number> {
   const started = Date.now();
   const customers = Math.max(1, Math.round(count / 5));
@@ -124,6 +155,7 @@ export async function seedWorkOrders(
     const remarks = [];
     const audits = [];
     const claims = [];
+    const postings: unknown[][] = [];
     for (let id = from; id < Math.min(from + BATCH, count + 1); id++) {
       const createdMs = now - span + Math.floor((id / count) * span);
       const created = new Date(createdMs);
@@ -142,6 +174,12 @@ export async function seedWorkOrders(
       const units = unitsByTerminal.get(terminal);
       const customer = 1 + Math.floor(random() * customers);
       const agent = pick(staffIds);
+      const description = descriptionOf(id);
+      const remark = pick(REMARKS);
+      if (searchIndex)
+        postings.push(
+          ...postingRows('work_order', [workOrderDocument({ id, description, product: '海尔冰箱 BCD-470', externalOrderNumber: `JD${id}` }, [remark])]),
+        );
       orders.push([
         id,
         `WO${day}-${String(seq).padStart(6, '0')}`,
@@ -154,7 +192,7 @@ export async function seedWorkOrders(
         phoneOf(customer),
         `JD${id}`,
         '海尔冰箱 BCD-470',
-        `第${id}号工单: 送货延误/安装问题 描述 ${id % 997}`,
+        description,
         random() < 0.02 ? 'urgent' : 'normal',
         status,
         agent,
@@ -182,7 +220,7 @@ export async function seedWorkOrders(
           closedAt,
         ]);
       calls.push([id, callSidOf(id), created, agent]);
-      remarks.push([id, pick([null, 'price_change', 'not_shipped', 'shipped', 'special_instruction', 'refundable']), '已联系顾客', agent, '1001', created]);
+      remarks.push([id, pick([null, 'price_change', 'not_shipped', 'shipped', 'special_instruction', 'refundable']), remark, agent, '1001', created]);
       audits.push([id, 'create', agent, '1001', created, null, JSON.stringify({ status: 'new' }), null]);
     }
     await sink.insert(
@@ -193,6 +231,7 @@ export async function seedWorkOrders(
     );
     await sink.insert('work_order_call', 'workOrderId, callSid, linkedAt, linkedById', calls);
     await sink.insert('work_order_remark', 'workOrderId, flag, reason, authorId, authorJobNumber, createdAt', remarks);
+    if (postings.length) await sink.insert('search_posting', 'kind, token, docId, weight', postings);
     await sink.insert('work_order_audit', 'workOrderId, action, actorId, actorJobNumber, at, `before`, `after`, note', audits);
     if (claims.length) {
       await sink.insert(
@@ -238,7 +277,13 @@ export async function prepareBenchDatabase(databaseUrl: string, reuse: boolean):
 }
 
 /** Seeds the started app's database up to `orders` work orders unless it already holds them; returns the count. */
-export async function ensureSeeded(databaseUrl: string, orders: number, maxSeedSeconds: number, reused: boolean): Promise<number> {
+export async function ensureSeeded(
+  databaseUrl: string,
+  orders: number,
+  maxSeedSeconds: number,
+  reused: boolean,
+  options: { searchIndex?: boolean } = {},
+): Promise<number> {
   const conn = await createConnection({ uri: databaseUrl.replace(/^mariadb:/, 'mysql:'), timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
   try {
     const staff: { id: number; roles: string }[] = (await conn.query('SELECT id, roles FROM staff'))[0] as never;
@@ -247,7 +292,7 @@ export async function ensureSeeded(databaseUrl: string, orders: number, maxSeedS
     for (const u of units) unitsByTerminal.set(u.terminal, [...(unitsByTerminal.get(u.terminal) ?? []), u.id]);
     const agentIds = staff.filter((s) => s.roles.includes('agent')).map((s) => s.id);
     const existing = Number(((await conn.query('SELECT COUNT(*) AS c FROM work_order'))[0] as { c: number }[])[0].c);
-    return reused && existing >= orders ? existing : await seedWorkOrders(mysqlSink(conn), agentIds, unitsByTerminal, orders, maxSeedSeconds);
+    return reused && existing >= orders ? existing : await seedWorkOrders(mysqlSink(conn), agentIds, unitsByTerminal, orders, maxSeedSeconds, options);
   } finally {
     await conn.end();
   }

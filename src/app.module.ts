@@ -27,6 +27,7 @@ import { DeliveriesModule } from './orders/deliveries/deliveries.module';
 import { DeliverySlotsModule } from './orders/delivery-slots/delivery-slots.module';
 import { requestIdFor } from './http/request-id';
 import { RedisModule } from './redis/redis.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WarrantyModule } from './warranty/warranty.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
@@ -56,6 +57,7 @@ export class AppModule {
         }),
         DatabaseModule,
         RedisModule,
+        SchedulingModule,
         EventsModule,
         MetricsModule,
         AuthModule,

@@ -1,5 +1,8 @@
 import Redis from 'ioredis';
+import { AgentPresenceService } from '../src/routing/agent-presence.service';
+import { RoutingConfigService } from '../src/routing/routing-config.service';
 import { RoutingEngineService } from '../src/routing/routing-engine.service';
+import { RoutingLeadership } from '../src/routing/routing-leadership.service';
 import { AgentPhone, startTelephonyHarness, TelephonyHarness } from './support/telephony-harness';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -96,6 +99,50 @@ describe('two processes sharing REDIS_URL: one routing state', () => {
       const roles = [await health(h.http), await health(a.http)].sort();
       expect(roles).toEqual(['follower', 'leader']);
       for (const app of [h.app, a.app]) expect(app.get(RoutingEngineService).invariantViolations()).toEqual([]);
+    } finally {
+      phone.close();
+    }
+  });
+
+  it("a queue changed on A is B's IVR menu at once (each process's queue cache follows the journal)", async () => {
+    const a = await h.startProcess();
+    const admin = await h.tokenFor('9001');
+    await a.http.patch('/queues/invoices').set('Authorization', `Bearer ${admin}`).send({ menuKey: '7' }).expect(200);
+    await until(
+      'the queue cache on B',
+      () =>
+        h.app
+          .get(RoutingConfigService)
+          .cachedQueues()
+          .find((q) => q.code === 'invoices')?.menuKey === '7',
+    );
+
+    // A caller on B (the sandbox's trunk) pressing 7 waits in the invoices queue.
+    const call = h.sandbox.placeCall({ from: '+8613800000003', to: HOTLINE, digits: '7' });
+    await h.advanceUntil(() => h.sandbox.callRecord(call)?.events.some((e) => e.type === 'enqueue') ?? false, 30);
+    expect(await supervisorGet(h.http, `/calls/${call}`)).toMatchObject({ status: 'queued', queue: 'invoices' });
+    h.sandbox.hangup(call);
+  });
+
+  it('a process taken for dead while alive (stalled past its alive key) counts its softphones again: its agents stay ready', async () => {
+    const other = await h.startProcess();
+    await until('a leader', () => [h.app, other.app].some((app) => app.get(RoutingLeadership).isLeader));
+    // The agent's page on the follower: the leader's watch is what takes a process for dead.
+    const [leader, follower] = h.app.get(RoutingLeadership).isLeader ? [h, other] : [other, h];
+    const phone = await agentOn(follower.baseUrl, follower.http, '1003');
+    try {
+      const engines = [h.app, other.app].map((app) => app.get(RoutingEngineService));
+      await until('1003 ready everywhere', () => engines.every((e) => e.agentState('1003').state === 'ready'));
+      // The follower's alive key lapses, as when it stalls past it under a starved CPU: the leader drops its sockets.
+      const redis = new Redis(REDIS_URL);
+      await redis.del(`${prefix}:routing:process:${follower.app.get(RoutingLeadership).processId}`);
+      await redis.quit();
+      await leader.app.get(AgentPresenceService).sweepDeadProcesses();
+      // Past the reconnect grace (5 s): still reachable, still ready — the page never left.
+      await h.advance(8);
+      await until('1003 reachable and ready everywhere', () => engines.every((e) => e.isReachable('1003') && e.agentState('1003').state === 'ready'));
+      await h.advance(8);
+      for (const e of engines) expect(e.agentState('1003')).toMatchObject({ state: 'ready' });
     } finally {
       phone.close();
     }

@@ -17,6 +17,9 @@ import { KnowledgeAttachment } from './knowledge-attachment.entity';
 import { isKnowledgeEditor } from './knowledge-readers';
 import { KnowledgeRating } from './knowledge-rating.entity';
 import { KnowledgeSearch } from './knowledge-search';
+import { articleDocument } from './indexed-knowledge-search';
+import { firstMatch } from '../search/search-highlight';
+import { SearchIndexService } from '../search/search-index.service';
 
 const DEFAULT_PAGE = 50;
 const DEFAULT_SUGGESTIONS = 5;
@@ -34,6 +37,7 @@ export class KnowledgeArticlesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: TransactionRunner,
     private readonly search: KnowledgeSearch,
+    private readonly searchIndex: SearchIndexService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
@@ -61,7 +65,23 @@ export class KnowledgeArticlesService {
       .take(limit + 1)
       .getMany();
     const page = rows.slice(0, limit);
-    return { items: page.map((a) => summaryOf(a, now)), nextCursor: rows.length > limit ? encodeCursor('ka:', page[page.length - 1].id) : null };
+    // With words to find: each article's snippet, the words marked (title, then tags, then body).
+    const q = query.q;
+    const withMatch = (a: KnowledgeArticle) =>
+      q
+        ? {
+            ...summaryOf(a, now),
+            match: firstMatch(
+              [
+                { field: 'title', text: a.title },
+                { field: 'tags', text: a.tags.join(' ') },
+                { field: 'body', text: a.body },
+              ],
+              q,
+            ),
+          }
+        : summaryOf(a, now);
+    return { items: page.map(withMatch), nextCursor: rows.length > limit ? encodeCursor('ka:', page[page.length - 1].id) : null };
   }
 
   /** Published and shown at `now`. */
@@ -140,6 +160,7 @@ export class KnowledgeArticlesService {
         }),
       );
       await tx.save(KnowledgeArticleVersion, this.newVersion(tx, article.id, 1, content, input.changeNote, principal, now));
+      await this.reindex(tx, article.id);
       return article.id;
     });
     return this.get(id, principal);
@@ -156,6 +177,7 @@ export class KnowledgeArticlesService {
       const version = article.latestVersion + 1;
       await tx.save(KnowledgeArticleVersion, this.newVersion(tx, id, version, content, input.changeNote, principal, now));
       await tx.update(KnowledgeArticle, { id }, { latestVersion: version, updatedAt: now, ...(article.publishedVersion === null ? content : {}) });
+      if (article.publishedVersion === null) await this.reindex(tx, id);
     });
     return this.get(id, principal);
   }
@@ -175,6 +197,7 @@ export class KnowledgeArticlesService {
         { ...contentOf(version), status: 'published', publishedVersion: version.version, publishedAt: now, updatedAt: now },
       );
       await tx.update(KnowledgeArticleVersion, { id: version.id }, { publishedAt: now, publishedByJobNumber: principal.jobNumber });
+      await this.reindex(tx, id);
     });
     return this.get(id, principal);
   }
@@ -222,6 +245,11 @@ export class KnowledgeArticlesService {
       await tx.update(KnowledgeArticle, { id }, { helpfulCount, notHelpfulCount });
       return { helpful, helpfulCount, notHelpfulCount };
     });
+  }
+
+  /** The article's search postings from the content its row holds now (what the list shows and searches), in the write's transaction. */
+  private async reindex(tx: EntityManager, id: number): Promise<void> {
+    await this.searchIndex.replace(tx, 'article', articleDocument(await tx.findOneByOrFail(KnowledgeArticle, { id })));
   }
 
   private async locked(tx: EntityManager, id: number): Promise<KnowledgeArticle> {

@@ -11,17 +11,24 @@ import { KnowledgeCorrection } from './knowledge-correction.entity';
 import { KnowledgeCorrectionsController } from './knowledge-corrections.controller';
 import { KnowledgeCorrectionsService } from './knowledge-corrections.service';
 import { KnowledgeRating } from './knowledge-rating.entity';
-import { KnowledgeSearch, LikeKnowledgeSearch } from './knowledge-search';
+import { IndexedKnowledgeSearch } from './indexed-knowledge-search';
+import { KnowledgeSearch } from './knowledge-search';
+import { SearchModule } from '../search/search.module';
 import { KnowledgeSuggestionsController } from './knowledge-suggestions.controller';
 
-/**
- * The knowledge base (知识库). `KnowledgeSearch` is the seam for full-text search: the LIKE search here
- * until the generic Chinese full-text index provides its own.
- */
+/** The knowledge base (知识库), searched through the Chinese full-text index (`KnowledgeSearch` → IndexedKnowledgeSearch). */
 @Module({
-  imports: [TypeOrmModule.forFeature([KnowledgeArticle, KnowledgeArticleVersion, KnowledgeRating, KnowledgeCorrection, KnowledgeAttachment, CallQueue])],
+  imports: [
+    SearchModule,
+    TypeOrmModule.forFeature([KnowledgeArticle, KnowledgeArticleVersion, KnowledgeRating, KnowledgeCorrection, KnowledgeAttachment, CallQueue]),
+  ],
   controllers: [KnowledgeArticlesController, KnowledgeSuggestionsController, KnowledgeCorrectionsController],
-  providers: [KnowledgeArticlesService, KnowledgeCorrectionsService, KnowledgeAttachmentsService, { provide: KnowledgeSearch, useClass: LikeKnowledgeSearch }],
+  providers: [
+    KnowledgeArticlesService,
+    KnowledgeCorrectionsService,
+    KnowledgeAttachmentsService,
+    { provide: KnowledgeSearch, useClass: IndexedKnowledgeSearch },
+  ],
   exports: [KnowledgeArticlesService],
 })
 export class KnowledgeModule {}

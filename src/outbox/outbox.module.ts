@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SchedulingModule } from '../scheduling/scheduling.module';
 import { DeadLettersService } from './dead-letters.service';
 import { OrderSystemWebhook } from './order-system-webhook';
 import { OutboxDispatchScheduler } from './outbox-dispatch-scheduler';
@@ -16,7 +17,7 @@ import { OutboxService } from './outbox.service';
  * system's webhook.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage])],
+  imports: [TypeOrmModule.forFeature([OutboxMessage]), SchedulingModule],
   controllers: [OutboxController],
   providers: [DeadLettersService, OutboxService, OutboxHandlers, OutboxStore, OutboxDispatcher, OutboxDispatchScheduler, OrderSystemWebhook],
   exports: [OutboxService, OutboxHandlers, OutboxDispatcher],

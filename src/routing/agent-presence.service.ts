@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { AgentRejoinService } from './agent-rejoin.service';
@@ -22,6 +22,13 @@ export const PRESENCE_REASONS = {
 } as const;
 
 const OFFERABLE = new Set(['ready', 'reserved']);
+/**
+ * The reconnect grace of agents whose softphone was on a process that died: their pages reconnect
+ * through the load balancer while the site is busy taking over (a restart of the process compiling,
+ * a new leader reconciling); at the 5 s of a lost network, chaos runs under load saw three of ten
+ * agents go offline with their pages back seconds later, signed in not-ready, out of service.
+ */
+const PROCESS_GONE_GRACE_MS = 30_000;
 
 /**
  * Presence is the session: an agent can be offered a call only while a signed-in softphone holds a
@@ -82,6 +89,11 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     this.reconnecting.clear();
   }
 
+  /** This process was taken for dead while alive: the gateway counts its sockets again (softphoneConnected). */
+  get declaredGone(): Observable<void> {
+    return this.engine.declaredGone;
+  }
+
   /** Does a softphone of this agent hold a live socket (on any process)? */
   isReachable(jobNumber: string): boolean {
     return this.engine.isReachable(jobNumber);
@@ -119,10 +131,10 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The agent has no softphone socket left anywhere: off at once, offline after the grace. */
-  private async lostLastSocket(jobNumber: string): Promise<void> {
+  private async lostLastSocket(jobNumber: string, atLeastMs = 0): Promise<void> {
     const view = this.engine.agentState(jobNumber);
     if (view.state === 'offline' || this.reconnecting.has(jobNumber)) return;
-    const graceMs = this.config.SOFTPHONE_RECONNECT_GRACE_SECONDS * 1000;
+    const graceMs = Math.max(this.config.SOFTPHONE_RECONNECT_GRACE_SECONDS * 1000, atLeastMs);
     if (graceMs === 0) {
       await this.change(jobNumber, { state: 'offline', reason: PRESENCE_REASONS.disconnect });
       return;
@@ -159,7 +171,7 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
       for (const process of this.engine.socketProcesses()) {
         if (await this.leadership.isAlive(process)) continue;
         this.logger.warn({ process }, 'a server process stopped holding softphone sockets; they are dropped');
-        for (const jobNumber of await this.engine.processGone(process)) await this.lostLastSocket(jobNumber);
+        for (const jobNumber of await this.engine.processGone(process)) await this.lostLastSocket(jobNumber, PROCESS_GONE_GRACE_MS);
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'could not check the other processes');

@@ -33,6 +33,8 @@ export class RoutingConfigService {
     private readonly engine: RoutingEngineService,
   ) {
     engine.loadConfiguration = () => this.pushAllQueues();
+    // A queue changed on another process (several processes): this one's cache follows the journal.
+    engine.queueViews.subscribe((view) => this.cacheQueue(view));
   }
 
   listSkills(): Promise<Skill[]> {
@@ -168,13 +170,19 @@ export class RoutingConfigService {
 
   /**
    * The queues as last loaded — for the call path, which must not query the database per call.
-   * Refreshed at start-up and after every change made through this service.
+   * Refreshed at start-up and after every change, made by this process or (through the routing
+   * journal) by another.
    */
   cachedQueues(): readonly QueueView[] {
     return this.queueCache;
   }
 
   private queueCache: QueueView[] = [];
+
+  private cacheQueue(view: QueueView): void {
+    const at = this.queueCache.findIndex((q) => q.code === view.code);
+    this.queueCache = at < 0 ? [...this.queueCache, view] : this.queueCache.map((q, i) => (i === at ? view : q));
+  }
 
   /** Sends every queue's configuration to the engine (start-up and after any change). */
   private async pushAllQueues(): Promise<void> {

@@ -61,6 +61,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[] = [];
   private readonly unexecutedSubject = new Subject<{ command: AcdCommand; inline?: string }>();
   private readonly takeoversSubject = new Subject<void>();
+  private readonly queueViewsSubject = new Subject<QueueView>();
+  private readonly declaredGoneSubject = new Subject<void>();
   private roleSubscription?: Subscription;
   /** Called at start-up to load queues and skills; set by RoutingConfigService. */
   loadConfiguration?: () => Promise<void>;
@@ -84,6 +86,15 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.leadership.isLeader;
   }
 
+  /**
+   * Whether routing takes commands now. With several processes it needs Redis (the journal); while
+   * Redis is away calls are answered by the IVR and wait in Twilio's queues, and the leader elected
+   * when it returns takes them in (CallRecoveryService).
+   */
+  get available(): boolean {
+    return this.journal.available;
+  }
+
   /** Every decision of the engine, in order. */
   get commands(): Observable<AcdCommand> {
     return this.commandsSubject.asObservable();
@@ -97,6 +108,23 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** Each time this process becomes the leader (clustered), after handing over the unexecuted decisions. */
   get takeovers(): Observable<void> {
     return this.takeoversSubject.asObservable();
+  }
+
+  /**
+   * Each queue's configuration as it reaches the engine, from whichever process changed it (the
+   * journal's order): every process's cache of the queues (the IVR menu's keys) follows it.
+   */
+  get queueViews(): Observable<QueueView> {
+    return this.queueViewsSubject.asObservable();
+  }
+
+  /**
+   * The leader took this process for dead (it stalled past its alive key — a long GC pause, a
+   * starved CPU) and dropped the softphone sockets it holds: they are still here, and must be
+   * counted again before their agents' reconnect grace ends.
+   */
+  get declaredGone(): Observable<void> {
+    return this.declaredGoneSubject.asObservable();
   }
 
   /** Calls the engine holds that are not over: a new leader checks them against Twilio. */
@@ -136,6 +164,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     this.changesSubject.complete();
     this.unexecutedSubject.complete();
     this.takeoversSubject.complete();
+    this.queueViewsSubject.complete();
+    this.declaredGoneSubject.complete();
   }
 
   /**
@@ -160,7 +190,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       overflow:
         queue.overflowQueueCode && queue.overflowAfterSeconds ? { afterSeconds: queue.overflowAfterSeconds, target: queue.overflowQueueCode } : undefined,
     };
-    return this.journal.submit({ type: 'upsert-queue', config }).then(() => undefined);
+    return this.journal.submit({ type: 'upsert-queue', config, view: queue }).then(() => undefined);
   }
 
   /** Applies new skills to a signed-in agent at once; an offline agent picks them up at sign-in. */
@@ -272,8 +302,9 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return this.callEvent({ type: 'offer-declined', callId, agentId }, inline);
   }
 
-  offerTimedOut(callId: string, inline?: string): Promise<AcdCommand[]> {
-    return this.callEvent({ type: 'offer-timed-out', callId }, inline);
+  /** `agentIds`: whose ring ended (a `<Dial>` result); a call offered to others since is answered with that offer instead. */
+  offerTimedOut(callId: string, inline?: string, agentIds?: string[]): Promise<AcdCommand[]> {
+    return this.callEvent({ type: 'offer-timed-out', callId, ...(agentIds ? { agentIds } : {}) }, inline);
   }
 
   /** The caller (or the agent) hung up, whatever state the call was in. */
@@ -327,6 +358,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
 
   hasQueue(queueCode: string): boolean {
     return this.engine.queueIds().includes(queueCode);
+  }
+
+  /** The call's status in the engine (waiting, offered, connected…), or undefined when it holds no such call. */
+  callStatus(callId: string): string | undefined {
+    return this.engine.getCall(callId)?.status;
+  }
+
+  /** Whether the engine holds this call, not yet over. */
+  holdsCall(callId: string): boolean {
+    const call = this.engine.getCall(callId);
+    return call !== undefined && call.status !== 'ended';
   }
 
   /** Where a waiting call stands: 1 = next to be served. */
@@ -398,8 +440,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
 
   private applyCommand(command: RoutingCommand): unknown {
     switch (command.type) {
-      case 'upsert-queue':
-        return this.run(() => this.engine.upsertQueue(command.config));
+      case 'upsert-queue': {
+        const commands = this.run(() => this.engine.upsertQueue(command.config));
+        if (command.view) this.queueViewsSubject.next(command.view);
+        return commands;
+      }
       case 'agent-skills':
         if (this.engine.getAgent(command.jobNumber)) this.run(() => this.engine.agentSetSkills(command.jobNumber, command.skills));
         return undefined;
@@ -417,16 +462,28 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
         this.restoredCalls.set(command.jobNumber, command.call);
         return undefined;
       case 'call-arrived': {
+        // Held already: a repeat of the webhook whose first delivery's process died before Twilio had
+        // its answer. An offer made then rings nobody: it is this answer (decided here, in the
+        // journal's order, so no copy lagging behind answers with an offer since withdrawn).
+        const pending = this.pendingRing(command.arrival.callId);
+        if (pending) return pending;
         let arrival = command.arrival;
         if (arrival.agentId !== undefined && !this.engine.getAgent(arrival.agentId)) arrival = { ...arrival, agentId: undefined };
         return this.runTolerant(() => this.engine.callArrived(arrival));
       }
       case 'offer-answered':
         return this.runTolerant(() => this.engine.offerAnswered(command.callId, command.agentId));
-      case 'offer-declined':
+      case 'offer-declined': {
+        // Offered to others since: a repeat whose first delivery moved the call on (see call-arrived).
+        const pending = this.pendingRing(command.callId);
+        if (pending && !pending[0].agentIds.includes(command.agentId)) return pending;
         return this.runTolerant(() => this.engine.offerDeclined(command.callId, command.agentId));
-      case 'offer-timed-out':
+      }
+      case 'offer-timed-out': {
+        const pending = command.agentIds ? this.pendingRing(command.callId) : null;
+        if (pending && !command.agentIds!.every((a) => pending[0].agentIds.includes(a))) return pending;
         return this.runTolerant(() => this.engine.offerTimedOut(command.callId));
+      }
       case 'call-ended':
         for (const [jobNumber, call] of this.restoredCalls) if (call.callId === command.callId) this.restoredCalls.delete(jobNumber);
         return this.runTolerant(() => this.engine.callEnded(command.callId));
@@ -450,6 +507,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
         return undefined;
       }
       case 'process-gone': {
+        if (command.process === this.leadership.processId && !this.replaying) queueMicrotask(() => this.declaredGoneSubject.next());
         const stranded: string[] = [];
         for (const [jobNumber, sockets] of this.softphones) {
           for (const [socketId, process] of sockets) if (process === command.process) sockets.delete(socketId);
@@ -460,6 +518,13 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
         return stranded;
       }
     }
+  }
+
+  /** The ring a call is being offered with now, as the submitter's result (not published: nothing new to carry out). */
+  private pendingRing(callId: string): [Extract<AcdCommand, { type: 'ring-all' }>] | null {
+    const call = this.engine.getCall(callId);
+    if (call?.status !== 'offered') return null;
+    return [{ type: 'ring-all', callId, agentIds: [...call.offeredTo], queueId: call.queueId, ringDeadline: call.ringDeadline }];
   }
 
   private applySetState(jobNumber: string, skills: Skills, state: AgentStateRequest, reason?: string): AgentStateView {

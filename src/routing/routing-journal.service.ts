@@ -2,14 +2,16 @@ import { CallArrival, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
 import { Inject, Injectable, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
+import { Observable, Subject } from 'rxjs';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { RedisConnection } from '../redis/redis-connection';
-import { AgentStateRequest } from './dtos/routing.dto';
+import { AgentStateRequest, QueueView } from './dtos/routing.dto';
 import { RoutingLeadership } from './routing-leadership.service';
 
 /** One routing command: every change to the routing state is one of these, applied in the journal's order. */
 export type RoutingCommand =
-  | { type: 'upsert-queue'; config: QueueConfig }
+  /** `view`: the queue as the call path reads it (menu key…), for every process's cache. */
+  | { type: 'upsert-queue'; config: QueueConfig; view?: QueueView }
   | { type: 'agent-skills'; jobNumber: string; skills: Skills }
   | { type: 'set-state'; jobNumber: string; skills: Skills; state: AgentStateRequest; reason?: string }
   | { type: 'sign-in'; jobNumber: string; skills: Skills; ready: boolean }
@@ -17,7 +19,8 @@ export type RoutingCommand =
   | { type: 'call-arrived'; arrival: CallArrival }
   | { type: 'offer-answered'; callId: string; agentId: string }
   | { type: 'offer-declined'; callId: string; agentId: string }
-  | { type: 'offer-timed-out'; callId: string }
+  /** `agentIds`: the agents whose ring ended (a `<Dial>` result), when known. */
+  | { type: 'offer-timed-out'; callId: string; agentIds?: string[] }
   | { type: 'call-ended'; callId: string }
   | { type: 'call-handed-over'; callId: string; agentId: string }
   | { type: 'request-callback'; callId: string }
@@ -92,6 +95,7 @@ export class RoutingJournal implements OnModuleDestroy {
   private starting?: Promise<void>;
   private caughtUp = false;
   private readonly waiting = new Map<string, { resolve: (value: unknown) => void; reject: (error: unknown) => void; timer: NodeJS.Timeout }>();
+  private readonly backSubject = new Subject<void>();
   /** Entries applied by this process (replayed at start included). */
   applied = 0;
   /** The journal held no entry when this process started: nobody's routing state to take over (a cold start of the site). */
@@ -107,6 +111,17 @@ export class RoutingJournal implements OnModuleDestroy {
     this.client = redis.client;
     this.streamKey = `${redis.keyPrefix}:routing:journal`;
     this.executedKey = `${redis.keyPrefix}:routing:executed`;
+    // Every reconnect after the first connection: commands can be journalled again.
+    let connected = false;
+    this.client?.on('ready', () => {
+      if (connected) this.backSubject.next();
+      connected = true;
+    });
+  }
+
+  /** Redis answers again after being away (several processes): what waited for routing meanwhile can be taken in. */
+  get back(): Observable<void> {
+    return this.backSubject.asObservable();
   }
 
   /**
@@ -124,6 +139,11 @@ export class RoutingJournal implements OnModuleDestroy {
 
   get clustered(): boolean {
     return this.client !== null;
+  }
+
+  /** Whether a command can be journalled now: always with one process; with several, while Redis answers. */
+  get available(): boolean {
+    return this.client === null || this.client.status === 'ready';
   }
 
   /** The routing engine applies each entry; what it returns is the submitter's result (an Error rejects it). */

@@ -9,13 +9,19 @@ export interface PeriodicJobOptions {
   firstRunAfterMs?: number;
   run: () => Promise<unknown>;
   onError: (error: unknown) => void;
+  /**
+   * Asked before each run: false means another process has this run (several processes, see
+   * PeriodicJobs); without it every tick runs.
+   */
+  claimRun?: () => Promise<boolean>;
 }
 
 /**
  * Work the server does every N seconds. One run at a time in this process (a tick that finds the
  * last run still going is skipped); its timers never hold the process open; `stop()` waits for a
- * run in progress. Whether several processes may do the work at once is each job's own concern
- * (unique keys, conditional updates) — nothing here decides it.
+ * run in progress. With several processes `claimRun` (PeriodicJobs) gives each run to one of them;
+ * each job still guards its own writes (unique keys, conditional updates), which is what keeps it
+ * right while Redis is away.
  */
 export class PeriodicJob {
   private running: Promise<unknown> | null = null;
@@ -46,9 +52,7 @@ export class PeriodicJob {
 
   private tick(): void {
     if (this.running) return;
-    this.running = this.options
-      .run()
-      .catch(this.options.onError)
-      .finally(() => (this.running = null));
+    const { claimRun, run } = this.options;
+    this.running = (claimRun ? claimRun().then((mine) => mine && run()) : run()).catch(this.options.onError).finally(() => (this.running = null));
   }
 }

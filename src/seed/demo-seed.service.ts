@@ -18,6 +18,8 @@ import { DEMO_ARTICLES, DEMO_DIRECTORY, DEMO_SCRIPTS } from './demo-knowledge';
 import { addDays, siteDay, siteDayStart } from '../clock/site-day';
 import { CallScript } from '../call-scripts/call-script.entity';
 import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
+import { articleDocument } from '../knowledge/indexed-knowledge-search';
+import { SearchIndexService } from '../search/search-index.service';
 import { KnowledgeArticleVersion } from '../knowledge/knowledge-article-version.entity';
 import { SCRIPT_LANGUAGES, SCRIPT_SITUATIONS } from '../knowledge/knowledge-categories';
 
@@ -37,6 +39,7 @@ export class DemoSeedService implements OnModuleInit {
     private readonly hasher: PasswordHasher,
     private readonly config: ConfigVariables,
     private readonly logger: PinoLogger,
+    private readonly searchIndex: SearchIndexService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
     logger.setContext('seed');
@@ -182,6 +185,7 @@ export class DemoSeedService implements OnModuleInit {
         publishedAt: now,
         publishedByJobNumber: '2001',
       });
+      await this.searchIndex.add(tx, 'article', [articleDocument(article)]);
       added++;
     }
     return added;

@@ -66,6 +66,11 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
         (local ? this.server.local : this.server).to(agentRoom(jobNumber)).emit('screen-pop', pop),
       ),
     );
+    this.subscription.add(
+      this.presence.declaredGone.subscribe(() => {
+        this.reannounceSoftphones().catch((error: unknown) => this.logger.error({ err: error }, 'could not count the softphone sockets again'));
+      }),
+    );
     this.subscription.add(this.events.on('quality-alert').subscribe((alert) => this.server.to(SoftphoneGateway.MONITOR_ROOMS).emit('quality-alert', alert)));
     this.subscription.add(
       this.events.on('work-order').subscribe((event) => {
@@ -93,6 +98,20 @@ export class SoftphoneGateway implements OnGatewayInit, OnGatewayConnection, OnG
         );
       }),
     );
+  }
+
+  /**
+   * The leader dropped this process's sockets taking it for dead (it had stalled): each agent's
+   * socket here is counted again, which also gives back ready to one held off meanwhile. Without
+   * it their agents went offline at the grace's end with their pages still open (seen under load).
+   */
+  private async reannounceSoftphones(): Promise<void> {
+    const sockets = await this.server.local.fetchSockets();
+    this.logger.warn({ sockets: sockets.length }, 'this process was taken for dead while alive; its softphone sockets are counted again');
+    for (const socket of sockets) {
+      const principal = socket.data.principal;
+      if (principal?.roles.includes('agent')) await this.presence.softphoneConnected(principal.jobNumber, socket.id);
+    }
   }
 
   /** Closes every socket of a member of staff whose access was withdrawn (deactivated, password or roles changed). */

@@ -89,6 +89,10 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
           const generation = this.offerGeneration.get(command.callId);
           await this.records.offerResult(callSid, command.agentId, command.reason === 'timeout' ? 'missed' : 'cancelled');
           if (this.offerGeneration.get(command.callId) !== generation) return;
+          // Moved on while the offer was settled (offered again, answered, over — a withdrawal handed
+          // over by a dead leader can be carried out late): a requeue now would pull the caller out of
+          // a conversation, or put them back in a queue routing no longer holds them in.
+          if (this.engine.callStatus(command.callId) !== 'waiting') return;
           await this.redirect(callSid, '/twilio/voice/requeue', {}, command.callId);
         }
         return;

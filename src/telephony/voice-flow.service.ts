@@ -1,4 +1,4 @@
-import { AcdCommand } from '@hotline/acd';
+import { AcdCommand, CallArrival } from '@hotline/acd';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import twilio, { Twilio } from 'twilio';
@@ -69,7 +69,7 @@ export class VoiceFlowService {
    * the entry queue): then it writes nothing but its own record, and no routing-engine event happens.
    */
   answersAtOnce(): boolean {
-    return !this.isOpenAt(this.records.now()) || this.engine.readyAgentCount(this.settings.entryQueue) === 0;
+    return !this.isOpenAt(this.records.now()) || !this.engine.available || this.engine.readyAgentCount(this.settings.entryQueue) === 0;
   }
 
   /**
@@ -93,7 +93,7 @@ export class VoiceFlowService {
 
   /** The Voice URL otherwise: ring a ready agent first (the caller hears ringback), else queue. */
   async incoming(p: VoiceParams): Promise<string> {
-    if (this.engine.readyAgentCount(this.settings.entryQueue) === 0 || !this.isOpenAt(this.records.now())) {
+    if (this.answersAtOnce()) {
       // The engine changed since `answersAtOnce()`: answer as it would have.
       const { record, prioritise, twiml } = this.answerAtOnce(p);
       if (prioritise) record.priority = await this.callerPriority(record.fromNumber);
@@ -105,7 +105,7 @@ export class VoiceFlowService {
     const entry = this.settings.entryQueue;
     const twiml = new twilio.twiml.VoiceResponse();
     const record = await this.records.open({ ...call, priority, queueCode: entry });
-    const offer = await this.inline(p.CallSid, (inline) => this.engine.callArrived({ callId: engineCallId(record), queueId: entry, priority }, inline));
+    const offer = await this.arrive(p.CallSid, { callId: engineCallId(record), queueId: entry, priority });
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, entry)).toString();
   }
@@ -166,11 +166,16 @@ export class VoiceFlowService {
     }
     await this.records.update(p.CallSid, { queueCode });
     const commands: AcdCommand[] = [];
-    const offer = await this.inline(p.CallSid, async (inline) => {
-      const out = await this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority }, inline);
-      commands.push(...out);
-      return out;
-    });
+    let offer: { agentIds: string[] } | null;
+    try {
+      offer = await this.arrive(p.CallSid, { callId: engineCallId(record), queueId: queueCode, priority: record.priority }, commands);
+    } catch (error) {
+      if (this.engine.available) throw error;
+      // Routing unreachable (Redis away, several processes): the caller waits in Twilio's queue all
+      // the same, and the leader elected when Redis returns takes them in — not Twilio's fallback.
+      this.logger.warn({ err: error, callSid: p.CallSid }, 'routing unavailable; the caller waits in the queue until it is back');
+      offer = null;
+    }
     if (offer) {
       this.say(twiml, this.prompts.connecting);
       return (await this.dialAgents(twiml, record, offer)).toString();
@@ -221,8 +226,10 @@ export class VoiceFlowService {
     for (const agent of agents) await this.records.offerResult(p.CallSid, agent, declined ? 'declined' : 'missed');
     const firstAnswer = !record.answeredAt;
     if (firstAnswer) await this.records.answerByIvr(p.CallSid);
+    // With the agents rung: a repeat of this webhook whose first delivery's process died after the
+    // engine moved the call on gets that offer, rather than a miss counted against an agent never rung.
     const offer = await this.inline(p.CallSid, (inline) =>
-      declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0], inline) : this.engine.offerTimedOut(callId, inline),
+      declined && agents.length === 1 ? this.engine.offerDeclined(callId, agents[0], inline) : this.engine.offerTimedOut(callId, inline, agents),
     );
     if (firstAnswer) this.say(twiml, this.prompts.greeting);
     this.say(twiml, this.prompts.nextAgent);
@@ -378,6 +385,12 @@ export class VoiceFlowService {
   async requeue(p: VoiceParams): Promise<string> {
     const record = await this.records.get(p.CallSid);
     const twiml = new twilio.twiml.VoiceResponse();
+    if (record.connectedAt && !this.engine.holdsCall(engineCallId(record))) {
+      // A withdrawal carried out after the caller had talked to an agent and routing let the call go:
+      // back in a queue nobody would serve them from — the call is over.
+      this.say(twiml, this.prompts.goodbye);
+      return twiml.hangup().toString();
+    }
     this.say(twiml, this.prompts.nextAgent);
     return (await this.enqueue(twiml, record, record.queueCode ?? this.settings.entryQueue)).toString();
   }
@@ -395,9 +408,7 @@ export class VoiceFlowService {
     const twiml = new twilio.twiml.VoiceResponse();
     this.say(twiml, this.prompts.transferring);
     const queueCode = record.queueCode ?? this.settings.entryQueue;
-    const offer = await this.inline(p.CallSid, (inline) =>
-      this.engine.callArrived({ callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent }, inline),
-    );
+    const offer = await this.arrive(p.CallSid, { callId: engineCallId(record), queueId: queueCode, priority: record.priority, agentId: agent });
     if (offer) return (await this.dialAgents(twiml, record, offer)).toString();
     return (await this.enqueue(twiml, record, queueCode)).toString();
   }
@@ -579,6 +590,19 @@ export class VoiceFlowService {
 
   private say(target: { say: VoiceResponse['say'] }, text: string): void {
     target.say(this.settings.sayAttributes() as never, text);
+  }
+
+  /**
+   * The call arrives in a queue with this webhook; returns the offer to answer it with (or null:
+   * queue it). A repeat of this webhook whose first delivery's process died after the engine took
+   * the call gets the offer made then, which rings nobody (RoutingEngineService, call-arrived).
+   */
+  private arrive(callSid: string, arrival: CallArrival, commands: AcdCommand[] = []): Promise<{ agentIds: string[] } | null> {
+    return this.inline(callSid, async (inline) => {
+      const out = await this.engine.callArrived(arrival, inline);
+      commands.push(...out);
+      return out;
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RedisConnection } from '../redis/redis-connection';
-import { RoutingLeadership } from '../routing/routing-leadership.service';
+import { LEASE_MS, RoutingLeadership } from '../routing/routing-leadership.service';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { insertRows } from '../database/insert-rows';
@@ -19,6 +19,14 @@ redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`;
 /** How long a claim's holder is remembered: far longer than any webhook takes. */
 const CLAIM_MS = 120_000;
+/** A repeat waits this long for the first delivery's answer (one process: it is being handled here). */
+const REPEAT_WAIT_MS = 2000;
+/**
+ * Several processes: a killed holder still looks alive until its alive key lapses (LEASE_MS after
+ * its last report), so a repeat waits past that before giving up — else a caller whose webhook
+ * reached a dying process got an empty answer (Twilio hangs up) instead of being handled here.
+ */
+const CLUSTERED_REPEAT_WAIT_MS = LEASE_MS + 3000;
 
 /** Runs a webhook's handler once per (call, event); repeats get the first answer. */
 @Injectable()
@@ -105,7 +113,8 @@ export class WebhookReceiptsService {
    * handles it itself (`handle`) if the process handling it died.
    */
   private async firstAnswer(callSid: string, eventKey: string, handle: (() => string | Promise<string>) | null): Promise<string> {
-    for (let attempt = 0; attempt < 40; attempt++) {
+    const deadline = Date.now() + (this.redis.enabled ? CLUSTERED_REPEAT_WAIT_MS : REPEAT_WAIT_MS);
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
       const receipt = await this.receipts.findOneBy({ callSid, eventKey });
       if (receipt?.response) return receipt.response;
       if (handle && attempt % 5 === 4 && (await this.takeOverDeadClaim(callSid, eventKey).catch(() => false))) {

@@ -1,5 +1,4 @@
 import { BadRequestException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { createHash } from 'node:crypto';
@@ -7,7 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { insertRows } from '../database/insert-rows';
 import { toSqlDateTime } from '../database/sql-datetime';
-import { PeriodicJob } from '../scheduling/periodic-job';
+import type { PeriodicJob } from '../scheduling/periodic-job';
+import { PeriodicJobs } from '../scheduling/periodic-jobs';
 import { WorkOrderIdempotencyKey } from './work-order-idempotency-key.entity';
 
 /** How long a key is remembered: a client retrying after a reset does so within seconds or minutes; Stripe keeps keys 24 h. */
@@ -41,7 +41,7 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: PeriodicJobs,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
@@ -49,7 +49,7 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
   }
 
   onApplicationBootstrap(): void {
-    this.job = new PeriodicJob(this.scheduler, {
+    this.job = this.jobs.create({
       name: 'work-orders:idempotency-key-sweep',
       intervalSeconds: SWEEP_INTERVAL_SECONDS,
       run: () => this.sweep(new Date(this.clock.now())),

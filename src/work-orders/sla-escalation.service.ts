@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { ConfigVariables } from '../../config/config-variables';
 import { TransactionRunner } from '../database/transaction-runner';
-import { PeriodicJob } from '../scheduling/periodic-job';
+import type { PeriodicJob } from '../scheduling/periodic-job';
+import { PeriodicJobs } from '../scheduling/periodic-jobs';
 import { TRANSITIONS } from './lifecycle';
 import { WorkOrderAudit } from './work-order-audit.entity';
 import { changedEvent, WorkOrderEvent } from './work-order-events.service';
@@ -31,7 +31,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly notifications: WorkOrderNotificationsService,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: PeriodicJobs,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
@@ -39,7 +39,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
   }
 
   onApplicationBootstrap(): void {
-    this.job = new PeriodicJob(this.scheduler, {
+    this.job = this.jobs.create({
       name: INTERVAL_NAME,
       intervalSeconds: this.config.SLA_SCAN_INTERVAL_SECONDS,
       run: () =>

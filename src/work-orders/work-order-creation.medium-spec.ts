@@ -1,4 +1,6 @@
-import { ScheduleModule } from '@nestjs/schedule';
+import { SchedulingModule } from '../scheduling/scheduling.module';
+import { SearchModule } from '../search/search.module';
+import { SearchPosting } from '../search/search-posting.entity';
 import { DataSource } from 'typeorm';
 import { MediumContext, newMediumService } from '../../test/support/medium';
 import { TransactionCounter } from '../../test/support/transaction-counter';
@@ -34,7 +36,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
 
   beforeAll(async () => {
     ctx = await newMediumService(WorkOrderCreationService, {
-      imports: [ScheduleModule.forRoot(), CustomersModule],
+      imports: [SchedulingModule, CustomersModule, SearchModule],
       providers: [WorkOrdersService, SlaPolicyService, WorkOrderNotificationsService, IdempotencyKeysService, workOrderEventsProvider],
       entities: [
         WorkOrder,
@@ -45,6 +47,7 @@ describe('work-order creation: group commit (medium, real database)', () => {
         WorkOrderDayCounter,
         SlaPolicy,
         WorkOrderIdempotencyKey,
+        SearchPosting,
         TerminalUnit,
         Staff,
       ],

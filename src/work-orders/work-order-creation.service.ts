@@ -13,6 +13,7 @@ import { sqlDialect } from '../database/sql-dialect';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { MetricsRegistry } from '../metrics/metrics';
+import { SearchIndexService } from '../search/search-index.service';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { CreateWorkOrderDto } from './dtos/work-order.dto';
 import { IdempotencyKeysService, IdempotentRequest } from './idempotency-keys.service';
@@ -24,6 +25,7 @@ import { NotificationDraft, WorkOrderNotificationsService } from './work-order-n
 import { formatNumber, workOrderView, WorkOrderView } from './work-order-view';
 import { MAJOR_CHANNELS, Severity, WorkOrder } from './work-order.entity';
 import { WorkOrdersService } from './work-orders.service';
+import { workOrderDocument } from './work-order-search-document';
 import { DomainError } from '../http/errors/domain-error';
 
 /** A creation waiting for its transaction: the request, checked and normalised. */
@@ -64,6 +66,7 @@ export class WorkOrderCreationService {
     private readonly slaPolicies: SlaPolicyService,
     private readonly notifications: WorkOrderNotificationsService,
     private readonly idempotencyKeys: IdempotencyKeysService,
+    private readonly searchIndex: SearchIndexService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     metrics: MetricsRegistry,
   ) {
@@ -206,6 +209,12 @@ export class WorkOrderCreationService {
       input.callSid ? [tx.create(WorkOrderCall, { workOrderId: orders[i].id, callSid: input.callSid, linkedAt: now, linkedById: principal.staffId })] : [],
     );
     await insertRows(tx, WorkOrderCall, calls.flat());
+    // Searchable from the commit on, by the batch's one upsert (bench:search prints what it adds to a creation).
+    await this.searchIndex.add(
+      tx,
+      'work_order',
+      orders.map((o) => workOrderDocument(o, [])),
+    );
     await this.workOrders.auditAll(
       tx,
       requests.map(({ input, principal }, i) => ({

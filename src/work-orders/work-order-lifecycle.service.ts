@@ -193,10 +193,12 @@ export class WorkOrderLifecycleService {
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<WorkOrder>;
       if (Object.keys(changes).length === 0) throw new DomainError('work_order.nothing_to_update', {}, 'Nothing to update: give at least one field');
       const becomesMajor = changes.severity === 'major' && order.severity !== 'major';
+      const textChanged = changes.description !== undefined || changes.product !== undefined || changes.externalOrderNumber !== undefined;
       return {
         action: 'update',
         changes,
         notify: becomesMajor ? [{ type: 'major-complaint', audience: 'management', reason: 'severity' }] : [],
+        also: textChanged ? (tx) => this.workOrders.reindex(tx, { ...order, ...changes }) : undefined,
       };
     });
   }

@@ -1,3 +1,4 @@
+import type { SearchMatch } from '../search/search-highlight';
 import type { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { allowedActionsFor, WorkOrderStep } from './lifecycle';
 import { REMARK_FLAG_COLOURS, RemarkFlag, WorkOrderRemark } from './work-order-remark.entity';
@@ -49,6 +50,8 @@ export interface WorkOrderView {
   version: number;
   calls?: { callSid: string; linkedAt: Date }[];
   remarks?: RemarkView[];
+  /** In the answer to a text search (`q`): where the order holds the words, with them marked. */
+  match?: SearchMatch | null;
 }
 
 export function formatNumber(day: string, sequence: number): string {

@@ -43,6 +43,10 @@ export type AcceptanceMethod = (typeof ACCEPTANCE_METHODS)[number];
 // Hot-spot detection (爆发点) counts complaints per terminal, unit and cause from this index alone.
 @Index('IDX_work_order_type_created', ['type', 'createdAt', 'terminal', 'unitId', 'category'])
 @Index('IDX_work_order_open', ['closedAt', 'id', 'dueAt'])
+// The inbox's tabs: an agent's open orders (followed up, or created: two ranges), a unit's by deadline.
+@Index('IDX_work_order_agent_open', ['agentId', 'closedAt', 'id'])
+@Index('IDX_work_order_created_by_open', ['createdById', 'closedAt', 'id'])
+@Index('IDX_work_order_unit_open', ['unitId', 'closedAt', 'dueAt'])
 // Quality reports count complaints by closure from this alone (covering; by creation: IDX_work_order_type_created).
 @Index('IDX_work_order_quality_closed', ['type', 'closedAt', 'terminal', 'unitId', 'category', 'createdAt', 'dueAt', 'reopenCount'])
 export class WorkOrder {

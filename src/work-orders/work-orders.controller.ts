@@ -60,7 +60,7 @@ export class WorkOrdersController {
     return view;
   }
 
-  /** List with filters and cursor paging (newest first); `q` searches number, phone or description; `callSid` gives a call's orders. */
+  /** List with filters and cursor paging (newest first); `q` searches number, phone or words (ranked, with snippets: docs/search.md); `callSid` gives a call's orders. */
   @Roles(...ON_ORDERS)
   @Get()
   list(@Query() query: ListWorkOrdersQuery, @CurrentStaff() staff: StaffPrincipal) {

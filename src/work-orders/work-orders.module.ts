@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Staff } from '../auth/staff.entity';
 import { CustomersModule } from '../customers/customers.module';
+import { SearchModule } from '../search/search.module';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { AttachmentsService } from './attachments.service';
 import { WorkOrderInboxController } from './inbox/work-order-inbox.controller';
@@ -37,8 +37,8 @@ import { WorkOrdersService } from './work-orders.service';
 
 @Module({
   imports: [
-    ScheduleModule.forRoot(),
     CustomersModule,
+    SearchModule,
     TypeOrmModule.forFeature([
       WorkOrder,
       WorkOrderCall,

@@ -9,6 +9,7 @@ import { maskPhone, masksPhonesFor } from '../customers/phone-masking';
 import { PhoneViewsService } from '../customers/phone-views.service';
 import { insertRows } from '../database/insert-rows';
 import { TransactionRunner } from '../database/transaction-runner';
+import { SearchIndexService } from '../search/search-index.service';
 import { TerminalUnit } from '../organisation/terminal-unit.entity';
 import { RemarkDto } from './dtos/work-order.dto';
 import { inScope, seesAll } from './work-order-access';
@@ -18,6 +19,7 @@ import { WorkOrderRemark } from './work-order-remark.entity';
 import { RemarkView, remarkView, workOrderView, WorkOrderView } from './work-order-view';
 import { Severity, WorkOrder } from './work-order.entity';
 import { DomainError } from '../http/errors/domain-error';
+import { remarkDocument, workOrderDocument } from './work-order-search-document';
 import { changedEvent, WorkOrderChanged, WorkOrderEvents } from './work-order-events.service';
 
 export interface AuditEntry {
@@ -60,6 +62,7 @@ export class WorkOrdersService {
     private readonly config: ConfigVariables,
     private readonly phoneViews: PhoneViewsService,
     private readonly events: WorkOrderEvents,
+    private readonly searchIndex: SearchIndexService,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
@@ -169,6 +172,7 @@ export class WorkOrdersService {
           .where('id = :id AND firstRespondedAt IS NULL', { id: order.id })
           .execute();
       }
+      await this.searchIndex.add(tx, 'work_order', [remarkDocument(order.id, saved.reason)]);
       await this.audit(tx, order.id, 'remark', principal, now, null, { flag: saved.flag, reason: saved.reason }, null);
       changed = changedEvent(order, 'remark', now);
       return saved;
@@ -184,6 +188,19 @@ export class WorkOrdersService {
     const order = await manager.findOneBy(WorkOrder, { number });
     if (!order || !inScope(principal, order)) throw workOrderNotFound(number);
     return order;
+  }
+
+  /** The order's search postings written anew from its text and every remark (after an edit of the text). */
+  async reindex(tx: EntityManager, order: Pick<WorkOrder, 'id' | 'description' | 'product' | 'externalOrderNumber'>): Promise<void> {
+    const remarks = await tx.find(WorkOrderRemark, { where: { workOrderId: order.id }, select: { reason: true }, order: { id: 'ASC' } });
+    await this.searchIndex.replace(
+      tx,
+      'work_order',
+      workOrderDocument(
+        order,
+        remarks.map((r) => r.reason),
+      ),
+    );
   }
 
   async audit(

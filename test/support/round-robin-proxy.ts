@@ -14,6 +14,8 @@ export class RoundRobinProxy {
   private readonly sockets = new Set<Socket>();
   /** Requests tried again on another upstream after theirs failed. */
   retried = 0;
+  /** Told of each request as it is sent to an upstream (a test kills a process while it handles one). */
+  onForward?: (port: number, path: string) => void;
 
   private constructor(
     private readonly server: Server,
@@ -56,6 +58,7 @@ export class RoundRobinProxy {
 
   private attempt(req: IncomingMessage, res: ServerResponse, body: Buffer, order: number[]): void {
     const [port, ...rest] = order;
+    this.onForward?.(port, req.url ?? '');
     const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

@@ -1,4 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ServerProcess {
@@ -14,8 +15,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const child = fork(join(__dirname, 'server-process.ts'), [], {
     execArgv: ['--require', join(__dirname, 'swc-register.js')],
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', process.env.SERVER_LOG_DIR ? 'pipe' : 'ignore', 'pipe', 'ipc'],
   });
+  // SERVER_LOG_DIR: each process's log in a file of its own (port and start time), to read a red run.
+  if (process.env.SERVER_LOG_DIR) child.stdout!.pipe(createWriteStream(join(process.env.SERVER_LOG_DIR, `server-${env.PORT ?? 'any'}-${Date.now()}.log`)));
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { ConflictException } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
-import { PeriodicJob } from '../../scheduling/periodic-job';
+import type { PeriodicJob } from '../../scheduling/periodic-job';
+import { PeriodicJobs } from '../../scheduling/periodic-jobs';
 import { PersonalDataService } from './personal-data.service';
 
 const INTERVAL_NAME = 'customers:data-retention';
@@ -26,7 +26,7 @@ export class DataRetentionScheduler implements OnApplicationBootstrap, OnModuleD
   constructor(
     private readonly personalData: PersonalDataService,
     private readonly config: ConfigVariables,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: PeriodicJobs,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
@@ -35,7 +35,7 @@ export class DataRetentionScheduler implements OnApplicationBootstrap, OnModuleD
 
   onApplicationBootstrap(): void {
     if (this.config.RECORDING_RETENTION_DAYS === 0 && this.config.CUSTOMER_RETENTION_DAYS === 0) return;
-    this.job = new PeriodicJob(this.scheduler, {
+    this.job = this.jobs.create({
       name: INTERVAL_NAME,
       intervalSeconds: this.config.RETENTION_SWEEP_INTERVAL_SECONDS,
       run: () => this.sweep(new Date(this.clock.now())).then((r) => (r.recordings || r.customers) && this.logger.info(r, 'retention sweep')),

@@ -17,6 +17,8 @@ import { Outbox1764340000000 } from './1764340000000-outbox';
 import { Warranty1764340000001 } from './1764340000001-warranty';
 import { KnowledgeDirectory1764350000000 } from './1764350000000-knowledge-directory';
 import { Sms1764360000000 } from './1764360000000-sms';
+import { SearchPostings1764370000000 } from './1764370000000-search-postings';
+import { InboxTabIndexes1764370000001 } from './1764370000001-inbox-tab-indexes';
 
 /** Every migration, oldest first, one a line. Listed as classes so the same list works from source and from dist. */
 export const migrations = [
@@ -39,4 +41,6 @@ export const migrations = [
   Warranty1764340000001,
   KnowledgeDirectory1764350000000,
   Sms1764360000000,
+  SearchPostings1764370000000,
+  InboxTabIndexes1764370000001,
 ];

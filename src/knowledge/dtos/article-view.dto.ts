@@ -1,3 +1,4 @@
+import { SearchMatchDto } from '../../search/dtos/search-match.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { ARTICLE_STATUSES, type ArticleStatus, KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from '../knowledge-categories';
 import { CORRECTION_STATUSES, type CorrectionStatus } from '../knowledge-correction.entity';
@@ -39,6 +40,8 @@ export class ArticleSummaryDto {
   updatedAt: Date;
   /** The first lines of the body. */
   excerpt: string;
+  /** In the answer to a search (`q`): where the article holds the words, with them marked. */
+  match?: SearchMatchDto | null;
 }
 
 export class ArticlePage {

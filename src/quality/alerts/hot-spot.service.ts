@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, In } from 'typeorm';
@@ -10,7 +9,8 @@ import { WorkOrder } from '../../work-orders/work-order.entity';
 import { siteDay } from '../../clock/site-day';
 import { ComplaintCountRow, HotSpot, HotSpotOptions, hotSpots, hotSpotWindow, HotSpotWindow } from './hot-spots';
 import { QualityAlertsService, RaiseOutcome } from './quality-alerts.service';
-import { PeriodicJob } from '../../scheduling/periodic-job';
+import type { PeriodicJob } from '../../scheduling/periodic-job';
+import { PeriodicJobs } from '../../scheduling/periodic-jobs';
 import { ComplaintCause } from '../reports/complaint-cause.entity';
 
 const INTERVAL_NAME = 'quality:hot-spots';
@@ -28,7 +28,7 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly alerts: QualityAlertsService,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: PeriodicJobs,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
@@ -41,7 +41,7 @@ export class HotSpotService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.job = new PeriodicJob(this.scheduler, {
+    this.job = this.jobs.create({
       name: INTERVAL_NAME,
       intervalSeconds: this.config.HOT_SPOT_INTERVAL_SECONDS,
       // A first run soon after start-up (after the demo seed), not only one interval later.

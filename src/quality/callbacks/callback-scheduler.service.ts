@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { Subscription } from 'rxjs';
@@ -10,7 +9,8 @@ import { WorkOrderEvents } from '../../work-orders/work-order-events.service';
 import { WorkOrder } from '../../work-orders/work-order.entity';
 import { CallbackVisit } from './callback-visit.entity';
 import { CallbackVisitsService } from './callback-visits.service';
-import { PeriodicJob } from '../../scheduling/periodic-job';
+import type { PeriodicJob } from '../../scheduling/periodic-job';
+import { PeriodicJobs } from '../../scheduling/periodic-jobs';
 
 const INTERVAL_NAME = 'quality:callback-sweep';
 const BATCH = 500;
@@ -35,7 +35,7 @@ export class CallbackSchedulerService implements OnApplicationBootstrap, OnModul
     private readonly config: ConfigVariables,
     private readonly visits: CallbackVisitsService,
     private readonly events: WorkOrderEvents,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: PeriodicJobs,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
@@ -51,7 +51,7 @@ export class CallbackSchedulerService implements OnApplicationBootstrap, OnModul
         .finally(() => this.pending.delete(work));
       this.pending.add(work);
     });
-    this.job = new PeriodicJob(this.scheduler, {
+    this.job = this.jobs.create({
       name: INTERVAL_NAME,
       intervalSeconds: this.config.CALLBACK_SWEEP_INTERVAL_SECONDS,
       run: () =>

@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
@@ -7,7 +6,8 @@ import { addDays, siteDay, siteDayStart } from '../../clock/site-day';
 import { QualityAlertsService } from '../alerts/quality-alerts.service';
 import { UnitVolumesService } from '../volumes/unit-volumes.service';
 import { CAPACITY_LEVEL_RANK, CapacityLevel, CapacityWarning, capacityWarnings, upcomingDays } from './capacity-warnings';
-import { PeriodicJob } from '../../scheduling/periodic-job';
+import type { PeriodicJob } from '../../scheduling/periodic-job';
+import { PeriodicJobs } from '../../scheduling/periodic-jobs';
 import type { UnitDayCapacityDto } from './dtos/capacity-view.dto';
 import type { VolumesChangeDto } from '../volumes/dtos/volumes-view.dto';
 
@@ -34,7 +34,7 @@ export class CapacityWarningService implements OnApplicationBootstrap, OnModuleD
     private readonly volumes: UnitVolumesService,
     private readonly alerts: QualityAlertsService,
     private readonly config: ConfigVariables,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: PeriodicJobs,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
@@ -42,7 +42,7 @@ export class CapacityWarningService implements OnApplicationBootstrap, OnModuleD
   }
 
   onApplicationBootstrap(): void {
-    this.job = new PeriodicJob(this.scheduler, {
+    this.job = this.jobs.create({
       name: INTERVAL_NAME,
       intervalSeconds: this.config.CAPACITY_CHECK_INTERVAL_SECONDS,
       // A first run soon after start-up (after the demo seed), not only one interval later.

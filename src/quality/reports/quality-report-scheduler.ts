@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../../clock/app-clock';
-import { PeriodicJob } from '../../scheduling/periodic-job';
+import type { PeriodicJob } from '../../scheduling/periodic-job';
+import { PeriodicJobs } from '../../scheduling/periodic-jobs';
 import { QualityReportsService } from './quality-reports.service';
 
 const INTERVAL_NAME = 'quality:daily-report';
@@ -17,9 +17,9 @@ const INTERVAL_NAME = 'quality:daily-report';
 export class QualityReportScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly job: PeriodicJob;
 
-  constructor(reports: QualityReportsService, config: ConfigVariables, scheduler: SchedulerRegistry, logger: PinoLogger, @Inject(APP_CLOCK) clock: AppClock) {
+  constructor(reports: QualityReportsService, config: ConfigVariables, jobs: PeriodicJobs, logger: PinoLogger, @Inject(APP_CLOCK) clock: AppClock) {
     logger.setContext('quality-reports');
-    this.job = new PeriodicJob(scheduler, {
+    this.job = jobs.create({
       name: INTERVAL_NAME,
       intervalSeconds: config.QUALITY_REPORT_INTERVAL_SECONDS,
       run: () => reports.makeYesterdays(new Date(clock.now())).then((day) => day && logger.info({ day }, 'daily quality report made')),

@@ -1,5 +1,4 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -16,7 +15,8 @@ import { maskPhone, masksPhonesFor } from '../../customers/phone-masking';
 import { CompleteSpotCheckDto, ListSpotChecksQuery } from './dtos/spot-check.dto';
 import { sampleSize, sampleWorkOrders } from './spot-check-sampling';
 import { SpotCheck } from './spot-check.entity';
-import { PeriodicJob } from '../../scheduling/periodic-job';
+import type { PeriodicJob } from '../../scheduling/periodic-job';
+import { PeriodicJobs } from '../../scheduling/periodic-jobs';
 import type { SampleResultDto, SpotCheckDto } from './dtos/spot-check-view.dto';
 
 const DAY_MS = 86_400_000;
@@ -36,7 +36,7 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigVariables,
     private readonly phoneViews: PhoneViewsService,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: PeriodicJobs,
     private readonly logger: PinoLogger,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {
@@ -44,7 +44,7 @@ export class SpotChecksService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onApplicationBootstrap(): void {
-    this.job = new PeriodicJob(this.scheduler, {
+    this.job = this.jobs.create({
       name: INTERVAL_NAME,
       intervalSeconds: this.config.SPOT_CHECK_INTERVAL_SECONDS,
       run: () =>

@@ -237,7 +237,10 @@ export class WorkOrderFilterQuery extends PageLimitQuery {
   @Length(1, 32)
   unit?: string;
 
-  /** Search: a work-order number (or its start), a phone number, or words of the description. */
+  /**
+   * Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
+   * product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
+   */
   @Optional()
   @IsString()
   @Length(2, 100)

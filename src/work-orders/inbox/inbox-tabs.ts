@@ -9,7 +9,8 @@ import type { Role } from '../../auth/role';
 export const INBOX_TABS = ['mine', 'follow_ups', 'unit', 'unit_overdue', 'all', 'overdue', 'escalated', 'major', 'cannot_handle', 'audit', 'closed'] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
 
-export const INBOX_SORTS = ['newest', 'oldest', 'due', 'updated'] as const;
+/** `relevance`: a text search's best matches first (its default). */
+export const INBOX_SORTS = ['newest', 'oldest', 'due', 'updated', 'relevance'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
 const TABS_OF_ROLE: Partial<Record<Role, InboxTab[]>> = {
@@ -36,14 +37,18 @@ export function defaultSort(tab: InboxTab): InboxSort {
  * (`work-order-access.ts`) is applied besides. `me` is the viewer's staff id, `unit` their unit.
  */
 export function tabCondition(tab: InboxTab, me: number, unit: number | null, now: Date): { where: string; params: Record<string, unknown> } {
-  const mineOrCreated = '(o.agentId = :inboxMe OR o.createdById = :inboxMe)';
+  // Open orders followed up or created by me: each side of the OR a whole range of its own index
+  // (IDX_work_order_agent_open, IDX_work_order_created_by_open), so both engines read the two ranges and
+  // put them together (MariaDB's index merge, SQLite's multi-index OR) instead of walking every order
+  // of the agent to test closedAt (bench:pages, 1 M orders).
+  const mineOpen = '((o.agentId = :inboxMe AND o.closedAt IS NULL) OR (o.createdById = :inboxMe AND o.closedAt IS NULL))';
   const params = { inboxMe: me, inboxUnit: unit ?? -1, inboxNow: now };
   switch (tab) {
     case 'mine':
-      return { where: `o.closedAt IS NULL AND ${mineOrCreated}`, params };
-    // Waiting on the customer: a solution to put to them, or an order they sent back.
+      return { where: mineOpen, params };
+    // Waiting on the customer: a solution to put to them, or an order they sent back (both open).
     case 'follow_ups':
-      return { where: `o.status IN ('solution_proposed', 'reopened') AND ${mineOrCreated}`, params };
+      return { where: `o.status IN ('solution_proposed', 'reopened') AND ${mineOpen}`, params };
     case 'unit':
       return { where: 'o.closedAt IS NULL AND o.unitId = :inboxUnit', params };
     case 'unit_overdue':

@@ -6,7 +6,8 @@ import { APP_CLOCK, AppClock } from '../../clock/app-clock';
 import { decodeCursor, encodeCursor } from '../../http/cursor';
 import { DomainError } from '../../http/errors/domain-error';
 import { applyScope } from '../work-order-access';
-import { WorkOrderSearchService } from '../work-order-search.service';
+import type { SearchMatch } from '../../search/search-highlight';
+import { TextSearch, WorkOrderSearchService } from '../work-order-search.service';
 import { workOrderView, WorkOrderView } from '../work-order-view';
 import { WorkOrder } from '../work-order.entity';
 import { maskedForViewer, WorkOrdersService } from '../work-orders.service';
@@ -30,6 +31,7 @@ const SORTS: Record<InboxSort, { prefix: string; column: 'id' | 'dueAt' | 'updat
   oldest: { prefix: 'io', column: 'id', direction: 'ASC' },
   due: { prefix: 'id', column: 'dueAt', direction: 'ASC' },
   updated: { prefix: 'iu', column: 'updatedAt', direction: 'DESC' },
+  relevance: { prefix: 'ir', column: 'id', direction: 'DESC' },
 };
 
 /** The work-order inbox: the viewer's tabs with counts, one tab's page filtered, searched and sorted. */
@@ -48,16 +50,26 @@ export class WorkOrderInboxService {
     const tab = query.tab ?? tabs[0];
     if (!tabs.includes(tab))
       throw new DomainError('validation.field_invalid', { field: 'tab', tab, allowed: tabs }, `tab ${tab} is not one of yours: ${tabs.join(', ')}`);
-    const sort = query.sort ?? defaultSort(tab);
     const limit = query.limit ?? 20;
     const now = new Date(this.clock.now());
 
     const qb = this.scoped(tab, principal, now)
       .select('o.id', 'id')
       .limit(limit + 1);
-    await this.applyFilters(qb, query);
+    const text = await this.applyFilters(qb, query);
+    const sort = query.sort ?? (text ? 'relevance' : defaultSort(tab));
+    const ranked = sort === 'relevance' && text?.ranked === true;
     const { prefix, column, direction } = SORTS[sort];
-    if (column === 'id') {
+    if (sort === 'relevance') {
+      // Best matches first where the search could score them (SearchPlan), else the newest; the cursor holds (score, id) either way.
+      if (ranked) qb.addSelect('s.score', 'score').orderBy('s.score', 'DESC').addOrderBy('o.id', 'DESC');
+      else qb.orderBy('o.id', 'DESC');
+      if (query.cursor) {
+        const [score, id] = decodeCursor(prefix, query.cursor, 2);
+        if (ranked) qb.andWhere('(s.score < :cursorScore OR (s.score = :cursorScore AND o.id < :cursorId))', { cursorScore: score, cursorId: id });
+        else qb.andWhere('o.id < :cursorId', { cursorId: id });
+      }
+    } else if (column === 'id') {
       qb.orderBy('o.id', direction);
       if (query.cursor) qb.andWhere(`o.id ${direction === 'DESC' ? '<' : '>'} :cursorId`, { cursorId: decodeCursor(prefix, query.cursor, 1)[0] });
     } else {
@@ -68,18 +80,32 @@ export class WorkOrderInboxService {
         qb.andWhere(`(o.${column} ${op} :cursorAt OR (o.${column} = :cursorAt AND o.id ${op} :cursorId))`, { cursorAt: new Date(ms), cursorId: id });
       }
     }
-    const ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    const ordered = await this.workOrders.findInOrder(ids);
+    const raw = await qb.getRawMany<{ id: number | string; score?: number | string }>();
+    const scores = new Map(raw.map((r) => [Number(r.id), Number(r.score ?? 0)]));
+    const ordered = await this.workOrders.findInOrder(raw.map((r) => Number(r.id)));
     const page = ordered.slice(0, limit);
     const last = page[page.length - 1];
     const jobNumbers = await this.workOrders.jobNumbers(page);
+    const matches = text ? await this.search.matches(page, text.q) : new Map<number, SearchMatch | null>();
     return {
       tab,
       sort,
       now,
       tabs: await this.counts(tabs, principal, now),
-      items: page.map((o) => maskedForViewer({ view: workOrderView(o, now, jobNumbers, o.unit, { roles: principal.roles }) }, principal)),
-      nextCursor: ordered.length > limit ? (column === 'id' ? encodeCursor(prefix, last.id) : encodeCursor(prefix, last[column].getTime(), last.id)) : null,
+      items: page.map((o) =>
+        maskedForViewer(
+          { view: { ...workOrderView(o, now, jobNumbers, o.unit, { roles: principal.roles }), ...(text ? { match: matches.get(o.id) ?? null } : {}) } },
+          principal,
+        ),
+      ),
+      nextCursor:
+        ordered.length > limit
+          ? sort === 'relevance'
+            ? encodeCursor(prefix, scores.get(last.id)!, last.id)
+            : column === 'id'
+              ? encodeCursor(prefix, last.id)
+              : encodeCursor(prefix, last[column].getTime(), last.id)
+          : null,
     };
   }
 
@@ -96,12 +122,13 @@ export class WorkOrderInboxService {
     return qb;
   }
 
-  private async applyFilters(qb: SelectQueryBuilder<WorkOrder>, query: InboxQuery): Promise<void> {
+  /** The filters and the search; the text search if `q` was one. */
+  private async applyFilters(qb: SelectQueryBuilder<WorkOrder>, query: InboxQuery): Promise<TextSearch | null> {
     if (query.status) qb.andWhere('o.status IN (:...filterStatuses)', { filterStatuses: query.status.split(',') });
     if (query.category) qb.andWhere('o.category = :filterCategory', { filterCategory: query.category });
     if (query.severity) qb.andWhere('o.severity = :filterSeverity', { filterSeverity: query.severity });
     if (query.terminal) qb.andWhere('o.terminal = :filterTerminal', { filterTerminal: query.terminal });
     if (query.unit) qb.andWhere('o.unitId = :filterUnit', { filterUnit: (await this.workOrders.unitOrThrow(query.unit, 'unit')).id });
-    if (query.q) await this.search.applySearch(qb, query.q.trim());
+    return query.q ? this.search.applySearch(qb, query.q.trim(), true) : null;
   }
 }

@@ -97,12 +97,9 @@ export const ROUTES: PageRoute[] = [
   { path: '/quality/kpis', name: 'qNavKpis', group: 'qualityPages', access: 'canMonitorQuality', component: QualityPage, testid: 'quality-nav-kpis' },
   { path: '/work-orders', name: 'workOrders', access: 'canWorkOrders', component: WorkOrdersPage, testid: 'nav-work-orders' },
   { path: '/warranty', name: 'warrantyPage', access: 'canSellWarranty', component: warranty.Page, testid: 'nav-warranty' },
-  { path: '/warranty-plans', name: 'warrantyPlansPage', access: 'canSupervise', component: warrantyPlans.Page, testid: 'nav-warranty-plans' },
-  { path: '/outbox', name: 'outboxPage', access: 'canSupervise', component: outbox.Page, testid: 'nav-outbox' },
   { path: '/orders', name: 'ordNav', access: 'canLookUpOrders', component: orders.Page, testid: 'nav-orders' },
   { path: '/knowledge', name: 'knowledgePage', access: 'canReadKnowledge', component: KnowledgePage, testid: 'nav-knowledge' },
   { path: '/directory', name: 'directoryPage', access: 'canReadKnowledge', component: DirectoryPage, testid: 'nav-directory' },
-  { path: '/call-scripts', name: 'scriptsPage', access: 'canEditKnowledge', component: CallScriptsPage, testid: 'nav-call-scripts' },
   {
     path: '/settings/queues',
     name: 'setNavQueues',
@@ -128,7 +125,24 @@ export const ROUTES: PageRoute[] = [
     component: SettingsPage,
     testid: 'settings-nav-personal-data',
   },
-  { path: '/sms-templates', name: 'smsTemplates', access: 'canEditSmsTemplates', component: SmsTemplatesPage, testid: 'nav-sms-templates' },
+  {
+    path: '/warranty-plans',
+    name: 'warrantyPlansPage',
+    group: 'settingsPages',
+    access: 'canSupervise',
+    component: warrantyPlans.Page,
+    testid: 'nav-warranty-plans',
+  },
+  { path: '/outbox', name: 'outboxPage', group: 'settingsPages', access: 'canSupervise', component: outbox.Page, testid: 'nav-outbox' },
+  { path: '/call-scripts', name: 'scriptsPage', group: 'settingsPages', access: 'canEditKnowledge', component: CallScriptsPage, testid: 'nav-call-scripts' },
+  {
+    path: '/sms-templates',
+    name: 'smsTemplates',
+    group: 'settingsPages',
+    access: 'canEditSmsTemplates',
+    component: SmsTemplatesPage,
+    testid: 'nav-sms-templates',
+  },
 ];
 
 /** The test id of each menu group's heading. */

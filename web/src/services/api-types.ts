@@ -793,7 +793,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List with filters and cursor paging (newest first); `q` searches number, phone or description; `callSid` gives a call's orders. */
+        /** List with filters and cursor paging (newest first); `q` searches number, phone or words (ranked, with snippets: docs/search.md); `callSid` gives a call's orders. */
         get: operations["WorkOrdersController_list"];
         put?: never;
         /**
@@ -2613,7 +2613,7 @@ export interface components {
              *     answers calls, so readiness does not fail for it), or `off` (not configured: one process).
              * @enum {string}
              */
-            redis: "down" | "up" | "off";
+            redis: "up" | "down" | "off";
             /**
              * @description This process's part in routing: `leader` carries the routing decisions out (one at a time among
              *     the processes sharing REDIS_URL; always, with one process), `follower` forwards commands and serves reads.
@@ -2707,7 +2707,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             city: string | null;
             /** @description Deliveries a logistics centre can run in a day (capacity early warning). */
             dailyCapacity: number | null;
@@ -2771,7 +2771,7 @@ export interface components {
             skillCode: string;
             menuKey: string | null;
             /** @enum {string} */
-            strategy: "ring-all" | "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers";
+            strategy: "longest-idle" | "fewest-calls" | "least-talk-time" | "round-robin" | "skill-tiers" | "ring-all";
             wrapUpSeconds: number;
             maxWaitSeconds: number;
             overflowQueueCode: string | null;
@@ -3096,7 +3096,7 @@ export interface components {
              * @description The responsible terminal (配送/物流/门店/售后/厂家/发票/会员/延保).
              * @enum {string}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership";
             /** @description The store, logistics centre or team it is assigned to. */
             unitId: number | null;
             unit?: components["schemas"]["TerminalUnit"] | null;
@@ -3112,7 +3112,7 @@ export interface components {
             /** @enum {string} */
             severity: "normal" | "urgent" | "major";
             /** @enum {string} */
-            status: "closed" | "solution_proposed" | "new" | "assigned" | "in_progress" | "escalated" | "reopened";
+            status: "assigned" | "new" | "in_progress" | "solution_proposed" | "escalated" | "reopened" | "closed";
             /** @description Staff who created it (工号 for workload). */
             createdById: number;
             createdBy?: components["schemas"]["Staff"];
@@ -3899,6 +3899,15 @@ export interface components {
             /** @description YYYY-MM-DD for one day's own windows; absent or null for every day's. */
             day?: string | null;
         };
+        SnippetSegmentDto: {
+            text: string;
+            hit: boolean;
+        };
+        SearchMatchDto: {
+            /** @description The field the snippet is from (an article's title, tags or body). */
+            field: string;
+            segments: components["schemas"]["SnippetSegmentDto"][];
+        };
         ArticleSummaryDto: {
             /** @enum {string} */
             category: "store_promise" | "price_protection" | "warranty" | "logistics" | "three_guarantees" | "subsidy" | "membership_points" | "invoice" | "promotion";
@@ -3923,6 +3932,8 @@ export interface components {
             updatedAt: string;
             /** @description The first lines of the body. */
             excerpt: string;
+            /** @description In the answer to a search (`q`): where the article holds the words, with them marked. */
+            match?: components["schemas"]["SearchMatchDto"] | null;
         };
         ArticlePage: {
             items: components["schemas"]["ArticleSummaryDto"][];
@@ -3992,6 +4003,8 @@ export interface components {
             updatedAt: string;
             /** @description The first lines of the body. */
             excerpt: string;
+            /** @description In the answer to a search (`q`): where the article holds the words, with them marked. */
+            match?: components["schemas"]["SearchMatchDto"] | null;
             body: string;
             /** @description The reader's own rating, if any. */
             myRating: boolean | null;
@@ -4437,7 +4450,7 @@ export interface components {
              * @description The terminal the cause usually lies with (null: any).
              * @enum {string|null}
              */
-            terminal: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty" | null;
+            terminal: "invoice" | "warranty" | "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "membership" | null;
             labelZh: string;
             labelEn: string;
             /** @description Retired causes stay for old reports but are no longer offered. */
@@ -6932,8 +6945,11 @@ export interface operations {
             query?: {
                 /** @description The tab (one of the viewer's; default their first): mine, follow_ups, unit, unit_overdue, all, overdue, escalated, major, cannot_handle, audit, closed. */
                 tab?: "mine" | "follow_ups" | "unit" | "unit_overdue" | "all" | "overdue" | "escalated" | "major" | "cannot_handle" | "audit" | "closed";
-                /** @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue) or updated. */
-                sort?: "newest" | "oldest" | "due" | "updated";
+                /**
+                 * @description newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue), updated, or
+                 *     relevance (a text search's best matches first; its default).
+                 */
+                sort?: "newest" | "oldest" | "due" | "updated" | "relevance";
                 limit?: number;
                 /** @description One status or several, comma-separated. */
                 status?: string;
@@ -6942,7 +6958,10 @@ export interface operations {
                 terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
                 /** @description A unit's code. */
                 unit?: string;
-                /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
+                /**
+                 * @description Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
+                 *     product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
+                 */
                 q?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
@@ -7118,7 +7137,10 @@ export interface operations {
                 terminal?: "dispatch" | "logistics" | "store" | "after_sales" | "manufacturer" | "invoice" | "membership" | "warranty";
                 /** @description A unit's code. */
                 unit?: string;
-                /** @description Search: a work-order number (or its start), a phone number, or words of the description. */
+                /**
+                 * @description Search: a work-order number (or its start), a phone number, or words (Chinese too: 价保) of the description,
+                 *     product, shop order number and remarks — every word required, best matches first, each hit with its `match` snippet.
+                 */
                 q?: string;
                 limit?: number;
             };

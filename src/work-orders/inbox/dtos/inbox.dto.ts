@@ -11,7 +11,10 @@ export class InboxQuery extends IntersectionType(WorkOrderFilterQuery, CursorPag
   @IsIn(INBOX_TABS)
   tab?: InboxTab;
 
-  /** newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue) or updated. */
+  /**
+   * newest (default), oldest, due (soonest deadline first; default for unit, unit_overdue, overdue), updated, or
+   * relevance (a text search's best matches first; its default).
+   */
   @Optional()
   @IsIn(INBOX_SORTS)
   sort?: InboxSort;

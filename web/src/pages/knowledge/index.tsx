@@ -8,9 +8,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, dateTimeText, hasRole } from '../../core';
 import { NativeSelect } from '../../components/native-select';
 import { useLanguage } from '../../language';
+import type { TextKey } from '../../locales';
 import { ArticleDrawer, validityText } from './article-drawer';
 import { ArticleEditor } from './article-editor';
 import { Corrections } from './corrections';
+import { SearchSnippet } from '../../components/search-snippet';
 import { type Article, type ArticleSummary, CATEGORIES, categoryKey, knowledgeApi } from './service';
 import './knowledge.css';
 
@@ -78,9 +80,16 @@ export function KnowledgePage() {
                 <Typography.Text strong data-testid="kb-row-title">
                   {a.title}
                 </Typography.Text>
-                <Typography.Text type="secondary" ellipsis style={{ maxWidth: 520 }}>
-                  {a.excerpt}
-                </Typography.Text>
+                {/* Searching: where the article holds the words, marked; else the body's first lines. */}
+                {a.match ? (
+                  <Typography.Text type="secondary" style={{ maxWidth: 520 }}>
+                    <SearchSnippet match={a.match} label={t(`kbMatch_${a.match.field}` as TextKey)} />
+                  </Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: 520 }}>
+                    {a.excerpt}
+                  </Typography.Text>
+                )}
               </Flex>
             ),
           },

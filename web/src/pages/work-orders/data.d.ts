@@ -1,4 +1,6 @@
 /** The desk's answers as the server gives them (src/work-orders views: inbox, detail, timeline, claims, photos; customer 360). */
+import type { SearchMatch } from '../../components/search-snippet';
+
 export type Step = 'assign' | 'start' | 'solution' | 'acceptance' | 'close' | 'reopen' | 'escalate' | 'cannot-handle';
 
 export interface WorkOrder {
@@ -25,6 +27,8 @@ export interface WorkOrder {
   version: number;
   calls?: { callSid: string; linkedAt: string }[];
   remarks?: { id: number; flag: string | null; colour: string | null; reason: string; by: string; at: string; text: string }[];
+  /** With a text search (`q`): where the order holds the words, marked. */
+  match?: SearchMatch | null;
 }
 
 export interface InboxPage {

@@ -5,6 +5,7 @@
  */
 import { Alert, Button, Card, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { SearchSnippet } from '../../components/search-snippet';
 import { hasRole } from '../../core';
 import { useSocket } from '../../hooks/use-socket';
 import { useLanguage } from '../../language';
@@ -15,6 +16,8 @@ import { desk, displayPhone, slaLeft, useCauses } from './service';
 const STATUSES = ['new', 'assigned', 'in_progress', 'solution_proposed', 'escalated', 'reopened', 'closed'];
 const SEVERITIES = ['normal', 'urgent', 'major'];
 const SORTS = ['newest', 'oldest', 'due', 'updated'];
+/** A text search lists the best matches first (the server's default for it). */
+const SEARCH_SORTS = [...SORTS, 'relevance'];
 
 export function Inbox() {
   const { t } = useLanguage();
@@ -93,7 +96,8 @@ export function Inbox() {
           placeholder={t('woSearch')}
           style={{ width: 280 }}
           data-testid="wo-search"
-          onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+          // A new search starts with its best matches first; clearing it goes back to the tab's own order.
+          onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined, sort: f.sort === 'relevance' ? undefined : f.sort }))}
         />
         <Select
           allowClear
@@ -118,7 +122,7 @@ export function Inbox() {
           style={{ width: 140 }}
           data-testid="wo-sort"
           value={filters.sort ?? page?.sort}
-          options={SORTS.map((s) => ({ value: s, label: tx(`sort_${s}`) }))}
+          options={(filters.q ? SEARCH_SORTS : SORTS).map((s) => ({ value: s, label: tx(`sort_${s}`) }))}
           onChange={(sort) => setFilters((f) => ({ ...f, sort }))}
         />
       </Space>
@@ -175,6 +179,14 @@ export function Inbox() {
               </span>
             ),
           },
+          ...(filters.q
+            ? [
+                {
+                  title: t('woMatch'),
+                  render: (_: unknown, o: WorkOrder) => (o.match ? <SearchSnippet match={o.match} label={tx(`match_${o.match.field}`)} /> : '—'),
+                },
+              ]
+            : []),
           { title: t('woUnit'), render: (_: unknown, o) => <span translate="no">{o.unit ? o.unit.code : '—'}</span> },
           {
             title: t('woSla'),
