@@ -33,12 +33,6 @@ export class AgentDialService {
 
   async dial(agent: StaffPrincipal, target: DialTarget): Promise<{ callSid: string; to: string; workOrderNumber: string | null }> {
     const { state, reason } = this.engine.agentState(agent.jobNumber);
-    if (state === 'not-ready' && reason === OUTBOUND_REASON)
-      throw new DomainError(
-        'call.agent_not_idle',
-        { jobNumber: agent.jobNumber, state },
-        `Agent ${agent.jobNumber} is on a call out; end it before placing another`,
-      );
     if (state !== 'not-ready' && state !== 'wrap-up') {
       throw new DomainError(
         'call.agent_not_idle',
@@ -52,6 +46,13 @@ export class AgentDialService {
       : 'unitCode' in target
         ? await this.directoryNumber(target.unitCode)
         : (target as { to: string }).to;
+    // After the target is resolved, so a wrong one is named (404) whatever the agent is doing.
+    if (state === 'not-ready' && reason === OUTBOUND_REASON)
+      throw new DomainError(
+        'call.agent_not_idle',
+        { jobNumber: agent.jobNumber, state },
+        `Agent ${agent.jobNumber} is on a call out; end it before placing another`,
+      );
     const callSid = await this.control.placeOutbound({ to, agent: agent.jobNumber, purpose: 'agent-dial' });
     if (workOrderNumber) {
       await this.workOrders
