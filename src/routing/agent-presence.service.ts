@@ -10,6 +10,9 @@ import { AgentStateView, RoutingEngineService } from './routing-engine.service';
 import { RENEW_MS, RoutingLeadership } from './routing-leadership.service';
 
 /** Why presence changed an agent's state — the reasons in `agent_state_change`. */
+/** The not-ready reason of an agent on a call out (外呼中, telephony's CallOutPresenceService): no inbound offer meanwhile. */
+export const OUTBOUND_REASON = 'outbound';
+
 export const PRESENCE_REASONS = {
   /** Signed in: a softphone connected for an agent who was offline. */
   login: 'login',
@@ -192,7 +195,12 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     if (state === 'ready' && !this.isReachable(jobNumber)) {
       throw new ConflictException(`${jobNumber} has no softphone connected: an agent is offered calls only while their softphone page is open`);
     }
-    if (state === 'not-ready' && !this.isReachable(jobNumber) && this.engine.agentState(jobNumber).state === 'offline') {
+    // On a call out the engine holds no call to defer ready to (as it does on-call): ready comes back when it ends.
+    const now = this.engine.agentState(jobNumber);
+    if (state === 'ready' && now.state === 'not-ready' && now.reason === OUTBOUND_REASON) {
+      throw new ConflictException(`${jobNumber} is on a call out: ready comes back when it ends (or choose a not-ready reason first)`);
+    }
+    if (state === 'not-ready' && !this.isReachable(jobNumber) && now.state === 'offline') {
       throw new ConflictException(`${jobNumber} is signed out: their softphone page signs them in`);
     }
     // An explicit choice wins over restoring ready on reconnect.

@@ -15,7 +15,7 @@ import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecordsService } from '../telephony/call-records.service';
 import { CallRecord } from '../telephony/call-record.entity';
-import { OUTBOUND_REASON } from '../telephony/call-out-presence.service';
+import { OUTBOUND_REASON } from '../routing/agent-presence.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
 import { dialTarget, transferTarget } from '../telephony/calls/dtos/calls.dto';

@@ -6,7 +6,7 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { TerminalUnitsService } from '../organisation/units/terminal-units.service';
 import { CallControlService } from './call-control.service';
-import { OUTBOUND_REASON } from './call-out-presence.service';
+import { OUTBOUND_REASON } from '../routing/agent-presence.service';
 
 /** Who an agent calls: a number, the customer of a work order they can see, or a directory entry (click-to-call). */
 export type DialTarget = { to: string } | { workOrderNumber: string } | { unitCode: string };

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, Not } from 'typeorm';
+import { OUTBOUND_REASON } from '../routing/agent-presence.service';
 import { AgentStateChange } from '../routing/agent-state-change.entity';
 import { RoutingEngineService } from '../routing/routing-engine.service';
-
-/** The not-ready reason of an agent on a call out (外呼中): in the state log, on the wallboard, and no inbound offer meanwhile. */
-export const OUTBOUND_REASON = 'outbound';
 
 /**
  * An agent's presence while on their own call out (外呼, click-to-call) or a callback visit (回访): the
