@@ -195,12 +195,7 @@ export class AgentPresenceService implements OnModuleInit, OnModuleDestroy {
     if (state === 'ready' && !this.isReachable(jobNumber)) {
       throw new ConflictException(`${jobNumber} has no softphone connected: an agent is offered calls only while their softphone page is open`);
     }
-    // On a call out the engine holds no call to defer ready to (as it does on-call): ready comes back when it ends.
-    const now = this.engine.agentState(jobNumber);
-    if (state === 'ready' && now.state === 'not-ready' && now.reason === OUTBOUND_REASON) {
-      throw new ConflictException(`${jobNumber} is on a call out: ready comes back when it ends (or choose a not-ready reason first)`);
-    }
-    if (state === 'not-ready' && !this.isReachable(jobNumber) && now.state === 'offline') {
+    if (state === 'not-ready' && !this.isReachable(jobNumber) && this.engine.agentState(jobNumber).state === 'offline') {
       throw new ConflictException(`${jobNumber} is signed out: their softphone page signs them in`);
     }
     // An explicit choice wins over restoring ready on reconnect.

@@ -189,7 +189,7 @@ export class CallControlService {
       originCallSid: call.origin?.callSid ?? null,
     });
     // A callback (回电) is the engine's call (its agent is reserved for it); any other call out is not: the agent goes not ready `outbound`.
-    if (!origin) await this.callOutPresence.begin(call.agent);
+    if (!origin) await this.callOutPresence.begin(call.agent, created.sid);
     return created.sid;
   }
 

@@ -5,6 +5,7 @@ import { DataSource, Not } from 'typeorm';
 import { OUTBOUND_REASON } from '../routing/agent-presence.service';
 import { AgentStateChange } from '../routing/agent-state-change.entity';
 import { RoutingEngineService } from '../routing/routing-engine.service';
+import { CallRecordsService } from './call-records.service';
 
 /**
  * An agent's presence while on their own call out (外呼, click-to-call) or a callback visit (回访): the
@@ -17,17 +18,20 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 export class CallOutPresenceService {
   constructor(
     private readonly engine: RoutingEngineService,
+    private readonly records: CallRecordsService,
     @InjectDataSource() private readonly db: DataSource,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('call-out-presence');
   }
 
-  /** The agent placed a call out: not ready `outbound` (unless signed out, or rung or on a call the engine holds). */
-  async begin(jobNumber: string): Promise<void> {
+  /** The agent placed call `callSid` out: not ready `outbound` (unless signed out, or rung or on a call the engine holds). */
+  async begin(jobNumber: string, callSid: string): Promise<void> {
     const { state, reason } = this.engine.agentState(jobNumber);
     if (state !== 'ready' && state !== 'wrap-up' && !(state === 'not-ready' && reason !== OUTBOUND_REASON)) return;
     await this.engine.setAgentState(jobNumber, {}, 'not-ready', OUTBOUND_REASON);
+    // Over already (the customer refused it at once): its end found them not yet `outbound`, so it is ended here.
+    if ((await this.records.find(callSid))?.endedAt) await this.end(jobNumber);
   }
 
   /** The agent's call out is over for them: back to their state before it, if nobody changed it since. */
