@@ -219,4 +219,43 @@ describeWithChromium('calls as conferences in a real browser: softphone consult,
     expect(errors).toEqual([]);
     await board.close();
   });
+
+  it('the wallboard shows an agent on a call out as on it — its number, 外呼中 / On a call out — monitors it, then shows them back not ready', async () => {
+    const agent = await h.agent('1006', { ready: false });
+    const board = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1600, height: 900 } })).newPage();
+    const errors: string[] = [];
+    board.on('pageerror', (e) => errors.push(e.message));
+    await signIn(board, '2001', h.baseUrl);
+    await board.getByTestId('monitor-device-status').filter({ hasText: '话机已就绪' }).waitFor();
+    const row = board.getByTestId('wallboard-agent-1006');
+    await row.getByTestId('agent-state').filter({ hasText: '未就绪 · 刚登录' }).waitFor();
+
+    const { callSid } = (await h.http.post('/calls/outbound').set('Authorization', `Bearer ${agent.token}`).send({ to: '13800138070' }).expect(201)).body as {
+      callSid: string;
+    };
+    await until('the agent rung', () => agent.ringing !== undefined);
+    agent.accept();
+    await until('connected', async () => (await call(callSid)).status === 'connected');
+    await row.getByTestId('agent-state').filter({ hasText: '外呼中' }).waitFor();
+    expect(await row.getByTestId('agent-caller').textContent()).toBe('+8613800138070');
+    await shot(board, 'wallboard-call-out');
+    await board.getByTestId('lang-toggle').click();
+    await row.getByTestId('agent-state').filter({ hasText: 'On a call out' }).waitFor();
+    await board.getByTestId('lang-toggle').click();
+    await row.getByTestId('agent-state').filter({ hasText: '外呼中' }).waitFor();
+
+    await row.getByTestId('monitor-listen').click();
+    const room = () => h.sandbox.conferences.live(`call-${callSid}`)!;
+    await until('supervisor listening', () => room().find('supervisor-2001') !== undefined);
+    expect(room().find('supervisor-2001')).toMatchObject({ muted: true });
+    await board.getByTestId('monitor-status').filter({ hasText: '1006' }).waitFor();
+
+    h.sandbox.hangup(callSid);
+    await h.advance(2);
+    await row.getByTestId('agent-state').filter({ hasText: '未就绪 · 刚登录' }).waitFor();
+    await board.getByTestId('monitor-status').waitFor({ state: 'detached' });
+    expect(await row.getByTestId('monitor-listen').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await board.close();
+  });
 });

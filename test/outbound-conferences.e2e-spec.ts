@@ -1,6 +1,10 @@
+import { DataSource } from 'typeorm';
+import { AgentStateChange } from '../src/routing/agent-state-change.entity';
+import { AgentStateLogService } from '../src/routing/agent-state-log.service';
 import { RoutingEngineService } from '../src/routing/routing-engine.service';
+import { SoftphoneService } from '../src/softphone/softphone.service';
 import { TelephonyHarness } from './support/telephony-harness';
-import { answeredCall, callAs, startAllDayHarness } from './support/telephony-calls';
+import { answeredCall, callAs, HOTLINE, startAllDayHarness } from './support/telephony-calls';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -83,6 +87,86 @@ describe('calls out as conferences, and recording the room (e2e through the Twil
     await h.advance(3);
     expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered', offers: [] });
     expect(await events(callSid)).toEqual(['hold:1005:-', 'resume:1005:-', 'monitor-listen:2001:1005', 'consult:1005:1004', 'transfer-completed:1005:1004']);
+    expect(invariants()).toEqual([]);
+  });
+
+  const wallboardRow = async (jobNumber: string) => (await h.app.get(SoftphoneService).wallboard()).agents.find((a) => a.jobNumber === jobNumber);
+  const stateLog = async (jobNumber: string) => {
+    await h.app.get(AgentStateLogService).flushed();
+    const rows = await h.app
+      .get(DataSource)
+      .getRepository(AgentStateChange)
+      .find({ where: { jobNumber }, order: { id: 'ASC' } });
+    return rows.map((r) => `${r.state}:${r.reason ?? '-'}`);
+  };
+
+  it('an agent on a call out is on the wallboard with the call (not ready `outbound`), monitored there, offered nothing, and back on their break after', async () => {
+    const phone = await h.agent('1005', { ready: false });
+    const boss = await h.agent('2001', { ready: false });
+    await h.http.put('/agents/1005/state').set(auth(phone.token)).send({ state: 'not-ready', reason: 'break' }).expect(200);
+    const { callSid } = (await h.http.post('/calls/outbound').set(auth(phone.token)).send({ to: '138 0013 8000' }).expect(201)).body as { callSid: string };
+    // From the dial on: the wallboard has the call, its number and its sid (the monitor buttons' target); time in state counts from the dial.
+    expect(await wallboardRow('1005')).toMatchObject({ state: 'not-ready', reason: 'outbound', callSid, caller: '+8613800138000' });
+    // A second call out meanwhile is refused, said why.
+    const refused = await h.http.post('/calls/outbound').set(auth(phone.token)).send({ to: '13800138009' }).expect(409);
+    expect(refused.body.message).toBe('Agent 1005 is on a call out; end it before placing another');
+    await h.advanceUntil(() => phone.ringing !== undefined, 15);
+    phone.accept();
+    await h.advance(2);
+    const agentLeg = phone.incoming[0].callSid;
+
+    // A supervisor monitors it from the wallboard's sid.
+    const row = (await wallboardRow('1005'))!;
+    const listen = (await h.http.post(`/calls/${row.callSid}/monitor`).set(auth(supervisor)).send({ mode: 'listen' }).expect(201)).body as {
+      supervisorCallSid: string;
+    };
+    await h.advanceUntil(() => boss.ringing !== undefined, 5);
+    boss.accept();
+    await h.advance(1);
+    const room = h.sandbox.conferences.live(`call-${callSid}`)!;
+    expect(room.audibleTo(listen.supervisorCallSid).sort()).toEqual([callSid, agentLeg].sort());
+    await h.http.post(`/calls/${callSid}/monitor`).set(auth(supervisor)).send({ mode: 'whisper' }).expect(201);
+    expect(room.audibleTo(listen.supervisorCallSid).sort()).toEqual([callSid, agentLeg].sort());
+    expect(room.audibleTo(callSid)).toEqual([agentLeg]); // the whisper reaches the agent alone
+
+    // A caller meanwhile is not offered to the agent on the call out.
+    const inbound = h.sandbox.placeCall({ from: '+8613900000061', to: HOTLINE });
+    await h.advance(5);
+    expect(phone.incoming.map((c) => c.callSid)).toEqual([agentLeg]);
+    h.sandbox.hangup(inbound);
+
+    h.sandbox.hangup(callSid);
+    await h.advance(3);
+    expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered', agentJobNumber: '1005' });
+    expect(await wallboardRow('1005')).toMatchObject({ state: 'not-ready', reason: 'break', callSid: null, caller: null });
+    expect(await stateLog('1005')).toEqual(['not-ready:login', 'not-ready:break', 'not-ready:outbound', 'not-ready:break']);
+    expect(await events(callSid)).toEqual(['monitor-listen:2001:1005', 'monitor-whisper:2001:1005']);
+    expect(invariants()).toEqual([]);
+  });
+
+  it('a call out placed in wrap-up keeps the agent offered nothing past the wrap-up, and leaves them ready after', async () => {
+    const phone = await h.agent('1003');
+    const inbound = await answeredCall(h, supervisor, phone, '+8613900000062');
+    h.sandbox.hangup(inbound);
+    await h.advance(1);
+    expect(h.app.get(RoutingEngineService).agentState('1003').state).toBe('wrap-up');
+    const { callSid } = (await h.http.post('/calls/outbound').set(auth(phone.token)).send({ to: '13800138003' }).expect(201)).body as { callSid: string };
+    await h.advanceUntil(() => phone.ringing !== undefined && phone.ringing.callSid !== phone.incoming[0].callSid, 15);
+    phone.accept();
+    await h.advance(2);
+    expect(await wallboardRow('1003')).toMatchObject({ state: 'not-ready', reason: 'outbound', callSid, caller: '+8613800138003' });
+    // Well past the queue's wrap-up: still on the call out, a new caller is not offered to them.
+    await h.advance(120);
+    const next = h.sandbox.placeCall({ from: '+8613900000063', to: HOTLINE });
+    await h.advance(5);
+    expect(phone.incoming).toHaveLength(2);
+    h.sandbox.hangup(next);
+    await h.advance(1);
+    phone.hangUp(phone.incoming[1].callSid);
+    await h.advance(5);
+    expect(await call(callSid)).toMatchObject({ status: 'ended', outcome: 'answered' });
+    expect(h.app.get(RoutingEngineService).agentState('1003')).toMatchObject({ state: 'ready', reason: null });
+    expect((await stateLog('1003')).slice(-3)).toEqual(['wrap-up:-', 'not-ready:outbound', 'ready:-']);
     expect(invariants()).toEqual([]);
   });
 

@@ -118,6 +118,9 @@ describeWithChromium('click-to-call on the work-order desk (real browser, Twilio
     await page.getByTestId('dial-status').filter({ hasText: '139 0000 0051' }).waitFor();
     const sid = await placedTo('+8613900000051');
     await h.advance(1);
+    // On the call out the agent is not ready `outbound` (外呼中): offered no inbound call meanwhile.
+    expect((await h.http.get('/agents/1006').set(auth(supervisor)).expect(200)).body).toMatchObject({ state: 'not-ready', reason: 'outbound' });
+    await page.getByTestId('agent-state').filter({ hasText: '外呼中' }).waitFor();
     h.sandbox.hangup(sid);
     await h.advance(2);
 

@@ -10,6 +10,9 @@ import { AgentStateView, RoutingEngineService } from './routing-engine.service';
 import { RENEW_MS, RoutingLeadership } from './routing-leadership.service';
 
 /** Why presence changed an agent's state — the reasons in `agent_state_change`. */
+/** The not-ready reason of an agent on a call out (外呼中, telephony's CallOutPresenceService): no inbound offer meanwhile. */
+export const OUTBOUND_REASON = 'outbound';
+
 export const PRESENCE_REASONS = {
   /** Signed in: a softphone connected for an agent who was offline. */
   login: 'login',

@@ -14,6 +14,8 @@ import { AgentPresenceService } from '../routing/agent-presence.service';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallRecordsService } from '../telephony/call-records.service';
+import { CallRecord } from '../telephony/call-record.entity';
+import { OUTBOUND_REASON } from '../routing/agent-presence.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
 import { CallControlService } from '../telephony/call-control.service';
 import { dialTarget, transferTarget } from '../telephony/calls/dtos/calls.dto';
@@ -304,6 +306,10 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
     const queues = await this.routing.listQueues();
     const agentIds = this.engine.agentIds();
     const names = await this.staffNames();
+    // Agents on a call out (not ready `outbound`): the engine holds no call for it, their open call-out record is it.
+    const outbound = agentIds.filter((id) => this.engine.agentState(id).reason === OUTBOUND_REASON);
+    const callsOut = new Map<string, CallRecord>();
+    for (const record of await this.records.openCallsOut(outbound)) if (!callsOut.has(record.agentJobNumber!)) callsOut.set(record.agentJobNumber!, record);
     return {
       at: new Date(this.clock.now()).toISOString(),
       queues: queues.map((q) => {
@@ -324,8 +330,9 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
       agents: agentIds.sort().map((jobNumber) => {
         const view = this.engine.agentState(jobNumber);
         const today = this.engine.agentToday(jobNumber);
-        const callSid = view.callId ? sidOf(view.callId) : view.offeredCallId ? sidOf(view.offeredCallId) : null;
-        const on = callSid ? this.callers.get(callSid) : undefined;
+        const callOut = view.state === 'not-ready' ? callsOut.get(jobNumber) : undefined;
+        const callSid = view.callId ? sidOf(view.callId) : view.offeredCallId ? sidOf(view.offeredCallId) : (callOut?.callSid ?? null);
+        const on = callOut ? { from: callOut.toNumber, queue: callOut.queueCode } : callSid ? this.callers.get(callSid) : undefined;
         return {
           jobNumber,
           name: names.get(jobNumber) ?? null,

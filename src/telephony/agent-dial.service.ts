@@ -6,6 +6,7 @@ import { RoutingEngineService } from '../routing/routing-engine.service';
 import { WorkOrdersService } from '../work-orders/work-orders.service';
 import { TerminalUnitsService } from '../organisation/units/terminal-units.service';
 import { CallControlService } from './call-control.service';
+import { OUTBOUND_REASON } from '../routing/agent-presence.service';
 
 /** Who an agent calls: a number, the customer of a work order they can see, or a directory entry (click-to-call). */
 export type DialTarget = { to: string } | { workOrderNumber: string } | { unitCode: string };
@@ -15,7 +16,8 @@ export type DialTarget = { to: string } | { workOrderNumber: string } | { unitCo
  * work order's number. It leaves through the one outbound path (CallControlService.placeOutbound:
  * E.164, BYOC for +86, caller ID the hotline number): the customer is called and, when they pick up,
  * the agent's softphone rings. An agent who can be offered a call (ready, or already rung or on one)
- * places none: they go not ready first, so no inbound call is offered to them meanwhile.
+ * places none: they go not ready first. On the call out they are not ready `outbound` (CallOutPresenceService),
+ * so no inbound call is offered to them meanwhile and the wallboard shows the call.
  */
 @Injectable()
 export class AgentDialService {
@@ -30,7 +32,7 @@ export class AgentDialService {
   }
 
   async dial(agent: StaffPrincipal, target: DialTarget): Promise<{ callSid: string; to: string; workOrderNumber: string | null }> {
-    const { state } = this.engine.agentState(agent.jobNumber);
+    const { state, reason } = this.engine.agentState(agent.jobNumber);
     if (state !== 'not-ready' && state !== 'wrap-up') {
       throw new DomainError(
         'call.agent_not_idle',
@@ -44,6 +46,13 @@ export class AgentDialService {
       : 'unitCode' in target
         ? await this.directoryNumber(target.unitCode)
         : (target as { to: string }).to;
+    // After the target is resolved, so a wrong one is named (404) whatever the agent is doing.
+    if (state === 'not-ready' && reason === OUTBOUND_REASON)
+      throw new DomainError(
+        'call.agent_not_idle',
+        { jobNumber: agent.jobNumber, state },
+        `Agent ${agent.jobNumber} is on a call out; end it before placing another`,
+      );
     const callSid = await this.control.placeOutbound({ to, agent: agent.jobNumber, purpose: 'agent-dial' });
     if (workOrderNumber) {
       await this.workOrders

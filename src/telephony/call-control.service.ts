@@ -5,6 +5,7 @@ import { StaffService } from '../auth/staff.service';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingEngineService } from '../routing/routing-engine.service';
 import { CallConferenceService, PARTICIPANT } from './call-conference.service';
+import { CallOutPresenceService } from './call-out-presence.service';
 import { CallEventsService } from './call-events/call-events.service';
 import { CallRecord, CallStatus } from './call-record.entity';
 import { CallDispositionDto, TransferTarget } from './calls/dtos/calls.dto';
@@ -49,6 +50,7 @@ export class CallControlService {
     private readonly staff: StaffService,
     private readonly conference: CallConferenceService,
     private readonly events: CallEventsService,
+    private readonly callOutPresence: CallOutPresenceService,
     @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
   ) {}
 
@@ -186,6 +188,8 @@ export class CallControlService {
       agentJobNumber: call.agent,
       originCallSid: call.origin?.callSid ?? null,
     });
+    // A callback (回电) is the engine's call (its agent is reserved for it); any other call out is not: the agent goes not ready `outbound`.
+    if (!origin) await this.callOutPresence.begin(call.agent, created.sid);
     return created.sid;
   }
 

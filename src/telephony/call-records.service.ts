@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, MoreThanOrEqual, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, MoreThanOrEqual, Not, Repository } from 'typeorm';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { hydrateRow } from '../database/hydrate-row';
 import { insertRows } from '../database/insert-rows';
@@ -212,6 +212,15 @@ export class CallRecordsService {
   /** Offers still ringing are withdrawn (a restart took the call back from the agents rung). */
   async withdrawOffers(callSid: string): Promise<void> {
     await this.offers.update({ callSid, result: IsNull() }, { result: 'cancelled', resultAt: this.now() });
+  }
+
+  /** The calls out (外呼, 回访) still going on of these agents, newest first (the wallboard's agents on a call out). */
+  async openCallsOut(jobNumbers: string[]): Promise<CallRecord[]> {
+    if (jobNumbers.length === 0) return [];
+    return this.calls.find({
+      where: { agentJobNumber: In(jobNumbers), endedAt: IsNull(), direction: Not('inbound') },
+      order: { arrivedAt: 'DESC', id: 'DESC' },
+    });
   }
 
   /** Calls arrived since `since` and not yet ended, oldest first (restart recovery; `IDX_call_record_arrived` bounds the walk). */

@@ -12,6 +12,7 @@ import { CallOffer } from './call-offer.entity';
 import { CallRecord } from './call-record.entity';
 import { AgentDialService } from './agent-dial.service';
 import { CallControlService } from './call-control.service';
+import { CallOutPresenceService } from './call-out-presence.service';
 import { CallRecordsService } from './call-records.service';
 import { CallRecoveryService } from './call-recovery.service';
 import { CallsController } from './calls/calls.controller';
@@ -51,6 +52,7 @@ import { WebhookReceiptsService } from './webhook-receipts.service';
     { provide: CALLER_LOOKUP, useExisting: CustomerLookupService },
     CallRecordsService,
     CallControlService,
+    CallOutPresenceService,
     CallConferenceService,
     ConsultService,
     CallMonitorService,

@@ -11,6 +11,7 @@ import { CallConferenceService, conferenceNameOf, PARTICIPANT } from './call-con
 import { agentIdentity, engineCallId } from './call-identities';
 import { CallRecord } from './call-record.entity';
 import { CallRecordsService } from './call-records.service';
+import { CallOutPresenceService } from './call-out-presence.service';
 import { ConsultService } from './consult/consult.service';
 import { IVR_PROMPTS, IvrPrompts } from './ivr-prompts';
 import { TelephonySettings } from './telephony-settings';
@@ -57,6 +58,7 @@ export class VoiceFlowService {
     @Inject(TWILIO_CLIENT) private readonly twilio: Twilio,
     private readonly conference: CallConferenceService,
     private readonly consults: ConsultService,
+    private readonly callOutPresence: CallOutPresenceService,
     @Optional() @Inject(CALLER_LOOKUP) private readonly callers?: CallerLookup,
   ) {
     logger.setContext('voice');
@@ -273,6 +275,8 @@ export class VoiceFlowService {
     if (p.CallStatus === 'completed' || p.CallStatus === 'failed' || p.CallStatus === 'busy' || p.CallStatus === 'no-answer' || p.CallStatus === 'canceled') {
       const record = await this.records.find(callSid);
       if (record?.conferenceName) await this.consults.agentLegEnded(record, agent);
+      // Left a call out that goes on without them (transferred to a colleague): their call out is over.
+      if (record && record.direction !== 'inbound' && !record.originCallSid && record.agentJobNumber !== agent) await this.callOutPresence.end(agent);
       return;
     }
     if (p.CallStatus !== 'in-progress' && p.CallStatus !== 'answered') return;
@@ -471,6 +475,7 @@ export class VoiceFlowService {
     if (originEngineCallId) await this.engine.callEnded(originEngineCallId); // a callback visit (回访) has no waiting call
     const record = await this.records.find(p.CallSid);
     if (record) await this.records.ended(record, p.CallStatus === 'completed' ? 'answered' : 'failed');
+    if (record?.agentJobNumber && !originEngineCallId) await this.callOutPresence.end(record.agentJobNumber);
   }
 
   /** After hours: 1 = callback, 2 = voicemail. */

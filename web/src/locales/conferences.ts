@@ -19,6 +19,8 @@ export const conferencesZh = {
   monitoring: '正在监控 {agent}：{mode}',
   /** The not-ready reason of a colleague while a consult rings or holds them (ConsultService). */
   reason_consult: '被同事咨询',
+  /** An agent on their own call out (外呼, click-to-call) or a callback visit: not ready `outbound`, no inbound offer meanwhile (CallOutPresenceService). */
+  reason_outbound: '外呼中',
   /** A call out cannot be transferred (转接) to a queue or an agent: the routing engine holds no call for it. */
   transferOutHint: '外呼不能转接到队列或坐席：请咨询同事后完成转接',
 };
@@ -42,5 +44,6 @@ export const conferencesEn: Record<keyof typeof conferencesZh, string> = {
   monitorStop: 'Leave',
   monitoring: 'Monitoring {agent}: {mode}',
   reason_consult: 'Being consulted',
+  reason_outbound: 'On a call out',
   transferOutHint: 'A call out cannot be transferred to a queue or an agent: consult a colleague, then complete the transfer',
 };

@@ -16,6 +16,11 @@ import type { WallboardAgent as AgentRow, WallboardEvent as Wallboard, Wallboard
 import { clock, REASONS } from '../softphone/agent-states';
 import { MonitorControls, type Monitoring, useMonitorDevice } from './monitor-controls';
 
+/** On a call out (外呼, 回访): not ready `outbound` with the call's sid (CallOutPresenceService). */
+const onCallOut = (a: AgentRow) => a.state === 'not-ready' && a.reason === 'outbound' && a.callSid !== null;
+/** On a call a supervisor can monitor: one the engine routed, or a call out. */
+const onCall = (a: AgentRow) => (a.state === 'on-call' || onCallOut(a)) && a.callSid !== null;
+
 type StateChoice = 'ready' | 'offline' | `not-ready:${(typeof REASONS)[number]}`;
 
 /** Force a state on one agent (their pick stays while the board updates). */
@@ -96,7 +101,7 @@ export function WallboardPage() {
   const device = useMonitorDevice();
   // The call being monitored ended (or the supervisor's leg did): the controls go back.
   useEffect(() => {
-    if (monitoring && board && !board.agents.some((a) => a.callSid === monitoring.callSid && a.state === 'on-call')) setMonitoring(null);
+    if (monitoring && board && !board.agents.some((a) => a.callSid === monitoring.callSid && onCall(a))) setMonitoring(null);
   }, [board, monitoring]);
   const onMonitor = (next: Monitoring | null) => {
     setMonitoring(next);
@@ -143,7 +148,11 @@ export function WallboardPage() {
       onCell: cell('service-level'),
     },
   ];
-  const stateText = (a: AgentRow) => `${t(`state_${a.state}` as TextKey) || a.state}${a.reason ? ` · ${t(`reason_${a.reason}` as TextKey) || a.reason}` : ''}`;
+  // An agent on a call out is not ready `outbound` to the engine: shown as on the call (外呼中), not as not ready.
+  const stateText = (a: AgentRow) =>
+    onCallOut(a)
+      ? t('reason_outbound')
+      : `${t(`state_${a.state}` as TextKey) || a.state}${a.reason ? ` · ${t(`reason_${a.reason}` as TextKey) || a.reason}` : ''}`;
   const queues = board?.queues ?? [];
   const agentColumns: ColumnsType<AgentRow> = [
     { title: t('jobNumber'), dataIndex: 'jobNumber' },
@@ -152,7 +161,7 @@ export function WallboardPage() {
       title: t('state'),
       key: 'state',
       render: (_, a) => stateText(a),
-      onCell: (a) => ({ 'data-testid': 'agent-state', className: `state-${a.state}` }) as never,
+      onCell: (a) => ({ 'data-testid': 'agent-state', className: onCallOut(a) ? 'state-on-call state-outbound' : `state-${a.state}` }) as never,
     },
     // Time in state on the server's clock (the update's `at`), ticking between updates; each busy agent's caller and queue (its label).
     {
@@ -174,7 +183,7 @@ export function WallboardPage() {
       title: t('monitor'),
       key: 'monitor',
       render: (_, a) =>
-        device.enabled && a.state === 'on-call' && a.callSid ? (
+        device.enabled && onCall(a) && a.callSid ? (
           <MonitorControls
             agent={a.jobNumber}
             callSid={a.callSid}
