@@ -3,7 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
-import { OutboxHandlers, PermanentDeliveryError } from './outbox-handlers';
+import { DeliveryDeferred, OutboxHandlers, PermanentDeliveryError } from './outbox-handlers';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxStore } from './outbox-store.service';
 import { nextAttempt, RetryPolicy } from './retry-schedule';
@@ -12,6 +12,8 @@ import { nextAttempt, RetryPolicy } from './retry-schedule';
 const MAX_IN_FLIGHT = 20;
 /** On shutdown, how long deliveries in flight may still finish; the rest are sent again once their lease runs out. */
 const SHUTDOWN_GRACE_MS = 2000;
+/** The shortest wait a handler's deferral gets. */
+const MIN_DEFER_MS = 250;
 
 /**
  * Sends due outbox messages through their topic's handler: claims due messages under a lease, delivers
@@ -109,6 +111,13 @@ export class OutboxDispatcher implements OnModuleDestroy {
       });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
+      if (err instanceof DeliveryDeferred) {
+        // Never at once: a past `until` would have it claimed and deferred again in a hot loop.
+        const until = new Date(Math.max(err.until.getTime(), this.clock.now() + MIN_DEFER_MS));
+        await this.store.deferred(message, token, reason, until);
+        this.logger.debug({ outboxId: message.id, topic: message.topic, reason, until }, 'outbox delivery deferred by its handler');
+        return;
+      }
       const verdict = nextAttempt(this.policy, message.attempts + 1, new Date(this.clock.now()), Math.random(), err instanceof PermanentDeliveryError);
       await this.store.failed(message, token, reason, verdict.retry ? verdict.at : null);
       const log = { outboxId: message.id, topic: message.topic, attempt: message.attempts + 1, reason };

@@ -21,6 +21,20 @@ export type OutboxHandler = (message: OutboxDelivery) => Promise<void>;
 export class PermanentDeliveryError extends Error {}
 
 /**
+ * Not a failure: the handler may not send yet (a rate limit holds it, its own resend time has not
+ * come) and asks to be called again at `until`. No attempt is spent, so a long hold never
+ * dead-letters the message; the key's later messages keep waiting behind it, in order.
+ */
+export class DeliveryDeferred extends Error {
+  constructor(
+    readonly until: Date,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
  * Which handler delivers which topic: the longest registered prefix of the topic wins, so a module
  * registers its own topics (`sms.` by the SMS sender) and the order system's webhook, registered
  * under the empty prefix, takes every other. Register at module init.

@@ -57,12 +57,17 @@ export class OutboxStore {
     return this.settle(message.id, token, { lastError: error.slice(0, 2000), ...(retryAt ? { nextAttemptAt: retryAt } : { status: 'dead' }) });
   }
 
-  private settle(id: number, token: string, change: QueryDeepPartialEntity<OutboxMessage>): Promise<boolean> {
+  /** The handler asked to be called again at `until` (not a failure: no attempt spent). */
+  deferred(message: OutboxMessage, token: string, reason: string, until: Date): Promise<boolean> {
+    return this.settle(message.id, token, { lastError: reason.slice(0, 2000), nextAttemptAt: until }, false);
+  }
+
+  private settle(id: number, token: string, change: QueryDeepPartialEntity<OutboxMessage>, attempted = true): Promise<boolean> {
     return this.runner.run(async (tx) => {
       const result = await tx
         .createQueryBuilder()
         .update(OutboxMessage)
-        .set({ ...change, attempts: () => 'attempts + 1', claimToken: null })
+        .set({ ...change, ...(attempted ? { attempts: () => 'attempts + 1' } : {}), claimToken: null })
         .where('id = :id AND claimToken = :token', { id, token })
         .execute();
       return result.affected === 1;

@@ -7,7 +7,7 @@ import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
-import { OutboxDelivery, OutboxHandlers } from '../outbox/outbox-handlers';
+import { DeliveryDeferred, OutboxDelivery, OutboxHandlers } from '../outbox/outbox-handlers';
 import { OutboxService } from '../outbox/outbox.service';
 import { TelephonySettings } from '../telephony/telephony-settings';
 import { TWILIO_CLIENT } from '../telephony/twilio-client.provider';
@@ -32,15 +32,13 @@ export interface SmsRequest {
 /** The outbox topic of one send of one SMS (`payload: { smsId }`); its key is the customer's number, so their messages go in order. */
 export const SMS_SEND_TOPIC = 'sms.send';
 
-/** Why a send waits (the outbox tries it again after its backoff): not an error of the message. */
-class SendLater extends Error {}
-
 /**
  * Sends SMS through the transactional outbox (`src/outbox`). A message is written (`pending`) with
  * its outbox entry in one transaction; the outbox's dispatcher calls `deliver`, which sends it with
- * the real `twilio` client. A send waits — the handler throws, the outbox retries with its backoff
- * — while the rate limit holds it, while its own resend time has not come, or while Twilio or the
- * network is down; Twilio's refusals fail it for good. A message the carrier did not deliver for a
+ * the real `twilio` client. While the rate limit holds it or its own resend time has not come, the
+ * send is deferred (DeliveryDeferred) to the moment the hold ends, spending no outbox attempt; while
+ * Twilio or the network is down the handler throws and the outbox retries with its backoff; Twilio's
+ * refusals fail it for good. A message the carrier did not deliver for a
  * transient reason (30003, 30008: the status callback) gets a new outbox entry, sent after this
  * module's own backoff (SMS_RETRY_BASE_SECONDS, doubling), up to SMS_MAX_ATTEMPTS sends.
  */
@@ -114,15 +112,13 @@ export class SmsDispatchService implements OnModuleInit {
     const message = await this.db.getRepository(SmsMessage).findOneBy({ id: smsId });
     if (!message || message.status !== 'pending') return; // sent, suppressed or given up already
     const lastChance = delivery.attempt >= this.config.OUTBOX_MAX_ATTEMPTS;
-    const later = async (why: string) => {
-      if (lastChance) await this.update(message.id, { status: 'failed', nextAttemptAt: null }); // the outbox dead-letters it: say so on the message
-      throw new SendLater(why);
-    };
+    // A hold is no failure: the outbox calls again when it ends, spending none of the message's attempts.
     const now = this.clock.now();
-    if (message.nextAttemptAt && message.nextAttemptAt.getTime() > now) return later(`SMS ${smsId} is resent at ${message.nextAttemptAt.toISOString()}`);
+    if (message.nextAttemptAt && message.nextAttemptAt.getTime() > now)
+      throw new DeliveryDeferred(message.nextAttemptAt, `SMS ${smsId} is resent at ${message.nextAttemptAt.toISOString()}`);
     if (await this.optOuts.isOptedOut(message.phone)) return this.update(message.id, { status: 'suppressed', nextAttemptAt: null });
     const wait = await this.limiter.take(message.phone);
-    if (wait > 0) return later(`SMS ${smsId} held by the rate limit for ${wait} ms`);
+    if (wait > 0) throw new DeliveryDeferred(new Date(now + wait), `SMS ${smsId} held by the rate limit for ${wait} ms`);
     const attempts = message.attempts + 1;
     try {
       const sent = await this.twilio.messages.create({

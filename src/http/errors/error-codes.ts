@@ -68,7 +68,7 @@ export const ERROR_CODES = {
   // orders, deliveries and stock (src/orders)
   'orders_import.rows_invalid': HttpStatus.BAD_REQUEST,
   'orders_push.signature_invalid': HttpStatus.UNAUTHORIZED,
-  'orders_push.not_configured': HttpStatus.SERVICE_UNAVAILABLE,
+  'orders_push.not_configured': HttpStatus.FORBIDDEN,
   'order.not_found': HttpStatus.NOT_FOUND,
   'booking.not_found': HttpStatus.NOT_FOUND,
   'booking.stale': HttpStatus.CONFLICT,

@@ -27,10 +27,10 @@ export class OmsPushService {
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
-  /** 503 when no secret is configured, 401 naming what is wrong with the signature. */
+  /** 403 when no secret is configured (nothing can be verified, so nothing is taken), 401 naming what is wrong with the signature. */
   verify(headers: { signature: string | undefined; timestamp: string | undefined }, rawBody: Buffer | undefined): void {
     const secret = this.config.OMS_PUSH_SECRET;
-    if (!secret) throw new DomainError('orders_push.not_configured', {}, 'OMS pushes are not configured (OMS_PUSH_SECRET is not set)');
+    if (!secret) throw new DomainError('orders_push.not_configured', {}, 'OMS pushes are refused: OMS_PUSH_SECRET is not set on this server');
     const verdict = rawBody ? verifyOmsSignature(secret, headers, rawBody, this.clock.now(), this.config.OMS_PUSH_MAX_SKEW_SECONDS) : 'missing';
     if (verdict === 'ok') return;
     const why = {
