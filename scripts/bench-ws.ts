@@ -91,7 +91,7 @@ const wallNow = () => performance.timeOrigin + performance.now();
 
 type ToClient =
   | { type: 'ping'; id: number }
-  | { type: 'connect'; agents: { jobNumber: string; token: string; url: string }[]; concurrency: number }
+  | { type: 'connect'; agents: { jobNumber: string; token: string; url: string }[]; concurrency: number; readyInOrder?: boolean }
   | { type: 'stats' }
   | { type: 'sandbox'; port: number; appUrl: string; hotline: string; ringCycleMs: number; roundRobin?: { port: number; upstreams: string[] } }
   | { type: 'place'; id: number; from: string; to: string }
@@ -134,8 +134,20 @@ function clientMain(): void {
   let firstError: string | undefined;
   let sandbox: TwilioSandbox | undefined;
 
-  /** Connects one agent and resolves once it is ready (or failed). */
-  const start = (url: string, jobNumber: string, token: string) =>
+  const setReady = (socket: import('socket.io-client').Socket, jobNumber: string) =>
+    new Promise<void>((resolve) =>
+      socket.emit('set-state', { state: 'ready' }, (ack: { ok: boolean; error?: unknown }) => {
+        if (ack.ok) stats.ready++;
+        else {
+          stats.setStateErrors++;
+          firstError ??= `set-state for ${jobNumber}: ${JSON.stringify(ack.error)}`;
+        }
+        resolve();
+      }),
+    );
+
+  /** Connects one agent and resolves once it is ready (or failed); `goReady` false: once it is connected. */
+  const start = (url: string, jobNumber: string, token: string, goReady: boolean) =>
     new Promise<void>((resolve) => {
       const socket = io(`${url}/softphone`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
       sockets.push(socket);
@@ -158,14 +170,8 @@ function clientMain(): void {
       });
       socket.once('snapshot', () => {
         stats.connected++;
-        socket.emit('set-state', { state: 'ready' }, (ack: { ok: boolean; error?: unknown }) => {
-          if (ack.ok) stats.ready++;
-          else {
-            stats.setStateErrors++;
-            firstError ??= `set-state for ${jobNumber}: ${JSON.stringify(ack.error)}`;
-          }
-          resolve();
-        });
+        if (goReady) void setReady(socket, jobNumber).then(resolve);
+        else resolve();
       });
     });
 
@@ -180,12 +186,14 @@ function clientMain(): void {
         const worker = async () => {
           while (next < message.agents.length) {
             const a = message.agents[next++];
-            await start(a.url, a.jobNumber, a.token);
+            await start(a.url, a.jobNumber, a.token, !message.readyInOrder);
           }
         };
         await Promise.all(Array.from({ length: message.concurrency }, worker));
-        const elapsed = performance.now() - t0;
-        send({ type: 'connected', stats, connectMs: elapsed, readyMs: elapsed, firstError });
+        const connectMs = performance.now() - t0;
+        // In order, one at a time: each is idle longer than the next, so longest-idle routing offers in this order.
+        if (message.readyInOrder) for (const a of message.agents) if (byJob.get(a.jobNumber)?.connected) await setReady(byJob.get(a.jobNumber)!, a.jobNumber);
+        send({ type: 'connected', stats, connectMs, readyMs: performance.now() - t0, firstError });
         return;
       }
       case 'stats':
@@ -455,6 +463,7 @@ async function serverMain(): Promise<number> {
         token: await tokens.issue({ staffId: s.id, jobNumber: s.jobNumber, roles: ['agent'], unitId: null }, 0),
       })),
     );
+    agents.sort((x, y) => x.jobNumber.localeCompare(y.jobNumber)); // 80000 (A), 80001 (B), …
 
     // 2. The agents' process: clock offset, then connect and go ready.
     client = fork(__filename, [CLIENT_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -483,7 +492,8 @@ async function serverMain(): Promise<number> {
     );
     log(`Connecting ${AGENTS} socket.io agents to ${second ? `${baseUrl} and ${second.baseUrl}` : baseUrl}/softphone and setting them ready …`);
     const connectedP = nextMessage(client, 'connected', 90_000);
-    client.send({ type: 'connect', agents, concurrency: 50 } satisfies ToClient);
+    // Two processes: ready A, B, A, B … so that the longest idle — offered first — alternate between the processes.
+    client.send({ type: 'connect', agents, concurrency: 50, readyInOrder: !!second } satisfies ToClient);
     const connected = await connectedP;
     const readyInEngine = () => jobNumbers.filter((j) => engine.agentState(j).state === 'ready').length;
     const readyAfterConnect = readyInEngine();
@@ -493,7 +503,8 @@ async function serverMain(): Promise<number> {
     const secondRss = { afterConnect: second ? rssOf(second.child.pid!) : NaN, end: NaN, peak: NaN };
     secondRss.peak = secondRss.afterConnect;
     log(
-      `  ${connected.stats.connected} connected, ${connected.stats.ready} ready (engine: ${readyAfterConnect}) in ${fmt(connected.connectMs / 1000, 1)} s; ` +
+      `  ${connected.stats.connected} connected, ${connected.stats.ready} ready (engine: ${readyAfterConnect}) in ${fmt(connected.connectMs / 1000, 1)} s` +
+        `${second ? ` (ready one at a time, alternating the processes: ${fmt(connected.readyMs / 1000, 1)} s in all)` : ''}; ` +
         `server RSS ${fmt(mb(rssAfterConnect), 1)} MB${second ? ` (B: ${fmt(mb(secondRss.afterConnect), 1)} MB)` : ''}${connected.firstError ? `; first error: ${connected.firstError}` : ''}`,
     );
 
