@@ -1,7 +1,7 @@
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { eventually, OrderSystemReceiver } from './support/order-system-receiver';
-import { startServerProcess, ServerProcess } from './support/server-process-harness';
+import { PERIODIC_JOBS_OFF, startServerProcess, ServerProcess } from './support/server-process-harness';
 import { DEMO_PASSWORD } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -37,12 +37,7 @@ describe('outbox: kill -9 between the change and its delivery (e2e, the server i
     LOG_LEVEL: 'silent',
     DEMO_PASSWORD,
     SEED_DEMO: 'true',
-    SLA_SCAN_INTERVAL_SECONDS: '0',
-    QUALITY_REPORT_INTERVAL_SECONDS: '0',
-    CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
-    SPOT_CHECK_INTERVAL_SECONDS: '0',
-    CAPACITY_CHECK_INTERVAL_SECONDS: '0',
-    HOT_SPOT_INTERVAL_SECONDS: '0',
+    ...PERIODIC_JOBS_OFF,
     ORDER_SYSTEM_WEBHOOK_URL: url,
     ORDER_SYSTEM_WEBHOOK_SECRET: SECRET,
     ORDER_SYSTEM_WEBHOOK_TIMEOUT_MS: '60000',

@@ -1,6 +1,6 @@
 import { SANDBOX_DEFAULT_BYOC_TRUNK_SID, TwilioSandbox } from '@hotline/twilio-sandbox';
 import { freePort } from '../scripts/bench-server';
-import { startServerProcess, ServerProcess } from './support/server-process-harness';
+import { PERIODIC_JOBS_OFF, startServerProcess, ServerProcess } from './support/server-process-harness';
 import { AgentPhone } from './support/telephony-harness';
 import { DEMO_PASSWORD } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -60,12 +60,7 @@ describe('restart recovery after kill -9 (the server in its own process, a stand
       TWILIO_SANDBOX_URL: sandboxUrl,
       BUSINESS_HOURS: '00:00-24:00',
       QUEUE_ANNOUNCE_SECONDS: '120',
-      SLA_SCAN_INTERVAL_SECONDS: '0',
-      QUALITY_REPORT_INTERVAL_SECONDS: '0',
-      CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
-      SPOT_CHECK_INTERVAL_SECONDS: '0',
-      CAPACITY_CHECK_INTERVAL_SECONDS: '0',
-      HOT_SPOT_INTERVAL_SECONDS: '0',
+      ...PERIODIC_JOBS_OFF,
       ...db.env,
     };
   });

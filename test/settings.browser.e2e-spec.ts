@@ -38,6 +38,8 @@ describeWithChromium('settings pages in the browser (queues, skills, agents’ s
   const choose = async (page: Page, testid: string, text: string) => {
     await page.getByTestId(testid).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+    // A pick closes the list: wait for it, so the form holds the value before the next step (under load the click can land mid-animation).
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   };
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `settings-${name}.png`), animations: 'disabled' });
 

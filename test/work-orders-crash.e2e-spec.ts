@@ -1,6 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { startServerProcess, ServerProcess } from './support/server-process-harness';
+import { PERIODIC_JOBS_OFF, startServerProcess, ServerProcess } from './support/server-process-harness';
 import { DEMO_PASSWORD } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -43,12 +43,7 @@ describe('work orders: kill -9 mid-burst and restart on the same database (e2e, 
     LOG_LEVEL: 'silent',
     DEMO_PASSWORD,
     SEED_DEMO: 'true',
-    SLA_SCAN_INTERVAL_SECONDS: '0',
-    QUALITY_REPORT_INTERVAL_SECONDS: '0',
-    CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
-    SPOT_CHECK_INTERVAL_SECONDS: '0',
-    CAPACITY_CHECK_INTERVAL_SECONDS: '0',
-    HOT_SPOT_INTERVAL_SECONDS: '0',
+    ...PERIODIC_JOBS_OFF,
     ...db.env,
   });
 

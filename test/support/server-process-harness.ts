@@ -2,6 +2,16 @@ import { ChildProcess, fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 
+/** Every periodic job off, so a crash test's own writes are all the server makes. */
+export const PERIODIC_JOBS_OFF = {
+  SLA_SCAN_INTERVAL_SECONDS: '0',
+  QUALITY_REPORT_INTERVAL_SECONDS: '0',
+  CALLBACK_SWEEP_INTERVAL_SECONDS: '0',
+  SPOT_CHECK_INTERVAL_SECONDS: '0',
+  CAPACITY_CHECK_INTERVAL_SECONDS: '0',
+  HOT_SPOT_INTERVAL_SECONDS: '0',
+};
+
 export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;

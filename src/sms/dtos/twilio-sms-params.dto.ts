@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, ValidationPipe } from '@nestjs/common';
 import type { Request } from 'express';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
+import { Optional } from '../../http/validation';
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-f]{32}$/;
 
@@ -14,7 +15,7 @@ export class MessageStatusParams {
   })
   MessageStatus: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,6}$/, { message: 'ErrorCode must be a number' })
   ErrorCode?: string;
 }
@@ -27,7 +28,7 @@ export class IncomingMessageParams {
   @IsString({ message: 'From must be the sender' })
   From: string;
 
-  @IsOptional()
+  @Optional()
   @IsString({ message: 'Body must be text' })
   Body?: string;
 }

@@ -82,7 +82,8 @@ export class WarrantyPlanInput {
   active?: boolean;
 }
 
-export class UpdateWarrantyPlanDto extends PartialType(WarrantyPlanInput) {}
+/** All optional; `skipNullProperties: false`: null is refused where the column is NOT NULL. */
+export class UpdateWarrantyPlanDto extends PartialType(WarrantyPlanInput, { skipNullProperties: false }) {}
 
 export class WarrantyPlanDto {
   id: number;

@@ -2,6 +2,7 @@
 import { api, app, query } from '../../core';
 import type { TextKey } from '../../locales';
 import type { components } from '../../services/api-types';
+import { KNOWLEDGE_CATEGORIES, SCRIPT_SITUATIONS } from '../../../../src/knowledge/knowledge-categories';
 
 export type ArticleSummary = components['schemas']['ArticleSummaryDto'];
 export type Article = components['schemas']['ArticleDto'];
@@ -16,18 +17,9 @@ export type Unit = components['schemas']['TerminalUnit'];
 export type Category = Article['category'];
 export type Situation = CallScript['situation'];
 
-export const CATEGORIES: Category[] = [
-  'store_promise',
-  'price_protection',
-  'warranty',
-  'logistics',
-  'three_guarantees',
-  'subsidy',
-  'membership_points',
-  'invoice',
-  'promotion',
-];
-export const SITUATIONS: Situation[] = ['greeting', 'apology', 'escalation', 'closing'];
+/** The server's lists (src/knowledge/knowledge-categories.ts), in the order pages show them. */
+export const CATEGORIES: readonly Category[] = KNOWLEDGE_CATEGORIES;
+export const SITUATIONS: readonly Situation[] = SCRIPT_SITUATIONS;
 export const categoryKey = (c: string) => `kbcat_${c}` as TextKey;
 export const situationKey = (s: string) => `sit_${s}` as TextKey;
 

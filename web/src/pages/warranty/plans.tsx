@@ -103,9 +103,9 @@ export function WarrantyPlansPage() {
         dataSource={plans ?? []}
         pagination={false}
         columns={[
-          { title: t('wpCode'), dataIndex: 'code' },
-          { title: t('wpName'), dataIndex: 'name' },
-          { title: t('wpProducts'), render: (_, p) => p.products.join(', ') },
+          { title: t('wpCode'), dataIndex: 'code', render: (code: string) => <span translate="no">{code}</span> },
+          { title: t('wpName'), dataIndex: 'name', render: (name: string) => <span translate="no">{name}</span> },
+          { title: t('wpProducts'), render: (_, p) => <span translate="no">{p.products.join(', ')}</span> },
           { title: t('wpPriceBand'), render: (_, p) => `${yuan(p.minPriceFen)} – ${p.maxPriceFen === null ? '∞' : yuan(p.maxPriceFen)}` },
           { title: t('wpPrice'), render: (_, p) => yuan(p.priceFen) },
           { title: t('wpJoinWindow'), dataIndex: 'joinWindowDays' },
