@@ -1,6 +1,6 @@
 /**
  * npm run bench:ws — the softphone (socket.io namespace /softphone) with 2 000 agents connected to
- * one server. Starts the whole application in this process (as main.ts does) on loopback, and runs
+ * one server (or two processes sharing the routing state: --processes 2, below). Starts the whole application in this process (as main.ts does) on loopback, and runs
  * the 2 000 socket.io clients in a child process (so the client load does not share the server's
  * event loop) together with the Twilio sandbox on the wall clock (TWILIO_SANDBOX_URL; `--sandbox
  * embedded` keeps it inside the server instead):
