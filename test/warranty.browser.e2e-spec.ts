@@ -54,7 +54,9 @@ describeWithChromium('阳光包 and the outbox in the browser', () => {
 
     await claim(agent, 'YBSO-DEMO-0002-1', '冰箱不制冷');
     await agent.getByText(/不在阳光包保障范围：尚未起保，厂家保修期内请联系厂家/).waitFor();
-    await agent.keyboard.press('Escape');
+    // The refused claim's dialog stays open with its text; close it as an agent would, and wait until it has gone.
+    await agent.locator('.ant-modal-wrap:visible .ant-modal-close').click();
+    await agent.locator('.ant-modal-wrap:visible').waitFor({ state: 'hidden' });
 
     await contract(agent, 'YBSO-DEMO-0002-1').getByTestId('warranty-cancel').click();
     await agent.getByTestId('warranty-quote').getByText('今日退保可退 199.00 元').waitFor();
