@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { fill, hasRole, type TextKey } from '../../core';
 import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
+import { editColumns } from './edit-column';
 import { Named, withNames } from './named';
 import { CATEGORY, type Cause, settingsApi, type Terminal, TERMINALS, type Unit, UNIT_CODE } from './service';
 
@@ -106,19 +107,7 @@ function CausesTab() {
             dataIndex: 'active',
             render: (active: boolean) => <Tag color={active ? 'green' : undefined}>{active ? t('setCauseActive') : t('setCauseRetired')}</Tag>,
           },
-          ...(canEdit
-            ? [
-                {
-                  title: t('setActions'),
-                  width: 90,
-                  render: (_: unknown, c: Cause) => (
-                    <Button size="small" data-testid="cause-edit" onClick={() => setEditing({ cause: c })}>
-                      {t('setEdit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...editColumns<Cause>(canEdit, t, 'cause-edit', (c) => setEditing({ cause: c })),
         ]}
       />
       {editing && (
@@ -260,19 +249,7 @@ function UnitsTab() {
           { title: t('setTerminal'), dataIndex: 'terminal', render: (x: string) => terminalText(t, x) },
           { title: t('setCity'), dataIndex: 'city', render: (city: string | null) => (city ? <Named>{city}</Named> : '—') },
           { title: t('setDailyCapacity'), dataIndex: 'dailyCapacity', align: 'right', render: (n: number | null) => n ?? '—' },
-          ...(canEdit
-            ? [
-                {
-                  title: t('setActions'),
-                  width: 90,
-                  render: (_: unknown, u: Unit) => (
-                    <Button size="small" data-testid="unit-edit" onClick={() => setEditing({ unit: u })}>
-                      {t('setEdit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...editColumns<Unit>(canEdit, t, 'unit-edit', (u) => setEditing({ unit: u })),
         ]}
       />
       {editing && (

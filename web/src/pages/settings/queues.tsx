@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { fill, type TextKey } from '../../core';
 import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
+import { editColumns } from './edit-column';
 import { Named, withNames } from './named';
 import { CODE, type Queue, type QueueInput, type Skill, settingsApi, STRATEGIES } from './service';
 
@@ -92,19 +93,7 @@ export function QueuesTab({
             width: 80,
             render: (on: boolean) => <Tag color={on ? 'blue' : undefined}>{on ? t('setYes') : t('setNo')}</Tag>,
           },
-          ...(canEdit
-            ? [
-                {
-                  title: t('setActions'),
-                  width: 70,
-                  render: (_: unknown, q: Queue) => (
-                    <Button size="small" data-testid="queue-edit" onClick={() => setEditing({ queue: q })}>
-                      {t('setEdit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...editColumns<Queue>(canEdit, t, 'queue-edit', (q) => setEditing({ queue: q }), 70),
         ]}
       />
       {editing && (

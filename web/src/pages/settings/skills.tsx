@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { fill } from '../../core';
 import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
+import { editColumns } from './edit-column';
 import { Named, withNames } from './named';
 import { type AgentSkill, type AgentSkills, CODE, type Queue, settingsApi, type Skill } from './service';
 
@@ -67,19 +68,7 @@ export function SkillsTab({
             align: 'right',
             render: (_: unknown, s) => agents.filter((a) => a.skills.some((x) => x.skillCode === s.code)).length,
           },
-          ...(canEdit
-            ? [
-                {
-                  title: t('setActions'),
-                  width: 90,
-                  render: (_: unknown, s: Skill) => (
-                    <Button size="small" data-testid="skill-edit" onClick={() => setEditing({ skill: s })}>
-                      {t('setEdit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...editColumns<Skill>(canEdit, t, 'skill-edit', (s) => setEditing({ skill: s })),
         ]}
       />
       {editing && (
