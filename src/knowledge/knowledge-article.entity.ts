@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { delimitedList } from './delimited-list';
-import type { ArticleStatus, KnowledgeCategory } from './knowledge-categories';
+import { ArticleContentColumns } from './article-content.columns';
+import type { ArticleStatus } from './knowledge-categories';
 
 /**
  * A knowledge-base article (知识库) as agents read it: the row holds the published version's content
@@ -9,36 +9,9 @@ import type { ArticleStatus, KnowledgeCategory } from './knowledge-categories';
  */
 @Entity('knowledge_article')
 @Index('IDX_knowledge_article_status_valid', ['status', 'validFrom'])
-export class KnowledgeArticle {
+export class KnowledgeArticle extends ArticleContentColumns {
   @PrimaryGeneratedColumn()
   id: number;
-
-  @Column({ type: 'varchar', length: 200 })
-  title: string;
-
-  @Column({ type: 'varchar', length: 32 })
-  category: KnowledgeCategory;
-
-  @Column({ type: 'text' })
-  body: string;
-
-  @Column({ type: 'varchar', length: 500, transformer: delimitedList })
-  tags: string[];
-
-  /** The queues it serves (their codes). */
-  @Column({ type: 'varchar', length: 500, transformer: delimitedList })
-  queues: string[];
-
-  /** The work-order categories it serves. */
-  @Column({ type: 'varchar', length: 500, transformer: delimitedList })
-  workOrderCategories: string[];
-
-  @Column({ type: 'datetime', precision: 3, nullable: true })
-  validFrom: Date | null;
-
-  /** Exclusive: shown until this instant. */
-  @Column({ type: 'datetime', precision: 3, nullable: true })
-  validUntil: Date | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: ArticleStatus;
