@@ -96,7 +96,7 @@ describeWithChromium('settings pages in the browser (queues, skills, agents’ s
     await page.getByTestId('agent-skill-select').last().click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'VIP 绿色通道' }).click();
     await page.getByTestId('agent-skill-level').last().fill('1');
-    await page.getByTestId('agent-skills-submit').click();
+    await page.getByTestId('agent-skills-form-submit').click();
     await row.locator('[data-testid=agent-skills-list][data-skills="orders:1,invoices:2,vip:1"]').waitFor();
     expect((await t.http.get('/agents/1004').set(auth(admin)).expect(200)).body.skills).toContainEqual({ skillCode: 'vip', level: 1 });
 
@@ -121,6 +121,63 @@ describeWithChromium('settings pages in the browser (queues, skills, agents’ s
       resolutionMinutes: 1440,
       businessHoursOnly: true,
     });
+    await page.close();
+  });
+
+  it('admin 9001 adds a terminal unit (a taken code refused in the dialog) and exports and erases a customer’s personal data', async () => {
+    const admin = await t.tokenFor('9001');
+    const agent = await t.tokenFor('1001');
+    const customer = (
+      await t.http
+        .post('/customers')
+        .set(auth(agent))
+        .send({ name: '导出顾客', phones: ['13800138555'] })
+        .expect(201)
+    ).body as { id: number };
+    const page = await openAs('9001');
+    await page.getByTestId('settings-nav-organisation').click();
+    await page.getByTestId('org-tab-units').click();
+    await page.locator('[data-testid=settings-units][data-loaded=true]').waitFor();
+    const taken = await page.locator('[data-testid=unit-row]').first().getAttribute('data-code');
+
+    // The server's refusal stays in the dialog, worded; the form is kept to be corrected.
+    await page.getByTestId('unit-create').click();
+    await page.getByTestId('unit-form-code').fill(taken!);
+    await choose(page, 'unit-form-terminal', '门店');
+    await page.getByTestId('unit-form-name').fill('静安门店');
+    await page.getByTestId('unit-form-capacity').fill('0');
+    await fieldSays(page, 'unit-form-capacity', '须为 1 至 100000 之间的整数');
+    await page.getByTestId('unit-form-capacity').fill('40');
+    await page.getByTestId('unit-form-submit').click();
+    await page.getByTestId('unit-form-error').getByText(`单位 ${taken} 已存在`).waitFor();
+    await page.getByTestId('unit-form-code').fill('SH-JINGAN');
+    await page.getByTestId('unit-form-submit').click();
+    await page.getByTestId('unit-modal').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid=unit-row][data-code=SH-JINGAN]').waitFor();
+    const units = (await t.http.get('/units').set(auth(admin)).expect(200)).body as { code: string; name: string; dailyCapacity: number | null }[];
+    expect(units.find((u) => u.code === 'SH-JINGAN')).toMatchObject({ name: '静安门店', dailyCapacity: 40 });
+
+    // PIPL: the customer found by phone, exported (a reason asked for), then erased.
+    await goTo(page, '/settings/personal-data');
+    await page.getByTestId('pd-phone').fill('138 0013 8555');
+    await page.getByTestId('pd-find').click();
+    await page.locator(`[data-testid=pd-subject][data-customer-id="${customer.id}"]`).waitFor();
+    await page.getByTestId('pd-export').click();
+    await page.getByTestId('pd-form-submit').click();
+    await fieldSays(page, 'pd-reason', '请填写原因，例如“顾客来电要求”');
+    await page.getByTestId('pd-reason').fill('顾客来电要求查阅');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('pd-form-submit').click();
+    expect((await download).suggestedFilename()).toBe(`customer-${customer.id}-personal-data.json`);
+    await page.getByTestId('pd-modal').waitFor({ state: 'hidden' });
+    await page.getByTestId('pd-erase').click();
+    await page.getByTestId('pd-reason').fill('顾客要求删除');
+    await page.getByTestId('pd-form-submit').click();
+    await page.getByTestId('pd-subject').waitFor({ state: 'detached' });
+    await page.locator(`[data-testid=pd-log-row][data-action=erasure][data-customer-id="${customer.id}"]`).waitFor();
+    await shot(page, 'personal-data');
+    await t.http.get('/personal-data-subjects?phone=13800138555').set(auth(admin)).expect(404);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

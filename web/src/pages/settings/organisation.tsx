@@ -5,10 +5,10 @@
  * installation teams — with their city and daily delivery capacity (POST / PATCH /units, admins).
  * Supervisors read both.
  */
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { fill, hasRole, type TextKey } from '../../core';
-import { useServerCall } from '../../hooks/use-server-call';
+import { FormModal } from '../../components/form-modal';
 import { useLanguage } from '../../language';
 import { editColumns } from './edit-column';
 import { Named, withNames } from './named';
@@ -134,71 +134,49 @@ interface CauseForm {
 
 function CauseModal({ cause, onClose, onDone }: { cause: Cause | null; onClose: () => void; onDone: () => void }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<CauseForm>();
-  const { busy, error, setError, run } = useServerCall();
-  const submit = async (v: CauseForm) => {
-    const saved = await run(() =>
-      settingsApi.putCause(v.code, { labelZh: v.labelZh.trim(), labelEn: v.labelEn.trim(), terminal: v.terminal ?? null, active: v.active }),
-    );
-    if (!saved) return;
-    void message.success(t('setSaved'));
-    onDone();
-  };
+  const save = (v: CauseForm) =>
+    settingsApi.putCause(v.code, { labelZh: v.labelZh.trim(), labelEn: v.labelEn.trim(), terminal: v.terminal ?? null, active: v.active });
   return (
-    <Modal
-      open
+    <FormModal<CauseForm, Cause>
+      testId="cause"
       title={cause ? withNames(t('setCauseEdit'), { code: cause.code }) : t('setCauseCreate')}
-      okText={t('setSave')}
-      cancelText={t('setCancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'cause-form-submit' } as never}
-      data-testid="cause-modal"
+      initialValues={cause ? { ...cause, terminal: cause.terminal ?? undefined } : { active: true }}
+      save={save}
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Form<CauseForm>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={cause ? { ...cause, terminal: cause.terminal ?? undefined } : { active: true }}
-        onFinish={(v) => void submit(v)}
-        onValuesChange={() => error && setError('')}
+      <Form.Item
+        name="code"
+        label={t('setCode')}
+        extra={cause ? undefined : t('setCodeFixed')}
+        rules={[{ required: true, pattern: CATEGORY, message: t('setCodeRule') }]}
       >
-        <Form.Item
-          name="code"
-          label={t('setCode')}
-          extra={cause ? undefined : t('setCodeFixed')}
-          rules={[{ required: true, pattern: CATEGORY, message: t('setCodeRule') }]}
-        >
-          <Input data-testid="cause-form-code" disabled={!!cause} maxLength={32} autoComplete="off" translate="no" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item name="labelZh" label={t('setLabelZh')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
-              <Input data-testid="cause-form-label-zh" maxLength={64} lang="zh-CN" translate="no" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="labelEn" label={t('setLabelEn')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
-              <Input data-testid="cause-form-label-en" maxLength={64} lang="en" translate="no" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="terminal" label={t('setTerminal')}>
-          <Select
-            allowClear
-            placeholder={t('setTerminalAny')}
-            data-testid="cause-form-terminal"
-            options={TERMINALS.map((x) => ({ value: x, label: terminalText(t, x) }))}
-          />
-        </Form.Item>
-        <Form.Item name="active" label={t('setCauseActive')} valuePropName="checked" extra={t('setCauseRetiredHint')}>
-          <Switch data-testid="cause-form-active" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" message={error} data-testid="cause-form-error" />}
-    </Modal>
+        <Input data-testid="cause-form-code" disabled={!!cause} maxLength={32} autoComplete="off" translate="no" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="labelZh" label={t('setLabelZh')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
+            <Input data-testid="cause-form-label-zh" maxLength={64} lang="zh-CN" translate="no" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="labelEn" label={t('setLabelEn')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
+            <Input data-testid="cause-form-label-en" maxLength={64} lang="en" translate="no" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="terminal" label={t('setTerminal')}>
+        <Select
+          allowClear
+          placeholder={t('setTerminalAny')}
+          data-testid="cause-form-terminal"
+          options={TERMINALS.map((x) => ({ value: x, label: terminalText(t, x) }))}
+        />
+      </Form.Item>
+      <Form.Item name="active" label={t('setCauseActive')} valuePropName="checked" extra={t('setCauseRetiredHint')}>
+        <Switch data-testid="cause-form-active" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -279,69 +257,50 @@ interface UnitForm {
 
 function UnitModal({ unit, onClose, onDone }: { unit: Unit | null; onClose: () => void; onDone: () => void }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<UnitForm>();
-  const { busy, error, setError, run } = useServerCall();
-  const submit = async (v: UnitForm) => {
+  const save = (v: UnitForm) => {
     const body = { name: v.name.trim(), terminal: v.terminal, city: v.city?.trim() || null, dailyCapacity: v.dailyCapacity ?? null };
-    const saved = await run(() => (unit ? settingsApi.updateUnit(unit.code, body) : settingsApi.createUnit({ code: v.code, ...body })));
-    if (!saved) return;
-    void message.success(t('setSaved'));
-    onDone();
+    return unit ? settingsApi.updateUnit(unit.code, body) : settingsApi.createUnit({ code: v.code, ...body });
   };
   return (
-    <Modal
-      open
+    <FormModal<UnitForm, Unit>
+      testId="unit"
       title={unit ? withNames(t('setUnitEdit'), { code: unit.code }) : t('setUnitCreate')}
-      okText={t('setSave')}
-      cancelText={t('setCancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'unit-form-submit' } as never}
-      data-testid="unit-modal"
+      initialValues={unit ? { ...unit, city: unit.city ?? undefined } : {}}
+      save={save}
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Form<UnitForm>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={unit ? { ...unit, city: unit.city ?? undefined } : {}}
-        onFinish={(v) => void submit(v)}
-        onValuesChange={() => error && setError('')}
-      >
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item name="code" label={t('setCode')} rules={[{ required: true, pattern: UNIT_CODE, message: t('setUnitCodeRule') }]}>
-              <Input data-testid="unit-form-code" disabled={!!unit} maxLength={32} autoComplete="off" translate="no" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="terminal" label={t('setTerminal')} rules={[{ required: true, message: t('setTerminalRequired') }]}>
-              <Select data-testid="unit-form-terminal" options={TERMINALS.map((x) => ({ value: x, label: terminalText(t, x) }))} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="name" label={t('setName')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
-          <Input data-testid="unit-form-name" maxLength={128} autoComplete="off" translate="no" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item name="city" label={t('setCity')}>
-              <Input data-testid="unit-form-city" maxLength={64} autoComplete="off" translate="no" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="dailyCapacity"
-              label={t('setDailyCapacity')}
-              rules={[{ type: 'integer', min: 1, max: 100_000, message: fill(t('setRange'), { min: 1, max: 100_000 }) }]}
-            >
-              <InputNumber data-testid="unit-form-capacity" style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      {error && <Alert type="error" message={error} data-testid="unit-form-error" />}
-    </Modal>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="code" label={t('setCode')} rules={[{ required: true, pattern: UNIT_CODE, message: t('setUnitCodeRule') }]}>
+            <Input data-testid="unit-form-code" disabled={!!unit} maxLength={32} autoComplete="off" translate="no" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="terminal" label={t('setTerminal')} rules={[{ required: true, message: t('setTerminalRequired') }]}>
+            <Select data-testid="unit-form-terminal" options={TERMINALS.map((x) => ({ value: x, label: terminalText(t, x) }))} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="name" label={t('setName')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
+        <Input data-testid="unit-form-name" maxLength={128} autoComplete="off" translate="no" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="city" label={t('setCity')}>
+            <Input data-testid="unit-form-city" maxLength={64} autoComplete="off" translate="no" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="dailyCapacity"
+            label={t('setDailyCapacity')}
+            rules={[{ type: 'integer', min: 1, max: 100_000, message: fill(t('setRange'), { min: 1, max: 100_000 }) }]}
+          >
+            <InputNumber data-testid="unit-form-capacity" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }

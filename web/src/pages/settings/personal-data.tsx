@@ -4,10 +4,10 @@
  * data, each with its reason; the erasure waits for open orders and callback visits, as the server
  * does. Below, the log of every export, erasure and retention erasure.
  */
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { dateTimeText, fill, type TextKey } from '../../core';
-import { useServerCall } from '../../hooks/use-server-call';
+import { FormModal } from '../../components/form-modal';
 import { useLanguage } from '../../language';
 import { Named } from './named';
 import { PD_ACTIONS, type PdRequest, settingsApi, type Subject } from './service';
@@ -118,41 +118,27 @@ function RequestModal({
   onDone: (erased: boolean) => void;
 }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const { busy, error, setError, run } = useServerCall();
-  const submit = async ({ reason }: { reason: string }) => {
-    if (action === 'export') {
-      const data = await run(() => settingsApi.exportData(subject.customerId, reason.trim()));
-      if (!data) return;
-      saveJson(`customer-${subject.customerId}-personal-data.json`, data);
-      void message.success(t('setPdExported'));
-    } else {
-      if (!(await run(() => settingsApi.erase(subject.customerId, reason.trim())))) return;
-      void message.success(fill(t('setPdErased'), { id: subject.customerId }));
-    }
-    onDone(action === 'erasure');
+  const save = async ({ reason }: { reason: string }) => {
+    if (action === 'erasure') return settingsApi.erase(subject.customerId, reason.trim());
+    saveJson(`customer-${subject.customerId}-personal-data.json`, await settingsApi.exportData(subject.customerId, reason.trim()));
+    return true;
   };
   return (
-    <Modal
-      open
+    <FormModal<{ reason: string }, unknown>
+      testId="pd"
       title={action === 'export' ? t('setPdExport') : fill(t('setPdEraseTitle'), { id: subject.customerId })}
       okText={action === 'export' ? t('setPdExport') : t('setPdErase')}
-      okButtonProps={{ danger: action === 'erasure', 'data-testid': 'pd-confirm' } as never}
-      cancelText={t('setCancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      data-testid="pd-modal"
+      danger={action === 'erasure'}
+      intro={action === 'erasure' && <Alert type="warning" showIcon message={t('setPdEraseText')} style={{ marginBottom: 16 }} />}
+      save={save}
+      savedMessage={() => (action === 'export' ? t('setPdExported') : fill(t('setPdErased'), { id: subject.customerId }))}
+      onClose={onClose}
+      onDone={() => onDone(action === 'erasure')}
     >
-      {action === 'erasure' && <Alert type="warning" showIcon message={t('setPdEraseText')} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} onValuesChange={() => error && setError('')}>
-        <Form.Item name="reason" label={t('setPdReason')} rules={[{ required: true, whitespace: true, message: t('setPdReasonRequired') }]}>
-          <Input.TextArea rows={2} maxLength={500} data-testid="pd-reason" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" message={error} data-testid="pd-error" />}
-    </Modal>
+      <Form.Item name="reason" label={t('setPdReason')} rules={[{ required: true, whitespace: true, message: t('setPdReasonRequired') }]}>
+        <Input.TextArea rows={2} maxLength={500} data-testid="pd-reason" />
+      </Form.Item>
+    </FormModal>
   );
 }
 

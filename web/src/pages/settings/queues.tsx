@@ -4,10 +4,10 @@
  * The form checks as typed what the server checks (code, key, ranges, overflow given whole); what only
  * the server knows (a key already taken, an overflow loop) comes back worded by its code.
  */
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { fill, type TextKey } from '../../core';
-import { useServerCall } from '../../hooks/use-server-call';
+import { FormModal } from '../../components/form-modal';
 import { useLanguage } from '../../language';
 import { editColumns } from './edit-column';
 import { Named, withNames } from './named';
@@ -142,14 +142,11 @@ function QueueModal({
   onDone: () => void;
 }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<QueueForm>();
-  const { busy, error, setError, run } = useServerCall();
   const range = (field: keyof typeof LIMITS) => {
     const [min, max] = LIMITS[field];
     return { type: 'integer' as const, min, max, message: fill(t('setRange'), { min, max }) };
   };
-  const submit = async (v: QueueForm) => {
+  const save = (v: QueueForm) => {
     const body: QueueInput = {
       code: v.code,
       name: v.name.trim(),
@@ -164,137 +161,122 @@ function QueueModal({
       joinWhenNoAgents: v.joinWhenNoAgents,
       recordCalls: v.recordCalls,
     };
-    const saved = await run(() => (queue ? settingsApi.updateQueue(queue.code, { ...body, code: undefined }) : settingsApi.createQueue(body)));
-    if (!saved) return;
-    void message.success(withNames(t(queue ? 'setQueueSaved' : 'setQueueCreated'), { code: saved.code }));
-    onDone();
+    return queue ? settingsApi.updateQueue(queue.code, { ...body, code: undefined }) : settingsApi.createQueue(body);
   };
   const initial: Partial<QueueForm> = queue
     ? { ...queue, menuKey: queue.menuKey ?? undefined, overflowQueueCode: queue.overflowQueueCode ?? undefined }
     : { strategy: 'longest-idle', wrapUpSeconds: 30, maxWaitSeconds: 600, serviceLevelSeconds: 20, joinWhenNoAgents: true, recordCalls: false };
   const seconds = <span>{fill(t('setSeconds'), { n: '' }).trim()}</span>;
   return (
-    <Modal
-      open
+    <FormModal<QueueForm, Queue>
+      testId="queue"
       width={720}
       title={queue ? withNames(t('setQueueEdit'), { code: queue.code }) : t('setQueueCreate')}
-      okText={t('setSave')}
-      cancelText={t('setCancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'queue-form-submit' } as never}
-      data-testid="queue-modal"
+      initialValues={initial}
+      save={save}
+      savedMessage={(saved) => withNames(t(queue ? 'setQueueSaved' : 'setQueueCreated'), { code: saved.code })}
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Form<QueueForm>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={initial}
-        onFinish={(v) => void submit(v)}
-        onValuesChange={() => error && setError('')}
-      >
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item
-              name="code"
-              label={t('setCode')}
-              extra={queue ? undefined : t('setCodeFixed')}
-              rules={[{ required: true, pattern: CODE, message: t('setCodeRule') }]}
-            >
-              <Input data-testid="queue-form-code" disabled={!!queue} autoComplete="off" maxLength={32} translate="no" />
-            </Form.Item>
-          </Col>
-          <Col span={16}>
-            <Form.Item name="name" label={t('setName')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
-              <Input data-testid="queue-form-name" maxLength={64} autoComplete="off" translate="no" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="skillCode" label={t('setQueueSkill')} rules={[{ required: true, message: t('setQueueSkillRequired') }]}>
-              <Select data-testid="queue-form-skill" options={skills.map((s) => ({ value: s.code, label: <Named>{s.name}</Named> }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="menuKey" label={t('setMenuKey')} tooltip={t('setMenuKeyHint')} rules={[{ pattern: /^[0-9]$/, message: t('setMenuKeyRule') }]}>
-              <Input data-testid="queue-form-menu-key" maxLength={1} inputMode="numeric" allowClear />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="strategy" label={t('setStrategy')} rules={[{ required: true }]}>
-              <Select data-testid="queue-form-strategy" options={STRATEGIES.map((s) => ({ value: s, label: t(strategyKey(s)) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="wrapUpSeconds" label={t('setWrapUp')} rules={[{ required: true, ...range('wrapUpSeconds') }]}>
-              <InputNumber data-testid="queue-form-wrap-up" style={{ width: '100%' }} addonAfter={seconds} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="maxWaitSeconds" label={t('setMaxWait')} rules={[{ required: true, ...range('maxWaitSeconds') }]}>
-              <InputNumber data-testid="queue-form-max-wait" style={{ width: '100%' }} addonAfter={seconds} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="serviceLevelSeconds"
-              label={t('setServiceLevel')}
-              tooltip={t('setServiceLevelHint')}
-              rules={[{ required: true, ...range('serviceLevelSeconds') }]}
-            >
-              <InputNumber data-testid="queue-form-service-level" style={{ width: '100%' }} addonAfter={seconds} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="overflowQueueCode"
-              label={t('setOverflowQueue')}
-              tooltip={t('setOverflowHint')}
-              dependencies={['overflowAfterSeconds']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: (_, value?: string) =>
-                    !value && getFieldValue('overflowAfterSeconds') != null ? Promise.reject(new Error(t('setOverflowQueueRequired'))) : Promise.resolve(),
-                }),
-                { validator: (_, value?: string) => (value && value === queue?.code ? Promise.reject(new Error(t('setOverflowSelf'))) : Promise.resolve()) },
-              ]}
-            >
-              <Select
-                allowClear
-                data-testid="queue-form-overflow-queue"
-                options={queues.filter((q) => q.code !== queue?.code).map((q) => ({ value: q.code, label: <Named>{q.name}</Named> }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="overflowAfterSeconds"
-              label={t('setOverflowAfter')}
-              dependencies={['overflowQueueCode']}
-              rules={[
-                range('overflowAfterSeconds'),
-                ({ getFieldValue }) => ({
-                  validator: (_, value?: number | null) =>
-                    getFieldValue('overflowQueueCode') && value == null ? Promise.reject(new Error(t('setOverflowAfterRequired'))) : Promise.resolve(),
-                }),
-              ]}
-            >
-              <InputNumber data-testid="queue-form-overflow-after" style={{ width: '100%' }} addonAfter={seconds} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="joinWhenNoAgents" label={t('setJoinWhenNoAgents')} valuePropName="checked">
-              <Switch data-testid="queue-form-join" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="recordCalls" label={t('setRecordCalls')} valuePropName="checked">
-              <Switch data-testid="queue-form-record" />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      {error && <Alert type="error" message={error} data-testid="queue-form-error" />}
-    </Modal>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item
+            name="code"
+            label={t('setCode')}
+            extra={queue ? undefined : t('setCodeFixed')}
+            rules={[{ required: true, pattern: CODE, message: t('setCodeRule') }]}
+          >
+            <Input data-testid="queue-form-code" disabled={!!queue} autoComplete="off" maxLength={32} translate="no" />
+          </Form.Item>
+        </Col>
+        <Col span={16}>
+          <Form.Item name="name" label={t('setName')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
+            <Input data-testid="queue-form-name" maxLength={64} autoComplete="off" translate="no" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="skillCode" label={t('setQueueSkill')} rules={[{ required: true, message: t('setQueueSkillRequired') }]}>
+            <Select data-testid="queue-form-skill" options={skills.map((s) => ({ value: s.code, label: <Named>{s.name}</Named> }))} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="menuKey" label={t('setMenuKey')} tooltip={t('setMenuKeyHint')} rules={[{ pattern: /^[0-9]$/, message: t('setMenuKeyRule') }]}>
+            <Input data-testid="queue-form-menu-key" maxLength={1} inputMode="numeric" allowClear />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="strategy" label={t('setStrategy')} rules={[{ required: true }]}>
+            <Select data-testid="queue-form-strategy" options={STRATEGIES.map((s) => ({ value: s, label: t(strategyKey(s)) }))} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="wrapUpSeconds" label={t('setWrapUp')} rules={[{ required: true, ...range('wrapUpSeconds') }]}>
+            <InputNumber data-testid="queue-form-wrap-up" style={{ width: '100%' }} addonAfter={seconds} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="maxWaitSeconds" label={t('setMaxWait')} rules={[{ required: true, ...range('maxWaitSeconds') }]}>
+            <InputNumber data-testid="queue-form-max-wait" style={{ width: '100%' }} addonAfter={seconds} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item
+            name="serviceLevelSeconds"
+            label={t('setServiceLevel')}
+            tooltip={t('setServiceLevelHint')}
+            rules={[{ required: true, ...range('serviceLevelSeconds') }]}
+          >
+            <InputNumber data-testid="queue-form-service-level" style={{ width: '100%' }} addonAfter={seconds} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="overflowQueueCode"
+            label={t('setOverflowQueue')}
+            tooltip={t('setOverflowHint')}
+            dependencies={['overflowAfterSeconds']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, value?: string) =>
+                  !value && getFieldValue('overflowAfterSeconds') != null ? Promise.reject(new Error(t('setOverflowQueueRequired'))) : Promise.resolve(),
+              }),
+              { validator: (_, value?: string) => (value && value === queue?.code ? Promise.reject(new Error(t('setOverflowSelf'))) : Promise.resolve()) },
+            ]}
+          >
+            <Select
+              allowClear
+              data-testid="queue-form-overflow-queue"
+              options={queues.filter((q) => q.code !== queue?.code).map((q) => ({ value: q.code, label: <Named>{q.name}</Named> }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="overflowAfterSeconds"
+            label={t('setOverflowAfter')}
+            dependencies={['overflowQueueCode']}
+            rules={[
+              range('overflowAfterSeconds'),
+              ({ getFieldValue }) => ({
+                validator: (_, value?: number | null) =>
+                  getFieldValue('overflowQueueCode') && value == null ? Promise.reject(new Error(t('setOverflowAfterRequired'))) : Promise.resolve(),
+              }),
+            ]}
+          >
+            <InputNumber data-testid="queue-form-overflow-after" style={{ width: '100%' }} addonAfter={seconds} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="joinWhenNoAgents" label={t('setJoinWhenNoAgents')} valuePropName="checked">
+            <Switch data-testid="queue-form-join" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="recordCalls" label={t('setRecordCalls')} valuePropName="checked">
+            <Switch data-testid="queue-form-record" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }

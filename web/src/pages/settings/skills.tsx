@@ -3,11 +3,11 @@
  * and rename them; the code stays), and every agent's skills with their levels (1 = best), set by
  * supervisors and admins (PUT /agents/:jobNumber/skills, used by routing at once).
  */
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { fill } from '../../core';
-import { useServerCall } from '../../hooks/use-server-call';
 import { useLanguage } from '../../language';
+import { FormModal } from '../../components/form-modal';
 import { editColumns } from './edit-column';
 import { Named, withNames } from './named';
 import { type AgentSkill, type AgentSkills, CODE, type Queue, settingsApi, type Skill } from './service';
@@ -87,44 +87,23 @@ export function SkillsTab({
 
 function SkillModal({ skill, onClose, onDone }: { skill: Skill | null; onClose: () => void; onDone: () => void }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ code: string; name: string }>();
-  const { busy, error, setError, run } = useServerCall();
-  const submit = async ({ code, name }: { code: string; name: string }) => {
-    const saved = await run(() => (skill ? settingsApi.renameSkill(skill.code, name.trim()) : settingsApi.createSkill({ code, name: name.trim() })));
-    if (!saved) return;
-    void message.success(skill ? t('setSaved') : withNames(t('setSkillCreated'), { code: saved.code }));
-    onDone();
-  };
   return (
-    <Modal
-      open
+    <FormModal<{ code: string; name: string }, Skill>
+      testId="skill"
       title={skill ? withNames(t('setSkillEdit'), { code: skill.code }) : t('setSkillCreate')}
-      okText={t('setSave')}
-      cancelText={t('setCancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'skill-form-submit' } as never}
-      data-testid="skill-modal"
+      initialValues={skill ?? {}}
+      save={({ code, name }) => (skill ? settingsApi.renameSkill(skill.code, name.trim()) : settingsApi.createSkill({ code, name: name.trim() }))}
+      savedMessage={(saved) => (skill ? t('setSaved') : withNames(t('setSkillCreated'), { code: saved.code }))}
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={skill ?? {}}
-        onFinish={(v) => void submit(v)}
-        onValuesChange={() => error && setError('')}
-      >
-        <Form.Item name="code" label={t('setCode')} extra={t('setCodeFixed')} rules={[{ required: true, pattern: CODE, message: t('setCodeRule') }]}>
-          <Input data-testid="skill-form-code" disabled={!!skill} autoComplete="off" maxLength={32} translate="no" />
-        </Form.Item>
-        <Form.Item name="name" label={t('setName')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
-          <Input data-testid="skill-form-name" maxLength={64} autoComplete="off" translate="no" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" message={error} data-testid="skill-form-error" />}
-    </Modal>
+      <Form.Item name="code" label={t('setCode')} extra={t('setCodeFixed')} rules={[{ required: true, pattern: CODE, message: t('setCodeRule') }]}>
+        <Input data-testid="skill-form-code" disabled={!!skill} autoComplete="off" maxLength={32} translate="no" />
+      </Form.Item>
+      <Form.Item name="name" label={t('setName')} rules={[{ required: true, whitespace: true, message: t('setNameRequired') }]}>
+        <Input data-testid="skill-form-name" maxLength={64} autoComplete="off" translate="no" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -221,68 +200,56 @@ export function AgentSkillsTab({ agents, skills, onChanged }: { agents: AgentSki
 
 function AgentSkillsModal({ agent, skills, onClose, onDone }: { agent: AgentSkills; skills: Skill[]; onClose: () => void; onDone: () => void }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ skills: AgentSkill[] }>();
-  const { busy, error, setError, run } = useServerCall();
-  const submit = async ({ skills: chosen }: { skills?: AgentSkill[] }) => {
-    if (!(await run(() => settingsApi.setAgentSkills(agent.jobNumber, chosen ?? [])))) return;
-    void message.success(fill(t('setAgentSkillsSaved'), { jobNumber: agent.jobNumber }));
-    onDone();
-  };
   return (
-    <Modal
-      open
+    <FormModal<{ skills?: AgentSkill[] }, AgentSkill[]>
+      testId="agent-skills"
       title={withNames(t('setAgentSkillsEdit'), { name: agent.name, jobNumber: agent.jobNumber })}
-      okText={t('setSave')}
-      cancelText={t('setCancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'agent-skills-submit' } as never}
-      data-testid="agent-skills-modal"
+      intro={<Typography.Paragraph type="secondary">{t('setAgentSkillsText')}</Typography.Paragraph>}
+      vertical={false}
+      initialValues={{ skills: agent.skills }}
+      save={({ skills: chosen }) => settingsApi.setAgentSkills(agent.jobNumber, chosen ?? [])}
+      savedMessage={() => fill(t('setAgentSkillsSaved'), { jobNumber: agent.jobNumber })}
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Typography.Paragraph type="secondary">{t('setAgentSkillsText')}</Typography.Paragraph>
-      <Form form={form} initialValues={{ skills: agent.skills }} onFinish={(v) => void submit(v)} onValuesChange={() => error && setError('')}>
-        <Form.List name="skills">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline" data-testid="agent-skill-line">
-                  <Form.Item
-                    name={[field.name, 'skillCode']}
-                    rules={[
-                      { required: true, message: t('setSkillRequired') },
-                      ({ getFieldValue }) => ({
-                        validator: (_, code?: string) =>
-                          code && (getFieldValue('skills') as AgentSkill[]).filter((s) => s?.skillCode === code).length > 1
-                            ? Promise.reject(new Error(t('setSkillTwice')))
-                            : Promise.resolve(),
-                      }),
-                    ]}
-                  >
-                    <Select
-                      style={{ width: 260 }}
-                      data-testid="agent-skill-select"
-                      placeholder={t('setSkills')}
-                      options={skills.map((s) => ({ value: s.code, label: <Named>{s.name}</Named> }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'level']} rules={[{ required: true, type: 'integer', min: 1, max: 5, message: t('setLevelRule') }]}>
-                    <InputNumber data-testid="agent-skill-level" addonBefore={t('setLevel')} style={{ width: 140 }} />
-                  </Form.Item>
-                  <Button type="text" danger onClick={() => remove(field.name)} aria-label={t('setRemove')} data-testid="agent-skill-remove">
-                    ✕
-                  </Button>
-                </Space>
-              ))}
-              <Button type="dashed" block data-testid="agent-skill-add" onClick={() => add({ level: 2 })}>
-                + {t('setAgentSkillAdd')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-      {error && <Alert type="error" message={error} data-testid="agent-skills-error" style={{ marginTop: 12 }} />}
-    </Modal>
+      <Form.List name="skills">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field) => (
+              <Space key={field.key} align="baseline" data-testid="agent-skill-line">
+                <Form.Item
+                  name={[field.name, 'skillCode']}
+                  rules={[
+                    { required: true, message: t('setSkillRequired') },
+                    ({ getFieldValue }) => ({
+                      validator: (_, code?: string) =>
+                        code && (getFieldValue('skills') as AgentSkill[]).filter((s) => s?.skillCode === code).length > 1
+                          ? Promise.reject(new Error(t('setSkillTwice')))
+                          : Promise.resolve(),
+                    }),
+                  ]}
+                >
+                  <Select
+                    style={{ width: 260 }}
+                    data-testid="agent-skill-select"
+                    placeholder={t('setSkills')}
+                    options={skills.map((s) => ({ value: s.code, label: <Named>{s.name}</Named> }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[field.name, 'level']} rules={[{ required: true, type: 'integer', min: 1, max: 5, message: t('setLevelRule') }]}>
+                  <InputNumber data-testid="agent-skill-level" addonBefore={t('setLevel')} style={{ width: 140 }} />
+                </Form.Item>
+                <Button type="text" danger onClick={() => remove(field.name)} aria-label={t('setRemove')} data-testid="agent-skill-remove">
+                  ✕
+                </Button>
+              </Space>
+            ))}
+            <Button type="dashed" block data-testid="agent-skill-add" onClick={() => add({ level: 2 })}>
+              + {t('setAgentSkillAdd')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </FormModal>
   );
 }

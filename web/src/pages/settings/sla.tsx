@@ -4,10 +4,10 @@
  * (PUT /sla-policies/:category) or reset (DELETE) by admins and supervisors. The default row is the
  * site's configuration and only shown.
  */
-import { Alert, App, Button, Card, Checkbox, Form, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { app, fill, type TextKey } from '../../core';
-import { useServerCall } from '../../hooks/use-server-call';
+import { FormModal } from '../../components/form-modal';
 import { useLanguage } from '../../language';
 import { withNames } from './named';
 import { type Cause, settingsApi, type SlaPolicy } from './service';
@@ -169,86 +169,69 @@ interface SlaForm {
 
 function SlaModal({ row, title, onClose, onDone }: { row: Row; title: ReactNode; onClose: () => void; onDone: () => void }) {
   const { t } = useLanguage();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<SlaForm>();
-  const { busy, error, setError, run } = useServerCall();
   const inHours = row.resolutionMinutes % HOUR === 0;
-  const submit = async (v: SlaForm) => {
+  const save = (v: SlaForm) => {
     const resolutionMinutes = v.unit === 'hours' ? Math.round(v.resolution * HOUR) : v.resolution;
-    const saved = await run(() =>
-      settingsApi.putSla(row.category, { firstResponseMinutes: v.firstResponseMinutes ?? null, resolutionMinutes, businessHoursOnly: v.businessHoursOnly }),
-    );
-    if (!saved) return;
-    void message.success(t('setSaved'));
-    onDone();
+    return settingsApi.putSla(row.category, {
+      firstResponseMinutes: v.firstResponseMinutes ?? null,
+      resolutionMinutes,
+      businessHoursOnly: v.businessHoursOnly,
+    });
   };
   return (
-    <Modal
-      open
+    <FormModal<SlaForm, SlaPolicy>
+      testId="sla"
       title={title}
-      okText={t('setSave')}
-      cancelText={t('setCancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'sla-form-submit' } as never}
-      data-testid="sla-modal"
+      initialValues={{
+        firstResponseMinutes: row.firstResponseMinutes,
+        resolution: inHours ? row.resolutionMinutes / HOUR : row.resolutionMinutes,
+        unit: inHours ? 'hours' : 'minutes',
+        businessHoursOnly: row.businessHoursOnly,
+      }}
+      save={save}
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Form<SlaForm>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={{
-          firstResponseMinutes: row.firstResponseMinutes,
-          resolution: inHours ? row.resolutionMinutes / HOUR : row.resolutionMinutes,
-          unit: inHours ? 'hours' : 'minutes',
-          businessHoursOnly: row.businessHoursOnly,
-        }}
-        onFinish={(v) => void submit(v)}
-        onValuesChange={() => error && setError('')}
+      <Form.Item
+        name="firstResponseMinutes"
+        label={t('setFirstResponse')}
+        extra={t('setFirstResponseHint')}
+        rules={[{ type: 'integer', min: 1, max: FIRST_RESPONSE_MAX, message: fill(t('setRange'), { min: 1, max: FIRST_RESPONSE_MAX }) }]}
       >
-        <Form.Item
-          name="firstResponseMinutes"
-          label={t('setFirstResponse')}
-          extra={t('setFirstResponseHint')}
-          rules={[{ type: 'integer', min: 1, max: FIRST_RESPONSE_MAX, message: fill(t('setRange'), { min: 1, max: FIRST_RESPONSE_MAX }) }]}
-        >
-          <InputNumber data-testid="sla-form-first-response" style={{ width: 220 }} addonAfter={t('setMinutesUnit')} />
-        </Form.Item>
-        <Form.Item label={t('setResolution')} required>
-          <Space.Compact>
-            <Form.Item
-              name="resolution"
-              noStyle
-              dependencies={['unit']}
-              rules={[
-                { required: true, message: t('setResolutionRequired') },
-                ({ getFieldValue }) => {
-                  const hours = getFieldValue('unit') === 'hours';
-                  const max = hours ? RESOLUTION_MAX / HOUR : RESOLUTION_MAX;
-                  return { type: 'integer', min: 1, max, message: fill(t('setRange'), { min: 1, max }) };
-                },
+        <InputNumber data-testid="sla-form-first-response" style={{ width: 220 }} addonAfter={t('setMinutesUnit')} />
+      </Form.Item>
+      <Form.Item label={t('setResolution')} required>
+        <Space.Compact>
+          <Form.Item
+            name="resolution"
+            noStyle
+            dependencies={['unit']}
+            rules={[
+              { required: true, message: t('setResolutionRequired') },
+              ({ getFieldValue }) => {
+                const hours = getFieldValue('unit') === 'hours';
+                const max = hours ? RESOLUTION_MAX / HOUR : RESOLUTION_MAX;
+                return { type: 'integer', min: 1, max, message: fill(t('setRange'), { min: 1, max }) };
+              },
+            ]}
+          >
+            <InputNumber data-testid="sla-form-resolution" style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="unit" noStyle>
+            <Select
+              data-testid="sla-form-unit"
+              style={{ width: 100 }}
+              options={[
+                { value: 'hours', label: t('setHours') },
+                { value: 'minutes', label: t('setMinutesUnit') },
               ]}
-            >
-              <InputNumber data-testid="sla-form-resolution" style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item name="unit" noStyle>
-              <Select
-                data-testid="sla-form-unit"
-                style={{ width: 100 }}
-                options={[
-                  { value: 'hours', label: t('setHours') },
-                  { value: 'minutes', label: t('setMinutesUnit') },
-                ]}
-              />
-            </Form.Item>
-          </Space.Compact>
-        </Form.Item>
-        <Form.Item name="businessHoursOnly" valuePropName="checked">
-          <Checkbox data-testid="sla-form-business-hours">{t('setBusinessHoursOnly')}</Checkbox>
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" message={error} data-testid="sla-form-error" />}
-    </Modal>
+            />
+          </Form.Item>
+        </Space.Compact>
+      </Form.Item>
+      <Form.Item name="businessHoursOnly" valuePropName="checked">
+        <Checkbox data-testid="sla-form-business-hours">{t('setBusinessHoursOnly')}</Checkbox>
+      </Form.Item>
+    </FormModal>
   );
 }
