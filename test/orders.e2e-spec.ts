@@ -422,6 +422,10 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
     // A snapshot with no bookings at all cancels the last one.
     expect((await push({ ...v2, version: 3, bookings: [] }).expect(200)).body.outcome).toBe('applied');
     expect(await morning()).toMatchObject({ booked: 0, remaining: 2 });
+    // An order is its lines: a snapshot with none is refused, naming the field, and changes nothing.
+    const empty = await push({ ...v2, version: 4, lines: [] }).expect(400);
+    expect(empty.body.message).toContain('lines');
+    expect((await h.http.get('/orders/SO3003').set(auth(agent)).expect(200)).body).toMatchObject({ omsVersion: 3, lines: [{ lineNo: 1 }] });
     // The audit of the hotline's change still names the cancelled booking.
     expect((await h.http.get('/deliveries/B3003-I/changes').set(auth(supervisor)).expect(200)).body).toHaveLength(1);
   });
