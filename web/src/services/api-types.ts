@@ -3731,6 +3731,7 @@ export interface components {
             address: string;
         };
         OmsOrderDto: {
+            /** @description The whole order: at least one line (an order the OMS cancelled outright still lists what was sold). */
             lines: components["schemas"]["OmsOrderLineDto"][];
             bookings: components["schemas"]["OmsBookingDto"][];
             number: string;
