@@ -625,6 +625,20 @@ export class ConfigVariables {
   @IsInt()
   OUTBOX_LEASE_SECONDS = 60;
 
+  /** Days a delivered outbox message is kept (for the supervisors' page and an inquiry) before it is deleted; 0 keeps them. Dead letters are kept until replayed. */
+  @Type(() => Number)
+  @Max(3650)
+  @Min(0)
+  @IsInt()
+  OUTBOX_DELIVERED_RETENTION_DAYS = 7;
+
+  /** How often delivered outbox messages past their retention are deleted, in seconds; 0 turns it off. */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(0)
+  @IsInt()
+  OUTBOX_RETENTION_INTERVAL_SECONDS = 3600;
+
   /** pino level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

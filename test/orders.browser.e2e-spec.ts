@@ -10,7 +10,8 @@ const WEB = 'web-orders'; // the built pages, in test-artifacts/
 
 /**
  * The caller's orders in the softphone (Debian's Chromium, the real server on the harness's virtual
- * clock, Monday 2026-11-23): the pop shows them; the agent reschedules a delivery into a free window
+ * clock, Monday 2026-11-23): the pop shows them and the caller, who has no customer record, as known from
+ * them (not 新客户) until a work order files them; the agent reschedules a delivery into a free window
  * (a full one cannot be picked); a supervisor books the full one with an override from the desk.
  */
 describeWithChromium('orders and deliveries in the softphone and the desk (browser)', () => {
@@ -48,6 +49,12 @@ describeWithChromium('orders and deliveries in the softphone and the desk (brows
     const panel = agent.getByTestId('orders-panel');
     await panel.getByTestId('sales-order-SO-DEMO-1').waitFor();
     await panel.getByTestId('booking-status-BK-DEMO-3').filter({ hasText: '配送失败' }).waitFor();
+    // No customer record for the caller, but orders: known from the newest one, not 新客户.
+    const pop = agent.getByTestId('screen-pop');
+    await pop.getByTestId('pop-from-orders').filter({ hasText: '订单客户' }).waitFor();
+    expect(await pop.getByTestId('pop-customer').textContent()).toContain('李女士');
+    expect(await pop.getByTestId('pop-customer').textContent()).not.toContain('新客户');
+    expect(await pop.getByTestId('pop-address').textContent()).toBe('北京市朝阳区建国路 88 号 3-1201');
     await shot(agent, '1-pop');
 
     await panel.getByTestId('reschedule-BK-DEMO-1').click();
@@ -65,6 +72,16 @@ describeWithChromium('orders and deliveries in the softphone and the desk (brows
     const audit = (await h.http.get('/deliveries/BK-DEMO-1/changes').set('Authorization', `Bearer ${supervisorToken}`).expect(200)).body;
     expect(audit[0]).toMatchObject({ kind: 'reschedule', callSid, byJobNumber: '1003', after: { day: '2026-11-25', timeWindow: '14:00-18:00' } });
     await shot(agent, '3-rescheduled');
+    // A work order from the call files the customer from the order: the refreshed pop shows the record.
+    await agent.getByTestId('wo-category').locator('option[value="late_delivery"]').waitFor({ state: 'attached' });
+    await agent.getByTestId('wo-category').selectOption('late_delivery');
+    await agent.getByTestId('wo-description').fill('改约到下午');
+    await agent.getByTestId('wo-create').click();
+    await agent.getByTestId('wo-number').waitFor();
+    await pop.getByTestId('pop-from-orders').waitFor({ state: 'detached' });
+    expect(await pop.getByTestId('pop-customer').textContent()).toContain('李女士');
+    expect(await pop.getByTestId('pop-address').textContent()).toBe('北京市朝阳区建国路 88 号 3-1201');
+    await shot(agent, '3b-filed');
 
     // The supervisor, on the desk's order search, books the full morning with a reason.
     const supervisor = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage();

@@ -200,6 +200,37 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
     await h.http.post('/orders/oms-changes').send({ order }).expect(401);
   });
 
+  it('knows a caller with orders but no customer record from their newest order (not 新客户); a work order files them with that name and address', async () => {
+    const buyer = { name: '赵先生', address: '上海路 1 号', orderNumber: 'SO2002' };
+    const history = (await h.http.get('/customers/by-phone/13900139000').set(auth(agent)).expect(200)).body;
+    expect(history).toMatchObject({ customer: null, orderCustomer: buyer });
+    const found = (await h.http.get('/customer-360?q=139 0013 9000').set(auth(agent)).expect(200)).body;
+    expect(found.customers).toEqual([
+      expect.objectContaining({ customer: expect.objectContaining({ id: null, name: '赵先生', phones: ['+8613900139000'] }), orderCustomer: buyer }),
+    ]);
+    expect(found.customers[0].salesOrders.map((o: { number: string }) => o.number)).toEqual(['SO2002']);
+    // Quality monitors see no orders, so no one known by them.
+    const quality = await h.tokenFor('3001');
+    expect((await h.http.get('/customer-360?q=13900139000').set(auth(quality)).expect(200)).body.customers).toEqual([]);
+    // A number with neither: a new caller.
+    expect((await h.http.get('/customers/by-phone/13700137000').set(auth(agent)).expect(200)).body).toMatchObject({ customer: null, orderCustomer: null });
+
+    const order = (
+      await h.http
+        .post('/work-orders')
+        .set(auth(agent))
+        .send({ channel: 'hotline', type: 'inquiry', category: 'late_delivery', terminal: 'dispatch', customerPhone: '13900139000', description: '问配送时间' })
+        .expect(201)
+    ).body;
+    expect(order.customer).toMatchObject({ name: '赵先生', phone: '+8613900139000' });
+    const filed = (await h.http.get('/customers/by-phone/13900139000').set(auth(agent)).expect(200)).body;
+    expect(filed).toMatchObject({
+      customer: { id: order.customer.id, name: '赵先生', addresses: [{ label: 'SO2002', address: '上海路 1 号' }] },
+      orderCustomer: null,
+      workOrders: [{ number: order.number }],
+    });
+  });
+
   it('pops the caller’s orders on the agent’s call; a reschedule to a full window is refused, to a free one accepted, linked to the call and put in the outbox', async () => {
     const phone = await h.agent('1003');
     const pops: any[] = [];
@@ -209,6 +240,8 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
     phone.accept();
     await h.advanceUntil(() => pops.length > 0, 10);
     expect(pops[0]).toMatchObject({ callSid, salesOrders: [{ number: 'SO1001', bookings: [{ reference: 'B1001', day: '2026-11-25' }] }] });
+    // No customer record for the caller, but orders: known from the newest (not 新客户).
+    expect(pops[0]).toMatchObject({ customer: null, orderCustomer: { name: '李女士', address: '北京市朝阳区建国路 99 号', orderNumber: 'SO1001' } });
 
     const calendar = (await h.http.get('/deliveries/B1001/calendar?from=2026-11-25&to=2026-11-26').set(auth(agent)).expect(200)).body;
     expect(calendar).toMatchObject({
@@ -324,5 +357,76 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
     const again = (await h.http.post('/deliveries/B2001/redelivery').set(auth(agent)).send({ day: '2026-11-27', timeWindow: '14:00-18:00' }).expect(201)).body;
     expect(again.booking).toMatchObject({ status: 'booked', day: '2026-11-27' });
     expect(again.change).toMatchObject({ kind: 'redelivery', before: { status: 'failed' }, after: { status: 'booked' } });
+  });
+
+  it('a pushed snapshot replaces the order’s lines and bookings: one it no longer lists is cancelled and frees its slot; an older snapshot removes nothing', async () => {
+    const order = {
+      number: 'SO3003',
+      version: 1,
+      customerPhone: '13600136000',
+      customerName: '钱女士',
+      store: 'S001',
+      soldAt: '2026-11-21T10:00:00+08:00',
+      lines: [
+        { lineNo: 1, productCode: 'P300', productName: '洗碗机', model: 'W1', quantity: 1, unitPriceFen: 300000 },
+        { lineNo: 2, productCode: 'P301', productName: '安装服务', quantity: 1, unitPriceFen: 0 },
+      ],
+      bookings: [
+        {
+          reference: 'B3003-D',
+          kind: 'delivery',
+          centre: 'L001',
+          day: '2026-11-28',
+          timeWindow: '09:00-12:00',
+          status: 'booked',
+          address: '北京市西城区 3 号',
+        },
+        {
+          reference: 'B3003-I',
+          kind: 'installation',
+          centre: 'L001',
+          day: '2026-11-28',
+          timeWindow: '09:00-12:00',
+          status: 'booked',
+          address: '北京市西城区 3 号',
+        },
+      ],
+    };
+    const morning = async () =>
+      (await h.http.get('/deliveries/B3003-D/calendar?from=2026-11-28&to=2026-11-28').set(auth(agent)).expect(200)).body.days[0].windows[0];
+    expect((await push(order).expect(200)).body.outcome).toBe('applied');
+    expect(await morning()).toMatchObject({ timeWindow: '09:00-12:00', slots: 2, booked: 2, remaining: 0 });
+    await h.http.post('/deliveries/B3003-I/address').set(auth(agent)).send({ address: '北京市西城区 3 号 2 单元' }).expect(201);
+
+    // Version 2: the OMS cancelled the installation and the installation line.
+    const v2 = { ...order, version: 2, lines: [order.lines[0]], bookings: [order.bookings[0]] };
+    expect((await push(v2).expect(200)).body.outcome).toBe('applied');
+    const stored = (await h.http.get('/orders/SO3003').set(auth(agent)).expect(200)).body;
+    expect(stored.lines.map((l: { lineNo: number }) => l.lineNo)).toEqual([1]);
+    expect(stored.bookings.map((b: { reference: string; status: string }) => [b.reference, b.status])).toEqual([
+      ['B3003-D', 'booked'],
+      ['B3003-I', 'cancelled'],
+    ]);
+    expect(await morning()).toMatchObject({ booked: 1, remaining: 1 });
+    // The cancelled booking cannot be moved from the hotline; the freed slot can be taken.
+    expect(
+      (await h.http.post('/deliveries/B3003-I/reschedule').set(auth(agent)).send({ day: '2026-11-29', timeWindow: '14:00-18:00' }).expect(409)).body.code,
+    ).toBe('booking.not_changeable');
+    // An older snapshot, late, still listing the installation: it brings back nothing.
+    expect((await push(order).expect(200)).body.outcome).toBe('stale');
+    expect((await h.http.get('/orders/SO3003').set(auth(agent)).expect(200)).body.bookings.map((b: { status: string }) => b.status)).toEqual([
+      'booked',
+      'cancelled',
+    ]);
+    expect(await morning()).toMatchObject({ booked: 1 });
+    // A snapshot with no bookings at all cancels the last one.
+    expect((await push({ ...v2, version: 3, bookings: [] }).expect(200)).body.outcome).toBe('applied');
+    expect(await morning()).toMatchObject({ booked: 0, remaining: 2 });
+    // An order is its lines: a snapshot with none is refused, naming the field, and changes nothing.
+    const empty = await push({ ...v2, version: 4, lines: [] }).expect(400);
+    expect(empty.body.message).toContain('lines');
+    expect((await h.http.get('/orders/SO3003').set(auth(agent)).expect(200)).body).toMatchObject({ omsVersion: 3, lines: [{ lineNo: 1 }] });
+    // The audit of the hotline's change still names the cancelled booking.
+    expect((await h.http.get('/deliveries/B3003-I/changes').set(auth(supervisor)).expect(200)).body).toHaveLength(1);
   });
 });

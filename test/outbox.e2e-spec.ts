@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { eventually, OrderSystemReceiver } from './support/order-system-receiver';
 import { startTestApp, TestApp } from './support/test-app';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { toSqlDateTime } from '../src/database/sql-datetime';
+import { OutboxRetentionScheduler } from '../src/outbox/outbox-retention-scheduler';
 
 const SECRET = 'order-system-e2e-secret';
 
@@ -111,5 +114,29 @@ describe('outbox to the order system (e2e)', () => {
     await t.http.post('/outbox/dead-letters/x/replay').set('authorization', `Bearer ${supervisor}`).expect(400);
     const all = await t.http.post('/outbox/dead-letters/replay').set('authorization', `Bearer ${supervisor}`).send({}).expect(200);
     expect(all.body).toEqual({ replayed: 0 });
+  });
+
+  it('deletes delivered changes after the retention’s days, by the periodic job; dead letters stay; the page’s summary says how long', async () => {
+    const db = t.app.get(DataSource);
+    const contract = await sell();
+    await eventually(async () => (await outboxRows(contract.number))[0]?.status === 'delivered', 5000, 'the delivery');
+    receiver.refuse = (c) => c.topic === 'warranty.contract.sold';
+    const refused = await sell();
+    await eventually(async () => (await outboxRows(refused.number))[0]?.status === 'dead', 5000, 'the dead letter');
+    receiver.refuse = () => false;
+    // Eight days on (the default retention is 7).
+    const past = toSqlDateTime(new Date(Date.now() - 8 * 86_400_000));
+    await db.query('UPDATE outbox_message SET deliveredAt = ?, createdAt = ? WHERE idempotencyKey IN (?, ?)', [
+      past,
+      past,
+      `warranty-sold-${contract.number}`,
+      `warranty-sold-${refused.number}`,
+    ]);
+    expect(t.app.get(SchedulerRegistry).getIntervals()).toContain('outbox:retention');
+    expect(await t.app.get(OutboxRetentionScheduler).sweep()).toBeGreaterThanOrEqual(1);
+    expect(await outboxRows(contract.number)).toEqual([]);
+    expect(await outboxRows(refused.number)).toEqual([expect.objectContaining({ status: 'dead' })]);
+    const summary = await t.http.get('/outbox/summary').set('authorization', `Bearer ${supervisor}`).expect(200);
+    expect(summary.body.retention).toEqual({ deliveredDays: 7, intervalSeconds: 3600 });
   });
 });

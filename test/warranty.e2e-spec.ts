@@ -179,6 +179,30 @@ describe('阳光包 extended warranty (e2e)', () => {
     expect(found.claims).toEqual([expect.objectContaining({ faultKind: 'performance', workOrderNumber: claim.body.workOrderNumber })]);
   });
 
+  it('writes a claim’s work order and its link in one transaction: when the link cannot be written, no work order is left and no number taken', async () => {
+    const number = (await t.http.post('/warranty/contracts').set(as(agent)).send(sale('SO-W-ATOMIC')).expect(201)).body.number as string;
+    const db = t.app.get(DataSource);
+    const claim = () => t.http.post(`/warranty/contracts/${number}/claims`).set(as(agent)).send({ faultKind: 'performance', description: '不制冷' });
+    const ordersOfContract = async () => Number((await db.query("SELECT COUNT(*) AS n FROM work_order WHERE externalOrderNumber = 'SO-W-ATOMIC'"))[0].n);
+    const first = (await claim().expect(201)).body.workOrderNumber as string;
+    // The claim's insert fails after the work order's (its table is away): the whole claim rolls back.
+    await db.query('ALTER TABLE warranty_claim RENAME TO warranty_claim_away');
+    try {
+      const failed = await claim().expect(500);
+      expect(JSON.stringify(failed.body)).not.toContain('warranty_claim_away');
+    } finally {
+      await db.query('ALTER TABLE warranty_claim_away RENAME TO warranty_claim');
+    }
+    expect(await ordersOfContract()).toBe(1);
+    const next = (await claim().expect(201)).body.workOrderNumber as string;
+    // The day's numbers stay gap-free: the failed claim's number was given back with its transaction.
+    const sequence = (n: string) => Number(n.split('-')[1]);
+    expect(sequence(next)).toBe(sequence(first) + 1);
+    expect(await ordersOfContract()).toBe(2);
+    const claims = (await t.http.get(`/warranty/contracts?orderNumber=SO-W-ATOMIC`).set(as(agent)).expect(200)).body.items[0].claims;
+    expect(claims.map((c: { workOrderNumber: string }) => c.workOrderNumber)).toEqual([first, next]);
+  });
+
   it('refunds a cancellation in full within the full-refund days, later pro rata less the fee, and tells the order system', async () => {
     const early = (await t.http.post('/warranty/contracts').set(as(agent)).send(sale('SO-W-2')).expect(201)).body;
     const late = (await t.http.post('/warranty/contracts').set(as(agent)).send(sale('SO-W-3')).expect(201)).body;

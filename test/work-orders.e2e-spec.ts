@@ -86,7 +86,15 @@ describe('work orders (e2e, on the engine under test)', () => {
     const otherHistory = await t.http.get('/customers/by-phone/13800138001').set(auth(otherAgent)).expect(200);
     expect(otherHistory.body).toMatchObject({ customer: { name: '张先生' }, openWorkOrders: 1, workOrders: [], calls: [] });
     const unknown = await t.http.get('/customers/by-phone/13900000000').set(auth(agent)).expect(200);
-    expect(unknown.body).toEqual({ phone: '+8613900000000', customer: null, openWorkOrders: 0, workOrders: [], calls: [], previousCalls: [] });
+    expect(unknown.body).toEqual({
+      phone: '+8613900000000',
+      customer: null,
+      orderCustomer: null,
+      openWorkOrders: 0,
+      workOrders: [],
+      calls: [],
+      previousCalls: [],
+    });
     expect((await t.http.get('/customers/by-phone/12345').set(auth(agent)).expect(400)).body.message).toBe('phone "12345" is not a valid phone number');
 
     // A second call from the same customer links to the same order; linking twice is harmless.

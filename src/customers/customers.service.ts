@@ -13,9 +13,12 @@ import type { StaffPrincipal } from '../auth/auth.decorators';
 import { Customer, CustomerPhone } from './customer.entity';
 import { AddPhoneDto, CreateCustomerDto, CustomerHistoryView, CustomerView, PreviousCall, UpdateCustomerDto } from './dtos/customer.dto';
 import { normalisePhone } from './phone-number';
+import { customerFromOrders, OrderCustomer, OrderOfCaller } from './order-customer';
 import { DomainError } from '../http/errors/domain-error';
 
 const HISTORY_LIMIT = 50;
+/** A number's newest orders read to name an unknown caller. */
+const ORDERS_READ = 5;
 
 /** The customer file (顾客档案): customers keyed by their phone numbers, and their history. */
 @Injectable()
@@ -99,11 +102,27 @@ export class CustomersService {
       phones,
     );
     const byPhone = new Map(rows.map((row) => [String(row.matchedPhone), hydrateRow(tx, Customer, row)]));
+    // A number new to the customer file may have bought from the chain: the customer is made from their newest order.
+    const fromOrders = await this.orderCustomers(
+      tx,
+      phones.filter((p) => !byPhone.has(p)),
+    );
     const found: Customer[] = [];
     for (const { phone, name } of callers) {
       let customer = byPhone.get(phone);
       if (!customer) {
-        customer = await tx.save(Customer, tx.create(Customer, { name, memberNumber: null, vip: false, addresses: [], createdAt: now, updatedAt: now }));
+        const buyer = fromOrders.get(phone);
+        customer = await tx.save(
+          Customer,
+          tx.create(Customer, {
+            name: name ?? buyer?.name ?? null,
+            memberNumber: null,
+            vip: false,
+            addresses: buyer?.address ? [{ label: buyer.orderNumber, address: buyer.address }] : [],
+            createdAt: now,
+            updatedAt: now,
+          }),
+        );
         await tx.insert(CustomerPhone, { customerId: customer.id, phone, addedAt: now });
         byPhone.set(phone, customer);
       } else if (name && !customer.name) {
@@ -131,7 +150,10 @@ export class CustomersService {
     const now = new Date(this.clock.now());
     const phone = CustomersService.phoneOrThrow(input);
     const [customerId, previousCalls] = await Promise.all([this.customerIdFor(phone), this.previousCalls(phone)]);
-    if (customerId === null) return { phone, customer: null, openWorkOrders: 0, workOrders: [], calls: [], previousCalls };
+    if (customerId === null) {
+      const orderCustomer = (await this.orderCustomers(this.db.manager, [phone])).get(phone) ?? null;
+      return { phone, customer: null, orderCustomer, openWorkOrders: 0, workOrders: [], calls: [], previousCalls };
+    }
     const visible = this.db
       .getRepository(WorkOrder)
       .createQueryBuilder('o')
@@ -151,6 +173,7 @@ export class CustomersService {
     return {
       phone,
       customer,
+      orderCustomer: null,
       openWorkOrders,
       workOrders: orders.map((o) => ({
         number: o.number,
@@ -169,6 +192,31 @@ export class CustomersService {
       calls: links.map((l) => ({ callSid: l.callSid, workOrderNumber: numberOf.get(l.workOrderId)!, linkedAt: l.linkedAt })),
       previousCalls,
     };
+  }
+
+  /**
+   * Who each number is by the order system (its newest orders' name and address), for numbers with no
+   * customer record: one statement a number, its newest five orders by `IDX_sales_order_phone`.
+   */
+  private async orderCustomers(manager: EntityManager, phones: readonly string[]): Promise<Map<string, OrderCustomer>> {
+    const out = new Map<string, OrderCustomer>();
+    for (const phone of phones) {
+      const rows: { number: string; customerName: string | null; address: string | null }[] = await manager.query(
+        `SELECT o.number AS number, o.customerName AS customerName, b.address AS address
+           FROM (SELECT id, number, customerName, soldAt FROM sales_order WHERE customerPhone = ? ORDER BY soldAt DESC, id DESC LIMIT ${ORDERS_READ}) o
+           LEFT JOIN delivery_booking b ON b.orderId = o.id
+          ORDER BY o.soldAt DESC, o.id DESC, b.day DESC, b.id DESC`,
+        [phone],
+      );
+      const orders: OrderOfCaller[] = [];
+      for (const row of rows) {
+        if (orders.at(-1)?.number !== row.number) orders.push({ number: row.number, customerName: row.customerName, bookings: [] });
+        if (row.address !== null) orders.at(-1)!.bookings.push({ address: row.address });
+      }
+      const buyer = customerFromOrders(orders);
+      if (buyer) out.set(phone, buyer);
+    }
+    return out;
   }
 
   /** The number's calls to the hotline, newest first (`IDX_call_record_from`). */

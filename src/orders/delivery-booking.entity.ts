@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { BookingKind, BookingStatus } from './order-kinds';
+import type { BookingKind, StoredBookingStatus } from './order-kinds';
 
 /**
  * A delivery (配送) or installation (安装) booking of an order: the centre that runs it (a terminal unit
@@ -40,7 +40,7 @@ export class DeliveryBooking {
   timeWindow: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status: BookingStatus;
+  status: StoredBookingStatus;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   installer: string | null;

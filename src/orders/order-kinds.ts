@@ -11,7 +11,17 @@ export type BookingKind = (typeof BOOKING_KINDS)[number];
 export const BOOKING_STATUSES = ['booked', 'loading', 'on_the_way', 'delivered', 'failed'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-/** Statuses that still hold a slot of the centre's capacity on their day (a delivered or failed run no longer does). */
+/**
+ * A booking the order system's snapshot of its order no longer lists (cancelled in the OMS). Kept, not
+ * deleted: the audit of the hotline's changes and the outbox's messages name it; it holds no slot.
+ * Not a status the OMS sends — its snapshot drops the booking.
+ */
+export const CANCELLED_BY_OMS = 'cancelled';
+/** A booking's status as the hotline stores and shows it. */
+export const STORED_BOOKING_STATUSES = [...BOOKING_STATUSES, CANCELLED_BY_OMS] as const;
+export type StoredBookingStatus = (typeof STORED_BOOKING_STATUSES)[number];
+
+/** Statuses that still hold a slot of the centre's capacity on their day (a delivered, failed or cancelled run no longer does). */
 export const SLOT_HOLDING_STATUSES: readonly BookingStatus[] = ['booked', 'loading', 'on_the_way'];
 
 /** A booking's time window as the OMS writes it, `HH:MM-HH:MM` (e.g. `09:00-12:00`). */

@@ -5,6 +5,8 @@ import { sqlDialect } from '../database/sql-dialect';
 import { toSqlDateTime } from '../database/sql-datetime';
 import { sqlPlaceholders } from '../database/sql-placeholders';
 import type { CheckedBooking, CheckedLine, CheckedStock, OrderHeader } from './import/order-import-rows';
+import { DeliveryBooking } from './delivery-booking.entity';
+import { CANCELLED_BY_OMS } from './order-kinds';
 
 /** Rows per statement: 1 000 rows of up to 12 values stay far below both engines' parameter limits. */
 const CHUNK = 1000;
@@ -89,6 +91,20 @@ export class SalesOrderStore {
   async deleteLinesExcept(tx: EntityManager, orderId: number, keepLineNos: number[]): Promise<void> {
     if (keepLineNos.length === 0) await tx.query('DELETE FROM sales_order_line WHERE orderId = ?', [orderId]);
     else await tx.query(`DELETE FROM sales_order_line WHERE orderId = ? AND lineNo NOT IN (${sqlPlaceholders(keepLineNos)})`, [orderId, ...keepLineNos]);
+  }
+
+  /**
+   * Cancels an order's bookings the OMS's snapshot no longer lists (see CANCELLED_BY_OMS): kept for the
+   * audit that names them, counted in no centre's capacity from the commit on. Returns how many.
+   */
+  async cancelBookingsExcept(tx: EntityManager, orderId: number, keepReferences: string[], now: Date): Promise<number> {
+    const cancel = tx
+      .createQueryBuilder()
+      .update(DeliveryBooking)
+      .set({ status: CANCELLED_BY_OMS, version: () => 'version + 1', updatedAt: now })
+      .where('orderId = :orderId AND status <> :cancelled', { orderId, cancelled: CANCELLED_BY_OMS });
+    if (keepReferences.length) cancel.andWhere('reference NOT IN (:...keep)', { keep: keepReferences });
+    return (await cancel.execute()).affected ?? 0;
   }
 
   async upsertBookings(tx: EntityManager, bookings: (CheckedBooking & { orderId: number })[], now: Date): Promise<void> {

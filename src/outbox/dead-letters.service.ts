@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { toSqlDateTime } from '../database/sql-datetime';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -17,6 +18,7 @@ export class DeadLettersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly runner: TransactionRunner,
     private readonly dispatcher: OutboxDispatcher,
+    private readonly config: ConfigVariables,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
 
@@ -44,6 +46,7 @@ export class DeadLettersService {
       oldestPendingAt: oldest.length ? new Date(Math.min(...oldest.map((d) => d.getTime()))) : null,
       deliveredLastDay: Number(delivered[0]?.n ?? 0),
       topics: topics.filter((t) => t.pending + t.dead > 0),
+      retention: { deliveredDays: this.config.OUTBOX_DELIVERED_RETENTION_DAYS, intervalSeconds: this.config.OUTBOX_RETENTION_INTERVAL_SECONDS },
     };
   }
 

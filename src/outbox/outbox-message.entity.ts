@@ -12,6 +12,8 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity('outbox_message')
 @Index('IDX_outbox_message_due', ['status', 'nextAttemptAt'])
 @Index('IDX_outbox_message_key', ['aggregateKey', 'status'])
+// The retention job: delivered messages, oldest first.
+@Index('IDX_outbox_message_delivered', ['status', 'deliveredAt'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn()
   id: number;

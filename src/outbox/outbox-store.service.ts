@@ -62,6 +62,24 @@ export class OutboxStore {
     return this.settle(message.id, token, { lastError: reason.slice(0, 2000), nextAttemptAt: until }, false);
   }
 
+  /**
+   * Deletes up to `limit` messages delivered before `before`, oldest first (`IDX_outbox_message_delivered`),
+   * in a transaction of their own; returns how many. Pending and dead messages are never touched.
+   */
+  purgeDelivered(before: Date, limit: number): Promise<number> {
+    return this.runner.run(async (tx) => {
+      // Ids first: MariaDB takes no LIMIT in a DELETE's IN (subquery), SQLite no LIMIT on DELETE as built.
+      const rows: Array<{ id: number | string }> = await tx.query(
+        "SELECT id FROM outbox_message WHERE status = 'delivered' AND deliveredAt < ? ORDER BY deliveredAt, id LIMIT ?",
+        [toSqlDateTime(before), limit],
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((row) => Number(row.id));
+      await tx.query(`DELETE FROM outbox_message WHERE id IN (${ids.map(() => '?').join(', ')}) AND status = 'delivered'`, ids);
+      return ids.length;
+    });
+  }
+
   private settle(id: number, token: string, change: QueryDeepPartialEntity<OutboxMessage>, attempted = true): Promise<boolean> {
     return this.runner.run(async (tx) => {
       const result = await tx

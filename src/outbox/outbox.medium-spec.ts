@@ -1,12 +1,14 @@
 import { ScheduleModule } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { MediumGraph, newMediumGraph } from '../../test/support/medium';
+import { toSqlDateTime } from '../database/sql-datetime';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { DeliveryDeferred, OutboxDelivery, OutboxHandlers, PermanentDeliveryError } from './outbox-handlers';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxStore } from './outbox-store.service';
 import { OutboxModule } from './outbox.module';
+import { OUTBOX_PURGE_BATCH, OutboxRetentionScheduler } from './outbox-retention-scheduler';
 import { OutboxService } from './outbox.service';
 
 /** The outbox against the real database of the run (SQLite or MariaDB): enqueue in a transaction, claim, retry, dead-letter. */
@@ -149,5 +151,48 @@ describe('outbox (medium, real database)', () => {
     // two racing claims may win every row it read and leave the other none: take one that got some.)
     const [early, token] = a.length > 0 ? [a[0], 'a'] : [b[0], 'b'];
     expect(await store.delivered(early, token, later)).toBe(false);
+  });
+
+  it('deletes delivered messages past their retention days in batches; keeps newer ones, pending ones and dead letters however old', async () => {
+    const day = 86_400_000;
+    const at = (daysAgo: number) => toSqlDateTime(new Date(Date.now() - daysAgo * day));
+    const old = OUTBOX_PURGE_BATCH * 2 + 5;
+    const row = (i: number, status: string, daysAgo: number) => [
+      `t.${status}`,
+      `K${i}`,
+      `k-${status}-${i}`,
+      '{}',
+      status,
+      at(daysAgo),
+      at(daysAgo),
+      status === 'delivered' ? at(daysAgo) : null,
+    ];
+    const insert = async (rows: unknown[][]) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        await db.query(
+          `INSERT INTO outbox_message (topic, aggregateKey, idempotencyKey, payload, status, nextAttemptAt, createdAt, deliveredAt) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+          chunk.flat(),
+        );
+      }
+    };
+    await insert([
+      ...Array.from({ length: old }, (_, i) => row(i, 'delivered', 8 + (i % 30))),
+      ...Array.from({ length: 3 }, (_, i) => row(old + i, 'delivered', 6)),
+      row(1, 'dead', 90),
+      row(2, 'pending', 90),
+    ]);
+    // One batch is bounded; the job (the default: 7 days) runs batches until none is full.
+    expect(await graph.get(OutboxStore).purgeDelivered(new Date(Date.now() - 7 * day), OUTBOX_PURGE_BATCH)).toBe(OUTBOX_PURGE_BATCH);
+    expect(await graph.get(OutboxRetentionScheduler).sweep()).toBe(old - OUTBOX_PURGE_BATCH);
+    const left: Array<{ status: string; n: number | string }> = await db.query(
+      'SELECT status, COUNT(*) AS n FROM outbox_message GROUP BY status ORDER BY status',
+    );
+    expect(left.map((r) => [r.status, Number(r.n)])).toEqual([
+      ['dead', 1],
+      ['delivered', 3],
+      ['pending', 1],
+    ]);
+    expect(await graph.get(OutboxRetentionScheduler).sweep()).toBe(0);
   });
 });

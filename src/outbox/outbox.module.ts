@@ -4,6 +4,7 @@ import { SchedulingModule } from '../scheduling/scheduling.module';
 import { DeadLettersService } from './dead-letters.service';
 import { OrderSystemWebhook } from './order-system-webhook';
 import { OutboxDispatchScheduler } from './outbox-dispatch-scheduler';
+import { OutboxRetentionScheduler } from './outbox-retention-scheduler';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxHandlers } from './outbox-handlers';
 import { OutboxMessage } from './outbox-message.entity';
@@ -19,7 +20,16 @@ import { OutboxService } from './outbox.service';
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage]), SchedulingModule],
   controllers: [OutboxController],
-  providers: [DeadLettersService, OutboxService, OutboxHandlers, OutboxStore, OutboxDispatcher, OutboxDispatchScheduler, OrderSystemWebhook],
+  providers: [
+    DeadLettersService,
+    OutboxService,
+    OutboxHandlers,
+    OutboxStore,
+    OutboxDispatcher,
+    OutboxDispatchScheduler,
+    OutboxRetentionScheduler,
+    OrderSystemWebhook,
+  ],
   exports: [OutboxService, OutboxHandlers, OutboxDispatcher],
 })
 export class OutboxModule {}

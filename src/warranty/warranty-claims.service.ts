@@ -3,10 +3,9 @@ import { ConfigVariables } from '../../config/config-variables';
 import type { StaffPrincipal } from '../auth/auth.decorators';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { siteDay } from '../clock/site-day';
-import { TransactionRunner } from '../database/transaction-runner';
 import { DomainError } from '../http/errors/domain-error';
+import type { CreateWorkOrderDto } from '../work-orders/dtos/work-order.dto';
 import { WorkOrderCreationService } from '../work-orders/work-order-creation.service';
-import { WorkOrder } from '../work-orders/work-order.entity';
 import { ClaimRepairDto, WarrantyClaimDto } from './dtos/warranty-contract.dto';
 import { WarrantyClaim } from './warranty-claim.entity';
 import { WARRANTY_CLAIM_CATEGORY } from './warranty-kinds';
@@ -23,7 +22,6 @@ export class WarrantyClaimsService {
   constructor(
     private readonly contracts: WarrantyContractsService,
     private readonly workOrders: WorkOrderCreationService,
-    private readonly tx: TransactionRunner,
     private readonly config: ConfigVariables,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
   ) {}
@@ -39,28 +37,24 @@ export class WarrantyClaimsService {
         `阳光包 ${number} does not cover this claim: ${verdict.message}`,
       );
     }
-    const order = await this.workOrders.create(
-      {
-        channel: 'hotline',
-        type: 'service_request',
-        category: WARRANTY_CLAIM_CATEGORY,
-        terminal: 'warranty',
-        customerPhone: contract.customerPhone,
-        customerName: contract.customerName ?? undefined,
-        callSid: input.callSid,
-        externalOrderNumber: contract.orderNumber,
-        product: `${contract.productName} (${contract.productCode})`,
-        description: `阳光包 ${number} · ${input.faultKind}: ${input.description}`,
-      },
-      principal,
-    );
-    // The work order commits in its own (grouped) transaction; a crash between the two leaves an
-    // order that names the contract in its description, found by the contract number.
-    return this.tx.run(async (tx) => {
-      const workOrder = await tx.findOneOrFail(WorkOrder, { where: { number: order.number }, select: { id: true } });
+    const repair: CreateWorkOrderDto = {
+      channel: 'hotline',
+      type: 'service_request',
+      category: WARRANTY_CLAIM_CATEGORY,
+      terminal: 'warranty',
+      customerPhone: contract.customerPhone,
+      customerName: contract.customerName ?? undefined,
+      callSid: input.callSid,
+      externalOrderNumber: contract.orderNumber,
+      product: `${contract.productName} (${contract.productCode})`,
+      description: `阳光包 ${number} · ${input.faultKind}: ${input.description}`,
+    };
+    // The work order and the claim's link to it in one transaction: a claim never points at nothing,
+    // and no warranty order is left without its claim.
+    const { result } = await this.workOrders.createWith(repair, principal, async (tx, order) => {
       const claim = tx.create(WarrantyClaim, {
         contractId: contract.id,
-        workOrderId: workOrder.id,
+        workOrderId: order.id,
         workOrderNumber: order.number,
         faultKind: input.faultKind,
         createdById: principal.staffId,
@@ -69,5 +63,6 @@ export class WarrantyClaimsService {
       await tx.insert(WarrantyClaim, claim);
       return { id: claim.id, faultKind: claim.faultKind, workOrderNumber: claim.workOrderNumber, createdAt: claim.createdAt };
     });
+    return result;
   }
 }

@@ -41,6 +41,7 @@ interface CreationRequest {
 
 /** What a creation wrote, for its answer and the events published after the commit. */
 interface Creation {
+  workOrderId: number;
   view: WorkOrderView;
   events: WorkOrderEvent[];
 }
@@ -94,6 +95,39 @@ export class WorkOrderCreationService {
       const first = await this.idempotencyKeys.find(idempotency);
       if (first) return { view: first.body as WorkOrderView, replayed: true };
     }
+    const request = await this.request(input, principal, idempotency);
+    let creation: Creation;
+    try {
+      creation = await this.creations.submit(request);
+    } catch (error) {
+      const first = idempotency && isUniqueViolation(error) ? await this.idempotencyKeys.find(idempotency) : null;
+      if (first) return { view: first.body as WorkOrderView, replayed: true };
+      throw error;
+    }
+    this.notifications.publish(creation.events);
+    return { view: creation.view, replayed: false };
+  }
+
+  /**
+   * One work order and `along`'s writes that name it (a 阳光包 claim's link) in one transaction: both
+   * commit or neither. Not in the group commit — a failure of `along` would take the batch's others with it.
+   */
+  async createWith<T>(
+    input: CreateWorkOrderDto,
+    principal: StaffPrincipal,
+    along: (tx: EntityManager, order: { id: number; number: string }) => Promise<T>,
+  ): Promise<{ view: WorkOrderView; result: T }> {
+    const request = await this.request(input, principal, null);
+    const { creation, result } = await this.runRetrying(async (tx) => {
+      const [creation] = await this.insert(tx, [request]);
+      return { creation, result: await along(tx, { id: creation.workOrderId, number: creation.view.number }) };
+    });
+    this.notifications.publish(creation.events);
+    return { view: creation.view, result };
+  }
+
+  /** The creation checked and normalised: the customer's phone, the unit it goes to, its severity. */
+  private async request(input: CreateWorkOrderDto, principal: StaffPrincipal, idempotency: IdempotentRequest | null): Promise<CreationRequest> {
     const phone = CustomersService.phoneOrThrow(input.customerPhone, 'customerPhone');
     // A walk-in (现场客服 来访接待) registered at a store without a unit is that store's: it lands in their inbox.
     const ownUnit = input.unitCode === undefined && principal.unitId !== null && principal.roles.every((r) => r === 'terminal');
@@ -111,23 +145,18 @@ export class WorkOrderCreationService {
       );
     }
     const severity = majorByChannel(input) ? 'major' : (input.severity ?? 'normal');
-    let creation: Creation;
-    try {
-      creation = await this.creations.submit({ input, principal, phone, unit, severity, idempotency });
-    } catch (error) {
-      const first = idempotency && isUniqueViolation(error) ? await this.idempotencyKeys.find(idempotency) : null;
-      if (first) return { view: first.body as WorkOrderView, replayed: true };
-      throw error;
-    }
-    this.notifications.publish(creation.events);
-    return { view: creation.view, replayed: false };
+    return { input, principal, phone, unit, severity, idempotency };
   }
 
   /** One creation in its own transaction — alone, or after its batch failed. */
   private async createAlone(request: CreationRequest): Promise<Creation> {
+    return (await this.runRetrying((tx) => this.insert(tx, [request])))[0];
+  }
+
+  private async runRetrying<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.tx.run((tx) => this.insert(tx, [request])))[0];
+        return await this.tx.run(work);
       } catch (error) {
         // Two first calls from one new number at once: the loser of the customer_phone insert retries and finds the customer.
         if (attempt < 3 && isRetryable(error)) continue;
@@ -248,7 +277,7 @@ export class WorkOrderCreationService {
         remarks: [],
         roles: principal.roles,
       });
-      creations.push({ view, events });
+      creations.push({ workOrderId: order.id, view, events });
     }
     // Last, so a duplicate key fails the transaction only after its reads, and keeps nothing.
     await this.idempotencyKeys.remember(

@@ -13,6 +13,7 @@ import { WorkOrder } from '../../work-orders/work-order.entity';
 import { Customer, CustomerPhone } from '../customer.entity';
 import { maskPhone, masksPhonesFor } from '../phone-masking';
 import { normalisePhone } from '../phone-number';
+import { customerFromOrders, OrderCustomer } from '../order-customer';
 import { OrdersLookupService } from '../../orders/lookup/orders-lookup.service';
 import type { SalesOrderDto } from '../../orders/lookup/dtos/sales-order-view.dto';
 
@@ -21,7 +22,10 @@ const MAX_ROWS = 20;
 const WORK_ORDER_NUMBER = /^WO\d{8}-\d{6}$/i;
 
 export interface Customer360 {
-  customer: { id: number; name: string | null; vip: boolean; memberNumber: string | null; phones: string[] };
+  /** `id` null: no customer record yet, known from the order system only (see `orderCustomer`). */
+  customer: { id: number | null; name: string | null; vip: boolean; memberNumber: string | null; phones: string[] };
+  /** Found by a phone with no customer record but with orders: named from the newest of them (not a new customer). */
+  orderCustomer: OrderCustomer | null;
   workOrders: {
     number: string;
     status: string;
@@ -72,8 +76,13 @@ export class Customer360Service {
     const customers =
       customerIds.length === 0 ? [] : await this.db.getRepository(Customer).find({ where: { id: In(customerIds) }, relations: { phones: true } });
     const found = await Promise.all(customers.map((c) => this.view(c, principal)));
+    const phone = matchedBy === 'phone' && found.length === 0 ? normalisePhone(text) : null;
+    if (phone) {
+      const buyer = await this.knownByOrders(phone, principal);
+      if (buyer) return { q: text, matchedBy, customers: [buyer] };
+    }
     const visible = principal.roles.some((r) => r !== 'terminal') || matchedBy === 'phone' ? found : found.filter((c) => c.workOrders.length > 0);
-    return { q: text, matchedBy, customers: visible.sort((a, b) => customerIds.indexOf(a.customer.id) - customerIds.indexOf(b.customer.id)) };
+    return { q: text, matchedBy, customers: visible.sort((a, b) => customerIds.indexOf(a.customer.id!) - customerIds.indexOf(b.customer.id!)) };
   }
 
   private async match(text: string, principal: StaffPrincipal): Promise<{ matchedBy: 'phone' | 'work_order' | 'name'; customerIds: number[] }> {
@@ -95,6 +104,21 @@ export class Customer360Service {
       .limit(MAX_CUSTOMERS)
       .getRawMany<{ id: number | string }>();
     return { matchedBy: 'name', customerIds: rows.map((r) => Number(r.id)) };
+  }
+
+  /**
+   * A number with no customer record but with orders: the buyer as the order system knows them, with
+   * their calls and orders (quality monitors, who see no orders, get nothing).
+   */
+  private async knownByOrders(phone: string, principal: StaffPrincipal): Promise<Customer360 | null> {
+    if (masksPhonesFor(principal.roles)) return null;
+    const orders = await this.salesOrders.byPhone(phone, 5);
+    const buyer = customerFromOrders(orders.map((o) => ({ number: o.number, customerName: o.customerName, bookings: [...o.bookings].reverse() })));
+    if (!buyer) return null;
+    // No record to read work orders or visits by: a customer of no id, read by their number alone.
+    const unrecorded = Object.assign(new Customer(), { id: 0, name: buyer.name, vip: false, memberNumber: null, phones: [{ phone } as CustomerPhone] });
+    const view = await this.view(unrecorded, principal);
+    return { ...view, customer: { ...view.customer, id: null }, orderCustomer: buyer };
   }
 
   private async view(customer: Customer, principal: StaffPrincipal): Promise<Customer360> {
@@ -131,6 +155,7 @@ export class Customer360Service {
         : await this.db.getRepository(CallbackVisit).find({ where: { workOrderId: In(workOrders.map((o) => o.id)) }, order: { id: 'DESC' }, take: MAX_ROWS });
     return {
       customer: { id: customer.id, name: customer.name, vip: customer.vip, memberNumber: customer.memberNumber, phones: phones.map(show) },
+      orderCustomer: null,
       workOrders: workOrders.map((o) => ({
         number: o.number,
         status: o.status,

@@ -2,6 +2,7 @@ import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, Length, ValidateNested } from 'class-validator';
 import { Optional } from '../../http/validation';
+import type { OrderCustomer } from '../order-customer';
 
 export class CustomerAddressDto {
   @Optional()
@@ -87,6 +88,11 @@ export interface HistoryWorkOrder {
 export interface CustomerHistoryView {
   phone: string;
   customer: CustomerView | null;
+  /**
+   * No customer record, but the number has orders in the order system: a known customer (not 新客户),
+   * named from their newest order. Null when there is a record, or no order either.
+   */
+  orderCustomer: OrderCustomer | null;
   openWorkOrders: number;
   workOrders: HistoryWorkOrder[];
   /** Calls linked to the customer's work orders, newest first. */

@@ -19,6 +19,7 @@ import { KnowledgeDirectory1764350000000 } from './1764350000000-knowledge-direc
 import { Sms1764360000000 } from './1764360000000-sms';
 import { SearchPostings1764370000000 } from './1764370000000-search-postings';
 import { InboxTabIndexes1764370000001 } from './1764370000001-inbox-tab-indexes';
+import { OutboxDeliveredIndex1764410000000 } from './1764410000000-outbox-delivered-index';
 
 /** Every migration, oldest first, one a line. Listed as classes so the same list works from source and from dist. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   Sms1764360000000,
   SearchPostings1764370000000,
   InboxTabIndexes1764370000001,
+  OutboxDeliveredIndex1764410000000,
 ];

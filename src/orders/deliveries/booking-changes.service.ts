@@ -13,7 +13,7 @@ import { WorkOrder } from '../../work-orders/work-order.entity';
 import { DeliveryBooking } from '../delivery-booking.entity';
 import { OrdersLookupService } from '../lookup/orders-lookup.service';
 import { OrderChange } from '../order-change.entity';
-import type { BookingStatus, OrderChangeKind } from '../order-kinds';
+import type { OrderChangeKind, StoredBookingStatus } from '../order-kinds';
 import { SalesOrder } from '../sales-order.entity';
 import { CentreCapacityService } from '../centre-capacity.service';
 import type {
@@ -31,7 +31,7 @@ import { OrderChangeOutbox } from './order-change-outbox';
 const CALENDAR_DAYS = 14;
 
 /** Which statuses each change may start from: a run on its way can no longer be moved from the hotline. */
-const CHANGEABLE_FROM: Record<OrderChangeKind, readonly BookingStatus[]> = {
+const CHANGEABLE_FROM: Record<OrderChangeKind, readonly StoredBookingStatus[]> = {
   reschedule: ['booked'],
   address: ['booked', 'failed'],
   redelivery: ['failed'],

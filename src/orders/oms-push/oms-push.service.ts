@@ -13,9 +13,10 @@ import type { OmsChangeResultDto, OmsOrderDto } from './dtos/oms-change.dto';
 import { verifyOmsSignature } from './oms-signature';
 
 /**
- * The order system's pushed changes: each carries the whole order at the OMS's version. Idempotent
- * and ordered per order: the order's row is locked, and a change applies only when its version is
- * newer than the stored one — a replay of the stored version writes nothing, an older one is ignored.
+ * The order system's pushed changes: each carries the whole order at the OMS's version, so it replaces
+ * the order's lines and bookings (those it no longer lists are removed / cancelled). Idempotent and
+ * ordered per order: the order's row is locked, and a change applies only when its version is newer
+ * than the stored one — a replay of the stored version writes nothing, an older one nothing at all.
  */
 @Injectable()
 export class OmsPushService {
@@ -82,6 +83,13 @@ export class OmsPushService {
       await this.store.upsertBookings(
         tx,
         check.rows.bookings.map((b) => ({ ...b, orderId: stored.id })),
+        now,
+      );
+      // The snapshot is the whole order: a booking it no longer lists was cancelled in the OMS, and frees its slot with this commit.
+      await this.store.cancelBookingsExcept(
+        tx,
+        stored.id,
+        check.rows.bookings.map((b) => b.reference),
         now,
       );
       return { outcome: 'applied', number: order.number, storedVersion: stored.omsVersion };

@@ -56,6 +56,14 @@ export class OutboxTopicCounts {
   dead: number;
 }
 
+/** How long the outbox keeps what it sent (dead letters are kept until replayed). */
+export class OutboxRetentionDto {
+  /** Days a delivered message is kept before it is deleted; 0: kept. */
+  deliveredDays: number;
+  /** How often the deletion runs, in seconds; 0: it does not run. */
+  intervalSeconds: number;
+}
+
 export class OutboxSummaryDto {
   pending: number;
   retrying: number;
@@ -65,6 +73,7 @@ export class OutboxSummaryDto {
   /** Delivered in the last 24 hours. */
   deliveredLastDay: number;
   topics: OutboxTopicCounts[];
+  retention: OutboxRetentionDto;
 }
 
 export class ReplayResultDto {

@@ -2992,6 +2992,12 @@ export interface components {
             retrying: number;
             dead: number;
         };
+        OutboxRetentionDto: {
+            /** @description Days a delivered message is kept before it is deleted; 0: kept. */
+            deliveredDays: number;
+            /** @description How often the deletion runs, in seconds; 0: it does not run. */
+            intervalSeconds: number;
+        };
         OutboxSummaryDto: {
             pending: number;
             retrying: number;
@@ -3004,6 +3010,7 @@ export interface components {
             /** @description Delivered in the last 24 hours. */
             deliveredLastDay: number;
             topics: components["schemas"]["OutboxTopicCounts"][];
+            retention: components["schemas"]["OutboxRetentionDto"];
         };
         OutboxMessageDto: {
             /** @enum {string} */
@@ -3724,6 +3731,7 @@ export interface components {
             address: string;
         };
         OmsOrderDto: {
+            /** @description The whole order: at least one line (an order the OMS cancelled outright still lists what was sold). */
             lines: components["schemas"]["OmsOrderLineDto"][];
             bookings: components["schemas"]["OmsBookingDto"][];
             number: string;
@@ -3770,7 +3778,7 @@ export interface components {
             /** @enum {string} */
             kind: "delivery" | "installation";
             /** @enum {string} */
-            status: "booked" | "loading" | "on_the_way" | "delivered" | "failed";
+            status: "booked" | "loading" | "on_the_way" | "delivered" | "failed" | "cancelled";
             id: number;
             /** @description The OMS's booking number (预约单号). */
             reference: string;

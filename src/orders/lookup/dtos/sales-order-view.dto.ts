@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { Optional } from '../../../http/validation';
 import { TERMINALS, type Terminal } from '../../../organisation/terminals';
-import { BOOKING_KINDS, BOOKING_STATUSES, type BookingKind, type BookingStatus } from '../../order-kinds';
+import { BOOKING_KINDS, STORED_BOOKING_STATUSES, type BookingKind, type StoredBookingStatus } from '../../order-kinds';
 import { UNIT_CODE } from '../../import/order-import-rows';
 
 export class UnitRefDto {
@@ -35,8 +35,8 @@ export class DeliveryBookingDto {
   day: string;
   /** HH:MM-HH:MM. */
   timeWindow: string;
-  @ApiProperty({ enum: BOOKING_STATUSES })
-  status: BookingStatus;
+  @ApiProperty({ enum: STORED_BOOKING_STATUSES })
+  status: StoredBookingStatus;
   installer: string | null;
   address: string;
   /** The row's version: send it back as `expectedVersion` with a change. */

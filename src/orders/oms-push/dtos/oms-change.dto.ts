@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Min, ValidateNested } from 'class-validator';
 import { Optional } from '../../../http/validation';
 import { BOOKING_KINDS, BOOKING_STATUSES, type BookingKind, type BookingStatus } from '../../order-kinds';
 
@@ -67,7 +67,9 @@ export class OmsOrderDto {
   /** An instant with its offset. */
   @IsString()
   soldAt: string;
+  /** The whole order: at least one line (an order the OMS cancelled outright still lists what was sold). */
   @ApiProperty({ type: [OmsOrderLineDto] })
+  @ArrayMinSize(1, { message: 'order.lines must list at least one line: a pushed change carries the whole order' })
   @ArrayMaxSize(500)
   @IsArray()
   @ValidateNested({ each: true })

@@ -71,6 +71,14 @@ export function OutboxPage() {
             <Statistic title={t('obOldestPending')} value={summary?.oldestPendingAt ? dateTimeText(summary.oldestPendingAt) : '-'} />
           </Col>
         </Row>
+        {summary && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }} data-testid="outbox-retention">
+            {summary.retention.deliveredDays > 0 && summary.retention.intervalSeconds > 0
+              ? t('obRetention').replace('{days}', String(summary.retention.deliveredDays))
+              : t('obRetentionOff')}{' '}
+            {t('obDeadKept')}
+          </Typography.Paragraph>
+        )}
         {summary && summary.topics.length > 0 && (
           <Table
             style={{ marginTop: 16 }}

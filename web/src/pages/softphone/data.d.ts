@@ -17,7 +17,9 @@ export interface Ack {
 
 /** GET /customers/by-phone/:phone and the `screen-pop` event. */
 export interface PopHistory {
-  customer: { name: string | null; vip: boolean; memberNumber: string | null } | null;
+  customer: { name: string | null; vip: boolean; memberNumber: string | null; addresses?: { label?: string; address: string }[] } | null;
+  /** No customer record, but orders on the number: a known customer named from the newest order. */
+  orderCustomer?: { name: string | null; address: string | null; orderNumber: string } | null;
   openWorkOrders: number;
   workOrders: { number: string; status: string; category: string; description: string; closedAt: string | null }[];
   previousCalls: { callSid: string; arrivedAt: string; outcome: string | null }[];

@@ -36,7 +36,7 @@ export function CustomerSearch() {
       {found && found.length === 0 && <Empty description={t('woNoCustomer')} />}
       {found?.map((c) => (
         <Card
-          key={c.customer.id}
+          key={c.customer.id ?? c.customer.phones[0]}
           size="small"
           style={{ marginBottom: 12 }}
           data-testid="customer-result"
@@ -44,6 +44,12 @@ export function CustomerSearch() {
             <Space>
               <span translate="no">{c.customer.name ?? '—'}</span>
               {c.customer.vip && <Tag color="gold">{t('woVip')}</Tag>}
+              {c.orderCustomer && (
+                <Tag color="blue" data-testid="customer-from-orders">
+                  {t('woFromOrders')} <span translate="no">{c.orderCustomer.orderNumber}</span>
+                </Tag>
+              )}
+              {c.orderCustomer?.address && <span translate="no">{c.orderCustomer.address}</span>}
               {c.customer.phones.map((phone) => (
                 <Space key={phone} size="small">
                   <span translate="no" data-testid="customer-phone">

@@ -78,7 +78,9 @@ export interface Claim {
 }
 
 export interface Customer360 {
-  customer: { id: number; name: string | null; vip: boolean; phones: string[] };
+  /** `id` null: no customer record, known from the order system (`orderCustomer`). */
+  customer: { id: number | null; name: string | null; vip: boolean; phones: string[] };
+  orderCustomer: { name: string | null; address: string | null; orderNumber: string } | null;
   workOrders: { number: string; status: string; category: string; channel: string; createdAt: string }[];
   calls: { callSid: string; from: string; arrivedAt: string; status: string; agentJobNumber: string | null; recordingUrl: string | null }[];
   visits: { id: number; workOrderNumber: string; status: string; dueAt: string; satisfaction: number | null }[];

@@ -12,7 +12,14 @@ import { yuan } from '../service';
 import { AddressDialog } from './address-dialog';
 import { RescheduleDialog } from './reschedule-dialog';
 
-const STATUS_COLOUR: Record<string, string> = { booked: 'blue', loading: 'cyan', on_the_way: 'geekblue', delivered: 'green', failed: 'red' };
+const STATUS_COLOUR: Record<string, string> = {
+  booked: 'blue',
+  loading: 'cyan',
+  on_the_way: 'geekblue',
+  delivered: 'green',
+  failed: 'red',
+  cancelled: 'default',
+};
 
 type Dialog = { kind: 'reschedule' | 'redelivery' | 'address'; booking: DeliveryBooking } | null;
 

@@ -1,5 +1,6 @@
 /**
- * The screen pop (来电弹屏): who is calling — the customer (or a new caller), VIP, open work orders — their
+ * The screen pop (来电弹屏): who is calling — the customer (known from their record, or from their orders with no record
+ * yet, or a new caller), VIP, open work orders — their
  * earlier calls (abandoned ones too, never this call) and their work orders, open ones first.
  */
 import { Alert, Card, Descriptions, Empty, Skeleton, Space, Table, Tag, Typography } from 'antd';
@@ -15,6 +16,10 @@ export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel:
   const history = pop.history;
   const when = dateTimeText;
   const earlier = history ? history.previousCalls.filter((c) => c.callSid !== pop.callSid) : [];
+  // No record but orders on the number: known from the newest order (not 新客户).
+  const buyer = history && !history.customer ? (history.orderCustomer ?? null) : null;
+  const name = history?.customer?.name ?? buyer?.name ?? null;
+  const address = history?.customer?.addresses?.[0]?.address ?? buyer?.address ?? null;
   const orders = history ? [...history.workOrders].sort((a, b) => Number(!!a.closedAt) - Number(!!b.closedAt)) : [];
   return (
     <Card title={t('screenPop')} data-testid="screen-pop" size="small">
@@ -25,15 +30,20 @@ export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel:
       ) : (
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           <div data-testid="pop-customer" className="softphone-pop-customer">
-            {history.customer?.name ? (
+            {name ? (
               <span translate="no" className="softphone-pop-name">
-                {history.customer.name}
+                {name}
               </span>
             ) : (
-              <span className="softphone-pop-name">{history.customer ? t('spNoName') : t('newCaller')}</span>
+              <span className="softphone-pop-name">{history.customer || buyer ? t('spNoName') : t('newCaller')}</span>
             )}{' '}
             <span translate="no">{pop.phone}</span>
             {history.customer?.vip ? <Tag color="gold">VIP</Tag> : null}
+            {buyer ? (
+              <Tag color="blue" data-testid="pop-from-orders" title={t('spFromOrdersHint').replace('{order}', buyer.orderNumber)}>
+                {t('spFromOrders')}
+              </Tag>
+            ) : null}
             {history.openWorkOrders > 0 ? (
               <Tag color="red">
                 {t('repeat')} · {history.openWorkOrders} {t('open')}
@@ -46,6 +56,20 @@ export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel:
             items={[
               { key: 'member', label: t('spMemberNumber'), children: <span translate="no">{history.customer?.memberNumber ?? '—'}</span> },
               { key: 'calls', label: t('previousCalls'), children: <span data-testid="pop-previous-calls">{earlier.length}</span> },
+              ...(address
+                ? [
+                    {
+                      key: 'address',
+                      label: t('spAddress'),
+                      span: 2,
+                      children: (
+                        <span translate="no" data-testid="pop-address">
+                          {address}
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
           {earlier.length > 0 && (
