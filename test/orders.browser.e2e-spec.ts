@@ -81,6 +81,10 @@ describeWithChromium('orders and deliveries in the softphone and the desk (brows
     await pop.getByTestId('pop-from-orders').waitFor({ state: 'detached' });
     expect(await pop.getByTestId('pop-customer').textContent()).toContain('李女士');
     expect(await pop.getByTestId('pop-address').textContent()).toBe('北京市朝阳区建国路 88 号 3-1201');
+    // The work order just filed on this call does not make her a repeat caller (重复来电 counts those from before).
+    const filed = /WO\d{8}-\d{6}/.exec((await agent.getByTestId('wo-number').textContent())!)![0];
+    await pop.getByTestId('pop-orders').getByText(filed).waitFor();
+    expect(await pop.getByTestId('pop-repeat').count()).toBe(0);
     await shot(agent, '3b-filed');
 
     // The supervisor, on the desk's order search, books the full morning with a reason.

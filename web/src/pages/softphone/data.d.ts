@@ -21,7 +21,7 @@ export interface PopHistory {
   /** No customer record, but orders on the number: a known customer named from the newest order. */
   orderCustomer?: { name: string | null; address: string | null; orderNumber: string } | null;
   openWorkOrders: number;
-  workOrders: { number: string; status: string; category: string; description: string; closedAt: string | null }[];
+  workOrders: { number: string; status: string; category: string; description: string; closedAt: string | null; callSids?: string[] }[];
   previousCalls: { callSid: string; arrivedAt: string; outcome: string | null }[];
   /** The caller's sales orders with their deliveries (the `screen-pop` event only; the REST history has none). */
   salesOrders?: SalesOrder[];

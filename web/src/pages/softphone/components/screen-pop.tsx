@@ -21,6 +21,8 @@ export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel:
   const name = history?.customer?.name ?? buyer?.name ?? null;
   const address = history?.customer?.addresses?.[0]?.address ?? buyer?.address ?? null;
   const orders = history ? [...history.workOrders].sort((a, b) => Number(!!a.closedAt) - Number(!!b.closedAt)) : [];
+  // 重复来电 means open work orders from before this call: one the agent has just filed on it does not make the caller a repeat.
+  const openBefore = history ? history.openWorkOrders - orders.filter((o) => !o.closedAt && o.callSids?.includes(pop.callSid)).length : 0;
   return (
     <Card title={t('screenPop')} data-testid="screen-pop" size="small">
       {pop.error ? (
@@ -44,9 +46,9 @@ export function ScreenPop({ pop, causeLabel }: { pop: ScreenPopView; causeLabel:
                 {t('spFromOrders')}
               </Tag>
             ) : null}
-            {history.openWorkOrders > 0 ? (
-              <Tag color="red">
-                {t('repeat')} · {history.openWorkOrders} {t('open')}
+            {openBefore > 0 ? (
+              <Tag color="red" data-testid="pop-repeat">
+                {t('repeat')} · {openBefore} {t('open')}
               </Tag>
             ) : null}
           </div>
