@@ -38,7 +38,8 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
       // With several processes every one applies every command; the leader alone carries them out.
-      if (!this.engine.isLeader) return;
+      // A leader still taking over hands its catching-up entries' decisions over once caught up (`unexecuted`).
+      if (!this.engine.carriesOut) return;
       this.track(command, this.execute(command, this.engine.answeringInline));
     });
     // Taking over from a leader that died: what it may not have carried out.
