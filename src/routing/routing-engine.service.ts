@@ -55,6 +55,8 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** The journal entry being applied: its time is the engine's clock, its `inline` call gets no redirect. */
   private applying?: JournalEntry;
   private replaying = false;
+  /** The time of the last entry applied (several processes: the engine's time between entries). */
+  private lastAppliedAt = 0;
   /** The decisions of the entry being applied. */
   private applyingCommands: AcdCommand[] = [];
   /** The last entries' decisions (a new leader carries out those its predecessor may not have); `carriedOut`: by this process, as leader. */
@@ -77,8 +79,12 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     private readonly leadership: RoutingLeadership,
   ) {
     logger.setContext('routing');
-    // The engine's time is the journalled command's, so every process's copy decides alike.
-    const engineClock = { now: () => this.applying?.at ?? clock.now() };
+    // The engine's time is the journalled command's, so every process's copy decides alike — from its
+    // very start: a copy made later (a process joining or restarted) that began at its own start time
+    // replayed the site's earlier entries at that time, so its wrap-ups, ring deadlines and idle times
+    // differed, and once it led it rang agents that every other copy had on calls (chaos runs).
+    // Between entries (reads) a copy's time is its last entry's.
+    const engineClock = { now: () => this.applying?.at ?? (journal.clustered ? this.lastAppliedAt : clock.now()) };
     this.engine = new AcdEngine({ clock: engineClock, maxConsecutiveMisses: config.MAX_CONSECUTIVE_MISSES, utcOffsetMinutes: config.SITE_UTC_OFFSET_MINUTES });
     journal.setApplier((entry, replaying) => this.apply(entry, replaying));
   }
@@ -409,6 +415,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
    */
   private apply(entry: JournalEntry, replaying: boolean): unknown {
     this.applying = entry;
+    this.lastAppliedAt = entry.at;
     this.replaying = replaying;
     this.applyingCommands = [];
     try {

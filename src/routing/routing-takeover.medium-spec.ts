@@ -134,4 +134,23 @@ describe('routing take-over (medium, real Redis)', () => {
     expect(b.engine.holdsCall(callId)).toBe(false);
     expect(b.engine.agentState('1001').state).not.toBe('reserved');
   });
+
+  it('a process joining later holds the same routing state as those that applied every entry as it came (times included)', async () => {
+    const a = start();
+    await a.engine.onApplicationBootstrap();
+    await a.engine.upsertQueue({ ...QUEUE, wrapUpSeconds: 30 });
+    await a.engine.signIn('1002', { orders: 1 }, true);
+    const callId = 'CA00000000000000000000000000000002#0';
+    await a.engine.callArrived({ callId, queueId: 'orders', priority: 0 });
+    await a.engine.offerAnswered(callId, '1002');
+    await a.engine.callEnded(callId);
+    expect(a.engine.agentState('1002').state).toBe('wrap-up');
+    // Started a while later (a restart): it replays the entries before it serves.
+    await new Promise((r) => setTimeout(r, 1500));
+    const late = start();
+    await late.engine.onApplicationBootstrap();
+    expect(late.engine.agentState('1002')).toEqual(a.engine.agentState('1002'));
+    expect(late.engine.wrapUpUntil('1002')).toBe(a.engine.wrapUpUntil('1002'));
+    expect(late.engine.agentToday('1002')).toEqual(a.engine.agentToday('1002'));
+  });
 });
