@@ -124,6 +124,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
 
   /** Moves a live call to new TwiML; a call already gone is simply ended in the engine. */
   private async redirect(callSid: string, path: string, query: Record<string, string>, engineCallId: string): Promise<void> {
+    this.logger.debug({ callSid, path, query }, 'redirecting the call for routing');
     try {
       await this.twilio.calls(callSid).update({ url: this.settings.url(path, query), method: 'POST' });
     } catch (error) {
