@@ -63,6 +63,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[]; carriedOut: boolean }[] = [];
   /** Elected, and still catching up with the journal before deciding what its predecessor left undone (see `carriesOut`). */
   private takingOver = false;
+  private terms = 0;
   private readonly unexecutedSubject = new Subject<{ command: AcdCommand; inline?: string }>();
   private readonly takeoversSubject = new Subject<void>();
   private readonly queueViewsSubject = new Subject<QueueView>();
@@ -170,9 +171,11 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
       }
       this.armTimer();
       this.takingOver = this.journal.clustered;
+      // A term lost and won again while taking over: only the latest take-over ends it.
+      const term = ++this.terms;
       this.takeOver()
         .catch((error: unknown) => this.logger.error({ err: error }, 'could not take over routing'))
-        .finally(() => (this.takingOver = false));
+        .finally(() => term === this.terms && (this.takingOver = false));
     });
     await this.loadConfiguration?.().catch((error: unknown) => {
       // With several processes the queues are in the journal already (or pushed again on the next change).
@@ -451,9 +454,10 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     const mark = await this.journal.executedMark().catch(() => null);
     // Decided from the latest state: a copy running behind still rings a call answered and ended since
     // (a chaos run's restarted process, elected seconds behind, rang agents again for calls they had taken).
+    const term = this.terms;
     const caughtUp = await this.journal.appliedToEnd().catch(() => false);
     if (!caughtUp) this.logger.warn('took over routing before catching up with the journal');
-    if (!this.leadership.isLeader) return;
+    if (!this.leadership.isLeader || term !== this.terms) return;
     const since = this.clock.now() - TAKEOVER_HORIZON_MS;
     const pending = mark === null ? [] : this.recent.filter((r) => compareEntryIds(r.id, mark) > 0 && r.at >= since && !r.carriedOut);
     // From here on the entries applied are carried out as they come (nothing awaits between this and the hand-over below).
