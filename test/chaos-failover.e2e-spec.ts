@@ -1,5 +1,7 @@
 import { RealClock, TwilioSandbox, SANDBOX_DEFAULT_BYOC_TRUNK_SID } from '@hotline/twilio-sandbox';
 import Redis from 'ioredis';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { PinoLogger } from 'nestjs-pino';
 import { io, Socket } from 'socket.io-client';
@@ -57,11 +59,12 @@ async function until(what: string | (() => string), predicate: () => boolean | P
  * agent or the IVR) and reached an agent; no agent was rung while on or rung for another call; no
  * answer was counted twice; the routing state rebuilt from the journal keeps the engine's invariants.
  *
- * Several processes need a server database: it runs with `CHAOS=1` and DATABASE_URL (MariaDB), in
- * about 100 s on a quiet machine (up to 5 min at load average 25). Not in `.ci/run` yet: it loses no
- * caller now, but still finds an agent rung for a second call now and then (docs/scale-out.md, "Not yet").
+ * Several processes need a server database: it runs whenever DATABASE_URL is one (MariaDB — `.ci/run`'s
+ * second pass), skipped on the embedded SQLite; about 100 s on a quiet machine, 2–3 min at load 10–15.
+ * `SERVER_LOG_DIR=/tmp/x` keeps each process's log (`TEST_LOG_LEVEL=debug`: every webhook's answer and
+ * redirect) and the routing journal, to read a red run.
  */
-const describeWithServerDatabase = process.env.DATABASE_URL && process.env.CHAOS === '1' ? describe : describe.skip;
+const describeWithServerDatabase = process.env.DATABASE_URL ? describe : describe.skip;
 
 describeWithServerDatabase('chaos: kill -9 the routing leader under load (three processes, a proxy, a standalone sandbox)', () => {
   jest.setTimeout(420_000);
@@ -81,6 +84,14 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
     await sandbox?.close();
     await db?.drop();
     const redis = new Redis(REDIS_URL);
+    // The routing journal beside the processes' logs, to replay a red run's routing state.
+    if (process.env.SERVER_LOG_DIR) {
+      const entries = await redis.xrange(`${prefix}:routing:journal`, '-', '+');
+      writeFileSync(
+        join(process.env.SERVER_LOG_DIR, 'routing-journal.jsonl'),
+        entries.map(([id, fields]) => JSON.stringify({ id, ...JSON.parse(fields[1]) })).join('\n'),
+      );
+    }
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();
@@ -154,6 +165,8 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
 
     // Agents: a Device on the sandbox, a softphone socket through the proxy (reconnecting, as the page does), ready.
     const doubleOffers: string[] = [];
+    /** The calls (parent sids) involved in each double offer, for the report of a red run. */
+    const doubleOfferCalls = new Set<string>();
     const handled = new Set<string>();
     const deviceUrl = `${sandboxUrl.replace('http', 'ws')}/sandbox/device`;
     for (const jobNumber of AGENTS) {
@@ -178,7 +191,12 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
           const busy = sandbox
             .listCalls()
             .filter((c) => c.parentCallSid !== parent && c.to === identity && (c.status === 'ringing' || c.status === 'in-progress'));
-          if (busy.length) doubleOffers.push(`${phone.jobNumber}: ${leg} while ${busy.map((c) => `${c.sid} ${c.status}`).join(', ')}`);
+          if (busy.length) {
+            doubleOffers.push(
+              `${phone.jobNumber}: ${leg} (call ${parent}) while ${busy.map((c) => `${c.sid} ${c.status} (call ${c.parentCallSid})`).join(', ')}`,
+            );
+            for (const sid of [parent, ...busy.map((c) => c.parentCallSid)]) if (sid) doubleOfferCalls.add(sid);
+          }
           setTimeout(() => {
             if (sandbox.callRecord(leg)?.status !== 'ringing') return;
             phone.accept(leg);
@@ -191,6 +209,7 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
     // Calls at a steady pace; the leader killed at a third and at two thirds, each started again 5 s later.
     const placed: string[] = [];
     const failovers: number[] = [];
+    const killed: string[] = [];
     // Killed while it handles a caller's menu choice (its answer, an offer, never reaches Twilio: the
     // proxy sends Twilio's request on to another process), not only between webhooks.
     const killLeader = async () => {
@@ -204,6 +223,7 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
       });
       const killedAt = Date.now();
       await processes.get(port)!.kill9();
+      killed.push(`${port} at ${new Date(killedAt).toISOString().slice(11, 23)}`);
       await until(
         'a new leader',
         async () => {
@@ -262,6 +282,14 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
     const [twiceAnswered] = await sql.query<import('mysql2').RowDataPacket[]>(
       `SELECT callSid, COUNT(*) n FROM call_offer WHERE result = 'answered' GROUP BY callSid HAVING COUNT(*) > 1`,
     );
+    // The offers of the calls that did not add up, as the records hold them (for whoever reads a red run).
+    const suspects = [...new Set([...doubleOfferCalls, ...twiceAnswered.map((r) => r.callSid as string)])];
+    const [suspectOffers] = suspects.length
+      ? await sql.query<import('mysql2').RowDataPacket[]>(
+          `SELECT callSid, agentJobNumber, offeredAt, result, resultAt FROM call_offer WHERE callSid IN (?) ORDER BY callSid, id`,
+          [suspects],
+        )
+      : [[]];
     await sql.end();
     const bySid = new Map(records.map((r) => [r.callSid as string, r]));
     const withinThreeRings = placed.filter((sid) => {
@@ -292,6 +320,7 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
       invariantViolations: violations.length,
       agentsStuck: stuck.length,
       failoverMs: failovers,
+      killed,
       proxyRetries: proxy.retried,
       journalEntries: journal.applied,
     };
@@ -299,8 +328,13 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
     if (doubleOffers.length || twiceAnswered.length)
       process.stdout.write(`chaos: double offers ${JSON.stringify(doubleOffers)}; answered twice ${JSON.stringify(twiceAnswered)}\n`);
     // What became of the calls that did not balance, as the sandbox saw them (for whoever reads a red run).
-    const unbalanced = placed.filter((sid) => !bySid.get(sid)?.connectedAt).slice(0, 4);
+    const unbalanced = [...placed.filter((sid) => !bySid.get(sid)?.connectedAt).slice(0, 4), ...suspects];
     for (const sid of unbalanced) {
+      const offers = (suspectOffers as import('mysql2').RowDataPacket[]).filter((o) => o.callSid === sid);
+      if (offers.length)
+        process.stdout.write(
+          `chaos: ${sid} offers ${offers.map((o) => `${o.agentJobNumber} ${new Date(o.offeredAt as string).toISOString().slice(17, 23)} ${o.result} ${o.resultAt ? new Date(o.resultAt as string).toISOString().slice(17, 23) : ''}`).join('; ')}\n`,
+        );
       const events = (sandbox.callRecord(sid)?.events ?? []).map((e) => {
         const fields = e as unknown as Record<string, unknown>;
         const detail = Object.fromEntries(Object.entries(fields).filter(([key]) => !['seq', 'at', 'time', 'type'].includes(key)));

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { AgentPresenceService } from '../src/routing/agent-presence.service';
+import { CallRecoveryService } from '../src/telephony/call-recovery.service';
 import { RoutingConfigService } from '../src/routing/routing-config.service';
 import { RoutingEngineService } from '../src/routing/routing-engine.service';
 import { RoutingLeadership } from '../src/routing/routing-leadership.service';
@@ -143,6 +144,43 @@ describe('two processes sharing REDIS_URL: one routing state', () => {
       await until('1003 reachable and ready everywhere', () => engines.every((e) => e.isReachable('1003') && e.agentState('1003').state === 'ready'));
       await h.advance(8);
       for (const e of engines) expect(e.agentState('1003')).toMatchObject({ state: 'ready' });
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('a new leader does not ring again a call whose <Dial> Twilio already holds (its prompt still spoken): the agent is rung once', async () => {
+    const a = await h.startProcess();
+    const phone = await agentOn(a.baseUrl, a.http, '1003');
+    try {
+      // On a break as the call comes in (the IVR answers), back before the caller picks the orders queue:
+      // "connecting you", then the <Dial> to 1003.
+      const token = await h.tokenFor('1003');
+      const setState = (body: object) => a.http.put('/agents/1003/state').set('Authorization', `Bearer ${token}`).send(body).expect(200);
+      await setState({ state: 'not-ready', reason: 'break' });
+      await until('1003 on a break on B', async () => (await supervisorGet(h.http, '/agents/1003')).state === 'not-ready');
+      const call = h.sandbox.placeCall({ from: '+8613800000003', to: HOTLINE, digits: '1' });
+      const types = () => (h.sandbox.callRecord(call)?.events ?? []).map((e) => (e as unknown as { type: string }).type);
+      await h.advanceUntil(() => types().includes('gather'), 20);
+      await setState({ state: 'ready' });
+      await until('1003 ready on B', async () => (await supervisorGet(h.http, '/agents/1003')).state === 'ready');
+      await h.advanceUntil(() => types().includes('gather-end') && types().lastIndexOf('say') > types().indexOf('gather-end'), 30);
+      expect(types()).not.toContain('dial');
+      const engines = [h.app, a.app].map((app) => app.get(RoutingEngineService));
+      await until('the call offered to 1003 everywhere', () => engines.every((e) => e.agentState('1003').offeredCallId?.startsWith(call) === true));
+
+      // A take-over now finds no agent leg at Twilio yet: the ring is on its way, not lost.
+      const leader = [h.app, a.app].find((app) => app.get(RoutingLeadership).isLeader)!;
+      expect(await leader.get(CallRecoveryService).reconcileAfterTakeover()).toMatchObject({ rungAgain: 0 });
+      await h.advanceUntil(() => ringingFor(phone, call) !== undefined, 20);
+      phone.accept(ringingFor(phone, call));
+      await h.advance(2);
+      expect(types().filter((t) => t === 'redirect')).toEqual([]);
+      const agentDials = (h.sandbox.callRecord(call)?.events ?? []).filter(
+        (e) => JSON.stringify(e).includes('"dial"') && JSON.stringify(e).includes('client:agent-1003'),
+      );
+      expect(agentDials).toHaveLength(1);
+      await until('1003 on the call', () => engines.every((e) => e.agentState('1003').state === 'on-call'));
     } finally {
       phone.close();
     }

@@ -55,10 +55,15 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** The journal entry being applied: its time is the engine's clock, its `inline` call gets no redirect. */
   private applying?: JournalEntry;
   private replaying = false;
+  /** The time of the last entry applied (several processes: the engine's time between entries). */
+  private lastAppliedAt = 0;
   /** The decisions of the entry being applied. */
   private applyingCommands: AcdCommand[] = [];
-  /** The last entries' decisions (a new leader carries out those its predecessor may not have). */
-  private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[] = [];
+  /** The last entries' decisions (a new leader carries out those its predecessor may not have); `carriedOut`: by this process, as leader. */
+  private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[]; carriedOut: boolean }[] = [];
+  /** Elected, and still catching up with the journal before deciding what its predecessor left undone (see `carriesOut`). */
+  private takingOver = false;
+  private terms = 0;
   private readonly unexecutedSubject = new Subject<{ command: AcdCommand; inline?: string }>();
   private readonly takeoversSubject = new Subject<void>();
   private readonly queueViewsSubject = new Subject<QueueView>();
@@ -75,8 +80,12 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     private readonly leadership: RoutingLeadership,
   ) {
     logger.setContext('routing');
-    // The engine's time is the journalled command's, so every process's copy decides alike.
-    const engineClock = { now: () => this.applying?.at ?? clock.now() };
+    // The engine's time is the journalled command's, so every process's copy decides alike — from its
+    // very start: a copy made later (a process joining or restarted) that began at its own start time
+    // replayed the site's earlier entries at that time, so its wrap-ups, ring deadlines and idle times
+    // differed, and once it led it rang agents that every other copy had on calls (chaos runs).
+    // Between entries (reads) a copy's time is its last entry's.
+    const engineClock = { now: () => this.applying?.at ?? (journal.clustered ? this.lastAppliedAt : clock.now()) };
     this.engine = new AcdEngine({ clock: engineClock, maxConsecutiveMisses: config.MAX_CONSECUTIVE_MISSES, utcOffsetMinutes: config.SITE_UTC_OFFSET_MINUTES });
     journal.setApplier((entry, replaying) => this.apply(entry, replaying));
   }
@@ -84,6 +93,16 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** Whether this process carries the routing decisions out (always, with one process). */
   get isLeader(): boolean {
     return this.leadership.isLeader;
+  }
+
+  /**
+   * Whether the decisions of the entries applied now are carried out here: the leader's, once it has
+   * taken over. A process just elected first catches up with the journal; the entries it applies
+   * meanwhile were appended before it led, and their decisions may have been overtaken by the entries
+   * after them (a ring for a call answered since): `takeOver` carries out those still due once caught up.
+   */
+  get carriesOut(): boolean {
+    return this.leadership.isLeader && !this.takingOver;
   }
 
   /**
@@ -146,9 +165,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     await this.journal.start();
     // A new leader takes the deadlines over; a deposed one stops ticking.
     this.roleSubscription = this.leadership.role$.subscribe((role) => {
-      if (role !== 'leader') return this.disarmTimer();
+      if (role !== 'leader') {
+        this.takingOver = false;
+        return this.disarmTimer();
+      }
       this.armTimer();
-      this.takeOver().catch((error: unknown) => this.logger.error({ err: error }, 'could not take over routing'));
+      this.takingOver = this.journal.clustered;
+      // A term lost and won again while taking over: only the latest take-over ends it.
+      const term = ++this.terms;
+      this.takeOver()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'could not take over routing'))
+        .finally(() => term === this.terms && (this.takingOver = false));
     });
     await this.loadConfiguration?.().catch((error: unknown) => {
       // With several processes the queues are in the journal already (or pushed again on the next change).
@@ -391,6 +418,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
    */
   private apply(entry: JournalEntry, replaying: boolean): unknown {
     this.applying = entry;
+    this.lastAppliedAt = entry.at;
     this.replaying = replaying;
     this.applyingCommands = [];
     try {
@@ -407,11 +435,12 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
 
   /** Keeps the entry's decisions for a successor; as leader, marks them carried out (the executor has them now). */
   private remember(id: string, at: number, inline: string | undefined, replaying: boolean): void {
+    const carriedOut = !replaying && this.carriesOut;
     if (this.applyingCommands.length > 0) {
-      this.recent.push({ id, at, inline, commands: this.applyingCommands });
+      this.recent.push({ id, at, inline, commands: this.applyingCommands, carriedOut });
       if (this.recent.length > RECENT_ENTRIES) this.recent.splice(0, this.recent.length - RECENT_ENTRIES);
     }
-    if (!replaying && this.leadership.isLeader) this.journal.markExecuted(id);
+    if (carriedOut) this.journal.markExecuted(id);
   }
 
   /**
@@ -423,8 +452,16 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   private async takeOver(): Promise<void> {
     if (!this.journal.clustered) return;
     const mark = await this.journal.executedMark().catch(() => null);
+    // Decided from the latest state: a copy running behind still rings a call answered and ended since
+    // (a chaos run's restarted process, elected seconds behind, rang agents again for calls they had taken).
+    const term = this.terms;
+    const caughtUp = await this.journal.appliedToEnd().catch(() => false);
+    if (!caughtUp) this.logger.warn('took over routing before catching up with the journal');
+    if (!this.leadership.isLeader || term !== this.terms) return;
     const since = this.clock.now() - TAKEOVER_HORIZON_MS;
-    const pending = mark === null ? [] : this.recent.filter((r) => compareEntryIds(r.id, mark) > 0 && r.at >= since);
+    const pending = mark === null ? [] : this.recent.filter((r) => compareEntryIds(r.id, mark) > 0 && r.at >= since && !r.carriedOut);
+    // From here on the entries applied are carried out as they come (nothing awaits between this and the hand-over below).
+    this.takingOver = false;
     let commands = 0;
     for (const r of pending) {
       for (const command of r.commands) {

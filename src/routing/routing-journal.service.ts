@@ -137,6 +137,23 @@ export class RoutingJournal implements OnModuleDestroy {
     return this.client ? this.client.get(this.executedKey) : null;
   }
 
+  /**
+   * Resolves once this process has applied every entry the stream held when asked (at most
+   * `timeoutMs` later): a new leader decides what its predecessor left undone from the latest state,
+   * not from a copy still catching up — a process just restarted can win the election while its
+   * reader is seconds behind. Resolves whether it caught up.
+   */
+  async appliedToEnd(timeoutMs = SUBMIT_TIMEOUT_MS): Promise<boolean> {
+    if (!this.client) return true;
+    const [last] = await this.client.xrevrange(this.streamKey, '+', '-', 'COUNT', 1);
+    const deadline = Date.now() + timeoutMs;
+    while (last && compareEntryIds(this.lastId, last[0]) < 0) {
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return true;
+  }
+
   get clustered(): boolean {
     return this.client !== null;
   }

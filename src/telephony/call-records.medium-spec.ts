@@ -130,4 +130,24 @@ describe('call records: group commit and reads (medium, real database)', () => {
     });
     expect(await records.find('CA' + 'f'.repeat(32))).toBeNull();
   });
+
+  it('counts an agent’s answer once: a ring recorded twice at once, and an answer heard twice at once, leave one answered offer', async () => {
+    // Several calls at once, so the two requests of each interleave on a pooled database too.
+    const calls = Array.from({ length: 8 }, () => newCall().record);
+    for (const record of calls) await records.open(record);
+    await Promise.all(
+      calls.map(async (record) => {
+        // Two processes ask for the same ring at the same moment (a take-over): neither finds the other's row yet.
+        await Promise.all([records.offered(record.callSid, ['1001']), records.offered(record.callSid, ['1001', '1002'])]);
+        // The agent leg's answer and the <Dial> action's, at once.
+        await Promise.all([records.connected(record.callSid, '1001'), records.connected(record.callSid, '1001')]);
+      }),
+    );
+    for (const record of calls) {
+      const offers = (await records.offersFor(record.callSid)).map((o) => [o.agentJobNumber, o.result]);
+      expect(offers.filter(([agent, result]) => agent === '1001' && result === 'answered')).toHaveLength(1);
+      expect(offers.filter(([agent]) => agent === '1001')).toHaveLength(1);
+      expect(offers.filter(([agent]) => agent === '1002')).toEqual([['1002', null]]);
+    }
+  });
 });

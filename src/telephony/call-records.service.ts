@@ -165,7 +165,21 @@ export class CallRecordsService {
       [toSqlDateTime(now), Math.round((now.getTime() - record.arrivedAt.getTime()) / 1000), callSid],
     );
     await this.calls.update({ callSid, endedAt: IsNull() }, { status: 'connected', agentJobNumber });
-    await this.offerResult(callSid, agentJobNumber, 'answered');
+    await this.offerAnswered(callSid, agentJobNumber);
+  }
+
+  /**
+   * The agent's answer settles their ring, once. The same ring can have been recorded twice (two
+   * processes asking for it at the same moment during a take-over, each finding no row yet): the
+   * extra rows are not offers, so they go before the newest is marked answered — in that order, so
+   * an answer heard twice at once (the agent leg's callback and the `<Dial>` action) finds no
+   * second ringing row to mark.
+   */
+  private async offerAnswered(callSid: string, agentJobNumber: string): Promise<void> {
+    const [ringing] = await this.offers.find({ where: { callSid, agentJobNumber, result: IsNull() }, order: { id: 'DESC' }, take: 1, select: { id: true } });
+    if (!ringing) return;
+    await this.offers.delete({ callSid, agentJobNumber, result: IsNull(), id: Not(ringing.id) });
+    await this.offers.update({ id: ringing.id, result: IsNull() }, { result: 'answered', resultAt: this.now() });
   }
 
   /**

@@ -169,6 +169,15 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     // Re-read: the offer may have been answered or withdrawn while Twilio was asked.
     const now = this.engine.liveCalls().find((c) => c.callId === call.callId);
     if (now?.status !== 'offered') return;
+    // Twilio was handed the <Dial> (its TwiML is written with the offer's row): it rings once its
+    // prompt is spoken, or has been answered and the answer is on its way to routing. Ringing again
+    // then cut the caller's conversation short and rang the agent a second time (chaos runs), so only
+    // a ring that never reached Twilio — a redirect lost with the dead leader — is made again.
+    const handed = (await this.records.offersFor(callSid)).some(
+      (offer) => now.offeredTo.includes(offer.agentJobNumber) && (offer.result === null || offer.result === 'answered'),
+    );
+    if (handed) return;
+    this.logger.debug({ callSid, agents: now.offeredTo }, 'rung by nobody at Twilio after the take-over: ringing again');
     await this.twilio.calls(callSid).update({ url: this.settings.url('/twilio/voice/connect', { agents: now.offeredTo.join(',') }), method: 'POST' });
     summary.rungAgain++;
   }
@@ -231,6 +240,7 @@ export class CallRecoveryService implements OnApplicationBootstrap, OnModuleDest
     ].sort((a, b) => a.record.arrivedAt.getTime() - b.record.arrivedAt.getTime() || a.record.id - b.record.id);
     for (const { record, callback } of waiting) {
       const callId = engineCallId(record);
+      this.logger.debug({ callSid: record.callSid, fate: fates.get(record) ?? 'callback', onlyUnheld: options.onlyUnheld ?? false }, 'call taken into routing');
       const queueId = record.queueCode && this.engine.hasQueue(record.queueCode) ? record.queueCode : this.settings.entryQueue;
       await this.engine.callArrived({ callId, queueId, priority: record.priority, waitingSince: record.arrivedAt.getTime() });
       if (callback) await this.engine.requestCallback(callId);

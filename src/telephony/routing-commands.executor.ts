@@ -38,7 +38,8 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
       // With several processes every one applies every command; the leader alone carries them out.
-      if (!this.engine.isLeader) return;
+      // A leader still taking over hands its catching-up entries' decisions over once caught up (`unexecuted`).
+      if (!this.engine.carriesOut) return;
       this.track(command, this.execute(command, this.engine.answeringInline));
     });
     // Taking over from a leader that died: what it may not have carried out.
@@ -123,6 +124,7 @@ export class RoutingCommandsExecutor implements OnApplicationBootstrap, OnModule
 
   /** Moves a live call to new TwiML; a call already gone is simply ended in the engine. */
   private async redirect(callSid: string, path: string, query: Record<string, string>, engineCallId: string): Promise<void> {
+    this.logger.debug({ callSid, path, query }, 'redirecting the call for routing');
     try {
       await this.twilio.calls(callSid).update({ url: this.settings.url(path, query), method: 'POST' });
     } catch (error) {

@@ -236,6 +236,8 @@ export class TwilioVoiceController {
         .digest('hex')
     }`;
     const xml = opts.writesOwnReceipt ? await handle(params, eventKey) : await this.receipts.once(params.CallSid, eventKey, () => handle(params, eventKey));
+    // For reading a fail-over's log: which call each webhook was, and what it was told to do next.
+    this.logger.debug({ callSid: params.CallSid, url: req.originalUrl, twiml: xml?.slice(0, 400) }, 'voice webhook answered');
     if (!xml) {
       res.status(204).end();
       return;
