@@ -8,6 +8,7 @@
  *   HOTLINE_NUMBER, RING_CADENCE_SECONDS, TWILIO_BYOC_TRUNK_SID   as the servers' (config defaults)
  * Run after `npm run build`: `node dist/scripts/sandbox-server.js` (scripts/start-site.sh does).
  */
+import 'reflect-metadata';
 import { SANDBOX_DEFAULT_BYOC_TRUNK_SID, TwilioSandbox } from '@hotline/twilio-sandbox';
 import { loadConfig } from '../config/load-config';
 
