@@ -354,9 +354,16 @@ async function main() {
   const [load1] = (await import('node:os')).loadavg();
   console.log(`\nload average at the end: ${load1.toFixed(1)} (${(await import('node:os')).cpus().length} CPUs)`);
   for (const [label, sql] of [
-    ['by phone', `SELECT id FROM sales_order WHERE customerPhone = '${phones[0]}' ORDER BY soldAt DESC, id DESC LIMIT 10`],
-    ['lines', 'SELECT * FROM sales_order_line WHERE orderId IN (1, 2, 3) ORDER BY lineNo'],
-    ['bookings', 'SELECT * FROM delivery_booking WHERE orderId IN (1, 2, 3)'],
+    // The three statements of a lookup by phone, sent at once (OrdersLookupService.read).
+    ['orders', `SELECT * FROM sales_order WHERE customerPhone = '${phones[0]}' ORDER BY soldAt DESC, id DESC LIMIT 10`],
+    [
+      'lines',
+      `SELECT l.* FROM sales_order_line l JOIN (SELECT id FROM sales_order WHERE customerPhone = '${phones[0]}' ORDER BY soldAt DESC, id DESC LIMIT 10) o ON o.id = l.orderId ORDER BY l.orderId, l.lineNo`,
+    ],
+    [
+      'bookings',
+      `SELECT b.* FROM delivery_booking b JOIN (SELECT id FROM sales_order WHERE customerPhone = '${phones[0]}' ORDER BY soldAt DESC, id DESC LIMIT 10) o ON o.id = b.orderId ORDER BY b.day, b.id`,
+    ],
   ] as const) {
     const plan = await app.get(DataSource).query<{ table: string; key: string | null; rows: number; Extra: string | null }[]>(`EXPLAIN ${sql}`);
     console.log(`EXPLAIN ${label}: ${plan.map((p) => `${p.table} key=${p.key} rows=${p.rows} ${p.Extra ?? ''}`).join(' | ')}`);
