@@ -20,7 +20,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/load-config';
 import { createApp } from '../src/app';
 import { arg } from './bench-args';
-import { jsonClient } from './bench-http';
+import { jsonClient, JsonText } from './bench-http';
 
 const LINES = arg('lines', 5_000_000);
 const ORDERS = Math.round(LINES / 2.5);
@@ -328,7 +328,7 @@ async function main() {
     }
     return { lines, bookings, stock };
   };
-  const bodies = Array.from({ length: IMPORTS + 1 }, body);
+  const bodies = Array.from({ length: IMPORTS + 1 }, () => new JsonText(JSON.stringify(body())));
   await http.call(supervisor, 'POST', '/orders/import', bodies.pop()); // warm-up
   let rows = 0;
   const times: number[] = [];
