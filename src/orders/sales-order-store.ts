@@ -78,7 +78,7 @@ export class SalesOrderStore {
       for (const train of trains) yield* train; // built lazily, one statement at a time
     })();
     if (!this.mysql) {
-      const results = [];
+      const results: unknown[] = [];
       for (const [sql, params] of statements) results.push(await tx.query(sql, params));
       return results;
     }
@@ -91,7 +91,7 @@ export class SalesOrderStore {
     }
     const settled = await Promise.allSettled(pending);
     const failed = settled.find((s) => s.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (failed?.status === 'rejected') throw failed.reason;
     return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
   }
 

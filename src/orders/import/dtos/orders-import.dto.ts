@@ -56,7 +56,7 @@ export function importBody(body: unknown): ImportOrdersBody {
     else if (value !== undefined && !Array.isArray(value))
       errors.push({ field, code: 'validation.field_invalid', rule: 'isArray', message: ROW_LISTS[field as ImportKind] });
   }
-  if (errors.length === 0) return fields as ImportOrdersBody;
+  if (errors.length === 0) return fields;
   const code = errors.every((e) => e.code === 'validation.unknown_field') ? 'validation.unknown_field' : 'validation.field_invalid';
   throw new DomainError(code, { fields: errors.map((e) => e.field) }, errors.map((e) => e.message).join('; '), { errors });
 }
