@@ -48,7 +48,13 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
   const changes: OrderChangeEvent[] = [];
 
   beforeAll(async () => {
-    h = await startTelephonyHarness({ BUSINESS_HOURS: '00:00-24:00', OMS_PUSH_SECRET: SECRET, CAPACITY_CHECK_INTERVAL_SECONDS: '0' });
+    // An import of 7 800 rows is ~1.5 MB of JSON: the limit a deployment that imports sets.
+    h = await startTelephonyHarness({
+      BUSINESS_HOURS: '00:00-24:00',
+      OMS_PUSH_SECRET: SECRET,
+      CAPACITY_CHECK_INTERVAL_SECONDS: '0',
+      BODY_LIMIT_BYTES: String(4 * 1024 * 1024),
+    });
     [supervisor, agent] = await Promise.all([h.tokenFor('2001'), h.tokenFor('1003')]);
     h.app
       .get(EventBus)
@@ -144,6 +150,76 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
       ['S001', 7],
       ['L001', 120],
     ]);
+  });
+
+  it('leaves an older version alone among newer ones in one import (across the statements’ chunks), and a replay changes nothing', async () => {
+    const mine = (order: string, lineNo: number, extra: Record<string, unknown> = {}) => line(order, lineNo, { phone: '13600136000', ...extra });
+    const orderOf = async (number: string) => (await h.http.get(`/orders/${number}`).set(auth(agent)).expect(200)).body;
+    await h.http
+      .post('/orders/import')
+      .set(auth(supervisor))
+      .send({
+        lines: [mine('SO7001', 1), mine('SO7001', 2), mine('SO7002', 1)],
+        bookings: [booking('B7001', 'SO7001', '2026-11-27', '14:00-18:00'), booking('B7002', 'SO7002', '2026-11-27', '14:00-18:00')],
+      })
+      .expect(201);
+    // 2 600 new orders (5 200 lines: two statements on MariaDB, six on SQLite), then SO7001 at an older version
+    // (its changed phone, price and a third line ignored) and SO7002 at a newer one.
+    const many = Array.from({ length: 2600 }, (_, i) => `SO8${String(i).padStart(4, '0')}`);
+    const body = {
+      lines: [
+        ...many.flatMap((n) => [mine(n, 1, { version: 1 }), mine(n, 2, { version: 1 })]),
+        mine('SO7001', 1, { version: 3, phone: '13700137000', unitPriceFen: 1 }),
+        mine('SO7001', 3, { version: 3, phone: '13700137000' }),
+        // Quotes, a backslash and a question mark: written as given (MariaDB's statements carry the values escaped in their text).
+        mine('SO7002', 1, { version: 6, unitPriceFen: 399900, productName: `O'Neil "冰箱" \\ ? 100%`, model: '?' }),
+      ],
+      bookings: [
+        ...many.map((n) => booking(`B${n}`, n, '2026-11-30', '09:00-12:00', { version: 1 })),
+        booking('B7001', 'SO7001', '2026-11-28', '09:00-12:00', { version: 3 }),
+        booking('B7002', 'SO7002', '2026-11-28', '09:00-12:00', { version: 6 }),
+      ],
+    };
+    const answer = {
+      imported: 5203 + 2602,
+      orders: { applied: 2601, stale: 1 },
+      lines: { applied: 5201, stale: 2 },
+      bookings: { applied: 2601, stale: 1 },
+      stock: 0,
+    };
+    expect((await h.http.post('/orders/import').set(auth(supervisor)).send(body).expect(201)).body).toEqual(answer);
+    const stale = await orderOf('SO7001');
+    expect(stale).toMatchObject({ omsVersion: 5, customerPhone: '+8613600136000', totalFen: 459900 });
+    expect(stale.lines.map((l: { lineNo: number }) => l.lineNo)).toEqual([1, 2]);
+    expect(stale.bookings).toMatchObject([{ reference: 'B7001', day: '2026-11-27', timeWindow: '14:00-18:00' }]);
+    expect(await orderOf('SO7002')).toMatchObject({
+      omsVersion: 6,
+      totalFen: 399900,
+      lines: [{ productName: `O'Neil "冰箱" \\ ? 100%`, model: '?' }],
+      bookings: [{ reference: 'B7002', day: '2026-11-28', version: 2 }],
+    });
+    expect(await orderOf('SO82599')).toMatchObject({ omsVersion: 1, lines: [{ lineNo: 1 }, { lineNo: 2 }], bookings: [{ reference: 'BSO82599' }] });
+
+    // The same file again: equal versions are applied (a replay), the older one still left alone.
+    expect((await h.http.post('/orders/import').set(auth(supervisor)).send(body).expect(201)).body).toEqual(answer);
+    expect(await orderOf('SO7001')).toMatchObject({ omsVersion: 5, totalFen: 459900, lines: [{ lineNo: 1 }, { lineNo: 2 }] });
+    expect(await orderOf('SO7002')).toMatchObject({ omsVersion: 6, totalFen: 399900 });
+  });
+
+  it('refuses a body whose kinds are not lists of rows, or that has other fields, naming each', async () => {
+    const bad = await h.http.post('/orders/import').set(auth(supervisor)).send({ lines: 'SO1,1', stock: null, orders: [] }).expect(400);
+    expect(bad.body.code).toBe('validation.field_invalid');
+    expect(bad.body.errors.map(byMessage)).toEqual([
+      'lines must be an array of order-line rows',
+      'stock must be an array of stock rows',
+      'property orders should not exist',
+    ]);
+    const list = await h.http
+      .post('/orders/import')
+      .set(auth(supervisor))
+      .send([line('SO1', 1)])
+      .expect(400);
+    expect(list.body.errors.map(byMessage)).toEqual(['the body must be an object with lines, bookings or stock']);
   });
 
   it('applies a signed push of a newer version, ignores an older one and a replay, and refuses a bad or stale signature', async () => {

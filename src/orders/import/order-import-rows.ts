@@ -21,6 +21,8 @@ export const UNIT_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 /** An instant with its offset: 2026-12-06T10:15:00+08:00 or …Z. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_INT = 2_000_000_000;
+/** Entries per memo of one check (distinct instants, days, phones). */
+const MEMO_MAX = 100_000;
 
 export interface OrderHeader {
   number: string;
@@ -92,6 +94,7 @@ const FIELDS: Record<ImportKind, readonly string[]> = {
   bookings: ['reference', 'order', 'version', 'kind', 'centre', 'day', 'timeWindow', 'status', 'installer', 'address'],
   stock: ['product', 'productName', 'unit', 'quantity'],
 };
+const FIELD_SETS: Record<ImportKind, ReadonlySet<string>> = { lines: new Set(FIELDS.lines), bookings: new Set(FIELDS.bookings), stock: new Set(FIELDS.stock) };
 
 /** A whole number in [min, max], given as a number (JSON) or digits (CSV); '' / null / undefined → absent. */
 function integer(value: unknown, min: number, max: number): number | undefined | null {
@@ -104,14 +107,21 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 }
 
+/** One kind's rows' checker, moved from row to row (`at`): 20 000 rows, one object. */
 class RowChecker {
   private rowFindings = 0;
+  row = 0;
 
   constructor(
     private readonly kind: ImportKind,
-    private readonly row: number,
     private readonly into: ImportFinding[],
   ) {}
+
+  at(row: number): this {
+    this.row = row;
+    this.rowFindings = 0;
+    return this;
+  }
 
   bad(code: string, params: Record<string, string | number>, message: string): void {
     this.rowFindings++;
@@ -144,6 +154,8 @@ class RowChecker {
   }
 
   unit(record: Record<string, unknown>, field: string, refs: ImportRefs, terminals: readonly Terminal[]): number {
+    const known = refs.units.get(record[field] as string); // the common case: a known unit's code, as given
+    if (known && terminals.includes(known.terminal)) return known.id;
     const before = this.rowFindings;
     const code = this.required(record, field, UNIT_CODE, 'a unit code', 32);
     if (this.rowFindings > before || !code) return 0;
@@ -165,18 +177,35 @@ function record(item: unknown, checker: RowChecker, kind: ImportKind): Record<st
     return null;
   }
   const r = item as Record<string, unknown>;
-  for (const key of Object.keys(r)) {
-    if (!FIELDS[kind].includes(key)) checker.bad('unknown_field', { field: key }, `unknown field "${key}" (allowed: ${FIELDS[kind].join(', ')})`);
+  const allowed = FIELD_SETS[kind];
+  for (const key in r) {
+    if (!allowed.has(key)) checker.bad('unknown_field', { field: key }, `unknown field "${key}" (allowed: ${FIELDS[kind].join(', ')})`);
   }
   return r;
 }
 
-function checkLine(
-  r: Record<string, unknown>,
-  c: RowChecker,
-  refs: ImportRefs,
-  phones: Map<string, string | null>,
-): { header: OrderHeader; line: CheckedLine } {
+/** Memos of one check: an order's lines repeat its header, and an import's orders share phones' segments, instants and days. */
+interface CheckMemo {
+  phones: Map<string, string | null>;
+  instants: Map<string, number>;
+  days: Map<string, boolean>;
+  /** The last line whose header checked clean, and that header: the next line of the same order repeats it. */
+  last?: { raw: Record<string, unknown>; header: OrderHeader };
+}
+
+const HEADER_FIELDS = ['order', 'phone', 'customerName', 'store', 'soldAt', 'version'] as const;
+
+function checkHeader(r: Record<string, unknown>, c: RowChecker, refs: ImportRefs, memo: CheckMemo): OrderHeader {
+  const last = memo.last;
+  if (last && HEADER_FIELDS.every((f) => r[f] === last.raw[f])) return last.header; // the same values checked the same
+  const before = c.ok;
+  const header = readHeader(r, c, refs, memo);
+  memo.last = before && c.ok ? { raw: r, header } : undefined;
+  return header;
+}
+
+function readHeader(r: Record<string, unknown>, c: RowChecker, refs: ImportRefs, memo: CheckMemo): OrderHeader {
+  const { phones } = memo;
   const order = c.required(r, 'order', ORDER_NUMBER, 'an order number', 32);
   const rawPhone = text(r.phone);
   let phone = phones.get(rawPhone);
@@ -185,7 +214,12 @@ function checkLine(
   else if (!phone) c.bad('phone_invalid', { field: 'phone', value: rawPhone.slice(0, 32) }, `phone "${rawPhone.slice(0, 32)}" is not a phone number`);
   const storeUnitId = c.unit(r, 'store', refs, ['store']);
   const soldAtText = text(r.soldAt);
-  const soldAt = new Date(INSTANT.test(soldAtText) ? soldAtText : NaN);
+  let instant = memo.instants.get(soldAtText);
+  if (instant === undefined) {
+    instant = INSTANT.test(soldAtText) ? Date.parse(soldAtText) : NaN;
+    if (memo.instants.size < MEMO_MAX) memo.instants.set(soldAtText, instant);
+  }
+  const soldAt = new Date(instant);
   if (!soldAtText) c.bad('field_required', { field: 'soldAt' }, 'soldAt is required (an instant with its offset, 2026-12-06T10:15:00+08:00)');
   else if (Number.isNaN(soldAt.getTime()))
     c.bad(
@@ -194,7 +228,12 @@ function checkLine(
       `soldAt "${soldAtText.slice(0, 40)}" is not an instant with its offset (2026-12-06T10:15:00+08:00)`,
     );
   const version = c.integer(r, 'version', 0, Number.MAX_SAFE_INTEGER, "the OMS's version, a whole number ≥ 0");
-  const header: OrderHeader = { number: order, customerPhone: phone ?? '', customerName: c.optionalText(r, 'customerName', 64), storeUnitId, soldAt, version };
+  return { number: order, customerPhone: phone ?? '', customerName: c.optionalText(r, 'customerName', 64), storeUnitId, soldAt, version };
+}
+
+function checkLine(r: Record<string, unknown>, c: RowChecker, refs: ImportRefs, memo: CheckMemo): { header: OrderHeader; line: CheckedLine } {
+  const header = checkHeader(r, c, refs, memo);
+  const order = header.number;
   const line: CheckedLine = {
     order,
     lineNo: c.integer(r, 'lineNo', 1, 9999, 'a line number 1–9999'),
@@ -207,14 +246,19 @@ function checkLine(
   return { header, line };
 }
 
-function checkBooking(r: Record<string, unknown>, c: RowChecker, refs: ImportRefs): CheckedBooking {
+function checkBooking(r: Record<string, unknown>, c: RowChecker, refs: ImportRefs, memo: CheckMemo): CheckedBooking {
   const kind = text(r.kind) as BookingKind;
   if (!BOOKING_KINDS.includes(kind)) c.bad('field_invalid', { field: 'kind', value: kind.slice(0, 32) }, `kind must be one of ${BOOKING_KINDS.join(', ')}`);
   const status = text(r.status) as BookingStatus;
   if (!BOOKING_STATUSES.includes(status))
     c.bad('field_invalid', { field: 'status', value: status.slice(0, 32) }, `status must be one of ${BOOKING_STATUSES.join(', ')}`);
   const day = text(r.day);
-  if (!isCalendarDay(day)) c.bad('field_invalid', { field: 'day', value: day.slice(0, 32) }, `day "${day.slice(0, 32)}" is not a calendar date YYYY-MM-DD`);
+  let calendarDay = memo.days.get(day);
+  if (calendarDay === undefined) {
+    calendarDay = isCalendarDay(day);
+    if (memo.days.size < MEMO_MAX) memo.days.set(day, calendarDay);
+  }
+  if (!calendarDay) c.bad('field_invalid', { field: 'day', value: day.slice(0, 32) }, `day "${day.slice(0, 32)}" is not a calendar date YYYY-MM-DD`);
   return {
     reference: c.required(r, 'reference', ORDER_NUMBER, 'a booking number', 32),
     order: c.required(r, 'order', ORDER_NUMBER, 'an order number', 32),
@@ -274,37 +318,40 @@ export function checkImportRows(raw: Partial<Record<ImportKind, unknown[]>>, ref
       ],
     };
   const rows: CheckedImport = { orders: new Map(), lines: [], bookings: [], stock: [] };
-  const phones = new Map<string, string | null>();
+  const memo: CheckMemo = { phones: new Map(), instants: new Map(), days: new Map() };
   const firstRow = new Map<string, number>();
   const duplicate = (c: RowChecker, key: string, n: number, what: string) => {
     const first = firstRow.get(key);
     if (first !== undefined) c.bad('duplicate', { firstRow: first }, `${what} already given in row ${first}`);
     else firstRow.set(key, n);
   };
+  const lineChecker = new RowChecker('lines', findings);
   (raw.lines ?? []).forEach((item, index) => {
-    const c = new RowChecker('lines', index + 1, findings);
+    const c = lineChecker.at(index + 1);
     const r = record(item, c, 'lines');
     if (!r) return;
-    const { header, line } = checkLine(r, c, refs, phones);
+    const { header, line } = checkLine(r, c, refs, memo);
     if (!c.ok) return;
     const known = rows.orders.get(header.number);
-    const differs = known && sameHeader(known, header);
+    const differs = known && known !== header && sameHeader(known, header);
     if (differs) c.bad('order_header_differs', { order: header.number, field: differs }, `order ${header.number}'s ${differs} differs from its earlier line`);
     duplicate(c, `L\u0000${line.order}\u0000${line.lineNo}`, index + 1, `order ${line.order} line ${line.lineNo}`);
     if (!c.ok) return;
     if (!known) rows.orders.set(header.number, header);
     rows.lines.push(line);
   });
+  const bookingChecker = new RowChecker('bookings', findings);
   (raw.bookings ?? []).forEach((item, index) => {
-    const c = new RowChecker('bookings', index + 1, findings);
+    const c = bookingChecker.at(index + 1);
     const r = record(item, c, 'bookings');
     if (!r) return;
-    const booking = checkBooking(r, c, refs);
+    const booking = checkBooking(r, c, refs, memo);
     if (c.ok) duplicate(c, `B\u0000${booking.reference}`, index + 1, `booking ${booking.reference}`);
     if (c.ok) rows.bookings.push(booking);
   });
+  const stockChecker = new RowChecker('stock', findings);
   (raw.stock ?? []).forEach((item, index) => {
-    const c = new RowChecker('stock', index + 1, findings);
+    const c = stockChecker.at(index + 1);
     const r = record(item, c, 'stock');
     if (!r) return;
     const stock = checkStock(r, c, refs);

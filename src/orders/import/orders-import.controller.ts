@@ -1,10 +1,10 @@
 import { BadRequestException, Body, Controller, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles } from '../../auth/auth.decorators';
 import { parseVolumesCsv } from '../../quality/volumes/volumes-csv';
-import { ImportCsvQuery, ImportOrdersDto, OrdersImportResultDto } from './dtos/orders-import.dto';
+import { ImportCsvQuery, importBody, type ImportOrdersBody, ImportOrdersDto, OrdersImportResultDto } from './dtos/orders-import.dto';
 import { OrdersImportService } from './orders-import.service';
 
 /** The bulk import of the order system's read model: JSON, or one CSV per kind of row. */
@@ -17,9 +17,11 @@ export class OrdersImportController {
   /** Upserts order lines, bookings and stock; all-or-nothing, every bad row named; older OMS versions left alone. */
   @Post('import')
   @Roles('supervisor', 'admin')
+  @ApiBody({ type: ImportOrdersDto })
   @ApiCreatedResponse({ type: OrdersImportResultDto })
-  importJson(@Body() body: ImportOrdersDto): Promise<OrdersImportResultDto> {
-    return this.imports.import(body);
+  // A type, not the class: the global ValidationPipe passes it through uncopied and `importBody` checks it.
+  importJson(@Body() body: ImportOrdersBody): Promise<OrdersImportResultDto> {
+    return this.imports.import(importBody(body));
   }
 
   /** The same from a CSV of one kind (`?kind=lines|bookings|stock`, header = the row's fields): a text/csv body or multipart field `file`. */

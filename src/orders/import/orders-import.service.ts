@@ -34,17 +34,16 @@ export class OrdersImportService {
     if (!check.ok) throw refused(check.findings);
     const { orders, lines, bookings, stock } = check.rows;
     return this.tx.run(async (tx) => {
-      const stored = await this.store.upsertOrders(tx, [...orders.values()], now);
+      // Stock needs nothing from the orders: its statements go first, in the same train.
+      const stored = await this.store.upsertOrders(tx, [...orders.values()], now, stock);
       // This import's version of an order is the stored one: it was newer, equal (a replay), or the order is new.
-      const won = (number: string) => stored.get(number)?.omsVersion === orders.get(number)?.version;
-      const appliedLines = lines.filter((l) => won(l.order)).map((l) => ({ ...l, orderId: stored.get(l.order)!.id }));
-      await this.store.upsertLines(tx, appliedLines);
-      const bookingOrders = await this.store.versions(
-        tx,
-        bookings.map((b) => b.order),
-      );
+      const won = new Set([...orders.values()].filter((o) => stored.get(o.number)!.omsVersion === o.version).map((o) => o.number));
+      const appliedLines = lines.filter((l) => won.has(l.order));
+      // Bookings of this import's orders take the versions just stored; others' are read (and locked) once.
+      const elsewhere = bookings.filter((b) => !stored.has(b.order)).map((b) => b.order);
+      const knownOrders = elsewhere.length ? new Map([...(await this.store.versions(tx, elsewhere)), ...stored]) : stored;
       const unknown = bookings.flatMap((b, i) =>
-        bookingOrders.has(b.order)
+        knownOrders.has(b.order)
           ? []
           : [
               {
@@ -57,12 +56,9 @@ export class OrdersImportService {
             ],
       );
       if (unknown.length) throw refused(unknown);
-      const appliedBookings = bookings
-        .filter((b) => b.version >= bookingOrders.get(b.order)!.omsVersion)
-        .map((b) => ({ ...b, orderId: bookingOrders.get(b.order)!.id }));
-      await this.store.upsertBookings(tx, appliedBookings, now);
-      await this.store.upsertStock(tx, stock, now);
-      const appliedOrders = [...orders.keys()].filter(won).length;
+      const appliedBookings = bookings.filter((b) => b.version >= knownOrders.get(b.order)!.omsVersion);
+      await this.store.upsertLinesAndBookings(tx, appliedLines, appliedBookings, (number) => knownOrders.get(number)!.id, now);
+      const appliedOrders = won.size;
       return {
         imported: check.count,
         orders: { applied: appliedOrders, stale: orders.size - appliedOrders },

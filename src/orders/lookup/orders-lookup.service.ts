@@ -39,18 +39,33 @@ export class OrdersLookupService {
 
   /** A phone's newest orders (E.164, as the customer file keys it). */
   async byPhone(e164: string, limit = RECENT_ORDERS): Promise<SalesOrderDto[]> {
-    const rows: Record<string, unknown>[] = await this.db.query('SELECT * FROM sales_order WHERE customerPhone = ? ORDER BY soldAt DESC, id DESC LIMIT ?', [
-      e164,
-      limit,
-    ]);
-    return this.views(rows.map((r) => hydrateRow(this.db.manager, SalesOrder, r)));
+    return this.read('customerPhone = ? ORDER BY soldAt DESC, id DESC LIMIT ?', [e164, limit]);
   }
 
   async byNumber(number: string): Promise<SalesOrderDto> {
-    const [row] = await this.db.query<Record<string, unknown>[]>('SELECT * FROM sales_order WHERE number = ?', [number]);
-    const order = row ? hydrateRow(this.db.manager, SalesOrder, row) : null;
+    const [order] = await this.read('number = ?', [number]);
     if (!order) throw new DomainError('order.not_found', { number }, `No order ${number}`);
-    return (await this.views([order]))[0];
+    return order;
+  }
+
+  /**
+   * The orders `which` selects (a WHERE clause and what follows it) with their lines and bookings: three
+   * statements sent at once on three of the pool's connections — the lines and bookings select their
+   * orders themselves (a derived table on the same index) instead of waiting for the orders' ids, so a
+   * lookup waits for one round trip, not two.
+   */
+  private async read(which: string, params: unknown[]): Promise<SalesOrderDto[]> {
+    const ids = `SELECT id FROM sales_order WHERE ${which}`;
+    const [orderRows, lineRows, bookingRows] = await Promise.all([
+      this.db.query<Record<string, unknown>[]>(`SELECT * FROM sales_order WHERE ${which}`, params),
+      this.db.query<Record<string, unknown>[]>(`SELECT l.* FROM sales_order_line l JOIN (${ids}) o ON o.id = l.orderId ORDER BY l.orderId, l.lineNo`, params),
+      this.db.query<Record<string, unknown>[]>(`SELECT b.* FROM delivery_booking b JOIN (${ids}) o ON o.id = b.orderId ORDER BY b.day, b.id`, params),
+    ]);
+    return this.assemble(
+      orderRows.map((r) => hydrateRow(this.db.manager, SalesOrder, r)),
+      lineRows.map((r) => hydrateRow(this.db.manager, SalesOrderLine, r)),
+      bookingRows.map((r) => hydrateRow(this.db.manager, DeliveryBooking, r)),
+    );
   }
 
   /** The order a booking belongs to, with the booking among its bookings. */
@@ -90,8 +105,15 @@ export class OrdersLookupService {
       this.db.query<Record<string, unknown>[]>(`SELECT * FROM sales_order_line WHERE orderId IN (${marks}) ORDER BY orderId, lineNo`, ids),
       this.db.query<Record<string, unknown>[]>(`SELECT * FROM delivery_booking WHERE orderId IN (${marks}) ORDER BY day, id`, ids),
     ]);
-    const lines = lineRows.map((r) => hydrateRow(this.db.manager, SalesOrderLine, r));
-    const bookings = bookingRows.map((r) => hydrateRow(this.db.manager, DeliveryBooking, r));
+    return this.assemble(
+      orders,
+      lineRows.map((r) => hydrateRow(this.db.manager, SalesOrderLine, r)),
+      bookingRows.map((r) => hydrateRow(this.db.manager, DeliveryBooking, r)),
+    );
+  }
+
+  private async assemble(orders: SalesOrder[], lines: SalesOrderLine[], bookings: DeliveryBooking[]): Promise<SalesOrderDto[]> {
+    if (orders.length === 0) return [];
     const units = await this.units([...orders.map((o) => o.storeUnitId), ...bookings.map((b) => b.centreUnitId)]);
     return orders.map((o) => {
       const own = lines.filter((l) => l.orderId === o.id);
