@@ -173,6 +173,12 @@ export class ConfigVariables {
   @IsInt()
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Largest bulk import accepted (bytes; `POST /orders/import` and its CSV file): 20 000 rows are ~4 MB. */
+  @Type(() => Number)
+  @Min(1024)
+  @IsInt()
+  IMPORT_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
   /** Seconds from one ring's start to the next (China 5: 1 s on, 4 s off; North America 6). */
   @Type(() => Number)
   @Max(10)

@@ -262,7 +262,6 @@ async function main() {
     SLA_SCAN_INTERVAL_SECONDS: '0',
     CAPACITY_CHECK_INTERVAL_SECONDS: '0',
     QUALITY_REPORT_INTERVAL_SECONDS: '0',
-    BODY_LIMIT_BYTES: String(16 * 1024 * 1024),
   });
   const app: INestApplication = await createApp(config);
   await app.listen(0, '127.0.0.1');

@@ -19,7 +19,7 @@ export async function createApp(config: ConfigVariables, options: AppOptions = {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.disable('x-powered-by');
-  useBodyParsing(app, config.BODY_LIMIT_BYTES);
+  useBodyParsing(app, config.BODY_LIMIT_BYTES, config.IMPORT_BODY_LIMIT_BYTES);
   app.useWebSocketAdapter(new ListenerIoAdapter(app, app.get(RedisConnection)));
   app.useGlobalPipes(
     new ValidationPipe({

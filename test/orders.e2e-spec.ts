@@ -48,12 +48,11 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
   const changes: OrderChangeEvent[] = [];
 
   beforeAll(async () => {
-    // An import of 7 800 rows is ~1.5 MB of JSON: the limit a deployment that imports sets.
+    // An import of 7 800 rows is ~1.5 MB of JSON: over BODY_LIMIT_BYTES (1 MB), under the import's own limit.
     h = await startTelephonyHarness({
       BUSINESS_HOURS: '00:00-24:00',
       OMS_PUSH_SECRET: SECRET,
       CAPACITY_CHECK_INTERVAL_SECONDS: '0',
-      BODY_LIMIT_BYTES: String(4 * 1024 * 1024),
     });
     [supervisor, agent] = await Promise.all([h.tokenFor('2001'), h.tokenFor('1003')]);
     h.app
@@ -176,8 +175,8 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
       ],
       bookings: [
         ...many.map((n) => booking(`B${n}`, n, '2026-11-30', '09:00-12:00', { version: 1 })),
-        booking('B7001', 'SO7001', '2026-11-28', '09:00-12:00', { version: 3 }),
-        booking('B7002', 'SO7002', '2026-11-28', '09:00-12:00', { version: 6 }),
+        booking('B7001', 'SO7001', '2026-12-01', '09:00-12:00', { version: 3 }),
+        booking('B7002', 'SO7002', '2026-12-01', '09:00-12:00', { version: 6 }),
       ],
     };
     const answer = {
@@ -196,7 +195,7 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
       omsVersion: 6,
       totalFen: 399900,
       lines: [{ productName: `O'Neil "冰箱" \\ ? 100%`, model: '?' }],
-      bookings: [{ reference: 'B7002', day: '2026-11-28', version: 2 }],
+      bookings: [{ reference: 'B7002', day: '2026-12-01', version: 2 }],
     });
     expect(await orderOf('SO82599')).toMatchObject({ omsVersion: 1, lines: [{ lineNo: 1 }, { lineNo: 2 }], bookings: [{ reference: 'BSO82599' }] });
 
@@ -220,6 +219,26 @@ describe('orders, deliveries and stock at the agent’s hand (e2e)', () => {
       .send([line('SO1', 1)])
       .expect(400);
     expect(list.body.errors.map(byMessage)).toEqual(['the body must be an object with lines, bookings or stock']);
+  });
+
+  it('takes an import over the API’s 1 MB body limit up to its own (8 MB), and names the limit it broke beyond', async () => {
+    // Padding in a field the checker reads past: the body's size is what is tested here, not its rows.
+    const big = 'x'.repeat(9 * 1024 * 1024);
+    const tooLarge = await h.http
+      .post('/orders/import')
+      .set(auth(supervisor))
+      .set('content-type', 'application/json')
+      .send(`{"lines":[],"pad":"${big}"}`)
+      .expect(413);
+    expect(tooLarge.body).toMatchObject({ code: 'request.body_too_large', message: `Request body exceeds ${8 * 1024 * 1024} bytes` });
+    // Any other route keeps the general limit.
+    const elsewhere = await h.http
+      .post('/work-orders')
+      .set(auth(agent))
+      .set('content-type', 'application/json')
+      .send(`{"pad":"${'x'.repeat(1100 * 1024)}"}`)
+      .expect(413);
+    expect(elsewhere.body).toMatchObject({ code: 'request.body_too_large', message: `Request body exceeds ${1024 * 1024} bytes` });
   });
 
   it('applies a signed push of a newer version, ignores an older one and a replay, and refuses a bad or stale signature', async () => {

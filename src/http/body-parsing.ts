@@ -8,6 +8,8 @@ import { requestIdFor } from './request-id';
 const FORM = 'application/x-www-form-urlencoded';
 /** The route whose JSON body is kept as received (`request.rawBody`): the order system's signed push. */
 export const RAW_BODY_PATH = '/orders/oms-changes';
+/** The bulk import's JSON route: its bodies (up to 20 000 rows, ~4 MB) have a limit of their own. */
+export const BULK_IMPORT_PATH = '/orders/import';
 
 /**
  * The deepest JSON body accepted (objects and arrays inside each other). The deepest body the API
@@ -22,17 +24,19 @@ export const MAX_JSON_DEPTH = 32;
  * malformed JSON → 400, too large → 413, unsupported charset → 415. Registered before the routes,
  * so body errors never reach Express's default (HTML, stack-trace-bearing) handler.
  */
-export function useBodyParsing(app: INestApplication, limitBytes: number): void {
-  app.use(
+export function useBodyParsing(app: INestApplication, limitBytes: number, importLimitBytes = limitBytes): void {
+  const json = (limit: number) =>
     express.json({
-      limit: limitBytes,
+      limit,
       verify: (request: Request & { rawBody?: Buffer }, _response, body, charset) => {
         assertJsonDepth(body, charset, MAX_JSON_DEPTH);
         // Signed pushes are checked over the bytes as sent, not a re-serialisation of the parsed body.
         if (request.url?.startsWith(RAW_BODY_PATH)) request.rawBody = body;
       },
-    }),
-  );
+    });
+  // First, so the general parser below finds the import's body read (body-parser reads a body once).
+  app.use(BULK_IMPORT_PATH, json(importLimitBytes));
+  app.use(json(limitBytes));
   // Twilio posts its webhooks form-encoded: flat fields, read as text and split by Node's own
   // querystring parser (a third of the cost of body-parser's qs, on every webhook).
   app.use(express.text({ type: FORM, limit: limitBytes }));
@@ -41,7 +45,7 @@ export function useBodyParsing(app: INestApplication, limitBytes: number): void 
     next();
   });
   app.use((error: BodyParserError, request: Request & { id?: unknown }, response: Response, next: NextFunction) => {
-    const answer = describeBodyError(error, limitBytes);
+    const answer = describeBodyError(error, error.limit ?? limitBytes);
     if (!answer) return next(error);
     response.status(answer.statusCode).json(errorBody(answer.statusCode, answer.code, answer.message, requestIdFor(request, response)));
   });
@@ -50,6 +54,8 @@ export function useBodyParsing(app: INestApplication, limitBytes: number): void 
 interface BodyParserError extends Error {
   type?: string;
   status?: number;
+  /** The limit a too-large body broke (raw-body sets it). */
+  limit?: number;
 }
 
 function describeBodyError(error: BodyParserError, limitBytes: number): { statusCode: number; code: ErrorCode; message: string } | null {

@@ -12,7 +12,7 @@ import { OrdersImportService } from './orders-import.service';
     OrdersModule,
     MulterModule.registerAsync({
       inject: [ConfigVariables],
-      useFactory: (config: ConfigVariables) => ({ limits: { fileSize: config.BODY_LIMIT_BYTES, files: 1 } }),
+      useFactory: (config: ConfigVariables) => ({ limits: { fileSize: config.IMPORT_BODY_LIMIT_BYTES, files: 1 } }),
     }),
   ],
   controllers: [OrdersImportController],
