@@ -62,6 +62,15 @@ const SUBMIT_TIMEOUT_MS = 10_000;
 const READ_BATCH = 500;
 /** A blocking read returns this often with nothing, so a shutdown is not held up. */
 const BLOCK_MS = 1000;
+/** A stopping process waits this long at most for the commands it already sent to come back applied. */
+const STOP_GRACE_MS = 2000;
+
+/** Refused because this process is shutting down: the caller may retry on another process. */
+export class RoutingStoppingError extends ServiceUnavailableException {
+  constructor() {
+    super('the server is stopping: routing takes no more commands here');
+  }
+}
 
 /**
  * Appends only while the lease holds this exact holder|token: a deposed leader's append is refused in Redis.
@@ -91,6 +100,8 @@ export class RoutingJournal implements OnModuleDestroy {
   private lastAt = 0;
   private highestFence = 0;
   private requestSeq = 0;
+  /** Shutting down: no new command is taken; those already sent still get their answers for a moment. */
+  private stopping = false;
   private stopped = false;
   private starting?: Promise<void>;
   private caughtUp = false;
@@ -153,6 +164,7 @@ export class RoutingJournal implements OnModuleDestroy {
 
   /** Applies `command` (here, or in the journal's order) and resolves with its result. */
   submit(command: RoutingCommand, options: { inline?: string } = {}): Promise<unknown> {
+    if (this.stopping) return Promise.reject(new RoutingStoppingError());
     const entry: JournalEntry = { command, at: this.clock.now(), ...(options.inline ? { inline: options.inline } : {}) };
     if (!this.client) return settle(this.applyNow(entry));
     return this.append(entry, (payload) => this.client!.xadd(this.streamKey, '*', 'e', payload));
@@ -164,6 +176,7 @@ export class RoutingJournal implements OnModuleDestroy {
    * if an entry of a later term was applied before it.
    */
   submitAsLeader(command: RoutingCommand): Promise<unknown> {
+    if (this.stopping) return Promise.reject(new RoutingStoppingError());
     const entry: JournalEntry = { command, at: this.clock.now() };
     if (!this.client) return settle(this.applyNow(entry));
     if (!this.leadership.isLeader) return Promise.reject(new ServiceUnavailableException('not the routing leader'));
@@ -223,14 +236,22 @@ export class RoutingJournal implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /**
+   * An orderly stop: new commands are refused at once (RoutingStoppingError); those already sent get
+   * their answers while the reader still follows the stream (up to STOP_GRACE_MS), and whatever is
+   * left then is rejected to its caller. Nest runs this before RedisConnection quits.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    const until = Date.now() + STOP_GRACE_MS;
+    while (this.waiting.size > 0 && Date.now() < until && this.reader && this.reader.status !== 'end') await sleep(10);
     this.stopped = true;
     // Its blocking read would hold a graceful quit up to BLOCK_MS: nothing it could still read matters now.
     this.reader?.disconnect();
     for (const [rid, w] of this.waiting) {
       clearTimeout(w.timer);
-      w.reject(new ServiceUnavailableException('the server is stopping'));
       this.waiting.delete(rid);
+      w.reject(new RoutingStoppingError());
     }
   }
 
@@ -244,15 +265,16 @@ export class RoutingJournal implements OnModuleDestroy {
       }, SUBMIT_TIMEOUT_MS);
       this.waiting.set(rid, { resolve, reject, timer });
     });
-    try {
-      await add(JSON.stringify(entry));
-    } catch (error) {
+    const appended = add(JSON.stringify(entry)).catch((error: unknown) => {
       const w = this.waiting.get(rid);
       if (w) clearTimeout(w.timer);
       this.waiting.delete(rid);
       throw error;
-    }
-    return result;
+    });
+    // Both awaited together: the answer may be refused (a stop, the timeout) while the append is still
+    // on its way, and a promise rejected before anyone listens is an unhandled rejection in Node.
+    const [, value] = await Promise.all([appended, result]);
+    return value;
   }
 
   private applyRead(id: string, fields: string[], replaying: boolean): void {
@@ -295,6 +317,10 @@ export class RoutingJournal implements OnModuleDestroy {
       return error instanceof Error ? error : new Error(String(error));
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function settle(result: unknown): Promise<unknown> {
