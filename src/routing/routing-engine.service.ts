@@ -1,4 +1,4 @@
-import { AcdCommand, AcdEngine, AcdError, CallArrival, checkInvariants, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
+import { AcdCommand, AcdEngine, AcdError, AcdSnapshot, CallArrival, checkInvariants, Clock, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
 import { ConflictException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Observable, Subject, Subscription } from 'rxjs';
@@ -24,6 +24,18 @@ const RECENT_ENTRIES = 5000;
 /** A successor carries out its predecessor's unexecuted decisions of this long ago at most. */
 const TAKEOVER_HORIZON_MS = 60_000;
 
+/** The routing state in a journal snapshot: the engine's, and what this service keeps beside it. */
+export interface RoutingSnapshot {
+  engine: AcdSnapshot;
+  restoredCalls: [string, RestoredCall][];
+  /** Job number → [socket id, process][]. */
+  softphones: [string, [string, string][]][];
+  /** Each queue as the call path reads it, last journalled. */
+  queueViews: QueueView[];
+  /** The last entries' decisions within the take-over horizon (a successor leader may need them). */
+  recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[];
+}
+
 export interface QueueLiveView {
   waiting: number;
   longestWaitSeconds: number;
@@ -43,7 +55,11 @@ export interface QueueLiveView {
  */
 @Injectable()
 export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly engine: AcdEngine;
+  /** Replaced as a whole when a journal snapshot is loaded. */
+  private engine: AcdEngine;
+  private readonly engineClock: Clock;
+  /** Each queue's last journalled view (snapshots carry them, so a joining process's queue cache has them). */
+  private readonly queueViewsByCode = new Map<string, QueueView>();
   private readonly commandsSubject = new Subject<AcdCommand>();
   private readonly changesSubject = new Subject<void>();
   private timer?: unknown;
@@ -58,7 +74,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** The decisions of the entry being applied. */
   private applyingCommands: AcdCommand[] = [];
   /** The last entries' decisions (a new leader carries out those its predecessor may not have). */
-  private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[] = [];
+  private recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[] = [];
   private readonly unexecutedSubject = new Subject<{ command: AcdCommand; inline?: string }>();
   private readonly takeoversSubject = new Subject<void>();
   private readonly queueViewsSubject = new Subject<QueueView>();
@@ -76,9 +92,48 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   ) {
     logger.setContext('routing');
     // The engine's time is the journalled command's, so every process's copy decides alike.
-    const engineClock = { now: () => this.applying?.at ?? clock.now() };
-    this.engine = new AcdEngine({ clock: engineClock, maxConsecutiveMisses: config.MAX_CONSECUTIVE_MISSES, utcOffsetMinutes: config.SITE_UTC_OFFSET_MINUTES });
+    // Until the first entry the engine's time is 0, not this process's start: a process replaying older
+    // entries (joining, restarted) must reach the state of those that applied them as they came.
+    let created = false;
+    this.engineClock = { now: () => this.applying?.at ?? (created ? clock.now() : 0) };
+    this.engine = new AcdEngine({ clock: this.engineClock, ...this.engineOptions() });
+    created = true;
     journal.setApplier((entry, replaying) => this.apply(entry, replaying));
+    journal.setSnapshotter({ take: () => this.snapshot(), load: (state) => this.loadSnapshot(state as RoutingSnapshot) });
+  }
+
+  private engineOptions() {
+    return { maxConsecutiveMisses: this.config.MAX_CONSECUTIVE_MISSES, utcOffsetMinutes: this.config.SITE_UTC_OFFSET_MINUTES };
+  }
+
+  /** The routing state as plain data (the journal's snapshot): the same in every process after the same entry. */
+  snapshot(): RoutingSnapshot {
+    const since = (this.recent.at(-1)?.at ?? 0) - TAKEOVER_HORIZON_MS;
+    return {
+      engine: this.engine.snapshot(),
+      restoredCalls: structuredClone([...this.restoredCalls.entries()]),
+      softphones: [...this.softphones.entries()].map(([jobNumber, sockets]): [string, [string, string][]] => [jobNumber, [...sockets.entries()]]),
+      queueViews: structuredClone([...this.queueViewsByCode.values()]),
+      recent: structuredClone(this.recent.filter((r) => r.at >= since)),
+    };
+  }
+
+  /** Replaces the routing state with a snapshot's (a process joining, or one that fell behind a trim). */
+  private loadSnapshot(snapshot: RoutingSnapshot): void {
+    this.engine = AcdEngine.fromSnapshot(snapshot.engine, { clock: this.engineClock, ...this.engineOptions() });
+    this.restoredCalls.clear();
+    for (const [jobNumber, call] of snapshot.restoredCalls) this.restoredCalls.set(jobNumber, call);
+    this.softphones.clear();
+    for (const [jobNumber, sockets] of snapshot.softphones) this.softphones.set(jobNumber, new Map(sockets));
+    this.recent = snapshot.recent;
+    this.queueViewsByCode.clear();
+    for (const view of snapshot.queueViews) {
+      this.queueViewsByCode.set(view.code, view);
+      this.queueViewsSubject.next(view);
+    }
+    this.disarmTimer();
+    this.armTimer();
+    this.changesSubject.next();
   }
 
   /** Whether this process carries the routing decisions out (always, with one process). */
@@ -442,7 +497,10 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     switch (command.type) {
       case 'upsert-queue': {
         const commands = this.run(() => this.engine.upsertQueue(command.config));
-        if (command.view) this.queueViewsSubject.next(command.view);
+        if (command.view) {
+          this.queueViewsByCode.set(command.view.code, command.view);
+          this.queueViewsSubject.next(command.view);
+        }
         return commands;
       }
       case 'agent-skills':

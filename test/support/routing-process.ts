@@ -1,17 +1,15 @@
 import Redis from 'ioredis';
-import { PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../../config/config-variables';
 import { loadConfig } from '../../config/load-config';
 import { wallClock } from '../../src/clock/app-clock';
 import { RedisConnection } from '../../src/redis/redis-connection';
 import { JournalEntry, RoutingJournal } from '../../src/routing/routing-journal.service';
 import { RoutingLeadership } from '../../src/routing/routing-leadership.service';
+import { quietLogger } from '../../scripts/routing-day';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** Logs nowhere: the routing medium specs read behaviour, not log lines. */
-export const quietLogger = () =>
-  ({ setContext: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined }) as unknown as PinoLogger;
+export { quietLogger, RoutingSite, driveRoutingDay, queueView } from '../../scripts/routing-day';
 
 /** One server process's routing parts on the real Redis: its connection, its lease, its journal (applying to a list). */
 export class RoutingProcess {
@@ -23,7 +21,7 @@ export class RoutingProcess {
   constructor(config: ConfigVariables) {
     this.redis = new RedisConnection(config, quietLogger());
     this.leadership = new RoutingLeadership(this.redis, quietLogger());
-    this.journal = new RoutingJournal(this.redis, this.leadership, wallClock(), quietLogger());
+    this.journal = new RoutingJournal(this.redis, this.leadership, wallClock(), quietLogger(), config);
     this.journal.setApplier((entry) => {
       this.applied.push(entry);
       return entry.command.type;
