@@ -291,6 +291,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     return (this.softphones.get(jobNumber)?.size ?? 0) > 0;
   }
 
+  /**
+   * Whether one of the agent's softphone sockets is on this process (always, with one process). Every
+   * process applies every command; the events built for an agent's page (an offer's caller, a screen
+   * pop: database reads) need building only where the page is.
+   */
+  hasSocketHere(jobNumber: string): boolean {
+    if (!this.journal.clustered) return true;
+    for (const process of this.softphones.get(jobNumber)?.values() ?? []) if (process === this.leadership.processId) return true;
+    return false;
+  }
+
   /** Processes holding softphone sockets (the leader checks they are alive). */
   socketProcesses(): string[] {
     return [...new Set([...this.softphones.values()].flatMap((sockets) => [...sockets.values()]))];

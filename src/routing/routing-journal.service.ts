@@ -8,6 +8,7 @@ import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { RedisConnection } from '../redis/redis-connection';
 import { AgentStateRequest, QueueView } from './dtos/routing.dto';
 import { RoutingLeadership } from './routing-leadership.service';
+import { routingTracing, traceRouting } from './routing-trace';
 
 /** One routing command: every change to the routing state is one of these, applied in the journal's order. */
 export type RoutingCommand =
@@ -150,6 +151,8 @@ export class RoutingJournal implements OnModuleDestroy {
   private sinceSnapshot = 0;
   private snapshotAt = Date.now();
   private snapshotWriting = false;
+  /** The executed mark waiting to be written (see markExecuted). */
+  private executedPending?: string;
   private lastId = '0-0';
   private lastAt = 0;
   private highestFence = 0;
@@ -160,6 +163,8 @@ export class RoutingJournal implements OnModuleDestroy {
   private starting?: Promise<void>;
   private caughtUp = false;
   private readonly waiting = new Map<string, { resolve: (value: unknown) => void; reject: (error: unknown) => void; timer: NodeJS.Timeout }>();
+  /** ROUTING_TRACE_FILE: when this process's own entries were submitted, by request id. */
+  private readonly traced = new Map<string, number>();
   private readonly backSubject = new Subject<void>();
   /** Entries applied by this process (replayed at start included). */
   applied = 0;
@@ -198,7 +203,16 @@ export class RoutingJournal implements OnModuleDestroy {
    * successor knows which decisions of its predecessor's last moments may never have been made).
    */
   markExecuted(id: string): void {
-    this.client?.set(this.executedKey, id).catch(() => undefined);
+    if (!this.client) return;
+    // One write per batch of entries applied together (the last one's id), not one per entry.
+    const scheduled = this.executedPending !== undefined;
+    this.executedPending = id;
+    if (scheduled) return;
+    queueMicrotask(() => {
+      const last = this.executedPending!;
+      this.executedPending = undefined;
+      this.client!.set(this.executedKey, last).catch(() => undefined);
+    });
   }
 
   /** The last entry whose decisions the leader carried out, if any leader has yet. */
@@ -318,7 +332,8 @@ export class RoutingJournal implements OnModuleDestroy {
           await this.loadSnapshot(this.reader!, true);
           continue;
         }
-        for (const [, entries] of read ?? []) for (const [id, fields] of entries) this.applyRead(id, fields, false);
+        const readAt = Date.now();
+        for (const [, entries] of read ?? []) for (const [id, fields] of entries) this.applyRead(id, fields, false, readAt);
         this.maybeSnapshot();
       } catch (error) {
         if (this.stopped) return;
@@ -419,19 +434,27 @@ export class RoutingJournal implements OnModuleDestroy {
       }, SUBMIT_TIMEOUT_MS);
       this.waiting.set(rid, { resolve, reject, timer });
     });
-    const appended = add(JSON.stringify(entry)).catch((error: unknown) => {
-      const w = this.waiting.get(rid);
-      if (w) clearTimeout(w.timer);
-      this.waiting.delete(rid);
-      throw error;
-    });
+    if (routingTracing) this.traced.set(rid, Date.now());
+    const appended = add(JSON.stringify(entry))
+      .then((id) => {
+        // Its reader may have applied it before this answer is read: a line of its own, joined by request id.
+        if (routingTracing) traceRouting({ step: 'appended', rid, appended: Date.now() });
+        return id;
+      })
+      .catch((error: unknown) => {
+        const w = this.waiting.get(rid);
+        if (w) clearTimeout(w.timer);
+        this.waiting.delete(rid);
+        throw error;
+      });
     // Both awaited together: the answer may be refused (a stop, the timeout) while the append is still
     // on its way, and a promise rejected before anyone listens is an unhandled rejection in Node.
     const [, value] = await Promise.all([appended, result]);
     return value;
   }
 
-  private applyRead(id: string, fields: string[], replaying: boolean): void {
+  private applyRead(id: string, fields: string[], replaying: boolean, readAt?: number): void {
+    const applying = readAt === undefined ? 0 : Date.now();
     this.lastId = id;
     this.sinceSnapshot++;
     let entry: JournalEntry;
@@ -455,9 +478,28 @@ export class RoutingJournal implements OnModuleDestroy {
       this.highestFence = entry.fence;
     }
     const result = this.applyNow(entry, replaying);
+    if (routingTracing && readAt !== undefined) this.trace(entry, readAt, applying);
     if (!w) return;
     if (result instanceof Error) w.reject(result);
     else w.resolve(result);
+  }
+
+  /** ROUTING_TRACE_FILE: one entry's path — submitted (this process's own), read, applied. */
+  private trace(entry: JournalEntry, readAt: number, applying: number): void {
+    const submitted = entry.rid ? this.traced.get(entry.rid) : undefined;
+    if (submitted !== undefined) this.traced.delete(entry.rid!);
+    const command = entry.command as { type: string; callId?: string; arrival?: { callId: string } };
+    traceRouting({
+      step: 'journal',
+      id: entry.id,
+      type: command.type,
+      callId: command.callId ?? command.arrival?.callId,
+      at: entry.at,
+      ...(submitted !== undefined ? { rid: entry.rid, submitted } : {}),
+      read: readAt,
+      applying,
+      applied: Date.now(),
+    });
   }
 
   /** Applies one entry to the engine with its time never earlier than the previous one's (several processes' clocks). */
