@@ -9,6 +9,7 @@
  * starts with the snapshot, and another with the snapshot set aside (the whole journal); both must
  * end at the leader's state. Prints the times, the snapshot's size and the time to take it.
  */
+import 'reflect-metadata';
 import Redis from 'ioredis';
 import { loadConfig } from '../config/load-config';
 import { JournalEntry, RoutingCommand } from '../src/routing/routing-journal.service';
