@@ -53,6 +53,33 @@ export class ConfigVariables {
   @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be 1–64 letters, digits or _ . : -' })
   REDIS_KEY_PREFIX = 'hotline';
 
+  /**
+   * Several processes: the routing leader writes a snapshot of the routing state after this many
+   * journal entries (and at least every ROUTING_SNAPSHOT_SECONDS while entries come), then trims the
+   * journal before it, so a process joining loads the snapshot and replays only what follows.
+   */
+  @Type(() => Number)
+  @Max(10_000_000)
+  @Min(10)
+  @IsInt()
+  ROUTING_SNAPSHOT_ENTRIES = 10_000;
+
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  ROUTING_SNAPSHOT_SECONDS = 300;
+
+  /**
+   * Journal entries kept before the newest snapshot, in seconds of entries (and at least back to the
+   * snapshot before it): a process still reading them is not cut off; one that is anyway loads the snapshot.
+   */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(0)
+  @IsInt()
+  ROUTING_JOURNAL_KEEP_SECONDS = 120;
+
   /** Embedded SQLite file (used when DATABASE_URL is unset). */
   @MinLength(1)
   @IsString()

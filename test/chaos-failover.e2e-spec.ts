@@ -307,7 +307,7 @@ describeWithServerDatabase('chaos: kill -9 the routing leader under load (three 
     await journal.start();
     const violations = rebuilt.invariantViolations();
     const stuck = AGENTS.map((a) => rebuilt.agentState(a)).filter((a) => a.state === 'reserved' || a.state === 'on-call');
-    journal.onModuleDestroy();
+    await journal.onModuleDestroy();
     await redis.onApplicationShutdown();
 
     const report = {

@@ -1,4 +1,4 @@
-import { AcdCommand, AcdEngine, AcdError, CallArrival, checkInvariants, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
+import { AcdCommand, AcdEngine, AcdError, AcdSnapshot, CallArrival, checkInvariants, Clock, QueueConfig, RestoredCall, Skills } from '@hotline/acd';
 import { ConflictException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Observable, Subject, Subscription } from 'rxjs';
@@ -24,6 +24,20 @@ const RECENT_ENTRIES = 5000;
 /** A successor carries out its predecessor's unexecuted decisions of this long ago at most. */
 const TAKEOVER_HORIZON_MS = 60_000;
 
+/** The routing state in a journal snapshot: the engine's, and what this service keeps beside it. */
+export interface RoutingSnapshot {
+  engine: AcdSnapshot;
+  restoredCalls: [string, RestoredCall][];
+  /** Job number → [socket id, process][]. */
+  softphones: [string, [string, string][]][];
+  /** Each queue as the call path reads it, last journalled. */
+  queueViews: QueueView[];
+  /** The last entries' decisions within the take-over horizon (a successor leader may need them). */
+  recent: { id: string; at: number; inline?: string; commands: AcdCommand[] }[];
+  /** The time of the last entry applied: the engine's time between entries in every copy. */
+  appliedAt: number;
+}
+
 export interface QueueLiveView {
   waiting: number;
   longestWaitSeconds: number;
@@ -43,7 +57,11 @@ export interface QueueLiveView {
  */
 @Injectable()
 export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly engine: AcdEngine;
+  /** Replaced as a whole when a journal snapshot is loaded. */
+  private engine: AcdEngine;
+  private readonly engineClock: Clock;
+  /** Each queue's last journalled view (snapshots carry them, so a joining process's queue cache has them). */
+  private readonly queueViewsByCode = new Map<string, QueueView>();
   private readonly commandsSubject = new Subject<AcdCommand>();
   private readonly changesSubject = new Subject<void>();
   private timer?: unknown;
@@ -60,7 +78,7 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** The decisions of the entry being applied. */
   private applyingCommands: AcdCommand[] = [];
   /** The last entries' decisions (a new leader carries out those its predecessor may not have); `carriedOut`: by this process, as leader. */
-  private readonly recent: { id: string; at: number; inline?: string; commands: AcdCommand[]; carriedOut: boolean }[] = [];
+  private recent: { id: string; at: number; inline?: string; commands: AcdCommand[]; carriedOut: boolean }[] = [];
   /** Elected, and still catching up with the journal before deciding what its predecessor left undone (see `carriesOut`). */
   private takingOver = false;
   private terms = 0;
@@ -84,10 +102,48 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     // very start: a copy made later (a process joining or restarted) that began at its own start time
     // replayed the site's earlier entries at that time, so its wrap-ups, ring deadlines and idle times
     // differed, and once it led it rang agents that every other copy had on calls (chaos runs).
-    // Between entries (reads) a copy's time is its last entry's.
-    const engineClock = { now: () => this.applying?.at ?? (journal.clustered ? this.lastAppliedAt : clock.now()) };
-    this.engine = new AcdEngine({ clock: engineClock, maxConsecutiveMisses: config.MAX_CONSECUTIVE_MISSES, utcOffsetMinutes: config.SITE_UTC_OFFSET_MINUTES });
+    // Between entries (reads) a copy's time is its last entry's (0 before any).
+    this.engineClock = { now: () => this.applying?.at ?? (journal.clustered ? this.lastAppliedAt : clock.now()) };
+    this.engine = new AcdEngine({ clock: this.engineClock, ...this.engineOptions() });
     journal.setApplier((entry, replaying) => this.apply(entry, replaying));
+    journal.setSnapshotter({ take: () => this.snapshot(), load: (state) => this.loadSnapshot(state as RoutingSnapshot) });
+  }
+
+  private engineOptions() {
+    return { maxConsecutiveMisses: this.config.MAX_CONSECUTIVE_MISSES, utcOffsetMinutes: this.config.SITE_UTC_OFFSET_MINUTES };
+  }
+
+  /** The routing state as plain data (the journal's snapshot): the same in every process after the same entry. */
+  snapshot(): RoutingSnapshot {
+    const since = (this.recent.at(-1)?.at ?? 0) - TAKEOVER_HORIZON_MS;
+    return {
+      engine: this.engine.snapshot(),
+      restoredCalls: structuredClone([...this.restoredCalls.entries()]),
+      softphones: [...this.softphones.entries()].map(([jobNumber, sockets]): [string, [string, string][]] => [jobNumber, [...sockets.entries()]]),
+      queueViews: structuredClone([...this.queueViewsByCode.values()]),
+      recent: this.recent.filter((r) => r.at >= since).map(({ id, at, inline, commands }) => structuredClone({ id, at, inline, commands })),
+      appliedAt: this.lastAppliedAt,
+    };
+  }
+
+  /** Replaces the routing state with a snapshot's (a process joining, or one that fell behind a trim). */
+  private loadSnapshot(snapshot: RoutingSnapshot): void {
+    this.engine = AcdEngine.fromSnapshot(snapshot.engine, { clock: this.engineClock, ...this.engineOptions() });
+    this.restoredCalls.clear();
+    for (const [jobNumber, call] of snapshot.restoredCalls) this.restoredCalls.set(jobNumber, call);
+    this.softphones.clear();
+    for (const [jobNumber, sockets] of snapshot.softphones) this.softphones.set(jobNumber, new Map(sockets));
+    // None carried out by this process: a successor may have to carry them out (see takeOver).
+    this.recent = snapshot.recent.map((r) => ({ ...r, carriedOut: false }));
+    this.lastAppliedAt = snapshot.appliedAt;
+    this.queueViewsByCode.clear();
+    for (const view of snapshot.queueViews) {
+      this.queueViewsByCode.set(view.code, view);
+      this.queueViewsSubject.next(view);
+    }
+    this.disarmTimer();
+    this.armTimer();
+    this.changesSubject.next();
   }
 
   /** Whether this process carries the routing decisions out (always, with one process). */
@@ -261,6 +317,17 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
   /** Does a softphone of this agent hold a live socket, on any process? */
   isReachable(jobNumber: string): boolean {
     return (this.softphones.get(jobNumber)?.size ?? 0) > 0;
+  }
+
+  /**
+   * Whether one of the agent's softphone sockets is on this process (always, with one process). Every
+   * process applies every command; the events built for an agent's page (an offer's caller, a screen
+   * pop: database reads) need building only where the page is.
+   */
+  hasSocketHere(jobNumber: string): boolean {
+    if (!this.journal.clustered) return true;
+    for (const process of this.softphones.get(jobNumber)?.values() ?? []) if (process === this.leadership.processId) return true;
+    return false;
   }
 
   /** Processes holding softphone sockets (the leader checks they are alive). */
@@ -479,7 +546,10 @@ export class RoutingEngineService implements OnApplicationBootstrap, OnModuleDes
     switch (command.type) {
       case 'upsert-queue': {
         const commands = this.run(() => this.engine.upsertQueue(command.config));
-        if (command.view) this.queueViewsSubject.next(command.view);
+        if (command.view) {
+          this.queueViewsByCode.set(command.view.code, command.view);
+          this.queueViewsSubject.next(command.view);
+        }
         return commands;
       }
       case 'agent-skills':

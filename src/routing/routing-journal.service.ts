@@ -3,10 +3,12 @@ import { Inject, Injectable, OnModuleDestroy, ServiceUnavailableException } from
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { Observable, Subject } from 'rxjs';
+import { ConfigVariables } from '../../config/config-variables';
 import { APP_CLOCK, AppClock } from '../clock/app-clock';
 import { RedisConnection } from '../redis/redis-connection';
 import { AgentStateRequest, QueueView } from './dtos/routing.dto';
 import { RoutingLeadership } from './routing-leadership.service';
+import { routingTracing, traceRouting } from './routing-trace';
 
 /** One routing command: every change to the routing state is one of these, applied in the journal's order. */
 export type RoutingCommand =
@@ -56,12 +58,39 @@ export function compareEntryIds(a: string, b: string): number {
 
 export type JournalApplier = (entry: JournalEntry, replaying: boolean) => unknown;
 
+/** The routing state as the journal saves and loads it in snapshots (RoutingEngineService provides it). */
+export interface JournalSnapshotter {
+  /** The state after the last entry applied, as plain data (JSON). */
+  take(): unknown;
+  /** Replaces the state with one `take` gave (its entry and every one before it applied). */
+  load(state: unknown): void;
+}
+
+/** A snapshot as stored: the state after entry `id`, with what the journal itself needs to go on from there. */
+interface StoredSnapshot {
+  id: string;
+  /** The engine's time at that entry (times never go back). */
+  at: number;
+  /** The highest fencing token applied up to it. */
+  highestFence: number;
+  state: unknown;
+}
+
 /** How long a caller waits for its command to come back applied before giving up (Redis away). */
 const SUBMIT_TIMEOUT_MS = 10_000;
 /** Entries read per round (XREAD COUNT). */
 const READ_BATCH = 500;
 /** A blocking read returns this often with nothing, so a shutdown is not held up. */
 const BLOCK_MS = 1000;
+/** A stopping process waits this long at most for the commands it already sent to come back applied. */
+const STOP_GRACE_MS = 2000;
+
+/** Refused because this process is shutting down: the caller may retry on another process. */
+export class RoutingStoppingError extends ServiceUnavailableException {
+  constructor() {
+    super('the server is stopping: routing takes no more commands here');
+  }
+}
 
 /**
  * Appends only while the lease holds this exact holder|token: a deposed leader's append is refused in Redis.
@@ -70,6 +99,34 @@ const BLOCK_MS = 1000;
 const FENCED_XADD = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
 return redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])`;
+
+/**
+ * Writes the leader's snapshot if the lease still holds this exact holder|token and it is newer than
+ * the stored one, then trims the journal before the older of the previous snapshot and `keep` ms of
+ * entries before this one (recorded first as the trim mark, which readers compare with where they
+ * read from). KEYS: lease, snapshot hash, stream, trim mark. ARGV: lease value, id, body, keep ms.
+ * Returns false when fenced out, 0 when not newer, else 1.
+ */
+const FENCED_SNAPSHOT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+local function parse(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return tonumber(ms), tonumber(seq)
+end
+local nms, nseq = parse(ARGV[2])
+local old = redis.call('HGET', KEYS[2], 'id')
+if old then
+  local oms, oseq = parse(old)
+  if oms > nms or (oms == nms and oseq >= nseq) then return 0 end
+end
+redis.call('HSET', KEYS[2], 'id', ARGV[2], 'body', ARGV[3])
+if not old then return 1 end
+local cut = old
+local keepFrom = nms - tonumber(ARGV[4])
+if keepFrom < parse(old) then cut = string.format('%.0f-0', keepFrom) end
+redis.call('SET', KEYS[4], cut)
+redis.call('XTRIM', KEYS[3], 'MINID', cut)
+return 1`;
 
 /**
  * The routing journal. Without REDIS_URL a command is applied at once, in this process. With it,
@@ -87,14 +144,27 @@ export class RoutingJournal implements OnModuleDestroy {
   private reader?: Redis;
   private readonly streamKey: string;
   private readonly executedKey: string;
+  private readonly snapshotKey: string;
+  private readonly trimmedKey: string;
+  private snapshotter?: JournalSnapshotter;
+  /** Entries applied since the last snapshot this process wrote or loaded, and when that was. */
+  private sinceSnapshot = 0;
+  private snapshotAt = Date.now();
+  private snapshotWriting = false;
+  /** The executed mark waiting to be written (see markExecuted). */
+  private executedPending?: string;
   private lastId = '0-0';
   private lastAt = 0;
   private highestFence = 0;
   private requestSeq = 0;
+  /** Shutting down: no new command is taken; those already sent still get their answers for a moment. */
+  private stopping = false;
   private stopped = false;
   private starting?: Promise<void>;
   private caughtUp = false;
   private readonly waiting = new Map<string, { resolve: (value: unknown) => void; reject: (error: unknown) => void; timer: NodeJS.Timeout }>();
+  /** ROUTING_TRACE_FILE: when this process's own entries were submitted, by request id. */
+  private readonly traced = new Map<string, number>();
   private readonly backSubject = new Subject<void>();
   /** Entries applied by this process (replayed at start included). */
   applied = 0;
@@ -106,11 +176,15 @@ export class RoutingJournal implements OnModuleDestroy {
     private readonly leadership: RoutingLeadership,
     @Inject(APP_CLOCK) private readonly clock: AppClock,
     private readonly logger: PinoLogger,
+    /** The snapshot settings (the defaults without it: tools that only read the journal). */
+    private readonly config: ConfigVariables = new ConfigVariables(),
   ) {
     logger.setContext('routing-journal');
     this.client = redis.client;
     this.streamKey = `${redis.keyPrefix}:routing:journal`;
     this.executedKey = `${redis.keyPrefix}:routing:executed`;
+    this.snapshotKey = `${redis.keyPrefix}:routing:snapshot`;
+    this.trimmedKey = `${redis.keyPrefix}:routing:trimmed`;
     // Every reconnect after the first connection: commands can be journalled again.
     let connected = false;
     this.client?.on('ready', () => {
@@ -129,7 +203,16 @@ export class RoutingJournal implements OnModuleDestroy {
    * successor knows which decisions of its predecessor's last moments may never have been made).
    */
   markExecuted(id: string): void {
-    this.client?.set(this.executedKey, id).catch(() => undefined);
+    if (!this.client) return;
+    // One write per batch of entries applied together (the last one's id), not one per entry.
+    const scheduled = this.executedPending !== undefined;
+    this.executedPending = id;
+    if (scheduled) return;
+    queueMicrotask(() => {
+      const last = this.executedPending!;
+      this.executedPending = undefined;
+      this.client!.set(this.executedKey, last).catch(() => undefined);
+    });
   }
 
   /** The last entry whose decisions the leader carried out, if any leader has yet. */
@@ -158,6 +241,11 @@ export class RoutingJournal implements OnModuleDestroy {
     return this.client !== null;
   }
 
+  /** The stream id of the last entry this process applied (or its snapshot covers). */
+  get position(): string {
+    return this.lastId;
+  }
+
   /** Whether a command can be journalled now: always with one process; with several, while Redis answers. */
   get available(): boolean {
     return this.client === null || this.client.status === 'ready';
@@ -168,8 +256,14 @@ export class RoutingJournal implements OnModuleDestroy {
     this.applier = applier;
   }
 
+  /** What the leader saves in snapshots and a joining process loads (several processes). */
+  setSnapshotter(snapshotter: JournalSnapshotter): void {
+    this.snapshotter = snapshotter;
+  }
+
   /** Applies `command` (here, or in the journal's order) and resolves with its result. */
   submit(command: RoutingCommand, options: { inline?: string } = {}): Promise<unknown> {
+    if (this.stopping) return Promise.reject(new RoutingStoppingError());
     const entry: JournalEntry = { command, at: this.clock.now(), ...(options.inline ? { inline: options.inline } : {}) };
     if (!this.client) return settle(this.applyNow(entry));
     return this.append(entry, (payload) => this.client!.xadd(this.streamKey, '*', 'e', payload));
@@ -181,6 +275,7 @@ export class RoutingJournal implements OnModuleDestroy {
    * if an entry of a later term was applied before it.
    */
   submitAsLeader(command: RoutingCommand): Promise<unknown> {
+    if (this.stopping) return Promise.reject(new RoutingStoppingError());
     const entry: JournalEntry = { command, at: this.clock.now() };
     if (!this.client) return settle(this.applyNow(entry));
     if (!this.leadership.isLeader) return Promise.reject(new ServiceUnavailableException('not the routing leader'));
@@ -215,10 +310,24 @@ export class RoutingJournal implements OnModuleDestroy {
     void this.follow();
   }
 
-  /** Applies the stream up to its end, without publishing: these decisions were carried out long ago. */
+  /**
+   * Loads the latest snapshot (if any, and newer than what this process has applied), then applies
+   * the stream after it up to its end, without publishing: these decisions were carried out long ago.
+   */
   private async replay(client: Redis): Promise<void> {
+    if (this.lastId === '0-0') await this.loadSnapshot(client);
     for (;;) {
-      const batch = await client.xrange(this.streamKey, `(${this.lastId}`, '+', 'COUNT', READ_BATCH * 4);
+      const readFrom = this.lastId;
+      const [batch, trimmed] = await pipelined<[[string, string[]][], string | null]>(
+        client
+          .pipeline()
+          .xrange(this.streamKey, `(${readFrom}`, '+', 'COUNT', READ_BATCH * 4)
+          .get(this.trimmedKey),
+      );
+      if (this.cutOff(trimmed, readFrom)) {
+        await this.loadSnapshot(client, true);
+        continue;
+      }
       if (batch.length === 0) break;
       this.startedEmpty = false;
       for (const [id, fields] of batch) this.applyRead(id, fields, true);
@@ -230,24 +339,105 @@ export class RoutingJournal implements OnModuleDestroy {
     while (!this.stopped) {
       try {
         if (!this.caughtUp) await this.replay(this.reader!);
-        const read = await this.reader!.xread('COUNT', READ_BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', this.streamKey, this.lastId);
-        for (const [, entries] of read ?? []) for (const [id, fields] of entries) this.applyRead(id, fields, false);
+        const readFrom = this.lastId;
+        // The trim mark read after the entries: if it passed where this read started, entries may be gone unseen.
+        const [read, trimmed] = await pipelined<[[string, [string, string[]][]][] | null, string | null]>(
+          this.reader!.pipeline().xread('COUNT', READ_BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', this.streamKey, readFrom).get(this.trimmedKey),
+        );
+        if (this.cutOff(trimmed, readFrom)) {
+          this.logger.warn({ readFrom, trimmed }, 'fell behind the trimmed routing journal; loading its snapshot');
+          await this.loadSnapshot(this.reader!, true);
+          continue;
+        }
+        const readAt = Date.now();
+        for (const [, entries] of read ?? []) for (const [id, fields] of entries) this.applyRead(id, fields, false, readAt);
+        this.maybeSnapshot();
       } catch (error) {
         if (this.stopped) return;
         this.logger.warn({ err: error }, 'routing journal read failed; retrying');
-        await new Promise((r) => setTimeout(r, 200));
+        await sleep(200);
       }
     }
   }
 
-  onModuleDestroy(): void {
+  /** Whether the journal was trimmed past `readFrom` (entries after it may be gone). */
+  private cutOff(trimmed: string | null, readFrom: string): boolean {
+    return trimmed !== null && compareEntryIds(trimmed, readFrom) > 0;
+  }
+
+  /**
+   * Loads the stored snapshot if it is ahead of this process. `required`: the entries between are gone
+   * (trimmed), so without a newer snapshot this process cannot go on.
+   */
+  private async loadSnapshot(client: Redis, required = false): Promise<void> {
+    const [id, body] = await client.hmget(this.snapshotKey, 'id', 'body');
+    const ahead = id !== null && body !== null && (this.lastId === '0-0' || compareEntryIds(id, this.lastId) > 0);
+    if (!ahead || !this.snapshotter) {
+      if (required) throw new Error(`the routing journal was trimmed past ${this.lastId} and no newer snapshot is stored`);
+      return;
+    }
+    const started = Date.now();
+    const snapshot = JSON.parse(body) as StoredSnapshot;
+    this.snapshotter.load(snapshot.state);
+    this.lastId = snapshot.id;
+    this.lastAt = Math.max(this.lastAt, snapshot.at);
+    this.highestFence = Math.max(this.highestFence, snapshot.highestFence);
+    this.startedEmpty = false;
+    this.sinceSnapshot = 0;
+    this.snapshotAt = Date.now();
+    this.logger.info({ id, bytes: body.length, ms: Date.now() - started }, 'routing state loaded from the journal snapshot');
+  }
+
+  /**
+   * The leader saves the state every ROUTING_SNAPSHOT_ENTRIES entries (or ROUTING_SNAPSHOT_SECONDS
+   * while entries come), taken now — right after an entry, so it is exactly the state at `lastId` —
+   * and written (fenced, then the journal trimmed) in the background.
+   */
+  private maybeSnapshot(): void {
+    if (!this.snapshotter || !this.leadership.isLeader || this.snapshotWriting || this.sinceSnapshot === 0 || this.stopping) return;
+    const due = this.sinceSnapshot >= this.config.ROUTING_SNAPSHOT_ENTRIES || Date.now() - this.snapshotAt >= this.config.ROUTING_SNAPSHOT_SECONDS * 1000;
+    if (!due) return;
+    const started = Date.now();
+    const snapshot: StoredSnapshot = { id: this.lastId, at: this.lastAt, highestFence: this.highestFence, state: this.snapshotter.take() };
+    const body = JSON.stringify(snapshot);
+    const tookMs = Date.now() - started;
+    this.sinceSnapshot = 0;
+    this.snapshotAt = Date.now();
+    this.snapshotWriting = true;
+    const keepMs = String(this.config.ROUTING_JOURNAL_KEEP_SECONDS * 1000);
+    this.client!.eval(
+      FENCED_SNAPSHOT,
+      4,
+      this.leadership.leaseKey,
+      this.snapshotKey,
+      this.streamKey,
+      this.trimmedKey,
+      this.leadership.leaseValue,
+      snapshot.id,
+      body,
+      keepMs,
+    )
+      .then((written) => this.logger.info({ id: snapshot.id, bytes: body.length, tookMs, written: written !== null }, 'routing journal snapshot'))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'routing journal snapshot not written'))
+      .finally(() => (this.snapshotWriting = false));
+  }
+
+  /**
+   * An orderly stop: new commands are refused at once (RoutingStoppingError); those already sent get
+   * their answers while the reader still follows the stream (up to STOP_GRACE_MS), and whatever is
+   * left then is rejected to its caller. Nest runs this before RedisConnection quits.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    const until = Date.now() + STOP_GRACE_MS;
+    while (this.waiting.size > 0 && Date.now() < until && this.reader && this.reader.status !== 'end') await sleep(10);
     this.stopped = true;
     // Its blocking read would hold a graceful quit up to BLOCK_MS: nothing it could still read matters now.
     this.reader?.disconnect();
     for (const [rid, w] of this.waiting) {
       clearTimeout(w.timer);
-      w.reject(new ServiceUnavailableException('the server is stopping'));
       this.waiting.delete(rid);
+      w.reject(new RoutingStoppingError());
     }
   }
 
@@ -261,19 +451,29 @@ export class RoutingJournal implements OnModuleDestroy {
       }, SUBMIT_TIMEOUT_MS);
       this.waiting.set(rid, { resolve, reject, timer });
     });
-    try {
-      await add(JSON.stringify(entry));
-    } catch (error) {
-      const w = this.waiting.get(rid);
-      if (w) clearTimeout(w.timer);
-      this.waiting.delete(rid);
-      throw error;
-    }
-    return result;
+    if (routingTracing) this.traced.set(rid, Date.now());
+    const appended = add(JSON.stringify(entry))
+      .then((id) => {
+        // Its reader may have applied it before this answer is read: a line of its own, joined by request id.
+        if (routingTracing) traceRouting({ step: 'appended', rid, appended: Date.now() });
+        return id;
+      })
+      .catch((error: unknown) => {
+        const w = this.waiting.get(rid);
+        if (w) clearTimeout(w.timer);
+        this.waiting.delete(rid);
+        throw error;
+      });
+    // Both awaited together: the answer may be refused (a stop, the timeout) while the append is still
+    // on its way, and a promise rejected before anyone listens is an unhandled rejection in Node.
+    const [, value] = await Promise.all([appended, result]);
+    return value;
   }
 
-  private applyRead(id: string, fields: string[], replaying: boolean): void {
+  private applyRead(id: string, fields: string[], replaying: boolean, readAt?: number): void {
+    const applying = readAt === undefined ? 0 : Date.now();
     this.lastId = id;
+    this.sinceSnapshot++;
     let entry: JournalEntry;
     try {
       entry = { ...(JSON.parse(fields[1]) as JournalEntry), id };
@@ -295,9 +495,28 @@ export class RoutingJournal implements OnModuleDestroy {
       this.highestFence = entry.fence;
     }
     const result = this.applyNow(entry, replaying);
+    if (routingTracing && readAt !== undefined) this.trace(entry, readAt, applying);
     if (!w) return;
     if (result instanceof Error) w.reject(result);
     else w.resolve(result);
+  }
+
+  /** ROUTING_TRACE_FILE: one entry's path — submitted (this process's own), read, applied. */
+  private trace(entry: JournalEntry, readAt: number, applying: number): void {
+    const submitted = entry.rid ? this.traced.get(entry.rid) : undefined;
+    if (submitted !== undefined) this.traced.delete(entry.rid!);
+    const command = entry.command as { type: string; callId?: string; arrival?: { callId: string } };
+    traceRouting({
+      step: 'journal',
+      id: entry.id,
+      type: command.type,
+      callId: command.callId ?? command.arrival?.callId,
+      at: entry.at,
+      ...(submitted !== undefined ? { rid: entry.rid, submitted } : {}),
+      read: readAt,
+      applying,
+      applied: Date.now(),
+    });
   }
 
   /** Applies one entry to the engine with its time never earlier than the previous one's (several processes' clocks). */
@@ -312,6 +531,19 @@ export class RoutingJournal implements OnModuleDestroy {
       return error instanceof Error ? error : new Error(String(error));
     }
   }
+}
+
+/** A pipeline's replies, each one's error thrown. */
+async function pipelined<T extends unknown[]>(pipeline: { exec(): Promise<[Error | null, unknown][] | null> }): Promise<T> {
+  const replies = (await pipeline.exec()) ?? [];
+  return replies.map(([error, reply]) => {
+    if (error) throw error;
+    return reply;
+  }) as T;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function settle(result: unknown): Promise<unknown> {

@@ -1,71 +1,17 @@
 import Redis from 'ioredis';
-import { PinoLogger } from 'nestjs-pino';
-import { ConfigVariables } from '../../config/config-variables';
-import { loadConfig } from '../../config/load-config';
-import { wallClock } from '../clock/app-clock';
-import { RedisConnection } from '../redis/redis-connection';
-import { JournalEntry, RoutingJournal } from './routing-journal.service';
-import { RoutingLeadership } from './routing-leadership.service';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Logs nowhere: these tests read behaviour, not log lines. */
-const quietLogger = () =>
-  ({ setContext: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined }) as unknown as PinoLogger;
-
-/** One server process's routing parts on the real Redis: its connection, its lease, its journal (applying to a list). */
-class Process {
-  readonly redis: RedisConnection;
-  readonly leadership: RoutingLeadership;
-  readonly journal: RoutingJournal;
-  readonly applied: JournalEntry[] = [];
-
-  constructor(config: ConfigVariables) {
-    this.redis = new RedisConnection(config, quietLogger());
-    this.leadership = new RoutingLeadership(this.redis, quietLogger());
-    this.journal = new RoutingJournal(this.redis, this.leadership, wallClock(), quietLogger());
-    this.journal.setApplier((entry) => {
-      this.applied.push(entry);
-      return entry.command.type;
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.leadership.onModuleDestroy();
-    this.journal.onModuleDestroy();
-    await this.redis.onApplicationShutdown();
-  }
-}
-
-async function until(what: string, predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { REDIS_URL, RoutingProcess as Process, RoutingProcesses, until } from '../../test/support/routing-process';
 
 /** The routing lease and its fencing token, and the journal's order, on the real Redis (medium: no server). */
 describe('routing leadership and journal (medium, real Redis)', () => {
+  const processes = new RoutingProcesses('leadership');
+  const start = () => processes.start();
   let prefix: string;
-  let seq = 0;
-  const processes: Process[] = [];
-  const start = () => {
-    const p = new Process(loadConfig({ NODE_ENV: 'test', REDIS_URL, REDIS_KEY_PREFIX: prefix }));
-    processes.push(p);
-    return p;
-  };
 
   beforeEach(() => {
-    prefix = `test-leadership-${process.pid}-${++seq}`;
+    processes.next();
+    prefix = processes.prefix;
   });
-  afterEach(async () => {
-    for (const p of processes.splice(0)) await p.stop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-  });
+  afterEach(() => processes.clear());
 
   it('elects one leader; a new election takes a higher token; the deposed leader is fenced out in Redis and in every replica', async () => {
     const a = start();

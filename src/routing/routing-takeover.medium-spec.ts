@@ -37,7 +37,7 @@ class Process {
   async stop(): Promise<void> {
     this.engine.onModuleDestroy();
     await this.leadership.onModuleDestroy();
-    this.journal.onModuleDestroy();
+    await this.journal.onModuleDestroy();
     await this.redis.onApplicationShutdown();
   }
 }

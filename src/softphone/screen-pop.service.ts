@@ -46,7 +46,8 @@ export class ScreenPopService implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     this.subscription = this.engine.commands.subscribe((command) => {
-      if (command.type !== 'agent-state' || command.state !== 'on-call') return;
+      // Several processes: the one holding the agent's page builds the pop (the customer's history, orders).
+      if (command.type !== 'agent-state' || command.state !== 'on-call' || !this.engine.hasSocketHere(command.agentId)) return;
       const callId = this.engine.agentState(command.agentId).callId;
       if (callId) this.push(command.agentId, callId.split('#')[0], 'connected', true);
     });

@@ -1,3 +1,4 @@
+import { traceRouting } from '../routing/routing-trace';
 import { AcdCommand } from '@hotline/acd';
 import { HttpException, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -159,8 +160,13 @@ export class SoftphoneService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async sendOffer(jobNumber: string, callId: string, queueId: string): Promise<void> {
+    // Several processes: the one holding the agent's page builds the offer (a read of the call's record).
+    if (!this.engine.hasSocketHere(jobNumber)) return;
+    const building = Date.now();
     const offer = await this.offerEvent(callId, queueId);
-    if (offer && this.engine.agentState(jobNumber).offeredCallId === callId) this.send(jobNumber, 'offer', offer);
+    const still = this.engine.agentState(jobNumber).offeredCallId === callId;
+    traceRouting({ step: 'offer', callId, agent: jobNumber, building, sent: offer && still ? Date.now() : null });
+    if (offer && still) this.send(jobNumber, 'offer', offer);
   }
 
   private send(jobNumber: string, event: Extract<Delivery, { to: 'agent' }>['event'], payload: unknown): void {

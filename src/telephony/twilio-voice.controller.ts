@@ -1,3 +1,4 @@
+import { traceRouting } from '../routing/routing-trace';
 import { Controller, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
@@ -228,6 +229,7 @@ export class TwilioVoiceController {
     handle: (p: VoiceParamsDto, eventKey: string) => string | Promise<string>,
     opts: { /** the handler keeps its own webhook receipt */ writesOwnReceipt?: boolean } = {},
   ): Promise<void> {
+    const received = Date.now();
     const token = req.header('i-twilio-idempotency-token');
     const eventKey = `${req.path.split('/').pop()}:${
       token ??
@@ -242,6 +244,7 @@ export class TwilioVoiceController {
       res.status(204).end();
       return;
     }
+    traceRouting({ step: 'webhook', path: req.path, callId: params.CallSid, received, answered: Date.now() });
     res.status(200).type('text/xml').send(xml);
   }
 }

@@ -11,9 +11,9 @@
  * eligible ready agent.
  */
 import { TimeHeap } from './heap';
-import { AcdStats, AgentDayStats, QueueDayStats, sumQueueStats } from './stats';
+import { AcdStats, AgentDayStats, QueueDayStats, StatsSnapshot, sumQueueStats } from './stats';
 import { AcdStateStore, AgentRecord, CallRecord, InMemoryStateStore } from './state-store';
-import { createPool, ReadyPool } from './strategies';
+import { createPool, PoolSnapshot, ReadyPool } from './strategies';
 import { AcdCommand, AcdError, AgentState, CallOutcome, Clock, EngineOptions, NotReadyReason, QueueConfig, SetStateRequest, Skills, Strategy } from './types';
 
 export interface ResolvedQueueConfig {
@@ -92,6 +92,33 @@ export interface AgentLogin {
   onCall?: RestoredCall;
 }
 
+/**
+ * Everything the engine holds, as plain data (JSON-safe as long as the calls' `data` is): records,
+ * queues with their waiting order and ready pools (with the keys agents entered them with), the
+ * pending deadlines in firing order, the recently ended call ids, every day's figures, the counters.
+ * `AcdEngine.fromSnapshot` builds an engine that decides exactly as the one it was taken from.
+ */
+export interface AcdSnapshot {
+  version: 1;
+  /** The engine's time. */
+  t: number;
+  nextAgentSeq: number;
+  nextCallSeq: number;
+  nextHeadSeq: number;
+  offerSeq: number;
+  /** In the engine's order (queue ids, membership). */
+  queues: { cfg: ResolvedQueueConfig; waiting: string[]; loggedIn: number; overflowedIn: number; pool: PoolSnapshot }[];
+  /** In the store's order, each with the queues it serves in its own order. */
+  agents: { record: AgentRecord; queues: string[] }[];
+  calls: CallRecord[];
+  /** Targeted calls waiting for each agent, in service order. */
+  targeted: [string, string[]][];
+  /** Live deadlines only, in firing order (time, then scheduling). */
+  deadlines: { at: number; kind: Deadline['kind']; id: string; gen: number }[];
+  recentlyEnded: { ids: string[]; order: string[]; head: number };
+  stats: StatsSnapshot;
+}
+
 export interface AcdEngineOptions extends EngineOptions {
   clock: Clock;
   queues?: QueueConfig[];
@@ -103,6 +130,10 @@ const MAX_TIER = 20;
 
 /** Places of targeted calls fallen back to their queue: ahead of every arrival, FIFO among themselves. */
 const HEAD_SEQ_BASE = -Number.MAX_SAFE_INTEGER;
+
+function fail(message: string): never {
+  throw new AcdError(message);
+}
 
 function resolveQueue(config: QueueConfig): ResolvedQueueConfig {
   const cfg: ResolvedQueueConfig = {
@@ -572,6 +603,84 @@ export class AcdEngine {
     const days = this.stats.queueDays(queueId);
     if (day) return days.find((x) => x.day === day) ?? sumQueueStats([]);
     return { ...sumQueueStats(days), queueId };
+  }
+
+  // ───────────────────────────── snapshot ─────────────────────────────
+
+  /** The whole state as plain data (a copy: the engine goes on unaffected). See `AcdSnapshot`. */
+  snapshot(): AcdSnapshot {
+    const queues = [...this.queues.values()];
+    const deadlines: AcdSnapshot['deadlines'] = [];
+    for (const d of this.deadlines.ordered()) {
+      if (!this.isLive(d)) continue; // a stale deadline never fires again: leaving it out changes nothing
+      deadlines.push({ at: d.at, kind: d.kind, id: d.kind === 'wrap-up' ? d.agent.id : d.call.id, gen: d.gen });
+    }
+    return {
+      version: 1,
+      t: this.t,
+      nextAgentSeq: this.nextAgentSeq,
+      nextCallSeq: this.nextCallSeq,
+      nextHeadSeq: this.nextHeadSeq,
+      offerSeq: this.offerSeq,
+      queues: queues.map((q) => ({
+        cfg: structuredClone(q.cfg),
+        waiting: q.waiting.map((c) => c.id),
+        loggedIn: q.loggedIn,
+        overflowedIn: q.overflowedIn,
+        pool: q.pool.snapshot(),
+      })),
+      agents: [...this.store.agents()].map((a) => ({ record: structuredClone(a), queues: (this.agentQueues[a.seq] ?? []).map((q) => q.cfg.id) })),
+      calls: [...this.store.calls()].map((c) => structuredClone(c)),
+      targeted: [...this.targeted.entries()].map(([agentId, calls]): [string, string[]] => [agentId, calls.map((c) => c.id)]),
+      deadlines,
+      recentlyEnded: { ids: [...this.recentlyEnded], order: this.recentlyEndedOrder.slice(), head: this.recentlyEndedHead },
+      stats: this.stats.snapshot(),
+    };
+  }
+
+  /**
+   * An engine holding exactly the state of `snapshot` (taken by `snapshot()`, possibly through JSON):
+   * the same events give it the same commands as the engine it was taken from. `opts` as for the
+   * constructor, without queues (they come from the snapshot) and with an empty store (or none).
+   */
+  static fromSnapshot(snapshot: AcdSnapshot, opts: Omit<AcdEngineOptions, 'queues'>): AcdEngine {
+    if (snapshot.version !== 1) throw new AcdError(`unknown engine snapshot version ${String(snapshot.version)}`);
+    const engine = new AcdEngine({ ...opts, queues: [] });
+    engine.load(structuredClone(snapshot));
+    return engine;
+  }
+
+  private load(s: AcdSnapshot): void {
+    if ([...this.store.agents()].length || [...this.store.calls()].length) throw new AcdError('a snapshot loads into an empty store only');
+    this.t = s.t;
+    this.nextAgentSeq = s.nextAgentSeq;
+    this.nextCallSeq = s.nextCallSeq;
+    this.nextHeadSeq = s.nextHeadSeq;
+    this.offerSeq = s.offerSeq;
+    for (const { record } of s.agents) this.store.saveAgent(record);
+    for (const c of s.calls) this.store.saveCall(c);
+    const call = (id: string) => this.store.getCall(id) ?? fail(`snapshot names call ${id} it does not hold`);
+    const agent = (id: string) => this.store.getAgent(id) ?? fail(`snapshot names agent ${id} it does not hold`);
+    for (const q of s.queues) {
+      const runtime = new QueueRuntime(q.cfg, createPool(q.cfg.strategy, q.cfg.id, this.keySource));
+      runtime.waiting.push(...q.waiting.map(call));
+      runtime.loggedIn = q.loggedIn;
+      runtime.overflowedIn = q.overflowedIn;
+      runtime.pool.load(q.pool, agent);
+      this.queues.set(q.cfg.id, runtime);
+    }
+    this.agentQueues = [];
+    for (const { record, queues } of s.agents) this.agentQueues[record.seq] = queues.map((id) => this.queue(id));
+    for (const [agentId, calls] of s.targeted) this.targeted.set(agentId, calls.map(call));
+    for (const d of s.deadlines) {
+      this.deadlines.push(
+        d.kind === 'wrap-up' ? { at: d.at, kind: d.kind, agent: agent(d.id), gen: d.gen } : { at: d.at, kind: d.kind, call: call(d.id), gen: d.gen },
+      );
+    }
+    for (const id of s.recentlyEnded.ids) this.recentlyEnded.add(id);
+    this.recentlyEndedOrder.push(...s.recentlyEnded.order);
+    this.recentlyEndedHead = s.recentlyEnded.head;
+    this.stats.load(s.stats);
   }
 
   // ───────────────────────────── internals ─────────────────────────────

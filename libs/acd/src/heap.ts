@@ -55,6 +55,20 @@ export class IndexedHeap<T extends HeapItem> {
     return this.items;
   }
 
+  /** The heap's layout as it is (items in array order with their keys): `load` puts it back exactly. */
+  layout(): { items: readonly T[]; k1: readonly number[]; k2: readonly number[] } {
+    return { items: this.items.slice(), k1: this.k1.slice(), k2: this.k2.slice() };
+  }
+
+  /** Replaces the contents with a layout taken by `layout` (the same array order, so ties and `values()` come out alike). */
+  load(items: T[], k1: number[], k2: number[]): void {
+    this.items = items.slice();
+    this.k1 = k1.slice();
+    this.k2 = k2.slice();
+    this.pos = [];
+    this.items.forEach((item, i) => (this.pos[item.seq] = i));
+  }
+
   private removeAt(i: number): void {
     const last = this.items.length - 1;
     const gone = this.items[i];
@@ -130,6 +144,14 @@ export class TimeHeap<T extends { at: number }> {
 
   peek(): T | undefined {
     return this.items[0];
+  }
+
+  /** Every item in the order it would be popped (time, then insertion). */
+  ordered(): T[] {
+    return this.items
+      .map((item, i) => ({ item, order: this.order[i] }))
+      .sort((a, b) => a.item.at - b.item.at || a.order - b.order)
+      .map((x) => x.item);
   }
 
   push(item: T): void {

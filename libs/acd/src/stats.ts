@@ -66,6 +66,22 @@ class DayBook<T> {
   all(): T[] {
     return [...this.days.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
   }
+  /** Days as kept (day index, figures), for a snapshot. */
+  entries(): [number, T][] {
+    return [...this.days.entries()];
+  }
+  load(entries: [number, T][]): void {
+    this.days = new Map(entries);
+    this.lastDay = NaN;
+    this.last = undefined;
+  }
+}
+
+/** Every figure kept, by agent and queue and day (in the order they were first counted), and the outcomes. */
+export interface StatsSnapshot {
+  agents: [string, [number, AgentDayStats][]][];
+  queues: [string, [number, QueueDayStats][]][];
+  outcomes: Record<CallOutcome, number>;
 }
 
 export class AcdStats {
@@ -77,6 +93,24 @@ export class AcdStats {
 
   constructor(utcOffsetMinutes = 0) {
     this.offsetMs = utcOffsetMinutes * 60_000;
+  }
+
+  snapshot(): StatsSnapshot {
+    return structuredClone({
+      agents: [...this.agents.entries()].map(([id, book]): [string, [number, AgentDayStats][]] => [id, book.entries()]),
+      queues: [...this.queues.entries()].map(([id, book]): [string, [number, QueueDayStats][]] => [id, book.entries()]),
+      outcomes: this.outcomes,
+    });
+  }
+
+  /** Replaces every figure with a snapshot's (taken by `snapshot`, with the same UTC offset). */
+  load(snapshot: StatsSnapshot): void {
+    const copy = structuredClone(snapshot);
+    this.agents = new Map();
+    this.queues = new Map();
+    for (const [id, days] of copy.agents) this.agentBook(id).load(days);
+    for (const [id, days] of copy.queues) this.queueBook(id).load(days);
+    Object.assign(this.outcomes, copy.outcomes);
   }
 
   dayOf(ms: number): number {

@@ -23,7 +23,21 @@ export interface ReadyPool {
   all(maxLevel: number, excluded: readonly string[] | undefined): AgentRecord[];
   /** Highest level currently in the pool (skill-tiers widening stops there). */
   readonly maxLevel: number;
+  /** The pool's heaps as they are: agent ids with the keys they entered with (keys are taken on entry, not recomputable later). */
+  snapshot(): PoolSnapshot;
+  /** Puts a snapshot's heaps back exactly; `agent` finds each agent's record. */
+  load(snapshot: PoolSnapshot, agent: (id: string) => AgentRecord): void;
 }
+
+/** One heap: agent ids in array order and their keys. */
+export interface HeapSnapshot {
+  ids: string[];
+  k1: number[];
+  k2: number[];
+}
+
+/** A plain pool's heap, or a tiered pool's heaps by level (level 1 first). */
+export type PoolSnapshot = { heap: HeapSnapshot } | { levels: HeapSnapshot[] };
 
 type KeyFn = (a: AgentRecord) => [number, number];
 
@@ -62,6 +76,20 @@ class HeapPool implements ReadyPool {
   all(_maxLevel: number, excluded: readonly string[] | undefined): AgentRecord[] {
     const v = this.heap.values();
     return excluded && excluded.length ? v.filter((a) => !excluded.includes(a.id)) : v.slice();
+  }
+  snapshot(): { heap: HeapSnapshot } {
+    return { heap: this.heapSnapshot() };
+  }
+  heapSnapshot(): HeapSnapshot {
+    const { items, k1, k2 } = this.heap.layout();
+    return { ids: items.map((a) => a.id), k1: k1.slice(), k2: k2.slice() };
+  }
+  load(snapshot: PoolSnapshot, agent: (id: string) => AgentRecord): void {
+    if (!('heap' in snapshot)) throw new Error('a tiered pool snapshot for a plain pool');
+    this.loadHeap(snapshot.heap, agent);
+  }
+  loadHeap(heap: HeapSnapshot, agent: (id: string) => AgentRecord): void {
+    this.heap.load(heap.ids.map(agent), heap.k1, heap.k2);
   }
 }
 
@@ -106,6 +134,20 @@ class TierPool implements ReadyPool {
     const top = Math.min(maxLevel, this.levels.length);
     for (let l = 0; l < top; l++) out.push(...this.levels[l].all(maxLevel, excluded));
     return out;
+  }
+  snapshot(): { levels: HeapSnapshot[] } {
+    return { levels: this.levels.map((l) => l.heapSnapshot()) };
+  }
+  load(snapshot: PoolSnapshot, agent: (id: string) => AgentRecord): void {
+    if (!('levels' in snapshot)) throw new Error('a plain pool snapshot for a tiered pool');
+    this.levels = snapshot.levels.map(() => new HeapPool(this.key));
+    this.agentLevel = [];
+    this.count = 0;
+    snapshot.levels.forEach((heap, l) => {
+      this.levels[l].loadHeap(heap, agent);
+      for (const id of heap.ids) this.agentLevel[agent(id).seq] = l + 1;
+      this.count += heap.ids.length;
+    });
   }
 }
 
