@@ -102,15 +102,21 @@ describe('routing take-over (medium, real Redis)', () => {
     await until('b holds the offer', () => b.engine.callStatus(callId) === 'offered');
 
     // B's reader falls behind (a process just restarted, a starved CPU): what follows reaches its copy late.
+    // (The reader's every read is a pipeline — the entries, then the trim mark — whose answer is held here.)
     const reader = (b.journal as unknown as { reader: Redis }).reader;
-    const xread = reader.xread.bind(reader) as (...args: unknown[]) => Promise<unknown>;
+    const pipeline = reader.pipeline.bind(reader);
     let release!: () => void;
     const behind = new Promise<void>((resolve) => (release = resolve));
-    (reader as unknown as { xread: (...args: unknown[]) => Promise<unknown> }).xread = async (...args) => {
-      const read = await xread(...args);
-      await behind;
-      return read;
-    };
+    reader.pipeline = ((...args: Parameters<typeof pipeline>) => {
+      const batch = pipeline(...args);
+      const exec = batch.exec.bind(batch);
+      batch.exec = (async () => {
+        const read = await exec();
+        await behind;
+        return read;
+      });
+      return batch;
+    });
     // The read already waiting in Redis gets the next entry at once: one entry that changes nothing.
     const applied = b.journal.applied;
     await c.journal.submit({ type: 'agent-skills', jobNumber: '9999', skills: {} });
