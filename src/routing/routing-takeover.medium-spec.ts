@@ -1,44 +1,19 @@
 import { AcdCommand } from '@hotline/acd';
 import Redis from 'ioredis';
-import { PinoLogger } from 'nestjs-pino';
 import { ConfigVariables } from '../../config/config-variables';
 import { loadConfig } from '../../config/load-config';
-import { wallClock } from '../clock/app-clock';
-import { RedisConnection } from '../redis/redis-connection';
-import { QueueView } from './dtos/routing.dto';
-import { RoutingEngineService } from './routing-engine.service';
-import { RoutingJournal } from './routing-journal.service';
-import { RoutingLeadership } from './routing-leadership.service';
+import { queueView, REDIS_URL, RoutingSite } from '../../test/support/routing-process';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const quietLogger = () =>
-  ({ setContext: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined }) as unknown as PinoLogger;
-
-/** One server process's routing on the real Redis: lease, journal, its copy of the engine. */
-class Process {
-  readonly redis: RedisConnection;
-  readonly leadership: RoutingLeadership;
-  readonly journal: RoutingJournal;
-  readonly engine: RoutingEngineService;
-  /** What this process would have Twilio do: its decisions while it carries them out, and those handed over at a take-over. */
+/** A process's routing (lease, journal, its copy of the engine), and what it would have Twilio do. */
+class Process extends RoutingSite {
+  /** Its decisions while it carries them out, and those handed over at a take-over. */
   readonly carriedOut: AcdCommand[] = [];
 
   constructor(config: ConfigVariables) {
-    this.redis = new RedisConnection(config, quietLogger());
-    this.leadership = new RoutingLeadership(this.redis, quietLogger());
-    this.journal = new RoutingJournal(this.redis, this.leadership, wallClock(), quietLogger());
-    this.engine = new RoutingEngineService(wallClock(), config, quietLogger(), this.journal, this.leadership);
+    super(config);
     // As telephony's executor does.
     this.engine.commands.subscribe((command) => this.engine.carriesOut && this.carriedOut.push(command));
     this.engine.unexecuted.subscribe(({ command }) => this.carriedOut.push(command));
-  }
-
-  async stop(): Promise<void> {
-    this.engine.onModuleDestroy();
-    await this.leadership.onModuleDestroy();
-    await this.journal.onModuleDestroy();
-    await this.redis.onApplicationShutdown();
   }
 }
 
@@ -50,20 +25,7 @@ async function until(what: string, predicate: () => boolean, timeoutMs = 5000): 
   }
 }
 
-const QUEUE: QueueView = {
-  code: 'orders',
-  name: 'Orders',
-  skillCode: 'orders',
-  menuKey: '1',
-  strategy: 'longest-idle',
-  wrapUpSeconds: 1,
-  maxWaitSeconds: 600,
-  overflowQueueCode: null,
-  overflowAfterSeconds: null,
-  serviceLevelSeconds: 20,
-  joinWhenNoAgents: true,
-  recordCalls: false,
-};
+const QUEUE = { ...queueView('orders', 'orders', 1), name: 'Orders', menuKey: '1' };
 
 /** Fail-over with a copy of the routing state running behind (medium: real Redis, no server). */
 describe('routing take-over (medium, real Redis)', () => {
@@ -107,16 +69,16 @@ describe('routing take-over (medium, real Redis)', () => {
     const pipeline = reader.pipeline.bind(reader);
     let release!: () => void;
     const behind = new Promise<void>((resolve) => (release = resolve));
-    reader.pipeline = ((...args: Parameters<typeof pipeline>) => {
+    reader.pipeline = (...args: Parameters<typeof pipeline>) => {
       const batch = pipeline(...args);
       const exec = batch.exec.bind(batch);
-      batch.exec = (async () => {
+      batch.exec = async () => {
         const read = await exec();
         await behind;
         return read;
-      });
+      };
       return batch;
-    });
+    };
     // The read already waiting in Redis gets the next entry at once: one entry that changes nothing.
     const applied = b.journal.applied;
     await c.journal.submit({ type: 'agent-skills', jobNumber: '9999', skills: {} });
