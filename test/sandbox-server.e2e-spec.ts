@@ -69,7 +69,7 @@ describe('standalone sandbox process (scripts/sandbox-server.ts) in front of a s
     let call: { status?: string; events?: { type: string; url?: string; queue?: string }[] } = {};
     for (let i = 0; i < 300 && !call.events?.some((e) => e.type === 'enqueue'); i++) {
       await new Promise((r) => setTimeout(r, 100));
-      call = (await sandboxApi('GET', `/sandbox/calls/${sid}`));
+      call = await sandboxApi('GET', `/sandbox/calls/${sid}`);
     }
     expect(call.status).toBe('in-progress');
     // The IVR's greeting and menu are spoken in real time (~15 s) before the choice is heard.
