@@ -1,6 +1,7 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
+import { DECORATORS } from '@nestjs/swagger';
 // class-transformer's @Type() metadata (which class a nested field holds): its own storage, typed in types/storage.d.ts.
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
@@ -281,7 +282,12 @@ function routeTable(t: TelephonyHarness): Map<string, { roles: string[] | null; 
         const types: Type[] = Reflect.getMetadata('design:paramtypes', type.prototype, name) ?? [];
         const dto = (kind: number) => {
           const arg = Object.entries(args).find(([key, a]) => key.startsWith(`${kind}:`) && a.data === undefined)?.[1];
-          return arg && types[arg.index] !== Object ? types[arg.index] : undefined;
+          if (arg && types[arg.index] !== Object) return types[arg.index];
+          // A body checked by hand (a type, not a class, so the global pipe passes it through): its DTO is the OpenAPI one.
+          const documented = (Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) as { in?: string; type?: Type }[] | undefined)?.find(
+            (p) => p.in === 'body',
+          );
+          return arg && kind === 3 && typeof documented?.type === 'function' ? documented.type : undefined;
         };
         for (const prefix of prefixes) {
           for (const sub of ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler))) {

@@ -37,9 +37,23 @@ describeWithChromium('settings pages in the browser (queues, skills, agents’ s
   /** Picks an option of an Ant Design Select by its shown text. */
   const choose = async (page: Page, testid: string, text: string) => {
     await page.getByTestId(testid).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-    // A pick closes the list: wait for it, so the form holds the value before the next step (under load the click can land mid-animation).
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+    const list = page.locator('.ant-select-dropdown:visible');
+    // A pick closes the list: wait for it, so the form holds the value before the next step. A list opened while its
+    // dialog still zooms in can move under the click (the pick missed, the list left open): pick again.
+    for (let attempt = 1; ; attempt++) {
+      await list
+        .locator('.ant-select-item-option')
+        .filter({ hasText: text })
+        .first()
+        .click({ timeout: 5000 })
+        .catch(() => undefined);
+      try {
+        await list.waitFor({ state: 'hidden', timeout: 3000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   };
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `settings-${name}.png`), animations: 'disabled' });
 
