@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { AcdEngine } from './engine';
 import { checkInvariants } from './invariants';
 import { FakeClock } from './test-helpers';
-import { AGENTS, Ev, evArb, queueArb, SKILLS } from './test-events';
+import { AGENTS, callEvent, Ev, evArb, queueArb, SKILLS } from './test-events';
 import type { AcdCommand, AgentState, QueueConfig } from './types';
 
 const coverage = { runs: 0, answered: 0, callbacks: 0, abandoned: 0, voicemail: 0, overflowed: 0, targetedToTarget: 0, targetedFellBack: 0 };
@@ -134,14 +134,7 @@ function run(queues: QueueConfig[], misses: number, events: Ev[]): void {
       case 'cancelCb': {
         const id = callIds[e.call % Math.max(1, callIds.length)];
         if (!id) break;
-        const fn = {
-          hangup: engine.callerHungUp,
-          ended: engine.callEnded,
-          callback: engine.requestCallback,
-          timeout: engine.offerTimedOut,
-          cancelCb: engine.cancelCallback,
-        }[e.k];
-        apply(label, () => fn.call(engine, id));
+        apply(label, () => callEvent(engine, e.k)(id));
         break;
       }
       case 'answer':

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { AcdEngine } from './engine';
 import { checkInvariants } from './invariants';
 import { FakeClock, ofType } from './test-helpers';
-import { AGENTS, Ev, evArb, queueArb, SKILLS, STRATEGIES } from './test-events';
+import { AGENTS, callEvent, Ev, evArb, queueArb, SKILLS, STRATEGIES } from './test-events';
 import type { AcdCommand, QueueConfig, Strategy } from './types';
 
 /** Events the invariant spec does not draw, which reach the parts a snapshot must carry too. */
@@ -95,14 +95,7 @@ class Side {
       case 'timeout':
       case 'cancelCb': {
         if (!call) return [];
-        const fn = {
-          hangup: engine.callerHungUp,
-          ended: engine.callEnded,
-          callback: engine.requestCallback,
-          timeout: engine.offerTimedOut,
-          cancelCb: engine.cancelCallback,
-        }[e.k];
-        return one(() => fn.call(engine, call));
+        return one(() => callEvent(engine, e.k)(call));
       }
       case 'answer':
       case 'decline': {

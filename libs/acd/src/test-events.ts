@@ -3,7 +3,8 @@
  * valid, stale and duplicate events over a few agents, calls and queues.
  */
 import fc from 'fast-check';
-import type { QueueConfig, Strategy } from './types';
+import type { AcdEngine } from './engine';
+import type { AcdCommand, QueueConfig, Strategy } from './types';
 
 export const STRATEGIES: Strategy[] = ['longest-idle', 'fewest-calls', 'least-talk-time', 'round-robin', 'skill-tiers', 'ring-all'];
 export const AGENTS = ['a0', 'a1', 'a2', 'a3', 'a4'];
@@ -18,6 +19,17 @@ export type Ev =
   | { k: 'hangup' | 'ended' | 'callback' | 'timeout' | 'cancelCb'; call: number }
   | { k: 'answer' | 'decline'; call: number; agent: number; useOffer: boolean }
   | { k: 'advance'; ms: number };
+
+/** The engine's call event behind each call-only event kind. */
+export function callEvent(engine: AcdEngine, k: Extract<Ev, { call: number; agent?: never }>['k']): (callId: string) => AcdCommand[] {
+  return {
+    hangup: (id: string) => engine.callerHungUp(id),
+    ended: (id: string) => engine.callEnded(id),
+    callback: (id: string) => engine.requestCallback(id),
+    timeout: (id: string) => engine.offerTimedOut(id),
+    cancelCb: (id: string) => engine.cancelCallback(id),
+  }[k];
+}
 
 const agentIx = fc.integer({ min: 0, max: AGENTS.length - 1 });
 const callIx = fc.nat(40);
